@@ -1,0 +1,86 @@
+// Package broker runs the embedded, durable Kafka-protocol broker of the
+// one-machine stack (kfake from franz-go), persisting to a data folder.
+//
+// Two measured traps shape it (ARCHITECTURE.md): kfake writes topic metadata
+// only at start and at a clean close, so a topic auto-created at run time is
+// lost to a crash — every topic is therefore created here at start and
+// auto-creation stays off; and every fetch copies up to its MaxBytes from
+// disk — readers keep MaxBytes at 1 MB or less (see pkg/messaging).
+package broker
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// Config of the embedded broker.
+type Config struct {
+	Addr       string   // host:port to listen on, e.g. 127.0.0.1:9092 (port 0: any free port)
+	DataDir    string   // where the log lives; empty keeps everything in memory (tests only)
+	Partitions int      // partitions of every topic
+	Topics     []string // every topic to create at start, dead-letter topics included
+}
+
+// Broker is a running embedded broker.
+type Broker struct {
+	cluster *kfake.Cluster
+	addr    string
+}
+
+// Start starts the broker and returns once it listens.
+func Start(cfg Config) (*Broker, error) {
+	host, portStr, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("broker address %q: %w", cfg.Addr, err)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil {
+		return nil, fmt.Errorf("broker port %q: %w", portStr, err)
+	}
+	if cfg.Partitions <= 0 {
+		return nil, errors.New("broker: partitions must be positive")
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	opts := []kfake.Opt{
+		kfake.NumBrokers(1),
+		kfake.Ports(port),
+		kfake.ClusterID("eoffice"),
+		kfake.DefaultNumPartitions(cfg.Partitions),
+		// kfake always asks for 127.0.0.1:port; honour the configured host.
+		kfake.ListenFn(func(network, addr string) (net.Listener, error) {
+			_, p, err := net.SplitHostPort(addr)
+			if err != nil {
+				return nil, err
+			}
+			return net.Listen(network, net.JoinHostPort(host, p))
+		}),
+	}
+	if len(cfg.Topics) > 0 {
+		opts = append(opts, kfake.SeedTopics(int32(cfg.Partitions), cfg.Topics...))
+	}
+	if cfg.DataDir != "" {
+		opts = append(opts, kfake.DataDir(cfg.DataDir), kfake.SyncWrites())
+	}
+	c, err := kfake.NewCluster(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("start broker on %s: %w", cfg.Addr, err)
+	}
+	addrs := c.ListenAddrs()
+	if len(addrs) == 0 {
+		c.Close()
+		return nil, errors.New("start broker: no listener")
+	}
+	return &Broker{cluster: c, addr: addrs[0]}, nil
+}
+
+// Addr is the address clients dial.
+func (b *Broker) Addr() string { return b.addr }
+
+// Close stops the broker, writing its metadata to disk.
+func (b *Broker) Close() { b.cluster.Close() }

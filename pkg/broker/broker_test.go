@@ -1,0 +1,89 @@
+package broker
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+)
+
+// TestDurableAcrossRestart produces through kafka-go, closes the broker,
+// starts it again on the same folder and reads every message back.
+func TestDurableAcrossRestart(t *testing.T) {
+	dir := t.TempDir()
+	cfg := Config{Addr: "127.0.0.1:0", DataDir: dir, Partitions: 3, Topics: []string{"t1", "t1.dlq"}}
+	b, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	w := &kafka.Writer{Addr: kafka.TCP(b.Addr()), Topic: "t1", RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond, Balancer: &kafka.Hash{}}
+	const n = 20
+	for i := range n {
+		if err := w.WriteMessages(ctx, kafka.Message{Key: fmt.Appendf(nil, "k%d", i), Value: fmt.Appendf(nil, "v%d", i)}); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	w.Close()
+	b.Close()
+
+	cfg.Addr = "127.0.0.1:0"
+	b2, err := Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b2.Close()
+	conn, err := kafka.DialContext(ctx, "tcp", b2.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts, err := conn.ReadPartitions("t1", "t1.dlq")
+	conn.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(parts) != 6 {
+		t.Fatalf("got %d partitions over both topics, want 6", len(parts))
+	}
+	seen := map[string]bool{}
+	for p := range 3 {
+		r := kafka.NewReader(kafka.ReaderConfig{Brokers: []string{b2.Addr()}, Topic: "t1", Partition: p, MaxBytes: 1 << 20, MaxWait: 50 * time.Millisecond})
+		lc, err := kafka.DialLeader(ctx, "tcp", b2.Addr(), "t1", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last, err := lc.ReadLastOffset()
+		lc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range last {
+			m, err := r.ReadMessage(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen[string(m.Value)] = true
+		}
+		r.Close()
+	}
+	if len(seen) != n {
+		t.Fatalf("read back %d distinct messages, want %d", len(seen), n)
+	}
+}
+
+func TestStartRejectsBadConfig(t *testing.T) {
+	tests := []Config{
+		{Addr: "nonsense", Partitions: 1},
+		{Addr: "127.0.0.1:x", Partitions: 1},
+		{Addr: "127.0.0.1:0", Partitions: 0},
+	}
+	for _, cfg := range tests {
+		if b, err := Start(cfg); err == nil {
+			b.Close()
+			t.Errorf("Start(%+v) succeeded", cfg)
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package events
+
+import "testing"
+
+func TestRegistry(t *testing.T) {
+	tests := []struct {
+		ceType    string
+		wantShort string
+		wantOK    bool
+		wantTopic string
+	}{
+		{"vn.eoffice.task.assigned", "task.assigned", true, TopicTasks},
+		{"vn.eoffice.document.issued", "document.issued", true, TopicDocuments},
+		{"vn.eoffice.user.created", "user.created", true, TopicIdentity},
+		{"vn.eoffice.no.such", "", false, ""},
+		{"com.other.task.assigned", "", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ceType, func(t *testing.T) {
+			short, ok := Short(tt.ceType)
+			if ok != tt.wantOK || (ok && short != tt.wantShort) {
+				t.Fatalf("Short(%q) = %q, %v; want %q, %v", tt.ceType, short, ok, tt.wantShort, tt.wantOK)
+			}
+			if !ok {
+				return
+			}
+			topic, _ := TopicOf(short)
+			if topic != tt.wantTopic {
+				t.Errorf("TopicOf(%q) = %q, want %q", short, topic, tt.wantTopic)
+			}
+			if NewPayload(short) == nil {
+				t.Errorf("NewPayload(%q) = nil", short)
+			}
+			if Type(short) != tt.ceType {
+				t.Errorf("Type(%q) = %q", short, Type(short))
+			}
+		})
+	}
+}
+
+func TestTopicsHaveDLQ(t *testing.T) {
+	got := map[string]bool{}
+	for _, tp := range Topics() {
+		got[tp] = true
+	}
+	for _, tp := range []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications} {
+		if !got[tp] || !got[tp+DLQSuffix] {
+			t.Errorf("topic %s or its DLQ missing from %v", tp, Topics())
+		}
+	}
+}
