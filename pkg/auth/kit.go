@@ -1,0 +1,78 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/go-kit/kit/endpoint"
+	kithttp "github.com/go-kit/kit/transport/http"
+)
+
+type (
+	tokenKey     struct{}
+	principalKey struct{}
+)
+
+// HTTPToContext copies the bearer token of the request into the context for
+// Middleware. Without the header it adds nothing.
+func HTTPToContext() kithttp.RequestFunc {
+	return func(ctx context.Context, r *http.Request) context.Context {
+		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") {
+			return ctx
+		}
+		if token = strings.TrimSpace(token); token == "" {
+			return ctx
+		}
+		return ContextWithToken(ctx, token)
+	}
+}
+
+// ContextWithToken stores a raw bearer token for Middleware; for transports
+// other than HTTP.
+func ContextWithToken(ctx context.Context, raw string) context.Context {
+	return context.WithValue(ctx, tokenKey{}, raw)
+}
+
+// ContextToHTTP sets the Authorization header of an outgoing go-kit client
+// request from the caller's Principal, so a service acts on its caller's
+// behalf.
+func ContextToHTTP() kithttp.RequestFunc {
+	return func(ctx context.Context, r *http.Request) context.Context {
+		if p, ok := FromContext(ctx); ok && p.Token != "" {
+			r.Header.Set("Authorization", "Bearer "+p.Token)
+		}
+		return ctx
+	}
+}
+
+// Middleware admits only calls carrying a valid token and gives the next
+// endpoint the caller's Principal.
+func Middleware(v *Verifier) endpoint.Middleware {
+	return func(next endpoint.Endpoint) endpoint.Endpoint {
+		return func(ctx context.Context, req any) (any, error) {
+			raw, _ := ctx.Value(tokenKey{}).(string)
+			if raw == "" {
+				return nil, fmt.Errorf("%w: missing bearer token", ErrUnauthorized)
+			}
+			p, err := v.Verify(ctx, raw)
+			if err != nil {
+				return nil, err
+			}
+			return next(NewContext(ctx, p), req)
+		}
+	}
+}
+
+// NewContext returns ctx carrying p.
+func NewContext(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// FromContext returns the Principal put there by Middleware or NewContext.
+func FromContext(ctx context.Context) (Principal, bool) {
+	p, ok := ctx.Value(principalKey{}).(Principal)
+	return p, ok
+}

@@ -1,0 +1,192 @@
+package auth
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+)
+
+const (
+	// leeway absorbs clock skew between identity and the verifying host.
+	leeway = 30 * time.Second
+	// minRefetch bounds how often tokens with unknown kids (forged or from a
+	// key not yet published) can make us call identity.
+	minRefetch = 5 * time.Second
+	// maxKeyAge makes a key identity withdrew stop verifying without a
+	// restart; 15 minutes is the access-token lifetime.
+	maxKeyAge = 15 * time.Minute
+	// fetchTimeout bounds a shared fetch, which runs detached from the
+	// request that started it.
+	fetchTimeout = 10 * time.Second
+	maxJWKSBytes = 1 << 20
+)
+
+// Verifier checks access tokens locally against identity's JWKS. It is safe
+// for concurrent use.
+type Verifier struct {
+	jwksURL string
+	client  *http.Client
+	now     func() time.Time
+	parser  *jwt.Parser
+
+	mu          sync.Mutex
+	keys        map[string]ed25519.PublicKey
+	fetchedAt   time.Time // last successful fetch
+	lastAttempt time.Time
+	lastErr     error         // of the last attempt; nil after a success
+	inflight    chan struct{} // closed when the running fetch ends
+}
+
+// VerifierOption configures a Verifier.
+type VerifierOption func(*Verifier)
+
+// WithHTTPClient sets the client that fetches the JWKS.
+func WithHTTPClient(c *http.Client) VerifierOption { return func(v *Verifier) { v.client = c } }
+
+// WithKeys preloads keys, mainly for tests; with an empty jwksURL they are
+// the only keys ever used.
+func WithKeys(set JWKSet) VerifierOption {
+	return func(v *Verifier) { v.keys = ed25519Keys(set) }
+}
+
+// WithClock sets the time used for token validation and key refreshes.
+func WithClock(now func() time.Time) VerifierOption { return func(v *Verifier) { v.now = now } }
+
+// NewVerifier returns a Verifier accepting EdDSA tokens from issuer for
+// Audience, with keys from jwksURL. Nothing is fetched until the first
+// Verify, so services start even while identity is still starting.
+func NewVerifier(jwksURL, issuer string, opts ...VerifierOption) *Verifier {
+	v := &Verifier{
+		jwksURL: jwksURL,
+		client:  &http.Client{Transport: otelhttp.NewTransport(http.DefaultTransport)},
+		now:     time.Now,
+	}
+	for _, o := range opts {
+		o(v)
+	}
+	if v.keys != nil {
+		v.fetchedAt = v.now()
+	}
+	v.parser = jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}),
+		jwt.WithIssuer(issuer),
+		jwt.WithAudience(Audience),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithLeeway(leeway),
+		jwt.WithTimeFunc(v.now),
+	)
+	return v
+}
+
+// Verify checks raw and returns its caller. Every error wraps
+// ErrUnauthorized.
+func (v *Verifier) Verify(ctx context.Context, raw string) (Principal, error) {
+	if raw == "" {
+		return Principal{}, fmt.Errorf("%w: missing token", ErrUnauthorized)
+	}
+	var c Claims
+	_, err := v.parser.ParseWithClaims(raw, &c, func(t *jwt.Token) (any, error) {
+		kid, _ := t.Header["kid"].(string)
+		if kid == "" {
+			return nil, errors.New("token has no kid")
+		}
+		return v.key(ctx, kid)
+	})
+	if err != nil {
+		return Principal{}, fmt.Errorf("%w: %w", ErrUnauthorized, err)
+	}
+	if c.Subject == "" {
+		return Principal{}, fmt.Errorf("%w: token has no sub", ErrUnauthorized)
+	}
+	return c.Principal(raw), nil
+}
+
+// key finds kid, fetching the JWKS when kid is unknown or the cache is old.
+// At most one fetch runs at a time and attempts are spaced by minRefetch;
+// a failed fetch keeps serving the keys already known.
+func (v *Verifier) key(ctx context.Context, kid string) (ed25519.PublicKey, error) {
+	fetched := false
+	for {
+		v.mu.Lock()
+		key, ok := v.keys[kid]
+		static := v.jwksURL == ""
+		if ok && (fetched || static || v.now().Sub(v.fetchedAt) < maxKeyAge) {
+			v.mu.Unlock()
+			return key, nil
+		}
+		if fetched || static {
+			err := v.lastErr
+			v.mu.Unlock()
+			if err != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("unknown kid %q", kid)
+		}
+		wait := v.inflight
+		if wait == nil && v.now().Sub(v.lastAttempt) < minRefetch {
+			v.mu.Unlock()
+			fetched = true // rate-limited: answer from what the last attempt left
+			continue
+		}
+		if wait == nil {
+			wait = make(chan struct{})
+			v.inflight = wait
+			v.lastAttempt = v.now()
+			// Detached so one caller giving up does not fail the others.
+			go v.refresh(context.WithoutCancel(ctx), wait)
+		}
+		v.mu.Unlock()
+		select {
+		case <-wait:
+			fetched = true
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+func (v *Verifier) refresh(ctx context.Context, done chan struct{}) {
+	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+	defer cancel()
+	keys, err := v.fetch(ctx)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if err != nil {
+		v.lastErr = fmt.Errorf("%w: %w", ErrKeysUnavailable, err)
+	} else {
+		v.keys, v.fetchedAt, v.lastErr = keys, v.now(), nil
+	}
+	v.inflight = nil
+	close(done)
+}
+
+func (v *Verifier) fetch(ctx context.Context) (map[string]ed25519.PublicKey, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, v.jwksURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", "application/json")
+	resp, err := v.client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %s", v.jwksURL, resp.Status)
+	}
+	var set JWKSet
+	if err := json.NewDecoder(io.LimitReader(resp.Body, maxJWKSBytes)).Decode(&set); err != nil {
+		return nil, fmt.Errorf("GET %s: %w", v.jwksURL, err)
+	}
+	return ed25519Keys(set), nil
+}

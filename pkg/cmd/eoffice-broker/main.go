@@ -1,0 +1,50 @@
+// Command eoffice-broker runs the embedded, durable Kafka-protocol broker of
+// the one-machine stack, with every eoffice topic created at start.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+
+	"github.com/eoffice-vn/eoffice/pkg/broker"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/svc"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "eoffice-broker:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	log := telemetry.NewLogger(os.Stderr, "broker")
+	partitions, err := strconv.Atoi(svc.Env("EOFFICE_KAFKA_PARTITIONS", "6"))
+	if err != nil || partitions < 1 {
+		return fmt.Errorf("EOFFICE_KAFKA_PARTITIONS must be a positive number")
+	}
+	dir := filepath.Join(svc.Env("EOFFICE_DATA_DIR", "./data"), "kafka")
+	b, err := broker.Start(broker.Config{
+		Addr:       svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
+		DataDir:    dir,
+		Partitions: partitions,
+		Topics:     events.Topics(),
+	})
+	if err != nil {
+		return err
+	}
+	log.Info("broker listening", "addr", b.Addr(), "data_dir", dir, "partitions", partitions)
+	<-ctx.Done()
+	b.Close()
+	log.Info("broker stopped")
+	return nil
+}

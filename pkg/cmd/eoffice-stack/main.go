@@ -1,0 +1,37 @@
+// Command eoffice-stack runs the whole system on one machine (see
+// scripts/up.sh): the embedded broker and the four services, from binaries
+// beside it or in EOFFICE_BIN_DIR.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/eoffice-vn/eoffice/pkg/stack"
+	"github.com/eoffice-vn/eoffice/pkg/svc"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "eoffice:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cfg, err := stack.ConfigFromEnv(svc.Env("EOFFICE_BIN_DIR", filepath.Dir(self)), os.Stdout)
+	if err != nil {
+		return err
+	}
+	return stack.Run(ctx, cfg)
+}

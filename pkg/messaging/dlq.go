@@ -1,0 +1,117 @@
+package messaging
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/eoffice-vn/eoffice/pkg/events"
+)
+
+// Headers a dead-lettered message carries besides its original ones.
+const (
+	HeaderDLQReason            = "eoffice_dlq_reason"
+	HeaderDLQError             = "eoffice_dlq_error"
+	HeaderDLQGroup             = "eoffice_dlq_group"
+	HeaderDLQOriginalTopic     = "eoffice_dlq_original_topic"
+	HeaderDLQOriginalPartition = "eoffice_dlq_original_partition"
+	HeaderDLQOriginalOffset    = "eoffice_dlq_original_offset"
+	HeaderDLQFailedAt          = "eoffice_dlq_failed_at"
+)
+
+// Values of HeaderDLQReason.
+const (
+	ReasonMalformed   = "malformed"    // not a CloudEvent of ours, or its payload does not decode
+	ReasonUnknownType = "unknown_type" // ce_type is not in pkg/events
+	ReasonPermanent   = "permanent"    // the handler returned Permanent(err)
+	ReasonMaxAttempts = "max_attempts" // the handler kept failing
+)
+
+// maxErrorHeader bounds the error text put in a header.
+const maxErrorHeader = 1024
+
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// Permanent marks an error that retrying cannot fix: the message goes to
+// the DLQ at once. Permanent(nil) is nil.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &permanentError{err}
+}
+
+// IsPermanent reports whether err, or an error it wraps, was marked by
+// Permanent.
+func IsPermanent(err error) bool {
+	var p *permanentError
+	return errors.As(err, &p)
+}
+
+// deadLetter publishes m unchanged to its topic's dead-letter twin, with the
+// reason in headers, then records inboxID so that a redelivery (after a
+// restart before the offset commit) does not run or dead-letter it again.
+// It reports dup when inboxID was already recorded. Publishing is retried
+// until it succeeds; only an ended ctx makes it give up (the offset then
+// stays uncommitted and the message comes again).
+func (c *Consumer) deadLetter(ctx context.Context, w *kafka.Writer, m kafka.Message, inboxID, reason string, cause error) (dup bool, err error) {
+	if seen, err := c.seen(ctx, inboxID); err == nil && seen {
+		return true, nil
+	}
+	msg := kafka.Message{
+		Topic:   m.Topic + events.DLQSuffix,
+		Key:     m.Key,
+		Value:   m.Value,
+		Headers: dlqHeaders(m, c.cfg.Group, reason, cause),
+	}
+	b := newBackoff(100*time.Millisecond, 10*time.Second)
+	for {
+		// The write itself outlives a cancel so an in-flight message
+		// finishes; only the waits between tries honour ctx.
+		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		err := w.WriteMessages(wctx, msg)
+		cancel()
+		if err == nil {
+			break
+		}
+		c.log.WarnContext(ctx, "dead-letter publish failed, will retry", "topic", msg.Topic, "error", err)
+		if !sleep(ctx, b.NextBackOff()) {
+			return false, ctx.Err()
+		}
+	}
+	c.log.WarnContext(ctx, "message dead-lettered",
+		"topic", m.Topic, "partition", m.Partition, "offset", m.Offset,
+		"event_id", inboxID, "reason", reason, "error", cause)
+	return false, c.record(ctx, inboxID)
+}
+
+func dlqHeaders(m kafka.Message, group, reason string, cause error) []kafka.Header {
+	msg := cause.Error()
+	if len(msg) > maxErrorHeader {
+		msg = msg[:maxErrorHeader]
+	}
+	h := make([]kafka.Header, 0, len(m.Headers)+7)
+	h = append(h, m.Headers...)
+	return append(h,
+		kafka.Header{Key: HeaderDLQReason, Value: []byte(reason)},
+		kafka.Header{Key: HeaderDLQError, Value: []byte(msg)},
+		kafka.Header{Key: HeaderDLQGroup, Value: []byte(group)},
+		kafka.Header{Key: HeaderDLQOriginalTopic, Value: []byte(m.Topic)},
+		kafka.Header{Key: HeaderDLQOriginalPartition, Value: []byte(strconv.Itoa(m.Partition))},
+		kafka.Header{Key: HeaderDLQOriginalOffset, Value: []byte(strconv.FormatInt(m.Offset, 10))},
+		kafka.Header{Key: HeaderDLQFailedAt, Value: []byte(time.Now().UTC().Format(time.RFC3339Nano))},
+	)
+}
+
+// coordinateID names a message by where it sits in Kafka, for messages whose
+// own ce_id cannot be trusted.
+func coordinateID(m kafka.Message) string {
+	return fmt.Sprintf("kafka:%s/%d/%d", m.Topic, m.Partition, m.Offset)
+}

@@ -1,0 +1,71 @@
+package messaging
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/cenkalti/backoff/v5"
+	"github.com/segmentio/kafka-go"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+// newWriter returns the one writer configuration both the relay and the
+// dead-letter path use; each setting avoids a kafka-go default that bites
+// (ARCHITECTURE.md, Messaging).
+func newWriter(brokers []string, batchSize int) *kafka.Writer {
+	return &kafka.Writer{
+		Addr: kafka.TCP(brokers...),
+		// The key is the aggregate id: one aggregate, one partition, in order.
+		Balancer: &kafka.Hash{},
+		// The zero value is RequireNone, which loses messages.
+		RequiredAcks: kafka.RequireAll,
+		// The default 1 s would hold every event back by a second.
+		BatchTimeout: time.Millisecond,
+		BatchSize:    batchSize,
+		// After a few quick tries our own backoff loop takes over and logs.
+		MaxAttempts: 3,
+		// Every topic, dead-letter ones included, is created when the broker
+		// starts: kfake forgets topics auto-created later if it crashes.
+		AllowAutoTopicCreation: false,
+	}
+}
+
+// kafkaLogger routes kafka-go's error log to slog.
+func kafkaLogger(log *slog.Logger) kafka.Logger {
+	return kafka.LoggerFunc(func(msg string, args ...any) {
+		log.Warn("kafka: " + fmt.Sprintf(msg, args...))
+	})
+}
+
+func newBackoff(initial, max time.Duration) *backoff.ExponentialBackOff {
+	b := backoff.NewExponentialBackOff()
+	b.InitialInterval = initial
+	b.MaxInterval = max
+	b.Multiplier = 2
+	b.Reset()
+	return b
+}
+
+// sleep waits d, or less if ctx ends; it reports whether ctx is still alive.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// execTx runs one statement in its own transaction on the writer pool.
+func execTx(ctx context.Context, db *store.DB, q string, args ...any) error {
+	return db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+}
+

@@ -1,0 +1,193 @@
+// Package stack runs the whole system on one machine: the embedded broker
+// and the four services as child processes, each restarted if it dies,
+// stopped in order on a signal (services first, so their outboxes drain into
+// a broker that is still up).
+package stack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/svc"
+)
+
+// Services in start order.
+var Services = []string{"identity", "documents", "tasks", "notifications"}
+
+// Config of a stack run.
+type Config struct {
+	BinDir  string    // where eoffice-broker and the service binaries are
+	DataDir string    // absolute data folder
+	Out     io.Writer // where the launcher reports
+	// Broker starts the embedded broker; false when EOFFICE_KAFKA_BROKERS
+	// names an external cluster.
+	Broker    bool
+	KafkaAddr string
+	Addrs     map[string]string // service → listen address
+	Env       []string          // environment passed to every child
+	// ReadyTimeout bounds the wait for every part to answer.
+	ReadyTimeout time.Duration
+}
+
+// ConfigFromEnv builds the configuration scripts/up.sh runs with.
+func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
+	data, err := filepath.Abs(svc.Env("EOFFICE_DATA_DIR", "./data"))
+	if err != nil {
+		return Config{}, err
+	}
+	c := Config{
+		BinDir:       binDir,
+		DataDir:      data,
+		Out:          out,
+		Broker:       os.Getenv("EOFFICE_KAFKA_BROKERS") == "",
+		KafkaAddr:    svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
+		Addrs:        map[string]string{},
+		ReadyTimeout: time.Minute,
+	}
+	for _, s := range Services {
+		c.Addrs[s] = svc.Env("EOFFICE_"+strings.ToUpper(s)+"_ADDR", fmt.Sprintf("127.0.0.1:%d", svc.DefaultPorts[s]))
+	}
+	c.Env = append(os.Environ(),
+		"EOFFICE_DATA_DIR="+data,
+		"EOFFICE_KAFKA_ADDR="+c.KafkaAddr,
+		"EOFFICE_IDENTITY_URL="+svc.Env("EOFFICE_IDENTITY_URL", "http://"+c.Addrs["identity"]),
+	)
+	for _, s := range Services {
+		c.Env = append(c.Env, "EOFFICE_"+strings.ToUpper(s)+"_ADDR="+c.Addrs[s])
+	}
+	return c, nil
+}
+
+// Run starts everything, reports where it listens, and keeps it running
+// until ctx ends; then it stops everything and returns.
+func Run(ctx context.Context, c Config) error {
+	start := time.Now()
+	if err := os.MkdirAll(filepath.Join(c.DataDir, "logs"), 0o750); err != nil {
+		return err
+	}
+	var broker *child
+	if c.Broker {
+		broker = newChild("broker", filepath.Join(c.BinDir, "eoffice-broker"), c)
+		if err := broker.start(); err != nil {
+			return err
+		}
+		if err := waitFor(ctx, c.ReadyTimeout, func() error { return dialTCP(c.KafkaAddr) }); err != nil {
+			broker.stop(10 * time.Second)
+			return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, broker.logPath, err)
+		}
+	}
+	var children []*child
+	stopAll := func() {
+		var wg sync.WaitGroup
+		for _, ch := range children {
+			wg.Add(1)
+			go func() { defer wg.Done(); ch.stop(30 * time.Second) }()
+		}
+		wg.Wait()
+		if broker != nil {
+			broker.stop(30 * time.Second)
+		}
+	}
+	for _, s := range Services {
+		ch := newChild(s, filepath.Join(c.BinDir, s), c)
+		if err := ch.start(); err != nil {
+			stopAll()
+			return err
+		}
+		children = append(children, ch)
+	}
+	for _, s := range Services {
+		url := "http://" + c.Addrs[s] + "/readyz"
+		if err := waitFor(ctx, c.ReadyTimeout, func() error { return httpOK(url) }); err != nil {
+			stopAll()
+			return fmt.Errorf("%s is not ready at %s (see %s): %w", s, url, filepath.Join(c.DataDir, "logs", s+".log"), err)
+		}
+	}
+	report(c, time.Since(start))
+	all := children
+	if broker != nil {
+		all = append(all, broker)
+	}
+	for _, ch := range all {
+		go ch.supervise(ctx)
+	}
+	<-ctx.Done()
+	fmt.Fprintln(c.Out, "eoffice: stopping…")
+	for _, ch := range all {
+		ch.quit()
+	}
+	stopAll()
+	fmt.Fprintln(c.Out, "eoffice: stopped")
+	return nil
+}
+
+func report(c Config, took time.Duration) {
+	w := c.Out
+	fmt.Fprintf(w, "eoffice is running (ready in %.2fs); data in %s\n", took.Seconds(), c.DataDir)
+	for _, s := range Services {
+		fmt.Fprintf(w, "  %-14s http://%s\n", s, c.Addrs[s])
+	}
+	if c.Broker {
+		fmt.Fprintf(w, "  %-14s %s (embedded)\n", "kafka", c.KafkaAddr)
+	} else {
+		fmt.Fprintf(w, "  %-14s %s\n", "kafka", os.Getenv("EOFFICE_KAFKA_BROKERS"))
+	}
+	if os.Getenv("EOFFICE_BOOTSTRAP_ADMIN_PASSWORD") != "" {
+		fmt.Fprintln(w, "  admin          user admin, password from EOFFICE_BOOTSTRAP_ADMIN_PASSWORD")
+	} else if p := filepath.Join(c.DataDir, "admin-password"); fileExists(p) {
+		fmt.Fprintf(w, "  admin          user admin, password in %s\n", p)
+	}
+	fmt.Fprintf(w, "  logs           %s\n", filepath.Join(c.DataDir, "logs"))
+	fmt.Fprintln(w, "Ctrl-C stops everything.")
+}
+
+func waitFor(ctx context.Context, timeout time.Duration, probe func() error) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		err := probe()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func dialTCP(addr string) error {
+	conn, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return err
+	}
+	return conn.Close()
+}
+
+var probeClient = &http.Client{Timeout: 2 * time.Second}
+
+func httpOK(url string) error {
+	resp, err := probeClient.Get(url)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return nil
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

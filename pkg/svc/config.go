@@ -1,0 +1,93 @@
+// Package svc is the runtime every eoffice service shares: configuration
+// from the environment, logging and telemetry, its database with migrations,
+// the outbox relay, event consumers, the HTTP server with health, metrics and
+// OpenAPI routes, and a graceful shutdown. A service's main only wires its
+// own parts onto it.
+package svc
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// DefaultPorts of the one-machine stack.
+var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 8083, "notifications": 8084}
+
+// Config is what every service reads from the environment.
+type Config struct {
+	Service     string
+	Addr        string   // EOFFICE_<SERVICE>_ADDR
+	DB          string   // EOFFICE_<SERVICE>_DB: PostgreSQL DSN or SQLite path
+	DataDir     string   // EOFFICE_DATA_DIR
+	Brokers     []string // EOFFICE_KAFKA_BROKERS, else EOFFICE_KAFKA_ADDR
+	IdentityURL string   // EOFFICE_IDENTITY_URL: token issuer and JWKS base
+	// ShutdownTimeout bounds a graceful stop (EOFFICE_SHUTDOWN_TIMEOUT).
+	ShutdownTimeout time.Duration
+}
+
+// Env returns the value of key or def when it is unset or empty.
+func Env(key, def string) string {
+	if v := strings.TrimSpace(os.Getenv(key)); v != "" {
+		return v
+	}
+	return def
+}
+
+// LoadConfig reads and validates the configuration of service.
+func LoadConfig(service string) (Config, error) {
+	port, ok := DefaultPorts[service]
+	if !ok {
+		return Config{}, fmt.Errorf("config: unknown service %q", service)
+	}
+	up := strings.ToUpper(service)
+	c := Config{
+		Service: service,
+		Addr:    Env("EOFFICE_"+up+"_ADDR", fmt.Sprintf("127.0.0.1:%d", port)),
+		DataDir: Env("EOFFICE_DATA_DIR", "./data"),
+	}
+	c.DB = Env("EOFFICE_"+up+"_DB", filepath.Join(c.DataDir, service+".db"))
+	brokers := Env("EOFFICE_KAFKA_BROKERS", Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"))
+	for _, b := range strings.Split(brokers, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			c.Brokers = append(c.Brokers, b)
+		}
+	}
+	identityAddr := Env("EOFFICE_IDENTITY_ADDR", "127.0.0.1:8081")
+	c.IdentityURL = strings.TrimRight(Env("EOFFICE_IDENTITY_URL", "http://"+identityAddr), "/")
+	timeout, err := time.ParseDuration(Env("EOFFICE_SHUTDOWN_TIMEOUT", "15s"))
+	if err != nil {
+		return c, fmt.Errorf("config: EOFFICE_SHUTDOWN_TIMEOUT: %w", err)
+	}
+	c.ShutdownTimeout = timeout
+	return c, c.validate()
+}
+
+func (c Config) validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_%s_ADDR %q: %w", strings.ToUpper(c.Service), c.Addr, err))
+	}
+	for _, b := range c.Brokers {
+		if _, _, err := net.SplitHostPort(b); err != nil {
+			errs = append(errs, fmt.Errorf("kafka broker %q: %w", b, err))
+		}
+	}
+	if len(c.Brokers) == 0 {
+		errs = append(errs, errors.New("no kafka broker configured"))
+	}
+	if !strings.HasPrefix(c.IdentityURL, "http://") && !strings.HasPrefix(c.IdentityURL, "https://") {
+		errs = append(errs, fmt.Errorf("EOFFICE_IDENTITY_URL %q must be an http(s) URL", c.IdentityURL))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("EOFFICE_SHUTDOWN_TIMEOUT must be positive"))
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("config of %s: %w", c.Service, errors.Join(errs...))
+	}
+	return nil
+}

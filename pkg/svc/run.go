@@ -1,0 +1,123 @@
+package svc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
+)
+
+// Worker is a background loop of a service (a scheduler, a mail sender). It
+// returns when ctx ends.
+type Worker func(ctx context.Context) error
+
+// Run serves api (with /healthz, /readyz, /metrics and /openapi.json beside
+// it), the outbox relay, the consumers and workers until ctx ends or one of
+// them fails. Then it stops in order: HTTP first (in-flight requests finish),
+// then the relay drains and consumers commit, all within ShutdownTimeout.
+func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, workers ...Worker) error {
+	defer rt.close()
+	ln, err := net.Listen("tcp", rt.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", rt.Config.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           telemetry.HTTPHandler(rt.routes(api, openapi), rt.Config.Service),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	rt.Logger.Info("listening", "addr", ln.Addr().String())
+
+	// Background work outlives ctx so that it can drain after HTTP stops.
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	all := append([]Worker{rt.Outbox.Run}, workers...)
+	for _, c := range rt.consumers {
+		all = append(all, c.Run)
+	}
+	failed := make(chan error, len(all)+1)
+	var wg sync.WaitGroup
+	for _, w := range all {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := w(workCtx); err != nil && !errors.Is(err, context.Canceled) {
+				failed <- err
+			}
+		}()
+	}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			failed <- fmt.Errorf("http: %w", err)
+		}
+	}()
+
+	var runErr error
+	select {
+	case <-ctx.Done():
+		rt.Logger.Info("stopping")
+	case runErr = <-failed:
+		rt.Logger.Error("component failed; stopping", "error", runErr)
+	}
+	deadline, cancel := context.WithTimeout(context.Background(), rt.Config.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(deadline); err != nil {
+		rt.Logger.Warn("http shutdown", "error", err)
+	}
+	stopWork()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		rt.Logger.Info("stopped")
+	case <-deadline.Done():
+		rt.Logger.Warn("workers did not stop within the shutdown timeout")
+	}
+	return runErr
+}
+
+func (rt *Runtime) routes(api http.Handler, openapi []byte) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", httpx.Healthz())
+	mux.Handle("GET /readyz", httpx.Readyz(
+		httpx.Check{Name: "database", Fn: rt.DB.Ping},
+		httpx.Check{Name: "broker", Fn: rt.pingBroker},
+	))
+	mux.Handle("GET /metrics", telemetry.MetricsHandler())
+	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(openapi)
+	})
+	mux.Handle("/", api)
+	return mux
+}
+
+func (rt *Runtime) pingBroker(ctx context.Context) error {
+	var errs []error
+	for _, b := range rt.Config.Brokers {
+		conn, err := kafka.DialContext(ctx, "tcp", b)
+		if err == nil {
+			conn.Close()
+			return nil
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+func (rt *Runtime) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if rt.shutdownTelemetry != nil {
+		_ = rt.shutdownTelemetry(ctx)
+	}
+	rt.DB.Close()
+}

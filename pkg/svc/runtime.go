@@ -1,0 +1,118 @@
+package svc
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+
+	"github.com/go-kit/kit/endpoint"
+	"github.com/go-kit/kit/transport"
+	kithttp "github.com/go-kit/kit/transport/http"
+
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
+)
+
+// Runtime is a started service's shared machinery.
+type Runtime struct {
+	Config   Config
+	Logger   *slog.Logger
+	DB       *store.DB
+	Outbox   *messaging.Outbox
+	Verifier *auth.Verifier
+	// Source is the ce_source of the service's events: /eoffice/<service>.
+	Source string
+
+	consumers         []*messaging.Consumer
+	shutdownTelemetry func(context.Context) error
+}
+
+// Start loads the configuration, sets up logs and telemetry, opens the
+// database and applies the messaging schema and the service's migrations
+// (goose files at the root of migrations; nil for none).
+func Start(ctx context.Context, service string, migrations fs.FS) (*Runtime, error) {
+	cfg, err := LoadConfig(service)
+	if err != nil {
+		return nil, err
+	}
+	logger := telemetry.NewLogger(os.Stderr, service)
+	slog.SetDefault(logger)
+	shutdown, err := telemetry.Setup(ctx, service)
+	if err != nil {
+		return nil, fmt.Errorf("telemetry: %w", err)
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := messaging.Migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if migrations != nil {
+		if err := db.Migrate(ctx, "goose_"+service, migrations); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	rt := &Runtime{
+		Config:            cfg,
+		Logger:            logger,
+		DB:                db,
+		Outbox:            messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: cfg.Brokers, Logger: logger}),
+		Verifier:          auth.NewVerifier(cfg.IdentityURL+"/.well-known/jwks.json", cfg.IdentityURL, auth.WithHTTPClient(telemetry.HTTPClient(0))),
+		Source:            "/eoffice/" + service,
+		shutdownTelemetry: shutdown,
+	}
+	logger.Info("service started", "addr", cfg.Addr, "db_dialect", string(db.Dialect))
+	return rt, nil
+}
+
+// Public is the middleware set of an endpoint anyone may call: tracing,
+// logging and metrics, applied once.
+func (rt *Runtime) Public(name string) endpoint.Middleware {
+	return telemetry.Endpoint(rt.Logger, rt.Config.Service, rt.Config.Service+"."+name)
+}
+
+// Authenticated adds token verification inside the observability set, so
+// that rejected calls are traced and counted too.
+func (rt *Runtime) Authenticated(name string) endpoint.Middleware {
+	return endpoint.Chain(rt.Public(name), auth.Middleware(rt.Verifier))
+}
+
+// ServerOptions are the go-kit HTTP server options of every route: the
+// bearer token into the context, one error encoder, errors logged.
+func (rt *Runtime) ServerOptions() []kithttp.ServerOption {
+	return []kithttp.ServerOption{
+		kithttp.ServerBefore(auth.HTTPToContext()),
+		kithttp.ServerErrorEncoder(httpx.ErrorEncoder),
+		kithttp.ServerErrorHandler(transport.ErrorHandlerFunc(func(ctx context.Context, err error) {
+			if httpx.ProblemFor(err).Status >= 500 {
+				rt.Logger.ErrorContext(ctx, "request failed", "error", err)
+			}
+		})),
+	}
+}
+
+// Consume registers a consumer of topics in group with handlers by short
+// event type; it runs with Run.
+func (rt *Runtime) Consume(group string, topics []string, handlers map[string]messaging.Handler) error {
+	c, err := messaging.NewConsumer(rt.DB, messaging.ConsumerConfig{
+		Brokers:  rt.Config.Brokers,
+		Group:    group,
+		Topics:   topics,
+		Handlers: handlers,
+		Outbox:   rt.Outbox,
+		Logger:   rt.Logger,
+	})
+	if err != nil {
+		return fmt.Errorf("consumer %s: %w", group, err)
+	}
+	rt.consumers = append(rt.consumers, c)
+	return nil
+}

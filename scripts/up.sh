@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine with embedded defaults: a durable
+# Kafka-protocol broker and the four services on SQLite, data in
+# ${EOFFICE_DATA_DIR:-./data}. Prints where each part listens; Ctrl-C or
+# SIGTERM stops everything cleanly. Settings: see README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=$(./scripts/build.sh)
+exec "$bin/eoffice-stack"

@@ -1,0 +1,31 @@
+// Package domain holds what a notification is and who may receive one:
+// the in-app notification, the people and units of the recipient directory,
+// and the urgency of the work a notification tells about.
+package domain
+
+import (
+	"time"
+)
+
+// Notification types, named after the event that causes them so that a later
+// webhook or e-mail of the same event is easy to relate.
+const (
+	TypeTaskAssigned = "task.assigned"
+)
+
+// Notification is one in-app message to one person. A person gets each
+// notification once: (UserID, EventID, Type) is unique.
+type Notification struct {
+	ID        string
+	UserID    string
+	EventID   string // ce_id of the event that caused it
+	Type      string
+	Title     string
+	Body      string
+	Link      string
+	CreatedAt time.Time
+	ReadAt    *time.Time
+}
+
+// Unread reports whether the owner has not marked it read.
+func (n Notification) Unread() bool { return n.ReadAt == nil }
