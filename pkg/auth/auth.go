@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
 )
 
 // Audience is the aud of every eoffice access token.
@@ -22,9 +24,9 @@ const (
 	RoleSpecialist = "specialist"
 )
 
-// ErrUnauthorized marks a missing, invalid or expired token: transports map
-// it to 401.
-var ErrUnauthorized = errors.New("unauthorized")
+// ErrUnauthorized marks a missing, invalid or expired token. It is the
+// shared apperr kind, so the one error mapping (pkg/httpx) answers 401.
+var ErrUnauthorized = apperr.ErrUnauthorized
 
 // ErrKeysUnavailable is wrapped (beside ErrUnauthorized) when the signing
 // keys could not be fetched, so a service may answer 503 instead of 401.

@@ -158,9 +158,11 @@ func TestSetupWithoutExporter(t *testing.T) {
 func TestHTTPClientPropagates(t *testing.T) {
 	restore := keepGlobals(t)
 	defer restore()
-	if _, err := Setup(context.Background(), "documents"); err != nil {
+	shutdown, err := Setup(context.Background(), "documents")
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer shutdown(context.Background())
 	var got string
 	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
 		got = r.Header.Get("traceparent")

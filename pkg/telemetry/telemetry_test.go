@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/prometheus/client_golang/prometheus/testutil"
+	dto "github.com/prometheus/client_model/go"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
@@ -146,7 +146,11 @@ func TestEndpointSet(t *testing.T) {
 	_ = Instrument("tasks", "tasks.assign") // registering again must not panic
 	reqs, _ := endpointMetrics()
 	count := func(result string) float64 {
-		return testutil.ToFloat64(reqs.WithLabelValues("tasks", "tasks.assign", result))
+		var m dto.Metric
+		if err := reqs.WithLabelValues("tasks", "tasks.assign", result).Write(&m); err != nil {
+			t.Fatal(err)
+		}
+		return m.GetCounter().GetValue()
 	}
 	errs, oks := count("error"), count("ok")
 

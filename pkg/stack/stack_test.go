@@ -1,0 +1,48 @@
+package stack
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestConfigFromEnv(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("EOFFICE_DATA_DIR", dir)
+	t.Setenv("EOFFICE_TASKS_ADDR", "127.0.0.1:9993")
+	t.Setenv("EOFFICE_KAFKA_BROKERS", "")
+	t.Setenv("EOFFICE_IDENTITY_URL", "")
+	c, err := ConfigFromEnv("/bin", &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Broker || c.DataDir != dir || c.Addrs["tasks"] != "127.0.0.1:9993" || c.Addrs["identity"] != "127.0.0.1:8081" {
+		t.Fatalf("%+v", c)
+	}
+	for _, want := range []string{"EOFFICE_DATA_DIR=" + dir, "EOFFICE_IDENTITY_URL=http://127.0.0.1:8081", "EOFFICE_TASKS_ADDR=127.0.0.1:9993"} {
+		if !slices.Contains(c.Env, want) {
+			t.Errorf("child env lacks %s", want)
+		}
+	}
+	t.Setenv("EOFFICE_KAFKA_BROKERS", "kafka-1:9092")
+	if c, _ := ConfigFromEnv("/bin", &bytes.Buffer{}); c.Broker {
+		t.Error("an external cluster must not start the embedded broker")
+	}
+}
+
+// TestRunFailsClearlyWhenABinaryIsMissing: a stack that cannot start says
+// which part failed instead of hanging.
+func TestRunFailsClearlyWhenABinaryIsMissing(t *testing.T) {
+	dir := t.TempDir()
+	c := Config{BinDir: filepath.Join(dir, "nothing-here"), DataDir: dir, Out: &bytes.Buffer{}, Broker: true,
+		KafkaAddr: "127.0.0.1:1", Addrs: map[string]string{}, Env: os.Environ(), ReadyTimeout: time.Second}
+	err := Run(context.Background(), c)
+	if err == nil || !strings.Contains(err.Error(), "broker") {
+		t.Fatalf("err = %v, want a start error naming the broker", err)
+	}
+}

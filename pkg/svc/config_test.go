@@ -1,0 +1,65 @@
+package svc
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestLoadConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		service string
+		env     map[string]string
+		check   func(t *testing.T, c Config)
+		wantErr string
+	}{
+		{"defaults", "tasks", nil, func(t *testing.T, c Config) {
+			if c.Addr != "127.0.0.1:8083" || c.DB != "data/tasks.db" || c.Brokers[0] != "127.0.0.1:9092" ||
+				c.IdentityURL != "http://127.0.0.1:8081" || c.ShutdownTimeout != 15*time.Second {
+				t.Errorf("%+v", c)
+			}
+		}, ""},
+		{"overrides", "documents", map[string]string{
+			"EOFFICE_DOCUMENTS_ADDR": "0.0.0.0:9000", "EOFFICE_DOCUMENTS_DB": "postgres://db/documents",
+			"EOFFICE_KAFKA_BROKERS": "k1:9092, k2:9092", "EOFFICE_IDENTITY_URL": "https://id.example.vn/",
+			"EOFFICE_DATA_DIR": "/srv/eoffice",
+		}, func(t *testing.T, c Config) {
+			if c.Addr != "0.0.0.0:9000" || c.DB != "postgres://db/documents" || len(c.Brokers) != 2 || c.Brokers[1] != "k2:9092" ||
+				c.IdentityURL != "https://id.example.vn" {
+				t.Errorf("%+v", c)
+			}
+		}, ""},
+		{"data dir moves the database", "identity", map[string]string{"EOFFICE_DATA_DIR": "/srv/eo"}, func(t *testing.T, c Config) {
+			if c.DB != "/srv/eo/identity.db" {
+				t.Errorf("DB = %q", c.DB)
+			}
+		}, ""},
+		{"bad address", "tasks", map[string]string{"EOFFICE_TASKS_ADDR": "8083"}, nil, "EOFFICE_TASKS_ADDR"},
+		{"bad broker", "tasks", map[string]string{"EOFFICE_KAFKA_BROKERS": "kafka"}, nil, "kafka broker"},
+		{"bad identity url", "tasks", map[string]string{"EOFFICE_IDENTITY_URL": "identity:8081"}, nil, "EOFFICE_IDENTITY_URL"},
+		{"bad timeout", "tasks", map[string]string{"EOFFICE_SHUTDOWN_TIMEOUT": "soon"}, nil, "EOFFICE_SHUTDOWN_TIMEOUT"},
+		{"unknown service", "billing", nil, nil, "unknown service"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT"} {
+				t.Setenv(k, "")
+			}
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			c, err := LoadConfig(tt.service)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want mention of %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, c)
+		})
+	}
+}
