@@ -4,7 +4,7 @@
 package auth
 
 import (
-	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -30,7 +30,7 @@ var ErrUnauthorized = apperr.ErrUnauthorized
 
 // ErrKeysUnavailable is wrapped (beside ErrUnauthorized) when the signing
 // keys could not be fetched, so a service may answer 503 instead of 401.
-var ErrKeysUnavailable = errors.New("signing keys unavailable")
+var ErrKeysUnavailable = fmt.Errorf("signing keys %w", apperr.ErrUnavailable)
 
 // Principal is the verified caller.
 type Principal struct {

@@ -91,6 +91,7 @@ func TestErrorEncoder(t *testing.T) {
 		{"not found", apperr.NotFound("task"), 404, nil},
 		{"forbidden", apperr.Forbidden("leaders only"), 403, nil},
 		{"unauthorized kind", fmt.Errorf("verify: %w", apperr.ErrUnauthorized), 401, nil},
+		{"keys unreachable is the server's fault", fmt.Errorf("%w: %w", apperr.ErrUnauthorized, apperr.ErrUnavailable), 503, nil},
 		{"unknown error hides cause", errors.New("pq: password=secret"), 500, func(t *testing.T, p Problem) {
 			if strings.Contains(p.Detail, "secret") {
 				t.Errorf("internal detail leaked: %q", p.Detail)

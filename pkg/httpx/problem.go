@@ -36,7 +36,10 @@ type kindInfo struct {
 
 // kinds maps every business error kind to its status: the one place where
 // that happens.
+// Unavailable comes first: an error that is both (a token that could not be
+// checked because identity's keys are unreachable) is the server's fault.
 var kinds = []kindInfo{
+	{apperr.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
 	{apperr.ErrInvalid, http.StatusBadRequest, "invalid-request"},
 	{apperr.ErrUnauthorized, http.StatusUnauthorized, "unauthorized"},
 	{apperr.ErrForbidden, http.StatusForbidden, "forbidden"},
@@ -44,7 +47,6 @@ var kinds = []kindInfo{
 	{apperr.ErrConflict, http.StatusConflict, "conflict"},
 	{apperr.ErrTooLarge, http.StatusRequestEntityTooLarge, "too-large"},
 	{apperr.ErrThrottled, http.StatusTooManyRequests, "throttled"},
-	{apperr.ErrUnavailable, http.StatusServiceUnavailable, "unavailable"},
 }
 
 // ProblemFor builds the problem body for err. Errors of no known kind are a
