@@ -62,6 +62,10 @@ func ProblemFor(err error) Problem {
 			Status: k.status,
 			Detail: err.Error(),
 		}
+		if k.kind == apperr.ErrUnavailable {
+			// The cause names internal addresses; the log has it.
+			p.Detail = "a service this one depends on did not answer; try again shortly"
+		}
 		if e, ok := apperr.As(err); ok {
 			p.Detail = e.Detail
 			if p.Detail == "" {

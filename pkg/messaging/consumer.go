@@ -107,6 +107,9 @@ func (c *Consumer) readerConfig() kafka.ReaderConfig {
 // Run consumes until ctx is cancelled, then finishes the message in hand,
 // commits it, leaves the group and returns nil.
 func (c *Consumer) Run(ctx context.Context) error {
+	if err := checkSchema(ctx, c.db); err != nil {
+		return fmt.Errorf("consumer %s: %w", c.cfg.Group, err)
+	}
 	r := kafka.NewReader(c.readerConfig())
 	dlq := newWriter(c.cfg.Brokers, 1)
 	defer dlq.Close()
@@ -169,10 +172,7 @@ func (c *Consumer) process(ctx context.Context, dlq *kafka.Writer, m kafka.Messa
 func (c *Consumer) dispatch(ctx context.Context, dlq *kafka.Writer, m kafka.Message) (label, result string, err error) {
 	dead := func(id, reason string, cause error) (string, error) {
 		dup, err := c.deadLetter(ctx, dlq, m, id, reason, cause)
-		if dup {
-			return ResultDuplicate, err
-		}
-		return ResultDLQ, err
+		return dlqResult(dup), err
 	}
 	ev, err := envelope.FromMessage(m)
 	if err != nil {
@@ -223,7 +223,7 @@ func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, m kafka.Messag
 			dupDLQ, err := c.deadLetter(ctx, dlq, m, ev.ID, ReasonMaxAttempts, fmt.Errorf("after %d attempts: %w", attempt, herr))
 			return dlqResult(dupDLQ), err
 		default:
-			c.log.WarnContext(ctx, "handler failed, will retry", "event_id", ev.ID, "type", ev.Type, "attempt", attempt, "error", herr)
+			c.log.WarnContext(ctx, "handler failed, will retry", "event_id", ev.ID, "type", ev.Type, "attempt", attempt, "error", logSafe(herr))
 			attempt++
 		}
 		if !sleep(ctx, b.NextBackOff()) {

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 )
 
@@ -88,7 +90,7 @@ func (c *Consumer) deadLetter(ctx context.Context, w *kafka.Writer, m kafka.Mess
 	}
 	c.log.WarnContext(ctx, "message dead-lettered",
 		"topic", m.Topic, "partition", m.Partition, "offset", m.Offset,
-		"event_id", inboxID, "reason", reason, "error", cause)
+		"event_id", inboxID, "reason", reason, "error", logSafe(cause))
 	return false, c.record(ctx, inboxID)
 }
 
@@ -108,6 +110,16 @@ func dlqHeaders(m kafka.Message, group, reason string, cause error) []kafka.Head
 		kafka.Header{Key: HeaderDLQOriginalOffset, Value: []byte(strconv.FormatInt(m.Offset, 10))},
 		kafka.Header{Key: HeaderDLQFailedAt, Value: []byte(time.Now().UTC().Format(time.RFC3339Nano))},
 	)
+}
+
+// logSafe keeps payload out of the log: a protojson decode error quotes the
+// text it choked on. The full error still goes to the dead-letter headers,
+// beside the payload itself.
+func logSafe(err error) string {
+	if errors.Is(err, envelope.ErrMalformed) && strings.Contains(err.Error(), ": decode ") {
+		return "payload does not decode (details in the dead-letter headers)"
+	}
+	return err.Error()
 }
 
 // coordinateID names a message by where it sits in Kafka, for messages whose

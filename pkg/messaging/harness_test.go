@@ -3,6 +3,7 @@ package messaging_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,10 +61,13 @@ func newHarness(t *testing.T, db *store.DB) *harness {
 	return &harness{t: t, db: db, brokers: []string{b.Addr()}}
 }
 
-// group is a consumer group name unique to the running (sub)test, so that
-// groups and their metrics never mix between tests.
+var groupSeq atomic.Int64
+
+// group is a consumer group name unique to this call in the process, so that
+// groups and their (process-wide) metrics never mix between tests, nor
+// between runs of one test under -count.
 func (h *harness) group(suffix string) string {
-	return strings.NewReplacer("/", "-", " ", "_").Replace(h.t.Name()) + "-" + suffix
+	return fmt.Sprintf("%s-%s-%d", strings.NewReplacer("/", "-", " ", "_").Replace(h.t.Name()), suffix, groupSeq.Add(1))
 }
 
 func (h *harness) outbox(poll time.Duration) *messaging.Outbox {

@@ -68,4 +68,3 @@ func execTx(ctx context.Context, db *store.DB, q string, args ...any) error {
 		return err
 	})
 }
-

@@ -22,6 +22,9 @@ func (o *Outbox) Run(ctx context.Context) error {
 	if len(o.cfg.Brokers) == 0 {
 		return fmt.Errorf("outbox relay: %w", errNoBrokers)
 	}
+	if err := checkSchema(ctx, o.db); err != nil {
+		return fmt.Errorf("outbox relay: %w", err)
+	}
 	w := newWriter(o.cfg.Brokers, o.cfg.BatchSize)
 	defer w.Close()
 	o.log.Info("outbox relay started", "poll_interval", o.cfg.PollInterval)

@@ -1,12 +1,3 @@
-// Package messaging moves eoffice events between services through Kafka
-// with a transactional outbox on the producing side and an idempotent inbox
-// on the consuming side (ARCHITECTURE.md, Messaging).
-//
-// Producer: Outbox.Add writes event rows in the caller's transaction; the
-// relay (Outbox.Run) publishes committed rows and marks them sent. Consumer:
-// each message is handled in one transaction together with its inbox row, so
-// a redelivered event changes nothing, and the Kafka offset is committed only
-// after that transaction. Delivery is at least once end to end.
 package messaging
 
 import (
@@ -33,6 +24,16 @@ func Migrate(ctx context.Context, db *store.DB) error {
 		return fmt.Errorf("messaging migrations: %w", err)
 	}
 	return db.Migrate(ctx, MigrationTable, sub)
+}
+
+// checkSchema fails fast, at Run, when Migrate was never called: the relay
+// and the consumer would otherwise retry their first statement forever.
+func checkSchema(ctx context.Context, db *store.DB) error {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM outbox WHERE 1 = 0) + (SELECT COUNT(*) FROM inbox WHERE 1 = 0)`).Scan(&n); err != nil {
+		return fmt.Errorf("messaging tables missing (call messaging.Migrate at start): %w", err)
+	}
+	return nil
 }
 
 // timeLayout is fixed width (always nine fraction digits, always Z) so that

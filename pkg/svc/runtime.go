@@ -99,17 +99,31 @@ func (rt *Runtime) ServerOptions() []kithttp.ServerOption {
 	}
 }
 
+// ConsumeOption adjusts one consumer's configuration.
+type ConsumeOption func(*messaging.ConsumerConfig)
+
+// WithMaxAttempts sets how many times a failing handler runs before its
+// message is dead-lettered (a handler that waits for a lagging read model
+// may need more than the default).
+func WithMaxAttempts(n int) ConsumeOption {
+	return func(c *messaging.ConsumerConfig) { c.MaxAttempts = n }
+}
+
 // Consume registers a consumer of topics in group with handlers by short
 // event type; it runs with Run.
-func (rt *Runtime) Consume(group string, topics []string, handlers map[string]messaging.Handler) error {
-	c, err := messaging.NewConsumer(rt.DB, messaging.ConsumerConfig{
+func (rt *Runtime) Consume(group string, topics []string, handlers map[string]messaging.Handler, opts ...ConsumeOption) error {
+	cfg := messaging.ConsumerConfig{
 		Brokers:  rt.Config.Brokers,
 		Group:    group,
 		Topics:   topics,
 		Handlers: handlers,
 		Outbox:   rt.Outbox,
 		Logger:   rt.Logger,
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c, err := messaging.NewConsumer(rt.DB, cfg)
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", group, err)
 	}

@@ -1,0 +1,34 @@
+// Package messaging moves eoffice events between services through Kafka:
+// a transactional outbox on the producing side, an idempotent inbox on the
+// consuming side (ARCHITECTURE.md, Messaging). Delivery is at least once on
+// the wire and exactly once in effect, per consumer group.
+//
+// Producing: call Migrate at start, then in the transaction that changes
+// state
+//
+//	ev, err := envelope.New(ctx, "/eoffice/documents", events.DocumentIssued, docID, payload)
+//	err = outbox.Add(ctx, tx, ev)
+//
+// and run outbox.Run in the service's run group. The rows commit with the
+// state change or not at all; the relay publishes them after the commit (it
+// is woken by it) in id order, keyed by the aggregate id, and marks them
+// sent. A row published but not yet marked when the process dies is
+// published again at the next start; consumers absorb the duplicate. Two
+// relays on one database (two replicas) are therefore safe, only wasteful.
+//
+// Consuming: NewConsumer with a Handler per short event type, then Run. Each
+// message's handler runs in one transaction together with the inbox row
+// (consumer group, ce_id), so a redelivered event changes nothing; the Kafka
+// offset is committed only after that transaction. A handler that emits
+// events calls Outbox.Add with the transaction it was given. Errors are
+// retried with backoff; Permanent errors, exhausted retries, unknown types
+// and malformed messages go to "<topic>.dlq" with the reason in headers,
+// and the consumer moves on.
+//
+// Tracing: the relay starts a producer span per event as a child of the
+// span the event was created in, and sends the producer span in the
+// headers; the consumer span is its child and is in the handler's ctx.
+//
+// The inbox keeps one small row per handled event and is not pruned: a row
+// removed too early would let a late redelivery run twice.
+package messaging

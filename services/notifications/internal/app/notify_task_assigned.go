@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
+)
+
+// TaskAssigned are the facts of a task.assigned event.
+type TaskAssigned struct {
+	TaskID         string
+	Title          string
+	AssigneeUnitID string
+	Role           string
+	DueDate        string // YYYY-MM-DD
+	Urgency        string
+	SourceNotation string
+}
+
+// TaskAssigned tells each active leader of the assignee unit of their new
+// task (DOMAIN.md, Notifications). While the directory does not know the
+// unit, or knows no leader of it and the event is recent, it returns
+// ErrRecipientsNotYetKnown so the event is retried; a known unit that still
+// has no leader after the grace period gets nothing, and that is logged.
+func (n *Notifier) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev Event, t TaskAssigned) error {
+	unit, leaders, err := n.resolve.LeadersOf(ctx, tx, t.AssigneeUnitID)
+	if errors.Is(err, recipients.ErrUnknownUnit) {
+		return fmt.Errorf("task %s: %w: %w", t.TaskID, ErrRecipientsNotYetKnown, err)
+	}
+	if err != nil {
+		return fmt.Errorf("task %s: %w", t.TaskID, err)
+	}
+	if len(leaders) == 0 {
+		if age := n.now().Sub(ev.Time); age < n.grace {
+			return fmt.Errorf("task %s: %w: unit %s has no active leader yet (event %s old)",
+				t.TaskID, ErrRecipientsNotYetKnown, unit.ID, age.Round(time.Millisecond))
+		}
+		n.log.WarnContext(ctx, "task assigned to a unit without an active leader; nobody notified",
+			"task_id", t.TaskID, "unit_id", unit.ID, "event_id", ev.ID)
+		return nil
+	}
+	name := unit.Name
+	if name == "" {
+		name = unit.ShortName
+	}
+	msg := templates.TaskAssigned{
+		TaskID:         t.TaskID,
+		Title:          t.Title,
+		SourceNotation: t.SourceNotation,
+		UnitName:       name,
+		Role:           t.Role,
+		DueDate:        t.DueDate,
+		Urgency:        domain.ParseUrgency(t.Urgency),
+	}.Render()
+	created, err := n.deliver(ctx, tx, ev, domain.TypeTaskAssigned, leaders, msg)
+	if err != nil {
+		return fmt.Errorf("task %s: %w", t.TaskID, err)
+	}
+	n.log.DebugContext(ctx, "task assignment notified", "task_id", t.TaskID, "unit_id", unit.ID, "notifications", created)
+	return nil
+}

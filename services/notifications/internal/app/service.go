@@ -1,0 +1,62 @@
+// Package app holds the notifications service's use cases: what a person
+// may do with their in-app notifications (Service), and what the service
+// does when an event arrives (Notifier).
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+)
+
+// Service is what the caller may do with their own notifications.
+type Service interface {
+	// ListNotifications returns a page of the caller's notifications,
+	// newest first.
+	ListNotifications(ctx context.Context, q ListQuery) (Page, error)
+	// MarkRead marks the caller's notification read (again: no change) and
+	// returns it; someone else's is not found.
+	MarkRead(ctx context.Context, id string) (domain.Notification, error)
+	// UnreadCount counts the caller's unread notifications.
+	UnreadCount(ctx context.Context) (int, error)
+}
+
+// ListQuery selects a page of the caller's notifications.
+type ListQuery struct {
+	Unread *bool // nil: all; true: unread only; false: read only
+	Page   httpx.Page
+}
+
+// Page is one page of notifications and the cursor of the next, if any.
+type Page struct {
+	Items      []domain.Notification
+	NextCursor string
+}
+
+type service struct {
+	store *store.Store
+	now   func() time.Time
+}
+
+// New returns the Service on s; now is the clock (nil: time.Now).
+func New(s *store.Store, now func() time.Time) Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &service{store: s, now: now}
+}
+
+// caller is the verified person calling; the transport's middleware put it
+// in ctx, so its absence is a wiring error seen as unauthenticated.
+func caller(ctx context.Context) (auth.Principal, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Subject == "" {
+		return auth.Principal{}, apperr.Unauthorized("no authenticated caller")
+	}
+	return p, nil
+}

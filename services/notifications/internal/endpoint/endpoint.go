@@ -1,0 +1,98 @@
+// Package endpoint exposes the notifications use cases as go-kit endpoints.
+// Business errors are returned as errors; the transport's one error encoder
+// turns them into problem+json.
+package endpoint
+
+import (
+	"context"
+	"time"
+
+	"github.com/go-kit/kit/endpoint"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+)
+
+// Set holds one endpoint per use case.
+type Set struct {
+	ListNotifications endpoint.Endpoint
+	MarkRead          endpoint.Endpoint
+	UnreadCount       endpoint.Endpoint
+}
+
+// New builds the endpoints on s, each wrapped once in mw(name) (tracing,
+// logging, metrics and token verification).
+func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
+	return Set{
+		ListNotifications: mw("list_notifications")(makeList(s)),
+		MarkRead:          mw("mark_read")(makeMarkRead(s)),
+		UnreadCount:       mw("unread_count")(makeUnreadCount(s)),
+	}
+}
+
+// Notification is a notification as the API shows it.
+type Notification struct {
+	ID        string     `json:"id"`
+	Type      string     `json:"type"`
+	Title     string     `json:"title"`
+	Body      string     `json:"body"`
+	Link      string     `json:"link"`
+	CreatedAt time.Time  `json:"created_at"`
+	ReadAt    *time.Time `json:"read_at,omitempty"`
+}
+
+func toNotification(n domain.Notification) Notification {
+	return Notification{ID: n.ID, Type: n.Type, Title: n.Title, Body: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, ReadAt: n.ReadAt}
+}
+
+// ListRequest asks for a page of the caller's notifications.
+type ListRequest struct {
+	Unread *bool
+	Page   httpx.Page
+}
+
+func makeList(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(ListRequest)
+		page, err := s.ListNotifications(ctx, app.ListQuery{Unread: req.Unread, Page: req.Page})
+		if err != nil {
+			return nil, err
+		}
+		resp := httpx.List[Notification]{Items: make([]Notification, 0, len(page.Items)), NextCursor: page.NextCursor}
+		for _, n := range page.Items {
+			resp.Items = append(resp.Items, toNotification(n))
+		}
+		return resp, nil
+	}
+}
+
+// MarkReadRequest names the notification to mark read.
+type MarkReadRequest struct {
+	ID string
+}
+
+func makeMarkRead(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		n, err := s.MarkRead(ctx, request.(MarkReadRequest).ID)
+		if err != nil {
+			return nil, err
+		}
+		return toNotification(n), nil
+	}
+}
+
+// UnreadCountResponse is the number of the caller's unread notifications.
+type UnreadCountResponse struct {
+	Unread int `json:"unread"`
+}
+
+func makeUnreadCount(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, _ any) (any, error) {
+		n, err := s.UnreadCount(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return UnreadCountResponse{Unread: n}, nil
+	}
+}

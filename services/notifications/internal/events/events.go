@@ -1,0 +1,47 @@
+// Package events turns consumed events into the service's work: identity
+// events keep the recipient directory, task events become notifications.
+package events
+
+import (
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+)
+
+// Consumer groups. The directory has its own group so that a notification
+// waiting for the directory to catch up (retrying) never holds up the very
+// identity events it waits for: one consumer handles one message at a time.
+const (
+	GroupDirectory = "notifications"
+	GroupTasks     = "notifications-tasks"
+)
+
+// Handlers are the service's event handlers.
+type Handlers struct {
+	store    *store.Store
+	notifier *app.Notifier
+}
+
+// New returns the handlers.
+func New(s *store.Store, n *app.Notifier) *Handlers {
+	return &Handlers{store: s, notifier: n}
+}
+
+// Directory are the handlers of events.TopicIdentity for GroupDirectory.
+func (h *Handlers) Directory() map[string]messaging.Handler {
+	return map[string]messaging.Handler{
+		events.UnitCreated:     h.UnitCreated,
+		events.UnitUpdated:     h.UnitUpdated,
+		events.UserCreated:     h.UserCreated,
+		events.UserUpdated:     h.UserUpdated,
+		events.UserDeactivated: h.UserDeactivated,
+	}
+}
+
+// Tasks are the handlers of events.TopicTasks for GroupTasks.
+func (h *Handlers) Tasks() map[string]messaging.Handler {
+	return map[string]messaging.Handler{
+		events.TaskAssigned: h.TaskAssigned,
+	}
+}
