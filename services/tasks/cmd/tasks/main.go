@@ -1,0 +1,50 @@
+// Command tasks runs the tasks service: assignments from issued documents,
+// their follow-up, and the task API.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/svc"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
+	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/identity"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/store"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "tasks:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	rt, err := svc.Start(ctx, "tasks", store.Migrations)
+	if err != nil {
+		return err
+	}
+	a := app.New(app.Config{
+		Repo:   store.New(rt.DB),
+		Outbox: rt.Outbox,
+		Units:  identity.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
+		Source: rt.Source,
+	})
+	if err := rt.Consume(taskevents.Group, taskevents.Topics, taskevents.New(a).Map()); err != nil {
+		return err
+	}
+	set := endpoint.New(a, rt.Authenticated)
+	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI)
+}

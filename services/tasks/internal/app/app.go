@@ -1,0 +1,77 @@
+// Package app holds the tasks service's use cases, one file each: the
+// queries behind the HTTP API and the reactions to consumed events.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// Service is what the HTTP API offers.
+type Service interface {
+	ListTasks(ctx context.Context, req ListTasksRequest) (TaskPage, error)
+	GetTask(ctx context.Context, id string) (TaskDetail, error)
+}
+
+// Config wires an App.
+type Config struct {
+	Repo   Repository
+	Outbox Outbox
+	// Units answers units the tree does not know yet; nil makes such a
+	// lookup fail as temporarily unavailable.
+	Units UnitDirectory
+	// Source is the ce_source of emitted events (/eoffice/tasks).
+	Source string
+	Now    func() time.Time
+	NewID  func() string
+}
+
+// App implements Service and the event use cases.
+type App struct {
+	repo   Repository
+	outbox Outbox
+	units  UnitDirectory
+	source string
+	now    func() time.Time
+	newID  func() string
+}
+
+var _ Service = (*App)(nil)
+
+// New returns the application over cfg; Now and NewID default to the clock
+// and UUIDv7 (time-ordered, so ids break created_at ties in time order).
+func New(cfg Config) *App {
+	a := &App{repo: cfg.Repo, outbox: cfg.Outbox, units: cfg.Units, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if a.newID == nil {
+		a.newID = func() string { return uuid.Must(uuid.NewV7()).String() }
+	}
+	return a
+}
+
+// TaskView is a task as read at one instant, with its class.
+type TaskView struct {
+	domain.Task
+	Class domain.Class
+}
+
+func (a *App) view(t domain.Task, now time.Time) TaskView {
+	return TaskView{Task: t, Class: t.Class(now)}
+}
+
+func viewer(ctx context.Context) (domain.Viewer, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok {
+		return domain.Viewer{}, apperr.Unauthorized("no caller")
+	}
+	return domain.Viewer{UserID: p.Subject, UnitID: p.UnitID, AgencyID: p.AgencyID}, nil
+}

@@ -1,0 +1,54 @@
+package domain
+
+import "time"
+
+// Class is one of the four follow-up classes of QĐ 42/2014/QĐ-TTg.
+type Class string
+
+const (
+	ClassCompletedOnTime    Class = "completed_on_time"
+	ClassCompletedLate      Class = "completed_late"
+	ClassOpenWithinDeadline Class = "open_within_deadline"
+	ClassOpenOverdue        Class = "open_overdue"
+)
+
+// Classes lists the four classes in reporting order.
+var Classes = []Class{ClassCompletedOnTime, ClassCompletedLate, ClassOpenWithinDeadline, ClassOpenOverdue}
+
+// Classify is the one place that decides a task's class at instant now.
+//
+// A completed task is on time when completedAt (the submission of the
+// accepted final report) is not after the due date's end. An open task is
+// overdue once now is after the due date's end. A cancelled task keeps the
+// open class it had when it was cancelled (cancelledAt; now when unknown)
+// and is not Counted.
+func Classify(status Status, due Date, completedAt, cancelledAt *time.Time, now time.Time) Class {
+	switch status {
+	case StatusCompleted:
+		at := now
+		if completedAt != nil {
+			at = *completedAt
+		}
+		if due.Passed(at) {
+			return ClassCompletedLate
+		}
+		return ClassCompletedOnTime
+	case StatusCancelled:
+		if cancelledAt != nil {
+			now = *cancelledAt
+		}
+	}
+	if due.Passed(now) {
+		return ClassOpenOverdue
+	}
+	return ClassOpenWithinDeadline
+}
+
+// Counted reports whether a task of this status counts in the four classes
+// (progress totals, unit statistics). Cancelled tasks do not.
+func Counted(s Status) bool { return s != StatusCancelled }
+
+// OverdueBefore is the due-date bound of overdue open tasks at now: an open
+// task is overdue exactly when its due date is before this date. Queries
+// filter with it so that they agree with Classify.
+func OverdueBefore(now time.Time) Date { return DateOf(now) }

@@ -1,0 +1,79 @@
+// Package endpoint exposes the tasks use cases as go-kit endpoints. Errors
+// are returned, not carried in responses; the transport maps them once.
+package endpoint
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/go-kit/kit/endpoint"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+)
+
+// Set holds one endpoint per use case.
+type Set struct {
+	ListTasks endpoint.Endpoint
+	GetTask   endpoint.Endpoint
+}
+
+// New builds the endpoints of s, each wrapped once in mw(name) (tracing,
+// logging, metrics and token verification).
+func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
+	return Set{
+		ListTasks: mw("list_tasks")(makeListTasks(s)),
+		GetTask:   mw("get_task")(makeGetTask(s)),
+	}
+}
+
+// ListTasksRequest carries the query as given; it is checked after the
+// caller is authenticated, so a bad query from an unknown caller is a 401.
+type ListTasksRequest struct {
+	Box              string
+	Status           string
+	SourceDocumentID string
+	Overdue          string
+	Limit            string
+	Cursor           string
+}
+
+func makeListTasks(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(ListTasksRequest)
+		page, err := httpx.ParsePage(url.Values{"limit": {req.Limit}, "cursor": {req.Cursor}})
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.ListTasks(ctx, app.ListTasksRequest{
+			Box: req.Box, Status: req.Status, SourceDocumentID: req.SourceDocumentID, Overdue: req.Overdue,
+			Limit: page.Limit, Cursor: page.Cursor,
+		})
+		if err != nil {
+			return nil, err
+		}
+		out := httpx.List[Task]{Items: make([]Task, 0, len(res.Items))}
+		for _, t := range res.Items {
+			out.Items = append(out.Items, taskJSON(t))
+		}
+		if res.Next != nil {
+			out.NextCursor = httpx.EncodeCursor(res.Next.Parts()...)
+		}
+		return out, nil
+	}
+}
+
+// GetTaskRequest names one task.
+type GetTaskRequest struct{ ID string }
+
+func makeGetTask(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(GetTaskRequest)
+		d, err := s.GetTask(ctx, req.ID)
+		if err != nil {
+			return nil, err
+		}
+		return detailJSON(d), nil
+	}
+}

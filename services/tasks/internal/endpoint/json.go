@@ -1,0 +1,115 @@
+package endpoint
+
+import (
+	"time"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// Task is a task in API.md's shape.
+type Task struct {
+	ID               string     `json:"id"`
+	SourceDocumentID string     `json:"source_document_id"`
+	PlanItemID       string     `json:"plan_item_id,omitempty"`
+	ParentTaskID     string     `json:"parent_task_id,omitempty"`
+	AssignerUnitID   string     `json:"assigner_unit_id"`
+	AssigneeUnitID   string     `json:"assignee_unit_id"`
+	AssigneeUserID   string     `json:"assignee_user_id,omitempty"`
+	Role             string     `json:"role"`
+	Title            string     `json:"title"`
+	DueDate          string     `json:"due_date"`
+	Status           string     `json:"status"`
+	ProgressPercent  int        `json:"progress_percent"`
+	Class            string     `json:"class"`
+	CreatedAt        time.Time  `json:"created_at"`
+	CompletedAt      *time.Time `json:"completed_at,omitempty"`
+	CancelledAt      *time.Time `json:"cancelled_at,omitempty"`
+	Urgency          string     `json:"urgency"`
+	SourceNotation   string     `json:"source_notation"`
+}
+
+// TaskDetail is a task with its reports and history.
+type TaskDetail struct {
+	Task
+	Reports []Report       `json:"reports"`
+	History []HistoryEntry `json:"history"`
+}
+
+// Report is a report on a task with its review once given.
+type Report struct {
+	ID              string    `json:"id"`
+	AuthorUserID    string    `json:"author_user_id"`
+	AuthorUnitID    string    `json:"author_unit_id"`
+	ProgressPercent int       `json:"progress_percent"`
+	Summary         string    `json:"summary"`
+	Result          string    `json:"result,omitempty"`
+	Final           bool      `json:"final"`
+	SubmittedAt     time.Time `json:"submitted_at"`
+	Review          *Review   `json:"review,omitempty"`
+}
+
+// Review is the assigner's verdict on a report.
+type Review struct {
+	Decision   string     `json:"decision"`
+	Comment    string     `json:"comment,omitempty"`
+	ReviewedBy string     `json:"reviewed_by"`
+	ReviewedAt *time.Time `json:"reviewed_at,omitempty"`
+}
+
+// HistoryEntry is one thing that happened to a task.
+type HistoryEntry struct {
+	Seq         int       `json:"seq"`
+	Action      string    `json:"action"`
+	ActorUserID string    `json:"actor_user_id,omitempty"`
+	ActorUnitID string    `json:"actor_unit_id,omitempty"`
+	At          time.Time `json:"at"`
+	FromStatus  string    `json:"from_status,omitempty"`
+	ToStatus    string    `json:"to_status,omitempty"`
+	Note        string    `json:"note,omitempty"`
+}
+
+func taskJSON(v app.TaskView) Task {
+	t := v.Task
+	return Task{
+		ID: t.ID, SourceDocumentID: t.SourceDocumentID, PlanItemID: t.PlanItemID, ParentTaskID: t.ParentTaskID,
+		AssignerUnitID: t.AssignerUnitID, AssigneeUnitID: t.AssigneeUnitID, AssigneeUserID: t.AssigneeUserID,
+		Role: string(t.Role), Title: t.Title, DueDate: t.DueDate.String(), Status: string(t.Status),
+		ProgressPercent: t.ProgressPercent, Class: string(v.Class), CreatedAt: t.CreatedAt.UTC(),
+		CompletedAt: utc(t.CompletedAt), CancelledAt: utc(t.CancelledAt),
+		Urgency: string(t.Urgency), SourceNotation: t.SourceNotation,
+	}
+}
+
+func detailJSON(d app.TaskDetail) TaskDetail {
+	out := TaskDetail{Task: taskJSON(d.TaskView), Reports: make([]Report, 0, len(d.Reports)), History: make([]HistoryEntry, 0, len(d.History))}
+	for _, r := range d.Reports {
+		rep := Report{
+			ID: r.ID, AuthorUserID: r.AuthorUserID, AuthorUnitID: r.AuthorUnitID, ProgressPercent: r.ProgressPercent,
+			Summary: r.Summary, Result: r.Result, Final: r.Final, SubmittedAt: r.SubmittedAt.UTC(),
+		}
+		if r.Decision != "" {
+			rep.Review = &Review{Decision: string(r.Decision), Comment: r.Comment, ReviewedBy: r.ReviewedBy, ReviewedAt: utc(r.ReviewedAt)}
+		}
+		out.Reports = append(out.Reports, rep)
+	}
+	for _, h := range d.History {
+		out.History = append(out.History, historyJSON(h))
+	}
+	return out
+}
+
+func historyJSON(h domain.HistoryEntry) HistoryEntry {
+	return HistoryEntry{
+		Seq: h.Seq, Action: string(h.Action), ActorUserID: h.ActorUserID, ActorUnitID: h.ActorUnitID,
+		At: h.At.UTC(), FromStatus: string(h.FromStatus), ToStatus: string(h.ToStatus), Note: h.Note,
+	}
+}
+
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}

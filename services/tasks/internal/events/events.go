@@ -1,0 +1,56 @@
+// Package events turns consumed events into the tasks service's use cases.
+// Every handler runs inside the consumer's inbox transaction; an event that
+// can never be handled (malformed, invalid) is marked permanent and goes to
+// the dead-letter topic, anything else is retried with backoff.
+package events
+
+import (
+	"context"
+	"errors"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// Group is the consumer group of the tasks service.
+const Group = "tasks"
+
+// Topics are what the group reads. One consumer reads both: a document's
+// tasks need no unit of the tree, and handler retries (the only thing that
+// could hold one topic up behind the other) are rare.
+var Topics = []string{events.TopicIdentity, events.TopicDocuments}
+
+// UseCases are the application's event-driven use cases.
+type UseCases interface {
+	RecordUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error
+	AssignFromDocument(ctx context.Context, tx *store.Tx, doc domain.IssuedDocument, eventID string) ([]domain.Task, error)
+}
+
+// Handlers are the message handlers of the tasks service.
+type Handlers struct{ uc UseCases }
+
+// New returns the handlers over uc.
+func New(uc UseCases) Handlers { return Handlers{uc: uc} }
+
+// Map is the handler of each consumed event type; other types on Topics
+// are skipped.
+func (h Handlers) Map() map[string]messaging.Handler {
+	return map[string]messaging.Handler{
+		events.UnitCreated:    h.UnitCreated,
+		events.UnitUpdated:    h.UnitUpdated,
+		events.DocumentIssued: h.DocumentIssued,
+	}
+}
+
+// permanent marks errors that no retry can fix.
+func permanent(err error) error {
+	if errors.Is(err, apperr.ErrInvalid) || errors.Is(err, envelope.ErrMalformed) {
+		return messaging.Permanent(err)
+	}
+	return err
+}

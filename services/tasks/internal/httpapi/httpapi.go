@@ -1,0 +1,46 @@
+// Package httpapi is the HTTP transport of the tasks service: routes,
+// decoders and the OpenAPI document.
+package httpapi
+
+import (
+	"context"
+	_ "embed"
+	"net/http"
+
+	kithttp "github.com/go-kit/kit/transport/http"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
+)
+
+// OpenAPI describes every route NewHandler serves.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
+// NewHandler routes the API to the endpoints; unknown routes answer a 404
+// problem.
+func NewHandler(set endpoint.Set, opts []kithttp.ServerOption) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /v1/tasks", kithttp.NewServer(set.ListTasks, decodeListTasks, httpx.EncodeJSON, opts...))
+	mux.Handle("GET /v1/tasks/{id}", kithttp.NewServer(set.GetTask, decodeGetTask, httpx.EncodeJSON, opts...))
+	mux.Handle("/", httpx.NotFoundHandler())
+	return mux
+}
+
+func decodeListTasks(_ context.Context, r *http.Request) (any, error) {
+	q := r.URL.Query()
+	return endpoint.ListTasksRequest{
+		Box:              q.Get("box"),
+		Status:           q.Get("status"),
+		SourceDocumentID: q.Get("source_document_id"),
+		Overdue:          q.Get("overdue"),
+		Limit:            q.Get("limit"),
+		Cursor:           q.Get("cursor"),
+	}, nil
+}
+
+func decodeGetTask(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.GetTaskRequest{ID: r.PathValue("id")}, nil
+}

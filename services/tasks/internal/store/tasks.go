@@ -1,0 +1,167 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+const taskColumns = `id, origin, source_document_id, source_kind, source_notation, confidentiality, urgency,
+    plan_item_id, parent_task_id, assigner_unit_id, assignee_unit_id, assignee_user_id, role, title,
+    due_date, status, progress_percent, created_at, updated_at, completed_at, cancelled_at, version`
+
+// CreateTask inserts t unless a task with its natural key exists.
+func (s *Store) CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (bool, error) {
+	if err := t.Validate(); err != nil {
+		return false, fmt.Errorf("create task: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, `
+INSERT INTO tasks (`+taskColumns+`)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+ON CONFLICT (source_document_id, origin, plan_item_id, parent_task_id, assignee_unit_id, assignee_user_id, role)
+DO NOTHING`,
+		t.ID, string(t.Origin), t.SourceDocumentID, t.SourceKind, t.SourceNotation, t.Confidentiality,
+		string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
+		string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
+		formatTime(t.CreatedAt), formatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
+		t.Version)
+	if err != nil {
+		return false, fmt.Errorf("create task: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("create task: %w", err)
+	}
+	return n == 1, nil
+}
+
+func scanTask(r rowScanner) (domain.Task, error) {
+	var (
+		t                         domain.Task
+		origin, urgency, role, st string
+		due, created, updated     string
+		completed, cancelled      *string
+	)
+	err := r.Scan(&t.ID, &origin, &t.SourceDocumentID, &t.SourceKind, &t.SourceNotation, &t.Confidentiality,
+		&urgency, &t.PlanItemID, &t.ParentTaskID, &t.AssignerUnitID, &t.AssigneeUnitID, &t.AssigneeUserID,
+		&role, &t.Title, &due, &st, &t.ProgressPercent, &created, &updated, &completed, &cancelled, &t.Version)
+	if err != nil {
+		return domain.Task{}, err
+	}
+	t.Origin, t.Urgency, t.Role, t.Status = domain.Origin(origin), domain.Urgency(urgency), domain.Role(role), domain.Status(st)
+	if t.DueDate, err = domain.ParseDate(due); err != nil {
+		return domain.Task{}, fmt.Errorf("task %s: %w", t.ID, err)
+	}
+	if t.CreatedAt, err = parseTime(created); err != nil {
+		return domain.Task{}, err
+	}
+	if t.UpdatedAt, err = parseTime(updated); err != nil {
+		return domain.Task{}, err
+	}
+	if t.CompletedAt, err = parseOptTime(completed); err != nil {
+		return domain.Task{}, err
+	}
+	if t.CancelledAt, err = parseOptTime(cancelled); err != nil {
+		return domain.Task{}, err
+	}
+	return t, nil
+}
+
+// Task returns the task with id.
+func (s *Store) Task(ctx context.Context, id string) (domain.Task, error) {
+	t, err := scanTask(s.db.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Task{}, apperr.NotFound("task")
+	}
+	if err != nil {
+		return domain.Task{}, fmt.Errorf("read task: %w", err)
+	}
+	return t, nil
+}
+
+// Tasks lists one page of a box, newest first (created_at, then id).
+//
+// The caller's scope is their unit and the units below it in the same
+// agency, walked down the unit tree with a recursive query. The walk starts
+// from the token's unit, so the caller's own unit counts even before the
+// tree knows it; units below it count once their unit.created arrived.
+func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, error) {
+	args := []any{q.Viewer.UnitID, q.Viewer.AgencyID}
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	var where []string
+	switch q.Box {
+	case domain.BoxInbox:
+		where = append(where, `t.assignee_unit_id IN (SELECT id FROM scope)`)
+	case domain.BoxOutbox:
+		where = append(where, `(t.assigner_unit_id = CAST($2 AS TEXT) OR t.assigner_unit_id IN (SELECT id FROM scope))`)
+	default:
+		return nil, fmt.Errorf("list tasks: unknown box %q", q.Box)
+	}
+	if q.Status != "" {
+		where = append(where, `t.status = `+arg(string(q.Status)))
+	}
+	if q.SourceDocumentID != "" {
+		where = append(where, `t.source_document_id = `+arg(q.SourceDocumentID))
+	}
+	if q.Overdue != nil {
+		open := make([]string, len(domain.OpenStatuses))
+		for i, st := range domain.OpenStatuses {
+			open[i] = arg(string(st))
+		}
+		overdue := `(t.status IN (` + strings.Join(open, ", ") + `) AND t.due_date < ` + arg(q.OverdueBefore.String()) + `)`
+		if !*q.Overdue {
+			overdue = `NOT ` + overdue
+		}
+		where = append(where, overdue)
+	}
+	if q.After != nil {
+		c, id := arg(formatTime(q.After.CreatedAt)), arg(q.After.ID)
+		where = append(where, `(t.created_at < `+c+` OR (t.created_at = `+c+` AND t.id < `+id+`))`)
+	}
+	query := `
+WITH RECURSIVE scope (id) AS (
+    SELECT CAST($1 AS TEXT)
+    UNION
+    SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id WHERE u.agency_id = CAST($2 AS TEXT)
+)
+SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t
+WHERE ` + strings.Join(where, " AND ") + `
+ORDER BY t.created_at DESC, t.id DESC
+LIMIT ` + arg(q.Limit)
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Task
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list tasks: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tasks: %w", err)
+	}
+	return out, nil
+}
+
+func prefixed(prefix, columns string) string {
+	parts := strings.Split(columns, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
