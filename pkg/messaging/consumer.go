@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -77,7 +78,7 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 	return &Consumer{db: db, cfg: cfg, log: cfg.Logger.With("component", "consumer", "group", cfg.Group)}, nil
 }
 
-func (c *Consumer) readerConfig() kafka.ReaderConfig {
+func (c *Consumer) readerConfig(closing *atomic.Bool) kafka.ReaderConfig {
 	return kafka.ReaderConfig{
 		Brokers:     c.cfg.Brokers,
 		GroupID:     c.cfg.Group,
@@ -100,7 +101,7 @@ func (c *Consumer) readerConfig() kafka.ReaderConfig {
 		ReadBackoffMin:    50 * time.Millisecond,
 		ReadBackoffMax:    time.Second,
 		ReadLagInterval:   -1,
-		ErrorLogger:       kafkaLogger(c.log),
+		ErrorLogger:       kafkaLogger(c.log, closing),
 	}
 }
 
@@ -110,7 +111,8 @@ func (c *Consumer) Run(ctx context.Context) error {
 	if err := checkSchema(ctx, c.db); err != nil {
 		return fmt.Errorf("consumer %s: %w", c.cfg.Group, err)
 	}
-	r := kafka.NewReader(c.readerConfig())
+	var closing atomic.Bool
+	r := kafka.NewReader(c.readerConfig(&closing))
 	dlq := newWriter(c.cfg.Brokers, 1)
 	defer dlq.Close()
 	c.log.Info("consumer started", "topics", c.cfg.Topics)
@@ -140,6 +142,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 		}
 		cancel()
 	}
+	closing.Store(true)
 	if err := r.Close(); err != nil {
 		c.log.Warn("closing reader", "error", err)
 	}

@@ -9,12 +9,15 @@
 //	ev, err := envelope.New(ctx, "/eoffice/documents", events.DocumentIssued, docID, payload)
 //	err = outbox.Add(ctx, tx, ev)
 //
-// and run outbox.Run in the service's run group. The rows commit with the
-// state change or not at all; the relay publishes them after the commit (it
-// is woken by it) in id order, keyed by the aggregate id, and marks them
-// sent. A row published but not yet marked when the process dies is
-// published again at the next start; consumers absorb the duplicate. Two
-// relays on one database (two replicas) are therefore safe, only wasteful.
+// and run outbox.Run in the service's run group. Create the event inside
+// the transaction, after the change it reports: its id (uuid v7) then
+// orders it after every earlier event of the same aggregate. The rows
+// commit with the state change or not at all; the relay publishes them
+// after the commit (which wakes it) in id order, keyed by the aggregate id,
+// and marks them sent. A row published but not yet marked when the process
+// dies is published again at the next start, and consumers absorb the
+// duplicate; two relays on one database (two replicas) are therefore safe,
+// only wasteful.
 //
 // Consuming: NewConsumer with a Handler per short event type, then Run. Each
 // message's handler runs in one transaction together with the inbox row

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cenkalti/backoff/v5"
@@ -33,10 +35,20 @@ func newWriter(brokers []string, batchSize int) *kafka.Writer {
 	}
 }
 
-// kafkaLogger routes kafka-go's error log to slog.
-func kafkaLogger(log *slog.Logger) kafka.Logger {
-	return kafka.LoggerFunc(func(msg string, args ...any) {
-		log.Warn("kafka: " + fmt.Sprintf(msg, args...))
+// kafkaLogger routes kafka-go's error log to slog. Two kinds of message are
+// expected and logged at debug level only: anything once closing is set
+// (the reader tears its connections down), and read i/o timeouts: kafka-go
+// asks the broker to wait 3/4 of MaxWait but stops reading at MaxWait, so an
+// answer 25 ms late (a busy machine is enough) times out, and the reader
+// simply fetches again.
+func kafkaLogger(log *slog.Logger, closing *atomic.Bool) kafka.Logger {
+	return kafka.LoggerFunc(func(format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		level := slog.LevelWarn
+		if closing.Load() || strings.HasSuffix(msg, "i/o timeout") {
+			level = slog.LevelDebug
+		}
+		log.Log(context.Background(), level, "kafka: "+msg)
 	})
 }
 

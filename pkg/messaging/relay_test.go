@@ -32,7 +32,10 @@ func TestRelayDrainsOnShutdown(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				ob := messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: tt.brokers, PollInterval: time.Minute, DrainTimeout: 500 * time.Millisecond})
 				for i := range 5 {
-					h.commit(ob, newEvent(t, ctx, "doc-drain", int64(i+1)))
+					ev := newEvent(t, ctx, "doc-drain", int64(i+1))
+					if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return ob.Add(ctx, tx, ev) }); err != nil {
+						t.Fatal(err)
+					}
 				}
 				cctx, cancel := context.WithCancel(ctx)
 				cancel() // cancelled before it starts: all it may do is drain

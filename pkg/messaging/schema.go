@@ -29,9 +29,12 @@ func Migrate(ctx context.Context, db *store.DB) error {
 // checkSchema fails fast, at Run, when Migrate was never called: the relay
 // and the consumer would otherwise retry their first statement forever.
 func checkSchema(ctx context.Context, db *store.DB) error {
+	// Not ctx itself: a Run cancelled before it starts must still drain.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM outbox WHERE 1 = 0) + (SELECT COUNT(*) FROM inbox WHERE 1 = 0)`).Scan(&n); err != nil {
-		return fmt.Errorf("messaging tables missing (call messaging.Migrate at start): %w", err)
+		return fmt.Errorf("messaging tables not readable (was messaging.Migrate called at start?): %w", err)
 	}
 	return nil
 }
