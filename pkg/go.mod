@@ -58,7 +58,6 @@ require (
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
-	google.golang.org/genproto v0.0.0-20261026165753-2ffab32bce7e // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20261110000943-09e21b237f2c // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261110000943-09e21b237f2c // indirect
 	google.golang.org/grpc v1.85.0 // indirect
@@ -68,3 +67,7 @@ require (
 )
 
 replace github.com/eoffice-vn/eoffice/proto => ../proto
+
+// go-kit pulls an old monolithic genproto whose packages now live in split
+// modules too; excluding it keeps go mod tidy from making imports ambiguous.
+exclude google.golang.org/genproto v0.0.0-20210917145530-b395a37504d4
