@@ -1,0 +1,242 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+)
+
+// Grant types of POST /v1/token.
+const (
+	GrantPassword     = "password"
+	GrantRefreshToken = "refresh_token"
+)
+
+// RFC 6749 section 5.2 error codes.
+const (
+	CodeInvalidRequest       = "invalid_request"
+	CodeInvalidGrant         = "invalid_grant"
+	CodeUnsupportedGrantType = "unsupported_grant_type"
+)
+
+// TokenRequest holds the parameters of a token request.
+type TokenRequest struct {
+	GrantType    string
+	Username     string
+	Password     string
+	RefreshToken string
+}
+
+// Token is a successful token response.
+type Token struct {
+	AccessToken  string
+	TokenType    string // "Bearer"
+	ExpiresIn    int    // seconds
+	RefreshToken string
+}
+
+// GrantError is a token-endpoint error: a 400 whose problem body carries
+// the RFC 6749 code in "error".
+func GrantError(code, detail string, fields ...apperr.FieldError) error {
+	return &apperr.Error{Kind: apperr.ErrInvalid, Code: code, Detail: detail, Fields: fields}
+}
+
+// errBadCredentials is the one answer for an unknown user, a wrong password
+// and a deactivated account, so that none can be told from the others.
+var errBadCredentials = GrantError(CodeInvalidGrant, "the username or password is wrong, or the account is deactivated")
+
+// Token runs the grant. Login throttling (429) comes with a later issue: it
+// belongs here, keyed by username and client address, before the password
+// is checked.
+func (s *Identity) Token(ctx context.Context, req TokenRequest) (Token, error) {
+	switch req.GrantType {
+	case GrantPassword:
+		return s.passwordGrant(ctx, req)
+	case GrantRefreshToken:
+		return s.refreshGrant(ctx, req)
+	case "":
+		return Token{}, GrantError(CodeInvalidRequest, "grant_type is required",
+			apperr.FieldError{Field: "grant_type", Message: "is required"})
+	default:
+		return Token{}, GrantError(CodeUnsupportedGrantType, fmt.Sprintf("grant_type %q is not supported; use password or refresh_token", req.GrantType))
+	}
+}
+
+func (s *Identity) passwordGrant(ctx context.Context, req TokenRequest) (Token, error) {
+	var v apperr.Validator
+	v.Check(req.Username != "", "username", "is required")
+	v.Check(req.Password != "", "password", "is required")
+	if err := v.Err(); err != nil {
+		e, _ := apperr.As(err)
+		return Token{}, GrantError(CodeInvalidRequest, "username and password are required", e.Fields...)
+	}
+	user, hash, err := s.st.Credentials(ctx, strings.ToLower(strings.TrimSpace(req.Username)))
+	if errors.Is(err, store.ErrNotFound) {
+		s.cfg.Hasher.VerifyNothing(req.Password)
+		return Token{}, errBadCredentials
+	}
+	if err != nil {
+		return Token{}, err
+	}
+	ok, err := s.cfg.Hasher.Verify(req.Password, hash)
+	if err != nil {
+		return Token{}, fmt.Errorf("verify password of user %s: %w", user.ID, err)
+	}
+	if !ok || !user.Active {
+		return Token{}, errBadCredentials
+	}
+	familyID := uuid.NewString()
+	var tok Token
+	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		tok, err = s.issue(ctx, tx, user, familyID)
+		return err
+	})
+	return tok, err
+}
+
+// refreshOutcome is decided inside the transaction and reported after it
+// commits: a refused refresh still commits its revocations.
+type refreshOutcome int
+
+const (
+	refreshIssued refreshOutcome = iota
+	refreshUnknown
+	refreshReused
+	refreshExpired
+	refreshInactiveUser
+)
+
+func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, error) {
+	if req.RefreshToken == "" {
+		return Token{}, GrantError(CodeInvalidRequest, "refresh_token is required",
+			apperr.FieldError{Field: "refresh_token", Message: "is required"})
+	}
+	var (
+		tok     Token
+		outcome refreshOutcome
+	)
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := s.now()
+		rt, used, err := tx.UseRefreshToken(ctx, hashRefreshToken(req.RefreshToken), now)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			outcome = refreshUnknown
+			return nil
+		case err != nil:
+			return err
+		case !used && !rt.UsedAt.IsZero() && rt.RevokedAt.IsZero():
+			// A used token again: it leaked, or a client replays it. Either
+			// way the whole login is no longer trusted.
+			outcome = refreshReused
+			_, err := tx.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+			return err
+		case !used:
+			outcome = refreshExpired // expired, or its family already revoked
+			return nil
+		}
+		user, err := tx.User(ctx, rt.UserID)
+		if err != nil {
+			return err
+		}
+		if !user.Active {
+			outcome = refreshInactiveUser
+			_, err := tx.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+			return err
+		}
+		tok, err = s.issue(ctx, tx, user, rt.FamilyID)
+		return err
+	})
+	if err != nil {
+		return Token{}, err
+	}
+	switch outcome {
+	case refreshIssued:
+		return tok, nil
+	case refreshReused:
+		s.cfg.Logger.WarnContext(ctx, "refresh token reused; its family is revoked")
+		return Token{}, GrantError(CodeInvalidGrant, "the refresh token was already used; sign in again")
+	case refreshInactiveUser:
+		return Token{}, GrantError(CodeInvalidGrant, "the account is deactivated")
+	default:
+		return Token{}, GrantError(CodeInvalidGrant, "the refresh token is invalid, expired or revoked")
+	}
+}
+
+// issue signs an access token for user and stores a new refresh token of
+// the family in tx.
+func (s *Identity) issue(ctx context.Context, tx *store.Tx, user domain.User, familyID string) (Token, error) {
+	now := s.now()
+	key, err := tx.ActiveSigningKey(ctx)
+	if err != nil {
+		return Token{}, fmt.Errorf("sign access token: %w", err)
+	}
+	claims := auth.Claims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    s.cfg.Issuer,
+			Subject:   user.ID,
+			Audience:  jwt.ClaimStrings{auth.Audience},
+			ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTTL)),
+			NotBefore: jwt.NewNumericDate(now),
+			IssuedAt:  jwt.NewNumericDate(now),
+			ID:        uuid.NewString(),
+		},
+		Unit:              user.UnitID,
+		Agency:            user.AgencyID,
+		Roles:             user.Roles,
+		Name:              user.FullName,
+		PreferredUsername: user.Username,
+	}
+	access, err := auth.Sign(claims, key.Kid, key.Private)
+	if err != nil {
+		return Token{}, fmt.Errorf("sign access token: %w", err)
+	}
+	refresh, err := newRefreshToken()
+	if err != nil {
+		return Token{}, err
+	}
+	if err := tx.InsertRefreshToken(ctx, store.RefreshToken{
+		Hash:      hashRefreshToken(refresh),
+		FamilyID:  familyID,
+		UserID:    user.ID,
+		CreatedAt: now,
+		ExpiresAt: now.Add(s.cfg.RefreshTTL),
+	}); err != nil {
+		return Token{}, err
+	}
+	return Token{
+		AccessToken:  access,
+		TokenType:    "Bearer",
+		ExpiresIn:    int(s.cfg.AccessTTL.Seconds()),
+		RefreshToken: refresh,
+	}, nil
+}
+
+// newRefreshToken returns 256 random bits, URL-safe.
+func newRefreshToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("refresh token: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// hashRefreshToken is what the store keeps: a token with 256 bits of
+// entropy needs no salt or slow hash.
+func hashRefreshToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,26 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+)
+
+// Users lists users, newest first, optionally of one unit, to any
+// signed-in caller. A unit_id that names no unit is bad input, not an
+// empty list, so that a typo does not look like an empty unit.
+func (s *Identity) Users(ctx context.Context, f store.UserFilter, p store.Page) (store.List[domain.User], error) {
+	if _, err := caller(ctx); err != nil {
+		return store.List[domain.User]{}, err
+	}
+	if f.UnitID != "" {
+		if _, err := s.st.Unit(ctx, f.UnitID); errors.Is(err, store.ErrNotFound) {
+			return store.List[domain.User]{}, domain.UnknownUnit("unit_id")
+		} else if err != nil {
+			return store.List[domain.User]{}, err
+		}
+	}
+	return s.st.Users(ctx, f, p)
+}

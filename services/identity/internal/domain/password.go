@@ -1,0 +1,143 @@
+package domain
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Password policy (API.md): at least 10 characters, not containing the
+// username. The upper bound keeps hashing cost bounded.
+const (
+	MinPasswordLen = 10
+	MaxPasswordLen = 256
+)
+
+var (
+	errPasswordShort    = errors.New("must be at least 10 characters")
+	errPasswordLong     = errors.New("must be at most 256 characters")
+	errPasswordUsername = errors.New("must not contain the username")
+)
+
+// CheckPasswordPolicy returns why password is not acceptable for username,
+// or nil.
+func CheckPasswordPolicy(username, password string) error {
+	n := utf8.RuneCountInString(password)
+	switch {
+	case n < MinPasswordLen:
+		return errPasswordShort
+	case n > MaxPasswordLen:
+		return errPasswordLong
+	case username != "" && strings.Contains(strings.ToLower(password), strings.ToLower(username)):
+		return errPasswordUsername
+	}
+	return nil
+}
+
+// Argon2Params are the argon2id cost parameters. They are stored in every
+// hash, so changing the defaults leaves existing hashes verifiable.
+type Argon2Params struct {
+	Memory  uint32 // KiB
+	Time    uint32
+	Threads uint8
+	KeyLen  uint32
+	SaltLen uint32
+}
+
+// DefaultArgon2 follows OWASP's argon2id recommendation (19 MiB, 2 passes,
+// 1 lane): memory per login stays modest when many people sign in at once.
+var DefaultArgon2 = Argon2Params{Memory: 19 * 1024, Time: 2, Threads: 1, KeyLen: 32, SaltLen: 16}
+
+// Limits on parameters read back from a stored hash, so that a tampered row
+// cannot make one login allocate gigabytes.
+const (
+	maxMemory  = 1 << 20 // 1 GiB
+	maxTime    = 16
+	maxKeyLen  = 64
+	maxSaltLen = 64
+)
+
+// ErrBadHash marks a stored hash this package cannot read.
+var ErrBadHash = errors.New("unreadable password hash")
+
+// Hasher hashes and verifies passwords with argon2id in the PHC string
+// format: $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>.
+type Hasher struct {
+	Params Argon2Params
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// NewHasher returns a hasher with p (zero value: DefaultArgon2).
+func NewHasher(p Argon2Params) *Hasher {
+	if p == (Argon2Params{}) {
+		p = DefaultArgon2
+	}
+	return &Hasher{Params: p}
+}
+
+// Hash encodes password with a fresh random salt.
+func (h *Hasher) Hash(password string) (string, error) {
+	p := h.Params
+	salt := make([]byte, p.SaltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("password salt: %w", err)
+	}
+	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, p.KeyLen)
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
+		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
+}
+
+// Verify reports whether password matches encoded, comparing in constant
+// time. A malformed hash is an error wrapping ErrBadHash.
+func (h *Hasher) Verify(password, encoded string) (bool, error) {
+	p, salt, want, err := decodeHash(encoded)
+	if err != nil {
+		return false, err
+	}
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// VerifyNothing spends the time of one verification, so that a login for an
+// unknown username takes as long as one with a wrong password.
+func (h *Hasher) VerifyNothing(password string) {
+	h.dummyOnce.Do(func() { h.dummy, _ = h.Hash("not a password anyone has") })
+	_, _ = h.Verify(password, h.dummy)
+}
+
+func decodeHash(encoded string) (Argon2Params, []byte, []byte, error) {
+	var p Argon2Params
+	parts := strings.Split(encoded, "$")
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
+		return p, nil, nil, fmt.Errorf("%w: not an argon2id PHC string", ErrBadHash)
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return p, nil, nil, fmt.Errorf("%w: unsupported version", ErrBadHash)
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return p, nil, nil, fmt.Errorf("%w: parameters: %v", ErrBadHash, err)
+	}
+	salt, err := base64.RawStdEncoding.DecodeString(parts[4])
+	if err != nil {
+		return p, nil, nil, fmt.Errorf("%w: salt: %v", ErrBadHash, err)
+	}
+	key, err := base64.RawStdEncoding.DecodeString(parts[5])
+	if err != nil {
+		return p, nil, nil, fmt.Errorf("%w: hash: %v", ErrBadHash, err)
+	}
+	if p.Memory == 0 || p.Memory > maxMemory || p.Time == 0 || p.Time > maxTime || p.Threads == 0 ||
+		p.Memory < 8*uint32(p.Threads) || len(salt) < 8 || len(salt) > maxSaltLen || len(key) < 16 || len(key) > maxKeyLen {
+		return p, nil, nil, fmt.Errorf("%w: parameters out of range", ErrBadHash)
+	}
+	return p, salt, key, nil
+}

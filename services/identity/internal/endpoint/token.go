@@ -1,0 +1,49 @@
+package endpoint
+
+import (
+	"context"
+
+	kitendpoint "github.com/go-kit/kit/endpoint"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
+)
+
+// TokenRequest is the body of POST /v1/token (JSON or form).
+type TokenRequest struct {
+	GrantType    string
+	Username     string
+	Password     string
+	RefreshToken string
+}
+
+// TokenResponse is RFC 6749's successful response.
+type TokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int    `json:"expires_in"`
+	RefreshToken string `json:"refresh_token,omitempty"`
+}
+
+func makeToken(s app.Service) kitendpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(TokenRequest)
+		t, err := s.Token(ctx, app.TokenRequest(req))
+		if err != nil {
+			return nil, err
+		}
+		return TokenResponse{AccessToken: t.AccessToken, TokenType: t.TokenType, ExpiresIn: t.ExpiresIn, RefreshToken: t.RefreshToken}, nil
+	}
+}
+
+// JWKSRequest is the empty request of GET /.well-known/jwks.json.
+type JWKSRequest struct{}
+
+func makeJWKS(s app.Service) kitendpoint.Endpoint {
+	return func(ctx context.Context, _ any) (any, error) {
+		set, err := s.JWKS(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return set, nil
+	}
+}

@@ -1,0 +1,93 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/httpapi"
+)
+
+// routes are every route the handler serves.
+var routes = []struct {
+	method, path string
+	public       bool
+}{
+	{"POST", "/v1/token", true},
+	{"GET", "/.well-known/jwks.json", true},
+	{"POST", "/v1/units", false},
+	{"GET", "/v1/units", false},
+	{"GET", "/v1/units/{id}", false},
+	{"POST", "/v1/users", false},
+	{"GET", "/v1/users", false},
+	{"GET", "/v1/me", false},
+}
+
+func TestEveryV1RouteNeedsAToken(t *testing.T) {
+	a := newAPI(t, storetest.OpenSQLite(t))
+	for _, r := range routes {
+		if r.public {
+			continue
+		}
+		path := strings.ReplaceAll(r.path, "{id}", "x")
+		for _, token := range []string{"", "garbage", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."} {
+			var body any
+			if r.method == "POST" {
+				body = map[string]any{}
+			}
+			p := wantProblem(t, a.call(r.method, path, token, body), http.StatusUnauthorized)
+			if p.Detail == "" {
+				t.Errorf("%s %s: no detail", r.method, path)
+			}
+		}
+	}
+}
+
+func TestUnknownRoute(t *testing.T) {
+	a := newAPI(t, storetest.OpenSQLite(t))
+	wantProblem(t, a.call("GET", "/v1/nothing", "", nil), http.StatusNotFound)
+	wantProblem(t, a.call("DELETE", "/v1/units", "", nil), http.StatusNotFound)
+}
+
+func TestOpenAPIDescribesEveryRoute(t *testing.T) {
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(httpapi.OpenAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(doc.OpenAPI, "3.0.") {
+		t.Fatalf("openapi %q", doc.OpenAPI)
+	}
+	n := 0
+	for _, ops := range doc.Paths {
+		n += len(ops)
+	}
+	if n != len(routes) {
+		t.Errorf("the document has %d operations, the handler %d routes", n, len(routes))
+	}
+	for _, r := range routes {
+		raw, ok := doc.Paths[r.path][strings.ToLower(r.method)]
+		if !ok {
+			t.Errorf("%s %s is not documented", r.method, r.path)
+			continue
+		}
+		var op struct {
+			Security  *[]any                     `json:"security"`
+			Responses map[string]json.RawMessage `json:"responses"`
+		}
+		if err := json.Unmarshal(raw, &op); err != nil {
+			t.Fatal(err)
+		}
+		if public := op.Security != nil && len(*op.Security) == 0; public != r.public {
+			t.Errorf("%s %s: documented public = %v", r.method, r.path, public)
+		}
+		if _, ok := op.Responses["401"]; !r.public && !ok {
+			t.Errorf("%s %s: 401 not documented", r.method, r.path)
+		}
+	}
+}

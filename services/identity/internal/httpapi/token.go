@@ -1,0 +1,106 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"mime"
+	"net/http"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
+)
+
+// maxTokenBody bounds a token request; its parameters are short.
+const maxTokenBody = 64 << 10
+
+// tokenParams are the parameters read from a token request; RFC 6749
+// (section 3.2) says others are ignored, so clients may send client_id or
+// scope without failing.
+var tokenParams = []string{"grant_type", "username", "password", "refresh_token"}
+
+// decodeToken reads an application/x-www-form-urlencoded (RFC 6749) or JSON
+// token request. Errors carry the RFC 6749 code invalid_request.
+func decodeToken(_ context.Context, r *http.Request) (any, error) {
+	params, err := tokenParameters(r)
+	if err != nil {
+		return endpoint.Undecodable{Err: asInvalidRequest(err)}, nil
+	}
+	return endpoint.TokenRequest{
+		GrantType:    params["grant_type"],
+		Username:     params["username"],
+		Password:     params["password"],
+		RefreshToken: params["refresh_token"],
+	}, nil
+}
+
+func tokenParameters(r *http.Request) (map[string]string, error) {
+	mt := "application/json"
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		var err error
+		if mt, _, err = mime.ParseMediaType(ct); err != nil {
+			mt = ""
+		}
+	}
+	params := map[string]string{}
+	switch mt {
+	case "application/x-www-form-urlencoded":
+		r.Body = http.MaxBytesReader(nil, r.Body, maxTokenBody)
+		if err := r.ParseForm(); err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				return nil, &apperr.Error{Kind: apperr.ErrTooLarge, Detail: "the body is too large"}
+			}
+			return nil, apperr.Invalid("malformed form body")
+		}
+		for _, name := range tokenParams {
+			switch vs := r.PostForm[name]; len(vs) {
+			case 0:
+			case 1:
+				params[name] = vs[0]
+			default:
+				return nil, apperr.Invalid("a parameter is given more than once", apperr.FieldError{Field: name, Message: "given more than once"})
+			}
+		}
+	case "application/json":
+		var raw map[string]json.RawMessage
+		if err := httpx.DecodeJSON(r, &raw, maxTokenBody); err != nil {
+			return nil, err
+		}
+		for _, name := range tokenParams {
+			v, ok := raw[name]
+			if !ok || string(v) == "null" {
+				continue
+			}
+			var s string
+			if err := json.Unmarshal(v, &s); err != nil {
+				return nil, apperr.Invalid("wrong type", apperr.FieldError{Field: name, Message: "must be a string"})
+			}
+			params[name] = s
+		}
+	default:
+		return nil, apperr.Invalid("Content-Type must be application/x-www-form-urlencoded or application/json")
+	}
+	return params, nil
+}
+
+// asInvalidRequest gives a bad-input error the RFC 6749 code.
+func asInvalidRequest(err error) error {
+	e, ok := apperr.As(err)
+	if !ok || !errors.Is(err, apperr.ErrInvalid) {
+		return err
+	}
+	c := *e
+	c.Code = app.CodeInvalidRequest
+	return &c
+}
+
+// encodeToken forbids caching of tokens (RFC 6749 section 5.1).
+func encodeToken(ctx context.Context, w http.ResponseWriter, resp any) error {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
+	return httpx.EncodeJSON(ctx, w, resp)
+}

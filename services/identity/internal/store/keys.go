@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"crypto/ed25519"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// SigningKey is an Ed25519 key that signs access tokens.
+type SigningKey struct {
+	Kid       string
+	Private   ed25519.PrivateKey
+	CreatedAt time.Time
+	RetiredAt time.Time // zero while the key may sign
+	NotAfter  time.Time // zero while the key is published without end
+}
+
+// Public is the key's public half.
+func (k SigningKey) Public() ed25519.PublicKey { return k.Private.Public().(ed25519.PublicKey) }
+
+// InsertSigningKey stores k.
+func (t *Tx) InsertSigningKey(ctx context.Context, k SigningKey) error {
+	_, err := t.q.ExecContext(ctx, `INSERT INTO signing_keys (kid, private_key, created_at, retired_at, not_after)
+		VALUES ($1, $2, $3, $4, $5)`,
+		k.Kid, base64.StdEncoding.EncodeToString(k.Private.Seed()), formatTime(k.CreatedAt), nullTime(k.RetiredAt), nullTime(k.NotAfter))
+	if err != nil {
+		return fmt.Errorf("insert signing key: %w", err)
+	}
+	return nil
+}
+
+const keyColumns = `kid, private_key, created_at, retired_at, not_after`
+
+// ActiveSigningKey returns the newest key that may sign, or ErrNotFound.
+func (r reads) ActiveSigningKey(ctx context.Context) (SigningKey, error) {
+	k, err := scanKey(r.q.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
+		WHERE retired_at IS NULL ORDER BY created_at DESC, kid DESC LIMIT 1`))
+	if errors.Is(err, sql.ErrNoRows) {
+		return k, fmt.Errorf("active signing key: %w", ErrNotFound)
+	}
+	return k, err
+}
+
+// PublishedKeys returns the keys to publish at now (not_after unset or
+// later), newest first.
+func (r reads) PublishedKeys(ctx context.Context, now time.Time) ([]SigningKey, error) {
+	rows, err := r.q.QueryContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
+		WHERE not_after IS NULL OR not_after > $1 ORDER BY created_at DESC, kid DESC`, formatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("published keys: %w", err)
+	}
+	defer rows.Close()
+	var keys []SigningKey
+	for rows.Next() {
+		k, err := scanKey(rows)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("published keys: %w", err)
+	}
+	return keys, nil
+}
+
+func scanKey(s scanner) (SigningKey, error) {
+	var (
+		k                 SigningKey
+		seed, created     string
+		retired, notAfter sql.NullString
+	)
+	if err := s.Scan(&k.Kid, &seed, &created, &retired, &notAfter); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return k, err
+		}
+		return k, fmt.Errorf("scan signing key: %w", err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(seed)
+	if err != nil || len(raw) != ed25519.SeedSize {
+		return k, fmt.Errorf("signing key %s: bad stored seed", k.Kid)
+	}
+	k.Private = ed25519.NewKeyFromSeed(raw)
+	if k.CreatedAt, err = parseTime(created); err != nil {
+		return k, err
+	}
+	if k.RetiredAt, err = parseNullTime(retired); err != nil {
+		return k, err
+	}
+	k.NotAfter, err = parseNullTime(notAfter)
+	return k, err
+}

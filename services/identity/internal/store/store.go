@@ -1,0 +1,163 @@
+// Package store is identity's repository on database/sql: units, users with
+// their password hashes, signing keys and refresh tokens. The same SQL runs
+// on SQLite and PostgreSQL.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migrations are identity's goose migrations, for svc.Start.
+var Migrations = mustSub(migrationFiles, "migrations")
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}
+
+// Errors the store returns; the app layer turns them into business errors.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrDuplicate = errors.New("duplicate")
+)
+
+// querier is what both the reader pool and a transaction offer.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reads are the queries available both outside and inside a transaction.
+type reads struct{ q querier }
+
+// Store reads through the database's reader pool and writes in InTx.
+type Store struct {
+	reads
+	db *store.DB
+}
+
+// New returns the store on db (migrated with Migrations).
+func New(db *store.DB) *Store { return &Store{reads: reads{q: db}, db: db} }
+
+// Tx is one write transaction. Reads on it see its own writes; Raw is for
+// the outbox, whose rows must commit with the state change.
+type Tx struct {
+	reads
+	Raw *store.Tx
+}
+
+// InTx runs fn in a transaction; fn's error rolls back and is returned.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
+	return s.db.InTx(ctx, func(ctx context.Context, raw *store.Tx) error {
+		return fn(ctx, &Tx{reads: reads{q: raw}, Raw: raw})
+	})
+}
+
+// timeLayout is fixed width so stored times compare correctly as text.
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeLayout, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t, nil
+}
+
+// nullTime is NULL for the zero time.
+func nullTime(t time.Time) sql.NullString {
+	if t.IsZero() {
+		return sql.NullString{}
+	}
+	return sql.NullString{String: formatTime(t), Valid: true}
+}
+
+func parseNullTime(s sql.NullString) (time.Time, error) {
+	if !s.Valid {
+		return time.Time{}, nil
+	}
+	return parseTime(s.String)
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// Truncate rounds t to what the store keeps, so values compare equal after
+// a round trip.
+func Truncate(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// Page asks for one page of a newest-first list.
+type Page struct {
+	Limit int
+	// After is the cursor of the previous page's last item; nil for the
+	// first page.
+	After []string
+}
+
+// List is one page; Next is the cursor of the following page, nil on the
+// last.
+type List[T any] struct {
+	Items []T
+	Next  []string
+}
+
+// keyset turns a page into the condition and arguments of a newest-first
+// query over (created_at, id) of the table aliased t ("" for none); next is
+// the placeholder number to use.
+func (p Page) keyset(t string, next int) (cond string, args []any, err error) {
+	if p.After == nil {
+		return "", nil, nil
+	}
+	if len(p.After) != 2 {
+		return "", nil, badCursor()
+	}
+	if _, err := parseTime(p.After[0]); err != nil || p.After[1] == "" {
+		return "", nil, badCursor()
+	}
+	if t != "" {
+		t += "."
+	}
+	cond = fmt.Sprintf("(%[1]screated_at < $%[2]d OR (%[1]screated_at = $%[2]d AND %[1]sid < $%[3]d))", t, next, next+1)
+	return cond, []any{p.After[0], p.After[1]}, nil
+}
+
+func badCursor() error {
+	return apperr.Invalid("bad cursor", apperr.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+}
+
+func (p Page) limit() int {
+	if p.Limit <= 0 {
+		return 50
+	}
+	return p.Limit
+}
+
+// page trims the extra row a query fetched to learn whether more follow.
+func page[T any](items []T, p Page, cursor func(T) []string) List[T] {
+	l := List[T]{Items: items}
+	if l.Items == nil {
+		l.Items = []T{}
+	}
+	if len(items) > p.limit() {
+		l.Items = items[:p.limit()]
+		l.Next = cursor(l.Items[len(l.Items)-1])
+	}
+	return l
+}

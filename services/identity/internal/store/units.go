@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
+)
+
+const unitColumns = `id, kind, code, name, short_name, parent_id, agency_id, active, created_at`
+
+// InsertUnit stores a new unit. A taken code or sibling short name that
+// slipped past the checks (a concurrent insert) is ErrDuplicate.
+func (t *Tx) InsertUnit(ctx context.Context, u domain.Unit) error {
+	_, err := t.q.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		u.ID, string(u.Kind), nullString(u.Code), u.Name, u.ShortName, nullString(u.ParentID), u.AgencyID, u.Active, formatTime(u.CreatedAt))
+	if store.IsUniqueViolation(err) {
+		return fmt.Errorf("insert unit: %w", ErrDuplicate)
+	}
+	if err != nil {
+		return fmt.Errorf("insert unit: %w", err)
+	}
+	return nil
+}
+
+// Unit returns the unit id or ErrNotFound.
+func (r reads) Unit(ctx context.Context, id string) (domain.Unit, error) {
+	u, err := scanUnit(r.q.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("unit %s: %w", id, ErrNotFound)
+	}
+	return u, err
+}
+
+// ShortNameTaken reports whether an active child of parentID ("" for the
+// roots) uses shortName.
+func (r reads) ShortNameTaken(ctx context.Context, parentID, shortName string) (bool, error) {
+	var n int
+	err := r.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM units
+		WHERE COALESCE(parent_id, '') = $1 AND short_name = $2 AND active`, parentID, shortName).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("short name taken: %w", err)
+	}
+	return n > 0, nil
+}
+
+// CodeTaken reports whether a unit holds the QCVN 102 code.
+func (r reads) CodeTaken(ctx context.Context, code string) (bool, error) {
+	var n int
+	if err := r.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM units WHERE code = $1`, code).Scan(&n); err != nil {
+		return false, fmt.Errorf("code taken: %w", err)
+	}
+	return n > 0, nil
+}
+
+// Units lists units newest first.
+func (r reads) Units(ctx context.Context, p Page) (List[domain.Unit], error) {
+	cond, args, err := p.keyset("", 1)
+	if err != nil {
+		return List[domain.Unit]{}, err
+	}
+	where := ""
+	if cond != "" {
+		where = "WHERE " + cond
+	}
+	args = append(args, p.limit()+1)
+	rows, err := r.q.QueryContext(ctx, fmt.Sprintf(`SELECT `+unitColumns+` FROM units %s
+		ORDER BY created_at DESC, id DESC LIMIT $%d`, where, len(args)), args...)
+	if err != nil {
+		return List[domain.Unit]{}, fmt.Errorf("list units: %w", err)
+	}
+	defer rows.Close()
+	var items []domain.Unit
+	for rows.Next() {
+		u, err := scanUnit(rows)
+		if err != nil {
+			return List[domain.Unit]{}, err
+		}
+		items = append(items, u)
+	}
+	if err := rows.Err(); err != nil {
+		return List[domain.Unit]{}, fmt.Errorf("list units: %w", err)
+	}
+	return page(items, p, unitCursor), nil
+}
+
+func unitCursor(u domain.Unit) []string { return []string{formatTime(u.CreatedAt), u.ID} }
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanUnit(s scanner) (domain.Unit, error) {
+	var (
+		u             domain.Unit
+		kind, created string
+		code, parent  sql.NullString
+	)
+	if err := s.Scan(&u.ID, &kind, &code, &u.Name, &u.ShortName, &parent, &u.AgencyID, &u.Active, &created); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return u, err
+		}
+		return u, fmt.Errorf("scan unit: %w", err)
+	}
+	u.Kind, u.Code, u.ParentID = domain.UnitKind(kind), code.String, parent.String
+	var err error
+	u.CreatedAt, err = parseTime(created)
+	return u, err
+}
