@@ -1,0 +1,66 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// GetDocument returns a document the caller may see.
+func (s *service) GetDocument(ctx context.Context, id string) (DocumentView, error) {
+	a, _, err := actor(ctx)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	d, err := s.visible(ctx, a, id)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	return s.view(ctx, a, d)
+}
+
+// visible loads a document, or answers 404 when the caller may not see it.
+func (s *service) visible(ctx context.Context, a domain.Actor, id string) (domain.Document, error) {
+	d, err := s.st.Document(ctx, s.db, id)
+	if errors.Is(err, store.ErrNotFound) || (err == nil && !d.VisibleTo(a)) {
+		return domain.Document{}, domain.ErrDocumentNotFound()
+	}
+	return d, err
+}
+
+// view adds the receipts the caller may see: all of them for the issuing
+// agency's staff, their own agency's for a recipient.
+func (s *service) view(ctx context.Context, a domain.Actor, d domain.Document) (DocumentView, error) {
+	v := DocumentView{Document: d}
+	if !d.Released() {
+		return v, nil
+	}
+	rs, err := s.st.Receipts(ctx, s.db, d.ID)
+	if err != nil {
+		return v, err
+	}
+	if d.IsIssuerStaff(a) {
+		v.Receipts = rs
+		return v, nil
+	}
+	for i := range rs {
+		if rs[i].AgencyID == a.AgencyID {
+			v.Receipt = &rs[i]
+		}
+	}
+	return v, nil
+}
+
+// DocumentHistory lists the transitions of a document the caller may see.
+func (s *service) DocumentHistory(ctx context.Context, id string) ([]domain.HistoryEntry, error) {
+	a, _, err := actor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.visible(ctx, a, id); err != nil {
+		return nil, err
+	}
+	return s.st.History(ctx, s.db, id)
+}

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// IssueDocument numbers an approved document from its agency's register
+// and releases it: receipts for the recipient agencies and document.issued,
+// all in one transaction.
+func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, error) {
+	a, p, err := actor(ctx)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	// Refuse early, before asking identity anything for a caller who may
+	// not issue; the check is repeated on the locked row below.
+	d, err := s.st.Document(ctx, s.db, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return DocumentView{}, domain.ErrDocumentNotFound()
+	}
+	if err != nil {
+		return DocumentView{}, err
+	}
+	if err := d.Check(a, domain.ActionIssue); err != nil {
+		return DocumentView{}, err
+	}
+	issuer, err := s.dir.Unit(ctx, p.Token, d.IssuerUnitID)
+	if err != nil {
+		return DocumentView{}, fmt.Errorf("issuing agency: %w", err)
+	}
+	drafting, err := s.dir.Unit(ctx, p.Token, d.DraftingUnitID)
+	if err != nil {
+		return DocumentView{}, fmt.Errorf("drafting unit: %w", err)
+	}
+	return s.transition(ctx, a, id, func(ctx context.Context, tx *pkgstore.Tx, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+		if err := d.Check(a, domain.ActionIssue); err != nil {
+			return domain.HistoryEntry{}, nil, err
+		}
+		now := s.now()
+		n, err := s.st.NextNumber(ctx, tx, d.IssuerUnitID, domain.NumberingYear(now), store.SeriesGeneral)
+		if err != nil {
+			return domain.HistoryEntry{}, nil, err
+		}
+		h, err := d.Issue(a, n, issuer, drafting, now)
+		if err != nil {
+			return h, nil, err
+		}
+		if err := s.st.InsertReceipts(ctx, tx, domain.NewReceipts(*d, now)); err != nil {
+			return h, nil, err
+		}
+		evs, err := s.event(ctx, events.DocumentIssued, *d, issuedPayload(*d))
+		return h, evs, err
+	})
+}
+
+func issuedPayload(d domain.Document) *eventsv1.DocumentIssued {
+	ev := &eventsv1.DocumentIssued{
+		DocumentId: d.ID, Kind: string(d.Kind), Number: d.Number, Notation: d.Notation,
+		IssuerUnitId: d.IssuerUnitID, RecipientUnitIds: d.RecipientIDs(), Urgency: string(d.Urgency),
+		Confidentiality: string(d.Confidentiality), Summary: openSummary(d), DueDate: d.DueDate,
+		ImplementsDocumentId: d.ImplementsDocumentID, InReplyToDocumentId: d.InReplyToDocumentID,
+		IssuedAt: d.IssuedAt.Format(time.RFC3339), IssuedBy: d.IssuedBy,
+	}
+	if d.Signer != nil {
+		ev.SignerId = d.Signer.UserID
+	}
+	return ev
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// ListQuery selects a box page.
+type ListQuery struct {
+	Box    string // outgoing or incoming
+	Kind   string
+	Status string // document status (outgoing) or receipt status (incoming)
+	Limit  int
+	Cursor []string
+}
+
+// ListItem is a document in a box; ReceiptStatus is the caller's agency's
+// receipt in the incoming box.
+type ListItem struct {
+	Document      domain.Document
+	ReceiptStatus domain.ReceiptStatus
+}
+
+// ListPage is one page and the key of the next (nil on the last page).
+type ListPage struct {
+	Items []ListItem
+	Next  []string
+}
+
+// ListDocuments lists the outgoing box (the caller's agency's documents in
+// any status, newest first) or the incoming box (issued documents addressed
+// to the caller's agency or a unit in it, most urgent first, then newest).
+func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, error) {
+	a, _, err := actor(ctx)
+	if err != nil {
+		return ListPage{}, err
+	}
+	var v apperr.Validator
+	switch q.Box {
+	case store.BoxOutgoing:
+		v.Check(q.Status == "" || domain.Status(q.Status).Valid(), "status", "must be draft, pending_approval, approved or issued")
+	case store.BoxIncoming:
+		v.Check(q.Status == "" || domain.ReceiptStatus(q.Status).Valid(), "status", "must be received, registered, directed or done")
+	case "":
+		v.Add("box", "is required: outgoing or incoming")
+	default:
+		v.Add("box", "must be outgoing or incoming")
+	}
+	v.Check(q.Kind == "" || domain.Kind(q.Kind).Valid(), "kind", "unknown document kind")
+	if err := v.Err(); err != nil {
+		return ListPage{}, err
+	}
+	rows, next, err := s.st.List(ctx, store.ListQuery{
+		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Limit: q.Limit, After: q.Cursor,
+	})
+	if err != nil {
+		return ListPage{}, err
+	}
+	page := ListPage{Items: make([]ListItem, len(rows)), Next: next}
+	for i, r := range rows {
+		page.Items[i] = ListItem{Document: r.Document, ReceiptStatus: r.Receipt}
+	}
+	return page, nil
+}

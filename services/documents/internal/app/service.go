@@ -1,0 +1,99 @@
+// Package app holds the documents service's use cases, one file each. The
+// caller comes from the context (auth.Principal); every state change and
+// its events commit in one transaction.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// Service is the documents service.
+type Service interface {
+	CreateDocument(ctx context.Context, in CreateInput) (DocumentView, error)
+	SubmitDocument(ctx context.Context, id string) (DocumentView, error)
+	ApproveDocument(ctx context.Context, id string, in ApproveInput) (DocumentView, error)
+	RejectDocument(ctx context.Context, id, reason string) (DocumentView, error)
+	IssueDocument(ctx context.Context, id string) (DocumentView, error)
+	GetDocument(ctx context.Context, id string) (DocumentView, error)
+	ListDocuments(ctx context.Context, q ListQuery) (ListPage, error)
+	DocumentHistory(ctx context.Context, id string) ([]domain.HistoryEntry, error)
+}
+
+// Outbox writes events in the caller's transaction (pkg/messaging).
+type Outbox interface {
+	Add(ctx context.Context, tx *pkgstore.Tx, evs ...envelope.Event) error
+}
+
+// UnitSource is the owner of units, asked when the directory lags.
+type UnitSource interface {
+	Unit(ctx context.Context, token, id string) (domain.Unit, error)
+}
+
+// DocumentView is a document as one caller sees it.
+type DocumentView struct {
+	domain.Document
+	// Receipts of every recipient agency: shown to the issuing agency's staff.
+	Receipts []domain.Receipt
+	// Receipt of the caller's own agency, when it received the document.
+	Receipt *domain.Receipt
+}
+
+// Config wires a Service.
+type Config struct {
+	DB     *pkgstore.DB
+	Store  *store.Store
+	Outbox Outbox
+	Units  UnitSource
+	Source string // ce_source of emitted events
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+type service struct {
+	db     *pkgstore.DB
+	st     *store.Store
+	outbox Outbox
+	dir    *Directory
+	source string
+	now    func() time.Time
+}
+
+// New returns the Service.
+func New(c Config) Service {
+	now := c.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Store, c.Units),
+		source: c.Source, now: func() time.Time { return now().UTC() }}
+}
+
+// actor is the caller as the domain sees them.
+func actor(ctx context.Context) (domain.Actor, auth.Principal, error) {
+	p, ok := auth.FromContext(ctx)
+	if !ok || p.Subject == "" {
+		return domain.Actor{}, p, apperr.Unauthorized("no caller")
+	}
+	return domain.Actor{UserID: p.Subject, Name: p.Name, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles}, p, nil
+}
+
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// traceID ties a history entry to the trace of the request that made it.
+func traceID(ctx context.Context) string {
+	if sc := trace.SpanContextFromContext(ctx); sc.HasTraceID() {
+		return sc.TraceID().String()
+	}
+	return ""
+}

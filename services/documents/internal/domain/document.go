@@ -1,0 +1,178 @@
+package domain
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+)
+
+// Text limits (API.md).
+const (
+	MaxSummary    = 500
+	MaxBody       = 200_000
+	MaxRecipients = 500
+	MaxReason     = 2_000
+)
+
+// Person is a named person on a document.
+type Person struct {
+	UserID   string
+	FullName string
+}
+
+// Signer is the leader who approved the document and signs it.
+type Signer struct {
+	UserID      string
+	FullName    string
+	Title       string // position (chức vụ); may be unknown
+	SigningMark SigningMark
+}
+
+// Recipient is one addressee (nơi nhận) and the agency that receives for it.
+type Recipient struct {
+	UnitID   string
+	AgencyID string
+}
+
+// Document is an outgoing document of its issuing agency.
+type Document struct {
+	ID                   string
+	Kind                 Kind
+	Status               Status
+	IssuerUnitID         string // the drafter's agency
+	DraftingUnitID       string // the drafter's own unit
+	Drafter              Person
+	Summary              string
+	Body                 string
+	Urgency              Urgency
+	Confidentiality      Confidentiality
+	Recipients           []Recipient
+	DueDate              string // YYYY-MM-DD or empty
+	ImplementsDocumentID string
+	InReplyToDocumentID  string
+
+	Signer     *Signer
+	ApprovedAt *time.Time
+
+	Number     int64 // 0 until issued
+	NumberYear int
+	Notation   string
+	IssuedAt   *time.Time
+	IssuedBy   string // the clerk who numbered and released it
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// DraftInput is what a drafter sends.
+type DraftInput struct {
+	Kind                 string
+	Summary              string
+	Body                 string
+	Urgency              string
+	Confidentiality      string
+	Recipients           []string
+	DueDate              string
+	ImplementsDocumentID string
+	InReplyToDocumentID  string
+}
+
+// Normalize trims what is free text and fills the defaults.
+func (in *DraftInput) Normalize() {
+	in.Summary = strings.TrimSpace(in.Summary)
+	if in.Urgency == "" {
+		in.Urgency = string(UrgencyNormal)
+	}
+	if in.Confidentiality == "" {
+		in.Confidentiality = string(ConfidentialityNormal)
+	}
+}
+
+// Validate checks every field that needs no lookup; unknown unit and
+// document ids are the application's to find.
+func (in DraftInput) Validate() error {
+	var v apperr.Validator
+	v.Check(Kind(in.Kind).Valid(), "kind", "unknown document kind")
+	v.Check(in.Summary != "", "summary", "is required")
+	v.Check(utf8.RuneCountInString(in.Summary) <= MaxSummary, "summary", "must be at most 500 characters")
+	v.Check(utf8.RuneCountInString(in.Body) <= MaxBody, "body", "must be at most 200000 characters")
+	v.Check(Urgency(in.Urgency).Valid(), "urgency", "must be normal, urgent, very_urgent or flash")
+	v.Check(Confidentiality(in.Confidentiality).Valid(), "confidentiality", "must be normal, confidential, secret or top_secret")
+	v.Check(len(in.Recipients) > 0, "recipients", "at least one recipient unit is required")
+	v.Check(len(in.Recipients) <= MaxRecipients, "recipients", "at most 500 recipients")
+	seen := make(map[string]bool, len(in.Recipients))
+	for _, id := range in.Recipients {
+		if strings.TrimSpace(id) == "" {
+			v.Add("recipients", "a recipient unit id is empty")
+			continue
+		}
+		if seen[id] {
+			v.Add("recipients", "unit "+id+" is named twice")
+		}
+		seen[id] = true
+	}
+	v.Check(in.DueDate == "" || ValidDate(in.DueDate), "due_date", "must be a date written YYYY-MM-DD")
+	return v.Err()
+}
+
+// NewDraft makes a draft of the actor's agency. recipients are the resolved
+// units of in.Recipients, in the same order.
+func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Time) (Document, error) {
+	if !a.CanDraft() {
+		return Document{}, apperr.Forbidden("only leaders, specialists and clerks of a unit draft documents")
+	}
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return Document{}, err
+	}
+	d := Document{
+		ID:                   id,
+		Kind:                 Kind(in.Kind),
+		Status:               StatusDraft,
+		IssuerUnitID:         a.AgencyID,
+		DraftingUnitID:       a.UnitID,
+		Drafter:              Person{UserID: a.UserID, FullName: a.Name},
+		Summary:              in.Summary,
+		Body:                 in.Body,
+		Urgency:              Urgency(in.Urgency),
+		Confidentiality:      Confidentiality(in.Confidentiality),
+		DueDate:              in.DueDate,
+		ImplementsDocumentID: in.ImplementsDocumentID,
+		InReplyToDocumentID:  in.InReplyToDocumentID,
+		CreatedAt:            now,
+		UpdatedAt:            now,
+	}
+	for _, u := range recipients {
+		d.Recipients = append(d.Recipients, Recipient{UnitID: u.ID, AgencyID: u.AgencyID})
+	}
+	return d, nil
+}
+
+// RecipientIDs lists the recipient unit ids in the drafter's order.
+func (d Document) RecipientIDs() []string {
+	ids := make([]string, len(d.Recipients))
+	for i, r := range d.Recipients {
+		ids[i] = r.UnitID
+	}
+	return ids
+}
+
+// ReceivingAgencies are the agencies that get a receipt when the document
+// is issued: one per recipient agency, never the issuing agency itself (its
+// divisions see the document as its staff).
+func (d Document) ReceivingAgencies() []string {
+	var out []string
+	seen := map[string]bool{d.IssuerUnitID: true}
+	for _, r := range d.Recipients {
+		if !seen[r.AgencyID] {
+			seen[r.AgencyID] = true
+			out = append(out, r.AgencyID)
+		}
+	}
+	return out
+}
+
+// Released reports whether the document has gone out to its recipients.
+func (d Document) Released() bool { return d.IssuedAt != nil }

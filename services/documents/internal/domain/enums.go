@@ -1,0 +1,93 @@
+package domain
+
+// Status of an outgoing document.
+type Status string
+
+const (
+	StatusDraft           Status = "draft"
+	StatusPendingApproval Status = "pending_approval"
+	StatusApproved        Status = "approved"
+	StatusIssued          Status = "issued"
+)
+
+// Valid reports whether s is a known status.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusDraft, StatusPendingApproval, StatusApproved, StatusIssued:
+		return true
+	}
+	return false
+}
+
+// Urgency (độ khẩn); edXML Priority 0..3.
+type Urgency string
+
+const (
+	UrgencyNormal     Urgency = "normal"
+	UrgencyUrgent     Urgency = "urgent"
+	UrgencyVeryUrgent Urgency = "very_urgent"
+	UrgencyFlash      Urgency = "flash"
+)
+
+var urgencyRank = map[Urgency]int{UrgencyNormal: 0, UrgencyUrgent: 1, UrgencyVeryUrgent: 2, UrgencyFlash: 3}
+
+// Valid reports whether u is a known urgency.
+func (u Urgency) Valid() bool { _, ok := urgencyRank[u]; return ok }
+
+// Rank is the edXML priority: higher is more urgent and listed first.
+func (u Urgency) Rank() int { return urgencyRank[u] }
+
+// Confidentiality (độ mật).
+type Confidentiality string
+
+const (
+	ConfidentialityNormal       Confidentiality = "normal"
+	ConfidentialityConfidential Confidentiality = "confidential"
+	ConfidentialitySecret       Confidentiality = "secret"
+	ConfidentialityTopSecret    Confidentiality = "top_secret"
+)
+
+// Valid reports whether c is a known confidentiality.
+func (c Confidentiality) Valid() bool {
+	switch c {
+	case ConfidentialityNormal, ConfidentialityConfidential, ConfidentialitySecret, ConfidentialityTopSecret:
+		return true
+	}
+	return false
+}
+
+// Restricted is true for documents only named people may see.
+func (c Confidentiality) Restricted() bool { return c != ConfidentialityNormal }
+
+// SigningMark is the authority a signer signs with (Decree 30, Article 13):
+// TM. on behalf of a collective, KT. as deputy, TL./TUQ. by delegation,
+// Q. as acting head. Empty: the head signs in their own right.
+type SigningMark string
+
+// Valid reports whether m is empty or a known mark.
+func (m SigningMark) Valid() bool {
+	switch m {
+	case "", "TM.", "KT.", "TL.", "TUQ.", "Q.":
+		return true
+	}
+	return false
+}
+
+// ReceiptStatus is the state of a recipient agency's copy.
+type ReceiptStatus string
+
+const (
+	ReceiptReceived   ReceiptStatus = "received"
+	ReceiptRegistered ReceiptStatus = "registered"
+	ReceiptDirected   ReceiptStatus = "directed"
+	ReceiptDone       ReceiptStatus = "done"
+)
+
+// Valid reports whether s is a known receipt status.
+func (s ReceiptStatus) Valid() bool {
+	switch s {
+	case ReceiptReceived, ReceiptRegistered, ReceiptDirected, ReceiptDone:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,199 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+)
+
+// Action is a step of the outgoing lifecycle.
+type Action string
+
+const (
+	ActionCreate  Action = "create"
+	ActionSubmit  Action = "submit"
+	ActionApprove Action = "approve"
+	ActionReject  Action = "reject"
+	ActionIssue   Action = "issue"
+)
+
+// rule is one transition: the state it starts from, the state it leads to
+// and who may take it.
+type rule struct {
+	from, to Status
+	who      string // said in the 403
+	may      func(d Document, a Actor) bool
+}
+
+var rules = map[Action]rule{
+	ActionSubmit: {StatusDraft, StatusPendingApproval, "only the drafter submits a draft",
+		func(d Document, a Actor) bool { return a.UserID != "" && a.UserID == d.Drafter.UserID }},
+	ActionApprove: {StatusPendingApproval, StatusApproved, "only a leader of the issuing agency approves",
+		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
+	ActionReject: {StatusPendingApproval, StatusDraft, "only a leader of the issuing agency rejects",
+		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
+	ActionIssue: {StatusApproved, StatusIssued, "only a clerk of the issuing agency issues",
+		func(d Document, a Actor) bool { return a.clerks(d.IssuerUnitID) }},
+}
+
+// ErrDocumentNotFound is what a caller who may not see a document gets.
+func ErrDocumentNotFound() error { return apperr.NotFound("document") }
+
+// HistoryEntry records one transition.
+type HistoryEntry struct {
+	ID         string
+	DocumentID string
+	Action     Action
+	From, To   Status // From is empty for creation
+	ActorID    string
+	ActorName  string
+	At         time.Time
+	TraceID    string
+	Reason     string
+}
+
+// VisibleTo says whether a may see the document at all (DOMAIN.md "Who sees
+// what"). A restricted document is seen only by the people named on it and
+// by whoever must act on it next (the approving leaders while it waits for
+// approval, the issuing clerks once approved): without them it could never
+// be signed or issued.
+func (d Document) VisibleTo(a Actor) bool {
+	if a.UserID == "" {
+		return false
+	}
+	if d.Confidentiality.Restricted() {
+		named := a.UserID == d.Drafter.UserID || a.UserID == d.IssuedBy ||
+			(d.Signer != nil && a.UserID == d.Signer.UserID)
+		return named ||
+			(d.Status == StatusPendingApproval && a.leads(d.IssuerUnitID)) ||
+			(d.Status == StatusApproved && a.clerks(d.IssuerUnitID))
+	}
+	if a.AgencyID == "" {
+		return false
+	}
+	if a.AgencyID == d.IssuerUnitID {
+		return true
+	}
+	if !d.Released() {
+		return false
+	}
+	for _, r := range d.Recipients {
+		if r.AgencyID == a.AgencyID {
+			return true
+		}
+	}
+	return false
+}
+
+// IsIssuerStaff reports whether a works in the issuing agency (and so sees
+// every recipient's receipt).
+func (d Document) IsIssuerStaff(a Actor) bool {
+	return a.AgencyID != "" && a.AgencyID == d.IssuerUnitID
+}
+
+// Check says whether a may take act now: 404 when a may not see the
+// document, 403 when a may not take the step, 409 when the status forbids it.
+func (d Document) Check(a Actor, act Action) error {
+	r, ok := rules[act]
+	if !ok {
+		return fmt.Errorf("document: unknown action %q", act)
+	}
+	if !d.VisibleTo(a) {
+		return ErrDocumentNotFound()
+	}
+	if !r.may(d, a) {
+		return apperr.Forbidden(r.who)
+	}
+	if d.Status != r.from {
+		return apperr.Conflict(fmt.Sprintf("cannot %s a document that is %s", act, d.Status), string(d.Status))
+	}
+	return nil
+}
+
+func (d *Document) apply(a Actor, act Action, now time.Time, reason string) (HistoryEntry, error) {
+	if err := d.Check(a, act); err != nil {
+		return HistoryEntry{}, err
+	}
+	r := rules[act]
+	d.Status, d.UpdatedAt = r.to, now
+	return HistoryEntry{
+		DocumentID: d.ID, Action: act, From: r.from, To: r.to,
+		ActorID: a.UserID, ActorName: a.Name, At: now, Reason: reason,
+	}, nil
+}
+
+// Created is the history entry of a new draft.
+func (d Document) Created(a Actor) HistoryEntry {
+	return HistoryEntry{
+		DocumentID: d.ID, Action: ActionCreate, To: StatusDraft,
+		ActorID: a.UserID, ActorName: a.Name, At: d.CreatedAt,
+	}
+}
+
+// Submit sends the draft for approval.
+func (d *Document) Submit(a Actor, now time.Time) (HistoryEntry, error) {
+	return d.apply(a, ActionSubmit, now, "")
+}
+
+// Approve signs the document: the approver becomes its signer.
+func (d *Document) Approve(a Actor, title string, mark SigningMark, now time.Time) (HistoryEntry, error) {
+	if !mark.Valid() {
+		return HistoryEntry{}, apperr.Invalid("unknown signing mark",
+			apperr.FieldError{Field: "signing_mark", Message: `must be one of "TM.", "KT.", "TL.", "TUQ.", "Q."`})
+	}
+	h, err := d.apply(a, ActionApprove, now, "")
+	if err != nil {
+		return h, err
+	}
+	d.Signer = &Signer{UserID: a.UserID, FullName: a.Name, Title: title, SigningMark: mark}
+	d.ApprovedAt = &now
+	return h, nil
+}
+
+// ValidateReason checks a rejection (or later revocation) reason.
+func ValidateReason(reason string) error {
+	var v apperr.Validator
+	v.Check(strings.TrimSpace(reason) != "", "reason", "is required")
+	v.Check(utf8.RuneCountInString(reason) <= MaxReason, "reason", "must be at most 2000 characters")
+	return v.Err()
+}
+
+// Reject sends the document back to its drafter.
+func (d *Document) Reject(a Actor, reason string, now time.Time) (HistoryEntry, error) {
+	reason = strings.TrimSpace(reason)
+	if err := ValidateReason(reason); err != nil {
+		return HistoryEntry{}, err
+	}
+	h, err := d.apply(a, ActionReject, now, reason)
+	if err != nil {
+		return h, err
+	}
+	// A rejected draft is signed by no one yet.
+	d.Signer, d.ApprovedAt = nil, nil
+	return h, nil
+}
+
+// Issue numbers the document and releases it. The number comes from the
+// agency's register, taken in the same transaction (see the store).
+func (d *Document) Issue(a Actor, number int64, issuer, drafting Unit, now time.Time) (HistoryEntry, error) {
+	if err := d.Check(a, ActionIssue); err != nil {
+		return HistoryEntry{}, err
+	}
+	if number < 1 {
+		return HistoryEntry{}, fmt.Errorf("issue: number %d out of range", number)
+	}
+	if issuer.ID != d.IssuerUnitID {
+		return HistoryEntry{}, fmt.Errorf("issue: issuer %s is not the document's %s", issuer.ID, d.IssuerUnitID)
+	}
+	h, err := d.apply(a, ActionIssue, now, "")
+	if err != nil {
+		return h, err
+	}
+	d.Number, d.NumberYear = number, NumberingYear(now)
+	d.Notation = Notation(d.Kind, number, issuer, drafting)
+	d.IssuedAt, d.IssuedBy = &now, a.UserID
+	return h, nil
+}

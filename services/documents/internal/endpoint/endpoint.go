@@ -1,0 +1,191 @@
+// Package endpoint exposes each documents use case as a go-kit endpoint.
+// Business errors travel in the response (endpoint.Failer); errors returned
+// are the transport's and middleware's own (a missing token).
+package endpoint
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-kit/kit/endpoint"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// Set holds every endpoint of the service.
+type Set struct {
+	Create  endpoint.Endpoint
+	Submit  endpoint.Endpoint
+	Approve endpoint.Endpoint
+	Reject  endpoint.Endpoint
+	Issue   endpoint.Endpoint
+	Get     endpoint.Endpoint
+	List    endpoint.Endpoint
+	History endpoint.Endpoint
+}
+
+// New builds the Set; mw gives each endpoint its middleware (tracing,
+// logging, metrics, authentication), applied once.
+func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
+	wrap := func(name string, e endpoint.Endpoint) endpoint.Endpoint { return mw(name)(decoded(e)) }
+	return Set{
+		Create:  wrap("create_document", makeCreate(s)),
+		Submit:  wrap("submit_document", makeSubmit(s)),
+		Approve: wrap("approve_document", makeApprove(s)),
+		Reject:  wrap("reject_document", makeReject(s)),
+		Issue:   wrap("issue_document", makeIssue(s)),
+		Get:     wrap("get_document", makeGet(s)),
+		List:    wrap("list_documents", makeList(s)),
+		History: wrap("document_history", makeHistory(s)),
+	}
+}
+
+// InvalidRequest is what the transport hands on when it could not decode a
+// request. The endpoint answers it with the decoding error only after the
+// middleware ran, so a caller without a valid token gets 401 rather than
+// learning what a valid body looks like.
+type InvalidRequest struct{ Err error }
+
+// Failure is a response that only carries an error.
+type Failure struct{ Err error }
+
+func (f Failure) Failed() error { return f.Err }
+
+func decoded(next endpoint.Endpoint) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		if bad, ok := request.(InvalidRequest); ok {
+			return Failure{Err: bad.Err}, nil
+		}
+		return next(ctx, request)
+	}
+}
+
+// CreateRequest is the body of POST /v1/documents.
+type CreateRequest struct {
+	Kind                 string   `json:"kind"`
+	Summary              string   `json:"summary"`
+	Body                 string   `json:"body"`
+	Urgency              string   `json:"urgency"`
+	Confidentiality      string   `json:"confidentiality"`
+	Recipients           []string `json:"recipients"`
+	DueDate              string   `json:"due_date"`
+	ImplementsDocumentID string   `json:"implements_document_id"`
+	InReplyToDocumentID  string   `json:"in_reply_to_document_id"`
+	// IdempotencyKey is the Idempotency-Key header.
+	IdempotencyKey string `json:"-"`
+}
+
+// IDRequest names a document.
+type IDRequest struct{ ID string }
+
+// ApproveRequest is the body of POST /v1/documents/{id}/approve.
+type ApproveRequest struct {
+	ID          string `json:"-"`
+	SigningMark string `json:"signing_mark"`
+}
+
+// RejectRequest is the body of POST /v1/documents/{id}/reject.
+type RejectRequest struct {
+	ID     string `json:"-"`
+	Reason string `json:"reason"`
+}
+
+// ListRequest is GET /v1/documents's query.
+type ListRequest struct {
+	Box, Kind, Status string
+	Page              httpx.Page
+}
+
+func respond(v app.DocumentView, err error, status int) DocumentResponse {
+	if err != nil {
+		return DocumentResponse{Err: err}
+	}
+	return DocumentResponse{Document: viewOf(v), status: status}
+}
+
+func makeCreate(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(CreateRequest)
+		v, err := s.CreateDocument(ctx, app.CreateInput{IdempotencyKey: req.IdempotencyKey, Draft: domain.DraftInput{
+			Kind: req.Kind, Summary: req.Summary, Body: req.Body, Urgency: req.Urgency,
+			Confidentiality: req.Confidentiality, Recipients: req.Recipients, DueDate: req.DueDate,
+			ImplementsDocumentID: req.ImplementsDocumentID, InReplyToDocumentID: req.InReplyToDocumentID,
+		}})
+		return respond(v, err, http.StatusCreated), nil
+	}
+}
+
+func makeSubmit(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		v, err := s.SubmitDocument(ctx, request.(IDRequest).ID)
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeApprove(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(ApproveRequest)
+		v, err := s.ApproveDocument(ctx, req.ID, app.ApproveInput{SigningMark: req.SigningMark})
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeReject(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(RejectRequest)
+		v, err := s.RejectDocument(ctx, req.ID, req.Reason)
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeIssue(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		v, err := s.IssueDocument(ctx, request.(IDRequest).ID)
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeGet(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		v, err := s.GetDocument(ctx, request.(IDRequest).ID)
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeList(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(ListRequest)
+		page, err := s.ListDocuments(ctx, app.ListQuery{
+			Box: req.Box, Kind: req.Kind, Status: req.Status, Limit: req.Page.Limit, Cursor: req.Page.Cursor,
+		})
+		if err != nil {
+			return ListResponse{Err: err}, nil
+		}
+		out := ListResponse{Items: make([]Document, len(page.Items))}
+		for i, it := range page.Items {
+			out.Items[i] = documentOf(it.Document, false)
+			out.Items[i].ReceiptStatus = string(it.ReceiptStatus)
+		}
+		if page.Next != nil {
+			out.NextCursor = httpx.EncodeCursor(page.Next...)
+		}
+		return out, nil
+	}
+}
+
+func makeHistory(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		hs, err := s.DocumentHistory(ctx, request.(IDRequest).ID)
+		if err != nil {
+			return HistoryResponse{Err: err}, nil
+		}
+		out := HistoryResponse{Items: make([]HistoryEntry, len(hs))}
+		for i, h := range hs {
+			out.Items[i] = HistoryEntry{ID: h.ID, Action: string(h.Action), FromStatus: string(h.From), ToStatus: string(h.To),
+				ActorID: h.ActorID, ActorName: h.ActorName, At: h.At, TraceID: h.TraceID, Reason: h.Reason}
+		}
+		return out, nil
+	}
+}

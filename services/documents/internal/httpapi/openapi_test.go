@@ -1,0 +1,53 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// TestOpenAPI: the document describes exactly the routes served, and its
+// kinds are the domain's table.
+func TestOpenAPI(t *testing.T) {
+	var spec struct {
+		OpenAPI    string                                `json:"openapi"`
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Schemas map[string]struct {
+				Enum []string `json:"enum"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(OpenAPI, &spec); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(spec.OpenAPI, "3.") {
+		t.Fatalf("openapi %q", spec.OpenAPI)
+	}
+	var got []string
+	for path, ops := range spec.Paths {
+		for method := range ops {
+			got = append(got, strings.ToUpper(method)+" "+path)
+		}
+	}
+	sort.Strings(got)
+	want := []string{
+		"GET /v1/documents", "GET /v1/documents/{id}", "GET /v1/documents/{id}/history",
+		"POST /v1/documents", "POST /v1/documents/{id}/approve", "POST /v1/documents/{id}/issue",
+		"POST /v1/documents/{id}/reject", "POST /v1/documents/{id}/submit",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("paths %v, want %v", got, want)
+	}
+	var kinds []string
+	for _, k := range domain.Kinds() {
+		kinds = append(kinds, string(k.Kind))
+	}
+	if fmt.Sprint(spec.Components.Schemas["Kind"].Enum) != fmt.Sprint(kinds) {
+		t.Fatalf("Kind enum %v, want %v", spec.Components.Schemas["Kind"].Enum, kinds)
+	}
+}

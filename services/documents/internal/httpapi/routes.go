@@ -1,0 +1,128 @@
+// Package httpapi is the documents service's HTTP transport: routes,
+// request decoders and the OpenAPI document.
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"io"
+	"net/http"
+
+	kitendpoint "github.com/go-kit/kit/endpoint"
+	kithttp "github.com/go-kit/kit/transport/http"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
+)
+
+// OpenAPI describes every route below.
+//
+//go:embed openapi.json
+var OpenAPI []byte
+
+// maxCreateBody leaves room for a 200,000-character body of three-byte
+// Vietnamese letters plus JSON escapes.
+const maxCreateBody = 2 << 20
+
+// NewHandler routes the service's API; unknown routes answer a 404 problem.
+func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern string, ep kitendpoint.Endpoint, dec kithttp.DecodeRequestFunc) {
+		mux.Handle(pattern, kithttp.NewServer(ep, deferErrors(dec), httpx.EncodeJSON, opts...))
+	}
+	handle("POST /v1/documents", s.Create, decodeCreate)
+	handle("GET /v1/documents", s.List, decodeList)
+	handle("GET /v1/documents/{id}", s.Get, decodeID)
+	handle("GET /v1/documents/{id}/history", s.History, decodeID)
+	handle("POST /v1/documents/{id}/submit", s.Submit, decodeEmpty)
+	handle("POST /v1/documents/{id}/approve", s.Approve, decodeApprove)
+	handle("POST /v1/documents/{id}/reject", s.Reject, decodeReject)
+	handle("POST /v1/documents/{id}/issue", s.Issue, decodeEmpty)
+	mux.Handle("/", httpx.NotFoundHandler())
+	return mux
+}
+
+// deferErrors hands a decoding error on to the endpoint (see
+// endpoint.InvalidRequest) so that authentication answers first.
+func deferErrors(dec kithttp.DecodeRequestFunc) kithttp.DecodeRequestFunc {
+	return func(ctx context.Context, r *http.Request) (any, error) {
+		req, err := dec(ctx, r)
+		if err != nil {
+			return endpoint.InvalidRequest{Err: err}, nil
+		}
+		return req, nil
+	}
+}
+
+func decodeCreate(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.CreateRequest
+	if err := httpx.DecodeJSON(r, &req, maxCreateBody); err != nil {
+		return nil, err
+	}
+	req.IdempotencyKey = r.Header.Get("Idempotency-Key")
+	return req, nil
+}
+
+func decodeID(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.IDRequest{ID: r.PathValue("id")}, nil
+}
+
+// decodeEmpty takes a step that needs no input: no body, or an empty JSON
+// object.
+func decodeEmpty(_ context.Context, r *http.Request) (any, error) {
+	var none struct{}
+	if err := decodeOptional(r, &none); err != nil {
+		return nil, err
+	}
+	return endpoint.IDRequest{ID: r.PathValue("id")}, nil
+}
+
+func decodeApprove(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.ApproveRequest
+	if err := decodeOptional(r, &req); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeReject(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.RejectRequest
+	if err := httpx.DecodeJSON(r, &req, 0); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeList(_ context.Context, r *http.Request) (any, error) {
+	q := r.URL.Query()
+	page, err := httpx.ParsePage(q)
+	if err != nil {
+		return nil, err
+	}
+	return endpoint.ListRequest{Box: q.Get("box"), Kind: q.Get("kind"), Status: q.Get("status"), Page: page}, nil
+}
+
+// decodeOptional decodes a JSON body strictly when there is one.
+func decodeOptional(r *http.Request, dst any) error {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, httpx.MaxBody))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return &apperr.Error{Kind: apperr.ErrTooLarge, Detail: "the body is too large"}
+	}
+	if err != nil {
+		return apperr.Invalid("the request body could not be read")
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(raw))
+	return httpx.DecodeJSON(r, dst, 0)
+}

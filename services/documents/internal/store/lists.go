@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// Boxes of GET /v1/documents.
+const (
+	BoxOutgoing = "outgoing"
+	BoxIncoming = "incoming"
+)
+
+// ListQuery selects a page of a box for the actor.
+type ListQuery struct {
+	Box    string
+	Actor  domain.Actor
+	Kind   string // optional
+	Status string // document status (outgoing) or receipt status (incoming)
+	Limit  int
+	After  []string // the sort key the previous page ended on
+}
+
+// Listed is a document in a list; Receipt is the actor's agency's receipt in
+// the incoming box (empty when the document reached a division of its own
+// issuing agency, which takes no receipt).
+type Listed struct {
+	Document domain.Document
+	Receipt  domain.ReceiptStatus
+}
+
+// Lists leave bodies out: they may be 200,000 characters each.
+var listColumns = strings.Replace(documentColumns, "d.body,", "'' AS body,", 1)
+
+type query struct {
+	where []string
+	args  []any
+}
+
+func (q *query) arg(v any) string {
+	q.args = append(q.args, v)
+	return "$" + strconv.Itoa(len(q.args))
+}
+
+func (q *query) and(cond string) { q.where = append(q.where, cond) }
+
+// visible mirrors domain.Document.VisibleTo for restricted documents: the
+// people named on it, and those who must act on it next.
+func (q *query) visible(a domain.Actor) {
+	u := q.arg(a.UserID)
+	conds := []string{"d.confidentiality = 'normal'", "d.drafter_id = " + u, "d.signer_id = " + u, "d.issued_by = " + u}
+	if a.Has(domain.RoleLeader) && a.UnitID != "" && a.UnitID == a.AgencyID {
+		conds = append(conds, "(d.status = 'pending_approval' AND d.issuer_unit_id = "+q.arg(a.AgencyID)+")")
+	}
+	if a.Has(domain.RoleClerk) && a.AgencyID != "" {
+		conds = append(conds, "(d.status = 'approved' AND d.issuer_unit_id = "+q.arg(a.AgencyID)+")")
+	}
+	q.and("(" + strings.Join(conds, " OR ") + ")")
+}
+
+// List returns one page of a box and the sort key of its last row when more
+// follow (nil on the last page).
+func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, error) {
+	if lq.Actor.AgencyID == "" || lq.Actor.UserID == "" {
+		return nil, nil, nil // a unit-less administrator has no boxes
+	}
+	q := &query{}
+	var from, order, receipt string
+	switch lq.Box {
+	case BoxOutgoing:
+		from, order = "documents d", "d.created_at DESC, d.id DESC"
+		q.and("d.issuer_unit_id = " + q.arg(lq.Actor.AgencyID))
+		if lq.Status != "" {
+			q.and("d.status = " + q.arg(lq.Status))
+		}
+		if len(lq.After) > 0 {
+			if len(lq.After) != 2 {
+				return nil, nil, badCursor()
+			}
+			t, id := q.arg(lq.After[0]), q.arg(lq.After[1])
+			q.and(fmt.Sprintf("(d.created_at < %s OR (d.created_at = %s AND d.id < %s))", t, t, id))
+		}
+	case BoxIncoming:
+		agency := q.arg(lq.Actor.AgencyID)
+		from = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = " + agency
+		order = "d.urgency_rank DESC, d.issued_at DESC, d.id DESC"
+		q.and("d.issued_at IS NOT NULL")
+		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
+		if lq.Status != "" {
+			q.and("r.status = " + q.arg(lq.Status))
+		}
+		if len(lq.After) > 0 {
+			if len(lq.After) != 3 {
+				return nil, nil, badCursor()
+			}
+			rank, err := strconv.Atoi(lq.After[0])
+			if err != nil {
+				return nil, nil, badCursor()
+			}
+			r, t, id := q.arg(rank), q.arg(lq.After[1]), q.arg(lq.After[2])
+			q.and(fmt.Sprintf("(d.urgency_rank < %s OR (d.urgency_rank = %s AND (d.issued_at < %s OR (d.issued_at = %s AND d.id < %s))))", r, r, t, t, id))
+		}
+		receipt = ", r.status"
+	default:
+		return nil, nil, fmt.Errorf("list: unknown box %q", lq.Box)
+	}
+	if lq.Kind != "" {
+		q.and("d.kind = " + q.arg(lq.Kind))
+	}
+	q.visible(lq.Actor)
+	limit := lq.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	sqlText := "SELECT " + listColumns + receipt + ", d.urgency_rank FROM " + from +
+		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + order + " LIMIT " + q.arg(limit+1)
+	rows, err := s.DB.QueryContext(ctx, sqlText, q.args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
+	}
+	defer rows.Close()
+	var out []Listed
+	for rows.Next() {
+		var (
+			rank   int
+			status *string
+		)
+		dest := []any{}
+		if lq.Box == BoxIncoming {
+			dest = append(dest, &status)
+		}
+		d, err := scanDocument(rows, append(dest, &rank)...)
+		if err != nil {
+			return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
+		}
+		l := Listed{Document: d}
+		if status != nil {
+			l.Receipt = domain.ReceiptStatus(*status)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
+	}
+	var next []string
+	if len(out) > limit {
+		out = out[:limit]
+		last := out[limit-1].Document
+		if lq.Box == BoxOutgoing {
+			next = []string{fmtTime(last.CreatedAt), last.ID}
+		} else {
+			next = []string{strconv.Itoa(last.Urgency.Rank()), fmtTime(*last.IssuedAt), last.ID}
+		}
+	}
+	if err := s.loadRecipients(ctx, out); err != nil {
+		return nil, nil, err
+	}
+	return out, next, nil
+}
+
+func badCursor() error {
+	return apperr.Invalid("bad cursor", apperr.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+}
+
+// loadRecipients fills the recipients of a page in one query.
+func (s *Store) loadRecipients(ctx context.Context, page []Listed) error {
+	if len(page) == 0 {
+		return nil
+	}
+	q := &query{}
+	byID := make(map[string]*domain.Document, len(page))
+	marks := make([]string, len(page))
+	for i := range page {
+		byID[page[i].Document.ID] = &page[i].Document
+		marks[i] = q.arg(page[i].Document.ID)
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT document_id, unit_id, agency_id FROM document_recipients
+		WHERE document_id IN (`+strings.Join(marks, ", ")+`) ORDER BY document_id, position`, q.args...)
+	if err != nil {
+		return fmt.Errorf("recipients of a page: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var r domain.Recipient
+		if err := rows.Scan(&id, &r.UnitID, &r.AgencyID); err != nil {
+			return fmt.Errorf("recipients of a page: %w", err)
+		}
+		if d := byID[id]; d != nil {
+			d.Recipients = append(d.Recipients, r)
+		}
+	}
+	return rows.Err()
+}
