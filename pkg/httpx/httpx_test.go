@@ -207,3 +207,20 @@ func TestReadyz(t *testing.T) {
 		})
 	}
 }
+
+func TestDeferredDecodeErrorsReachTheEndpoint(t *testing.T) {
+	bad := apperr.Invalid("malformed JSON")
+	dec := Deferred(func(context.Context, *http.Request) (any, error) { return nil, bad })
+	req, err := dec(context.Background(), httptest.NewRequest("POST", "/", nil))
+	if err != nil {
+		t.Fatalf("deferred decoder returned %v", err)
+	}
+	called := false
+	ep := RejectUndecodable(func(context.Context, any) (any, error) { called = true; return "ok", nil })
+	if _, err := ep(context.Background(), req); !errors.Is(err, bad) || called {
+		t.Fatalf("err = %v, endpoint called = %v", err, called)
+	}
+	if resp, err := ep(context.Background(), "fine"); err != nil || resp != "ok" || !called {
+		t.Fatalf("good request: %v %v", resp, err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -167,5 +168,21 @@ func TestIsPostgresDSN(t *testing.T) {
 		if got := store.IsPostgresDSN(tt.dsn); got != tt.want {
 			t.Errorf("IsPostgresDSN(%q) = %v", tt.dsn, got)
 		}
+	}
+}
+
+func TestTimeRoundTripSortsAsText(t *testing.T) {
+	a := time.Date(2026, 11, 25, 9, 0, 0, 5, time.FixedZone("ICT", 7*3600))
+	b := a.Add(time.Nanosecond * 995)
+	sa, sb := store.FormatTime(a), store.FormatTime(b)
+	if !(sa < sb) || len(sa) != len(sb) {
+		t.Fatalf("%q and %q do not sort as the times do", sa, sb)
+	}
+	got, err := store.ParseTime(sa)
+	if err != nil || !got.Equal(a) {
+		t.Fatalf("round trip: %v %v", got, err)
+	}
+	if _, err := store.ParseTime("yesterday"); err == nil {
+		t.Fatal("bad time parsed")
 	}
 }

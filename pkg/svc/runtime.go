@@ -74,15 +74,19 @@ func Start(ctx context.Context, service string, migrations fs.FS) (*Runtime, err
 }
 
 // Public is the middleware set of an endpoint anyone may call: tracing,
-// logging and metrics, applied once.
+// logging and metrics, applied once; requests that a decoder wrapped in
+// httpx.Deferred could not decode are answered here.
 func (rt *Runtime) Public(name string) endpoint.Middleware {
-	return telemetry.Endpoint(rt.Logger, rt.Config.Service, rt.Config.Service+"."+name)
+	return endpoint.Chain(telemetry.Endpoint(rt.Logger, rt.Config.Service, rt.Config.Service+"."+name), httpx.RejectUndecodable)
 }
 
 // Authenticated adds token verification inside the observability set, so
-// that rejected calls are traced and counted too.
+// that rejected calls are traced and counted too, and before the decode
+// errors of deferred decoders, so that a caller without a valid token
+// learns nothing about its body.
 func (rt *Runtime) Authenticated(name string) endpoint.Middleware {
-	return endpoint.Chain(rt.Public(name), auth.Middleware(rt.Verifier))
+	return endpoint.Chain(telemetry.Endpoint(rt.Logger, rt.Config.Service, rt.Config.Service+"."+name),
+		auth.Middleware(rt.Verifier), httpx.RejectUndecodable)
 }
 
 // ServerOptions are the go-kit HTTP server options of every route: the
