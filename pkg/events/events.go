@@ -3,6 +3,7 @@
 package events
 
 import (
+	"slices"
 	"strings"
 
 	"google.golang.org/protobuf/proto"
@@ -26,16 +27,35 @@ const TypePrefix = "vn.eoffice."
 
 // Short event names as API.md lists them.
 const (
-	UnitCreated       = "unit.created"
-	UnitUpdated       = "unit.updated"
-	UserCreated       = "user.created"
-	UserUpdated       = "user.updated"
-	UserDeactivated   = "user.deactivated"
-	DocumentSubmitted = "document.submitted"
-	DocumentApproved  = "document.approved"
-	DocumentRejected  = "document.rejected"
-	DocumentIssued    = "document.issued"
-	TaskAssigned      = "task.assigned"
+	UnitCreated        = "unit.created"
+	UnitUpdated        = "unit.updated"
+	UserCreated        = "user.created"
+	UserUpdated        = "user.updated"
+	UserDeactivated    = "user.deactivated"
+	DocumentSubmitted  = "document.submitted"
+	DocumentApproved   = "document.approved"
+	DocumentRejected   = "document.rejected"
+	DocumentIssued     = "document.issued"
+	PlanItemIssued     = "plan.item_issued"
+	DocumentRegistered = "document.registered"
+	DocumentDirected   = "document.directed"
+	DocumentRevoked    = "document.revoked"
+
+	TaskAssigned           = "task.assigned"
+	TaskAccepted           = "task.accepted"
+	TaskDelegated          = "task.delegated"
+	TaskReportSubmitted    = "task.report_submitted"
+	TaskReportReviewed     = "task.report_reviewed"
+	TaskCompleted          = "task.completed"
+	TaskExtensionRequested = "task.extension_requested"
+	TaskExtensionDecided   = "task.extension_decided"
+	TaskDueSoon            = "task.due_soon"
+	TaskOverdue            = "task.overdue"
+	TaskCancelled          = "task.cancelled"
+
+	EmailSent     = "email.sent"
+	EmailFailed   = "email.failed"
+	WebhookFailed = "webhook.failed"
 )
 
 type entry struct {
@@ -44,16 +64,45 @@ type entry struct {
 }
 
 var registry = map[string]entry{
-	UnitCreated:       {TopicIdentity, func() proto.Message { return &eventsv1.UnitCreated{} }},
-	UnitUpdated:       {TopicIdentity, func() proto.Message { return &eventsv1.UnitUpdated{} }},
-	UserCreated:       {TopicIdentity, func() proto.Message { return &eventsv1.UserCreated{} }},
-	UserUpdated:       {TopicIdentity, func() proto.Message { return &eventsv1.UserUpdated{} }},
-	UserDeactivated:   {TopicIdentity, func() proto.Message { return &eventsv1.UserDeactivated{} }},
-	DocumentSubmitted: {TopicDocuments, func() proto.Message { return &eventsv1.DocumentSubmitted{} }},
-	DocumentApproved:  {TopicDocuments, func() proto.Message { return &eventsv1.DocumentApproved{} }},
-	DocumentRejected:  {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRejected{} }},
-	DocumentIssued:    {TopicDocuments, func() proto.Message { return &eventsv1.DocumentIssued{} }},
-	TaskAssigned:      {TopicTasks, func() proto.Message { return &eventsv1.TaskAssigned{} }},
+	UnitCreated:        {TopicIdentity, func() proto.Message { return &eventsv1.UnitCreated{} }},
+	UnitUpdated:        {TopicIdentity, func() proto.Message { return &eventsv1.UnitUpdated{} }},
+	UserCreated:        {TopicIdentity, func() proto.Message { return &eventsv1.UserCreated{} }},
+	UserUpdated:        {TopicIdentity, func() proto.Message { return &eventsv1.UserUpdated{} }},
+	UserDeactivated:    {TopicIdentity, func() proto.Message { return &eventsv1.UserDeactivated{} }},
+	DocumentSubmitted:  {TopicDocuments, func() proto.Message { return &eventsv1.DocumentSubmitted{} }},
+	DocumentApproved:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentApproved{} }},
+	DocumentRejected:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRejected{} }},
+	DocumentIssued:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentIssued{} }},
+	PlanItemIssued:     {TopicDocuments, func() proto.Message { return &eventsv1.PlanItemIssued{} }},
+	DocumentRegistered: {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRegistered{} }},
+	DocumentDirected:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentDirected{} }},
+	DocumentRevoked:    {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRevoked{} }},
+
+	TaskAssigned:           {TopicTasks, func() proto.Message { return &eventsv1.TaskAssigned{} }},
+	TaskAccepted:           {TopicTasks, func() proto.Message { return &eventsv1.TaskAccepted{} }},
+	TaskDelegated:          {TopicTasks, func() proto.Message { return &eventsv1.TaskDelegated{} }},
+	TaskReportSubmitted:    {TopicTasks, func() proto.Message { return &eventsv1.TaskReportSubmitted{} }},
+	TaskReportReviewed:     {TopicTasks, func() proto.Message { return &eventsv1.TaskReportReviewed{} }},
+	TaskCompleted:          {TopicTasks, func() proto.Message { return &eventsv1.TaskCompleted{} }},
+	TaskExtensionRequested: {TopicTasks, func() proto.Message { return &eventsv1.TaskExtensionRequested{} }},
+	TaskExtensionDecided:   {TopicTasks, func() proto.Message { return &eventsv1.TaskExtensionDecided{} }},
+	TaskDueSoon:            {TopicTasks, func() proto.Message { return &eventsv1.TaskDueSoon{} }},
+	TaskOverdue:            {TopicTasks, func() proto.Message { return &eventsv1.TaskOverdue{} }},
+	TaskCancelled:          {TopicTasks, func() proto.Message { return &eventsv1.TaskCancelled{} }},
+
+	EmailSent:     {TopicNotifications, func() proto.Message { return &eventsv1.EmailSent{} }},
+	EmailFailed:   {TopicNotifications, func() proto.Message { return &eventsv1.EmailFailed{} }},
+	WebhookFailed: {TopicNotifications, func() proto.Message { return &eventsv1.WebhookFailed{} }},
+}
+
+// All lists every registered short name (for webhooks' event_types, docs).
+func All() []string {
+	out := make([]string, 0, len(registry))
+	for k := range registry {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Type returns the CloudEvents type of a short name: "vn.eoffice.task.assigned".

@@ -49,3 +49,21 @@ func TestTopicsHaveDLQ(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryAPIEventIsRegistered holds the registry to API.md's list.
+func TestEveryAPIEventIsRegistered(t *testing.T) {
+	api := []string{"unit.created", "unit.updated", "user.created", "user.updated", "user.deactivated",
+		"document.submitted", "document.approved", "document.rejected", "document.issued", "plan.item_issued",
+		"document.registered", "document.directed", "document.revoked",
+		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",
+		"task.completed", "task.extension_requested", "task.extension_decided", "task.due_soon", "task.overdue",
+		"task.cancelled", "email.sent", "email.failed", "webhook.failed"}
+	for _, short := range api {
+		if !Known(short) || NewPayload(short) == nil {
+			t.Errorf("%s is not registered", short)
+		}
+	}
+	if len(All()) != len(api) {
+		t.Errorf("registry has %d types, API.md lists %d", len(All()), len(api))
+	}
+}

@@ -475,6 +475,509 @@ func (x *DocumentIssued) GetIssuedBy() string {
 	return ""
 }
 
+// PlanItemIssued: vn.eoffice.plan.item_issued, one per item of an issued
+// plan, keyed by the plan's id so that its items stay in order.
+type PlanItemIssued struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	PlanDocumentId string                 `protobuf:"bytes,1,opt,name=plan_document_id,json=planDocumentId,proto3" json:"plan_document_id,omitempty"`
+	ItemId         string                 `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// Position of the item in the plan, from 1.
+	ItemNumber         int32    `protobuf:"varint,3,opt,name=item_number,json=itemNumber,proto3" json:"item_number,omitempty"`
+	Title              string   `protobuf:"bytes,4,opt,name=title,proto3" json:"title,omitempty"`
+	LeadUnitId         string   `protobuf:"bytes,5,opt,name=lead_unit_id,json=leadUnitId,proto3" json:"lead_unit_id,omitempty"`
+	CooperatingUnitIds []string `protobuf:"bytes,6,rep,name=cooperating_unit_ids,json=cooperatingUnitIds,proto3" json:"cooperating_unit_ids,omitempty"`
+	// YYYY-MM-DD.
+	DueDate string `protobuf:"bytes,7,opt,name=due_date,json=dueDate,proto3" json:"due_date,omitempty"`
+	// none, monthly, quarterly.
+	ReportCadence   string `protobuf:"bytes,8,opt,name=report_cadence,json=reportCadence,proto3" json:"report_cadence,omitempty"`
+	IndicatorName   string `protobuf:"bytes,9,opt,name=indicator_name,json=indicatorName,proto3" json:"indicator_name,omitempty"`
+	IndicatorTarget string `protobuf:"bytes,10,opt,name=indicator_target,json=indicatorTarget,proto3" json:"indicator_target,omitempty"`
+	// The plan's issuing agency (the assigner of the item's tasks).
+	IssuerUnitId    string `protobuf:"bytes,11,opt,name=issuer_unit_id,json=issuerUnitId,proto3" json:"issuer_unit_id,omitempty"`
+	PlanNotation    string `protobuf:"bytes,12,opt,name=plan_notation,json=planNotation,proto3" json:"plan_notation,omitempty"`
+	Urgency         string `protobuf:"bytes,13,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	Confidentiality string `protobuf:"bytes,14,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	// The directive the plan implements, if any.
+	ImplementsDocumentId string `protobuf:"bytes,15,opt,name=implements_document_id,json=implementsDocumentId,proto3" json:"implements_document_id,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
+}
+
+func (x *PlanItemIssued) Reset() {
+	*x = PlanItemIssued{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlanItemIssued) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlanItemIssued) ProtoMessage() {}
+
+func (x *PlanItemIssued) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlanItemIssued.ProtoReflect.Descriptor instead.
+func (*PlanItemIssued) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *PlanItemIssued) GetPlanDocumentId() string {
+	if x != nil {
+		return x.PlanDocumentId
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetItemNumber() int32 {
+	if x != nil {
+		return x.ItemNumber
+	}
+	return 0
+}
+
+func (x *PlanItemIssued) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetLeadUnitId() string {
+	if x != nil {
+		return x.LeadUnitId
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetCooperatingUnitIds() []string {
+	if x != nil {
+		return x.CooperatingUnitIds
+	}
+	return nil
+}
+
+func (x *PlanItemIssued) GetDueDate() string {
+	if x != nil {
+		return x.DueDate
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetReportCadence() string {
+	if x != nil {
+		return x.ReportCadence
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetIndicatorName() string {
+	if x != nil {
+		return x.IndicatorName
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetIndicatorTarget() string {
+	if x != nil {
+		return x.IndicatorTarget
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetIssuerUnitId() string {
+	if x != nil {
+		return x.IssuerUnitId
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetPlanNotation() string {
+	if x != nil {
+		return x.PlanNotation
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetUrgency() string {
+	if x != nil {
+		return x.Urgency
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
+func (x *PlanItemIssued) GetImplementsDocumentId() string {
+	if x != nil {
+		return x.ImplementsDocumentId
+	}
+	return ""
+}
+
+// DocumentRegistered: vn.eoffice.document.registered (a recipient agency's
+// clerk registered its receipt and gave it an incoming number).
+type DocumentRegistered struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId        string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId         string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	RecipientAgencyId string                 `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	IncomingNumber    int64                  `protobuf:"varint,4,opt,name=incoming_number,json=incomingNumber,proto3" json:"incoming_number,omitempty"`
+	RegisteredBy      string                 `protobuf:"bytes,5,opt,name=registered_by,json=registeredBy,proto3" json:"registered_by,omitempty"`
+	Notation          string                 `protobuf:"bytes,6,opt,name=notation,proto3" json:"notation,omitempty"`
+	Urgency           string                 `protobuf:"bytes,7,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	Confidentiality   string                 `protobuf:"bytes,8,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *DocumentRegistered) Reset() {
+	*x = DocumentRegistered{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentRegistered) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentRegistered) ProtoMessage() {}
+
+func (x *DocumentRegistered) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentRegistered.ProtoReflect.Descriptor instead.
+func (*DocumentRegistered) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *DocumentRegistered) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetIncomingNumber() int64 {
+	if x != nil {
+		return x.IncomingNumber
+	}
+	return 0
+}
+
+func (x *DocumentRegistered) GetRegisteredBy() string {
+	if x != nil {
+		return x.RegisteredBy
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetNotation() string {
+	if x != nil {
+		return x.Notation
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetUrgency() string {
+	if x != nil {
+		return x.Urgency
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
+// DocumentDirected: vn.eoffice.document.directed (a recipient's leader
+// directed it: tasks for the lead and cooperating units follow).
+type DocumentDirected struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId  string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	// The recipient agency that directs (the assigner of the tasks).
+	RecipientAgencyId  string   `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	LeadUnitId         string   `protobuf:"bytes,4,opt,name=lead_unit_id,json=leadUnitId,proto3" json:"lead_unit_id,omitempty"`
+	CooperatingUnitIds []string `protobuf:"bytes,5,rep,name=cooperating_unit_ids,json=cooperatingUnitIds,proto3" json:"cooperating_unit_ids,omitempty"`
+	// YYYY-MM-DD.
+	DueDate         string `protobuf:"bytes,6,opt,name=due_date,json=dueDate,proto3" json:"due_date,omitempty"`
+	Note            string `protobuf:"bytes,7,opt,name=note,proto3" json:"note,omitempty"`
+	DirectedBy      string `protobuf:"bytes,8,opt,name=directed_by,json=directedBy,proto3" json:"directed_by,omitempty"`
+	Notation        string `protobuf:"bytes,9,opt,name=notation,proto3" json:"notation,omitempty"`
+	Summary         string `protobuf:"bytes,10,opt,name=summary,proto3" json:"summary,omitempty"`
+	Urgency         string `protobuf:"bytes,11,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	Confidentiality string `protobuf:"bytes,12,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *DocumentDirected) Reset() {
+	*x = DocumentDirected{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentDirected) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentDirected) ProtoMessage() {}
+
+func (x *DocumentDirected) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentDirected.ProtoReflect.Descriptor instead.
+func (*DocumentDirected) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *DocumentDirected) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetLeadUnitId() string {
+	if x != nil {
+		return x.LeadUnitId
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetCooperatingUnitIds() []string {
+	if x != nil {
+		return x.CooperatingUnitIds
+	}
+	return nil
+}
+
+func (x *DocumentDirected) GetDueDate() string {
+	if x != nil {
+		return x.DueDate
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetDirectedBy() string {
+	if x != nil {
+		return x.DirectedBy
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetNotation() string {
+	if x != nil {
+		return x.Notation
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetUrgency() string {
+	if x != nil {
+		return x.Urgency
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
+// DocumentRevoked: vn.eoffice.document.revoked (thu hồi; its open tasks are
+// cancelled).
+type DocumentRevoked struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId       string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	Kind             string                 `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	IssuerUnitId     string                 `protobuf:"bytes,3,opt,name=issuer_unit_id,json=issuerUnitId,proto3" json:"issuer_unit_id,omitempty"`
+	Notation         string                 `protobuf:"bytes,4,opt,name=notation,proto3" json:"notation,omitempty"`
+	Reason           string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	RevokedBy        string                 `protobuf:"bytes,6,opt,name=revoked_by,json=revokedBy,proto3" json:"revoked_by,omitempty"`
+	RecipientUnitIds []string               `protobuf:"bytes,7,rep,name=recipient_unit_ids,json=recipientUnitIds,proto3" json:"recipient_unit_ids,omitempty"`
+	Confidentiality  string                 `protobuf:"bytes,8,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *DocumentRevoked) Reset() {
+	*x = DocumentRevoked{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentRevoked) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentRevoked) ProtoMessage() {}
+
+func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentRevoked.ProtoReflect.Descriptor instead.
+func (*DocumentRevoked) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *DocumentRevoked) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentRevoked) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *DocumentRevoked) GetIssuerUnitId() string {
+	if x != nil {
+		return x.IssuerUnitId
+	}
+	return ""
+}
+
+func (x *DocumentRevoked) GetNotation() string {
+	if x != nil {
+		return x.Notation
+	}
+	return ""
+}
+
+func (x *DocumentRevoked) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *DocumentRevoked) GetRevokedBy() string {
+	if x != nil {
+		return x.RevokedBy
+	}
+	return ""
+}
+
+func (x *DocumentRevoked) GetRecipientUnitIds() []string {
+	if x != nil {
+		return x.RecipientUnitIds
+	}
+	return nil
+}
+
+func (x *DocumentRevoked) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
 var File_eoffice_events_v1_documents_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_documents_proto_rawDesc = "" +
@@ -530,7 +1033,66 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"item_count\x18\r \x01(\x05R\titemCount\x12\x1b\n" +
 	"\tissued_at\x18\x0e \x01(\tR\bissuedAt\x12\x1b\n" +
 	"\tsigner_id\x18\x0f \x01(\tR\bsignerId\x12\x1b\n" +
-	"\tissued_by\x18\x10 \x01(\tR\bissuedByBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
+	"\tissued_by\x18\x10 \x01(\tR\bissuedBy\"\xb7\x04\n" +
+	"\x0ePlanItemIssued\x12(\n" +
+	"\x10plan_document_id\x18\x01 \x01(\tR\x0eplanDocumentId\x12\x17\n" +
+	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x1f\n" +
+	"\vitem_number\x18\x03 \x01(\x05R\n" +
+	"itemNumber\x12\x14\n" +
+	"\x05title\x18\x04 \x01(\tR\x05title\x12 \n" +
+	"\flead_unit_id\x18\x05 \x01(\tR\n" +
+	"leadUnitId\x120\n" +
+	"\x14cooperating_unit_ids\x18\x06 \x03(\tR\x12cooperatingUnitIds\x12\x19\n" +
+	"\bdue_date\x18\a \x01(\tR\adueDate\x12%\n" +
+	"\x0ereport_cadence\x18\b \x01(\tR\rreportCadence\x12%\n" +
+	"\x0eindicator_name\x18\t \x01(\tR\rindicatorName\x12)\n" +
+	"\x10indicator_target\x18\n" +
+	" \x01(\tR\x0findicatorTarget\x12$\n" +
+	"\x0eissuer_unit_id\x18\v \x01(\tR\fissuerUnitId\x12#\n" +
+	"\rplan_notation\x18\f \x01(\tR\fplanNotation\x12\x18\n" +
+	"\aurgency\x18\r \x01(\tR\aurgency\x12(\n" +
+	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\x124\n" +
+	"\x16implements_document_id\x18\x0f \x01(\tR\x14implementsDocumentId\"\xb2\x02\n" +
+	"\x12DocumentRegistered\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12'\n" +
+	"\x0fincoming_number\x18\x04 \x01(\x03R\x0eincomingNumber\x12#\n" +
+	"\rregistered_by\x18\x05 \x01(\tR\fregisteredBy\x12\x1a\n" +
+	"\bnotation\x18\x06 \x01(\tR\bnotation\x12\x18\n" +
+	"\aurgency\x18\a \x01(\tR\aurgency\x12(\n" +
+	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentiality\"\xa0\x03\n" +
+	"\x10DocumentDirected\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12 \n" +
+	"\flead_unit_id\x18\x04 \x01(\tR\n" +
+	"leadUnitId\x120\n" +
+	"\x14cooperating_unit_ids\x18\x05 \x03(\tR\x12cooperatingUnitIds\x12\x19\n" +
+	"\bdue_date\x18\x06 \x01(\tR\adueDate\x12\x12\n" +
+	"\x04note\x18\a \x01(\tR\x04note\x12\x1f\n" +
+	"\vdirected_by\x18\b \x01(\tR\n" +
+	"directedBy\x12\x1a\n" +
+	"\bnotation\x18\t \x01(\tR\bnotation\x12\x18\n" +
+	"\asummary\x18\n" +
+	" \x01(\tR\asummary\x12\x18\n" +
+	"\aurgency\x18\v \x01(\tR\aurgency\x12(\n" +
+	"\x0fconfidentiality\x18\f \x01(\tR\x0fconfidentiality\"\x97\x02\n" +
+	"\x0fDocumentRevoked\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x12\n" +
+	"\x04kind\x18\x02 \x01(\tR\x04kind\x12$\n" +
+	"\x0eissuer_unit_id\x18\x03 \x01(\tR\fissuerUnitId\x12\x1a\n" +
+	"\bnotation\x18\x04 \x01(\tR\bnotation\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\x12\x1d\n" +
+	"\n" +
+	"revoked_by\x18\x06 \x01(\tR\trevokedBy\x12,\n" +
+	"\x12recipient_unit_ids\x18\a \x03(\tR\x10recipientUnitIds\x12(\n" +
+	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentialityBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
 
 var (
 	file_eoffice_events_v1_documents_proto_rawDescOnce sync.Once
@@ -544,12 +1106,16 @@ func file_eoffice_events_v1_documents_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_documents_proto_rawDescData
 }
 
-var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 4)
+var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
 var file_eoffice_events_v1_documents_proto_goTypes = []any{
-	(*DocumentSubmitted)(nil), // 0: eoffice.events.v1.DocumentSubmitted
-	(*DocumentApproved)(nil),  // 1: eoffice.events.v1.DocumentApproved
-	(*DocumentRejected)(nil),  // 2: eoffice.events.v1.DocumentRejected
-	(*DocumentIssued)(nil),    // 3: eoffice.events.v1.DocumentIssued
+	(*DocumentSubmitted)(nil),  // 0: eoffice.events.v1.DocumentSubmitted
+	(*DocumentApproved)(nil),   // 1: eoffice.events.v1.DocumentApproved
+	(*DocumentRejected)(nil),   // 2: eoffice.events.v1.DocumentRejected
+	(*DocumentIssued)(nil),     // 3: eoffice.events.v1.DocumentIssued
+	(*PlanItemIssued)(nil),     // 4: eoffice.events.v1.PlanItemIssued
+	(*DocumentRegistered)(nil), // 5: eoffice.events.v1.DocumentRegistered
+	(*DocumentDirected)(nil),   // 6: eoffice.events.v1.DocumentDirected
+	(*DocumentRevoked)(nil),    // 7: eoffice.events.v1.DocumentRevoked
 }
 var file_eoffice_events_v1_documents_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -570,7 +1136,7 @@ func file_eoffice_events_v1_documents_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_documents_proto_rawDesc), len(file_eoffice_events_v1_documents_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   4,
+			NumMessages:   8,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

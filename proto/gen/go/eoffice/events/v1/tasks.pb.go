@@ -152,6 +152,863 @@ func (x *TaskAssigned) GetSourceNotation() string {
 	return ""
 }
 
+// TaskRef is what every task event after task.assigned says of the task, so
+// that consumers (notifications, integrations) need no lookup.
+type TaskRef struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	TaskId           string                 `protobuf:"bytes,1,opt,name=task_id,json=taskId,proto3" json:"task_id,omitempty"`
+	SourceDocumentId string                 `protobuf:"bytes,2,opt,name=source_document_id,json=sourceDocumentId,proto3" json:"source_document_id,omitempty"`
+	PlanItemId       string                 `protobuf:"bytes,3,opt,name=plan_item_id,json=planItemId,proto3" json:"plan_item_id,omitempty"`
+	ParentTaskId     string                 `protobuf:"bytes,4,opt,name=parent_task_id,json=parentTaskId,proto3" json:"parent_task_id,omitempty"`
+	AssignerUnitId   string                 `protobuf:"bytes,5,opt,name=assigner_unit_id,json=assignerUnitId,proto3" json:"assigner_unit_id,omitempty"`
+	AssigneeUnitId   string                 `protobuf:"bytes,6,opt,name=assignee_unit_id,json=assigneeUnitId,proto3" json:"assignee_unit_id,omitempty"`
+	Role             string                 `protobuf:"bytes,7,opt,name=role,proto3" json:"role,omitempty"`
+	Title            string                 `protobuf:"bytes,8,opt,name=title,proto3" json:"title,omitempty"`
+	// YYYY-MM-DD, the due date in force.
+	DueDate        string `protobuf:"bytes,9,opt,name=due_date,json=dueDate,proto3" json:"due_date,omitempty"`
+	Urgency        string `protobuf:"bytes,10,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	SourceNotation string `protobuf:"bytes,11,opt,name=source_notation,json=sourceNotation,proto3" json:"source_notation,omitempty"`
+	// The task's status after the event.
+	Status        string `protobuf:"bytes,12,opt,name=status,proto3" json:"status,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskRef) Reset() {
+	*x = TaskRef{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskRef) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskRef) ProtoMessage() {}
+
+func (x *TaskRef) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskRef.ProtoReflect.Descriptor instead.
+func (*TaskRef) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *TaskRef) GetTaskId() string {
+	if x != nil {
+		return x.TaskId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetSourceDocumentId() string {
+	if x != nil {
+		return x.SourceDocumentId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetPlanItemId() string {
+	if x != nil {
+		return x.PlanItemId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetParentTaskId() string {
+	if x != nil {
+		return x.ParentTaskId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetAssignerUnitId() string {
+	if x != nil {
+		return x.AssignerUnitId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetAssigneeUnitId() string {
+	if x != nil {
+		return x.AssigneeUnitId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *TaskRef) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *TaskRef) GetDueDate() string {
+	if x != nil {
+		return x.DueDate
+	}
+	return ""
+}
+
+func (x *TaskRef) GetUrgency() string {
+	if x != nil {
+		return x.Urgency
+	}
+	return ""
+}
+
+func (x *TaskRef) GetSourceNotation() string {
+	if x != nil {
+		return x.SourceNotation
+	}
+	return ""
+}
+
+func (x *TaskRef) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+// TaskAccepted: vn.eoffice.task.accepted.
+type TaskAccepted struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Task          *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	AcceptedBy    string                 `protobuf:"bytes,2,opt,name=accepted_by,json=acceptedBy,proto3" json:"accepted_by,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskAccepted) Reset() {
+	*x = TaskAccepted{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskAccepted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskAccepted) ProtoMessage() {}
+
+func (x *TaskAccepted) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskAccepted.ProtoReflect.Descriptor instead.
+func (*TaskAccepted) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *TaskAccepted) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskAccepted) GetAcceptedBy() string {
+	if x != nil {
+		return x.AcceptedBy
+	}
+	return ""
+}
+
+// TaskDelegated: vn.eoffice.task.delegated (a child task was created; a
+// task.assigned for the child follows).
+type TaskDelegated struct {
+	state               protoimpl.MessageState `protogen:"open.v1"`
+	Task                *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	ChildTaskId         string                 `protobuf:"bytes,2,opt,name=child_task_id,json=childTaskId,proto3" json:"child_task_id,omitempty"`
+	ChildAssigneeUnitId string                 `protobuf:"bytes,3,opt,name=child_assignee_unit_id,json=childAssigneeUnitId,proto3" json:"child_assignee_unit_id,omitempty"`
+	ChildDueDate        string                 `protobuf:"bytes,4,opt,name=child_due_date,json=childDueDate,proto3" json:"child_due_date,omitempty"`
+	DelegatedBy         string                 `protobuf:"bytes,5,opt,name=delegated_by,json=delegatedBy,proto3" json:"delegated_by,omitempty"`
+	Note                string                 `protobuf:"bytes,6,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *TaskDelegated) Reset() {
+	*x = TaskDelegated{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskDelegated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskDelegated) ProtoMessage() {}
+
+func (x *TaskDelegated) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskDelegated.ProtoReflect.Descriptor instead.
+func (*TaskDelegated) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *TaskDelegated) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskDelegated) GetChildTaskId() string {
+	if x != nil {
+		return x.ChildTaskId
+	}
+	return ""
+}
+
+func (x *TaskDelegated) GetChildAssigneeUnitId() string {
+	if x != nil {
+		return x.ChildAssigneeUnitId
+	}
+	return ""
+}
+
+func (x *TaskDelegated) GetChildDueDate() string {
+	if x != nil {
+		return x.ChildDueDate
+	}
+	return ""
+}
+
+func (x *TaskDelegated) GetDelegatedBy() string {
+	if x != nil {
+		return x.DelegatedBy
+	}
+	return ""
+}
+
+func (x *TaskDelegated) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+// TaskReportSubmitted: vn.eoffice.task.report_submitted.
+type TaskReportSubmitted struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	Task            *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	ReportId        string                 `protobuf:"bytes,2,opt,name=report_id,json=reportId,proto3" json:"report_id,omitempty"`
+	ProgressPercent int32                  `protobuf:"varint,3,opt,name=progress_percent,json=progressPercent,proto3" json:"progress_percent,omitempty"`
+	Final           bool                   `protobuf:"varint,4,opt,name=final,proto3" json:"final,omitempty"`
+	SubmittedBy     string                 `protobuf:"bytes,5,opt,name=submitted_by,json=submittedBy,proto3" json:"submitted_by,omitempty"`
+	// RFC 3339.
+	SubmittedAt string `protobuf:"bytes,6,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
+	// Set when the report was filed automatically by a reply document.
+	ReplyDocumentId string `protobuf:"bytes,7,opt,name=reply_document_id,json=replyDocumentId,proto3" json:"reply_document_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *TaskReportSubmitted) Reset() {
+	*x = TaskReportSubmitted{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskReportSubmitted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskReportSubmitted) ProtoMessage() {}
+
+func (x *TaskReportSubmitted) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskReportSubmitted.ProtoReflect.Descriptor instead.
+func (*TaskReportSubmitted) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *TaskReportSubmitted) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskReportSubmitted) GetReportId() string {
+	if x != nil {
+		return x.ReportId
+	}
+	return ""
+}
+
+func (x *TaskReportSubmitted) GetProgressPercent() int32 {
+	if x != nil {
+		return x.ProgressPercent
+	}
+	return 0
+}
+
+func (x *TaskReportSubmitted) GetFinal() bool {
+	if x != nil {
+		return x.Final
+	}
+	return false
+}
+
+func (x *TaskReportSubmitted) GetSubmittedBy() string {
+	if x != nil {
+		return x.SubmittedBy
+	}
+	return ""
+}
+
+func (x *TaskReportSubmitted) GetSubmittedAt() string {
+	if x != nil {
+		return x.SubmittedAt
+	}
+	return ""
+}
+
+func (x *TaskReportSubmitted) GetReplyDocumentId() string {
+	if x != nil {
+		return x.ReplyDocumentId
+	}
+	return ""
+}
+
+// TaskReportReviewed: vn.eoffice.task.report_reviewed.
+type TaskReportReviewed struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Task     *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	ReportId string                 `protobuf:"bytes,2,opt,name=report_id,json=reportId,proto3" json:"report_id,omitempty"`
+	// accepted or returned.
+	Decision      string `protobuf:"bytes,3,opt,name=decision,proto3" json:"decision,omitempty"`
+	Comment       string `protobuf:"bytes,4,opt,name=comment,proto3" json:"comment,omitempty"`
+	ReviewedBy    string `protobuf:"bytes,5,opt,name=reviewed_by,json=reviewedBy,proto3" json:"reviewed_by,omitempty"`
+	Final         bool   `protobuf:"varint,6,opt,name=final,proto3" json:"final,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskReportReviewed) Reset() {
+	*x = TaskReportReviewed{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskReportReviewed) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskReportReviewed) ProtoMessage() {}
+
+func (x *TaskReportReviewed) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskReportReviewed.ProtoReflect.Descriptor instead.
+func (*TaskReportReviewed) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *TaskReportReviewed) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskReportReviewed) GetReportId() string {
+	if x != nil {
+		return x.ReportId
+	}
+	return ""
+}
+
+func (x *TaskReportReviewed) GetDecision() string {
+	if x != nil {
+		return x.Decision
+	}
+	return ""
+}
+
+func (x *TaskReportReviewed) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+func (x *TaskReportReviewed) GetReviewedBy() string {
+	if x != nil {
+		return x.ReviewedBy
+	}
+	return ""
+}
+
+func (x *TaskReportReviewed) GetFinal() bool {
+	if x != nil {
+		return x.Final
+	}
+	return false
+}
+
+// TaskCompleted: vn.eoffice.task.completed (a final report was accepted).
+type TaskCompleted struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Task  *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	// RFC 3339: the submission time of the accepted final report.
+	CompletedAt string `protobuf:"bytes,2,opt,name=completed_at,json=completedAt,proto3" json:"completed_at,omitempty"`
+	// completed_on_time or completed_late.
+	Class         string `protobuf:"bytes,3,opt,name=class,proto3" json:"class,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskCompleted) Reset() {
+	*x = TaskCompleted{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskCompleted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskCompleted) ProtoMessage() {}
+
+func (x *TaskCompleted) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskCompleted.ProtoReflect.Descriptor instead.
+func (*TaskCompleted) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *TaskCompleted) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskCompleted) GetCompletedAt() string {
+	if x != nil {
+		return x.CompletedAt
+	}
+	return ""
+}
+
+func (x *TaskCompleted) GetClass() string {
+	if x != nil {
+		return x.Class
+	}
+	return ""
+}
+
+// TaskExtensionRequested: vn.eoffice.task.extension_requested.
+type TaskExtensionRequested struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	Task             *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	ExtensionId      string                 `protobuf:"bytes,2,opt,name=extension_id,json=extensionId,proto3" json:"extension_id,omitempty"`
+	RequestedDueDate string                 `protobuf:"bytes,3,opt,name=requested_due_date,json=requestedDueDate,proto3" json:"requested_due_date,omitempty"`
+	Reason           string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	RequestedBy      string                 `protobuf:"bytes,5,opt,name=requested_by,json=requestedBy,proto3" json:"requested_by,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *TaskExtensionRequested) Reset() {
+	*x = TaskExtensionRequested{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskExtensionRequested) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskExtensionRequested) ProtoMessage() {}
+
+func (x *TaskExtensionRequested) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskExtensionRequested.ProtoReflect.Descriptor instead.
+func (*TaskExtensionRequested) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *TaskExtensionRequested) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskExtensionRequested) GetExtensionId() string {
+	if x != nil {
+		return x.ExtensionId
+	}
+	return ""
+}
+
+func (x *TaskExtensionRequested) GetRequestedDueDate() string {
+	if x != nil {
+		return x.RequestedDueDate
+	}
+	return ""
+}
+
+func (x *TaskExtensionRequested) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *TaskExtensionRequested) GetRequestedBy() string {
+	if x != nil {
+		return x.RequestedBy
+	}
+	return ""
+}
+
+// TaskExtensionDecided: vn.eoffice.task.extension_decided.
+type TaskExtensionDecided struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	Task             *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	ExtensionId      string                 `protobuf:"bytes,2,opt,name=extension_id,json=extensionId,proto3" json:"extension_id,omitempty"`
+	Approved         bool                   `protobuf:"varint,3,opt,name=approved,proto3" json:"approved,omitempty"`
+	PreviousDueDate  string                 `protobuf:"bytes,4,opt,name=previous_due_date,json=previousDueDate,proto3" json:"previous_due_date,omitempty"`
+	RequestedDueDate string                 `protobuf:"bytes,5,opt,name=requested_due_date,json=requestedDueDate,proto3" json:"requested_due_date,omitempty"`
+	Comment          string                 `protobuf:"bytes,6,opt,name=comment,proto3" json:"comment,omitempty"`
+	DecidedBy        string                 `protobuf:"bytes,7,opt,name=decided_by,json=decidedBy,proto3" json:"decided_by,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *TaskExtensionDecided) Reset() {
+	*x = TaskExtensionDecided{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskExtensionDecided) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskExtensionDecided) ProtoMessage() {}
+
+func (x *TaskExtensionDecided) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskExtensionDecided.ProtoReflect.Descriptor instead.
+func (*TaskExtensionDecided) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *TaskExtensionDecided) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskExtensionDecided) GetExtensionId() string {
+	if x != nil {
+		return x.ExtensionId
+	}
+	return ""
+}
+
+func (x *TaskExtensionDecided) GetApproved() bool {
+	if x != nil {
+		return x.Approved
+	}
+	return false
+}
+
+func (x *TaskExtensionDecided) GetPreviousDueDate() string {
+	if x != nil {
+		return x.PreviousDueDate
+	}
+	return ""
+}
+
+func (x *TaskExtensionDecided) GetRequestedDueDate() string {
+	if x != nil {
+		return x.RequestedDueDate
+	}
+	return ""
+}
+
+func (x *TaskExtensionDecided) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+func (x *TaskExtensionDecided) GetDecidedBy() string {
+	if x != nil {
+		return x.DecidedBy
+	}
+	return ""
+}
+
+// TaskDueSoon: vn.eoffice.task.due_soon (sent once per task and due date).
+type TaskDueSoon struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Task          *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	DaysLeft      int32                  `protobuf:"varint,2,opt,name=days_left,json=daysLeft,proto3" json:"days_left,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskDueSoon) Reset() {
+	*x = TaskDueSoon{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskDueSoon) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskDueSoon) ProtoMessage() {}
+
+func (x *TaskDueSoon) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskDueSoon.ProtoReflect.Descriptor instead.
+func (*TaskDueSoon) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *TaskDueSoon) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskDueSoon) GetDaysLeft() int32 {
+	if x != nil {
+		return x.DaysLeft
+	}
+	return 0
+}
+
+// TaskOverdue: vn.eoffice.task.overdue (sent once per task and due date).
+type TaskOverdue struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Task          *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	DaysOverdue   int32                  `protobuf:"varint,2,opt,name=days_overdue,json=daysOverdue,proto3" json:"days_overdue,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskOverdue) Reset() {
+	*x = TaskOverdue{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskOverdue) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskOverdue) ProtoMessage() {}
+
+func (x *TaskOverdue) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskOverdue.ProtoReflect.Descriptor instead.
+func (*TaskOverdue) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *TaskOverdue) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskOverdue) GetDaysOverdue() int32 {
+	if x != nil {
+		return x.DaysOverdue
+	}
+	return 0
+}
+
+// TaskCancelled: vn.eoffice.task.cancelled (its source document was revoked,
+// or its parent was cancelled).
+type TaskCancelled struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	Task            *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	Reason          string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	CauseDocumentId string                 `protobuf:"bytes,3,opt,name=cause_document_id,json=causeDocumentId,proto3" json:"cause_document_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *TaskCancelled) Reset() {
+	*x = TaskCancelled{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskCancelled) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskCancelled) ProtoMessage() {}
+
+func (x *TaskCancelled) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskCancelled.ProtoReflect.Descriptor instead.
+func (*TaskCancelled) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *TaskCancelled) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskCancelled) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *TaskCancelled) GetCauseDocumentId() string {
+	if x != nil {
+		return x.CauseDocumentId
+	}
+	return ""
+}
+
 var File_eoffice_events_v1_tasks_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
@@ -170,7 +1027,78 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\bdue_date\x18\t \x01(\tR\adueDate\x12\x18\n" +
 	"\aurgency\x18\n" +
 	" \x01(\tR\aurgency\x12'\n" +
-	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotationBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
+	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\"\x8c\x03\n" +
+	"\aTaskRef\x12\x17\n" +
+	"\atask_id\x18\x01 \x01(\tR\x06taskId\x12,\n" +
+	"\x12source_document_id\x18\x02 \x01(\tR\x10sourceDocumentId\x12 \n" +
+	"\fplan_item_id\x18\x03 \x01(\tR\n" +
+	"planItemId\x12$\n" +
+	"\x0eparent_task_id\x18\x04 \x01(\tR\fparentTaskId\x12(\n" +
+	"\x10assigner_unit_id\x18\x05 \x01(\tR\x0eassignerUnitId\x12(\n" +
+	"\x10assignee_unit_id\x18\x06 \x01(\tR\x0eassigneeUnitId\x12\x12\n" +
+	"\x04role\x18\a \x01(\tR\x04role\x12\x14\n" +
+	"\x05title\x18\b \x01(\tR\x05title\x12\x19\n" +
+	"\bdue_date\x18\t \x01(\tR\adueDate\x12\x18\n" +
+	"\aurgency\x18\n" +
+	" \x01(\tR\aurgency\x12'\n" +
+	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\x12\x16\n" +
+	"\x06status\x18\f \x01(\tR\x06status\"_\n" +
+	"\fTaskAccepted\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1f\n" +
+	"\vaccepted_by\x18\x02 \x01(\tR\n" +
+	"acceptedBy\"\xf5\x01\n" +
+	"\rTaskDelegated\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\"\n" +
+	"\rchild_task_id\x18\x02 \x01(\tR\vchildTaskId\x123\n" +
+	"\x16child_assignee_unit_id\x18\x03 \x01(\tR\x13childAssigneeUnitId\x12$\n" +
+	"\x0echild_due_date\x18\x04 \x01(\tR\fchildDueDate\x12!\n" +
+	"\fdelegated_by\x18\x05 \x01(\tR\vdelegatedBy\x12\x12\n" +
+	"\x04note\x18\x06 \x01(\tR\x04note\"\x95\x02\n" +
+	"\x13TaskReportSubmitted\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
+	"\treport_id\x18\x02 \x01(\tR\breportId\x12)\n" +
+	"\x10progress_percent\x18\x03 \x01(\x05R\x0fprogressPercent\x12\x14\n" +
+	"\x05final\x18\x04 \x01(\bR\x05final\x12!\n" +
+	"\fsubmitted_by\x18\x05 \x01(\tR\vsubmittedBy\x12!\n" +
+	"\fsubmitted_at\x18\x06 \x01(\tR\vsubmittedAt\x12*\n" +
+	"\x11reply_document_id\x18\a \x01(\tR\x0freplyDocumentId\"\xce\x01\n" +
+	"\x12TaskReportReviewed\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
+	"\treport_id\x18\x02 \x01(\tR\breportId\x12\x1a\n" +
+	"\bdecision\x18\x03 \x01(\tR\bdecision\x12\x18\n" +
+	"\acomment\x18\x04 \x01(\tR\acomment\x12\x1f\n" +
+	"\vreviewed_by\x18\x05 \x01(\tR\n" +
+	"reviewedBy\x12\x14\n" +
+	"\x05final\x18\x06 \x01(\bR\x05final\"x\n" +
+	"\rTaskCompleted\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12!\n" +
+	"\fcompleted_at\x18\x02 \x01(\tR\vcompletedAt\x12\x14\n" +
+	"\x05class\x18\x03 \x01(\tR\x05class\"\xd4\x01\n" +
+	"\x16TaskExtensionRequested\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12!\n" +
+	"\fextension_id\x18\x02 \x01(\tR\vextensionId\x12,\n" +
+	"\x12requested_due_date\x18\x03 \x01(\tR\x10requestedDueDate\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12!\n" +
+	"\frequested_by\x18\x05 \x01(\tR\vrequestedBy\"\x98\x02\n" +
+	"\x14TaskExtensionDecided\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12!\n" +
+	"\fextension_id\x18\x02 \x01(\tR\vextensionId\x12\x1a\n" +
+	"\bapproved\x18\x03 \x01(\bR\bapproved\x12*\n" +
+	"\x11previous_due_date\x18\x04 \x01(\tR\x0fpreviousDueDate\x12,\n" +
+	"\x12requested_due_date\x18\x05 \x01(\tR\x10requestedDueDate\x12\x18\n" +
+	"\acomment\x18\x06 \x01(\tR\acomment\x12\x1d\n" +
+	"\n" +
+	"decided_by\x18\a \x01(\tR\tdecidedBy\"Z\n" +
+	"\vTaskDueSoon\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
+	"\tdays_left\x18\x02 \x01(\x05R\bdaysLeft\"`\n" +
+	"\vTaskOverdue\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12!\n" +
+	"\fdays_overdue\x18\x02 \x01(\x05R\vdaysOverdue\"\x83\x01\n" +
+	"\rTaskCancelled\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12*\n" +
+	"\x11cause_document_id\x18\x03 \x01(\tR\x0fcauseDocumentIdBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
 
 var (
 	file_eoffice_events_v1_tasks_proto_rawDescOnce sync.Once
@@ -184,16 +1112,37 @@ func file_eoffice_events_v1_tasks_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_tasks_proto_rawDescData
 }
 
-var file_eoffice_events_v1_tasks_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
+var file_eoffice_events_v1_tasks_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_eoffice_events_v1_tasks_proto_goTypes = []any{
-	(*TaskAssigned)(nil), // 0: eoffice.events.v1.TaskAssigned
+	(*TaskAssigned)(nil),           // 0: eoffice.events.v1.TaskAssigned
+	(*TaskRef)(nil),                // 1: eoffice.events.v1.TaskRef
+	(*TaskAccepted)(nil),           // 2: eoffice.events.v1.TaskAccepted
+	(*TaskDelegated)(nil),          // 3: eoffice.events.v1.TaskDelegated
+	(*TaskReportSubmitted)(nil),    // 4: eoffice.events.v1.TaskReportSubmitted
+	(*TaskReportReviewed)(nil),     // 5: eoffice.events.v1.TaskReportReviewed
+	(*TaskCompleted)(nil),          // 6: eoffice.events.v1.TaskCompleted
+	(*TaskExtensionRequested)(nil), // 7: eoffice.events.v1.TaskExtensionRequested
+	(*TaskExtensionDecided)(nil),   // 8: eoffice.events.v1.TaskExtensionDecided
+	(*TaskDueSoon)(nil),            // 9: eoffice.events.v1.TaskDueSoon
+	(*TaskOverdue)(nil),            // 10: eoffice.events.v1.TaskOverdue
+	(*TaskCancelled)(nil),          // 11: eoffice.events.v1.TaskCancelled
 }
 var file_eoffice_events_v1_tasks_proto_depIdxs = []int32{
-	0, // [0:0] is the sub-list for method output_type
-	0, // [0:0] is the sub-list for method input_type
-	0, // [0:0] is the sub-list for extension type_name
-	0, // [0:0] is the sub-list for extension extendee
-	0, // [0:0] is the sub-list for field type_name
+	1,  // 0: eoffice.events.v1.TaskAccepted.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 1: eoffice.events.v1.TaskDelegated.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 2: eoffice.events.v1.TaskReportSubmitted.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 3: eoffice.events.v1.TaskReportReviewed.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 4: eoffice.events.v1.TaskCompleted.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 5: eoffice.events.v1.TaskExtensionRequested.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 6: eoffice.events.v1.TaskExtensionDecided.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 7: eoffice.events.v1.TaskDueSoon.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 8: eoffice.events.v1.TaskOverdue.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 9: eoffice.events.v1.TaskCancelled.task:type_name -> eoffice.events.v1.TaskRef
+	10, // [10:10] is the sub-list for method output_type
+	10, // [10:10] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_eoffice_events_v1_tasks_proto_init() }
@@ -207,7 +1156,7 @@ func file_eoffice_events_v1_tasks_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_tasks_proto_rawDesc), len(file_eoffice_events_v1_tasks_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   1,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
