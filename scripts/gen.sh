@@ -9,6 +9,11 @@ BUF_VERSION=v1.75.0
 buf() { GOFLAGS= go run "github.com/bufbuild/buf/cmd/buf@${BUF_VERSION}" "$@"; }
 buf lint
 if [ "${1:-}" = "--check" ]; then
+  # A published schema must not break (API.md): compare with the commit
+  # before this one (on CI's clean clone, the state before the newest commit).
+  if git rev-parse -q --verify HEAD~1 >/dev/null; then
+    buf breaking --against '../.git#ref=HEAD~1,subdir=proto'
+  fi
   tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
   buf generate -o "$tmp"
   if ! diff -r "$tmp/gen/go" gen/go; then
