@@ -62,6 +62,7 @@ func freeAddr(t *testing.T) string {
 // stack is a running one-machine system started by a test.
 type stack struct {
 	identity, documents, tasks, notifications string // base URLs
+	kafka                                     string // embedded broker address
 	adminPassword                             string
 	dataDir                                   string
 	started                                   time.Duration
@@ -88,6 +89,7 @@ func startStackIn(t *testing.T, dataDir string, extraEnv ...string) *stack {
 	s.documents = "http://" + addrs["DOCUMENTS"]
 	s.tasks = "http://" + addrs["TASKS"]
 	s.notifications = "http://" + addrs["NOTIFICATIONS"]
+	s.kafka = addrs["KAFKA"]
 
 	cmd := exec.Command(filepath.Join(bin, "eoffice-stack"))
 	cmd.Env = append(os.Environ(),
