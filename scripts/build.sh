@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 out=${EOFFICE_BIN_DIR:-$PWD/.build/bin}
 mkdir -p "$out"
 go build -o "$out/" \
-  ./pkg/cmd/eoffice-broker ./pkg/cmd/eoffice-stack \
+  ./pkg/cmd/eoffice ./pkg/cmd/eoffice-broker ./pkg/cmd/eoffice-stack \
   ./services/identity/cmd/identity ./services/documents/cmd/documents \
   ./services/tasks/cmd/tasks ./services/notifications/cmd/notifications
 echo "$out"

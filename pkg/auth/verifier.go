@@ -34,6 +34,7 @@ const (
 // for concurrent use.
 type Verifier struct {
 	jwksURL string
+	source  KeySource // instead of jwksURL when set
 	client  *http.Client
 	now     func() time.Time
 	parser  *jwt.Parser
@@ -57,6 +58,15 @@ func WithHTTPClient(c *http.Client) VerifierOption { return func(v *Verifier) { 
 func WithKeys(set JWKSet) VerifierOption {
 	return func(v *Verifier) { v.keys = ed25519Keys(set) }
 }
+
+// KeySource returns the current public keys; identity verifies its own
+// tokens with one reading its key store, so it never calls itself over HTTP.
+type KeySource func(ctx context.Context) (JWKSet, error)
+
+// WithKeySource makes the Verifier take its keys from src instead of
+// fetching the JWKS URL, with the same caching and refetch spacing: an
+// unknown kid or an old cache asks src again.
+func WithKeySource(src KeySource) VerifierOption { return func(v *Verifier) { v.source = src } }
 
 // WithClock sets the time used for token validation and key refreshes.
 func WithClock(now func() time.Time) VerifierOption { return func(v *Verifier) { v.now = now } }
@@ -119,7 +129,7 @@ func (v *Verifier) key(ctx context.Context, kid string) (ed25519.PublicKey, erro
 	for {
 		v.mu.Lock()
 		key, ok := v.keys[kid]
-		static := v.jwksURL == ""
+		static := v.jwksURL == "" && v.source == nil
 		if ok && (fetched || static || v.now().Sub(v.fetchedAt) < maxKeyAge) {
 			v.mu.Unlock()
 			return key, nil
@@ -171,6 +181,13 @@ func (v *Verifier) refresh(ctx context.Context, done chan struct{}) {
 }
 
 func (v *Verifier) fetch(ctx context.Context) (map[string]ed25519.PublicKey, error) {
+	if v.source != nil {
+		set, err := v.source(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("key source: %w", err)
+		}
+		return ed25519Keys(set), nil
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, v.jwksURL, nil)
 	if err != nil {
 		return nil, err

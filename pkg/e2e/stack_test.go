@@ -101,6 +101,7 @@ func startStackIn(t *testing.T, dataDir string, extraEnv ...string) *stack {
 	for name, a := range addrs {
 		cmd.Env = append(cmd.Env, "EOFFICE_"+name+"_ADDR="+a)
 	}
+	cmd.Env = append(cmd.Env, databaseEnv(t, s.dataDir)...) // postgres_test.go
 	cmd.Env = append(cmd.Env, extraEnv...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()

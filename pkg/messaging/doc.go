@@ -16,8 +16,10 @@
 // after the commit (which wakes it) in id order, keyed by the aggregate id,
 // and marks them sent. A row published but not yet marked when the process
 // dies is published again at the next start, and consumers absorb the
-// duplicate; two relays on one database (two replicas) are therefore safe,
-// only wasteful.
+// duplicate. Two replicas on one PostgreSQL database take turns: each batch
+// runs in a transaction holding an advisory lock (claim.go), so no row is
+// published twice and rows keep their order. SQLite is opened by one
+// process only and publishes without holding a transaction.
 //
 // Consuming: NewConsumer with a Handler per short event type, then Run. Each
 // message's handler runs in one transaction together with the inbox row

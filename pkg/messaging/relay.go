@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 // Run is the relay: it publishes unsent rows in id order and marks them
@@ -67,24 +68,10 @@ func (o *Outbox) drain(ctx context.Context, w *kafka.Writer) {
 func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 	b := newBackoff(100*time.Millisecond, 10*time.Second)
 	for {
-		rows, err := o.load(ctx)
-		if err == nil && len(rows) == 0 {
+		n, err := o.batch(ctx, w)
+		if err == nil && n == 0 {
 			metricPending.Set(0)
 			return nil
-		}
-		if err == nil {
-			var sent, failed []string
-			sent, failed, err = o.publish(ctx, w, rows)
-			if len(sent) > 0 {
-				// A row published but not marked is published again later:
-				// a duplicate, which the consumers' inbox absorbs.
-				if merr := o.mark(ctx, sent, true); merr != nil {
-					err = errors.Join(err, merr)
-				}
-			}
-			if len(failed) > 0 {
-				_ = o.mark(ctx, failed, false)
-			}
 		}
 		if err == nil {
 			b.Reset()
@@ -93,7 +80,7 @@ func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		o.log.WarnContext(ctx, "outbox relay: publish failed, will retry", "rows", len(rows), "error", err)
+		o.log.WarnContext(ctx, "outbox relay: publish failed, will retry", "rows", n, "error", err)
 		if n, perr := o.Pending(ctx); perr == nil {
 			metricPending.Set(float64(n))
 		}
@@ -103,13 +90,47 @@ func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 	}
 }
 
+// batch publishes one batch of unsent rows and marks them; it returns how
+// many rows it found. On PostgreSQL it runs as one claimed transaction (see
+// claim.go) so that replicas sharing the database never send a row twice;
+// on SQLite, which only one process opens, it holds no transaction while it
+// publishes, so the service's single writer connection stays free.
+func (o *Outbox) batch(ctx context.Context, w *kafka.Writer) (int, error) {
+	if o.db.Dialect == store.Postgres {
+		return o.claimedBatch(ctx, w)
+	}
+	rows, err := o.load(ctx, o.db)
+	if err != nil || len(rows) == 0 {
+		return 0, err
+	}
+	return len(rows), o.publishAndMark(ctx, w, rows, func(q string, args ...any) error {
+		return execTx(ctx, o.db, q, args...)
+	})
+}
+
+// publishAndMark publishes rows and records the outcome with exec.
+func (o *Outbox) publishAndMark(ctx context.Context, w *kafka.Writer, rows []outboxRow, exec func(q string, args ...any) error) error {
+	sent, failed, err := o.publish(ctx, w, rows)
+	if len(sent) > 0 {
+		// A row published but not marked is published again later:
+		// a duplicate, which the consumers' inbox absorbs.
+		if merr := o.mark(exec, sent, true); merr != nil {
+			err = errors.Join(err, merr)
+		}
+	}
+	if len(failed) > 0 {
+		_ = o.mark(exec, failed, false)
+	}
+	return err
+}
+
 type outboxRow struct {
 	topic, key string
 	ev         envelope.Event
 }
 
-func (o *Outbox) load(ctx context.Context) ([]outboxRow, error) {
-	rs, err := o.db.QueryContext(ctx, `SELECT id, topic, key, type, source, subject, time, data, traceparent, tracestate
+func (o *Outbox) load(ctx context.Context, q store.Querier) ([]outboxRow, error) {
+	rs, err := q.QueryContext(ctx, `SELECT id, topic, key, type, source, subject, time, data, traceparent, tracestate
 		FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1`, o.cfg.BatchSize)
 	if err != nil {
 		return nil, fmt.Errorf("load outbox: %w", err)
@@ -168,7 +189,7 @@ func (o *Outbox) publish(ctx context.Context, w *kafka.Writer, rows []outboxRow)
 }
 
 // mark counts an attempt on the rows and, when sent, records when.
-func (o *Outbox) mark(ctx context.Context, ids []string, sent bool) error {
+func (o *Outbox) mark(exec func(q string, args ...any) error, ids []string, sent bool) error {
 	q := `UPDATE outbox SET attempts = attempts + 1`
 	args := make([]any, 0, len(ids)+1)
 	if sent {
@@ -179,7 +200,7 @@ func (o *Outbox) mark(ctx context.Context, ids []string, sent bool) error {
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	if err := execTx(ctx, o.db, q, args...); err != nil {
+	if err := exec(q, args...); err != nil {
 		return fmt.Errorf("mark outbox rows: %w", err)
 	}
 	return nil

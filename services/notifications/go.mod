@@ -3,6 +3,8 @@ module github.com/eoffice-vn/eoffice/services/notifications
 go 1.26.0
 
 require (
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.25.1
 	github.com/eoffice-vn/eoffice/pkg v0.0.0
 	github.com/eoffice-vn/eoffice/proto v0.0.0
 	github.com/go-kit/kit v0.13.0

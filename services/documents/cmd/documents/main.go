@@ -5,8 +5,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -16,7 +20,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/events"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/identity"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
@@ -35,12 +38,21 @@ func run(ctx context.Context) error {
 		return err
 	}
 	st := store.New(rt.DB)
+	if _, err := st.BackfillSearchText(ctx); err != nil {
+		return err
+	}
+	maxAttachment, err := strconv.ParseInt(svc.Env("EOFFICE_MAX_ATTACHMENT_BYTES", strconv.Itoa(app.DefaultMaxAttachment)), 10, 64)
+	if err != nil || maxAttachment <= 0 {
+		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")
+	}
 	service := app.New(app.Config{
-		DB:     rt.DB,
-		Store:  st,
-		Outbox: rt.Outbox,
-		Units:  identity.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
-		Source: rt.Source,
+		DB:            rt.DB,
+		Store:         st,
+		Outbox:        rt.Outbox,
+		Units:         app.IdentityUnits(identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second))),
+		Source:        rt.Source,
+		MaxAttachment: maxAttachment,
+		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "attachments")},
 	})
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Authenticated), rt.ServerOptions()...)
 	if err := rt.Consume(events.Group, events.Topics, events.Handlers(st)); err != nil {

@@ -283,7 +283,8 @@ func TestUnitDirectoryFallsBackToIdentity(t *testing.T) {
 			{"identity down is 503", func() { e.Identity.Down.Store(true) }, []string{id("LAGD")}, apperr.ErrUnavailable, 1},
 			{"a lagging division and its agency are fetched and kept", func() { e.Identity.Down.Store(false); e.Identity.OmitAgency.Store(true) },
 				[]string{id("LAGD")}, nil, 2},
-			{"then they are known", nil, []string{id("LAGD"), id("LAG")}, nil, 0},
+			{"then the division is known; its agency is asked once", nil, []string{id("LAGD"), id("LAG")}, nil, 1},
+			{"then both are known", nil, []string{id("LAGD"), id("LAG")}, nil, 0},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -31,48 +31,39 @@ func (s *service) CreateDocument(ctx context.Context, ci CreateInput) (DocumentV
 	if err := in.Validate(); err != nil {
 		return DocumentView{}, err
 	}
-	key := idempotency{key: ci.IdempotencyKey, caller: a.UserID, hash: requestHash(in)}
-	if err := key.validate(); err != nil {
+	key, err := newKey(ci.IdempotencyKey, a.UserID, "document", in)
+	if err != nil {
 		return DocumentView{}, err
 	}
-	if v, done, err := s.replay(ctx, a, key); done || err != nil {
+	if v, done, err := s.replayDocument(ctx, a, key); done || err != nil {
 		return v, err
 	}
-	recipients := make([]domain.Unit, len(in.Recipients))
-	for i, id := range in.Recipients {
-		if recipients[i], err = s.dir.unitField(ctx, p.Token, id, "recipients"); err != nil {
-			return DocumentView{}, err
-		}
-	}
-	for field, id := range map[string]string{
-		"implements_document_id":  in.ImplementsDocumentID,
-		"in_reply_to_document_id": in.InReplyToDocumentID,
-	} {
-		if err := s.checkReference(ctx, a, field, id); err != nil {
-			return DocumentView{}, err
-		}
+	recipients, err := s.resolveDraft(ctx, a, p.Token, &in)
+	if err != nil {
+		return DocumentView{}, err
 	}
 	d, err := domain.NewDraft(newID(), in, a, recipients, s.now())
 	if err != nil {
 		return DocumentView{}, err
 	}
+	return s.insertDraft(ctx, a, d, key)
+}
+
+// insertDraft stores a new draft with its history entry and key.
+func (s *service) insertDraft(ctx context.Context, a domain.Actor, d domain.Document, key idempotency) (DocumentView, error) {
 	h := d.Created(a)
 	h.TraceID = traceID(ctx)
-	err = s.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
 		if err := s.st.InsertDocument(ctx, tx, d); err != nil {
 			return err
 		}
 		if err := s.st.AddHistory(ctx, tx, h); err != nil {
 			return err
 		}
-		if key.key == "" {
-			return nil
-		}
-		return s.st.SaveIdempotencyKey(ctx, tx, key.caller, key.key, key.hash, d.ID)
+		return s.saveKey(ctx, tx, key, d.ID)
 	})
-	if key.key != "" && pkgstore.IsUniqueViolation(err) {
-		// The same key raced us and won: answer with its result.
-		v, _, err := s.replay(ctx, a, key)
+	if lostRace(key, err) {
+		v, _, err := s.replayDocument(ctx, a, key)
 		return v, err
 	}
 	if err != nil {
@@ -81,15 +72,98 @@ func (s *service) CreateDocument(ctx context.Context, ci CreateInput) (DocumentV
 	return s.view(ctx, a, d)
 }
 
+// replayDocument answers a repeated key with the document it created.
+func (s *service) replayDocument(ctx context.Context, a domain.Actor, key idempotency) (DocumentView, bool, error) {
+	id, done, err := s.replayed(ctx, key)
+	if !done || err != nil {
+		return DocumentView{}, done, err
+	}
+	d, err := s.st.Document(ctx, s.db, id)
+	if err != nil {
+		return DocumentView{}, true, err
+	}
+	v, err := s.view(ctx, a, d)
+	return v, true, err
+}
+
+// resolveDraft looks up what a normalized, valid draft names: its
+// recipients, its items' units (each must exist and be active) and the
+// documents it refers to. It gives the items their ids.
+func (s *service) resolveDraft(ctx context.Context, a domain.Actor, token string, in *domain.DraftInput) ([]domain.Unit, error) {
+	recipients := make([]domain.Unit, len(in.Recipients))
+	byID := map[string]domain.Unit{}
+	for i, id := range in.Recipients {
+		u, err := s.dir.unitField(ctx, token, id, "recipients")
+		if err != nil {
+			return nil, err
+		}
+		recipients[i], byID[id] = u, u
+	}
+	// Item units are recipients too (Normalize added them), so they are
+	// resolved already; the checks here only name the item's field.
+	for i := range in.Items {
+		it := &in.Items[i]
+		if it.ID == "" {
+			it.ID = newID()
+		}
+		for j, id := range it.UnitIDs() {
+			if _, ok := byID[id]; ok {
+				continue
+			}
+			field := itemField(i, "lead_unit_id")
+			if j > 0 {
+				field = itemField(i, "cooperating_unit_ids")
+			}
+			if _, err := s.dir.unitField(ctx, token, id, field); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := s.checkReference(ctx, a, "in_reply_to_document_id", in.InReplyToDocumentID); err != nil {
+		return nil, err
+	}
+	if err := s.checkImplements(ctx, a, domain.Kind(in.Kind), in.ImplementsDocumentID); err != nil {
+		return nil, err
+	}
+	return recipients, nil
+}
+
+func itemField(i int, name string) string {
+	return "items[" + itoa(i) + "]." + name
+}
+
 // checkReference: a document a draft implements or replies to must be one
 // the drafter can see.
 func (s *service) checkReference(ctx context.Context, a domain.Actor, field, id string) error {
+	_, err := s.reference(ctx, a, field, id)
+	return err
+}
+
+func (s *service) reference(ctx context.Context, a domain.Actor, field, id string) (domain.Document, error) {
 	if id == "" {
-		return nil
+		return domain.Document{}, nil
 	}
 	d, err := s.st.Document(ctx, s.db, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !d.VisibleTo(a)) {
-		return apperr.Invalid("unknown document", apperr.FieldError{Field: field, Message: "unknown document " + id})
+		return d, apperr.Invalid("unknown document", apperr.FieldError{Field: field, Message: "unknown document " + id})
 	}
-	return err
+	return d, err
+}
+
+// checkImplements: a plan implements a directive its agency received;
+// other kinds may implement any document they see.
+func (s *service) checkImplements(ctx context.Context, a domain.Actor, kind domain.Kind, id string) error {
+	d, err := s.reference(ctx, a, "implements_document_id", id)
+	if err != nil || id == "" || kind != domain.KindPlan {
+		return err
+	}
+	received := false
+	for _, r := range d.Recipients {
+		received = received || r.AgencyID == a.AgencyID
+	}
+	if d.Kind != domain.KindDirective || !d.Released() || !received || d.IssuerUnitID == a.AgencyID {
+		return apperr.Invalid("a plan implements a directive its agency received",
+			apperr.FieldError{Field: "implements_document_id", Message: "must be a directive issued to the plan's agency"})
+	}
+	return nil
 }

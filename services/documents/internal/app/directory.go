@@ -6,17 +6,14 @@ import (
 	"fmt"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/identity"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // ErrUnknownUnit: neither the directory nor identity knows the unit.
-var ErrUnknownUnit = identity.ErrUnknownUnit
-
-// maxDepth bounds the walk up the unit tree (a province is four levels).
-const maxDepth = 16
+var ErrUnknownUnit = identityclient.ErrUnknownUnit
 
 // Directory resolves unit ids: from the local read model built from
 // identity's events, else from identity's API with the caller's token (the
@@ -34,10 +31,6 @@ func NewDirectory(db *pkgstore.DB, st *store.Store, remote UnitSource) *Director
 
 // Unit returns the unit with its agency, or an error wrapping ErrUnknownUnit.
 func (d *Directory) Unit(ctx context.Context, token, id string) (domain.Unit, error) {
-	return d.unit(ctx, token, id, 0)
-}
-
-func (d *Directory) unit(ctx context.Context, token, id string, depth int) (domain.Unit, error) {
 	u, err := d.st.Unit(ctx, d.db, id)
 	if err == nil && u.AgencyID != "" {
 		return u, nil
@@ -54,16 +47,6 @@ func (d *Directory) unit(ctx context.Context, token, id string, depth int) (doma
 	}
 	if err != nil {
 		return u, &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory cannot be reached; try again"}
-	}
-	if u.AgencyID == "" {
-		if u.ParentID == "" || depth >= maxDepth {
-			return u, fmt.Errorf("unit %s: identity names no agency above it", id)
-		}
-		parent, err := d.unit(ctx, token, u.ParentID, depth+1)
-		if err != nil {
-			return u, fmt.Errorf("agency of unit %s: %w", id, err)
-		}
-		u.AgencyID = parent.AgencyID
 	}
 	if err := d.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error { return d.st.UpsertUnit(ctx, tx, u) }); err != nil {
 		return u, err

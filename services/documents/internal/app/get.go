@@ -24,16 +24,32 @@ func (s *service) GetDocument(ctx context.Context, id string) (DocumentView, err
 // visible loads a document, or answers 404 when the caller may not see it.
 func (s *service) visible(ctx context.Context, a domain.Actor, id string) (domain.Document, error) {
 	d, err := s.st.Document(ctx, s.db, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !d.VisibleTo(a)) {
+	if errors.Is(err, store.ErrNotFound) {
 		return domain.Document{}, domain.ErrDocumentNotFound()
 	}
-	return d, err
+	if err != nil || d.VisibleTo(a) {
+		return d, err
+	}
+	if d.Confidentiality.Restricted() && d.Released() {
+		rs, err := s.st.Receipts(ctx, s.db, d.ID)
+		if err != nil {
+			return d, err
+		}
+		if d.VisibleThrough(a, rs) {
+			return d, nil
+		}
+	}
+	return domain.Document{}, domain.ErrDocumentNotFound()
 }
 
 // view adds the receipts the caller may see: all of them for the issuing
 // agency's staff, their own agency's for a recipient.
 func (s *service) view(ctx context.Context, a domain.Actor, d domain.Document) (DocumentView, error) {
 	v := DocumentView{Document: d}
+	var err error
+	if v.Attachments, err = s.st.Attachments(ctx, s.db, d.ID); err != nil {
+		return v, err
+	}
 	if !d.Released() {
 		return v, nil
 	}

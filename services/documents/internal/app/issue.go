@@ -59,7 +59,11 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 			return h, nil, err
 		}
 		evs, err := s.event(ctx, events.DocumentIssued, *d, issuedPayload(*d))
-		return h, evs, err
+		if err != nil {
+			return h, nil, err
+		}
+		items, err := s.itemEvents(ctx, *d)
+		return h, append(evs, items...), err
 	})
 }
 
@@ -69,10 +73,39 @@ func issuedPayload(d domain.Document) *eventsv1.DocumentIssued {
 		IssuerUnitId: d.IssuerUnitID, RecipientUnitIds: d.RecipientIDs(), Urgency: string(d.Urgency),
 		Confidentiality: string(d.Confidentiality), Summary: openSummary(d), DueDate: d.DueDate,
 		ImplementsDocumentId: d.ImplementsDocumentID, InReplyToDocumentId: d.InReplyToDocumentID,
-		IssuedAt: d.IssuedAt.Format(time.RFC3339), IssuedBy: d.IssuedBy,
+		IssuedAt: d.IssuedAt.Format(time.RFC3339), IssuedBy: d.IssuedBy, ItemCount: int32(len(d.Items)),
 	}
 	if d.Signer != nil {
 		ev.SignerId = d.Signer.UserID
 	}
 	return ev
+}
+
+// itemEvents are a plan's plan.item_issued, one per item, keyed by the
+// plan's id so that they reach consumers in order. Each carries one item's
+// short fields only (titles ≤ 500 characters, no description), far below
+// the broker's 1 MB message limit.
+func (s *service) itemEvents(ctx context.Context, d domain.Document) ([]envelope.Event, error) {
+	out := make([]envelope.Event, 0, len(d.Items))
+	for i, it := range d.Items {
+		p := &eventsv1.PlanItemIssued{
+			PlanDocumentId: d.ID, ItemId: it.ID, ItemNumber: int32(i + 1), Title: it.Title,
+			LeadUnitId: it.LeadUnitID, CooperatingUnitIds: it.CooperatingUnitIDs, DueDate: it.DueDate,
+			ReportCadence: string(it.ReportCadence), IssuerUnitId: d.IssuerUnitID, PlanNotation: d.Notation,
+			Urgency: string(d.Urgency), Confidentiality: string(d.Confidentiality),
+			ImplementsDocumentId: d.ImplementsDocumentID,
+		}
+		if d.Confidentiality.Restricted() {
+			p.Title = "" // ids only
+		}
+		if it.Indicator != nil && !d.Confidentiality.Restricted() {
+			p.IndicatorName, p.IndicatorTarget = it.Indicator.Name, it.Indicator.Target
+		}
+		ev, err := envelope.New(ctx, s.source, events.PlanItemIssued, d.ID, p)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: %w", events.PlanItemIssued, err)
+		}
+		out = append(out, ev)
+	}
+	return out, nil
 }

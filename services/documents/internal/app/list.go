@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -13,6 +14,7 @@ type ListQuery struct {
 	Box    string // outgoing or incoming
 	Kind   string
 	Status string // document status (outgoing) or receipt status (incoming)
+	Q      string // search in summary and body, case and accent blind
 	Limit  int
 	Cursor []string
 }
@@ -41,7 +43,7 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 	var v apperr.Validator
 	switch q.Box {
 	case store.BoxOutgoing:
-		v.Check(q.Status == "" || domain.Status(q.Status).Valid(), "status", "must be draft, pending_approval, approved or issued")
+		v.Check(q.Status == "" || domain.Status(q.Status).Valid(), "status", "must be draft, pending_approval, approved, issued or revoked")
 	case store.BoxIncoming:
 		v.Check(q.Status == "" || domain.ReceiptStatus(q.Status).Valid(), "status", "must be received, registered, directed or done")
 	case "":
@@ -50,11 +52,12 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 		v.Add("box", "must be outgoing or incoming")
 	}
 	v.Check(q.Kind == "" || domain.Kind(q.Kind).Valid(), "kind", "unknown document kind")
+	v.Check(len(q.Q) <= 500, "q", "must be at most 500 characters")
 	if err := v.Err(); err != nil {
 		return ListPage{}, err
 	}
 	rows, next, err := s.st.List(ctx, store.ListQuery{
-		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Limit: q.Limit, After: q.Cursor,
+		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Q: strings.TrimSpace(domain.Fold(q.Q)), Limit: q.Limit, After: q.Cursor,
 	})
 	if err != nil {
 		return ListPage{}, err

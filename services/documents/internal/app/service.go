@@ -5,6 +5,8 @@ package app
 
 import (
 	"context"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,6 +30,13 @@ type Service interface {
 	GetDocument(ctx context.Context, id string) (DocumentView, error)
 	ListDocuments(ctx context.Context, q ListQuery) (ListPage, error)
 	DocumentHistory(ctx context.Context, id string) ([]domain.HistoryEntry, error)
+	UpdateDocument(ctx context.Context, id string, p Patch) (DocumentView, error)
+	RevokeDocument(ctx context.Context, id, reason string) (DocumentView, error)
+	RegisterDocument(ctx context.Context, id string) (DocumentView, error)
+	DirectDocument(ctx context.Context, id string, in domain.DirectionInput) (DocumentView, error)
+	AddAttachment(ctx context.Context, docID string, in UploadInput) (domain.Attachment, error)
+	OpenAttachment(ctx context.Context, docID, id string) (domain.Attachment, io.ReadCloser, error)
+	ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error)
 }
 
 // Outbox writes events in the caller's transaction (pkg/messaging).
@@ -47,6 +56,8 @@ type DocumentView struct {
 	Receipts []domain.Receipt
 	// Receipt of the caller's own agency, when it received the document.
 	Receipt *domain.Receipt
+	// Attachments of the document (metadata).
+	Attachments []domain.Attachment
 }
 
 // Config wires a Service.
@@ -56,6 +67,9 @@ type Config struct {
 	Outbox Outbox
 	Units  UnitSource
 	Source string // ce_source of emitted events
+	Blobs  Blobs
+	// MaxAttachment bounds an upload; DefaultMaxAttachment when 0.
+	MaxAttachment int64
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -67,6 +81,9 @@ type service struct {
 	dir    *Directory
 	source string
 	now    func() time.Time
+	blobs  Blobs
+
+	maxAttachment int64
 }
 
 // New returns the Service.
@@ -75,8 +92,12 @@ func New(c Config) Service {
 	if now == nil {
 		now = time.Now
 	}
+	maxAtt := c.MaxAttachment
+	if maxAtt <= 0 {
+		maxAtt = DefaultMaxAttachment
+	}
 	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Store, c.Units),
-		source: c.Source, now: func() time.Time { return now().UTC() }}
+		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt}
 }
 
 // actor is the caller as the domain sees them.
@@ -97,3 +118,5 @@ func traceID(ctx context.Context) string {
 	}
 	return ""
 }
+
+func itoa(i int) string { return strconv.Itoa(i) }

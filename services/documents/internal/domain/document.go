@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,6 +53,7 @@ type Document struct {
 	DueDate              string // YYYY-MM-DD or empty
 	ImplementsDocumentID string
 	InReplyToDocumentID  string
+	Items                []PlanItem // a plan's, in order
 
 	Signer     *Signer
 	ApprovedAt *time.Time
@@ -61,6 +63,10 @@ type Document struct {
 	Notation   string
 	IssuedAt   *time.Time
 	IssuedBy   string // the clerk who numbered and released it
+
+	RevokedAt    *time.Time
+	RevokedBy    string
+	RevokeReason string
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -77,6 +83,7 @@ type DraftInput struct {
 	DueDate              string
 	ImplementsDocumentID string
 	InReplyToDocumentID  string
+	Items                []PlanItem
 }
 
 // Normalize trims what is free text and fills the defaults.
@@ -88,6 +95,10 @@ func (in *DraftInput) Normalize() {
 	if in.Confidentiality == "" {
 		in.Confidentiality = string(ConfidentialityNormal)
 	}
+	for i := range in.Items {
+		in.Items[i].normalize()
+	}
+	in.Recipients = addItemUnits(in.Recipients, in.Items)
 }
 
 // Validate checks every field that needs no lookup; unknown unit and
@@ -114,6 +125,7 @@ func (in DraftInput) Validate() error {
 		seen[id] = true
 	}
 	v.Check(in.DueDate == "" || ValidDate(in.DueDate), "due_date", "must be a date written YYYY-MM-DD")
+	validateItems(&v, Kind(in.Kind), in.Items)
 	return v.Err()
 }
 
@@ -141,6 +153,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		DueDate:              in.DueDate,
 		ImplementsDocumentID: in.ImplementsDocumentID,
 		InReplyToDocumentID:  in.InReplyToDocumentID,
+		Items:                in.Items,
 		CreatedAt:            now,
 		UpdatedAt:            now,
 	}
@@ -176,3 +189,24 @@ func (d Document) ReceivingAgencies() []string {
 
 // Released reports whether the document has gone out to its recipients.
 func (d Document) Released() bool { return d.IssuedAt != nil }
+
+// Input is the draft as its drafter would send it again: the base of an
+// edit.
+func (d Document) Input() DraftInput {
+	return DraftInput{
+		Kind: string(d.Kind), Summary: d.Summary, Body: d.Body, Urgency: string(d.Urgency),
+		Confidentiality: string(d.Confidentiality), Recipients: d.RecipientIDs(), DueDate: d.DueDate,
+		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID,
+		Items: slices.Clone(d.Items),
+	}
+}
+
+// Item returns the plan item with id.
+func (d Document) Item(id string) (PlanItem, bool) {
+	for _, it := range d.Items {
+		if it.ID == id {
+			return it, true
+		}
+	}
+	return PlanItem{}, false
+}

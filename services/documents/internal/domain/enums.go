@@ -8,12 +8,13 @@ const (
 	StatusPendingApproval Status = "pending_approval"
 	StatusApproved        Status = "approved"
 	StatusIssued          Status = "issued"
+	StatusRevoked         Status = "revoked"
 )
 
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusPendingApproval, StatusApproved, StatusIssued:
+	case StatusDraft, StatusPendingApproval, StatusApproved, StatusIssued, StatusRevoked:
 		return true
 	}
 	return false

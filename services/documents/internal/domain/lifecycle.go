@@ -18,6 +18,11 @@ const (
 	ActionApprove Action = "approve"
 	ActionReject  Action = "reject"
 	ActionIssue   Action = "issue"
+	ActionEdit    Action = "edit"
+	ActionRevoke  Action = "revoke"
+	// Steps of a receipt, recorded in the same history.
+	ActionRegister Action = "register"
+	ActionDirect   Action = "direct"
 )
 
 // rule is one transition: the state it starts from, the state it leads to
@@ -37,6 +42,10 @@ var rules = map[Action]rule{
 		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
 	ActionIssue: {StatusApproved, StatusIssued, "only a clerk of the issuing agency issues",
 		func(d Document, a Actor) bool { return a.clerks(d.IssuerUnitID) }},
+	ActionEdit: {StatusDraft, StatusDraft, "only the drafter edits a draft",
+		func(d Document, a Actor) bool { return a.UserID != "" && a.UserID == d.Drafter.UserID }},
+	ActionRevoke: {StatusIssued, StatusRevoked, "only a leader of the issuing agency revokes",
+		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
 }
 
 // ErrDocumentNotFound is what a caller who may not see a document gets.
@@ -195,5 +204,44 @@ func (d *Document) Issue(a Actor, number int64, issuer, drafting Unit, now time.
 	d.Number, d.NumberYear = number, NumberingYear(now)
 	d.Notation = Notation(d.Kind, number, issuer, drafting)
 	d.IssuedAt, d.IssuedBy = &now, a.UserID
+	return h, nil
+}
+
+// Edit replaces the draft's content with in (already normalized and
+// validated, its units resolved in recipients).
+func (d *Document) Edit(a Actor, in DraftInput, recipients []Unit, now time.Time) (HistoryEntry, error) {
+	if err := d.Check(a, ActionEdit); err != nil {
+		return HistoryEntry{}, err
+	}
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return HistoryEntry{}, err
+	}
+	h, err := d.apply(a, ActionEdit, now, "")
+	if err != nil {
+		return h, err
+	}
+	d.Kind, d.Summary, d.Body = Kind(in.Kind), in.Summary, in.Body
+	d.Urgency, d.Confidentiality, d.DueDate = Urgency(in.Urgency), Confidentiality(in.Confidentiality), in.DueDate
+	d.ImplementsDocumentID, d.InReplyToDocumentID, d.Items = in.ImplementsDocumentID, in.InReplyToDocumentID, in.Items
+	d.Recipients = nil
+	for _, u := range recipients {
+		d.Recipients = append(d.Recipients, Recipient{UnitID: u.ID, AgencyID: u.AgencyID})
+	}
+	return h, nil
+}
+
+// Revoke withdraws an issued document (thu hồi); its tasks are cancelled by
+// the tasks service on document.revoked.
+func (d *Document) Revoke(a Actor, reason string, now time.Time) (HistoryEntry, error) {
+	reason = strings.TrimSpace(reason)
+	if err := ValidateReason(reason); err != nil {
+		return HistoryEntry{}, err
+	}
+	h, err := d.apply(a, ActionRevoke, now, reason)
+	if err != nil {
+		return h, err
+	}
+	d.RevokedAt, d.RevokedBy, d.RevokeReason = &now, a.UserID, reason
 	return h, nil
 }

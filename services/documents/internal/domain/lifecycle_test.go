@@ -67,6 +67,8 @@ func TestTransitions(t *testing.T) {
 		ActionApprove: {map[string]bool{"leaderA": true}, StatusPendingApproval, StatusApproved},
 		ActionReject:  {map[string]bool{"leaderA": true}, StatusPendingApproval, StatusDraft},
 		ActionIssue:   {map[string]bool{"clerkA": true}, StatusApproved, StatusIssued},
+		ActionRevoke:  {map[string]bool{"leaderA": true}, StatusIssued, StatusRevoked},
+		ActionEdit:    {map[string]bool{"drafter": true}, StatusDraft, StatusDraft},
 	}
 	for act, e := range table {
 		for _, st := range all {
@@ -84,6 +86,10 @@ func TestTransitions(t *testing.T) {
 						_, err = d.Reject(a, "sửa lại trích yếu", testNow)
 					case ActionIssue:
 						_, err = d.Issue(a, 8, unitA, unitAKT, testNow)
+					case ActionRevoke:
+						_, err = d.Revoke(a, "ban hành nhầm", testNow)
+					case ActionEdit:
+						_, err = d.Edit(a, d.Input(), []Unit{unitB, unitAKT}, testNow)
 					}
 					inA := a.AgencyID == "A"
 					seesIt := inA || (a.AgencyID == "B" && st == StatusIssued)

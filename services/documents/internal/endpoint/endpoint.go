@@ -24,12 +24,20 @@ type Set struct {
 	Get     endpoint.Endpoint
 	List    endpoint.Endpoint
 	History endpoint.Endpoint
+
+	Update   endpoint.Endpoint
+	Revoke   endpoint.Endpoint
+	Register endpoint.Endpoint
+	Direct   endpoint.Endpoint
+	Upload   endpoint.Endpoint
+	Download endpoint.Endpoint
+	Report   endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
 // logging, metrics, authentication), applied once.
 func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
-	wrap := func(name string, e endpoint.Endpoint) endpoint.Endpoint { return mw(name)(decoded(e)) }
+	wrap := func(name string, e endpoint.Endpoint) endpoint.Endpoint { return mw(name)(e) }
 	return Set{
 		Create:  wrap("create_document", makeCreate(s)),
 		Submit:  wrap("submit_document", makeSubmit(s)),
@@ -39,26 +47,14 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Get:     wrap("get_document", makeGet(s)),
 		List:    wrap("list_documents", makeList(s)),
 		History: wrap("document_history", makeHistory(s)),
-	}
-}
 
-// InvalidRequest is what the transport hands on when it could not decode a
-// request. The endpoint answers it with the decoding error only after the
-// middleware ran, so a caller without a valid token gets 401 rather than
-// learning what a valid body looks like.
-type InvalidRequest struct{ Err error }
-
-// Failure is a response that only carries an error.
-type Failure struct{ Err error }
-
-func (f Failure) Failed() error { return f.Err }
-
-func decoded(next endpoint.Endpoint) endpoint.Endpoint {
-	return func(ctx context.Context, request any) (any, error) {
-		if bad, ok := request.(InvalidRequest); ok {
-			return Failure{Err: bad.Err}, nil
-		}
-		return next(ctx, request)
+		Update:   wrap("update_document", makeUpdate(s)),
+		Revoke:   wrap("revoke_document", makeRevoke(s)),
+		Register: wrap("register_document", makeRegister(s)),
+		Direct:   wrap("direct_document", makeDirect(s)),
+		Upload:   wrap("add_attachment", makeUpload(s)),
+		Download: wrap("get_attachment", makeDownload(s)),
+		Report:   wrap("consolidated_report", makeReport(s)),
 	}
 }
 
@@ -73,6 +69,7 @@ type CreateRequest struct {
 	DueDate              string   `json:"due_date"`
 	ImplementsDocumentID string   `json:"implements_document_id"`
 	InReplyToDocumentID  string   `json:"in_reply_to_document_id"`
+	Items                []Item   `json:"items"`
 	// IdempotencyKey is the Idempotency-Key header.
 	IdempotencyKey string `json:"-"`
 }
@@ -94,8 +91,8 @@ type RejectRequest struct {
 
 // ListRequest is GET /v1/documents's query.
 type ListRequest struct {
-	Box, Kind, Status string
-	Page              httpx.Page
+	Box, Kind, Status, Q string
+	Page                 httpx.Page
 }
 
 func respond(v app.DocumentView, err error, status int) DocumentResponse {
@@ -112,6 +109,7 @@ func makeCreate(s app.Service) endpoint.Endpoint {
 			Kind: req.Kind, Summary: req.Summary, Body: req.Body, Urgency: req.Urgency,
 			Confidentiality: req.Confidentiality, Recipients: req.Recipients, DueDate: req.DueDate,
 			ImplementsDocumentID: req.ImplementsDocumentID, InReplyToDocumentID: req.InReplyToDocumentID,
+			Items: itemsIn(req.Items),
 		}})
 		return respond(v, err, http.StatusCreated), nil
 	}
@@ -158,7 +156,7 @@ func makeList(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ListRequest)
 		page, err := s.ListDocuments(ctx, app.ListQuery{
-			Box: req.Box, Kind: req.Kind, Status: req.Status, Limit: req.Page.Limit, Cursor: req.Page.Cursor,
+			Box: req.Box, Kind: req.Kind, Status: req.Status, Q: req.Q, Limit: req.Page.Limit, Cursor: req.Page.Cursor,
 		})
 		if err != nil {
 			return ListResponse{Err: err}, nil

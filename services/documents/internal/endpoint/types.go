@@ -25,42 +25,60 @@ type Signer struct {
 
 // Receipt is a recipient agency's copy.
 type Receipt struct {
-	AgencyID       string    `json:"agency_id"`
-	Status         string    `json:"status"`
-	IncomingNumber int64     `json:"incoming_number,omitempty"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	AgencyID       string     `json:"agency_id"`
+	Status         string     `json:"status"`
+	IncomingNumber int64      `json:"incoming_number,omitempty"`
+	RegisteredAt   *time.Time `json:"registered_at,omitempty"`
+	RegisteredBy   string     `json:"registered_by,omitempty"`
+	Direction      *Direction `json:"direction,omitempty"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+}
+
+// Direction is a recipient leader's instruction.
+type Direction struct {
+	LeadUnitID         string    `json:"lead_unit_id"`
+	CooperatingUnitIDs []string  `json:"cooperating_unit_ids"`
+	DueDate            string    `json:"due_date"`
+	Note               string    `json:"note,omitempty"`
+	DirectedBy         string    `json:"directed_by"`
+	DirectedAt         time.Time `json:"directed_at"`
 }
 
 // Document is the wire form of a document. Body is absent in lists;
 // Receipts are shown to the issuing agency's staff, Receipt to a
 // recipient's, ReceiptStatus in the incoming box.
 type Document struct {
-	ID                   string     `json:"id"`
-	Kind                 string     `json:"kind"`
-	KindName             string     `json:"kind_name"`
-	Status               string     `json:"status"`
-	IssuerUnitID         string     `json:"issuer_unit_id"`
-	DraftingUnitID       string     `json:"drafting_unit_id"`
-	Drafter              Person     `json:"drafter"`
-	Summary              string     `json:"summary"`
-	Body                 *string    `json:"body,omitempty"`
-	Urgency              string     `json:"urgency"`
-	Confidentiality      string     `json:"confidentiality"`
-	Recipients           []string   `json:"recipients"`
-	DueDate              string     `json:"due_date,omitempty"`
-	ImplementsDocumentID string     `json:"implements_document_id,omitempty"`
-	InReplyToDocumentID  string     `json:"in_reply_to_document_id,omitempty"`
-	Signer               *Signer    `json:"signer,omitempty"`
-	ApprovedAt           *time.Time `json:"approved_at,omitempty"`
-	Number               int64      `json:"number,omitempty"`
-	Notation             string     `json:"notation,omitempty"`
-	IssuedAt             *time.Time `json:"issued_at,omitempty"`
-	IssuedBy             string     `json:"issued_by,omitempty"`
-	CreatedAt            time.Time  `json:"created_at"`
-	UpdatedAt            time.Time  `json:"updated_at"`
-	Receipts             []Receipt  `json:"receipts,omitempty"`
-	Receipt              *Receipt   `json:"receipt,omitempty"`
-	ReceiptStatus        string     `json:"receipt_status,omitempty"`
+	ID                   string       `json:"id"`
+	Kind                 string       `json:"kind"`
+	KindName             string       `json:"kind_name"`
+	Status               string       `json:"status"`
+	IssuerUnitID         string       `json:"issuer_unit_id"`
+	DraftingUnitID       string       `json:"drafting_unit_id"`
+	Drafter              Person       `json:"drafter"`
+	Summary              string       `json:"summary"`
+	Body                 *string      `json:"body,omitempty"`
+	Urgency              string       `json:"urgency"`
+	Confidentiality      string       `json:"confidentiality"`
+	Recipients           []string     `json:"recipients"`
+	DueDate              string       `json:"due_date,omitempty"`
+	ImplementsDocumentID string       `json:"implements_document_id,omitempty"`
+	InReplyToDocumentID  string       `json:"in_reply_to_document_id,omitempty"`
+	Signer               *Signer      `json:"signer,omitempty"`
+	ApprovedAt           *time.Time   `json:"approved_at,omitempty"`
+	Number               int64        `json:"number,omitempty"`
+	Notation             string       `json:"notation,omitempty"`
+	IssuedAt             *time.Time   `json:"issued_at,omitempty"`
+	IssuedBy             string       `json:"issued_by,omitempty"`
+	RevokedAt            *time.Time   `json:"revoked_at,omitempty"`
+	RevokedBy            string       `json:"revoked_by,omitempty"`
+	RevokeReason         string       `json:"revoke_reason,omitempty"`
+	Items                []Item       `json:"items,omitempty"`
+	Attachments          []Attachment `json:"attachments,omitempty"`
+	CreatedAt            time.Time    `json:"created_at"`
+	UpdatedAt            time.Time    `json:"updated_at"`
+	Receipts             []Receipt    `json:"receipts,omitempty"`
+	Receipt              *Receipt     `json:"receipt,omitempty"`
+	ReceiptStatus        string       `json:"receipt_status,omitempty"`
 }
 
 func documentOf(d domain.Document, withBody bool) Document {
@@ -74,6 +92,10 @@ func documentOf(d domain.Document, withBody bool) Document {
 		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID,
 		ApprovedAt: d.ApprovedAt, Number: d.Number, Notation: d.Notation, IssuedAt: d.IssuedAt, IssuedBy: d.IssuedBy,
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
+		RevokedAt: d.RevokedAt, RevokedBy: d.RevokedBy, RevokeReason: d.RevokeReason,
+	}
+	if len(d.Items) > 0 {
+		out.Items = itemsOut(d.Items)
 	}
 	if withBody {
 		body := d.Body
@@ -86,11 +108,20 @@ func documentOf(d domain.Document, withBody bool) Document {
 }
 
 func receiptOf(r domain.Receipt) Receipt {
-	return Receipt{AgencyID: r.AgencyID, Status: string(r.Status), IncomingNumber: r.IncomingNumber, UpdatedAt: r.UpdatedAt}
+	out := Receipt{AgencyID: r.AgencyID, Status: string(r.Status), IncomingNumber: r.IncomingNumber,
+		RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy, UpdatedAt: r.UpdatedAt}
+	if d := r.Direction; d != nil {
+		out.Direction = &Direction{LeadUnitID: d.LeadUnitID, CooperatingUnitIDs: d.CooperatingUnitIDs, DueDate: d.DueDate,
+			Note: d.Note, DirectedBy: d.DirectedBy, DirectedAt: d.DirectedAt}
+	}
+	return out
 }
 
 func viewOf(v app.DocumentView) Document {
 	out := documentOf(v.Document, true)
+	for _, a := range v.Attachments {
+		out.Attachments = append(out.Attachments, attachmentOf(a))
+	}
 	for _, r := range v.Receipts {
 		out.Receipts = append(out.Receipts, receiptOf(r))
 	}

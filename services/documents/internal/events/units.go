@@ -19,17 +19,21 @@ import (
 const Group = "documents"
 
 // Topics the documents service consumes.
-var Topics = []string{events.TopicIdentity}
+var Topics = []string{events.TopicIdentity, events.TopicTasks}
 
 // Handlers maps the consumed event types to their handlers.
 func Handlers(st *store.Store) map[string]messaging.Handler {
 	u, p := &units{st: st}, &users{st: st}
-	return map[string]messaging.Handler{
+	hs := map[string]messaging.Handler{
 		events.UnitCreated: u.created,
 		events.UnitUpdated: u.updated,
 		events.UserCreated: p.created,
 		events.UserUpdated: p.updated,
 	}
+	for short, h := range (&tasks{st: st}).handlers() {
+		hs[short] = h
+	}
+	return hs
 }
 
 type units struct{ st *store.Store }

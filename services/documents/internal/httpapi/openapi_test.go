@@ -39,7 +39,11 @@ func TestOpenAPI(t *testing.T) {
 		"GET /v1/documents", "GET /v1/documents/{id}", "GET /v1/documents/{id}/history",
 		"POST /v1/documents", "POST /v1/documents/{id}/approve", "POST /v1/documents/{id}/issue",
 		"POST /v1/documents/{id}/reject", "POST /v1/documents/{id}/submit",
+		"PATCH /v1/documents/{id}", "POST /v1/documents/{id}/revoke", "POST /v1/documents/{id}/register",
+		"POST /v1/documents/{id}/direct", "POST /v1/documents/{id}/consolidated-report",
+		"POST /v1/documents/{id}/attachments", "GET /v1/documents/{id}/attachments/{aid}",
 	}
+	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("paths %v, want %v", got, want)
 	}

@@ -31,7 +31,7 @@ const maxCreateBody = 2 << 20
 func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	mux := http.NewServeMux()
 	handle := func(pattern string, ep kitendpoint.Endpoint, dec kithttp.DecodeRequestFunc) {
-		mux.Handle(pattern, kithttp.NewServer(ep, deferErrors(dec), httpx.EncodeJSON, opts...))
+		mux.Handle(pattern, kithttp.NewServer(ep, httpx.Deferred(dec), httpx.EncodeJSON, opts...))
 	}
 	handle("POST /v1/documents", s.Create, decodeCreate)
 	handle("GET /v1/documents", s.List, decodeList)
@@ -41,20 +41,16 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	handle("POST /v1/documents/{id}/approve", s.Approve, decodeApprove)
 	handle("POST /v1/documents/{id}/reject", s.Reject, decodeReject)
 	handle("POST /v1/documents/{id}/issue", s.Issue, decodeEmpty)
+	handle("PATCH /v1/documents/{id}", s.Update, decodePatch)
+	handle("POST /v1/documents/{id}/revoke", s.Revoke, decodeReject)
+	handle("POST /v1/documents/{id}/register", s.Register, decodeEmpty)
+	handle("POST /v1/documents/{id}/direct", s.Direct, decodeDirect)
+	handle("POST /v1/documents/{id}/consolidated-report", s.Report, decodeReport)
+	handle("POST /v1/documents/{id}/attachments", s.Upload, decodeUpload)
+	mux.Handle("GET /v1/documents/{id}/attachments/{aid}",
+		kithttp.NewServer(s.Download, httpx.Deferred(decodeAttachment), encodeFile, opts...))
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
-}
-
-// deferErrors hands a decoding error on to the endpoint (see
-// endpoint.InvalidRequest) so that authentication answers first.
-func deferErrors(dec kithttp.DecodeRequestFunc) kithttp.DecodeRequestFunc {
-	return func(ctx context.Context, r *http.Request) (any, error) {
-		req, err := dec(ctx, r)
-		if err != nil {
-			return endpoint.InvalidRequest{Err: err}, nil
-		}
-		return req, nil
-	}
 }
 
 func decodeCreate(_ context.Context, r *http.Request) (any, error) {
@@ -104,7 +100,7 @@ func decodeList(_ context.Context, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return endpoint.ListRequest{Box: q.Get("box"), Kind: q.Get("kind"), Status: q.Get("status"), Page: page}, nil
+	return endpoint.ListRequest{Box: q.Get("box"), Kind: q.Get("kind"), Status: q.Get("status"), Q: q.Get("q"), Page: page}, nil
 }
 
 // decodeOptional decodes a JSON body strictly when there is one.
@@ -125,4 +121,30 @@ func decodeOptional(r *http.Request, dst any) error {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(raw))
 	return httpx.DecodeJSON(r, dst, 0)
+}
+
+func decodePatch(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.PatchRequest
+	if err := httpx.DecodeJSON(r, &req, maxCreateBody); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeDirect(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.DirectRequest
+	if err := httpx.DecodeJSON(r, &req, 0); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeReport(_ context.Context, r *http.Request) (any, error) {
+	var none struct{}
+	if err := decodeOptional(r, &none); err != nil {
+		return nil, err
+	}
+	return endpoint.ReportRequest{ID: r.PathValue("id"), IdempotencyKey: r.Header.Get("Idempotency-Key")}, nil
 }

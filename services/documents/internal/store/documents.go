@@ -13,7 +13,8 @@ import (
 const documentColumns = `d.id, d.kind, d.status, d.issuer_unit_id, d.drafting_unit_id, d.drafter_id, d.drafter_name,
 	d.summary, d.body, d.urgency, d.confidentiality, d.due_date, d.implements_document_id, d.in_reply_to_document_id,
 	d.signer_id, d.signer_name, d.signer_title, d.signing_mark, d.approved_at,
-	d.number_year, d.number, d.notation, d.issued_at, d.issued_by, d.created_at, d.updated_at`
+	d.number_year, d.number, d.notation, d.issued_at, d.issued_by, d.created_at, d.updated_at,
+	d.revoked_at, d.revoked_by, d.revoke_reason`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -21,17 +22,18 @@ type scanner interface{ Scan(dest ...any) error }
 // extra destinations follow them.
 func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 	var (
-		d                                      domain.Document
-		kind, status, urgency, conf            string
-		signerID, signerName, signerTitle, mrk string
-		approvedAt, notation, issuedAt         sql.NullString
-		year, number                           sql.NullInt64
-		createdAt, updatedAt                   string
+		d                                       domain.Document
+		kind, status, urgency, conf             string
+		signerID, signerName, signerTitle, mrk  string
+		approvedAt, notation, issuedAt, revoked sql.NullString
+		year, number                            sql.NullInt64
+		createdAt, updatedAt                    string
 	)
 	dest := []any{&d.ID, &kind, &status, &d.IssuerUnitID, &d.DraftingUnitID, &d.Drafter.UserID, &d.Drafter.FullName,
 		&d.Summary, &d.Body, &urgency, &conf, &d.DueDate, &d.ImplementsDocumentID, &d.InReplyToDocumentID,
 		&signerID, &signerName, &signerTitle, &mrk, &approvedAt,
-		&year, &number, &notation, &issuedAt, &d.IssuedBy, &createdAt, &updatedAt}
+		&year, &number, &notation, &issuedAt, &d.IssuedBy, &createdAt, &updatedAt,
+		&revoked, &d.RevokedBy, &d.RevokeReason}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return d, err
 	}
@@ -45,13 +47,16 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 	if d.ApprovedAt, err = parseTimePtr(approvedAt); err != nil {
 		return d, err
 	}
+	if d.RevokedAt, err = parseTimePtr(revoked); err != nil {
+		return d, err
+	}
 	if d.IssuedAt, err = parseTimePtr(issuedAt); err != nil {
 		return d, err
 	}
-	if d.CreatedAt, err = parseTime(createdAt); err != nil {
+	if d.CreatedAt, err = store.ParseTime(createdAt); err != nil {
 		return d, err
 	}
-	d.UpdatedAt, err = parseTime(updatedAt)
+	d.UpdatedAt, err = store.ParseTime(updatedAt)
 	return d, err
 }
 
@@ -59,26 +64,53 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id,
 		drafter_id, drafter_name, summary, body, urgency, urgency_rank, confidentiality, due_date,
-		implements_document_id, in_reply_to_document_id, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
 		d.ID, string(d.Kind), string(d.Status), d.IssuerUnitID, d.DraftingUnitID,
 		d.Drafter.UserID, d.Drafter.FullName, d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(),
 		string(d.Confidentiality), d.DueDate, d.ImplementsDocumentID, d.InReplyToDocumentID,
-		fmtTime(d.CreatedAt), fmtTime(d.UpdatedAt))
+		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText())
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
+	return s.insertParts(ctx, tx, d)
+}
+
+// insertParts stores the recipients and plan items of d.
+func (s *Store) insertParts(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	for i, r := range d.Recipients {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO document_recipients (document_id, position, unit_id, agency_id)
 			VALUES ($1, $2, $3, $4)`, d.ID, i, r.UnitID, r.AgencyID); err != nil {
 			return fmt.Errorf("insert recipient %s: %w", r.UnitID, err)
 		}
 	}
-	return nil
+	return s.insertItems(ctx, tx, d)
+}
+
+// UpdateContent rewrites a draft's editable fields, recipients and items,
+// provided it is still a draft.
+func (s *Store) UpdateContent(ctx context.Context, tx *store.Tx, d domain.Document) error {
+	res, err := tx.ExecContext(ctx, `UPDATE documents SET kind = $1, summary = $2, body = $3, urgency = $4,
+		urgency_rank = $5, confidentiality = $6, due_date = $7, implements_document_id = $8,
+		in_reply_to_document_id = $9, search_text = $10, updated_at = $11 WHERE id = $12 AND status = 'draft'`,
+		string(d.Kind), d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(), string(d.Confidentiality), d.DueDate,
+		d.ImplementsDocumentID, d.InReplyToDocumentID, d.SearchText(), store.FormatTime(d.UpdatedAt), d.ID)
+	if err != nil {
+		return fmt.Errorf("update draft %s: %w", d.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("update draft %s (%d rows, %v): %w", d.ID, n, err, ErrStale)
+	}
+	for _, table := range []string{"document_recipients", "plan_items"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = $1`, d.ID); err != nil {
+			return fmt.Errorf("update draft %s: %w", d.ID, err)
+		}
+	}
+	return s.insertParts(ctx, tx, d)
 }
 
 // Document returns the document with its recipients, or ErrNotFound.
-func (s *Store) Document(ctx context.Context, q Querier, id string) (domain.Document, error) {
+func (s *Store) Document(ctx context.Context, q store.Querier, id string) (domain.Document, error) {
 	return s.document(ctx, q, id, "")
 }
 
@@ -94,7 +126,7 @@ func (s *Store) DocumentForUpdate(ctx context.Context, tx *store.Tx, id string) 
 	return s.document(ctx, tx, id, lock)
 }
 
-func (s *Store) document(ctx context.Context, q Querier, id, suffix string) (domain.Document, error) {
+func (s *Store) document(ctx context.Context, q store.Querier, id, suffix string) (domain.Document, error) {
 	d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents d WHERE d.id = $1`+suffix, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %s: %w", id, ErrNotFound)
@@ -115,7 +147,11 @@ func (s *Store) document(ctx context.Context, q Querier, id, suffix string) (dom
 		}
 		d.Recipients = append(d.Recipients, r)
 	}
-	return d, rows.Err()
+	if err := rows.Err(); err != nil {
+		return d, fmt.Errorf("recipients of %s: %w", id, err)
+	}
+	d.Items, err = s.items(ctx, q, id)
+	return d, err
 }
 
 // ErrStale is returned when a document changed under a transition: its
@@ -135,11 +171,11 @@ func (s *Store) UpdateDocument(ctx context.Context, tx *store.Tx, d domain.Docum
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET status = $1, signer_id = $2, signer_name = $3,
 		signer_title = $4, signing_mark = $5, approved_at = $6, number_year = $7, number = $8, notation = $9,
-		issued_at = $10, issued_by = $11, updated_at = $12
-		WHERE id = $13 AND status = $14`,
+		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15
+		WHERE id = $16 AND status = $17`,
 		string(d.Status), signerID, signerName, signerTitle, mark, fmtTimePtr(d.ApprovedAt),
-		year, number, notation, fmtTimePtr(d.IssuedAt), d.IssuedBy, fmtTime(d.UpdatedAt),
-		d.ID, string(from))
+		year, number, notation, fmtTimePtr(d.IssuedAt), d.IssuedBy, store.FormatTime(d.UpdatedAt),
+		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason, d.ID, string(from))
 	if err != nil {
 		return fmt.Errorf("update document %s: %w", d.ID, err)
 	}

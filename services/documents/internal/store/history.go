@@ -22,7 +22,7 @@ func (s *Store) AddHistory(ctx context.Context, tx *store.Tx, h domain.HistoryEn
 	_, err := tx.ExecContext(ctx, `INSERT INTO document_history (id, document_id, action, from_status, to_status,
 		actor_id, actor_name, at, trace_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		h.ID, h.DocumentID, string(h.Action), string(h.From), string(h.To), h.ActorID, h.ActorName,
-		fmtTime(h.At), h.TraceID, h.Reason)
+		store.FormatTime(h.At), h.TraceID, h.Reason)
 	if err != nil {
 		return fmt.Errorf("add history of %s: %w", h.DocumentID, err)
 	}
@@ -30,7 +30,7 @@ func (s *Store) AddHistory(ctx context.Context, tx *store.Tx, h domain.HistoryEn
 }
 
 // History lists a document's transitions, oldest first.
-func (s *Store) History(ctx context.Context, q Querier, documentID string) ([]domain.HistoryEntry, error) {
+func (s *Store) History(ctx context.Context, q store.Querier, documentID string) ([]domain.HistoryEntry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, document_id, action, from_status, to_status, actor_id, actor_name,
 		at, trace_id, reason FROM document_history WHERE document_id = $1 ORDER BY at, id`, documentID)
 	if err != nil {
@@ -45,7 +45,7 @@ func (s *Store) History(ctx context.Context, q Querier, documentID string) ([]do
 			return nil, fmt.Errorf("history of %s: %w", documentID, err)
 		}
 		h.Action, h.From, h.To = domain.Action(action), domain.Status(from), domain.Status(to)
-		if h.At, err = parseTime(at); err != nil {
+		if h.At, err = store.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, h)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	"strconv"
 	"strings"
 
@@ -22,8 +23,11 @@ type ListQuery struct {
 	Actor  domain.Actor
 	Kind   string // optional
 	Status string // document status (outgoing) or receipt status (incoming)
-	Limit  int
-	After  []string // the sort key the previous page ended on
+	// Q is a search already folded (domain.Fold): a substring of the
+	// folded summary and body.
+	Q     string
+	Limit int
+	After []string // the sort key the previous page ended on
 }
 
 // Listed is a document in a list; Receipt is the actor's agency's receipt in
@@ -60,7 +64,30 @@ func (q *query) visible(a domain.Actor) {
 	if a.Has(domain.RoleClerk) && a.AgencyID != "" {
 		conds = append(conds, "(d.status = 'approved' AND d.issuer_unit_id = "+q.arg(a.AgencyID)+")")
 	}
+	if a.AgencyID != "" {
+		conds = append(conds, q.viaReceipt(a, u))
+	}
 	q.and("(" + strings.Join(conds, " OR ") + ")")
+}
+
+// viaReceipt mirrors domain.Document.VisibleThrough: the people a receipt
+// names and those who must act on it next.
+func (q *query) viaReceipt(a domain.Actor, u string) string {
+	agency, unit := q.arg(a.AgencyID), q.arg(a.UnitID)
+	own := []string{"rv.directed_by = " + u, "rv.lead_unit_id = " + unit,
+		"rv.cooperating_unit_ids LIKE " + q.arg(`%"`+likeEscaper.Replace(a.UnitID)+`"%`) + ` ESCAPE '\'`}
+	if a.Has(domain.RoleClerk) {
+		own = append(own, "rv.status = 'received'")
+	}
+	if a.Has(domain.RoleLeader) {
+		if a.UnitID == a.AgencyID {
+			own = append(own, "rv.status = 'registered'")
+		} else {
+			own = append(own, "(rv.status = 'registered' AND EXISTS (SELECT 1 FROM document_recipients dv WHERE dv.document_id = d.id AND dv.unit_id = "+unit+"))")
+		}
+	}
+	return "(d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM receipts rv WHERE rv.document_id = d.id AND (rv.registered_by = " + u +
+		" OR (rv.agency_id = " + agency + " AND (" + strings.Join(own, " OR ") + ")))))"
 }
 
 // List returns one page of a box and the sort key of its last row when more
@@ -112,6 +139,9 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	if lq.Kind != "" {
 		q.and("d.kind = " + q.arg(lq.Kind))
 	}
+	if lq.Q != "" {
+		q.and(s.searchCondition(q, lq.Q))
+	}
 	q.visible(lq.Actor)
 	limit := lq.Limit
 	if limit <= 0 {
@@ -152,9 +182,9 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		out = out[:limit]
 		last := out[limit-1].Document
 		if lq.Box == BoxOutgoing {
-			next = []string{fmtTime(last.CreatedAt), last.ID}
+			next = []string{store.FormatTime(last.CreatedAt), last.ID}
 		} else {
-			next = []string{strconv.Itoa(last.Urgency.Rank()), fmtTime(*last.IssuedAt), last.ID}
+			next = []string{strconv.Itoa(last.Urgency.Rank()), store.FormatTime(*last.IssuedAt), last.ID}
 		}
 	}
 	if err := s.loadRecipients(ctx, out); err != nil {
@@ -162,6 +192,9 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	}
 	return out, next, nil
 }
+
+// likeEscaper makes a search's own % and _ literal.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
 func badCursor() error {
 	return apperr.Invalid("bad cursor", apperr.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})

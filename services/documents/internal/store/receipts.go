@@ -3,49 +3,144 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
+// SeriesIncoming is the number series of an agency's incoming register
+// (sổ văn bản đến), kept in number_counters beside the outgoing one.
+const SeriesIncoming = "incoming"
+
 // InsertReceipts stores the receipts of an issued document.
 func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Receipt) error {
 	for _, r := range rs {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (document_id, agency_id, status, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5)`, r.DocumentID, r.AgencyID, string(r.Status), fmtTime(r.CreatedAt), fmtTime(r.UpdatedAt)); err != nil {
+			VALUES ($1, $2, $3, $4, $5)`, r.DocumentID, r.AgencyID, string(r.Status), store.FormatTime(r.CreatedAt), store.FormatTime(r.UpdatedAt)); err != nil {
 			return fmt.Errorf("insert receipt %s/%s: %w", r.DocumentID, r.AgencyID, err)
 		}
 	}
 	return nil
 }
 
+const receiptColumns = `document_id, agency_id, status, incoming_number, incoming_year, registered_at, registered_by,
+	lead_unit_id, cooperating_unit_ids, direction_due_date, direction_note, directed_by, directed_at, created_at, updated_at`
+
+func scanReceipt(row scanner) (domain.Receipt, error) {
+	var (
+		r                            domain.Receipt
+		status, created, upd         string
+		number, year                 sql.NullInt64
+		registeredAt, directedAt     sql.NullString
+		lead, coop, due, note, dirBy string
+	)
+	if err := row.Scan(&r.DocumentID, &r.AgencyID, &status, &number, &year, &registeredAt, &r.RegisteredBy,
+		&lead, &coop, &due, &note, &dirBy, &directedAt, &created, &upd); err != nil {
+		return r, err
+	}
+	r.Status, r.IncomingNumber, r.IncomingYear = domain.ReceiptStatus(status), number.Int64, int(year.Int64)
+	var err error
+	if r.RegisteredAt, err = parseTimePtr(registeredAt); err != nil {
+		return r, err
+	}
+	if lead != "" {
+		at, err := parseTimePtr(directedAt)
+		if err != nil || at == nil {
+			return r, fmt.Errorf("receipt %s/%s: directed_at %v", r.DocumentID, r.AgencyID, err)
+		}
+		r.Direction = &domain.Direction{LeadUnitID: lead, DueDate: due, Note: note, DirectedBy: dirBy, DirectedAt: *at}
+		if err := json.Unmarshal([]byte(coop), &r.Direction.CooperatingUnitIDs); err != nil {
+			return r, fmt.Errorf("receipt %s/%s: %w", r.DocumentID, r.AgencyID, err)
+		}
+	}
+	if r.CreatedAt, err = store.ParseTime(created); err != nil {
+		return r, err
+	}
+	r.UpdatedAt, err = store.ParseTime(upd)
+	return r, err
+}
+
 // Receipts lists a document's receipts in agency id order.
-func (s *Store) Receipts(ctx context.Context, q Querier, documentID string) ([]domain.Receipt, error) {
-	rows, err := q.QueryContext(ctx, `SELECT document_id, agency_id, status, incoming_number, created_at, updated_at
-		FROM receipts WHERE document_id = $1 ORDER BY agency_id`, documentID)
+func (s *Store) Receipts(ctx context.Context, q store.Querier, documentID string) ([]domain.Receipt, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+receiptColumns+` FROM receipts WHERE document_id = $1 ORDER BY agency_id`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("receipts of %s: %w", documentID, err)
 	}
 	defer rows.Close()
 	var out []domain.Receipt
 	for rows.Next() {
-		var (
-			r                    domain.Receipt
-			status, created, upd string
-			number               sql.NullInt64
-		)
-		if err := rows.Scan(&r.DocumentID, &r.AgencyID, &status, &number, &created, &upd); err != nil {
+		r, err := scanReceipt(rows)
+		if err != nil {
 			return nil, fmt.Errorf("receipts of %s: %w", documentID, err)
-		}
-		r.Status, r.IncomingNumber = domain.ReceiptStatus(status), number.Int64
-		if r.CreatedAt, err = parseTime(created); err != nil {
-			return nil, err
-		}
-		if r.UpdatedAt, err = parseTime(upd); err != nil {
-			return nil, err
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// ReceiptForUpdate reads one agency's receipt inside tx, locking it on
+// PostgreSQL; ErrNotFound when the agency received no copy.
+func (s *Store) ReceiptForUpdate(ctx context.Context, tx *store.Tx, documentID, agencyID string) (domain.Receipt, error) {
+	lock := ""
+	if tx.Dialect == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	r, err := scanReceipt(tx.QueryRowContext(ctx, `SELECT `+receiptColumns+` FROM receipts
+		WHERE document_id = $1 AND agency_id = $2`+lock, documentID, agencyID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fmt.Errorf("receipt %s/%s: %w", documentID, agencyID, ErrNotFound)
+	}
+	if err != nil {
+		return r, fmt.Errorf("receipt %s/%s: %w", documentID, agencyID, err)
+	}
+	return r, nil
+}
+
+// UpdateReceipt writes a receipt's registration and direction, provided its
+// stored status is still from.
+func (s *Store) UpdateReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt, from domain.ReceiptStatus) error {
+	var number, year any
+	if r.IncomingNumber > 0 {
+		number, year = r.IncomingNumber, r.IncomingYear
+	}
+	lead, coop, due, note, by, expected := "", []byte("[]"), "", "", "", 0
+	var at any
+	if d := r.Direction; d != nil {
+		var err error
+		if coop, err = json.Marshal(nonNil(d.CooperatingUnitIDs)); err != nil {
+			return err
+		}
+		lead, due, note, by, at, expected = d.LeadUnitID, d.DueDate, d.Note, d.DirectedBy, store.FormatTime(d.DirectedAt), d.ExpectedTasks()
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = $1, incoming_number = $2, incoming_year = $3,
+		registered_at = $4, registered_by = $5, lead_unit_id = $6, cooperating_unit_ids = $7, direction_due_date = $8,
+		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13
+		WHERE document_id = $14 AND agency_id = $15 AND status = $16`,
+		string(r.Status), number, year, fmtTimePtr(r.RegisteredAt), r.RegisteredBy, lead, string(coop), due, note, by, at,
+		expected, store.FormatTime(r.UpdatedAt), r.DocumentID, r.AgencyID, string(from))
+	if err != nil {
+		return fmt.Errorf("update receipt %s: %w", r.ID(), err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("update receipt %s from %s (%d rows, %v): %w", r.ID(), from, n, err, ErrStale)
+	}
+	return nil
+}
+
+// MarkReceiptsDone moves the directed receipts of a document to done once
+// as many tasks of their direction as it made (the agency's own top-level
+// tasks on the document) are completed or cancelled. It is repeatable.
+func (s *Store) MarkReceiptsDone(ctx context.Context, tx *store.Tx, documentID string, at string) (int64, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = 'done', updated_at = $2
+		WHERE document_id = $1 AND status = 'directed' AND expected_tasks > 0 AND expected_tasks <= (
+			SELECT COUNT(*) FROM task_views t WHERE t.source_document_id = receipts.document_id
+			AND t.assigner_agency_id = receipts.agency_id AND t.parent_task_id = ''
+			AND t.status IN ('completed', 'cancelled'))`, documentID, at)
+	if err != nil {
+		return 0, fmt.Errorf("receipts done of %s: %w", documentID, err)
+	}
+	return res.RowsAffected()
 }

@@ -44,13 +44,13 @@ func TestUnits(t *testing.T) {
 		newer.ShortName, newer.Active = "SKHCN", false
 		steps := []struct {
 			name string
-			do   func(q store.Querier) error
+			do   func(q pkgstore.Querier) error
 			want domain.Unit
 		}{
-			{"insert if absent", func(q store.Querier) error { return s.InsertUnitIfAbsent(ctx, q, u) }, u},
-			{"upsert overwrites", func(q store.Querier) error { return s.UpsertUnit(ctx, q, newer) }, newer},
-			{"insert if absent keeps the newer state", func(q store.Querier) error { return s.InsertUnitIfAbsent(ctx, q, u) }, newer},
-			{"upsert is repeatable", func(q store.Querier) error { return s.UpsertUnit(ctx, q, newer) }, newer},
+			{"insert if absent", func(q pkgstore.Querier) error { return s.InsertUnitIfAbsent(ctx, q, u) }, u},
+			{"upsert overwrites", func(q pkgstore.Querier) error { return s.UpsertUnit(ctx, q, newer) }, newer},
+			{"insert if absent keeps the newer state", func(q pkgstore.Querier) error { return s.InsertUnitIfAbsent(ctx, q, u) }, newer},
+			{"upsert is repeatable", func(q pkgstore.Querier) error { return s.UpsertUnit(ctx, q, newer) }, newer},
 		}
 		for _, st := range steps {
 			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return st.do(tx) })

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	"time"
 )
 
@@ -19,7 +20,7 @@ type User struct {
 
 // SaveUser stores the user as it now is; with onlyIfAbsent a user already
 // known is left alone (a late user.created must not undo an update).
-func (s *Store) SaveUser(ctx context.Context, q Querier, u User, onlyIfAbsent bool) error {
+func (s *Store) SaveUser(ctx context.Context, q store.Querier, u User, onlyIfAbsent bool) error {
 	conflict := `DO UPDATE SET full_name = excluded.full_name, title = excluded.title, unit_id = excluded.unit_id,
 		active = excluded.active, updated_at = excluded.updated_at`
 	if onlyIfAbsent {
@@ -27,7 +28,7 @@ func (s *Store) SaveUser(ctx context.Context, q Querier, u User, onlyIfAbsent bo
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO users (id, full_name, title, unit_id, active, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) `+conflict,
-		u.ID, u.FullName, u.Title, u.UnitID, u.Active, fmtTime(time.Now()))
+		u.ID, u.FullName, u.Title, u.UnitID, u.Active, store.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("save user %s: %w", u.ID, err)
 	}
@@ -35,7 +36,7 @@ func (s *Store) SaveUser(ctx context.Context, q Querier, u User, onlyIfAbsent bo
 }
 
 // User returns a user of the directory or ErrNotFound.
-func (s *Store) User(ctx context.Context, q Querier, id string) (User, error) {
+func (s *Store) User(ctx context.Context, q store.Querier, id string) (User, error) {
 	var u User
 	err := q.QueryRowContext(ctx, `SELECT id, full_name, title, unit_id, active FROM users WHERE id = $1`, id).
 		Scan(&u.ID, &u.FullName, &u.Title, &u.UnitID, &u.Active)

@@ -6,6 +6,8 @@ package testenv
 import (
 	"context"
 	"encoding/json"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -25,7 +27,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/identity"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
@@ -59,6 +60,9 @@ func init() {
 		Units[k] = u
 	}
 }
+
+// MaxAttachment is the upload limit of the test service.
+const MaxAttachment = 64 << 10
 
 // ID returns the id of a unit by short name.
 func ID(short string) string { return Units[short].ID }
@@ -188,7 +192,8 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 	e.Service = app.New(app.Config{
 		DB: db, Store: e.Store, Source: "/eoffice/documents",
 		Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}),
-		Units:  identity.New(e.Identity.URL, e.Identity.Client()),
+		Blobs:  blobs.Files{Dir: t.TempDir()}, MaxAttachment: MaxAttachment,
+		Units: app.IdentityUnits(identityclient.New(e.Identity.URL, e.Identity.Client())),
 		Now: func() time.Time {
 			if c := e.clock.Load(); c != nil {
 				return *c
@@ -197,7 +202,11 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 		},
 	})
 	verifier := e.Issuer.Verifier()
-	mw := func(string) kitendpoint.Middleware { return auth.Middleware(verifier) }
+	mw := func(string) kitendpoint.Middleware {
+		return func(next kitendpoint.Endpoint) kitendpoint.Endpoint {
+			return auth.Middleware(verifier)(httpx.RejectUndecodable(next))
+		}
+	}
 	e.Server = httptest.NewServer(httpapi.NewHandler(endpoint.New(e.Service, mw),
 		kithttp.ServerBefore(auth.HTTPToContext()), kithttp.ServerErrorEncoder(httpx.ErrorEncoder)))
 	t.Cleanup(e.Server.Close)

@@ -4,15 +4,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
-	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
@@ -29,18 +31,42 @@ func main() {
 	}
 }
 
+// usage is printed for an unknown subcommand.
+const usage = `usage: identity              run the service
+       identity rotate-keys  replace the signing key now (on the service's database)`
+
 func run(ctx context.Context) error {
+	args := os.Args[1:]
+	if len(args) > 1 || (len(args) == 1 && args[0] != "rotate-keys") {
+		return errors.New(usage)
+	}
+	interval, err := rotationInterval(os.Getenv("EOFFICE_KEY_ROTATION_INTERVAL"))
+	if err != nil {
+		return err
+	}
 	rt, err := svc.Start(ctx, "identity", store.Migrations)
 	if err != nil {
 		return err
 	}
 	service := app.New(store.New(rt.DB), rt.Outbox, app.Config{
-		Issuer: rt.Config.IdentityURL,
-		Source: rt.Source,
-		Logger: rt.Logger,
+		Issuer:      rt.Config.IdentityURL,
+		Source:      rt.Source,
+		Logger:      rt.Logger,
+		KeyRotation: interval,
 	})
 	if err := service.EnsureSigningKey(ctx); err != nil {
 		return err
+	}
+	if len(args) == 1 {
+		// rotate-keys: the running replicas pick the new key up from the
+		// database (identity) or the JWKS (everyone else).
+		defer rt.DB.Close()
+		r, err := service.RotateKeysNow(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Println("signing key:", r.Kid)
+		return nil
 	}
 	if _, err := service.Bootstrap(ctx, app.BootstrapConfig{
 		Password: os.Getenv("EOFFICE_BOOTSTRAP_ADMIN_PASSWORD"),
@@ -48,16 +74,41 @@ func run(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	// identity verifies its own tokens with the keys it holds, so the first
-	// request does not wait on a call to itself; the JWKS URL is still used
-	// to pick up keys another replica adds.
-	keys, err := service.JWKS(ctx)
-	if err != nil {
-		return err
-	}
-	rt.Verifier = auth.NewVerifier(rt.Config.IdentityURL+"/.well-known/jwks.json", rt.Config.IdentityURL,
-		auth.WithKeys(keys), auth.WithHTTPClient(telemetry.HTTPClient(5*time.Second)))
+	// identity verifies its own tokens with the keys in its database, never
+	// calling itself; a key another replica rotated in is found there.
+	rt.Verifier = auth.NewVerifier("", rt.Config.IdentityURL, auth.WithKeySource(service.JWKS))
 
-	handler := httpapi.NewHandler(endpoint.New(service, rt.Public, rt.Authenticated), rt.ServerOptions()...)
-	return rt.Run(ctx, handler, httpapi.OpenAPI)
+	opts := rt.ServerOptions()
+	if os.Getenv("EOFFICE_TRUST_PROXY") == "true" {
+		opts = append(opts, httpapi.TrustProxy())
+	}
+	handler := httpapi.NewHandler(endpoint.New(service, rt.Public, rt.Authenticated), opts...)
+	return rt.Run(ctx, handler, httpapi.OpenAPI, service.KeyWorker(checkEvery(interval)))
+}
+
+// rotationInterval reads EOFFICE_KEY_ROTATION_INTERVAL: a Go duration or a
+// number of days ("30d"); empty means the default.
+func rotationInterval(s string) (time.Duration, error) {
+	if s == "" {
+		return app.DefaultKeyRotation, nil
+	}
+	var d time.Duration
+	var err error
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		var n int
+		n, err = strconv.Atoi(days)
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		d, err = time.ParseDuration(s)
+	}
+	if err != nil || d < time.Minute {
+		return 0, fmt.Errorf("EOFFICE_KEY_ROTATION_INTERVAL %q: want a duration of at least 1m, such as 720h or 30d", s)
+	}
+	return d, nil
+}
+
+// checkEvery is how often the worker asks whether the key is due: often
+// enough that a rotation is at most a hundredth of the interval late.
+func checkEvery(interval time.Duration) time.Duration {
+	return min(max(interval/100, time.Second), 10*time.Minute)
 }

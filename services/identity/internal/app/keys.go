@@ -19,7 +19,7 @@ import (
 // keys and the tokens they signed stay valid.
 func (s *Identity) EnsureSigningKey(ctx context.Context) error {
 	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := tx.ActiveSigningKey(ctx)
+		_, err := tx.ActiveSigningKey(ctx, s.now())
 		if err == nil || !errors.Is(err, store.ErrNotFound) {
 			return err
 		}

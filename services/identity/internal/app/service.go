@@ -33,6 +33,17 @@ type Service interface {
 	CreateUser(ctx context.Context, in domain.UserInput) (domain.User, error)
 	Users(ctx context.Context, f store.UserFilter, p store.Page) (store.List[domain.User], error)
 	Me(ctx context.Context) (domain.User, error)
+
+	UpdateUnit(ctx context.Context, id string, patch domain.UnitPatch) (domain.Unit, error)
+	DeactivateUnit(ctx context.Context, id string) (domain.Unit, error)
+	UnitWithAncestors(ctx context.Context, id string) (domain.Unit, []domain.Unit, error)
+	UpdateUser(ctx context.Context, id string, patch domain.UserPatch) (domain.User, error)
+	DeactivateUser(ctx context.Context, id string) (domain.User, error)
+	User(ctx context.Context, id string) (domain.User, error)
+	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
+	CreateClient(ctx context.Context, in domain.ClientInput) (NewClient, error)
+	// RotateKeys replaces the signing key now (an administrator's request).
+	RotateKeys(ctx context.Context) (Rotation, error)
 }
 
 // Outbox writes events in the caller's transaction (messaging.Outbox).
@@ -53,8 +64,12 @@ type Config struct {
 	AccessTTL  time.Duration
 	RefreshTTL time.Duration
 	Hasher     *domain.Hasher // nil: argon2id with DefaultArgon2
-	Logger     *slog.Logger
-	Now        func() time.Time
+	Throttle   Throttle       // zero fields: DefaultThrottle
+	// KeyRotation is the age at which the signing key is replaced (0:
+	// DefaultKeyRotation).
+	KeyRotation time.Duration
+	Logger      *slog.Logger
+	Now         func() time.Time
 }
 
 // Identity implements Service, plus the start-up steps EnsureSigningKey and
@@ -77,6 +92,10 @@ func New(st *store.Store, outbox Outbox, cfg Config) *Identity {
 	}
 	if cfg.Hasher == nil {
 		cfg.Hasher = domain.NewHasher(domain.DefaultArgon2)
+	}
+	cfg.Throttle = cfg.Throttle.withDefaults()
+	if cfg.KeyRotation <= 0 {
+		cfg.KeyRotation = DefaultKeyRotation
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

@@ -22,8 +22,9 @@ import (
 
 // Grant types of POST /v1/token.
 const (
-	GrantPassword     = "password"
-	GrantRefreshToken = "refresh_token"
+	GrantPassword          = "password"
+	GrantRefreshToken      = "refresh_token"
+	GrantClientCredentials = "client_credentials"
 )
 
 // RFC 6749 section 5.2 error codes.
@@ -31,6 +32,7 @@ const (
 	CodeInvalidRequest       = "invalid_request"
 	CodeInvalidGrant         = "invalid_grant"
 	CodeUnsupportedGrantType = "unsupported_grant_type"
+	CodeInvalidScope         = "invalid_scope"
 )
 
 // TokenRequest holds the parameters of a token request.
@@ -39,6 +41,12 @@ type TokenRequest struct {
 	Username     string
 	Password     string
 	RefreshToken string
+	ClientID     string
+	ClientSecret string
+	Scope        string
+	// ClientAddr is the caller's network address, the key of login
+	// throttling (the transport decides whether a proxy header is trusted).
+	ClientAddr string
 }
 
 // Token is a successful token response.
@@ -59,20 +67,21 @@ func GrantError(code, detail string, fields ...apperr.FieldError) error {
 // and a deactivated account, so that none can be told from the others.
 var errBadCredentials = GrantError(CodeInvalidGrant, "the username or password is wrong, or the account is deactivated")
 
-// Token runs the grant. Login throttling (429) comes with a later issue: it
-// belongs here, keyed by username and client address, before the password
-// is checked.
+// Token runs the grant. Password and client attempts are throttled (429)
+// before any secret is checked.
 func (s *Identity) Token(ctx context.Context, req TokenRequest) (Token, error) {
 	switch req.GrantType {
 	case GrantPassword:
 		return s.passwordGrant(ctx, req)
 	case GrantRefreshToken:
 		return s.refreshGrant(ctx, req)
+	case GrantClientCredentials:
+		return s.clientGrant(ctx, req)
 	case "":
 		return Token{}, GrantError(CodeInvalidRequest, "grant_type is required",
 			apperr.FieldError{Field: "grant_type", Message: "is required"})
 	default:
-		return Token{}, GrantError(CodeUnsupportedGrantType, fmt.Sprintf("grant_type %q is not supported; use password or refresh_token", req.GrantType))
+		return Token{}, GrantError(CodeUnsupportedGrantType, fmt.Sprintf("grant_type %q is not supported; use password, refresh_token or client_credentials", req.GrantType))
 	}
 }
 
@@ -84,24 +93,39 @@ func (s *Identity) passwordGrant(ctx context.Context, req TokenRequest) (Token, 
 		e, _ := apperr.As(err)
 		return Token{}, GrantError(CodeInvalidRequest, "username and password are required", e.Fields...)
 	}
-	user, hash, err := s.st.Credentials(ctx, strings.ToLower(strings.TrimSpace(req.Username)))
-	if errors.Is(err, store.ErrNotFound) {
-		s.cfg.Hasher.VerifyNothing(req.Password)
-		return Token{}, errBadCredentials
-	}
-	if err != nil {
+	username := strings.ToLower(strings.TrimSpace(req.Username))
+	if err := s.admitLogin(ctx, username, req.ClientAddr); err != nil {
 		return Token{}, err
 	}
-	ok, err := s.cfg.Hasher.Verify(req.Password, hash)
-	if err != nil {
-		return Token{}, fmt.Errorf("verify password of user %s: %w", user.ID, err)
+	user, hash, err := s.st.Credentials(ctx, username)
+	ok := false
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.cfg.Hasher.VerifyNothing(req.Password)
+	case err != nil:
+		return Token{}, err
+	default:
+		if ok, err = s.cfg.Hasher.Verify(req.Password, hash); err != nil {
+			return Token{}, fmt.Errorf("verify password of user %s: %w", user.ID, err)
+		}
 	}
-	if !ok || !user.Active {
+	if !ok {
+		// An unknown username counts like a wrong password, so that
+		// throttling does not tell them apart either.
+		if err := s.loginFailed(ctx, username, req.ClientAddr); err != nil {
+			return Token{}, err
+		}
+		return Token{}, errBadCredentials
+	}
+	if !user.Active {
 		return Token{}, errBadCredentials
 	}
 	familyID := uuid.NewString()
 	var tok Token
 	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if err := s.loginSucceeded(ctx, tx, username, req.ClientAddr); err != nil {
+			return err
+		}
 		tok, err = s.issue(ctx, tx, user, familyID)
 		return err
 	})
@@ -180,7 +204,7 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 // the family in tx.
 func (s *Identity) issue(ctx context.Context, tx *store.Tx, user domain.User, familyID string) (Token, error) {
 	now := s.now()
-	key, err := tx.ActiveSigningKey(ctx)
+	key, err := tx.ActiveSigningKey(ctx, s.now())
 	if err != nil {
 		return Token{}, fmt.Errorf("sign access token: %w", err)
 	}

@@ -38,7 +38,6 @@ func TestPasswordGrant(t *testing.T) {
 			{"missing password", app.TokenRequest{GrantType: "password", Username: "leader.ubnd"}, app.CodeInvalidRequest},
 			{"missing username", app.TokenRequest{GrantType: "password", Password: password}, app.CodeInvalidRequest},
 			{"missing grant type", app.TokenRequest{Username: "leader.ubnd", Password: password}, app.CodeInvalidRequest},
-			{"client credentials not yet", app.TokenRequest{GrantType: "client_credentials"}, app.CodeUnsupportedGrantType},
 			{"unknown grant", app.TokenRequest{GrantType: "authorization_code"}, app.CodeUnsupportedGrantType},
 		}
 		for _, tt := range tests {

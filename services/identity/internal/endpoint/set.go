@@ -5,8 +5,6 @@
 package endpoint
 
 import (
-	"context"
-
 	kitendpoint "github.com/go-kit/kit/endpoint"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
@@ -22,6 +20,15 @@ type Set struct {
 	CreateUser kitendpoint.Endpoint
 	ListUsers  kitendpoint.Endpoint
 	Me         kitendpoint.Endpoint
+
+	UpdateUnit     kitendpoint.Endpoint
+	DeactivateUnit kitendpoint.Endpoint
+	UpdateUser     kitendpoint.Endpoint
+	DeactivateUser kitendpoint.Endpoint
+	GetUser        kitendpoint.Endpoint
+	ChangePassword kitendpoint.Endpoint
+	CreateClient   kitendpoint.Endpoint
+	RotateKeys     kitendpoint.Endpoint
 }
 
 // Middleware gives the middleware set of the endpoint called name (svc's
@@ -32,7 +39,7 @@ type Middleware func(name string) kitendpoint.Middleware
 // else needs a verified caller.
 func New(s app.Service, public, authenticated Middleware) Set {
 	wrap := func(mw Middleware, name string, e kitendpoint.Endpoint) kitendpoint.Endpoint {
-		return mw(name)(rejectUndecodable(e))
+		return mw(name)(e)
 	}
 	return Set{
 		Token:      wrap(public, "token", makeToken(s)),
@@ -43,20 +50,14 @@ func New(s app.Service, public, authenticated Middleware) Set {
 		CreateUser: wrap(authenticated, "create_user", makeCreateUser(s)),
 		ListUsers:  wrap(authenticated, "list_users", makeListUsers(s)),
 		Me:         wrap(authenticated, "me", makeMe(s)),
-	}
-}
 
-// Undecodable is the request a transport passes on when it could not decode
-// one. Failing inside the endpoint rather than in the decoder lets the
-// authentication middleware answer first: a caller without a valid token
-// gets 401, never feedback on its body.
-type Undecodable struct{ Err error }
-
-func rejectUndecodable(next kitendpoint.Endpoint) kitendpoint.Endpoint {
-	return func(ctx context.Context, req any) (any, error) {
-		if u, ok := req.(Undecodable); ok {
-			return nil, u.Err
-		}
-		return next(ctx, req)
+		UpdateUnit:     wrap(authenticated, "update_unit", makeUpdateUnit(s)),
+		DeactivateUnit: wrap(authenticated, "deactivate_unit", makeDeactivateUnit(s)),
+		UpdateUser:     wrap(authenticated, "update_user", makeUpdateUser(s)),
+		DeactivateUser: wrap(authenticated, "deactivate_user", makeDeactivateUser(s)),
+		GetUser:        wrap(authenticated, "get_user", makeGetUser(s)),
+		ChangePassword: wrap(authenticated, "change_password", makeChangePassword(s)),
+		CreateClient:   wrap(authenticated, "create_client", makeCreateClient(s)),
+		RotateKeys:     wrap(authenticated, "rotate_keys", makeRotateKeys(s)),
 	}
 }

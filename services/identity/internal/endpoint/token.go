@@ -14,6 +14,10 @@ type TokenRequest struct {
 	Username     string
 	Password     string
 	RefreshToken string
+	ClientID     string
+	ClientSecret string
+	Scope        string
+	ClientAddr   string
 }
 
 // TokenResponse is RFC 6749's successful response.

@@ -82,13 +82,24 @@ type GetUnitRequest struct {
 	ID string
 }
 
+// UnitDetail is one unit with the units above it, the root first, so a
+// client can show "UBND tỉnh › Sở TT&TT › Văn phòng" in one call.
+type UnitDetail struct {
+	Unit
+	Ancestors []Unit `json:"ancestors"`
+}
+
 func makeGetUnit(s app.Service) kitendpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		u, err := s.Unit(ctx, request.(GetUnitRequest).ID)
+		u, up, err := s.UnitWithAncestors(ctx, request.(GetUnitRequest).ID)
 		if err != nil {
 			return nil, err
 		}
-		return UnitView(u), nil
+		d := UnitDetail{Unit: UnitView(u), Ancestors: make([]Unit, 0, len(up))}
+		for _, a := range up {
+			d.Ancestors = append(d.Ancestors, UnitView(a))
+		}
+		return d, nil
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"net/http"
 
+	kitendpoint "github.com/go-kit/kit/endpoint"
 	kithttp "github.com/go-kit/kit/transport/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -24,25 +25,41 @@ var OpenAPI []byte
 // options every route shares (svc's rt.ServerOptions()).
 func NewHandler(set endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("POST /v1/token", kithttp.NewServer(set.Token, decodeToken, encodeToken, opts...))
-	mux.Handle("GET /.well-known/jwks.json", kithttp.NewServer(set.JWKS, decodeNothing(endpoint.JWKSRequest{}), encodeJWKS, opts...))
-	mux.Handle("POST /v1/units", kithttp.NewServer(set.CreateUnit, decodeBody[endpoint.CreateUnitRequest], httpx.EncodeJSON, opts...))
-	mux.Handle("GET /v1/units", kithttp.NewServer(set.ListUnits, decodeList, httpx.EncodeJSON, opts...))
-	mux.Handle("GET /v1/units/{id}", kithttp.NewServer(set.GetUnit, decodeGetUnit, httpx.EncodeJSON, opts...))
-	mux.Handle("POST /v1/users", kithttp.NewServer(set.CreateUser, decodeBody[endpoint.CreateUserRequest], httpx.EncodeJSON, opts...))
-	mux.Handle("GET /v1/users", kithttp.NewServer(set.ListUsers, decodeListUsers, httpx.EncodeJSON, opts...))
-	mux.Handle("GET /v1/me", kithttp.NewServer(set.Me, decodeNothing(endpoint.MeRequest{}), httpx.EncodeJSON, opts...))
+	route := func(pattern string, e kitendpoint.Endpoint, dec kithttp.DecodeRequestFunc, enc kithttp.EncodeResponseFunc) {
+		mux.Handle(pattern, kithttp.NewServer(e, httpx.Deferred(dec), enc, opts...))
+	}
+	route("POST /v1/token", set.Token, decodeToken, encodeToken)
+	route("GET /.well-known/jwks.json", set.JWKS, decodeNothing(endpoint.JWKSRequest{}), encodeJWKS)
+	route("POST /v1/units", set.CreateUnit, decodeBody[endpoint.CreateUnitRequest], httpx.EncodeJSON)
+	route("GET /v1/units", set.ListUnits, decodeList, httpx.EncodeJSON)
+	route("GET /v1/units/{id}", set.GetUnit, decodeGetUnit, httpx.EncodeJSON)
+	route("PATCH /v1/units/{id}", set.UpdateUnit, decodeUpdateUnit, httpx.EncodeJSON)
+	route("POST /v1/units/{id}/deactivate", set.DeactivateUnit, decodeID, httpx.EncodeJSON)
+	route("POST /v1/users", set.CreateUser, decodeBody[endpoint.CreateUserRequest], httpx.EncodeJSON)
+	route("GET /v1/users", set.ListUsers, decodeListUsers, httpx.EncodeJSON)
+	route("GET /v1/users/{id}", set.GetUser, decodeID, httpx.EncodeJSON)
+	route("PATCH /v1/users/{id}", set.UpdateUser, decodeUpdateUser, httpx.EncodeJSON)
+	route("POST /v1/users/{id}/deactivate", set.DeactivateUser, decodeID, httpx.EncodeJSON)
+	route("GET /v1/me", set.Me, decodeNothing(endpoint.MeRequest{}), httpx.EncodeJSON)
+	route("POST /v1/me/password", set.ChangePassword, decodeBody[endpoint.ChangePasswordRequest], httpx.EncodeJSON)
+	route("POST /v1/clients", set.CreateClient, decodeBody[endpoint.CreateClientRequest], httpx.EncodeJSON)
+	route("POST /v1/keys/rotate", set.RotateKeys, decodeNothing(endpoint.RotateKeysRequest{}), httpx.EncodeJSON)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }
 
-// Decoders never fail: a body that does not decode travels as
-// endpoint.Undecodable, so that authentication is checked first.
+// maxBody bounds identity's JSON bodies; none holds more than a few
+// short fields.
+const maxBody = 64 << 10
+
+// Decoders are wrapped in httpx.Deferred: a request that does not decode is
+// answered after the token check, so a caller without a valid token learns
+// nothing about its body.
 
 func decodeBody[T any](_ context.Context, r *http.Request) (any, error) {
 	var req T
-	if err := httpx.DecodeJSON(r, &req, 0); err != nil {
-		return endpoint.Undecodable{Err: err}, nil
+	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+		return nil, err
 	}
 	return req, nil
 }
@@ -62,7 +79,7 @@ func decodePage(r *http.Request) (store.Page, error) {
 func decodeList(_ context.Context, r *http.Request) (any, error) {
 	p, err := decodePage(r)
 	if err != nil {
-		return endpoint.Undecodable{Err: err}, nil
+		return nil, err
 	}
 	return endpoint.ListRequest{Page: p}, nil
 }
@@ -70,13 +87,35 @@ func decodeList(_ context.Context, r *http.Request) (any, error) {
 func decodeListUsers(_ context.Context, r *http.Request) (any, error) {
 	p, err := decodePage(r)
 	if err != nil {
-		return endpoint.Undecodable{Err: err}, nil
+		return nil, err
 	}
 	return endpoint.ListUsersRequest{UnitID: r.URL.Query().Get("unit_id"), Page: p}, nil
 }
 
 func decodeGetUnit(_ context.Context, r *http.Request) (any, error) {
 	return endpoint.GetUnitRequest{ID: r.PathValue("id")}, nil
+}
+
+func decodeID(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.IDRequest{ID: r.PathValue("id")}, nil
+}
+
+func decodeUpdateUnit(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.UpdateUnitRequest
+	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeUpdateUser(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.UpdateUserRequest
+	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
 }
 
 // encodeJWKS lets verifiers and proxies cache the key set briefly: a new

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
@@ -51,9 +52,10 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 	e.Admin(t)
 	log := &syncBuffer{}
 	rt := &svc.Runtime{
-		Config:   svc.Config{Service: "identity", IdentityURL: testenv.Issuer},
-		Logger:   slog.New(slog.NewJSONHandler(log, nil)),
-		Verifier: e.Verifier(t),
+		Config: svc.Config{Service: "identity", IdentityURL: testenv.Issuer},
+		Logger: slog.New(slog.NewJSONHandler(log, nil)),
+		// As main wires it: identity reads its keys from its own store.
+		Verifier: auth.NewVerifier("", testenv.Issuer, auth.WithKeySource(e.App.JWKS)),
 		Source:   "/eoffice/identity",
 	}
 	set := endpoint.New(e.App, rt.Public, rt.Authenticated)

@@ -24,6 +24,14 @@ var routes = []struct {
 	{"POST", "/v1/users", false},
 	{"GET", "/v1/users", false},
 	{"GET", "/v1/me", false},
+	{"PATCH", "/v1/units/{id}", false},
+	{"POST", "/v1/units/{id}/deactivate", false},
+	{"GET", "/v1/users/{id}", false},
+	{"PATCH", "/v1/users/{id}", false},
+	{"POST", "/v1/users/{id}/deactivate", false},
+	{"POST", "/v1/me/password", false},
+	{"POST", "/v1/clients", false},
+	{"POST", "/v1/keys/rotate", false},
 }
 
 func TestEveryV1RouteNeedsAToken(t *testing.T) {
@@ -35,7 +43,7 @@ func TestEveryV1RouteNeedsAToken(t *testing.T) {
 		path := strings.ReplaceAll(r.path, "{id}", "x")
 		for _, token := range []string{"", "garbage", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."} {
 			var body any
-			if r.method == "POST" {
+			if r.method == "POST" || r.method == "PATCH" {
 				body = map[string]any{}
 			}
 			p := wantProblem(t, a.call(r.method, path, token, body), http.StatusUnauthorized)

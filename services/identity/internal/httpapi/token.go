@@ -5,7 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
+
+	kithttp "github.com/go-kit/kit/transport/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -20,21 +25,68 @@ const maxTokenBody = 64 << 10
 // tokenParams are the parameters read from a token request; RFC 6749
 // (section 3.2) says others are ignored, so clients may send client_id or
 // scope without failing.
-var tokenParams = []string{"grant_type", "username", "password", "refresh_token"}
+var tokenParams = []string{"grant_type", "username", "password", "refresh_token", "client_id", "client_secret", "scope"}
 
 // decodeToken reads an application/x-www-form-urlencoded (RFC 6749) or JSON
 // token request. Errors carry the RFC 6749 code invalid_request.
-func decodeToken(_ context.Context, r *http.Request) (any, error) {
+func decodeToken(ctx context.Context, r *http.Request) (any, error) {
 	params, err := tokenParameters(r)
 	if err != nil {
-		return endpoint.Undecodable{Err: asInvalidRequest(err)}, nil
+		return nil, asInvalidRequest(err)
 	}
-	return endpoint.TokenRequest{
+	req := endpoint.TokenRequest{
 		GrantType:    params["grant_type"],
 		Username:     params["username"],
 		Password:     params["password"],
 		RefreshToken: params["refresh_token"],
-	}, nil
+		ClientID:     params["client_id"],
+		ClientSecret: params["client_secret"],
+		Scope:        params["scope"],
+		ClientAddr:   clientAddr(ctx, r),
+	}
+	// RFC 6749 section 2.3.1: clients may authenticate with HTTP Basic
+	// instead of body parameters (not both).
+	if id, secret, ok := r.BasicAuth(); ok {
+		if req.ClientID != "" || req.ClientSecret != "" {
+			return nil, asInvalidRequest(apperr.Invalid("client credentials are given twice, in the header and the body"))
+		}
+		id, err1 := url.QueryUnescape(id)
+		secret, err2 := url.QueryUnescape(secret)
+		if err1 != nil || err2 != nil {
+			return nil, asInvalidRequest(apperr.Invalid("malformed Basic credentials"))
+		}
+		req.ClientID, req.ClientSecret = id, secret
+	}
+	return req, nil
+}
+
+type trustProxyKey struct{}
+
+// TrustProxy makes the token route take the client address from the last
+// X-Forwarded-For entry, the one the trusted proxy in front added; use it
+// only behind such a proxy (EOFFICE_TRUST_PROXY=true), since anyone can
+// send the header.
+func TrustProxy() kithttp.ServerOption {
+	return kithttp.ServerBefore(func(ctx context.Context, _ *http.Request) context.Context {
+		return context.WithValue(ctx, trustProxyKey{}, true)
+	})
+}
+
+// clientAddr is the address login throttling is keyed by.
+func clientAddr(ctx context.Context, r *http.Request) string {
+	if trust, _ := ctx.Value(trustProxyKey{}).(bool); trust {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			hops := strings.Split(xff[len(xff)-1], ",")
+			if last := strings.TrimSpace(hops[len(hops)-1]); last != "" {
+				return last
+			}
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 func tokenParameters(r *http.Request) (map[string]string, error) {

@@ -15,8 +15,10 @@ type SigningKey struct {
 	Kid       string
 	Private   ed25519.PrivateKey
 	CreatedAt time.Time
-	RetiredAt time.Time // zero while the key may sign
+	RetiredAt time.Time // zero while the key may sign; else it signs until then
 	NotAfter  time.Time // zero while the key is published without end
+	// ActivatesAt is when the key starts signing; zero: at once.
+	ActivatesAt time.Time
 }
 
 // Public is the key's public half.
@@ -24,21 +26,24 @@ func (k SigningKey) Public() ed25519.PublicKey { return k.Private.Public().(ed25
 
 // InsertSigningKey stores k.
 func (t *Tx) InsertSigningKey(ctx context.Context, k SigningKey) error {
-	_, err := t.q.ExecContext(ctx, `INSERT INTO signing_keys (kid, private_key, created_at, retired_at, not_after)
-		VALUES ($1, $2, $3, $4, $5)`,
-		k.Kid, base64.StdEncoding.EncodeToString(k.Private.Seed()), formatTime(k.CreatedAt), nullTime(k.RetiredAt), nullTime(k.NotAfter))
+	_, err := t.q.ExecContext(ctx, `INSERT INTO signing_keys (kid, private_key, created_at, retired_at, not_after, activates_at)
+		VALUES ($1, $2, $3, $4, $5, $6)`,
+		k.Kid, base64.StdEncoding.EncodeToString(k.Private.Seed()), formatTime(k.CreatedAt), nullTime(k.RetiredAt), nullTime(k.NotAfter),
+		nullTime(k.ActivatesAt))
 	if err != nil {
 		return fmt.Errorf("insert signing key: %w", err)
 	}
 	return nil
 }
 
-const keyColumns = `kid, private_key, created_at, retired_at, not_after`
+const keyColumns = `kid, private_key, created_at, retired_at, not_after, activates_at`
 
-// ActiveSigningKey returns the newest key that may sign, or ErrNotFound.
-func (r reads) ActiveSigningKey(ctx context.Context) (SigningKey, error) {
+// ActiveSigningKey returns the newest key that signs at now (active and not
+// yet retired), or ErrNotFound.
+func (r reads) ActiveSigningKey(ctx context.Context, now time.Time) (SigningKey, error) {
 	k, err := scanKey(r.q.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
-		WHERE retired_at IS NULL ORDER BY created_at DESC, kid DESC LIMIT 1`))
+		WHERE (retired_at IS NULL OR retired_at > $1) AND (activates_at IS NULL OR activates_at <= $1)
+		ORDER BY created_at DESC, kid DESC LIMIT 1`, formatTime(now)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, fmt.Errorf("active signing key: %w", ErrNotFound)
 	}
@@ -73,8 +78,9 @@ func scanKey(s scanner) (SigningKey, error) {
 		k                 SigningKey
 		seed, created     string
 		retired, notAfter sql.NullString
+		activates         sql.NullString
 	)
-	if err := s.Scan(&k.Kid, &seed, &created, &retired, &notAfter); err != nil {
+	if err := s.Scan(&k.Kid, &seed, &created, &retired, &notAfter, &activates); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return k, err
 		}
@@ -91,6 +97,23 @@ func scanKey(s scanner) (SigningKey, error) {
 	if k.RetiredAt, err = parseNullTime(retired); err != nil {
 		return k, err
 	}
-	k.NotAfter, err = parseNullTime(notAfter)
+	if k.NotAfter, err = parseNullTime(notAfter); err != nil {
+		return k, err
+	}
+	k.ActivatesAt, err = parseNullTime(activates)
 	return k, err
+}
+
+// RetireSigningKeys retires every key created at or before cutoff that has
+// no retirement yet: it signs until retireAt and stays published until
+// notAfter (when the tokens it signed have expired). It returns how many it
+// retired. The conditional update is what makes two replicas rotating at
+// once retire the key only once: the second finds nothing left to retire.
+func (t *Tx) RetireSigningKeys(ctx context.Context, cutoff, retireAt, notAfter time.Time) (int64, error) {
+	res, err := t.q.ExecContext(ctx, `UPDATE signing_keys SET retired_at = $2, not_after = $3
+		WHERE retired_at IS NULL AND created_at <= $1`, formatTime(cutoff), formatTime(retireAt), formatTime(notAfter))
+	if err != nil {
+		return 0, fmt.Errorf("retire signing keys: %w", err)
+	}
+	return res.RowsAffected()
 }

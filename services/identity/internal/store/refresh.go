@@ -98,3 +98,14 @@ func scanRefresh(s scanner) (RefreshToken, error) {
 	rt.RevokedAt, err = parseNullTime(revoked)
 	return rt, err
 }
+
+// RevokeUserRefreshTokens revokes every unrevoked refresh token of a user
+// (deactivation, password change) and returns how many it revoked.
+func (t *Tx) RevokeUserRefreshTokens(ctx context.Context, userID string, now time.Time) (int64, error) {
+	res, err := t.q.ExecContext(ctx, `UPDATE refresh_tokens SET revoked_at = $2
+		WHERE user_id = $1 AND revoked_at IS NULL`, userID, formatTime(now))
+	if err != nil {
+		return 0, fmt.Errorf("revoke refresh tokens of user: %w", err)
+	}
+	return res.RowsAffected()
+}

@@ -9,7 +9,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -20,15 +19,7 @@ import (
 var migrationFiles embed.FS
 
 // Migrations are identity's goose migrations, for svc.Start.
-var Migrations = mustSub(migrationFiles, "migrations")
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}
+var Migrations = store.SubFS(migrationFiles, "migrations")
 
 // Errors the store returns; the app layer turns them into business errors.
 var (
@@ -36,15 +27,8 @@ var (
 	ErrDuplicate = errors.New("duplicate")
 )
 
-// querier is what both the reader pool and a transaction offer.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // reads are the queries available both outside and inside a transaction.
-type reads struct{ q querier }
+type reads struct{ q store.Querier }
 
 // Store reads through the database's reader pool and writes in InTx.
 type Store struct {
@@ -69,18 +53,11 @@ func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) e
 	})
 }
 
-// timeLayout is fixed width so stored times compare correctly as text.
-const timeLayout = "2006-01-02T15:04:05.000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
-	}
-	return t, nil
-}
+// Times are stored with the shared fixed-width layout (store.TimeLayout).
+var (
+	formatTime = store.FormatTime
+	parseTime  = store.ParseTime
+)
 
 // nullTime is NULL for the zero time.
 func nullTime(t time.Time) sql.NullString {

@@ -256,7 +256,7 @@ func TestSigningKeys(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		s := open(t, db)
-		if _, err := s.ActiveSigningKey(ctx); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.ActiveSigningKey(ctx, t0.Add(2*time.Minute)); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("no keys: %v", err)
 		}
 		old := newKey(t, "old", t0)
@@ -275,7 +275,7 @@ func TestSigningKeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		k, err := s.ActiveSigningKey(ctx)
+		k, err := s.ActiveSigningKey(ctx, t0.Add(2*time.Minute))
 		if err != nil || k.Kid != "cur" || !k.Private.Equal(cur.Private) || !k.CreatedAt.Equal(cur.CreatedAt) {
 			t.Fatalf("active = %s, %v", k.Kid, err)
 		}

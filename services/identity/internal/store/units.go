@@ -109,3 +109,80 @@ func scanUnit(s scanner) (domain.Unit, error) {
 	u.CreatedAt, err = parseTime(created)
 	return u, err
 }
+
+// UpdateUnit writes the editable fields of u (name, short name, code) and
+// its active flag. A taken code or sibling short name is ErrDuplicate.
+func (t *Tx) UpdateUnit(ctx context.Context, u domain.Unit) error {
+	res, err := t.q.ExecContext(ctx, `UPDATE units SET name = $2, short_name = $3, code = $4, active = $5 WHERE id = $1`,
+		u.ID, u.Name, u.ShortName, nullString(u.Code), u.Active)
+	if store.IsUniqueViolation(err) {
+		return fmt.Errorf("update unit: %w", ErrDuplicate)
+	}
+	if err != nil {
+		return fmt.Errorf("update unit: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("update unit %s: %w", u.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// ShortNameTakenBy returns the id of the active child of parentID ("" for
+// the roots) using shortName, or "" when none does.
+func (r reads) ShortNameTakenBy(ctx context.Context, parentID, shortName string) (string, error) {
+	var id string
+	err := r.q.QueryRowContext(ctx, `SELECT id FROM units
+		WHERE COALESCE(parent_id, '') = $1 AND short_name = $2 AND active`, parentID, shortName).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("short name taken: %w", err)
+	}
+	return id, nil
+}
+
+// CodeTakenBy returns the id of the unit holding code, or "".
+func (r reads) CodeTakenBy(ctx context.Context, code string) (string, error) {
+	var id string
+	err := r.q.QueryRowContext(ctx, `SELECT id FROM units WHERE code = $1`, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("code taken: %w", err)
+	}
+	return id, nil
+}
+
+// ActiveDependents counts the active child units and active users of a
+// unit: while either is non-zero it cannot be deactivated.
+func (r reads) ActiveDependents(ctx context.Context, id string) (children, users int, err error) {
+	err = r.q.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM units WHERE parent_id = $1 AND active),
+		(SELECT COUNT(*) FROM users WHERE unit_id = $1 AND active)`, id).Scan(&children, &users)
+	if err != nil {
+		return 0, 0, fmt.Errorf("active dependents of unit %s: %w", id, err)
+	}
+	return children, users, nil
+}
+
+// maxDepth bounds the walk up the tree, so a corrupted cycle cannot loop.
+const maxDepth = 64
+
+// Ancestors returns the units above id, the root first.
+func (r reads) Ancestors(ctx context.Context, u domain.Unit) ([]domain.Unit, error) {
+	var up []domain.Unit
+	for parent := u.ParentID; parent != "" && len(up) < maxDepth; {
+		p, err := r.Unit(ctx, parent)
+		if err != nil {
+			return nil, fmt.Errorf("ancestors of unit %s: %w", u.ID, err)
+		}
+		up = append(up, p)
+		parent = p.ParentID
+	}
+	for i, j := 0, len(up)-1; i < j; i, j = i+1, j-1 {
+		up[i], up[j] = up[j], up[i]
+	}
+	return up, nil
+}

@@ -133,3 +133,37 @@ func scanUser(s scanner, extra ...any) (domain.User, error) {
 	u.CreatedAt, err = parseTime(created)
 	return u, err
 }
+
+// UpdateUser writes the editable fields of u and its active flag.
+func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
+	res, err := t.q.ExecContext(ctx, `UPDATE users SET full_name = $2, email = $3, unit_id = $4, roles = $5, title = $6, active = $7
+		WHERE id = $1`, u.ID, u.FullName, u.Email, nullString(u.UnitID), strings.Join(u.Roles, " "), u.Title, u.Active)
+	if err != nil {
+		return fmt.Errorf("update user: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("update user %s: %w", u.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// PasswordHash returns the password hash of user id, or ErrNotFound.
+func (r reads) PasswordHash(ctx context.Context, id string) (string, error) {
+	var hash string
+	err := r.q.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, id).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("user %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("password hash: %w", err)
+	}
+	return hash, nil
+}
+
+// SetPasswordHash replaces the password hash of user id.
+func (t *Tx) SetPasswordHash(ctx context.Context, id, hash string) error {
+	if _, err := t.q.ExecContext(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, id, hash); err != nil {
+		return fmt.Errorf("set password: %w", err)
+	}
+	return nil
+}

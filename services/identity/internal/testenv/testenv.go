@@ -144,3 +144,8 @@ func (e *Env) Events(t testing.TB, short string) []Event {
 	}
 	return out
 }
+
+// AsPrincipal returns a context acting as p (a machine client, say).
+func AsPrincipal(p auth.Principal) context.Context {
+	return auth.NewContext(context.Background(), p)
+}

@@ -1,6 +1,7 @@
 // Command notifications runs the notifications service: the recipient
-// directory fed by identity events, in-app notifications made from task
-// events, and the API to read them.
+// directory fed by identity events, the rules that turn document and task
+// events into in-app notifications and e-mails, the e-mail sender, webhook
+// deliveries of every event, and the API.
 package main
 
 import (
@@ -11,12 +12,16 @@ import (
 	"syscall"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/config"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/endpoint"
 	nevents "github.com/eoffice-vn/eoffice/services/notifications/internal/events"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/httpapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/mail"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
 func main() {
@@ -33,14 +38,39 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	cfg, err := config.Load(rt.Config.DataDir)
+	if err != nil {
+		return err
+	}
 	s := store.New(rt.DB)
-	handlers := nevents.New(s, app.NewNotifier(s, rt.Logger))
-	if err := rt.Consume(nevents.GroupDirectory, []string{events.TopicIdentity}, handlers.Directory()); err != nil {
-		return err
+	handlers := nevents.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
+	// The task and document rules wait (retrying) for a lagging directory:
+	// give them more attempts than the default before a dead letter.
+	retry := svc.WithMaxAttempts(12)
+	for _, c := range []struct {
+		group    string
+		topics   []string
+		handlers map[string]messaging.Handler
+		opts     []svc.ConsumeOption
+	}{
+		{nevents.GroupDirectory, []string{events.TopicIdentity}, handlers.Directory(), nil},
+		{nevents.GroupTasks, []string{events.TopicTasks}, handlers.Tasks(), []svc.ConsumeOption{retry}},
+		{nevents.GroupDocuments, []string{events.TopicDocuments}, handlers.Documents(), []svc.ConsumeOption{retry}},
+		{nevents.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, handlers.Webhooks(), nil},
+	} {
+		if err := rt.Consume(c.group, c.topics, c.handlers, c.opts...); err != nil {
+			return err
+		}
 	}
-	if err := rt.Consume(nevents.GroupTasks, []string{events.TopicTasks}, handlers.Tasks()); err != nil {
-		return err
+
+	var transport mail.Transport = mail.Dir{Path: cfg.MailDir, From: cfg.From}
+	if cfg.SMTPAddr != "" {
+		transport = mail.SMTP{Addr: cfg.SMTPAddr, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.From, StartTLS: cfg.StartTLS}
 	}
-	eps := endpoint.New(app.New(s, nil), rt.Authenticated)
-	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), httpapi.OpenAPI)
+	sender := mail.NewSender(s, rt.Outbox, transport, mail.SenderConfig{Source: rt.Source}, rt.Logger)
+	guard := webhook.Guard{AllowPrivate: cfg.AllowPrivate}
+	deliverer := webhook.NewDeliverer(s, rt.Outbox, guard, webhook.Config{Source: rt.Source}, rt.Logger)
+
+	eps := endpoint.New(app.New(s, nil, guard), rt.Authenticated)
+	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), httpapi.OpenAPI, sender.Run, deliverer.Run)
 }

@@ -35,14 +35,15 @@ type Event struct {
 }
 
 // Notifier turns events into notifications: it applies the rules (who is
-// told what), renders the texts and delivers them on every channel; in-app
-// only for now.
+// told what), renders the texts and delivers them in-app and by e-mail (webhooks
+// follow events, not notifications: see package webhook).
 type Notifier struct {
 	store   *store.Store
 	resolve *recipients.Resolver
 	log     *slog.Logger
 	now     func() time.Time
 	grace   time.Duration
+	webURL  string
 }
 
 // NotifierOption configures a Notifier.
@@ -53,6 +54,9 @@ func WithClock(now func() time.Time) NotifierOption { return func(n *Notifier) {
 
 // WithLeaderGrace overrides DefaultLeaderGrace.
 func WithLeaderGrace(d time.Duration) NotifierOption { return func(n *Notifier) { n.grace = d } }
+
+// WithWebURL sets the web console's base URL, for absolute links in e-mails.
+func WithWebURL(u string) NotifierOption { return func(n *Notifier) { n.webURL = u } }
 
 // NewNotifier returns a Notifier on s.
 func NewNotifier(s *store.Store, log *slog.Logger, opts ...NotifierOption) *Notifier {
@@ -66,9 +70,30 @@ func NewNotifier(s *store.Store, log *slog.Logger, opts ...NotifierOption) *Noti
 	return n
 }
 
+// notify gives each person msg once for the event, in-app and, for those
+// with an address, by e-mail (queued in the same transaction). Nobody to
+// tell is taken for directory lag while the event is recent (the consumer
+// retries), and accepted, logged, after the grace period.
+func (n *Notifier) notify(ctx context.Context, tx *pkgstore.Tx, ev Event, typ, about string, to []domain.Person, msg templates.Message, u domain.Urgency) error {
+	if len(to) == 0 {
+		if age := n.now().Sub(ev.Time); age < n.grace {
+			return fmt.Errorf("%s: %w: nobody to tell yet (event %s old)", about, ErrRecipientsNotYetKnown, age.Round(time.Millisecond))
+		}
+		n.log.WarnContext(ctx, "no active recipient; nobody notified", "type", typ, "about", about, "event_id", ev.ID)
+		return nil
+	}
+	created, err := n.deliver(ctx, tx, ev, typ, to, msg, u)
+	if err != nil {
+		return fmt.Errorf("%s: %w", about, err)
+	}
+	n.log.DebugContext(ctx, "notified", "type", typ, "about", about, "notifications", created)
+	return nil
+}
+
 // deliver gives each person msg once for the event; it returns how many
-// notifications were new.
-func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ string, to []domain.Person, msg templates.Message) (int, error) {
+// notifications were new. Only a new notification queues an e-mail, so a
+// redelivered event sends nothing twice.
+func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ string, to []domain.Person, msg templates.Message, u domain.Urgency) (int, error) {
 	created := 0
 	now := n.now().UTC()
 	for _, p := range to {
@@ -83,9 +108,29 @@ func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ s
 		if err != nil {
 			return created, err
 		}
-		if ok {
-			created++
+		if !ok {
+			continue
+		}
+		created++
+		if p.Email == "" {
+			continue
+		}
+		mail := templates.RenderEmail(msg, p.FullName, n.webURL)
+		if err := n.store.AddEmail(ctx, tx, domain.Email{
+			ID: id.String(), MessageID: domain.MessageIDFor(id.String()), UserID: p.ID,
+			ToName: p.FullName, ToAddr: p.Email, Subject: mail.Subject, Text: mail.Text, HTML: mail.HTML,
+			Priority: u.Priority(), CauseEventID: ev.ID, CauseEventType: typ, CreatedAt: now,
+		}); err != nil {
+			return created, err
 		}
 	}
 	return created, nil
+}
+
+// unitName is how texts name a unit: its full name, else its short name.
+func unitName(u domain.Unit) string {
+	if u.Name != "" {
+		return u.Name
+	}
+	return u.ShortName
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
@@ -36,32 +35,14 @@ func (n *Notifier) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev Event, 
 	if err != nil {
 		return fmt.Errorf("task %s: %w", t.TaskID, err)
 	}
-	if len(leaders) == 0 {
-		if age := n.now().Sub(ev.Time); age < n.grace {
-			return fmt.Errorf("task %s: %w: unit %s has no active leader yet (event %s old)",
-				t.TaskID, ErrRecipientsNotYetKnown, unit.ID, age.Round(time.Millisecond))
-		}
-		n.log.WarnContext(ctx, "task assigned to a unit without an active leader; nobody notified",
-			"task_id", t.TaskID, "unit_id", unit.ID, "event_id", ev.ID)
-		return nil
-	}
-	name := unit.Name
-	if name == "" {
-		name = unit.ShortName
-	}
 	msg := templates.TaskAssigned{
 		TaskID:         t.TaskID,
 		Title:          t.Title,
 		SourceNotation: t.SourceNotation,
-		UnitName:       name,
+		UnitName:       unitName(unit),
 		Role:           t.Role,
 		DueDate:        t.DueDate,
 		Urgency:        domain.ParseUrgency(t.Urgency),
 	}.Render()
-	created, err := n.deliver(ctx, tx, ev, domain.TypeTaskAssigned, leaders, msg)
-	if err != nil {
-		return fmt.Errorf("task %s: %w", t.TaskID, err)
-	}
-	n.log.DebugContext(ctx, "task assignment notified", "task_id", t.TaskID, "unit_id", unit.ID, "notifications", created)
-	return nil
+	return n.notify(ctx, tx, ev, domain.TypeTaskAssigned, "task "+t.TaskID, leaders, msg, domain.ParseUrgency(t.Urgency))
 }

@@ -24,6 +24,13 @@ type Service interface {
 	MarkRead(ctx context.Context, id string) (domain.Notification, error)
 	// UnreadCount counts the caller's unread notifications.
 	UnreadCount(ctx context.Context) (int, error)
+	// RegisterWebhook subscribes a URL to event types, for an administrator
+	// or an integration client with the webhooks scope.
+	RegisterWebhook(ctx context.Context, r WebhookRequest) (domain.Webhook, error)
+	// ListWebhooks lists the caller's webhooks (an administrator: all).
+	ListWebhooks(ctx context.Context) ([]domain.Webhook, error)
+	// ListDeliveries is the delivery log of the caller's webhook.
+	ListDeliveries(ctx context.Context, webhookID string, page httpx.Page) (DeliveryPage, error)
 }
 
 // ListQuery selects a page of the caller's notifications.
@@ -41,14 +48,21 @@ type Page struct {
 type service struct {
 	store *store.Store
 	now   func() time.Time
+	hosts HostChecker
 }
 
-// New returns the Service on s; now is the clock (nil: time.Now).
-func New(s *store.Store, now func() time.Time) Service {
+// HostChecker decides whether webhooks may reach a host (webhook.Guard).
+type HostChecker interface {
+	CheckHost(ctx context.Context, host string) error
+}
+
+// New returns the Service on s; now is the clock (nil: time.Now); hosts
+// checks webhook hosts.
+func New(s *store.Store, now func() time.Time, hosts HostChecker) Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &service{store: s, now: now}
+	return &service{store: s, now: now, hosts: hosts}
 }
 
 // caller is the verified person calling; the transport's middleware put it

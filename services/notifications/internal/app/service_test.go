@@ -11,6 +11,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
 // The transport authenticates; should it ever be wired without, the use
@@ -20,7 +21,7 @@ func TestServiceNeedsACaller(t *testing.T) {
 	if err := db.Migrate(context.Background(), "goose_notifications", store.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	s := app.New(store.New(db), nil)
+	s := app.New(store.New(db), nil, webhook.Guard{})
 	anon := context.Background()
 	nobody := auth.NewContext(anon, auth.Principal{})
 	calls := map[string]func(ctx context.Context) error{

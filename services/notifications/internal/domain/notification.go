@@ -10,7 +10,14 @@ import (
 // Notification types, named after the event that causes them so that a later
 // webhook or e-mail of the same event is easy to relate.
 const (
-	TypeTaskAssigned = "task.assigned"
+	TypeDocumentArrived  = "document.issued"
+	TypeTaskAssigned     = "task.assigned"
+	TypeReportSubmitted  = "task.report_submitted"
+	TypeReportReviewed   = "task.report_reviewed"
+	TypeExtensionDecided = "task.extension_decided"
+	TypeTaskDueSoon      = "task.due_soon"
+	TypeTaskOverdue      = "task.overdue"
+	TypeTaskCancelled    = "task.cancelled"
 )
 
 // Notification is one in-app message to one person. A person gets each

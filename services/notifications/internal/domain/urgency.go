@@ -20,3 +20,18 @@ func ParseUrgency(s string) Urgency {
 		return UrgencyNormal
 	}
 }
+
+// Priority orders outgoing work: flash first, then very urgent, urgent,
+// normal (DOMAIN.md: urgent documents are notified first).
+func (u Urgency) Priority() int {
+	switch u {
+	case UrgencyFlash:
+		return 3
+	case UrgencyVeryUrgent:
+		return 2
+	case UrgencyUrgent:
+		return 1
+	default:
+		return 0
+	}
+}

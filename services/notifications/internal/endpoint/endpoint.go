@@ -19,6 +19,9 @@ type Set struct {
 	ListNotifications endpoint.Endpoint
 	MarkRead          endpoint.Endpoint
 	UnreadCount       endpoint.Endpoint
+	RegisterWebhook   endpoint.Endpoint
+	ListWebhooks      endpoint.Endpoint
+	ListDeliveries    endpoint.Endpoint
 }
 
 // New builds the endpoints on s, each wrapped once in mw(name) (tracing,
@@ -28,6 +31,9 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		ListNotifications: mw("list_notifications")(makeList(s)),
 		MarkRead:          mw("mark_read")(makeMarkRead(s)),
 		UnreadCount:       mw("unread_count")(makeUnreadCount(s)),
+		RegisterWebhook:   mw("register_webhook")(makeRegisterWebhook(s)),
+		ListWebhooks:      mw("list_webhooks")(makeListWebhooks(s)),
+		ListDeliveries:    mw("list_deliveries")(makeListDeliveries(s)),
 	}
 }
 

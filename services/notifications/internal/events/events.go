@@ -3,6 +3,8 @@
 package events
 
 import (
+	"time"
+
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
@@ -15,17 +17,22 @@ import (
 const (
 	GroupDirectory = "notifications"
 	GroupTasks     = "notifications-tasks"
+	GroupDocuments = "notifications-documents"
+	// GroupWebhooks reads every topic, its own included, for the
+	// integrations' webhooks.
+	GroupWebhooks = "notifications-webhooks"
 )
 
 // Handlers are the service's event handlers.
 type Handlers struct {
 	store    *store.Store
 	notifier *app.Notifier
+	now      func() time.Time
 }
 
 // New returns the handlers.
 func New(s *store.Store, n *app.Notifier) *Handlers {
-	return &Handlers{store: s, notifier: n}
+	return &Handlers{store: s, notifier: n, now: time.Now}
 }
 
 // Directory are the handlers of events.TopicIdentity for GroupDirectory.
@@ -42,6 +49,19 @@ func (h *Handlers) Directory() map[string]messaging.Handler {
 // Tasks are the handlers of events.TopicTasks for GroupTasks.
 func (h *Handlers) Tasks() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
-		events.TaskAssigned: h.TaskAssigned,
+		events.TaskAssigned:         h.TaskAssigned,
+		events.TaskReportSubmitted:  h.ReportSubmitted,
+		events.TaskReportReviewed:   h.ReportReviewed,
+		events.TaskExtensionDecided: h.ExtensionDecided,
+		events.TaskDueSoon:          h.DueSoon,
+		events.TaskOverdue:          h.Overdue,
+		events.TaskCancelled:        h.TaskCancelled,
+	}
+}
+
+// Documents are the handlers of events.TopicDocuments for GroupDocuments.
+func (h *Handlers) Documents() map[string]messaging.Handler {
+	return map[string]messaging.Handler{
+		events.DocumentIssued: h.DocumentIssued,
 	}
 }

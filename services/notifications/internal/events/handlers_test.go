@@ -61,6 +61,9 @@ func (f *fixture) handle(ev envelope.Event) error {
 	for k, v := range f.h.Tasks() {
 		handlers[k] = v
 	}
+	for k, v := range f.h.Documents() {
+		handlers[k] = v
+	}
 	h, ok := handlers[short]
 	if !ok {
 		f.t.Fatalf("no handler for %s", short)

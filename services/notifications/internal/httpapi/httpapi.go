@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"net/http"
 
+	kitendpoint "github.com/go-kit/kit/endpoint"
 	kithttp "github.com/go-kit/kit/transport/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -23,9 +24,17 @@ var OpenAPI []byte
 // (bearer token into the context, the one error encoder).
 func NewHandler(eps endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /v1/notifications", kithttp.NewServer(eps.ListNotifications, decodeList, httpx.EncodeJSON, opts...))
-	mux.Handle("GET /v1/notifications/unread-count", kithttp.NewServer(eps.UnreadCount, decodeNothing, httpx.EncodeJSON, opts...))
-	mux.Handle("POST /v1/notifications/{id}/read", kithttp.NewServer(eps.MarkRead, decodeMarkRead, httpx.EncodeJSON, opts...))
+	// Decode errors are deferred so that the token is checked first: a
+	// caller without a valid one gets 401, never feedback on its request.
+	route := func(pattern string, ep kitendpoint.Endpoint, dec kithttp.DecodeRequestFunc) {
+		mux.Handle(pattern, kithttp.NewServer(ep, httpx.Deferred(dec), httpx.EncodeJSON, opts...))
+	}
+	route("GET /v1/notifications", eps.ListNotifications, decodeList)
+	route("GET /v1/notifications/unread-count", eps.UnreadCount, decodeNothing)
+	route("POST /v1/notifications/{id}/read", eps.MarkRead, decodeMarkRead)
+	route("POST /v1/webhooks", eps.RegisterWebhook, decodeWebhook)
+	route("GET /v1/webhooks", eps.ListWebhooks, decodeNothing)
+	route("GET /v1/webhooks/{id}/deliveries", eps.ListDeliveries, decodeDeliveries)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }
@@ -58,3 +67,22 @@ func decodeMarkRead(_ context.Context, r *http.Request) (any, error) {
 }
 
 func decodeNothing(context.Context, *http.Request) (any, error) { return nil, nil }
+
+// maxWebhookBody bounds POST /v1/webhooks: a URL, a few types, a secret.
+const maxWebhookBody = 64 << 10
+
+func decodeWebhook(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.WebhookRequest
+	if err := httpx.DecodeJSON(r, &req, maxWebhookBody); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+func decodeDeliveries(_ context.Context, r *http.Request) (any, error) {
+	page, err := httpx.ParsePage(r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	return endpoint.DeliveriesRequest{WebhookID: r.PathValue("id"), Page: page}, nil
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
 var (
@@ -66,8 +67,10 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 	}
 	s := store.New(db)
 	iss := authtest.NewIssuer(t)
-	mw := func(string) kitendpoint.Middleware { return auth.Middleware(iss.Verifier()) }
-	eps := endpoint.New(app.New(s, func() time.Time { return readNow }), mw)
+	mw := func(string) kitendpoint.Middleware {
+		return kitendpoint.Chain(auth.Middleware(iss.Verifier()), httpx.RejectUndecodable)
+	}
+	eps := endpoint.New(app.New(s, func() time.Time { return readNow }, webhook.Guard{Resolver: fakeDNS}), mw)
 	h := httpapi.NewHandler(eps,
 		kithttp.ServerBefore(auth.HTTPToContext()),
 		kithttp.ServerErrorEncoder(httpx.ErrorEncoder))
@@ -101,6 +104,10 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 		"expired": iss.TokenWithExpiry(auth.Principal{Subject: "lan"}, time.Now().Add(-time.Hour)),
 		"forged":  tamper(tok("lan", "leader")),
 		"garbage": "not-a-jwt",
+		"admin":   iss.Token(auth.Principal{Subject: "admin", Username: "admin", Roles: []string{"admin"}}),
+		"client":  iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{"webhooks"}}),
+		"client2": iss.Token(auth.Principal{Subject: "client-2", ClientID: "client-2", Scopes: []string{"webhooks"}}),
+		"noscope": iss.Token(auth.Principal{Subject: "client-3", ClientID: "client-3", Scopes: []string{"events"}}),
 	}}
 }
 
@@ -120,9 +127,22 @@ func tamper(token string) string {
 // into out.
 func (a *api) do(method, path, who string, out any) (int, http.Header, []byte) {
 	a.t.Helper()
-	req, err := http.NewRequest(method, a.srv.URL+path, nil)
+	return a.send(method, path, who, "", out)
+}
+
+// send is do with a JSON body.
+func (a *api) send(method, path, who, body string, out any) (int, http.Header, []byte) {
+	a.t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, a.srv.URL+path, rd)
 	if err != nil {
 		a.t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	if who != "" {
 		req.Header.Set("Authorization", "Bearer "+a.tokens[who])
@@ -132,13 +152,13 @@ func (a *api) do(method, path, who string, out any) (int, http.Header, []byte) {
 		a.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	raw, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode < 300 && out != nil {
-		if err := json.Unmarshal(body, out); err != nil {
-			a.t.Fatalf("%s %s: %v in %s", method, path, err, body)
+		if err := json.Unmarshal(raw, out); err != nil {
+			a.t.Fatalf("%s %s: %v in %s", method, path, err, raw)
 		}
 	}
-	return resp.StatusCode, resp.Header, body
+	return resp.StatusCode, resp.Header, raw
 }
 
 func ids(items []notification) []string {

@@ -1,13 +1,15 @@
 // Package recipients answers "who is told" from the recipient directory: the
-// one place that knows how a rule's audience (the leaders of a unit; later
-// the clerks of an agency, an assigner, a person) maps to reachable people.
+// one place that knows how a rule's audience (the leaders or members of a
+// unit, the clerks of an agency) maps to reachable people.
 package recipients
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
@@ -18,8 +20,9 @@ var ErrUnknownUnit = errors.New("unit unknown to the recipient directory")
 
 // Directory is what the resolver reads; *store.Store implements it.
 type Directory interface {
-	Unit(ctx context.Context, q store.Querier, id string) (domain.Unit, error)
-	ActiveWithRole(ctx context.Context, q store.Querier, unitID, role string) ([]domain.Person, error)
+	Unit(ctx context.Context, q pkgstore.Querier, id string) (domain.Unit, error)
+	ActiveWithRole(ctx context.Context, q pkgstore.Querier, unitID, role string) ([]domain.Person, error)
+	ActiveInAgencyWithRole(ctx context.Context, q pkgstore.Querier, agencyID, role string) ([]domain.Person, error)
 }
 
 // Resolver finds the people a notification goes to.
@@ -30,26 +33,80 @@ type Resolver struct {
 // New returns a resolver over dir.
 func New(dir Directory) *Resolver { return &Resolver{dir: dir} }
 
+// Unit returns the directory's unit; ErrUnknownUnit when it has not heard
+// of it.
+func (r *Resolver) Unit(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, error) {
+	u, err := r.dir.Unit(ctx, q, unitID)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, fmt.Errorf("%w: %s", ErrUnknownUnit, unitID)
+	}
+	return u, err
+}
+
 // LeadersOf returns the unit and its reachable leaders (none when it has
 // none); ErrUnknownUnit when the directory does not know the unit. Leaders
 // of other units, above or below it, are not included.
-func (r *Resolver) LeadersOf(ctx context.Context, q store.Querier, unitID string) (domain.Unit, []domain.Person, error) {
-	u, err := r.dir.Unit(ctx, q, unitID)
-	if errors.Is(err, store.ErrNotFound) {
-		return u, nil, fmt.Errorf("%w: %s", ErrUnknownUnit, unitID)
-	}
+func (r *Resolver) LeadersOf(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, []domain.Person, error) {
+	return r.MembersOf(ctx, q, unitID, domain.RoleLeader)
+}
+
+// MembersOf returns the unit and its reachable people holding any of roles,
+// each once, by id.
+func (r *Resolver) MembersOf(ctx context.Context, q pkgstore.Querier, unitID string, roles ...string) (domain.Unit, []domain.Person, error) {
+	u, err := r.Unit(ctx, q, unitID)
 	if err != nil {
 		return u, nil, err
 	}
-	people, err := r.dir.ActiveWithRole(ctx, q, unitID, domain.RoleLeader)
-	if err != nil {
-		return u, nil, err
+	var people []domain.Person
+	for _, role := range roles {
+		ps, err := r.dir.ActiveWithRole(ctx, q, unitID, role)
+		if err != nil {
+			return u, nil, err
+		}
+		people = append(people, ps...)
 	}
-	reachable := people[:0]
+	return u, Reachable(people), nil
+}
+
+// AgencyOf returns the agency a unit belongs to (itself for an agency).
+func (r *Resolver) AgencyOf(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, error) {
+	u, err := r.Unit(ctx, q, unitID)
+	if err != nil || u.AgencyID == "" || u.AgencyID == u.ID {
+		return u, err
+	}
+	return r.Unit(ctx, q, u.AgencyID)
+}
+
+// ClerksOf returns the agency of unitID and the agency's reachable clerks,
+// wherever in the agency they sit (a clerk registers for the whole agency).
+func (r *Resolver) ClerksOf(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, []domain.Person, error) {
+	agency, err := r.AgencyOf(ctx, q, unitID)
+	if err != nil {
+		return agency, nil, err
+	}
+	people, err := r.dir.ActiveInAgencyWithRole(ctx, q, agency.ID, domain.RoleClerk)
+	if err != nil {
+		return agency, nil, err
+	}
+	return agency, Reachable(people), nil
+}
+
+// Reachable keeps the people who may be told anything, each once, by id.
+func Reachable(people []domain.Person) []domain.Person {
+	out := make([]domain.Person, 0, len(people))
 	for _, p := range people {
-		if p.Reachable() {
-			reachable = append(reachable, p)
+		if p.Reachable() && !slices.ContainsFunc(out, func(o domain.Person) bool { return o.ID == p.ID }) {
+			out = append(out, p)
 		}
 	}
-	return u, reachable, nil
+	slices.SortFunc(out, func(a, b domain.Person) int {
+		switch {
+		case a.ID < b.ID:
+			return -1
+		case a.ID > b.ID:
+			return 1
+		}
+		return 0
+	})
+	return out
 }

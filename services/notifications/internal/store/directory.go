@@ -23,7 +23,7 @@ ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, short_name = excluded.short_name, active = excluded.active,
     event_time = excluded.event_time
 WHERE directory_units.event_time <= excluded.event_time`,
-		u.ID, u.ParentID, u.Kind, u.AgencyID, u.Name, u.ShortName, u.Active, formatTime(eventTime))
+		u.ID, u.ParentID, u.Kind, u.AgencyID, u.Name, u.ShortName, u.Active, store.FormatTime(eventTime))
 	if err != nil {
 		return fmt.Errorf("upsert unit %s: %w", u.ID, err)
 	}
@@ -32,7 +32,7 @@ WHERE directory_units.event_time <= excluded.event_time`,
 
 // Unit returns the unit with id, or ErrNotFound when the directory has not
 // heard of it (yet).
-func (s *Store) Unit(ctx context.Context, q Querier, id string) (domain.Unit, error) {
+func (s *Store) Unit(ctx context.Context, q store.Querier, id string) (domain.Unit, error) {
 	var u domain.Unit
 	err := q.QueryRowContext(ctx, `
 SELECT id, parent_id, kind, agency_id, name, short_name, active
@@ -60,7 +60,7 @@ ON CONFLICT (id) DO UPDATE SET
     active = excluded.active, event_time = excluded.event_time
 WHERE directory_people.event_time <= excluded.event_time
 RETURNING id`,
-		p.ID, p.Username, p.FullName, p.Email, p.UnitID, p.AgencyID, p.Title, p.Active, formatTime(eventTime)).Scan(&id)
+		p.ID, p.Username, p.FullName, p.Email, p.UnitID, p.AgencyID, p.Title, p.Active, store.FormatTime(eventTime)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // a newer version is already recorded
 	}
@@ -88,7 +88,7 @@ func (s *Store) DeactivatePerson(ctx context.Context, q *store.Tx, id, unitID st
 INSERT INTO directory_people (id, unit_id, active, event_time) VALUES ($1, $2, FALSE, $3)
 ON CONFLICT (id) DO UPDATE SET active = FALSE, event_time = excluded.event_time
 WHERE directory_people.event_time <= excluded.event_time`,
-		id, unitID, formatTime(eventTime))
+		id, unitID, store.FormatTime(eventTime))
 	if err != nil {
 		return fmt.Errorf("deactivate person %s: %w", id, err)
 	}
@@ -98,7 +98,7 @@ WHERE directory_people.event_time <= excluded.event_time`,
 const personColumns = `p.id, p.username, p.full_name, p.email, p.unit_id, p.agency_id, p.title, p.active`
 
 // Person returns the person with id and their roles, or ErrNotFound.
-func (s *Store) Person(ctx context.Context, q Querier, id string) (domain.Person, error) {
+func (s *Store) Person(ctx context.Context, q store.Querier, id string) (domain.Person, error) {
 	var p domain.Person
 	err := q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM directory_people p WHERE p.id = $1`, id).
 		Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Active)
@@ -116,7 +116,7 @@ func (s *Store) Person(ctx context.Context, q Querier, id string) (domain.Person
 	return p, nil
 }
 
-func (s *Store) roles(ctx context.Context, q Querier, personID string) ([]string, error) {
+func (s *Store) roles(ctx context.Context, q store.Querier, personID string) ([]string, error) {
 	rows, err := q.QueryContext(ctx, `SELECT role FROM directory_roles WHERE person_id = $1 ORDER BY role`, personID)
 	if err != nil {
 		return nil, fmt.Errorf("roles of person %s: %w", personID, err)
@@ -135,7 +135,7 @@ func (s *Store) roles(ctx context.Context, q Querier, personID string) ([]string
 
 // ActiveWithRole lists the active people of unit holding role, by id. The
 // returned people carry only that role in Roles.
-func (s *Store) ActiveWithRole(ctx context.Context, q Querier, unitID, role string) ([]domain.Person, error) {
+func (s *Store) ActiveWithRole(ctx context.Context, q store.Querier, unitID, role string) ([]domain.Person, error) {
 	rows, err := q.QueryContext(ctx, `
 SELECT `+personColumns+`
 FROM directory_people p JOIN directory_roles r ON r.person_id = p.id AND r.role = $2
@@ -150,6 +150,31 @@ ORDER BY p.id`, unitID, role)
 		var p domain.Person
 		if err := rows.Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Active); err != nil {
 			return nil, fmt.Errorf("people of unit %s: %w", unitID, err)
+		}
+		p.Roles = []string{role}
+		people = append(people, p)
+	}
+	return people, rows.Err()
+}
+
+// ActiveInAgencyWithRole lists the active people holding role anywhere in
+// the agency (its own unit or its divisions), by id: clerical work belongs
+// to the agency, wherever its clerks sit.
+func (s *Store) ActiveInAgencyWithRole(ctx context.Context, q store.Querier, agencyID, role string) ([]domain.Person, error) {
+	rows, err := q.QueryContext(ctx, `
+SELECT `+personColumns+`
+FROM directory_people p JOIN directory_roles r ON r.person_id = p.id AND r.role = $2
+WHERE p.agency_id = $1 AND p.active = TRUE
+ORDER BY p.id`, agencyID, role)
+	if err != nil {
+		return nil, fmt.Errorf("people of agency %s with role %s: %w", agencyID, role, err)
+	}
+	defer rows.Close()
+	var people []domain.Person
+	for rows.Next() {
+		var p domain.Person
+		if err := rows.Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Active); err != nil {
+			return nil, fmt.Errorf("people of agency %s: %w", agencyID, err)
 		}
 		p.Roles = []string{role}
 		people = append(people, p)

@@ -19,7 +19,7 @@ func (s *Store) AddNotification(ctx context.Context, q *store.Tx, n domain.Notif
 INSERT INTO notifications (id, user_id, event_id, type, title, body, link, created_at)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 ON CONFLICT (user_id, event_id, type) DO NOTHING`,
-		n.ID, n.UserID, n.EventID, n.Type, n.Title, n.Body, n.Link, formatTime(n.CreatedAt))
+		n.ID, n.UserID, n.EventID, n.Type, n.Title, n.Body, n.Link, store.FormatTime(n.CreatedAt))
 	if err != nil {
 		return false, fmt.Errorf("add notification for %s: %w", n.UserID, err)
 	}
@@ -39,7 +39,7 @@ type Cursor struct {
 
 // CursorOf returns the cursor after n.
 func CursorOf(n domain.Notification) Cursor {
-	return Cursor{CreatedAt: formatTime(n.CreatedAt), ID: n.ID}
+	return Cursor{CreatedAt: store.FormatTime(n.CreatedAt), ID: n.ID}
 }
 
 // ListFilter selects a page of one person's notifications.
@@ -112,7 +112,7 @@ func (s *Store) MarkRead(ctx context.Context, userID, id string, at time.Time) (
 		n, err = scanNotification(tx.QueryRowContext(ctx, `
 UPDATE notifications SET read_at = COALESCE(read_at, $3)
 WHERE id = $1 AND user_id = $2
-RETURNING `+notificationColumns, id, userID, formatTime(at)))
+RETURNING `+notificationColumns, id, userID, store.FormatTime(at)))
 		return err
 	})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -125,7 +125,7 @@ RETURNING `+notificationColumns, id, userID, formatTime(at)))
 }
 
 // Notification returns one notification by id, whoever owns it.
-func (s *Store) Notification(ctx context.Context, q Querier, id string) (domain.Notification, error) {
+func (s *Store) Notification(ctx context.Context, q store.Querier, id string) (domain.Notification, error) {
 	n, err := scanNotification(q.QueryRowContext(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return n, fmt.Errorf("notification %s: %w", id, ErrNotFound)
@@ -149,13 +149,13 @@ func scanNotification(r scanner) (domain.Notification, error) {
 	if err := r.Scan(&n.ID, &n.UserID, &n.EventID, &n.Type, &n.Title, &n.Body, &n.Link, &createdAt, &readAt); err != nil {
 		return n, err
 	}
-	t, err := parseTime(createdAt)
+	t, err := store.ParseTime(createdAt)
 	if err != nil {
 		return n, err
 	}
 	n.CreatedAt = t
 	if readAt.Valid {
-		t, err := parseTime(readAt.String)
+		t, err := store.ParseTime(readAt.String)
 		if err != nil {
 			return n, err
 		}

@@ -42,3 +42,18 @@ func FormatDate(iso string) string {
 	}
 	return d.Format("02/01/2006")
 }
+
+// kindNames are the Vietnamese names of document kinds (Decree 30).
+var kindNames = map[string]string{
+	"directive":       "Chỉ thị",
+	"plan":            "Kế hoạch",
+	"report":          "Báo cáo",
+	"decision":        "Quyết định",
+	"notice":          "Thông báo",
+	"submission":      "Tờ trình",
+	"invitation":      "Giấy mời",
+	"official_letter": "Công văn",
+}
+
+// KindName is the Vietnamese name of a document kind, empty when unknown.
+func KindName(kind string) string { return kindNames[kind] }

@@ -7,17 +7,18 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
 	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
-	"github.com/eoffice-vn/eoffice/services/tasks/internal/identity"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
 
@@ -37,14 +38,33 @@ func run() error {
 		return err
 	}
 	a := app.New(app.Config{
+		DB:     rt.DB,
 		Repo:   store.New(rt.DB),
 		Outbox: rt.Outbox,
-		Units:  identity.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
+		Units:  app.IdentityDirectory{Client: identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second))},
 		Source: rt.Source,
 	})
 	if err := rt.Consume(taskevents.Group, taskevents.Topics, taskevents.New(a).Map()); err != nil {
 		return err
 	}
 	set := endpoint.New(a, rt.Authenticated)
-	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI)
+	lead, err := envInt("EOFFICE_TASKS_DUE_SOON_DAYS", 3)
+	if err != nil {
+		return err
+	}
+	sched := app.Scheduler{App: a, LeadDays: lead, Interval: time.Minute}
+	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI, sched.Run)
+}
+
+// envInt reads a positive whole number from the environment.
+func envInt(name string, def int) (int, error) {
+	s := os.Getenv(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("%s must be a positive whole number, not %q", name, s)
+	}
+	return n, nil
 }

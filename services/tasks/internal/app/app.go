@@ -10,6 +10,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -18,10 +19,21 @@ import (
 type Service interface {
 	ListTasks(ctx context.Context, req ListTasksRequest) (TaskPage, error)
 	GetTask(ctx context.Context, id string) (TaskDetail, error)
+	Accept(ctx context.Context, id string) (TaskView, error)
+	Delegate(ctx context.Context, id string, in DelegateInput) (TaskView, error)
+	SubmitReport(ctx context.Context, id string, in ReportInput) (domain.Report, error)
+	ReviewReport(ctx context.Context, id, reportID string, in ReviewInput) (ReviewResult, error)
+	RequestExtension(ctx context.Context, id string, in ExtensionInput) (domain.Extension, error)
+	DecideExtension(ctx context.Context, id string, in DecisionInput) (ExtensionResult, error)
+	PlanProgress(ctx context.Context, planID string) (PlanProgress, error)
+	UnitStats(ctx context.Context, from, to string) ([]UnitStatView, error)
 }
 
 // Config wires an App.
 type Config struct {
+	// DB runs the transactions of the HTTP use cases (events come with
+	// their inbox transaction).
+	DB     *store.DB
 	Repo   Repository
 	Outbox Outbox
 	// Units answers units the tree does not know yet; nil makes such a
@@ -35,6 +47,7 @@ type Config struct {
 
 // App implements Service and the event use cases.
 type App struct {
+	db     *store.DB
 	repo   Repository
 	outbox Outbox
 	units  UnitDirectory
@@ -48,7 +61,7 @@ var _ Service = (*App)(nil)
 // New returns the application over cfg; Now and NewID default to the clock
 // and UUIDv7 (time-ordered, so ids break created_at ties in time order).
 func New(cfg Config) *App {
-	a := &App{repo: cfg.Repo, outbox: cfg.Outbox, units: cfg.Units, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
+	a := &App{db: cfg.DB, repo: cfg.Repo, outbox: cfg.Outbox, units: cfg.Units, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
 	if a.now == nil {
 		a.now = time.Now
 	}
@@ -73,5 +86,5 @@ func viewer(ctx context.Context) (domain.Viewer, error) {
 	if !ok {
 		return domain.Viewer{}, apperr.Unauthorized("no caller")
 	}
-	return domain.Viewer{UserID: p.Subject, UnitID: p.UnitID, AgencyID: p.AgencyID}, nil
+	return domain.Viewer{UserID: p.Subject, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles}, nil
 }

@@ -13,8 +13,9 @@ import (
 // TaskDetail is a task with its reports and history.
 type TaskDetail struct {
 	TaskView
-	Reports []domain.Report
-	History []domain.HistoryEntry
+	Reports    []domain.Report
+	History    []domain.HistoryEntry
+	Extensions []domain.Extension
 }
 
 // GetTask returns a task to staff of its assigner's or assignee's agency;
@@ -43,7 +44,11 @@ func (a *App) GetTask(ctx context.Context, id string) (TaskDetail, error) {
 	if err != nil {
 		return TaskDetail{}, err
 	}
-	return TaskDetail{TaskView: a.view(t, a.now()), Reports: reports, History: history}, nil
+	exts, err := a.repo.Extensions(ctx, t.ID)
+	if err != nil {
+		return TaskDetail{}, err
+	}
+	return TaskDetail{TaskView: a.view(t, a.now()), Reports: reports, History: history, Extensions: exts}, nil
 }
 
 // canSee resolves the agencies of the task's units only as far as needed:

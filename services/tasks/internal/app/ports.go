@@ -27,6 +27,11 @@ type Repository interface {
 	// CreateTask inserts t; created is false (and nothing is written) when a
 	// task with the same natural key exists.
 	CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (created bool, err error)
+	// CreateTasks inserts many tasks at once; it returns the ids it created
+	// (the others existed already by natural key).
+	CreateTasks(ctx context.Context, tx *store.Tx, ts []domain.Task) (map[string]bool, error)
+	// AddFirstHistory writes the creation entries of new tasks at once.
+	AddFirstHistory(ctx context.Context, tx *store.Tx, hs []domain.HistoryEntry) error
 	// AddHistory appends an entry to the task's history (Seq is assigned).
 	AddHistory(ctx context.Context, tx *store.Tx, h domain.HistoryEntry) error
 
@@ -36,6 +41,44 @@ type Repository interface {
 	Tasks(ctx context.Context, q TaskQuery) ([]domain.Task, error)
 	History(ctx context.Context, taskID string) ([]domain.HistoryEntry, error)
 	Reports(ctx context.Context, taskID string) ([]domain.Report, error)
+
+	// TaskTx reads a task inside tx; UpdateTask writes its new state when
+	// nobody changed it meanwhile (t.Version is the new version).
+	TaskTx(ctx context.Context, tx *store.Tx, id string) (domain.Task, error)
+	UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error
+	OpenTasksOfDocument(ctx context.Context, tx *store.Tx, docID string) ([]domain.Task, error)
+	ReplyTargets(ctx context.Context, tx *store.Tx, docID, agency string) ([]domain.Task, error)
+	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
+	// AssigneeChain is unit and the units above it inside agency.
+	AssigneeChain(ctx context.Context, unit, agency string) ([]string, error)
+
+	// AddReport is false when a reply has filed its report already.
+	AddReport(ctx context.Context, tx *store.Tx, r domain.Report) (bool, error)
+	Report(ctx context.Context, q store.Querier, taskID, id string) (domain.Report, error)
+	ReviewReport(ctx context.Context, tx *store.Tx, r domain.Report) error
+
+	AddExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
+	PendingExtension(ctx context.Context, q store.Querier, taskID string) (domain.Extension, error)
+	Extension(ctx context.Context, taskID, id string) (domain.Extension, error)
+	DecideExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
+	Extensions(ctx context.Context, taskID string) ([]domain.Extension, error)
+
+	IdempotentResult(ctx context.Context, callerID, key string) (requestHash, resourceID string, found bool, err error)
+	SaveIdempotencyKey(ctx context.Context, tx *store.Tx, callerID, key, requestHash, resourceID string) error
+
+	ReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]domain.Task, error)
+	MarkReminder(ctx context.Context, tx *store.Tx, taskID, kind string, due domain.Date, at time.Time) (bool, error)
+
+	UnitStats(ctx context.Context, from, to, today domain.Date) ([]UnitStat, error)
+}
+
+// UnitStat is one assignee unit's four counts.
+type UnitStat struct {
+	UnitID             string
+	CompletedOnTime    int
+	CompletedLate      int
+	OpenWithinDeadline int
+	OpenOverdue        int
 }
 
 // TaskQuery selects one page of a box for a viewer.

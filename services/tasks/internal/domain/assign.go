@@ -23,6 +23,7 @@ type IssuedDocument struct {
 	Summary          string
 	DueDate          string // YYYY-MM-DD or ""
 	IssuedBy         string // the clerk who issued it
+	InReplyTo        string // the document this one answers, or ""
 }
 
 // AssignsPerRecipient reports whether issuing d creates "handle this

@@ -52,3 +52,10 @@ func Counted(s Status) bool { return s != StatusCancelled }
 // task is overdue exactly when its due date is before this date. Queries
 // filter with it so that they agree with Classify.
 func OverdueBefore(now time.Time) Date { return DateOf(now) }
+
+// DueEndUTCSuffix turns a stored due date (YYYY-MM-DD) into the stored
+// form of its last instant (store.TimeLayout, UTC): Zone is a fixed +07:00,
+// so the day ends at 16:59:59.999999999Z on the same calendar date. Queries
+// that count classes compare completed_at with due_date || DueEndUTCSuffix
+// so that they agree with Classify (tested).
+const DueEndUTCSuffix = "T16:59:59.999999999Z"

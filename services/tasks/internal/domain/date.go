@@ -66,3 +66,9 @@ func (d Date) Before(e Date) bool { return d.start().Before(e.start()) }
 
 // Passed reports whether the day d has ended at instant now.
 func (d Date) Passed(now time.Time) bool { return now.After(d.End()) }
+
+// DaysBetween is the number of days from d to e (negative when e is
+// earlier).
+func DaysBetween(d, e Date) int {
+	return int(e.start().Sub(d.start()).Round(time.Hour).Hours() / 24)
+}

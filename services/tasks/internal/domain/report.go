@@ -22,6 +22,8 @@ type Report struct {
 	Result          string
 	Final           bool
 	SubmittedAt     time.Time
+	// ReplyDocumentID names the reply document that filed the report.
+	ReplyDocumentID string
 
 	Decision   ReviewDecision // "" until reviewed
 	Comment    string

@@ -5,6 +5,17 @@ type Viewer struct {
 	UserID   string
 	UnitID   string
 	AgencyID string
+	Roles    []string
+}
+
+// HasRole reports whether the token grants role.
+func (v Viewer) HasRole(role string) bool {
+	for _, r := range v.Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
 }
 
 // CanSee reports whether the viewer sees a task whose assigner and assignee

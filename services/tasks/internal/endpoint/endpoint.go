@@ -15,16 +15,32 @@ import (
 
 // Set holds one endpoint per use case.
 type Set struct {
-	ListTasks endpoint.Endpoint
-	GetTask   endpoint.Endpoint
+	ListTasks        endpoint.Endpoint
+	GetTask          endpoint.Endpoint
+	Accept           endpoint.Endpoint
+	Delegate         endpoint.Endpoint
+	SubmitReport     endpoint.Endpoint
+	ReviewReport     endpoint.Endpoint
+	RequestExtension endpoint.Endpoint
+	DecideExtension  endpoint.Endpoint
+	PlanProgress     endpoint.Endpoint
+	UnitStats        endpoint.Endpoint
 }
 
 // New builds the endpoints of s, each wrapped once in mw(name) (tracing,
 // logging, metrics and token verification).
 func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 	return Set{
-		ListTasks: mw("list_tasks")(makeListTasks(s)),
-		GetTask:   mw("get_task")(makeGetTask(s)),
+		ListTasks:        mw("list_tasks")(makeListTasks(s)),
+		GetTask:          mw("get_task")(makeGetTask(s)),
+		Accept:           mw("accept_task")(makeAccept(s)),
+		Delegate:         mw("delegate_task")(makeDelegate(s)),
+		SubmitReport:     mw("submit_report")(makeReport(s)),
+		ReviewReport:     mw("review_report")(makeReview(s)),
+		RequestExtension: mw("request_extension")(makeExtension(s)),
+		DecideExtension:  mw("decide_extension")(makeDecision(s)),
+		PlanProgress:     mw("plan_progress")(makePlanProgress(s)),
+		UnitStats:        mw("unit_stats")(makeUnitStats(s)),
 	}
 }
 

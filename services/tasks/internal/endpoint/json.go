@@ -32,13 +32,52 @@ type Task struct {
 // TaskDetail is a task with its reports and history.
 type TaskDetail struct {
 	Task
-	Reports []Report       `json:"reports"`
-	History []HistoryEntry `json:"history"`
+	Reports    []Report       `json:"reports"`
+	History    []HistoryEntry `json:"history"`
+	Extensions []Extension    `json:"extensions"`
+}
+
+// Extension is a request for a later due date with its decision.
+type Extension struct {
+	ID               string     `json:"id"`
+	TaskID           string     `json:"task_id"`
+	PreviousDueDate  string     `json:"previous_due_date"`
+	RequestedDueDate string     `json:"requested_due_date"`
+	Reason           string     `json:"reason"`
+	RequestedBy      string     `json:"requested_by"`
+	RequestedAt      time.Time  `json:"requested_at"`
+	Status           string     `json:"status"`
+	Comment          string     `json:"comment,omitempty"`
+	DecidedBy        string     `json:"decided_by,omitempty"`
+	DecidedAt        *time.Time `json:"decided_at,omitempty"`
+}
+
+func extensionJSON(e domain.Extension) Extension {
+	st := e.Decision
+	if st == "" {
+		st = "pending"
+	}
+	return Extension{ID: e.ID, TaskID: e.TaskID, PreviousDueDate: e.PreviousDueDate.String(),
+		RequestedDueDate: e.RequestedDueDate.String(), Reason: e.Reason, RequestedBy: e.RequestedBy,
+		RequestedAt: e.RequestedAt.UTC(), Status: st, Comment: e.Comment, DecidedBy: e.DecidedBy, DecidedAt: utc(e.DecidedAt)}
+}
+
+func reportJSON(r domain.Report) Report {
+	rep := Report{
+		ID: r.ID, TaskID: r.TaskID, AuthorUserID: r.AuthorUserID, AuthorUnitID: r.AuthorUnitID, ProgressPercent: r.ProgressPercent,
+		Summary: r.Summary, Result: r.Result, Final: r.Final, SubmittedAt: r.SubmittedAt.UTC(), ReplyDocumentID: r.ReplyDocumentID,
+	}
+	if r.Decision != "" {
+		rep.Review = &Review{Decision: string(r.Decision), Comment: r.Comment, ReviewedBy: r.ReviewedBy, ReviewedAt: utc(r.ReviewedAt)}
+	}
+	return rep
 }
 
 // Report is a report on a task with its review once given.
 type Report struct {
 	ID              string    `json:"id"`
+	TaskID          string    `json:"task_id"`
+	ReplyDocumentID string    `json:"reply_document_id,omitempty"`
 	AuthorUserID    string    `json:"author_user_id"`
 	AuthorUnitID    string    `json:"author_unit_id"`
 	ProgressPercent int       `json:"progress_percent"`
@@ -82,16 +121,13 @@ func taskJSON(v app.TaskView) Task {
 }
 
 func detailJSON(d app.TaskDetail) TaskDetail {
-	out := TaskDetail{Task: taskJSON(d.TaskView), Reports: make([]Report, 0, len(d.Reports)), History: make([]HistoryEntry, 0, len(d.History))}
+	out := TaskDetail{Task: taskJSON(d.TaskView), Reports: make([]Report, 0, len(d.Reports)),
+		History: make([]HistoryEntry, 0, len(d.History)), Extensions: make([]Extension, 0, len(d.Extensions))}
 	for _, r := range d.Reports {
-		rep := Report{
-			ID: r.ID, AuthorUserID: r.AuthorUserID, AuthorUnitID: r.AuthorUnitID, ProgressPercent: r.ProgressPercent,
-			Summary: r.Summary, Result: r.Result, Final: r.Final, SubmittedAt: r.SubmittedAt.UTC(),
-		}
-		if r.Decision != "" {
-			rep.Review = &Review{Decision: string(r.Decision), Comment: r.Comment, ReviewedBy: r.ReviewedBy, ReviewedAt: utc(r.ReviewedAt)}
-		}
-		out.Reports = append(out.Reports, rep)
+		out.Reports = append(out.Reports, reportJSON(r))
+	}
+	for _, e := range d.Extensions {
+		out.Extensions = append(out.Extensions, extensionJSON(e))
 	}
 	for _, h := range d.History {
 		out.History = append(out.History, historyJSON(h))

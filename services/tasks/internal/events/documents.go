@@ -2,8 +2,10 @@ package events
 
 import (
 	"context"
+	"errors"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
@@ -17,7 +19,7 @@ func (h Handlers) DocumentIssued(ctx context.Context, tx *store.Tx, ev envelope.
 	if err := ev.Decode(&p); err != nil {
 		return permanent(err)
 	}
-	_, err := h.uc.AssignFromDocument(ctx, tx, domain.IssuedDocument{
+	doc := domain.IssuedDocument{
 		DocumentID:       p.DocumentId,
 		Kind:             p.Kind,
 		Notation:         p.Notation,
@@ -28,6 +30,56 @@ func (h Handlers) DocumentIssued(ctx context.Context, tx *store.Tx, ev envelope.
 		Summary:          p.Summary,
 		DueDate:          p.DueDate,
 		IssuedBy:         p.IssuedBy,
+		InReplyTo:        p.InReplyToDocumentId,
+	}
+	if _, err := h.uc.AssignFromDocument(ctx, tx, doc, ev.ID); err != nil {
+		return permanent(err)
+	}
+	// A reply files its report on the answered document's tasks; a
+	// redelivery finds them awaiting review and files nothing again.
+	_, err := h.uc.FileReplyReports(ctx, tx, doc, ev.ID)
+	return permanent(err)
+}
+
+// PlanItemIssued gives an issued plan item's lead and cooperating units
+// their tasks.
+func (h Handlers) PlanItemIssued(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var p eventsv1.PlanItemIssued
+	if err := ev.Decode(&p); err != nil {
+		return permanent(err)
+	}
+	_, err := h.uc.AssignFromPlanItem(ctx, tx, domain.PlanItem{
+		PlanDocumentID: p.PlanDocumentId, ItemID: p.ItemId, Title: p.Title, LeadUnitID: p.LeadUnitId,
+		Cooperating: p.CooperatingUnitIds, DueDate: p.DueDate, IssuerUnitID: p.IssuerUnitId,
+		PlanNotation: p.PlanNotation, Urgency: p.Urgency, Confidentiality: p.Confidentiality,
 	}, ev.ID)
+	return permanent(err)
+}
+
+// DocumentDirected gives the lead and cooperating units of a directed
+// incoming document their tasks.
+func (h Handlers) DocumentDirected(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var p eventsv1.DocumentDirected
+	if err := ev.Decode(&p); err != nil {
+		return permanent(err)
+	}
+	_, err := h.uc.AssignFromDirection(ctx, tx, domain.Direction{
+		DocumentID: p.DocumentId, AgencyID: p.RecipientAgencyId, LeadUnitID: p.LeadUnitId,
+		Cooperating: p.CooperatingUnitIds, DueDate: p.DueDate, Notation: p.Notation, Summary: p.Summary,
+		Urgency: p.Urgency, Confidentiality: p.Confidentiality, DirectedBy: p.DirectedBy,
+	}, ev.ID)
+	return permanent(err)
+}
+
+// DocumentRevoked cancels the open tasks of a revoked document.
+func (h Handlers) DocumentRevoked(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var p eventsv1.DocumentRevoked
+	if err := ev.Decode(&p); err != nil {
+		return permanent(err)
+	}
+	if p.DocumentId == "" {
+		return messaging.Permanent(errors.New("document.revoked without document_id"))
+	}
+	_, err := h.uc.CancelForDocument(ctx, tx, p.DocumentId, p.Reason, p.RevokedBy, ev.ID)
 	return permanent(err)
 }

@@ -29,6 +29,10 @@ var Topics = []string{events.TopicIdentity, events.TopicDocuments}
 type UseCases interface {
 	RecordUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error
 	AssignFromDocument(ctx context.Context, tx *store.Tx, doc domain.IssuedDocument, eventID string) ([]domain.Task, error)
+	FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.IssuedDocument, eventID string) (int, error)
+	AssignFromPlanItem(ctx context.Context, tx *store.Tx, it domain.PlanItem, eventID string) ([]domain.Task, error)
+	AssignFromDirection(ctx context.Context, tx *store.Tx, d domain.Direction, eventID string) ([]domain.Task, error)
+	CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason, revokedBy, eventID string) (int, error)
 }
 
 // Handlers are the message handlers of the tasks service.
@@ -41,9 +45,12 @@ func New(uc UseCases) Handlers { return Handlers{uc: uc} }
 // are skipped.
 func (h Handlers) Map() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
-		events.UnitCreated:    h.UnitCreated,
-		events.UnitUpdated:    h.UnitUpdated,
-		events.DocumentIssued: h.DocumentIssued,
+		events.UnitCreated:      h.UnitCreated,
+		events.UnitUpdated:      h.UnitUpdated,
+		events.DocumentIssued:   h.DocumentIssued,
+		events.PlanItemIssued:   h.PlanItemIssued,
+		events.DocumentDirected: h.DocumentDirected,
+		events.DocumentRevoked:  h.DocumentRevoked,
 	}
 }
 

@@ -32,7 +32,9 @@ type fixture struct {
 	h     taskevents.Handlers
 }
 
-func setup(t *testing.T, db *store.DB) fixture {
+func setup(t *testing.T, db *store.DB) fixture { return setupTB(t, db) }
+
+func setupTB(t testing.TB, db *store.DB) fixture {
 	t.Helper()
 	ctx := context.Background()
 	if err := messaging.Migrate(ctx, db); err != nil {
@@ -43,13 +45,13 @@ func setup(t *testing.T, db *store.DB) fixture {
 	}
 	s := taskstore.New(db)
 	a := app.New(app.Config{
-		Repo: s, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
+		DB: db, Repo: s, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
 		Now: func() time.Time { return now },
 	})
 	return fixture{db: db, store: s, h: taskevents.New(a)}
 }
 
-func event(t *testing.T, short, subject string, p proto.Message) envelope.Event {
+func event(t testing.TB, short, subject string, p proto.Message) envelope.Event {
 	t.Helper()
 	ev, err := envelope.New(context.Background(), "/eoffice/test", short, subject, p)
 	if err != nil {

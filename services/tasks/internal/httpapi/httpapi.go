@@ -7,6 +7,7 @@ import (
 	_ "embed"
 	"net/http"
 
+	kitendpoint "github.com/go-kit/kit/endpoint"
 	kithttp "github.com/go-kit/kit/transport/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -25,6 +26,17 @@ func NewHandler(set endpoint.Set, opts []kithttp.ServerOption) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /v1/tasks", kithttp.NewServer(set.ListTasks, decodeListTasks, httpx.EncodeJSON, opts...))
 	mux.Handle("GET /v1/tasks/{id}", kithttp.NewServer(set.GetTask, decodeGetTask, httpx.EncodeJSON, opts...))
+	post := func(pattern string, e kitendpoint.Endpoint, dec kithttp.DecodeRequestFunc) {
+		mux.Handle("POST "+pattern, kithttp.NewServer(e, httpx.Deferred(dec), httpx.EncodeJSON, opts...))
+	}
+	post("/v1/tasks/{id}/accept", set.Accept, decodeAccept)
+	post("/v1/tasks/{id}/delegate", set.Delegate, decodeDelegate)
+	post("/v1/tasks/{id}/reports", set.SubmitReport, decodeReport)
+	post("/v1/tasks/{id}/reports/{report_id}/review", set.ReviewReport, decodeReview)
+	post("/v1/tasks/{id}/extension", set.RequestExtension, decodeExtension)
+	post("/v1/tasks/{id}/extension/decision", set.DecideExtension, decodeDecision)
+	mux.Handle("GET /v1/plans/{id}/progress", kithttp.NewServer(set.PlanProgress, decodePlanProgress, httpx.EncodeJSON, opts...))
+	mux.Handle("GET /v1/stats/units", kithttp.NewServer(set.UnitStats, decodeUnitStats, httpx.EncodeJSON, opts...))
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }

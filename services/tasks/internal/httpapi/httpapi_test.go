@@ -27,11 +27,11 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	taskendpoint "github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
 	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
-	"github.com/eoffice-vn/eoffice/services/tasks/internal/identity"
 	taskstore "github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
 
@@ -113,8 +113,8 @@ func setup(t *testing.T, db *store.DB) *env {
 
 	clk := &clock{t: time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)}
 	a := app.New(app.Config{
-		Repo: e.store, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
-		Units: identity.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
+		DB: db, Repo: e.store, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
+		Units: app.IdentityDirectory{Client: identityclient.New(idSrv.URL, idSrv.Client())}, Now: clk.Now,
 	})
 	h := taskevents.New(a).Map()
 	send := func(short, subject string, ev envelope.Event, err error) {
@@ -151,7 +151,11 @@ func setup(t *testing.T, db *store.DB) *env {
 		send(events.DocumentIssued, d.DocumentId, ev, err)
 	}
 
-	mw := func(string) endpoint.Middleware { return auth.Middleware(e.iss.Verifier()) }
+	mw := func(string) endpoint.Middleware {
+		return func(next endpoint.Endpoint) endpoint.Endpoint {
+			return auth.Middleware(e.iss.Verifier())(httpx.RejectUndecodable(next))
+		}
+	}
 	opts := []kithttp.ServerOption{
 		kithttp.ServerBefore(auth.HTTPToContext()),
 		kithttp.ServerErrorEncoder(httpx.ErrorEncoder),

@@ -17,7 +17,7 @@ INSERT INTO task_history (task_id, seq, action, actor_user_id, actor_unit_id, at
 SELECT CAST($1 AS TEXT), COALESCE(MAX(seq), 0) + 1, CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT),
     CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS TEXT), CAST($8 AS TEXT), CAST($9 AS TEXT)
 FROM task_history WHERE task_id = $1`,
-		h.TaskID, string(h.Action), h.ActorUserID, h.ActorUnitID, formatTime(h.At),
+		h.TaskID, string(h.Action), h.ActorUserID, h.ActorUnitID, store.FormatTime(h.At),
 		string(h.FromStatus), string(h.ToStatus), h.Note, h.EventID)
 	if err != nil {
 		return fmt.Errorf("add history of task %s: %w", h.TaskID, err)
@@ -45,7 +45,7 @@ FROM task_history WHERE task_id = $1 ORDER BY seq`, taskID)
 			return nil, fmt.Errorf("read history: %w", err)
 		}
 		h.Action, h.FromStatus, h.ToStatus = domain.Action(action), domain.Status(from), domain.Status(to)
-		if h.At, err = parseTime(at); err != nil {
+		if h.At, err = store.ParseTime(at); err != nil {
 			return nil, err
 		}
 		out = append(out, h)

@@ -4,8 +4,6 @@ package store
 
 import (
 	"embed"
-	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -15,15 +13,7 @@ import (
 var migrations embed.FS
 
 // Migrations are the service's goose migrations, for svc.Start.
-var Migrations = mustSub(migrations, "migrations")
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return sub
-}
+var Migrations = store.SubFS(migrations, "migrations")
 
 // Store implements app.Repository.
 type Store struct{ db *store.DB }
@@ -31,25 +21,11 @@ type Store struct{ db *store.DB }
 // New returns the repository over db (already migrated).
 func New(db *store.DB) *Store { return &Store{db: db} }
 
-// timeLayout is fixed width (nine fraction digits, always Z) so that stored
-// times sort and compare correctly as text on both databases.
-const timeLayout = "2006-01-02T15:04:05.000000000Z"
-
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
-
-func parseTime(s string) (time.Time, error) {
-	t, err := time.Parse(timeLayout, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
-	}
-	return t, nil
-}
-
 func formatOptTime(t *time.Time) *string {
 	if t == nil {
 		return nil
 	}
-	s := formatTime(*t)
+	s := store.FormatTime(*t)
 	return &s
 }
 
@@ -57,7 +33,7 @@ func parseOptTime(s *string) (*time.Time, error) {
 	if s == nil {
 		return nil, nil
 	}
-	t, err := parseTime(*s)
+	t, err := store.ParseTime(*s)
 	if err != nil {
 		return nil, err
 	}

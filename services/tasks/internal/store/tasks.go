@@ -31,7 +31,7 @@ DO NOTHING`,
 		t.ID, string(t.Origin), t.SourceDocumentID, t.SourceKind, t.SourceNotation, t.Confidentiality,
 		string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
 		string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
-		formatTime(t.CreatedAt), formatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
+		store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
 		t.Version)
 	if err != nil {
 		return false, fmt.Errorf("create task: %w", err)
@@ -60,10 +60,10 @@ func scanTask(r rowScanner) (domain.Task, error) {
 	if t.DueDate, err = domain.ParseDate(due); err != nil {
 		return domain.Task{}, fmt.Errorf("task %s: %w", t.ID, err)
 	}
-	if t.CreatedAt, err = parseTime(created); err != nil {
+	if t.CreatedAt, err = store.ParseTime(created); err != nil {
 		return domain.Task{}, err
 	}
-	if t.UpdatedAt, err = parseTime(updated); err != nil {
+	if t.UpdatedAt, err = store.ParseTime(updated); err != nil {
 		return domain.Task{}, err
 	}
 	if t.CompletedAt, err = parseOptTime(completed); err != nil {
@@ -126,7 +126,7 @@ func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, erro
 		where = append(where, overdue)
 	}
 	if q.After != nil {
-		c, id := arg(formatTime(q.After.CreatedAt)), arg(q.After.ID)
+		c, id := arg(store.FormatTime(q.After.CreatedAt)), arg(q.After.ID)
 		where = append(where, `(t.created_at < `+c+` OR (t.created_at = `+c+` AND t.id < `+id+`))`)
 	}
 	query := `

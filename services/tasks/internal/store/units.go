@@ -54,7 +54,7 @@ INSERT INTO units (`+unitColumns+`, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 
 ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.kind,
     agency_id = excluded.agency_id, code = excluded.code, short_name = excluded.short_name,
     name = excluded.name, active = excluded.active, updated_at = excluded.updated_at`,
-		u.ID, u.ParentID, string(u.Kind), u.AgencyID, u.Code, u.ShortName, u.Name, u.Active, formatTime(time.Now()))
+		u.ID, u.ParentID, string(u.Kind), u.AgencyID, u.Code, u.ShortName, u.Name, u.Active, store.FormatTime(time.Now()))
 	if err != nil {
 		return fmt.Errorf("save unit %s: %w", u.ID, err)
 	}
@@ -67,7 +67,7 @@ func (s *Store) CacheUnit(ctx context.Context, u domain.Unit) error {
 		_, err := tx.ExecContext(ctx, `
 INSERT INTO units (`+unitColumns+`, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (id) DO NOTHING`,
-			u.ID, u.ParentID, string(u.Kind), u.AgencyID, u.Code, u.ShortName, u.Name, u.Active, formatTime(time.Now()))
+			u.ID, u.ParentID, string(u.Kind), u.AgencyID, u.Code, u.ShortName, u.Name, u.Active, store.FormatTime(time.Now()))
 		if err != nil {
 			return fmt.Errorf("cache unit %s: %w", u.ID, err)
 		}

@@ -169,9 +169,15 @@ type TaskRef struct {
 	Urgency        string `protobuf:"bytes,10,opt,name=urgency,proto3" json:"urgency,omitempty"`
 	SourceNotation string `protobuf:"bytes,11,opt,name=source_notation,json=sourceNotation,proto3" json:"source_notation,omitempty"`
 	// The task's status after the event.
-	Status        string `protobuf:"bytes,12,opt,name=status,proto3" json:"status,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Status string `protobuf:"bytes,12,opt,name=status,proto3" json:"status,omitempty"`
+	// The follow-up class when the event was written: completed_on_time,
+	// completed_late, open_within_deadline or open_overdue.
+	Class string `protobuf:"bytes,13,opt,name=class,proto3" json:"class,omitempty"`
+	// normal, confidential, secret or top_secret: notifications leave out
+	// free text (report summaries) of a task that is not normal.
+	Confidentiality string `protobuf:"bytes,14,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *TaskRef) Reset() {
@@ -284,6 +290,20 @@ func (x *TaskRef) GetSourceNotation() string {
 func (x *TaskRef) GetStatus() string {
 	if x != nil {
 		return x.Status
+	}
+	return ""
+}
+
+func (x *TaskRef) GetClass() string {
+	if x != nil {
+		return x.Class
+	}
+	return ""
+}
+
+func (x *TaskRef) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
 	}
 	return ""
 }
@@ -439,8 +459,11 @@ type TaskReportSubmitted struct {
 	SubmittedAt string `protobuf:"bytes,6,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
 	// Set when the report was filed automatically by a reply document.
 	ReplyDocumentId string `protobuf:"bytes,7,opt,name=reply_document_id,json=replyDocumentId,proto3" json:"reply_document_id,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// The report's summary; empty for a task whose source document is not
+	// of normal confidentiality.
+	Summary       string `protobuf:"bytes,8,opt,name=summary,proto3" json:"summary,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TaskReportSubmitted) Reset() {
@@ -518,6 +541,13 @@ func (x *TaskReportSubmitted) GetSubmittedAt() string {
 func (x *TaskReportSubmitted) GetReplyDocumentId() string {
 	if x != nil {
 		return x.ReplyDocumentId
+	}
+	return ""
+}
+
+func (x *TaskReportSubmitted) GetSummary() string {
+	if x != nil {
+		return x.Summary
 	}
 	return ""
 }
@@ -1027,7 +1057,7 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\bdue_date\x18\t \x01(\tR\adueDate\x12\x18\n" +
 	"\aurgency\x18\n" +
 	" \x01(\tR\aurgency\x12'\n" +
-	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\"\x8c\x03\n" +
+	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\"\xcc\x03\n" +
 	"\aTaskRef\x12\x17\n" +
 	"\atask_id\x18\x01 \x01(\tR\x06taskId\x12,\n" +
 	"\x12source_document_id\x18\x02 \x01(\tR\x10sourceDocumentId\x12 \n" +
@@ -1042,7 +1072,9 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\aurgency\x18\n" +
 	" \x01(\tR\aurgency\x12'\n" +
 	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\x12\x16\n" +
-	"\x06status\x18\f \x01(\tR\x06status\"_\n" +
+	"\x06status\x18\f \x01(\tR\x06status\x12\x14\n" +
+	"\x05class\x18\r \x01(\tR\x05class\x12(\n" +
+	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\"_\n" +
 	"\fTaskAccepted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1f\n" +
 	"\vaccepted_by\x18\x02 \x01(\tR\n" +
@@ -1053,7 +1085,7 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x16child_assignee_unit_id\x18\x03 \x01(\tR\x13childAssigneeUnitId\x12$\n" +
 	"\x0echild_due_date\x18\x04 \x01(\tR\fchildDueDate\x12!\n" +
 	"\fdelegated_by\x18\x05 \x01(\tR\vdelegatedBy\x12\x12\n" +
-	"\x04note\x18\x06 \x01(\tR\x04note\"\x95\x02\n" +
+	"\x04note\x18\x06 \x01(\tR\x04note\"\xaf\x02\n" +
 	"\x13TaskReportSubmitted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12)\n" +
@@ -1061,7 +1093,8 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x05final\x18\x04 \x01(\bR\x05final\x12!\n" +
 	"\fsubmitted_by\x18\x05 \x01(\tR\vsubmittedBy\x12!\n" +
 	"\fsubmitted_at\x18\x06 \x01(\tR\vsubmittedAt\x12*\n" +
-	"\x11reply_document_id\x18\a \x01(\tR\x0freplyDocumentId\"\xce\x01\n" +
+	"\x11reply_document_id\x18\a \x01(\tR\x0freplyDocumentId\x12\x18\n" +
+	"\asummary\x18\b \x01(\tR\asummary\"\xce\x01\n" +
 	"\x12TaskReportReviewed\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12\x1a\n" +

@@ -1,0 +1,144 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// Task classes (API.md, tasks).
+const (
+	classOnTime   = "completed_on_time"
+	classLate     = "completed_late"
+	classOpen     = "open_within_deadline"
+	classOverdue  = "open_overdue"
+	notReportedVi = "chưa có báo cáo"
+)
+
+var classNames = map[string]string{
+	classOnTime: "Hoàn thành đúng hạn", classLate: "Hoàn thành quá hạn",
+	classOpen: "Đang thực hiện trong hạn", classOverdue: "Đang thực hiện quá hạn",
+}
+
+// ConsolidatedReport drafts the report (kind report, BC) of a plan's
+// progress, addressed to the issuer of the directive the plan implements and
+// replying to it; its body lists each item with its lead unit, status class,
+// progress and latest result, from the task read model. It then goes through
+// the normal approval and issue.
+func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error) {
+	a, p, err := actor(ctx)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	plan, err := s.visible(ctx, a, planID)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	if !plan.IsIssuerStaff(a) || !a.CanDraft() {
+		return DocumentView{}, apperr.Forbidden("only the plan's issuing agency reports on it")
+	}
+	switch {
+	case plan.Kind != domain.KindPlan:
+		return DocumentView{}, apperr.Conflict("only a plan has a consolidated report", string(plan.Status))
+	case plan.Status != domain.StatusIssued:
+		return DocumentView{}, apperr.Conflict("the plan is not issued", string(plan.Status))
+	case plan.ImplementsDocumentID == "":
+		return DocumentView{}, apperr.Conflict("the plan implements no directive to report to", string(plan.Status))
+	}
+	key, err := newKey(idempotencyKey, a.UserID, "report:"+planID, nil)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	if v, done, err := s.replayDocument(ctx, a, key); done || err != nil {
+		return v, err
+	}
+	directive, err := s.st.Document(ctx, s.db, plan.ImplementsDocumentID)
+	if err != nil {
+		return DocumentView{}, fmt.Errorf("directive of plan %s: %w", planID, err)
+	}
+	issuer, err := s.dir.Unit(ctx, p.Token, directive.IssuerUnitID)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	tasks, err := s.st.PlanTasks(ctx, s.db, planID)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	body := s.reportBody(ctx, p.Token, plan, tasks)
+	summary := truncate("Báo cáo tổng hợp kết quả thực hiện Kế hoạch số "+plan.Notation+" "+plan.Summary, domain.MaxSummary)
+	in := domain.DraftInput{Kind: string(domain.KindReport), Summary: summary, Body: body,
+		Confidentiality: string(plan.Confidentiality), Recipients: []string{issuer.ID},
+		InReplyToDocumentID: directive.ID}
+	d, err := domain.NewDraft(newID(), in, a, []domain.Unit{issuer}, s.now())
+	if err != nil {
+		return DocumentView{}, err
+	}
+	return s.insertDraft(ctx, a, d, key)
+}
+
+func (s *service) reportBody(ctx context.Context, token string, plan domain.Document, tasks []store.TaskView) string {
+	lead := map[string]store.TaskView{}
+	for _, t := range tasks {
+		if t.Role == "lead" {
+			lead[t.PlanItemID] = t
+		}
+	}
+	now := s.now()
+	counts := map[string]int{}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Kết quả thực hiện Kế hoạch số %s (%d nhiệm vụ):\n", plan.Notation, len(plan.Items))
+	for i, it := range plan.Items {
+		unit := it.LeadUnitID
+		if u, err := s.dir.Unit(ctx, token, it.LeadUnitID); err == nil && u.Name != "" {
+			unit = u.Name
+		}
+		t, known := lead[it.ID]
+		due := it.DueDate
+		if known && t.DueDate != "" {
+			due = t.DueDate
+		}
+		class := t.Class
+		if class == "" {
+			class = openClass(due, now)
+		}
+		counts[class]++
+		result := notReportedVi
+		if known && t.Reported {
+			result = fmt.Sprintf("đã báo cáo, tiến độ %d%%", t.Progress)
+			if t.Status == "completed" {
+				result = "đã hoàn thành"
+			}
+		}
+		if known && t.Status == "cancelled" {
+			result = "đã hủy"
+		}
+		fmt.Fprintf(&b, "\n%d. %s\n- Đơn vị chủ trì: %s\n- Hạn: %s\n- Tình trạng: %s (%s)\n- Tiến độ: %d%%\n- Kết quả: %s\n",
+			i+1, it.Title, unit, due, classNames[class], class, t.Progress, result)
+	}
+	fmt.Fprintf(&b, "\nTổng hợp: %d hoàn thành đúng hạn, %d hoàn thành quá hạn, %d đang thực hiện trong hạn, %d quá hạn.\n",
+		counts[classOnTime], counts[classLate], counts[classOpen], counts[classOverdue])
+	return truncate(b.String(), domain.MaxBody)
+}
+
+// openClass classes an open task by its due date, which ends at 23:59:59
+// in Viet Nam.
+func openClass(due string, now time.Time) string {
+	d, err := time.ParseInLocation(domain.DateLayout, due, domain.Zone)
+	if err != nil || now.Before(d.AddDate(0, 0, 1)) {
+		return classOpen
+	}
+	return classOverdue
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}

@@ -1,0 +1,81 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// Patch is an edit of a draft: nil fields keep their value.
+type Patch struct {
+	Kind                 *string
+	Summary              *string
+	Body                 *string
+	Urgency              *string
+	Confidentiality      *string
+	Recipients           *[]string
+	DueDate              *string
+	ImplementsDocumentID *string
+	InReplyToDocumentID  *string
+	Items                *[]domain.PlanItem
+}
+
+func (p Patch) apply(in *domain.DraftInput) {
+	set := func(dst *string, v *string) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&in.Kind, p.Kind)
+	set(&in.Summary, p.Summary)
+	set(&in.Body, p.Body)
+	set(&in.Urgency, p.Urgency)
+	set(&in.Confidentiality, p.Confidentiality)
+	set(&in.DueDate, p.DueDate)
+	set(&in.ImplementsDocumentID, p.ImplementsDocumentID)
+	set(&in.InReplyToDocumentID, p.InReplyToDocumentID)
+	if p.Recipients != nil {
+		in.Recipients = *p.Recipients
+	}
+	if p.Items != nil {
+		in.Items = *p.Items
+		for i := range in.Items {
+			in.Items[i].ID = "" // new items, new ids
+		}
+	}
+}
+
+// UpdateDocument edits the caller's draft (PATCH). Recipients the server
+// added for the items of a plan stay unless the patch names recipients.
+func (s *service) UpdateDocument(ctx context.Context, id string, p Patch) (DocumentView, error) {
+	a, pr, err := actor(ctx)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	d, err := s.visible(ctx, a, id)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	if err := d.Check(a, domain.ActionEdit); err != nil {
+		return DocumentView{}, err
+	}
+	in := d.Input()
+	p.apply(&in)
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return DocumentView{}, err
+	}
+	recipients, err := s.resolveDraft(ctx, a, pr.Token, &in)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	return s.transition(ctx, a, id, func(ctx context.Context, tx *pkgstore.Tx, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+		h, err := d.Edit(a, in, recipients, s.now())
+		if err != nil {
+			return h, nil, err
+		}
+		return h, nil, s.st.UpdateContent(ctx, tx, *d)
+	})
+}

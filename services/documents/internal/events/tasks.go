@@ -1,0 +1,108 @@
+package events
+
+import (
+	"context"
+	"errors"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// tasks keeps the task read model: which tasks a document gave rise to,
+// their status, progress and class. A receipt is done when every task its
+// direction made is completed or cancelled; the consolidated report reads
+// the rest.
+type tasks struct{ st *store.Store }
+
+func (h *tasks) handlers() map[string]messaging.Handler {
+	ref := func(short string, fill func(proto.Message, *store.TaskView) *eventsv1.TaskRef, newMsg func() proto.Message) messaging.Handler {
+		return func(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+			m := newMsg()
+			if err := ev.Decode(m); err != nil {
+				return messaging.Permanent(err)
+			}
+			var v store.TaskView
+			r := fill(m, &v)
+			if r == nil || r.TaskId == "" {
+				return messaging.Permanent(errors.New(short + ": no task"))
+			}
+			v.TaskID, v.SourceDocumentID, v.PlanItemID, v.ParentTaskID = r.TaskId, r.SourceDocumentId, r.PlanItemId, r.ParentTaskId
+			v.AssignerUnitID, v.AssigneeUnitID, v.Role, v.DueDate, v.Status = r.AssignerUnitId, r.AssigneeUnitId, r.Role, r.DueDate, r.Status
+			return h.apply(ctx, tx, ev, v)
+		}
+	}
+	plain := func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+		type hasTask interface{ GetTask() *eventsv1.TaskRef }
+		return m.(hasTask).GetTask()
+	}
+	return map[string]messaging.Handler{
+		events.TaskAssigned: h.assigned,
+		events.TaskAccepted: ref(events.TaskAccepted, plain, func() proto.Message { return &eventsv1.TaskAccepted{} }),
+		events.TaskReportSubmitted: ref(events.TaskReportSubmitted, func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+			p := m.(*eventsv1.TaskReportSubmitted)
+			v.Progress, v.Reported, v.HasReport = int(p.ProgressPercent), true, true
+			return p.Task
+		}, func() proto.Message { return &eventsv1.TaskReportSubmitted{} }),
+		events.TaskReportReviewed: ref(events.TaskReportReviewed, plain, func() proto.Message { return &eventsv1.TaskReportReviewed{} }),
+		events.TaskCompleted: ref(events.TaskCompleted, func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+			p := m.(*eventsv1.TaskCompleted)
+			v.Class, v.Progress, v.HasReport, v.Reported = p.Class, 100, true, true
+			if p.Task != nil && p.Task.Status == "" {
+				p.Task.Status = "completed"
+			}
+			return p.Task
+		}, func() proto.Message { return &eventsv1.TaskCompleted{} }),
+		events.TaskCancelled: ref(events.TaskCancelled, func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+			p := m.(*eventsv1.TaskCancelled)
+			if p.Task != nil && p.Task.Status == "" {
+				p.Task.Status = "cancelled"
+			}
+			return p.Task
+		}, func() proto.Message { return &eventsv1.TaskCancelled{} }),
+		events.TaskExtensionDecided: ref(events.TaskExtensionDecided, plain, func() proto.Message { return &eventsv1.TaskExtensionDecided{} }),
+		events.TaskOverdue:          ref(events.TaskOverdue, plain, func() proto.Message { return &eventsv1.TaskOverdue{} }),
+	}
+}
+
+func (h *tasks) assigned(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+	var p eventsv1.TaskAssigned
+	if err := ev.Decode(&p); err != nil {
+		return messaging.Permanent(err)
+	}
+	if p.TaskId == "" {
+		return messaging.Permanent(errors.New("task.assigned: no task id"))
+	}
+	return h.apply(ctx, tx, ev, store.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
+		PlanItemID: p.PlanItemId, ParentTaskID: p.ParentTaskId, AssignerUnitID: p.AssignerUnitId,
+		AssigneeUnitID: p.AssigneeUnitId, Role: p.Role, DueDate: p.DueDate, Status: "assigned"})
+}
+
+// apply records the task and, when it ended, marks the receipts whose
+// direction it completes. The assigner's agency tells a recipient's own
+// direction from the issuer's assignment of the same document.
+func (h *tasks) apply(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event, v store.TaskView) error {
+	if v.Status == "" {
+		v.Status = "in_progress"
+	}
+	v.AssignerAgencyID = v.AssignerUnitID
+	if u, err := h.st.Unit(ctx, tx, v.AssignerUnitID); err == nil && u.AgencyID != "" {
+		v.AssignerAgencyID = u.AgencyID
+	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	v.UpdatedAt = pkgstore.FormatTime(ev.Time)
+	if err := h.st.UpsertTask(ctx, tx, v); err != nil {
+		return err
+	}
+	if v.Status == "completed" || v.Status == "cancelled" {
+		_, err := h.st.MarkReceiptsDone(ctx, tx, v.SourceDocumentID, v.UpdatedAt)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
+)
+
+// decodeUpload finds the multipart part named "file" and hands its stream
+// to the endpoint: the content is read (and size-limited) only after the
+// token is checked, straight to storage, never held in memory.
+func decodeUpload(_ context.Context, r *http.Request) (any, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, apperr.Invalid("expected a multipart/form-data body",
+			apperr.FieldError{Field: "file", Message: "send the file as multipart/form-data, field \"file\""})
+	}
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil, apperr.Invalid("no file", apperr.FieldError{Field: "file", Message: "is required"})
+		}
+		if err != nil {
+			return nil, apperr.Invalid("malformed multipart body", apperr.FieldError{Field: "file", Message: err.Error()})
+		}
+		if part.FormName() != "file" {
+			continue
+		}
+		return endpoint.UploadRequest{ID: r.PathValue("id"), Filename: part.FileName(),
+			ContentType: part.Header.Get("Content-Type"), Content: part,
+			IdempotencyKey: r.Header.Get("Idempotency-Key")}, nil
+	}
+}
+
+func decodeAttachment(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.AttachmentRequest{ID: r.PathValue("id"), AttachmentID: r.PathValue("aid")}, nil
+}
+
+// encodeFile streams a download with its UTF-8 file name (RFC 6266
+// filename*), or answers the error as a problem.
+func encodeFile(ctx context.Context, w http.ResponseWriter, response any) error {
+	f, ok := response.(endpoint.FileResponse)
+	if !ok || f.Err != nil {
+		return httpx.EncodeJSON(ctx, w, response)
+	}
+	defer f.Content.Close()
+	a := f.Attachment
+	w.Header().Set("Content-Type", a.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(a.Size, 10))
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Digest", "sha-256="+a.SHA256)
+	_, err := io.Copy(w, f.Content)
+	return err
+}

@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// InsertAttachment records an attachment whose content is already stored.
+func (s *Store) InsertAttachment(ctx context.Context, tx *store.Tx, a domain.Attachment) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO attachments (id, document_id, filename, content_type, size, sha256,
+		uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		a.ID, a.DocumentID, a.Filename, a.ContentType, a.Size, a.SHA256, a.UploadedBy, store.FormatTime(a.CreatedAt))
+	if err != nil {
+		return fmt.Errorf("insert attachment %s: %w", a.ID, err)
+	}
+	return nil
+}
+
+const attachmentColumns = `id, document_id, filename, content_type, size, sha256, uploaded_by, created_at`
+
+func scanAttachment(row scanner) (domain.Attachment, error) {
+	var a domain.Attachment
+	var at string
+	if err := row.Scan(&a.ID, &a.DocumentID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.UploadedBy, &at); err != nil {
+		return a, err
+	}
+	var err error
+	a.CreatedAt, err = store.ParseTime(at)
+	return a, err
+}
+
+// Attachment returns one attachment of a document, or ErrNotFound.
+func (s *Store) Attachment(ctx context.Context, q store.Querier, documentID, id string) (domain.Attachment, error) {
+	a, err := scanAttachment(q.QueryRowContext(ctx, `SELECT `+attachmentColumns+` FROM attachments
+		WHERE document_id = $1 AND id = $2`, documentID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("attachment %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("attachment %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// Attachments lists a document's attachments, oldest first.
+func (s *Store) Attachments(ctx context.Context, q store.Querier, documentID string) ([]domain.Attachment, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE document_id = $1
+		ORDER BY created_at, id`, documentID)
+	if err != nil {
+		return nil, fmt.Errorf("attachments of %s: %w", documentID, err)
+	}
+	defer rows.Close()
+	var out []domain.Attachment
+	for rows.Next() {
+		a, err := scanAttachment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("attachments of %s: %w", documentID, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+// TaskView is what the documents service keeps of a task: enough to tell
+// when a direction is carried out and to write a plan's consolidated report.
+type TaskView struct {
+	TaskID           string
+	SourceDocumentID string
+	PlanItemID       string
+	ParentTaskID     string
+	AssignerUnitID   string
+	AssignerAgencyID string
+	AssigneeUnitID   string
+	Role             string
+	DueDate          string
+	Status           string
+	// Progress and Reported change only with a report (HasReport).
+	Progress  int
+	Reported  bool
+	HasReport bool
+	Class     string // set when the task completes
+	UpdatedAt string
+}
+
+// UpsertTask records a task event's view of the task. A completed or
+// cancelled task stays so (a late, older event does not reopen it);
+// progress and class are kept unless the event carries them.
+func (s *Store) UpsertTask(ctx context.Context, tx *store.Tx, t TaskView) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO task_views (task_id, source_document_id, plan_item_id, parent_task_id,
+		assigner_unit_id, assigner_agency_id, assignee_unit_id, role, due_date, status, progress_percent, reported, class, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		ON CONFLICT (task_id) DO UPDATE SET
+			due_date = CASE WHEN excluded.due_date <> '' THEN excluded.due_date ELSE task_views.due_date END,
+			status = CASE WHEN task_views.status IN ('completed', 'cancelled') THEN task_views.status ELSE excluded.status END,
+			progress_percent = CASE WHEN $15 THEN excluded.progress_percent ELSE task_views.progress_percent END,
+			reported = task_views.reported OR excluded.reported,
+			class = CASE WHEN excluded.class <> '' THEN excluded.class ELSE task_views.class END,
+			updated_at = excluded.updated_at`,
+		t.TaskID, t.SourceDocumentID, t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssignerAgencyID,
+		t.AssigneeUnitID, t.Role, t.DueDate, t.Status, t.Progress, t.Reported, t.Class, t.UpdatedAt, t.HasReport)
+	if err != nil {
+		return fmt.Errorf("upsert task %s: %w", t.TaskID, err)
+	}
+	return nil
+}
+
+// PlanTasks lists the top-level tasks of a plan's items, keyed by item.
+func (s *Store) PlanTasks(ctx context.Context, q store.Querier, planID string) ([]TaskView, error) {
+	rows, err := q.QueryContext(ctx, `SELECT task_id, source_document_id, plan_item_id, parent_task_id, assigner_unit_id,
+		assigner_agency_id, assignee_unit_id, role, due_date, status, progress_percent, reported, class, updated_at
+		FROM task_views WHERE source_document_id = $1 AND parent_task_id = '' AND plan_item_id <> ''
+		ORDER BY plan_item_id, role, task_id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("tasks of plan %s: %w", planID, err)
+	}
+	defer rows.Close()
+	var out []TaskView
+	for rows.Next() {
+		var t TaskView
+		if err := rows.Scan(&t.TaskID, &t.SourceDocumentID, &t.PlanItemID, &t.ParentTaskID, &t.AssignerUnitID,
+			&t.AssignerAgencyID, &t.AssigneeUnitID, &t.Role, &t.DueDate, &t.Status, &t.Progress, &t.Reported,
+			&t.Class, &t.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("tasks of plan %s: %w", planID, err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,190 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+)
+
+// Throttle sets how password guessing is slowed down. Counters live in the
+// database, so every replica sees the same ones.
+type Throttle struct {
+	// MaxFailures wrong passwords for one username from one address lock
+	// that pair; further attempts (right ones too) get 429.
+	MaxFailures int
+	// Cooloff is the first lock's length; each further lock of the pair
+	// doubles it, up to MaxCooloff.
+	Cooloff, MaxCooloff time.Duration
+	// AddrLimit attempts per AddrWindow from one address, whatever the
+	// usernames: a guesser moving across accounts is slowed too.
+	AddrLimit  int
+	AddrWindow time.Duration
+	// UserLimit wrong passwords per UserWindow for one username from all
+	// addresses. Over it, only addresses that have themselves failed for
+	// that username are refused, so nobody can lock an official out from
+	// elsewhere.
+	UserLimit  int
+	UserWindow time.Duration
+}
+
+// DefaultThrottle follows the issue: 5 wrong passwords lock, from one
+// minute doubling up to an hour.
+var DefaultThrottle = Throttle{
+	MaxFailures: 5,
+	Cooloff:     time.Minute, MaxCooloff: time.Hour,
+	AddrLimit: 60, AddrWindow: time.Minute,
+	UserLimit: 50, UserWindow: 15 * time.Minute,
+}
+
+// lockWindow is how long wrong passwords of a pair are remembered.
+const lockWindow = 24 * time.Hour
+
+func (t Throttle) withDefaults() Throttle {
+	d := DefaultThrottle
+	if t.MaxFailures > 0 {
+		d.MaxFailures = t.MaxFailures
+	}
+	if t.Cooloff > 0 {
+		d.Cooloff = t.Cooloff
+	}
+	if t.MaxCooloff > 0 {
+		d.MaxCooloff = t.MaxCooloff
+	}
+	if t.AddrLimit > 0 {
+		d.AddrLimit, d.AddrWindow = t.AddrLimit, t.AddrWindow
+	}
+	if t.UserLimit > 0 {
+		d.UserLimit, d.UserWindow = t.UserLimit, t.UserWindow
+	}
+	return d
+}
+
+// cooloff is the length of the n-th lock (n from 0).
+func (t Throttle) cooloff(n int) time.Duration {
+	d := float64(t.Cooloff) * math.Pow(2, float64(min(n, 30)))
+	return time.Duration(min(d, float64(t.MaxCooloff)))
+}
+
+// throttled is the 429 with the seconds to wait. Its text is the same
+// whether or not the username exists.
+func throttled(wait time.Duration) error {
+	secs := int(math.Ceil(wait.Seconds()))
+	if secs < 1 {
+		secs = 1
+	}
+	return &apperr.Error{Kind: apperr.ErrThrottled, Code: "slow_down", RetryAfter: secs,
+		Detail: "too many sign-in attempts; try again later"}
+}
+
+// Counter keys. Usernames are hashed: the table needs no personal data and
+// an oversized username makes no oversized key.
+func lockKey(username, addr string) string { return "lock:" + digest(username) + ":" + addr }
+func addrKey(addr string) string           { return "addr:" + addr }
+func userKey(username string) string       { return "user:" + digest(username) }
+
+func digest(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:16])
+}
+
+// admitLogin counts the attempt against the address and refuses it while
+// the address, the (username, address) pair or, for addresses that failed
+// for it, the username is over its limit. It runs before the password is
+// checked, so a locked pair learns nothing from a right password.
+func (s *Identity) admitLogin(ctx context.Context, username, addr string) error {
+	t, now := s.cfg.Throttle, s.now()
+	var refuse error
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
+		if err != nil {
+			return err
+		}
+		if a.Hits > t.AddrLimit {
+			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
+			return nil
+		}
+		pair, err := tx.Counter(ctx, lockKey(username, addr))
+		if err != nil {
+			return err
+		}
+		if pair.LockedUntil.After(now) {
+			refuse = throttled(pair.LockedUntil.Sub(now))
+			return nil
+		}
+		if pair.Hits == 0 && pair.Lockouts == 0 {
+			return nil
+		}
+		u, err := tx.Counter(ctx, userKey(username))
+		if err != nil {
+			return err
+		}
+		if u.Hits >= t.UserLimit && u.WindowStart.After(now.Add(-t.UserWindow)) {
+			refuse = throttled(u.WindowStart.Add(t.UserWindow).Sub(now))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return refuse
+}
+
+// loginFailed counts a wrong password (or unknown username: the same) for
+// the pair and the username, locking the pair at MaxFailures.
+func (s *Identity) loginFailed(ctx context.Context, username, addr string) error {
+	t, now := s.cfg.Throttle, s.now()
+	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if _, err := tx.Hit(ctx, userKey(username), now, t.UserWindow); err != nil {
+			return err
+		}
+		pair, err := tx.Hit(ctx, lockKey(username, addr), now, lockWindow)
+		if err != nil {
+			return err
+		}
+		if pair.Hits >= t.MaxFailures {
+			return tx.Lock(ctx, pair.Key, now.Add(t.cooloff(pair.Lockouts)))
+		}
+		return nil
+	})
+}
+
+// loginSucceeded forgets the pair's failures (not its past locks).
+func (s *Identity) loginSucceeded(ctx context.Context, tx *store.Tx, username, addr string) error {
+	return tx.ResetHits(ctx, lockKey(username, addr))
+}
+
+// throttleClient rate-limits client_credentials attempts per address, as
+// password attempts are.
+func (s *Identity) throttleClient(ctx context.Context, addr string) error {
+	t, now := s.cfg.Throttle, s.now()
+	var refuse error
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
+		if err == nil && a.Hits > t.AddrLimit {
+			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return refuse
+}
+
+// PruneThrottle deletes counters idle for a day; the key worker calls it.
+func (s *Identity) PruneThrottle(ctx context.Context) (int64, error) {
+	now := s.now()
+	var n int64
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		n, err = tx.PruneCounters(ctx, now.Add(-lockWindow), now)
+		return err
+	})
+	return n, err
+}

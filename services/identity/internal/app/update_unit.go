@@ -1,0 +1,131 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+)
+
+// UpdateUnit changes a unit's name, short name or code and emits
+// unit.updated in the same transaction. Administrators only. A patch that
+// changes nothing writes nothing and emits nothing, so that repeating it
+// (a seed run twice) is harmless.
+func (s *Identity) UpdateUnit(ctx context.Context, id string, patch domain.UnitPatch) (domain.Unit, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return domain.Unit{}, err
+	}
+	var next domain.Unit
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		u, err := unitOrNotFound(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var changed bool
+		if next, changed, err = patch.Apply(u); err != nil || !changed {
+			return err
+		}
+		if next.ShortName != u.ShortName {
+			if other, err := tx.ShortNameTakenBy(ctx, next.ParentID, next.ShortName); err != nil {
+				return err
+			} else if other != "" && other != next.ID {
+				return domain.ShortNameTaken(next.ShortName)
+			}
+		}
+		if next.Code != "" && next.Code != u.Code {
+			if other, err := tx.CodeTakenBy(ctx, next.Code); err != nil {
+				return err
+			} else if other != "" && other != next.ID {
+				return domain.CodeTaken(next.Code)
+			}
+		}
+		return s.saveUnit(ctx, tx, next)
+	})
+	if err != nil {
+		return domain.Unit{}, err
+	}
+	return next, nil
+}
+
+// DeactivateUnit closes a unit that has no active child units and no
+// active users, and emits unit.updated (active false). Administrators only.
+func (s *Identity) DeactivateUnit(ctx context.Context, id string) (domain.Unit, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return domain.Unit{}, err
+	}
+	var u domain.Unit
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		if u, err = unitOrNotFound(ctx, tx, id); err != nil {
+			return err
+		}
+		if !u.Active {
+			return domain.UnitInactive()
+		}
+		children, users, err := tx.ActiveDependents(ctx, id)
+		if err != nil {
+			return err
+		}
+		if children > 0 || users > 0 {
+			return domain.UnitHasDependents(children, users)
+		}
+		u.Active = false
+		return s.saveUnit(ctx, tx, u)
+	})
+	if err != nil {
+		return domain.Unit{}, err
+	}
+	return u, nil
+}
+
+// UnitWithAncestors returns a unit and the units above it, the root first,
+// to any signed-in caller.
+func (s *Identity) UnitWithAncestors(ctx context.Context, id string) (domain.Unit, []domain.Unit, error) {
+	u, err := s.Unit(ctx, id)
+	if err != nil {
+		return domain.Unit{}, nil, err
+	}
+	up, err := s.st.Ancestors(ctx, u)
+	if err != nil {
+		return domain.Unit{}, nil, err
+	}
+	return u, up, nil
+}
+
+// saveUnit writes u and its unit.updated event.
+func (s *Identity) saveUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error {
+	if err := tx.UpdateUnit(ctx, u); err != nil {
+		if errors.Is(err, store.ErrDuplicate) {
+			return apperr.Conflict("a sibling with this short_name, or a unit with this code, was just saved", "")
+		}
+		return err
+	}
+	ev, err := envelope.New(ctx, s.cfg.Source, events.UnitUpdated, u.ID, &eventsv1.UnitUpdated{
+		UnitId:    u.ID,
+		ParentId:  u.ParentID,
+		Kind:      string(u.Kind),
+		Code:      u.Code,
+		Name:      u.Name,
+		ShortName: u.ShortName,
+		Active:    u.Active,
+		AgencyId:  u.AgencyID,
+	})
+	if err != nil {
+		return err
+	}
+	return s.outbox.Add(ctx, tx.Raw, ev)
+}
+
+func unitOrNotFound(ctx context.Context, tx *store.Tx, id string) (domain.Unit, error) {
+	u, err := tx.Unit(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return domain.Unit{}, apperr.NotFound("unit")
+	}
+	return u, err
+}

@@ -1,0 +1,111 @@
+package httpapi_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/seed"
+	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
+)
+
+// scenario is the shared demo file, when this checkout has it beside.
+const scenario = "../../../../../shared/scenarios/papi-khanhhoa-2022.json"
+
+func seedFile(t *testing.T) seed.File {
+	t.Helper()
+	if _, err := os.Stat(scenario); err == nil {
+		f, err := seed.Load(scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	return seed.File{
+		Units: []seed.Unit{
+			{Key: "ubnd", Kind: "agency", Name: "Ủy ban nhân dân tỉnh Khánh Hòa", ShortName: "UBND"},
+			{Key: "vp", Parent: "ubnd", Kind: "division", Name: "Văn phòng", ShortName: "VP"},
+			{Key: "stttt", Parent: "ubnd", Kind: "agency", Name: "Sở TT&TT", ShortName: "STTTT"},
+			{Key: "stttt_vp", Parent: "stttt", Kind: "division", Name: "Văn phòng Sở", ShortName: "VP"},
+		},
+		Users: []seed.User{
+			{Username: "ct.ubnd", FullName: "Nguyễn Văn An", Email: "ct@example.vn", Unit: "ubnd", Roles: []string{"leader"}, Title: "Chủ tịch", Password: "demo-Leader-1"},
+			{Username: "vt.stttt", FullName: "Trần Thị Bình", Email: "vt@example.vn", Unit: "stttt_vp", Roles: []string{"clerk"}, Password: "demo-Clerk-1"},
+		},
+	}
+}
+
+// TestSeedIsIdempotent loads the scenario through identity's public API
+// twice: the first run creates everything with keys resolved to ids, the
+// second changes nothing (no write, no event); a change on the server is
+// put back by the next run.
+func TestSeedIsIdempotent(t *testing.T) {
+	a := newAPI(t, storetest.OpenSQLite(t))
+	srv := httptest.NewServer(a.h)
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	f := seedFile(t)
+	c := &seed.Client{BaseURL: srv.URL, HTTP: srv.Client()}
+	if err := c.Login(ctx, "admin", testenv.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	var calls, last int
+	res, err := seed.Run(ctx, c, f, func(done, total int) { calls, last = calls+1, done })
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := len(f.Units) + len(f.Users)
+	if res.Units.Created != len(f.Units) || res.Users.Created != len(f.Users) || calls != total || last != total {
+		t.Fatalf("first run = %+v, progress %d/%d of %d", res, calls, last, total)
+	}
+	// Parents resolved: every unit of the file has the server parent of
+	// its parent key.
+	units, err := a.e.Store.Units(ctx, storePage())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units.Items {
+		if u.Kind == "division" && u.ParentID == "" {
+			t.Fatalf("division %s without parent", u.ShortName)
+		}
+	}
+	if len(units.Items) != len(f.Units) {
+		t.Fatalf("%d units on the server, %d in the file", len(units.Items), len(f.Units))
+	}
+
+	before := a.snapshot()
+	res, err = seed.Run(ctx, c, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Units != (seed.Counts{Unchanged: len(f.Units)}) || res.Users != (seed.Counts{Unchanged: len(f.Users)}) {
+		t.Fatalf("second run = %+v", res)
+	}
+	if after := a.snapshot(); !equalMaps(before, after) {
+		t.Fatalf("second run wrote: %v → %v", before, after)
+	}
+
+	// Someone renames a unit and changes a user's title; the next run puts
+	// both back and touches nothing else.
+	admin := a.login("admin", testenv.AdminPassword)
+	unitID := units.Items[0].ID
+	a.call("PATCH", "/v1/units/"+unitID, admin, map[string]any{"name": "Đổi tên"})
+	user, _, err := a.e.Store.Credentials(ctx, f.Users[0].Username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.call("PATCH", "/v1/users/"+user.ID, admin, map[string]any{"title": "Khác"})
+	res, err = seed.Run(ctx, c, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Units.Updated != 1 || res.Users.Updated != 1 || res.Units.Created+res.Users.Created != 0 {
+		t.Fatalf("third run = %+v", res)
+	}
+}
+
+func storePage() store.Page { return store.Page{Limit: 500} }

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+// Client is an integration client of the client_credentials grant.
+type Client struct {
+	ID         string
+	Name       string
+	SecretHash string // SHA-256 hex of the secret, never the secret
+	Scopes     []string
+	Active     bool
+	CreatedBy  string // the administrator's user id
+	CreatedAt  time.Time
+}
+
+// InsertClient stores c.
+func (t *Tx) InsertClient(ctx context.Context, c Client) error {
+	_, err := t.q.ExecContext(ctx, `INSERT INTO clients (id, name, secret_hash, scopes, active, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		c.ID, c.Name, c.SecretHash, strings.Join(c.Scopes, " "), c.Active, c.CreatedBy, formatTime(c.CreatedAt))
+	if store.IsUniqueViolation(err) {
+		return fmt.Errorf("insert client: %w", ErrDuplicate)
+	}
+	if err != nil {
+		return fmt.Errorf("insert client: %w", err)
+	}
+	return nil
+}
+
+// Client returns the client id or ErrNotFound.
+func (r reads) Client(ctx context.Context, id string) (Client, error) {
+	var (
+		c               Client
+		scopes, created string
+	)
+	err := r.q.QueryRowContext(ctx, `SELECT id, name, secret_hash, scopes, active, created_by, created_at
+		FROM clients WHERE id = $1`, id).Scan(&c.ID, &c.Name, &c.SecretHash, &scopes, &c.Active, &c.CreatedBy, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("client: %w", ErrNotFound)
+	}
+	if err != nil {
+		return c, fmt.Errorf("client: %w", err)
+	}
+	c.Scopes = strings.Fields(scopes)
+	c.CreatedAt, err = parseTime(created)
+	return c, err
+}

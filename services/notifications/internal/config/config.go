@@ -1,0 +1,60 @@
+// Package config reads the notifications service's own settings from the
+// environment (the shared ones are svc.Config's) and validates them.
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/mail"
+	"path/filepath"
+	"strconv"
+
+	"github.com/eoffice-vn/eoffice/pkg/svc"
+)
+
+// Config is what the notifications service reads beyond svc.Config.
+type Config struct {
+	SMTPAddr     string       // EOFFICE_SMTP_ADDR; empty: .eml files under MailDir
+	SMTPUser     string       // EOFFICE_SMTP_USER
+	SMTPPassword string       // EOFFICE_SMTP_PASSWORD
+	From         mail.Address // EOFFICE_SMTP_FROM
+	StartTLS     string       // EOFFICE_SMTP_STARTTLS: auto, always, never
+	MailDir      string       // <EOFFICE_DATA_DIR>/mail
+	AllowPrivate bool         // EOFFICE_WEBHOOK_ALLOW_PRIVATE
+	WebURL       string       // EOFFICE_WEB_URL: links in e-mails
+}
+
+// Load reads the settings; dataDir is svc.Config.DataDir.
+func Load(dataDir string) (Config, error) {
+	c := Config{
+		SMTPAddr:     svc.Env("EOFFICE_SMTP_ADDR", ""),
+		SMTPUser:     svc.Env("EOFFICE_SMTP_USER", ""),
+		SMTPPassword: svc.Env("EOFFICE_SMTP_PASSWORD", ""),
+		StartTLS:     svc.Env("EOFFICE_SMTP_STARTTLS", "auto"),
+		MailDir:      filepath.Join(dataDir, "mail"),
+		WebURL:       svc.Env("EOFFICE_WEB_URL", "http://"+svc.Env("EOFFICE_WEB_ADDR", "127.0.0.1:8080")),
+	}
+	from, err := mail.ParseAddress(svc.Env("EOFFICE_SMTP_FROM", "Hệ thống eOffice <no-reply@eoffice.localhost>"))
+	if err != nil {
+		return c, fmt.Errorf("EOFFICE_SMTP_FROM: %w", err)
+	}
+	c.From = *from
+	if c.SMTPAddr != "" {
+		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
+			return c, fmt.Errorf("EOFFICE_SMTP_ADDR %q: %w", c.SMTPAddr, err)
+		}
+	}
+	switch c.StartTLS {
+	case "auto", "always", "never":
+	default:
+		return c, fmt.Errorf("EOFFICE_SMTP_STARTTLS %q: want auto, always or never", c.StartTLS)
+	}
+	if v := svc.Env("EOFFICE_WEBHOOK_ALLOW_PRIVATE", "false"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("EOFFICE_WEBHOOK_ALLOW_PRIVATE %q: %w", v, err)
+		}
+		c.AllowPrivate = b
+	}
+	return c, nil
+}

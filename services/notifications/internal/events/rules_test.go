@@ -1,0 +1,136 @@
+package events_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+)
+
+// rulesDirectory: the province committee (ubnd) assigns to the department
+// (stttt, with its office vp); sct is another department.
+func rulesDirectory(f *fixture) {
+	f.unit("ubnd", "", "Ủy ban nhân dân tỉnh")
+	f.unit("stttt", "ubnd", "Sở Thông tin và Truyền thông")
+	f.unit("sct", "ubnd", "Sở Công Thương")
+	f.mustHandle(f.event(events.UnitCreated, "vp", now.Add(-time.Hour), &eventsv1.UnitCreated{
+		UnitId: "vp", ParentId: "stttt", Kind: "division", AgencyId: "stttt", Name: "Văn phòng Sở", ShortName: "VP", Active: true}))
+	f.user("lp", "ubnd", "leader")
+	f.user("l2", "ubnd", "clerk")
+	f.user("l1", "stttt", "leader")
+	f.user("s", "stttt", "specialist")
+	f.mustHandle(f.event(events.UserCreated, "c", now.Add(-time.Hour), &eventsv1.UserCreated{
+		UserId: "c", FullName: "Văn thư", Email: "c@example.vn", UnitId: "vp", AgencyId: "stttt", Roles: []string{"clerk"}, Active: true}))
+	f.user("lb", "sct", "leader")
+	f.user("d", "sct", "clerk")
+	f.user("x", "stttt", "leader")
+	f.mustHandle(f.event(events.UserDeactivated, "x", now.Add(-time.Minute), &eventsv1.UserDeactivated{UserId: "x", UnitId: "stttt"}))
+}
+
+func ref() *eventsv1.TaskRef {
+	return &eventsv1.TaskRef{TaskId: "task-1", AssignerUnitId: "ubnd", AssigneeUnitId: "stttt", Title: "Tuyên truyền PAPI",
+		DueDate: "2022-12-31", Urgency: "very_urgent", SourceNotation: "07/CT-UBND", Status: "in_progress"}
+}
+
+func TestRulesRecipients(t *testing.T) {
+	issued := func(conf string) *eventsv1.DocumentIssued {
+		return &eventsv1.DocumentIssued{DocumentId: "doc-1", Kind: "directive", Notation: "07/CT-UBND", IssuerUnitId: "ubnd",
+			RecipientUnitIds: []string{"stttt", "vp", "sct", "ubnd"}, Urgency: "flash", Confidentiality: conf,
+			Summary: "Về việc nâng cao chỉ số PAPI", DueDate: "2022-12-31"}
+	}
+	tests := []struct {
+		name      string
+		short     string
+		payload   proto.Message
+		want      []string
+		title     string
+		has, lack []string
+	}{
+		{"document arrived: clerks of each recipient agency, once, not the issuer's", events.DocumentIssued, issued("normal"),
+			[]string{"c", "d"}, "[Hỏa tốc] Văn bản đến: 07/CT-UBND", []string{"Chỉ thị số 07/CT-UBND", "Về việc nâng cao chỉ số PAPI", "31/12/2022"}, nil},
+		{"confidential document: no summary", events.DocumentIssued, issued("secret"),
+			[]string{"c", "d"}, "[Hỏa tốc] Văn bản mật đến: 07/CT-UBND", []string{"07/CT-UBND"}, []string{"PAPI"}},
+		{"report submitted: the assigner's leaders", events.TaskReportSubmitted,
+			&eventsv1.TaskReportSubmitted{Task: ref(), ReportId: "r1", ProgressPercent: 60},
+			[]string{"lp"}, "[Thượng khẩn] Báo cáo tiến độ: Tuyên truyền PAPI", []string{"Sở Thông tin và Truyền thông", "60%", "07/CT-UBND"}, nil},
+		{"report returned: the assignee's leaders and specialists", events.TaskReportReviewed,
+			&eventsv1.TaskReportReviewed{Task: ref(), ReportId: "r1", Decision: "returned", Comment: "Bổ sung số liệu"},
+			[]string{"l1", "s"}, "[Thượng khẩn] Báo cáo bị trả lại: Tuyên truyền PAPI", []string{"Bổ sung số liệu"}, nil},
+		{"report accepted", events.TaskReportReviewed,
+			&eventsv1.TaskReportReviewed{Task: ref(), ReportId: "r2", Decision: "accepted", Final: true},
+			[]string{"l1", "s"}, "[Thượng khẩn] Báo cáo được chấp nhận: Tuyên truyền PAPI", []string{"hoàn thành"}, nil},
+		{"extension approved", events.TaskExtensionDecided,
+			&eventsv1.TaskExtensionDecided{Task: ref(), Approved: true, PreviousDueDate: "2022-12-31", RequestedDueDate: "2023-01-31"},
+			[]string{"l1", "s"}, "[Thượng khẩn] Đồng ý gia hạn: Tuyên truyền PAPI", []string{"31/01/2023", "31/12/2022"}, nil},
+		{"due soon", events.TaskDueSoon, &eventsv1.TaskDueSoon{Task: ref(), DaysLeft: 3},
+			[]string{"l1", "s"}, "[Thượng khẩn] Sắp đến hạn: Tuyên truyền PAPI", []string{"Còn 3 ngày", "31/12/2022"}, nil},
+		{"overdue", events.TaskOverdue, &eventsv1.TaskOverdue{Task: ref(), DaysOverdue: 1},
+			[]string{"l1", "s"}, "[Thượng khẩn] Quá hạn: Tuyên truyền PAPI", []string{"quá hạn 1 ngày"}, nil},
+		{"cancelled: the assignee's leaders", events.TaskCancelled, &eventsv1.TaskCancelled{Task: ref(), Reason: "Văn bản bị thu hồi"},
+			[]string{"l1"}, "[Thượng khẩn] Hủy nhiệm vụ: Tuyên truyền PAPI", []string{"07/CT-UBND", "Văn bản bị thu hồi"}, nil},
+	}
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		f := newFixture(t, db)
+		rulesDirectory(f)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				f.t = t
+				clear := func(ctx context.Context, tx *pkgstore.Tx) error {
+					for _, q := range []string{`DELETE FROM notifications`, `DELETE FROM email_outbox`} {
+						if _, err := tx.ExecContext(ctx, q); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
+				if err := db.InTx(context.Background(), clear); err != nil {
+					t.Fatal(err)
+				}
+				ev := f.event(tt.short, "agg", now, tt.payload)
+				f.mustHandle(ev)
+				f.mustHandle(ev) // redelivered: nobody is told twice
+				got := f.notified()
+				var who []string
+				for p, titles := range got {
+					who = append(who, p)
+					if len(titles) != 1 || titles[0] != tt.title {
+						t.Errorf("%s got %q, want once %q", p, titles, tt.title)
+					}
+				}
+				slices.Sort(who)
+				if !slices.Equal(who, tt.want) {
+					t.Fatalf("notified %v, want %v", who, tt.want)
+				}
+				for _, p := range tt.want {
+					items, _, _ := f.store.List(context.Background(), store.ListFilter{UserID: p, Limit: 5})
+					for _, s := range tt.has {
+						if !strings.Contains(items[0].Body, s) {
+							t.Errorf("%s: body %q lacks %q", p, items[0].Body, s)
+						}
+					}
+					for _, s := range tt.lack {
+						if strings.Contains(items[0].Body, s) {
+							t.Errorf("%s: body %q must not contain %q", p, items[0].Body, s)
+						}
+					}
+					mails, err := f.store.EmailsTo(context.Background(), p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(mails) != 1 || mails[0].Subject != tt.title || mails[0].ID != items[0].ID || mails[0].CauseEventID != ev.ID {
+						t.Errorf("%s: e-mails %+v", p, mails)
+					}
+				}
+			})
+		}
+	})
+}

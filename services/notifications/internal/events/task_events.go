@@ -1,0 +1,108 @@
+package events
+
+import (
+	"context"
+	"errors"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+)
+
+var errNoTask = errors.New("task event without task id, assigner or assignee unit")
+
+// task reads a TaskRef; one without its ids can never be told to anyone.
+func task(r *eventsv1.TaskRef) (app.Task, error) {
+	t := app.Task{
+		ID: r.GetTaskId(), Title: r.GetTitle(), AssignerUnitID: r.GetAssignerUnitId(), AssigneeUnitID: r.GetAssigneeUnitId(),
+		DueDate: r.GetDueDate(), Urgency: r.GetUrgency(), SourceNotation: r.GetSourceNotation(),
+	}
+	if t.ID == "" || t.AssignerUnitID == "" || t.AssigneeUnitID == "" {
+		return t, messaging.Permanent(errNoTask)
+	}
+	return t, nil
+}
+
+func of(ev envelope.Event) app.Event { return app.Event{ID: ev.ID, Time: ev.Time} }
+
+// ReportSubmitted tells the assigner.
+func (h *Handlers) ReportSubmitted(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskReportSubmitted
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.ReportSubmitted(ctx, tx, of(ev), t, int(m.GetProgressPercent()), m.GetFinal())
+}
+
+// ReportReviewed tells the assignee.
+func (h *Handlers) ReportReviewed(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskReportReviewed
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.ReportReviewed(ctx, tx, of(ev), t, m.GetDecision() == "accepted", m.GetFinal(), m.GetComment())
+}
+
+// ExtensionDecided tells the assignee.
+func (h *Handlers) ExtensionDecided(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskExtensionDecided
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.ExtensionDecided(ctx, tx, of(ev), t, app.Extension{
+		Approved: m.GetApproved(), Requested: m.GetRequestedDueDate(), Previous: m.GetPreviousDueDate(), Comment: m.GetComment(),
+	})
+}
+
+// DueSoon reminds the assignee.
+func (h *Handlers) DueSoon(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskDueSoon
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.DueSoon(ctx, tx, of(ev), t, int(m.GetDaysLeft()))
+}
+
+// Overdue warns the assignee.
+func (h *Handlers) Overdue(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskOverdue
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.Overdue(ctx, tx, of(ev), t, int(m.GetDaysOverdue()))
+}
+
+// TaskCancelled tells the assignee's leaders.
+func (h *Handlers) TaskCancelled(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskCancelled
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.TaskCancelled(ctx, tx, of(ev), t, m.GetReason())
+}

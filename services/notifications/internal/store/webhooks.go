@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+)
+
+// AddWebhook stores a new webhook with its event types.
+func (s *Store) AddWebhook(ctx context.Context, w domain.Webhook) error {
+	return s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if _, err := tx.ExecContext(ctx, `
+INSERT INTO webhooks (id, owner_id, url, secret, active, created_at) VALUES ($1, $2, $3, $4, TRUE, $5)`,
+			w.ID, w.OwnerID, w.URL, w.Secret, store.FormatTime(w.CreatedAt)); err != nil {
+			return fmt.Errorf("add webhook: %w", err)
+		}
+		for _, t := range w.EventTypes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_event_types (webhook_id, event_type) VALUES ($1, $2)`, w.ID, t); err != nil {
+				return fmt.Errorf("add webhook: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+const webhookColumns = `id, owner_id, url, secret, active, consecutive_failures, created_at, disabled_at`
+
+// Webhook returns one webhook with its event types.
+func (s *Store) Webhook(ctx context.Context, q store.Querier, id string) (domain.Webhook, error) {
+	w, err := scanWebhook(q.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return w, fmt.Errorf("webhook %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return w, fmt.Errorf("webhook %s: %w", id, err)
+	}
+	w.EventTypes, err = s.webhookTypes(ctx, q, id)
+	return w, err
+}
+
+func (s *Store) webhookTypes(ctx context.Context, q store.Querier, id string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT event_type FROM webhook_event_types WHERE webhook_id = $1 ORDER BY event_type`, id)
+	if err != nil {
+		return nil, fmt.Errorf("types of webhook %s: %w", id, err)
+	}
+	defer rows.Close()
+	types := []string{}
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, err
+		}
+		types = append(types, t)
+	}
+	return types, rows.Err()
+}
+
+// Webhooks lists the webhooks of owner (all when owner is empty), newest
+// first.
+func (s *Store) Webhooks(ctx context.Context, owner string) ([]domain.Webhook, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+webhookColumns+` FROM webhooks
+WHERE $1 = '' OR owner_id = $1 ORDER BY created_at DESC, id DESC`, owner)
+	if err != nil {
+		return nil, fmt.Errorf("list webhooks: %w", err)
+	}
+	var out []domain.Webhook
+	for rows.Next() {
+		w, err := scanWebhook(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list webhooks: %w", err)
+		}
+		out = append(out, w)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list webhooks: %w", err)
+	}
+	for i := range out {
+		if out[i].EventTypes, err = s.webhookTypes(ctx, s.db, out[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ActiveWebhooksFor lists the ids of the active webhooks subscribed to the
+// event type.
+func (s *Store) ActiveWebhooksFor(ctx context.Context, q store.Querier, eventType string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `
+SELECT w.id FROM webhook_event_types t JOIN webhooks w ON w.id = t.webhook_id
+WHERE t.event_type = $1 AND w.active = TRUE ORDER BY w.id`, eventType)
+	if err != nil {
+		return nil, fmt.Errorf("webhooks of %s: %w", eventType, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// WebhookSucceeded resets the webhook's run of failures.
+func (s *Store) WebhookSucceeded(ctx context.Context, tx *store.Tx, id string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE webhooks SET consecutive_failures = 0 WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("webhook %s: %w", id, err)
+	}
+	return nil
+}
+
+// WebhookFailedOnce counts a failed attempt and disables the webhook once
+// its run of failures reaches limit; disabled is true only for the call
+// that disabled it, so the webhook.failed event is emitted once.
+func (s *Store) WebhookFailedOnce(ctx context.Context, tx *store.Tx, id string, limit int, at time.Time) (failures int, disabled bool, err error) {
+	if err := tx.QueryRowContext(ctx, `
+UPDATE webhooks SET consecutive_failures = consecutive_failures + 1 WHERE id = $1
+RETURNING consecutive_failures`, id).Scan(&failures); err != nil {
+		return 0, false, fmt.Errorf("webhook %s: %w", id, err)
+	}
+	if failures < limit {
+		return failures, false, nil
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE webhooks SET active = FALSE, disabled_at = $2 WHERE id = $1 AND active = TRUE`,
+		id, store.FormatTime(at))
+	if err != nil {
+		return failures, false, fmt.Errorf("disable webhook %s: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	return failures, n == 1, err
+}
+
+func scanWebhook(r scanner) (domain.Webhook, error) {
+	var (
+		w        domain.Webhook
+		created  string
+		disabled sql.NullString
+	)
+	if err := r.Scan(&w.ID, &w.OwnerID, &w.URL, &w.Secret, &w.Active, &w.ConsecutiveFailures, &created, &disabled); err != nil {
+		return w, err
+	}
+	var err error
+	if w.CreatedAt, err = store.ParseTime(created); err != nil {
+		return w, err
+	}
+	if disabled.Valid {
+		t, err := store.ParseTime(disabled.String)
+		if err != nil {
+			return w, err
+		}
+		w.DisabledAt = &t
+	}
+	return w, nil
+}

@@ -1,0 +1,43 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+)
+
+// Task is what every task notification names: the task, its source
+// document's notation, the unit concerned and the due date in force.
+type Task struct {
+	ID             string
+	Title          string
+	SourceNotation string // may be empty
+	UnitName       string // the assignee unit
+	DueDate        string // YYYY-MM-DD; may be empty
+	Urgency        domain.Urgency
+}
+
+// subject is «nhiệm vụ “T” (văn bản số N)», the way every text names the task.
+func (t Task) subject() string {
+	s := "nhiệm vụ “" + t.Title + "”"
+	if t.SourceNotation != "" {
+		s += " (văn bản số " + t.SourceNotation + ")"
+	}
+	return s
+}
+
+func (t Task) due() string {
+	if t.DueDate == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Hạn xử lý: %s.", FormatDate(t.DueDate))
+}
+
+func (t Task) message(title string, body ...string) Message {
+	return Message{
+		Title: withUrgency(t.Urgency, title),
+		Body:  strings.Join(body, ""),
+		Link:  "/tasks/" + t.ID,
+	}
+}

@@ -1,0 +1,242 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+)
+
+// Outbox writes events in a transaction; *messaging.Outbox does.
+type Outbox interface {
+	Add(ctx context.Context, tx *pkgstore.Tx, evs ...envelope.Event) error
+}
+
+// Config tunes the delivery worker.
+type Config struct {
+	MaxAttempts  int           // per delivery, then it fails (webhook.failed); default 8
+	DisableAfter int           // consecutive failed attempts that disable a webhook; default 10
+	BaseBackoff  time.Duration // first retry's wait, doubled each time; default 5 s
+	MaxBackoff   time.Duration // default 1 h
+	Poll         time.Duration // how often due deliveries are looked for; default 500 ms
+	Timeout      time.Duration // of one POST; default 10 s
+	Parallel     int           // attempts at once; default 8
+	Source       string        // ce_source of the events it emits
+}
+
+func (c *Config) defaults() {
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 8
+	}
+	if c.DisableAfter <= 0 {
+		c.DisableAfter = 10
+	}
+	if c.BaseBackoff <= 0 {
+		c.BaseBackoff = 5 * time.Second
+	}
+	if c.MaxBackoff <= 0 {
+		c.MaxBackoff = time.Hour
+	}
+	if c.Poll <= 0 {
+		c.Poll = 500 * time.Millisecond
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 10 * time.Second
+	}
+	if c.Parallel <= 0 {
+		c.Parallel = 8
+	}
+	if c.Source == "" {
+		c.Source = "/eoffice/notifications"
+	}
+}
+
+// Deliverer POSTs owed deliveries to their webhooks.
+type Deliverer struct {
+	store  *store.Store
+	outbox Outbox
+	guard  Guard
+	client *http.Client
+	cfg    Config
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// NewDeliverer returns a delivery worker; its HTTP client refuses forbidden
+// addresses at connect time and follows no redirect (a redirect could point
+// anywhere, and the receiver should be configured with its final URL).
+func NewDeliverer(s *store.Store, outbox Outbox, guard Guard, cfg Config, log *slog.Logger) *Deliverer {
+	cfg.defaults()
+	if log == nil {
+		log = slog.Default()
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil // a proxy would connect for us, past the address check
+	tr.DialContext = guard.Dialer().DialContext
+	client := &http.Client{
+		Transport:     tr,
+		Timeout:       cfg.Timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	return &Deliverer{store: s, outbox: outbox, guard: guard, client: client, cfg: cfg, log: log, now: time.Now}
+}
+
+// Run delivers until ctx ends.
+func (d *Deliverer) Run(ctx context.Context) error {
+	t := time.NewTicker(d.cfg.Poll)
+	defer t.Stop()
+	for {
+		if _, err := d.RunOnce(ctx); err != nil && ctx.Err() == nil {
+			d.log.WarnContext(ctx, "webhook deliveries", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// RunOnce makes one attempt of each due delivery it can claim and returns
+// how many it attempted. Up to Parallel attempts run at once, so that one
+// slow receiver does not hold up the others for its whole timeout.
+func (d *Deliverer) RunOnce(ctx context.Context) (int, error) {
+	ids, err := d.store.DueDeliveries(ctx, d.now(), 50)
+	if err != nil {
+		return 0, err
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		n    int
+		errs []error
+		sem  = make(chan struct{}, d.cfg.Parallel)
+	)
+	for _, id := range ids {
+		now := d.now()
+		dl, ok, err := d.store.ClaimDelivery(ctx, id, now, now.Add(d.cfg.Timeout+time.Minute))
+		if err != nil {
+			errs = append(errs, err)
+			break
+		}
+		if !ok {
+			continue // another replica has it
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			err := d.attempt(ctx, dl)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			n++
+		}()
+	}
+	wg.Wait()
+	return n, errors.Join(errs...)
+}
+
+// attempt POSTs one delivery and records the outcome.
+func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) error {
+	w, err := d.store.Webhook(ctx, d.store.DB(), dl.WebhookID)
+	if err != nil {
+		return err
+	}
+	start := d.now()
+	code, sendErr := d.post(ctx, w, dl.Body)
+	a := domain.Attempt{Number: dl.Attempts + 1, At: start, StatusCode: code, Duration: d.now().Sub(start)}
+	if sendErr != nil {
+		a.Error = truncate(sendErr.Error(), 500)
+	}
+	return d.store.DB().InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+		o := store.Outcome{Attempt: a, Status: domain.DeliveryDelivered, NextTry: start}
+		if sendErr == nil {
+			if err := d.store.RecordAttempt(ctx, tx, dl.ID, o); err != nil {
+				return err
+			}
+			return d.store.WebhookSucceeded(ctx, tx, w.ID)
+		}
+		giveUp := a.Number >= d.cfg.MaxAttempts
+		o.Status = domain.DeliveryPending
+		o.NextTry = start.Add(domain.Backoff(d.cfg.BaseBackoff, d.cfg.MaxBackoff, a.Number))
+		if giveUp {
+			o.Status = domain.DeliveryFailed
+		}
+		if err := d.store.RecordAttempt(ctx, tx, dl.ID, o); err != nil {
+			return err
+		}
+		_, disabled, err := d.store.WebhookFailedOnce(ctx, tx, w.ID, d.cfg.DisableAfter, start)
+		if err != nil {
+			return err
+		}
+		if !giveUp && !disabled {
+			return nil
+		}
+		d.log.WarnContext(ctx, "webhook delivery failed", "webhook_id", w.ID, "delivery_id", dl.ID,
+			"attempts", a.Number, "status_code", code, "disabled", disabled)
+		ev, err := envelope.New(ctx, d.cfg.Source, events.WebhookFailed, w.ID, &eventsv1.WebhookFailed{
+			WebhookId: w.ID, DeliveryId: dl.ID, EventId: dl.EventID, EventType: dl.EventType,
+			Attempts: int32(a.Number), LastStatusCode: int32(code), Error: a.Error, Disabled: disabled,
+		})
+		if err != nil {
+			return err
+		}
+		return d.outbox.Add(ctx, tx, ev)
+	})
+}
+
+// post sends body signed; an error is any outcome but a 2xx.
+func (d *Deliverer) post(ctx context.Context, w domain.Webhook, body []byte) (int, error) {
+	u, err := url.Parse(w.URL)
+	if err != nil {
+		return 0, fmt.Errorf("webhook url: %w", err)
+	}
+	// Checked again at each delivery: the host's addresses may have changed
+	// since it was registered. The dialer checks the address actually used.
+	if err := d.guard.CheckHost(ctx, u.Hostname()); err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, d.cfg.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.URL, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", ContentType)
+	req.Header.Set("User-Agent", "eoffice-webhooks/1")
+	req.Header.Set(SignatureHeader, Sign(w.Secret, d.now(), body))
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp.StatusCode, errors.New("answered " + resp.Status)
+	}
+	return resp.StatusCode, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -1,0 +1,42 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// Accept moves an assigned task to in_progress, for a member of the
+// assignee unit or a leader above it in its agency.
+func (a *App) Accept(ctx context.Context, id string) (TaskView, error) {
+	s, err := a.load(ctx, id)
+	if err != nil {
+		return TaskView{}, err
+	}
+	if !s.place.MayAccept(s.v, s.t) {
+		return TaskView{}, apperr.Forbidden("only the assignee unit or a leader above it accepts a task")
+	}
+	now := a.now()
+	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+		from := t.Status
+		t, err := t.Accept(now)
+		if err != nil {
+			return t, err
+		}
+		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+			return t, err
+		}
+		if err := a.record(ctx, tx, t, domain.ActionAccepted, s.v, from, "", ""); err != nil {
+			return t, err
+		}
+		return t, a.emit(ctx, tx, events.TaskAccepted, t.ID, &eventsv1.TaskAccepted{Task: ref(t, now), AcceptedBy: s.v.UserID})
+	})
+	if err != nil {
+		return TaskView{}, err
+	}
+	return a.view(t, now), nil
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// AssignFromPlanItem creates an issued plan item's lead and cooperate
+// tasks (assigned by the plan's issuer), each once.
+func (a *App) AssignFromPlanItem(ctx context.Context, tx *store.Tx, it domain.PlanItem, eventID string) ([]domain.Task, error) {
+	tasks, err := domain.TasksForPlanItem(it, a.now(), a.newID)
+	if err != nil {
+		return nil, fmt.Errorf("plan %s item %s: %w", it.PlanDocumentID, it.ItemID, err)
+	}
+	return a.createAssigned(ctx, tx, tasks, domain.Viewer{UnitID: it.IssuerUnitID}, eventID)
+}
+
+// AssignFromDirection creates the tasks of a directed incoming document
+// (assigned by the directing agency), each once.
+func (a *App) AssignFromDirection(ctx context.Context, tx *store.Tx, d domain.Direction, eventID string) ([]domain.Task, error) {
+	tasks, err := domain.TasksForDirection(d, a.now(), a.newID)
+	if err != nil {
+		return nil, fmt.Errorf("direction of %s: %w", d.DocumentID, err)
+	}
+	return a.createAssigned(ctx, tx, tasks, domain.Viewer{UserID: d.DirectedBy, UnitID: d.AgencyID}, eventID)
+}
+
+// createAssigned inserts the tasks that do not exist yet, with history and
+// task.assigned, in tx, a few statements for any number of tasks; it
+// returns the created ones.
+func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.Task, actor domain.Viewer, eventID string) ([]domain.Task, error) {
+	ids, err := a.repo.CreateTasks(ctx, tx, tasks)
+	if err != nil {
+		return nil, err
+	}
+	var created []domain.Task
+	var hs []domain.HistoryEntry
+	var evs []envelope.Event
+	for _, t := range tasks {
+		if !ids[t.ID] {
+			continue
+		}
+		hs = append(hs, domain.HistoryEntry{TaskID: t.ID, Action: domain.ActionAssigned, ActorUserID: actor.UserID,
+			ActorUnitID: actor.UnitID, At: t.CreatedAt, ToStatus: t.Status, EventID: eventID})
+		ev, err := envelope.New(ctx, a.source, events.TaskAssigned, t.ID, assignedPayload(t))
+		if err != nil {
+			return nil, err
+		}
+		evs = append(evs, ev)
+		created = append(created, t)
+	}
+	if err := a.repo.AddFirstHistory(ctx, tx, hs); err != nil {
+		return nil, err
+	}
+	if err := a.outbox.Add(ctx, tx, evs...); err != nil {
+		return nil, err
+	}
+	return created, nil
+}
+
+// CancelForDocument cancels every open task of a revoked document, their
+// delegated children included (they carry the same source document).
+func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason, revokedBy, eventID string) (int, error) {
+	tasks, err := a.repo.OpenTasksOfDocument(ctx, tx, docID)
+	if err != nil {
+		return 0, err
+	}
+	now := a.now()
+	for _, t := range tasks {
+		from := t.Status
+		if t, err = t.Cancel(now); err != nil {
+			return 0, err
+		}
+		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+			return 0, err
+		}
+		if err := a.record(ctx, tx, t, domain.ActionCancelled, domain.Viewer{UserID: revokedBy}, from, reason, eventID); err != nil {
+			return 0, err
+		}
+		if err := a.emit(ctx, tx, events.TaskCancelled, t.ID, &eventsv1.TaskCancelled{Task: ref(t, now),
+			Reason: reason, CauseDocumentId: docID}); err != nil {
+			return 0, err
+		}
+	}
+	return len(tasks), nil
+}
+
+// FileReplyReports closes the loop: a document issued in reply to another
+// files a final report on each task of that other document its issuing
+// agency holds (and still works on). The assigner reviews it as any other.
+func (a *App) FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.IssuedDocument, eventID string) (int, error) {
+	if reply.InReplyTo == "" || reply.IssuerUnitID == "" {
+		return 0, nil
+	}
+	tasks, err := a.repo.ReplyTargets(ctx, tx, reply.InReplyTo, reply.IssuerUnitID)
+	if err != nil {
+		return 0, err
+	}
+	now := a.now()
+	actor := domain.Viewer{UserID: reply.IssuedBy, UnitID: reply.IssuerUnitID}
+	for _, t := range tasks {
+		r := domain.ReplyReport(t, reply, a.newID(), now)
+		if err := a.fileReport(ctx, tx, t, r, actor, eventID); err != nil {
+			return 0, err
+		}
+	}
+	return len(tasks), nil
+}

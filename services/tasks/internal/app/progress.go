@@ -1,0 +1,77 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// PlanItemProgress is one plan item as its lead task stands.
+type PlanItemProgress struct {
+	PlanItemID      string
+	Title           string
+	LeadUnitID      string
+	CooperatingIDs  []string
+	Status          domain.Status
+	ProgressPercent int
+	DueDate         domain.Date
+	Class           domain.Class
+}
+
+// PlanProgress is a plan's items and the four class totals of its own
+// tasks (lead and cooperating; delegated children and cancelled tasks do
+// not count).
+type PlanProgress struct {
+	PlanDocumentID string
+	Items          []PlanItemProgress
+	Totals         map[domain.Class]int
+}
+
+// PlanProgress answers staff of the plan's issuing agency; to anyone else
+// (and for a plan without tasks) it does not exist.
+func (a *App) PlanProgress(ctx context.Context, planID string) (PlanProgress, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return PlanProgress{}, err
+	}
+	tasks, err := a.repo.PlanTasks(ctx, planID)
+	if err != nil {
+		return PlanProgress{}, err
+	}
+	if len(tasks) == 0 || v.AgencyID == "" {
+		return PlanProgress{}, apperr.NotFound("plan")
+	}
+	issuer, err := a.agencyOf(ctx, v, tasks[0].AssignerUnitID)
+	if err != nil {
+		return PlanProgress{}, err
+	}
+	if issuer != v.AgencyID {
+		return PlanProgress{}, apperr.NotFound("plan")
+	}
+	now := a.now()
+	out := PlanProgress{PlanDocumentID: planID, Items: []PlanItemProgress{}, Totals: map[domain.Class]int{}}
+	for _, c := range domain.Classes {
+		out.Totals[c] = 0
+	}
+	index := map[string]int{}
+	for _, t := range tasks {
+		c := t.Class(now)
+		if domain.Counted(t.Status) {
+			out.Totals[c]++
+		}
+		i, ok := index[t.PlanItemID]
+		if !ok {
+			i = len(out.Items)
+			index[t.PlanItemID] = i
+			out.Items = append(out.Items, PlanItemProgress{PlanItemID: t.PlanItemID, Title: t.Title, CooperatingIDs: []string{}})
+		}
+		it := &out.Items[i]
+		if t.Role == domain.RoleLead {
+			it.LeadUnitID, it.Status, it.ProgressPercent, it.DueDate, it.Class = t.AssigneeUnitID, t.Status, t.ProgressPercent, t.DueDate, c
+		} else {
+			it.CooperatingIDs = append(it.CooperatingIDs, t.AssigneeUnitID)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// ReportInput is POST /v1/tasks/{id}/reports.
+type ReportInput struct {
+	domain.ReportInput
+	IdempotencyKey string `json:"-"`
+}
+
+// SubmitReport files a member of the assignee unit's report: the first
+// moves the task to in_progress, a final one to awaiting_review.
+func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (domain.Report, error) {
+	s, err := a.load(ctx, id)
+	if err != nil {
+		return domain.Report{}, err
+	}
+	now := a.now()
+	r, err := domain.NewReport(in.ReportInput, a.newID(), id, s.v.UserID, s.v.UnitID, now)
+	if err != nil {
+		return domain.Report{}, err
+	}
+	if !s.place.IsMember(s.v, s.t) {
+		return domain.Report{}, apperr.Forbidden("only members of the assignee unit report on a task")
+	}
+	k, err := newIdemKey(s.v, in.IdempotencyKey, "report "+id, in.ReportInput)
+	if err != nil {
+		return domain.Report{}, err
+	}
+	rid, err := a.once(ctx, k, func() (string, error) {
+		_, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+			if err := a.fileReport(ctx, tx, t, r, s.v, ""); err != nil {
+				return t, err
+			}
+			return t, a.saveKey(ctx, tx, k, r.ID)
+		})
+		return r.ID, err
+	})
+	if err != nil {
+		return domain.Report{}, err
+	}
+	return a.repo.Report(ctx, a.db, id, rid)
+}
+
+// fileReport writes r on t with the status move, history and event, in tx.
+func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r domain.Report, v domain.Viewer, eventID string) error {
+	from := t.Status
+	t, err := t.SubmitReport(r, r.SubmittedAt)
+	if err != nil {
+		return err
+	}
+	created, err := a.repo.AddReport(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	if !created {
+		return nil // this reply filed its report before; nothing moves twice
+	}
+	if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+		return err
+	}
+	if err := a.record(ctx, tx, t, domain.ActionReportSubmitted, v, from, r.ID, eventID); err != nil {
+		return err
+	}
+	p := &eventsv1.TaskReportSubmitted{Task: ref(t, r.SubmittedAt), ReportId: r.ID, ProgressPercent: int32(r.ProgressPercent),
+		Final: r.Final, SubmittedBy: r.AuthorUserID, SubmittedAt: r.SubmittedAt.Format(timeRFC3339),
+		ReplyDocumentId: r.ReplyDocumentID}
+	if normal(t) {
+		p.Summary = r.Summary
+	}
+	return a.emit(ctx, tx, events.TaskReportSubmitted, t.ID, p)
+}
+
+const timeRFC3339 = "2006-01-02T15:04:05.999999999Z07:00"

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// ReviewInput is POST /v1/tasks/{id}/reports/{report_id}/review.
+type ReviewInput struct {
+	Decision string `json:"decision"`
+	Comment  string `json:"comment"`
+}
+
+// ReviewResult is the reviewed report and the task after it.
+type ReviewResult struct {
+	Report domain.Report
+	Task   TaskView
+}
+
+// ReviewReport records the assigner's verdict: accepting a final report
+// completes the task as of the report's submission, returning it sends the
+// task back to in_progress. Leaders and specialists of the assigner's
+// agency review.
+func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewInput) (ReviewResult, error) {
+	decision, err := domain.ParseDecision(in.Decision, in.Comment)
+	if err != nil {
+		return ReviewResult{}, err
+	}
+	s, err := a.load(ctx, id)
+	if err != nil {
+		return ReviewResult{}, err
+	}
+	if _, err := a.repo.Report(ctx, a.db, id, reportID); err != nil {
+		return ReviewResult{}, err
+	}
+	if !s.place.MayReview(s.v) {
+		return ReviewResult{}, apperr.Forbidden("only leaders and specialists of the assigner's agency review reports")
+	}
+	now := a.now()
+	var r domain.Report
+	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+		var err error
+		if r, err = a.repo.Report(ctx, tx, id, reportID); err != nil {
+			return t, err
+		}
+		from := t.Status
+		if t, err = t.Review(r, decision, now); err != nil {
+			return t, err
+		}
+		r.Decision, r.Comment, r.ReviewedBy, r.ReviewedAt = decision, in.Comment, s.v.UserID, &now
+		if err := a.repo.ReviewReport(ctx, tx, r); err != nil {
+			return t, err
+		}
+		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+			return t, err
+		}
+		if err := a.record(ctx, tx, t, domain.ActionReportReviewed, s.v, from, string(decision)+": "+in.Comment, ""); err != nil {
+			return t, err
+		}
+		if err := a.emit(ctx, tx, events.TaskReportReviewed, t.ID, &eventsv1.TaskReportReviewed{Task: ref(t, now),
+			ReportId: r.ID, Decision: string(decision), Comment: in.Comment, ReviewedBy: s.v.UserID, Final: r.Final}); err != nil {
+			return t, err
+		}
+		if t.Status != domain.StatusCompleted {
+			return t, nil
+		}
+		if err := a.record(ctx, tx, t, domain.ActionCompleted, s.v, from, r.ID, ""); err != nil {
+			return t, err
+		}
+		return t, a.emit(ctx, tx, events.TaskCompleted, t.ID, &eventsv1.TaskCompleted{Task: ref(t, now),
+			CompletedAt: t.CompletedAt.Format(timeRFC3339), Class: string(t.Class(now))})
+	})
+	if err != nil {
+		return ReviewResult{}, err
+	}
+	return ReviewResult{Report: r, Task: a.view(t, now)}, nil
+}

@@ -1,0 +1,70 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
+)
+
+// bodyLimit bounds request bodies (reports carry the longest text).
+const bodyLimit = 256 << 10
+
+func decodeAccept(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.TaskRequest{ID: r.PathValue("id")}, nil
+}
+
+func decodeDelegate(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.DelegateRequest
+	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+		return nil, err
+	}
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get("Idempotency-Key")
+	return req, nil
+}
+
+func decodeReport(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.ReportRequest
+	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+		return nil, err
+	}
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get("Idempotency-Key")
+	return req, nil
+}
+
+func decodeReview(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.ReviewRequest
+	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+		return nil, err
+	}
+	req.ID, req.ReportID = r.PathValue("id"), r.PathValue("report_id")
+	return req, nil
+}
+
+func decodeExtension(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.ExtensionRequest
+	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+		return nil, err
+	}
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get("Idempotency-Key")
+	return req, nil
+}
+
+func decodeDecision(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.DecisionRequest
+	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodePlanProgress(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.PlanProgressRequest{PlanDocumentID: r.PathValue("id")}, nil
+}
+
+func decodeUnitStats(_ context.Context, r *http.Request) (any, error) {
+	q := r.URL.Query()
+	return endpoint.UnitStatsRequest{From: q.Get("from"), To: q.Get("to")}, nil
+}

@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// batchRows bounds the rows of one multi-row INSERT (22 parameters each,
+// well under both databases' parameter limits).
+const batchRows = 500
+
+// CreateTasks inserts the tasks whose natural key is new, many per
+// statement, and returns the ids it created (in no particular order).
+// Fan-outs (a plan's items, a direction) use it so that thousands of tasks
+// cost a few statements, not thousands.
+func (s *Store) CreateTasks(ctx context.Context, tx *store.Tx, tasks []domain.Task) (map[string]bool, error) {
+	created := map[string]bool{}
+	for start := 0; start < len(tasks); start += batchRows {
+		chunk := tasks[start:min(start+batchRows, len(tasks))]
+		var b strings.Builder
+		args := make([]any, 0, len(chunk)*22)
+		for i, t := range chunk {
+			if err := t.Validate(); err != nil {
+				return nil, fmt.Errorf("create task: %w", err)
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(")
+			for j := 0; j < 22; j++ {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "$%d", len(args)+j+1)
+			}
+			b.WriteString(")")
+			args = append(args, t.ID, string(t.Origin), t.SourceDocumentID, t.SourceKind, t.SourceNotation, t.Confidentiality,
+				string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
+				string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
+				store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
+				t.Version)
+		}
+		rows, err := tx.QueryContext(ctx, `INSERT INTO tasks (`+taskColumns+`) VALUES `+b.String()+`
+ON CONFLICT (source_document_id, origin, plan_item_id, parent_task_id, assignee_unit_id, assignee_user_id, role)
+DO NOTHING RETURNING id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("create tasks: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("create tasks: %w", err)
+			}
+			created[id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("create tasks: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("create tasks: %w", err)
+		}
+	}
+	return created, nil
+}
+
+// AddFirstHistory writes the first entry (seq 1) of new tasks, many per
+// statement.
+func (s *Store) AddFirstHistory(ctx context.Context, tx *store.Tx, hs []domain.HistoryEntry) error {
+	for start := 0; start < len(hs); start += batchRows {
+		chunk := hs[start:min(start+batchRows, len(hs))]
+		var b strings.Builder
+		args := make([]any, 0, len(chunk)*9)
+		for i, h := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			n := len(args)
+			fmt.Fprintf(&b, "($%d, 1, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9)
+			args = append(args, h.TaskID, string(h.Action), h.ActorUserID, h.ActorUnitID, store.FormatTime(h.At),
+				string(h.FromStatus), string(h.ToStatus), h.Note, h.EventID)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO task_history (task_id, seq, action, actor_user_id, actor_unit_id, at,
+    from_status, to_status, note, event_id) VALUES `+b.String(), args...); err != nil {
+			return fmt.Errorf("add history: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+// TaskTx reads a task inside tx (the state it is changed from).
+func (s *Store) TaskTx(ctx context.Context, tx *store.Tx, id string) (domain.Task, error) {
+	t, err := scanTask(tx.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Task{}, apperr.NotFound("task")
+	}
+	if err != nil {
+		return domain.Task{}, fmt.Errorf("read task: %w", err)
+	}
+	return t, nil
+}
+
+// UpdateTask writes t's changing fields if its stored version is still
+// t.Version-1 (optimistic locking): a concurrent change makes it a 409.
+func (s *Store) UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error {
+	res, err := tx.ExecContext(ctx, `
+UPDATE tasks SET status = $1, progress_percent = $2, due_date = $3, updated_at = $4, completed_at = $5,
+    cancelled_at = $6, version = $7
+WHERE id = $8 AND version = $9`,
+		string(t.Status), t.ProgressPercent, t.DueDate.String(), store.FormatTime(t.UpdatedAt),
+		formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt), t.Version, t.ID, t.Version-1)
+	if err != nil {
+		return fmt.Errorf("update task %s: %w", t.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return apperr.Conflict("the task was changed meanwhile; read it again", "")
+	}
+	return nil
+}
+
+// queryTasks runs a SELECT of taskColumns (prefixed t.) and scans all rows.
+func queryTasks(ctx context.Context, q store.Querier, query string, args ...any) ([]domain.Task, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read tasks: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.Task
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read tasks: %w", err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read tasks: %w", err)
+	}
+	return out, nil
+}
+
+func openIn(args *[]any) string {
+	parts := make([]string, len(domain.OpenStatuses))
+	for i, st := range domain.OpenStatuses {
+		*args = append(*args, string(st))
+		parts[i] = fmt.Sprintf("$%d", len(*args))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// OpenTasksOfDocument returns every open task that arose from docID in any
+// way (delegated children carry their parent's source document).
+func (s *Store) OpenTasksOfDocument(ctx context.Context, tx *store.Tx, docID string) ([]domain.Task, error) {
+	args := []any{docID}
+	return queryTasks(ctx, tx, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
+WHERE t.source_document_id = $1 AND t.status IN `+openIn(&args)+` ORDER BY t.created_at, t.id`, args...)
+}
+
+// ReplyTargets returns the top-level tasks of docID held by agency (its own
+// unit or a unit in it) that still await a report.
+func (s *Store) ReplyTargets(ctx context.Context, tx *store.Tx, docID, agency string) ([]domain.Task, error) {
+	return queryTasks(ctx, tx, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
+LEFT JOIN units u ON u.id = t.assignee_unit_id
+WHERE t.source_document_id = $1 AND t.parent_task_id = '' AND (t.assignee_unit_id = $2 OR u.agency_id = $2)
+  AND t.status IN ($3, $4) ORDER BY t.created_at, t.id`,
+		docID, agency, string(domain.StatusAssigned), string(domain.StatusInProgress))
+}
+
+// PlanTasks returns a plan's own tasks (lead and cooperating, not delegated
+// children), in the order they were created.
+func (s *Store) PlanTasks(ctx context.Context, planID string) ([]domain.Task, error) {
+	return queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
+WHERE t.source_document_id = $1 AND t.origin = $2 AND t.parent_task_id = ''
+ORDER BY t.created_at, t.id`, planID, string(domain.OriginPlanItem))
+}
+
+// AssigneeChain returns unit and the units above it inside agency, nearest
+// first, as far as the tree knows them.
+func (s *Store) AssigneeChain(ctx context.Context, unit, agency string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `
+WITH RECURSIVE chain (id, depth) AS (
+    SELECT CAST($1 AS TEXT), 0
+    UNION
+    SELECT u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.id
+    WHERE u.agency_id = CAST($2 AS TEXT) AND u.id <> CAST($2 AS TEXT) AND u.parent_id <> '' AND c.depth < 32
+)
+SELECT id FROM chain ORDER BY depth`, unit, agency)
+	if err != nil {
+		return nil, fmt.Errorf("unit chain: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("unit chain: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
