@@ -65,7 +65,7 @@ func run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		fmt.Println("signing key:", r.Kid)
+		fmt.Printf("new signing key %s, signing from %s\n", r.Kid, r.From.Format(time.RFC3339))
 		return nil
 	}
 	if _, err := service.Bootstrap(ctx, app.BootstrapConfig{

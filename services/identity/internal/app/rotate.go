@@ -61,7 +61,12 @@ func (s *Identity) rotate(ctx context.Context, cutoff time.Time) (Rotation, erro
 		now := s.now()
 		switchAt := now.Add(keyLead)
 		n, err := tx.RetireSigningKeys(ctx, cutoff, switchAt, switchAt.Add(s.cfg.AccessTTL+keyOverlap))
-		if err != nil || n == 0 {
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			k, err := tx.ActiveSigningKey(ctx, now)
+			r.Kid = k.Kid
 			return err
 		}
 		_, priv, err := ed25519.GenerateKey(rand.Reader)

@@ -140,10 +140,11 @@ func makeCreateClient(s app.Service) kitendpoint.Endpoint {
 // RotateKeysRequest is the empty body of POST /v1/keys/rotate.
 type RotateKeysRequest struct{}
 
-// RotateKeysResponse names the key that signs now.
+// RotateKeysResponse names the new key and when it starts signing.
 type RotateKeysResponse struct {
-	Kid     string `json:"kid"`
-	Rotated bool   `json:"rotated"`
+	Kid       string     `json:"kid"`
+	Rotated   bool       `json:"rotated"`
+	SignsFrom *time.Time `json:"signs_from,omitempty"`
 }
 
 func makeRotateKeys(s app.Service) kitendpoint.Endpoint {
@@ -152,6 +153,10 @@ func makeRotateKeys(s app.Service) kitendpoint.Endpoint {
 		if err != nil {
 			return nil, err
 		}
-		return RotateKeysResponse{Kid: r.Kid, Rotated: r.Rotated}, nil
+		resp := RotateKeysResponse{Kid: r.Kid, Rotated: r.Rotated}
+		if !r.From.IsZero() {
+			resp.SignsFrom = &r.From
+		}
+		return resp, nil
 	}
 }
