@@ -41,6 +41,10 @@ func run(ctx context.Context) error {
 	if _, err := st.BackfillSearchText(ctx); err != nil {
 		return err
 	}
+	if err := st.PrepareSearch(ctx); err != nil {
+		// Search still answers, by scanning: slower, not wrong.
+		rt.Logger.Warn("search index unavailable; q searches scan", "error", err)
+	}
 	maxAttachment, err := strconv.ParseInt(svc.Env("EOFFICE_MAX_ATTACHMENT_BYTES", strconv.Itoa(app.DefaultMaxAttachment)), 10, 64)
 	if err != nil || maxAttachment <= 0 {
 		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")

@@ -175,6 +175,9 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 		t.Fatal(err)
 	}
 	e := &Env{DB: db, Store: store.New(db), Issuer: authtest.NewIssuer(t), Identity: newIdentity(t)}
+	if err := e.Store.PrepareSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
 	err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
 		for short, u := range Units {
 			if short == "LAG" || short == "LAGD" {

@@ -1,0 +1,160 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDocumentFlow drives issue 4's document flow through the running
+// stack: a flash directive found by an accent-blind search, registered and
+// directed by the recipient, a plan implementing it whose item units become
+// recipients, an attachment, the plan's consolidated report, and the
+// directive's revocation.
+func TestDocumentFlow(t *testing.T) {
+	s := startStack(t)
+	admin := login(t, s.identity, "admin", s.adminPassword)
+	o := seed(t, s, admin)
+	tok := o.users
+	for _, p := range []struct{ username, unit, role string }{{"stttt.vanthu", "STTTT", "clerk"}} {
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
+			"username": p.username, "full_name": "Vũ Văn Phúc", "email": p.username + "@khanhhoa.gov.vn",
+			"unit_id": o.units[p.unit].ID, "roles": []string{p.role}, "password": password,
+		}, nil)
+		tok[p.username] = login(t, s.identity, p.username, password)
+	}
+	type receipt struct {
+		Status         string `json:"status"`
+		IncomingNumber int    `json:"incoming_number"`
+	}
+	type doc struct {
+		ID         string   `json:"id"`
+		Kind       string   `json:"kind"`
+		Status     string   `json:"status"`
+		Notation   string   `json:"notation"`
+		Recipients []string `json:"recipients"`
+		InReplyTo  string   `json:"in_reply_to_document_id"`
+		Body       string   `json:"body"`
+		Receipt    *receipt `json:"receipt"`
+		Items      []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	issue := func(drafter, leader, clerk string, body map[string]any) doc {
+		t.Helper()
+		var d doc
+		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok[drafter], body, &d)
+		u := s.documents + "/v1/documents/" + d.ID
+		must(t, http.StatusOK, "POST", u+"/submit", tok[drafter], nil, nil)
+		must(t, http.StatusOK, "POST", u+"/approve", tok[leader], nil, nil)
+		must(t, http.StatusOK, "POST", u+"/issue", tok[clerk], nil, &d)
+		return d
+	}
+	due := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
+	dir := issue("ubnd.chuyenvien", "ubnd.lanhdao", "ubnd.vanthu", map[string]any{"kind": "directive",
+		"summary": "Về việc tiếp nhận, xử lý phản ánh, kiến nghị", "body": "Đẩy mạnh cải cách hành chính",
+		"urgency": "flash", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due})
+	dirURL := s.documents + "/v1/documents/" + dir.ID
+
+	var found list[doc]
+	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming&q="+url.QueryEscape("phan anh"), tok["stttt.lanhdao"], nil, &found)
+	if len(found.Items) != 1 || found.Items[0].ID != dir.ID {
+		t.Fatalf("search: %+v", found.Items)
+	}
+
+	expectProblem(t, http.StatusConflict, "POST", dirURL+"/direct", tok["stttt.lanhdao"], map[string]any{"lead_unit_id": o.units["STTTT"].ID})
+	var d doc
+	must(t, http.StatusOK, "POST", dirURL+"/register", tok["stttt.vanthu"], nil, &d)
+	if d.Receipt == nil || d.Receipt.Status != "registered" || d.Receipt.IncomingNumber != 1 {
+		t.Fatalf("registered: %+v", d.Receipt)
+	}
+	expectProblem(t, http.StatusConflict, "POST", dirURL+"/register", tok["stttt.vanthu"], nil)
+	must(t, http.StatusOK, "POST", dirURL+"/direct", tok["stttt.lanhdao"], map[string]any{
+		"lead_unit_id": o.units["STTTT"].ID, "note": "Giao chuyên viên tham mưu"}, &d)
+	if d.Receipt.Status != "directed" {
+		t.Fatalf("directed: %+v", d.Receipt)
+	}
+	// The direction's task, once completed, makes the receipt done.
+	var mine task
+	eventually(t, 20*time.Second, "the direction's task", func() bool {
+		var inbox list[task]
+		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+dir.ID, tok["stttt.chuyenvien"], nil, &inbox)
+		for _, tk := range inbox.Items {
+			if tk.AssignerUnitID == o.units["STTTT"].ID {
+				mine = tk
+				return true
+			}
+		}
+		return false
+	})
+	var report struct{ ID string }
+	must(t, http.StatusCreated, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports", tok["stttt.chuyenvien"],
+		map[string]any{"progress_percent": 100, "summary": "Đã hoàn thành", "final": true}, &report)
+	must(t, http.StatusOK, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports/"+report.ID+"/review", tok["stttt.lanhdao"],
+		map[string]any{"decision": "accepted"}, nil)
+	eventually(t, 20*time.Second, "the receipt done", func() bool {
+		must(t, http.StatusOK, "GET", dirURL, tok["stttt.lanhdao"], nil, &d)
+		return d.Receipt.Status == "done"
+	})
+
+	plan := issue("stttt.chuyenvien", "stttt.lanhdao", "stttt.vanthu", map[string]any{"kind": "plan",
+		"summary": "Kế hoạch thực hiện Chỉ thị", "recipients": []string{o.units["UBND"].ID}, "implements_document_id": dir.ID,
+		"items": []any{map[string]any{"title": "Tuyên truyền PAPI", "lead_unit_id": o.units["SNV"].ID,
+			"cooperating_unit_ids": []string{o.units["SYT"].ID}, "due_date": due, "report_cadence": "monthly"}}})
+	if plan.Notation != "01/KH-STTTT" || len(plan.Items) != 1 || len(plan.Recipients) != 3 {
+		t.Fatalf("plan: %+v", plan)
+	}
+	var sytIn list[doc]
+	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming", tok["syt.lanhdao"], nil, &sytIn)
+	if len(sytIn.Items) != 1 || sytIn.Items[0].ID != plan.ID {
+		t.Fatalf("a cooperating unit does not receive the plan: %+v", sytIn.Items)
+	}
+
+	var rep doc
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents/"+plan.ID+"/consolidated-report", tok["stttt.chuyenvien"], nil, &rep)
+	if rep.Kind != "report" || rep.Status != "draft" || rep.InReplyTo != dir.ID || len(rep.Recipients) != 1 ||
+		rep.Recipients[0] != o.units["UBND"].ID || !strings.Contains(rep.Body, "Tuyên truyền PAPI") {
+		t.Fatalf("consolidated report: %+v", rep)
+	}
+
+	// An attachment on the report draft, downloaded by a reader.
+	content := []byte("%PDF-1.4 báo cáo")
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "Báo cáo.pdf")
+	_, _ = fw.Write(content)
+	_ = mw.Close()
+	req, _ := http.NewRequest("POST", s.documents+"/v1/documents/"+rep.ID+"/attachments", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+tok["stttt.chuyenvien"])
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %s", resp.StatusCode, raw)
+	}
+	var att struct{ ID string }
+	if err := json.Unmarshal(raw, &att); err != nil {
+		t.Fatal(err)
+	}
+	got := must(t, http.StatusOK, "GET", s.documents+"/v1/documents/"+rep.ID+"/attachments/"+att.ID, tok["stttt.lanhdao"], nil, nil)
+	if !bytes.Equal(got, content) {
+		t.Fatalf("download %q", got)
+	}
+	expectProblem(t, http.StatusNotFound, "GET", s.documents+"/v1/documents/"+rep.ID+"/attachments/"+att.ID, tok["snv.lanhdao"], nil)
+
+	expectProblem(t, http.StatusForbidden, "POST", dirURL+"/revoke", tok["ubnd.chuyenvien"], map[string]any{"reason": "x"})
+	must(t, http.StatusOK, "POST", dirURL+"/revoke", tok["ubnd.lanhdao"], map[string]any{"reason": "Ban hành nhầm"}, &d)
+	if d.Status != "revoked" {
+		t.Fatalf("revoked: %+v", d)
+	}
+}
