@@ -6,18 +6,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 )
 
 // Scopes an integration client may be granted. The list is fixed: each is
 // checked by the service that owns the data.
-var Scopes = []string{
-	"documents:read",
-	"events:read",
-	"tasks:read",
-	"units:read",
-	"users:read",
-	"webhooks:write",
-}
+var Scopes = auth.Scopes
 
 // ClientInput is what an administrator gives to register a client.
 type ClientInput struct {

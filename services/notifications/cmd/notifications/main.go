@@ -46,7 +46,7 @@ func run(ctx context.Context) error {
 	handlers := nevents.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
 	// The task and document rules wait (retrying) for a lagging directory:
 	// give them more attempts than the default before a dead letter.
-	retry := svc.WithMaxAttempts(12)
+	retry := svc.WithMaxAttempts(20)
 	for _, c := range []struct {
 		group    string
 		topics   []string

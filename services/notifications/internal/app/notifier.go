@@ -21,12 +21,18 @@ import (
 // (the consumer retries it with backoff), never dropped.
 var ErrRecipientsNotYetKnown = errors.New("recipients not yet known")
 
-// DefaultLeaderGrace is how long after an event a unit without a leader is
-// taken for directory lag rather than a fact. It must stay below the time
-// the consumer keeps retrying a message (pkg/messaging: 8 attempts, backoff
-// from 50 ms doubling to 5 s with ±50 % jitter, so at least ~3.2 s) or a
-// unit that truly has no leader would be dead-lettered instead of accepted.
+// DefaultLeaderGrace is how long after an event nobody to tell is always
+// taken for directory lag rather than a fact.
 const DefaultLeaderGrace = 3 * time.Second
+
+// DefaultMaxLag is how long after an event nobody to tell is taken for lag
+// while the directory has applied no identity event as recent as it (the
+// identity consumer may be slow to join or catching up after a restart).
+// It must stay below the time the consumer keeps retrying a message, or a
+// unit that truly has no one to tell would be dead-lettered instead of
+// accepted: main gives these consumers 20 attempts (backoff 50 ms doubling
+// to 5 s, ±50 % jitter: at least ~35 s).
+const DefaultMaxLag = 10 * time.Second
 
 // Event is the consumed event a notification comes from.
 type Event struct {
@@ -43,6 +49,7 @@ type Notifier struct {
 	log     *slog.Logger
 	now     func() time.Time
 	grace   time.Duration
+	maxLag  time.Duration
 	webURL  string
 }
 
@@ -55,12 +62,15 @@ func WithClock(now func() time.Time) NotifierOption { return func(n *Notifier) {
 // WithLeaderGrace overrides DefaultLeaderGrace.
 func WithLeaderGrace(d time.Duration) NotifierOption { return func(n *Notifier) { n.grace = d } }
 
+// WithMaxLag overrides DefaultMaxLag.
+func WithMaxLag(d time.Duration) NotifierOption { return func(n *Notifier) { n.maxLag = d } }
+
 // WithWebURL sets the web console's base URL, for absolute links in e-mails.
 func WithWebURL(u string) NotifierOption { return func(n *Notifier) { n.webURL = u } }
 
 // NewNotifier returns a Notifier on s.
 func NewNotifier(s *store.Store, log *slog.Logger, opts ...NotifierOption) *Notifier {
-	n := &Notifier{store: s, resolve: recipients.New(s), log: log, now: time.Now, grace: DefaultLeaderGrace}
+	n := &Notifier{store: s, resolve: recipients.New(s), log: log, now: time.Now, grace: DefaultLeaderGrace, maxLag: DefaultMaxLag}
 	for _, o := range opts {
 		o(n)
 	}
@@ -72,12 +82,23 @@ func NewNotifier(s *store.Store, log *slog.Logger, opts ...NotifierOption) *Noti
 
 // notify gives each person msg once for the event, in-app and, for those
 // with an address, by e-mail (queued in the same transaction). Nobody to
-// tell is taken for directory lag while the event is recent (the consumer
-// retries), and accepted, logged, after the grace period.
+// tell is taken for directory lag (the consumer retries) while the event is
+// recent, or while the directory has applied no identity event as recent
+// as it, up to the longest lag; after that it is a fact, logged.
 func (n *Notifier) notify(ctx context.Context, tx *pkgstore.Tx, ev Event, typ, about string, to []domain.Person, msg templates.Message, u domain.Urgency) error {
 	if len(to) == 0 {
-		if age := n.now().Sub(ev.Time); age < n.grace {
+		age := n.now().Sub(ev.Time)
+		if age < n.grace {
 			return fmt.Errorf("%s: %w: nobody to tell yet (event %s old)", about, ErrRecipientsNotYetKnown, age.Round(time.Millisecond))
+		}
+		if age < n.maxLag {
+			horizon, err := n.store.DirectoryHorizon(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("%s: %w", about, err)
+			}
+			if horizon.Before(ev.Time) {
+				return fmt.Errorf("%s: %w: nobody to tell, and the directory is behind the event", about, ErrRecipientsNotYetKnown)
+			}
 		}
 		n.log.WarnContext(ctx, "no active recipient; nobody notified", "type", typ, "about", about, "event_id", ev.ID)
 		return nil

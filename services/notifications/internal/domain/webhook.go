@@ -13,7 +13,7 @@ import (
 
 // ScopeWebhooks is the scope an integration client needs to register
 // webhooks.
-const ScopeWebhooks = "webhooks"
+const ScopeWebhooks = auth.ScopeWebhooksWrite
 
 // MinSecretLength keeps signing secrets out of guessing range.
 const MinSecretLength = 16

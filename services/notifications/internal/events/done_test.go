@@ -175,7 +175,9 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("after 30 s: %d e-mails, %d webhook deliveries", len(smtpSrv.Messages()), hooks)
+			items, _, _ := s.List(ctx, store.ListFilter{UserID: "l1", Limit: 10})
+			queued, _ := s.EmailsTo(ctx, "l1")
+			t.Fatalf("after 30 s: %d e-mails (%d queued), %d webhook deliveries, in-app %+v", len(smtpSrv.Messages()), len(queued), hooks, items)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

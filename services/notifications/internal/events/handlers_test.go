@@ -39,7 +39,7 @@ func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 	}
 	s := store.New(db)
 	n := app.NewNotifier(s, slog.New(slog.NewTextHandler(io.Discard, nil)),
-		app.WithClock(func() time.Time { return now }), app.WithLeaderGrace(10*time.Second))
+		app.WithClock(func() time.Time { return now }), app.WithLeaderGrace(5*time.Second))
 	return &fixture{t: t, db: db, store: s, h: nevents.New(s, n)}
 }
 
@@ -166,7 +166,8 @@ func TestTaskAssignedWaitsForTheDirectory(t *testing.T) {
 			{"unknown unit", "stttt", time.Second, true},
 			{"unknown unit, old event", "stttt", time.Hour, true},
 			{"known unit without a leader, recent event", "empty", time.Second, true},
-			{"known unit without a leader, after the grace period", "empty", 11 * time.Second, false},
+			{"known unit without a leader, directory behind the event", "empty", 9 * time.Second, true},
+			{"known unit without a leader, past the longest lag", "empty", 12 * time.Second, false},
 		}
 		for _, tt := range tests {
 			err := f.handle(f.event(events.TaskAssigned, "task-1", now.Add(-tt.age), taskAssigned(tt.unit)))
@@ -180,6 +181,12 @@ func TestTaskAssignedWaitsForTheDirectory(t *testing.T) {
 			if got := f.notified(); len(got) != 0 {
 				t.Errorf("%s: notified %v, want nobody", tt.name, got)
 			}
+		}
+		// Once the directory has applied an identity event newer than the
+		// task, a unit without a leader is a fact: accepted.
+		f.mustHandle(f.event(events.UnitUpdated, "other", now.Add(-5*time.Second), &eventsv1.UnitUpdated{UnitId: "other", Kind: "agency", AgencyId: "other", Active: true}))
+		if err := f.handle(f.event(events.TaskAssigned, "task-1", now.Add(-9*time.Second), taskAssigned("empty"))); err != nil {
+			t.Errorf("directory caught up: err = %v, want accepted", err)
 		}
 
 		// The directory catches up; the retried event now reaches the leader.

@@ -105,8 +105,8 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 		"forged":  tamper(tok("lan", "leader")),
 		"garbage": "not-a-jwt",
 		"admin":   iss.Token(auth.Principal{Subject: "admin", Username: "admin", Roles: []string{"admin"}}),
-		"client":  iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{"webhooks"}}),
-		"client2": iss.Token(auth.Principal{Subject: "client-2", ClientID: "client-2", Scopes: []string{"webhooks"}}),
+		"client":  iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{auth.ScopeWebhooksWrite}}),
+		"client2": iss.Token(auth.Principal{Subject: "client-2", ClientID: "client-2", Scopes: []string{auth.ScopeWebhooksWrite}}),
 		"noscope": iss.Token(auth.Principal{Subject: "client-3", ClientID: "client-3", Scopes: []string{"events"}}),
 	}}
 }

@@ -181,3 +181,21 @@ ORDER BY p.id`, agencyID, role)
 	}
 	return people, rows.Err()
 }
+
+// DirectoryHorizon is the time of the most recent identity event the
+// directory has applied (zero when empty): how far it has caught up.
+func (s *Store) DirectoryHorizon(ctx context.Context, q store.Querier) (time.Time, error) {
+	var latest sql.NullString
+	err := q.QueryRowContext(ctx, `
+SELECT MAX(t) FROM (
+    SELECT MAX(event_time) AS t FROM directory_units
+    UNION ALL SELECT MAX(event_time) FROM directory_people
+) AS latest`).Scan(&latest)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("directory horizon: %w", err)
+	}
+	if !latest.Valid {
+		return time.Time{}, nil
+	}
+	return store.ParseTime(latest.String)
+}
