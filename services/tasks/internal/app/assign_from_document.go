@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/eoffice-vn/eoffice/pkg/envelope"
-	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
@@ -23,33 +21,7 @@ func (a *App) AssignFromDocument(ctx context.Context, tx *store.Tx, doc domain.I
 	if err != nil {
 		return nil, fmt.Errorf("document %s: %w", doc.DocumentID, err)
 	}
-	var created []domain.Task
-	var evs []envelope.Event
-	for _, t := range tasks {
-		ok, err := a.repo.CreateTask(ctx, tx, t)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			continue
-		}
-		err = a.repo.AddHistory(ctx, tx, domain.HistoryEntry{
-			TaskID: t.ID, Action: domain.ActionAssigned, ActorUserID: doc.IssuedBy, ActorUnitID: doc.IssuerUnitID,
-			At: t.CreatedAt, ToStatus: t.Status, EventID: eventID,
-		})
-		if err != nil {
-			return nil, err
-		}
-		ev, err := envelope.New(ctx, a.source, events.TaskAssigned, t.ID, assignedPayload(t))
-		if err != nil {
-			return nil, err
-		}
-		created, evs = append(created, t), append(evs, ev)
-	}
-	if err := a.outbox.Add(ctx, tx, evs...); err != nil {
-		return nil, err
-	}
-	return created, nil
+	return a.createAssigned(ctx, tx, tasks, domain.Viewer{UserID: doc.IssuedBy, UnitID: doc.IssuerUnitID}, eventID)
 }
 
 func assignedPayload(t domain.Task) *eventsv1.TaskAssigned {

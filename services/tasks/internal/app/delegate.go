@@ -40,7 +40,7 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 	if err := s.t.CanDelegate(); err != nil {
 		return TaskView{}, err
 	}
-	child, ok, err := a.repo.Unit(ctx, in.AssigneeUnitID)
+	child, ok, err := a.unitOf(ctx, in.AssigneeUnitID)
 	if err != nil {
 		return TaskView{}, err
 	}

@@ -113,6 +113,9 @@ func (a *App) DecideExtension(ctx context.Context, id string, in DecisionInput) 
 	now := a.now()
 	var e domain.Extension
 	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+		if err := t.CanRequestExtension(); err != nil {
+			return t, err // a closed task has nothing left to extend
+		}
 		var err error
 		e, err = a.repo.PendingExtension(ctx, tx, id)
 		if errors.Is(err, apperr.ErrNotFound) {

@@ -99,3 +99,25 @@ func (a *App) agencyOf(ctx context.Context, v domain.Viewer, unit string) (strin
 	_ = a.repo.CacheUnit(ctx, u)
 	return u.AgencyID, nil
 }
+
+// unitOf returns a unit from the tree or, when its events lag, from
+// identity on the caller's behalf (cached); ok is false for a unit that
+// does not exist. A valid id is never refused because of lag.
+func (a *App) unitOf(ctx context.Context, id string) (domain.Unit, bool, error) {
+	u, ok, err := a.repo.Unit(ctx, id)
+	if err != nil || ok {
+		return u, ok, err
+	}
+	if a.units == nil {
+		return domain.Unit{}, false, &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory is not up to date yet; retry shortly"}
+	}
+	u, err = a.units.Unit(ctx, id)
+	if errors.Is(err, apperr.ErrNotFound) {
+		return domain.Unit{}, false, nil
+	}
+	if err != nil {
+		return domain.Unit{}, false, fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory could not be reached; retry shortly"}, err)
+	}
+	_ = a.repo.CacheUnit(ctx, u)
+	return u, true, nil
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -19,12 +20,16 @@ type ReportInput struct {
 // SubmitReport files a member of the assignee unit's report: the first
 // moves the task to in_progress, a final one to awaiting_review.
 func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (domain.Report, error) {
-	s, err := a.load(ctx, id)
+	v, err := viewer(ctx)
 	if err != nil {
 		return domain.Report{}, err
 	}
 	now := a.now()
-	r, err := domain.NewReport(in.ReportInput, a.newID(), id, s.v.UserID, s.v.UnitID, now)
+	r, err := domain.NewReport(in.ReportInput, a.newID(), id, v.UserID, v.UnitID, now)
+	if err != nil {
+		return domain.Report{}, err
+	}
+	s, err := a.load(ctx, id)
 	if err != nil {
 		return domain.Report{}, err
 	}
@@ -71,12 +76,10 @@ func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r dom
 		return err
 	}
 	p := &eventsv1.TaskReportSubmitted{Task: ref(t, r.SubmittedAt), ReportId: r.ID, ProgressPercent: int32(r.ProgressPercent),
-		Final: r.Final, SubmittedBy: r.AuthorUserID, SubmittedAt: r.SubmittedAt.Format(timeRFC3339),
+		Final: r.Final, SubmittedBy: r.AuthorUserID, SubmittedAt: r.SubmittedAt.Format(time.RFC3339Nano),
 		ReplyDocumentId: r.ReplyDocumentID}
 	if normal(t) {
 		p.Summary = r.Summary
 	}
 	return a.emit(ctx, tx, events.TaskReportSubmitted, t.ID, p)
 }
-
-const timeRFC3339 = "2006-01-02T15:04:05.999999999Z07:00"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -73,7 +74,7 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 			return t, err
 		}
 		return t, a.emit(ctx, tx, events.TaskCompleted, t.ID, &eventsv1.TaskCompleted{Task: ref(t, now),
-			CompletedAt: t.CompletedAt.Format(timeRFC3339), Class: string(t.Class(now))})
+			CompletedAt: t.CompletedAt.Format(time.RFC3339Nano), Class: string(t.Class(now))})
 	})
 	if err != nil {
 		return ReviewResult{}, err

@@ -11,6 +11,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 )
 
 // post sends body (a string, so malformed JSON can be sent too) as the
@@ -286,6 +287,13 @@ func TestExtension(t *testing.T) {
 		if n := e.outboxCount(t, db, events.TaskExtensionRequested); n != 2 {
 			t.Fatalf("task.extension_requested written %d times", n)
 		}
+		// A request pending when the document is revoked cannot be decided.
+		run(t, e, []step{{name: "request a third time", caller: "sct", path: base + "/extension", body: `{"due_date":"2025-04-20","reason":"z"}`, status: 201}})
+		e.deliver(events.DocumentRevoked, "doc-1", &eventsv1.DocumentRevoked{DocumentId: "doc-1", Reason: "nhầm"})
+		run(t, e, []step{
+			{name: "decide on a cancelled task", caller: "ubnd", path: base + "/extension/decision", body: `{"approve":false}`, status: 409, check: field("current_status", "cancelled")},
+			{name: "accept a cancelled task", caller: "sct", path: base + "/accept", status: 409, check: field("current_status", "cancelled")},
+		})
 	})
 }
 
@@ -297,4 +305,21 @@ func (e *env) outboxCount(t *testing.T, db *store.DB, short string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A child unit only identity knows yet (its unit.created lags) is a valid
+// target; an id identity does not know is a 400, and identity being down a
+// 503, never a guess.
+func TestDelegateUnitLag(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := setup(t, db)
+		base := "/v1/tasks/" + e.taskID(t, "inbox", "sct", "doc-1→sct")
+		e.identity.down.Store(true)
+		run(t, e, []step{{name: "identity down", caller: "sct", path: base + "/delegate", body: `{"assignee_unit_id":"sct-new","due_date":"2025-03-20","note":""}`, status: 503}})
+		e.identity.down.Store(false)
+		run(t, e, []step{
+			{name: "unknown unit", caller: "sct", path: base + "/delegate", body: `{"assignee_unit_id":"nope","due_date":"2025-03-20","note":""}`, status: 400, check: badField("assignee_unit_id")},
+			{name: "lagging child", caller: "sct", path: base + "/delegate", body: `{"assignee_unit_id":"sct-new","due_date":"2025-03-20","note":""}`, status: 201, check: field("assignee_unit_id", "sct-new")},
+		})
+	})
 }

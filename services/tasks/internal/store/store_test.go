@@ -17,7 +17,7 @@ import (
 	taskstore "github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
 
-func open(t *testing.T, db *store.DB) *taskstore.Store {
+func open(t testing.TB, db *store.DB) *taskstore.Store {
 	t.Helper()
 	if err := db.Migrate(context.Background(), "goose_tasks", taskstore.Migrations); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,201 @@
+package e2e
+
+import (
+	"net/http"
+	"testing"
+	"time"
+)
+
+type taskDetail struct {
+	ID               string `json:"id"`
+	SourceDocumentID string `json:"source_document_id"`
+	PlanItemID       string `json:"plan_item_id"`
+	ParentTaskID     string `json:"parent_task_id"`
+	AssignerUnitID   string `json:"assigner_unit_id"`
+	AssigneeUnitID   string `json:"assignee_unit_id"`
+	Role             string `json:"role"`
+	Status           string `json:"status"`
+	DueDate          string `json:"due_date"`
+	Class            string `json:"class"`
+	CompletedAt      string `json:"completed_at"`
+	Reports          []struct {
+		ID              string `json:"id"`
+		Final           bool   `json:"final"`
+		ReplyDocumentID string `json:"reply_document_id"`
+		SubmittedAt     string `json:"submitted_at"`
+	} `json:"reports"`
+}
+
+// TestTaskLifecycleFlow drives the tasks issue through the running stack:
+// a directive's task accepted, delegated, reported on and completed; a
+// reply closing another recipient's task; a plan's item tasks with their
+// progress and an extension; the scoreboard; and the revocation that
+// cancels what is still open.
+func TestTaskLifecycleFlow(t *testing.T) {
+	s := startStack(t)
+	admin := login(t, s.identity, "admin", s.adminPassword)
+	o := seed(t, s, admin)
+	tok := o.users
+	var div unit
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, map[string]any{"kind": "division",
+		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": o.units["STTTT"].ID}, &div)
+	for _, p := range []struct{ username, unit, role string }{
+		{"stttt.vanthu", "STTTT", "clerk"}, {"snv.vanthu", "SNV", "clerk"}, {"snv.chuyenvien", "SNV", "specialist"},
+		{"syt.chuyenvien", "SYT", "specialist"}, {"bcvt.chuyenvien", "BCVT", "specialist"},
+	} {
+		unitID := div.ID
+		if p.unit != "BCVT" {
+			unitID = o.units[p.unit].ID
+		}
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
+			"username": p.username, "full_name": "Người dùng " + p.username, "email": p.username + "@khanhhoa.gov.vn",
+			"unit_id": unitID, "roles": []string{p.role}, "password": password}, nil)
+		tok[p.username] = login(t, s.identity, p.username, password)
+	}
+	issue := func(drafter, leader, clerk string, body map[string]any) document {
+		t.Helper()
+		var d document
+		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok[drafter], body, &d)
+		u := s.documents + "/v1/documents/" + d.ID
+		must(t, http.StatusOK, "POST", u+"/submit", tok[drafter], nil, nil)
+		must(t, http.StatusOK, "POST", u+"/approve", tok[leader], nil, nil)
+		must(t, http.StatusOK, "POST", u+"/issue", tok[clerk], nil, &d)
+		return d
+	}
+	inboxTask := func(who, docID string) taskDetail {
+		t.Helper()
+		var got list[taskDetail]
+		var tk taskDetail
+		eventually(t, 20*time.Second, who+" gets a task for "+docID, func() bool {
+			must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+docID, tok[who], nil, &got)
+			for _, it := range got.Items {
+				if it.ParentTaskID == "" {
+					tk = it
+					return true
+				}
+			}
+			return false
+		})
+		return tk
+	}
+	taskURL := func(id string) string { return s.tasks + "/v1/tasks/" + id }
+
+	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	dir := issue("ubnd.chuyenvien", "ubnd.lanhdao", "ubnd.vanthu", map[string]any{"kind": "directive",
+		"summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due})
+
+	// STTTT accepts, delegates to its division, reports, and the UBND accepts.
+	st := inboxTask("stttt.lanhdao", dir.ID)
+	must(t, http.StatusOK, "POST", taskURL(st.ID)+"/accept", tok["stttt.chuyenvien"], nil, nil)
+	expectProblem(t, http.StatusConflict, "POST", taskURL(st.ID)+"/accept", tok["stttt.lanhdao"], nil)
+	expectProblem(t, http.StatusForbidden, "POST", taskURL(st.ID)+"/accept", tok["ubnd.lanhdao"], nil)
+	expectProblem(t, http.StatusNotFound, "POST", taskURL(st.ID)+"/accept", tok["syt.lanhdao"], nil)
+	expectProblem(t, http.StatusBadRequest, "POST", taskURL(st.ID)+"/delegate", tok["stttt.lanhdao"],
+		map[string]any{"assignee_unit_id": o.units["SNV"].ID, "due_date": due, "note": ""})
+	var child taskDetail
+	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/delegate", tok["stttt.lanhdao"],
+		map[string]any{"assignee_unit_id": div.ID, "due_date": due, "note": "Phòng BCVT tham mưu"}, &child)
+	if child.ParentTaskID != st.ID || child.AssigneeUnitID != div.ID || child.AssignerUnitID != o.units["STTTT"].ID {
+		t.Fatalf("child task %+v", child)
+	}
+	must(t, http.StatusOK, "POST", taskURL(child.ID)+"/accept", tok["bcvt.chuyenvien"], nil, nil)
+	expectProblem(t, http.StatusBadRequest, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
+		map[string]any{"progress_percent": 120, "summary": "x", "final": false})
+	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
+		map[string]any{"progress_percent": 60, "summary": "Đã triển khai", "final": false}, nil)
+	var final struct {
+		ID string `json:"id"`
+	}
+	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
+		map[string]any{"progress_percent": 100, "summary": "Hoàn thành", "result": "Kết quả", "final": true}, &final)
+	var reviewed struct {
+		Task taskDetail `json:"task"`
+	}
+	must(t, http.StatusOK, "POST", taskURL(st.ID)+"/reports/"+final.ID+"/review", tok["ubnd.lanhdao"],
+		map[string]any{"decision": "accepted"}, &reviewed)
+	if reviewed.Task.Status != "completed" || reviewed.Task.Class != "completed_on_time" || reviewed.Task.CompletedAt == "" {
+		t.Fatalf("reviewed task %+v", reviewed.Task)
+	}
+
+	// SNV answers with a report document: its task gets a final report.
+	sn := inboxTask("snv.lanhdao", dir.ID)
+	reply := issue("snv.chuyenvien", "snv.lanhdao", "snv.vanthu", map[string]any{"kind": "report",
+		"summary": "Báo cáo kết quả PAPI", "body": "…", "recipients": []string{o.units["UBND"].ID}, "in_reply_to_document_id": dir.ID})
+	var snd taskDetail
+	eventually(t, 20*time.Second, "the reply files a report", func() bool {
+		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &snd)
+		return snd.Status == "awaiting_review"
+	})
+	if len(snd.Reports) != 1 || !snd.Reports[0].Final || snd.Reports[0].ReplyDocumentID != reply.ID {
+		t.Fatalf("reply report %+v", snd.Reports)
+	}
+
+	// A plan of STTTT: SNV leads, SYT cooperates; SYT asks for more time.
+	plan := issue("stttt.chuyenvien", "stttt.lanhdao", "stttt.vanthu", map[string]any{"kind": "plan",
+		"summary": "Kế hoạch PAPI", "recipients": []string{o.units["UBND"].ID}, "implements_document_id": dir.ID,
+		"items": []any{map[string]any{"title": "Tuyên truyền PAPI", "lead_unit_id": o.units["SNV"].ID,
+			"cooperating_unit_ids": []string{o.units["SYT"].ID}, "due_date": due}}})
+	coop := inboxTask("syt.lanhdao", plan.ID)
+	if coop.Role != "cooperate" || coop.PlanItemID == "" || coop.AssignerUnitID != o.units["STTTT"].ID {
+		t.Fatalf("cooperate task %+v", coop)
+	}
+	var progress struct {
+		Items []struct {
+			LeadUnitID string `json:"lead_unit_id"`
+			Status     string `json:"status"`
+		} `json:"items"`
+		Totals map[string]int `json:"totals"`
+	}
+	eventually(t, 20*time.Second, "plan progress", func() bool {
+		code, _ := call(t, "GET", s.tasks+"/v1/plans/"+plan.ID+"/progress", tok["stttt.lanhdao"], nil, &progress)
+		return code == http.StatusOK && progress.Totals["open_within_deadline"] == 2
+	})
+	if len(progress.Items) != 1 || progress.Items[0].LeadUnitID != o.units["SNV"].ID || progress.Items[0].Status != "assigned" {
+		t.Fatalf("progress %+v", progress)
+	}
+	expectProblem(t, http.StatusNotFound, "GET", s.tasks+"/v1/plans/"+plan.ID+"/progress", tok["snv.lanhdao"], nil)
+	later := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
+	must(t, http.StatusCreated, "POST", taskURL(coop.ID)+"/extension", tok["syt.lanhdao"], map[string]any{"due_date": later, "reason": "Chờ số liệu"}, nil)
+	expectProblem(t, http.StatusForbidden, "POST", taskURL(coop.ID)+"/extension/decision", tok["syt.lanhdao"], map[string]any{"approve": true})
+	var decided struct {
+		Task taskDetail `json:"task"`
+	}
+	must(t, http.StatusOK, "POST", taskURL(coop.ID)+"/extension/decision", tok["stttt.lanhdao"], map[string]any{"approve": true}, &decided)
+	if decided.Task.DueDate != later {
+		t.Fatalf("extended task %+v", decided.Task)
+	}
+
+	// The scoreboard counts STTTT's on-time completion.
+	var stats struct {
+		Items []struct {
+			UnitID          string   `json:"unit_id"`
+			CompletedOnTime int      `json:"completed_on_time"`
+			OnTimeRate      *float64 `json:"on_time_rate"`
+		} `json:"items"`
+	}
+	must(t, http.StatusOK, "GET", s.tasks+"/v1/stats/units", tok["syt.lanhdao"], nil, &stats)
+	found := false
+	for _, it := range stats.Items {
+		if it.UnitID == o.units["STTTT"].ID {
+			found = it.CompletedOnTime == 1 && it.OnTimeRate != nil && *it.OnTimeRate == 1
+		}
+	}
+	if !found {
+		t.Fatalf("stats %+v", stats.Items)
+	}
+
+	// Revoking the directive cancels its open tasks, the child included;
+	// the completed one stays completed.
+	must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+dir.ID+"/revoke", tok["ubnd.lanhdao"], map[string]any{"reason": "Ban hành nhầm"}, nil)
+	eventually(t, 20*time.Second, "open tasks cancelled", func() bool {
+		var c, sd taskDetail
+		must(t, http.StatusOK, "GET", taskURL(child.ID), tok["stttt.lanhdao"], nil, &c)
+		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &sd)
+		return c.Status == "cancelled" && sd.Status == "cancelled"
+	})
+	var done taskDetail
+	must(t, http.StatusOK, "GET", taskURL(st.ID), tok["stttt.lanhdao"], nil, &done)
+	if done.Status != "completed" {
+		t.Fatalf("a completed task was touched by the revocation: %+v", done)
+	}
+}
