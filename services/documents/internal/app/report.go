@@ -107,22 +107,53 @@ func (s *service) reportBody(ctx context.Context, token string, plan domain.Docu
 			class = openClass(due, now)
 		}
 		counts[class]++
-		result := notReportedVi
-		if known && t.Reported {
-			result = fmt.Sprintf("đã báo cáo, tiến độ %d%%", t.Progress)
-			if t.Status == "completed" {
-				result = "đã hoàn thành"
-			}
-		}
-		if known && t.Status == "cancelled" {
-			result = "đã hủy"
-		}
-		fmt.Fprintf(&b, "\n%d. %s\n- Đơn vị chủ trì: %s\n- Hạn: %s\n- Tình trạng: %s (%s)\n- Tiến độ: %d%%\n- Kết quả: %s\n",
-			i+1, it.Title, unit, due, classNames[class], class, t.Progress, result)
+		fmt.Fprintf(&b, "\n%d. %s\n- Đơn vị chủ trì: %s\n- Hạn: %s\n- Tình trạng: %s (%s)\n- Tiến độ: %d%%\n",
+			i+1, it.Title, unit, due, classNames[class], class, t.Progress)
+		writeLatest(&b, t, known)
 	}
 	fmt.Fprintf(&b, "\nTổng hợp: %d hoàn thành đúng hạn, %d hoàn thành quá hạn, %d đang thực hiện trong hạn, %d quá hạn.\n",
 		counts[classOnTime], counts[classLate], counts[classOpen], counts[classOverdue])
 	return truncate(b.String(), domain.MaxBody)
+}
+
+// Caps on one item's report text, so that a long result does not crowd the
+// later items out of the body.
+const (
+	maxItemSummary = 500
+	maxItemResult  = 2_000
+)
+
+// writeLatest writes an item's latest report: its summary and result when
+// the tasks service sent them (it does not for a task that is not of normal
+// confidentiality), else only whether there was one.
+func writeLatest(b *strings.Builder, t store.TaskView, known bool) {
+	summary, result := oneLine(t.Summary, maxItemSummary), oneLine(t.Result, maxItemResult)
+	switch {
+	case known && t.Status == "cancelled":
+		result = "đã hủy"
+	case !known || !t.Reported:
+		result = notReportedVi
+	case summary == "" && result == "" && t.Status == "completed":
+		result = "đã hoàn thành"
+	case summary == "" && result == "":
+		result = fmt.Sprintf("đã báo cáo, tiến độ %d%%", t.Progress)
+	case result == "":
+		result = "(báo cáo không nêu kết quả)"
+	}
+	if summary != "" && t.Status != "cancelled" {
+		fmt.Fprintf(b, "- Báo cáo gần nhất: %s\n", summary)
+	}
+	fmt.Fprintf(b, "- Kết quả: %s\n", result)
+}
+
+// oneLine folds s onto one line (the body lists items line by line) and cuts
+// it to n characters.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // openClass classes an open task by its due date, which ends at 23:59:59

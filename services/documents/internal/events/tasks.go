@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"errors"
+	"time"
 
 	"google.golang.org/protobuf/proto"
 
@@ -21,14 +22,14 @@ import (
 type tasks struct{ st *store.Store }
 
 func (h *tasks) handlers() map[string]messaging.Handler {
-	ref := func(short string, fill func(proto.Message, *store.TaskView) *eventsv1.TaskRef, newMsg func() proto.Message) messaging.Handler {
+	ref := func(short string, fill func(proto.Message, envelope.Event, *store.TaskView) *eventsv1.TaskRef, newMsg func() proto.Message) messaging.Handler {
 		return func(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 			m := newMsg()
 			if err := ev.Decode(m); err != nil {
 				return messaging.Permanent(err)
 			}
 			var v store.TaskView
-			r := fill(m, &v)
+			r := fill(m, ev, &v)
 			if r == nil || r.TaskId == "" {
 				return messaging.Permanent(errors.New(short + ": no task"))
 			}
@@ -37,20 +38,21 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			return h.apply(ctx, tx, ev, v)
 		}
 	}
-	plain := func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+	plain := func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
 		type hasTask interface{ GetTask() *eventsv1.TaskRef }
 		return m.(hasTask).GetTask()
 	}
 	return map[string]messaging.Handler{
 		events.TaskAssigned: h.assigned,
 		events.TaskAccepted: ref(events.TaskAccepted, plain, func() proto.Message { return &eventsv1.TaskAccepted{} }),
-		events.TaskReportSubmitted: ref(events.TaskReportSubmitted, func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+		events.TaskReportSubmitted: ref(events.TaskReportSubmitted, func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskReportSubmitted)
 			v.Progress, v.Reported, v.HasReport = int(p.ProgressPercent), true, true
+			v.Summary, v.Result, v.ReportAt = p.Summary, p.Result, reportTime(p.SubmittedAt, ev.Time)
 			return p.Task
 		}, func() proto.Message { return &eventsv1.TaskReportSubmitted{} }),
 		events.TaskReportReviewed: ref(events.TaskReportReviewed, plain, func() proto.Message { return &eventsv1.TaskReportReviewed{} }),
-		events.TaskCompleted: ref(events.TaskCompleted, func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+		events.TaskCompleted: ref(events.TaskCompleted, func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskCompleted)
 			v.Class, v.Progress, v.HasReport, v.Reported = p.Class, 100, true, true
 			if p.Task != nil && p.Task.Status == "" {
@@ -58,7 +60,7 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			}
 			return p.Task
 		}, func() proto.Message { return &eventsv1.TaskCompleted{} }),
-		events.TaskCancelled: ref(events.TaskCancelled, func(m proto.Message, v *store.TaskView) *eventsv1.TaskRef {
+		events.TaskCancelled: ref(events.TaskCancelled, func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskCancelled)
 			if p.Task != nil && p.Task.Status == "" {
 				p.Task.Status = "cancelled"
@@ -105,4 +107,14 @@ func (h *tasks) apply(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event, v
 		return err
 	}
 	return nil
+}
+
+// reportTime is a report's submission time in the stored, comparable form;
+// the event's own time stands in if the producer left it out or garbled it
+// (the outbox row is written in the submission's transaction).
+func reportTime(submittedAt string, evTime time.Time) string {
+	if t, err := time.Parse(time.RFC3339Nano, submittedAt); err == nil {
+		return pkgstore.FormatTime(t)
+	}
+	return pkgstore.FormatTime(evTime)
 }

@@ -86,3 +86,48 @@ func TestTaskEvents(t *testing.T) {
 		}
 	})
 }
+
+// TestTaskReportText: task.report_submitted carries the report's summary and
+// result into the read model; the newer report wins by its submission time,
+// read as a time (RFC 3339 with any fraction width), not as text.
+func TestTaskReportText(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		ctx := context.Background()
+		if err := db.Migrate(ctx, "goose_documents", store.Migrations); err != nil {
+			t.Fatal(err)
+		}
+		st := store.New(db)
+		h := docevents.Handlers(st)
+		ref := &eventsv1.TaskRef{TaskId: "t1", SourceDocumentId: "plan", PlanItemId: "i1", AssignerUnitId: "A",
+			AssigneeUnitId: "C", Role: "lead", Status: "in_progress"}
+		for _, s := range []struct {
+			name                    string
+			submittedAt             string
+			summary, result         string
+			wantSummary, wantResult string
+		}{
+			{"newer first", "2026-01-05T10:00:00.5Z", "Lần hai", "Kết quả hai", "Lần hai", "Kết quả hai"},
+			// As text "…00Z" sorts after "…00.5Z"; as a time it is earlier.
+			{"older, later", "2026-01-05T10:00:00Z", "Lần một", "Kết quả một", "Lần hai", "Kết quả hai"},
+			{"newest, other zone", "2026-01-05T17:30:00+07:00", "Lần ba", "", "Lần ba", ""},
+		} {
+			ev, err := envelope.New(ctx, "/eoffice/tasks", events.TaskReportSubmitted, "t1", &eventsv1.TaskReportSubmitted{
+				Task: ref, ProgressPercent: 50, SubmittedAt: s.submittedAt, Summary: s.summary, Result: s.result})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+				return h[events.TaskReportSubmitted](ctx, tx, ev)
+			}); err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			ts, err := st.PlanTasks(ctx, db, "plan")
+			if err != nil || len(ts) != 1 {
+				t.Fatalf("%s: %+v %v", s.name, ts, err)
+			}
+			if ts[0].Summary != s.wantSummary || ts[0].Result != s.wantResult {
+				t.Fatalf("%s: summary %q result %q", s.name, ts[0].Summary, ts[0].Result)
+			}
+		}
+	})
+}

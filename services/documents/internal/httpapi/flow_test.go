@@ -309,8 +309,13 @@ func TestPlanIncomingReportFlow(t *testing.T) {
 		c.problem("POST", "/v1/documents/"+p.ID+"/attachments", "stttt.cv", nil, 400, "", "")
 
 		// Consolidated report from the task read model.
-		feed(events.TaskReportSubmitted, &eventsv1.TaskReportSubmitted{ProgressPercent: 40, Task: &eventsv1.TaskRef{TaskId: "p1",
-			SourceDocumentId: p.ID, PlanItemId: p.Items[0].ID, AssignerUnitId: id("STTTT"), AssigneeUnitId: id("PB"), Role: "lead", DueDate: "2026-06-30", Status: "in_progress"}})
+		// The first item's newest report arrives before an older one.
+		p1 := &eventsv1.TaskRef{TaskId: "p1", SourceDocumentId: p.ID, PlanItemId: p.Items[0].ID, AssignerUnitId: id("STTTT"),
+			AssigneeUnitId: id("PB"), Role: "lead", DueDate: "2026-06-30", Status: "in_progress"}
+		feed(events.TaskReportSubmitted, &eventsv1.TaskReportSubmitted{ProgressPercent: 40, Task: p1, SubmittedAt: "2026-02-10T03:00:00Z",
+			Summary: "Đã tổ chức 2 hội nghị tuyên truyền", Result: "Đạt 40% chỉ tiêu,\n1.200 lượt người tham dự"})
+		feed(events.TaskReportSubmitted, &eventsv1.TaskReportSubmitted{ProgressPercent: 10, Task: p1, SubmittedAt: "2026-01-10T03:00:00Z",
+			Summary: "Đang xây dựng kế hoạch", Result: "Chưa có số liệu"})
 		c.problem("POST", "/v1/documents/"+p.ID+"/consolidated-report", "snv.ld", nil, 403, "", "")
 		c.problem("POST", "/v1/documents/"+dir.ID+"/consolidated-report", "ubnd.cv", nil, 409, "", "issued")
 		var rep doc
@@ -333,7 +338,10 @@ func TestPlanIncomingReportFlow(t *testing.T) {
 		r.json(t, &rep)
 		if rep.Kind != "report" || rep.Status != "draft" || rep.InReplyTo != dir.ID || fmt.Sprint(rep.Recipients) != "["+id("UBND")+"]" ||
 			!strings.Contains(rep.Body, "Tuyên truyền PAPI") || !strings.Contains(rep.Body, "40%") ||
-			!strings.Contains(rep.Body, "Phòng Bưu chính") || !strings.Contains(rep.Body, "chưa có báo cáo") {
+			!strings.Contains(rep.Body, "Phòng Bưu chính") || !strings.Contains(rep.Body, "chưa có báo cáo") ||
+			!strings.Contains(rep.Body, "- Báo cáo gần nhất: Đã tổ chức 2 hội nghị tuyên truyền\n") ||
+			!strings.Contains(rep.Body, "- Kết quả: Đạt 40% chỉ tiêu, 1.200 lượt người tham dự\n") ||
+			strings.Contains(rep.Body, "Đang xây dựng kế hoạch") || strings.Contains(rep.Body, "Chưa có số liệu") {
 			t.Fatalf("report %+v", rep)
 		}
 		var rep2 doc

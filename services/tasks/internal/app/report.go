@@ -79,7 +79,7 @@ func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r dom
 		Final: r.Final, SubmittedBy: r.AuthorUserID, SubmittedAt: r.SubmittedAt.Format(time.RFC3339Nano),
 		ReplyDocumentId: r.ReplyDocumentID}
 	if normal(t) {
-		p.Summary = r.Summary
+		p.Summary, p.Result = r.Summary, r.Result
 	}
 	return a.emit(ctx, tx, events.TaskReportSubmitted, t.ID, p)
 }

@@ -461,7 +461,10 @@ type TaskReportSubmitted struct {
 	ReplyDocumentId string `protobuf:"bytes,7,opt,name=reply_document_id,json=replyDocumentId,proto3" json:"reply_document_id,omitempty"`
 	// The report's summary; empty for a task whose source document is not
 	// of normal confidentiality.
-	Summary       string `protobuf:"bytes,8,opt,name=summary,proto3" json:"summary,omitempty"`
+	Summary string `protobuf:"bytes,8,opt,name=summary,proto3" json:"summary,omitempty"`
+	// The report's result (what was achieved); empty for a task whose source
+	// document is not of normal confidentiality.
+	Result        string `protobuf:"bytes,9,opt,name=result,proto3" json:"result,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -548,6 +551,13 @@ func (x *TaskReportSubmitted) GetReplyDocumentId() string {
 func (x *TaskReportSubmitted) GetSummary() string {
 	if x != nil {
 		return x.Summary
+	}
+	return ""
+}
+
+func (x *TaskReportSubmitted) GetResult() string {
+	if x != nil {
+		return x.Result
 	}
 	return ""
 }
@@ -1085,7 +1095,7 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x16child_assignee_unit_id\x18\x03 \x01(\tR\x13childAssigneeUnitId\x12$\n" +
 	"\x0echild_due_date\x18\x04 \x01(\tR\fchildDueDate\x12!\n" +
 	"\fdelegated_by\x18\x05 \x01(\tR\vdelegatedBy\x12\x12\n" +
-	"\x04note\x18\x06 \x01(\tR\x04note\"\xaf\x02\n" +
+	"\x04note\x18\x06 \x01(\tR\x04note\"\xc7\x02\n" +
 	"\x13TaskReportSubmitted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12)\n" +
@@ -1094,7 +1104,8 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\fsubmitted_by\x18\x05 \x01(\tR\vsubmittedBy\x12!\n" +
 	"\fsubmitted_at\x18\x06 \x01(\tR\vsubmittedAt\x12*\n" +
 	"\x11reply_document_id\x18\a \x01(\tR\x0freplyDocumentId\x12\x18\n" +
-	"\asummary\x18\b \x01(\tR\asummary\"\xce\x01\n" +
+	"\asummary\x18\b \x01(\tR\asummary\x12\x16\n" +
+	"\x06result\x18\t \x01(\tR\x06result\"\xce\x01\n" +
 	"\x12TaskReportReviewed\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12\x1a\n" +
