@@ -7,5 +7,6 @@ mkdir -p "$out"
 go build -o "$out/" \
   ./pkg/cmd/eoffice ./pkg/cmd/eoffice-broker ./pkg/cmd/eoffice-stack \
   ./services/identity/cmd/identity ./services/documents/cmd/documents \
-  ./services/tasks/cmd/tasks ./services/notifications/cmd/notifications
+  ./services/tasks/cmd/tasks ./services/notifications/cmd/notifications \
+  ./services/web/cmd/web
 echo "$out"

@@ -25,3 +25,5 @@ if [ "${1:-}" = "--check" ]; then
 fi
 rm -rf gen/go
 buf generate
+# The integrators' event reference is generated from the schemas too.
+(cd ../pkg && EOFFICE_UPDATE_DOCS=1 go test -count=1 ./eventdoc >/dev/null)

@@ -62,11 +62,13 @@ func freeAddr(t *testing.T) string {
 // stack is a running one-machine system started by a test.
 type stack struct {
 	identity, documents, tasks, notifications string // base URLs
+	web                                       string // the web console's base URL
 	kafka                                     string // embedded broker address
 	adminPassword                             string
 	dataDir                                   string
 	started                                   time.Duration
 	stop                                      func() // SIGTERM and wait, as Ctrl-C would; idempotent
+	pid                                       int    // the launcher's (crash_test.go kills it)
 }
 
 // startStack runs eoffice-stack on free ports in a temporary folder and
@@ -82,7 +84,7 @@ func startStackIn(t *testing.T, dataDir string, extraEnv ...string) *stack {
 	bin := binaries(t)
 	s := &stack{dataDir: dataDir, adminPassword: "Quan-tri-he-thong-2026"}
 	addrs := map[string]string{}
-	for _, name := range []string{"IDENTITY", "DOCUMENTS", "TASKS", "NOTIFICATIONS", "KAFKA"} {
+	for _, name := range []string{"IDENTITY", "DOCUMENTS", "TASKS", "NOTIFICATIONS", "WEB", "KAFKA"} {
 		addrs[name] = freeAddr(t)
 	}
 	s.identity = "http://" + addrs["IDENTITY"]
@@ -90,6 +92,7 @@ func startStackIn(t *testing.T, dataDir string, extraEnv ...string) *stack {
 	s.tasks = "http://" + addrs["TASKS"]
 	s.notifications = "http://" + addrs["NOTIFICATIONS"]
 	s.kafka = addrs["KAFKA"]
+	s.web = "http://" + addrs["WEB"]
 
 	cmd := exec.Command(filepath.Join(bin, "eoffice-stack"))
 	cmd.Env = append(os.Environ(),
@@ -112,6 +115,7 @@ func startStackIn(t *testing.T, dataDir string, extraEnv ...string) *stack {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	s.pid = cmd.Process.Pid
 	ready := make(chan error, 1)
 	go func() {
 		sc := bufio.NewScanner(out)

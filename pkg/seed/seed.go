@@ -18,6 +18,9 @@ type Result struct {
 	// Inactive lists usernames that exist but are deactivated: the seed
 	// does not bring people back.
 	Inactive []string
+	// UnitIDs maps the file's unit keys to the server's ids (for a caller
+	// that goes on to use the units, e.g. the demo).
+	UnitIDs map[string]string
 }
 
 // Progress is told after each unit or user, with how many of total are
@@ -82,6 +85,7 @@ func Run(ctx context.Context, c *Client, f File, progress Progress) (Result, err
 		}
 	}
 	ids := map[string]string{} // unit key → id
+	res.UnitIDs = ids
 	for _, u := range units {
 		id, outcome, err := seedUnit(ctx, c, u, ids[u.Parent], bySibling)
 		if err != nil {

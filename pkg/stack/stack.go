@@ -20,8 +20,9 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 )
 
-// Services in start order.
-var Services = []string{"identity", "documents", "tasks", "notifications"}
+// Services in start order; "web" is the web console, which holds no data
+// and only calls the other four.
+var Services = []string{"identity", "documents", "tasks", "notifications", "web"}
 
 // Config of a stack run.
 type Config struct {

@@ -16,7 +16,7 @@ import (
 )
 
 // DefaultPorts of the one-machine stack.
-var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 8083, "notifications": 8084}
+var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 8083, "notifications": 8084, "web": 8080}
 
 // Config is what every service reads from the environment.
 type Config struct {

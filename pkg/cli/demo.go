@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/demo"
+)
+
+// DefaultScenario is the demo's data, relative to the project's root.
+const DefaultScenario = "scripts/demo/papi-khanhhoa-2022.json"
+
+func runDemo(ctx context.Context, a *App, args []string) error {
+	f := a.flags("demo")
+	username := f.String("username", "admin", "administrator's username")
+	passwordFile := f.String("password-file", "", "file holding the administrator's password (default: EOFFICE_BOOTSTRAP_ADMIN_PASSWORD, else $EOFFICE_DATA_DIR/admin-password)")
+	quiet := f.Bool("quiet", false, "no step lines")
+	wait := f.Duration("wait", time.Minute, "how long to wait for each event to travel between services")
+	pos, err := f.parse(args, 0, 1)
+	if err != nil {
+		return err
+	}
+	path := DefaultScenario
+	if len(pos) == 1 {
+		path = pos[0]
+	}
+	sc, err := demo.Load(path)
+	if err != nil {
+		return err
+	}
+	password, err := adminPassword(a, *passwordFile)
+	if err != nil {
+		return err
+	}
+	var log io.Writer = a.Stderr
+	if *quiet || *f.json {
+		log = nil
+	}
+	if log != nil {
+		fmt.Fprintf(log, "playing %q\n", sc.Name)
+	}
+	cfg := demo.Config{URLs: a.endpoints(), HTTP: a.HTTP, AdminUsername: *username, AdminPassword: password, Log: stepLog{log}, Wait: *wait}
+	if log != nil {
+		cfg.Progress = func(done, total int) {
+			fmt.Fprintf(a.Stderr, "\rseeding %d/%d", done, total)
+			if done == total {
+				fmt.Fprint(a.Stderr, "\r")
+			}
+		}
+	}
+	res, err := demo.Run(ctx, cfg, sc)
+	if err != nil {
+		return err
+	}
+	if *f.json {
+		return printJSON(a.Stdout, demoJSON(res))
+	}
+	return printDemo(a.Stdout, res)
+}
+
+// stepLog numbers the demo's steps as a progress counter.
+type stepLog struct{ w io.Writer }
+
+func (s stepLog) Write(p []byte) (int, error) {
+	if s.w == nil {
+		return len(p), nil
+	}
+	return fmt.Fprintf(s.w, "%s ✓ %s", time.Now().Format("15:04:05"), p)
+}
+
+func printDemo(w io.Writer, res demo.Result) error {
+	fmt.Fprintln(w)
+	if err := table(w, []string{"DOCUMENT", "NOTATION", "ISSUER", "ID"}, [][]string{
+		{"directive", res.Directive.Notation, res.Units.Label(res.Directive.IssuerUnitID), res.Directive.ID},
+		{"plan", res.Plan.Notation, res.Units.Label(res.Plan.IssuerUnitID), res.Plan.ID},
+		{"consolidated report", res.Report.Notation, res.Units.Label(res.Report.IssuerUnitID), res.Report.ID},
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d tasks from the plan, %d accepted, %d reports sent and reviewed; dates moved %d years.\n\n",
+		res.PlanTasks, res.Accepted, res.Reports, res.Years)
+	if err := ProgressTable(w, res.Progress, res.Units); err != nil {
+		return err
+	}
+	box := "NOT in"
+	if res.InIssuerBox {
+		box = "in"
+	}
+	fmt.Fprintf(w, "\nThe report %s is %s the incoming box of %s.\n", res.Report.Notation, box, res.Units.Label(res.Directive.IssuerUnitID))
+	fmt.Fprintf(w, "\nLook around as one of the people (passwords are in the scenario file):\n"+
+		"  eoffice login --username gd.stttt\n  eoffice plan progress %s\n  eoffice tasks list --box outbox --source %s\n", res.Plan.Notation, res.Plan.Notation)
+	return nil
+}
+
+func demoJSON(res demo.Result) map[string]any {
+	doc := func(d client.Document) map[string]any {
+		return map[string]any{"id": d.ID, "notation": d.Notation, "status": d.Status, "issuer_unit_id": d.IssuerUnitID}
+	}
+	return map[string]any{
+		"years_moved": res.Years, "directive": doc(res.Directive), "plan": doc(res.Plan), "report": doc(res.Report),
+		"plan_tasks": res.PlanTasks, "accepted": res.Accepted, "reports": res.Reports, "reviewed": res.Reviewed,
+		"seeded":   map[string]any{"units": counts(res.Seeded.Units), "users": counts(res.Seeded.Users)},
+		"progress": res.Progress, "report_in_issuer_box": res.InIssuerBox, "directive_task_completed": res.DirectiveTaskCompleted,
+	}
+}

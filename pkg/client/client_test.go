@@ -1,0 +1,290 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestEndpointsFromEnv(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want Endpoints
+	}{
+		{"defaults", nil, Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084"}},
+		{"addresses as up.sh takes them", map[string]string{"EOFFICE_TASKS_ADDR": "127.0.0.1:2810"},
+			Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:2810", "http://127.0.0.1:8084"}},
+		{"a URL wins over the address, trailing slash dropped", map[string]string{"EOFFICE_IDENTITY_URL": "https://id.example.vn/", "EOFFICE_IDENTITY_ADDR": "x:1"},
+			Endpoints{"https://id.example.vn", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := EndpointsFromEnvFunc(func(k string) string { return tt.env[k] }); got != tt.want {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestProblemRendering(t *testing.T) {
+	tests := []struct {
+		name        string
+		status      int
+		contentType string
+		body        string
+		retryAfter  string
+		want        []string
+		notWant     []string
+	}{
+		{"validation", 400, "application/problem+json",
+			`{"type":"about:blank","title":"Bad Request","status":400,"detail":"the request has invalid fields","errors":[{"field":"items[0].due_date","message":"is not a date"}]}`, "",
+			[]string{"400 Bad Request: the request has invalid fields", "items[0].due_date: is not a date", "(POST /v1/documents)"}, nil},
+		{"conflict names the current status", 409, "application/problem+json",
+			`{"title":"Conflict","status":409,"detail":"the document is not approved","current_status":"draft"}`, "",
+			[]string{"409 Conflict: the document is not approved (current status: draft)"}, nil},
+		{"oauth error of the token route", 400, "application/problem+json",
+			`{"status":400,"error":"invalid_grant","error_description":"wrong username or password"}`, "",
+			[]string{"400 Bad Request: wrong username or password"}, nil},
+		{"throttled", 429, "application/problem+json", `{"status":429,"title":"Too Many Requests"}`, "30",
+			[]string{"429 Too Many Requests", "retry after 30s"}, nil},
+		{"not JSON is cut short", 502, "text/html", "<html>" + strings.Repeat("x", 500) + "</html>", "",
+			[]string{"502 Bad Gateway: <html>xxx", "…"}, []string{"</html>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.contentType)
+				if tt.retryAfter != "" {
+					w.Header().Set("Retry-After", tt.retryAfter)
+				}
+				w.WriteHeader(tt.status)
+				_, _ = w.Write([]byte(tt.body))
+			}))
+			defer srv.Close()
+			c := New(Endpoints{srv.URL, srv.URL, srv.URL, srv.URL}, nil)
+			err := c.Do(context.Background(), Documents, http.MethodPost, "/v1/documents", map[string]string{}, nil)
+			var p *Problem
+			if !errors.As(err, &p) || p.Status != tt.status {
+				t.Fatalf("got %v, want a *Problem with status %d", err, tt.status)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%q lacks %q", err.Error(), w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(err.Error(), w) {
+					t.Errorf("%q has %q", err.Error(), w)
+				}
+			}
+		})
+	}
+}
+
+// identity is a fake token route: it counts grants and answers refresh
+// tokens it has issued once (they rotate).
+type identity struct {
+	grants  atomic.Int32
+	expires int
+	used    map[string]bool
+}
+
+func (id *identity) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/v1/token" || r.ParseForm() != nil {
+		http.NotFound(w, r)
+		return
+	}
+	n := id.grants.Add(1)
+	w.Header().Set("Content-Type", "application/json")
+	switch r.Form.Get("grant_type") {
+	case "password":
+		if r.Form.Get("password") != "dung-mat-khau" {
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"status":400,"error":"invalid_grant","detail":"wrong username or password"}`))
+			return
+		}
+	case "refresh_token":
+		rt := r.Form.Get("refresh_token")
+		if id.used[rt] || !strings.HasPrefix(rt, "refresh-") {
+			w.WriteHeader(400)
+			_, _ = w.Write([]byte(`{"status":400,"error":"invalid_grant","detail":"the refresh token is not valid"}`))
+			return
+		}
+		id.used[rt] = true
+	}
+	_ = json.NewEncoder(w).Encode(map[string]any{"access_token": "access-" + itoa(n), "token_type": "Bearer",
+		"expires_in": id.expires, "refresh_token": "refresh-" + itoa(n)})
+}
+
+func itoa(n int32) string { return strconv.Itoa(int(n)) }
+
+func TestSessionRefreshes(t *testing.T) {
+	id := &identity{expires: 900, used: map[string]bool{}}
+	srv := httptest.NewServer(id)
+	defer srv.Close()
+	ctx := context.Background()
+	tok, err := PasswordGrant(ctx, srv.Client(), srv.URL, "cv.ttbc", "dung-mat-khau")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.AccessToken != "access-1" || tok.RefreshToken != "refresh-1" || tok.Username != "cv.ttbc" || time.Until(tok.ExpiresAt) < 14*time.Minute {
+		t.Fatalf("token %+v", tok)
+	}
+	now := time.Now()
+	var saved []Token
+	s := NewSession(srv.Client(), tok)
+	s.Now = func() time.Time { return now }
+	s.Saved = func(t Token) error { saved = append(saved, t); return nil }
+
+	steps := []struct {
+		name       string
+		advance    time.Duration
+		wantToken  string
+		wantGrants int32
+		wantErr    error
+	}{
+		{"fresh token is used as it is", 0, "access-1", 1, nil},
+		{"ten minutes later still", 10 * time.Minute, "access-1", 1, nil},
+		{"near expiry it refreshes", 5 * time.Minute, "access-2", 2, nil},
+		{"the new one lasts", time.Minute, "access-2", 2, nil},
+	}
+	for _, st := range steps {
+		now = now.Add(st.advance)
+		got, err := s.AccessToken(ctx)
+		if !errors.Is(err, st.wantErr) || got != st.wantToken || id.grants.Load() != st.wantGrants {
+			t.Fatalf("%s: got %q, %v after %d grants; want %q after %d", st.name, got, err, id.grants.Load(), st.wantToken, st.wantGrants)
+		}
+	}
+	if len(saved) != 1 || saved[0].AccessToken != "access-2" || saved[0].Username != "cv.ttbc" || saved[0].RefreshToken != "refresh-2" {
+		t.Fatalf("saved %+v", saved)
+	}
+
+	// A refresh token the server refuses ends the session with a clear word.
+	dead := NewSession(srv.Client(), Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-1", ExpiresAt: time.Now().Add(-time.Minute)})
+	if _, err := dead.AccessToken(ctx); !errors.Is(err, ErrSessionExpired) || !strings.Contains(err.Error(), "eoffice login") {
+		t.Fatalf("reused refresh token: %v", err)
+	}
+	noRefresh := NewSession(srv.Client(), Token{IdentityURL: srv.URL, AccessToken: "old", ExpiresAt: time.Now().Add(-time.Minute)})
+	if _, err := noRefresh.AccessToken(ctx); !errors.Is(err, ErrSessionExpired) {
+		t.Fatalf("no refresh token: %v", err)
+	}
+	if _, err := PasswordGrant(ctx, srv.Client(), srv.URL, "cv.ttbc", "sai"); err == nil || !strings.Contains(err.Error(), "wrong username or password") {
+		t.Fatalf("wrong password: %v", err)
+	}
+}
+
+func TestCredentialsFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "eoffice", "credentials.json")
+	if _, err := LoadCredentials(path); !errors.Is(err, ErrNotLoggedIn) {
+		t.Fatalf("nothing saved: %v", err)
+	}
+	tok := Token{IdentityURL: "http://x", Username: "u", AccessToken: "a", RefreshToken: "r", ExpiresAt: time.Now().Round(time.Second)}
+	if err := SaveCredentials(path, tok); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, %v", st.Mode(), err)
+	}
+	if dir, _ := os.Stat(filepath.Dir(path)); dir.Mode().Perm() != 0o700 {
+		t.Fatalf("folder mode %v", dir.Mode())
+	}
+	got, err := LoadCredentials(path)
+	if err != nil || !got.ExpiresAt.Equal(tok.ExpiresAt) || got.AccessToken != "a" || got.RefreshToken != "r" {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	if err := os.WriteFile(path, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadCredentials(path); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Fatalf("damaged file: %v", err)
+	}
+	if err := RemoveCredentials(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := RemoveCredentials(path); err != nil {
+		t.Fatalf("removing twice: %v", err)
+	}
+}
+
+func TestUnitDirectory(t *testing.T) {
+	units := []Unit{
+		{ID: "u1", ShortName: "UBND", Name: "Ủy ban nhân dân tỉnh Khánh Hòa", Active: true},
+		{ID: "u2", ShortName: "STTTT", ParentID: "u1", Name: "Sở Thông tin và Truyền thông", Active: true},
+		{ID: "u3", ShortName: "VP", ParentID: "u2", Name: "Văn phòng Sở", Active: true},
+		{ID: "u4", ShortName: "SNV", ParentID: "u1", Name: "Sở Nội vụ", Active: true},
+		{ID: "u5", ShortName: "VP", ParentID: "u4", Name: "Văn phòng Sở", Active: true},
+		{ID: "u6", ShortName: "OLD", ParentID: "u1", Active: false},
+	}
+	d := NewUnitDirectory(units)
+	tests := []struct {
+		ref, want, err string
+	}{
+		{"u3", "u3", ""},
+		{"STTTT", "u2", ""},
+		{"stttt", "u2", ""},
+		{"STTTT/VP", "u3", ""},
+		{"UBND/SNV/VP", "u5", ""},
+		{"Sở Nội vụ", "u4", ""},
+		{"VP", "", "names 2 units (UBND/SNV/VP, UBND/STTTT/VP)"},
+		{"Văn phòng Sở", "", "names 2 units"},
+		{"OLD", "", "no active unit"},
+		{"u6", "u6", ""},
+		{"SNV/STTTT", "", "no active unit"},
+		{" ", "", "empty"},
+	}
+	for _, tt := range tests {
+		got, err := d.Resolve(tt.ref)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: got %q, %v; want error %q", tt.ref, got, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%q: got %q, %v; want %q", tt.ref, got, err, tt.want)
+		}
+	}
+	if d.Label("u3") != "VP" || d.Label("nope") != "nope" || d.Path("u5") != "UBND/SNV/VP" {
+		t.Fatal("labels")
+	}
+}
+
+func TestAllFollowsCursors(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer tok" || r.URL.Query().Get("box") != "inbox" || r.URL.Query().Get("limit") != "500" {
+			w.WriteHeader(401)
+			return
+		}
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			_, _ = w.Write([]byte(`{"items":[{"id":"a"},{"id":"b"}],"next_cursor":"c1"}`))
+		case "c1":
+			_, _ = w.Write([]byte(`{"items":[{"id":"c"}]}`))
+		}
+	}))
+	defer srv.Close()
+	c := New(Endpoints{srv.URL, srv.URL, srv.URL, srv.URL}, staticToken("tok"))
+	got, err := All[Task](context.Background(), c, Tasks, "/v1/tasks?box=inbox", 0)
+	if err != nil || len(got) != 3 || got[2].ID != "c" {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	got, err = All[Task](context.Background(), c, Tasks, "/v1/tasks?box=inbox", 2)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("max 2: %+v, %v", got, err)
+	}
+}
+
+type staticToken string
+
+func (s staticToken) AccessToken(context.Context) (string, error) { return string(s), nil }

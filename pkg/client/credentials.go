@@ -1,0 +1,77 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// CredentialsPath is where login keeps the session:
+// <user config dir>/eoffice/credentials.json.
+func CredentialsPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no folder for the credentials: %w", err)
+	}
+	return filepath.Join(dir, "eoffice", "credentials.json"), nil
+}
+
+// ErrNotLoggedIn says there is no saved session.
+var ErrNotLoggedIn = errors.New("not logged in: run eoffice login first")
+
+// LoadCredentials reads a saved session.
+func LoadCredentials(path string) (Token, error) {
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Token{}, ErrNotLoggedIn
+	}
+	if err != nil {
+		return Token{}, err
+	}
+	t, err := decodeToken(raw)
+	if err != nil || t.AccessToken == "" {
+		return Token{}, fmt.Errorf("%s is damaged (run eoffice login again): %v", path, err)
+	}
+	return t, nil
+}
+
+// SaveCredentials writes the session readable by its owner only; it writes
+// a temporary file and renames it so that a crash never leaves half a file.
+func SaveCredentials(path string, t Token) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	raw, err := json.MarshalIndent(t, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".credentials-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(raw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// RemoveCredentials forgets the session; no session is not an error.
+func RemoveCredentials(path string) error {
+	err := os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,89 @@
+package console
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/web/internal/session"
+)
+
+// loginCookie carries the login form's CSRF token before there is a
+// session (double submit: a forged login cannot read it).
+const loginCookie = "eoffice_login"
+
+type loginPage struct {
+	Next, Username, Error, CSRF string
+	Expired                     bool
+}
+
+func (s *Server) secure(r *http.Request) bool { return s.cfg.SecureCookies || r.TLS != nil }
+
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if s.current(r) != nil {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return
+	}
+	s.showLogin(w, r, http.StatusOK, loginPage{Next: r.URL.Query().Get("next"), Expired: r.URL.Query().Get("expired") != ""})
+}
+
+func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage) {
+	p.CSRF = session.RandomToken()
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: p.CSRF, Path: "/login", HttpOnly: true,
+		Secure: s.secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
+	s.pages.renderStatus(w, status, "login", view{Title: "Đăng nhập", Data: p})
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	c, err := r.Cookie(loginCookie)
+	if err != nil || !(&session.Session{CSRF: c.Value}).ValidCSRF(r.PostFormValue("csrf")) {
+		s.forbidden(w, r)
+		return
+	}
+	p := loginPage{Next: r.PostFormValue("next"), Username: strings.TrimSpace(r.PostFormValue("username"))}
+	password := r.PostFormValue("password")
+	if p.Username == "" || password == "" {
+		p.Error = "Vui lòng nhập tên đăng nhập và mật khẩu."
+		s.showLogin(w, r, http.StatusBadRequest, p)
+		return
+	}
+	tok, err := client.PasswordGrant(r.Context(), s.cfg.HTTP, s.cfg.URLs[client.Identity], p.Username, password)
+	if err != nil {
+		p.Error = describe(err).Text
+		s.showLogin(w, r, http.StatusUnauthorized, p)
+		return
+	}
+	u, err := s.me(r.Context(), tok)
+	if err != nil {
+		p.Error = describe(err).Text
+		s.showLogin(w, r, http.StatusBadGateway, p)
+		return
+	}
+	sess := s.sessions.New(tok, u)
+	s.cfg.Log.InfoContext(r.Context(), "signed in", "user_id", u.ID)
+	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/login", MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: sess.ID, Path: "/", HttpOnly: true,
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, localPath(p.Next), http.StatusSeeOther)
+}
+
+// me reads who the token belongs to.
+func (s *Server) me(ctx context.Context, tok client.Token) (session.User, error) {
+	c := &client.Client{URLs: s.cfg.URLs, HTTP: s.cfg.HTTP, Tokens: staticToken(tok.AccessToken)}
+	var u session.User
+	err := c.Do(ctx, client.Identity, http.MethodGet, "/v1/me", nil, &u)
+	return u, err
+}
+
+type staticToken string
+
+func (t staticToken) AccessToken(context.Context) (string, error) { return string(t), nil }
+
+func (s *Server) logout(rq *request) {
+	s.sessions.Delete(rq.sess.ID)
+	http.SetCookie(rq.w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
+		Secure: s.secure(rq.r), SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
+	http.Redirect(rq.w, rq.r, "/login", http.StatusSeeOther)
+}

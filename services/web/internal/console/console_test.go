@@ -1,0 +1,307 @@
+package console
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/services/web/internal/session"
+)
+
+type browser struct {
+	t    *testing.T
+	base string
+	hc   *http.Client
+	up   *upstream
+	st   *session.Store
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	up := newUpstream(t)
+	st := session.NewStore(http.DefaultClient, time.Hour)
+	srv, err := New(Config{URLs: up.endpoints(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := httptest.NewServer(srv.Handler())
+	t.Cleanup(web.Close)
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return &browser{t: t, base: web.URL, hc: hc, up: up, st: st}
+}
+
+type page struct {
+	status   int
+	location string
+	body     string
+	header   http.Header
+}
+
+func (b *browser) get(path string) page {
+	b.t.Helper()
+	resp, err := b.hc.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return read(b.t, resp)
+}
+
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	resp, err := b.hc.PostForm(b.base+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return read(b.t, resp)
+}
+
+func read(t *testing.T, resp *http.Response) page {
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return page{status: resp.StatusCode, location: resp.Header.Get("Location"), body: string(raw), header: resp.Header}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+func csrfOf(t *testing.T, p page) string {
+	t.Helper()
+	m := csrfField.FindStringSubmatch(p.body)
+	if m == nil {
+		t.Fatalf("no CSRF field in page:\n%s", p.body)
+	}
+	return m[1]
+}
+
+// login signs in and returns the session's CSRF token.
+func (b *browser) login() string {
+	b.t.Helper()
+	form := b.get("/login")
+	p := b.post("/login", url.Values{"csrf": {csrfOf(b.t, form)}, "username": {"gd.stttt"},
+		"password": {"dung-mat-khau-2026"}, "next": {"/tasks/t-over"}})
+	if p.status != http.StatusSeeOther || p.location != "/tasks/t-over" {
+		b.t.Fatalf("login: %d %q %s", p.status, p.location, p.body)
+	}
+	return csrfOf(b.t, b.get("/"))
+}
+
+func TestLogin(t *testing.T) {
+	t.Run("signed out pages send to the login form", func(t *testing.T) {
+		b := newBrowser(t)
+		p := b.get("/incoming?q=bão")
+		if p.status != http.StatusSeeOther || p.location != "/login?next="+url.QueryEscape("/incoming?q=bão") {
+			t.Fatalf("%d %q", p.status, p.location)
+		}
+	})
+	t.Run("session cookie is httpOnly and SameSite, token never in the page", func(t *testing.T) {
+		b := newBrowser(t)
+		form := b.get("/login")
+		resp, err := b.hc.PostForm(b.base+"/login", url.Values{"csrf": {csrfOf(t, form)}, "username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		var c *http.Cookie
+		for _, k := range resp.Cookies() {
+			if k.Name == cookieName {
+				c = k
+			}
+		}
+		if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || strings.Contains(c.Value, "SECRET") {
+			t.Fatalf("session cookie %+v", c)
+		}
+		if resp.Header.Get("Location") != "/" {
+			t.Fatalf("redirect to %q, want /", resp.Header.Get("Location"))
+		}
+		home := b.get("/")
+		if strings.Contains(home.body, "SECRET") || !strings.Contains(home.body, "Phạm Quốc Dũng") {
+			t.Fatalf("home page: %s", home.body)
+		}
+		if b.st.Len() != 1 {
+			t.Fatalf("sessions: %d", b.st.Len())
+		}
+	})
+	t.Run("wrong password", func(t *testing.T) {
+		b := newBrowser(t)
+		form := b.get("/login")
+		p := b.post("/login", url.Values{"csrf": {csrfOf(t, form)}, "username": {"gd.stttt"}, "password": {"sai"}})
+		if p.status != http.StatusUnauthorized || !strings.Contains(p.body, "Tên đăng nhập hoặc mật khẩu không đúng.") {
+			t.Fatalf("%d %s", p.status, p.body)
+		}
+		if b.st.Len() != 0 {
+			t.Fatal("a session was created")
+		}
+	})
+	t.Run("open redirect is refused", func(t *testing.T) {
+		b := newBrowser(t)
+		form := b.get("/login")
+		p := b.post("/login", url.Values{"csrf": {csrfOf(t, form)}, "username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}, "next": {"//evil.example/x"}})
+		if p.location != "/" {
+			t.Fatalf("redirected to %q", p.location)
+		}
+	})
+	t.Run("logout ends the session", func(t *testing.T) {
+		b := newBrowser(t)
+		csrf := b.login()
+		p := b.post("/logout", url.Values{"csrf": {csrf}})
+		if p.status != http.StatusSeeOther || p.location != "/login" || b.st.Len() != 0 {
+			t.Fatalf("%d %q sessions=%d", p.status, p.location, b.st.Len())
+		}
+		if p := b.get("/"); p.status != http.StatusSeeOther {
+			t.Fatalf("still signed in after logout: %d", p.status)
+		}
+	})
+}
+
+// TestCSRF: a state-changing request without the session's token is
+// refused with 403 and reaches no service.
+func TestCSRF(t *testing.T) {
+	tests := []struct {
+		name, path string
+		form       url.Values
+	}{
+		{"submit without token", "/documents/d-flash/submit", url.Values{}},
+		{"approve with a wrong token", "/documents/d-flash/approve", url.Values{"csrf": {"wrong"}}},
+		{"direct with another session's token", "/documents/d-flash/direct", url.Values{"csrf": {"OTHER"}, "lead_unit_id": {"ttbc"}}},
+		{"draft without token", "/documents", url.Values{"summary": {"x"}}},
+		{"report without token", "/tasks/t-over/reports", url.Values{"progress_percent": {"100"}, "summary": {"x"}}},
+		{"review with an empty token", "/tasks/t-over/reports/r2/review", url.Values{"csrf": {""}, "decision": {"accepted"}}},
+		{"mark read without token", "/notifications/n1/read", url.Values{}},
+		{"logout without token", "/logout", url.Values{}},
+	}
+	b := newBrowser(t)
+	other := newBrowser(t)
+	otherCSRF := other.login()
+	b.login()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.form.Get("csrf") == "OTHER" {
+				tt.form.Set("csrf", otherCSRF)
+			}
+			p := b.post(tt.path, tt.form)
+			if p.status != http.StatusForbidden || !strings.Contains(p.body, "Yêu cầu bị từ chối") {
+				t.Fatalf("%d %s", p.status, p.body)
+			}
+		})
+	}
+	if sent := b.up.sent(); len(sent) != 1 || sent[0] != "POST /v1/token" {
+		t.Fatalf("forged requests reached the services: %v", sent)
+	}
+	if b.st.Len() != 1 {
+		t.Fatal("a forged logout ended the session")
+	}
+	t.Run("login form without its cookie token", func(t *testing.T) {
+		n := newBrowser(t)
+		p := n.post("/login", url.Values{"csrf": {"x"}, "username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}})
+		if p.status != http.StatusForbidden || len(n.up.sent()) != 0 {
+			t.Fatalf("%d, sent %v", p.status, n.up.sent())
+		}
+	})
+}
+
+// TestActions: each action sends the right call and shows its success, or
+// the service's refusal in Vietnamese.
+func TestActions(t *testing.T) {
+	tests := []struct {
+		name     string
+		path     string
+		form     url.Values
+		refuse   *refusal
+		call     string
+		wantBody string // part of the JSON sent
+		back     string
+		wantText []string
+	}{
+		{"submit", "/documents/d-flash/submit", nil, nil, "POST /v1/documents/d-flash/submit", "", "/documents/d-flash", []string{"Đã trình lãnh đạo duyệt."}},
+		{"approve with a signing mark", "/documents/d-flash/approve", url.Values{"signing_mark": {"KT."}}, nil, "POST /v1/documents/d-flash/approve", `"signing_mark":"KT."`, "/documents/d-flash", []string{"Đã phê duyệt văn bản."}},
+		{"issue refused: wrong state", "/documents/d-flash/issue", nil, &refusal{409, `{"status":409,"title":"Conflict","detail":"document is issued","current_status":"issued"}`},
+			"POST /v1/documents/d-flash/issue", "", "/documents/d-flash", []string{"Trạng thái hiện tại (Đã ban hành) không cho phép thao tác này.", "Chi tiết: document is issued"}},
+		{"direct", "/documents/d-flash/direct", url.Values{"lead_unit_id": {"ttbc"}, "cooperating_unit_ids": {"stttt"}, "due_date": {"2026-12-01"}, "note": {"Khẩn trương"}}, nil,
+			"POST /v1/documents/d-flash/direct", `"cooperating_unit_ids":["stttt"],"due_date":"2026-12-01","lead_unit_id":"ttbc","note":"Khẩn trương"`, "/documents/d-flash", []string{"Đã chỉ đạo xử lý"}},
+		{"direct refused: bad field", "/documents/d-flash/direct", url.Values{"lead_unit_id": {""}}, &refusal{400, `{"status":400,"title":"Bad Request","detail":"invalid direction","errors":[{"field":"due_date","message":"is required"}]}`},
+			"POST /v1/documents/d-flash/direct", "", "/documents/d-flash", []string{"Thông tin chưa hợp lệ", "Hạn xử lý: is required"}},
+		{"revoke not allowed", "/documents/d-flash/revoke", url.Values{"reason": {"Sai sót"}}, &refusal{403, `{"status":403,"title":"Forbidden"}`},
+			"POST /v1/documents/d-flash/revoke", `"reason":"Sai sót"`, "/documents/d-flash", []string{"Bạn không có quyền thực hiện thao tác này."}},
+		{"report", "/tasks/t-over/reports", url.Values{"progress_percent": {"100"}, "summary": {"Xong"}, "final": {"on"}, "key": {"k1"}}, nil,
+			"POST /v1/tasks/t-over/reports", `"final":true,"progress_percent":100,"summary":"Xong"`, "/tasks/t-over", []string{"Đã gửi báo cáo."}},
+		{"review returned", "/tasks/t-over/reports/r2/review", url.Values{"decision": {"returned"}, "comment": {"Bổ sung"}}, nil,
+			"POST /v1/tasks/t-over/reports/r2/review", `"decision":"returned","comment":"Bổ sung"`, "/tasks/t-over", []string{"Đã trả lại báo cáo."}},
+		{"accept", "/tasks/t-over/accept", nil, nil, "POST /v1/tasks/t-over/accept", "", "/tasks/t-over", []string{"Đã nhận việc."}},
+		{"mark read", "/notifications/n1/read", nil, nil, "POST /v1/notifications/n1/read", "", "/notifications", []string{"Đã đánh dấu là đã đọc."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBrowser(t)
+			csrf := b.login()
+			if tt.refuse != nil {
+				b.up.refuse[tt.call] = *tt.refuse
+			}
+			form := url.Values{"csrf": {csrf}}
+			for k, v := range tt.form {
+				form[k] = v
+			}
+			p := b.post(tt.path, form)
+			if p.status != http.StatusSeeOther || p.location != tt.back {
+				t.Fatalf("%d %q %s", p.status, p.location, p.body)
+			}
+			if !slices.Contains(b.up.sent(), tt.call) {
+				t.Fatalf("calls %v, want %s", b.up.sent(), tt.call)
+			}
+			if tt.wantBody != "" && !strings.Contains(b.up.body(tt.call), tt.wantBody) {
+				t.Fatalf("sent %s, want it to contain %s", b.up.body(tt.call), tt.wantBody)
+			}
+			next := b.get(tt.back)
+			for _, w := range tt.wantText {
+				if !strings.Contains(next.body, w) {
+					t.Errorf("page after the action lacks %q:\n%s", w, next.body)
+				}
+			}
+			if again := b.get(tt.back); strings.Contains(again.body, tt.wantText[0]) {
+				t.Errorf("the message %q was shown twice", tt.wantText[0])
+			}
+		})
+	}
+}
+
+func TestDraft(t *testing.T) {
+	t.Run("created", func(t *testing.T) {
+		b := newBrowser(t)
+		csrf := b.login()
+		form := b.get("/documents/new")
+		key := regexp.MustCompile(`name="key" value="([^"]+)"`).FindStringSubmatch(form.body)
+		if key == nil || !strings.Contains(form.body, `name="recipients" value="snv"`) {
+			t.Fatalf("draft form: %s", form.body)
+		}
+		p := b.post("/documents", url.Values{"csrf": {csrf}, "key": {key[1]}, "kind": {"directive"}, "summary": {"Về việc A"},
+			"body": {"Nội dung"}, "urgency": {"urgent"}, "recipients": {"snv", "stttt"}, "due_date": {"2026-12-31"}})
+		if p.status != http.StatusSeeOther || p.location != "/documents/d-new" {
+			t.Fatalf("%d %q %s", p.status, p.location, p.body)
+		}
+		want := `{"kind":"directive","summary":"Về việc A","body":"Nội dung","urgency":"urgent","recipients":["snv","stttt"],"due_date":"2026-12-31"}`
+		if got := b.up.body("POST /v1/documents"); got != want {
+			t.Fatalf("sent %s\nwant %s", got, want)
+		}
+	})
+	t.Run("refused: the form comes back with the values and the reason", func(t *testing.T) {
+		b := newBrowser(t)
+		csrf := b.login()
+		b.up.refuse["POST /v1/documents"] = refusal{400, `{"status":400,"title":"Bad Request","detail":"invalid document","errors":[{"field":"summary","message":"is required"}]}`}
+		p := b.post("/documents", url.Values{"csrf": {csrf}, "key": {"k"}, "kind": {"plan"}, "summary": {""}, "body": {"Giữ lại nội dung"}, "recipients": {"snv"}})
+		for _, w := range []string{"Thông tin chưa hợp lệ", "Trích yếu: is required", "Giữ lại nội dung", `value="snv" checked`, `<option value="plan" selected>`} {
+			if !strings.Contains(p.body, w) {
+				t.Errorf("lacks %q", w)
+			}
+		}
+		if p.status != http.StatusBadRequest {
+			t.Fatalf("status %d", p.status)
+		}
+	})
+}

@@ -1,0 +1,68 @@
+package console
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+)
+
+// classOrder puts what needs attention first.
+var classOrder = []string{"open_overdue", "open_within_deadline", "completed_late", "completed_on_time"}
+
+type taskClass struct {
+	Class string
+	Tasks []api.Task
+}
+
+type dashboardPage struct {
+	Classes       []taskClass
+	TasksError    string
+	Incoming      []api.Document
+	IncomingError string
+	Notes         []api.Notification
+	NotesError    string
+}
+
+// dashboard is "Việc của tôi": my unit's tasks by follow-up class, the
+// incoming box (the service puts urgent documents first), unread
+// notifications. A section that fails says so; the others still show.
+func (s *Server) dashboard(rq *request) {
+	var p dashboardPage
+	tasks, err := rq.api.Tasks(rq.ctx(), url.Values{"box": {"inbox"}, "limit": {"200"}})
+	if err != nil {
+		p.TasksError = describe(err).Text
+	}
+	p.Classes = byClass(tasks.Items)
+	if docs, err := rq.api.Documents(rq.ctx(), url.Values{"box": {"incoming"}, "limit": {"10"}}); err != nil {
+		p.IncomingError = describe(err).Text
+	} else {
+		p.Incoming = docs.Items
+	}
+	if notes, err := rq.api.Notifications(rq.ctx(), url.Values{"unread": {"true"}, "limit": {"10"}}); err != nil {
+		p.NotesError = describe(err).Text
+	} else {
+		p.Notes = notes.Items
+	}
+	s.render(rq, http.StatusOK, "dashboard", "Việc của tôi", p)
+}
+
+// byClass groups tasks in the four classes; cancelled tasks are nobody's
+// work any more.
+func byClass(tasks []api.Task) []taskClass {
+	out := make([]taskClass, len(classOrder))
+	for i, c := range classOrder {
+		out[i].Class = c
+	}
+	for _, t := range tasks {
+		if t.Status == "cancelled" {
+			continue
+		}
+		for i, c := range classOrder {
+			if t.Class == c {
+				out[i].Tasks = append(out[i].Tasks, t)
+			}
+		}
+	}
+	return out
+}

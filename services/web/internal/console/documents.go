@@ -1,0 +1,114 @@
+package console
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/web/internal/session"
+)
+
+type boxPage struct {
+	Box, Q, Status string
+	Docs           []api.Document
+	Next           template.URL // the next page, "" on the last
+	Statuses       []string
+}
+
+// box lists the incoming or outgoing documents, a page at a time, with the
+// service's accent-insensitive search.
+func (s *Server) box(box string) func(*request) {
+	return func(rq *request) {
+		in := rq.r.URL.Query()
+		q := url.Values{"box": {box}, "limit": {"50"}}
+		for _, k := range []string{"q", "status", "cursor", "kind"} {
+			if v := in.Get(k); v != "" {
+				q.Set(k, v)
+			}
+		}
+		page, err := rq.api.Documents(rq.ctx(), q)
+		if err != nil {
+			s.failed(rq, err)
+			return
+		}
+		p := boxPage{Box: box, Q: in.Get("q"), Status: in.Get("status"), Docs: page.Items}
+		if box == "incoming" {
+			p.Statuses = []string{"received", "registered", "directed", "done"}
+		} else {
+			p.Statuses = []string{"draft", "pending_approval", "approved", "issued", "revoked"}
+		}
+		if page.NextCursor != "" {
+			next := url.Values{"cursor": {page.NextCursor}}
+			for _, k := range []string{"q", "status", "kind"} {
+				if v := in.Get(k); v != "" {
+					next.Set(k, v)
+				}
+			}
+			p.Next = template.URL("/" + box + "?" + next.Encode()) // encoded here, safe
+		}
+		title := "Văn bản đến"
+		if box == "outgoing" {
+			title = "Văn bản đi"
+		}
+		s.render(rq, http.StatusOK, box, title, p)
+	}
+}
+
+type documentPage struct {
+	Doc          api.Document
+	History      []api.HistoryEntry
+	HistoryError string
+	// Directable are the units a direction may name: the receipt's agency
+	// and the units under it.
+	Directable []treeNode
+	Today      string
+	Can        documentCan
+}
+
+// documentCan is which actions the page offers the user; the service
+// still decides, and its refusal is shown when it says no.
+type documentCan struct {
+	Submit, Approve, Issue, Revoke, Register, Direct bool
+}
+
+// Any is true when the page offers some action.
+func (c documentCan) Any() bool {
+	return c.Submit || c.Approve || c.Issue || c.Revoke || c.Register || c.Direct
+}
+
+func offered(d api.Document, u session.User) documentCan {
+	c := documentCan{
+		Submit:  d.Status == "draft" && (d.Drafter.UserID == "" || d.Drafter.UserID == u.ID),
+		Approve: d.Status == "pending_approval" && u.HasRole("leader") && d.Receipt == nil,
+		Issue:   d.Status == "approved" && u.HasRole("clerk") && d.Receipt == nil,
+		Revoke:  d.Status == "issued" && u.HasRole("leader") && d.Receipt == nil,
+	}
+	if r := d.Receipt; r != nil && d.Status == "issued" {
+		c.Register = r.Status == "received" && u.HasRole("clerk")
+		c.Direct = r.Status == "registered" && u.HasRole("leader")
+	}
+	return c
+}
+
+func (s *Server) document(rq *request) {
+	d, err := rq.api.Document(rq.ctx(), rq.r.PathValue("id"))
+	if err != nil {
+		s.failed(rq, err)
+		return
+	}
+	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User)}
+	if h, err := rq.api.DocumentHistory(rq.ctx(), d.ID); err != nil {
+		p.HistoryError = describe(err).Text
+	} else {
+		p.History = h
+	}
+	if d.Receipt != nil {
+		p.Directable = tree(s.units(rq), d.Receipt.AgencyID, nil)
+	}
+	title := d.Summary
+	if d.Notation != "" {
+		title = d.Notation + " — " + d.Summary
+	}
+	s.render(rq, http.StatusOK, "document", title, p)
+}

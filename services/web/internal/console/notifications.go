@@ -1,0 +1,53 @@
+package console
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+)
+
+type notificationsPage struct {
+	Unread bool
+	Notes  []api.Notification
+	Next   template.URL
+}
+
+func (s *Server) notifications(rq *request) {
+	in := rq.r.URL.Query()
+	q := url.Values{"limit": {"50"}}
+	unread := in.Get("unread") == "true"
+	if unread {
+		q.Set("unread", "true")
+	}
+	if c := in.Get("cursor"); c != "" {
+		q.Set("cursor", c)
+	}
+	page, err := rq.api.Notifications(rq.ctx(), q)
+	if err != nil {
+		s.failed(rq, err)
+		return
+	}
+	p := notificationsPage{Unread: unread, Notes: page.Items}
+	if page.NextCursor != "" {
+		next := url.Values{"cursor": {page.NextCursor}}
+		if unread {
+			next.Set("unread", "true")
+		}
+		p.Next = template.URL("/notifications?" + next.Encode())
+	}
+	s.render(rq, http.StatusOK, "notifications", "Thông báo", p)
+}
+
+// markRead marks a notification read, then opens what it points to when
+// the user clicked "Xem", else returns to the list.
+func (s *Server) markRead(rq *request) {
+	err := rq.api.MarkRead(rq.ctx(), rq.r.PathValue("id"))
+	back := "/notifications"
+	if open := rq.r.PostFormValue("open"); open != "" && err == nil {
+		http.Redirect(rq.w, rq.r, localPath(open), http.StatusSeeOther)
+		return
+	}
+	s.done(rq, err, "Đã đánh dấu là đã đọc.", back)
+}

@@ -1,0 +1,195 @@
+// Package console is the web console for officials: server-rendered pages
+// in Vietnamese over the four services' public APIs. It keeps no business
+// data; only sessions, in memory.
+package console
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/web/internal/session"
+)
+
+// Config of the console.
+type Config struct {
+	URLs client.Endpoints
+	HTTP *http.Client
+	// SecureCookies marks cookies Secure even when the request came over
+	// plain HTTP (the console behind a TLS-terminating proxy).
+	SecureCookies bool
+	Log           *slog.Logger
+}
+
+// Server serves the console.
+type Server struct {
+	cfg      Config
+	sessions *session.Store
+	pages    *pages
+}
+
+// New builds the console with its session store.
+func New(cfg Config, store *session.Store) (*Server, error) {
+	if cfg.HTTP == nil {
+		cfg.HTTP = &http.Client{Timeout: 15 * time.Second}
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, sessions: store, pages: p}, nil
+}
+
+const cookieName = "eoffice_session"
+
+// Handler routes every page.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(staticFS)))
+	mux.HandleFunc("GET /healthz", ok)
+	mux.HandleFunc("GET /readyz", ok)
+	mux.HandleFunc("GET /login", s.loginForm)
+	mux.HandleFunc("POST /login", s.login)
+	mux.HandleFunc("POST /logout", s.user(s.logout))
+	mux.HandleFunc("GET /{$}", s.user(s.dashboard))
+	mux.HandleFunc("GET /incoming", s.user(s.box("incoming")))
+	mux.HandleFunc("GET /outgoing", s.user(s.box("outgoing")))
+	mux.HandleFunc("GET /documents/new", s.user(s.draftForm))
+	mux.HandleFunc("POST /documents", s.user(s.createDraft))
+	mux.HandleFunc("GET /documents/{id}", s.user(s.document))
+	mux.HandleFunc("POST /documents/{id}/{action}", s.user(s.documentAction))
+	mux.HandleFunc("GET /tasks", s.user(s.taskList))
+	mux.HandleFunc("GET /tasks/{id}", s.user(s.task))
+	mux.HandleFunc("POST /tasks/{id}/accept", s.user(s.acceptTask))
+	mux.HandleFunc("POST /tasks/{id}/reports", s.user(s.report))
+	mux.HandleFunc("POST /tasks/{id}/reports/{rid}/review", s.user(s.review))
+	mux.HandleFunc("GET /notifications", s.user(s.notifications))
+	mux.HandleFunc("POST /notifications/{id}/read", s.user(s.markRead))
+	mux.HandleFunc("/", s.notFound)
+	return securityHeaders(mux)
+}
+
+func ok(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) }
+
+// securityHeaders: no framing (clickjacking), no inline script from
+// anywhere but us, no sniffing.
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "same-origin")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// request is one signed-in request: its session and an API client acting
+// as the session's user.
+type request struct {
+	w    http.ResponseWriter
+	r    *http.Request
+	sess *session.Session
+	api  *api.API
+
+	units map[string]api.Unit // read once per request
+}
+
+func (rq *request) ctx() context.Context { return rq.r.Context() }
+
+// user wraps a page that needs a signed-in user. On a POST the CSRF token
+// is checked first: a forged request reaches no service.
+func (s *Server) user(h func(*request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess := s.current(r)
+		if sess == nil {
+			if r.Method != http.MethodGet {
+				s.forbidden(w, r)
+				return
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		if r.Method != http.MethodGet && !sess.ValidCSRF(r.PostFormValue("csrf")) {
+			s.forbidden(w, r)
+			return
+		}
+		h(&request{w: w, r: r, sess: sess, api: api.New(s.cfg.URLs, s.cfg.HTTP, sess)})
+	}
+}
+
+func (s *Server) current(r *http.Request) *session.Session {
+	c, err := r.Cookie(cookieName)
+	if err != nil {
+		return nil
+	}
+	sess, ok := s.sessions.Get(c.Value)
+	if !ok {
+		return nil
+	}
+	return sess
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
+	s.pages.renderStatus(w, http.StatusForbidden, "error", view{Title: "Không được phép",
+		Data: errorPage{Heading: "Yêu cầu bị từ chối", Text: "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại."}})
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.pages.renderStatus(w, http.StatusNotFound, "error", view{Title: "Không tìm thấy",
+		Data: errorPage{Heading: "Không tìm thấy trang", Text: "Địa chỉ này không tồn tại."}})
+}
+
+// failed shows an error that stops a page from rendering. An expired
+// session goes back to the login page.
+func (s *Server) failed(rq *request, err error) {
+	if errors.Is(err, client.ErrSessionExpired) {
+		s.sessions.Delete(rq.sess.ID)
+		http.Redirect(rq.w, rq.r, "/login?expired=1&next="+url.QueryEscape(rq.r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	f := describe(err)
+	status := http.StatusBadGateway
+	var p *client.Problem
+	if errors.As(err, &p) && p.Status < 500 {
+		status = p.Status
+	}
+	if status != http.StatusBadGateway {
+		s.cfg.Log.InfoContext(rq.ctx(), "page refused", "path", rq.r.URL.Path, "status", status)
+	} else {
+		s.cfg.Log.WarnContext(rq.ctx(), "page failed", "path", rq.r.URL.Path, "err", err)
+	}
+	s.render(rq, status, "error", "Có lỗi", errorPage{Heading: f.Text, Details: f.Details})
+}
+
+// done ends an action: success or the API's refusal, as a message on the
+// page the user returns to (post, redirect, get).
+func (s *Server) done(rq *request, err error, success, back string) {
+	if errors.Is(err, client.ErrSessionExpired) {
+		s.sessions.Delete(rq.sess.ID)
+		http.Redirect(rq.w, rq.r, "/login?expired=1", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		rq.sess.AddFlash(describe(err))
+	} else {
+		rq.sess.AddFlash(session.Flash{OK: true, Text: success})
+	}
+	http.Redirect(rq.w, rq.r, back, http.StatusSeeOther)
+}
+
+// localPath keeps a redirect target on this site.
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}

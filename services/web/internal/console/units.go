@@ -1,0 +1,88 @@
+package console
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+)
+
+// units reads the unit directory for names and pickers. Any signed-in user
+// may list units, so one read serves the page; it is small.
+func (s *Server) units(rq *request) map[string]api.Unit {
+	if rq.units != nil {
+		return rq.units
+	}
+	list, err := rq.api.Units(rq.ctx())
+	if err != nil {
+		return map[string]api.Unit{}
+	}
+	rq.units = make(map[string]api.Unit, len(list))
+	for _, u := range list {
+		rq.units[u.ID] = u
+	}
+	return rq.units
+}
+
+// treeNode is a unit at a depth of the tree, for an indented picker.
+type treeNode struct {
+	api.Unit
+	Depth   int
+	Checked bool
+}
+
+// tree orders units depth-first under their parents, siblings by name;
+// under limits it to one unit's subtree ("" for all). Inactive units are
+// left out: nobody sends to them.
+func tree(units map[string]api.Unit, under string, checked []string) []treeNode {
+	children := map[string][]api.Unit{}
+	for _, u := range units {
+		if !u.Active {
+			continue
+		}
+		parent := u.ParentID
+		if _, ok := units[parent]; !ok {
+			parent = ""
+		}
+		children[parent] = append(children[parent], u)
+	}
+	for _, c := range children {
+		sort.Slice(c, func(i, j int) bool { return strings.ToLower(c[i].Name) < strings.ToLower(c[j].Name) })
+	}
+	on := map[string]bool{}
+	for _, id := range checked {
+		on[id] = true
+	}
+	var out []treeNode
+	var walk func(parent string, depth int)
+	walk = func(parent string, depth int) {
+		for _, u := range children[parent] {
+			out = append(out, treeNode{Unit: u, Depth: depth, Checked: on[u.ID]})
+			walk(u.ID, depth+1)
+		}
+	}
+	if under == "" {
+		walk("", 0)
+		return out
+	}
+	if u, ok := units[under]; ok {
+		out = append(out, treeNode{Unit: u, Checked: on[u.ID]})
+		walk(under, 1)
+	}
+	return out
+}
+
+// agencyOf climbs from a unit to its agency.
+func agencyOf(units map[string]api.Unit, id string) string {
+	for i := 0; i < 32; i++ { // a bound, in case of a cycle in bad data
+		u, ok := units[id]
+		if !ok {
+			return id
+		}
+		if u.Kind == "agency" || u.ParentID == "" {
+			return u.ID
+		}
+		id = u.ParentID
+	}
+	return id
+}
