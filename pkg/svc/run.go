@@ -35,6 +35,7 @@ func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, wo
 		IdleTimeout:       2 * time.Minute,
 	}
 	rt.Logger.Info("listening", "addr", ln.Addr().String())
+	rt.servePprof(ctx) // only when EOFFICE_PPROF_ADDR is set (pprof.go)
 
 	// Background work outlives ctx so that it can drain after HTTP stops.
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))

@@ -1,5 +1,9 @@
 // Command eoffice-bench prints the figures of scripts/bench.sh, one
-// key=value a line. EOFFICE_BENCH_QUICK=1 makes every measurement short.
+// key=value a line at the end. EOFFICE_BENCH_QUICK=1 makes every
+// measurement short (the whole run within five minutes);
+// EOFFICE_BIN_DIR names the stack's binaries; EOFFICE_BENCH_PROFILE_DIR,
+// when set, receives CPU profiles of the services during the fan-out and
+// the report submissions.
 package main
 
 import (
@@ -7,7 +11,9 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/bench"
 )
@@ -21,26 +27,130 @@ func main() {
 	}
 }
 
+// figures are printed in this order at the end.
+type figure struct {
+	key, format string
+	value       float64
+}
+
 func run(ctx context.Context) error {
 	quick := os.Getenv("EOFFICE_BENCH_QUICK") == "1"
-	scale := 1
-	if !quick {
-		scale = 5
+	scale, soak, reportsFor, latencyN := 5, 5*time.Minute, 30*time.Second, 1500
+	if quick {
+		scale, soak, reportsFor, latencyN = 1, 60*time.Second, 10*time.Second, 500
 	}
+	if d := os.Getenv("EOFFICE_BENCH_SOAK"); d != "" {
+		v, err := time.ParseDuration(d)
+		if err != nil {
+			return fmt.Errorf("EOFFICE_BENCH_SOAK: %w", err)
+		}
+		soak = v
+	}
+	binDir := os.Getenv("EOFFICE_BIN_DIR")
+	if binDir == "" {
+		return fmt.Errorf("EOFFICE_BIN_DIR must name the stack's binaries (scripts/bench.sh builds them)")
+	}
+	profDir := os.Getenv("EOFFICE_BENCH_PROFILE_DIR")
 	dir, cleanup, err := bench.TempDir()
 	if err != nil {
 		return err
 	}
 	defer cleanup()
+	var out []figure
+	add := func(key, format string, v float64) {
+		out = append(out, figure{key, format, v})
+		fmt.Fprintf(os.Stderr, "eoffice-bench: "+key+"="+format+"\n", v)
+	}
+
+	step("raw broker")
 	brokerRate, err := bench.RawBroker(ctx, dir, 20000*scale)
 	if err != nil {
 		return fmt.Errorf("raw broker: %w", err)
 	}
+	add("raw_broker_roundtrip_per_s", "%.0f", brokerRate)
+	step("raw store")
 	storeRate, err := bench.RawStore(ctx, dir, 4000*scale, 8)
 	if err != nil {
 		return fmt.Errorf("raw store: %w", err)
 	}
-	fmt.Printf("raw_broker_roundtrip_per_s=%.0f\n", brokerRate)
-	fmt.Printf("raw_store_tx_per_s=%.0f\n", storeRate)
+	add("raw_store_tx_per_s", "%.0f", storeRate)
+
+	step("stack")
+	logf, err := os.Create(filepath.Join(dir, "stack.log"))
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	st, err := bench.StartStack(ctx, binDir, filepath.Join(dir, "stack"), profDir != "", logf)
+	if err != nil {
+		return err
+	}
+	defer st.Stop()
+	sampler := bench.StartSampler(st.PID(), 250*time.Millisecond)
+	defer sampler.Stop()
+	org, err := bench.Seed(ctx, st)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+
+	step("fan-out of 1,000 items × 3 units")
+	var during func()
+	if profDir != "" {
+		during = func() { _ = bench.CPUProfiles(ctx, st, profDir, "fanout", 10) }
+	}
+	fanout, planID, err := bench.Fanout(ctx, org, 1000, during)
+	if err != nil {
+		return fmt.Errorf("fan-out: %w", err)
+	}
+	add("fanout_assignments_per_s", "%.0f", fanout)
+	add("fanout_vs_limit", "%.2f", fanout/min(brokerRate, storeRate/2))
+
+	step("event latency at 50/s")
+	p50, p99, err := bench.Latency(ctx, org, latencyN, 50)
+	if err != nil {
+		return fmt.Errorf("latency: %w", err)
+	}
+	add("event_latency_p50_ms", "%.1f", p50)
+	add("event_latency_p99_ms", "%.1f", p99)
+
+	step("report submissions, 32 clients")
+	if err := org.Login(ctx); err != nil {
+		return err
+	}
+	if profDir != "" {
+		go func() { _ = bench.CPUProfiles(ctx, st, profDir, "reports", int(reportsFor.Seconds())-1) }()
+	}
+	rps, rp99, err := bench.Reports(ctx, org, planID, 32, reportsFor)
+	if err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
+	add("report_submit_per_s", "%.0f", rps)
+	add("report_submit_p99_ms", "%.1f", rp99)
+
+	step(fmt.Sprintf("soak for %s at 100 operations/s", soak))
+	if err := org.Login(ctx); err != nil {
+		return err
+	}
+	res, err := bench.Soak(ctx, org, planID, sampler, 100, soak)
+	if err != nil {
+		return fmt.Errorf("soak: %w", err)
+	}
+	for _, e := range res.Examples {
+		fmt.Fprintln(os.Stderr, "eoffice-bench: soak failure:", e)
+	}
+	add("soak_seconds", "%.0f", soak.Seconds())
+	add("soak_requests", "%.0f", float64(res.Requests))
+	add("soak_5xx", "%.0f", float64(res.Status5xx))
+	add("soak_failures", "%.0f", float64(res.Failures))
+	add("soak_rss_growth_mb", "%.1f", res.RSSGrowthMB)
+	add("peak_rss_mb", "%.0f", float64(sampler.Peak())/(1<<20))
+
+	for _, f := range out {
+		fmt.Printf("%s="+f.format+"\n", f.key, f.value)
+	}
 	return nil
+}
+
+func step(what string) {
+	fmt.Fprintf(os.Stderr, "eoffice-bench: %s %s…\n", time.Now().Format("15:04:05"), what)
 }

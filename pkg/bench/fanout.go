@@ -1,0 +1,86 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+// stores opens the stack's tasks and notifications databases to see what
+// is stored without going through (and loading) their APIs.
+type stores struct{ tasks, notifications *store.DB }
+
+func openStores(ctx context.Context, dataDir string) (*stores, error) {
+	t, err := store.Open(ctx, filepath.Join(dataDir, "tasks.db"))
+	if err != nil {
+		return nil, err
+	}
+	n, err := store.Open(ctx, filepath.Join(dataDir, "notifications.db"))
+	if err != nil {
+		t.Close()
+		return nil, err
+	}
+	return &stores{t, n}, nil
+}
+
+func (s *stores) Close() { s.tasks.Close(); s.notifications.Close() }
+
+func (s *stores) count(ctx context.Context, db *store.DB, q string, args ...any) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
+// Fanout issues a plan of items × 3 units (one lead, two cooperating) and
+// returns assignments per second from the issue call until every task and
+// every leader's notification is stored. It returns the plan's id too.
+func Fanout(ctx context.Context, o *Org, items int, during func()) (float64, string, error) {
+	st, err := openStores(ctx, o.st.DataDir)
+	if err != nil {
+		return 0, "", err
+	}
+	defer st.Close()
+	list := make([]any, items)
+	for i := range list {
+		list[i] = map[string]any{"title": fmt.Sprintf("Nhiệm vụ số %d của kế hoạch", i+1), "lead_unit_id": o.Units[0],
+			"cooperating_unit_ids": o.Units[1:], "due_date": dueDate()}
+	}
+	id, err := o.approved(ctx, map[string]any{"kind": "plan", "summary": "Kế hoạch đo tốc độ phân công",
+		"recipients": o.Units, "items": list})
+	if err != nil {
+		return 0, "", err
+	}
+	before, err := st.count(ctx, st.notifications, `SELECT COUNT(*) FROM notifications WHERE type = 'task.assigned'`)
+	if err != nil {
+		return 0, "", err
+	}
+	want := items * len(o.Units)
+	start := time.Now()
+	if err := o.issue(ctx, id); err != nil {
+		return 0, "", err
+	}
+	if during != nil {
+		go during()
+	}
+	deadline := start.Add(10 * time.Minute)
+	for {
+		tasks, err := st.count(ctx, st.tasks, `SELECT COUNT(*) FROM tasks WHERE source_document_id = $1`, id)
+		if err != nil {
+			return 0, "", err
+		}
+		notes, err := st.count(ctx, st.notifications, `SELECT COUNT(*) FROM notifications WHERE type = 'task.assigned'`)
+		if err != nil {
+			return 0, "", err
+		}
+		if tasks >= want && notes-before >= want {
+			return float64(want) / time.Since(start).Seconds(), id, nil
+		}
+		if time.Now().After(deadline) {
+			return 0, "", fmt.Errorf("fan-out: %d tasks, %d notifications of %d after 10 minutes", tasks, notes-before, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

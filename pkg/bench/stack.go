@@ -1,0 +1,118 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Stack is an eoffice-stack the bench started on free ports.
+type Stack struct {
+	Identity, Documents, Tasks, Notifications string // base URLs
+	Pprof                                     map[string]string
+	DataDir, AdminPassword                    string
+	cmd                                       *exec.Cmd
+	exited                                    chan struct{}
+}
+
+// StartStack runs binDir/eoffice-stack on dataDir and returns once every
+// part answers. With pprof, each service also serves net/http/pprof on a
+// free debug address of its own.
+func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.Writer) (*Stack, error) {
+	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, exited: make(chan struct{})}
+	env := append(os.Environ(), "EOFFICE_BIN_DIR="+binDir, "EOFFICE_DATA_DIR="+dataDir,
+		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_KAFKA_BROKERS=", "EOFFICE_LOG_LEVEL=warn")
+	for _, name := range []string{"identity", "documents", "tasks", "notifications", "kafka"} {
+		a, err := freeAddr()
+		if err != nil {
+			return nil, err
+		}
+		up := strings.ToUpper(name)
+		env = append(env, "EOFFICE_"+up+"_ADDR="+a)
+		switch name {
+		case "identity":
+			s.Identity = "http://" + a
+		case "documents":
+			s.Documents = "http://" + a
+		case "tasks":
+			s.Tasks = "http://" + a
+		case "notifications":
+			s.Notifications = "http://" + a
+		}
+		if pprof && name != "kafka" {
+			p, err := freeAddr()
+			if err != nil {
+				return nil, err
+			}
+			s.Pprof[name] = p
+			env = append(env, "EOFFICE_"+up+"_PPROF_ADDR="+p)
+		}
+	}
+	s.cmd = exec.Command(filepath.Join(binDir, "eoffice-stack"))
+	s.cmd.Env = env
+	s.cmd.Stderr = log
+	out, err := s.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start stack: %w", err)
+	}
+	ready := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(out)
+		once := false
+		for sc.Scan() {
+			fmt.Fprintln(log, "stack: "+sc.Text())
+			if !once && strings.HasPrefix(sc.Text(), "eoffice is running") {
+				once = true
+				close(ready)
+			}
+		}
+	}()
+	go func() { _ = s.cmd.Wait(); close(s.exited) }()
+	select {
+	case <-ready:
+		return s, nil
+	case <-s.exited:
+		return nil, fmt.Errorf("stack exited before it was ready (logs in %s)", filepath.Join(dataDir, "logs"))
+	case <-time.After(2 * time.Minute):
+		s.Stop()
+		return nil, fmt.Errorf("stack not ready within 2 minutes")
+	case <-ctx.Done():
+		s.Stop()
+		return nil, ctx.Err()
+	}
+}
+
+// Stop sends SIGTERM, as Ctrl-C would, and waits.
+func (s *Stack) Stop() {
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.exited:
+	case <-time.After(90 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-s.exited
+	}
+}
+
+// PID is the launcher's process id; the broker and services are its
+// children.
+func (s *Stack) PID() int { return s.cmd.Process.Pid }
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}

@@ -1,0 +1,523 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The callers of the matrix: each role of the unit the route acts for
+// ("own"), the same roles of an unrelated agency ("foreign", starred), the
+// bootstrap administrator, an integration client with every scope, and no
+// token at all.
+var authzCallers = []string{"admin", "client", "anon", "L", "C", "S", "L*", "C*", "S*"}
+
+// authzRow is one /v1 route. path makes a fresh fixture for each caller,
+// so a caller that succeeds does not change what the next one meets.
+type authzRow struct {
+	route string // method and pattern, as in openapi.json
+	own   string // the unit whose staff are "own": UBND or STTTT
+	path  func(fx *authzFixtures) string
+	body  func(fx *authzFixtures) any
+	want  string // "L,C,S=200 L*,C*,S*=404 admin,client=403"; anon is 401 unless named
+}
+
+// TestAuthorizationMatrix runs every /v1 route of the four services for
+// every role of the acting unit and of a foreign one, and checks the status
+// against API.md and DOMAIN.md "Who sees what".
+func TestAuthorizationMatrix(t *testing.T) {
+	s := startStack(t, allowPrivateWebhooks)
+	fx := newAuthzFixtures(t, s)
+	rows := authzRows(s)
+
+	var mismatches []string
+	var mu sync.Mutex
+	for _, r := range rows {
+		want := parseWant(t, r.want)
+		var wg sync.WaitGroup
+		for _, c := range authzCallers {
+			wg.Add(1)
+			// Callers of one row run at once: each has its own fixture.
+			go func() {
+				defer wg.Done()
+				method, _, _ := strings.Cut(r.route, " ")
+				target := r.path(fx)
+				var body any
+				if r.body != nil {
+					body = r.body(fx)
+				}
+				got := fx.send(method, target, fx.token(r.own, c), body)
+				if got != want[c] {
+					mu.Lock()
+					mismatches = append(mismatches, fmt.Sprintf("%-50s %-6s own=%-5s got %d want %d", r.route, c, r.own, got, want[c]))
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	sort.Strings(mismatches)
+	for _, m := range mismatches {
+		t.Error(m)
+	}
+	t.Logf("authorization matrix: %d routes × %d callers", len(rows), len(authzCallers))
+}
+
+func parseWant(t *testing.T, spec string) map[string]int {
+	t.Helper()
+	want := map[string]int{"anon": http.StatusUnauthorized}
+	for _, part := range strings.Fields(spec) {
+		who, code, ok := strings.Cut(part, "=")
+		n, err := strconv.Atoi(code)
+		if !ok || err != nil {
+			t.Fatalf("bad want %q", spec)
+		}
+		for _, c := range strings.Split(who, ",") {
+			want[c] = n
+		}
+	}
+	for _, c := range authzCallers {
+		if _, ok := want[c]; !ok {
+			t.Fatalf("want %q does not say what %s gets", spec, c)
+		}
+	}
+	return want
+}
+
+// Shorthands of the matrix.
+const (
+	users      = "L,C,S,L*,C*,S*"
+	ownStaff   = "L,C,S"
+	foreign404 = "L*,C*,S*=404"
+)
+
+func authzRows(s *stack) []authzRow {
+	id, doc, tk, nt := s.identity, s.documents, s.tasks, s.notifications
+	fixed := func(u string) func(*authzFixtures) string { return func(*authzFixtures) string { return u } }
+	return []authzRow{
+		// identity
+		{"POST /v1/token", "UBND", fixed(id + "/v1/token"), func(*authzFixtures) any { return "" },
+			"admin,client,anon," + users + "=400"},
+		{"POST /v1/units", "UBND", fixed(id + "/v1/units"), func(f *authzFixtures) any {
+			return map[string]any{"kind": "division", "name": "Phòng thử", "short_name": f.unique("P"), "parent_id": f.units["UBND"]}
+		}, "admin=201 client=403 " + users + "=403"},
+		{"GET /v1/units", "UBND", fixed(id + "/v1/units"), nil, "admin,client," + users + "=200"},
+		{"GET /v1/units/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/units/" + f.units["STTTT"] }, nil,
+			"admin,client," + users + "=200"},
+		{"PATCH /v1/units/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/units/" + f.freshUnit() },
+			func(*authzFixtures) any { return map[string]any{"name": "Phòng đổi tên"} }, "admin=200 client," + users + "=403"},
+		{"POST /v1/units/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/units/" + f.freshUnit() + "/deactivate" }, nil,
+			"admin=200 client," + users + "=403"},
+		{"POST /v1/users", "UBND", fixed(id + "/v1/users"), func(f *authzFixtures) any {
+			u := f.unique("nguoidung")
+			return map[string]any{"username": u, "full_name": "Người dùng", "email": u + "@khanhhoa.gov.vn",
+				"unit_id": f.units["UBND"], "roles": []string{"specialist"}, "password": password}
+		}, "admin=201 client," + users + "=403"},
+		{"GET /v1/users", "UBND", fixed(id + "/v1/users"), nil, "admin,client," + users + "=200"},
+		{"GET /v1/users/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.userIDs["stttt.lanhdao"] }, nil,
+			"admin,client," + users + "=200"},
+		{"PATCH /v1/users/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.freshUser() },
+			func(*authzFixtures) any { return map[string]any{"full_name": "Tên mới"} }, "admin=200 client," + users + "=403"},
+		{"POST /v1/users/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.freshUser() + "/deactivate" }, nil,
+			"admin=200 client," + users + "=403"},
+		// A client is no user: there is no "me" to find.
+		{"GET /v1/me", "UBND", fixed(id + "/v1/me"), nil, "admin," + users + "=200 client=404"},
+		// A wrong old password: the caller is let in, the change refused.
+		{"POST /v1/me/password", "UBND", fixed(id + "/v1/me/password"), func(*authzFixtures) any {
+			return map[string]any{"old_password": "Khong-dung-mat-khau", "new_password": "Mat-khau-moi-2026-abc"}
+		}, "admin," + users + "=400 client=403"},
+		{"POST /v1/clients", "UBND", fixed(id + "/v1/clients"), func(f *authzFixtures) any {
+			return map[string]any{"name": f.unique("he-thong"), "scopes": []string{"units:read"}}
+		}, "admin=201 client," + users + "=403"},
+
+		// documents: a draft of the UBND, drafted by its specialist.
+		{"POST /v1/documents", "UBND", fixed(doc + "/v1/documents"), func(f *authzFixtures) any { return f.directiveBody() },
+			ownStaff + ",L*,C*,S*=201 admin,client=403"},
+		{"GET /v1/documents", "UBND", fixed(doc + "/v1/documents?box=outgoing"), nil, users + ",admin,client=200"},
+		{"GET /v1/documents/{id}", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"PATCH /v1/documents/{id}", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() },
+			func(*authzFixtures) any { return map[string]any{"summary": "Về việc sửa đổi"} }, "S=200 L,C=403 " + foreign404 + " admin,client=404"},
+		{"GET /v1/documents/{id}/history", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/history" }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/submit", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/submit" }, nil,
+			"S=200 L,C=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/approve", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.pending() + "/approve" }, nil,
+			"L=200 C,S=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/reject", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.pending() + "/reject" },
+			func(*authzFixtures) any { return map[string]any{"reason": "Chưa đạt"} }, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/issue", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.approved() + "/issue" }, nil,
+			"C=200 L,S=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/revoke", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/revoke" },
+			func(*authzFixtures) any { return map[string]any{"reason": "Ban hành nhầm"} }, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+		// The receipt's side: STTTT receives the UBND's directive.
+		{"POST /v1/documents/{id}/register", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/register" }, nil,
+			"C=200 L,S=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
+			func(f *authzFixtures) any {
+				return map[string]any{"lead_unit_id": f.units["BCVT"], "cooperating_unit_ids": []string{}, "due_date": f.due, "note": "Phòng BCVT chủ trì"}
+			}, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/consolidated-report", "STTTT", func(f *authzFixtures) string {
+			return doc + "/v1/documents/" + f.planOfSTTTT() + "/consolidated-report"
+		}, nil, ownStaff + "=201 " + foreign404 + " admin,client=404"},
+		{"POST /v1/documents/{id}/attachments", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/attachments" },
+			func(*authzFixtures) any { return attachment{"bao-cao.txt", "Nội dung tệp đính kèm"} }, "S=201 L,C=403 " + foreign404 + " admin,client=404"},
+		{"GET /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.attachmentURL }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+
+		// tasks: UBND's plan item led by STTTT.
+		{"GET /v1/tasks", "STTTT", fixed(tk + "/v1/tasks?box=inbox"), nil, users + ",admin,client=200"},
+		{"GET /v1/tasks/{id}", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"POST /v1/tasks/{id}/accept", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/accept" }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"POST /v1/tasks/{id}/delegate", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/delegate" },
+			func(f *authzFixtures) any {
+				return map[string]any{"assignee_unit_id": f.units["BCVT"], "due_date": f.due, "note": "Phòng BCVT tham mưu"}
+			}, "L=201 C,S=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/tasks/{id}/reports", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.acceptedTask() + "/reports" },
+			func(*authzFixtures) any {
+				return map[string]any{"progress_percent": 40, "summary": "Đang triển khai", "final": false}
+			},
+			ownStaff + "=201 " + foreign404 + " admin,client=404"},
+		{"POST /v1/tasks/{id}/extension", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/extension" },
+			func(f *authzFixtures) any { return map[string]any{"due_date": f.later, "reason": "Chờ số liệu"} },
+			ownStaff + "=201 " + foreign404 + " admin,client=404"},
+		// The assigner's side: the UBND reviews and decides.
+		{"POST /v1/tasks/{id}/reports/{report_id}/review", "UBND", func(f *authzFixtures) string { return f.reportedTaskReview() },
+			func(*authzFixtures) any { return map[string]any{"decision": "accepted"} },
+			"L,S=200 C=403 " + foreign404 + " admin,client=404"},
+		{"POST /v1/tasks/{id}/extension/decision", "UBND", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.extensionTask() + "/extension/decision" },
+			func(*authzFixtures) any { return map[string]any{"approve": true} }, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+		{"GET /v1/plans/{id}/progress", "UBND", func(f *authzFixtures) string { return tk + "/v1/plans/" + f.planID + "/progress" }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"GET /v1/stats/units", "UBND", fixed(tk + "/v1/stats/units"), nil, users + ",admin,client=200"},
+
+		// notifications: the STTTT leader's notification of a task.
+		// Lists answer every caller with what is theirs, an empty list at worst.
+		{"GET /v1/notifications", "STTTT", fixed(nt + "/v1/notifications"), nil, users + ",admin,client=200"},
+		{"GET /v1/notifications/unread-count", "STTTT", fixed(nt + "/v1/notifications/unread-count"), nil, users + ",admin,client=200"},
+		{"POST /v1/notifications/{id}/read", "STTTT", func(f *authzFixtures) string { return nt + "/v1/notifications/" + f.notificationID + "/read" }, nil,
+			"L=200 C,S=404 " + foreign404 + " admin,client=404"},
+		{"POST /v1/webhooks", "UBND", fixed(nt + "/v1/webhooks"), func(f *authzFixtures) any {
+			return map[string]any{"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}
+		}, "admin,client=201 " + users + "=403"},
+		{"GET /v1/webhooks", "UBND", fixed(nt + "/v1/webhooks"), nil, "admin,client," + users + "=200"},
+		{"GET /v1/webhooks/{id}/deliveries", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.webhookID + "/deliveries" }, nil,
+			"client,admin=200 " + users + "=404"},
+
+		// Last: a key rotation must not stop the tokens already out.
+		{"POST /v1/keys/rotate", "UBND", fixed(id + "/v1/keys/rotate"), nil, "admin=200 client," + users + "=403"},
+	}
+}
+
+type attachment struct{ name, content string }
+
+// authzFixtures builds the organisation once and hands out fresh
+// resources in the state each route needs.
+type authzFixtures struct {
+	t          *testing.T
+	s          *stack
+	admin      string
+	clientTok  string
+	units      map[string]string // short name → id
+	userIDs    map[string]string // username → id
+	tok        map[string]string // username → token
+	due, later string
+
+	mu             sync.Mutex
+	n              int
+	tasks          []string // fresh tasks of STTTT, assigned by the UBND
+	planID         string
+	directiveID    string // UBND's directive STTTT plans for
+	attachmentURL  string
+	notificationID string
+	webhookID      string
+}
+
+var authzPeople = map[string]string{ // own/foreign unit and role → username
+	"UBND/L": "ubnd.lanhdao", "UBND/C": "ubnd.vanthu", "UBND/S": "ubnd.chuyenvien",
+	"STTTT/L": "stttt.lanhdao", "STTTT/C": "stttt.vanthu", "STTTT/S": "stttt.chuyenvien",
+	"SYT/L": "syt.lanhdao", "SYT/C": "syt.vanthu", "SYT/S": "syt.chuyenvien",
+}
+
+func (f *authzFixtures) token(own, caller string) string {
+	switch caller {
+	case "admin":
+		return f.admin
+	case "client":
+		return f.clientTok
+	case "anon":
+		return ""
+	}
+	if role, ok := strings.CutSuffix(caller, "*"); ok {
+		return f.tok[authzPeople["SYT/"+role]]
+	}
+	return f.tok[authzPeople[own+"/"+caller]]
+}
+
+const planItems = 80
+
+func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
+	t.Helper()
+	f := &authzFixtures{t: t, s: s, admin: login(t, s.identity, "admin", s.adminPassword),
+		units: map[string]string{}, userIDs: map[string]string{},
+		due: time.Now().AddDate(0, 1, 0).Format("2006-01-02"), later: time.Now().AddDate(0, 2, 0).Format("2006-01-02")}
+	o := seed(t, s, f.admin)
+	f.tok = o.users
+	for short, u := range o.units {
+		f.units[short] = u.ID
+	}
+	var div unit
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
+		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": f.units["STTTT"]}, &div)
+	f.units["BCVT"] = div.ID
+	for _, p := range []struct{ username, unit, role string }{
+		{"stttt.vanthu", "STTTT", "clerk"}, {"syt.vanthu", "SYT", "clerk"}, {"syt.chuyenvien", "SYT", "specialist"},
+	} {
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", f.admin, map[string]any{
+			"username": p.username, "full_name": "Người dùng " + p.username, "email": p.username + "@khanhhoa.gov.vn",
+			"unit_id": f.units[p.unit], "roles": []string{p.role}, "password": password}, nil)
+		f.tok[p.username] = login(t, s.identity, p.username, password)
+	}
+	var all list[user]
+	must(t, http.StatusOK, "GET", s.identity+"/v1/users?limit=500", f.admin, nil, &all)
+	for _, u := range all.Items {
+		f.userIDs[u.Username] = u.ID
+	}
+	f.clientTok = integrationClient(t, s, f.admin)
+
+	// A plan of the UBND: one item per task the matrix consumes, each led
+	// by STTTT.
+	items := make([]any, planItems)
+	for i := range items {
+		items[i] = map[string]any{"title": fmt.Sprintf("Nhiệm vụ %d", i+1), "lead_unit_id": f.units["STTTT"],
+			"cooperating_unit_ids": []string{}, "due_date": f.due}
+	}
+	f.planID = f.issue(map[string]any{"kind": "plan", "summary": "Kế hoạch thử phân quyền",
+		"recipients": []string{f.units["STTTT"]}, "items": items})
+	eventually(t, 60*time.Second, "the plan's tasks reach STTTT", func() bool {
+		var got list[task]
+		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&limit=500&source_document_id="+f.planID, f.tok["stttt.lanhdao"], nil, &got)
+		if len(got.Items) < planItems {
+			return false
+		}
+		f.tasks = nil
+		for _, tk := range got.Items {
+			f.tasks = append(f.tasks, tk.ID)
+		}
+		return true
+	})
+	eventually(t, 30*time.Second, "STTTT's leader notified", func() bool {
+		var got list[notification]
+		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", f.tok["stttt.lanhdao"], nil, &got)
+		if len(got.Items) == 0 {
+			return false
+		}
+		f.notificationID = got.Items[0].ID
+		return true
+	})
+	f.directiveID = f.issue(f.directiveBody())
+
+	d := f.draft()
+	var att struct {
+		ID string `json:"id"`
+	}
+	req := f.upload(s.documents+"/v1/documents/"+d+"/attachments", f.tok["ubnd.chuyenvien"], attachment{"ke-hoach.txt", "Tệp"})
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || json.Unmarshal(raw, &att) != nil || att.ID == "" {
+		t.Fatalf("upload: %d %s", resp.StatusCode, raw)
+	}
+	f.attachmentURL = s.documents + "/v1/documents/" + d + "/attachments/" + att.ID
+
+	var wh struct {
+		ID string `json:"id"`
+	}
+	must(t, http.StatusCreated, "POST", s.notifications+"/v1/webhooks", f.clientTok, map[string]any{
+		"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}, &wh)
+	f.webhookID = wh.ID
+	return f
+}
+
+// integrationClient registers a client with every scope and returns its
+// client-credentials token.
+func integrationClient(t *testing.T, s *stack, admin string) string {
+	t.Helper()
+	var cl struct {
+		ClientID     string `json:"client_id"`
+		ClientSecret string `json:"client_secret"`
+	}
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/clients", admin, map[string]any{"name": "Cổng dịch vụ công",
+		"scopes": []string{"documents:read", "events:read", "tasks:read", "units:read", "users:read", "webhooks:write"}}, &cl)
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {cl.ClientID}, "client_secret": {cl.ClientSecret}}
+	resp, err := httpClient.PostForm(s.identity+"/v1/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || json.Unmarshal(raw, &tok) != nil || tok.AccessToken == "" {
+		t.Fatalf("client token: %d %s", resp.StatusCode, raw)
+	}
+	return tok.AccessToken
+}
+
+func (f *authzFixtures) unique(prefix string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.n++
+	return fmt.Sprintf("%s%d", prefix, f.n)
+}
+
+func (f *authzFixtures) freshUnit() string {
+	var u unit
+	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
+		"name": "Phòng tạm", "short_name": f.unique("T"), "parent_id": f.units["SNV"]}, &u)
+	return u.ID
+}
+
+func (f *authzFixtures) freshUser() string {
+	name := f.unique("tam.")
+	var u user
+	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, map[string]any{"username": name, "full_name": "Người tạm",
+		"email": name + "@khanhhoa.gov.vn", "unit_id": f.units["SNV"], "roles": []string{"specialist"}, "password": password}, &u)
+	return u.ID
+}
+
+func (f *authzFixtures) directiveBody() map[string]any {
+	return map[string]any{"kind": "directive", "summary": "Về việc kiểm thử phân quyền", "body": "…",
+		"recipients": []string{f.units["STTTT"]}, "due_date": f.due}
+}
+
+// The states of a UBND directive, each step by the person allowed to take it.
+func (f *authzFixtures) draftOf(drafter string, body map[string]any) string {
+	var d document
+	must(f.t, http.StatusCreated, "POST", f.s.documents+"/v1/documents", f.tok[drafter], body, &d)
+	return d.ID
+}
+func (f *authzFixtures) step(id, action, who string) string {
+	must(f.t, http.StatusOK, "POST", f.s.documents+"/v1/documents/"+id+"/"+action, f.tok[who], nil, nil)
+	return id
+}
+func (f *authzFixtures) draft() string { return f.draftOf("ubnd.chuyenvien", f.directiveBody()) }
+func (f *authzFixtures) pending() string {
+	return f.step(f.draft(), "submit", "ubnd.chuyenvien")
+}
+func (f *authzFixtures) approved() string { return f.step(f.pending(), "approve", "ubnd.lanhdao") }
+func (f *authzFixtures) issued() string   { return f.step(f.approved(), "issue", "ubnd.vanthu") }
+func (f *authzFixtures) registered() string {
+	return f.step(f.issued(), "register", "stttt.vanthu")
+}
+func (f *authzFixtures) issue(body map[string]any) string {
+	id := f.draftOf("ubnd.chuyenvien", body)
+	f.step(id, "submit", "ubnd.chuyenvien")
+	f.step(id, "approve", "ubnd.lanhdao")
+	return f.step(id, "issue", "ubnd.vanthu")
+}
+
+// planOfSTTTT is an issued STTTT plan implementing the UBND's directive.
+func (f *authzFixtures) planOfSTTTT() string {
+	id := f.draftOf("stttt.chuyenvien", map[string]any{"kind": "plan", "summary": "Kế hoạch thực hiện chỉ thị",
+		"recipients": []string{f.units["UBND"]}, "implements_document_id": f.directiveID,
+		"items": []any{map[string]any{"title": "Tuyên truyền", "lead_unit_id": f.units["BCVT"], "cooperating_unit_ids": []string{}, "due_date": f.due}}})
+	f.step(id, "submit", "stttt.chuyenvien")
+	f.step(id, "approve", "stttt.lanhdao")
+	return f.step(id, "issue", "stttt.vanthu")
+}
+
+func (f *authzFixtures) task() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.tasks) == 0 {
+		f.t.Fatal("the matrix used more tasks than the plan made; raise planItems")
+	}
+	id := f.tasks[0]
+	f.tasks = f.tasks[1:]
+	return id
+}
+
+func (f *authzFixtures) acceptedTask() string {
+	id := f.task()
+	must(f.t, http.StatusOK, "POST", f.s.tasks+"/v1/tasks/"+id+"/accept", f.tok["stttt.chuyenvien"], nil, nil)
+	return id
+}
+
+func (f *authzFixtures) reportedTaskReview() string {
+	id := f.acceptedTask()
+	var r struct {
+		ID string `json:"id"`
+	}
+	must(f.t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+id+"/reports", f.tok["stttt.chuyenvien"],
+		map[string]any{"progress_percent": 100, "summary": "Hoàn thành", "result": "Kết quả", "final": true}, &r)
+	return f.s.tasks + "/v1/tasks/" + id + "/reports/" + r.ID + "/review"
+}
+
+func (f *authzFixtures) extensionTask() string {
+	id := f.task()
+	must(f.t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+id+"/extension", f.tok["stttt.chuyenvien"],
+		map[string]any{"due_date": f.later, "reason": "Chờ số liệu"}, nil)
+	return id
+}
+
+// send runs one request of the matrix and returns its status; a form
+// (string body) goes as application/x-www-form-urlencoded, an attachment as
+// multipart.
+func (f *authzFixtures) send(method, target, token string, body any) int {
+	var req *http.Request
+	switch b := body.(type) {
+	case attachment:
+		req = f.upload(target, token, b)
+	case string:
+		req, _ = http.NewRequest(method, target, strings.NewReader(b))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+	default:
+		status, _ := call(f.t, method, target, token, body, nil)
+		return status
+	}
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		f.t.Errorf("%s %s: %v", method, target, err)
+		return 0
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode
+}
+
+func (f *authzFixtures) upload(target, token string, a attachment) *http.Request {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", a.name)
+	_, _ = w.Write([]byte(a.content))
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, target, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	return req
+}
+
+// allowPrivateWebhooks lets the fixtures register a webhook on loopback.
+const allowPrivateWebhooks = "EOFFICE_WEBHOOK_ALLOW_PRIVATE=true"

@@ -1,0 +1,45 @@
+package svc
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"os"
+	"strings"
+	"time"
+)
+
+// servePprof serves net/http/pprof on its own debug address, never beside
+// the API: EOFFICE_<SERVICE>_PPROF_ADDR, else EOFFICE_PPROF_ADDR. With
+// neither set nothing listens. A port of 0 picks a free one; the address
+// is logged ("pprof listening") so a bench can find it.
+func (rt *Runtime) servePprof(ctx context.Context) {
+	addr := os.Getenv("EOFFICE_" + strings.ToUpper(rt.Config.Service) + "_PPROF_ADDR")
+	if addr == "" {
+		addr = os.Getenv("EOFFICE_PPROF_ADDR")
+	}
+	if addr == "" {
+		return
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		rt.Logger.Warn("pprof not served", "addr", addr, "error", err.Error())
+		return
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	rt.Logger.Info("pprof listening", "addr", ln.Addr().String())
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			rt.Logger.Warn("pprof stopped", "error", err.Error())
+		}
+	}()
+	go func() { <-ctx.Done(); _ = srv.Close() }()
+}
