@@ -60,7 +60,9 @@ func TestPoisonKeepsFailingAndNotificationsTopic(t *testing.T) {
 		{events.TopicNotifications, "unknown type", messaging.ReasonUnknownType},
 	}
 	for _, w := range want {
-		eventually(t, 60*time.Second, w.key+" in "+w.topic+".dlq", func() bool {
+		// notifications' tasks consumer makes 20 attempts with backoff capped
+		// at 5 s (svc.WithMaxAttempts(20)): up to about 100 s with jitter.
+		eventually(t, 150*time.Second, w.key+" in "+w.topic+".dlq", func() bool {
 			for _, m := range readTopic(t, s.kafka, w.topic+events.DLQSuffix) {
 				if header(m, messaging.HeaderDLQReason) == w.reason && (string(m.Key) == w.key || header(m, "ce_id") == w.key) {
 					return true
