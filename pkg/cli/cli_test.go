@@ -75,6 +75,11 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"type":"about:blank","title":"Conflict","status":409,"detail":"the document is not approved","current_status":"draft"}`))
 	case r.URL.Path == "/v1/tasks":
 		_, _ = w.Write([]byte(`{"items":[{"id":"t1","source_notation":"01/KH-STTTT","assigner_unit_id":"u2","assignee_unit_id":"u3","role":"lead","title":"Tuyên truyền về Chỉ số PAPI","due_date":"2026-06-30","status":"in_progress","progress_percent":60,"class":"open_overdue","future_field":1}]}`))
+	case r.URL.Path == "/v1/users" && r.URL.Query().Get("unit_id") == "u3":
+		_, _ = w.Write([]byte(`{"items":[{"id":"p1","username":"cv.ttbc","full_name":"Đặng Thu Hà","unit_id":"u3","roles":["specialist"],"active":true}]}`))
+	case r.URL.Path == "/v1/tasks/t1/delegate":
+		w.WriteHeader(201)
+		_, _ = w.Write([]byte(`{"id":"t2","parent_task_id":"t1","assigner_unit_id":"u2","assignee_unit_id":"u3","assignee_user_id":"p1","role":"lead","title":"Tuyên truyền về Chỉ số PAPI","due_date":"2026-06-20","status":"assigned","progress_percent":0,"class":"open_within_deadline"}`))
 	case r.URL.Path == "/v1/plans/d1/progress":
 		_, _ = w.Write([]byte(`{"plan_document_id":"d1","items":[{"plan_item_id":"i1","title":"Việc một","lead_unit_id":"u3","cooperating_unit_ids":["u4"],"status":"completed","progress_percent":100,"due_date":"2026-06-30","class":"completed_late"}],"totals":{"completed_on_time":0,"completed_late":1,"open_within_deadline":0,"open_overdue":1}}`))
 	default:

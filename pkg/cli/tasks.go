@@ -12,7 +12,7 @@ import (
 
 func runTasks(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return usagef("tasks: list [--box inbox|outbox] | show|accept ID | report ID --progress N --summary S [--final] | review TASK REPORT --decision accepted|returned | delegate ID --to UNIT --due DATE")
+		return usagef("tasks: list [--box inbox|outbox] | show|accept ID | report ID --progress N --summary S [--final] | review TASK REPORT --decision accepted|returned | delegate ID --to UNIT [--user USER] --due DATE")
 	}
 	switch sub, rest := args[0], args[1:]; sub {
 	case "list":
@@ -185,6 +185,7 @@ func tasksDelegate(ctx context.Context, a *App, args []string) error {
 	to := f.String("to", "", "the unit below (id, short name or path) (required)")
 	due := f.String("due", "", "due date YYYY-MM-DD, no later than the task's (required)")
 	note := f.String("note", "", "note")
+	user := f.String("user", "", "a named person of that unit (user id or username), e.g. a specialist; --to may then be the task's own unit")
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
 		return err
@@ -202,11 +203,31 @@ func tasksDelegate(ctx context.Context, a *App, args []string) error {
 		return fmt.Errorf("--to: %w", err)
 	}
 	body := map[string]string{"assignee_unit_id": unit, "due_date": *due, "note": *note}
+	if *user != "" {
+		if body["assignee_user_id"], err = userOfUnit(ctx, c, unit, *user); err != nil {
+			return fmt.Errorf("--user: %w", err)
+		}
+	}
 	var raw rawJSON
 	if err := c.Do(ctx, client.Tasks, "POST", "/v1/tasks/"+url.PathEscape(pos[0])+"/delegate", body, &raw); err != nil {
 		return err
 	}
 	return a.showTask(raw, *f.json, dir)
+}
+
+// userOfUnit finds a person of unit by id or username; the tasks service
+// checks the rest (active, member of the unit) and names the field if not.
+func userOfUnit(ctx context.Context, c *client.Client, unit, ref string) (string, error) {
+	users, err := client.All[client.User](ctx, c, client.Identity, "/v1/users?unit_id="+url.QueryEscape(unit), 0)
+	if err != nil {
+		return "", err
+	}
+	for _, u := range users {
+		if u.ID == ref || strings.EqualFold(u.Username, ref) {
+			return u.ID, nil
+		}
+	}
+	return "", fmt.Errorf("no user %q in unit %s", ref, unit)
 }
 
 // taskPost posts and prints the answer: a task, a report, or a review's

@@ -90,24 +90,37 @@ func (c *Client) DoWith(ctx context.Context, svc Service, method, path string, h
 		}
 		rd = bytes.NewReader(raw)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.URLs[svc]+path, rd)
+	if body != nil {
+		header = header.Clone()
+		if header == nil {
+			header = http.Header{}
+		}
+		header.Set("Content-Type", "application/json")
+	}
+	req, err := c.request(ctx, svc, method, path, header, rd)
 	if err != nil {
 		return err
+	}
+	return send(c.httpClient(), req, out)
+}
+
+// request is a signed request to a service.
+func (c *Client) request(ctx context.Context, svc Service, method, path string, header http.Header, body io.Reader) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.URLs[svc]+path, body)
+	if err != nil {
+		return nil, err
 	}
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
 	if c.Tokens != nil {
 		tok, err := c.Tokens.AccessToken(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
-	return send(c.httpClient(), req, out)
+	return req, nil
 }
 
 func (c *Client) httpClient() *http.Client {

@@ -18,9 +18,12 @@ type User struct {
 	ID       string   `json:"id"`
 	Username string   `json:"username"`
 	FullName string   `json:"full_name"`
+	Email    string   `json:"email,omitempty"`
 	UnitID   string   `json:"unit_id,omitempty"`
+	AgencyID string   `json:"agency_id,omitempty"`
 	Roles    []string `json:"roles"`
 	Title    string   `json:"title,omitempty"`
+	Active   bool     `json:"active"`
 }
 
 // Indicator is a plan item's target.
@@ -103,6 +106,7 @@ type Task struct {
 	ParentTaskID     string     `json:"parent_task_id,omitempty"`
 	AssignerUnitID   string     `json:"assigner_unit_id"`
 	AssigneeUnitID   string     `json:"assignee_unit_id"`
+	AssigneeUserID   string     `json:"assignee_user_id,omitempty"`
 	Role             string     `json:"role"`
 	Title            string     `json:"title"`
 	DueDate          string     `json:"due_date"`
@@ -111,7 +115,39 @@ type Task struct {
 	Class            string     `json:"class"`
 	CreatedAt        time.Time  `json:"created_at"`
 	CompletedAt      *time.Time `json:"completed_at,omitempty"`
-	Reports          []Report   `json:"reports,omitempty"`
+	Urgency          string     `json:"urgency,omitempty"`
+	// Reports, History and Extensions come with GET /v1/tasks/{id} only.
+	Reports    []Report       `json:"reports,omitempty"`
+	History    []HistoryEntry `json:"history,omitempty"`
+	Extensions []Extension    `json:"extensions,omitempty"`
+}
+
+// HistoryEntry is one recorded transition of a document or a task.
+type HistoryEntry struct {
+	Action      string    `json:"action"`
+	FromStatus  string    `json:"from_status,omitempty"`
+	ToStatus    string    `json:"to_status,omitempty"`
+	ActorName   string    `json:"actor_name,omitempty"`
+	ActorUserID string    `json:"actor_user_id,omitempty"`
+	ActorUnitID string    `json:"actor_unit_id,omitempty"`
+	At          time.Time `json:"at"`
+	Reason      string    `json:"reason,omitempty"`
+	Note        string    `json:"note,omitempty"`
+}
+
+// Extension is a request for a later due date (gia hạn) and its decision;
+// it keeps both dates whatever the decision.
+type Extension struct {
+	ID               string     `json:"id"`
+	PreviousDueDate  string     `json:"previous_due_date"`
+	RequestedDueDate string     `json:"requested_due_date"`
+	Reason           string     `json:"reason"`
+	RequestedBy      string     `json:"requested_by"`
+	RequestedAt      time.Time  `json:"requested_at"`
+	Status           string     `json:"status"` // pending, approved, rejected
+	Comment          string     `json:"comment,omitempty"`
+	DecidedBy        string     `json:"decided_by,omitempty"`
+	DecidedAt        *time.Time `json:"decided_at,omitempty"`
 }
 
 // Report is a progress report on a task.

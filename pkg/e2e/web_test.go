@@ -24,6 +24,12 @@ var webCSRF = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 func webLogin(t *testing.T, base, username string) *webUser {
 	t.Helper()
+	return webLoginAs(t, base, username, password)
+}
+
+// webLoginAs signs in with another password (the administrator's).
+func webLoginAs(t *testing.T, base, username, password string) *webUser {
+	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	u := &webUser{t: t, base: base, hc: &http.Client{Jar: jar, Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}

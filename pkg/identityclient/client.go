@@ -1,5 +1,5 @@
-// Package identityclient asks the identity service's API about units a
-// service's read model has not heard of yet (identity events may lag a
+// Package identityclient asks the identity service's API about units and
+// users a service's read model has not heard of yet (identity events may lag a
 // request). It forwards the caller's bearer token.
 package identityclient
 
@@ -16,6 +16,9 @@ import (
 
 // ErrUnknownUnit is returned when identity has no such unit.
 var ErrUnknownUnit = errors.New("identity knows no such unit")
+
+// ErrUnknownUser is returned when identity has no such user.
+var ErrUnknownUser = errors.New("identity knows no such user")
 
 // maxDepth bounds the walk up the tree when identity does not name a
 // division's agency.
@@ -35,6 +38,15 @@ type Unit struct {
 
 // IsActive reads the optional active flag (absent means active).
 func (u Unit) IsActive() bool { return u.Active == nil || *u.Active }
+
+// User as identity's API describes it (never a password).
+type User struct {
+	ID       string `json:"id"`
+	FullName string `json:"full_name"`
+	UnitID   string `json:"unit_id"`
+	AgencyID string `json:"agency_id"`
+	Active   bool   `json:"active"`
+}
 
 // Client calls identity at a base URL (EOFFICE_IDENTITY_URL).
 type Client struct {
@@ -75,9 +87,45 @@ func (c *Client) Unit(ctx context.Context, token, id string) (Unit, error) {
 }
 
 func (c *Client) fetch(ctx context.Context, token, id string) (Unit, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+"/v1/units/"+url.PathEscape(id), nil)
+	var u Unit
+	err := c.get(ctx, token, "/v1/units/"+url.PathEscape(id), &u)
+	if errors.Is(err, errNotFound) {
+		return Unit{}, fmt.Errorf("unit %s: %w", id, ErrUnknownUnit)
+	}
 	if err != nil {
 		return Unit{}, fmt.Errorf("identity: unit %s: %w", id, err)
+	}
+	if u.ID != id || (u.Kind != "agency" && u.Kind != "division") {
+		return Unit{}, fmt.Errorf("identity: unit %s: unexpected answer (id %q, kind %q)", id, u.ID, u.Kind)
+	}
+	return u, nil
+}
+
+// User fetches GET /v1/users/{id} with the caller's token. An unknown user
+// is ErrUnknownUser; other failures are plain errors (retry later).
+func (c *Client) User(ctx context.Context, token, id string) (User, error) {
+	var u User
+	err := c.get(ctx, token, "/v1/users/"+url.PathEscape(id), &u)
+	if errors.Is(err, errNotFound) {
+		return User{}, fmt.Errorf("user %s: %w", id, ErrUnknownUser)
+	}
+	if err != nil {
+		return User{}, fmt.Errorf("identity: user %s: %w", id, err)
+	}
+	if u.ID != id {
+		return User{}, fmt.Errorf("identity: user %s: unexpected answer (id %q)", id, u.ID)
+	}
+	return u, nil
+}
+
+// errNotFound is get's 404.
+var errNotFound = errors.New("not found")
+
+// get decodes the JSON answer of GET path into out.
+func (c *Client) get(ctx context.Context, token, path string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return err
 	}
 	req.Header.Set("Accept", "application/json")
 	if token != "" {
@@ -85,24 +133,20 @@ func (c *Client) fetch(ctx context.Context, token, id string) (Unit, error) {
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return Unit{}, fmt.Errorf("identity: unit %s: %w", id, err)
+		return err
 	}
 	defer resp.Body.Close()
 	body := io.LimitReader(resp.Body, 1<<20)
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		_, _ = io.Copy(io.Discard, body)
-		return Unit{}, fmt.Errorf("unit %s: %w", id, ErrUnknownUnit)
+		return errNotFound
 	case resp.StatusCode != http.StatusOK:
 		_, _ = io.Copy(io.Discard, body)
-		return Unit{}, fmt.Errorf("identity: unit %s: status %d", id, resp.StatusCode)
+		return fmt.Errorf("status %d", resp.StatusCode)
 	}
-	var u Unit
-	if err := json.NewDecoder(body).Decode(&u); err != nil {
-		return Unit{}, fmt.Errorf("identity: unit %s: decode: %w", id, err)
+	if err := json.NewDecoder(body).Decode(out); err != nil {
+		return fmt.Errorf("decode: %w", err)
 	}
-	if u.ID != id || (u.Kind != "agency" && u.Kind != "division") {
-		return Unit{}, fmt.Errorf("identity: unit %s: unexpected answer (id %q, kind %q)", id, u.ID, u.Kind)
-	}
-	return u, nil
+	return nil
 }

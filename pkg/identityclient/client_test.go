@@ -74,3 +74,36 @@ func TestUnit(t *testing.T) {
 		t.Fatalf("%d of %d calls carried the caller's token", authed.Load(), calls.Load())
 	}
 }
+
+func TestUser(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer tok" {
+			http.Error(w, "no token", http.StatusUnauthorized)
+			return
+		}
+		switch r.URL.Path {
+		case "/v1/users/cv":
+			_, _ = w.Write([]byte(`{"id":"cv","username":"cv","full_name":"Chuyên viên","unit_id":"vp","agency_id":"ubnd","roles":["specialist"],"active":false}`))
+		case "/v1/users/liar":
+			_, _ = w.Write([]byte(`{"id":"someone-else"}`))
+		case "/v1/users/down":
+			http.Error(w, "boom", http.StatusBadGateway)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c := New(srv.URL, srv.Client())
+	u, err := c.User(context.Background(), "tok", "cv")
+	if err != nil || u.UnitID != "vp" || u.AgencyID != "ubnd" || u.Active || u.FullName != "Chuyên viên" {
+		t.Fatalf("cv: %+v %v", u, err)
+	}
+	if _, err := c.User(context.Background(), "tok", "nope"); !errors.Is(err, ErrUnknownUser) {
+		t.Fatalf("nope: %v, want ErrUnknownUser", err)
+	}
+	for _, id := range []string{"liar", "down"} {
+		if _, err := c.User(context.Background(), "tok", id); err == nil || errors.Is(err, ErrUnknownUser) {
+			t.Fatalf("%s: %v, want a plain error", id, err)
+		}
+	}
+}

@@ -5,8 +5,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/eoffice-vn/eoffice/pkg/identityclient"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -14,9 +12,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/events"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
@@ -37,6 +38,9 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := idempotency.Migrate(ctx, rt.DB); err != nil {
+		return err
+	}
 	st := store.New(rt.DB)
 	if _, err := st.BackfillSearchText(ctx); err != nil {
 		return err
@@ -49,6 +53,10 @@ func run(ctx context.Context) error {
 	if err != nil || maxAttachment <= 0 {
 		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")
 	}
+	gcCfg, err := blobGCConfig(rt)
+	if err != nil {
+		return err
+	}
 	service := app.New(app.Config{
 		DB:            rt.DB,
 		Store:         st,
@@ -56,11 +64,35 @@ func run(ctx context.Context) error {
 		Units:         app.IdentityUnits(identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second))),
 		Source:        rt.Source,
 		MaxAttachment: maxAttachment,
-		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "attachments")},
+		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "blobs")},
 	})
+	collector, err := app.NewCollector(service, gcCfg)
+	if err != nil {
+		return err
+	}
+	// Attachments of the first layout (one file per attachment id) move to
+	// the content-addressed store before anything is served.
+	if _, err := collector.MigrateLegacy(ctx, filepath.Join(rt.Config.DataDir, "attachments")); err != nil {
+		return err
+	}
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Authenticated), rt.ServerOptions()...)
 	if err := rt.Consume(events.Group, events.Topics, events.Handlers(st)); err != nil {
 		return err
 	}
-	return rt.Run(ctx, handler, httpapi.OpenAPI)
+	return rt.Run(ctx, handler, httpapi.OpenAPI, collector.Run,
+		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
+}
+
+// blobGCConfig reads EOFFICE_BLOB_GC_INTERVAL and EOFFICE_BLOB_GC_GRACE
+// (Go durations) and refuses values that could remove uploads in flight.
+func blobGCConfig(rt *svc.Runtime) (app.CollectorConfig, error) {
+	c := app.CollectorConfig{Logger: rt.Logger}
+	var err error
+	if c.Interval, err = time.ParseDuration(svc.Env("EOFFICE_BLOB_GC_INTERVAL", app.DefaultBlobGCEvery.String())); err != nil {
+		return c, fmt.Errorf("EOFFICE_BLOB_GC_INTERVAL: %w", err)
+	}
+	if c.Grace, err = time.ParseDuration(svc.Env("EOFFICE_BLOB_GC_GRACE", app.DefaultBlobGrace.String())); err != nil {
+		return c, fmt.Errorf("EOFFICE_BLOB_GC_GRACE: %w", err)
+	}
+	return c, c.Validate()
 }

@@ -1,23 +1,35 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
-// Blobs keeps attachment contents (the data folder, or an object store).
+// Blobs keeps attachment contents by SHA-256 (the data folder, or an
+// object store): the same content is stored once; rows name it by hash.
 type Blobs interface {
-	Put(ctx context.Context, doc, id string, r io.Reader, limit int64) (size int64, sha256 string, head []byte, err error)
-	Open(ctx context.Context, doc, id string) (io.ReadCloser, error)
-	Delete(ctx context.Context, doc, id string) error
+	// Put stores r and returns its hex SHA-256 and size; r's error is
+	// returned wrapped and nothing is kept.
+	Put(ctx context.Context, r io.Reader) (sha256 string, size int64, err error)
+	// Open reads a blob; a missing one is fs.ErrNotExist.
+	Open(ctx context.Context, sha256 string) (io.ReadCloser, error)
+	// Delete removes a blob unless it was stored or re-stored at or after
+	// storedBefore (zero: unconditionally); it reports whether it did.
+	Delete(ctx context.Context, sha256 string, storedBefore time.Time) (bool, error)
+	// Walk lists the stored blobs, for the collector.
+	Walk(ctx context.Context, fn func(blobs.Info) error) error
 }
 
 // DefaultMaxAttachment is the upload limit when none is configured.
@@ -31,9 +43,11 @@ type UploadInput struct {
 	IdempotencyKey string
 }
 
-// AddAttachment attaches a file to the caller's draft. The content is
-// stored first (temp file, then rename) and its row committed after; a
-// refused upload removes the file again.
+// AddAttachment attaches a file to the caller's draft. The type is checked
+// on the first bytes before anything is stored; the content is stored (by
+// hash) before its row commits. Should the commit not happen, the blob is
+// left to the collector, which removes it once no row names it and its
+// grace period is over: another attachment may share it.
 func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInput) (domain.Attachment, error) {
 	a, _, err := actor(ctx)
 	if err != nil {
@@ -49,27 +63,27 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 	if in.Content == nil {
 		return domain.Attachment{}, apperr.Invalid("no file", apperr.FieldError{Field: "file", Message: "is required"})
 	}
-	id := newID()
-	size, sum, head, err := s.blobs.Put(ctx, docID, id, in.Content, s.maxAttachment)
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(in.Content, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return domain.Attachment{}, fmt.Errorf("read upload: %w", err)
+	}
+	head = head[:n]
+	if n == 0 {
+		return domain.Attachment{}, apperr.Invalid("empty file", apperr.FieldError{Field: "file", Message: "is empty"})
+	}
+	ct, err := domain.CheckUpload(in.Filename, in.ContentType, http.DetectContentType(head))
+	if err != nil {
+		return domain.Attachment{}, err
+	}
+	sum, size, err := s.blobs.Put(ctx, blobs.Limit(io.MultiReader(bytes.NewReader(head), in.Content), s.maxAttachment))
 	if errors.Is(err, blobs.ErrTooLarge) {
 		return domain.Attachment{}, &apperr.Error{Kind: apperr.ErrTooLarge, Detail: "the file is larger than the attachment limit"}
 	}
 	if err != nil {
 		return domain.Attachment{}, err
 	}
-	keep := false
-	defer func() {
-		if !keep {
-			_ = s.blobs.Delete(context.WithoutCancel(ctx), docID, id)
-		}
-	}()
-	ct, err := domain.CheckUpload(in.Filename, in.ContentType, http.DetectContentType(head))
-	if err != nil {
-		return domain.Attachment{}, err
-	}
-	if size == 0 {
-		return domain.Attachment{}, apperr.Invalid("empty file", apperr.FieldError{Field: "file", Message: "is empty"})
-	}
+	id := newID()
 	att := domain.Attachment{ID: id, DocumentID: docID, Filename: in.Filename, ContentType: ct, Size: size,
 		SHA256: sum, UploadedBy: a.UserID, CreatedAt: s.now()}
 	key, err := newKey(in.IdempotencyKey, a.UserID, "attachment:"+docID, []string{in.Filename, ct, sum})
@@ -82,32 +96,27 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 		}
 		return s.st.Attachment(ctx, s.db, docID, first)
 	}
-	err = s.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+	first, replayed, err := idempotency.Do(ctx, s.db, key, func(ctx context.Context, tx *pkgstore.Tx) (string, error) {
 		d, err := s.st.DocumentForUpdate(ctx, tx, docID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if err := d.Check(a, domain.ActionEdit); err != nil {
-			return err
+			return "", err
 		}
-		if err := s.st.InsertAttachment(ctx, tx, att); err != nil {
-			return err
-		}
-		return s.saveKey(ctx, tx, key, id)
+		return id, s.st.InsertAttachment(ctx, tx, att)
 	})
-	if lostRace(key, err) {
-		first, _, err := s.replayed(ctx, key)
-		if err != nil {
-			return domain.Attachment{}, err
-		}
-		return s.st.Attachment(ctx, s.db, docID, first)
-	}
 	if err != nil {
 		return domain.Attachment{}, err
 	}
-	keep = true
+	if replayed {
+		return s.st.Attachment(ctx, s.db, docID, first)
+	}
 	return att, nil
 }
+
+// sniffLen is how much http.DetectContentType looks at.
+const sniffLen = 512
 
 // OpenAttachment returns an attachment of a document the caller may see,
 // and its content.
@@ -126,6 +135,33 @@ func (s *service) OpenAttachment(ctx context.Context, docID, id string) (domain.
 	if err != nil {
 		return att, nil, err
 	}
-	rc, err := s.blobs.Open(ctx, docID, id)
+	rc, err := s.blobs.Open(ctx, att.SHA256)
 	return att, rc, err
+}
+
+// RemoveAttachment takes an attachment off the caller's draft. Only the row
+// goes: the blob may be another attachment's too, and the collector removes
+// it once none names it.
+func (s *service) RemoveAttachment(ctx context.Context, docID, id string) error {
+	a, _, err := actor(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := s.visible(ctx, a, docID); err != nil {
+		return err
+	}
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+		d, err := s.st.DocumentForUpdate(ctx, tx, docID)
+		if err != nil {
+			return err
+		}
+		if err := d.Check(a, domain.ActionEdit); err != nil {
+			return err
+		}
+		return s.st.DeleteAttachment(ctx, tx, docID, id)
+	})
+	if errors.Is(err, store.ErrNotFound) {
+		return apperr.NotFound("attachment")
+	}
+	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
@@ -49,41 +50,24 @@ func (s *service) CreateDocument(ctx context.Context, ci CreateInput) (DocumentV
 	return s.insertDraft(ctx, a, d, key)
 }
 
-// insertDraft stores a new draft with its history entry and key.
-func (s *service) insertDraft(ctx context.Context, a domain.Actor, d domain.Document, key idempotency) (DocumentView, error) {
+// insertDraft stores a new draft with its history entry, claiming key
+// first in the same transaction: a repeat of the key gets the first draft.
+func (s *service) insertDraft(ctx context.Context, a domain.Actor, d domain.Document, key idempotency.Key) (DocumentView, error) {
 	h := d.Created(a)
 	h.TraceID = traceID(ctx)
-	err := s.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+	id, replayed, err := idempotency.Do(ctx, s.db, key, func(ctx context.Context, tx *pkgstore.Tx) (string, error) {
 		if err := s.st.InsertDocument(ctx, tx, d); err != nil {
-			return err
+			return "", err
 		}
-		if err := s.st.AddHistory(ctx, tx, h); err != nil {
-			return err
-		}
-		return s.saveKey(ctx, tx, key, d.ID)
+		return d.ID, s.st.AddHistory(ctx, tx, h)
 	})
-	if lostRace(key, err) {
-		v, _, err := s.replayDocument(ctx, a, key)
-		return v, err
-	}
 	if err != nil {
 		return DocumentView{}, err
 	}
+	if replayed {
+		return s.documentView(ctx, a, id)
+	}
 	return s.view(ctx, a, d)
-}
-
-// replayDocument answers a repeated key with the document it created.
-func (s *service) replayDocument(ctx context.Context, a domain.Actor, key idempotency) (DocumentView, bool, error) {
-	id, done, err := s.replayed(ctx, key)
-	if !done || err != nil {
-		return DocumentView{}, done, err
-	}
-	d, err := s.st.Document(ctx, s.db, id)
-	if err != nil {
-		return DocumentView{}, true, err
-	}
-	v, err := s.view(ctx, a, d)
-	return v, true, err
 }
 
 // resolveDraft looks up what a normalized, valid draft names: its

@@ -36,6 +36,7 @@ type Service interface {
 	DirectDocument(ctx context.Context, id string, in domain.DirectionInput) (DocumentView, error)
 	AddAttachment(ctx context.Context, docID string, in UploadInput) (domain.Attachment, error)
 	OpenAttachment(ctx context.Context, docID, id string) (domain.Attachment, io.ReadCloser, error)
+	RemoveAttachment(ctx context.Context, docID, id string) error
 	ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error)
 }
 

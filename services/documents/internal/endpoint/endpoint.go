@@ -31,6 +31,7 @@ type Set struct {
 	Direct   endpoint.Endpoint
 	Upload   endpoint.Endpoint
 	Download endpoint.Endpoint
+	Remove   endpoint.Endpoint
 	Report   endpoint.Endpoint
 }
 
@@ -54,6 +55,7 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Direct:   wrap("direct_document", makeDirect(s)),
 		Upload:   wrap("add_attachment", makeUpload(s)),
 		Download: wrap("get_attachment", makeDownload(s)),
+		Remove:   wrap("remove_attachment", makeRemove(s)),
 		Report:   wrap("consolidated_report", makeReport(s)),
 	}
 }

@@ -136,6 +136,13 @@ type FileResponse struct {
 
 func (r FileResponse) Failed() error { return r.Err }
 
+// NoContentResponse answers a removal (204).
+type NoContentResponse struct{ Err error }
+
+func (r NoContentResponse) Failed() error { return r.Err }
+
+func (r NoContentResponse) StatusCode() int { return http.StatusNoContent }
+
 func makeUpdate(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(PatchRequest)
@@ -206,5 +213,12 @@ func makeDownload(s app.Service) endpoint.Endpoint {
 			return FileResponse{Err: err}, nil
 		}
 		return FileResponse{Attachment: attachmentOf(a), Content: rc}, nil
+	}
+}
+
+func makeRemove(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(AttachmentRequest)
+		return NoContentResponse{Err: s.RemoveAttachment(ctx, req.ID, req.AttachmentID)}, nil
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -43,8 +44,29 @@ func decodeAttachment(_ context.Context, r *http.Request) (any, error) {
 	return endpoint.AttachmentRequest{ID: r.PathValue("id"), AttachmentID: r.PathValue("aid")}, nil
 }
 
+type ifNoneMatchKey struct{}
+
+// conditional keeps the request's If-None-Match for encodeFile: the
+// download is still authorized as any other before a 304 is answered.
+func conditional(ctx context.Context, r *http.Request) context.Context {
+	return context.WithValue(ctx, ifNoneMatchKey{}, r.Header.Get("If-None-Match"))
+}
+
+// etagMatches reports whether an If-None-Match header names etag (weak
+// comparison, RFC 9110 13.1.2) or is "*".
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
 // encodeFile streams a download with its UTF-8 file name (RFC 6266
-// filename*), or answers the error as a problem.
+// filename*), or answers the error as a problem. The ETag is the content's
+// SHA-256: a client that has it gets 304 Not Modified without the body.
 func encodeFile(ctx context.Context, w http.ResponseWriter, response any) error {
 	f, ok := response.(endpoint.FileResponse)
 	if !ok || f.Err != nil {
@@ -52,6 +74,13 @@ func encodeFile(ctx context.Context, w http.ResponseWriter, response any) error 
 	}
 	defer f.Content.Close()
 	a := f.Attachment
+	etag := `"` + a.SHA256 + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, no-cache") // revalidate: visibility may change
+	if inm, _ := ctx.Value(ifNoneMatchKey{}).(string); inm != "" && etagMatches(inm, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(a.Size, 10))
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))

@@ -26,6 +26,7 @@ func TestNewRoutesAnswerAuthFirst(t *testing.T) {
 			{"POST", "/v1/documents/" + d.ID + "/consolidated-report"},
 			{"POST", "/v1/documents/" + d.ID + "/attachments"},
 			{"GET", "/v1/documents/" + d.ID + "/attachments/x"},
+			{"DELETE", "/v1/documents/" + d.ID + "/attachments/x"},
 		}
 		for _, r := range routes {
 			for _, login := range []string{"", "raw:not.a.jwt"} {

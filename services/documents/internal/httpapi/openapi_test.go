@@ -42,6 +42,7 @@ func TestOpenAPI(t *testing.T) {
 		"PATCH /v1/documents/{id}", "POST /v1/documents/{id}/revoke", "POST /v1/documents/{id}/register",
 		"POST /v1/documents/{id}/direct", "POST /v1/documents/{id}/consolidated-report",
 		"POST /v1/documents/{id}/attachments", "GET /v1/documents/{id}/attachments/{aid}",
+		"DELETE /v1/documents/{id}/attachments/{aid}",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -48,7 +48,9 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	handle("POST /v1/documents/{id}/consolidated-report", s.Report, decodeReport)
 	handle("POST /v1/documents/{id}/attachments", s.Upload, decodeUpload)
 	mux.Handle("GET /v1/documents/{id}/attachments/{aid}",
-		kithttp.NewServer(s.Download, httpx.Deferred(decodeAttachment), encodeFile, opts...))
+		kithttp.NewServer(s.Download, httpx.Deferred(decodeAttachment), encodeFile,
+			append([]kithttp.ServerOption{kithttp.ServerBefore(conditional)}, opts...)...))
+	handle("DELETE /v1/documents/{id}/attachments/{aid}", s.Remove, decodeAttachment)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -64,4 +65,45 @@ func (s *Store) Attachments(ctx context.Context, q store.Querier, documentID str
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// ReferencedBlobs returns which of the given hashes an attachment row still
+// names (the blob collector keeps those).
+func (s *Store) ReferencedBlobs(ctx context.Context, q store.Querier, sums []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(sums))
+	if len(sums) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(sums))
+	marks := make([]string, len(sums))
+	for i, sum := range sums {
+		args[i], marks[i] = sum, fmt.Sprintf("$%d", i+1)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN (`+
+		strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("referenced blobs: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sum string
+		if err := rows.Scan(&sum); err != nil {
+			return nil, fmt.Errorf("referenced blobs: %w", err)
+		}
+		out[sum] = true
+	}
+	return out, rows.Err()
+}
+
+// DeleteAttachment removes an attachment row, or returns ErrNotFound. Its
+// content stays until the blob collector finds no row naming it.
+func (s *Store) DeleteAttachment(ctx context.Context, tx *store.Tx, documentID, id string) error {
+	res, err := tx.ExecContext(ctx, `DELETE FROM attachments WHERE document_id = $1 AND id = $2`, documentID, id)
+	if err != nil {
+		return fmt.Errorf("delete attachment %s: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("delete attachment %s: %w", id, errors.Join(ErrNotFound, err))
+	}
+	return nil
 }

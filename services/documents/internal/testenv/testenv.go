@@ -21,6 +21,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/auth/authtest"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
@@ -159,6 +160,8 @@ type Env struct {
 	Server   *httptest.Server
 	Issuer   *authtest.TokenIssuer
 	Identity *Identity
+	// Blobs holds the attachments' contents, in the test's temp folder.
+	Blobs blobs.Files
 	// Clock, when set, is the service's time.
 	clock atomic.Pointer[time.Time]
 }
@@ -174,7 +177,11 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 	if err := db.Migrate(ctx, "goose_documents", store.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	e := &Env{DB: db, Store: store.New(db), Issuer: authtest.NewIssuer(t), Identity: newIdentity(t)}
+	if err := idempotency.Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	e := &Env{DB: db, Store: store.New(db), Issuer: authtest.NewIssuer(t), Identity: newIdentity(t),
+		Blobs: blobs.Files{Dir: t.TempDir()}}
 	if err := e.Store.PrepareSearch(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -195,7 +202,7 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 	e.Service = app.New(app.Config{
 		DB: db, Store: e.Store, Source: "/eoffice/documents",
 		Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}),
-		Blobs:  blobs.Files{Dir: t.TempDir()}, MaxAttachment: MaxAttachment,
+		Blobs:  e.Blobs, MaxAttachment: MaxAttachment,
 		Units: app.IdentityUnits(identityclient.New(e.Identity.URL, e.Identity.Client())),
 		Now: func() time.Time {
 			if c := e.clock.Load(); c != nil {

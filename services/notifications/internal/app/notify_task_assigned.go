@@ -2,12 +2,10 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
 
@@ -20,18 +18,18 @@ type TaskAssigned struct {
 	DueDate        string // YYYY-MM-DD
 	Urgency        string
 	SourceNotation string
+	// AssigneeUserID is the named person a leader delegated the task to.
+	AssigneeUserID string
 }
 
 // TaskAssigned tells each active leader of the assignee unit of their new
-// task (DOMAIN.md, Notifications). While the directory does not know the
+// task (DOMAIN.md, Notifications), and the named person a leader delegated
+// it to, if any. While the directory does not know the
 // unit, or knows no leader of it and the event is recent, it returns
 // ErrRecipientsNotYetKnown so the event is retried; a known unit that still
 // has no leader after the grace period gets nothing, and that is logged.
 func (n *Notifier) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev Event, t TaskAssigned) error {
-	unit, leaders, err := n.resolve.LeadersOf(ctx, tx, t.AssigneeUnitID)
-	if errors.Is(err, recipients.ErrUnknownUnit) {
-		return fmt.Errorf("task %s: %w: %w", t.TaskID, ErrRecipientsNotYetKnown, err)
-	}
+	unit, leaders, name, err := n.assignee(ctx, tx, ev, t.AssigneeUnitID, t.AssigneeUserID, domain.RoleLeader)
 	if err != nil {
 		return fmt.Errorf("task %s: %w", t.TaskID, err)
 	}
@@ -43,6 +41,7 @@ func (n *Notifier) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev Event, 
 		Role:           t.Role,
 		DueDate:        t.DueDate,
 		Urgency:        domain.ParseUrgency(t.Urgency),
+		PersonName:     name,
 	}.Render()
 	return n.notify(ctx, tx, ev, domain.TypeTaskAssigned, "task "+t.TaskID, leaders, msg, domain.ParseUrgency(t.Urgency))
 }

@@ -21,6 +21,8 @@ type Task struct {
 	DueDate        string
 	Urgency        string
 	SourceNotation string
+	// AssigneeUserID is the named person the task was delegated to, if any.
+	AssigneeUserID string
 }
 
 // assigneeRoles are the people of an assignee unit who work on its tasks:
@@ -34,9 +36,9 @@ func (n *Notifier) members(ctx context.Context, tx *pkgstore.Tx, unitID string, 
 	return u, people, lag(err)
 }
 
-// lag marks an unknown unit as directory lag, to be retried.
+// lag marks an unknown unit or person as directory lag, to be retried.
 func lag(err error) error {
-	if errors.Is(err, recipients.ErrUnknownUnit) {
+	if errors.Is(err, recipients.ErrUnknownUnit) || errors.Is(err, recipients.ErrUnknownPerson) {
 		return fmt.Errorf("%w: %w", ErrRecipientsNotYetKnown, err)
 	}
 	return err
@@ -50,13 +52,43 @@ func (t Task) facts(assignee domain.Unit) templates.Task {
 	}
 }
 
-// tellAssignee tells the working people of t's assignee unit (roles) what
-// render says; it is the shape of most task rules.
+// assignee resolves who is told about a task of unitID: its named person
+// (userID) and the unit's leaders, or else the unit's people holding roles
+// (recipients.AssigneeOf). It also returns the named person's name for the
+// texts. A named person the directory does not know yet is lag, retried
+// while the event is recent; after the longest lag the others are told
+// without them, and that is logged.
+func (n *Notifier) assignee(ctx context.Context, tx *pkgstore.Tx, ev Event, unitID, userID string, roles ...string) (domain.Unit, []domain.Person, string, error) {
+	u, people, err := n.resolve.AssigneeOf(ctx, tx, unitID, userID, roles...)
+	if errors.Is(err, recipients.ErrUnknownPerson) {
+		if n.now().Sub(ev.Time) < n.maxLag {
+			return u, nil, "", lag(err)
+		}
+		n.log.WarnContext(ctx, "named person unknown to the directory; telling the unit's leaders only", "user_id", userID, "event_id", ev.ID)
+		err = nil
+	}
+	if err != nil {
+		return u, nil, "", lag(err)
+	}
+	var name string
+	for _, p := range people {
+		if userID != "" && p.ID == userID {
+			name = p.FullName
+		}
+	}
+	return u, people, name, nil
+}
+
+// tellAssignee tells the working people of t's assignee unit (roles), or
+// its named person and the unit's leaders, what render says; it is the
+// shape of most task rules.
 func (n *Notifier) tellAssignee(ctx context.Context, tx *pkgstore.Tx, ev Event, typ string, t Task, roles []string,
 	render func(templates.Task) templates.Message) error {
-	unit, people, err := n.members(ctx, tx, t.AssigneeUnitID, roles...)
+	unit, people, name, err := n.assignee(ctx, tx, ev, t.AssigneeUnitID, t.AssigneeUserID, roles...)
 	if err != nil {
 		return fmt.Errorf("task %s: %w", t.ID, err)
 	}
-	return n.notify(ctx, tx, ev, typ, "task "+t.ID, people, render(t.facts(unit)), domain.ParseUrgency(t.Urgency))
+	f := t.facts(unit)
+	f.PersonName = name
+	return n.notify(ctx, tx, ev, typ, "task "+t.ID, people, render(f), domain.ParseUrgency(t.Urgency))
 }

@@ -84,17 +84,7 @@ func TestRulesRecipients(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				f.t = t
-				clear := func(ctx context.Context, tx *pkgstore.Tx) error {
-					for _, q := range []string{`DELETE FROM notifications`, `DELETE FROM email_outbox`} {
-						if _, err := tx.ExecContext(ctx, q); err != nil {
-							return err
-						}
-					}
-					return nil
-				}
-				if err := db.InTx(context.Background(), clear); err != nil {
-					t.Fatal(err)
-				}
+				clearNotifications(t, db)
 				ev := f.event(tt.short, "agg", now, tt.payload)
 				f.mustHandle(ev)
 				f.mustHandle(ev) // redelivered: nobody is told twice

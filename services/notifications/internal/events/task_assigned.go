@@ -29,5 +29,6 @@ func (h *Handlers) TaskAssigned(ctx context.Context, tx *store.Tx, ev envelope.E
 		DueDate:        m.GetDueDate(),
 		Urgency:        m.GetUrgency(),
 		SourceNotation: m.GetSourceNotation(),
+		AssigneeUserID: m.GetAssigneeUserId(),
 	})
 }

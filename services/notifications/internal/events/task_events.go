@@ -18,6 +18,7 @@ func task(r *eventsv1.TaskRef) (app.Task, error) {
 	t := app.Task{
 		ID: r.GetTaskId(), Title: r.GetTitle(), AssignerUnitID: r.GetAssignerUnitId(), AssigneeUnitID: r.GetAssigneeUnitId(),
 		DueDate: r.GetDueDate(), Urgency: r.GetUrgency(), SourceNotation: r.GetSourceNotation(),
+		AssigneeUserID: r.GetAssigneeUserId(),
 	}
 	if t.ID == "" || t.AssignerUnitID == "" || t.AssigneeUnitID == "" {
 		return t, messaging.Permanent(errNoTask)

@@ -18,9 +18,14 @@ import (
 // lags identity by a moment, so the caller should retry, not give up.
 var ErrUnknownUnit = errors.New("unit unknown to the recipient directory")
 
+// ErrUnknownPerson means the directory has not heard of a named person;
+// like a unit, they usually lag identity by a moment.
+var ErrUnknownPerson = errors.New("person unknown to the recipient directory")
+
 // Directory is what the resolver reads; *store.Store implements it.
 type Directory interface {
 	Unit(ctx context.Context, q pkgstore.Querier, id string) (domain.Unit, error)
+	Person(ctx context.Context, q pkgstore.Querier, id string) (domain.Person, error)
 	ActiveWithRole(ctx context.Context, q pkgstore.Querier, unitID, role string) ([]domain.Person, error)
 	ActiveInAgencyWithRole(ctx context.Context, q pkgstore.Querier, agencyID, role string) ([]domain.Person, error)
 }
@@ -66,6 +71,31 @@ func (r *Resolver) MembersOf(ctx context.Context, q pkgstore.Querier, unitID str
 		people = append(people, ps...)
 	}
 	return u, Reachable(people), nil
+}
+
+// AssigneeOf returns the people told about a task of unitID: when the task
+// names a person (userID), that person and the unit's leaders ("the
+// assignee and its leader"); otherwise the unit's people holding roles.
+// Each is told once (a named person who is also a leader too), deactivated
+// people never. A named person the directory does not know is
+// ErrUnknownPerson, with the unit's other recipients still returned so
+// that the caller may decide to go on without them.
+func (r *Resolver) AssigneeOf(ctx context.Context, q pkgstore.Querier, unitID, userID string, roles ...string) (domain.Unit, []domain.Person, error) {
+	if userID == "" {
+		return r.MembersOf(ctx, q, unitID, roles...)
+	}
+	u, leaders, err := r.LeadersOf(ctx, q, unitID)
+	if err != nil {
+		return u, nil, err
+	}
+	p, err := r.dir.Person(ctx, q, userID)
+	if errors.Is(err, store.ErrNotFound) {
+		return u, leaders, fmt.Errorf("%w: %s", ErrUnknownPerson, userID)
+	}
+	if err != nil {
+		return u, nil, err
+	}
+	return u, Reachable(append([]domain.Person{p}, leaders...)), nil
 }
 
 // AgencyOf returns the agency a unit belongs to (itself for an agency).

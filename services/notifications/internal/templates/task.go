@@ -16,6 +16,9 @@ type Task struct {
 	UnitName       string // the assignee unit
 	DueDate        string // YYYY-MM-DD; may be empty
 	Urgency        domain.Urgency
+	// PersonName is the named person the task was delegated to; empty
+	// when the task is the unit's as a whole.
+	PersonName string
 }
 
 // subject is «nhiệm vụ “T” (văn bản số N)», the way every text names the task.
@@ -25,6 +28,14 @@ func (t Task) subject() string {
 		s += " (văn bản số " + t.SourceNotation + ")"
 	}
 	return s
+}
+
+// person names who does the work of a task delegated to a person.
+func person(name string) string {
+	if name == "" {
+		return ""
+	}
+	return " Người thực hiện: " + name + "."
 }
 
 func (t Task) due() string {
@@ -37,7 +48,7 @@ func (t Task) due() string {
 func (t Task) message(title string, body ...string) Message {
 	return Message{
 		Title: withUrgency(t.Urgency, title),
-		Body:  strings.Join(body, ""),
+		Body:  strings.Join(body, "") + person(t.PersonName),
 		Link:  "/tasks/" + t.ID,
 	}
 }

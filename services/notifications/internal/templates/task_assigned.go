@@ -16,9 +16,11 @@ type TaskAssigned struct {
 	Role           string // lead, cooperate or empty
 	DueDate        string // YYYY-MM-DD; may be empty
 	Urgency        domain.Urgency
+	PersonName     string // the named person it was delegated to; may be empty
 }
 
-// Render writes the notification told to the assignee unit's leaders.
+// Render writes the notification told to the assignee unit's leaders (and
+// to the named person, if any).
 func (t TaskAssigned) Render() Message {
 	var b strings.Builder
 	b.WriteString("Đơn vị ")
@@ -41,6 +43,7 @@ func (t TaskAssigned) Render() Message {
 	if t.DueDate != "" {
 		fmt.Fprintf(&b, " Hạn xử lý: %s.", FormatDate(t.DueDate))
 	}
+	b.WriteString(person(t.PersonName))
 	return Message{
 		Title: withUrgency(t.Urgency, "Nhiệm vụ mới: "+t.Title),
 		Body:  b.String(),

@@ -45,6 +45,12 @@ func TestTaskAssigned(t *testing.T) {
 			wantBody:  "Đơn vị Sở Thông tin và Truyền thông được giao chủ trì nhiệm vụ “Tuyên truyền về chỉ số PAPI” theo văn bản số 07/CT-UBND. Hạn xử lý: 31/12/2022.",
 		},
 		{
+			name:      "delegated to a named person",
+			edit:      func(t *TaskAssigned) { t.PersonName = "Hoàng Thị Em" },
+			wantTitle: "Nhiệm vụ mới: Tuyên truyền về chỉ số PAPI",
+			wantBody:  "Đơn vị Sở Thông tin và Truyền thông được giao chủ trì nhiệm vụ “Tuyên truyền về chỉ số PAPI” theo văn bản số 07/CT-UBND. Hạn xử lý: 31/12/2022. Người thực hiện: Hoàng Thị Em.",
+		},
+		{
 			name:      "urgent",
 			edit:      func(t *TaskAssigned) { t.Urgency = domain.UrgencyUrgent },
 			wantTitle: "[Khẩn] Nhiệm vụ mới: Tuyên truyền về chỉ số PAPI",

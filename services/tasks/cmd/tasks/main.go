@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 
@@ -37,6 +38,9 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	if err := idempotency.Migrate(ctx, rt.DB); err != nil {
+		return err
+	}
 	a := app.New(app.Config{
 		DB:     rt.DB,
 		Repo:   store.New(rt.DB),
@@ -53,7 +57,8 @@ func run() error {
 		return err
 	}
 	sched := app.Scheduler{App: a, LeadDays: lead, Interval: time.Minute}
-	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI, sched.Run)
+	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI, sched.Run,
+		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
 }
 
 // envInt reads a positive whole number from the environment.

@@ -37,5 +37,6 @@ func assignedPayload(t domain.Task) *eventsv1.TaskAssigned {
 		DueDate:          t.DueDate.String(),
 		Urgency:          string(t.Urgency),
 		SourceNotation:   t.SourceNotation,
+		AssigneeUserId:   t.AssigneeUserID,
 	}
 }

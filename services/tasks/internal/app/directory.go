@@ -12,17 +12,13 @@ import (
 )
 
 // IdentityDirectory adapts the shared identity client to UnitDirectory: it
-// forwards the caller's token and converts identity's unit to the read
-// model's shape.
+// forwards the caller's token and converts identity's units and users to
+// the read models' shape.
 type IdentityDirectory struct{ Client *identityclient.Client }
 
 // Unit asks identity for id on behalf of the caller in ctx.
 func (d IdentityDirectory) Unit(ctx context.Context, id string) (domain.Unit, error) {
-	var token string
-	if p, ok := auth.FromContext(ctx); ok {
-		token = p.Token
-	}
-	u, err := d.Client.Unit(ctx, token, id)
+	u, err := d.Client.Unit(ctx, token(ctx), id)
 	if errors.Is(err, identityclient.ErrUnknownUnit) {
 		return domain.Unit{}, apperr.NotFound("unit")
 	}
@@ -38,4 +34,24 @@ func (d IdentityDirectory) Unit(ctx context.Context, id string) (domain.Unit, er
 		return domain.Unit{}, fmt.Errorf("identity: unit %s: %v", id, err)
 	}
 	return out, nil
+}
+
+// User asks identity for user id on behalf of the caller in ctx.
+func (d IdentityDirectory) User(ctx context.Context, id string) (domain.User, error) {
+	u, err := d.Client.User(ctx, token(ctx), id)
+	if errors.Is(err, identityclient.ErrUnknownUser) {
+		return domain.User{}, apperr.NotFound("user")
+	}
+	if err != nil {
+		return domain.User{}, err
+	}
+	return domain.User{ID: u.ID, UnitID: u.UnitID, AgencyID: u.AgencyID, FullName: u.FullName, Active: u.Active}, nil
+}
+
+// token is the caller's bearer token, forwarded to identity.
+func token(ctx context.Context) string {
+	if p, ok := auth.FromContext(ctx); ok {
+		return p.Token
+	}
+	return ""
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
@@ -43,15 +44,15 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 		return domain.Extension{}, apperr.Invalid("an extension asks for a later due date",
 			apperr.FieldError{Field: "due_date", Message: "must be after the current due date " + s.t.DueDate.String()})
 	}
-	k, err := newIdemKey(s.v, in.IdempotencyKey, "extension "+id, in)
+	k, err := idempotency.New(s.v.UserID, in.IdempotencyKey, "extension "+id, in)
 	if err != nil {
 		return domain.Extension{}, err
 	}
 	now := a.now()
-	eid, err := a.once(ctx, k, func() (string, error) {
+	eid, err := a.once(ctx, k, func(ctx context.Context, tx *store.Tx) (string, error) {
 		e := domain.Extension{ID: a.newID(), TaskID: id, RequestedDueDate: due, Reason: strings.TrimSpace(in.Reason),
 			RequestedBy: s.v.UserID, RequestedAt: now.UTC()}
-		_, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+		_, err := a.changeIn(ctx, tx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
 			if err := t.CanRequestExtension(); err != nil {
 				return t, err
 			}
@@ -72,7 +73,7 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 				ExtensionId: e.ID, RequestedDueDate: due.String(), Reason: e.Reason, RequestedBy: s.v.UserID}); err != nil {
 				return t, err
 			}
-			return t, a.saveKey(ctx, tx, k, e.ID)
+			return t, nil
 		})
 		return e.ID, err
 	})

@@ -55,6 +55,9 @@ func (a *App) GetTask(ctx context.Context, id string) (TaskDetail, error) {
 // the token settles the common cases, the unit tree most others, identity
 // the rest.
 func (a *App) canSee(ctx context.Context, v domain.Viewer, t domain.Task) (bool, error) {
+	if domain.IsNamed(v, t) {
+		return true, nil
+	}
 	if v.AgencyID == "" {
 		return false, nil
 	}
@@ -104,20 +107,33 @@ func (a *App) agencyOf(ctx context.Context, v domain.Viewer, unit string) (strin
 // identity on the caller's behalf (cached); ok is false for a unit that
 // does not exist. A valid id is never refused because of lag.
 func (a *App) unitOf(ctx context.Context, id string) (domain.Unit, bool, error) {
-	u, ok, err := a.repo.Unit(ctx, id)
+	return lookThrough(ctx, a, "unit", id, a.repo.Unit, UnitDirectory.Unit, a.repo.CacheUnit)
+}
+
+// lookThrough reads what of id from the read model or, when it lacks it,
+// from identity through a.units, caching the answer; ok is false for
+// something identity does not know either.
+func lookThrough[T any](ctx context.Context, a *App, what, id string,
+	local func(context.Context, string) (T, bool, error),
+	remote func(UnitDirectory, context.Context, string) (T, error),
+	cache func(context.Context, T) error) (T, bool, error) {
+	var zero T
+	v, ok, err := local(ctx, id)
 	if err != nil || ok {
-		return u, ok, err
+		return v, ok, err
 	}
 	if a.units == nil {
-		return domain.Unit{}, false, &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory is not up to date yet; retry shortly"}
+		return zero, false, &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the " + what + " directory is not up to date yet; retry shortly"}
 	}
-	u, err = a.units.Unit(ctx, id)
+	v, err = remote(a.units, ctx, id)
 	if errors.Is(err, apperr.ErrNotFound) {
-		return domain.Unit{}, false, nil
+		return zero, false, nil
 	}
 	if err != nil {
-		return domain.Unit{}, false, fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory could not be reached; retry shortly"}, err)
+		// The cause goes to the log only (it may name internal addresses).
+		return zero, false, fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the " + what + " directory could not be reached; retry shortly"}, err)
 	}
-	_ = a.repo.CacheUnit(ctx, u)
-	return u, true, nil
+	// A failed cache write costs only a later lookup; the answer stands.
+	_ = cache(ctx, v)
+	return v, true, nil
 }

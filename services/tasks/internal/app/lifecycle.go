@@ -2,16 +2,13 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"google.golang.org/protobuf/proto"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
@@ -40,7 +37,7 @@ func (a *App) load(ctx context.Context, id string) (subject, error) {
 	if err != nil {
 		return subject{}, err
 	}
-	if !p.Sees(v) {
+	if !p.Sees(v) && !domain.IsNamed(v, t) {
 		return subject{}, apperr.NotFound("task")
 	}
 	return subject{v: v, t: t, place: p}, nil
@@ -70,6 +67,7 @@ func ref(t domain.Task, now time.Time) *eventsv1.TaskRef {
 		AssignerUnitId: t.AssignerUnitID, AssigneeUnitId: t.AssigneeUnitID, Role: string(t.Role), Title: t.Title,
 		DueDate: t.DueDate.String(), Urgency: string(t.Urgency), SourceNotation: t.SourceNotation,
 		Status: string(t.Status), Class: string(t.Class(now)), Confidentiality: t.Confidentiality,
+		AssigneeUserId: t.AssigneeUserID,
 	}
 }
 
@@ -95,69 +93,27 @@ func (a *App) record(ctx context.Context, tx *store.Tx, t domain.Task, action do
 func (a *App) change(ctx context.Context, id string, fn func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error)) (domain.Task, error) {
 	var out domain.Task
 	err := a.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		t, err := a.repo.TaskTx(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		out, err = fn(ctx, tx, t)
+		var err error
+		out, err = a.changeIn(ctx, tx, id, fn)
 		return err
 	})
 	return out, err
 }
 
-// Idempotency-Key handling of the creating POSTs.
-
-const maxIdempotencyKey = 255
-
-type idemKey struct{ caller, key, hash string }
-
-func newIdemKey(v domain.Viewer, key, route string, body any) (idemKey, error) {
-	if len(key) > maxIdempotencyKey {
-		return idemKey{}, apperr.Invalid("Idempotency-Key is too long",
-			apperr.FieldError{Field: "Idempotency-Key", Message: "must be at most 255 characters"})
-	}
-	b, _ := json.Marshal(body)
-	sum := sha256.Sum256(append([]byte(route+"\n"), b...))
-	return idemKey{caller: v.UserID, key: key, hash: hex.EncodeToString(sum[:])}, nil
-}
-
-// replayed returns the resource a key created before; found is false for
-// a new (or absent) key.
-func (a *App) replayed(ctx context.Context, k idemKey) (string, bool, error) {
-	if k.key == "" {
-		return "", false, nil
-	}
-	hash, id, found, err := a.repo.IdempotentResult(ctx, k.caller, k.key)
-	if err != nil || !found {
-		return "", false, err
-	}
-	if hash != k.hash {
-		return "", true, apperr.Conflict("this Idempotency-Key was used with a different request", "")
-	}
-	return id, true, nil
-}
-
-func (a *App) saveKey(ctx context.Context, tx *store.Tx, k idemKey, resourceID string) error {
-	if k.key == "" {
-		return nil
-	}
-	return a.repo.SaveIdempotencyKey(ctx, tx, k.caller, k.key, k.hash, resourceID)
-}
-
-// once runs create unless the key was used; a twin racing on the same key
-// loses on the key's primary key and answers the winner's result.
-func (a *App) once(ctx context.Context, k idemKey, create func() (string, error)) (string, error) {
-	if id, found, err := a.replayed(ctx, k); found || err != nil {
-		return id, err
-	}
-	id, err := create()
-	if err != nil && k.key != "" && store.IsUniqueViolation(err) {
-		if id, found, rerr := a.replayed(ctx, k); found || rerr != nil {
-			return id, rerr
-		}
-	}
+// changeIn is change in a transaction the caller runs (once's).
+func (a *App) changeIn(ctx context.Context, tx *store.Tx, id string, fn func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error)) (domain.Task, error) {
+	t, err := a.repo.TaskTx(ctx, tx, id)
 	if err != nil {
-		return "", fmt.Errorf("%w", err)
+		return domain.Task{}, err
 	}
-	return id, nil
+	return fn(ctx, tx, t)
+}
+
+// once runs create at most once per Idempotency-Key (pkg/idempotency), in
+// one transaction that claims the key before create reads the task or
+// writes anything: a repeat, even a concurrent one, gets the first id
+// rather than a conflict with the first one's effects.
+func (a *App) once(ctx context.Context, k idempotency.Key, create idempotency.Create) (string, error) {
+	id, _, err := idempotency.Do(ctx, a.db, k, create)
+	return id, err
 }

@@ -15,8 +15,10 @@ type ListTasksRequest struct {
 	Status           string
 	SourceDocumentID string
 	Overdue          string // "", "true" or "false"
-	Limit            int
-	Cursor           []string // from httpx.ParsePage; nil on the first page
+	// Assignee "me" keeps the inbox's tasks named to the caller.
+	Assignee string
+	Limit    int
+	Cursor   []string // from httpx.ParsePage; nil on the first page
 }
 
 // TaskPage is one page of a box; Next is nil on the last page.
@@ -53,6 +55,14 @@ func (a *App) ListTasks(ctx context.Context, req ListTasksRequest) (TaskPage, er
 		q.Overdue = &b
 	default:
 		val.Add("overdue", "must be true or false")
+	}
+	switch req.Assignee {
+	case "":
+	case "me":
+		val.Check(box == domain.BoxInbox, "assignee", "is for box=inbox only")
+		q.AssigneeUserID = v.UserID
+	default:
+		val.Add("assignee", "must be me")
 	}
 	val.Check(req.Limit >= 1, "limit", "must be at least 1")
 	if req.Cursor != nil {

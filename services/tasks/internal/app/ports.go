@@ -24,6 +24,16 @@ type Repository interface {
 	// already has it (events, when they arrive, win).
 	CacheUnit(ctx context.Context, u domain.Unit) error
 
+	// SaveUser records a user as of an identity event's time (an older
+	// event changes nothing); DeactivateUser marks one inactive the same way.
+	SaveUser(ctx context.Context, tx *store.Tx, u domain.User, eventTime time.Time) error
+	DeactivateUser(ctx context.Context, tx *store.Tx, id, unitID string, eventTime time.Time) error
+	// User returns a user of the read model; ok is false when it lacks it.
+	User(ctx context.Context, id string) (u domain.User, ok bool, err error)
+	// CacheUser stores a user fetched from identity's API unless the read
+	// model already has them (events, when they arrive, win).
+	CacheUser(ctx context.Context, u domain.User) error
+
 	// CreateTask inserts t; created is false (and nothing is written) when a
 	// task with the same natural key exists.
 	CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (created bool, err error)
@@ -63,9 +73,6 @@ type Repository interface {
 	DecideExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
 	Extensions(ctx context.Context, taskID string) ([]domain.Extension, error)
 
-	IdempotentResult(ctx context.Context, callerID, key string) (requestHash, resourceID string, found bool, err error)
-	SaveIdempotencyKey(ctx context.Context, tx *store.Tx, callerID, key, requestHash, resourceID string) error
-
 	ReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]domain.Task, error)
 	MarkReminder(ctx context.Context, tx *store.Tx, taskID, kind string, due domain.Date, at time.Time) (bool, error)
 
@@ -88,6 +95,9 @@ type TaskQuery struct {
 	// Status filters when not "".
 	Status           domain.Status
 	SourceDocumentID string
+	// AssigneeUserID, when not "", lists the tasks named to that person
+	// instead of the viewer's units' (inbox only).
+	AssigneeUserID string
 	// Overdue filters when not nil: open tasks whose due date is before
 	// OverdueBefore (true), or every other task (false).
 	Overdue       *bool
@@ -108,9 +118,11 @@ type Outbox interface {
 	Add(ctx context.Context, tx *store.Tx, evs ...envelope.Event) error
 }
 
-// UnitDirectory answers units the tree does not know yet, from the owning
-// service (identity), on behalf of the caller in ctx. It returns an
-// apperr.ErrNotFound error for a unit that does not exist.
+// UnitDirectory answers units the tree (and users the people read model)
+// does not know yet, from the owning service (identity), on behalf of the
+// caller in ctx. It returns an apperr.ErrNotFound error for a unit or user
+// that does not exist.
 type UnitDirectory interface {
 	Unit(ctx context.Context, id string) (domain.Unit, error)
+	User(ctx context.Context, id string) (domain.User, error)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
@@ -36,16 +37,13 @@ func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (doma
 	if !s.place.IsMember(s.v, s.t) {
 		return domain.Report{}, apperr.Forbidden("only members of the assignee unit report on a task")
 	}
-	k, err := newIdemKey(s.v, in.IdempotencyKey, "report "+id, in.ReportInput)
+	k, err := idempotency.New(s.v.UserID, in.IdempotencyKey, "report "+id, in.ReportInput)
 	if err != nil {
 		return domain.Report{}, err
 	}
-	rid, err := a.once(ctx, k, func() (string, error) {
-		_, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
-			if err := a.fileReport(ctx, tx, t, r, s.v, ""); err != nil {
-				return t, err
-			}
-			return t, a.saveKey(ctx, tx, k, r.ID)
+	rid, err := a.once(ctx, k, func(ctx context.Context, tx *store.Tx) (string, error) {
+		_, err := a.changeIn(ctx, tx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+			return t, a.fileReport(ctx, tx, t, r, s.v, "")
 		})
 		return r.ID, err
 	})

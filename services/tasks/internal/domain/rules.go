@@ -22,10 +22,16 @@ type Place struct {
 // Sees: staff of the assigner's or the assignee's agency.
 func (p Place) Sees(v Viewer) bool { return CanSee(v, p.AssignerAgency, p.AssigneeAgency) }
 
-// IsMember: the caller belongs to the assignee unit itself (accept, report,
-// request an extension).
+// IsMember: the caller belongs to the assignee unit itself, or is the
+// person named on the task (accept, report, request an extension).
 func (p Place) IsMember(v Viewer, t Task) bool {
-	return v.UnitID != "" && v.UnitID == t.AssigneeUnitID
+	return (v.UnitID != "" && v.UnitID == t.AssigneeUnitID) || IsNamed(v, t)
+}
+
+// IsNamed: the caller is the person the task was delegated to. They see it
+// and work on it even after moving to another unit, until it is handed on.
+func IsNamed(v Viewer, t Task) bool {
+	return v.UserID != "" && v.UserID == t.AssigneeUserID
 }
 
 // leaderAtOrAbove: a leader of the assignee unit or of a unit above it in

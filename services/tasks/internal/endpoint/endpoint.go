@@ -51,6 +51,7 @@ type ListTasksRequest struct {
 	Status           string
 	SourceDocumentID string
 	Overdue          string
+	Assignee         string
 	Limit            string
 	Cursor           string
 }
@@ -64,7 +65,7 @@ func makeListTasks(s app.Service) endpoint.Endpoint {
 		}
 		res, err := s.ListTasks(ctx, app.ListTasksRequest{
 			Box: req.Box, Status: req.Status, SourceDocumentID: req.SourceDocumentID, Overdue: req.Overdue,
-			Limit: page.Limit, Cursor: page.Cursor,
+			Assignee: req.Assignee, Limit: page.Limit, Cursor: page.Cursor,
 		})
 		if err != nil {
 			return nil, err

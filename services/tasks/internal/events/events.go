@@ -7,6 +7,7 @@ package events
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
@@ -28,6 +29,8 @@ var Topics = []string{events.TopicIdentity, events.TopicDocuments}
 // UseCases are the application's event-driven use cases.
 type UseCases interface {
 	RecordUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error
+	RecordUser(ctx context.Context, tx *store.Tx, u domain.User, eventTime time.Time) error
+	DeactivateUser(ctx context.Context, tx *store.Tx, id, unitID string, eventTime time.Time) error
 	AssignFromDocument(ctx context.Context, tx *store.Tx, doc domain.IssuedDocument, eventID string) ([]domain.Task, error)
 	FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.IssuedDocument, eventID string) (int, error)
 	AssignFromPlanItem(ctx context.Context, tx *store.Tx, it domain.PlanItem, eventID string) ([]domain.Task, error)
@@ -47,6 +50,9 @@ func (h Handlers) Map() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
 		events.UnitCreated:      h.UnitCreated,
 		events.UnitUpdated:      h.UnitUpdated,
+		events.UserCreated:      h.UserCreated,
+		events.UserUpdated:      h.UserUpdated,
+		events.UserDeactivated:  h.UserDeactivated,
 		events.DocumentIssued:   h.DocumentIssued,
 		events.PlanItemIssued:   h.PlanItemIssued,
 		events.DocumentDirected: h.DocumentDirected,

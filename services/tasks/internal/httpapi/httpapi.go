@@ -48,6 +48,7 @@ func decodeListTasks(_ context.Context, r *http.Request) (any, error) {
 		Status:           q.Get("status"),
 		SourceDocumentID: q.Get("source_document_id"),
 		Overdue:          q.Get("overdue"),
+		Assignee:         q.Get("assignee"),
 		Limit:            q.Get("limit"),
 		Cursor:           q.Get("cursor"),
 	}, nil

@@ -22,6 +22,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -49,10 +50,12 @@ func (c *clock) Now() time.Time {
 	return c.t
 }
 
-// fakeIdentity serves GET /v1/units/{id} for units that are not in the
-// tasks service's tree yet, and counts the calls.
+// fakeIdentity serves GET /v1/units/{id} and GET /v1/users/{id} for units
+// and people that are not in the tasks service's read models yet, and
+// counts the calls.
 type fakeIdentity struct {
 	units map[string]map[string]any
+	users map[string]map[string]any
 	calls atomic.Int32
 	down  atomic.Bool
 }
@@ -68,6 +71,9 @@ func (f *fakeIdentity) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, ok := f.units[strings.TrimPrefix(r.URL.Path, "/v1/units/")]
+	if id, isUser := strings.CutPrefix(r.URL.Path, "/v1/users/"); isUser {
+		u, ok = f.users[id]
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -84,6 +90,10 @@ type env struct {
 	tokens   map[string]string
 	// deliver hands an event to the consumer's handler, in its own transaction.
 	deliver func(short, subject string, p proto.Message)
+	// deliverAt is deliver with the event's time set (ordering tests).
+	deliverAt func(short, subject string, at time.Time, p proto.Message) envelope.Event
+	// redeliver hands the same event again.
+	redeliver func(ev envelope.Event)
 }
 
 // The tree:
@@ -105,8 +115,14 @@ func setup(t *testing.T, db *store.DB) *env {
 	if err := db.Migrate(ctx, "goose_tasks", taskstore.Migrations); err != nil {
 		t.Fatal(err)
 	}
+	if err := idempotency.Migrate(ctx, db); err != nil {
+		t.Fatal(err)
+	}
 	e := &env{iss: authtest.NewIssuer(t), store: taskstore.New(db), identity: &fakeIdentity{units: map[string]map[string]any{
 		"sct-new": {"id": "sct-new", "kind": "division", "parent_id": "sct", "agency_id": "sct", "name": "Phòng mới", "short_name": "PM", "active": true},
+	}, users: map[string]map[string]any{
+		"u-lag":      {"id": "u-lag", "username": "lag", "full_name": "Người mới", "unit_id": "sttt-bc", "agency_id": "sttt", "roles": []string{"specialist"}, "active": true},
+		"u-lag-gone": {"id": "u-lag-gone", "username": "gone", "full_name": "Người nghỉ", "unit_id": "sttt-bc", "agency_id": "sttt", "roles": []string{"specialist"}, "active": false},
 	}}}
 	idSrv := httptest.NewServer(e.identity)
 	t.Cleanup(idSrv.Close)
@@ -164,6 +180,18 @@ func setup(t *testing.T, db *store.DB) *env {
 		t.Helper()
 		ev, err := envelope.New(ctx, "/eoffice/test", short, subject, p)
 		send(short, subject, ev, err)
+	}
+	e.deliverAt = func(short, subject string, at time.Time, p proto.Message) envelope.Event {
+		t.Helper()
+		ev, err := envelope.New(ctx, "/eoffice/test", short, subject, p)
+		ev.Time = at
+		send(short, subject, ev, err)
+		return ev
+	}
+	e.redeliver = func(ev envelope.Event) {
+		t.Helper()
+		short, _ := events.Short(ev.Type)
+		send(short, ev.Subject, ev, nil)
 	}
 	e.srv = httptest.NewServer(httpapi.NewHandler(taskendpoint.New(a, mw), opts))
 	t.Cleanup(e.srv.Close)
@@ -384,6 +412,8 @@ func TestListTasksBadRequests(t *testing.T) {
 			{"box=inbox&limit=501", "limit"},
 			{"box=inbox&limit=ten", "limit"},
 			{"box=inbox&cursor=not-a-cursor", "cursor"},
+			{"box=inbox&assignee=you", "assignee"},
+			{"box=outbox&assignee=me", "assignee"},
 			{"box=inbox&cursor=" + httpx.EncodeCursor("yesterday", "x"), "cursor"},
 		}
 		for _, tt := range tests {

@@ -187,22 +187,6 @@ func TestLifecycleStore(t *testing.T) {
 			exts[0].RequestedDueDate.String() != "2025-04-30" || !exts[1].Pending() {
 			t.Fatalf("extensions %+v, %v", exts, err)
 		}
-		// Idempotency keys: per caller, first result wins.
-		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
-			return s.SaveIdempotencyKey(ctx, tx, "u1", "k", "h", "res")
-		})
-		err = db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			return s.SaveIdempotencyKey(ctx, tx, "u1", "k", "h2", "res2")
-		})
-		if !store.IsUniqueViolation(err) {
-			t.Fatalf("a key saved twice: %v", err)
-		}
-		if h, id, found, err := s.IdempotentResult(ctx, "u1", "k"); err != nil || !found || h != "h" || id != "res" {
-			t.Fatalf("result %s %s %v %v", h, id, found, err)
-		}
-		if _, _, found, _ := s.IdempotentResult(ctx, "u2", "k"); found {
-			t.Fatal("a key leaked to another caller")
-		}
 		// Reminders: claimed once per task, kind and due date.
 		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			for i, want := range []bool{true, false} {

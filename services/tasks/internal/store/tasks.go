@@ -102,7 +102,12 @@ func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, erro
 	var where []string
 	switch q.Box {
 	case domain.BoxInbox:
-		where = append(where, `t.assignee_unit_id IN (SELECT id FROM scope)`)
+		if q.AssigneeUserID != "" {
+			// The person's own tasks, wherever they sit now.
+			where = append(where, `t.assignee_user_id = `+arg(q.AssigneeUserID))
+		} else {
+			where = append(where, `t.assignee_unit_id IN (SELECT id FROM scope)`)
+		}
 	case domain.BoxOutbox:
 		where = append(where, `(t.assigner_unit_id = CAST($2 AS TEXT) OR t.assigner_unit_id IN (SELECT id FROM scope))`)
 	default:

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -41,10 +42,16 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("EOFFICE_WEB_SESSION_IDLE: %w", err)
 	}
+	// The documents service's upload limit, read from the same variable so
+	// that the console shows and enforces what the service allows.
+	maxAttachment, err := strconv.ParseInt(svc.Env("EOFFICE_MAX_ATTACHMENT_BYTES", strconv.Itoa(console.DefaultMaxAttachment)), 10, 64)
+	if err != nil || maxAttachment <= 0 {
+		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")
+	}
 	hc := &http.Client{Timeout: 15 * time.Second}
 	store := session.NewStore(hc, idle)
 	srv, err := console.New(console.Config{
-		URLs: client.EndpointsFromEnv(), HTTP: hc, Log: log,
+		URLs: client.EndpointsFromEnv(), HTTP: hc, Log: log, MaxAttachment: maxAttachment,
 		SecureCookies: strings.HasPrefix(os.Getenv("EOFFICE_WEB_URL"), "https://"),
 	}, store)
 	if err != nil {

@@ -27,9 +27,11 @@ func path(parts ...string) string {
 }
 
 // Units lists every unit.
-func (a *API) Units(ctx context.Context) ([]Unit, error) {
-	return client.All[Unit](ctx, a.c, client.Identity, "/v1/units", 0)
-}
+func (a *API) Units(ctx context.Context) ([]Unit, error) { return a.c.Units(ctx) }
+
+// Client is the pkg/client client acting as the signed-in user: pages call
+// it directly for whatever pkg/client already offers.
+func (a *API) Client() *client.Client { return a.c }
 
 // Documents reads one page of a box.
 func (a *API) Documents(ctx context.Context, q url.Values) (Page[Document], error) {
@@ -68,17 +70,11 @@ func (a *API) DocumentAction(ctx context.Context, id, action string, body any) e
 
 // Tasks reads one page of a task box.
 func (a *API) Tasks(ctx context.Context, q url.Values) (Page[Task], error) {
-	var p Page[Task]
-	err := a.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/tasks?"+q.Encode(), nil, &p)
-	return p, err
+	return a.c.TaskPage(ctx, q)
 }
 
-// Task reads a task with its reports and history.
-func (a *API) Task(ctx context.Context, id string) (Task, error) {
-	var t Task
-	err := a.c.Do(ctx, client.Tasks, http.MethodGet, path("/v1/tasks/", id), nil, &t)
-	return t, err
-}
+// Task reads a task with its reports, history and extension requests.
+func (a *API) Task(ctx context.Context, id string) (Task, error) { return a.c.Task(ctx, id) }
 
 // TaskAction posts to /v1/tasks/{id}/{action} (accept, reports, ...).
 func (a *API) TaskAction(ctx context.Context, id, action string, body any, key string) error {

@@ -2,17 +2,14 @@
 // APIs (API.md), with the fields its pages show.
 package api
 
-import "time"
+import (
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+)
 
 // Unit is a unit of identity.
-type Unit struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
-	Name      string `json:"name"`
-	ShortName string `json:"short_name"`
-	ParentID  string `json:"parent_id,omitempty"`
-	Active    bool   `json:"active"`
-}
+type Unit = client.Unit
 
 // Person is a named person on a document.
 type Person struct {
@@ -47,59 +44,56 @@ type Receipt struct {
 
 // Attachment is an attachment's metadata.
 type Attachment struct {
-	ID       string `json:"id"`
-	Filename string `json:"filename"`
-	Size     int64  `json:"size"`
+	ID          string `json:"id"`
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type,omitempty"`
+	Size        int64  `json:"size"`
 }
 
 // Item is a plan item.
 type Item struct {
-	ID                 string   `json:"id"`
-	Title              string   `json:"title"`
-	LeadUnitID         string   `json:"lead_unit_id"`
-	CooperatingUnitIDs []string `json:"cooperating_unit_ids"`
-	DueDate            string   `json:"due_date"`
-	ReportCadence      string   `json:"report_cadence,omitempty"`
+	ID                 string            `json:"id"`
+	Title              string            `json:"title"`
+	LeadUnitID         string            `json:"lead_unit_id"`
+	CooperatingUnitIDs []string          `json:"cooperating_unit_ids"`
+	DueDate            string            `json:"due_date"`
+	ReportCadence      string            `json:"report_cadence,omitempty"`
+	Description        string            `json:"description,omitempty"`
+	Indicator          *client.Indicator `json:"indicator,omitempty"`
 }
 
 // Document is a document as the documents service shows it.
 type Document struct {
-	ID              string       `json:"id"`
-	Kind            string       `json:"kind"`
-	KindName        string       `json:"kind_name"`
-	Status          string       `json:"status"`
-	IssuerUnitID    string       `json:"issuer_unit_id"`
-	DraftingUnitID  string       `json:"drafting_unit_id"`
-	Drafter         Person       `json:"drafter"`
-	Summary         string       `json:"summary"`
-	Body            *string      `json:"body,omitempty"`
-	Urgency         string       `json:"urgency"`
-	Confidentiality string       `json:"confidentiality"`
-	Recipients      []string     `json:"recipients"`
-	DueDate         string       `json:"due_date,omitempty"`
-	Signer          *Signer      `json:"signer,omitempty"`
-	Number          int64        `json:"number,omitempty"`
-	Notation        string       `json:"notation,omitempty"`
-	IssuedAt        *time.Time   `json:"issued_at,omitempty"`
-	RevokeReason    string       `json:"revoke_reason,omitempty"`
-	Items           []Item       `json:"items,omitempty"`
-	Attachments     []Attachment `json:"attachments,omitempty"`
-	CreatedAt       time.Time    `json:"created_at"`
-	Receipts        []Receipt    `json:"receipts,omitempty"`
-	Receipt         *Receipt     `json:"receipt,omitempty"`
-	ReceiptStatus   string       `json:"receipt_status,omitempty"`
+	ID              string   `json:"id"`
+	Kind            string   `json:"kind"`
+	KindName        string   `json:"kind_name"`
+	Status          string   `json:"status"`
+	IssuerUnitID    string   `json:"issuer_unit_id"`
+	DraftingUnitID  string   `json:"drafting_unit_id"`
+	Drafter         Person   `json:"drafter"`
+	Summary         string   `json:"summary"`
+	Body            *string  `json:"body,omitempty"`
+	Urgency         string   `json:"urgency"`
+	Confidentiality string   `json:"confidentiality"`
+	Recipients      []string `json:"recipients"`
+	DueDate         string   `json:"due_date,omitempty"`
+	// ImplementsDocumentID is the directive a plan implements.
+	ImplementsDocumentID string       `json:"implements_document_id,omitempty"`
+	Signer               *Signer      `json:"signer,omitempty"`
+	Number               int64        `json:"number,omitempty"`
+	Notation             string       `json:"notation,omitempty"`
+	IssuedAt             *time.Time   `json:"issued_at,omitempty"`
+	RevokeReason         string       `json:"revoke_reason,omitempty"`
+	Items                []Item       `json:"items,omitempty"`
+	Attachments          []Attachment `json:"attachments,omitempty"`
+	CreatedAt            time.Time    `json:"created_at"`
+	Receipts             []Receipt    `json:"receipts,omitempty"`
+	Receipt              *Receipt     `json:"receipt,omitempty"`
+	ReceiptStatus        string       `json:"receipt_status,omitempty"`
 }
 
 // HistoryEntry is one recorded transition of a document or task.
-type HistoryEntry struct {
-	Action     string    `json:"action"`
-	FromStatus string    `json:"from_status,omitempty"`
-	ToStatus   string    `json:"to_status,omitempty"`
-	ActorName  string    `json:"actor_name,omitempty"`
-	At         time.Time `json:"at"`
-	Reason     string    `json:"reason,omitempty"`
-	Note       string    `json:"note,omitempty"`
-}
+type HistoryEntry = client.HistoryEntry
 
 // NewDocument is the body of POST /v1/documents.
 type NewDocument struct {
@@ -119,35 +113,11 @@ type Review struct {
 }
 
 // Report is a progress report on a task.
-type Report struct {
-	ID              string    `json:"id"`
-	ProgressPercent int       `json:"progress_percent"`
-	Summary         string    `json:"summary"`
-	Result          string    `json:"result,omitempty"`
-	Final           bool      `json:"final"`
-	SubmittedAt     time.Time `json:"submitted_at"`
-	Review          *Review   `json:"review,omitempty"`
-}
+type Report = client.Report
 
-// Task is an assignment.
-type Task struct {
-	ID               string         `json:"id"`
-	SourceDocumentID string         `json:"source_document_id"`
-	SourceNotation   string         `json:"source_notation,omitempty"`
-	AssignerUnitID   string         `json:"assigner_unit_id"`
-	AssigneeUnitID   string         `json:"assignee_unit_id"`
-	Role             string         `json:"role"`
-	Title            string         `json:"title"`
-	DueDate          string         `json:"due_date"`
-	Status           string         `json:"status"`
-	ProgressPercent  int            `json:"progress_percent"`
-	Class            string         `json:"class"`
-	Urgency          string         `json:"urgency,omitempty"`
-	CreatedAt        time.Time      `json:"created_at"`
-	CompletedAt      *time.Time     `json:"completed_at,omitempty"`
-	Reports          []Report       `json:"reports,omitempty"`
-	History          []HistoryEntry `json:"history,omitempty"`
-}
+// Task is an assignment, with its reports, history and extension
+// requests when read alone.
+type Task = client.Task
 
 // Notification is one of the caller's notifications.
 type Notification struct {
@@ -161,7 +131,4 @@ type Notification struct {
 }
 
 // Page is one page of a list.
-type Page[T any] struct {
-	Items      []T    `json:"items"`
-	NextCursor string `json:"next_cursor,omitempty"`
-}
+type Page[T any] = client.Page[T]

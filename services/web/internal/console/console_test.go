@@ -24,11 +24,17 @@ type browser struct {
 	st   *session.Store
 }
 
-func newBrowser(t *testing.T) *browser {
+// newBrowser starts the console over a fake upstream; opts change its
+// configuration.
+func newBrowser(t *testing.T, opts ...func(*Config)) *browser {
 	t.Helper()
 	up := newUpstream(t)
 	st := session.NewStore(http.DefaultClient, time.Hour)
-	srv, err := New(Config{URLs: up.endpoints(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, st)
+	cfg := Config{URLs: up.endpoints(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := New(cfg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +233,7 @@ func TestActions(t *testing.T) {
 		{"direct", "/documents/d-flash/direct", url.Values{"lead_unit_id": {"ttbc"}, "cooperating_unit_ids": {"stttt"}, "due_date": {"2026-12-01"}, "note": {"Khẩn trương"}}, nil,
 			"POST /v1/documents/d-flash/direct", `"cooperating_unit_ids":["stttt"],"due_date":"2026-12-01","lead_unit_id":"ttbc","note":"Khẩn trương"`, "/documents/d-flash", []string{"Đã chỉ đạo xử lý"}},
 		{"direct refused: bad field", "/documents/d-flash/direct", url.Values{"lead_unit_id": {""}}, &refusal{400, `{"status":400,"title":"Bad Request","detail":"invalid direction","errors":[{"field":"due_date","message":"is required"}]}`},
-			"POST /v1/documents/d-flash/direct", "", "/documents/d-flash", []string{"Thông tin chưa hợp lệ", "Hạn xử lý: is required"}},
+			"POST /v1/documents/d-flash/direct", "", "/documents/d-flash", []string{"Thông tin chưa hợp lệ", "Hạn xử lý: bắt buộc nhập"}},
 		{"revoke not allowed", "/documents/d-flash/revoke", url.Values{"reason": {"Sai sót"}}, &refusal{403, `{"status":403,"title":"Forbidden"}`},
 			"POST /v1/documents/d-flash/revoke", `"reason":"Sai sót"`, "/documents/d-flash", []string{"Bạn không có quyền thực hiện thao tác này."}},
 		{"report", "/tasks/t-over/reports", url.Values{"progress_percent": {"100"}, "summary": {"Xong"}, "final": {"on"}, "key": {"k1"}}, nil,
@@ -295,7 +301,7 @@ func TestDraft(t *testing.T) {
 		csrf := b.login()
 		b.up.refuse["POST /v1/documents"] = refusal{400, `{"status":400,"title":"Bad Request","detail":"invalid document","errors":[{"field":"summary","message":"is required"}]}`}
 		p := b.post("/documents", url.Values{"csrf": {csrf}, "key": {"k"}, "kind": {"plan"}, "summary": {""}, "body": {"Giữ lại nội dung"}, "recipients": {"snv"}})
-		for _, w := range []string{"Thông tin chưa hợp lệ", "Trích yếu: is required", "Giữ lại nội dung", `value="snv" checked`, `<option value="plan" selected>`} {
+		for _, w := range []string{"Thông tin chưa hợp lệ", "Trích yếu: bắt buộc nhập", "Giữ lại nội dung", `value="snv" checked`, `<option value="plan" selected>`} {
 			if !strings.Contains(p.body, w) {
 				t.Errorf("lacks %q", w)
 			}

@@ -57,13 +57,15 @@ func (s *Server) box(box string) func(*request) {
 
 type documentPage struct {
 	Doc          api.Document
-	History      []api.HistoryEntry
+	History      []historyLine
 	HistoryError string
 	// Directable are the units a direction may name: the receipt's agency
 	// and the units under it.
 	Directable []treeNode
 	Today      string
 	Can        documentCan
+	MaxUpload  int64  // attachment size limit, shown by the upload form
+	UploadKey  string // Idempotency-Key of the upload form
 }
 
 // documentCan is which actions the page offers the user; the service
@@ -97,11 +99,12 @@ func (s *Server) document(rq *request) {
 		s.failed(rq, err)
 		return
 	}
-	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User)}
+	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User), MaxUpload: s.maxAttachment(),
+		UploadKey: session.RandomToken()}
 	if h, err := rq.api.DocumentHistory(rq.ctx(), d.ID); err != nil {
 		p.HistoryError = describe(err).Text
 	} else {
-		p.History = h
+		p.History = documentHistory(h)
 	}
 	if d.Receipt != nil {
 		p.Directable = tree(s.units(rq), d.Receipt.AgencyID, nil)

@@ -34,7 +34,8 @@ type view struct {
 	Data    any
 }
 
-// Unit names a unit for people: its short name, else its id.
+// Unit names a unit for people: its short name, else its name; "" for a
+// unit the directory does not list (an id means nothing to a person).
 func (v view) Unit(id string) string {
 	if u, ok := v.Units[id]; ok {
 		if u.ShortName != "" {
@@ -42,15 +43,15 @@ func (v view) Unit(id string) string {
 		}
 		return u.Name
 	}
-	return id
+	return ""
 }
 
-// UnitName is a unit's full name.
+// UnitName is a unit's full name, "" when unknown.
 func (v view) UnitName(id string) string {
 	if u, ok := v.Units[id]; ok {
 		return u.Name
 	}
-	return id
+	return ""
 }
 
 // Can is true when the user holds role.

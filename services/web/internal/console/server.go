@@ -24,7 +24,14 @@ type Config struct {
 	// SecureCookies marks cookies Secure even when the request came over
 	// plain HTTP (the console behind a TLS-terminating proxy).
 	SecureCookies bool
-	Log           *slog.Logger
+	// MaxAttachment is the upload limit shown and enforced (the documents
+	// service's EOFFICE_MAX_ATTACHMENT_BYTES); 0 for its default.
+	MaxAttachment int64
+	// Transfer carries uploads and downloads, which stream through the
+	// console and may outlast HTTP's timeout; nil for one that bounds only
+	// the wait for the service's answer.
+	Transfer *http.Client
+	Log      *slog.Logger
 }
 
 // Server serves the console.
@@ -74,6 +81,34 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /tasks/{id}/reports/{rid}/review", s.user(s.review))
 	mux.HandleFunc("GET /notifications", s.user(s.notifications))
 	mux.HandleFunc("POST /notifications/{id}/read", s.user(s.markRead))
+	// Plans, progress, scoreboard, attachments (issue 10, part A).
+	mux.HandleFunc("GET /plans", s.user(s.plans))
+	mux.HandleFunc("GET /plans/new", s.user(s.planNew))
+	mux.HandleFunc("POST /plans", s.user(s.savePlan))
+	mux.HandleFunc("GET /plans/{id}/edit", s.user(s.planEdit))
+	mux.HandleFunc("POST /plans/{id}", s.user(s.savePlan))
+	mux.HandleFunc("GET /plans/{id}/progress", s.user(s.planProgress))
+	mux.HandleFunc("GET /scoreboard", s.user(s.scoreboard))
+	mux.HandleFunc("GET /documents/{id}/attachments/{aid}", s.user(s.download))
+	mux.HandleFunc("POST /documents/{id}/attachments", s.upload) // checks session and CSRF itself, streaming
+	// Delegation, extensions, administration (issue 10, part B).
+	mux.HandleFunc("POST /tasks/{id}/delegate", s.user(s.delegate))
+	mux.HandleFunc("POST /tasks/{id}/extension", s.user(s.requestExtension))
+	mux.HandleFunc("POST /tasks/{id}/extension/decision", s.user(s.decideExtension))
+	mux.HandleFunc("GET /admin", s.admin(s.adminUnits))
+	mux.HandleFunc("GET /admin/units", s.admin(s.adminUnits))
+	mux.HandleFunc("POST /admin/units", s.admin(s.adminCreateUnit))
+	mux.HandleFunc("GET /admin/units/{id}", s.admin(s.adminUnit))
+	mux.HandleFunc("POST /admin/units/{id}", s.admin(s.adminUpdateUnit))
+	mux.HandleFunc("POST /admin/units/{id}/deactivate", s.admin(s.adminDeactivateUnit))
+	mux.HandleFunc("GET /admin/users", s.admin(s.adminUsers))
+	mux.HandleFunc("GET /admin/users/new", s.admin(s.adminNewUser))
+	mux.HandleFunc("POST /admin/users", s.admin(s.adminCreateUser))
+	mux.HandleFunc("GET /admin/users/{id}", s.admin(s.adminUser))
+	mux.HandleFunc("POST /admin/users/{id}", s.admin(s.adminUpdateUser))
+	mux.HandleFunc("POST /admin/users/{id}/deactivate", s.admin(s.adminDeactivateUser))
+	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
+	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
 	mux.HandleFunc("/", s.notFound)
 	return securityHeaders(mux)
 }

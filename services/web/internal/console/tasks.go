@@ -40,8 +40,10 @@ func (s *Server) taskList(rq *request) {
 }
 
 type taskPage struct {
-	Task api.Task
-	Key  string
+	Task    api.Task
+	Key     string
+	More    taskExtras    // delegation and extensions (delegation.go, extensions.go)
+	History []historyLine // history.go
 }
 
 func (s *Server) task(rq *request) {
@@ -50,7 +52,13 @@ func (s *Server) task(rq *request) {
 		s.failed(rq, err)
 		return
 	}
-	s.render(rq, http.StatusOK, "task", t.Title, taskPage{Task: t, Key: session.RandomToken()})
+	more := s.taskExtras(rq, t)
+	known := more.People
+	if a := more.Assignee; a != nil {
+		known[a.ID] = *a
+	}
+	s.render(rq, http.StatusOK, "task", t.Title, taskPage{Task: t, Key: session.RandomToken(), More: more,
+		History: s.taskHistory(rq, t, known)})
 }
 
 func (s *Server) acceptTask(rq *request) {

@@ -35,9 +35,15 @@ type treeNode struct {
 // under limits it to one unit's subtree ("" for all). Inactive units are
 // left out: nobody sends to them.
 func tree(units map[string]api.Unit, under string, checked []string) []treeNode {
+	return unitTree(units, under, checked, false)
+}
+
+// unitTree is tree, with the inactive units too when all is set (the
+// administration shows them).
+func unitTree(units map[string]api.Unit, under string, checked []string, all bool) []treeNode {
 	children := map[string][]api.Unit{}
 	for _, u := range units {
-		if !u.Active {
+		if !u.Active && !all {
 			continue
 		}
 		parent := u.ParentID

@@ -105,6 +105,9 @@ func (u *upstream) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(ref.body))
 		return
 	}
+	if h, ok := special[key]; ok && h(u, w, r, raw) {
+		return
+	}
 	if key == "POST /v1/token" {
 		if !strings.Contains(string(raw), "password=dung-mat-khau-2026") {
 			w.Header().Set("Content-Type", "application/problem+json")

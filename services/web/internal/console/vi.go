@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -123,6 +125,10 @@ func contains(ss []string, s string) bool {
 // field.
 func describe(err error) session.Flash {
 	var p *client.Problem
+	var own flashError
+	if errors.As(err, &own) {
+		return own.Flash
+	}
 	if !errors.As(err, &p) {
 		return session.Flash{Text: "Không kết nối được tới hệ thống. Vui lòng thử lại sau ít phút."}
 	}
@@ -152,7 +158,7 @@ func describe(err error) session.Flash {
 		f.Text = "Hệ thống đang gặp sự cố, vui lòng thử lại sau."
 	}
 	for _, fe := range p.Errors {
-		f.Details = append(f.Details, label("field", fe.Field)+": "+fe.Message)
+		f.Details = append(f.Details, fieldLabel(fe.Field)+": "+message(fe.Message))
 	}
 	detail := p.Detail
 	if detail == "" {
@@ -172,4 +178,84 @@ func currentStatus(s string) string {
 		}
 	}
 	return s
+}
+
+// Plans, plan progress, scoreboard and attachments (issue 10, part A).
+func init() {
+	funcs["megabytes"] = megabytes
+	funcs["classCount"] = count
+	funcs["add1"] = func(i int) int { return i + 1 }
+	labels["cadence"] = map[string]string{"": "Không", "none": "Không", "monthly": "Hằng tháng", "quarterly": "Hằng quý"}
+	labels["item_field"] = map[string]string{"title": "Tên nhiệm vụ", "description": "Mô tả",
+		"lead_unit_id": "Đơn vị chủ trì", "cooperating_unit_ids": "Đơn vị phối hợp", "due_date": "Hạn hoàn thành",
+		"report_cadence": "Chế độ báo cáo", "indicator.name": "Chỉ tiêu", "indicator.target": "Mục tiêu"}
+	for k, v := range map[string]string{"implements_document_id": "Thực hiện chỉ thị", "items": "Các nhiệm vụ",
+		"file": "Tệp đính kèm", "item_due_date": "Hạn hoàn thành", "from": "Từ ngày", "to": "Đến ngày"} {
+		labels["field"][k] = v
+	}
+}
+
+// itemField is a plan item's field as the service names it: items[2].title.
+var itemField = regexp.MustCompile(`^items\[(\d+)\]\.(.+)$`)
+
+// fieldLabel names a refused field; a plan item's is "Nhiệm vụ 3 — Tên
+// nhiệm vụ", counting rows from 1 as the editor shows them.
+func fieldLabel(field string) string {
+	if m := itemField.FindStringSubmatch(field); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf("Nhiệm vụ %d — %s", n+1, label("item_field", m[2]))
+	}
+	return label("field", field)
+}
+
+// Delegation, extensions and administration (issue 10, part B).
+func init() {
+	labels["extension"] = map[string]string{"pending": "Chờ quyết định", "approved": "Đã đồng ý", "rejected": "Không đồng ý"}
+	labels["unit_kind"] = map[string]string{"agency": "Cơ quan", "division": "Đơn vị trực thuộc"}
+	labels["scope"] = map[string]string{"documents:read": "Đọc văn bản", "events:read": "Nhận sự kiện",
+		"tasks:read": "Đọc nhiệm vụ", "units:read": "Đọc danh mục đơn vị", "users:read": "Đọc danh sách cán bộ",
+		"webhooks:write": "Đăng ký webhook"}
+	for k, v := range map[string]string{"assignee_unit_id": "Đơn vị nhận việc", "assignee_user_id": "Người được giao",
+		"name": "Tên", "short_name": "Tên viết tắt", "code": "Mã định danh", "parent_id": "Đơn vị cấp trên",
+		"full_name": "Họ và tên", "email": "Thư điện tử", "unit_id": "Đơn vị", "roles": "Vai trò", "title": "Chức vụ",
+		"scopes": "Quyền truy cập", "children": "Đơn vị trực thuộc", "users": "Người dùng"} {
+		labels["field"][k] = v
+	}
+	// The services' field messages that people meet most, in Vietnamese;
+	// any other is shown as the service wrote it.
+	labels["message"] = map[string]string{
+		"is required":                                                "bắt buộc nhập",
+		"no such unit":                                               "không có đơn vị này",
+		"unit is inactive":                                           "đơn vị đã ngừng hoạt động",
+		"already used by a sibling unit":                             "đã có đơn vị cùng cấp dùng tên này",
+		"already used by another unit":                               "đã có đơn vị khác dùng mã này",
+		"a division needs a parent unit":                             "đơn vị trực thuộc phải có đơn vị cấp trên",
+		"is required for roles other than admin":                     "bắt buộc với mọi vai trò trừ Quản trị",
+		"at least one role is required":                              "chọn ít nhất một vai trò",
+		"at least one scope is required":                             "chọn ít nhất một quyền",
+		"must be at least 10 characters":                             "phải có ít nhất 10 ký tự",
+		"must not contain the username":                              "không được chứa tên đăng nhập",
+		"must be an e-mail address such as name@example.gov.vn":      "phải là địa chỉ thư điện tử, ví dụ ten@khanhhoa.gov.vn",
+		"must be 3 to 64 lowercase letters, digits, '.', '_' or '-'": "từ 3 đến 64 ký tự: chữ thường không dấu, chữ số, '.', '_' hoặc '-'",
+		"is not a child unit of the assignee":                        "không phải đơn vị trực thuộc của đơn vị thực hiện",
+		"already taken":                                              "đã có người dùng",
+		"is not a known user":                                        "không có người dùng này",
+		"is deactivated":                                             "tài khoản đã bị khóa",
+		"is neither the assignee unit nor a child unit of it":        "không phải đơn vị thực hiện hay đơn vị trực thuộc của nó",
+		"is the task's assignee already":                             "đã là người được giao nhiệm vụ này",
+	}
+}
+
+var activeCount = regexp.MustCompile(`^(\d+) active (child unit|user)\(s\)$`)
+
+// message translates a service's field message when it is a known one,
+// counts of what still holds a unit open included.
+func message(m string) string {
+	if c := activeCount.FindStringSubmatch(m); c != nil {
+		if c[2] == "user" {
+			return "còn " + c[1] + " người dùng đang hoạt động"
+		}
+		return "còn " + c[1] + " đơn vị trực thuộc đang hoạt động"
+	}
+	return label("message", m)
 }

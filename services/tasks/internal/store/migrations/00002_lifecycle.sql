@@ -1,6 +1,6 @@
 -- +goose Up
 -- The task lifecycle: reports filed by replies, extension requests, sent
--- deadline reminders and creating requests' Idempotency-Keys.
+-- deadline reminders.
 
 -- A report filed automatically by a reply document names it; one reply
 -- files at most one report per task, however often it is delivered.
@@ -35,21 +35,13 @@ CREATE TABLE task_reminders (
     PRIMARY KEY (task_id, kind, due_date)
 );
 
--- Idempotency-Key of creating POSTs, per caller: the first result wins.
-CREATE TABLE idempotency_keys (
-    caller_id    TEXT NOT NULL,
-    key          TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    resource_id  TEXT NOT NULL,
-    created_at   TEXT NOT NULL,
-    PRIMARY KEY (caller_id, key)
-);
+-- The Idempotency-Key table this version made once is pkg/idempotency's
+-- now (idempotency.Migrate, which adopts the existing table).
 
 CREATE INDEX tasks_status_due ON tasks (status, due_date);
 
 -- +goose Down
 DROP INDEX tasks_status_due;
-DROP TABLE idempotency_keys;
 DROP TABLE task_reminders;
 DROP TABLE task_extensions;
 DROP INDEX task_reports_reply;

@@ -41,6 +41,12 @@ type TaskAssigned struct {
 	Urgency string `protobuf:"bytes,10,opt,name=urgency,proto3" json:"urgency,omitempty"`
 	// Notation of the source document, e.g. "07/CT-UBND".
 	SourceNotation string `protobuf:"bytes,11,opt,name=source_notation,json=sourceNotation,proto3" json:"source_notation,omitempty"`
+	// The named person (a user of the assignee unit) a leader delegated the
+	// task to; empty when the task is the unit's as a whole.
+	AssigneeUserId string `protobuf:"bytes,12,opt,name=assignee_user_id,json=assigneeUserId,proto3" json:"assignee_user_id,omitempty"`
+	// The leader who assigned it by delegation; empty for a task that arose
+	// from a document, plan or direction.
+	AssignerUserId string `protobuf:"bytes,13,opt,name=assigner_user_id,json=assignerUserId,proto3" json:"assigner_user_id,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -152,6 +158,20 @@ func (x *TaskAssigned) GetSourceNotation() string {
 	return ""
 }
 
+func (x *TaskAssigned) GetAssigneeUserId() string {
+	if x != nil {
+		return x.AssigneeUserId
+	}
+	return ""
+}
+
+func (x *TaskAssigned) GetAssignerUserId() string {
+	if x != nil {
+		return x.AssignerUserId
+	}
+	return ""
+}
+
 // TaskRef is what every task event after task.assigned says of the task, so
 // that consumers (notifications, integrations) need no lookup.
 type TaskRef struct {
@@ -176,8 +196,11 @@ type TaskRef struct {
 	// normal, confidential, secret or top_secret: notifications leave out
 	// free text (report summaries) of a task that is not normal.
 	Confidentiality string `protobuf:"bytes,14,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// The named person of the assignee unit the task was delegated to, if
+	// any: notifications tell that person together with the unit's leaders.
+	AssigneeUserId string `protobuf:"bytes,15,opt,name=assignee_user_id,json=assigneeUserId,proto3" json:"assignee_user_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *TaskRef) Reset() {
@@ -308,6 +331,13 @@ func (x *TaskRef) GetConfidentiality() string {
 	return ""
 }
 
+func (x *TaskRef) GetAssigneeUserId() string {
+	if x != nil {
+		return x.AssigneeUserId
+	}
+	return ""
+}
+
 // TaskAccepted: vn.eoffice.task.accepted.
 type TaskAccepted struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -371,6 +401,8 @@ type TaskDelegated struct {
 	ChildDueDate        string                 `protobuf:"bytes,4,opt,name=child_due_date,json=childDueDate,proto3" json:"child_due_date,omitempty"`
 	DelegatedBy         string                 `protobuf:"bytes,5,opt,name=delegated_by,json=delegatedBy,proto3" json:"delegated_by,omitempty"`
 	Note                string                 `protobuf:"bytes,6,opt,name=note,proto3" json:"note,omitempty"`
+	// The named person the child task is for, if any.
+	ChildAssigneeUserId string `protobuf:"bytes,7,opt,name=child_assignee_user_id,json=childAssigneeUserId,proto3" json:"child_assignee_user_id,omitempty"`
 	unknownFields       protoimpl.UnknownFields
 	sizeCache           protoimpl.SizeCache
 }
@@ -443,6 +475,13 @@ func (x *TaskDelegated) GetDelegatedBy() string {
 func (x *TaskDelegated) GetNote() string {
 	if x != nil {
 		return x.Note
+	}
+	return ""
+}
+
+func (x *TaskDelegated) GetChildAssigneeUserId() string {
+	if x != nil {
+		return x.ChildAssigneeUserId
 	}
 	return ""
 }
@@ -1053,7 +1092,7 @@ var File_eoffice_events_v1_tasks_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\n" +
-	"\x1deoffice/events/v1/tasks.proto\x12\x11eoffice.events.v1\"\xf9\x02\n" +
+	"\x1deoffice/events/v1/tasks.proto\x12\x11eoffice.events.v1\"\xcd\x03\n" +
 	"\fTaskAssigned\x12\x17\n" +
 	"\atask_id\x18\x01 \x01(\tR\x06taskId\x12,\n" +
 	"\x12source_document_id\x18\x02 \x01(\tR\x10sourceDocumentId\x12 \n" +
@@ -1067,7 +1106,9 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\bdue_date\x18\t \x01(\tR\adueDate\x12\x18\n" +
 	"\aurgency\x18\n" +
 	" \x01(\tR\aurgency\x12'\n" +
-	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\"\xcc\x03\n" +
+	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\x12(\n" +
+	"\x10assignee_user_id\x18\f \x01(\tR\x0eassigneeUserId\x12(\n" +
+	"\x10assigner_user_id\x18\r \x01(\tR\x0eassignerUserId\"\xf6\x03\n" +
 	"\aTaskRef\x12\x17\n" +
 	"\atask_id\x18\x01 \x01(\tR\x06taskId\x12,\n" +
 	"\x12source_document_id\x18\x02 \x01(\tR\x10sourceDocumentId\x12 \n" +
@@ -1084,18 +1125,20 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\x12\x16\n" +
 	"\x06status\x18\f \x01(\tR\x06status\x12\x14\n" +
 	"\x05class\x18\r \x01(\tR\x05class\x12(\n" +
-	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\"_\n" +
+	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\x12(\n" +
+	"\x10assignee_user_id\x18\x0f \x01(\tR\x0eassigneeUserId\"_\n" +
 	"\fTaskAccepted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1f\n" +
 	"\vaccepted_by\x18\x02 \x01(\tR\n" +
-	"acceptedBy\"\xf5\x01\n" +
+	"acceptedBy\"\xaa\x02\n" +
 	"\rTaskDelegated\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\"\n" +
 	"\rchild_task_id\x18\x02 \x01(\tR\vchildTaskId\x123\n" +
 	"\x16child_assignee_unit_id\x18\x03 \x01(\tR\x13childAssigneeUnitId\x12$\n" +
 	"\x0echild_due_date\x18\x04 \x01(\tR\fchildDueDate\x12!\n" +
 	"\fdelegated_by\x18\x05 \x01(\tR\vdelegatedBy\x12\x12\n" +
-	"\x04note\x18\x06 \x01(\tR\x04note\"\xc7\x02\n" +
+	"\x04note\x18\x06 \x01(\tR\x04note\x123\n" +
+	"\x16child_assignee_user_id\x18\a \x01(\tR\x13childAssigneeUserId\"\xc7\x02\n" +
 	"\x13TaskReportSubmitted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12)\n" +

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// tasks delegate --user names a person of the target unit by username or
+// id; a person the unit does not have is refused before anything is sent.
+func TestTasksDelegateToANamedPerson(t *testing.T) {
+	e := newEnv(t)
+	e.login()
+	for _, ref := range []string{"cv.ttbc", "p1"} {
+		delete(e.fake.posted, "/v1/tasks/t1/delegate")
+		code, out, stderr := e.run("", "tasks", "delegate", "t1", "--to", "STTTT/VP", "--user", ref, "--due", "2026-06-20")
+		if code != 0 {
+			t.Fatalf("--user %s: exit %d: %s", ref, code, stderr)
+		}
+		var sent map[string]string
+		if err := json.Unmarshal(e.fake.posted["/v1/tasks/t1/delegate"], &sent); err != nil {
+			t.Fatal(err)
+		}
+		if sent["assignee_unit_id"] != "u3" || sent["assignee_user_id"] != "p1" || sent["due_date"] != "2026-06-20" {
+			t.Fatalf("--user %s: sent %v", ref, sent)
+		}
+		if !strings.Contains(out, "Tuyên truyền") {
+			t.Fatalf("shown %q", out)
+		}
+	}
+	delete(e.fake.posted, "/v1/tasks/t1/delegate")
+	code, _, stderr := e.run("", "tasks", "delegate", "t1", "--to", "STTTT/VP", "--user", "nobody", "--due", "2026-06-20")
+	if code != 1 || !strings.Contains(stderr, `--user: no user "nobody" in unit u3`) {
+		t.Fatalf("unknown person: exit %d, stderr %q", code, stderr)
+	}
+	if _, sent := e.fake.posted["/v1/tasks/t1/delegate"]; sent {
+		t.Fatal("a delegation to nobody was sent")
+	}
+}

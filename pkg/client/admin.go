@@ -1,0 +1,124 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// NewUnit is the body of POST /v1/units.
+type NewUnit struct {
+	Kind      string `json:"kind,omitempty"` // agency (default) or division
+	Code      string `json:"code,omitempty"`
+	Name      string `json:"name"`
+	ShortName string `json:"short_name"`
+	ParentID  string `json:"parent_id,omitempty"`
+}
+
+// UnitPatch is the body of PATCH /v1/units/{id}; nil fields stay.
+type UnitPatch struct {
+	Name      *string `json:"name,omitempty"`
+	ShortName *string `json:"short_name,omitempty"`
+	Code      *string `json:"code,omitempty"`
+}
+
+// NewUser is the body of POST /v1/users.
+type NewUser struct {
+	Username string   `json:"username"`
+	FullName string   `json:"full_name"`
+	Email    string   `json:"email"`
+	UnitID   string   `json:"unit_id"`
+	Roles    []string `json:"roles"`
+	Password string   `json:"password"`
+	Title    string   `json:"title,omitempty"`
+}
+
+// UserPatch is the body of PATCH /v1/users/{id}; nil fields stay.
+type UserPatch struct {
+	FullName *string   `json:"full_name,omitempty"`
+	Email    *string   `json:"email,omitempty"`
+	UnitID   *string   `json:"unit_id,omitempty"`
+	Roles    *[]string `json:"roles,omitempty"`
+	Title    *string   `json:"title,omitempty"`
+}
+
+// NewClient is the body of POST /v1/clients.
+type NewClient struct {
+	Name   string   `json:"name"`
+	Scopes []string `json:"scopes"`
+}
+
+// ClientCredentials is the only answer that ever shows a client's secret.
+type ClientCredentials struct {
+	ClientID     string    `json:"client_id"`
+	ClientSecret string    `json:"client_secret"`
+	Name         string    `json:"name"`
+	Scopes       []string  `json:"scopes"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// CreateUnit adds a unit (administrators).
+func (c *Client) CreateUnit(ctx context.Context, u NewUnit) (Unit, error) {
+	var out Unit
+	err := c.Do(ctx, Identity, http.MethodPost, "/v1/units", u, &out)
+	return out, err
+}
+
+// UpdateUnit renames a unit or changes its code (administrators).
+func (c *Client) UpdateUnit(ctx context.Context, id string, p UnitPatch) (Unit, error) {
+	var out Unit
+	err := c.Do(ctx, Identity, http.MethodPatch, "/v1/units/"+url.PathEscape(id), p, &out)
+	return out, err
+}
+
+// DeactivateUnit closes a unit with no active child units or users
+// (administrators); otherwise a 409 names what is left in its fields.
+func (c *Client) DeactivateUnit(ctx context.Context, id string) (Unit, error) {
+	var out Unit
+	err := c.Do(ctx, Identity, http.MethodPost, "/v1/units/"+url.PathEscape(id)+"/deactivate", nil, &out)
+	return out, err
+}
+
+// Users reads one page of users, newest first; q may hold unit_id, limit
+// and cursor.
+func (c *Client) Users(ctx context.Context, q url.Values) (Page[User], error) {
+	var p Page[User]
+	err := c.Do(ctx, Identity, http.MethodGet, "/v1/users?"+q.Encode(), nil, &p)
+	return p, err
+}
+
+// User reads one user.
+func (c *Client) User(ctx context.Context, id string) (User, error) {
+	var out User
+	err := c.Do(ctx, Identity, http.MethodGet, "/v1/users/"+url.PathEscape(id), nil, &out)
+	return out, err
+}
+
+// CreateUser adds a person (administrators).
+func (c *Client) CreateUser(ctx context.Context, u NewUser) (User, error) {
+	var out User
+	err := c.Do(ctx, Identity, http.MethodPost, "/v1/users", u, &out)
+	return out, err
+}
+
+// UpdateUser changes a person's name, e-mail, unit, roles or title
+// (administrators).
+func (c *Client) UpdateUser(ctx context.Context, id string, p UserPatch) (User, error) {
+	var out User
+	err := c.Do(ctx, Identity, http.MethodPatch, "/v1/users/"+url.PathEscape(id), p, &out)
+	return out, err
+}
+
+// DeactivateUser stops a person from signing in (administrators).
+func (c *Client) DeactivateUser(ctx context.Context, id string) error {
+	return c.Do(ctx, Identity, http.MethodPost, "/v1/users/"+url.PathEscape(id)+"/deactivate", nil, nil)
+}
+
+// CreateClient registers an integration client; the secret in the answer
+// is never shown again.
+func (c *Client) CreateClient(ctx context.Context, n NewClient) (ClientCredentials, error) {
+	var out ClientCredentials
+	err := c.Do(ctx, Identity, http.MethodPost, "/v1/clients", n, &out)
+	return out, err
+}

@@ -1,0 +1,134 @@
+package e2e
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestWebAdminDelegationExtension drives the console of a started stack:
+// the administrator creates a division under STTTT and a person in it,
+// and is told why STTTT cannot be deactivated; that person signs in; the
+// STTTT leader delegates a UBND task to the new division, naming the
+// person; the person asks for more time and the leader approves, and the
+// child task's due date moves.
+func TestWebAdminDelegationExtension(t *testing.T) {
+	s := startStack(t)
+	admin := login(t, s.identity, "admin", s.adminPassword)
+	o := seed(t, s, admin)
+	stttt := o.units["STTTT"].ID
+
+	ld := webLogin(t, s.web, "stttt.lanhdao")
+	if status, page := ld.get("/admin"); status != http.StatusForbidden || !strings.Contains(page, "Bạn không có quyền vào trang Quản trị") {
+		t.Fatalf("a leader opened the administration: %d", status)
+	}
+
+	// Administration.
+	adm := webLoginAs(t, s.web, "admin", s.adminPassword)
+	page := adm.act("/admin/units", url.Values{"kind": {"division"}, "parent_id": {stttt}, "name": {"Phòng Chuyển đổi số"}, "short_name": {"CDS"}},
+		"/admin/units", "Đã tạo đơn vị Phòng Chuyển đổi số.")
+	m := regexp.MustCompile(`<a href="/admin/units/([^"]+)">Phòng Chuyển đổi số</a>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("the new unit is not in the tree:\n%s", page)
+	}
+	cds := m[1]
+	page = adm.act("/admin/units/"+stttt+"/deactivate", url.Values{}, "/admin/units", "Không thể ngừng hoạt động")
+	for _, w := range []string{"Đơn vị trực thuộc: còn 1 đơn vị trực thuộc đang hoạt động", "Người dùng: còn 2 người dùng đang hoạt động"} {
+		if !strings.Contains(page, w) {
+			t.Fatalf("the refusal does not say %q:\n%s", w, page)
+		}
+	}
+	status, loc, body := adm.post("/admin/users", url.Values{"username": {"cds.chuyenvien"}, "password": {password}, "full_name": {"Ngô Thị Lan"},
+		"email": {"cds.chuyenvien@khanhhoa.gov.vn"}, "unit_id": {cds}, "roles": {"specialist"}, "title": {"Chuyên viên"}})
+	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/admin/users/") {
+		t.Fatalf("create user: %d %q %s", status, loc, body)
+	}
+	if _, page = adm.get(loc); !strings.Contains(page, "Đã tạo tài khoản cds.chuyenvien cho Ngô Thị Lan.") {
+		t.Fatalf("no success message:\n%s", page)
+	}
+	person := strings.TrimPrefix(loc, "/admin/users/")
+	lan := webLogin(t, s.web, "cds.chuyenvien")
+	if _, home := lan.get("/"); !strings.Contains(home, "Ngô Thị Lan") {
+		t.Fatalf("the new person's home page:\n%s", home)
+	}
+
+	// A UBND directive gives STTTT a task.
+	due := time.Now().AddDate(0, 1, 0)
+	var doc document
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
+		"summary": "Về việc chuyển đổi số " + time.Now().Format("150405"), "body": "…", "recipients": []string{stttt}, "due_date": due.Format("2006-01-02")}, &doc)
+	for _, step := range []struct{ action, who string }{{"submit", "ubnd.chuyenvien"}, {"approve", "ubnd.lanhdao"}, {"issue", "ubnd.vanthu"}} {
+		must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+doc.ID+"/"+step.action, o.users[step.who], nil, nil)
+	}
+	var parent task
+	eventually(t, 30*time.Second, "STTTT's task", func() bool {
+		var l list[task]
+		st, _ := call(t, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+doc.ID, o.users["stttt.lanhdao"], nil, &l)
+		if st == http.StatusOK && len(l.Items) == 1 {
+			parent = l.Items[0]
+		}
+		return parent.ID != ""
+	})
+	taskPath := "/tasks/" + parent.ID
+
+	// The leader delegates to the new division, naming Lan. The tasks
+	// service learns the new unit and person from identity's events, so the
+	// first tries may be refused.
+	childDue := due.AddDate(0, 0, -5)
+	delegateKey := regexp.MustCompile(`(?s)action="` + regexp.QuoteMeta(taskPath) + `/delegate".*?name="key" value="([^"]+)"`)
+	form := url.Values{"parent_due_date": {parent.DueDate}, "own_unit_id": {stttt}, "assignee_unit_id": {cds}, "assignee_user_id": {person},
+		"due_date": {childDue.Format("02/01/2006")}, "note": {"Giao Phòng Chuyển đổi số chủ trì"}}
+	success := "Đã giao lại cho Phòng Chuyển đổi số, hạn " + childDue.Format("02/01/2006") + "."
+	eventually(t, 30*time.Second, "the delegation", func() bool {
+		_, page = ld.get(taskPath)
+		k := delegateKey.FindStringSubmatch(page)
+		if k == nil || !strings.Contains(page, `<option value="`+person+`">Ngô Thị Lan — Chuyên viên</option>`) {
+			t.Fatalf("no delegation form naming Lan:\n%s", page)
+		}
+		form.Set("key", k[1])
+		if st, loc, _ := ld.post(taskPath+"/delegate", form); st != http.StatusSeeOther || loc != taskPath {
+			t.Fatalf("delegate: %d %q", st, loc)
+		}
+		_, page = ld.get(taskPath)
+		return strings.Contains(page, success)
+	})
+	cm := regexp.MustCompile(`<a href="(/tasks/[^"]+)">Phòng Chuyển đổi số</a>`).FindStringSubmatch(page)
+	if cm == nil || !strings.Contains(page, "Ngô Thị Lan</td>") || !strings.Contains(page, "Giao cho Phòng Chuyển đổi số — Ngô Thị Lan: Giao Phòng") {
+		t.Fatalf("the child is not listed with its person, or the history does not name them:\n%s", page)
+	}
+	childPath := cm[1]
+	late := form
+	late.Set("due_date", due.AddDate(0, 0, 1).Format("2006-01-02"))
+	ld.act(taskPath+"/delegate", late, taskPath, "không được muộn hơn hạn của nhiệm vụ được giao ("+due.Format("02/01/2006")+")")
+
+	// Lan asks for three more days; the leader approves; the date moves.
+	newDue := childDue.AddDate(0, 0, 3)
+	_, page = lan.get(childPath)
+	ek := regexp.MustCompile(`(?s)action="` + regexp.QuoteMeta(childPath) + `/extension".*?name="key" value="([^"]+)"`).FindStringSubmatch(page)
+	if ek == nil {
+		t.Fatalf("the named person is offered no extension form:\n%s", page)
+	}
+	lan.act(childPath+"/extension", url.Values{"key": {ek[1]}, "current_due_date": {childDue.Format("2006-01-02")},
+		"due_date": {newDue.Format("2006-01-02")}, "reason": {"Chờ số liệu các huyện"}}, childPath,
+		"Đã gửi đề nghị gia hạn đến "+newDue.Format("02/01/2006"))
+	_, page = ld.get(childPath)
+	if !strings.Contains(page, "Quyết định gia hạn từ "+childDue.Format("02/01/2006")+" đến "+newDue.Format("02/01/2006")) {
+		t.Fatalf("the assigner is offered no decision:\n%s", page)
+	}
+	page = ld.act(childPath+"/extension/decision", url.Values{"decision": {"approve"}, "comment": {"Đồng ý"}}, childPath,
+		"Đã đồng ý gia hạn; hạn hoàn thành mới là "+newDue.Format("02/01/2006")+".")
+	for _, w := range []string{"Hạn hoàn thành</dt><dd>" + newDue.Format("02/01/2006"), "Đã đồng ý", "Chờ số liệu các huyện",
+		`<td data-label="Hạn cũ">` + childDue.Format("02/01/2006"), `<td data-label="Hạn đề nghị">` + newDue.Format("02/01/2006")} {
+		if !strings.Contains(page, w) {
+			t.Fatalf("the task page after the decision lacks %q:\n%s", w, page)
+		}
+	}
+	var child task
+	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks/"+strings.TrimPrefix(childPath, "/tasks/"), o.users["stttt.lanhdao"], nil, &child)
+	if child.DueDate != newDue.Format("2006-01-02") {
+		t.Fatalf("the service's due date is %s, want %s", child.DueDate, newDue.Format("2006-01-02"))
+	}
+}

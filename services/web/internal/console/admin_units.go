@@ -1,0 +1,67 @@
+package console
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+)
+
+// adminUnits is the unit tree with the create form.
+func (s *Server) adminUnits(rq *request) {
+	s.showAdmin(rq, http.StatusOK, "Quản trị · Đơn vị", adminPage{Page: "units",
+		NewUnit: client.NewUnit{Kind: "division", ParentID: rq.r.URL.Query().Get("parent_id")}})
+}
+
+func (s *Server) adminCreateUnit(rq *request) {
+	f := rq.r.PostForm
+	n := client.NewUnit{Kind: f.Get("kind"), Name: strings.TrimSpace(f.Get("name")), ShortName: strings.TrimSpace(f.Get("short_name")),
+		Code: strings.TrimSpace(f.Get("code")), ParentID: f.Get("parent_id")}
+	u, err := rq.api.Client().CreateUnit(rq.ctx(), n)
+	if err != nil {
+		if !s.sessionEnded(rq, err) {
+			fl := adminRefusal(err)
+			s.showAdmin(rq, statusOf(err), "Quản trị · Đơn vị", adminPage{Page: "units", NewUnit: n, Error: &fl})
+		}
+		return
+	}
+	s.done(rq, nil, "Đã tạo đơn vị "+u.Name+".", "/admin/units")
+}
+
+// adminUnit is one unit's edit form and its deactivation.
+func (s *Server) adminUnit(rq *request) {
+	u, ok := s.units(rq)[rq.r.PathValue("id")]
+	if !ok {
+		s.notFound(rq.w, rq.r)
+		return
+	}
+	s.showAdmin(rq, http.StatusOK, "Quản trị · "+u.Name, adminPage{Page: "unit", Unit: u})
+}
+
+func (s *Server) adminUpdateUnit(rq *request) {
+	id, f := rq.r.PathValue("id"), rq.r.PostForm
+	name, short, code := strings.TrimSpace(f.Get("name")), strings.TrimSpace(f.Get("short_name")), strings.TrimSpace(f.Get("code"))
+	p := client.UnitPatch{Name: &name, ShortName: &short}
+	if code != "" { // a code once given is changed, not removed
+		p.Code = &code
+	}
+	u, err := rq.api.Client().UpdateUnit(rq.ctx(), id, p)
+	if err != nil {
+		if !s.sessionEnded(rq, err) {
+			fl := adminRefusal(err)
+			old := s.units(rq)[id]
+			old.Name, old.ShortName, old.Code = name, short, code
+			s.showAdmin(rq, statusOf(err), "Quản trị · "+name, adminPage{Page: "unit", Unit: old, Error: &fl})
+		}
+		return
+	}
+	s.done(rq, nil, "Đã lưu đơn vị "+u.Name+".", "/admin/units")
+}
+
+// adminDeactivateUnit closes a unit; identity refuses (409) while it has
+// active child units or people, and the page names how many.
+func (s *Server) adminDeactivateUnit(rq *request) {
+	id := rq.r.PathValue("id")
+	u, err := rq.api.Client().DeactivateUnit(rq.ctx(), id)
+	s.adminDone(rq, err, "Đã ngừng hoạt động đơn vị "+u.Name+".", "/admin/units")
+}

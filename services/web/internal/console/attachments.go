@@ -1,0 +1,192 @@
+package console
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/web/internal/session"
+)
+
+// DefaultMaxAttachment is the documents service's default upload limit
+// (EOFFICE_MAX_ATTACHMENT_BYTES); the console shows and enforces the same.
+const DefaultMaxAttachment = 20 << 20
+
+// transfer is the HTTP client of uploads and downloads: no limit on the
+// whole exchange (a large file on a slow line), a bound on each wait.
+func (s *Server) transfer() *http.Client {
+	if s.cfg.Transfer != nil {
+		return s.cfg.Transfer
+	}
+	return defaultTransfer
+}
+
+var defaultTransfer = &http.Client{Transport: &http.Transport{
+	Proxy: http.ProxyFromEnvironment, ResponseHeaderTimeout: time.Minute, IdleConnTimeout: time.Minute,
+	TLSHandshakeTimeout: 10 * time.Second, MaxIdleConnsPerHost: 4,
+}}
+
+func (s *Server) maxAttachment() int64 {
+	if s.cfg.MaxAttachment > 0 {
+		return s.cfg.MaxAttachment
+	}
+	return DefaultMaxAttachment
+}
+
+// megabytes shows a size for people: "20 MB", "350 KB", "12 byte".
+func megabytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<20)), ".0") + " MB"
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", (n+512)>>10)
+	}
+	return fmt.Sprintf("%d byte", n)
+}
+
+// download streams an attachment through the console with the user's
+// token; its type and file name are the service's.
+func (s *Server) download(rq *request) {
+	files := api.New(s.cfg.URLs, s.transfer(), rq.sess)
+	resp, err := files.OpenAttachment(rq.ctx(), rq.r.PathValue("id"), rq.r.PathValue("aid"))
+	if err != nil {
+		s.failed(rq, err)
+		return
+	}
+	defer resp.Body.Close()
+	h := rq.w.Header()
+	for _, k := range []string{"Content-Type", "Content-Length", "Content-Disposition", "Digest"} {
+		if v := resp.Header.Get(k); v != "" {
+			h.Set(k, v)
+		}
+	}
+	if h.Get("Content-Disposition") == "" {
+		h.Set("Content-Disposition", "attachment")
+	}
+	h.Set("Cache-Control", "private, no-store")
+	// A file is never shown as a page of this site.
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	rq.w.WriteHeader(http.StatusOK)
+	if _, err := io.Copy(rq.w, resp.Body); err != nil {
+		s.cfg.Log.WarnContext(rq.ctx(), "download cut", "path", rq.r.URL.Path, "err", err)
+	}
+}
+
+// upload takes the document page's multipart form and streams its file to
+// the documents service, never holding it whole. The form puts the CSRF
+// token first, so a forged upload is refused before its file is read.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	sess := s.current(r)
+	if sess == nil {
+		s.forbidden(w, r)
+		return
+	}
+	limit := s.maxAttachment()
+	r.Body = http.MaxBytesReader(w, r.Body, limit+64<<10) // the file and the form's framing
+	mr, err := r.MultipartReader()
+	if err != nil {
+		s.forbidden(w, r)
+		return
+	}
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf" {
+		s.forbidden(w, r)
+		return
+	}
+	tok, _ := io.ReadAll(io.LimitReader(part, 512))
+	if !sess.ValidCSRF(string(tok)) {
+		s.forbidden(w, r)
+		return
+	}
+	rq := &request{w: w, r: r, sess: sess, api: api.New(s.cfg.URLs, s.transfer(), sess)}
+	id := r.PathValue("id")
+	back := "/documents/" + url.PathEscape(id)
+	key := ""
+	for {
+		part, err = mr.NextPart()
+		if err != nil {
+			s.done(rq, s.uploadRefusal(err, limit), "", back)
+			return
+		}
+		if part.FormName() == "key" {
+			raw, _ := io.ReadAll(io.LimitReader(part, 128))
+			key = string(raw)
+			continue
+		}
+		if part.FormName() == "file" {
+			break
+		}
+	}
+	if part.FileName() == "" {
+		s.done(rq, s.uploadRefusal(errNoFile, limit), "", back)
+		return
+	}
+	att, err := s.relay(rq, id, key, part)
+	if err != nil {
+		s.done(rq, s.uploadRefusal(err, limit), "", back)
+		return
+	}
+	s.done(rq, nil, "Đã tải lên tệp "+att.Filename+".", back)
+}
+
+// relay copies one file part into a new multipart body for the service,
+// through a pipe.
+func (s *Server) relay(rq *request, docID, key string, part *multipart.Part) (api.Attachment, error) {
+	pr, pw := io.Pipe()
+	mw := multipart.NewWriter(pw)
+	copied := make(chan error, 1)
+	go func() {
+		h := textproto.MIMEHeader{}
+		h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename="%s"`, quoteEscaper.Replace(part.FileName())))
+		if ct := part.Header.Get("Content-Type"); ct != "" {
+			h.Set("Content-Type", ct)
+		}
+		fw, err := mw.CreatePart(h)
+		if err == nil {
+			_, err = io.Copy(fw, part)
+		}
+		if err == nil {
+			err = mw.Close()
+		}
+		pw.CloseWithError(err)
+		copied <- err
+	}()
+	att, err := rq.api.Upload(rq.ctx(), docID, mw.FormDataContentType(), pr, key)
+	pr.CloseWithError(errors.New("upload answered")) // stops the copy if the service answered early
+	if cerr := <-copied; cerr != nil && err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(cerr, &tooBig) {
+			return att, cerr
+		}
+	}
+	return att, err
+}
+
+var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
+
+var errNoFile = errors.New("no file chosen")
+
+// uploadRefusal names what went wrong with an upload that the service did
+// not refuse itself.
+func (s *Server) uploadRefusal(err error, limit int64) error {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return flashError{session.Flash{Text: "Tệp quá lớn: tối đa " + megabytes(limit) + "."}}
+	case errors.Is(err, errNoFile), errors.Is(err, io.EOF):
+		return flashError{session.Flash{Text: "Vui lòng chọn tệp để tải lên."}}
+	}
+	return err
+}
+
+// flashError is a refusal the console words itself.
+type flashError struct{ session.Flash }
+
+func (e flashError) Error() string { return e.Text }
