@@ -66,6 +66,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		wg.Wait()
 	}
+	checkMatrixCoversOpenAPI(t, s, rows)
 	sort.Strings(mismatches)
 	for _, m := range mismatches {
 		t.Error(m)
@@ -174,6 +175,8 @@ func authzRows(s *stack) []authzRow {
 			func(*authzFixtures) any { return attachment{"bao-cao.txt", "Nội dung tệp đính kèm"} }, "S=201 L,C=403 " + foreign404 + " admin,client=404"},
 		{"GET /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.attachmentURL }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"DELETE /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.freshAttachment() }, nil,
+			"S=204 L,C=403 " + foreign404 + " admin,client=404"},
 
 		// tasks: UBND's plan item led by STTTT.
 		{"GET /v1/tasks", "STTTT", fixed(tk + "/v1/tasks?box=inbox"), nil, users + ",admin,client=200"},
@@ -213,6 +216,14 @@ func authzRows(s *stack) []authzRow {
 			return map[string]any{"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}
 		}, "admin,client=201 " + users + "=403"},
 		{"GET /v1/webhooks", "UBND", fixed(nt + "/v1/webhooks"), nil, "admin,client," + users + "=200"},
+		{"GET /v1/webhooks/{id}", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.webhookID }, nil,
+			"client,admin=200 " + users + "=404"},
+		{"DELETE /v1/webhooks/{id}", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.freshWebhook() }, nil,
+			"client,admin=204 " + users + "=404"},
+		{"POST /v1/webhooks/{id}/enable", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.freshWebhook() + "/enable" }, nil,
+			"client,admin=200 " + users + "=404"},
+		{"POST /v1/webhooks/{id}/secret", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.freshWebhook() + "/secret" },
+			func(*authzFixtures) any { return map[string]any{"secret": "bi-mat-moi-webhook-0123456789"} }, "client,admin=200 " + users + "=404"},
 		{"GET /v1/webhooks/{id}/deliveries", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.webhookID + "/deliveries" }, nil,
 			"client,admin=200 " + users + "=404"},
 
@@ -400,6 +411,33 @@ func (f *authzFixtures) freshUser() string {
 	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, map[string]any{"username": name, "full_name": "Người tạm",
 		"email": name + "@khanhhoa.gov.vn", "unit_id": f.units["SNV"], "roles": []string{"specialist"}, "password": password}, &u)
 	return u.ID
+}
+
+// freshAttachment uploads a file to a fresh UBND draft and returns its URL.
+func (f *authzFixtures) freshAttachment() string {
+	url := f.s.documents + "/v1/documents/" + f.draft() + "/attachments"
+	var att struct {
+		ID string `json:"id"`
+	}
+	resp, err := httpClient.Do(f.upload(url, f.tok["ubnd.chuyenvien"], attachment{"phu-luc.txt", "Phụ lục"}))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || json.NewDecoder(resp.Body).Decode(&att) != nil {
+		f.t.Fatalf("upload: %d", resp.StatusCode)
+	}
+	return url + "/" + att.ID
+}
+
+// freshWebhook registers a webhook of the integration client.
+func (f *authzFixtures) freshWebhook() string {
+	var wh struct {
+		ID string `json:"id"`
+	}
+	must(f.t, http.StatusCreated, "POST", f.s.notifications+"/v1/webhooks", f.clientTok, map[string]any{
+		"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}, &wh)
+	return wh.ID
 }
 
 func (f *authzFixtures) directiveBody() map[string]any {

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
-	"go.opentelemetry.io/otel/attribute"
-	"go.opentelemetry.io/otel/codes"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -35,9 +33,17 @@ type ConsumerConfig struct {
 	// transaction they were given.
 	Outbox *Outbox
 	// MaxAttempts of a failing handler, with exponential backoff between
-	// them (50ms..5s), before the message goes to the DLQ; default 8.
+	// them (50ms..1s), before the message goes to the DLQ; default 8
+	// (about 3.5 s).
 	MaxAttempts int
-	Logger      *slog.Logger
+	// RetryBudget bounds the time a failing message holds its partition,
+	// whatever MaxAttempts says: once it is spent the message goes to the
+	// DLQ (reason max_attempts); default 10s.
+	RetryBudget time.Duration
+	// BatchSize is how many messages already fetched are handled in one
+	// transaction; default 256. 1 handles each message on its own.
+	BatchSize int
+	Logger    *slog.Logger
 }
 
 // Consumer reads a consumer group's topics and runs each message's handler
@@ -72,6 +78,12 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = 8
 	}
+	if cfg.RetryBudget <= 0 {
+		cfg.RetryBudget = 10 * time.Second
+	}
+	if cfg.BatchSize <= 0 {
+		cfg.BatchSize = 256
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -86,10 +98,15 @@ func (c *Consumer) readerConfig(closing *atomic.Bool) kafka.ReaderConfig {
 		MinBytes:    1,
 		// kfake copies up to MaxBytes from disk on every fetch: keep it small.
 		MaxBytes: 256 << 10,
-		// The default 10 s would delay an idle consumer's next event.
-		MaxWait: 100 * time.Millisecond,
-		// Synchronous commits: an offset is committed only after the inbox
-		// transaction of its message.
+		// The broker answers a fetch as soon as MinBytes arrive, so MaxWait
+		// is not a latency floor; it only sets how often an idle reader asks
+		// again. kafka-go asks the broker to wait MaxWait less a quarter and
+		// drops (and redials) the connection when the answer is later than
+		// MaxWait: at 100 ms a busy machine made that routine, and readers
+		// spent a sixth of their time reconnecting.
+		MaxWait: time.Second,
+		// Synchronous commits: offsets are committed only after the inbox
+		// transaction of their messages.
 		CommitInterval: 0,
 		StartOffset:    kafka.FirstOffset,
 		// Short group timings so that a restarted consumer takes its
@@ -105,8 +122,16 @@ func (c *Consumer) readerConfig(closing *atomic.Bool) kafka.ReaderConfig {
 	}
 }
 
-// Run consumes until ctx is cancelled, then finishes the message in hand,
+// maxBatchBytes bounds the keys and values of one batch, so that a run of
+// large messages does not make one huge transaction.
+const maxBatchBytes = 4 << 20
+
+// Run consumes until ctx is cancelled, then finishes the batch in hand,
 // commits it, leaves the group and returns nil.
+//
+// A goroutine fetches into a buffer; the loop takes the first message,
+// then whatever else is already there (up to BatchSize), handles them in
+// one transaction (batch.go) and commits their offsets at once.
 func (c *Consumer) Run(ctx context.Context) error {
 	if err := checkSchema(ctx, c.db); err != nil {
 		return fmt.Errorf("consumer %s: %w", c.cfg.Group, err)
@@ -116,33 +141,28 @@ func (c *Consumer) Run(ctx context.Context) error {
 	dlq := newWriter(c.cfg.Brokers, 1)
 	defer dlq.Close()
 	c.log.Info("consumer started", "topics", c.cfg.Topics)
-	b := newBackoff(100*time.Millisecond, 5*time.Second)
+	fetched := make(chan kafka.Message, c.cfg.BatchSize)
+	fetching := make(chan struct{})
+	go func() {
+		defer close(fetching)
+		c.fetch(ctx, r, fetched)
+	}()
 	for {
-		m, err := r.FetchMessage(ctx)
-		if err != nil {
-			if ctx.Err() != nil {
-				break
-			}
-			c.log.Warn("fetch failed, will retry", "error", err)
-			if !sleep(ctx, b.NextBackOff()) {
-				break
-			}
-			continue
-		}
-		b.Reset()
-		if err := c.process(ctx, dlq, m); err != nil {
-			// Only an ended ctx stops a message half way; its offset stays
-			// uncommitted so it comes again after the restart.
+		msgs := c.next(ctx, fetched)
+		if msgs == nil {
 			break
 		}
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		if err := r.CommitMessages(cctx, m); err != nil {
-			// Harmless beyond a redelivery, which the inbox turns into a no-op.
-			c.log.Warn("offset commit failed", "topic", m.Topic, "partition", m.Partition, "offset", m.Offset, "error", err)
+		done, err := c.processBatch(ctx, dlq, msgs)
+		// Only an ended ctx stops a batch half way; the offsets of what
+		// was not dealt with stay uncommitted, so it comes again after the
+		// restart.
+		c.commit(ctx, r, msgs[:done])
+		if err != nil {
+			break
 		}
-		cancel()
 	}
 	closing.Store(true)
+	<-fetching // Run's loop ends only with ctx, which ends fetch too
 	if err := r.Close(); err != nil {
 		c.log.Warn("closing reader", "error", err)
 	}
@@ -150,87 +170,107 @@ func (c *Consumer) Run(ctx context.Context) error {
 	return nil
 }
 
-// process deals with one message under its consumer span. It returns an
-// error only when ctx ended before the message was dealt with.
-func (c *Consumer) process(ctx context.Context, dlq *kafka.Writer, m kafka.Message) error {
+// fetch feeds out until ctx ends. Messages left in out then are never
+// committed, and come again.
+func (c *Consumer) fetch(ctx context.Context, r *kafka.Reader, out chan<- kafka.Message) {
+	b := newBackoff(100*time.Millisecond, 5*time.Second)
+	for {
+		m, err := r.FetchMessage(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			c.log.Warn("fetch failed, will retry", "error", err)
+			if !sleep(ctx, b.NextBackOff()) {
+				return
+			}
+			continue
+		}
+		b.Reset()
+		select {
+		case out <- m:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// next waits for a message, then takes what is already fetched, in order,
+// up to BatchSize and maxBatchBytes. It returns nil once ctx has ended.
+func (c *Consumer) next(ctx context.Context, in <-chan kafka.Message) []kafka.Message {
+	if ctx.Err() != nil {
+		return nil
+	}
+	var msgs []kafka.Message
+	select {
+	case <-ctx.Done():
+		return nil
+	case m := <-in:
+		msgs = append(msgs, m)
+	}
+	size := len(msgs[0].Key) + len(msgs[0].Value)
+	for len(msgs) < c.cfg.BatchSize && size < maxBatchBytes {
+		select {
+		case m := <-in:
+			msgs = append(msgs, m)
+			size += len(m.Key) + len(m.Value)
+		default:
+			return msgs
+		}
+	}
+	return msgs
+}
+
+// commit commits the offsets of msgs in one request (kafka-go keeps the
+// highest per partition).
+func (c *Consumer) commit(ctx context.Context, r *kafka.Reader, msgs []kafka.Message) {
+	if len(msgs) == 0 {
+		return
+	}
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := r.CommitMessages(cctx, msgs...); err != nil {
+		// Harmless beyond a redelivery, which the inbox turns into a no-op.
+		last := msgs[len(msgs)-1]
+		c.log.Warn("offset commit failed", "messages", len(msgs), "topic", last.Topic, "partition", last.Partition, "offset", last.Offset, "error", err)
+	}
+}
+
+// handle retries the one message of it, whose first attempt failed with
+// herr, until it succeeds, proves a duplicate, or is dead-lettered.
+func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr error) (string, error) {
 	start := time.Now()
-	ctx, span := startProcess(ctx, m, c.cfg.Group)
-	label, result, err := c.dispatch(ctx, dlq, m)
-	if err != nil {
-		endSpan(span, err)
-		return err
-	}
-	span.SetAttributes(attribute.String("eoffice.messaging.result", result))
-	if result == ResultDLQ {
-		span.SetStatus(codes.Error, "dead-lettered")
-	}
-	span.End()
-	metricHandled.WithLabelValues(c.cfg.Group, label, result).Inc()
-	metricHandleSeconds.WithLabelValues(c.cfg.Group, label).Observe(time.Since(start).Seconds())
-	return nil
-}
-
-// dispatch decides what a message is and hands it on; label is the type for
-// metrics.
-func (c *Consumer) dispatch(ctx context.Context, dlq *kafka.Writer, m kafka.Message) (label, result string, err error) {
-	dead := func(id, reason string, cause error) (string, error) {
-		dup, err := c.deadLetter(ctx, dlq, m, id, reason, cause)
-		return dlqResult(dup), err
-	}
-	ev, err := envelope.FromMessage(m)
-	if err != nil {
-		// Its ce_id, if any, cannot be trusted: name it by its place.
-		result, err = dead(coordinateID(m), ReasonMalformed, err)
-		return unknownType, result, err
-	}
-	short, ok := ev.Short()
-	if !ok {
-		result, err = dead(ev.ID, ReasonUnknownType, fmt.Errorf("%w: unknown type %q", envelope.ErrMalformed, ev.Type))
-		return unknownType, result, err
-	}
-	h, ok := c.cfg.Handlers[short]
-	if !ok {
-		return short, ResultSkipped, nil
-	}
-	// A payload that does not decode never will: no use retrying it.
-	if _, err := ev.Payload(); err != nil {
-		result, err = dead(ev.ID, ReasonMalformed, err)
-		return short, result, err
-	}
-	result, err = c.handle(ctx, dlq, m, ev, h)
-	return short, result, err
-}
-
-// handle runs h with retries until it succeeds, the event proves a
-// duplicate, or it is dead-lettered.
-func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, m kafka.Message, ev envelope.Event, h Handler) (string, error) {
-	// The attempt in hand runs to its end even if ctx is cancelled; only
-	// the waits between attempts honour ctx.
-	hctx := context.WithoutCancel(ctx)
-	b := newBackoff(50*time.Millisecond, 5*time.Second)
+	b := newBackoff(50*time.Millisecond, time.Second)
 	for attempt := 1; ; {
-		dup, herr, ierr := c.attempt(hctx, ev, h)
 		switch {
-		case ierr != nil:
-			// The database, not the handler, failed: retry without
-			// spending an attempt, as no message is at fault.
-			c.log.WarnContext(ctx, "inbox transaction failed, will retry", "event_id", ev.ID, "error", ierr)
-		case dup:
+		case herr == nil && it.dup:
 			return ResultDuplicate, nil
 		case herr == nil:
 			return ResultOK, nil
 		case IsPermanent(herr) || errors.Is(herr, envelope.ErrMalformed):
-			dupDLQ, err := c.deadLetter(ctx, dlq, m, ev.ID, ReasonPermanent, herr)
+			dupDLQ, err := c.deadLetter(it.ctx, dlq, it.m, it.ev.ID, ReasonPermanent, herr)
 			return dlqResult(dupDLQ), err
-		case attempt >= c.cfg.MaxAttempts:
-			dupDLQ, err := c.deadLetter(ctx, dlq, m, ev.ID, ReasonMaxAttempts, fmt.Errorf("after %d attempts: %w", attempt, herr))
+		case attempt >= c.cfg.MaxAttempts || time.Since(start) >= c.cfg.RetryBudget:
+			dupDLQ, err := c.deadLetter(it.ctx, dlq, it.m, it.ev.ID, ReasonMaxAttempts,
+				fmt.Errorf("after %d attempts in %s: %w", attempt, time.Since(start).Round(time.Millisecond), herr))
 			return dlqResult(dupDLQ), err
-		default:
-			c.log.WarnContext(ctx, "handler failed, will retry", "event_id", ev.ID, "type", ev.Type, "attempt", attempt, "error", logSafe(herr))
-			attempt++
 		}
+		c.log.WarnContext(it.ctx, "handler failed, will retry", "event_id", it.ev.ID, "type", it.ev.Type, "attempt", attempt, "error", logSafe(herr))
+		attempt++
 		if !sleep(ctx, b.NextBackOff()) {
 			return "", ctx.Err()
+		}
+		for {
+			var ierr error
+			if _, herr, ierr = c.attempt(ctx, []*item{it}); ierr == nil {
+				break
+			}
+			// The database, not the handler, failed: retry without
+			// spending an attempt, as no message is at fault.
+			c.log.WarnContext(it.ctx, "inbox transaction failed, will retry", "event_id", it.ev.ID, "error", ierr)
+			if !sleep(ctx, b.NextBackOff()) {
+				return "", ctx.Err()
+			}
 		}
 	}
 }

@@ -21,14 +21,17 @@
 // published twice and rows keep their order. SQLite is opened by one
 // process only and publishes without holding a transaction.
 //
-// Consuming: NewConsumer with a Handler per short event type, then Run. Each
-// message's handler runs in one transaction together with the inbox row
-// (consumer group, ce_id), so a redelivered event changes nothing; the Kafka
-// offset is committed only after that transaction. A handler that emits
-// events calls Outbox.Add with the transaction it was given. Errors are
-// retried with backoff; Permanent errors, exhausted retries, unknown types
-// and malformed messages go to "<topic>.dlq" with the reason in headers,
-// and the consumer moves on.
+// Consuming: NewConsumer with a Handler per short event type, then Run. The
+// consumer takes the messages already fetched (up to BatchSize) and runs
+// their handlers in order in one transaction, each after its inbox row
+// (consumer group, ce_id), so a redelivered event changes nothing; the
+// batch's Kafka offsets are committed once, after that transaction. When a
+// handler fails the batch rolls back: the messages before it are handled
+// again on their own, then the failing one alone, with retries (MaxAttempts,
+// at most RetryBudget), then the rest (batch.go). A handler that emits
+// events calls Outbox.Add with the transaction it was given. Permanent
+// errors, exhausted retries, unknown types and malformed messages go to
+// "<topic>.dlq" with the reason in headers, and the consumer moves on.
 //
 // Tracing: the relay starts a producer span per event as a child of the
 // span the event was created in, and sends the producer span in the

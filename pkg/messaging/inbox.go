@@ -12,30 +12,43 @@ import (
 const insertInbox = `INSERT INTO inbox (consumer_group, event_id, handled_at) VALUES ($1, $2, $3)
 	ON CONFLICT (consumer_group, event_id) DO NOTHING`
 
-// attempt runs h once in a transaction that first claims the event in the
-// inbox. dup: the event was handled before, h did not run. herr: h failed
-// (everything rolled back). ierr: the database failed outside h.
-func (c *Consumer) attempt(ctx context.Context, ev envelope.Event, h Handler) (dup bool, herr, ierr error) {
-	err := c.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res, err := tx.ExecContext(ctx, insertInbox, c.cfg.Group, ev.ID, formatTime(time.Now()))
-		if err != nil {
-			return fmt.Errorf("insert inbox row: %w", err)
+// attempt runs the handlers of items, in order, in one transaction in which
+// each first claims its event in the inbox; an event claimed before is
+// marked dup and its handler does not run. herr: the handler of
+// items[failed] failed, and everything rolled back. ierr: the database
+// failed outside the handlers. The transaction runs to its end even if ctx
+// is cancelled.
+func (c *Consumer) attempt(ctx context.Context, items []*item) (failed int, herr, ierr error) {
+	ierr = c.db.InTx(context.WithoutCancel(ctx), func(ctx context.Context, tx *store.Tx) error {
+		now := formatTime(time.Now())
+		for i, it := range items {
+			it.dup = false
+			if it.h == nil {
+				continue
+			}
+			res, err := tx.ExecContext(ctx, insertInbox, c.cfg.Group, it.ev.ID, now)
+			if err != nil {
+				return fmt.Errorf("insert inbox row: %w", err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return fmt.Errorf("insert inbox row: %w", err)
+			}
+			if n == 0 {
+				it.dup = true
+				continue
+			}
+			if herr = call(context.WithoutCancel(it.ctx), tx, it.ev, it.h); herr != nil {
+				failed = i
+				return herr
+			}
 		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("insert inbox row: %w", err)
-		}
-		if n == 0 {
-			dup = true
-			return nil
-		}
-		herr = call(ctx, tx, ev, h)
-		return herr
+		return nil
 	})
 	if herr != nil {
-		return false, herr, nil
+		return failed, herr, nil
 	}
-	return dup, nil, err
+	return 0, nil, ierr
 }
 
 // call runs h, turning a panic into an error so one bad event cannot take

@@ -17,7 +17,7 @@ type OutboxConfig struct {
 	Brokers      []string
 	Logger       *slog.Logger
 	PollInterval time.Duration // fallback poll, default 2s; the relay is normally woken on commit
-	BatchSize    int           // default 100
+	BatchSize    int           // rows per publish, default 500
 
 	// DrainTimeout bounds the publishing of pending rows after Run's context
 	// is cancelled; default 5s.
@@ -45,7 +45,7 @@ func NewOutbox(db *store.DB, cfg OutboxConfig) *Outbox {
 		cfg.PollInterval = 2 * time.Second
 	}
 	if cfg.BatchSize <= 0 {
-		cfg.BatchSize = 100
+		cfg.BatchSize = 500
 	}
 	if cfg.DrainTimeout <= 0 {
 		cfg.DrainTimeout = 5 * time.Second

@@ -31,11 +31,16 @@ const (
 
 // DB is a service database. The embedded *sql.DB serves reads; transactions
 // go through a writer pool that, on SQLite, holds one connection so that
-// writers queue in Go instead of failing with SQLITE_BUSY.
+// writers queue in Go instead of failing with SQLITE_BUSY; the queue is
+// drained in groups that share one commit (group.go). On SQLite both pools
+// keep their statements prepared (stmt.go).
 type DB struct {
 	*sql.DB
 	writer  *sql.DB
 	Dialect Dialect
+	// Prepared statements of each pool (SQLite only; nil on PostgreSQL).
+	readStmts, writeStmts *stmtCache
+	group                 *committer // SQLite only (group.go)
 }
 
 // IsPostgresDSN reports whether dsn names a PostgreSQL database rather than
@@ -104,16 +109,22 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	r.SetMaxOpenConns(4)
-	db := &DB{DB: r, writer: w, Dialect: SQLite}
+	db := &DB{DB: r, writer: w, Dialect: SQLite, readStmts: newStmtCache(r), writeStmts: newStmtCache(w)}
 	if err := w.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("ping sqlite %s: %w", path, err)
 	}
+	db.group = startCommitter(w)
 	return db, nil
 }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.close()
+	}
+	db.readStmts.close()
+	db.writeStmts.close()
 	err := db.DB.Close()
 	if db.writer != db.DB {
 		err = errors.Join(err, db.writer.Close())

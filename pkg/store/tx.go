@@ -14,6 +14,9 @@ type Tx struct {
 	*sql.Tx
 	Dialect  Dialect
 	onCommit []func()
+	stmts    *stmtCache
+	// unprepared are cacheable queries that ran without a statement.
+	unprepared []string
 }
 
 // OnCommit registers fn to run after a successful commit, never after a
@@ -21,18 +24,29 @@ type Tx struct {
 func (tx *Tx) OnCommit(fn func()) { tx.onCommit = append(tx.onCommit, fn) }
 
 // InTx runs fn in a transaction on the writer pool. fn's error rolls back
-// and is returned as is (wrapped errors stay matchable with errors.Is).
+// and is returned as is (wrapped errors stay matchable with errors.Is). On
+// SQLite fn may share its transaction with other callers' (group commit),
+// inside a savepoint of its own: it sees what fns before it wrote, as if
+// they had committed first, and its failure rolls back only its own work.
+// InTx returns once the work is committed. As before, fn must not call
+// InTx itself (SQLite has one writer connection).
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
+	if db.group != nil {
+		return db.inGroup(ctx, fn)
+	}
 	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect}
+	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect, stmts: db.writeStmts}
 	if err := fn(ctx, tx); err != nil {
 		_ = sqlTx.Rollback()
+		db.writeStmts.prepareLater(ctx, tx.unprepared)
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	err = sqlTx.Commit()
+	db.writeStmts.prepareLater(ctx, tx.unprepared)
+	if err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	for _, h := range tx.onCommit {

@@ -95,8 +95,11 @@ func run(ctx context.Context) error {
 
 	step("fan-out of 1,000 items × 3 units")
 	var during func()
+	profiled := make(chan struct{})
 	if profDir != "" {
-		during = func() { _ = bench.CPUProfiles(ctx, st, profDir, "fanout", 10) }
+		during = func() { _ = bench.CPUProfiles(ctx, st, profDir, "fanout", 10); close(profiled) }
+	} else {
+		close(profiled)
 	}
 	fanout, planID, err := bench.Fanout(ctx, org, 1000, during)
 	if err != nil {
@@ -106,6 +109,10 @@ func run(ctx context.Context) error {
 	add("fanout_vs_limit", "%.2f", fanout/min(brokerRate, storeRate/2))
 
 	step("event latency at 50/s")
+	<-profiled // a process serves one CPU profile at a time
+	if profDir != "" {
+		go func() { _ = bench.CPUProfiles(ctx, st, profDir, "latency", 10) }()
+	}
 	p50, p99, err := bench.Latency(ctx, org, latencyN, 50)
 	if err != nil {
 		return fmt.Errorf("latency: %w", err)

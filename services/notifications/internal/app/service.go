@@ -31,6 +31,17 @@ type Service interface {
 	ListWebhooks(ctx context.Context) ([]domain.Webhook, error)
 	// ListDeliveries is the delivery log of the caller's webhook.
 	ListDeliveries(ctx context.Context, webhookID string, page httpx.Page) (DeliveryPage, error)
+	// GetWebhook returns the caller's webhook (an administrator: any).
+	GetWebhook(ctx context.Context, id string) (domain.Webhook, error)
+	// DeleteWebhook stops the caller's webhook for good and cancels its
+	// pending deliveries.
+	DeleteWebhook(ctx context.Context, id string) error
+	// EnableWebhook makes the caller's webhook active again (one disabled
+	// after consecutive failures) with no failures counted.
+	EnableWebhook(ctx context.Context, id string) (domain.Webhook, error)
+	// RotateWebhookSecret replaces the signing secret; for a grace period
+	// deliveries are signed under both.
+	RotateWebhookSecret(ctx context.Context, id string, r RotateRequest) (domain.Webhook, error)
 }
 
 // ListQuery selects a page of the caller's notifications.

@@ -23,6 +23,14 @@ const (
 	DeliveryPending   = "pending"
 	DeliveryDelivered = "delivered"
 	DeliveryFailed    = "failed"
+	DeliveryCancelled = "cancelled" // its webhook was deleted before it was delivered
+)
+
+// Bounds of a secret rotation's grace period, during which deliveries are
+// signed under both the new and the replaced secret.
+const (
+	DefaultSecretGrace = 24 * time.Hour
+	MaxSecretGrace     = 7 * 24 * time.Hour
 )
 
 // Webhook is an integration's subscription to events, delivered as signed
@@ -33,10 +41,21 @@ type Webhook struct {
 	URL                 string
 	EventTypes          []string
 	Secret              string
+	PreviousSecret      string     // the replaced secret, still signing until PreviousSecretUntil
+	PreviousSecretUntil *time.Time // nil: no rotation pending
 	Active              bool
 	ConsecutiveFailures int
 	CreatedAt           time.Time
 	DisabledAt          *time.Time
+}
+
+// SigningSecrets are the secrets a delivery at now is signed under: the
+// current one, and during a rotation's grace period the replaced one.
+func (w Webhook) SigningSecrets(now time.Time) []string {
+	if w.PreviousSecret != "" && w.PreviousSecretUntil != nil && now.Before(*w.PreviousSecretUntil) {
+		return []string{w.Secret, w.PreviousSecret}
+	}
+	return []string{w.Secret}
 }
 
 // Delivery is one event owed to one webhook.
@@ -107,17 +126,40 @@ func ValidateWebhook(rawURL string, types []string, secret string) (*url.URL, []
 			clean = append(clean, t)
 		}
 	}
+	checkSecret(&v, secret)
+	if err := v.Err(); err != nil {
+		return nil, nil, err
+	}
+	slices.Sort(clean)
+	return u, clean, nil
+}
+
+func checkSecret(v *apperr.Validator, secret string) {
 	switch {
 	case secret == "":
 		v.Add("secret", "is required")
 	case len(secret) < MinSecretLength:
 		v.Add("secret", "must be at least 16 characters")
 	}
-	if err := v.Err(); err != nil {
-		return nil, nil, err
+}
+
+// ValidateRotation checks a new secret for w and the grace period asked
+// for (nil: the default), and returns the grace period.
+func ValidateRotation(w Webhook, secret string, graceSeconds *int) (time.Duration, error) {
+	var v apperr.Validator
+	checkSecret(&v, secret)
+	if secret != "" && secret == w.Secret {
+		v.Add("secret", "must differ from the current secret")
 	}
-	slices.Sort(clean)
-	return u, clean, nil
+	grace := DefaultSecretGrace
+	if graceSeconds != nil {
+		// Compared before the multiplication, which could overflow.
+		if *graceSeconds < 0 || *graceSeconds > int(MaxSecretGrace/time.Second) {
+			v.Add("grace_seconds", "must be between 0 and 604800 (7 days)")
+		}
+		grace = time.Duration(*graceSeconds) * time.Second
+	}
+	return grace, v.Err()
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

@@ -22,6 +22,10 @@ type Set struct {
 	RegisterWebhook   endpoint.Endpoint
 	ListWebhooks      endpoint.Endpoint
 	ListDeliveries    endpoint.Endpoint
+	GetWebhook        endpoint.Endpoint
+	DeleteWebhook     endpoint.Endpoint
+	EnableWebhook     endpoint.Endpoint
+	RotateSecret      endpoint.Endpoint
 }
 
 // New builds the endpoints on s, each wrapped once in mw(name) (tracing,
@@ -34,6 +38,10 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		RegisterWebhook:   mw("register_webhook")(makeRegisterWebhook(s)),
 		ListWebhooks:      mw("list_webhooks")(makeListWebhooks(s)),
 		ListDeliveries:    mw("list_deliveries")(makeListDeliveries(s)),
+		GetWebhook:        mw("get_webhook")(makeGetWebhook(s)),
+		DeleteWebhook:     mw("delete_webhook")(makeDeleteWebhook(s)),
+		EnableWebhook:     mw("enable_webhook")(makeEnableWebhook(s)),
+		RotateSecret:      mw("rotate_webhook_secret")(makeRotateSecret(s)),
 	}
 }
 

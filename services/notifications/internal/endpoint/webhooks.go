@@ -3,6 +3,7 @@ package endpoint
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"time"
 
 	"github.com/go-kit/kit/endpoint"
@@ -28,11 +29,14 @@ type Webhook struct {
 	ConsecutiveFailures int        `json:"consecutive_failures"`
 	CreatedAt           time.Time  `json:"created_at"`
 	DisabledAt          *time.Time `json:"disabled_at,omitempty"`
+	// Until then deliveries are signed under the replaced secret too.
+	PreviousSecretExpiresAt *time.Time `json:"previous_secret_expires_at,omitempty"`
 }
 
 func toWebhook(w domain.Webhook) Webhook {
 	return Webhook{ID: w.ID, URL: w.URL, EventTypes: w.EventTypes, Active: w.Active,
-		ConsecutiveFailures: w.ConsecutiveFailures, CreatedAt: w.CreatedAt, DisabledAt: w.DisabledAt}
+		ConsecutiveFailures: w.ConsecutiveFailures, CreatedAt: w.CreatedAt, DisabledAt: w.DisabledAt,
+		PreviousSecretExpiresAt: w.PreviousSecretUntil}
 }
 
 func makeRegisterWebhook(s app.Service) endpoint.Endpoint {
@@ -108,5 +112,62 @@ func makeListDeliveries(s app.Service) endpoint.Endpoint {
 			out.Items = append(out.Items, item)
 		}
 		return out, nil
+	}
+}
+
+// WebhookIDRequest names one webhook.
+type WebhookIDRequest struct {
+	ID string
+}
+
+// RotateSecretRequest is the body of POST /v1/webhooks/{id}/secret.
+type RotateSecretRequest struct {
+	ID           string `json:"-"`
+	Secret       string `json:"secret"`
+	GraceSeconds *int   `json:"grace_seconds"`
+}
+
+// deleted answers a deletion: 204 and no body.
+type deleted struct{}
+
+func (deleted) StatusCode() int { return http.StatusNoContent }
+
+func makeGetWebhook(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		w, err := s.GetWebhook(ctx, request.(WebhookIDRequest).ID)
+		if err != nil {
+			return nil, err
+		}
+		return toWebhook(w), nil
+	}
+}
+
+func makeDeleteWebhook(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		if err := s.DeleteWebhook(ctx, request.(WebhookIDRequest).ID); err != nil {
+			return nil, err
+		}
+		return deleted{}, nil
+	}
+}
+
+func makeEnableWebhook(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		w, err := s.EnableWebhook(ctx, request.(WebhookIDRequest).ID)
+		if err != nil {
+			return nil, err
+		}
+		return toWebhook(w), nil
+	}
+}
+
+func makeRotateSecret(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		r := request.(RotateSecretRequest)
+		w, err := s.RotateWebhookSecret(ctx, r.ID, app.RotateRequest{Secret: r.Secret, GraceSeconds: r.GraceSeconds})
+		if err != nil {
+			return nil, err
+		}
+		return toWebhook(w), nil
 	}
 }

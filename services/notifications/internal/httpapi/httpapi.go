@@ -34,6 +34,10 @@ func NewHandler(eps endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	route("POST /v1/notifications/{id}/read", eps.MarkRead, decodeMarkRead)
 	route("POST /v1/webhooks", eps.RegisterWebhook, decodeWebhook)
 	route("GET /v1/webhooks", eps.ListWebhooks, decodeNothing)
+	route("GET /v1/webhooks/{id}", eps.GetWebhook, decodeWebhookID)
+	route("DELETE /v1/webhooks/{id}", eps.DeleteWebhook, decodeWebhookID)
+	route("POST /v1/webhooks/{id}/enable", eps.EnableWebhook, decodeWebhookID)
+	route("POST /v1/webhooks/{id}/secret", eps.RotateSecret, decodeRotateSecret)
 	route("GET /v1/webhooks/{id}/deliveries", eps.ListDeliveries, decodeDeliveries)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
@@ -85,4 +89,17 @@ func decodeDeliveries(_ context.Context, r *http.Request) (any, error) {
 		return nil, err
 	}
 	return endpoint.DeliveriesRequest{WebhookID: r.PathValue("id"), Page: page}, nil
+}
+
+func decodeWebhookID(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.WebhookIDRequest{ID: r.PathValue("id")}, nil
+}
+
+func decodeRotateSecret(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.RotateSecretRequest
+	if err := httpx.DecodeJSON(r, &req, maxWebhookBody); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
 }

@@ -108,6 +108,8 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 		"client":  iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{auth.ScopeWebhooksWrite}}),
 		"client2": iss.Token(auth.Principal{Subject: "client-2", ClientID: "client-2", Scopes: []string{auth.ScopeWebhooksWrite}}),
 		"noscope": iss.Token(auth.Principal{Subject: "client-3", ClientID: "client-3", Scopes: []string{"events"}}),
+		// client-1 after its webhooks scope was taken away.
+		"client-lost": iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{"events"}}),
 	}}
 }
 

@@ -132,7 +132,7 @@ func TestListWebhooksAndDeliveries(t *testing.T) {
 		}
 		err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
 			for n, code := range []int{503, 200} {
-				if err := a.store.RecordAttempt(ctx, tx, "dev-1", storeOutcome(n+1, code)); err != nil {
+				if _, err := a.store.RecordAttempt(ctx, tx, "dev-1", storeOutcome(n+1, code)); err != nil {
 					return err
 				}
 			}

@@ -13,6 +13,7 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/worker"
 )
 
 // Outbox writes events in a transaction; *messaging.Outbox does.
@@ -25,8 +26,9 @@ type SenderConfig struct {
 	MaxAttempts int           // then the e-mail fails (email.failed); default 8
 	BaseBackoff time.Duration // first retry's wait, doubled each time; default 10 s
 	MaxBackoff  time.Duration // default 30 min
-	Poll        time.Duration // default 500 ms
-	Lease       time.Duration // how long a claimed e-mail is ours; default 2 min (> SMTP timeout)
+	Poll        time.Duration // fallback poll; a commit that queues an e-mail wakes the sender; default 30 s
+	Lease       time.Duration // upper bound of one send (> SMTP timeout); default 2 min
+	Batch       int           // e-mails claimed at once, sent in turn; default 20
 	Source      string        // ce_source of the events it emits
 }
 
@@ -40,11 +42,11 @@ func (c *SenderConfig) defaults() {
 	if c.MaxBackoff <= 0 {
 		c.MaxBackoff = 30 * time.Minute
 	}
-	if c.Poll <= 0 {
-		c.Poll = 500 * time.Millisecond
-	}
 	if c.Lease <= 0 {
 		c.Lease = 2 * time.Minute
+	}
+	if c.Batch <= 0 {
+		c.Batch = 20
 	}
 	if c.Source == "" {
 		c.Source = "/eoffice/notifications"
@@ -61,6 +63,10 @@ type Sender struct {
 	cfg       SenderConfig
 	log       *slog.Logger
 	now       func() time.Time
+	// Run sends until ctx ends: woken by each commit that queues an
+	// e-mail, and when a retry falls due. RunOnce makes one attempt of each
+	// due e-mail it can claim (one batch) and returns how many it recorded.
+	*worker.Worker[domain.Email]
 }
 
 // NewSender returns the sender worker.
@@ -69,55 +75,22 @@ func NewSender(s *store.Store, outbox Outbox, t Transport, cfg SenderConfig, log
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Sender{store: s, outbox: outbox, transport: t, cfg: cfg, log: log, now: time.Now}
+	snd := &Sender{store: s, outbox: outbox, transport: t, cfg: cfg, log: log, now: time.Now}
+	// One at a time, in the claimed order: the most urgent goes first.
+	q := worker.Queue[domain.Email]{Claim: s.ClaimEmails, NextDue: s.NextEmailDue,
+		Attempt: func(ctx context.Context, e domain.Email) (worker.Record, error) { return snd.attempt(ctx, e), nil }}
+	snd.Worker = worker.New(s.DB(), q, s.EmailsQueued(), worker.Config{
+		Name: "e-mail outbox", Poll: cfg.Poll, Lease: cfg.Lease, Batch: cfg.Batch, Parallel: 1,
+	}, log)
+	return snd
 }
 
-// Run sends until ctx ends.
-func (s *Sender) Run(ctx context.Context) error {
-	t := time.NewTicker(s.cfg.Poll)
-	defer t.Stop()
-	for {
-		if _, err := s.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			s.log.WarnContext(ctx, "e-mail outbox", "error", err)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-}
-
-// RunOnce makes one attempt of each due e-mail it can claim; it returns how
-// many it attempted.
-func (s *Sender) RunOnce(ctx context.Context) (int, error) {
-	ids, err := s.store.DueEmails(ctx, s.now(), 50)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		now := s.now()
-		e, ok, err := s.store.ClaimEmail(ctx, id, now, now.Add(s.cfg.Lease))
-		if err != nil {
-			return n, err
-		}
-		if !ok {
-			continue // another replica has it
-		}
-		if err := s.attempt(ctx, e); err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
-}
-
-func (s *Sender) attempt(ctx context.Context, e domain.Email) error {
+// attempt sends e and says how to record the outcome.
+func (s *Sender) attempt(ctx context.Context, e domain.Email) worker.Record {
 	sendErr := s.transport.Send(ctx, e)
 	attempts := e.Attempts + 1
 	now := s.now()
-	return s.store.DB().InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+	return func(ctx context.Context, tx *pkgstore.Tx) error {
 		if sendErr == nil {
 			if err := s.store.MarkEmailSent(ctx, tx, e.ID, attempts, now); err != nil {
 				return err
@@ -146,7 +119,7 @@ func (s *Sender) attempt(ctx context.Context, e domain.Email) error {
 			EmailId: e.ID, MessageId: e.MessageID, UserId: e.UserID,
 			CauseEventId: e.CauseEventID, CauseEventType: e.CauseEventType, Attempts: int32(attempts), Error: msg,
 		})
-	})
+	}
 }
 
 func (s *Sender) emit(ctx context.Context, tx *pkgstore.Tx, short, subject string, payload proto.Message) error {

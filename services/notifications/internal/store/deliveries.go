@@ -1,10 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,35 +25,38 @@ ON CONFLICT (webhook_id, event_id) DO NOTHING`,
 		return false, fmt.Errorf("add delivery to %s: %w", d.WebhookID, err)
 	}
 	n, err := res.RowsAffected()
+	if n == 1 {
+		tx.OnCommit(s.deliveries.Notify)
+	}
 	return n == 1, err
 }
 
-// DueDeliveries lists pending deliveries of active webhooks whose time has
-// come and that no worker holds, oldest first.
-func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	return s.dueIDs(ctx, `
-SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active = TRUE
-WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.lease_until <= $1
-ORDER BY d.next_attempt_at, d.id LIMIT $2`, now, limit)
+// ClaimDeliveries takes the lease of up to limit due deliveries of active
+// webhooks until until, in one transaction, oldest first. The conditions
+// are repeated on the outer update so that, on PostgreSQL, a row another
+// worker claimed meanwhile is rechecked after its lock and skipped.
+func (s *Store) ClaimDeliveries(ctx context.Context, now, until time.Time, limit int) ([]domain.Delivery, error) {
+	out, err := claim(ctx, s, scanDelivery, `
+UPDATE webhook_deliveries SET lease_until = $2
+WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active = TRUE
+             WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.lease_until <= $1
+             ORDER BY d.next_attempt_at, d.id LIMIT $3)
+  AND status = 'pending' AND lease_until <= $1
+RETURNING `+deliveryColumns, now, until, limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim deliveries: %w", err)
+	}
+	slices.SortFunc(out, func(a, b domain.Delivery) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
 }
 
-// ClaimDelivery takes the lease of a pending delivery until until; ok is
-// false when another worker holds it or it is settled.
-func (s *Store) ClaimDelivery(ctx context.Context, id string, now, until time.Time) (d domain.Delivery, ok bool, err error) {
-	err = s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		d, err = scanDelivery(tx.QueryRowContext(ctx, `
-UPDATE webhook_deliveries SET lease_until = $3
-WHERE id = $1 AND status = 'pending' AND lease_until <= $2
-RETURNING `+deliveryColumns, id, store.FormatTime(now), store.FormatTime(until)))
-		return err
-	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, false, nil
-	}
-	if err != nil {
-		return d, false, fmt.Errorf("claim delivery %s: %w", id, err)
-	}
-	return d, true, nil
+// NextDeliveryDue is when the next pending delivery of an active webhook
+// falls due: its retry, or the end of the lease a worker holds on it.
+func (s *Store) NextDeliveryDue(ctx context.Context) (time.Time, bool, error) {
+	return s.nextDue(ctx, `SELECT MIN(CASE WHEN d.lease_until > d.next_attempt_at THEN d.lease_until ELSE d.next_attempt_at END)
+FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id AND w.active = TRUE WHERE d.status = 'pending'`)
 }
 
 // Outcome is what one attempt of a delivery came to.
@@ -64,26 +68,33 @@ type Outcome struct {
 	Error      string
 }
 
-// RecordAttempt logs an attempt and settles or reschedules the delivery.
-func (s *Store) RecordAttempt(ctx context.Context, tx *store.Tx, deliveryID string, o Outcome) error {
+// RecordAttempt logs an attempt and settles or reschedules the delivery;
+// pending is false when the delivery was no longer pending (cancelled while
+// it was attempted): the attempt is logged, the delivery left as it is.
+func (s *Store) RecordAttempt(ctx context.Context, tx *store.Tx, deliveryID string, o Outcome) (pending bool, err error) {
 	a := o.Attempt
 	if _, err := tx.ExecContext(ctx, `
 INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (delivery_id, attempt) DO NOTHING`,
 		deliveryID, a.Number, store.FormatTime(a.At), a.StatusCode, a.Error, a.Duration.Milliseconds()); err != nil {
-		return fmt.Errorf("log attempt of delivery %s: %w", deliveryID, err)
+		return false, fmt.Errorf("log attempt of delivery %s: %w", deliveryID, err)
 	}
 	var delivered sql.NullString
 	if o.Status == domain.DeliveryDelivered {
 		delivered = sql.NullString{String: store.FormatTime(a.At), Valid: true}
 	}
-	if _, err := tx.ExecContext(ctx, `
+	res, err := tx.ExecContext(ctx, `
 UPDATE webhook_deliveries SET status = $2, attempts = $3, next_attempt_at = $4, lease_until = '',
     last_status_code = $5, last_error = $6, delivered_at = $7
-WHERE id = $1`, deliveryID, o.Status, a.Number, store.FormatTime(o.NextTry), a.StatusCode, a.Error, delivered); err != nil {
-		return fmt.Errorf("record delivery %s: %w", deliveryID, err)
+WHERE id = $1 AND status = 'pending'`, deliveryID, o.Status, a.Number, store.FormatTime(o.NextTry), a.StatusCode, a.Error, delivered)
+	if err != nil {
+		return false, fmt.Errorf("record delivery %s: %w", deliveryID, err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("record delivery %s: %w", deliveryID, err)
+	}
+	return n == 1, nil
 }
 
 // DeliveryCursor is where a page of a webhook's deliveries ends.

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -24,6 +26,7 @@ ON CONFLICT (id) DO NOTHING`,
 	if err != nil {
 		return fmt.Errorf("queue e-mail %s: %w", e.ID, err)
 	}
+	tx.OnCommit(s.emails.Notify)
 	return nil
 }
 
@@ -71,6 +74,68 @@ RETURNING `+emailColumns, id, store.FormatTime(now), store.FormatTime(until)))
 		return e, false, fmt.Errorf("claim e-mail %s: %w", id, err)
 	}
 	return e, true, nil
+}
+
+// ClaimEmails takes the lease of up to limit due e-mails until until, in
+// one transaction, and returns them most urgent first, then oldest. The
+// conditions are repeated on the outer update: on PostgreSQL a row another
+// worker claimed meanwhile is rechecked after its lock and skipped.
+func (s *Store) ClaimEmails(ctx context.Context, now, until time.Time, limit int) ([]domain.Email, error) {
+	out, err := claim(ctx, s, scanEmail, `
+UPDATE email_outbox SET lease_until = $2
+WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= $1 AND lease_until <= $1
+             ORDER BY priority DESC, created_at, id LIMIT $3)
+  AND status = 'pending' AND lease_until <= $1
+RETURNING `+emailColumns, now, until, limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim e-mails: %w", err)
+	}
+	slices.SortFunc(out, func(a, b domain.Email) int {
+		return cmp.Or(cmp.Compare(b.Priority, a.Priority), a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// NextEmailDue is when the next pending e-mail falls due: its retry, or the
+// end of the lease another sender holds on it.
+func (s *Store) NextEmailDue(ctx context.Context) (time.Time, bool, error) {
+	return s.nextDue(ctx, `SELECT MIN(CASE WHEN lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END)
+FROM email_outbox WHERE status = 'pending'`)
+}
+
+// claim runs a claiming UPDATE ... RETURNING with (now, until, limit) in
+// one transaction and scans what it took.
+func claim[T any](ctx context.Context, s *Store, scan func(scanner) (T, error), query string, now, until time.Time, limit int) ([]T, error) {
+	var out []T
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		out = nil
+		rows, err := tx.QueryContext(ctx, query, store.FormatTime(now), store.FormatTime(until), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func (s *Store) nextDue(ctx context.Context, query string) (time.Time, bool, error) {
+	var at sql.NullString
+	if err := s.db.QueryRowContext(ctx, query).Scan(&at); err != nil {
+		return time.Time{}, false, fmt.Errorf("next due: %w", err)
+	}
+	if !at.Valid {
+		return time.Time{}, false, nil
+	}
+	t, err := store.ParseTime(at.String)
+	return t, err == nil, err
 }
 
 // MarkEmailSent records the successful attempt.

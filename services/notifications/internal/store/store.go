@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/worker"
 )
 
 //go:embed migrations/*.sql
@@ -27,10 +28,21 @@ var ErrNotFound = errors.New("not found")
 // Store is the service's repository.
 type Store struct {
 	db *store.DB
+	// Notified after a commit that queued e-mails or deliveries, so that
+	// the workers of this process need not poll for them.
+	emails, deliveries *worker.Signal
 }
 
 // New returns the repository on db (migrated).
-func New(db *store.DB) *Store { return &Store{db: db} }
+func New(db *store.DB) *Store {
+	return &Store{db: db, emails: worker.NewSignal(), deliveries: worker.NewSignal()}
+}
+
+// EmailsQueued is notified after each commit that queued an e-mail.
+func (s *Store) EmailsQueued() *worker.Signal { return s.emails }
+
+// DeliveriesQueued is notified after each commit that made a delivery due.
+func (s *Store) DeliveriesQueued() *worker.Signal { return s.deliveries }
 
 // DB is the database the store runs on, for transactions.
 func (s *Store) DB() *store.DB { return s.db }

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -28,11 +30,13 @@ INSERT INTO webhooks (id, owner_id, url, secret, active, created_at) VALUES ($1,
 	})
 }
 
-const webhookColumns = `id, owner_id, url, secret, active, consecutive_failures, created_at, disabled_at`
+const webhookColumns = `id, owner_id, url, secret, active, consecutive_failures, created_at, disabled_at,
+    previous_secret, previous_secret_until`
 
-// Webhook returns one webhook with its event types.
+// Webhook returns one webhook with its event types; a deleted one is not
+// found.
 func (s *Store) Webhook(ctx context.Context, q store.Querier, id string) (domain.Webhook, error) {
-	w, err := scanWebhook(q.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1`, id))
+	w, err := scanWebhook(q.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return w, fmt.Errorf("webhook %s: %w", id, ErrNotFound)
 	}
@@ -64,7 +68,7 @@ func (s *Store) webhookTypes(ctx context.Context, q store.Querier, id string) ([
 // first.
 func (s *Store) Webhooks(ctx context.Context, owner string) ([]domain.Webhook, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+webhookColumns+` FROM webhooks
-WHERE $1 = '' OR owner_id = $1 ORDER BY created_at DESC, id DESC`, owner)
+WHERE ($1 = '' OR owner_id = $1) AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`, owner)
 	if err != nil {
 		return nil, fmt.Errorf("list webhooks: %w", err)
 	}
@@ -141,23 +145,115 @@ RETURNING consecutive_failures`, id).Scan(&failures); err != nil {
 
 func scanWebhook(r scanner) (domain.Webhook, error) {
 	var (
-		w        domain.Webhook
-		created  string
-		disabled sql.NullString
+		w                   domain.Webhook
+		created             string
+		disabled, prevUntil sql.NullString
 	)
-	if err := r.Scan(&w.ID, &w.OwnerID, &w.URL, &w.Secret, &w.Active, &w.ConsecutiveFailures, &created, &disabled); err != nil {
+	if err := r.Scan(&w.ID, &w.OwnerID, &w.URL, &w.Secret, &w.Active, &w.ConsecutiveFailures, &created, &disabled,
+		&w.PreviousSecret, &prevUntil); err != nil {
 		return w, err
 	}
 	var err error
 	if w.CreatedAt, err = store.ParseTime(created); err != nil {
 		return w, err
 	}
-	if disabled.Valid {
-		t, err := store.ParseTime(disabled.String)
-		if err != nil {
-			return w, err
-		}
-		w.DisabledAt = &t
+	if w.DisabledAt, err = parseNullTime(disabled); err != nil {
+		return w, err
 	}
-	return w, nil
+	w.PreviousSecretUntil, err = parseNullTime(prevUntil)
+	return w, err
+}
+
+func parseNullTime(s sql.NullString) (*time.Time, error) {
+	if !s.Valid {
+		return nil, nil
+	}
+	t, err := store.ParseTime(s.String)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// DeleteWebhook hides the webhook, stops its deliveries and cancels the
+// pending ones, in one transaction; it returns the ids of those cancelled.
+// A delivery being attempted right now is not recorded over (RecordAttempt
+// settles only pending ones).
+func (s *Store) DeleteWebhook(ctx context.Context, id string, at time.Time) (cancelled []string, err error) {
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		cancelled = nil
+		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET active = FALSE, deleted_at = $2 WHERE id = $1 AND deleted_at IS NULL`,
+			id, store.FormatTime(at))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, ErrNotFound)
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE webhook_deliveries SET status = $2, lease_until = ''
+WHERE webhook_id = $1 AND status = $3 RETURNING id`, id, domain.DeliveryCancelled, domain.DeliveryPending)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d string
+			if err := rows.Scan(&d); err != nil {
+				return err
+			}
+			cancelled = append(cancelled, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("delete webhook %s: %w", id, err)
+	}
+	slices.Sort(cancelled)
+	return cancelled, nil
+}
+
+// EnableWebhook makes the webhook active again with no failures counted,
+// and its pending deliveries due now (their backoff grew while it failed).
+func (s *Store) EnableWebhook(ctx context.Context, id string, now time.Time) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET active = TRUE, consecutive_failures = 0, disabled_at = NULL
+WHERE id = $1 AND deleted_at IS NULL`, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, ErrNotFound)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET next_attempt_at = $2
+WHERE webhook_id = $1 AND status = $3 AND next_attempt_at > $2`, id, store.FormatTime(now), domain.DeliveryPending); err != nil {
+			return err
+		}
+		tx.OnCommit(s.deliveries.Notify)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("enable webhook %s: %w", id, err)
+	}
+	return nil
+}
+
+// RotateSecret makes secret the webhook's signing secret; the replaced one
+// keeps signing too until graceUntil (not at all when graceUntil is not
+// after now).
+func (s *Store) RotateSecret(ctx context.Context, id, secret string, graceUntil time.Time) error {
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET previous_secret = secret, previous_secret_until = $3, secret = $2
+WHERE id = $1 AND deleted_at IS NULL`, id, secret, store.FormatTime(graceUntil))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmp.Or(err, ErrNotFound)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("rotate secret of webhook %s: %w", id, err)
+	}
+	return nil
 }

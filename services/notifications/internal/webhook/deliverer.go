@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
@@ -18,6 +17,7 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/worker"
 )
 
 // Outbox writes events in a transaction; *messaging.Outbox does.
@@ -31,9 +31,10 @@ type Config struct {
 	DisableAfter int           // consecutive failed attempts that disable a webhook; default 10
 	BaseBackoff  time.Duration // first retry's wait, doubled each time; default 5 s
 	MaxBackoff   time.Duration // default 1 h
-	Poll         time.Duration // how often due deliveries are looked for; default 500 ms
+	Poll         time.Duration // fallback poll; a commit that queues a delivery wakes the worker; default 30 s
 	Timeout      time.Duration // of one POST; default 10 s
 	Parallel     int           // attempts at once; default 8
+	Batch        int           // deliveries claimed at once; default 50
 	Source       string        // ce_source of the events it emits
 }
 
@@ -49,9 +50,6 @@ func (c *Config) defaults() {
 	}
 	if c.MaxBackoff <= 0 {
 		c.MaxBackoff = time.Hour
-	}
-	if c.Poll <= 0 {
-		c.Poll = 500 * time.Millisecond
 	}
 	if c.Timeout <= 0 {
 		c.Timeout = 10 * time.Second
@@ -73,6 +71,12 @@ type Deliverer struct {
 	cfg    Config
 	log    *slog.Logger
 	now    func() time.Time
+	// Run delivers until ctx ends: woken by each commit that owes a
+	// delivery, and when a retry falls due. RunOnce makes one attempt of
+	// each due delivery it can claim (one batch) and returns how many it
+	// recorded; up to Parallel attempts run at once, so that one slow
+	// receiver does not hold up the others for its whole timeout.
+	*worker.Worker[domain.Delivery]
 }
 
 // NewDeliverer returns a delivery worker; its HTTP client refuses forbidden
@@ -91,73 +95,23 @@ func NewDeliverer(s *store.Store, outbox Outbox, guard Guard, cfg Config, log *s
 		Timeout:       cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	return &Deliverer{store: s, outbox: outbox, guard: guard, client: client, cfg: cfg, log: log, now: time.Now}
+	d := &Deliverer{store: s, outbox: outbox, guard: guard, client: client, cfg: cfg, log: log, now: time.Now}
+	q := worker.Queue[domain.Delivery]{Claim: s.ClaimDeliveries, NextDue: s.NextDeliveryDue, Attempt: d.attempt}
+	d.Worker = worker.New(s.DB(), q, s.DeliveriesQueued(), worker.Config{
+		Name: "webhook deliveries", Poll: cfg.Poll, Lease: cfg.Timeout, Batch: cfg.Batch, Parallel: cfg.Parallel,
+	}, log)
+	return d
 }
 
-// Run delivers until ctx ends.
-func (d *Deliverer) Run(ctx context.Context) error {
-	t := time.NewTicker(d.cfg.Poll)
-	defer t.Stop()
-	for {
-		if _, err := d.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			d.log.WarnContext(ctx, "webhook deliveries", "error", err)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
-	}
-}
-
-// RunOnce makes one attempt of each due delivery it can claim and returns
-// how many it attempted. Up to Parallel attempts run at once, so that one
-// slow receiver does not hold up the others for its whole timeout.
-func (d *Deliverer) RunOnce(ctx context.Context) (int, error) {
-	ids, err := d.store.DueDeliveries(ctx, d.now(), 50)
-	if err != nil {
-		return 0, err
-	}
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		n    int
-		errs []error
-		sem  = make(chan struct{}, d.cfg.Parallel)
-	)
-	for _, id := range ids {
-		now := d.now()
-		dl, ok, err := d.store.ClaimDelivery(ctx, id, now, now.Add(d.cfg.Timeout+time.Minute))
-		if err != nil {
-			errs = append(errs, err)
-			break
-		}
-		if !ok {
-			continue // another replica has it
-		}
-		sem <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			err := d.attempt(ctx, dl)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				errs = append(errs, err)
-				return
-			}
-			n++
-		}()
-	}
-	wg.Wait()
-	return n, errors.Join(errs...)
-}
-
-// attempt POSTs one delivery and records the outcome.
-func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) error {
+// attempt POSTs one delivery and says how to record the outcome.
+func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) (worker.Record, error) {
 	w, err := d.store.Webhook(ctx, d.store.DB(), dl.WebhookID)
+	if errors.Is(err, store.ErrNotFound) {
+		// Deleted since the claim: its deliveries are cancelled already.
+		return func(context.Context, *pkgstore.Tx) error { return nil }, nil
+	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	start := d.now()
 	code, sendErr := d.post(ctx, w, dl.Body)
@@ -165,10 +119,11 @@ func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) error {
 	if sendErr != nil {
 		a.Error = truncate(sendErr.Error(), 500)
 	}
-	return d.store.DB().InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+	return func(ctx context.Context, tx *pkgstore.Tx) error {
 		o := store.Outcome{Attempt: a, Status: domain.DeliveryDelivered, NextTry: start}
 		if sendErr == nil {
-			if err := d.store.RecordAttempt(ctx, tx, dl.ID, o); err != nil {
+			pending, err := d.store.RecordAttempt(ctx, tx, dl.ID, o)
+			if err != nil || !pending {
 				return err
 			}
 			return d.store.WebhookSucceeded(ctx, tx, w.ID)
@@ -179,8 +134,9 @@ func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) error {
 		if giveUp {
 			o.Status = domain.DeliveryFailed
 		}
-		if err := d.store.RecordAttempt(ctx, tx, dl.ID, o); err != nil {
-			return err
+		pending, err := d.store.RecordAttempt(ctx, tx, dl.ID, o)
+		if err != nil || !pending {
+			return err // cancelled meanwhile: its webhook is gone, nothing more to count
 		}
 		_, disabled, err := d.store.WebhookFailedOnce(ctx, tx, w.ID, d.cfg.DisableAfter, start)
 		if err != nil {
@@ -199,7 +155,7 @@ func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) error {
 			return err
 		}
 		return d.outbox.Add(ctx, tx, ev)
-	})
+	}, nil
 }
 
 // post sends body signed; an error is any outcome but a 2xx.
@@ -221,7 +177,8 @@ func (d *Deliverer) post(ctx context.Context, w domain.Webhook, body []byte) (in
 	}
 	req.Header.Set("Content-Type", ContentType)
 	req.Header.Set("User-Agent", "eoffice-webhooks/1")
-	req.Header.Set(SignatureHeader, Sign(w.Secret, d.now(), body))
+	now := d.now()
+	req.Header.Set(SignatureHeader, SignAll(w.SigningSecrets(now), now, body))
 	resp, err := d.client.Do(req)
 	if err != nil {
 		return 0, err

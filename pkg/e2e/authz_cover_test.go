@@ -1,0 +1,49 @@
+package e2e
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// checkMatrixCoversOpenAPI fails for every /v1 operation a service
+// publishes in its openapi.json that the matrix does not state, so a new
+// route cannot ship without its authorization row.
+func checkMatrixCoversOpenAPI(t *testing.T, s *stack, rows []authzRow) {
+	t.Helper()
+	stated := map[string]bool{}
+	for _, r := range rows {
+		stated[r.route] = true
+	}
+	for _, base := range []string{s.identity, s.documents, s.tasks, s.notifications} {
+		resp, err := httpClient.Get(base + "/openapi.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Paths map[string]map[string]json.RawMessage `json:"paths"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&doc)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s/openapi.json: %d %v", base, resp.StatusCode, err)
+		}
+		for path, ops := range doc.Paths {
+			if !strings.HasPrefix(path, "/v1/") {
+				continue
+			}
+			for method := range ops {
+				switch method {
+				case "get", "post", "put", "patch", "delete":
+				default:
+					continue // parameters, summary, …
+				}
+				route := strings.ToUpper(method) + " " + path
+				if !stated[route] {
+					t.Errorf("%s (%s) has no row in the authorization matrix", route, base)
+				}
+			}
+		}
+	}
+}
