@@ -96,7 +96,7 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 		return strings.Contains(page, success)
 	})
 	cm := regexp.MustCompile(`<a href="(/tasks/[^"]+)">Phòng Chuyển đổi số</a>`).FindStringSubmatch(page)
-	if cm == nil || !strings.Contains(page, "Ngô Thị Lan</td>") || !strings.Contains(page, "Giao cho Phòng Chuyển đổi số — Ngô Thị Lan: Giao Phòng") {
+	if cm == nil || !strings.Contains(page, "Ngô Thị Lan</td>") || !strings.Contains(page, "Giao cho Phòng Chuyển đổi số — Ngô Thị Lan. Ý kiến: Giao Phòng") {
 		t.Fatalf("the child is not listed with its person, or the history does not name them:\n%s", page)
 	}
 	childPath := cm[1]

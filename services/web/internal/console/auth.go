@@ -16,7 +16,7 @@ const loginCookie = "eoffice_login"
 
 type loginPage struct {
 	Next, Username, Error, CSRF string
-	Expired                     bool
+	Expired, LoggedOut          bool
 }
 
 func (s *Server) secure(r *http.Request) bool { return s.cfg.SecureCookies || r.TLS != nil }
@@ -26,7 +26,8 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
-	s.showLogin(w, r, http.StatusOK, loginPage{Next: r.URL.Query().Get("next"), Expired: r.URL.Query().Get("expired") != ""})
+	s.showLogin(w, r, http.StatusOK, loginPage{Next: r.URL.Query().Get("next"), Expired: r.URL.Query().Get("expired") != "",
+		LoggedOut: r.URL.Query().Get("out") != ""})
 }
 
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage) {
@@ -85,5 +86,5 @@ func (s *Server) logout(rq *request) {
 	s.sessions.Delete(rq.sess.ID)
 	http.SetCookie(rq.w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
 		Secure: s.secure(rq.r), SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
-	http.Redirect(rq.w, rq.r, "/login", http.StatusSeeOther)
+	http.Redirect(rq.w, rq.r, "/login?out=1", http.StatusSeeOther) // the page says so
 }

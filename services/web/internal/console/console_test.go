@@ -158,8 +158,11 @@ func TestLogin(t *testing.T) {
 		b := newBrowser(t)
 		csrf := b.login()
 		p := b.post("/logout", url.Values{"csrf": {csrf}})
-		if p.status != http.StatusSeeOther || p.location != "/login" || b.st.Len() != 0 {
+		if p.status != http.StatusSeeOther || p.location != "/login?out=1" || b.st.Len() != 0 {
 			t.Fatalf("%d %q sessions=%d", p.status, p.location, b.st.Len())
+		}
+		if p := b.get(p.location); !strings.Contains(p.body, `<div class="flash ok" role="status"><p>Bạn đã đăng xuất.</p></div>`) {
+			t.Errorf("the login page does not say the user signed out:\n%s", p.body)
 		}
 		if p := b.get("/"); p.status != http.StatusSeeOther {
 			t.Fatalf("still signed in after logout: %d", p.status)

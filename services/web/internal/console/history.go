@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/web/internal/api"
@@ -65,7 +66,11 @@ func (s *Server) taskHistory(rq *request, t api.Task, known map[string]client.Us
 			l.Action = "Cập nhật nhiệm vụ" // an action newer than the console
 		}
 		l.Actor = ps.name(e.ActorUserID)
-		if l.Actor == "" && e.ActorUserID == "" && e.ActorUnitID == "" {
+		switch {
+		case l.Actor != "":
+		case unitName(e.ActorUnitID) != "": // an entry an event caused names the unit only
+			l.Actor = unitName(e.ActorUnitID)
+		case e.ActorUserID == "" && e.ActorUnitID == "":
 			l.Actor = "Hệ thống"
 		}
 		if e.ToStatus != "" && e.ToStatus != e.FromStatus {
@@ -136,7 +141,20 @@ func reportText(r client.Report, kind string) string {
 	if r.Final {
 		kind += " hoàn thành"
 	}
-	return kind + " " + strconv.Itoa(r.ProgressPercent) + "%: " + r.Summary
+	return kind + " " + strconv.Itoa(r.ProgressPercent) + "%: " + short(r.Summary, 120)
+}
+
+// short cuts a long text at a word for a history line; the timeline
+// above holds it whole.
+func short(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	cut := string([]rune(s)[:max])
+	if i := strings.LastIndex(cut, " "); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,.;:") + "…"
 }
 
 // reviewedLink points at the report a review entry is about: the history
@@ -155,7 +173,7 @@ func reviewedLink(reports []client.Report, decision, comment string, at time.Tim
 
 // extensionDates reads "YYYY-MM-DD → YYYY-MM-DD: rest" into dd/mm/yyyy.
 func extensionDates(s string) (from, to, rest string) {
-	dates, rest, _ := strings.Cut(s, ": ")
+	dates, rest, _ := strings.Cut(s, ":") // dates hold no colon; a reason may
 	a, b, _ := strings.Cut(dates, "→")
 	return date(strings.TrimSpace(a)), date(strings.TrimSpace(b)), strings.TrimSpace(rest)
 }

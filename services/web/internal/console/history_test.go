@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
 )
 
 // Sample histories with real-looking ids: every action the tasks and
@@ -42,7 +44,7 @@ func init() {
 			{"action":"report_submitted","from_status":"in_progress","to_status":"awaiting_review",` + histAct + `,"at":"2026-11-04T03:00:00Z","note":"` + idRep2 + `"},
 			{"action":"report_reviewed","from_status":"awaiting_review","to_status":"completed","actor_user_id":"` + idAn + `","at":"2026-11-05T03:00:00Z","note":"accepted: Tốt"},
 			{"action":"completed","from_status":"awaiting_review","to_status":"completed","actor_user_id":"` + idAn + `","at":"2026-11-05T03:00:00Z","note":"` + idRep2 + `"},
-			{"action":"cancelled","from_status":"completed","to_status":"cancelled","actor_user_id":"` + idGone + `","at":"2026-11-06T03:00:00Z","note":"Ban hành nhầm"},
+			{"action":"cancelled","from_status":"completed","to_status":"cancelled","actor_user_id":"` + idGone + `","actor_unit_id":"ubnd","at":"2026-11-06T03:00:00Z","note":"Ban hành nhầm"},
 			{"action":"reopened","from_status":"cancelled","to_status":"cancelled","at":"2026-11-07T03:00:00Z","note":"by ` + idGone + ` again"}]}`,
 		"GET /v1/documents/" + idDoc: `{"id":"` + idDoc + `","kind":"directive","status":"revoked","issuer_unit_id":"ubnd","summary":"Về việc thống kê thiệt hại","urgency":"normal","confidentiality":"normal","recipients":["stttt","` + idGone + `"],"notation":"16/CT-UBND","created_at":"2026-10-30T02:30:00Z","drafter":{"user_id":"` + idChau + `","full_name":"Lê Minh Châu"}}`,
 		"GET /v1/documents/" + idDoc + "/history": `{"items":[
@@ -111,7 +113,7 @@ func TestHistoryInVietnamese(t *testing.T) {
 			"04/11/2026 10:00 Gửi báo cáo — Phạm Quốc Dũng chuyển sang Chờ đánh giá Báo cáo hoàn thành 100%: Đủ 9/9 huyện",
 			"05/11/2026 10:00 Đánh giá báo cáo — Nguyễn Văn An chuyển sang Hoàn thành Đánh giá: Đạt — Tốt",
 			"05/11/2026 10:00 Hoàn thành — Nguyễn Văn An chuyển sang Hoàn thành Theo báo cáo hoàn thành 100%: Đủ 9/9 huyện",
-			"06/11/2026 10:00 Hủy nhiệm vụ chuyển sang Đã hủy Văn bản giao việc đã bị thu hồi. Lý do: Ban hành nhầm",
+			"06/11/2026 10:00 Hủy nhiệm vụ — Ủy ban nhân dân tỉnh Khánh Hòa chuyển sang Đã hủy Văn bản giao việc đã bị thu hồi. Lý do: Ban hành nhầm",
 			"07/11/2026 10:00 Cập nhật nhiệm vụ — Hệ thống by again",
 		}, []string{
 			`<a href="#report-` + idRep1 + `">Báo cáo 60%`, `<a href="#report-` + idRep1 + `">Đánh giá: Trả lại`,
@@ -129,7 +131,7 @@ func TestHistoryInVietnamese(t *testing.T) {
 			"30/10/2026 14:00 Chỉ đạo — Phạm Quốc Dũng Ý kiến chỉ đạo: Phòng TTBC chủ trì",
 			"30/10/2026 15:00 Thu hồi — Nguyễn Văn An chuyển sang Đã thu hồi Lý do thu hồi: Ban hành nhầm",
 			"30/10/2026 16:00 Cập nhật văn bản Ghi chú: moved to",
-		}, nil},
+		}, []string{"Nơi nhận</dt><dd>STTTT</dd>"}}, // the unknown recipient is left out, not shown as an id
 	}
 	english := regexp.MustCompile(`\b(accepted|returned|approved|rejected|assigned|delegated|report_\w+|extension_\w+|cancelled|revoke|direct)\b|\d{4}-\d{2}-\d{2}|→`)
 	for _, tt := range tests {
@@ -223,4 +225,42 @@ func icon(name string) string {
 		panic(err)
 	}
 	return b.String()
+}
+
+// TestShort: long report summaries are cut at a word in the history.
+func TestShort(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Đủ 9/9 huyện", "Đủ 9/9 huyện"},
+		{"Văn bản trả lời số 02/BC-STTTT, báo cáo kết quả", "Văn bản trả lời số…"},
+		{"Abcdefghijklmnopqrstuvwxyz", "Abcdefghijklmnopqrst…"},
+	}
+	for _, tt := range tests {
+		if got := short(tt.in, 20); got != tt.want {
+			t.Errorf("short(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRefusalWithoutIDs: a refusal that names ids says what it says
+// without them.
+func TestRefusalWithoutIDs(t *testing.T) {
+	f := describe(&client.Problem{Status: 400, Detail: "task " + idTask + " cannot move",
+		Errors: []client.FieldError{{Field: "cooperating_unit_ids", Message: "unit " + idGone + " is not in the receiving agency"},
+			{Field: "due_date", Message: "is after the parent's due date 2026-12-20"},
+			{Field: "assignee_user_id", Message: "is not a member of unit " + idGone}}})
+	got := f.Text + " | " + strings.Join(f.Details, " | ")
+	want := "Thông tin chưa hợp lệ, vui lòng kiểm tra lại. | Đơn vị phối hợp: đơn vị không thuộc cơ quan nhận văn bản | Hạn xử lý: không được muộn hơn hạn của nhiệm vụ được giao (20/12/2026) | Người được giao: không thuộc đơn vị đã chọn | Chi tiết: task cannot move"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestRefusalOfReview: returning a report without a comment is told in
+// Vietnamese, without the service's generic English detail.
+func TestRefusalOfReview(t *testing.T) {
+	f := describe(&client.Problem{Status: 400, Detail: "the request has invalid fields",
+		Errors: []client.FieldError{{Field: "comment", Message: "is required when returning a report"}}})
+	if got := strings.Join(f.Details, " | "); got != "Nhận xét: bắt buộc khi trả lại báo cáo" {
+		t.Errorf("details %q", got)
+	}
 }

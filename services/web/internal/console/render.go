@@ -46,6 +46,17 @@ func (v view) Unit(id string) string {
 	return ""
 }
 
+// UnitList names units by their short names, leaving out unknown ones.
+func (v view) UnitList(ids []string) string {
+	var names []string
+	for _, id := range ids {
+		if n := v.Unit(id); n != "" {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // UnitName is a unit's full name, "" when unknown.
 func (v view) UnitName(id string) string {
 	if u, ok := v.Units[id]; ok {

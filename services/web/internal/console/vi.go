@@ -164,8 +164,11 @@ func describe(err error) session.Flash {
 	if detail == "" {
 		detail = p.OAuthDetail
 	}
+	if detail == "the request has invalid fields" && len(p.Errors) > 0 {
+		detail = "" // the fields above say it
+	}
 	if detail != "" && p.Status < 500 {
-		f.Details = append(f.Details, "Chi tiết: "+detail)
+		f.Details = append(f.Details, "Chi tiết: "+withoutIDs(detail)) // ids mean nothing to people
 	}
 	return f
 }
@@ -244,6 +247,31 @@ func init() {
 		"is neither the assignee unit nor a child unit of it":        "không phải đơn vị thực hiện hay đơn vị trực thuộc của nó",
 		"is the task's assignee already":                             "đã là người được giao nhiệm vụ này",
 	}
+	for k, v := range map[string]string{
+		"is required, a date written YYYY-MM-DD":          "bắt buộc nhập ngày",
+		"must be a date written YYYY-MM-DD":               "phải là một ngày hợp lệ (dd/mm/yyyy)",
+		"must be 0 to 100":                                "phải là số từ 0 đến 100",
+		"must be accepted or returned":                    "chọn Đạt hoặc Trả lại",
+		"is required when returning a report":             "bắt buộc khi trả lại báo cáo",
+		"at least one recipient unit is required":         "chọn ít nhất một nơi nhận",
+		"a child task is due no later than its parent":    "không được muộn hơn hạn của nhiệm vụ được giao",
+		"must be a directive issued to the plan's agency": "phải là chỉ thị đã ban hành đến cơ quan của kế hoạch",
+		"unit is not in the receiving agency":             "đơn vị không thuộc cơ quan nhận văn bản",
+		"must be at most 500 characters":                  "tối đa 500 ký tự",
+		"must be at most 2000 characters":                 "tối đa 2000 ký tự",
+		"must be at most 4000 characters":                 "tối đa 4000 ký tự",
+		"must be at most 200000 characters":               "tối đa 200000 ký tự",
+	} {
+		labels["message"][k] = v
+	}
+}
+
+// datedMessages are the services' field messages that end in a date or an
+// id: the prefix, and how to tell it with the date (dd/mm/yyyy).
+var datedMessages = []struct{ prefix, vi string }{
+	{"is after the parent's due date ", "không được muộn hơn hạn của nhiệm vụ được giao (%s)"},
+	{"must be after the current due date ", "phải sau hạn hiện tại (%s)"},
+	{"is not a member of unit ", "không thuộc đơn vị đã chọn"},
 }
 
 var activeCount = regexp.MustCompile(`^(\d+) active (child unit|user)\(s\)$`)
@@ -257,5 +285,13 @@ func message(m string) string {
 		}
 		return "còn " + c[1] + " đơn vị trực thuộc đang hoạt động"
 	}
-	return label("message", m)
+	for _, d := range datedMessages {
+		if rest, ok := strings.CutPrefix(m, d.prefix); ok {
+			if strings.Contains(d.vi, "%s") {
+				return fmt.Sprintf(d.vi, date(strings.TrimSpace(rest)))
+			}
+			return d.vi
+		}
+	}
+	return label("message", withoutIDs(m))
 }
