@@ -6,4 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(./scripts/build.sh)
+# The demo organisation's units and people (no documents), so that the web
+# console has someone to log in as; EOFFICE_DEMO_SEED= (empty) skips it.
+export EOFFICE_DEMO_SEED=${EOFFICE_DEMO_SEED-$PWD/scripts/demo/papi-khanhhoa-2022.json}
 exec "$bin/eoffice-stack"

@@ -37,6 +37,10 @@ type Config struct {
 	Env       []string          // environment passed to every child
 	// ReadyTimeout bounds the wait for every part to answer.
 	ReadyTimeout time.Duration
+	// DemoSeed, when set, is a seed file (pkg/seed) whose units and people
+	// are loaded once everything is ready (EOFFICE_DEMO_SEED; up.sh sets
+	// the PAPI scenario's).
+	DemoSeed string
 }
 
 // ConfigFromEnv builds the configuration scripts/up.sh runs with.
@@ -53,6 +57,7 @@ func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
 		KafkaAddr:    svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
 		Addrs:        map[string]string{},
 		ReadyTimeout: time.Minute,
+		DemoSeed:     os.Getenv("EOFFICE_DEMO_SEED"),
 	}
 	for _, s := range Services {
 		c.Addrs[s] = svc.Env("EOFFICE_"+strings.ToUpper(s)+"_ADDR", fmt.Sprintf("127.0.0.1:%d", svc.DefaultPorts[s]))
@@ -114,6 +119,13 @@ func Run(ctx context.Context, c Config) error {
 		}
 	}
 	report(c, time.Since(start))
+	if c.DemoSeed != "" {
+		if err := seedDemo(ctx, c); err != nil {
+			// The system runs without them: say so and go on.
+			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
+		}
+	}
+	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
 	all := children
 	if broker != nil {
 		all = append(all, broker)
@@ -135,8 +147,12 @@ func report(c Config, took time.Duration) {
 	w := c.Out
 	fmt.Fprintf(w, "eoffice is running (ready in %.2fs); data in %s\n", took.Seconds(), c.DataDir)
 	for _, s := range Services {
+		if s == "web" {
+			continue
+		}
 		fmt.Fprintf(w, "  %-14s http://%s\n", s, c.Addrs[s])
 	}
+	fmt.Fprintf(w, "  %-14s http://%s   ← open this in a browser\n", "web console", c.Addrs["web"])
 	if c.Broker {
 		fmt.Fprintf(w, "  %-14s %s (embedded)\n", "kafka", c.KafkaAddr)
 	} else {
@@ -148,7 +164,6 @@ func report(c Config, took time.Duration) {
 		fmt.Fprintf(w, "  admin          user admin, password in %s\n", p)
 	}
 	fmt.Fprintf(w, "  logs           %s\n", filepath.Join(c.DataDir, "logs"))
-	fmt.Fprintln(w, "Ctrl-C stops everything.")
 }
 
 func waitFor(ctx context.Context, timeout time.Duration, probe func() error) error {
