@@ -247,3 +247,35 @@ func TestVerifierConcurrentCallersShareOneFetch(t *testing.T) {
 		t.Fatalf("fetches = %d, want 1", got)
 	}
 }
+
+// A token verified once is answered from the cache, but only while it has
+// not expired and its key is still the one identity publishes.
+func TestVerifierRepeatTokenStillChecksExpiryAndKey(t *testing.T) {
+	ctx := context.Background()
+	k1, k2 := newKey(t, "k1"), newKey(t, "k2")
+	tests := []struct {
+		name  string
+		after func(clk *clock, srv *jwksServer)
+	}{
+		{"expired", func(clk *clock, _ *jwksServer) { clk.add(15*time.Minute + leeway + time.Second) }},
+		{"key withdrawn", func(clk *clock, srv *jwksServer) { srv.publish(k2); clk.add(maxKeyAge) }}, // not yet expired (leeway)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := &clock{t: time.Now()}
+			srv := newJWKSServer(t, k1)
+			v := NewVerifier(srv.URL, testIssuer, WithHTTPClient(srv.Client()), WithClock(clk.now))
+			tok := clk.tok(t, k1)
+			for i := range 2 {
+				p, err := v.Verify(ctx, tok)
+				if err != nil || p.Subject != "u-1" || p.Token != tok {
+					t.Fatalf("verify #%d: %+v, %v", i+1, p, err)
+				}
+			}
+			tt.after(clk, srv)
+			if _, err := v.Verify(ctx, tok); !errors.Is(err, ErrUnauthorized) {
+				t.Fatalf("after %s: err = %v, want ErrUnauthorized", tt.name, err)
+			}
+		})
+	}
+}

@@ -12,11 +12,13 @@ import (
 
 // Latency issues n single-recipient directives at a steady rate per second
 // and returns the 50th and 99th percentile, in milliseconds, from each
-// issue call's response to its notification being stored.
-func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64, err error) {
+// issue call's response to its notification being stored. The clock starts
+// on an idle stack (WaitIdle), whose wait and backlog it returns too: the figure is
+// for a steady rate, not for the backlog of what ran before.
+func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64, waited time.Duration, backlog string, err error) {
 	st, err := openStores(ctx, o.st.DataDir)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, "", err
 	}
 	defer st.Close()
 	// Drafted and approved beforehand: only the issue is on the clock.
@@ -27,7 +29,10 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64
 		ids[i] = id
 		return err
 	}); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, "", err
+	}
+	if waited, backlog, err = o.st.WaitIdle(ctx, 5*time.Minute); err != nil {
+		return 0, 0, 0, "", err
 	}
 	issued := make([]time.Time, n)
 	var wg sync.WaitGroup
@@ -51,18 +56,18 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64
 	}
 	wg.Wait()
 	if firstErr != nil {
-		return 0, 0, firstErr
+		return 0, 0, 0, "", firstErr
 	}
 	lat := make([]float64, 0, n)
 	deadline := time.Now().Add(2 * time.Minute)
 	for i := 0; i < n; {
 		at, ok, err := notifiedAt(ctx, st, ids[i])
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, 0, "", err
 		}
 		if !ok {
 			if time.Now().After(deadline) {
-				return 0, 0, fmt.Errorf("directive %d not notified within 2 minutes", i)
+				return 0, 0, 0, "", fmt.Errorf("directive %d not notified within 2 minutes", i)
 			}
 			time.Sleep(20 * time.Millisecond)
 			continue
@@ -71,7 +76,7 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64
 		i++
 	}
 	sort.Float64s(lat)
-	return percentile(lat, 0.50), percentile(lat, 0.99), nil
+	return percentile(lat, 0.50), percentile(lat, 0.99), waited, backlog, nil
 }
 
 // notifiedAt is when the notification of the directive's task was stored.

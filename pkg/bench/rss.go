@@ -13,36 +13,71 @@ import (
 // TreeRSS sums the resident memory (bytes) of pid and all its descendants,
 // read from /proc.
 func TreeRSS(pid int) int64 {
+	var total int64
+	for _, p := range tree(pid) {
+		total += rssOf(p)
+	}
+	return total
+}
+
+// clockTicks is the kernel's USER_HZ, the unit of /proc/<pid>/stat times
+// (100 on every Linux build this runs on).
+const clockTicks = 100
+
+// TreeCPU sums the CPU time (user and system) used so far by pid and its
+// live descendants. Unlike a rate measured on a shared machine, the CPU a
+// phase costs barely moves with what else the machine runs.
+func TreeCPU(pid int) time.Duration {
+	var ticks int64
+	for _, p := range tree(pid) {
+		fields := statFields(p)
+		// After "(comm)": state ppid … utime (12th) stime (13th).
+		if len(fields) > 12 {
+			u, _ := strconv.ParseInt(fields[11], 10, 64)
+			s, _ := strconv.ParseInt(fields[12], 10, 64)
+			ticks += u + s
+		}
+	}
+	return time.Duration(ticks) * time.Second / clockTicks
+}
+
+// statFields are the fields of /proc/<pid>/stat after "(comm)", which may
+// hold spaces, so it is cut at the last ')'.
+func statFields(pid int) []string {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return nil
+	}
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return nil
+	}
+	return strings.Fields(string(b[i+1:]))
+}
+
+// tree lists pid and all its descendants.
+func tree(pid int) []int {
 	children := map[int][]int{}
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, f := range stats {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...: comm may hold spaces, so cut at ')'.
-		i := bytes.LastIndexByte(b, ')')
-		if i < 0 {
-			continue
-		}
-		fields := strings.Fields(string(b[i+1:]))
+		p, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+		fields := statFields(p)
 		if len(fields) < 2 {
 			continue
 		}
-		p, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
 		pp, _ := strconv.Atoi(fields[1])
 		children[pp] = append(children[pp], p)
 	}
-	var total int64
+	var out []int
 	var walk func(int)
 	walk = func(p int) {
-		total += rssOf(p)
+		out = append(out, p)
 		for _, c := range children[p] {
 			walk(c)
 		}
 	}
 	walk(pid)
-	return total
+	return out
 }
 
 func rssOf(pid int) int64 {

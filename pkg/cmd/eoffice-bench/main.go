@@ -113,24 +113,35 @@ func run(ctx context.Context) error {
 	if profDir != "" {
 		go func() { _ = bench.CPUProfiles(ctx, st, profDir, "latency", 10) }()
 	}
-	p50, p99, err := bench.Latency(ctx, org, latencyN, 50)
+	p50, p99, waited, backlog, err := bench.Latency(ctx, org, latencyN, 50)
 	if err != nil {
 		return fmt.Errorf("latency: %w", err)
 	}
+	idle("before the latency clock", waited, backlog)
 	add("event_latency_p50_ms", "%.1f", p50)
 	add("event_latency_p99_ms", "%.1f", p99)
 
 	step("report submissions, 32 clients")
+	waited, backlog, err = st.WaitIdle(ctx, 5*time.Minute)
+	if err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
+	idle("before the report submissions", waited, backlog)
 	if err := org.Login(ctx); err != nil {
 		return err
 	}
 	if profDir != "" {
 		go func() { _ = bench.CPUProfiles(ctx, st, profDir, "reports", int(reportsFor.Seconds())-1) }()
 	}
+	cpu0 := bench.TreeCPU(st.PID())
 	rps, rp99, err := bench.Reports(ctx, org, planID, 32, reportsFor)
 	if err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
+	// What a submission costs the stack, steadier than the rate on a
+	// shared machine: a diagnostic line, not a figure.
+	fmt.Fprintf(os.Stderr, "eoffice-bench: stack CPU per report submission: %.2f ms\n",
+		float64(bench.TreeCPU(st.PID())-cpu0)/float64(time.Millisecond)/(rps*reportsFor.Seconds()))
 	add("report_submit_per_s", "%.0f", rps)
 	add("report_submit_p99_ms", "%.1f", rp99)
 
@@ -156,6 +167,14 @@ func run(ctx context.Context) error {
 		fmt.Printf("%s="+f.format+"\n", f.key, f.value)
 	}
 	return nil
+}
+
+// idle says how long a phase waited for the stack to be idle, and for what.
+func idle(before string, waited time.Duration, backlog string) {
+	if backlog == "" {
+		backlog = "nothing queued; events may still have been in flight"
+	}
+	fmt.Fprintf(os.Stderr, "eoffice-bench: waited %s for the stack to be idle %s (found: %s)\n", waited.Round(time.Millisecond), before, backlog)
 }
 
 func step(what string) {

@@ -50,7 +50,10 @@ func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (doma
 	if err != nil {
 		return domain.Report{}, err
 	}
-	return a.repo.Report(ctx, a.db, id, rid)
+	if rid == r.ID {
+		return r, nil // as written: no need to read it back
+	}
+	return a.repo.Report(ctx, a.db, id, rid) // a replay: the first request's report
 }
 
 // fileReport writes r on t with the status move, history and event, in tx.

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
@@ -29,6 +30,13 @@ func TestReportSubmittedEvent(t *testing.T) {
 					`{"progress_percent":40,"summary":"Đã tổ chức hội nghị","result":"3 hội nghị, 500 lượt","final":false}`)
 				if status != 201 {
 					t.Fatalf("report: %d %v", status, body)
+				}
+				// The answer is the report as written, not read back: it
+				// must be the one the task lists.
+				var task taskJSON
+				if st, _ := e.get(t, "/v1/tasks/"+id, tc.caller, &task); st != 200 || len(task.Reports) != 1 ||
+					!reflect.DeepEqual(task.Reports[0], any(body)) {
+					t.Fatalf("GET task: %d, reports %v; POST answered %v", st, task.Reports, body)
 				}
 				p := reportEvent(t, db, id)
 				if p.Summary != tc.wantSummary || p.Result != tc.wantResult || p.ProgressPercent != 40 ||
