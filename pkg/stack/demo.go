@@ -42,6 +42,10 @@ func seedDemo(ctx context.Context, c Config) error {
 	w := c.Out
 	fmt.Fprintf(w, "  demo people    %d units and %d people of %s (%d new); for example:\n",
 		len(f.Units), len(f.Users), c.DemoSeed, res.Units.Created+res.Users.Created)
+	unitName := map[string]string{}
+	for _, u := range f.Units {
+		unitName[u.Key] = u.Name
+	}
 	shown := map[string]bool{}
 	for _, u := range f.Users {
 		// One person of each role: enough to carry a directive through.
@@ -50,7 +54,7 @@ func seedDemo(ctx context.Context, c Config) error {
 			continue
 		}
 		shown[role] = true
-		fmt.Fprintf(w, "                 %-12s password %-14s %s, %s\n", u.Username, u.Password, u.Title, u.Unit)
+		fmt.Fprintf(w, "                 %-12s password %-14s %s, %s\n", u.Username, u.Password, u.Title, unitName[u.Unit])
 	}
 	return nil
 }
