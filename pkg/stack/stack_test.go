@@ -29,6 +29,14 @@ func TestConfigFromEnv(t *testing.T) {
 			t.Errorf("child env lacks %s", want)
 		}
 	}
+	// GOGC: the launcher's default unless the environment names one.
+	for _, gogc := range []struct{ env, want string }{{"", "GOGC=" + DefaultGOGC}, {"50", ""}} {
+		t.Setenv("GOGC", gogc.env)
+		c, _ := ConfigFromEnv("/bin", &bytes.Buffer{})
+		if got := slices.Contains(c.Env, "GOGC="+DefaultGOGC); got != (gogc.want != "") {
+			t.Errorf("GOGC=%q in the environment: launcher's default added = %v", gogc.env, got)
+		}
+	}
 	t.Setenv("EOFFICE_KAFKA_BROKERS", "kafka-1:9092")
 	if c, _ := ConfigFromEnv("/bin", &bytes.Buffer{}); c.Broker {
 		t.Error("an external cluster must not start the embedded broker")
