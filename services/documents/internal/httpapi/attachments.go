@@ -11,6 +11,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 )
 
@@ -36,7 +37,7 @@ func decodeUpload(_ context.Context, r *http.Request) (any, error) {
 		}
 		return endpoint.UploadRequest{ID: r.PathValue("id"), Filename: part.FileName(),
 			ContentType: part.Header.Get("Content-Type"), Content: part,
-			IdempotencyKey: r.Header.Get("Idempotency-Key")}, nil
+			IdempotencyKey: r.Header.Get(idempotency.Header)}, nil
 	}
 }
 

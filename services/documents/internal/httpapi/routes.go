@@ -15,6 +15,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 )
 
@@ -60,7 +61,7 @@ func decodeCreate(_ context.Context, r *http.Request) (any, error) {
 	if err := httpx.DecodeJSON(r, &req, maxCreateBody); err != nil {
 		return nil, err
 	}
-	req.IdempotencyKey = r.Header.Get("Idempotency-Key")
+	req.IdempotencyKey = r.Header.Get(idempotency.Header)
 	return req, nil
 }
 
@@ -148,5 +149,5 @@ func decodeReport(_ context.Context, r *http.Request) (any, error) {
 	if err := decodeOptional(r, &none); err != nil {
 		return nil, err
 	}
-	return endpoint.ReportRequest{ID: r.PathValue("id"), IdempotencyKey: r.Header.Get("Idempotency-Key")}, nil
+	return endpoint.ReportRequest{ID: r.PathValue("id"), IdempotencyKey: r.Header.Get(idempotency.Header)}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
 )
 
@@ -20,7 +21,7 @@ func decodeDelegate(_ context.Context, r *http.Request) (any, error) {
 	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
 		return nil, err
 	}
-	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get("Idempotency-Key")
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
 	return req, nil
 }
 
@@ -29,7 +30,7 @@ func decodeReport(_ context.Context, r *http.Request) (any, error) {
 	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
 		return nil, err
 	}
-	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get("Idempotency-Key")
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
 	return req, nil
 }
 
@@ -47,7 +48,7 @@ func decodeExtension(_ context.Context, r *http.Request) (any, error) {
 	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
 		return nil, err
 	}
-	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get("Idempotency-Key")
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
 	return req, nil
 }
 

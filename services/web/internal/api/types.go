@@ -18,11 +18,7 @@ type Person struct {
 }
 
 // Signer is the leader who approved a document.
-type Signer struct {
-	FullName    string `json:"full_name"`
-	Title       string `json:"title"`
-	SigningMark string `json:"signing_mark"`
-}
+type Signer = client.Signer
 
 // Direction is a recipient leader's instruction.
 type Direction struct {
@@ -51,16 +47,7 @@ type Attachment struct {
 }
 
 // Item is a plan item.
-type Item struct {
-	ID                 string            `json:"id"`
-	Title              string            `json:"title"`
-	LeadUnitID         string            `json:"lead_unit_id"`
-	CooperatingUnitIDs []string          `json:"cooperating_unit_ids"`
-	DueDate            string            `json:"due_date"`
-	ReportCadence      string            `json:"report_cadence,omitempty"`
-	Description        string            `json:"description,omitempty"`
-	Indicator          *client.Indicator `json:"indicator,omitempty"`
-}
+type Item = client.Item
 
 // Document is a document as the documents service shows it.
 type Document struct {
