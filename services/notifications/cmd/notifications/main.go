@@ -44,9 +44,7 @@ func run(ctx context.Context) error {
 	}
 	s := store.New(rt.DB)
 	handlers := nevents.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
-	// The task and document rules wait (retrying) for a lagging directory:
-	// give them more attempts than the default before a dead letter.
-	retry := svc.WithMaxAttempts(20)
+	retry := svc.WithMaxAttempts(nevents.MaxAttempts)
 	for _, c := range []struct {
 		group    string
 		topics   []string

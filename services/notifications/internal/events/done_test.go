@@ -119,7 +119,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 		{nevents.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, h.Webhooks()},
 	} {
 		cons, err := messaging.NewConsumer(db, messaging.ConsumerConfig{Brokers: brokers, Group: c.group, Topics: c.topics,
-			Handlers: c.handlers, Outbox: out, Logger: quiet, MaxAttempts: 20})
+			Handlers: c.handlers, Outbox: out, Logger: quiet, MaxAttempts: nevents.MaxAttempts})
 		if err != nil {
 			t.Fatal(err)
 		}

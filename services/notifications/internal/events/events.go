@@ -23,6 +23,11 @@ const (
 	GroupWebhooks = "notifications-webhooks"
 )
 
+// MaxAttempts of the task and document consumers: their rules wait,
+// retrying, for a lagging directory, so they get more attempts than the
+// default before a dead letter (within the consumer's retry budget).
+const MaxAttempts = 20
+
 // Handlers are the service's event handlers.
 type Handlers struct {
 	store    *store.Store

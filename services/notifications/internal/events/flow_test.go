@@ -50,16 +50,19 @@ func TestFlowOverTheBroker(t *testing.T) {
 	s := store.New(db)
 	h := nevents.New(s, app.NewNotifier(s, quiet))
 	done := make(chan struct{}, 2)
+	// The consumers as cmd/notifications configures them.
 	for _, c := range []struct {
-		group    string
-		topic    string
-		handlers map[string]messaging.Handler
+		group       string
+		topic       string
+		handlers    map[string]messaging.Handler
+		maxAttempts int
 	}{
-		{nevents.GroupDirectory, events.TopicIdentity, h.Directory()},
-		{nevents.GroupTasks, events.TopicTasks, h.Tasks()},
+		{nevents.GroupDirectory, events.TopicIdentity, h.Directory(), 0},
+		{nevents.GroupTasks, events.TopicTasks, h.Tasks(), nevents.MaxAttempts},
 	} {
 		cons, err := messaging.NewConsumer(db, messaging.ConsumerConfig{
 			Brokers: brokers, Group: c.group, Topics: []string{c.topic}, Handlers: c.handlers, Logger: quiet,
+			MaxAttempts: c.maxAttempts,
 		})
 		if err != nil {
 			t.Fatal(err)
