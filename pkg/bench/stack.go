@@ -5,13 +5,14 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/freeaddr"
 )
 
 // Stack is an eoffice-stack the bench started on free ports.
@@ -31,7 +32,7 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 	env := append(os.Environ(), "EOFFICE_BIN_DIR="+binDir, "EOFFICE_DATA_DIR="+dataDir,
 		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_KAFKA_BROKERS=", "EOFFICE_LOG_LEVEL=warn")
 	for _, name := range []string{"identity", "documents", "tasks", "notifications", "kafka"} {
-		a, err := freeAddr()
+		a, err := freeaddr.Get()
 		if err != nil {
 			return nil, err
 		}
@@ -48,7 +49,7 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 			s.Notifications = "http://" + a
 		}
 		if pprof && name != "kafka" {
-			p, err := freeAddr()
+			p, err := freeaddr.Get()
 			if err != nil {
 				return nil, err
 			}
@@ -107,12 +108,3 @@ func (s *Stack) Stop() {
 // PID is the launcher's process id; the broker and services are its
 // children.
 func (s *Stack) PID() int { return s.cmd.Process.Pid }
-
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
-}
