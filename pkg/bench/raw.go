@@ -16,6 +16,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/eoffice-vn/eoffice/pkg/broker"
+	"github.com/eoffice-vn/eoffice/pkg/svc"
 )
 
 // RawBroker produces n 600-byte events with kafka-go (RequireAll) into the
@@ -23,7 +24,11 @@ import (
 // and returns events per second from the first write to the last commit.
 func RawBroker(ctx context.Context, dir string, n int) (float64, error) {
 	const topic = "bench.raw.v1"
-	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", DataDir: filepath.Join(dir, "kafka"), Partitions: 6, Topics: []string{topic}})
+	syncWrites, err := svc.EnvBool("EOFFICE_KAFKA_SYNC_WRITES", false) // as the stack's broker
+	if err != nil {
+		return 0, err
+	}
+	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", DataDir: filepath.Join(dir, "kafka"), Partitions: 6, Topics: []string{topic}, SyncWrites: syncWrites})
 	if err != nil {
 		return 0, err
 	}

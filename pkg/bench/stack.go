@@ -48,13 +48,17 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 		case "notifications":
 			s.Notifications = "http://" + a
 		}
-		if pprof && name != "kafka" {
+		if pprof {
 			p, err := freeaddr.Get()
 			if err != nil {
 				return nil, err
 			}
-			s.Pprof[name] = p
-			env = append(env, "EOFFICE_"+up+"_PPROF_ADDR="+p)
+			proc := map[string]string{"kafka": "broker"}[name]
+			if proc == "" {
+				proc = name
+			}
+			s.Pprof[proc] = p
+			env = append(env, "EOFFICE_"+strings.ToUpper(proc)+"_PPROF_ADDR="+p)
 		}
 	}
 	s.cmd = exec.Command(filepath.Join(binDir, "eoffice-stack"))

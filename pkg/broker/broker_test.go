@@ -11,9 +11,17 @@ import (
 
 // TestDurableAcrossRestart produces through kafka-go, closes the broker,
 // starts it again on the same folder and reads every message back.
+// Both ways of writing the log keep every acknowledged message across a
+// restart.
 func TestDurableAcrossRestart(t *testing.T) {
+	for _, sync := range []bool{false, true} {
+		t.Run(fmt.Sprintf("sync_writes=%v", sync), func(t *testing.T) { durableAcrossRestart(t, sync) })
+	}
+}
+
+func durableAcrossRestart(t *testing.T, sync bool) {
 	dir := t.TempDir()
-	cfg := Config{Addr: "127.0.0.1:0", DataDir: dir, Partitions: 3, Topics: []string{"t1", "t1.dlq"}}
+	cfg := Config{Addr: "127.0.0.1:0", DataDir: dir, Partitions: 3, Topics: []string{"t1", "t1.dlq"}, SyncWrites: sync}
 	b, err := Start(cfg)
 	if err != nil {
 		t.Fatal(err)

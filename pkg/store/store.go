@@ -96,8 +96,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	f.Close()
 	// synchronous=NORMAL in WAL mode survives a killed process (the OS keeps
 	// the written WAL); only a power loss may drop the last commits.
+	// temp_store=MEMORY: the group commit (group.go) runs each transaction
+	// in a savepoint, whose sub-journal was otherwise a temporary file
+	// written page by page (12% of the tasks service's CPU under report
+	// submissions, bench profile).
 	base := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
 	// Checkpoints run beside the writer (checkpoint.go), never in a commit.
 	w, err := sql.Open("sqlite", base+"&_txlock=immediate&_pragma=wal_autocheckpoint(0)")
 	if err != nil {

@@ -186,3 +186,30 @@ func TestTimeRoundTripSortsAsText(t *testing.T) {
 		t.Fatal("bad time parsed")
 	}
 }
+
+// The writer's settings the store's promises and speed rest on.
+func TestSQLiteSettings(t *testing.T) {
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "tasks.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range []struct{ pragma, want string }{
+		{"journal_mode", "wal"},
+		{"synchronous", "1"},        // NORMAL: a killed process loses nothing in WAL mode
+		{"temp_store", "2"},         // MEMORY: savepoint sub-journals of the group commit
+		{"wal_autocheckpoint", "0"}, // checkpoints run beside the writer
+		{"foreign_keys", "1"},
+	} {
+		var got string
+		err := db.InTx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
+			return tx.QueryRowContext(ctx, "PRAGMA "+c.pragma).Scan(&got)
+		})
+		if err != nil {
+			t.Fatalf("%s: %v", c.pragma, err)
+		}
+		if got != c.want {
+			t.Errorf("PRAGMA %s = %s, want %s", c.pragma, got, c.want)
+		}
+	}
+}

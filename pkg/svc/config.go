@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,6 +37,20 @@ func Env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// EnvBool reads key as true/false (1/0, t/f…), def when unset or empty; any
+// other value is an error naming the key, for a check at start.
+func EnvBool(key string, def bool) (bool, error) {
+	v := Env(key, "")
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s must be true or false, not %q", key, v)
+	}
+	return b, nil
 }
 
 // LoadConfig reads and validates the configuration of service.

@@ -63,3 +63,28 @@ func TestLoadConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestEnvBool(t *testing.T) {
+	for _, c := range []struct {
+		value   string
+		def     bool
+		want    bool
+		wantErr bool
+	}{
+		{"", false, false, false},
+		{"", true, true, false},
+		{"true", false, true, false},
+		{" 1 ", false, true, false},
+		{"false", true, false, false},
+		{"yes", false, false, true},
+	} {
+		t.Setenv("EOFFICE_TEST_BOOL", c.value)
+		got, err := EnvBool("EOFFICE_TEST_BOOL", c.def)
+		if (err != nil) != c.wantErr || got != c.want {
+			t.Errorf("%q (default %v): %v, %v; want %v, error %v", c.value, c.def, got, err, c.want, c.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), "EOFFICE_TEST_BOOL") {
+			t.Errorf("the error does not name the setting: %v", err)
+		}
+	}
+}

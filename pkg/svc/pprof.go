@@ -3,6 +3,7 @@ package svc
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/pprof"
@@ -16,7 +17,13 @@ import (
 // neither set nothing listens. A port of 0 picks a free one; the address
 // is logged ("pprof listening") so a bench can find it.
 func (rt *Runtime) servePprof(ctx context.Context) {
-	addr := os.Getenv("EOFFICE_" + strings.ToUpper(rt.Config.Service) + "_PPROF_ADDR")
+	ServePprof(ctx, rt.Config.Service, rt.Logger)
+}
+
+// ServePprof serves net/http/pprof for the named process (a service, or
+// "broker") as servePprof says, until ctx ends.
+func ServePprof(ctx context.Context, name string, log *slog.Logger) {
+	addr := os.Getenv("EOFFICE_" + strings.ToUpper(name) + "_PPROF_ADDR")
 	if addr == "" {
 		addr = os.Getenv("EOFFICE_PPROF_ADDR")
 	}
@@ -25,7 +32,7 @@ func (rt *Runtime) servePprof(ctx context.Context) {
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		rt.Logger.Warn("pprof not served", "addr", addr, "error", err.Error())
+		log.Warn("pprof not served", "addr", addr, "error", err.Error())
 		return
 	}
 	mux := http.NewServeMux()
@@ -35,10 +42,10 @@ func (rt *Runtime) servePprof(ctx context.Context) {
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	rt.Logger.Info("pprof listening", "addr", ln.Addr().String())
+	log.Info("pprof listening", "addr", ln.Addr().String())
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			rt.Logger.Warn("pprof stopped", "error", err.Error())
+			log.Warn("pprof stopped", "error", err.Error())
 		}
 	}()
 	go func() { <-ctx.Done(); _ = srv.Close() }()

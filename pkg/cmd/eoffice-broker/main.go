@@ -32,17 +32,23 @@ func run(ctx context.Context) error {
 	if err != nil || partitions < 1 {
 		return fmt.Errorf("EOFFICE_KAFKA_PARTITIONS must be a positive number")
 	}
+	syncWrites, err := svc.EnvBool("EOFFICE_KAFKA_SYNC_WRITES", false)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Join(svc.Env("EOFFICE_DATA_DIR", "./data"), "kafka")
 	b, err := broker.Start(broker.Config{
 		Addr:       svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
 		DataDir:    dir,
 		Partitions: partitions,
 		Topics:     events.Topics(),
+		SyncWrites: syncWrites,
 	})
 	if err != nil {
 		return err
 	}
-	log.Info("broker listening", "addr", b.Addr(), "data_dir", dir, "partitions", partitions)
+	log.Info("broker listening", "addr", b.Addr(), "data_dir", dir, "partitions", partitions, "sync_writes", syncWrites)
+	svc.ServePprof(ctx, "broker", log) // only when EOFFICE_BROKER_PPROF_ADDR or EOFFICE_PPROF_ADDR is set
 	<-ctx.Done()
 	b.Close()
 	log.Info("broker stopped")
