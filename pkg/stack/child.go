@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -32,7 +33,7 @@ func (ch *child) start() error {
 		return err
 	}
 	cmd := exec.Command(ch.bin)
-	cmd.Env = ch.cfg.Env
+	cmd.Env = ch.env()
 	cmd.Stdout, cmd.Stderr = logf, logf
 	// Own process group: a Ctrl-C in the terminal reaches only the launcher,
 	// which stops the parts in order. Pdeathsig: if the launcher is killed,
@@ -48,6 +49,16 @@ func (ch *child) start() error {
 	ch.cmd, ch.exited = cmd, exited
 	ch.mu.Unlock()
 	return nil
+}
+
+// env is the launcher's environment for every child, plus this child's
+// memory limit unless the environment names one.
+func (ch *child) env() []string {
+	limit := DefaultMemoryLimits[ch.name]
+	if limit == "" || os.Getenv("GOMEMLIMIT") != "" {
+		return ch.cfg.Env
+	}
+	return append(slices.Clip(ch.cfg.Env), "GOMEMLIMIT="+limit)
 }
 
 // supervise restarts the process whenever it dies, with growing pauses,

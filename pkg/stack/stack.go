@@ -27,6 +27,14 @@ var Services = []string{"identity", "documents", "tasks", "notifications", "web"
 // DefaultGOGC is the stack's processes' GOGC unless the environment sets one.
 const DefaultGOGC = "200"
 
+// DefaultMemoryLimits are the soft memory limits (GOMEMLIMIT) the launcher
+// gives some processes unless the environment sets one. Identity hashes
+// passwords with argon2id, 19 MiB each, freed at once: with GOGC=200 the
+// collector let that garbage reach 125 MB before it ran (bench, during the
+// logins of the seeded people). The limit makes it collect sooner; two
+// hashes at once (the hasher's bound here) stay well inside it.
+var DefaultMemoryLimits = map[string]string{"identity": "64MiB"}
+
 // Config of a stack run.
 type Config struct {
 	BinDir  string    // where eoffice-broker and the service binaries are

@@ -54,3 +54,26 @@ func TestRunFailsClearlyWhenABinaryIsMissing(t *testing.T) {
 		t.Fatalf("err = %v, want a start error naming the broker", err)
 	}
 }
+
+// Identity gets the launcher's memory limit, the others none, and a
+// GOMEMLIMIT in the environment wins.
+func TestChildMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		env, child string
+		added      []string
+	}{
+		{"", "identity", []string{"GOMEMLIMIT=" + DefaultMemoryLimits["identity"]}},
+		{"", "tasks", nil},
+		{"200MiB", "identity", nil},
+	} {
+		t.Setenv("GOMEMLIMIT", c.env)
+		cfg, err := ConfigFromEnv("/bin", &bytes.Buffer{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		env := newChild(c.child, "/bin/"+c.child, cfg).env()
+		if added := env[len(cfg.Env):]; !slices.Equal(added, c.added) {
+			t.Errorf("GOMEMLIMIT=%q, %s: the launcher added %q, want %q", c.env, c.child, added, c.added)
+		}
+	}
+}

@@ -2,6 +2,9 @@ package domain
 
 import (
 	"errors"
+	"fmt"
+	"runtime"
+	"sync"
 	"strings"
 	"testing"
 )
@@ -96,5 +99,36 @@ func TestVerifyNothing(t *testing.T) {
 	h.VerifyNothing("y")
 	if h.dummy == "" {
 		t.Fatal("no dummy hash")
+	}
+}
+
+// A burst of hashes runs at most GOMAXPROCS at once (each holds its
+// memory parameter while it runs), and every one still verifies.
+func TestHasherBoundsConcurrentHashes(t *testing.T) {
+	h := NewHasher(Argon2Params{Memory: 1024, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pw := fmt.Sprintf("mật-khẩu-%d", i)
+			enc, err := h.Hash(pw)
+			if err != nil {
+				errs <- err
+				return
+			}
+			if ok, err := h.Verify(pw, enc); err != nil || !ok {
+				errs <- fmt.Errorf("verify %d: %v %v", i, ok, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if got, limit := h.mostBusy.Load(), int32(runtime.GOMAXPROCS(0)); got < 1 || got > limit {
+		t.Fatalf("%d hashes ran at once, want 1..%d", got, limit)
 	}
 }
