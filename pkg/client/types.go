@@ -53,34 +53,64 @@ type Signer struct {
 
 // Receipt is one recipient agency's receipt of a document.
 type Receipt struct {
-	AgencyID       string `json:"agency_id"`
-	Status         string `json:"status"`
-	IncomingNumber int64  `json:"incoming_number,omitempty"`
+	AgencyID       string     `json:"agency_id"`
+	Status         string     `json:"status"`
+	IncomingNumber int64      `json:"incoming_number,omitempty"`
+	RegisteredAt   *time.Time `json:"registered_at,omitempty"`
+	Direction      *Direction `json:"direction,omitempty"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+}
+
+// Direction is a recipient leader's instruction on a received document.
+type Direction struct {
+	LeadUnitID         string   `json:"lead_unit_id"`
+	CooperatingUnitIDs []string `json:"cooperating_unit_ids"`
+	DueDate            string   `json:"due_date"`
+	Note               string   `json:"note,omitempty"`
+}
+
+// Person is a named person on a document (its drafter).
+type Person struct {
+	UserID   string `json:"user_id"`
+	FullName string `json:"full_name"`
+}
+
+// Attachment is an attachment's metadata.
+type Attachment struct {
+	ID          string `json:"id"`
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type,omitempty"`
+	Size        int64  `json:"size"`
 }
 
 // Document is a document as the documents service shows it.
 type Document struct {
-	ID                   string     `json:"id"`
-	Kind                 string     `json:"kind"`
-	Status               string     `json:"status"`
-	IssuerUnitID         string     `json:"issuer_unit_id"`
-	Summary              string     `json:"summary"`
-	Body                 string     `json:"body,omitempty"`
-	Urgency              string     `json:"urgency"`
-	Confidentiality      string     `json:"confidentiality"`
-	Recipients           []string   `json:"recipients"`
-	DueDate              string     `json:"due_date,omitempty"`
-	ImplementsDocumentID string     `json:"implements_document_id,omitempty"`
-	InReplyToDocumentID  string     `json:"in_reply_to_document_id,omitempty"`
-	Signer               *Signer    `json:"signer,omitempty"`
-	Number               int64      `json:"number,omitempty"`
-	Notation             string     `json:"notation,omitempty"`
-	IssuedAt             *time.Time `json:"issued_at,omitempty"`
-	Items                []Item     `json:"items,omitempty"`
-	CreatedAt            time.Time  `json:"created_at"`
-	Receipts             []Receipt  `json:"receipts,omitempty"`
-	Receipt              *Receipt   `json:"receipt,omitempty"`
-	ReceiptStatus        string     `json:"receipt_status,omitempty"`
+	ID                   string       `json:"id"`
+	Kind                 string       `json:"kind"`
+	KindName             string       `json:"kind_name,omitempty"`
+	Status               string       `json:"status"`
+	IssuerUnitID         string       `json:"issuer_unit_id"`
+	DraftingUnitID       string       `json:"drafting_unit_id,omitempty"`
+	Drafter              Person       `json:"drafter"`
+	Summary              string       `json:"summary"`
+	Body                 string       `json:"body,omitempty"`
+	Urgency              string       `json:"urgency"`
+	Confidentiality      string       `json:"confidentiality"`
+	Recipients           []string     `json:"recipients"`
+	DueDate              string       `json:"due_date,omitempty"`
+	ImplementsDocumentID string       `json:"implements_document_id,omitempty"`
+	InReplyToDocumentID  string       `json:"in_reply_to_document_id,omitempty"`
+	Signer               *Signer      `json:"signer,omitempty"`
+	Number               int64        `json:"number,omitempty"`
+	Notation             string       `json:"notation,omitempty"`
+	IssuedAt             *time.Time   `json:"issued_at,omitempty"`
+	RevokeReason         string       `json:"revoke_reason,omitempty"`
+	Items                []Item       `json:"items,omitempty"`
+	Attachments          []Attachment `json:"attachments,omitempty"`
+	CreatedAt            time.Time    `json:"created_at"`
+	Receipts             []Receipt    `json:"receipts,omitempty"`
+	Receipt              *Receipt     `json:"receipt,omitempty"`
+	ReceiptStatus        string       `json:"receipt_status,omitempty"`
 }
 
 // NewDocument is the body of POST /v1/documents.

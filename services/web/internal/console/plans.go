@@ -79,10 +79,7 @@ func (s *Server) planEdit(rq *request) {
 			Text: "Văn bản này " + label("doc", d.Status) + "."})
 		return
 	}
-	f := planForm{ID: d.ID, Summary: d.Summary, Urgency: d.Urgency, Implements: d.ImplementsDocumentID}
-	if d.Body != nil {
-		f.Body = *d.Body
-	}
+	f := planForm{ID: d.ID, Summary: d.Summary, Body: d.Body, Urgency: d.Urgency, Implements: d.ImplementsDocumentID}
 	for _, it := range d.Items {
 		r := planRow{Title: it.Title, Description: it.Description, LeadUnitID: it.LeadUnitID, Coop: it.CooperatingUnitIDs,
 			Due: date(it.DueDate), Cadence: it.ReportCadence}
