@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sync"
 	"strings"
+	"sync"
 	"testing"
 )
 
