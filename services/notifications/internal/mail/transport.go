@@ -117,7 +117,12 @@ func (d Dir) Send(_ context.Context, e domain.Email) error {
 	if err != nil {
 		return fmt.Errorf("mail dir: %w", err)
 	}
-	defer os.Remove(tmp.Name())
+	renamed := false
+	defer func() {
+		if !renamed { // a failed write leaves no temporary file behind
+			os.Remove(tmp.Name())
+		}
+	}()
 	if _, err := tmp.Write(Compose(e, d.From)); err != nil {
 		tmp.Close()
 		return fmt.Errorf("mail dir: %w", err)
@@ -132,5 +137,6 @@ func (d Dir) Send(_ context.Context, e domain.Email) error {
 	if err := os.Rename(tmp.Name(), filepath.Join(d.Path, name)); err != nil {
 		return fmt.Errorf("mail dir: %w", err)
 	}
+	renamed = true // the name is gone: removing it would be a wasted system call per e-mail
 	return nil
 }
