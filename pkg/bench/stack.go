@@ -53,9 +53,9 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 			if err != nil {
 				return nil, err
 			}
-			proc := map[string]string{"kafka": "broker"}[name]
-			if proc == "" {
-				proc = name
+			proc := name // the process that serves pprof: the broker listens on the kafka address
+			if name == "kafka" {
+				proc = "broker"
 			}
 			s.Pprof[proc] = p
 			env = append(env, "EOFFICE_"+strings.ToUpper(proc)+"_PPROF_ADDR="+p)
