@@ -17,6 +17,7 @@ var (
 	ErrNotFound     = errors.New("not found")               // 404
 	ErrConflict     = errors.New("conflict")                // 409
 	ErrTooLarge     = errors.New("request too large")       // 413
+	ErrRefused      = errors.New("content refused")         // 422: well-formed, but refused (an infected file)
 	ErrThrottled    = errors.New("too many requests")       // 429
 	ErrUnavailable  = errors.New("temporarily unavailable") // 503
 )

@@ -14,6 +14,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/scan"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
@@ -53,6 +54,12 @@ func run(ctx context.Context) error {
 	if err != nil || maxAttachment <= 0 {
 		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")
 	}
+	// Uploads are scanned by clamd when EOFFICE_CLAMD_ADDR names it
+	// (tcp://host:port or unix:/path); unreachable later, uploads get 503.
+	scanner, err := scan.New(svc.Env("EOFFICE_CLAMD_ADDR", ""))
+	if err != nil {
+		return fmt.Errorf("EOFFICE_CLAMD_ADDR: %w", err)
+	}
 	gcCfg, err := blobGCConfig(rt)
 	if err != nil {
 		return err
@@ -64,6 +71,7 @@ func run(ctx context.Context) error {
 		Units:         app.IdentityUnits(identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second))),
 		Source:        rt.Source,
 		MaxAttachment: maxAttachment,
+		Scanner:       scanner,
 		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "blobs")},
 	})
 	collector, err := app.NewCollector(service, gcCfg)

@@ -1,15 +1,15 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
+	"os"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/filecheck"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
@@ -43,11 +43,13 @@ type UploadInput struct {
 	IdempotencyKey string
 }
 
-// AddAttachment attaches a file to the caller's draft. The type is checked
-// on the first bytes before anything is stored; the content is stored (by
-// hash) before its row commits. Should the commit not happen, the blob is
-// left to the collector, which removes it once no row names it and its
-// grace period is over: another attachment may share it.
+// AddAttachment attaches a file to the caller's draft. The upload is
+// spooled to a temporary file first: the type check needs all of it (an
+// Office package's directory is at its end), and the file is checked and
+// scanned before anything is stored. The content is stored (by hash)
+// before its row commits. Should the commit not happen, the blob is left to
+// the collector, which removes it once no row names it and its grace period
+// is over: another attachment may share it.
 func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInput) (domain.Attachment, error) {
 	a, _, err := actor(ctx)
 	if err != nil {
@@ -61,25 +63,32 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 		return domain.Attachment{}, err
 	}
 	if in.Content == nil {
-		return domain.Attachment{}, apperr.Invalid("no file", apperr.FieldError{Field: "file", Message: "is required"})
+		return domain.Attachment{}, apperr.Invalid("no file", apperr.FieldError{Field: filecheck.Field, Message: "is required"})
 	}
-	head := make([]byte, sniffLen)
-	n, err := io.ReadFull(in.Content, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return domain.Attachment{}, fmt.Errorf("read upload: %w", err)
+	if msg := filecheck.NameProblem(in.Filename); msg != "" {
+		// Refused before the content is even read.
+		return domain.Attachment{}, apperr.Invalid("the file is not accepted", apperr.FieldError{Field: filecheck.Field, Message: msg})
 	}
-	head = head[:n]
-	if n == 0 {
-		return domain.Attachment{}, apperr.Invalid("empty file", apperr.FieldError{Field: "file", Message: "is empty"})
-	}
-	ct, err := domain.CheckUpload(in.Filename, in.ContentType, http.DetectContentType(head))
+	spool, err := os.CreateTemp("", "eoffice-upload-*")
 	if err != nil {
-		return domain.Attachment{}, err
+		return domain.Attachment{}, fmt.Errorf("spool upload: %w", err)
 	}
-	sum, size, err := s.blobs.Put(ctx, blobs.Limit(io.MultiReader(bytes.NewReader(head), in.Content), s.maxAttachment))
+	defer func() { _ = spool.Close(); _ = os.Remove(spool.Name()) }()
+	size, err := io.Copy(spool, blobs.Limit(in.Content, s.maxAttachment))
 	if errors.Is(err, blobs.ErrTooLarge) {
 		return domain.Attachment{}, &apperr.Error{Kind: apperr.ErrTooLarge, Detail: "the file is larger than the attachment limit"}
 	}
+	if err != nil {
+		return domain.Attachment{}, fmt.Errorf("spool upload: %w", err)
+	}
+	ct, err := filecheck.Check(in.Filename, in.ContentType, spool, size)
+	if err != nil {
+		return domain.Attachment{}, err
+	}
+	if err := s.scan(ctx, io.NewSectionReader(spool, 0, size)); err != nil {
+		return domain.Attachment{}, err
+	}
+	sum, size, err := s.blobs.Put(ctx, io.NewSectionReader(spool, 0, size))
 	if err != nil {
 		return domain.Attachment{}, err
 	}
@@ -115,8 +124,24 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 	return att, nil
 }
 
-// sniffLen is how much http.DetectContentType looks at.
-const sniffLen = 512
+// scan has the scanner look at an upload: an infected file is refused
+// (422), and so is any file when a configured scanner gives no verdict
+// (503): it is never kept unscanned.
+func (s *service) scan(ctx context.Context, r io.Reader) error {
+	v, err := s.scanner.Scan(ctx, r)
+	if err != nil {
+		return fmt.Errorf("%w: %w", &apperr.Error{Kind: apperr.ErrUnavailable,
+			Detail: "the virus scanner did not answer, so the file was not kept; try again shortly " +
+				"(trình quét virus không phản hồi, tệp chưa được lưu; vui lòng thử lại sau)"}, err)
+	}
+	if v.Infected {
+		return &apperr.Error{Kind: apperr.ErrRefused,
+			Detail: "the file holds malware (" + v.Signature + ") and was not kept " +
+				"(tệp bị phát hiện có mã độc nên không được lưu)",
+			Fields: []apperr.FieldError{{Field: filecheck.Field, Message: "malware found: " + v.Signature}}}
+	}
+	return nil
+}
 
 // OpenAttachment returns an attachment of a document the caller may see,
 // and its content.

@@ -15,6 +15,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/scan"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
@@ -71,6 +72,8 @@ type Config struct {
 	Blobs  Blobs
 	// MaxAttachment bounds an upload; DefaultMaxAttachment when 0.
 	MaxAttachment int64
+	// Scanner scans uploads before they are kept; scan.None when nil.
+	Scanner scan.Scanner
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -85,6 +88,7 @@ type service struct {
 	blobs  Blobs
 
 	maxAttachment int64
+	scanner       scan.Scanner
 }
 
 // New returns the Service.
@@ -97,8 +101,13 @@ func New(c Config) Service {
 	if maxAtt <= 0 {
 		maxAtt = DefaultMaxAttachment
 	}
+	scanner := c.Scanner
+	if scanner == nil {
+		scanner = scan.None{}
+	}
 	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Store, c.Units),
-		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt}
+		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
+		scanner: scanner}
 }
 
 // actor is the caller as the domain sees them.

@@ -23,6 +23,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/pkg/scan"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -166,9 +167,15 @@ type Env struct {
 	clock atomic.Pointer[time.Time]
 }
 
+// Option changes the assembled service.
+type Option func(*app.Config)
+
+// WithScanner has uploads scanned by s.
+func WithScanner(s scan.Scanner) Option { return func(c *app.Config) { c.Scanner = s } }
+
 // New migrates db and assembles the service. Every unit but LAG and LAGD is
 // already in the directory.
-func New(t testing.TB, db *pkgstore.DB) *Env {
+func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 	t.Helper()
 	ctx := context.Background()
 	if err := messaging.Migrate(ctx, db); err != nil {
@@ -199,7 +206,7 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.Service = app.New(app.Config{
+	cfg := app.Config{
 		DB: db, Store: e.Store, Source: "/eoffice/documents",
 		Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}),
 		Blobs:  e.Blobs, MaxAttachment: MaxAttachment,
@@ -210,7 +217,11 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 			}
 			return time.Now()
 		},
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e.Service = app.New(cfg)
 	verifier := e.Issuer.Verifier()
 	mw := func(string) kitendpoint.Middleware {
 		return func(next kitendpoint.Endpoint) kitendpoint.Endpoint {
