@@ -123,12 +123,18 @@ func quoteExt(ext string) string {
 	return ext
 }
 
-func accepted() string {
+func accepted() string { return strings.Join(exts(), ", ") }
+
+// Accept is the accepted extensions as an HTML file input's accept
+// attribute: ".pdf,.png,…".
+func Accept() string { return strings.Join(exts(), ",") }
+
+func exts() []string {
 	var exts []string
 	for _, t := range types {
 		exts = append(exts, t.Exts...)
 	}
-	return strings.Join(exts, ", ")
+	return exts
 }
 
 func contains(list []string, s string) bool {

@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -53,11 +55,16 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 	}
 	v.Check(q.Kind == "" || domain.Kind(q.Kind).Valid(), "kind", "unknown document kind")
 	v.Check(len(q.Q) <= 500, "q", "must be at most 500 characters")
+	// The search indexes are of trigrams: a shorter search matches through
+	// none and would scan every document.
+	folded := strings.TrimSpace(domain.Fold(q.Q))
+	v.Check(folded == "" || utf8.RuneCountInString(folded) >= store.MinSearch, "q",
+		fmt.Sprintf("must be at least %d characters", store.MinSearch))
 	if err := v.Err(); err != nil {
 		return ListPage{}, err
 	}
 	rows, next, err := s.st.List(ctx, store.ListQuery{
-		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Q: strings.TrimSpace(domain.Fold(q.Q)), Limit: q.Limit, After: q.Cursor,
+		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Q: folded, Limit: q.Limit, After: q.Cursor,
 	})
 	if err != nil {
 		return ListPage{}, err

@@ -20,6 +20,10 @@ import (
 //     search_text, kept by triggers; a phrase query of three characters or
 //     more finds substrings through it.
 
+// MinSearch is the shortest search (in folded characters) the indexes
+// serve: both are of trigrams. The service refuses shorter ones.
+const MinSearch = 3
+
 // PrepareSearch creates the search index of the database if it is missing.
 // On PostgreSQL without the right to create pg_trgm it returns an error
 // and search falls back to scanning.
@@ -67,7 +71,7 @@ func (s *Store) PrepareSearch(ctx context.Context) error {
 
 // searchCondition is the WHERE condition matching folded q.
 func (s *Store) searchCondition(q *query, folded string) string {
-	if s.fts.Load() && utf8.RuneCountInString(folded) >= 3 {
+	if s.fts.Load() && utf8.RuneCountInString(folded) >= MinSearch {
 		phrase := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
 		return "d.id IN (SELECT id FROM documents_fts WHERE documents_fts MATCH " + q.arg(phrase) + ")"
 	}

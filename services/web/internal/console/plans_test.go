@@ -120,7 +120,7 @@ func TestPlanPagesRender(t *testing.T) {
 			`href="/plans/d-plan/progress"`, "Xem tiến độ kế hoạch", "Hằng tháng", "Số tin bài: 20", "15/12/2026"},
 			[]string{`enctype="multipart/form-data"`, "Sửa kế hoạch"}},
 		{"/documents/d-plandraft", 200, []string{`action="/documents/d-plandraft/attachments" enctype="multipart/form-data"`, "tối đa 20 MB",
-			`<input id="file" name="file" type="file" required>`, "Chưa có tệp đính kèm.", `href="/plans/d-plandraft/edit"`},
+			`<input id="file" name="file" type="file" required accept=".pdf,.png,.jpg,.jpeg,.txt,.doc,.xls,.docx,.xlsx,.pptx,.odt,.ods,.zip">`, "Chưa có tệp đính kèm.", `href="/plans/d-plandraft/edit"`},
 			[]string{"Xem tiến độ kế hoạch"}},
 		{"/plans/d-plan/progress", 200, []string{"<h1>Tiến độ kế hoạch</h1>", `href="/documents/d-plan">12/KH-STTTT — Kế hoạch nâng cao Chỉ số PAPI năm 2026`,
 			`<dd data-total-class="completed_on_time">2</dd>`, `<dd data-total-class="open_overdue">1</dd>`, "Tỷ lệ hoàn thành đúng hạn: <strong data-rate>67%</strong>",

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/filecheck"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -154,6 +155,8 @@ func describe(err error) session.Flash {
 		f.Text = "Nội dung quá lớn."
 	case p.Status == http.StatusTooManyRequests:
 		f.Text = "Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút."
+	case p.Status == http.StatusUnprocessableEntity:
+		f.Text = "Tệp bị phát hiện có mã độc nên không được lưu."
 	default:
 		f.Text = "Hệ thống đang gặp sự cố, vui lòng thử lại sau."
 	}
@@ -186,6 +189,7 @@ func currentStatus(s string) string {
 // Plans, plan progress, scoreboard and attachments (issue 10, part A).
 func init() {
 	funcs["megabytes"] = megabytes
+	funcs["acceptedFiles"] = filecheck.Accept
 	funcs["classCount"] = count
 	funcs["add1"] = func(i int) int { return i + 1 }
 	labels["cadence"] = map[string]string{"": "Không", "none": "Không", "monthly": "Hằng tháng", "quarterly": "Hằng quý"}
