@@ -73,6 +73,8 @@ func run(ctx context.Context) error {
 		MaxAttachment: maxAttachment,
 		Scanner:       scanner,
 		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "blobs")},
+		// Beside the blobs, in the folder whose leftovers the collector prunes.
+		SpoolDir: filepath.Join(rt.Config.DataDir, "blobs", "tmp"),
 	})
 	collector, err := app.NewCollector(service, gcCfg)
 	if err != nil {

@@ -69,7 +69,12 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 		// Refused before the content is even read.
 		return domain.Attachment{}, apperr.Invalid("the file is not accepted", apperr.FieldError{Field: filecheck.Field, Message: msg})
 	}
-	spool, err := os.CreateTemp("", "eoffice-upload-*")
+	if s.spoolDir != "" {
+		if err := os.MkdirAll(s.spoolDir, 0o750); err != nil {
+			return domain.Attachment{}, fmt.Errorf("spool upload: %w", err)
+		}
+	}
+	spool, err := os.CreateTemp(s.spoolDir, "spool-*")
 	if err != nil {
 		return domain.Attachment{}, fmt.Errorf("spool upload: %w", err)
 	}

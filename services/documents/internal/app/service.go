@@ -74,6 +74,10 @@ type Config struct {
 	MaxAttachment int64
 	// Scanner scans uploads before they are kept; scan.None when nil.
 	Scanner scan.Scanner
+	// SpoolDir holds uploads while they are checked; the system's
+	// temporary folder when empty. Best beside the blobs: an upload is as
+	// large as a blob, and the blob store's leftovers are pruned there.
+	SpoolDir string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -89,6 +93,7 @@ type service struct {
 
 	maxAttachment int64
 	scanner       scan.Scanner
+	spoolDir      string
 }
 
 // New returns the Service.
@@ -107,7 +112,7 @@ func New(c Config) Service {
 	}
 	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Store, c.Units),
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
-		scanner: scanner}
+		scanner: scanner, spoolDir: c.SpoolDir}
 }
 
 // actor is the caller as the domain sees them.

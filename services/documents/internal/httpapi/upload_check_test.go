@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,8 +68,9 @@ func refused(t *testing.T, e *testenv.Env, r reply, status int, message string) 
 	}
 	n := 0
 	_ = e.Blobs.Walk(context.Background(), func(blobs.Info) error { n++; return nil })
-	if rows := e.Count(t, "attachments"); rows != 0 || n != 0 {
-		t.Fatalf("a refused upload left %d rows and %d blobs", rows, n)
+	spooled, _ := os.ReadDir(filepath.Join(e.Blobs.Dir, "tmp"))
+	if rows := e.Count(t, "attachments"); rows != 0 || n != 0 || len(spooled) != 0 {
+		t.Fatalf("a refused upload left %d rows, %d blobs and %d spooled files", rows, n, len(spooled))
 	}
 	return p
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -209,7 +210,7 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 	cfg := app.Config{
 		DB: db, Store: e.Store, Source: "/eoffice/documents",
 		Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}),
-		Blobs:  e.Blobs, MaxAttachment: MaxAttachment,
+		Blobs:  e.Blobs, MaxAttachment: MaxAttachment, SpoolDir: filepath.Join(e.Blobs.Dir, "tmp"),
 		Units: app.IdentityUnits(identityclient.New(e.Identity.URL, e.Identity.Client())),
 		Now: func() time.Time {
 			if c := e.clock.Load(); c != nil {
