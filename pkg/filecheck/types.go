@@ -28,7 +28,7 @@ const (
 var types = []Type{
 	{Name: "a PDF document", MIME: "application/pdf", Exts: []string{".pdf"}, Aliases: []string{"application/x-pdf"},
 		content: prefix("%PDF-")},
-	{Name: "a PNG image", MIME: "image/png", Exts: []string{".png"}, content: decodes(png.DecodeConfig)},
+	{Name: "a PNG image", MIME: "image/png", Exts: []string{".png"}, Aliases: []string{"image/x-png"}, content: decodes(png.DecodeConfig)},
 	{Name: "a JPEG image", MIME: "image/jpeg", Exts: []string{".jpg", ".jpeg"}, Aliases: []string{"image/pjpeg", "image/jpg"},
 		content: decodes(jpeg.DecodeConfig)},
 	{Name: "plain UTF-8 text", MIME: "text/plain", Exts: []string{".txt"}, content: text},

@@ -61,7 +61,8 @@ func TestClamdUnreachable(t *testing.T) {
 	}
 }
 
-// TestClamd: the real clamd finds the EICAR file, alone or inside a zip, and passes clean files.
+// TestClamd: the real clamd finds the EICAR file, alone or inside a zip,
+// and passes clean files.
 func TestClamd(t *testing.T) {
 	s, err := scan.New(scantest.Clamd(t))
 	if err != nil {
