@@ -354,7 +354,7 @@ func checkService(t *testing.T, m manifests, name string, cfg, secret map[string
 	}
 
 	if name == "documents" {
-		checkSharedAttachments(t, m, d, c, sc.DataDir+"/attachments")
+		checkSharedAttachments(t, m, d, c, sc.DataDir+"/blobs")
 	}
 
 	var svcSpec struct {
