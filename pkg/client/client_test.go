@@ -288,3 +288,24 @@ func TestAllFollowsCursors(t *testing.T) {
 type staticToken string
 
 func (s staticToken) AccessToken(context.Context) (string, error) { return string(s), nil }
+
+// TestForwardedFor: a grant asked on behalf of a client names its address;
+// any other grant sends no header.
+func TestForwardedFor(t *testing.T) {
+	var got []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Header.Get("X-Forwarded-For"))
+		_, _ = w.Write([]byte(`{"access_token":"a","token_type":"Bearer","expires_in":900}`))
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	if _, err := PasswordGrant(ForwardedFor(ctx, "203.0.113.5"), srv.Client(), srv.URL, "u", "p"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := PasswordGrant(ctx, srv.Client(), srv.URL, "u", "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0] != "203.0.113.5" || got[1] != "" {
+		t.Fatalf("X-Forwarded-For sent: %q", got)
+	}
+}

@@ -54,6 +54,17 @@ func refreshAt(ctx context.Context, hc *http.Client, identityURL, refreshToken s
 	return t, nil
 }
 
+type forwardedForKey struct{}
+
+// ForwardedFor marks the grants made with ctx as asked on behalf of a
+// client at addr: the console signing a person in sends the person's
+// address in X-Forwarded-For, so that identity throttles that address, not
+// the console's (identity believes the header only from its trusted
+// proxies, EOFFICE_IDENTITY_TRUSTED_PROXIES).
+func ForwardedFor(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, forwardedForKey{}, addr)
+}
+
 func grant(ctx context.Context, hc *http.Client, identityURL string, form url.Values, now time.Time) (Token, error) {
 	identityURL = strings.TrimRight(identityURL, "/")
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, identityURL+"/v1/token", strings.NewReader(form.Encode()))
@@ -61,6 +72,9 @@ func grant(ctx context.Context, hc *http.Client, identityURL string, form url.Va
 		return Token{}, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if addr, _ := ctx.Value(forwardedForKey{}).(string); addr != "" {
+		req.Header.Set("X-Forwarded-For", addr)
+	}
 	var resp struct {
 		AccessToken  string `json:"access_token"`
 		TokenType    string `json:"token_type"`

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
@@ -41,6 +43,10 @@ func run(ctx context.Context) error {
 		return errors.New(usage)
 	}
 	interval, err := rotationInterval(os.Getenv("EOFFICE_KEY_ROTATION_INTERVAL"))
+	if err != nil {
+		return err
+	}
+	proxies, err := trustedProxies()
 	if err != nil {
 		return err
 	}
@@ -78,12 +84,21 @@ func run(ctx context.Context) error {
 	// calling itself; a key another replica rotated in is found there.
 	rt.Verifier = auth.NewVerifier("", rt.Config.IdentityURL, auth.WithKeySource(service.JWKS))
 
-	opts := rt.ServerOptions()
-	if os.Getenv("EOFFICE_TRUST_PROXY") == "true" {
-		opts = append(opts, httpapi.TrustProxy())
-	}
+	opts := append(rt.ServerOptions(), httpapi.TrustedProxies(proxies))
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Public, rt.Authenticated), opts...)
 	return rt.Run(ctx, handler, httpapi.OpenAPI, service.KeyWorker(checkEvery(interval)))
+}
+
+// trustedProxies reads EOFFICE_IDENTITY_TRUSTED_PROXIES: the addresses
+// (the console, a proxy) whose X-Forwarded-For names the client that login
+// throttling counts; loopback when unset.
+func trustedProxies() ([]netip.Prefix, error) {
+	if os.Getenv("EOFFICE_TRUST_PROXY") != "" {
+		// The old switch trusted the header from anyone; fail rather than
+		// silently change what is trusted.
+		return nil, errors.New("EOFFICE_TRUST_PROXY is replaced by EOFFICE_IDENTITY_TRUSTED_PROXIES: the CIDR ranges of the console and proxies in front of identity")
+	}
+	return httpx.ParseTrustedProxies("EOFFICE_IDENTITY_TRUSTED_PROXIES", os.Getenv("EOFFICE_IDENTITY_TRUSTED_PROXIES"))
 }
 
 // rotationInterval reads EOFFICE_KEY_ROTATION_INTERVAL: a Go duration or a

@@ -109,5 +109,8 @@ func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, er
 	if err != nil {
 		return Token{}, err
 	}
+	if err := s.clientSucceeded(ctx, req.ClientAddr); err != nil {
+		return Token{}, err
+	}
 	return Token{AccessToken: access, TokenType: "Bearer", ExpiresIn: int(s.cfg.AccessTTL.Seconds())}, nil
 }

@@ -38,6 +38,9 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if !u.Active {
 		return domain.UserInactive()
 	}
+	if err := s.admitPasswordChange(ctx, u.ID); err != nil {
+		return err
+	}
 	hash, err := s.st.PasswordHash(ctx, u.ID)
 	if err != nil {
 		return err
@@ -48,6 +51,11 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	}
 	if !ok {
 		return apperr.Invalid("the old password is wrong", apperr.FieldError{Field: "old_password", Message: "is wrong"})
+	}
+	if err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		return tx.ResetHits(ctx, passwordKey(u.ID))
+	}); err != nil {
+		return err
 	}
 	if err := domain.CheckPasswordPolicy(u.Username, newPassword); err != nil {
 		return apperr.Invalid("the new password does not meet the policy", apperr.FieldError{Field: "new_password", Message: err.Error()})
@@ -67,3 +75,36 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 		return err
 	})
 }
+
+// admitPasswordChange throttles guesses of the old password by user, as
+// login throttles a (username, address) pair: a stolen access token does
+// not let its holder guess the password, nor any user keep the hasher
+// busy. The attempt counts before the hash is checked (a right old
+// password clears the count), so concurrent requests cannot slip past.
+func (s *Identity) admitPasswordChange(ctx context.Context, userID string) error {
+	t, now := s.cfg.Throttle, s.now()
+	var refuse error
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		c, err := tx.Hit(ctx, passwordKey(userID), now, lockWindow)
+		if err != nil {
+			return err
+		}
+		switch {
+		case c.LockedUntil.After(now):
+			// Refused attempts are not guesses: give the hit back.
+			refuse = throttledWith(c.LockedUntil.Sub(now), passwordThrottled)
+			return tx.Unhit(ctx, c.Key)
+		case c.Hits > t.MaxFailures:
+			wait := t.cooloff(c.Lockouts)
+			refuse = throttledWith(wait, passwordThrottled)
+			return tx.Lock(ctx, c.Key, now.Add(wait))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return refuse
+}
+
+const passwordThrottled = "too many wrong old passwords; try again later"

@@ -70,6 +70,9 @@ type Config struct {
 	KeyRotation time.Duration
 	Logger      *slog.Logger
 	Now         func() time.Time
+	// Sleep waits out a throttled account's slow-down (nil: a timer that
+	// ends with ctx); tests record the wait instead.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Identity implements Service, plus the start-up steps EnsureSigningKey and
@@ -102,6 +105,9 @@ func New(st *store.Store, outbox Outbox, cfg Config) *Identity {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = sleep
 	}
 	if cfg.Source == "" {
 		cfg.Source = "/eoffice/identity"

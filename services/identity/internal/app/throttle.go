@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
+	"net/netip"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -13,7 +14,8 @@ import (
 )
 
 // Throttle sets how password guessing is slowed down. Counters live in the
-// database, so every replica sees the same ones.
+// database, so every replica sees the same ones. Addresses are counted as
+// the client's IPv4 address or IPv6 /64 (one subscriber's network).
 type Throttle struct {
 	// MaxFailures wrong passwords for one username from one address lock
 	// that pair; further attempts (right ones too) get 429.
@@ -21,16 +23,22 @@ type Throttle struct {
 	// Cooloff is the first lock's length; each further lock of the pair
 	// doubles it, up to MaxCooloff.
 	Cooloff, MaxCooloff time.Duration
-	// AddrLimit attempts per AddrWindow from one address, whatever the
-	// usernames: a guesser moving across accounts is slowed too.
+	// AddrLimit failed attempts per AddrWindow from one address, whatever
+	// the usernames: a guesser moving across accounts is slowed too.
+	// Attempts count up front (so a burst cannot slip past) and a success
+	// is given back: a busy office's logins never use the budget.
 	AddrLimit  int
 	AddrWindow time.Duration
 	// UserLimit wrong passwords per UserWindow for one username from all
-	// addresses. Over it, only addresses that have themselves failed for
-	// that username are refused, so nobody can lock an official out from
-	// elsewhere.
+	// addresses. Over it, addresses that have themselves failed for that
+	// username are refused, and every other attempt for it waits SlowDown
+	// first: guessing from many addresses is slowed, while nobody can lock
+	// an official out from elsewhere.
 	UserLimit  int
 	UserWindow time.Duration
+	// SlowDown is that wait: a few seconds at most, since the official's
+	// own attempts wait too.
+	SlowDown time.Duration
 }
 
 // DefaultThrottle follows the issue: 5 wrong passwords lock, from one
@@ -40,7 +48,12 @@ var DefaultThrottle = Throttle{
 	Cooloff:     time.Minute, MaxCooloff: time.Hour,
 	AddrLimit: 60, AddrWindow: time.Minute,
 	UserLimit: 50, UserWindow: 15 * time.Minute,
+	SlowDown: 2 * time.Second,
 }
+
+// maxSlowDown bounds SlowDown: the right password from an address that
+// never failed must get in, within a few seconds.
+const maxSlowDown = 5 * time.Second
 
 // lockWindow is how long wrong passwords of a pair are remembered.
 const lockWindow = 24 * time.Hour
@@ -62,6 +75,9 @@ func (t Throttle) withDefaults() Throttle {
 	if t.UserLimit > 0 {
 		d.UserLimit, d.UserWindow = t.UserLimit, t.UserWindow
 	}
+	if t.SlowDown > 0 {
+		d.SlowDown = min(t.SlowDown, maxSlowDown)
+	}
 	return d
 }
 
@@ -74,19 +90,42 @@ func (t Throttle) cooloff(n int) time.Duration {
 // throttled is the 429 with the seconds to wait. Its text is the same
 // whether or not the username exists.
 func throttled(wait time.Duration) error {
+	return throttledWith(wait, "too many sign-in attempts; try again later")
+}
+
+func throttledWith(wait time.Duration, detail string) error {
 	secs := int(math.Ceil(wait.Seconds()))
 	if secs < 1 {
 		secs = 1
 	}
-	return &apperr.Error{Kind: apperr.ErrThrottled, Code: "slow_down", RetryAfter: secs,
-		Detail: "too many sign-in attempts; try again later"}
+	return &apperr.Error{Kind: apperr.ErrThrottled, Code: "slow_down", RetryAfter: secs, Detail: detail}
 }
 
 // Counter keys. Usernames are hashed: the table needs no personal data and
 // an oversized username makes no oversized key.
-func lockKey(username, addr string) string { return "lock:" + digest(username) + ":" + addr }
-func addrKey(addr string) string           { return "addr:" + addr }
+func lockKey(username, addr string) string { return "lock:" + digest(username) + ":" + addrGroup(addr) }
+func addrKey(addr string) string           { return "addr:" + addrGroup(addr) }
 func userKey(username string) string       { return "user:" + digest(username) }
+func passwordKey(userID string) string     { return "pw:" + userID }
+
+// addrGroup is what one address counts as: an IPv4 address itself, an
+// IPv6 address its /64, since a subscriber gets a whole /64 and would
+// otherwise have 2^64 fresh addresses to guess from.
+func addrGroup(addr string) string {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		if len(addr) > 64 {
+			return digest(addr)
+		}
+		return addr
+	}
+	a = a.Unmap().WithZone("")
+	if a.Is6() {
+		p, _ := a.Prefix(64)
+		return p.String()
+	}
+	return a.String()
+}
 
 func digest(s string) string {
 	sum := sha256.Sum256([]byte(s))
@@ -95,12 +134,15 @@ func digest(s string) string {
 
 // admitLogin counts the attempt against the address and refuses it while
 // the address, the (username, address) pair or, for addresses that failed
-// for it, the username is over its limit. It runs before the password is
-// checked, so a locked pair learns nothing from a right password.
-func (s *Identity) admitLogin(ctx context.Context, username, addr string) error {
+// for it, the username is over its limit. Past the username's limit an
+// address that never failed for it is let in after wait (the caller
+// sleeps), never refused: the official on their own device gets in. It
+// runs before the password is checked, so a locked pair learns nothing
+// from a right password.
+func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait time.Duration, err error) {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
 		if err != nil {
 			return err
@@ -117,22 +159,24 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) error 
 			refuse = throttled(pair.LockedUntil.Sub(now))
 			return nil
 		}
-		if pair.Hits == 0 && pair.Lockouts == 0 {
-			return nil
-		}
 		u, err := tx.Counter(ctx, userKey(username))
 		if err != nil {
 			return err
 		}
-		if u.Hits >= t.UserLimit && u.WindowStart.After(now.Add(-t.UserWindow)) {
-			refuse = throttled(u.WindowStart.Add(t.UserWindow).Sub(now))
+		if u.Hits < t.UserLimit || !u.WindowStart.After(now.Add(-t.UserWindow)) {
+			return nil
 		}
+		if pair.Hits > 0 || pair.Lockouts > 0 {
+			refuse = throttled(u.WindowStart.Add(t.UserWindow).Sub(now))
+			return nil
+		}
+		wait = t.SlowDown
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return refuse
+	return wait, refuse
 }
 
 // loginFailed counts a wrong password (or unknown username: the same) for
@@ -154,13 +198,29 @@ func (s *Identity) loginFailed(ctx context.Context, username, addr string) error
 	})
 }
 
-// loginSucceeded forgets the pair's failures (not its past locks).
+// loginSucceeded forgets the pair's failures (not its past locks) and
+// gives the address back the attempt admitLogin counted.
 func (s *Identity) loginSucceeded(ctx context.Context, tx *store.Tx, username, addr string) error {
+	if err := tx.Unhit(ctx, addrKey(addr)); err != nil {
+		return err
+	}
 	return tx.ResetHits(ctx, lockKey(username, addr))
 }
 
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // throttleClient rate-limits client_credentials attempts per address, as
-// password attempts are.
+// password attempts are; clientSucceeded gives a success back.
 func (s *Identity) throttleClient(ctx context.Context, addr string) error {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
@@ -175,6 +235,10 @@ func (s *Identity) throttleClient(ctx context.Context, addr string) error {
 		return err
 	}
 	return refuse
+}
+
+func (s *Identity) clientSucceeded(ctx context.Context, addr string) error {
+	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.Unhit(ctx, addrKey(addr)) })
 }
 
 // PruneThrottle deletes counters idle for a day; the key worker calls it.

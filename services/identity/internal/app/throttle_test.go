@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -16,8 +18,27 @@ import (
 )
 
 type clock struct {
-	mu sync.Mutex
-	t  time.Time
+	mu     sync.Mutex
+	t      time.Time
+	sleeps []time.Duration // the slow-downs the service asked for
+}
+
+// sleep records the wait and moves the clock past it, as a real one would.
+func (c *clock) sleep(_ context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sleeps = append(c.sleeps, d)
+	c.t = c.t.Add(d)
+	return nil
+}
+
+// slept returns and forgets the recorded waits.
+func (c *clock) slept() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.sleeps
+	c.sleeps = nil
+	return s
 }
 
 func (c *clock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
@@ -31,6 +52,7 @@ func (c *clock) add(d time.Duration) {
 func clocked(e *testenv.Env, clk *clock, th app.Throttle) *app.Identity {
 	cfg := testenv.Config()
 	cfg.Now = clk.now
+	cfg.Sleep = clk.sleep
 	cfg.Throttle = th
 	return app.New(store.New(e.DB), e.Outbox, cfg)
 }
@@ -144,6 +166,149 @@ func TestRateLimits(t *testing.T) {
 		}
 		if err := attempt(s, "clerk.vp", password, "10.1.1.1"); err != nil {
 			t.Fatalf("the official's own address is locked out: %v", err)
+		}
+	})
+}
+
+// TestSuccessesKeepAddressBudget is the 8 a.m. rush behind one address (a
+// console, an office's NAT): logins that succeed never use up the
+// address's budget, while wrong passwords still do.
+func TestSuccessesKeepAddressBudget(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		seed(t, e, e.Admin(t))
+		clk := &clock{t: time.Now()}
+		s := clocked(e, clk, app.Throttle{AddrLimit: 8, AddrWindow: time.Minute})
+		const office = "198.51.100.20"
+		for i := 0; i < 30; i++ {
+			user := []string{"leader.ubnd", "clerk.vp"}[i%2]
+			if err := attempt(s, user, password, office); err != nil {
+				t.Fatalf("login %d from the office: %v", i+1, err)
+			}
+		}
+		for i := 0; i < 8; i++ {
+			wantKind(t, attempt(s, "guess"+string(rune('a'+i)), "wrong-password", office), apperr.ErrInvalid, app.CodeInvalidGrant)
+		}
+		if retryAfter(attempt(s, "leader.ubnd", password, office)) == 0 {
+			t.Fatal("the 9th failure-laden attempt from one address is not refused")
+		}
+	})
+}
+
+// TestManyAddresses: a guesser spreading over addresses. An IPv6 /64 is
+// one address; past the username's limit an address that never failed is
+// slowed by a bounded wait but still let in with the right password.
+func TestManyAddresses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		seed(t, e, e.Admin(t))
+		clk := &clock{t: time.Now()}
+		s := clocked(e, clk, app.Throttle{UserLimit: 6, UserWindow: 10 * time.Minute, SlowDown: 3 * time.Second})
+
+		// Five addresses of one /64 lock it for the username.
+		for i := 1; i <= 5; i++ {
+			addr := fmt.Sprintf("2001:db8:1:2::%x", i)
+			wantKind(t, attempt(s, "leader.ubnd", "wrong-password", addr), apperr.ErrInvalid, app.CodeInvalidGrant)
+		}
+		if retryAfter(attempt(s, "leader.ubnd", password, "2001:db8:1:2:ffff::9")) == 0 {
+			t.Fatal("a fresh address in the same /64 is not locked")
+		}
+		// The official's own network (another /64) gets in at once.
+		if err := attempt(s, "leader.ubnd", password, "2001:db8:1:3::1"); err != nil {
+			t.Fatalf("another /64: %v", err)
+		}
+		if w := clk.slept(); len(w) != 0 {
+			t.Fatalf("slowed under the username's limit: %v", w)
+		}
+
+		// One more failure from elsewhere: 6, the username's limit.
+		wantKind(t, attempt(s, "leader.ubnd", "wrong-password", "192.0.2.1"), apperr.ErrInvalid, app.CodeInvalidGrant)
+		// Each fresh address now waits a bounded time first, right or wrong
+		// password, and then is answered as usual.
+		wantKind(t, attempt(s, "leader.ubnd", "wrong-password", "192.0.2.2"), apperr.ErrInvalid, app.CodeInvalidGrant)
+		if err := attempt(s, "leader.ubnd", password, "10.20.30.40"); err != nil {
+			t.Fatalf("the right password from an address that never failed: %v", err)
+		}
+		w := clk.slept()
+		if len(w) != 2 || w[0] != 3*time.Second || w[1] != 3*time.Second {
+			t.Fatalf("slow-downs %v, want two of 3s", w)
+		}
+		// An address that failed is refused; other usernames are not slowed.
+		if retryAfter(attempt(s, "leader.ubnd", password, "192.0.2.2")) == 0 {
+			t.Fatal("an address that failed past the limit is not refused")
+		}
+		if err := attempt(s, "clerk.vp", password, "192.0.2.2"); err != nil {
+			t.Fatalf("another username: %v", err)
+		}
+		if w := clk.slept(); len(w) != 0 {
+			t.Fatalf("unexpected slow-downs %v", w)
+		}
+		// A slow-down is a few seconds at most, whatever is configured.
+		long := clocked(e, clk, app.Throttle{UserLimit: 6, UserWindow: 10 * time.Minute, SlowDown: time.Hour})
+		if err := attempt(long, "leader.ubnd", password, "10.20.30.41"); err != nil {
+			t.Fatal(err)
+		}
+		if w := clk.slept(); len(w) != 1 || w[0] > 5*time.Second {
+			t.Fatalf("slow-down %v is not bounded", w)
+		}
+	})
+}
+
+// TestPasswordChangeThrottled: a stolen access token does not let its
+// holder guess the password through POST /v1/me/password, nor keep the
+// hasher busy with a burst.
+func TestPasswordChangeThrottled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		o := seed(t, e, e.Admin(t))
+		clk := &clock{t: time.Now()}
+		s := clocked(e, clk, app.Throttle{Cooloff: time.Minute, MaxCooloff: 10 * time.Minute})
+		me := testenv.As(o.clerk)
+		const next = "một mật khẩu mới"
+
+		for i := 0; i < 5; i++ {
+			wantKind(t, s.ChangePassword(me, "wrong-password", next), apperr.ErrInvalid, "")
+		}
+		if got := retryAfter(s.ChangePassword(me, password, next)); got != 60 {
+			t.Fatalf("6th attempt: Retry-After %d, want 60", got)
+		}
+		// Another user is not affected.
+		if err := s.ChangePassword(testenv.As(o.leader), password, next); err != nil {
+			t.Fatalf("another user: %v", err)
+		}
+		clk.add(61 * time.Second)
+		// A burst of wrong guesses: only the allowed number reach the
+		// hasher, the rest are refused at once.
+		var (
+			wg             sync.WaitGroup
+			mu             sync.Mutex
+			wrong, refused int
+		)
+		for i := 0; i < 20; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				err := s.ChangePassword(me, "wrong-password", next)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case retryAfter(err) > 0:
+					refused++
+				case errors.Is(err, apperr.ErrInvalid):
+					wrong++
+				default:
+					t.Errorf("burst: %v", err)
+				}
+			}()
+		}
+		wg.Wait()
+		if wrong > 5 || wrong+refused != 20 {
+			t.Fatalf("burst: %d checked, %d refused; want at most 5 checked", wrong, refused)
+		}
+		// After the (doubled) cool-off the right old password works.
+		clk.add(121 * time.Second)
+		if err := s.ChangePassword(me, password, next); err != nil {
+			t.Fatalf("after the cool-off: %v", err)
 		}
 	})
 }

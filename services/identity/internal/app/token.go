@@ -94,8 +94,14 @@ func (s *Identity) passwordGrant(ctx context.Context, req TokenRequest) (Token, 
 		return Token{}, GrantError(CodeInvalidRequest, "username and password are required", e.Fields...)
 	}
 	username := strings.ToLower(strings.TrimSpace(req.Username))
-	if err := s.admitLogin(ctx, username, req.ClientAddr); err != nil {
+	wait, err := s.admitLogin(ctx, username, req.ClientAddr)
+	if err != nil {
 		return Token{}, err
+	}
+	if wait > 0 {
+		if err := s.cfg.Sleep(ctx, wait); err != nil {
+			return Token{}, err
+		}
 	}
 	user, hash, err := s.st.Credentials(ctx, username)
 	ok := false

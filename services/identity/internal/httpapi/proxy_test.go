@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
@@ -17,23 +18,27 @@ import (
 )
 
 // TestClientAddress checks what login throttling is keyed by: the peer
-// address, or with TrustProxy the address the proxy appended last to
-// X-Forwarded-For (what a client writes there itself is ignored).
+// address, or when the peer is a trusted proxy the right-most address in
+// X-Forwarded-For that is not a trusted proxy (what a client writes there
+// itself is ignored). httptest's peer is 192.0.2.1.
 func TestClientAddress(t *testing.T) {
 	tests := []struct {
-		name       string
-		trustProxy bool
+		name    string
+		trusted string // EOFFICE_IDENTITY_TRUSTED_PROXIES; "" for no option
 		// two callers; locked together means they share a key
 		a, b   func(r *http.Request)
 		shared bool
 	}{
-		{"header ignored without trust", false,
+		{"header ignored without trust", "",
 			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "198.51.100.1") },
 			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "198.51.100.2") }, true},
-		{"proxy's last hop with trust", true,
+		{"header ignored from a peer not trusted", "10.0.0.0/8",
+			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "198.51.100.1") },
+			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "198.51.100.2") }, true},
+		{"proxy's last hop with trust", "192.0.2.0/24",
 			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "203.0.113.7, 198.51.100.1") },
 			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "203.0.113.7, 198.51.100.2") }, false},
-		{"spoofed first hop does not escape with trust", true,
+		{"spoofed first hop does not escape with trust", "192.0.2.0/24",
 			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "10.0.0.1, 198.51.100.1") },
 			func(r *http.Request) { r.Header.Set("X-Forwarded-For", "10.0.0.2, 198.51.100.1") }, true},
 	}
@@ -45,8 +50,12 @@ func TestClientAddress(t *testing.T) {
 				Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Source: "/eoffice/identity",
 				Verifier: auth.NewVerifier("", testenv.Issuer, auth.WithKeySource(e.App.JWKS))}
 			opts := rt.ServerOptions()
-			if tt.trustProxy {
-				opts = append(opts, httpapi.TrustProxy())
+			if tt.trusted != "" {
+				proxies, err := httpx.ParseTrustedProxies("trusted", tt.trusted)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts = append(opts, httpapi.TrustedProxies(proxies))
 			}
 			h := httpapi.NewHandler(endpoint.New(e.App, rt.Public, rt.Authenticated), opts...)
 			try := func(set func(*http.Request), pass string) int {

@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"mime"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
-	"strings"
 
 	kithttp "github.com/go-kit/kit/transport/http"
 
@@ -60,33 +59,23 @@ func decodeToken(ctx context.Context, r *http.Request) (any, error) {
 	return req, nil
 }
 
-type trustProxyKey struct{}
+type trustedProxiesKey struct{}
 
-// TrustProxy makes the token route take the client address from the last
-// X-Forwarded-For entry, the one the trusted proxy in front added; use it
-// only behind such a proxy (EOFFICE_TRUST_PROXY=true), since anyone can
-// send the header.
-func TrustProxy() kithttp.ServerOption {
+// TrustedProxies makes the token route take the client address from
+// X-Forwarded-For when the direct peer is in trusted (the console or a
+// proxy in front: EOFFICE_IDENTITY_TRUSTED_PROXIES); from anyone else the
+// header is ignored, since anyone can send it. Without the option only the
+// peer address counts.
+func TrustedProxies(trusted []netip.Prefix) kithttp.ServerOption {
 	return kithttp.ServerBefore(func(ctx context.Context, _ *http.Request) context.Context {
-		return context.WithValue(ctx, trustProxyKey{}, true)
+		return context.WithValue(ctx, trustedProxiesKey{}, trusted)
 	})
 }
 
 // clientAddr is the address login throttling is keyed by.
 func clientAddr(ctx context.Context, r *http.Request) string {
-	if trust, _ := ctx.Value(trustProxyKey{}).(bool); trust {
-		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
-			hops := strings.Split(xff[len(xff)-1], ",")
-			if last := strings.TrimSpace(hops[len(hops)-1]); last != "" {
-				return last
-			}
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	trusted, _ := ctx.Value(trustedProxiesKey{}).([]netip.Prefix)
+	return httpx.ClientAddr(r, trusted)
 }
 
 func tokenParameters(r *http.Request) (map[string]string, error) {

@@ -196,6 +196,15 @@ func TestThrottleCounters(t *testing.T) {
 				t.Fatalf("at +%v: %+v, want %d hits from +%v", st.at, c, st.hits, st.windowAt)
 			}
 		}
+		// Unhit takes one back and never goes below zero.
+		for _, want := range []int{1, 0, 0} {
+			if err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error { return tx.Unhit(ctx, "addr:10.0.0.1") }); err != nil {
+				t.Fatal(err)
+			}
+			if c, _ := s.Counter(ctx, "addr:10.0.0.1"); c.Hits != want {
+				t.Fatalf("after unhit: %d hits, want %d", c.Hits, want)
+			}
+		}
 		if c, _ := s.Counter(ctx, "none"); c.Hits != 0 || !c.LockedUntil.IsZero() {
 			t.Fatalf("missing counter = %+v", c)
 		}

@@ -84,6 +84,15 @@ func (t *Tx) ResetHits(ctx context.Context, key string) error {
 	return nil
 }
 
+// Unhit takes one hit back from key (never below zero): a successful
+// login counted up front does not use the address's budget.
+func (t *Tx) Unhit(ctx context.Context, key string) error {
+	if _, err := t.q.ExecContext(ctx, `UPDATE login_throttle SET hits = hits - 1 WHERE key = $1 AND hits > 0`, key); err != nil {
+		return fmt.Errorf("throttle unhit: %w", err)
+	}
+	return nil
+}
+
 // PruneCounters deletes rows whose window began before cutoff and that are
 // not locked past now; it returns how many it deleted.
 func (t *Tx) PruneCounters(ctx context.Context, cutoff, now time.Time) (int64, error) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/services/web/internal/console"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
@@ -48,10 +49,16 @@ func run(ctx context.Context) error {
 	if err != nil || maxAttachment <= 0 {
 		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")
 	}
+	// A proxy in front (TLS, on the same machine by default) names the
+	// client; the console passes it on to identity's login throttling.
+	proxies, err := httpx.ParseTrustedProxies("EOFFICE_WEB_TRUSTED_PROXIES", os.Getenv("EOFFICE_WEB_TRUSTED_PROXIES"))
+	if err != nil {
+		return err
+	}
 	hc := &http.Client{Timeout: 15 * time.Second}
 	store := session.NewStore(hc, idle)
 	srv, err := console.New(console.Config{
-		URLs: client.EndpointsFromEnv(), HTTP: hc, Log: log, MaxAttachment: maxAttachment,
+		URLs: client.EndpointsFromEnv(), HTTP: hc, Log: log, MaxAttachment: maxAttachment, TrustedProxies: proxies,
 		SecureCookies: strings.HasPrefix(os.Getenv("EOFFICE_WEB_URL"), "https://"),
 	}, store)
 	if err != nil {

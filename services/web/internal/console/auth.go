@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -50,7 +51,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.showLogin(w, r, http.StatusBadRequest, p)
 		return
 	}
-	tok, err := client.PasswordGrant(r.Context(), s.cfg.HTTP, s.cfg.URLs[client.Identity], p.Username, password)
+	tok, err := client.PasswordGrant(s.forClient(r), s.cfg.HTTP, s.cfg.URLs[client.Identity], p.Username, password)
 	if err != nil {
 		p.Error = describe(err).Text
 		s.showLogin(w, r, http.StatusUnauthorized, p)
@@ -68,6 +69,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: sess.ID, Path: "/", HttpOnly: true,
 		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, localPath(p.Next), http.StatusSeeOther)
+}
+
+// forClient is r's context with the person's address to pass on to
+// identity: its login throttling must count the person, not the console
+// every official signs in through.
+func (s *Server) forClient(r *http.Request) context.Context {
+	return client.ForwardedFor(r.Context(), httpx.ClientAddr(r, s.cfg.TrustedProxies))
 }
 
 // me reads who the token belongs to.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -168,6 +170,46 @@ func TestLogin(t *testing.T) {
 			t.Fatalf("still signed in after logout: %d", p.status)
 		}
 	})
+}
+
+// TestLoginForwardsClient: the console tells identity whose login it is
+// asking for, so that identity throttles the person's address and not the
+// console's. A proxy's X-Forwarded-For counts only from a trusted proxy.
+func TestLoginForwardsClient(t *testing.T) {
+	tests := []struct {
+		name    string
+		trusted []netip.Prefix
+		header  string // X-Forwarded-For the browser's request arrives with
+		want    string
+	}{
+		{"the peer", nil, "", "127.0.0.1"},
+		{"a header from an untrusted peer is ignored", nil, "203.0.113.9", "127.0.0.1"},
+		{"a trusted proxy names the client", httpx.Loopback, "192.0.2.1, 203.0.113.9", "203.0.113.9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBrowser(t, func(c *Config) { c.TrustedProxies = tt.trusted })
+			form := b.get("/login")
+			req, _ := http.NewRequest(http.MethodPost, b.base+"/login", strings.NewReader(url.Values{"csrf": {csrfOf(t, form)},
+				"username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if tt.header != "" {
+				req.Header.Set("X-Forwarded-For", tt.header)
+			}
+			resp, err := b.hc.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p := read(t, resp); p.status != http.StatusSeeOther {
+				t.Fatalf("login: %d %s", p.status, p.body)
+			}
+			b.up.mu.Lock()
+			defer b.up.mu.Unlock()
+			if b.up.forwardedFor != tt.want {
+				t.Fatalf("identity was told %q, want %q", b.up.forwardedFor, tt.want)
+			}
+		})
+	}
 }
 
 // TestCSRF: a state-changing request without the session's token is

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -32,6 +33,10 @@ type Config struct {
 	// the wait for the service's answer.
 	Transfer *http.Client
 	Log      *slog.Logger
+	// TrustedProxies are the proxies in front of the console whose
+	// X-Forwarded-For names the client (EOFFICE_WEB_TRUSTED_PROXIES); nil
+	// trusts none.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves the console.

@@ -25,6 +25,8 @@ type upstream struct {
 	// refuse answers a "METHOD path" with this status and problem body.
 	refuse map[string]refusal
 	bodies map[string]string // last body per "METHOD path"
+	// forwardedFor is the last token request's X-Forwarded-For.
+	forwardedFor string
 }
 
 type refusal struct {
@@ -97,6 +99,9 @@ func (u *upstream) serve(w http.ResponseWriter, r *http.Request) {
 	u.mu.Lock()
 	u.calls = append(u.calls, key)
 	u.bodies[key] = string(raw)
+	if key == "POST /v1/token" {
+		u.forwardedFor = r.Header.Get("X-Forwarded-For")
+	}
 	ref, refused := u.refuse[key]
 	u.mu.Unlock()
 	if refused {
