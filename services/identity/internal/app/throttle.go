@@ -132,13 +132,15 @@ func digest(s string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-// admitLogin counts the attempt against the address and refuses it while
-// the address, the (username, address) pair or, for addresses that failed
-// for it, the username is over its limit. Past the username's limit an
-// address that never failed for it is let in after wait (the caller
-// sleeps), never refused: the official on their own device gets in. It
-// runs before the password is checked, so a locked pair learns nothing
-// from a right password.
+// admitLogin counts the attempt against the address and the (username,
+// address) pair and refuses it while the address, the pair or, for
+// addresses that failed for it, the username is over its limit. Past the
+// username's limit an address that never failed for it is let in after
+// wait (the caller sleeps), never refused: the official on their own
+// device gets in. Attempts count up front, in one transaction with the
+// check, so a burst of concurrent guesses cannot all pass before the
+// first one fails; a success gives them back. It runs before the password
+// is checked, so a locked pair learns nothing from a right password.
 func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait time.Duration, err error) {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
@@ -151,13 +153,21 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
 			return nil
 		}
-		pair, err := tx.Counter(ctx, lockKey(username, addr))
+		pair, err := tx.Hit(ctx, lockKey(username, addr), now, lockWindow)
 		if err != nil {
 			return err
 		}
-		if pair.LockedUntil.After(now) {
+		switch {
+		case pair.LockedUntil.After(now):
+			// Refused while locked is no guess: give the hit back, so the
+			// pair has its full count when the lock ends.
 			refuse = throttled(pair.LockedUntil.Sub(now))
-			return nil
+			return tx.Unhit(ctx, pair.Key)
+		case pair.Hits > t.MaxFailures:
+			// More attempts in flight than failures allowed.
+			wait := t.cooloff(pair.Lockouts)
+			refuse = throttled(wait)
+			return tx.Lock(ctx, pair.Key, now.Add(wait))
 		}
 		u, err := tx.Counter(ctx, userKey(username))
 		if err != nil {
@@ -166,7 +176,9 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 		if u.Hits < t.UserLimit || !u.WindowStart.After(now.Add(-t.UserWindow)) {
 			return nil
 		}
-		if pair.Hits > 0 || pair.Lockouts > 0 {
+		// Over the username's limit one attempt at a time per address, and
+		// none from an address that failed for it.
+		if pair.Hits > 1 || pair.Lockouts > 0 {
 			refuse = throttled(u.WindowStart.Add(t.UserWindow).Sub(now))
 			return nil
 		}
@@ -180,18 +192,19 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 }
 
 // loginFailed counts a wrong password (or unknown username: the same) for
-// the pair and the username, locking the pair at MaxFailures.
+// the username and locks the pair at MaxFailures (admitLogin counted the
+// attempt for the pair).
 func (s *Identity) loginFailed(ctx context.Context, username, addr string) error {
 	t, now := s.cfg.Throttle, s.now()
 	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if _, err := tx.Hit(ctx, userKey(username), now, t.UserWindow); err != nil {
 			return err
 		}
-		pair, err := tx.Hit(ctx, lockKey(username, addr), now, lockWindow)
+		pair, err := tx.Counter(ctx, lockKey(username, addr))
 		if err != nil {
 			return err
 		}
-		if pair.Hits >= t.MaxFailures {
+		if pair.Hits >= t.MaxFailures && !pair.LockedUntil.After(now) {
 			return tx.Lock(ctx, pair.Key, now.Add(t.cooloff(pair.Lockouts)))
 		}
 		return nil

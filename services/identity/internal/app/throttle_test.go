@@ -243,6 +243,12 @@ func TestManyAddresses(t *testing.T) {
 		if w := clk.slept(); len(w) != 0 {
 			t.Fatalf("unexpected slow-downs %v", w)
 		}
+		// One attempt at a time from a fresh address: a burst of guesses
+		// does not all slip in before the first one fails.
+		if checked, _ := burst(t, 10, func() error { return attempt(s, "leader.ubnd", "wrong-password", "10.20.30.50") }); checked > 1 {
+			t.Fatalf("%d guesses of a burst from one fresh address were checked, want 1", checked)
+		}
+		clk.slept()
 		// A slow-down is a few seconds at most, whatever is configured.
 		long := clocked(e, clk, app.Throttle{UserLimit: 6, UserWindow: 10 * time.Minute, SlowDown: time.Hour})
 		if err := attempt(long, "leader.ubnd", password, "10.20.30.41"); err != nil {
@@ -279,31 +285,8 @@ func TestPasswordChangeThrottled(t *testing.T) {
 		clk.add(61 * time.Second)
 		// A burst of wrong guesses: only the allowed number reach the
 		// hasher, the rest are refused at once.
-		var (
-			wg             sync.WaitGroup
-			mu             sync.Mutex
-			wrong, refused int
-		)
-		for i := 0; i < 20; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				err := s.ChangePassword(me, "wrong-password", next)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case retryAfter(err) > 0:
-					refused++
-				case errors.Is(err, apperr.ErrInvalid):
-					wrong++
-				default:
-					t.Errorf("burst: %v", err)
-				}
-			}()
-		}
-		wg.Wait()
-		if wrong > 5 || wrong+refused != 20 {
-			t.Fatalf("burst: %d checked, %d refused; want at most 5 checked", wrong, refused)
+		if checked, _ := burst(t, 20, func() error { return s.ChangePassword(me, "wrong-password", next) }); checked > 5 {
+			t.Fatalf("burst: %d guesses checked, want at most 5", checked)
 		}
 		// After the (doubled) cool-off the right old password works.
 		clk.add(121 * time.Second)
@@ -311,4 +294,54 @@ func TestPasswordChangeThrottled(t *testing.T) {
 			t.Fatalf("after the cool-off: %v", err)
 		}
 	})
+}
+
+// TestLoginBurst: concurrent guesses for one person from one address are
+// counted before any is checked, so no more than the allowed failures
+// reach the hasher.
+func TestLoginBurst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		seed(t, e, e.Admin(t))
+		clk := &clock{t: time.Now()}
+		s := clocked(e, clk, app.Throttle{})
+		if checked, _ := burst(t, 20, func() error { return attempt(s, "leader.ubnd", "wrong-password", "203.0.113.9") }); checked > 5 {
+			t.Fatalf("%d guesses of a burst were checked, want at most 5", checked)
+		}
+		if retryAfter(attempt(s, "leader.ubnd", password, "203.0.113.9")) == 0 {
+			t.Fatal("the pair is not locked after the burst")
+		}
+		if err := attempt(s, "leader.ubnd", password, "10.0.0.1"); err != nil {
+			t.Fatalf("the official elsewhere: %v", err)
+		}
+	})
+}
+
+// burst runs n calls of fn at once and counts those answered with a
+// checked 400 (the secret was compared) and those refused with 429.
+func burst(t *testing.T, n int, fn func() error) (checked, refused int) {
+	t.Helper()
+	var (
+		wg sync.WaitGroup
+		mu sync.Mutex
+	)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := fn()
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case retryAfter(err) > 0:
+				refused++
+			case errors.Is(err, apperr.ErrInvalid):
+				checked++
+			default:
+				t.Errorf("burst: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	return checked, refused
 }
