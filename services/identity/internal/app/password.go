@@ -95,9 +95,9 @@ func (s *Identity) admitPasswordChange(ctx context.Context, userID string) error
 			refuse = throttledWith(c.LockedUntil.Sub(now), passwordThrottled)
 			return tx.Unhit(ctx, c.Key)
 		case c.Hits > t.MaxFailures:
-			wait := t.cooloff(c.Lockouts)
-			refuse = throttledWith(wait, passwordThrottled)
-			return tx.Lock(ctx, c.Key, now.Add(wait))
+			lock := t.cooloff(c.Lockouts)
+			refuse = throttledWith(lock, passwordThrottled)
+			return tx.Lock(ctx, c.Key, now.Add(lock))
 		}
 		return nil
 	})

@@ -165,9 +165,9 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 			return tx.Unhit(ctx, pair.Key)
 		case pair.Hits > t.MaxFailures:
 			// More attempts in flight than failures allowed.
-			wait := t.cooloff(pair.Lockouts)
-			refuse = throttled(wait)
-			return tx.Lock(ctx, pair.Key, now.Add(wait))
+			lock := t.cooloff(pair.Lockouts)
+			refuse = throttled(lock)
+			return tx.Lock(ctx, pair.Key, now.Add(lock))
 		}
 		u, err := tx.Counter(ctx, userKey(username))
 		if err != nil {
