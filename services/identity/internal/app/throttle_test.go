@@ -57,6 +57,16 @@ func clocked(e *testenv.Env, clk *clock, th app.Throttle) *app.Identity {
 	return app.New(store.New(e.DB), e.Outbox, cfg)
 }
 
+// throttledEnv is a seeded service on db with throttle, on a clock the
+// test moves.
+func throttledEnv(t *testing.T, db *pkgstore.DB, th app.Throttle) (*testenv.Env, org, *clock, *app.Identity) {
+	t.Helper()
+	e := testenv.New(t, db)
+	o := seed(t, e, e.Admin(t))
+	clk := &clock{t: time.Now()}
+	return e, o, clk, clocked(e, clk, th)
+}
+
 func attempt(s *app.Identity, user, pass, addr string) error {
 	_, err := s.Token(context.Background(), app.TokenRequest{GrantType: "password", Username: user, Password: pass, ClientAddr: addr})
 	return err
@@ -175,10 +185,7 @@ func TestRateLimits(t *testing.T) {
 // address's budget, while wrong passwords still do.
 func TestSuccessesKeepAddressBudget(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
-		e := testenv.New(t, db)
-		seed(t, e, e.Admin(t))
-		clk := &clock{t: time.Now()}
-		s := clocked(e, clk, app.Throttle{AddrLimit: 8, AddrWindow: time.Minute})
+		_, _, _, s := throttledEnv(t, db, app.Throttle{AddrLimit: 8, AddrWindow: time.Minute})
 		const office = "198.51.100.20"
 		for i := 0; i < 30; i++ {
 			user := []string{"leader.ubnd", "clerk.vp"}[i%2]
@@ -200,10 +207,7 @@ func TestSuccessesKeepAddressBudget(t *testing.T) {
 // slowed by a bounded wait but still let in with the right password.
 func TestManyAddresses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
-		e := testenv.New(t, db)
-		seed(t, e, e.Admin(t))
-		clk := &clock{t: time.Now()}
-		s := clocked(e, clk, app.Throttle{UserLimit: 6, UserWindow: 10 * time.Minute, SlowDown: 3 * time.Second})
+		e, _, clk, s := throttledEnv(t, db, app.Throttle{UserLimit: 6, UserWindow: 10 * time.Minute, SlowDown: 3 * time.Second})
 
 		// Five addresses of one /64 lock it for the username.
 		for i := 1; i <= 5; i++ {
@@ -265,10 +269,7 @@ func TestManyAddresses(t *testing.T) {
 // hasher busy with a burst.
 func TestPasswordChangeThrottled(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
-		e := testenv.New(t, db)
-		o := seed(t, e, e.Admin(t))
-		clk := &clock{t: time.Now()}
-		s := clocked(e, clk, app.Throttle{Cooloff: time.Minute, MaxCooloff: 10 * time.Minute})
+		_, o, clk, s := throttledEnv(t, db, app.Throttle{Cooloff: time.Minute, MaxCooloff: 10 * time.Minute})
 		me := testenv.As(o.clerk)
 		const next = "một mật khẩu mới"
 
@@ -301,10 +302,7 @@ func TestPasswordChangeThrottled(t *testing.T) {
 // reach the hasher.
 func TestLoginBurst(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
-		e := testenv.New(t, db)
-		seed(t, e, e.Admin(t))
-		clk := &clock{t: time.Now()}
-		s := clocked(e, clk, app.Throttle{})
+		_, _, _, s := throttledEnv(t, db, app.Throttle{})
 		if checked, _ := burst(t, 20, func() error { return attempt(s, "leader.ubnd", "wrong-password", "203.0.113.9") }); checked > 5 {
 			t.Fatalf("%d guesses of a burst were checked, want at most 5", checked)
 		}
