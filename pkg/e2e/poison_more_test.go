@@ -27,7 +27,7 @@ func TestPoisonKeepsFailingAndNotificationsTopic(t *testing.T) {
 	w := &kafka.Writer{Addr: kafka.TCP(s.kafka), RequiredAcks: kafka.RequireAll, BatchTimeout: time.Millisecond}
 	defer w.Close()
 
-	failing, err := envelope.New(ctx, "/test", events.TaskAssigned, "task-for-nobody", &eventsv1.TaskAssigned{
+	failing, err := envelope.New(ctx, events.Source("tasks"), events.TaskAssigned, "task-for-nobody", &eventsv1.TaskAssigned{
 		TaskId: "task-for-nobody", AssigneeUnitId: "unit-that-never-exists", Title: "Nhiệm vụ không ai nhận", Role: "lead"})
 	if err != nil {
 		t.Fatal(err)

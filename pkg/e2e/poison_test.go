@@ -20,12 +20,13 @@ type poison struct {
 }
 
 func poisons(topic string) []poison {
+	owner, _ := events.SourceOf(topic) // else the consumer drops it as untrusted first
 	h := func(typ string) []kafka.Header {
 		return []kafka.Header{
 			{Key: "ce_specversion", Value: []byte("1.0")},
 			{Key: "ce_id", Value: []byte("poison-" + topic + "-" + typ)},
 			{Key: "ce_type", Value: []byte(typ)},
-			{Key: "ce_source", Value: []byte("/test")},
+			{Key: "ce_source", Value: []byte(owner)},
 			{Key: "ce_time", Value: []byte(time.Now().UTC().Format(time.RFC3339Nano))},
 		}
 	}

@@ -3,6 +3,7 @@
 package events
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -18,6 +19,56 @@ const (
 	TopicTasks         = "eoffice.tasks.v1"
 	TopicNotifications = "eoffice.notifications.v1"
 )
+
+// owners maps each topic to the one service that publishes on it; its
+// events carry ce_source SourcePrefix+owner. Consumers drop what another
+// source puts there (pkg/messaging): the broker does not authenticate.
+var owners = map[string]string{
+	TopicIdentity:      "identity",
+	TopicDocuments:     "documents",
+	TopicTasks:         "tasks",
+	TopicNotifications: "notifications",
+}
+
+// SourcePrefix turns a service name into the ce_source of its events.
+const SourcePrefix = "/eoffice/"
+
+// Source is the ce_source of the events a service publishes: /eoffice/<service>.
+func Source(service string) string { return SourcePrefix + service }
+
+// SourceOf returns the ce_source of the only service allowed to publish on
+// topic; ok is false for a topic that is not ours.
+func SourceOf(topic string) (string, bool) {
+	owner, ok := owners[topic]
+	if !ok {
+		return "", false
+	}
+	return Source(owner), true
+}
+
+// SourceOfType is the ce_source of the service that publishes short, or "".
+func SourceOfType(short string) string {
+	topic, _ := TopicOf(short)
+	src, _ := SourceOf(topic)
+	return src
+}
+
+// CheckOrigin reports why an event of type short with ce_source source may
+// not be on topic: its type belongs to another topic, or its source is not
+// the topic's owner. nil means it may be.
+func CheckOrigin(topic, short, source string) error {
+	want, ok := TopicOf(short)
+	if !ok {
+		return fmt.Errorf("unknown event type %q", short)
+	}
+	if want != topic {
+		return fmt.Errorf("type %s belongs on %s, not %s", short, want, topic)
+	}
+	if owner, _ := SourceOf(topic); source != owner {
+		return fmt.Errorf("ce_source %q on %s, which only %s publishes on", source, topic, owner)
+	}
+	return nil
+}
 
 // DLQSuffix is appended to a topic's name to form its dead-letter topic.
 const DLQSuffix = ".dlq"

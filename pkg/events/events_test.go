@@ -67,3 +67,32 @@ func TestEveryAPIEventIsRegistered(t *testing.T) {
 		t.Errorf("registry has %d types, API.md lists %d", len(All()), len(api))
 	}
 }
+
+// TestCheckOrigin: only the owning service may publish a type, and only on
+// its own topic.
+func TestCheckOrigin(t *testing.T) {
+	tests := []struct {
+		topic, short, source string
+		ok                   bool
+	}{
+		{TopicIdentity, UserUpdated, "/eoffice/identity", true},
+		{TopicTasks, TaskAssigned, "/eoffice/tasks", true},
+		{TopicNotifications, WebhookFailed, "/eoffice/notifications", true},
+		{TopicIdentity, UserUpdated, "/eoffice/tasks", false},
+		{TopicIdentity, UserUpdated, "", false},
+		{TopicIdentity, TaskAssigned, "/eoffice/identity", false},
+		{TopicIdentity, TaskAssigned, "/eoffice/tasks", false},
+		{"other.topic", UserUpdated, "/eoffice/identity", false},
+		{TopicIdentity, "no.such", "/eoffice/identity", false},
+	}
+	for _, tt := range tests {
+		if err := CheckOrigin(tt.topic, tt.short, tt.source); (err == nil) != tt.ok {
+			t.Errorf("CheckOrigin(%s, %s, %q) = %v, want ok %v", tt.topic, tt.short, tt.source, err, tt.ok)
+		}
+	}
+	for _, topic := range []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications} {
+		if _, ok := SourceOf(topic); !ok {
+			t.Errorf("topic %s has no owner", topic)
+		}
+	}
+}

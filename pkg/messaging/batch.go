@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
 )
 
 // item is one fetched message on its way through a batch.
@@ -51,6 +52,13 @@ func (c *Consumer) prepare(ctx context.Context, m kafka.Message) *item {
 		return it
 	}
 	it.label = short
+	// The broker does not authenticate producers: an event whose type is
+	// not of this topic, or whose source is not the topic's owner, is
+	// forged or misrouted, and no handler (nor skip) may take it as real.
+	if err := events.CheckOrigin(m.Topic, short, ev.Source); err != nil {
+		it.dead = &deadLetterReason{ev.ID, ReasonUntrusted, err}
+		return it
+	}
 	it.h = c.cfg.Handlers[short]
 	if it.h == nil {
 		return it

@@ -29,6 +29,7 @@ const (
 const (
 	ReasonMalformed   = "malformed"    // not a CloudEvent of ours, or its payload does not decode
 	ReasonUnknownType = "unknown_type" // ce_type is not in pkg/events
+	ReasonUntrusted   = "untrusted"    // type of another topic, or ce_source not the topic's owner
 	ReasonPermanent   = "permanent"    // the handler returned Permanent(err)
 	ReasonMaxAttempts = "max_attempts" // the handler kept failing
 )

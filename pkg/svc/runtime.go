@@ -12,6 +12,7 @@ import (
 	kithttp "github.com/go-kit/kit/transport/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -66,7 +67,7 @@ func Start(ctx context.Context, service string, migrations fs.FS) (*Runtime, err
 		DB:                db,
 		Outbox:            messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: cfg.Brokers, Logger: logger}),
 		Verifier:          auth.NewVerifier(cfg.IdentityURL+"/.well-known/jwks.json", cfg.IdentityURL, auth.WithHTTPClient(telemetry.HTTPClient(0))),
-		Source:            "/eoffice/" + service,
+		Source:            events.Source(service), // consumers accept this topic owner only
 		shutdownTelemetry: shutdown,
 	}
 	logger.Info("service started", "addr", cfg.Addr, "db_dialect", string(db.Dialect))

@@ -148,7 +148,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 	publish := func(short, subject string, payload proto.Message) {
 		t.Helper()
-		ev, err := envelope.New(ctx, "/eoffice/test", short, subject, payload)
+		ev, err := envelope.New(ctx, events.SourceOfType(short), short, subject, payload)
 		if err != nil {
 			t.Fatal(err)
 		}

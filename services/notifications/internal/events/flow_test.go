@@ -80,7 +80,7 @@ func TestFlowOverTheBroker(t *testing.T) {
 	go func() { _ = out.Run(ctx) }()
 	publish := func(short, subject string, payload proto.Message) {
 		t.Helper()
-		ev, err := envelope.New(ctx, "/eoffice/test", short, subject, payload)
+		ev, err := envelope.New(ctx, events.SourceOfType(short), short, subject, payload)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,7 +46,7 @@ func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 // event builds an event of type short as the producer would, at time at.
 func (f *fixture) event(short, subject string, at time.Time, payload proto.Message) envelope.Event {
 	f.t.Helper()
-	ev, err := envelope.New(context.Background(), "/eoffice/test", short, subject, payload)
+	ev, err := envelope.New(context.Background(), events.SourceOfType(short), short, subject, payload)
 	if err != nil {
 		f.t.Fatal(err)
 	}

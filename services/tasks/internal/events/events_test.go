@@ -53,7 +53,7 @@ func setupTB(t testing.TB, db *store.DB) fixture {
 
 func event(t testing.TB, short, subject string, p proto.Message) envelope.Event {
 	t.Helper()
-	ev, err := envelope.New(context.Background(), "/eoffice/test", short, subject, p)
+	ev, err := envelope.New(context.Background(), events.SourceOfType(short), short, subject, p)
 	if err != nil {
 		t.Fatal(err)
 	}

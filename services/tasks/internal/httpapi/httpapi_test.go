@@ -178,12 +178,12 @@ func setup(t *testing.T, db *store.DB) *env {
 	}
 	e.deliver = func(short, subject string, p proto.Message) {
 		t.Helper()
-		ev, err := envelope.New(ctx, "/eoffice/test", short, subject, p)
+		ev, err := envelope.New(ctx, events.SourceOfType(short), short, subject, p)
 		send(short, subject, ev, err)
 	}
 	e.deliverAt = func(short, subject string, at time.Time, p proto.Message) envelope.Event {
 		t.Helper()
-		ev, err := envelope.New(ctx, "/eoffice/test", short, subject, p)
+		ev, err := envelope.New(ctx, events.SourceOfType(short), short, subject, p)
 		ev.Time = at
 		send(short, subject, ev, err)
 		return ev
