@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"strconv"
 
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -32,6 +33,11 @@ type Config struct {
 	// the broker's CPU under report submissions and held every other
 	// request while they ran.
 	SyncWrites bool
+	// AllowRemote lets Addr be other than a loopback address. The broker
+	// has no authentication: whoever reaches it can write any event (the
+	// consumers only check that an event's type and ce_source fit its
+	// topic). Off, Start refuses a non-loopback address.
+	AllowRemote bool
 }
 
 // Broker is a running embedded broker.
@@ -55,6 +61,11 @@ func Start(cfg Config) (*Broker, error) {
 	}
 	if host == "" {
 		host = "127.0.0.1"
+	}
+	if !cfg.AllowRemote && !Loopback(host) {
+		return nil, fmt.Errorf("broker address %q: not a loopback address; the embedded broker is unauthenticated, "+
+			"so it listens on 127.0.0.1 or ::1 only (set EOFFICE_KAFKA_ALLOW_REMOTE=true to expose it anyway, "+
+			"to anyone who can reach it)", cfg.Addr)
 	}
 	opts := []kfake.Opt{
 		kfake.NumBrokers(1),
@@ -89,6 +100,15 @@ func Start(cfg Config) (*Broker, error) {
 		return nil, errors.New("start broker: no listener")
 	}
 	return &Broker{cluster: c, addr: addrs[0]}, nil
+}
+
+// Loopback reports whether host is "localhost" or a loopback IP address.
+func Loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // Addr is the address clients dial.

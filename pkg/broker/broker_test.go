@@ -3,6 +3,7 @@ package broker
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,6 +93,45 @@ func TestStartRejectsBadConfig(t *testing.T) {
 		if b, err := Start(cfg); err == nil {
 			b.Close()
 			t.Errorf("Start(%+v) succeeded", cfg)
+		}
+	}
+}
+
+// The broker has no authentication, so an address other processes or
+// machines could reach is refused unless AllowRemote says otherwise.
+func TestStartRefusesNonLoopback(t *testing.T) {
+	tests := []struct {
+		addr        string
+		allowRemote bool
+		wantErr     bool
+	}{
+		{"0.0.0.0:0", false, true},
+		{"[::]:0", false, true},
+		{":0", false, false}, // no host: 127.0.0.1
+		{"192.168.1.10:0", false, true},
+		{"[::ffff:10.0.0.1]:0", false, true},
+		{"broker.example.vn:0", false, true},
+		{"127.0.0.1:0", false, false},
+		{"localhost:0", false, false},
+		{"0.0.0.0:0", true, false},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s allow=%v", tt.addr, tt.allowRemote), func(t *testing.T) {
+			b, err := Start(Config{Addr: tt.addr, Partitions: 1, AllowRemote: tt.allowRemote})
+			if err == nil {
+				b.Close()
+			}
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("Start(%s) error %v, want error %v", tt.addr, err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "unauthenticated") {
+				t.Errorf("error does not say why: %v", err)
+			}
+		})
+	}
+	for host, want := range map[string]bool{"::1": true, "127.0.0.2": true, "::ffff:127.0.0.1": true, "10.0.0.1": false, "": false, "localhost.evil.vn": false} {
+		if Loopback(host) != want {
+			t.Errorf("Loopback(%q) = %v, want %v", host, !want, want)
 		}
 	}
 }

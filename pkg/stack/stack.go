@@ -171,7 +171,7 @@ func report(c Config, took time.Duration) {
 	}
 	fmt.Fprintf(w, "  %-14s http://%s   ← open this in a browser\n", "web console", c.Addrs["web"])
 	if c.Broker {
-		fmt.Fprintf(w, "  %-14s %s (embedded)\n", "kafka", c.KafkaAddr)
+		fmt.Fprintf(w, "  %-14s %s (embedded, unauthenticated: loopback only unless EOFFICE_KAFKA_ALLOW_REMOTE)\n", "kafka", c.KafkaAddr)
 	} else {
 		fmt.Fprintf(w, "  %-14s %s\n", "kafka", os.Getenv("EOFFICE_KAFKA_BROKERS"))
 	}

@@ -36,18 +36,30 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The broker authenticates no one: it stays on loopback unless the
+	// operator says otherwise, knowingly.
+	allowRemote, err := svc.EnvBool("EOFFICE_KAFKA_ALLOW_REMOTE", false)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Join(svc.Env("EOFFICE_DATA_DIR", "./data"), "kafka")
 	b, err := broker.Start(broker.Config{
-		Addr:       svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
-		DataDir:    dir,
-		Partitions: partitions,
-		Topics:     events.Topics(),
-		SyncWrites: syncWrites,
+		Addr:        svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
+		DataDir:     dir,
+		Partitions:  partitions,
+		Topics:      events.Topics(),
+		SyncWrites:  syncWrites,
+		AllowRemote: allowRemote,
 	})
 	if err != nil {
 		return err
 	}
-	log.Info("broker listening", "addr", b.Addr(), "data_dir", dir, "partitions", partitions, "sync_writes", syncWrites)
+	reach := "loopback only"
+	if allowRemote {
+		reach = "EOFFICE_KAFKA_ALLOW_REMOTE: reachable beyond this machine"
+	}
+	log.Info("broker listening", "addr", b.Addr(), "data_dir", dir, "partitions", partitions, "sync_writes", syncWrites,
+		"reach", reach, "authentication", "none: any process that reaches it can write events")
 	svc.ServePprof(ctx, "broker", log) // only when EOFFICE_BROKER_PPROF_ADDR or EOFFICE_PPROF_ADDR is set
 	<-ctx.Done()
 	b.Close()
