@@ -117,7 +117,7 @@ func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) (worker.Rec
 	code, sendErr := d.post(ctx, w, dl.Body)
 	a := domain.Attempt{Number: dl.Attempts + 1, At: start, StatusCode: code, Duration: d.now().Sub(start)}
 	if sendErr != nil {
-		a.Error = truncate(sendErr.Error(), 500)
+		a.Error = publicError(sendErr)
 	}
 	return func(ctx context.Context, tx *pkgstore.Tx) error {
 		o := store.Outcome{Attempt: a, Status: domain.DeliveryDelivered, NextTry: start}
@@ -186,7 +186,7 @@ func (d *Deliverer) post(ctx context.Context, w domain.Webhook, body []byte) (in
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, errors.New("answered " + resp.Status)
+		return resp.StatusCode, statusError{truncate(resp.Status, 200)}
 	}
 	return resp.StatusCode, nil
 }

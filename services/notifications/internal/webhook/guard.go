@@ -18,15 +18,36 @@ import (
 // a way into the network the service runs in.
 var ErrForbiddenAddress = errors.New("address not allowed for webhooks")
 
-// cgnat is the shared address space of RFC 6598, private in all but name.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+// blocked are ranges the address methods of netip do not cover but that
+// reach (or may be translated to) networks webhooks must not reach.
+var blocked = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),      // "this network": 0.x.y.z may reach local hosts
+	netip.MustParsePrefix("100.64.0.0/10"),  // shared address space (RFC 6598), private in all but name
+	netip.MustParsePrefix("192.0.0.0/24"),   // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"),  // benchmarking networks
+	netip.MustParsePrefix("240.0.0.0/4"),    // reserved, and the broadcast address
+	netip.MustParsePrefix("::/96"),          // IPv4-compatible (deprecated): ::10.0.0.1
+	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64 (RFC 6052): 64:ff9b::10.0.0.1 is translated to 10.0.0.1
+	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64 (RFC 8215)
+	netip.MustParsePrefix("2002::/16"),      // 6to4: embeds any IPv4 address
+	netip.MustParsePrefix("2001::/32"),      // Teredo: embeds an IPv4 address too
+	netip.MustParsePrefix("2001:db8::/32"),  // documentation
+	netip.MustParsePrefix("100::/64"),       // discard-only
+}
 
 // Forbidden reports whether ip is one webhooks may not reach.
 func Forbidden(ip netip.Addr) bool {
 	ip = ip.Unmap()
-	return !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() ||
-		ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsMulticast() ||
-		ip.IsUnspecified() || cgnat.Contains(ip)
+	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() ||
+		ip.IsLinkLocalMulticast() || ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
+		return true
+	}
+	for _, p := range blocked {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 // Resolver looks up a host's addresses; *net.Resolver does.
@@ -64,7 +85,9 @@ func (g Guard) CheckHost(ctx context.Context, host string) error {
 	}
 	for _, ip := range addrs {
 		if Forbidden(ip) {
-			return fmt.Errorf("%s resolves to %s: %w", host, ip, ErrForbiddenAddress)
+			// Not the address: the owner of the webhook must not learn
+			// what a name resolves to inside our network.
+			return fmt.Errorf("%s: %w", host, ErrForbiddenAddress)
 		}
 	}
 	return nil
@@ -82,7 +105,7 @@ func (g Guard) control(_, address string, _ syscall.RawConn) error {
 		return fmt.Errorf("webhook dial %s: %w", address, err)
 	}
 	if Forbidden(ap.Addr()) {
-		return fmt.Errorf("webhook dial %s: %w", ap.Addr(), ErrForbiddenAddress)
+		return fmt.Errorf("webhook dial: %w", ErrForbiddenAddress)
 	}
 	return nil
 }
