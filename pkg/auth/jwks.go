@@ -5,9 +5,34 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 )
+
+// How long a new key must be published before it signs. A verifier meets
+// the first token of a new key with a kid it does not know and fetches the
+// JWKS again, unless it fetched less than KeyRefetchInterval ago; and what
+// it fetches may come from an HTTP cache that keeps the JWKS up to
+// JWKSMaxAge. So a key that signs only after both have passed is in every
+// verifier's set when its first token arrives.
+const (
+	// JWKSMaxAge is the Cache-Control max-age identity serves its JWKS with.
+	JWKSMaxAge = 30 * time.Second
+	// KeyRefetchInterval is the least time between two JWKS fetches of one
+	// verifier (tokens with unknown kids cannot make it call identity more).
+	KeyRefetchInterval = 5 * time.Second
+)
+
+// CheckKeyLead refuses a delay between a key's publication and its first
+// signature (identity's key lead) that verifiers' caches could outlast.
+func CheckKeyLead(lead time.Duration) error {
+	if least := JWKSMaxAge + KeyRefetchInterval; lead <= least {
+		return fmt.Errorf("signing key lead %s must be longer than the JWKS cache age %s plus the refetch interval %s",
+			lead, JWKSMaxAge, KeyRefetchInterval)
+	}
+	return nil
+}
 
 // JWK is one public key as identity publishes it: an OKP Ed25519 key
 // (RFC 7517, RFC 8037).

@@ -20,7 +20,7 @@ const (
 	leeway = 30 * time.Second
 	// minRefetch bounds how often tokens with unknown kids (forged or from a
 	// key not yet published) can make us call identity.
-	minRefetch = 5 * time.Second
+	minRefetch = KeyRefetchInterval
 	// maxKeyAge makes a key identity withdrew stop verifying without a
 	// restart; 15 minutes is the access-token lifetime.
 	maxKeyAge = 15 * time.Minute

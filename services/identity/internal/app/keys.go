@@ -18,6 +18,9 @@ import (
 // sign; with one already there it changes nothing, so restarts keep their
 // keys and the tokens they signed stay valid.
 func (s *Identity) EnsureSigningKey(ctx context.Context) error {
+	if err := auth.CheckKeyLead(KeyLead); err != nil {
+		return err
+	}
 	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		_, err := tx.ActiveSigningKey(ctx, s.now())
 		if err == nil || !errors.Is(err, store.ErrNotFound) {

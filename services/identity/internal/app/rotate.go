@@ -18,11 +18,11 @@ const DefaultKeyRotation = 30 * 24 * time.Hour
 // the access-token lifetime: verifiers allow 30 s of clock skew.
 const keyOverlap = time.Minute
 
-// keyLead is how long a new key is published before it signs. Verifiers
-// refetch the JWKS for an unknown kid at most every 5 s (pkg/auth), so by
-// the time a token of the new key reaches one, any fetch it made has the
-// key.
-const keyLead = 10 * time.Second
+// KeyLead is how long a new key is published before it signs: longer than
+// a verifier's JWKS can be stale (auth.CheckKeyLead, checked at start), so
+// every verifier has the key before it meets a token it signed. The old
+// key signs until then.
+const KeyLead = time.Minute
 
 // Rotation says what a rotation did.
 type Rotation struct {
@@ -59,7 +59,7 @@ func (s *Identity) rotate(ctx context.Context, cutoff time.Time) (Rotation, erro
 	var r Rotation
 	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		now := s.now()
-		switchAt := now.Add(keyLead)
+		switchAt := now.Add(KeyLead)
 		n, err := tx.RetireSigningKeys(ctx, cutoff, switchAt, switchAt.Add(s.cfg.AccessTTL+keyOverlap))
 		if err != nil {
 			return err

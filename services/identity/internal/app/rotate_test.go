@@ -91,7 +91,7 @@ func TestKeyRotation(t *testing.T) {
 		if kid := kidOf(t, soon.AccessToken); kid != old[0] {
 			t.Fatalf("right after rotation the token is signed by %s, want the old key", kid)
 		}
-		clk.add(10 * time.Second)
+		clk.add(app.KeyLead)
 		after, err := s.Token(context.Background(), app.TokenRequest{GrantType: "password", Username: "admin", Password: testenv.AdminPassword})
 		if err != nil {
 			t.Fatal(err)

@@ -6,10 +6,12 @@ import (
 	"context"
 	_ "embed"
 	"net/http"
+	"strconv"
 
 	kitendpoint "github.com/go-kit/kit/endpoint"
 	kithttp "github.com/go-kit/kit/transport/http"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
@@ -121,6 +123,8 @@ func decodeUpdateUser(_ context.Context, r *http.Request) (any, error) {
 // encodeJWKS lets verifiers and proxies cache the key set briefly: a new
 // key must reach them soon after rotation.
 func encodeJWKS(ctx context.Context, w http.ResponseWriter, resp any) error {
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	// Shorter than the lead of a new key (auth.CheckKeyLead): a cached
+	// copy never hides a key that already signs.
+	w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(int(auth.JWKSMaxAge.Seconds())))
 	return httpx.EncodeJSON(ctx, w, resp)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,7 +125,7 @@ func TestJWKSRoute(t *testing.T) {
 		a := newAPI(t, db)
 		token := a.login("admin", testenv.AdminPassword)
 		w := a.call("GET", "/.well-known/jwks.json", "", nil)
-		if w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), "max-age=300") {
+		if want := "max-age="+strconv.Itoa(int(auth.JWKSMaxAge.Seconds())); w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), want) {
 			t.Fatalf("jwks: %d, Cache-Control %q", w.Code, w.Header().Get("Cache-Control"))
 		}
 		var set auth.JWKSet
