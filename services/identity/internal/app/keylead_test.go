@@ -114,4 +114,3 @@ func TestFreshKeyVerifiesThroughCaches(t *testing.T) {
 		}
 	})
 }
-

@@ -125,7 +125,7 @@ func TestJWKSRoute(t *testing.T) {
 		a := newAPI(t, db)
 		token := a.login("admin", testenv.AdminPassword)
 		w := a.call("GET", "/.well-known/jwks.json", "", nil)
-		if want := "max-age="+strconv.Itoa(int(auth.JWKSMaxAge.Seconds())); w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), want) {
+		if want := "max-age=" + strconv.Itoa(int(auth.JWKSMaxAge.Seconds())); w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), want) {
 			t.Fatalf("jwks: %d, Cache-Control %q", w.Code, w.Header().Get("Cache-Control"))
 		}
 		var set auth.JWKSet
