@@ -14,6 +14,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/secretbox"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 // DefaultPorts of the one-machine stack.
@@ -80,6 +83,22 @@ func LoadConfig(service string) (Config, error) {
 	}
 	c.ShutdownTimeout = timeout
 	return c, c.validate()
+}
+
+// Production reports whether the service runs on PostgreSQL, as
+// deployments do; the embedded default (SQLite) is one machine.
+func (c Config) Production() bool { return store.IsPostgresDSN(c.DB) }
+
+// SecretBox is the box sealing the secrets the service keeps
+// (EOFFICE_SECRET_KEY, EOFFICE_SECRET_KEY_OLD). On one machine a missing
+// key is generated into the data folder; in production it is required, and
+// a service that keeps secrets refuses to start without it.
+func (c Config) SecretBox() (*secretbox.Box, error) {
+	b, err := secretbox.FromEnv(c.DataDir, !c.Production())
+	if err != nil {
+		return nil, fmt.Errorf("config of %s: %w", c.Service, err)
+	}
+	return b, nil
 }
 
 func (c Config) validate() error {

@@ -54,7 +54,19 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	service := app.New(store.New(rt.DB), rt.Outbox, app.Config{
+	box, err := rt.Config.SecretBox()
+	if err != nil {
+		return err
+	}
+	st := store.New(rt.DB, store.WithSecrets(box))
+	// Seeds stored before encryption, or under a key since rotated, are
+	// sealed again with the current EOFFICE_SECRET_KEY.
+	if n, err := st.ResealSigningKeys(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		rt.Logger.Info("signing keys sealed with the current secret key", "keys", n, "key_id", box.CurrentKeyID())
+	}
+	service := app.New(st, rt.Outbox, app.Config{
 		Issuer:      rt.Config.IdentityURL,
 		Source:      rt.Source,
 		Logger:      rt.Logger,

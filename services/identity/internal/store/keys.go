@@ -26,9 +26,13 @@ func (k SigningKey) Public() ed25519.PublicKey { return k.Private.Public().(ed25
 
 // InsertSigningKey stores k.
 func (t *Tx) InsertSigningKey(ctx context.Context, k SigningKey) error {
-	_, err := t.q.ExecContext(ctx, `INSERT INTO signing_keys (kid, private_key, created_at, retired_at, not_after, activates_at)
+	sealed, err := t.sealSeed(k.Kid, k.Private.Seed())
+	if err != nil {
+		return err
+	}
+	_, err = t.q.ExecContext(ctx, `INSERT INTO signing_keys (kid, private_key, created_at, retired_at, not_after, activates_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`,
-		k.Kid, base64.StdEncoding.EncodeToString(k.Private.Seed()), formatTime(k.CreatedAt), nullTime(k.RetiredAt), nullTime(k.NotAfter),
+		k.Kid, sealed, formatTime(k.CreatedAt), nullTime(k.RetiredAt), nullTime(k.NotAfter),
 		nullTime(k.ActivatesAt))
 	if err != nil {
 		return fmt.Errorf("insert signing key: %w", err)
@@ -41,7 +45,7 @@ const keyColumns = `kid, private_key, created_at, retired_at, not_after, activat
 // ActiveSigningKey returns the newest key that signs at now (active and not
 // yet retired), or ErrNotFound.
 func (r reads) ActiveSigningKey(ctx context.Context, now time.Time) (SigningKey, error) {
-	k, err := scanKey(r.q.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
+	k, err := r.scanKey(r.q.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
 		WHERE (retired_at IS NULL OR retired_at > $1) AND (activates_at IS NULL OR activates_at <= $1)
 		ORDER BY created_at DESC, kid DESC LIMIT 1`, formatTime(now)))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -61,7 +65,7 @@ func (r reads) PublishedKeys(ctx context.Context, now time.Time) ([]SigningKey, 
 	defer rows.Close()
 	var keys []SigningKey
 	for rows.Next() {
-		k, err := scanKey(rows)
+		k, err := r.scanKey(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -73,7 +77,7 @@ func (r reads) PublishedKeys(ctx context.Context, now time.Time) ([]SigningKey, 
 	return keys, nil
 }
 
-func scanKey(s scanner) (SigningKey, error) {
+func (r reads) scanKey(s scanner) (SigningKey, error) {
 	var (
 		k                 SigningKey
 		seed, created     string
@@ -86,9 +90,9 @@ func scanKey(s scanner) (SigningKey, error) {
 		}
 		return k, fmt.Errorf("scan signing key: %w", err)
 	}
-	raw, err := base64.StdEncoding.DecodeString(seed)
-	if err != nil || len(raw) != ed25519.SeedSize {
-		return k, fmt.Errorf("signing key %s: bad stored seed", k.Kid)
+	raw, _, err := r.openSeed(k.Kid, seed)
+	if err != nil {
+		return k, err
 	}
 	k.Private = ed25519.NewKeyFromSeed(raw)
 	if k.CreatedAt, err = parseTime(created); err != nil {
@@ -116,4 +120,81 @@ func (t *Tx) RetireSigningKeys(ctx context.Context, cutoff, retireAt, notAfter t
 		return 0, fmt.Errorf("retire signing keys: %w", err)
 	}
 	return res.RowsAffected()
+}
+
+// sealContext binds a sealed seed to its key's row.
+func sealContext(kid string) string { return "identity.signing_keys:" + kid }
+
+// sealSeed encrypts a private key's seed for its row (pkg/secretbox).
+func (r reads) sealSeed(kid string, seed []byte) (string, error) {
+	sealed, err := r.box.Seal(base64.StdEncoding.EncodeToString(seed), sealContext(kid))
+	if err != nil {
+		return "", fmt.Errorf("signing key %s: %w", kid, err)
+	}
+	return sealed, nil
+}
+
+// openSeed decrypts a stored seed; stale is true for a plaintext seed from
+// before encryption or one sealed with an old key.
+func (r reads) openSeed(kid, stored string) (seed []byte, stale bool, err error) {
+	enc, stale, err := r.box.Open(stored, sealContext(kid))
+	if err != nil {
+		return nil, false, fmt.Errorf("signing key %s: %w", kid, err)
+	}
+	seed, err = base64.StdEncoding.DecodeString(enc)
+	if err != nil || len(seed) != ed25519.SeedSize {
+		return nil, false, fmt.Errorf("signing key %s: bad stored seed", kid)
+	}
+	return seed, stale, nil
+}
+
+// ResealSigningKeys seals again every stored seed that is plaintext (from
+// before encryption) or sealed with an old key, and returns how many it
+// rewrote: run at start, it completes a key rotation. A row another
+// replica rewrote meanwhile is left as that replica wrote it.
+func (s *Store) ResealSigningKeys(ctx context.Context) (int, error) {
+	n := 0
+	err := s.InTx(ctx, func(ctx context.Context, tx *Tx) error {
+		n = 0
+		rows, err := tx.q.QueryContext(ctx, `SELECT kid, private_key FROM signing_keys`)
+		if err != nil {
+			return fmt.Errorf("reseal signing keys: %w", err)
+		}
+		type row struct{ kid, stored string }
+		var all []row
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.kid, &r.stored); err != nil {
+				rows.Close()
+				return fmt.Errorf("reseal signing keys: %w", err)
+			}
+			all = append(all, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reseal signing keys: %w", err)
+		}
+		for _, r := range all {
+			seed, old, err := tx.openSeed(r.kid, r.stored)
+			if err != nil {
+				return err
+			}
+			if !old {
+				continue
+			}
+			sealed, err := tx.sealSeed(r.kid, seed)
+			if err != nil {
+				return err
+			}
+			res, err := tx.q.ExecContext(ctx, `UPDATE signing_keys SET private_key = $2 WHERE kid = $1 AND private_key = $3`, r.kid, sealed, r.stored)
+			if err != nil {
+				return fmt.Errorf("reseal signing key %s: %w", r.kid, err)
+			}
+			if c, _ := res.RowsAffected(); c == 1 {
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
 }

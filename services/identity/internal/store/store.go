@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
@@ -28,7 +29,10 @@ var (
 )
 
 // reads are the queries available both outside and inside a transaction.
-type reads struct{ q store.Querier }
+type reads struct {
+	q   store.Querier
+	box *secretbox.Box // seals signing keys
+}
 
 // Store reads through the database's reader pool and writes in InTx.
 type Store struct {
@@ -37,7 +41,20 @@ type Store struct {
 }
 
 // New returns the store on db (migrated with Migrations).
-func New(db *store.DB) *Store { return &Store{reads: reads{q: db}, db: db} }
+func New(db *store.DB, opts ...Option) *Store {
+	s := &Store{reads: reads{q: db, box: secretbox.Ephemeral()}, db: db}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Option adjusts a Store.
+type Option func(*Store)
+
+// WithSecrets seals signing keys with box (EOFFICE_SECRET_KEY); without it
+// they are sealed with a key that dies with the process (tests only).
+func WithSecrets(box *secretbox.Box) Option { return func(s *Store) { s.box = box } }
 
 // Tx is one write transaction. Reads on it see its own writes; Raw is for
 // the outbox, whose rows must commit with the state change.
@@ -49,7 +66,7 @@ type Tx struct {
 // InTx runs fn in a transaction; fn's error rolls back and is returned.
 func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
 	return s.db.InTx(ctx, func(ctx context.Context, raw *store.Tx) error {
-		return fn(ctx, &Tx{reads: reads{q: raw}, Raw: raw})
+		return fn(ctx, &Tx{reads: reads{q: raw, box: s.box}, Raw: raw})
 	})
 }
 

@@ -42,7 +42,18 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s := store.New(rt.DB)
+	box, err := rt.Config.SecretBox()
+	if err != nil {
+		return err
+	}
+	s := store.New(rt.DB, store.WithSecrets(box))
+	// Secrets stored before encryption, or under a key since rotated, are
+	// sealed again with the current EOFFICE_SECRET_KEY.
+	if n, err := s.ResealSecrets(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		rt.Logger.Info("webhook secrets sealed with the current secret key", "secrets", n, "key_id", box.CurrentKeyID())
+	}
 	handlers := nevents.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
 	retry := svc.WithMaxAttempts(nevents.MaxAttempts)
 	for _, c := range []struct {

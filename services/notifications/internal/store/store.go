@@ -12,6 +12,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/worker"
 )
@@ -27,16 +28,28 @@ var ErrNotFound = errors.New("not found")
 
 // Store is the service's repository.
 type Store struct {
-	db *store.DB
+	db  *store.DB
+	box *secretbox.Box // seals webhook secrets (secrets.go)
 	// Notified after a commit that queued e-mails or deliveries, so that
 	// the workers of this process need not poll for them.
 	emails, deliveries *worker.Signal
 }
 
 // New returns the repository on db (migrated).
-func New(db *store.DB) *Store {
-	return &Store{db: db, emails: worker.NewSignal(), deliveries: worker.NewSignal()}
+func New(db *store.DB, opts ...Option) *Store {
+	s := &Store{db: db, box: secretbox.Ephemeral(), emails: worker.NewSignal(), deliveries: worker.NewSignal()}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
+
+// Option adjusts a Store.
+type Option func(*Store)
+
+// WithSecrets seals webhook secrets with box (EOFFICE_SECRET_KEY); without
+// it they are sealed with a key that dies with the process (tests only).
+func WithSecrets(box *secretbox.Box) Option { return func(s *Store) { s.box = box } }
 
 // EmailsQueued is notified after each commit that queued an e-mail.
 func (s *Store) EmailsQueued() *worker.Signal { return s.emails }

@@ -15,10 +15,14 @@ import (
 
 // AddWebhook stores a new webhook with its event types.
 func (s *Store) AddWebhook(ctx context.Context, w domain.Webhook) error {
+	sealed, err := s.sealSecret(w.ID, w.Secret)
+	if err != nil {
+		return err
+	}
 	return s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `
 INSERT INTO webhooks (id, owner_id, url, secret, active, created_at) VALUES ($1, $2, $3, $4, TRUE, $5)`,
-			w.ID, w.OwnerID, w.URL, w.Secret, store.FormatTime(w.CreatedAt)); err != nil {
+			w.ID, w.OwnerID, w.URL, sealed, store.FormatTime(w.CreatedAt)); err != nil {
 			return fmt.Errorf("add webhook: %w", err)
 		}
 		for _, t := range w.EventTypes {
@@ -36,7 +40,7 @@ const webhookColumns = `id, owner_id, url, secret, active, consecutive_failures,
 // Webhook returns one webhook with its event types; a deleted one is not
 // found.
 func (s *Store) Webhook(ctx context.Context, q store.Querier, id string) (domain.Webhook, error) {
-	w, err := scanWebhook(q.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND deleted_at IS NULL`, id))
+	w, err := s.scanWebhook(q.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return w, fmt.Errorf("webhook %s: %w", id, ErrNotFound)
 	}
@@ -74,7 +78,7 @@ WHERE ($1 = '' OR owner_id = $1) AND deleted_at IS NULL ORDER BY created_at DESC
 	}
 	var out []domain.Webhook
 	for rows.Next() {
-		w, err := scanWebhook(rows)
+		w, err := s.scanWebhook(rows)
 		if err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("list webhooks: %w", err)
@@ -143,7 +147,7 @@ RETURNING consecutive_failures`, id).Scan(&failures); err != nil {
 	return failures, n == 1, err
 }
 
-func scanWebhook(r scanner) (domain.Webhook, error) {
+func (s *Store) scanWebhook(r scanner) (domain.Webhook, error) {
 	var (
 		w                   domain.Webhook
 		created             string
@@ -160,8 +164,10 @@ func scanWebhook(r scanner) (domain.Webhook, error) {
 	if w.DisabledAt, err = parseNullTime(disabled); err != nil {
 		return w, err
 	}
-	w.PreviousSecretUntil, err = parseNullTime(prevUntil)
-	return w, err
+	if w.PreviousSecretUntil, err = parseNullTime(prevUntil); err != nil {
+		return w, err
+	}
+	return s.openSecrets(w)
 }
 
 func parseNullTime(s sql.NullString) (*time.Time, error) {
@@ -241,9 +247,13 @@ WHERE webhook_id = $1 AND status = $3 AND next_attempt_at > $2`, id, store.Forma
 // keeps signing too until graceUntil (not at all when graceUntil is not
 // after now).
 func (s *Store) RotateSecret(ctx context.Context, id, secret string, graceUntil time.Time) error {
-	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	sealed, err := s.sealSecret(id, secret)
+	if err != nil {
+		return err
+	}
+	err = s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET previous_secret = secret, previous_secret_until = $3, secret = $2
-WHERE id = $1 AND deleted_at IS NULL`, id, secret, store.FormatTime(graceUntil))
+WHERE id = $1 AND deleted_at IS NULL`, id, sealed, store.FormatTime(graceUntil))
 		if err != nil {
 			return err
 		}
