@@ -13,10 +13,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 )
 
@@ -97,6 +99,11 @@ func Run(ctx context.Context, c Config) error {
 	if err := os.MkdirAll(filepath.Join(c.DataDir, "logs"), 0o750); err != nil {
 		return err
 	}
+	env, err := withSecretKey(c.Env, c.DataDir)
+	if err != nil {
+		return err
+	}
+	c.Env = env
 	var broker *child
 	if c.Broker {
 		broker = newChild("broker", filepath.Join(c.BinDir, "eoffice-broker"), c)
@@ -224,3 +231,19 @@ func httpOK(url string) error {
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// withSecretKey gives env the key of the data folder when it names none:
+// one key for every service, the same after a restart, and given to all of
+// them so that a service on PostgreSQL (where a key is required) has it too.
+func withSecretKey(env []string, dataDir string) ([]string, error) {
+	for _, kv := range env {
+		if k, v, _ := strings.Cut(kv, "="); k == secretbox.EnvKey && v != "" {
+			return env, nil
+		}
+	}
+	key, err := secretbox.LoadOrCreateKeyFile(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return append(slices.Clip(env), secretbox.EnvKey+"="+key), nil
+}

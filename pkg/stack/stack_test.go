@@ -77,3 +77,28 @@ func TestChildMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+// Every service of the stack gets the same secret key, and the same one
+// after a restart; a key in the environment wins.
+func TestStackSecretKey(t *testing.T) {
+	dir := t.TempDir()
+	first, err := withSecretKey([]string{"A=1", "EOFFICE_SECRET_KEY="}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := withSecretKey([]string{"A=1"}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := first[len(first)-1]
+	if !strings.HasPrefix(key, "EOFFICE_SECRET_KEY=") || len(key) < len("EOFFICE_SECRET_KEY=")+40 || again[len(again)-1] != key {
+		t.Fatalf("first %q, after a restart %q", key, again[len(again)-1])
+	}
+	if st, err := os.Stat(filepath.Join(dir, "secret-key")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", st, err)
+	}
+	given := []string{"EOFFICE_SECRET_KEY=operator's"}
+	if got, _ := withSecretKey(given, dir); !slices.Equal(got, given) {
+		t.Errorf("a key in the environment was replaced: %q", got)
+	}
+}
