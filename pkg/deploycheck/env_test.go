@@ -5,8 +5,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
+	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 )
+
+// keepsSecrets are the services that encrypt secrets at rest (pkg/secretbox).
+var keepsSecrets = map[string]bool{"identity": true, "notifications": true}
+
+// operatorValue stands for what an operator puts where an example leaves a
+// secret empty: a valid key for the secret key, else a long password.
+func operatorValue(t *testing.T, name string) string {
+	t.Helper()
+	if name == secretbox.EnvKey {
+		k, err := secretbox.GenerateKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	return "operator-chosen-" + strings.ToLower(name)
+}
 
 // loadServiceConfig runs the service's own configuration loader on env
 // alone (every other EOFFICE_ and OTEL_ variable of the test process
@@ -26,6 +45,18 @@ func loadServiceConfig(t *testing.T, service string, env map[string]string) svc.
 	cfg, err := svc.LoadConfig(service)
 	if err != nil {
 		t.Fatalf("the service refuses this environment: %v", err)
+	}
+	if keepsSecrets[service] {
+		if env[secretbox.EnvKey] == "" {
+			t.Errorf("%s is not set: %s would refuse to start on PostgreSQL", secretbox.EnvKey, service)
+		}
+		// The operator replaces the placeholder with a real key.
+		if env[secretbox.EnvKey] == deploycheck.Placeholder {
+			t.Setenv(secretbox.EnvKey, operatorValue(t, secretbox.EnvKey))
+		}
+		if _, err := cfg.SecretBox(); err != nil {
+			t.Errorf("the service refuses its secret key: %v", err)
+		}
 	}
 	up := strings.ToUpper(service)
 	for _, k := range []string{"EOFFICE_KAFKA_BROKERS", "EOFFICE_" + up + "_DB", "EOFFICE_" + up + "_ADDR", "EOFFICE_DATA_DIR", "EOFFICE_IDENTITY_URL", "OTEL_EXPORTER_OTLP_ENDPOINT"} {
