@@ -16,6 +16,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 )
 
 // replica is one more process of a service beside a running stack: the
@@ -52,6 +53,14 @@ func launchReplica(t *testing.T, s *stack, service string, n int) *replica {
 		"EOFFICE_"+up+"_ADDR="+addr,
 	)
 	cmd.Env = append(cmd.Env, databaseEnv(t, s.dataDir)...)
+	if os.Getenv(secretbox.EnvKey) == "" {
+		// The stack's key (pkg/stack), which a replica on PostgreSQL needs.
+		key, err := secretbox.LoadOrCreateKeyFile(s.dataDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Env = append(cmd.Env, secretbox.EnvKey+"="+key)
+	}
 	logf, err := os.Create(filepath.Join(s.dataDir, "logs", fmt.Sprintf("%s-%d.log", service, n)))
 	if err != nil {
 		t.Fatal(err)
