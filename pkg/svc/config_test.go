@@ -88,3 +88,32 @@ func TestEnvBool(t *testing.T) {
 		}
 	}
 }
+
+// A service on PostgreSQL (production) refuses to start without
+// EOFFICE_SECRET_KEY; on one machine (SQLite) it generates one into the
+// data folder and finds the same one after a restart.
+func TestSecretBoxRequiredInProduction(t *testing.T) {
+	t.Setenv("EOFFICE_SECRET_KEY", "")
+	t.Setenv("EOFFICE_SECRET_KEY_OLD", "")
+	dir := t.TempDir()
+	prod := Config{Service: "identity", DB: "postgres://u:p@db:5432/identity?sslmode=verify-full", DataDir: dir}
+	if !prod.Production() {
+		t.Fatal("a PostgreSQL DSN is not production")
+	}
+	if _, err := prod.SecretBox(); err == nil || !strings.Contains(err.Error(), "EOFFICE_SECRET_KEY is required") {
+		t.Fatalf("production without a key: %v", err)
+	}
+	local := Config{Service: "identity", DB: dir + "/identity.db", DataDir: dir}
+	first, err := local.SecretBox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := local.SecretBox()
+	if err != nil || again.CurrentKeyID() != first.CurrentKeyID() {
+		t.Fatalf("after a restart: %v, %v", again, err)
+	}
+	t.Setenv("EOFFICE_SECRET_KEY", "too-short")
+	if _, err := prod.SecretBox(); err == nil {
+		t.Fatal("a bad key was accepted")
+	}
+}
