@@ -182,7 +182,7 @@ func deadLetterHeaders() omap {
 	return omap{
 		{"type", "object"},
 		{"properties", omap{
-			{"eoffice_dlq_reason", omap{{"type", "string"}, {"enum", []any{"malformed", "unknown_type", "permanent", "max_attempts"}}}},
+			{"eoffice_dlq_reason", omap{{"type", "string"}, {"enum", []any{"malformed", "unknown_type", "untrusted", "permanent", "max_attempts"}}}},
 			{"eoffice_dlq_error", str("the error, at most 1,024 bytes")},
 			{"eoffice_dlq_group", str("the consumer group that gave up")},
 			{"eoffice_dlq_original_topic", str("topic of the original message")},
