@@ -171,6 +171,21 @@ func (b *Box) Open(value, context string) (plaintext string, stale bool, err err
 	return string(out), id != b.current.id, nil
 }
 
+// Reseal returns value sealed with the current key when it is plaintext
+// from before encryption or sealed with an old key; changed is false (and
+// sealed is value) when it needs nothing, an empty value included.
+func (b *Box) Reseal(value, context string) (sealed string, changed bool, err error) {
+	if value == "" {
+		return value, false, nil
+	}
+	plain, stale, err := b.Open(value, context)
+	if err != nil || !stale {
+		return value, false, err
+	}
+	sealed, err = b.Seal(plain, context)
+	return sealed, err == nil, err
+}
+
 var ephemeral = sync.OnceValue(func() *Box {
 	raw := make([]byte, keySize)
 	if _, err := rand.Read(raw); err != nil {

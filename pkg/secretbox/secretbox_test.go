@@ -10,33 +10,12 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
+	"github.com/eoffice-vn/eoffice/pkg/secretbox/secretboxtest"
 )
 
-func key(t *testing.T) []byte {
-	t.Helper()
-	s, err := secretbox.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := secretbox.ParseKey(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return raw
-}
-
-func box(t *testing.T, cur []byte, old ...[]byte) *secretbox.Box {
-	t.Helper()
-	b, err := secretbox.New(cur, old...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func TestSealOpenRotate(t *testing.T) {
-	k1, k2, k3 := key(t), key(t), key(t)
-	b1 := box(t, k1)
+	k1, k2, k3 := secretboxtest.Key(t), secretboxtest.Key(t), secretboxtest.Key(t)
+	b1 := secretboxtest.Box(t, k1)
 	sealed, err := b1.Seal("hush", "row:1")
 	if err != nil {
 		t.Fatal(err)
@@ -54,9 +33,9 @@ func TestSealOpenRotate(t *testing.T) {
 		wantErr   error
 	}{
 		{"same key", b1, sealed, "row:1", "hush", false, nil},
-		{"rotated: old key still opens, stale", box(t, k2, k1), sealed, "row:1", "hush", true, nil},
-		{"key dropped from the settings", box(t, k2), sealed, "row:1", "", false, secretbox.ErrUnknownKey},
-		{"wrong key: fails, naming the key it needs", box(t, k3, k2), sealed, "row:1", "", false, secretbox.ErrUnknownKey},
+		{"rotated: old key still opens, stale", secretboxtest.Box(t, k2, k1), sealed, "row:1", "hush", true, nil},
+		{"key dropped from the settings", secretboxtest.Box(t, k2), sealed, "row:1", "", false, secretbox.ErrUnknownKey},
+		{"wrong key: fails, naming the key it needs", secretboxtest.Box(t, k3, k2), sealed, "row:1", "", false, secretbox.ErrUnknownKey},
 		{"moved to another row", b1, sealed, "row:2", "", false, secretbox.ErrCorrupt},
 		{"altered", b1, sealed[:len(sealed)-2] + "AA", "row:1", "", false, secretbox.ErrCorrupt},
 		{"plaintext from before encryption", b1, "legacy-secret", "row:1", "legacy-secret", true, nil},
@@ -78,7 +57,7 @@ func TestSealOpenRotate(t *testing.T) {
 }
 
 func TestFromEnv(t *testing.T) {
-	k1, k2 := key(t), key(t)
+	k1, k2 := secretboxtest.Key(t), secretboxtest.Key(t)
 	enc := b64
 	t.Run("production without a key refuses", func(t *testing.T) {
 		t.Setenv(secretbox.EnvKey, "")
@@ -103,7 +82,7 @@ func TestFromEnv(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sealed, _ := box(t, k1).Seal("x", "c")
+		sealed, _ := secretboxtest.Box(t, k1).Seal("x", "c")
 		if got, stale, err := b.Open(sealed, "c"); err != nil || got != "x" || !stale {
 			t.Fatalf("Open = %q %v %v", got, stale, err)
 		}
@@ -147,3 +126,25 @@ func TestFromEnv(t *testing.T) {
 }
 
 func b64(raw []byte) string { return base64.StdEncoding.EncodeToString(raw) }
+
+func TestReseal(t *testing.T) {
+	k1, k2 := secretboxtest.Key(t), secretboxtest.Key(t)
+	old, _ := secretboxtest.Box(t, k1).Seal("hush", "c")
+	b := secretboxtest.Box(t, k2, k1)
+	current, _ := b.Seal("hush", "c")
+	for _, tt := range []struct {
+		name, value string
+		changed     bool
+	}{{"old key", old, true}, {"plaintext", "hush", true}, {"current key", current, false}, {"empty", "", false}} {
+		got, changed, err := b.Reseal(tt.value, "c")
+		if err != nil || changed != tt.changed {
+			t.Fatalf("%s: changed %v, %v", tt.name, changed, err)
+		}
+		if !changed && got != tt.value {
+			t.Errorf("%s: unchanged value rewritten", tt.name)
+		}
+		if plain, stale, err := b.Open(got, "c"); tt.value != "" && (err != nil || stale || plain != "hush") {
+			t.Errorf("%s: after reseal %q stale %v %v", tt.name, plain, stale, err)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func (r reads) scanKey(s scanner) (SigningKey, error) {
 		}
 		return k, fmt.Errorf("scan signing key: %w", err)
 	}
-	raw, _, err := r.openSeed(k.Kid, seed)
+	raw, err := r.openSeed(k.Kid, seed)
 	if err != nil {
 		return k, err
 	}
@@ -134,18 +134,18 @@ func (r reads) sealSeed(kid string, seed []byte) (string, error) {
 	return sealed, nil
 }
 
-// openSeed decrypts a stored seed; stale is true for a plaintext seed from
-// before encryption or one sealed with an old key.
-func (r reads) openSeed(kid, stored string) (seed []byte, stale bool, err error) {
-	enc, stale, err := r.box.Open(stored, sealContext(kid))
+// openSeed decrypts a stored seed (a plaintext one from before encryption
+// too, until ResealSigningKeys seals it).
+func (r reads) openSeed(kid, stored string) ([]byte, error) {
+	enc, _, err := r.box.Open(stored, sealContext(kid))
 	if err != nil {
-		return nil, false, fmt.Errorf("signing key %s: %w", kid, err)
+		return nil, fmt.Errorf("signing key %s: %w", kid, err)
 	}
-	seed, err = base64.StdEncoding.DecodeString(enc)
+	seed, err := base64.StdEncoding.DecodeString(enc)
 	if err != nil || len(seed) != ed25519.SeedSize {
-		return nil, false, fmt.Errorf("signing key %s: bad stored seed", kid)
+		return nil, fmt.Errorf("signing key %s: bad stored seed", kid)
 	}
-	return seed, stale, nil
+	return seed, nil
 }
 
 // ResealSigningKeys seals again every stored seed that is plaintext (from
@@ -175,16 +175,12 @@ func (s *Store) ResealSigningKeys(ctx context.Context) (int, error) {
 			return fmt.Errorf("reseal signing keys: %w", err)
 		}
 		for _, r := range all {
-			seed, old, err := tx.openSeed(r.kid, r.stored)
+			sealed, changed, err := tx.box.Reseal(r.stored, sealContext(r.kid))
 			if err != nil {
-				return err
+				return fmt.Errorf("signing key %s: %w", r.kid, err)
 			}
-			if !old {
+			if !changed {
 				continue
-			}
-			sealed, err := tx.sealSeed(r.kid, seed)
-			if err != nil {
-				return err
 			}
 			res, err := tx.q.ExecContext(ctx, `UPDATE signing_keys SET private_key = $2 WHERE kid = $1 AND private_key = $3`, r.kid, sealed, r.stored)
 			if err != nil {

@@ -10,29 +10,12 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
+	"github.com/eoffice-vn/eoffice/pkg/secretbox/secretboxtest"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
-
-func newBox(t *testing.T, old ...*[]byte) (*secretbox.Box, []byte) {
-	t.Helper()
-	s, err := secretbox.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := secretbox.ParseKey(s)
-	var olds [][]byte
-	for _, o := range old {
-		olds = append(olds, *o)
-	}
-	b, err := secretbox.New(raw, olds...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b, raw
-}
 
 func rawSeed(t *testing.T, db *pkgstore.DB, kid string) string {
 	t.Helper()
@@ -53,7 +36,8 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		open(t, db)
-		oldBox, oldKey := newBox(t)
+		oldKey := secretboxtest.Key(t)
+		oldBox := secretboxtest.Box(t, oldKey)
 		s := store.New(db, store.WithSecrets(oldBox))
 		_, priv, _ := ed25519.GenerateKey(rand.Reader)
 		k := store.SigningKey{Kid: "k1", Private: priv, CreatedAt: t0}
@@ -75,12 +59,13 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		wrongBox, _ := newBox(t)
+		wrongBox := secretboxtest.Box(t, secretboxtest.Key(t))
 		if _, err := store.New(db, store.WithSecrets(wrongBox)).PublishedKeys(ctx, t0); !errors.Is(err, secretbox.ErrUnknownKey) {
 			t.Fatalf("with the wrong key: %v, want ErrUnknownKey", err)
 		}
 
-		nextBox, nextKey := newBox(t, &oldKey)
+		nextKey := secretboxtest.Key(t)
+		nextBox := secretboxtest.Box(t, nextKey, oldKey)
 		rotated := store.New(db, store.WithSecrets(nextBox))
 		n, err := rotated.ResealSigningKeys(ctx)
 		if err != nil || n != 2 {
@@ -95,10 +80,7 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 			t.Errorf("second reseal: %d, %v", n, err)
 		}
 		// Now the new key alone reads everything.
-		onlyNew, err := secretbox.New(nextKey)
-		if err != nil {
-			t.Fatal(err)
-		}
+		onlyNew := secretboxtest.Box(t, nextKey)
 		keys, err := store.New(db, store.WithSecrets(onlyNew)).PublishedKeys(ctx, t0)
 		if err != nil || len(keys) != 2 {
 			t.Fatalf("published keys: %v, %v", keys, err)

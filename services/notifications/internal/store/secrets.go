@@ -24,23 +24,23 @@ func (s *Store) sealSecret(webhookID, secret string) (string, error) {
 	return sealed, nil
 }
 
-func (s *Store) openSecret(webhookID, stored string) (secret string, stale bool, err error) {
+func (s *Store) openSecret(webhookID, stored string) (string, error) {
 	if stored == "" {
-		return "", false, nil
+		return "", nil
 	}
-	secret, stale, err = s.box.Open(stored, secretContext(webhookID))
+	secret, _, err := s.box.Open(stored, secretContext(webhookID))
 	if err != nil {
-		return "", false, fmt.Errorf("secret of webhook %s: %w", webhookID, err)
+		return "", fmt.Errorf("secret of webhook %s: %w", webhookID, err)
 	}
-	return secret, stale, nil
+	return secret, nil
 }
 
 func (s *Store) openSecrets(w domain.Webhook) (domain.Webhook, error) {
 	var err error
-	if w.Secret, _, err = s.openSecret(w.ID, w.Secret); err != nil {
+	if w.Secret, err = s.openSecret(w.ID, w.Secret); err != nil {
 		return w, err
 	}
-	w.PreviousSecret, _, err = s.openSecret(w.ID, w.PreviousSecret)
+	w.PreviousSecret, err = s.openSecret(w.ID, w.PreviousSecret)
 	return w, err
 }
 
@@ -72,16 +72,12 @@ func (s *Store) ResealSecrets(ctx context.Context) (int, error) {
 		}
 		for _, r := range all {
 			for _, col := range []struct{ name, stored string }{{"secret", r.secret}, {"previous_secret", r.previous}} {
-				plain, stale, err := s.openSecret(r.id, col.stored)
+				sealed, changed, err := s.box.Reseal(col.stored, secretContext(r.id))
 				if err != nil {
-					return err
+					return fmt.Errorf("secret of webhook %s: %w", r.id, err)
 				}
-				if !stale {
+				if !changed {
 					continue
-				}
-				sealed, err := s.sealSecret(r.id, plain)
-				if err != nil {
-					return err
 				}
 				// col.name is one of the two literals above.
 				res, err := tx.ExecContext(ctx, `UPDATE webhooks SET `+col.name+` = $2 WHERE id = $1 AND `+col.name+` = $3`, r.id, sealed, col.stored)

@@ -8,33 +8,12 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
+	"github.com/eoffice-vn/eoffice/pkg/secretbox/secretboxtest"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
-
-func newKey(t *testing.T) []byte {
-	t.Helper()
-	s, err := secretbox.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := secretbox.ParseKey(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return raw
-}
-
-func newBox(t *testing.T, cur []byte, old ...[]byte) *secretbox.Box {
-	t.Helper()
-	b, err := secretbox.New(cur, old...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // Whoever reads the database must not get the secrets that sign webhook
 // deliveries (they would forge deliveries to every integration): the rows
@@ -45,8 +24,8 @@ func TestWebhookSecretsSealedAtRest(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		open(t, db)
-		k1, k2 := newKey(t), newKey(t)
-		s := store.New(db, store.WithSecrets(newBox(t, k1)))
+		k1, k2 := secretboxtest.Key(t), secretboxtest.Key(t)
+		s := store.New(db, store.WithSecrets(secretboxtest.Box(t, k1)))
 		const first, second, legacy = "first-secret-0123456789", "second-secret-0123456789", "legacy-secret-0123456789"
 		at := time.Now().UTC()
 		if err := s.AddWebhook(ctx, domain.Webhook{ID: "w1", OwnerID: "c", URL: "https://x.example.vn", EventTypes: []string{"task.assigned"}, Secret: first, CreatedAt: at}); err != nil {
@@ -81,18 +60,18 @@ func TestWebhookSecretsSealedAtRest(t *testing.T) {
 			t.Fatalf("read back %q / %q, %v", w.Secret, w.PreviousSecret, err)
 		}
 
-		if _, err := store.New(db, store.WithSecrets(newBox(t, k2))).Webhook(ctx, db, "w1"); !errors.Is(err, secretbox.ErrUnknownKey) {
+		if _, err := store.New(db, store.WithSecrets(secretboxtest.Box(t, k2))).Webhook(ctx, db, "w1"); !errors.Is(err, secretbox.ErrUnknownKey) {
 			t.Fatalf("with the wrong key: %v, want ErrUnknownKey", err)
 		}
 
-		rotated := store.New(db, store.WithSecrets(newBox(t, k2, k1)))
+		rotated := store.New(db, store.WithSecrets(secretboxtest.Box(t, k2, k1)))
 		if n, err := rotated.ResealSecrets(ctx); err != nil || n != 3 {
 			t.Fatalf("resealed %d, %v; want 3 (two of w1, w0's plaintext)", n, err)
 		}
 		if n, err := rotated.ResealSecrets(ctx); err != nil || n != 0 {
 			t.Fatalf("second reseal %d, %v", n, err)
 		}
-		onlyNew := store.New(db, store.WithSecrets(newBox(t, k2)))
+		onlyNew := store.New(db, store.WithSecrets(secretboxtest.Box(t, k2)))
 		for id, want := range map[string][2]string{"w1": {second, first}, "w0": {legacy, ""}} {
 			w, err := onlyNew.Webhook(ctx, db, id)
 			if err != nil || w.Secret != want[0] || w.PreviousSecret != want[1] {
