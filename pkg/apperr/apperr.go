@@ -17,6 +17,7 @@ var (
 	ErrNotFound     = errors.New("not found")               // 404
 	ErrConflict     = errors.New("conflict")                // 409
 	ErrTooLarge     = errors.New("request too large")       // 413
+	ErrMediaType    = errors.New("unsupported media type")  // 415
 	ErrRefused      = errors.New("content refused")         // 422: well-formed, but refused (an infected file)
 	ErrThrottled    = errors.New("too many requests")       // 429
 	ErrUnavailable  = errors.New("temporarily unavailable") // 503
@@ -61,6 +62,9 @@ func Invalid(detail string, fields ...FieldError) error {
 func NotFound(what string) error {
 	return &Error{Kind: ErrNotFound, Detail: what + " not found"}
 }
+
+// UnsupportedMediaType is a 415: the body is not of a type the route reads.
+func UnsupportedMediaType(detail string) error { return &Error{Kind: ErrMediaType, Detail: detail} }
 
 // Forbidden is a 403.
 func Forbidden(detail string) error { return &Error{Kind: ErrForbidden, Detail: detail} }

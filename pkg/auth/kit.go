@@ -19,15 +19,20 @@ type (
 // Middleware. Without the header it adds nothing.
 func HTTPToContext() kithttp.RequestFunc {
 	return func(ctx context.Context, r *http.Request) context.Context {
-		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") {
-			return ctx
+		if token := BearerToken(r); token != "" {
+			return ContextWithToken(ctx, token)
 		}
-		if token = strings.TrimSpace(token); token == "" {
-			return ctx
-		}
-		return ContextWithToken(ctx, token)
+		return ctx
 	}
+}
+
+// BearerToken is the token of r's "Authorization: Bearer" header, or "".
+func BearerToken(r *http.Request) string {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
 }
 
 // ContextWithToken stores a raw bearer token for Middleware; for transports

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,24 +13,31 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 )
 
-// MaxBody is the default limit of a JSON request body.
+// MaxBody is the default limit of a JSON request body (1 MiB); routes
+// with short bodies state a smaller one.
 const MaxBody = 1 << 20
 
-// DecodeJSON reads one JSON object from r into dst, strictly: the content
-// type must be JSON when given, unknown fields, wrong types, trailing data
-// and bodies over limit bytes (0: MaxBody) are errors of kind
-// apperr.ErrInvalid (apperr.ErrTooLarge for size) naming the field.
+// DecodeJSON reads one JSON object from r into dst, strictly: a body must
+// be declared JSON (application/json or a +json type; anything else,
+// or no Content-Type on a non-empty body, is apperr.ErrMediaType, a 415);
+// unknown fields, wrong types and trailing data are apperr.ErrInvalid
+// naming the field; a body over limit bytes (0: MaxBody) is
+// apperr.ErrTooLarge and is not read further.
 func DecodeJSON(r *http.Request, dst any, limit int64) error {
 	if limit <= 0 {
 		limit = MaxBody
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return apperr.Invalid("Content-Type must be application/json")
+	body := bufio.NewReader(http.MaxBytesReader(nil, r.Body, limit))
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		if _, err := body.Peek(1); err != nil {
+			return decodeError(err, limit) // empty, or failed before a byte
 		}
+		return apperr.UnsupportedMediaType("Content-Type must be application/json")
 	}
-	body := http.MaxBytesReader(nil, r.Body, limit)
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		return apperr.UnsupportedMediaType("Content-Type must be application/json")
+	}
 	dec := json.NewDecoder(body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {

@@ -38,13 +38,20 @@ func TestDecodeJSON(t *testing.T) {
 		{"unknown field", `{"kinds":"x"}`, "application/json", 0, apperr.ErrInvalid, "kinds"},
 		{"trailing data", `{"kind":"x"} {"kind":"y"}`, "application/json", 0, apperr.ErrInvalid, ""},
 		{"not an object", `[1,2]`, "application/json", 0, apperr.ErrInvalid, ""},
-		{"wrong content type", `{"kind":"x"}`, "text/plain", 0, apperr.ErrInvalid, ""},
+		{"wrong content type", `{"kind":"x"}`, "text/plain", 0, apperr.ErrMediaType, ""},
+		{"form instead of JSON", `kind=x`, "application/x-www-form-urlencoded", 0, apperr.ErrMediaType, ""},
+		{"multipart instead of JSON", "--b\r\n", "multipart/form-data; boundary=b", 0, apperr.ErrMediaType, ""},
+		{"no content type on a body", `{"kind":"x"}`, "", 0, apperr.ErrMediaType, ""},
+		{"no content type, no body", ``, "", 0, apperr.ErrInvalid, ""},
+		{"a +json type is JSON", `{"kind":"x"}`, "application/merge-patch+json", 0, nil, ""},
 		{"too large", `{"kind":"` + strings.Repeat("x", 100) + `"}`, "application/json", 50, apperr.ErrTooLarge, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(tt.body))
-			r.Header.Set("Content-Type", tt.contentType)
+			if tt.contentType != "" {
+				r.Header.Set("Content-Type", tt.contentType)
+			}
 			var got req
 			err := DecodeJSON(r, &got, tt.limit)
 			if tt.wantKind == nil {
@@ -89,6 +96,8 @@ func TestErrorEncoder(t *testing.T) {
 			}
 		}},
 		{"not found", apperr.NotFound("task"), 404, nil},
+		{"too large", &apperr.Error{Kind: apperr.ErrTooLarge, Detail: "over 1024 bytes"}, 413, nil},
+		{"media type", apperr.UnsupportedMediaType("JSON only"), 415, nil},
 		{"forbidden", apperr.Forbidden("leaders only"), 403, nil},
 		{"unauthorized kind", fmt.Errorf("verify: %w", apperr.ErrUnauthorized), 401, nil},
 		{"keys unreachable is the server's fault", fmt.Errorf("%w: %w", apperr.ErrUnauthorized, apperr.ErrUnavailable), 503, nil},

@@ -46,6 +46,7 @@ var kinds = []kindInfo{
 	{apperr.ErrNotFound, http.StatusNotFound, "not-found"},
 	{apperr.ErrConflict, http.StatusConflict, "conflict"},
 	{apperr.ErrTooLarge, http.StatusRequestEntityTooLarge, "too-large"},
+	{apperr.ErrMediaType, http.StatusUnsupportedMediaType, "unsupported-media-type"},
 	{apperr.ErrRefused, http.StatusUnprocessableEntity, "refused"},
 	{apperr.ErrThrottled, http.StatusTooManyRequests, "throttled"},
 }

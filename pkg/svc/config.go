@@ -24,14 +24,19 @@ var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 
 
 // Config is what every service reads from the environment.
 type Config struct {
-	Service     string
-	Addr        string   // EOFFICE_<SERVICE>_ADDR
+	Service string
+	Addr    string // EOFFICE_<SERVICE>_ADDR
+	// AdminAddr, when set, serves /metrics on its own listener and not
+	// beside the API (EOFFICE_<SERVICE>_ADMIN_ADDR).
+	AdminAddr   string
 	DB          string   // EOFFICE_<SERVICE>_DB: PostgreSQL DSN or SQLite path
 	DataDir     string   // EOFFICE_DATA_DIR
 	Brokers     []string // EOFFICE_KAFKA_BROKERS, else EOFFICE_KAFKA_ADDR
 	IdentityURL string   // EOFFICE_IDENTITY_URL: token issuer and JWKS base
 	// ShutdownTimeout bounds a graceful stop (EOFFICE_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// HTTP are the servers' timeouts (EOFFICE_HTTP_*_TIMEOUT).
+	HTTP HTTPTimeouts
 }
 
 // Env returns the value of key or def when it is unset or empty.
@@ -64,9 +69,10 @@ func LoadConfig(service string) (Config, error) {
 	}
 	up := strings.ToUpper(service)
 	c := Config{
-		Service: service,
-		Addr:    Env("EOFFICE_"+up+"_ADDR", fmt.Sprintf("127.0.0.1:%d", port)),
-		DataDir: Env("EOFFICE_DATA_DIR", "./data"),
+		Service:   service,
+		Addr:      Env("EOFFICE_"+up+"_ADDR", fmt.Sprintf("127.0.0.1:%d", port)),
+		AdminAddr: Env("EOFFICE_"+up+"_ADMIN_ADDR", ""),
+		DataDir:   Env("EOFFICE_DATA_DIR", "./data"),
 	}
 	c.DB = Env("EOFFICE_"+up+"_DB", filepath.Join(c.DataDir, service+".db"))
 	brokers := Env("EOFFICE_KAFKA_BROKERS", Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"))
@@ -82,6 +88,9 @@ func LoadConfig(service string) (Config, error) {
 		return c, fmt.Errorf("config: EOFFICE_SHUTDOWN_TIMEOUT: %w", err)
 	}
 	c.ShutdownTimeout = timeout
+	if c.HTTP, err = LoadHTTPTimeouts(); err != nil {
+		return c, fmt.Errorf("config: %w", err)
+	}
 	return c, c.validate()
 }
 
@@ -105,6 +114,13 @@ func (c Config) validate() error {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("EOFFICE_%s_ADDR %q: %w", strings.ToUpper(c.Service), c.Addr, err))
+	}
+	if c.AdminAddr != "" {
+		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
+			errs = append(errs, fmt.Errorf("EOFFICE_%s_ADMIN_ADDR %q: %w", strings.ToUpper(c.Service), c.AdminAddr, err))
+		} else if c.AdminAddr == c.Addr {
+			errs = append(errs, fmt.Errorf("EOFFICE_%s_ADMIN_ADDR must differ from EOFFICE_%[1]s_ADDR", strings.ToUpper(c.Service)))
+		}
 	}
 	for _, b := range c.Brokers {
 		if _, _, err := net.SplitHostPort(b); err != nil {

@@ -40,10 +40,28 @@ func TestLoadConfig(t *testing.T) {
 		{"bad identity url", "tasks", map[string]string{"EOFFICE_IDENTITY_URL": "identity:8081"}, nil, "EOFFICE_IDENTITY_URL"},
 		{"bad timeout", "tasks", map[string]string{"EOFFICE_SHUTDOWN_TIMEOUT": "soon"}, nil, "EOFFICE_SHUTDOWN_TIMEOUT"},
 		{"unknown service", "billing", nil, nil, "unknown service"},
+		{"http timeouts and admin address", "tasks", map[string]string{
+			"EOFFICE_HTTP_READ_TIMEOUT": "5s", "EOFFICE_HTTP_WRITE_TIMEOUT": "7s", "EOFFICE_HTTP_IDLE_TIMEOUT": "9s",
+			"EOFFICE_HTTP_TRANSFER_TIMEOUT": "1h", "EOFFICE_TASKS_ADMIN_ADDR": "0.0.0.0:9093",
+		}, func(t *testing.T, c Config) {
+			want := HTTPTimeouts{Read: 5 * time.Second, Write: 7 * time.Second, Idle: 9 * time.Second, Transfer: time.Hour}
+			if c.HTTP != want || c.AdminAddr != "0.0.0.0:9093" {
+				t.Errorf("HTTP %+v, admin %q", c.HTTP, c.AdminAddr)
+			}
+		}, ""},
+		{"default http timeouts", "tasks", nil, func(t *testing.T, c Config) {
+			if c.HTTP.Read != 30*time.Second || c.HTTP.Write != time.Minute || c.HTTP.Idle != 2*time.Minute || c.AdminAddr != "" {
+				t.Errorf("HTTP %+v, admin %q", c.HTTP, c.AdminAddr)
+			}
+		}, ""},
+		{"bad read timeout", "tasks", map[string]string{"EOFFICE_HTTP_READ_TIMEOUT": "0s"}, nil, "EOFFICE_HTTP_READ_TIMEOUT"},
+		{"bad admin address", "tasks", map[string]string{"EOFFICE_TASKS_ADMIN_ADDR": "9093"}, nil, "EOFFICE_TASKS_ADMIN_ADDR"},
+		{"admin address is the API's", "tasks", map[string]string{"EOFFICE_TASKS_ADMIN_ADDR": "127.0.0.1:8083"}, nil, "must differ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT"} {
+			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT",
+				"EOFFICE_HTTP_READ_TIMEOUT", "EOFFICE_HTTP_WRITE_TIMEOUT", "EOFFICE_HTTP_IDLE_TIMEOUT", "EOFFICE_HTTP_TRANSFER_TIMEOUT", "EOFFICE_TASKS_ADMIN_ADDR"} {
 				t.Setenv(k, "")
 			}
 			for k, v := range tt.env {

@@ -20,19 +20,24 @@ import (
 type Worker func(ctx context.Context) error
 
 // Run serves api (with /healthz, /readyz, /metrics and /openapi.json beside
-// it), the outbox relay, the consumers and workers until ctx ends or one of
-// them fails. Then it stops in order: HTTP first (in-flight requests finish),
-// then the relay drains and consumers commit, all within ShutdownTimeout.
+// it; /metrics on its own listener when AdminAddr is set), the outbox
+// relay, the consumers and workers until ctx ends or one of them fails.
+// Then it stops in order: HTTP first (in-flight requests finish), then the
+// relay drains and consumers commit, all within ShutdownTimeout.
 func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, workers ...Worker) error {
 	defer rt.close()
+	srv, admin := rt.servers(api, openapi)
 	ln, err := net.Listen("tcp", rt.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", rt.Config.Addr, err)
 	}
-	srv := &http.Server{
-		Handler:           telemetry.HTTPHandler(rt.routes(api, openapi), rt.Config.Service),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+	var adminLn net.Listener
+	if admin != nil {
+		if adminLn, err = net.Listen("tcp", rt.Config.AdminAddr); err != nil {
+			ln.Close()
+			return fmt.Errorf("listen %s: %w", rt.Config.AdminAddr, err)
+		}
+		rt.Logger.Info("admin listening", "addr", adminLn.Addr().String())
 	}
 	rt.Logger.Info("listening", "addr", ln.Addr().String())
 	rt.servePprof(ctx) // only when EOFFICE_PPROF_ADDR is set (pprof.go)
@@ -44,7 +49,7 @@ func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, wo
 	for _, c := range rt.consumers {
 		all = append(all, c.Run)
 	}
-	failed := make(chan error, len(all)+1)
+	failed := make(chan error, len(all)+2)
 	var wg sync.WaitGroup
 	for _, w := range all {
 		wg.Add(1)
@@ -60,6 +65,14 @@ func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, wo
 			failed <- fmt.Errorf("http: %w", err)
 		}
 	}()
+	if admin != nil {
+		go func() {
+			if err := admin.Serve(adminLn); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				failed <- fmt.Errorf("admin http: %w", err)
+			}
+		}()
+		defer admin.Close() // scrapes need no graceful end
+	}
 
 	var runErr error
 	select {
@@ -85,20 +98,30 @@ func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, wo
 	return runErr
 }
 
-func (rt *Runtime) routes(api http.Handler, openapi []byte) http.Handler {
+// servers builds the API server and, when AdminAddr is set, the admin
+// server that alone serves /metrics; both with the configured timeouts.
+func (rt *Runtime) servers(api http.Handler, openapi []byte) (public, admin *http.Server) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", httpx.Healthz())
 	mux.Handle("GET /readyz", httpx.Readyz(
 		httpx.Check{Name: "database", Fn: rt.DB.Ping},
 		httpx.Check{Name: "broker", Fn: rt.pingBroker},
 	))
-	mux.Handle("GET /metrics", telemetry.MetricsHandler())
 	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(openapi)
 	})
-	mux.Handle("/", api)
-	return mux
+	mux.Handle("/", rt.requireToken(httpx.AllowTransfers(api, rt.Config.HTTP.Transfer)))
+	if rt.Config.AdminAddr == "" {
+		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+	} else {
+		mux.Handle("GET /metrics", httpx.NotFoundHandler()) // a 404, not the API's 401
+		am := http.NewServeMux()
+		am.Handle("GET /metrics", telemetry.MetricsHandler())
+		am.Handle("/", httpx.NotFoundHandler())
+		admin = rt.Config.HTTP.Server(am)
+	}
+	return rt.Config.HTTP.Server(telemetry.HTTPHandler(mux, rt.Config.Service)), admin
 }
 
 func (rt *Runtime) pingBroker(ctx context.Context) error {

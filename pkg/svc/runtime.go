@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 
 	"github.com/go-kit/kit/endpoint"
@@ -30,6 +31,7 @@ type Runtime struct {
 	Source string
 
 	consumers         []*messaging.Consumer
+	anonymous         *http.ServeMux // AllowAnonymous's routes
 	shutdownTelemetry func(context.Context) error
 }
 
