@@ -97,6 +97,7 @@ func run(ctx context.Context) error {
 	rt.Verifier = auth.NewVerifier("", rt.Config.IdentityURL, auth.WithKeySource(service.JWKS))
 
 	opts := append(rt.ServerOptions(), httpapi.TrustedProxies(proxies))
+	rt.AllowAnonymous(httpapi.Anonymous...)
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Public, rt.Authenticated), opts...)
 	return rt.Run(ctx, handler, httpapi.OpenAPI, service.KeyWorker(checkEvery(interval)))
 }

@@ -23,6 +23,8 @@ import (
 type Service interface {
 	// Token runs an OAuth 2 token grant (password or refresh_token).
 	Token(ctx context.Context, req TokenRequest) (Token, error)
+	// RevokeToken revokes a refresh token's family (RFC 7009).
+	RevokeToken(ctx context.Context, token string) error
 	// JWKS returns the public keys that verify access tokens.
 	JWKS(ctx context.Context) (auth.JWKSet, error)
 

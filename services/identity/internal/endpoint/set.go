@@ -29,13 +29,14 @@ type Set struct {
 	ChangePassword kitendpoint.Endpoint
 	CreateClient   kitendpoint.Endpoint
 	RotateKeys     kitendpoint.Endpoint
+	RevokeToken    kitendpoint.Endpoint
 }
 
 // Middleware gives the middleware set of the endpoint called name (svc's
 // rt.Public or rt.Authenticated); it is applied once per endpoint.
 type Middleware func(name string) kitendpoint.Middleware
 
-// New builds the set: token issuance and the JWKS are public, everything
+// New builds the set: token issuance, revocation and the JWKS are public, everything
 // else needs a verified caller.
 func New(s app.Service, public, authenticated Middleware) Set {
 	wrap := func(mw Middleware, name string, e kitendpoint.Endpoint) kitendpoint.Endpoint {
@@ -59,5 +60,6 @@ func New(s app.Service, public, authenticated Middleware) Set {
 		ChangePassword: wrap(authenticated, "change_password", makeChangePassword(s)),
 		CreateClient:   wrap(authenticated, "create_client", makeCreateClient(s)),
 		RotateKeys:     wrap(authenticated, "rotate_keys", makeRotateKeys(s)),
+		RevokeToken:    wrap(public, "revoke_token", makeRevokeToken(s)),
 	}
 }

@@ -39,6 +39,24 @@ func makeToken(s app.Service) kitendpoint.Endpoint {
 	}
 }
 
+// RevokeRequest is the body of POST /v1/token/revoke (form or JSON).
+type RevokeRequest struct {
+	Token string
+}
+
+// RevokeResponse is empty: RFC 7009 answers 200 whether or not the token
+// was known.
+type RevokeResponse struct{}
+
+func makeRevokeToken(s app.Service) kitendpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		if err := s.RevokeToken(ctx, request.(RevokeRequest).Token); err != nil {
+			return nil, err
+		}
+		return RevokeResponse{}, nil
+	}
+}
+
 // JWKSRequest is the empty request of GET /.well-known/jwks.json.
 type JWKSRequest struct{}
 

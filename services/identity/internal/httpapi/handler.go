@@ -23,6 +23,10 @@ import (
 //go:embed openapi.json
 var OpenAPI []byte
 
+// Anonymous are the routes anyone may call (svc's AllowAnonymous); every
+// other needs a valid bearer token before its body is read.
+var Anonymous = []string{"POST /v1/token", "POST /v1/token/revoke", "GET /.well-known/jwks.json"}
+
 // NewHandler routes identity's API to the endpoints. opts are the server
 // options every route shares (svc's rt.ServerOptions()).
 func NewHandler(set endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
@@ -31,6 +35,7 @@ func NewHandler(set endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 		mux.Handle(pattern, kithttp.NewServer(e, httpx.Deferred(dec), enc, opts...))
 	}
 	route("POST /v1/token", set.Token, decodeToken, encodeToken)
+	route("POST /v1/token/revoke", set.RevokeToken, decodeRevoke, encodeToken)
 	route("GET /.well-known/jwks.json", set.JWKS, decodeNothing(endpoint.JWKSRequest{}), encodeJWKS)
 	route("POST /v1/units", set.CreateUnit, decodeBody[endpoint.CreateUnitRequest], httpx.EncodeJSON)
 	route("GET /v1/units", set.ListUnits, decodeList, httpx.EncodeJSON)

@@ -17,6 +17,7 @@ var routes = []struct {
 	public       bool
 }{
 	{"POST", "/v1/token", true},
+	{"POST", "/v1/token/revoke", true},
 	{"GET", "/.well-known/jwks.json", true},
 	{"POST", "/v1/units", false},
 	{"GET", "/v1/units", false},

@@ -29,7 +29,7 @@ var tokenParams = []string{"grant_type", "username", "password", "refresh_token"
 // decodeToken reads an application/x-www-form-urlencoded (RFC 6749) or JSON
 // token request. Errors carry the RFC 6749 code invalid_request.
 func decodeToken(ctx context.Context, r *http.Request) (any, error) {
-	params, err := tokenParameters(r)
+	params, err := tokenParameters(r, tokenParams)
 	if err != nil {
 		return nil, asInvalidRequest(err)
 	}
@@ -78,7 +78,7 @@ func clientAddr(ctx context.Context, r *http.Request) string {
 	return httpx.ClientAddr(r, trusted)
 }
 
-func tokenParameters(r *http.Request) (map[string]string, error) {
+func tokenParameters(r *http.Request, names []string) (map[string]string, error) {
 	mt := "application/json"
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		var err error
@@ -97,7 +97,7 @@ func tokenParameters(r *http.Request) (map[string]string, error) {
 			}
 			return nil, apperr.Invalid("malformed form body")
 		}
-		for _, name := range tokenParams {
+		for _, name := range names {
 			switch vs := r.PostForm[name]; len(vs) {
 			case 0:
 			case 1:
@@ -111,7 +111,7 @@ func tokenParameters(r *http.Request) (map[string]string, error) {
 		if err := httpx.DecodeJSON(r, &raw, maxTokenBody); err != nil {
 			return nil, err
 		}
-		for _, name := range tokenParams {
+		for _, name := range names {
 			v, ok := raw[name]
 			if !ok || string(v) == "null" {
 				continue
@@ -123,7 +123,7 @@ func tokenParameters(r *http.Request) (map[string]string, error) {
 			params[name] = s
 		}
 	default:
-		return nil, apperr.Invalid("Content-Type must be application/x-www-form-urlencoded or application/json")
+		return nil, apperr.UnsupportedMediaType("Content-Type must be application/x-www-form-urlencoded or application/json")
 	}
 	return params, nil
 }

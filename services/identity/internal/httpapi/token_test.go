@@ -60,7 +60,12 @@ func TestTokenRoute(t *testing.T) {
 				req := newRequest("POST", "/v1/token", "grant_type=password")
 				req.Header.Set("Content-Type", "text/plain")
 				return a.serve(req)
-			}, 400, "invalid_request"},
+			}, 415, ""},
+			{"multipart body", func() *httptestResponse {
+				req := newRequest("POST", "/v1/token", "--b\r\nContent-Disposition: form-data; name=\"grant_type\"\r\n\r\npassword\r\n--b--\r\n")
+				req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+				return a.serve(req)
+			}, 415, ""},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,32 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+)
+
+// RevokeToken ends the login a refresh token belongs to (RFC 7009): every
+// token of its family is revoked, so neither it nor one rotated from it
+// refreshes again. An unknown, expired or already revoked token is no error,
+// so that the answer tells the caller nothing about tokens it does not hold.
+// Access tokens are not stored; they expire on their own.
+func (s *Identity) RevokeToken(ctx context.Context, token string) error {
+	if token == "" {
+		return GrantError(CodeInvalidRequest, "token is required", apperr.FieldError{Field: "token", Message: "is required"})
+	}
+	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		rt, err := tx.RefreshToken(ctx, hashRefreshToken(token))
+		if errors.Is(err, store.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.RevokeRefreshFamily(ctx, rt.FamilyID, s.now())
+		return err
+	})
+}
