@@ -18,12 +18,20 @@ import (
 // decodeUpload finds the multipart part named "file" and hands its stream
 // to the endpoint: the content is read (and size-limited) only after the
 // token is checked, straight to storage, never held in memory.
+// The caller was authenticated before (svc): only then does the upload get
+// the transfer timeout instead of the read timeout of small requests.
 func decodeUpload(_ context.Context, r *http.Request) (any, error) {
+	ct := r.Header.Get("Content-Type")
+	// No body at all is a missing file (400); a body of another type, 415.
+	if mt, _, _ := mime.ParseMediaType(ct); mt != "multipart/form-data" && (ct != "" || r.ContentLength != 0) {
+		return nil, apperr.UnsupportedMediaType("send the file as multipart/form-data, field \"file\"")
+	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, apperr.Invalid("expected a multipart/form-data body",
+		return nil, apperr.Invalid("malformed multipart/form-data body",
 			apperr.FieldError{Field: "file", Message: "send the file as multipart/form-data, field \"file\""})
 	}
+	httpx.ExtendRead(r.Context())
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -87,6 +95,7 @@ func encodeFile(ctx context.Context, w http.ResponseWriter, response any) error 
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Digest", "sha-256="+a.SHA256)
+	httpx.ExtendWrite(ctx) // a large file outlasts the write timeout of small answers
 	_, err := io.Copy(w, f.Content)
 	return err
 }
