@@ -65,6 +65,24 @@ func ForwardedFor(ctx context.Context, addr string) context.Context {
 	return context.WithValue(ctx, forwardedForKey{}, addr)
 }
 
+// RevokeToken ends the sign-in a refresh token belongs to (identity's POST
+// /v1/token/revoke, RFC 7009): no token of it refreshes again.
+func RevokeToken(ctx context.Context, hc *http.Client, identityURL, refreshToken string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(identityURL, "/")+"/v1/token/revoke",
+		strings.NewReader(url.Values{"token": {refreshToken}, "token_type_hint": {"refresh_token"}}.Encode()))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	if err := send(hc, req, nil); err != nil {
+		return fmt.Errorf("revoke the session: %w", err)
+	}
+	return nil
+}
+
 func grant(ctx context.Context, hc *http.Client, identityURL string, form url.Values, now time.Time) (Token, error) {
 	identityURL = strings.TrimRight(identityURL, "/")
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, identityURL+"/v1/token", strings.NewReader(form.Encode()))

@@ -55,16 +55,22 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	timeouts, err := svc.LoadHTTPTimeouts()
+	if err != nil {
+		return err
+	}
 	hc := &http.Client{Timeout: 15 * time.Second}
 	store := session.NewStore(hc, idle)
 	srv, err := console.New(console.Config{
 		URLs: client.EndpointsFromEnv(), HTTP: hc, Log: log, MaxAttachment: maxAttachment, TrustedProxies: proxies,
-		SecureCookies: strings.HasPrefix(os.Getenv("EOFFICE_WEB_URL"), "https://"),
+		TransferTimeout: timeouts.Transfer,
+		SecureCookies:   strings.HasPrefix(os.Getenv("EOFFICE_WEB_URL"), "https://"),
 	}, store)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Addr: addr, Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := timeouts.Server(srv.Handler())
+	hs.Addr = addr
 	errc := make(chan error, 1)
 	go func() { errc <- hs.ListenAndServe() }()
 	log.Info("web console listening", "addr", addr)

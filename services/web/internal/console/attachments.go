@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/web/internal/api"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
@@ -74,6 +75,7 @@ func (s *Server) download(rq *request) {
 	// A file is never shown as a page of this site.
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	rq.w.WriteHeader(http.StatusOK)
+	httpx.ExtendWrite(rq.ctx()) // a large file may outlast the write timeout
 	if _, err := io.Copy(rq.w, resp.Body); err != nil {
 		s.cfg.Log.WarnContext(rq.ctx(), "download cut", "path", rq.r.URL.Path, "err", err)
 	}
@@ -105,6 +107,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.forbidden(w, r)
 		return
 	}
+	httpx.ExtendRead(r.Context()) // a signed-in upload may outlast the read timeout
 	rq := &request{w: w, r: r, sess: sess, api: api.New(s.cfg.URLs, s.transfer(), sess)}
 	id := r.PathValue("id")
 	back := "/documents/" + url.PathEscape(id)

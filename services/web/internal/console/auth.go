@@ -33,14 +33,21 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, p loginPage) {
 	p.CSRF = session.RandomToken()
-	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: p.CSRF, Path: "/login", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r, loginCookie), Value: p.CSRF, Path: "/", HttpOnly: true,
 		Secure: s.secure(r), SameSite: http.SameSiteStrictMode, MaxAge: 3600})
 	s.pages.renderStatus(w, status, "login", view{Title: "Đăng nhập", Data: p})
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	c, err := r.Cookie(loginCookie)
-	if err != nil || !(&session.Session{CSRF: c.Value}).ValidCSRF(r.PostFormValue("csrf")) {
+	c, err := r.Cookie(s.cookieName(r, loginCookie))
+	if err != nil {
+		s.forbidden(w, r)
+		return
+	}
+	if !s.readForm(w, r) {
+		return
+	}
+	if !(&session.Session{CSRF: c.Value}).ValidCSRF(r.PostFormValue("csrf")) {
 		s.forbidden(w, r)
 		return
 	}
@@ -65,8 +72,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	sess := s.sessions.New(tok, u)
 	s.cfg.Log.InfoContext(r.Context(), "signed in", "user_id", u.ID)
-	http.SetCookie(w, &http.Cookie{Name: loginCookie, Path: "/login", MaxAge: -1})
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: sess.ID, Path: "/", HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r, loginCookie), Path: "/", Secure: s.secure(r), MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r, sessionCookie), Value: sess.ID, Path: "/", HttpOnly: true,
 		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, localPath(p.Next), http.StatusSeeOther)
 }
@@ -90,9 +97,17 @@ type staticToken string
 
 func (t staticToken) AccessToken(context.Context) (string, error) { return string(t), nil }
 
+// logout ends the session here and its sign-in at identity: the refresh
+// token is revoked, so a copy of it (a log, a memory dump) refreshes
+// nothing. A failed revocation is logged; the user is signed out anyway.
 func (s *Server) logout(rq *request) {
 	s.sessions.Delete(rq.sess.ID)
-	http.SetCookie(rq.w, &http.Cookie{Name: cookieName, Value: "", Path: "/", HttpOnly: true,
+	if rt := rq.sess.RefreshToken(); rt != "" {
+		if err := client.RevokeToken(rq.ctx(), s.cfg.HTTP, s.cfg.URLs[client.Identity], rt); err != nil {
+			s.cfg.Log.WarnContext(rq.ctx(), "sign-out: refresh token not revoked", "user_id", rq.sess.User.ID, "err", err)
+		}
+	}
+	http.SetCookie(rq.w, &http.Cookie{Name: s.cookieName(rq.r, sessionCookie), Value: "", Path: "/", HttpOnly: true,
 		Secure: s.secure(rq.r), SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
 	http.Redirect(rq.w, rq.r, "/login?out=1", http.StatusSeeOther) // the page says so
 }

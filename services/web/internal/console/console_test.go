@@ -119,7 +119,7 @@ func TestLogin(t *testing.T) {
 		resp.Body.Close()
 		var c *http.Cookie
 		for _, k := range resp.Cookies() {
-			if k.Name == cookieName {
+			if k.Name == sessionCookie {
 				c = k
 			}
 		}

@@ -19,7 +19,7 @@ func TestExpiredSession(t *testing.T) {
 	sess := b.st.New(client.Token{IdentityURL: b.up.srv.URL, AccessToken: "old", RefreshToken: "used",
 		ExpiresAt: time.Now().Add(-time.Minute)}, session.User{ID: "u-ld", FullName: "Phạm Quốc Dũng"})
 	u, _ := url.Parse(b.base)
-	b.hc.Jar.SetCookies(u, []*http.Cookie{{Name: cookieName, Value: sess.ID}})
+	b.hc.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: sess.ID}})
 
 	p := b.get("/tasks/t-over")
 	if p.status != http.StatusSeeOther || p.location != "/login?expired=1&next="+url.QueryEscape("/tasks/t-over") {

@@ -12,8 +12,10 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/web/internal/api"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
@@ -32,11 +34,14 @@ type Config struct {
 	// console and may outlast HTTP's timeout; nil for one that bounds only
 	// the wait for the service's answer.
 	Transfer *http.Client
-	Log      *slog.Logger
 	// TrustedProxies are the proxies in front of the console whose
 	// X-Forwarded-For names the client (EOFFICE_WEB_TRUSTED_PROXIES); nil
 	// trusts none.
 	TrustedProxies []netip.Prefix
+	// TransferTimeout replaces the server's read or write timeout for a
+	// signed-in upload or download (0: httpx.DefaultTransferTimeout).
+	TransferTimeout time.Duration
+	Log             *slog.Logger
 }
 
 // Server serves the console.
@@ -61,7 +66,17 @@ func New(cfg Config, store *session.Store) (*Server, error) {
 	return &Server{cfg: cfg, sessions: store, pages: p}, nil
 }
 
-const cookieName = "eoffice_session"
+const sessionCookie = "eoffice_session"
+
+// cookieName is base with the __Host- prefix over https: a browser keeps
+// such a cookie only when it is Secure, of this host and of path "/", so
+// neither a subdomain nor a plain-http page can set or shadow it.
+func (s *Server) cookieName(r *http.Request, base string) string {
+	if s.secure(r) {
+		return "__Host-" + base
+	}
+	return base
+}
 
 // Handler routes every page.
 func (s *Server) Handler() http.Handler {
@@ -95,7 +110,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /plans/{id}/progress", s.user(s.planProgress))
 	mux.HandleFunc("GET /scoreboard", s.user(s.scoreboard))
 	mux.HandleFunc("GET /documents/{id}/attachments/{aid}", s.user(s.download))
-	mux.HandleFunc("POST /documents/{id}/attachments", s.upload) // checks session and CSRF itself, streaming
+	mux.HandleFunc(uploadRoute, s.upload) // checks session and CSRF itself, streaming
 	// Delegation, extensions, administration (issue 10, part B).
 	mux.HandleFunc("POST /tasks/{id}/delegate", s.user(s.delegate))
 	mux.HandleFunc("POST /tasks/{id}/extension", s.user(s.requestExtension))
@@ -115,19 +130,22 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
 	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
 	mux.HandleFunc("/", s.notFound)
-	return securityHeaders(mux)
+	return s.securityHeaders(httpx.AllowTransfers(s.limitForms(mux), s.cfg.TransferTimeout))
 }
 
 func ok(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) }
 
-// securityHeaders: no framing (clickjacking), no inline script from
-// anywhere but us, no sniffing.
-func securityHeaders(h http.Handler) http.Handler {
+// securityHeaders: no framing (clickjacking), no script, base or form
+// target but ours, no sniffing; over https, HSTS keeps the browser there.
+func (s *Server) securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Frame-Options", "DENY")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "same-origin")
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		if s.secure(r) {
+			w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.ServeHTTP(w, r)
 	})
 }
@@ -158,16 +176,21 @@ func (s *Server) user(h func(*request)) http.HandlerFunc {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		if r.Method != http.MethodGet && !sess.ValidCSRF(r.PostFormValue("csrf")) {
-			s.forbidden(w, r)
-			return
+		if r.Method != http.MethodGet {
+			if !s.readForm(w, r) {
+				return
+			}
+			if !sess.ValidCSRF(r.PostFormValue("csrf")) {
+				s.forbidden(w, r)
+				return
+			}
 		}
 		h(&request{w: w, r: r, sess: sess, api: api.New(s.cfg.URLs, s.cfg.HTTP, sess)})
 	}
 }
 
 func (s *Server) current(r *http.Request) *session.Session {
-	c, err := r.Cookie(cookieName)
+	c, err := r.Cookie(s.cookieName(r, sessionCookie))
 	if err != nil {
 		return nil
 	}
@@ -226,10 +249,22 @@ func (s *Server) done(rq *request, err error, success, back string) {
 	http.Redirect(rq.w, rq.r, back, http.StatusSeeOther)
 }
 
-// localPath keeps a redirect target on this site.
+// localPath keeps a redirect target on this console: a path, with no
+// scheme or host, no control character or backslash (browsers drop the
+// first and read the second as "/", so "/\t/evil" and "/\evil" become
+// "//evil", another site), neither as given nor once percent-decoded.
+// Anything else falls back to the home page.
 func localPath(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil {
 		return "/"
+	}
+	for _, v := range []string{p, u.Path} {
+		if !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || strings.ContainsFunc(v, unsafeInURL) {
+			return "/"
+		}
 	}
 	return p
 }
+
+func unsafeInURL(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' || unicode.IsControl(r) }

@@ -63,6 +63,10 @@ func (s *Session) AccessToken(ctx context.Context) (string, error) {
 	return s.tokens.AccessToken(ctx)
 }
 
+// RefreshToken is the session's current refresh token, to revoke at
+// sign-out ("" when it has none).
+func (s *Session) RefreshToken() string { return s.tokens.Token().RefreshToken }
+
 // AddFlash queues a message for the next page.
 func (s *Session) AddFlash(f Flash) {
 	s.mu.Lock()
