@@ -189,7 +189,7 @@ func loadDir(t *testing.T, dir string) (manifests, []string) {
 
 func TestK8sBase(t *testing.T) {
 	m, _ := loadDir(t, deployPath("k8s", "base"))
-	checkManifests(t, m)
+	checkManifests(t, m, false)
 }
 
 // TestK8sProductionOverlay renders the overlay with kubectl's built-in
@@ -227,10 +227,12 @@ func TestK8sProductionOverlay(t *testing.T) {
 			t.Errorf("%s %s not in namespace eoffice", o.Kind, o.Metadata.Name)
 		}
 	}
-	checkManifests(t, m)
+	checkManifests(t, m, true)
 }
 
-func checkManifests(t *testing.T, m manifests) {
+// checkManifests checks every service; with admin, that /metrics is on
+// its own port (EOFFICE_<SERVICE>_ADMIN_ADDR) and scraped there.
+func checkManifests(t *testing.T, m manifests, admin bool) {
 	t.Helper()
 	cfg, ok := m.find("ConfigMap", "eoffice-config")
 	if !ok {
@@ -248,8 +250,43 @@ func checkManifests(t *testing.T, m manifests) {
 	partitions := checkTopicsJob(t, m, topicsCfg.Data, brokers)
 	for _, name := range deploycheck.Services {
 		t.Run(name, func(t *testing.T) {
-			checkService(t, m, name, cfg.Data, secret.StringData, partitions)
+			checkService(t, m, name, cfg.Data, secret.StringData, partitions, admin)
 		})
+	}
+	if admin {
+		checkPodMonitor(t, m)
+	}
+}
+
+// checkPodMonitor: Prometheus scrapes /metrics on every service's port
+// "metrics", the admin listener.
+func checkPodMonitor(t *testing.T, m manifests) {
+	t.Helper()
+	var pm struct {
+		Selector struct {
+			MatchExpressions []struct {
+				Key      string   `yaml:"key"`
+				Operator string   `yaml:"operator"`
+				Values   []string `yaml:"values"`
+			} `yaml:"matchExpressions"`
+		} `yaml:"selector"`
+		Endpoints []struct {
+			Port string `yaml:"port"`
+			Path string `yaml:"path"`
+		} `yaml:"podMetricsEndpoints"`
+	}
+	m.spec(t, "PodMonitor", "eoffice", &pm)
+	if len(pm.Endpoints) != 1 || pm.Endpoints[0].Port != "metrics" || pm.Endpoints[0].Path != "/metrics" {
+		t.Errorf("PodMonitor endpoints %+v, want /metrics on port metrics", pm.Endpoints)
+	}
+	sel := pm.Selector.MatchExpressions
+	if len(sel) != 1 || sel[0].Key != "app.kubernetes.io/name" || sel[0].Operator != "In" {
+		t.Fatalf("PodMonitor selector %+v", sel)
+	}
+	for _, name := range deploycheck.Services {
+		if !slices.Contains(sel[0].Values, name) {
+			t.Errorf("PodMonitor does not scrape %s", name)
+		}
 	}
 }
 
@@ -267,7 +304,7 @@ func checkTopicsJob(t *testing.T, m manifests, env map[string]string, brokers in
 	return checkTopicScript(t, strings.Join(append(c.Command, c.Args...), " "), env, brokers)
 }
 
-func checkService(t *testing.T, m manifests, name string, cfg, secret map[string]string, partitions int) {
+func checkService(t *testing.T, m manifests, name string, cfg, secret map[string]string, partitions int, admin bool) {
 	var d deploymentSpec
 	m.spec(t, "Deployment", name, &d)
 	labels := d.Template.Metadata.Labels
@@ -288,8 +325,16 @@ func checkService(t *testing.T, m manifests, name string, cfg, secret map[string
 	if !strings.Contains(c.Image, "eoffice-"+name) {
 		t.Errorf("image %q", c.Image)
 	}
-	if len(c.Ports) != 1 || c.Ports[0].Name != "http" {
-		t.Fatalf("ports %+v, want one named http", c.Ports)
+	ports := map[string]int{}
+	for _, p := range c.Ports {
+		ports[p.Name] = p.ContainerPort
+	}
+	wantPorts := 1
+	if admin {
+		wantPorts = 2
+	}
+	if len(c.Ports) != wantPorts || len(ports) != wantPorts || ports["http"] == 0 || (admin && ports["metrics"] == 0) {
+		t.Fatalf("ports %+v, want one named http and, with an admin listener, one named metrics", c.Ports)
 	}
 	for _, p := range []struct {
 		what, path string
@@ -339,8 +384,11 @@ func checkService(t *testing.T, m manifests, name string, cfg, secret map[string
 		}
 	}
 	sc := loadServiceConfig(t, name, env)
-	if _, port, _ := strings.Cut(sc.Addr, ":"); port != strconv.Itoa(c.Ports[0].ContainerPort) {
-		t.Errorf("listens on %s, container port %d", sc.Addr, c.Ports[0].ContainerPort)
+	if _, port, _ := strings.Cut(sc.Addr, ":"); port != strconv.Itoa(ports["http"]) {
+		t.Errorf("listens on %s, container port %d", sc.Addr, ports["http"])
+	}
+	if _, port, _ := strings.Cut(sc.AdminAddr, ":"); admin && port != strconv.Itoa(ports["metrics"]) {
+		t.Errorf("admin listener on %q (EOFFICE_%s_ADMIN_ADDR), container port metrics %d", sc.AdminAddr, up, ports["metrics"])
 	}
 	checkDSN(t, name, sc.DB, "postgres")
 	checkOTLP(t, env, "otel-collector.observability")
