@@ -109,6 +109,8 @@ func authzRows(s *stack) []authzRow {
 		// identity
 		{"POST /v1/token", "UBND", fixed(id + "/v1/token"), func(*authzFixtures) any { return "" },
 			"admin,client,anon," + users + "=400"},
+		{"POST /v1/token/revoke", "UBND", fixed(id + "/v1/token/revoke"), func(*authzFixtures) any { return "token=not-a-refresh-token" },
+			"admin,client,anon," + users + "=200"},
 		{"POST /v1/units", "UBND", fixed(id + "/v1/units"), func(f *authzFixtures) any {
 			return map[string]any{"kind": "division", "name": "Phòng thử", "short_name": f.unique("P"), "parent_id": f.units["UBND"]}
 		}, "admin=201 client=403 " + users + "=403"},
