@@ -142,10 +142,12 @@ func TestRequireTokenBeforeBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			reached := false
-			h := rt.requireToken(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// The whole chain a service serves, as Run builds it.
+			public, _ := rt.servers(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				reached = true
 				w.WriteHeader(http.StatusNoContent)
-			}))
+			}), nil)
+			h := public.Handler
 			var body io.Reader = untouchable{t}
 			if tt.readable {
 				body = strings.NewReader("{}")

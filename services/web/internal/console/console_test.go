@@ -30,6 +30,17 @@ type browser struct {
 // configuration.
 func newBrowser(t *testing.T, opts ...func(*Config)) *browser {
 	t.Helper()
+	return openBrowser(t, httptest.NewServer, opts...)
+}
+
+// newTLSBrowser is newBrowser over https.
+func newTLSBrowser(t *testing.T) *browser {
+	t.Helper()
+	return openBrowser(t, httptest.NewTLSServer)
+}
+
+func openBrowser(t *testing.T, start func(http.Handler) *httptest.Server, opts ...func(*Config)) *browser {
+	t.Helper()
 	up := newUpstream(t)
 	st := session.NewStore(http.DefaultClient, time.Hour)
 	cfg := Config{URLs: up.endpoints(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -40,10 +51,11 @@ func newBrowser(t *testing.T, opts ...func(*Config)) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	web := httptest.NewServer(srv.Handler())
+	web := start(srv.Handler())
 	t.Cleanup(web.Close)
-	jar, _ := cookiejar.New(nil)
-	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	hc := web.Client()
+	hc.Jar, _ = cookiejar.New(nil)
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	return &browser{t: t, base: web.URL, hc: hc, up: up, st: st}
 }
 

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -183,23 +182,6 @@ func TestLoginBody(t *testing.T) {
 			}
 		}
 	})
-}
-
-// newTLSBrowser is newBrowser over https.
-func newTLSBrowser(t *testing.T) *browser {
-	t.Helper()
-	up := newUpstream(t)
-	st := session.NewStore(http.DefaultClient, time.Hour)
-	srv, err := New(Config{URLs: up.endpoints(), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, st)
-	if err != nil {
-		t.Fatal(err)
-	}
-	web := httptest.NewTLSServer(srv.Handler())
-	t.Cleanup(web.Close)
-	hc := web.Client()
-	hc.Jar, _ = cookiejar.New(nil)
-	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &browser{t: t, base: web.URL, hc: hc, up: up, st: st}
 }
 
 // TestHTTPSCookiesAndHeaders: over https the cookies carry the __Host-
