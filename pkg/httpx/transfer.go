@@ -32,10 +32,14 @@ func AllowTransfers(h http.Handler, timeout time.Duration) http.Handler {
 }
 
 // ExtendRead gives the rest of the request body the transfer timeout (an
-// upload, which keeps its own size limit); a no-op outside AllowTransfers.
+// upload, which keeps its own size limit), and its answer too: that comes
+// only after the whole body, past the write timeout's end. A no-op outside
+// AllowTransfers.
 func ExtendRead(ctx context.Context) {
 	if t, ok := ctx.Value(transferKey{}).(*transfer); ok {
-		_ = t.rc.SetReadDeadline(time.Now().Add(t.timeout))
+		deadline := time.Now().Add(t.timeout)
+		_ = t.rc.SetReadDeadline(deadline)
+		_ = t.rc.SetWriteDeadline(deadline)
 	}
 }
 

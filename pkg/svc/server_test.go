@@ -219,12 +219,14 @@ func TestSlowClientCutOff(t *testing.T) {
 	}
 }
 
-// An authenticated upload may take longer than the read timeout when its
-// handler asks for the transfer time (httpx.ExtendRead), through the whole
-// chain a service runs (telemetry included).
+// An authenticated upload may take longer than the read and write
+// timeouts when its handler asks for the transfer time (httpx.ExtendRead),
+// through the whole chain a service runs (telemetry included), and still
+// gets its answer.
 func TestTransferOutlastsReadTimeout(t *testing.T) {
 	rt, iss := testRuntime(t, "")
 	rt.Config.HTTP.Read = 100 * time.Millisecond
+	rt.Config.HTTP.Write = 100 * time.Millisecond
 	got := make(chan string, 1)
 	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		httpx.ExtendRead(r.Context())
@@ -234,6 +236,7 @@ func TestTransferOutlastsReadTimeout(t *testing.T) {
 			return
 		}
 		got <- string(b)
+		_, _ = w.Write([]byte("stored"))
 	})
 	public, _ := rt.servers(api, nil)
 	url := serve(t, public)
@@ -247,10 +250,14 @@ func TestTransferOutlastsReadTimeout(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, url+"/v1/documents/d1/attachments", pr)
 	req.Header.Set("Authorization", "Bearer "+iss.Token(auth.Principal{Subject: "u1"}))
 	resp, err := http.DefaultClient.Do(req)
-	if err == nil {
-		resp.Body.Close()
-	}
 	if b := <-got; b != "first half, second half" {
 		t.Fatalf("the upload read %q", b)
+	}
+	if err != nil {
+		t.Fatalf("no answer after the upload (past the write timeout): %v", err)
+	}
+	defer resp.Body.Close()
+	if b, _ := io.ReadAll(resp.Body); resp.StatusCode != http.StatusOK || string(b) != "stored" {
+		t.Fatalf("answer %d %q", resp.StatusCode, b)
 	}
 }
