@@ -233,3 +233,15 @@ func TestDeferredDecodeErrorsReachTheEndpoint(t *testing.T) {
 		t.Fatalf("good request: %v %v", resp, err)
 	}
 }
+
+// The route found below AllowTransfers reaches the request above it, where
+// tracing names its span after it.
+func TestAllowTransfersKeepsThePattern(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1/documents/{id}/issue", func(http.ResponseWriter, *http.Request) {})
+	r := httptest.NewRequest(http.MethodPost, "/v1/documents/d1/issue", nil)
+	AllowTransfers(mux, 0).ServeHTTP(httptest.NewRecorder(), r)
+	if r.Pattern != "POST /v1/documents/{id}/issue" {
+		t.Fatalf("pattern %q", r.Pattern)
+	}
+}

@@ -27,7 +27,11 @@ func AllowTransfers(h http.Handler, timeout time.Duration) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		t := &transfer{rc: http.NewResponseController(w), timeout: timeout}
-		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), transferKey{}, t)))
+		inner := r.WithContext(context.WithValue(r.Context(), transferKey{}, t))
+		h.ServeHTTP(w, inner)
+		// The route a ServeMux below found, for the tracing above, which
+		// names its span after it (telemetry.HTTPHandler).
+		r.Pattern = inner.Pattern
 	})
 }
 
