@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,5 +99,23 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		if _, ok := op.Responses["401"]; !r.public && !ok {
 			t.Errorf("%s %s: 401 not documented", r.method, r.path)
 		}
+	}
+}
+
+// The routes svc lets through without a bearer token (httpapi.Anonymous)
+// are exactly the public ones: a public route left out would answer 401
+// before its endpoint runs, a protected one listed would read bodies of
+// anyone.
+func TestAnonymousRoutesArePublic(t *testing.T) {
+	var public []string
+	for _, r := range routes {
+		if r.public {
+			public = append(public, r.method+" "+r.path)
+		}
+	}
+	slices.Sort(public)
+	anon := slices.Sorted(slices.Values(httpapi.Anonymous))
+	if !slices.Equal(public, anon) {
+		t.Fatalf("anonymous routes %v, public routes %v", anon, public)
 	}
 }
