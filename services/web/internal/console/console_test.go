@@ -113,6 +113,24 @@ func (b *browser) login() string {
 	return csrfOf(b.t, b.get("/"))
 }
 
+// signIn posts the login form and returns the cookie called name that the
+// answer sets (nil if none) and the answer.
+func (b *browser) signIn(name string) (*http.Cookie, *http.Response) {
+	b.t.Helper()
+	form := b.get("/login")
+	resp, err := b.hc.PostForm(b.base+"/login", url.Values{"csrf": {csrfOf(b.t, form)}, "username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}})
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, c := range resp.Cookies() {
+		if c.Name == name {
+			return c, resp
+		}
+	}
+	return nil, resp
+}
+
 func TestLogin(t *testing.T) {
 	t.Run("signed out pages send to the login form", func(t *testing.T) {
 		b := newBrowser(t)
@@ -123,18 +141,7 @@ func TestLogin(t *testing.T) {
 	})
 	t.Run("session cookie is httpOnly and SameSite, token never in the page", func(t *testing.T) {
 		b := newBrowser(t)
-		form := b.get("/login")
-		resp, err := b.hc.PostForm(b.base+"/login", url.Values{"csrf": {csrfOf(t, form)}, "username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		var c *http.Cookie
-		for _, k := range resp.Cookies() {
-			if k.Name == sessionCookie {
-				c = k
-			}
-		}
+		c, resp := b.signIn(sessionCookie)
 		if c == nil || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode || strings.Contains(c.Value, "SECRET") {
 			t.Fatalf("session cookie %+v", c)
 		}

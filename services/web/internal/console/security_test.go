@@ -194,17 +194,7 @@ func TestHTTPSCookiesAndHeaders(t *testing.T) {
 	if hsts := form.header.Get("Strict-Transport-Security"); !strings.HasPrefix(hsts, "max-age=") {
 		t.Errorf("HSTS %q", hsts)
 	}
-	resp, err := b.hc.PostForm(b.base+"/login", url.Values{"csrf": {csrfOf(t, form)}, "username": {"gd.stttt"}, "password": {"dung-mat-khau-2026"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	var sess *http.Cookie
-	for _, c := range resp.Cookies() {
-		if c.Name == "__Host-"+sessionCookie {
-			sess = c
-		}
-	}
+	sess, resp := b.signIn("__Host-" + sessionCookie)
 	if sess == nil || !sess.Secure || sess.Path != "/" || sess.Domain != "" || !sess.HttpOnly {
 		t.Fatalf("session cookie %+v in %v", sess, resp.Cookies())
 	}
