@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-kit/kit/endpoint"
 	kithttp "github.com/go-kit/kit/transport/http"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
 )
 
 type (
@@ -80,4 +82,38 @@ func NewContext(ctx context.Context, p Principal) context.Context {
 func FromContext(ctx context.Context) (Principal, bool) {
 	p, ok := ctx.Value(principalKey{}).(Principal)
 	return p, ok
+}
+
+// RequireScope lets an integration client through only when it was granted
+// scope; with NoClient no client passes. People pass untouched: their roles
+// are checked by the use case. It goes inside Middleware, which puts the
+// caller in the context, so each route states its scope once where its
+// endpoint is built.
+func RequireScope(scope string) endpoint.Middleware {
+	return func(next endpoint.Endpoint) endpoint.Endpoint {
+		return func(ctx context.Context, req any) (any, error) {
+			p, ok := FromContext(ctx)
+			if !ok {
+				return nil, fmt.Errorf("%w: no authenticated caller", ErrUnauthorized)
+			}
+			if err := CheckClientScope(p, scope); err != nil {
+				return nil, err
+			}
+			return next(ctx, req)
+		}
+	}
+}
+
+// CheckClientScope is RequireScope's test: nil for a person, and for a
+// client granted scope; a 403 otherwise.
+func CheckClientScope(p Principal, scope string) error {
+	switch {
+	case !p.IsClient():
+		return nil
+	case scope == NoClient:
+		return apperr.Forbidden("integration clients may not call this route")
+	case !p.HasScope(scope):
+		return apperr.Forbidden("this route needs the scope " + scope)
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 )
 
@@ -23,7 +24,8 @@ func Markdown() string {
 		fmt.Fprintf(&b, "\n### Topic `%s`\n", topic)
 		for _, short := range typesOf(topic) {
 			md := descriptor(short)
-			fmt.Fprintf(&b, "\n#### `%s`\n\n`ce_type: %s`, payload `%s`\n\n| field | type |\n|---|---|\n", short, events.Type(short), md.FullName())
+			fmt.Fprintf(&b, "\n#### `%s`\n\n`ce_type: %s`, payload `%s`, webhooks: %s\n\n| field | type |\n|---|---|\n",
+				short, events.Type(short), md.FullName(), webhookAudience(short))
 			writeFields(&b, md, shared)
 		}
 	}
@@ -35,6 +37,15 @@ func Markdown() string {
 		}
 	}
 	return b.String()
+}
+
+// webhookAudience says which webhooks receive an event type (the map in
+// pkg/auth/scopes.go).
+func webhookAudience(short string) string {
+	if scope, ok := auth.EventScope(short); ok {
+		return "clients with `" + scope + "`"
+	}
+	return "administrators only"
 }
 
 // Topics are the published topics, without their dead-letter twins.

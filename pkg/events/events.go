@@ -83,6 +83,9 @@ const (
 	UserCreated        = "user.created"
 	UserUpdated        = "user.updated"
 	UserDeactivated    = "user.deactivated"
+	ClientCreated      = "client.created"
+	ClientUpdated      = "client.updated"
+	ClientDeactivated  = "client.deactivated"
 	DocumentSubmitted  = "document.submitted"
 	DocumentApproved   = "document.approved"
 	DocumentRejected   = "document.rejected"
@@ -120,6 +123,9 @@ var registry = map[string]entry{
 	UserCreated:        {TopicIdentity, func() proto.Message { return &eventsv1.UserCreated{} }},
 	UserUpdated:        {TopicIdentity, func() proto.Message { return &eventsv1.UserUpdated{} }},
 	UserDeactivated:    {TopicIdentity, func() proto.Message { return &eventsv1.UserDeactivated{} }},
+	ClientCreated:      {TopicIdentity, func() proto.Message { return &eventsv1.ClientCreated{} }},
+	ClientUpdated:      {TopicIdentity, func() proto.Message { return &eventsv1.ClientUpdated{} }},
+	ClientDeactivated:  {TopicIdentity, func() proto.Message { return &eventsv1.ClientDeactivated{} }},
 	DocumentSubmitted:  {TopicDocuments, func() proto.Message { return &eventsv1.DocumentSubmitted{} }},
 	DocumentApproved:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentApproved{} }},
 	DocumentRejected:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRejected{} }},

@@ -53,6 +53,7 @@ func TestTopicsHaveDLQ(t *testing.T) {
 // TestEveryAPIEventIsRegistered holds the registry to API.md's list.
 func TestEveryAPIEventIsRegistered(t *testing.T) {
 	api := []string{"unit.created", "unit.updated", "user.created", "user.updated", "user.deactivated",
+		"client.created", "client.updated", "client.deactivated",
 		"document.submitted", "document.approved", "document.rejected", "document.issued", "plan.item_issued",
 		"document.registered", "document.directed", "document.revoked",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",

@@ -504,6 +504,210 @@ func (x *UserDeactivated) GetUnitId() string {
 	return ""
 }
 
+// ClientCreated: vn.eoffice.client.created. An integration client of the
+// client_credentials grant; never carries its secret.
+type ClientCreated struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	ClientId string                 `protobuf:"bytes,1,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
+	Name     string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// Sorted; see the scope list in EVENTS.md.
+	Scopes []string `protobuf:"bytes,3,rep,name=scopes,proto3" json:"scopes,omitempty"`
+	// The agency whose data and events the client is limited to; empty: all.
+	AgencyId      string `protobuf:"bytes,4,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	Active        bool   `protobuf:"varint,5,opt,name=active,proto3" json:"active,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClientCreated) Reset() {
+	*x = ClientCreated{}
+	mi := &file_eoffice_events_v1_identity_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClientCreated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClientCreated) ProtoMessage() {}
+
+func (x *ClientCreated) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_identity_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClientCreated.ProtoReflect.Descriptor instead.
+func (*ClientCreated) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_identity_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *ClientCreated) GetClientId() string {
+	if x != nil {
+		return x.ClientId
+	}
+	return ""
+}
+
+func (x *ClientCreated) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ClientCreated) GetScopes() []string {
+	if x != nil {
+		return x.Scopes
+	}
+	return nil
+}
+
+func (x *ClientCreated) GetAgencyId() string {
+	if x != nil {
+		return x.AgencyId
+	}
+	return ""
+}
+
+func (x *ClientCreated) GetActive() bool {
+	if x != nil {
+		return x.Active
+	}
+	return false
+}
+
+// ClientUpdated: vn.eoffice.client.updated; carries the whole client as it
+// now is (its scopes changed, or it was deactivated).
+type ClientUpdated struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ClientId      string                 `protobuf:"bytes,1,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
+	Name          string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	Scopes        []string               `protobuf:"bytes,3,rep,name=scopes,proto3" json:"scopes,omitempty"`
+	AgencyId      string                 `protobuf:"bytes,4,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	Active        bool                   `protobuf:"varint,5,opt,name=active,proto3" json:"active,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClientUpdated) Reset() {
+	*x = ClientUpdated{}
+	mi := &file_eoffice_events_v1_identity_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClientUpdated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClientUpdated) ProtoMessage() {}
+
+func (x *ClientUpdated) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_identity_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClientUpdated.ProtoReflect.Descriptor instead.
+func (*ClientUpdated) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_identity_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ClientUpdated) GetClientId() string {
+	if x != nil {
+		return x.ClientId
+	}
+	return ""
+}
+
+func (x *ClientUpdated) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *ClientUpdated) GetScopes() []string {
+	if x != nil {
+		return x.Scopes
+	}
+	return nil
+}
+
+func (x *ClientUpdated) GetAgencyId() string {
+	if x != nil {
+		return x.AgencyId
+	}
+	return ""
+}
+
+func (x *ClientUpdated) GetActive() bool {
+	if x != nil {
+		return x.Active
+	}
+	return false
+}
+
+// ClientDeactivated: vn.eoffice.client.deactivated: its tokens are refused
+// from now on and its webhooks receive nothing more.
+type ClientDeactivated struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ClientId      string                 `protobuf:"bytes,1,opt,name=client_id,json=clientId,proto3" json:"client_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ClientDeactivated) Reset() {
+	*x = ClientDeactivated{}
+	mi := &file_eoffice_events_v1_identity_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ClientDeactivated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ClientDeactivated) ProtoMessage() {}
+
+func (x *ClientDeactivated) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_identity_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ClientDeactivated.ProtoReflect.Descriptor instead.
+func (*ClientDeactivated) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_identity_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *ClientDeactivated) GetClientId() string {
+	if x != nil {
+		return x.ClientId
+	}
+	return ""
+}
+
 var File_eoffice_events_v1_identity_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_identity_proto_rawDesc = "" +
@@ -551,7 +755,21 @@ const file_eoffice_events_v1_identity_proto_rawDesc = "" +
 	"\x06active\x18\t \x01(\bR\x06active\"C\n" +
 	"\x0fUserDeactivated\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x17\n" +
-	"\aunit_id\x18\x02 \x01(\tR\x06unitIdBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
+	"\aunit_id\x18\x02 \x01(\tR\x06unitId\"\x8d\x01\n" +
+	"\rClientCreated\x12\x1b\n" +
+	"\tclient_id\x18\x01 \x01(\tR\bclientId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n" +
+	"\x06scopes\x18\x03 \x03(\tR\x06scopes\x12\x1b\n" +
+	"\tagency_id\x18\x04 \x01(\tR\bagencyId\x12\x16\n" +
+	"\x06active\x18\x05 \x01(\bR\x06active\"\x8d\x01\n" +
+	"\rClientUpdated\x12\x1b\n" +
+	"\tclient_id\x18\x01 \x01(\tR\bclientId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x16\n" +
+	"\x06scopes\x18\x03 \x03(\tR\x06scopes\x12\x1b\n" +
+	"\tagency_id\x18\x04 \x01(\tR\bagencyId\x12\x16\n" +
+	"\x06active\x18\x05 \x01(\bR\x06active\"0\n" +
+	"\x11ClientDeactivated\x12\x1b\n" +
+	"\tclient_id\x18\x01 \x01(\tR\bclientIdBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
 
 var (
 	file_eoffice_events_v1_identity_proto_rawDescOnce sync.Once
@@ -565,13 +783,16 @@ func file_eoffice_events_v1_identity_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_identity_proto_rawDescData
 }
 
-var file_eoffice_events_v1_identity_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_eoffice_events_v1_identity_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
 var file_eoffice_events_v1_identity_proto_goTypes = []any{
-	(*UnitCreated)(nil),     // 0: eoffice.events.v1.UnitCreated
-	(*UnitUpdated)(nil),     // 1: eoffice.events.v1.UnitUpdated
-	(*UserCreated)(nil),     // 2: eoffice.events.v1.UserCreated
-	(*UserUpdated)(nil),     // 3: eoffice.events.v1.UserUpdated
-	(*UserDeactivated)(nil), // 4: eoffice.events.v1.UserDeactivated
+	(*UnitCreated)(nil),       // 0: eoffice.events.v1.UnitCreated
+	(*UnitUpdated)(nil),       // 1: eoffice.events.v1.UnitUpdated
+	(*UserCreated)(nil),       // 2: eoffice.events.v1.UserCreated
+	(*UserUpdated)(nil),       // 3: eoffice.events.v1.UserUpdated
+	(*UserDeactivated)(nil),   // 4: eoffice.events.v1.UserDeactivated
+	(*ClientCreated)(nil),     // 5: eoffice.events.v1.ClientCreated
+	(*ClientUpdated)(nil),     // 6: eoffice.events.v1.ClientUpdated
+	(*ClientDeactivated)(nil), // 7: eoffice.events.v1.ClientDeactivated
 }
 var file_eoffice_events_v1_identity_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -592,7 +813,7 @@ func file_eoffice_events_v1_identity_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_identity_proto_rawDesc), len(file_eoffice_events_v1_identity_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   5,
+			NumMessages:   8,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
