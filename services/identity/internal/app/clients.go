@@ -12,6 +12,9 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
@@ -43,12 +46,116 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 		return NewClient{}, err
 	}
 	c := store.Client{ID: id, Name: in.Name, SecretHash: hashRefreshToken(secret), Scopes: in.Scopes,
-		Active: true, CreatedBy: p.Subject, CreatedAt: s.now()}
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertClient(ctx, c) })
+		AgencyID: in.AgencyID, Active: true, CreatedBy: p.Subject, CreatedAt: s.now()}
+	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if c.AgencyID != "" {
+			if err := checkClientAgency(ctx, tx, c.AgencyID); err != nil {
+				return err
+			}
+		}
+		if err := tx.InsertClient(ctx, c); err != nil {
+			return err
+		}
+		ev, err := envelope.New(ctx, s.cfg.Source, events.ClientCreated, c.ID, &eventsv1.ClientCreated{
+			ClientId: c.ID, Name: c.Name, Scopes: c.Scopes, AgencyId: c.AgencyID, Active: c.Active})
+		if err != nil {
+			return err
+		}
+		return s.outbox.Add(ctx, tx.Raw, ev)
+	})
 	if err != nil {
 		return NewClient{}, err
 	}
 	return NewClient{Client: c, Secret: secret}, nil
+}
+
+// checkClientAgency refuses an agency_id that names no active agency.
+func checkClientAgency(ctx context.Context, tx *store.Tx, id string) error {
+	u, err := tx.Unit(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return domain.UnknownUnit("agency_id")
+	}
+	if err != nil {
+		return err
+	}
+	if u.Kind != domain.KindAgency || !u.Active {
+		return apperr.Invalid("invalid client", apperr.FieldError{Field: "agency_id", Message: "must be an active agency"})
+	}
+	return nil
+}
+
+// UpdateClient changes a client's name or scopes. Tokens already issued
+// keep their scopes until they expire (15 minutes); webhooks follow the
+// change at once (client.updated).
+func (s *Identity) UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (store.Client, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return store.Client{}, err
+	}
+	patch, err := patch.Normalize()
+	if err != nil {
+		return store.Client{}, err
+	}
+	return s.changeClient(ctx, id, func(c *store.Client) error {
+		if patch.Name != nil {
+			c.Name = *patch.Name
+		}
+		if patch.Scopes != nil {
+			c.Scopes = *patch.Scopes
+		}
+		return nil
+	})
+}
+
+// DeactivateClient stops a client: no new tokens, no more deliveries.
+func (s *Identity) DeactivateClient(ctx context.Context, id string) (store.Client, error) {
+	if err := s.requireAdmin(ctx); err != nil {
+		return store.Client{}, err
+	}
+	return s.changeClient(ctx, id, func(c *store.Client) error {
+		if !c.Active {
+			return apperr.Conflict("the client is already inactive", "inactive")
+		}
+		c.Active = false
+		return nil
+	})
+}
+
+// changeClient applies change to the client id and publishes the client
+// as it now is (and client.deactivated when it stopped).
+func (s *Identity) changeClient(ctx context.Context, id string, change func(*store.Client) error) (store.Client, error) {
+	var c store.Client
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		c, err = tx.Client(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return apperr.NotFound("client")
+		}
+		if err != nil {
+			return err
+		}
+		wasActive := c.Active
+		if err := change(&c); err != nil {
+			return err
+		}
+		if err := tx.UpdateClient(ctx, c); err != nil {
+			return err
+		}
+		var evs []envelope.Event
+		if wasActive && !c.Active {
+			ev, err := envelope.New(ctx, s.cfg.Source, events.ClientDeactivated, c.ID, &eventsv1.ClientDeactivated{ClientId: c.ID})
+			if err != nil {
+				return err
+			}
+			evs = append(evs, ev)
+		}
+		ev, err := envelope.New(ctx, s.cfg.Source, events.ClientUpdated, c.ID, &eventsv1.ClientUpdated{
+			ClientId: c.ID, Name: c.Name, Scopes: c.Scopes, AgencyId: c.AgencyID, Active: c.Active})
+		if err != nil {
+			return err
+		}
+		return s.outbox.Add(ctx, tx.Raw, append(evs, ev)...)
+	})
+	return c, err
 }
 
 // errBadClient is RFC 6749's invalid_client (401), one answer for an
@@ -56,9 +163,9 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 var errBadClient = &apperr.Error{Kind: apperr.ErrUnauthorized, Code: "invalid_client", Detail: "client authentication failed"}
 
 // clientGrant issues a machine token: subject and client_id are the
-// client's id, scope its granted scopes (or the asked subset); it has no
-// unit, agency or roles, and no refresh token (the client simply asks
-// again).
+// client's id, scope its granted scopes (or the asked subset), agency the
+// agency it is limited to (if any); it has no unit or roles, and no refresh
+// token (the client simply asks again).
 func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, error) {
 	if req.ClientID == "" || req.ClientSecret == "" {
 		return Token{}, errBadClient
@@ -103,6 +210,7 @@ func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, er
 			ID:        uuid.NewString(),
 		},
 		Name:     c.Name,
+		Agency:   c.AgencyID,
 		ClientID: c.ID,
 		Scope:    strings.Join(scopes, " "),
 	}, key.Kid, key.Private)

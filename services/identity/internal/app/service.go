@@ -44,6 +44,8 @@ type Service interface {
 	User(ctx context.Context, id string) (domain.User, error)
 	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
 	CreateClient(ctx context.Context, in domain.ClientInput) (NewClient, error)
+	UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (store.Client, error)
+	DeactivateClient(ctx context.Context, id string) (store.Client, error)
 	// RotateKeys replaces the signing key now (an administrator's request).
 	RotateKeys(ctx context.Context) (Rotation, error)
 }

@@ -113,11 +113,13 @@ func (s *Identity) DeactivateUser(ctx context.Context, id string) (domain.User, 
 
 // User returns one user to any signed-in caller.
 func (s *Identity) User(ctx context.Context, id string) (domain.User, error) {
-	if _, err := caller(ctx); err != nil {
+	p, err := caller(ctx)
+	if err != nil {
 		return domain.User{}, err
 	}
 	u, err := s.st.User(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, store.ErrNotFound) ||
+		(err == nil && p.IsClient() && p.AgencyID != "" && u.AgencyID != p.AgencyID) {
 		return domain.User{}, apperr.NotFound("user")
 	}
 	return u, err

@@ -12,8 +12,12 @@ import (
 // signed-in caller. A unit_id that names no unit is bad input, not an
 // empty list, so that a typo does not look like an empty unit.
 func (s *Identity) Users(ctx context.Context, f store.UserFilter, p store.Page) (store.List[domain.User], error) {
-	if _, err := caller(ctx); err != nil {
+	who, err := caller(ctx)
+	if err != nil {
 		return store.List[domain.User]{}, err
+	}
+	if who.IsClient() && who.AgencyID != "" {
+		f.AgencyID = who.AgencyID // a client limited to an agency sees its people only
 	}
 	if f.UnitID != "" {
 		if _, err := s.st.Unit(ctx, f.UnitID); errors.Is(err, store.ErrNotFound) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // UpdateUnitRequest is PATCH /v1/units/{id}; absent fields stay.
@@ -112,8 +113,9 @@ func makeChangePassword(s app.Service) kitendpoint.Endpoint {
 
 // CreateClientRequest is POST /v1/clients.
 type CreateClientRequest struct {
-	Name   string   `json:"name"`
-	Scopes []string `json:"scopes"`
+	Name     string   `json:"name"`
+	Scopes   []string `json:"scopes"`
+	AgencyID string   `json:"agency_id"`
 }
 
 // ClientCreated is the only answer that ever shows the client's secret.
@@ -122,7 +124,51 @@ type ClientCreated struct {
 	ClientSecret string    `json:"client_secret"`
 	Name         string    `json:"name"`
 	Scopes       []string  `json:"scopes"`
+	AgencyID     *string   `json:"agency_id"`
 	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Client is a client as the API shows it after creation: never its secret.
+type Client struct {
+	ClientID  string    `json:"client_id"`
+	Name      string    `json:"name"`
+	Scopes    []string  `json:"scopes"`
+	AgencyID  *string   `json:"agency_id"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// ClientView shows c.
+func ClientView(c store.Client) Client {
+	return Client{ClientID: c.ID, Name: c.Name, Scopes: c.Scopes, AgencyID: optional(c.AgencyID), Active: c.Active, CreatedAt: c.CreatedAt}
+}
+
+// UpdateClientRequest is PATCH /v1/clients/{id}; absent fields stay.
+type UpdateClientRequest struct {
+	ID     string    `json:"-"`
+	Name   *string   `json:"name"`
+	Scopes *[]string `json:"scopes"`
+}
+
+func makeUpdateClient(s app.Service) kitendpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(UpdateClientRequest)
+		c, err := s.UpdateClient(ctx, req.ID, domain.ClientPatch{Name: req.Name, Scopes: req.Scopes})
+		if err != nil {
+			return nil, err
+		}
+		return ClientView(c), nil
+	}
+}
+
+func makeDeactivateClient(s app.Service) kitendpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		c, err := s.DeactivateClient(ctx, request.(IDRequest).ID)
+		if err != nil {
+			return nil, err
+		}
+		return ClientView(c), nil
+	}
 }
 
 func makeCreateClient(s app.Service) kitendpoint.Endpoint {
@@ -133,7 +179,7 @@ func makeCreateClient(s app.Service) kitendpoint.Endpoint {
 			return nil, err
 		}
 		return httpx.Created[ClientCreated]{V: ClientCreated{ClientID: c.Client.ID, ClientSecret: c.Secret,
-			Name: c.Client.Name, Scopes: c.Client.Scopes, CreatedAt: c.Client.CreatedAt}}, nil
+			Name: c.Client.Name, Scopes: c.Client.Scopes, AgencyID: optional(c.Client.AgencyID), CreatedAt: c.Client.CreatedAt}}, nil
 	}
 }
 

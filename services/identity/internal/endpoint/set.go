@@ -7,6 +7,8 @@ package endpoint
 import (
 	kitendpoint "github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 )
 
@@ -28,38 +30,47 @@ type Set struct {
 	GetUser        kitendpoint.Endpoint
 	ChangePassword kitendpoint.Endpoint
 	CreateClient   kitendpoint.Endpoint
-	RotateKeys     kitendpoint.Endpoint
-	RevokeToken    kitendpoint.Endpoint
+	// UpdateClient and DeactivateClient change a client's scopes or stop it.
+	UpdateClient     kitendpoint.Endpoint
+	DeactivateClient kitendpoint.Endpoint
+	RotateKeys       kitendpoint.Endpoint
+	RevokeToken      kitendpoint.Endpoint
 }
 
 // Middleware gives the middleware set of the endpoint called name (svc's
 // rt.Public or rt.Authenticated); it is applied once per endpoint.
 type Middleware func(name string) kitendpoint.Middleware
 
-// New builds the set: token issuance, revocation and the JWKS are public, everything
-// else needs a verified caller.
+// New builds the set: token issuance, revocation and the JWKS are public,
+// everything else needs a verified caller. Each route names here, once, the
+// scope an integration client needs to call it (auth.NoClient: none may).
 func New(s app.Service, public, authenticated Middleware) Set {
 	wrap := func(mw Middleware, name string, e kitendpoint.Endpoint) kitendpoint.Endpoint {
 		return mw(name)(e)
 	}
+	authed := func(name, scope string, e kitendpoint.Endpoint) kitendpoint.Endpoint {
+		return authenticated(name)(auth.RequireScope(scope)(e))
+	}
 	return Set{
 		Token:      wrap(public, "token", makeToken(s)),
 		JWKS:       wrap(public, "jwks", makeJWKS(s)),
-		CreateUnit: wrap(authenticated, "create_unit", makeCreateUnit(s)),
-		ListUnits:  wrap(authenticated, "list_units", makeListUnits(s)),
-		GetUnit:    wrap(authenticated, "get_unit", makeGetUnit(s)),
-		CreateUser: wrap(authenticated, "create_user", makeCreateUser(s)),
-		ListUsers:  wrap(authenticated, "list_users", makeListUsers(s)),
-		Me:         wrap(authenticated, "me", makeMe(s)),
+		CreateUnit: authed("create_unit", auth.NoClient, makeCreateUnit(s)),
+		ListUnits:  authed("list_units", auth.ScopeUnitsRead, makeListUnits(s)),
+		GetUnit:    authed("get_unit", auth.ScopeUnitsRead, makeGetUnit(s)),
+		CreateUser: authed("create_user", auth.NoClient, makeCreateUser(s)),
+		ListUsers:  authed("list_users", auth.ScopeUsersRead, makeListUsers(s)),
+		Me:         authed("me", auth.NoClient, makeMe(s)),
 
-		UpdateUnit:     wrap(authenticated, "update_unit", makeUpdateUnit(s)),
-		DeactivateUnit: wrap(authenticated, "deactivate_unit", makeDeactivateUnit(s)),
-		UpdateUser:     wrap(authenticated, "update_user", makeUpdateUser(s)),
-		DeactivateUser: wrap(authenticated, "deactivate_user", makeDeactivateUser(s)),
-		GetUser:        wrap(authenticated, "get_user", makeGetUser(s)),
-		ChangePassword: wrap(authenticated, "change_password", makeChangePassword(s)),
-		CreateClient:   wrap(authenticated, "create_client", makeCreateClient(s)),
-		RotateKeys:     wrap(authenticated, "rotate_keys", makeRotateKeys(s)),
-		RevokeToken:    wrap(public, "revoke_token", makeRevokeToken(s)),
+		UpdateUnit:       authed("update_unit", auth.NoClient, makeUpdateUnit(s)),
+		DeactivateUnit:   authed("deactivate_unit", auth.NoClient, makeDeactivateUnit(s)),
+		UpdateUser:       authed("update_user", auth.NoClient, makeUpdateUser(s)),
+		DeactivateUser:   authed("deactivate_user", auth.NoClient, makeDeactivateUser(s)),
+		GetUser:          authed("get_user", auth.ScopeUsersRead, makeGetUser(s)),
+		ChangePassword:   authed("change_password", auth.NoClient, makeChangePassword(s)),
+		CreateClient:     authed("create_client", auth.NoClient, makeCreateClient(s)),
+		UpdateClient:     authed("update_client", auth.NoClient, makeUpdateClient(s)),
+		DeactivateClient: authed("deactivate_client", auth.NoClient, makeDeactivateClient(s)),
+		RotateKeys:       authed("rotate_keys", auth.NoClient, makeRotateKeys(s)),
+		RevokeToken:      wrap(public, "revoke_token", makeRevokeToken(s)),
 	}
 }

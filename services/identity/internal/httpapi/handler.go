@@ -50,6 +50,8 @@ func NewHandler(set endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	route("GET /v1/me", set.Me, decodeNothing(endpoint.MeRequest{}), httpx.EncodeJSON)
 	route("POST /v1/me/password", set.ChangePassword, decodeBody[endpoint.ChangePasswordRequest], httpx.EncodeJSON)
 	route("POST /v1/clients", set.CreateClient, decodeBody[endpoint.CreateClientRequest], httpx.EncodeJSON)
+	route("PATCH /v1/clients/{id}", set.UpdateClient, decodeUpdateClient, httpx.EncodeJSON)
+	route("POST /v1/clients/{id}/deactivate", set.DeactivateClient, decodeID, httpx.EncodeJSON)
 	route("POST /v1/keys/rotate", set.RotateKeys, decodeNothing(endpoint.RotateKeysRequest{}), httpx.EncodeJSON)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
@@ -118,6 +120,15 @@ func decodeUpdateUnit(_ context.Context, r *http.Request) (any, error) {
 
 func decodeUpdateUser(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.UpdateUserRequest
+	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeUpdateClient(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.UpdateClientRequest
 	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
 		return nil, err
 	}

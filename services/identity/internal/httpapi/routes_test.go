@@ -33,6 +33,8 @@ var routes = []struct {
 	{"POST", "/v1/users/{id}/deactivate", false},
 	{"POST", "/v1/me/password", false},
 	{"POST", "/v1/clients", false},
+	{"PATCH", "/v1/clients/{id}", false},
+	{"POST", "/v1/clients/{id}/deactivate", false},
 	{"POST", "/v1/keys/rotate", false},
 }
 

@@ -17,6 +17,7 @@ type Client struct {
 	Name       string
 	SecretHash string // SHA-256 hex of the secret, never the secret
 	Scopes     []string
+	AgencyID   string // the agency it is limited to; empty: none
 	Active     bool
 	CreatedBy  string // the administrator's user id
 	CreatedAt  time.Time
@@ -24,14 +25,27 @@ type Client struct {
 
 // InsertClient stores c.
 func (t *Tx) InsertClient(ctx context.Context, c Client) error {
-	_, err := t.q.ExecContext(ctx, `INSERT INTO clients (id, name, secret_hash, scopes, active, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		c.ID, c.Name, c.SecretHash, strings.Join(c.Scopes, " "), c.Active, c.CreatedBy, formatTime(c.CreatedAt))
+	_, err := t.q.ExecContext(ctx, `INSERT INTO clients (id, name, secret_hash, scopes, agency_id, active, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		c.ID, c.Name, c.SecretHash, strings.Join(c.Scopes, " "), c.AgencyID, c.Active, c.CreatedBy, formatTime(c.CreatedAt))
 	if store.IsUniqueViolation(err) {
 		return fmt.Errorf("insert client: %w", ErrDuplicate)
 	}
 	if err != nil {
 		return fmt.Errorf("insert client: %w", err)
+	}
+	return nil
+}
+
+// UpdateClient stores c's name, scopes and active flag.
+func (t *Tx) UpdateClient(ctx context.Context, c Client) error {
+	res, err := t.q.ExecContext(ctx, `UPDATE clients SET name = $2, scopes = $3, active = $4 WHERE id = $1`,
+		c.ID, c.Name, strings.Join(c.Scopes, " "), c.Active)
+	if err != nil {
+		return fmt.Errorf("update client: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return fmt.Errorf("update client %s: %w", c.ID, errors.Join(ErrNotFound, err))
 	}
 	return nil
 }
@@ -42,8 +56,8 @@ func (r reads) Client(ctx context.Context, id string) (Client, error) {
 		c               Client
 		scopes, created string
 	)
-	err := r.q.QueryRowContext(ctx, `SELECT id, name, secret_hash, scopes, active, created_by, created_at
-		FROM clients WHERE id = $1`, id).Scan(&c.ID, &c.Name, &c.SecretHash, &scopes, &c.Active, &c.CreatedBy, &created)
+	err := r.q.QueryRowContext(ctx, `SELECT id, name, secret_hash, scopes, agency_id, active, created_by, created_at
+		FROM clients WHERE id = $1`, id).Scan(&c.ID, &c.Name, &c.SecretHash, &scopes, &c.AgencyID, &c.Active, &c.CreatedBy, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("client: %w", ErrNotFound)
 	}

@@ -68,6 +68,9 @@ func (r reads) UsernameTaken(ctx context.Context, username string) (bool, error)
 // UserFilter narrows a user list; the zero value lists everyone.
 type UserFilter struct {
 	UnitID string
+	// AgencyID keeps the users of one agency: an integration client limited
+	// to that agency sees no one else.
+	AgencyID string
 }
 
 // Users lists users newest first.
@@ -79,6 +82,10 @@ func (r reads) Users(ctx context.Context, f UserFilter, p Page) (List[domain.Use
 	if f.UnitID != "" {
 		args = append(args, f.UnitID)
 		conds = append(conds, fmt.Sprintf("u.unit_id = $%d", len(args)))
+	}
+	if f.AgencyID != "" {
+		args = append(args, f.AgencyID)
+		conds = append(conds, fmt.Sprintf("n.agency_id = $%d", len(args)))
 	}
 	cond, cargs, err := p.keyset("u", len(args)+1)
 	if err != nil {
