@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -36,27 +37,32 @@ type Set struct {
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
-// logging, metrics, authentication), applied once.
+// logging, metrics, authentication), applied once. Each route names here,
+// once, the scope an integration client needs to call it (auth.NoClient:
+// none may).
 func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
-	wrap := func(name string, e endpoint.Endpoint) endpoint.Endpoint { return mw(name)(e) }
+	wrap := func(name, scope string, e endpoint.Endpoint) endpoint.Endpoint {
+		return mw(name)(auth.RequireScope(scope)(e))
+	}
+	const read, none = auth.ScopeDocumentsRead, auth.NoClient
 	return Set{
-		Create:  wrap("create_document", makeCreate(s)),
-		Submit:  wrap("submit_document", makeSubmit(s)),
-		Approve: wrap("approve_document", makeApprove(s)),
-		Reject:  wrap("reject_document", makeReject(s)),
-		Issue:   wrap("issue_document", makeIssue(s)),
-		Get:     wrap("get_document", makeGet(s)),
-		List:    wrap("list_documents", makeList(s)),
-		History: wrap("document_history", makeHistory(s)),
+		Create:  wrap("create_document", none, makeCreate(s)),
+		Submit:  wrap("submit_document", none, makeSubmit(s)),
+		Approve: wrap("approve_document", none, makeApprove(s)),
+		Reject:  wrap("reject_document", none, makeReject(s)),
+		Issue:   wrap("issue_document", none, makeIssue(s)),
+		Get:     wrap("get_document", read, makeGet(s)),
+		List:    wrap("list_documents", read, makeList(s)),
+		History: wrap("document_history", read, makeHistory(s)),
 
-		Update:   wrap("update_document", makeUpdate(s)),
-		Revoke:   wrap("revoke_document", makeRevoke(s)),
-		Register: wrap("register_document", makeRegister(s)),
-		Direct:   wrap("direct_document", makeDirect(s)),
-		Upload:   wrap("add_attachment", makeUpload(s)),
-		Download: wrap("get_attachment", makeDownload(s)),
-		Remove:   wrap("remove_attachment", makeRemove(s)),
-		Report:   wrap("consolidated_report", makeReport(s)),
+		Update:   wrap("update_document", none, makeUpdate(s)),
+		Revoke:   wrap("revoke_document", none, makeRevoke(s)),
+		Register: wrap("register_document", none, makeRegister(s)),
+		Direct:   wrap("direct_document", none, makeDirect(s)),
+		Upload:   wrap("add_attachment", none, makeUpload(s)),
+		Download: wrap("get_attachment", read, makeDownload(s)),
+		Remove:   wrap("remove_attachment", none, makeRemove(s)),
+		Report:   wrap("consolidated_report", none, makeReport(s)),
 	}
 }
 

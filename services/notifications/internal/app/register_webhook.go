@@ -8,7 +8,9 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
@@ -31,6 +33,13 @@ func (s *service) RegisterWebhook(ctx context.Context, r WebhookRequest) (domain
 	if err != nil {
 		return domain.Webhook{}, err
 	}
+	owner := domain.OwnerUser
+	if p.IsClient() {
+		owner = domain.OwnerClient
+		if err := s.mayClientSubscribe(ctx, p, types); err != nil {
+			return domain.Webhook{}, err
+		}
+	}
 	if err := s.hosts.CheckHost(ctx, u.Hostname()); err != nil {
 		msg := "host does not resolve"
 		if errors.Is(err, webhook.ErrForbiddenAddress) {
@@ -46,8 +55,35 @@ func (s *service) RegisterWebhook(ctx context.Context, r WebhookRequest) (domain
 		ID: id.String(), OwnerID: p.Subject, URL: u.String(), EventTypes: types, Secret: r.Secret,
 		Active: true, CreatedAt: s.now().UTC(),
 	}
+	// Recorded first: a webhook without its owner's kind receives nothing.
+	if err := s.store.SetWebhookOwner(ctx, w.ID, owner); err != nil {
+		return domain.Webhook{}, err
+	}
 	if err := s.store.AddWebhook(ctx, w); err != nil {
 		return domain.Webhook{}, err
 	}
 	return w, nil
+}
+
+// mayClientSubscribe checks a client's subscription against its token's
+// scopes and, once identity has told of the client, the directory's (the
+// scopes may have shrunk since the token was issued, or the client been
+// deactivated). A client the directory has not heard of yet is recorded
+// as its token describes it, until identity's event arrives.
+func (s *service) mayClientSubscribe(ctx context.Context, p auth.Principal, types []string) error {
+	if err := domain.MaySubscribe(p.Scopes, types); err != nil {
+		return err
+	}
+	c, err := s.store.Client(ctx, s.store.DB(), p.ClientID)
+	if errors.Is(err, store.ErrNotFound) {
+		return s.store.AddClientIfUnknown(ctx, domain.Client{ID: p.ClientID, Name: p.Name,
+			Scopes: p.Scopes, AgencyID: p.AgencyID, Active: true})
+	}
+	if err != nil {
+		return err
+	}
+	if !c.Active {
+		return apperr.Forbidden("the client is deactivated")
+	}
+	return domain.MaySubscribe(c.Scopes, types)
 }

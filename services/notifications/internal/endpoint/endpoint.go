@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
@@ -29,19 +30,25 @@ type Set struct {
 }
 
 // New builds the endpoints on s, each wrapped once in mw(name) (tracing,
-// logging, metrics and token verification).
+// logging, metrics and token verification). Each route names here, once,
+// the scope an integration client needs to call it (auth.NoClient: none
+// may; a client has no notifications of its own).
 func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
+	wrap := func(name, scope string, e endpoint.Endpoint) endpoint.Endpoint {
+		return mw(name)(auth.RequireScope(scope)(e))
+	}
+	const hooks, none = auth.ScopeWebhooksWrite, auth.NoClient
 	return Set{
-		ListNotifications: mw("list_notifications")(makeList(s)),
-		MarkRead:          mw("mark_read")(makeMarkRead(s)),
-		UnreadCount:       mw("unread_count")(makeUnreadCount(s)),
-		RegisterWebhook:   mw("register_webhook")(makeRegisterWebhook(s)),
-		ListWebhooks:      mw("list_webhooks")(makeListWebhooks(s)),
-		ListDeliveries:    mw("list_deliveries")(makeListDeliveries(s)),
-		GetWebhook:        mw("get_webhook")(makeGetWebhook(s)),
-		DeleteWebhook:     mw("delete_webhook")(makeDeleteWebhook(s)),
-		EnableWebhook:     mw("enable_webhook")(makeEnableWebhook(s)),
-		RotateSecret:      mw("rotate_webhook_secret")(makeRotateSecret(s)),
+		ListNotifications: wrap("list_notifications", none, makeList(s)),
+		MarkRead:          wrap("mark_read", none, makeMarkRead(s)),
+		UnreadCount:       wrap("unread_count", none, makeUnreadCount(s)),
+		RegisterWebhook:   wrap("register_webhook", hooks, makeRegisterWebhook(s)),
+		ListWebhooks:      wrap("list_webhooks", hooks, makeListWebhooks(s)),
+		ListDeliveries:    wrap("list_deliveries", hooks, makeListDeliveries(s)),
+		GetWebhook:        wrap("get_webhook", hooks, makeGetWebhook(s)),
+		DeleteWebhook:     wrap("delete_webhook", hooks, makeDeleteWebhook(s)),
+		EnableWebhook:     wrap("enable_webhook", hooks, makeEnableWebhook(s)),
+		RotateSecret:      wrap("rotate_webhook_secret", hooks, makeRotateSecret(s)),
 	}
 }
 

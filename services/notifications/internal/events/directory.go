@@ -87,3 +87,43 @@ func (h *Handlers) UserDeactivated(ctx context.Context, tx *store.Tx, ev envelop
 	}
 	return h.store.DeactivatePerson(ctx, tx, m.GetUserId(), m.GetUnitId(), ev.Time)
 }
+
+// ClientCreated records an integration client: what its webhooks may
+// receive follows its scopes, agency and state.
+func (h *Handlers) ClientCreated(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.ClientCreated
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	return h.upsertClient(ctx, tx, ev, domain.Client{ID: m.GetClientId(), Name: m.GetName(),
+		Scopes: m.GetScopes(), AgencyID: m.GetAgencyId(), Active: m.GetActive()})
+}
+
+// ClientUpdated replaces the directory's copy of a client.
+func (h *Handlers) ClientUpdated(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.ClientUpdated
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	return h.upsertClient(ctx, tx, ev, domain.Client{ID: m.GetClientId(), Name: m.GetName(),
+		Scopes: m.GetScopes(), AgencyID: m.GetAgencyId(), Active: m.GetActive()})
+}
+
+func (h *Handlers) upsertClient(ctx context.Context, tx *store.Tx, ev envelope.Event, c domain.Client) error {
+	if c.ID == "" {
+		return messaging.Permanent(errNoID)
+	}
+	return h.store.UpsertClient(ctx, tx, c, ev.Time)
+}
+
+// ClientDeactivated stops a client's webhooks from receiving anything.
+func (h *Handlers) ClientDeactivated(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var m eventsv1.ClientDeactivated
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	if m.GetClientId() == "" {
+		return messaging.Permanent(errNoID)
+	}
+	return h.store.DeactivateClient(ctx, tx, m.GetClientId(), ev.Time)
+}

@@ -48,6 +48,10 @@ func (h *Handlers) Directory() map[string]messaging.Handler {
 		events.UserCreated:     h.UserCreated,
 		events.UserUpdated:     h.UserUpdated,
 		events.UserDeactivated: h.UserDeactivated,
+
+		events.ClientCreated:     h.ClientCreated,
+		events.ClientUpdated:     h.ClientUpdated,
+		events.ClientDeactivated: h.ClientDeactivated,
 	}
 }
 

@@ -3,8 +3,10 @@ package events
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/google/uuid"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -40,7 +42,18 @@ func (h *Handlers) OweDeliveries(ctx context.Context, tx *store.Tx, ev envelope.
 	if err != nil {
 		return messaging.Permanent(err)
 	}
+	msg, err := ev.Payload()
+	if err != nil {
+		return messaging.Permanent(err)
+	}
 	for _, w := range hooks {
+		ok, err := h.mayReceive(ctx, tx, w, short, msg)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
 		id, err := uuid.NewV7()
 		if err != nil {
 			return err
@@ -52,4 +65,18 @@ func (h *Handlers) OweDeliveries(ctx context.Context, tx *store.Tx, ev envelope.
 		}
 	}
 	return nil
+}
+
+// mayReceive asks the audience rules whether webhook id may be owed the
+// event; a refusal owes nothing (each attempt asks again, and records why).
+func (h *Handlers) mayReceive(ctx context.Context, tx *store.Tx, id, short string, msg proto.Message) (bool, error) {
+	w, err := h.store.Webhook(ctx, tx, id)
+	if err != nil {
+		return false, err
+	}
+	ok, reason, err := webhook.Audience{Store: h.store}.Allows(ctx, tx, w, short, msg)
+	if err == nil && !ok {
+		slog.DebugContext(ctx, "webhook not owed the event", "webhook_id", id, "event_type", short, "reason", reason)
+	}
+	return ok, err
 }

@@ -105,13 +105,19 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 		"forged":  tamper(tok("lan", "leader")),
 		"garbage": "not-a-jwt",
 		"admin":   iss.Token(auth.Principal{Subject: "admin", Username: "admin", Roles: []string{"admin"}}),
-		"client":  iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{auth.ScopeWebhooksWrite}}),
-		"client2": iss.Token(auth.Principal{Subject: "client-2", ClientID: "client-2", Scopes: []string{auth.ScopeWebhooksWrite}}),
+		"client":  iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: hookScopes}),
+		"client2": iss.Token(auth.Principal{Subject: "client-2", ClientID: "client-2", Scopes: hookScopes}),
+		// Issue 14: a client granted only webhooks:write subscribed to
+		// every agency's events.
+		"hooks-only": iss.Token(auth.Principal{Subject: "client-4", ClientID: "client-4", Scopes: []string{auth.ScopeWebhooksWrite}}),
 		"noscope": iss.Token(auth.Principal{Subject: "client-3", ClientID: "client-3", Scopes: []string{"events"}}),
 		// client-1 after its webhooks scope was taken away.
 		"client-lost": iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{"events"}}),
 	}}
 }
+
+// hookScopes let a client subscribe to goodHook's types.
+var hookScopes = []string{auth.ScopeDocumentsRead, auth.ScopeTasksRead, auth.ScopeWebhooksWrite}
 
 // tamper changes a token's signature, keeping its header (and so its kid).
 func tamper(token string) string {

@@ -97,7 +97,7 @@ func TestGetWebhook(t *testing.T) {
 			want          int
 		}{
 			{"owner", "client", id, 200},
-			{"owner that lost the scope may still look", "client-lost", id, 200},
+			{"owner that lost the scope", "client-lost", id, 403},
 			{"administrator", "admin", id, 200},
 			{"another client", "client2", id, 404},
 			{"a leader", "lan", id, 404},

@@ -113,6 +113,9 @@ func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) (worker.Rec
 	if err != nil {
 		return nil, err
 	}
+	if rec, refused, err := d.refuse(ctx, w, dl); err != nil || refused {
+		return rec, err
+	}
 	start := d.now()
 	code, sendErr := d.post(ctx, w, dl.Body)
 	a := domain.Attempt{Number: dl.Attempts + 1, At: start, StatusCode: code, Duration: d.now().Sub(start)}

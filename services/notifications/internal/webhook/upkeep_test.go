@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -64,6 +65,7 @@ func TestRotationSignsUnderBothSecrets(t *testing.T) {
 			Secret: secret, CreatedAt: time.Now().UTC()}); err != nil {
 			t.Fatal(err)
 		}
+		ownedByClient(t, f.s, "w1", domain.Client{ID: "client-1", Scopes: auth.Scopes, Active: true})
 		d := webhook.NewDeliverer(f.s, f.out, webhook.Guard{AllowPrivate: true}, fast, quiet)
 		const newSecret, newest = "n3w-s3cret-n3w-s3cret", "n3w3st-s3cret-n3w3st"
 		for i, tt := range []struct {
@@ -121,6 +123,7 @@ func TestDeleteDuringAnAttempt(t *testing.T) {
 			Secret: secret, CreatedAt: time.Now().UTC()}); err != nil {
 			t.Fatal(err)
 		}
+		ownedByClient(t, f.s, "w1", domain.Client{ID: "client-1", Scopes: auth.Scopes, Active: true})
 		f.consume(t, taskEvent(t))
 		f.consume(t, taskEvent(t))
 		cfg := fast

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
@@ -120,6 +121,7 @@ func (f *fixture) hook(t *testing.T, id string, types ...string) {
 		EventTypes: types, Secret: secret, CreatedAt: time.Now().UTC()}); err != nil {
 		t.Fatal(err)
 	}
+	ownedByClient(t, f.s, id, domain.Client{ID: "client-1", Scopes: auth.Scopes, Active: true})
 }
 
 // consume runs the webhooks consumer's handler in a transaction, as the

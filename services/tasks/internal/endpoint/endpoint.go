@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
@@ -28,19 +29,25 @@ type Set struct {
 }
 
 // New builds the endpoints of s, each wrapped once in mw(name) (tracing,
-// logging, metrics and token verification).
+// logging, metrics and token verification). Each route names here, once,
+// the scope an integration client needs to call it (auth.NoClient: none
+// may).
 func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
+	wrap := func(name, scope string, e endpoint.Endpoint) endpoint.Endpoint {
+		return mw(name)(auth.RequireScope(scope)(e))
+	}
+	const read, none = auth.ScopeTasksRead, auth.NoClient
 	return Set{
-		ListTasks:        mw("list_tasks")(makeListTasks(s)),
-		GetTask:          mw("get_task")(makeGetTask(s)),
-		Accept:           mw("accept_task")(makeAccept(s)),
-		Delegate:         mw("delegate_task")(makeDelegate(s)),
-		SubmitReport:     mw("submit_report")(makeReport(s)),
-		ReviewReport:     mw("review_report")(makeReview(s)),
-		RequestExtension: mw("request_extension")(makeExtension(s)),
-		DecideExtension:  mw("decide_extension")(makeDecision(s)),
-		PlanProgress:     mw("plan_progress")(makePlanProgress(s)),
-		UnitStats:        mw("unit_stats")(makeUnitStats(s)),
+		ListTasks:        wrap("list_tasks", read, makeListTasks(s)),
+		GetTask:          wrap("get_task", read, makeGetTask(s)),
+		Accept:           wrap("accept_task", none, makeAccept(s)),
+		Delegate:         wrap("delegate_task", none, makeDelegate(s)),
+		SubmitReport:     wrap("submit_report", none, makeReport(s)),
+		ReviewReport:     wrap("review_report", none, makeReview(s)),
+		RequestExtension: wrap("request_extension", none, makeExtension(s)),
+		DecideExtension:  wrap("decide_extension", none, makeDecision(s)),
+		PlanProgress:     wrap("plan_progress", read, makePlanProgress(s)),
+		UnitStats:        wrap("unit_stats", read, makeUnitStats(s)),
 	}
 }
 

@@ -1,0 +1,125 @@
+package webhook
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+)
+
+// Audience decides whether a webhook's owner may receive an event
+// (domain.MayReceive), with what the directory knows now. Both the owing
+// of a delivery and each attempt ask it, so a client whose scopes shrink
+// or who is deactivated stops receiving at once.
+type Audience struct{ Store *store.Store }
+
+// Allows says whether w may be sent the event of type short with payload
+// msg; reason says why not.
+func (a Audience) Allows(ctx context.Context, q pkgstore.Querier, w domain.Webhook, short string, msg proto.Message) (bool, string, error) {
+	owner, err := a.Store.WebhookOwner(ctx, q, w)
+	if err != nil {
+		return false, "", err
+	}
+	if owner.Kind == domain.OwnerUser {
+		return true, "", nil // an administrator's webhook: every event
+	}
+	facts, err := a.facts(ctx, q, short, msg)
+	if err != nil {
+		return false, "", err
+	}
+	ok, reason := domain.MayReceive(owner, w.OwnerID, facts)
+	return ok, reason, nil
+}
+
+// AllowsBody is Allows for a delivery's stored CloudEvent body.
+func (a Audience) AllowsBody(ctx context.Context, q pkgstore.Querier, w domain.Webhook, body []byte) (bool, string, error) {
+	var ce cloudEvent
+	if err := json.Unmarshal(body, &ce); err != nil {
+		return false, "", fmt.Errorf("delivery body: %w", err)
+	}
+	ev := envelope.Event{Type: ce.Type, Data: ce.Data}
+	short, ok := ev.Short()
+	if !ok {
+		return false, "unknown event type " + ce.Type, nil
+	}
+	msg, err := ev.Payload()
+	if err != nil {
+		return false, "", err
+	}
+	return a.Allows(ctx, q, w, short, msg)
+}
+
+// facts gathers the agencies an event concerns from its fields, by name:
+// *agency_id as is, *unit_id(s) and *user_id through the directory; nested
+// messages (a task event's TaskRef) too. A unit or person the directory
+// does not know adds nothing, so such an event reaches no agency-limited
+// client rather than the wrong one.
+func (a Audience) facts(ctx context.Context, q pkgstore.Querier, short string, msg proto.Message) (domain.EventFacts, error) {
+	f := domain.EventFacts{Type: short}
+	if m, ok := msg.(*eventsv1.WebhookFailed); ok && short == events.WebhookFailed {
+		w, err := a.Store.Webhook(ctx, q, m.GetWebhookId())
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return f, err
+		}
+		f.HookOwner = w.OwnerID
+		if f.HookOwner == "" {
+			f.HookOwner = "(unknown)"
+		}
+	}
+	var walk func(m protoreflect.Message) error
+	walk = func(m protoreflect.Message) error {
+		var err error
+		m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			name := string(fd.Name())
+			switch {
+			case fd.Kind() == protoreflect.MessageKind && !fd.IsList() && !fd.IsMap():
+				err = walk(v.Message())
+			case fd.Kind() != protoreflect.StringKind:
+			case fd.IsList():
+				if strings.HasSuffix(name, "unit_ids") {
+					for i := 0; i < v.List().Len() && err == nil; i++ {
+						err = a.addAgency(ctx, q, &f, a.Store.AgencyOfUnit, v.List().Get(i).String())
+					}
+				}
+			case strings.HasSuffix(name, "agency_id"):
+				f.Agencies = appendNew(f.Agencies, v.String())
+			case strings.HasSuffix(name, "unit_id"):
+				err = a.addAgency(ctx, q, &f, a.Store.AgencyOfUnit, v.String())
+			case strings.HasSuffix(name, "user_id"):
+				err = a.addAgency(ctx, q, &f, a.Store.AgencyOfPerson, v.String())
+			}
+			return err == nil
+		})
+		return err
+	}
+	return f, walk(msg.ProtoReflect())
+}
+
+func (a Audience) addAgency(ctx context.Context, q pkgstore.Querier, f *domain.EventFacts,
+	lookup func(context.Context, pkgstore.Querier, string) (string, error), id string) error {
+	agency, err := lookup(ctx, q, id)
+	if err != nil {
+		return err
+	}
+	f.Agencies = appendNew(f.Agencies, agency)
+	return nil
+}
+
+func appendNew(list []string, s string) []string {
+	if s == "" || slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
