@@ -110,7 +110,7 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 		// Issue 14: a client granted only webhooks:write subscribed to
 		// every agency's events.
 		"hooks-only": iss.Token(auth.Principal{Subject: "client-4", ClientID: "client-4", Scopes: []string{auth.ScopeWebhooksWrite}}),
-		"noscope": iss.Token(auth.Principal{Subject: "client-3", ClientID: "client-3", Scopes: []string{"events"}}),
+		"noscope":    iss.Token(auth.Principal{Subject: "client-3", ClientID: "client-3", Scopes: []string{"events"}}),
 		// client-1 after its webhooks scope was taken away.
 		"client-lost": iss.Token(auth.Principal{Subject: "client-1", ClientID: "client-1", Scopes: []string{"events"}}),
 	}}
