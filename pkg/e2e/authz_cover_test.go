@@ -43,7 +43,29 @@ func checkMatrixCoversOpenAPI(t *testing.T, s *stack, rows []authzRow) {
 				if !stated[route] {
 					t.Errorf("%s (%s) has no row in the authorization matrix", route, base)
 				}
+				checkClientScopeDocumented(t, route, ops[method])
 			}
 		}
+	}
+}
+
+// checkClientScopeDocumented holds an operation's x-client-scope (the scope
+// an integration client needs; "none": no client may call it) to the
+// matrix's clientScopes.
+func checkClientScopeDocumented(t *testing.T, route string, raw json.RawMessage) {
+	t.Helper()
+	if route == "POST /v1/token" {
+		return // public
+	}
+	var op struct {
+		Scope string `json:"x-client-scope"`
+	}
+	_ = json.Unmarshal(raw, &op)
+	want := "none"
+	if need := clientScopes[route]; len(need) > 0 {
+		want = need[0]
+	}
+	if op.Scope != want {
+		t.Errorf("%s: openapi.json says x-client-scope %q, the matrix %q", route, op.Scope, want)
 	}
 }

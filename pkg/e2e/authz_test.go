@@ -36,7 +36,7 @@ type authzRow struct {
 // every role of the acting unit and of a foreign one, and checks the status
 // against API.md and DOMAIN.md "Who sees what".
 func TestAuthorizationMatrix(t *testing.T) {
-	s := startStack(t, allowPrivateWebhooks)
+	s := startStack(t, allowPrivateWebhooks, "EOFFICE_TRUST_PROXY=true")
 	fx := newAuthzFixtures(t, s)
 	rows := authzRows(s)
 
@@ -72,6 +72,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Error(m)
 	}
 	t.Logf("authorization matrix: %d routes × %d callers", len(rows), len(authzCallers))
+	// Integration clients (issue 14): every route and every event type for
+	// clients with and without each scope, and an agency's events.
+	checkClientScopeRows(t, fx, rows)
+	checkWebhookScopeRows(t, fx)
+	checkWebhookAudience(t, fx)
 }
 
 func parseWant(t *testing.T, spec string) map[string]int {
@@ -133,8 +138,8 @@ func authzRows(s *stack) []authzRow {
 			func(*authzFixtures) any { return map[string]any{"full_name": "Tên mới"} }, "admin=200 client," + users + "=403"},
 		{"POST /v1/users/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.freshUser() + "/deactivate" }, nil,
 			"admin=200 client," + users + "=403"},
-		// A client is no user: there is no "me" to find.
-		{"GET /v1/me", "UBND", fixed(id + "/v1/me"), nil, "admin," + users + "=200 client=404"},
+		// A client is no user: "me" is a person's route.
+		{"GET /v1/me", "UBND", fixed(id + "/v1/me"), nil, "admin," + users + "=200 client=403"},
 		// A wrong old password: the caller is let in, the change refused.
 		{"POST /v1/me/password", "UBND", fixed(id + "/v1/me/password"), func(*authzFixtures) any {
 			return map[string]any{"old_password": "Khong-dung-mat-khau", "new_password": "Mat-khau-moi-2026-abc"}
@@ -142,6 +147,10 @@ func authzRows(s *stack) []authzRow {
 		{"POST /v1/clients", "UBND", fixed(id + "/v1/clients"), func(f *authzFixtures) any {
 			return map[string]any{"name": f.unique("he-thong"), "scopes": []string{"units:read"}}
 		}, "admin=201 client," + users + "=403"},
+		{"PATCH /v1/clients/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/clients/" + f.freshClient() },
+			func(*authzFixtures) any { return map[string]any{"scopes": []string{"units:read", "users:read"}} }, "admin=200 client," + users + "=403"},
+		{"POST /v1/clients/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/clients/" + f.freshClient() + "/deactivate" }, nil,
+			"admin=200 client," + users + "=403"},
 
 		// documents: a draft of the UBND, drafted by its specialist.
 		{"POST /v1/documents", "UBND", fixed(doc + "/v1/documents"), func(f *authzFixtures) any { return f.directiveBody() },
@@ -150,70 +159,71 @@ func authzRows(s *stack) []authzRow {
 		{"GET /v1/documents/{id}", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"PATCH /v1/documents/{id}", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() },
-			func(*authzFixtures) any { return map[string]any{"summary": "Về việc sửa đổi"} }, "S=200 L,C=403 " + foreign404 + " admin,client=404"},
+			func(*authzFixtures) any { return map[string]any{"summary": "Về việc sửa đổi"} }, "S=200 L,C=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/documents/{id}/history", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/history" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"POST /v1/documents/{id}/submit", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/submit" }, nil,
-			"S=200 L,C=403 " + foreign404 + " admin,client=404"},
+			"S=200 L,C=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/approve", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.pending() + "/approve" }, nil,
-			"L=200 C,S=403 " + foreign404 + " admin,client=404"},
+			"L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/reject", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.pending() + "/reject" },
-			func(*authzFixtures) any { return map[string]any{"reason": "Chưa đạt"} }, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+			func(*authzFixtures) any { return map[string]any{"reason": "Chưa đạt"} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/issue", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.approved() + "/issue" }, nil,
-			"C=200 L,S=403 " + foreign404 + " admin,client=404"},
+			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/revoke", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/revoke" },
-			func(*authzFixtures) any { return map[string]any{"reason": "Ban hành nhầm"} }, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+			func(*authzFixtures) any { return map[string]any{"reason": "Ban hành nhầm"} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		// The receipt's side: STTTT receives the UBND's directive.
 		{"POST /v1/documents/{id}/register", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/register" }, nil,
-			"C=200 L,S=403 " + foreign404 + " admin,client=404"},
+			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
 			func(f *authzFixtures) any {
 				return map[string]any{"lead_unit_id": f.units["BCVT"], "cooperating_unit_ids": []string{}, "due_date": f.due, "note": "Phòng BCVT chủ trì"}
-			}, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+			}, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/consolidated-report", "STTTT", func(f *authzFixtures) string {
 			return doc + "/v1/documents/" + f.planOfSTTTT() + "/consolidated-report"
-		}, nil, ownStaff + "=201 " + foreign404 + " admin,client=404"},
+		}, nil, ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/attachments", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/attachments" },
-			func(*authzFixtures) any { return attachment{"bao-cao.txt", "Nội dung tệp đính kèm"} }, "S=201 L,C=403 " + foreign404 + " admin,client=404"},
+			func(*authzFixtures) any { return attachment{"bao-cao.txt", "Nội dung tệp đính kèm"} }, "S=201 L,C=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.attachmentURL }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"DELETE /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.freshAttachment() }, nil,
-			"S=204 L,C=403 " + foreign404 + " admin,client=404"},
+			"S=204 L,C=403 " + foreign404 + " admin=404 client=403"},
 
 		// tasks: UBND's plan item led by STTTT.
 		{"GET /v1/tasks", "STTTT", fixed(tk + "/v1/tasks?box=inbox"), nil, users + ",admin,client=200"},
 		{"GET /v1/tasks/{id}", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"POST /v1/tasks/{id}/accept", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/accept" }, nil,
-			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+			ownStaff + "=200 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/delegate", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/delegate" },
 			func(f *authzFixtures) any {
 				return map[string]any{"assignee_unit_id": f.units["BCVT"], "due_date": f.due, "note": "Phòng BCVT tham mưu"}
-			}, "L=201 C,S=403 " + foreign404 + " admin,client=404"},
+			}, "L=201 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/reports", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.acceptedTask() + "/reports" },
 			func(*authzFixtures) any {
 				return map[string]any{"progress_percent": 40, "summary": "Đang triển khai", "final": false}
 			},
-			ownStaff + "=201 " + foreign404 + " admin,client=404"},
+			ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/extension", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/extension" },
 			func(f *authzFixtures) any { return map[string]any{"due_date": f.later, "reason": "Chờ số liệu"} },
-			ownStaff + "=201 " + foreign404 + " admin,client=404"},
+			ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
 		// The assigner's side: the UBND reviews and decides.
 		{"POST /v1/tasks/{id}/reports/{report_id}/review", "UBND", func(f *authzFixtures) string { return f.reportedTaskReview() },
 			func(*authzFixtures) any { return map[string]any{"decision": "accepted"} },
-			"L,S=200 C=403 " + foreign404 + " admin,client=404"},
+			"L,S=200 C=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/extension/decision", "UBND", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.extensionTask() + "/extension/decision" },
-			func(*authzFixtures) any { return map[string]any{"approve": true} }, "L=200 C,S=403 " + foreign404 + " admin,client=404"},
+			func(*authzFixtures) any { return map[string]any{"approve": true} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/plans/{id}/progress", "UBND", func(f *authzFixtures) string { return tk + "/v1/plans/" + f.planID + "/progress" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"GET /v1/stats/units", "UBND", fixed(tk + "/v1/stats/units"), nil, users + ",admin,client=200"},
 
 		// notifications: the STTTT leader's notification of a task.
 		// Lists answer every caller with what is theirs, an empty list at worst.
-		{"GET /v1/notifications", "STTTT", fixed(nt + "/v1/notifications"), nil, users + ",admin,client=200"},
-		{"GET /v1/notifications/unread-count", "STTTT", fixed(nt + "/v1/notifications/unread-count"), nil, users + ",admin,client=200"},
+		// A client has no notifications of its own: people's routes.
+		{"GET /v1/notifications", "STTTT", fixed(nt + "/v1/notifications"), nil, users + ",admin=200 client=403"},
+		{"GET /v1/notifications/unread-count", "STTTT", fixed(nt + "/v1/notifications/unread-count"), nil, users + ",admin=200 client=403"},
 		{"POST /v1/notifications/{id}/read", "STTTT", func(f *authzFixtures) string { return nt + "/v1/notifications/" + f.notificationID + "/read" }, nil,
-			"L=200 C,S=404 " + foreign404 + " admin,client=404"},
+			"L=200 C,S=404 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/webhooks", "UBND", fixed(nt + "/v1/webhooks"), func(f *authzFixtures) any {
 			return map[string]any{"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}
 		}, "admin,client=201 " + users + "=403"},
@@ -405,6 +415,15 @@ func (f *authzFixtures) freshUnit() string {
 	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
 		"name": "Phòng tạm", "short_name": f.unique("T"), "parent_id": f.units["SNV"]}, &u)
 	return u.ID
+}
+
+func (f *authzFixtures) freshClient() string {
+	var c struct {
+		ClientID string `json:"client_id"`
+	}
+	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/clients", f.admin, map[string]any{
+		"name": f.unique("he-thong-tam"), "scopes": []string{"units:read"}}, &c)
+	return c.ClientID
 }
 
 func (f *authzFixtures) freshUser() string {
