@@ -47,6 +47,8 @@ type UserPatch struct {
 type NewClient struct {
 	Name   string   `json:"name"`
 	Scopes []string `json:"scopes"`
+	// AgencyID limits the client to one agency's data and events.
+	AgencyID string `json:"agency_id,omitempty"`
 }
 
 // ClientCredentials is the only answer that ever shows a client's secret.

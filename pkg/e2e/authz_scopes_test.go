@@ -345,6 +345,22 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 			t.Errorf("%s was owed %v, want %v (%v)", who, got, wantIDs, want)
 		}
 	}
+	// An agency's client reads that agency's people and tasks only.
+	var people list[struct {
+		AgencyID string `json:"agency_id"`
+	}]
+	must(t, http.StatusOK, "GET", f.s.identity+"/v1/users?limit=500", syt, nil, &people)
+	for _, p := range people.Items {
+		if p.AgencyID != f.units["SYT"] {
+			t.Errorf("the SYT client listed a person of agency %q", p.AgencyID)
+		}
+	}
+	if len(people.Items) == 0 {
+		t.Error("the SYT client listed no one of its own agency")
+	}
+	must(t, http.StatusNotFound, "GET", f.s.tasks+"/v1/tasks/"+task, syt, nil, nil)
+	must(t, http.StatusOK, "GET", f.s.tasks+"/v1/tasks/"+task, stttt, nil, nil)
+
 	expect("the SYT client", syt, sytHook, "user SYT")
 	expect("the STTTT client", stttt, sttttHook, "user STTTT", "report STTTT")
 	expect("the users:read client", usersOnly, usersHook, "user STTTT", "user SYT")
