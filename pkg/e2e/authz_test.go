@@ -36,7 +36,7 @@ type authzRow struct {
 // every role of the acting unit and of a foreign one, and checks the status
 // against API.md and DOMAIN.md "Who sees what".
 func TestAuthorizationMatrix(t *testing.T) {
-	s := startStack(t, allowPrivateWebhooks, "EOFFICE_TRUST_PROXY=true")
+	s := startStack(t, allowPrivateWebhooks, "EOFFICE_IDENTITY_TRUSTED_PROXIES=127.0.0.1/32")
 	fx := newAuthzFixtures(t, s)
 	rows := authzRows(s)
 
