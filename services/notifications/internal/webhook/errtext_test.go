@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -49,6 +50,7 @@ func TestDeliveryErrorHidesResolvedAddress(t *testing.T) {
 					EventTypes: []string{events.TaskAssigned}, Secret: secret, CreatedAt: time.Now().UTC()}); err != nil {
 					t.Fatal(err)
 				}
+				ownedByClient(t, f.s, "w1", domain.Client{ID: "client-1", Scopes: auth.Scopes, Active: true})
 				f.consume(t, taskEvent(t))
 				run(t, webhook.NewDeliverer(f.s, f.out, tt.guard, fast, quiet), 1)
 				log, _, err := f.s.Deliveries(context.Background(), "w1", nil, 10)
