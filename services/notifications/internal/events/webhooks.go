@@ -2,6 +2,7 @@ package events
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	nstore "github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
@@ -71,6 +73,9 @@ func (h *Handlers) OweDeliveries(ctx context.Context, tx *store.Tx, ev envelope.
 // event; a refusal owes nothing (each attempt asks again, and records why).
 func (h *Handlers) mayReceive(ctx context.Context, tx *store.Tx, id, short string, msg proto.Message) (bool, error) {
 	w, err := h.store.Webhook(ctx, tx, id)
+	if errors.Is(err, nstore.ErrNotFound) {
+		return false, nil // deleted meanwhile
+	}
 	if err != nil {
 		return false, err
 	}
