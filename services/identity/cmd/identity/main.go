@@ -75,6 +75,11 @@ func run(ctx context.Context) error {
 	if err := service.EnsureSigningKey(ctx); err != nil {
 		return err
 	}
+	if n, err := service.AnnounceClients(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		rt.Logger.Info("clients registered before client events announced", "clients", n)
+	}
 	if len(args) == 1 {
 		// rotate-keys: the running replicas pick the new key up from the
 		// database (identity) or the JWKS (everyone else).

@@ -128,3 +128,46 @@ func clientPrincipal(t *testing.T, e *testenv.Env, c app.NewClient) auth.Princip
 	}
 	return p
 }
+
+// TestAnnounceClients: clients registered before client events existed
+// are published once at start (notifications' directory would otherwise
+// never learn them and their webhooks would get nothing); clients created
+// since are published at creation and not again.
+func TestAnnounceClients(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		admin := e.Admin(t)
+		old, err := e.App.CreateClient(admin, domain.ClientInput{Name: "Cổng cũ", Scopes: []string{"units:read", "webhooks:write"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.App.CreateClient(admin, domain.ClientInput{Name: "Cổng mới", Scopes: []string{"tasks:read"}}); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if n, err := e.App.AnnounceClients(ctx); err != nil || n != 0 {
+			t.Fatalf("announce after creation = %d, %v; want 0: creation publishes", n, err)
+		}
+		// As the migration leaves a client stored before client events.
+		if err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE clients SET announced = FALSE WHERE id = $1`, old.Client.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := e.App.AnnounceClients(ctx); err != nil || n != 1 {
+			t.Fatalf("announce = %d, %v; want 1", n, err)
+		}
+		if n, err := e.App.AnnounceClients(ctx); err != nil || n != 0 {
+			t.Fatalf("second announce = %d, %v; want 0", n, err)
+		}
+		upd := e.Events(t, "client.updated")
+		if len(upd) != 1 || upd[0].Key != old.Client.ID {
+			t.Fatalf("client.updated events = %+v, want one for %s", upd, old.Client.ID)
+		}
+		got := upd[0].Payload.(*eventsv1.ClientUpdated)
+		if !got.GetActive() || !slices.Equal(got.GetScopes(), []string{"units:read", "webhooks:write"}) || got.GetName() != "Cổng cũ" {
+			t.Fatalf("announced %v", got)
+		}
+	})
+}

@@ -222,3 +222,35 @@ func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, er
 	}
 	return Token{AccessToken: access, TokenType: "Bearer", ExpiresIn: int(s.cfg.AccessTTL.Seconds())}, nil
 }
+
+// AnnounceClients publishes, once, every client registered before clients
+// were published as events (client.updated with its state), so consumers'
+// directories know them: notifications checks a client's webhooks against
+// its scopes, agency and state from that directory. Run at start; replicas
+// racing on it publish a client at most twice, which consumers absorb
+// (newer event wins).
+func (s *Identity) AnnounceClients(ctx context.Context) (int, error) {
+	n := 0
+	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		cs, err := tx.UnannouncedClients(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			ev, err := envelope.New(ctx, s.cfg.Source, events.ClientUpdated, c.ID, &eventsv1.ClientUpdated{
+				ClientId: c.ID, Name: c.Name, Scopes: c.Scopes, AgencyId: c.AgencyID, Active: c.Active})
+			if err != nil {
+				return err
+			}
+			if err := s.outbox.Add(ctx, tx.Raw, ev); err != nil {
+				return err
+			}
+			if err := tx.MarkClientAnnounced(ctx, c.ID); err != nil {
+				return err
+			}
+		}
+		n = len(cs)
+		return nil
+	})
+	return n, err
+}

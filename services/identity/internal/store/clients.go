@@ -68,3 +68,33 @@ func (r reads) Client(ctx context.Context, id string) (Client, error) {
 	c.CreatedAt, err = parseTime(created)
 	return c, err
 }
+
+// UnannouncedClients returns the clients never published as an event.
+func (t *Tx) UnannouncedClients(ctx context.Context) ([]Client, error) {
+	rows, err := t.q.QueryContext(ctx, `SELECT id, name, scopes, agency_id, active FROM clients WHERE NOT announced ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("unannounced clients: %w", err)
+	}
+	defer rows.Close()
+	var out []Client
+	for rows.Next() {
+		var (
+			c      Client
+			scopes string
+		)
+		if err := rows.Scan(&c.ID, &c.Name, &scopes, &c.AgencyID, &c.Active); err != nil {
+			return nil, fmt.Errorf("unannounced clients: %w", err)
+		}
+		c.Scopes = strings.Fields(scopes)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// MarkClientAnnounced records that the client id was published.
+func (t *Tx) MarkClientAnnounced(ctx context.Context, id string) error {
+	if _, err := t.q.ExecContext(ctx, `UPDATE clients SET announced = TRUE WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("mark client announced: %w", err)
+	}
+	return nil
+}

@@ -53,7 +53,7 @@ func MayReceive(o Owner, ownerID string, ev EventFacts) (ok bool, reason string)
 		return true, ""
 	case OwnerClient:
 	default:
-		return false, "the webhook's owner is unknown (registered before client scopes were checked): register it again"
+		return false, "the webhook's owner is unknown"
 	}
 	c := o.Client
 	if c == nil {

@@ -19,11 +19,15 @@ CREATE TABLE webhook_owners (
     -- 'user' or 'client'.
     owner_kind TEXT NOT NULL
 );
--- Webhooks registered before: a person's keep working; a client's have no
--- row and receive nothing until registered again (their scopes were never
--- checked).
+-- Webhooks registered before: a person's keep working; any other owner is
+-- an integration client, whose deliveries are checked against its scopes,
+-- agency and state from now on (identity announces clients registered
+-- before client events once at start, so the directory learns them; until
+-- then they receive nothing rather than what their scopes may not cover).
 INSERT INTO webhook_owners (webhook_id, owner_kind)
 SELECT w.id, 'user' FROM webhooks w WHERE EXISTS (SELECT 1 FROM directory_people p WHERE p.id = w.owner_id);
+INSERT INTO webhook_owners (webhook_id, owner_kind)
+SELECT w.id, 'client' FROM webhooks w WHERE NOT EXISTS (SELECT 1 FROM directory_people p WHERE p.id = w.owner_id);
 
 -- +goose Down
 DROP TABLE webhook_owners;
