@@ -162,7 +162,17 @@ type HistoryEntry struct {
 	ActorUnitID string    `json:"actor_unit_id,omitempty"`
 	At          time.Time `json:"at"`
 	Reason      string    `json:"reason,omitempty"`
-	Note        string    `json:"note,omitempty"`
+	// A task's entry says what its action was about (each only when it
+	// applies): an extension's or a review's decision, the report, an
+	// extension's dates (YYYY-MM-DD), whom a delegation handed the task to.
+	Decision   string `json:"decision,omitempty"`
+	ReportID   string `json:"report_id,omitempty"`
+	OldDueDate string `json:"old_due_date,omitempty"`
+	NewDueDate string `json:"new_due_date,omitempty"`
+	ToUnitID   string `json:"to_unit_id,omitempty"`
+	ToUserID   string `json:"to_user_id,omitempty"`
+	// Note is people's free text.
+	Note string `json:"note,omitempty"`
 }
 
 // Extension is a request for a later due date (gia hạn) and its decision;

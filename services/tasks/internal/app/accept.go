@@ -30,7 +30,7 @@ func (a *App) Accept(ctx context.Context, id string) (TaskView, error) {
 		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
 			return t, err
 		}
-		if err := a.record(ctx, tx, t, domain.ActionAccepted, s.v, from, "", ""); err != nil {
+		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionAccepted}); err != nil {
 			return t, err
 		}
 		return t, a.emit(ctx, tx, events.TaskAccepted, t.ID, &eventsv1.TaskAccepted{Task: ref(t, now), AcceptedBy: s.v.UserID})

@@ -80,7 +80,8 @@ func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason
 		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
 			return 0, err
 		}
-		if err := a.record(ctx, tx, t, domain.ActionCancelled, domain.Viewer{UserID: revokedBy}, from, reason, eventID); err != nil {
+		if err := a.record(ctx, tx, t, domain.Viewer{UserID: revokedBy}, from, domain.HistoryEntry{Action: domain.ActionCancelled,
+			Reason: reason, EventID: eventID}); err != nil {
 			return 0, err
 		}
 		if err := a.emit(ctx, tx, events.TaskCancelled, t.ID, &eventsv1.TaskCancelled{Task: ref(t, now),

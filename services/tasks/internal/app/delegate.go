@@ -77,10 +77,11 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 			return "", apperr.Conflict("the task is delegated to this unit (or person) already", string(parent.Status))
 		}
 		parent.UpdatedAt, c.UpdatedAt = now, now
-		if err := a.record(ctx, tx, parent, domain.ActionDelegated, s.v, parent.Status, delegatedTo(c)+": "+in.Note, ""); err != nil {
+		if err := a.record(ctx, tx, parent, s.v, parent.Status, domain.HistoryEntry{Action: domain.ActionDelegated,
+			ToUnitID: c.AssigneeUnitID, ToUserID: c.AssigneeUserID, Note: in.Note}); err != nil {
 			return "", err
 		}
-		if err := a.record(ctx, tx, c, domain.ActionAssigned, s.v, "", in.Note, ""); err != nil {
+		if err := a.record(ctx, tx, c, s.v, "", domain.HistoryEntry{Action: domain.ActionAssigned, Note: in.Note}); err != nil {
 			return "", err
 		}
 		if err := a.emit(ctx, tx, events.TaskDelegated, parent.ID, &eventsv1.TaskDelegated{Task: ref(parent, now),

@@ -65,8 +65,8 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 				return t, err
 			}
 			t.UpdatedAt = now
-			if err := a.record(ctx, tx, t, domain.ActionExtensionAsked, s.v, t.Status,
-				t.DueDate.String()+" → "+due.String()+": "+e.Reason, ""); err != nil {
+			if err := a.record(ctx, tx, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionAsked,
+				OldDueDate: t.DueDate, NewDueDate: due, Reason: e.Reason}); err != nil {
 				return t, err
 			}
 			if err := a.emit(ctx, tx, events.TaskExtensionRequested, t.ID, &eventsv1.TaskExtensionRequested{Task: ref(t, now),
@@ -141,8 +141,8 @@ func (a *App) DecideExtension(ctx context.Context, id string, in DecisionInput) 
 		if err := a.repo.DecideExtension(ctx, tx, e); err != nil {
 			return t, err
 		}
-		if err := a.record(ctx, tx, t, domain.ActionExtensionDecided, s.v, t.Status,
-			e.Decision+" "+previous.String()+" → "+e.RequestedDueDate.String()+": "+in.Comment, ""); err != nil {
+		if err := a.record(ctx, tx, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionDecided,
+			Decision: e.Decision, OldDueDate: previous, NewDueDate: e.RequestedDueDate, Note: in.Comment}); err != nil {
 			return t, err
 		}
 		return t, a.emit(ctx, tx, events.TaskExtensionDecided, t.ID, &eventsv1.TaskExtensionDecided{Task: ref(t, now),

@@ -83,9 +83,11 @@ func (a *App) emit(ctx context.Context, tx *store.Tx, short, taskID string, p pr
 	return a.outbox.Add(ctx, tx, ev)
 }
 
-func (a *App) record(ctx context.Context, tx *store.Tx, t domain.Task, action domain.Action, v domain.Viewer, from domain.Status, note, eventID string) error {
-	return a.repo.AddHistory(ctx, tx, domain.HistoryEntry{TaskID: t.ID, Action: action, ActorUserID: v.UserID,
-		ActorUnitID: v.UnitID, At: t.UpdatedAt, FromStatus: from, ToStatus: t.Status, Note: note, EventID: eventID})
+// record appends h (its action and what it was about) to t's history, done
+// by v at t's last update, from status from to t's status.
+func (a *App) record(ctx context.Context, tx *store.Tx, t domain.Task, v domain.Viewer, from domain.Status, h domain.HistoryEntry) error {
+	h.TaskID, h.ActorUserID, h.ActorUnitID, h.At, h.FromStatus, h.ToStatus = t.ID, v.UserID, v.UnitID, t.UpdatedAt, from, t.Status
+	return a.repo.AddHistory(ctx, tx, h)
 }
 
 // change runs fn on the current state of task id inside one transaction

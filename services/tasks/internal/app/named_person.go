@@ -54,14 +54,6 @@ func (a *App) delegationTarget(ctx context.Context, parent domain.Task, unitID, 
 	return u, nil
 }
 
-// delegatedTo is how the parent's history names the child's assignee.
-func delegatedTo(c domain.Task) string {
-	if c.AssigneeUserID != "" {
-		return c.AssigneeUnitID + "/" + c.AssigneeUserID
-	}
-	return c.AssigneeUnitID
-}
-
 // userOf returns a person from the read model or, when identity's events
 // lag (or predate the read model: people created before it was fed), from
 // identity on the caller's behalf, cached; ok is false for a user that

@@ -73,7 +73,7 @@ func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r dom
 	if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
 		return err
 	}
-	if err := a.record(ctx, tx, t, domain.ActionReportSubmitted, v, from, r.ID, eventID); err != nil {
+	if err := a.record(ctx, tx, t, v, from, domain.HistoryEntry{Action: domain.ActionReportSubmitted, ReportID: r.ID, EventID: eventID}); err != nil {
 		return err
 	}
 	p := &eventsv1.TaskReportSubmitted{Task: ref(t, r.SubmittedAt), ReportId: r.ID, ProgressPercent: int32(r.ProgressPercent),

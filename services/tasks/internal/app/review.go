@@ -60,7 +60,8 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
 			return t, err
 		}
-		if err := a.record(ctx, tx, t, domain.ActionReportReviewed, s.v, from, string(decision)+": "+in.Comment, ""); err != nil {
+		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionReportReviewed,
+			ReportID: r.ID, Decision: string(decision), Note: in.Comment}); err != nil {
 			return t, err
 		}
 		if err := a.emit(ctx, tx, events.TaskReportReviewed, t.ID, &eventsv1.TaskReportReviewed{Task: ref(t, now),
@@ -70,7 +71,7 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 		if t.Status != domain.StatusCompleted {
 			return t, nil
 		}
-		if err := a.record(ctx, tx, t, domain.ActionCompleted, s.v, from, r.ID, ""); err != nil {
+		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionCompleted, ReportID: r.ID}); err != nil {
 			return t, err
 		}
 		return t, a.emit(ctx, tx, events.TaskCompleted, t.ID, &eventsv1.TaskCompleted{Task: ref(t, now),

@@ -105,7 +105,16 @@ type HistoryEntry struct {
 	At          time.Time `json:"at"`
 	FromStatus  string    `json:"from_status,omitempty"`
 	ToStatus    string    `json:"to_status,omitempty"`
-	Note        string    `json:"note,omitempty"`
+	// What the action was about, each only when it applies.
+	Decision   string `json:"decision,omitempty"`
+	Reason     string `json:"reason,omitempty"`
+	ReportID   string `json:"report_id,omitempty"`
+	OldDueDate string `json:"old_due_date,omitempty"`
+	NewDueDate string `json:"new_due_date,omitempty"`
+	ToUnitID   string `json:"to_unit_id,omitempty"`
+	ToUserID   string `json:"to_user_id,omitempty"`
+	// Note is people's free text.
+	Note string `json:"note,omitempty"`
 }
 
 func taskJSON(v app.TaskView) Task {
@@ -138,7 +147,9 @@ func detailJSON(d app.TaskDetail) TaskDetail {
 func historyJSON(h domain.HistoryEntry) HistoryEntry {
 	return HistoryEntry{
 		Seq: h.Seq, Action: string(h.Action), ActorUserID: h.ActorUserID, ActorUnitID: h.ActorUnitID,
-		At: h.At.UTC(), FromStatus: string(h.FromStatus), ToStatus: string(h.ToStatus), Note: h.Note,
+		At: h.At.UTC(), FromStatus: string(h.FromStatus), ToStatus: string(h.ToStatus),
+		Decision: h.Decision, Reason: h.Reason, ReportID: h.ReportID, OldDueDate: h.OldDueDate.String(),
+		NewDueDate: h.NewDueDate.String(), ToUnitID: h.ToUnitID, ToUserID: h.ToUserID, Note: h.Note,
 	}
 }
 

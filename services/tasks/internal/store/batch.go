@@ -74,18 +74,19 @@ func (s *Store) AddFirstHistory(ctx context.Context, tx *store.Tx, hs []domain.H
 	for start := 0; start < len(hs); start += batchRows {
 		chunk := hs[start:min(start+batchRows, len(hs))]
 		var b strings.Builder
-		args := make([]any, 0, len(chunk)*9)
+		args := make([]any, 0, len(chunk)*16)
 		for i, h := range chunk {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			n := len(args)
-			fmt.Fprintf(&b, "($%d, 1, $%d, $%d, $%d, $%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9)
-			args = append(args, h.TaskID, string(h.Action), h.ActorUserID, h.ActorUnitID, store.FormatTime(h.At),
-				string(h.FromStatus), string(h.ToStatus), h.Note, h.EventID)
+			b.WriteString("(1")
+			for _, v := range historyArgs(h) {
+				args = append(args, v)
+				fmt.Fprintf(&b, ", $%d", len(args))
+			}
+			b.WriteString(")")
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO task_history (task_id, seq, action, actor_user_id, actor_unit_id, at,
-    from_status, to_status, note, event_id) VALUES `+b.String(), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO task_history (seq, `+historyColumns+`) VALUES `+b.String(), args...); err != nil {
 			return fmt.Errorf("add history: %w", err)
 		}
 	}
