@@ -233,6 +233,19 @@ func TestTaskLifecycle(t *testing.T) {
 		if n := e.outboxCount(t, db, events.TaskDelegated); n != 1 {
 			t.Fatalf("task.delegated written %d times", n)
 		}
+		// Each step's history entry says what it was about in its fields.
+		first := detail.Reports[0].ID
+		wantHistory(t, e, id, "sttt",
+			"assigned",
+			"accepted",
+			"delegated note=làm ngay to_unit_id=sttt-bc",
+			"report_submitted report_id="+first,
+			"report_submitted report_id="+finalReport,
+			"report_reviewed decision=returned note=Bổ sung số liệu report_id="+finalReport,
+			"report_submitted report_id="+final2,
+			"report_reviewed decision=accepted report_id="+final2,
+			"completed report_id="+final2)
+		wantHistory(t, e, child, "sttt-bc", "assigned note=làm ngay", "accepted")
 	})
 }
 
@@ -294,6 +307,14 @@ func TestExtension(t *testing.T) {
 			{name: "decide on a cancelled task", caller: "ubnd", path: base + "/extension/decision", body: `{"approve":false}`, status: 409, check: field("current_status", "cancelled")},
 			{name: "accept a cancelled task", caller: "sct", path: base + "/accept", status: 409, check: field("current_status", "cancelled")},
 		})
+		wantHistory(t, e, id, "sct",
+			"assigned",
+			"extension_requested new_due_date=2025-04-15 old_due_date=2025-03-31 reason=Chờ số liệu",
+			"extension_decided decision=rejected new_due_date=2025-04-15 note=Không old_due_date=2025-03-31",
+			"extension_requested new_due_date=2025-04-10 old_due_date=2025-03-31 reason=Lần hai",
+			"extension_decided decision=approved new_due_date=2025-04-10 old_due_date=2025-03-31",
+			"extension_requested new_due_date=2025-04-20 old_due_date=2025-04-10 reason=z",
+			"cancelled reason=nhầm")
 	})
 }
 

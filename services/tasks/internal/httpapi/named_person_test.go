@@ -135,6 +135,12 @@ func TestDelegateToNamedPerson(t *testing.T) {
 		if n := e.outboxCount(t, db, events.TaskDelegated); n != 4 {
 			t.Fatalf("task.delegated written %d times, want 4 (the replay writes nothing)", n)
 		}
+		wantHistory(t, e, id, "sttt",
+			"assigned",
+			"delegated note=Giao chuyên viên to_unit_id=sttt-bc to_user_id=u-bc-spec",
+			"delegated note=Giao chuyên viên to_unit_id=sttt to_user_id=u-sttt-spec",
+			"delegated note=Giao chuyên viên to_unit_id=sttt-bc",
+			"delegated note=Giao chuyên viên to_unit_id=sttt-bc to_user_id=u-lag")
 	})
 }
 

@@ -332,6 +332,13 @@ func TestHistoryAndReports(t *testing.T) {
 		entries := []domain.HistoryEntry{
 			{TaskID: "t1", Action: domain.ActionAssigned, ActorUserID: "clerk", ActorUnitID: "ubnd", At: t0, ToStatus: domain.StatusAssigned, EventID: "ev-1"},
 			{TaskID: "t1", Action: domain.ActionAccepted, ActorUserID: "u2", ActorUnitID: "sttt", At: t0.Add(time.Hour), FromStatus: domain.StatusAssigned, ToStatus: domain.StatusInProgress, Note: "nhận"},
+			{TaskID: "t1", Action: domain.ActionDelegated, ActorUserID: "u2", ActorUnitID: "sttt", At: t0.Add(2 * time.Hour),
+				FromStatus: domain.StatusInProgress, ToStatus: domain.StatusInProgress, ToUnitID: "ttbc", ToUserID: "u3", Note: "Khẩn trương"},
+			{TaskID: "t1", Action: domain.ActionExtensionDecided, ActorUserID: "u1", ActorUnitID: "ubnd", At: t0.Add(3 * time.Hour),
+				FromStatus: domain.StatusInProgress, ToStatus: domain.StatusInProgress, Decision: "approved",
+				OldDueDate: domain.MustDate("2025-03-31"), NewDueDate: domain.MustDate("2025-04-15"), Reason: "Chờ số liệu", Note: "Đồng ý"},
+			{TaskID: "t1", Action: domain.ActionReportReviewed, ActorUserID: "u1", ActorUnitID: "ubnd", At: t0.Add(4 * time.Hour),
+				FromStatus: domain.StatusAwaitingReview, ToStatus: domain.StatusCompleted, Decision: "accepted", ReportID: "r1", EventID: "ev-2"},
 		}
 		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			if _, err := s.CreateTask(ctx, tx, task("t1", "d1", "ubnd", "sttt", t0)); err != nil {
@@ -351,7 +358,7 @@ func TestHistoryAndReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 2 {
+		if len(got) != len(entries) {
 			t.Fatalf("history = %+v", got)
 		}
 		for i, h := range got {
