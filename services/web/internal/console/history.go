@@ -12,9 +12,9 @@ import (
 )
 
 // historyLine is one entry of a task's or a document's history as people
-// read it: who, what, when, and the service's note told in Vietnamese. The
-// services write notes for machines (a report id, "accepted: …", dates as
-// YYYY-MM-DD, unit and user ids); nothing of that reaches the page as is.
+// read it: who, what, when, and what it was about told in Vietnamese from
+// the entry's fields (a report id, a decision, dates as YYYY-MM-DD, unit
+// and user ids); nothing of those reaches the page as is.
 type historyLine struct {
 	At     time.Time
 	Actor  string // a name, "" when unknown
@@ -82,8 +82,8 @@ func (s *Server) taskHistory(rq *request, t api.Task, known map[string]client.Us
 	return out
 }
 
-// taskDetail reads the note of each action the tasks service writes
-// (services/tasks/internal/app: record calls).
+// taskDetail tells what an entry was about from its fields (written by
+// services/tasks/internal/app: record calls); the note is people's text.
 func taskDetail(e api.HistoryEntry, reports []client.Report, ps *people, unitName func(string) string) (string, string) {
 	note := strings.TrimSpace(e.Note)
 	switch e.Action {
@@ -91,49 +91,62 @@ func taskDetail(e api.HistoryEntry, reports []client.Report, ps *people, unitNam
 		return "", ""
 	case "assigned": // a delegated child carries the delegation's note
 		return prefixed("Ý kiến giao việc: ", note), ""
-	case "report_submitted", "completed": // the note is the report's id
-		for _, r := range reports {
-			if r.ID == note {
-				if e.Action == "completed" {
-					return "Theo " + reportText(r, "báo cáo"), "#report-" + r.ID
-				}
-				return reportText(r, "Báo cáo"), "#report-" + r.ID
-			}
+	case "report_submitted", "completed":
+		r, ok := reportOf(reports, e.ReportID)
+		switch {
+		case !ok:
+			return "", ""
+		case e.Action == "completed":
+			return "Theo " + reportText(r, "báo cáo"), "#report-" + r.ID
+		default:
+			return reportText(r, "Báo cáo"), "#report-" + r.ID
 		}
-		return "", ""
-	case "report_reviewed": // "accepted: comment"
-		decision, comment, _ := strings.Cut(note, ":")
-		d := "Đánh giá: " + label("decision", strings.TrimSpace(decision))
-		if c := strings.TrimSpace(comment); c != "" {
-			d += " — " + c
+	case "report_reviewed":
+		d := "Đánh giá: " + label("decision", e.Decision) + prefixed(" — ", note)
+		if r, ok := reportOf(reports, e.ReportID); ok {
+			return d, "#report-" + r.ID
 		}
-		return d, reviewedLink(reports, strings.TrimSpace(decision), strings.TrimSpace(comment), e.At)
-	case "delegated": // "<unit id>[/<user id>]: note"
-		target, rest, _ := strings.Cut(note, ":")
-		unit, user, _ := strings.Cut(strings.TrimSpace(target), "/")
-		to := unitName(unit)
+		return d, ""
+	case "delegated":
+		to := unitName(e.ToUnitID)
 		if to == "" {
 			to = "đơn vị cấp dưới"
 		}
-		if n := ps.name(user); n != "" {
+		if n := ps.name(e.ToUserID); n != "" {
 			to += " — " + n
 		}
-		return "Giao cho " + to + prefixed(". Ý kiến: ", strings.TrimSpace(rest)), ""
-	case "extension_requested": // "2026-12-10 → 2026-12-20: reason"
-		from, to, rest := extensionDates(note)
-		return "Đề nghị gia hạn từ " + from + " đến " + to + prefixed(". Lý do: ", rest), ""
-	case "extension_decided": // "approved 2026-12-10 → 2026-12-20: comment"
-		decision, dates, _ := strings.Cut(note, " ")
-		from, to, rest := extensionDates(dates)
+		return "Giao cho " + to + prefixed(". Ý kiến: ", note), ""
+	case "extension_requested":
+		return "Đề nghị gia hạn" + dueDates(e) + prefixed(". Lý do: ", strings.TrimSpace(e.Reason)), ""
+	case "extension_decided":
 		verb := "Không đồng ý gia hạn"
-		if decision == "approved" {
+		if e.Decision == "approved" {
 			verb = "Đồng ý gia hạn"
 		}
-		return verb + " từ " + from + " đến " + to + prefixed(". Ý kiến: ", rest), ""
+		return verb + dueDates(e) + prefixed(". Ý kiến: ", note), ""
 	case "cancelled": // the revoked document's reason
-		return "Văn bản giao việc đã bị thu hồi" + prefixed(". Lý do: ", note), ""
+		return "Văn bản giao việc đã bị thu hồi" + prefixed(". Lý do: ", strings.TrimSpace(e.Reason)), ""
 	}
 	return withoutIDs(note), ""
+}
+
+// reportOf finds the report id among a task's reports.
+func reportOf(reports []client.Report, id string) (client.Report, bool) {
+	for _, r := range reports {
+		if id != "" && r.ID == id {
+			return r, true
+		}
+	}
+	return client.Report{}, false
+}
+
+// dueDates tells an extension's dates, " từ dd/mm/yyyy đến dd/mm/yyyy",
+// or nothing when the entry lacks them.
+func dueDates(e api.HistoryEntry) string {
+	if e.OldDueDate == "" || e.NewDueDate == "" {
+		return ""
+	}
+	return " từ " + date(e.OldDueDate) + " đến " + date(e.NewDueDate)
 }
 
 // reportText is how a report is named in the history: "Báo cáo 60%: …".
@@ -155,27 +168,6 @@ func short(s string, max int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,.;:") + "…"
-}
-
-// reviewedLink points at the report a review entry is about: the history
-// names the decision and comment only, so the latest report submitted
-// before the review with that very review is taken.
-func reviewedLink(reports []client.Report, decision, comment string, at time.Time) string {
-	link := ""
-	for _, r := range reports {
-		if r.Review != nil && r.Review.Decision == decision && strings.TrimSpace(r.Review.Comment) == comment &&
-			!r.SubmittedAt.After(at) {
-			link = "#report-" + r.ID
-		}
-	}
-	return link
-}
-
-// extensionDates reads "YYYY-MM-DD → YYYY-MM-DD: rest" into dd/mm/yyyy.
-func extensionDates(s string) (from, to, rest string) {
-	dates, rest, _ := strings.Cut(s, ":") // dates hold no colon; a reason may
-	a, b, _ := strings.Cut(dates, "→")
-	return date(strings.TrimSpace(a)), date(strings.TrimSpace(b)), strings.TrimSpace(rest)
 }
 
 func prefixed(prefix, s string) string {

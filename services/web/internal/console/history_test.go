@@ -11,7 +11,7 @@ import (
 )
 
 // Sample histories with real-looking ids: every action the tasks and
-// documents services write, in the note formats they use.
+// documents services write, with the fields they fill.
 const (
 	idAn    = "01937f1e-0000-7000-8000-000000000001" // Nguyễn Văn An, UBND
 	idDung  = "01937f1e-0000-7000-8000-000000000002" // Phạm Quốc Dũng, STTTT
@@ -35,16 +35,16 @@ func init() {
 			"history":[
 			{"action":"assigned","to_status":"assigned","actor_user_id":"` + idAn + `","actor_unit_id":"ubnd","at":"2026-11-01T01:00:00Z"},
 			{"action":"accepted","from_status":"assigned","to_status":"in_progress",` + histAct + `,"at":"2026-11-01T02:00:00Z"},
-			{"action":"delegated","from_status":"in_progress","to_status":"in_progress",` + histAct + `,"at":"2026-11-01T03:00:00Z","note":"ttbc/` + idChau + `: Khẩn trương"},
-			{"action":"extension_requested","from_status":"in_progress","to_status":"in_progress",` + histAct + `,"at":"2026-11-01T04:00:00Z","note":"2026-12-10 → 2026-12-31: Chờ số liệu: các huyện"},
-			{"action":"extension_decided","from_status":"in_progress","to_status":"in_progress","actor_user_id":"` + idAn + `","at":"2026-11-01T05:00:00Z","note":"approved 2026-12-10 → 2026-12-31: Đồng ý"},
-			{"action":"extension_decided","from_status":"in_progress","to_status":"in_progress","actor_user_id":"` + idAn + `","at":"2026-11-01T06:00:00Z","note":"rejected 2026-12-31 → 2027-01-15: "},
-			{"action":"report_submitted","from_status":"in_progress","to_status":"in_progress",` + histAct + `,"at":"2026-11-02T03:00:00Z","note":"` + idRep1 + `"},
-			{"action":"report_reviewed","from_status":"in_progress","to_status":"in_progress","actor_user_id":"` + idAn + `","at":"2026-11-03T03:00:00Z","note":"returned: Bổ sung số liệu"},
-			{"action":"report_submitted","from_status":"in_progress","to_status":"awaiting_review",` + histAct + `,"at":"2026-11-04T03:00:00Z","note":"` + idRep2 + `"},
-			{"action":"report_reviewed","from_status":"awaiting_review","to_status":"completed","actor_user_id":"` + idAn + `","at":"2026-11-05T03:00:00Z","note":"accepted: Tốt"},
-			{"action":"completed","from_status":"awaiting_review","to_status":"completed","actor_user_id":"` + idAn + `","at":"2026-11-05T03:00:00Z","note":"` + idRep2 + `"},
-			{"action":"cancelled","from_status":"completed","to_status":"cancelled","actor_user_id":"` + idGone + `","actor_unit_id":"ubnd","at":"2026-11-06T03:00:00Z","note":"Ban hành nhầm"},
+			{"action":"delegated","from_status":"in_progress","to_status":"in_progress",` + histAct + `,"at":"2026-11-01T03:00:00Z","to_unit_id":"ttbc","to_user_id":"` + idChau + `","note":"Khẩn trương"},
+			{"action":"extension_requested","from_status":"in_progress","to_status":"in_progress",` + histAct + `,"at":"2026-11-01T04:00:00Z","old_due_date":"2026-12-10","new_due_date":"2026-12-31","reason":"Chờ số liệu: các huyện"},
+			{"action":"extension_decided","from_status":"in_progress","to_status":"in_progress","actor_user_id":"` + idAn + `","at":"2026-11-01T05:00:00Z","decision":"approved","old_due_date":"2026-12-10","new_due_date":"2026-12-31","note":"Đồng ý"},
+			{"action":"extension_decided","from_status":"in_progress","to_status":"in_progress","actor_user_id":"` + idAn + `","at":"2026-11-01T06:00:00Z","decision":"rejected","old_due_date":"2026-12-31","new_due_date":"2027-01-15"},
+			{"action":"report_submitted","from_status":"in_progress","to_status":"in_progress",` + histAct + `,"at":"2026-11-02T03:00:00Z","report_id":"` + idRep1 + `"},
+			{"action":"report_reviewed","from_status":"in_progress","to_status":"in_progress","actor_user_id":"` + idAn + `","at":"2026-11-03T03:00:00Z","decision":"returned","report_id":"` + idRep1 + `","note":"Bổ sung số liệu"},
+			{"action":"report_submitted","from_status":"in_progress","to_status":"awaiting_review",` + histAct + `,"at":"2026-11-04T03:00:00Z","report_id":"` + idRep2 + `"},
+			{"action":"report_reviewed","from_status":"awaiting_review","to_status":"completed","actor_user_id":"` + idAn + `","at":"2026-11-05T03:00:00Z","decision":"accepted","report_id":"` + idRep2 + `","note":"Tốt"},
+			{"action":"completed","from_status":"awaiting_review","to_status":"completed","actor_user_id":"` + idAn + `","at":"2026-11-05T03:00:00Z","report_id":"` + idRep2 + `"},
+			{"action":"cancelled","from_status":"completed","to_status":"cancelled","actor_user_id":"` + idGone + `","actor_unit_id":"ubnd","at":"2026-11-06T03:00:00Z","reason":"Ban hành nhầm"},
 			{"action":"reopened","from_status":"cancelled","to_status":"cancelled","at":"2026-11-07T03:00:00Z","note":"by ` + idGone + ` again"}]}`,
 		"GET /v1/documents/" + idDoc: `{"id":"` + idDoc + `","kind":"directive","status":"revoked","issuer_unit_id":"ubnd","summary":"Về việc thống kê thiệt hại","urgency":"normal","confidentiality":"normal","recipients":["stttt","` + idGone + `"],"notation":"16/CT-UBND","created_at":"2026-10-30T02:30:00Z","drafter":{"user_id":"` + idChau + `","full_name":"Lê Minh Châu"}}`,
 		"GET /v1/documents/" + idDoc + "/history": `{"items":[

@@ -17,7 +17,7 @@ func init() {
 		// naming Lê Minh Châu; an earlier extension moved it to 20/12.
 		"GET /v1/tasks/t-deleg": `{"id":"t-deleg","source_document_id":"d-deleg","title":"Triển khai Chỉ thị 15","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"lead","due_date":"2026-12-20","status":"in_progress","progress_percent":10,"class":"open_within_deadline",
 			"extensions":[{"id":"e0","previous_due_date":"2026-12-10","requested_due_date":"2026-12-20","reason":"Chờ số liệu các huyện","requested_by":"u-ld","requested_at":"2026-11-25T03:00:00Z","status":"approved","comment":"Đồng ý","decided_at":"2026-11-26T03:00:00Z"}],
-			"history":[{"action":"delegated","to_status":"in_progress","at":"2026-11-27T03:00:00Z","note":"ttbc/u-cv: Khẩn trương"}]}`,
+			"history":[{"action":"delegated","to_status":"in_progress","at":"2026-11-27T03:00:00Z","to_unit_id":"ttbc","to_user_id":"u-cv","note":"Khẩn trương"}]}`,
 		// t-child: the delegated child, with a pending extension the
 		// STTTT leader decides.
 		"GET /v1/tasks/t-child": `{"id":"t-child","source_document_id":"d-deleg","parent_task_id":"t-deleg","title":"Triển khai Chỉ thị 15","assigner_unit_id":"stttt","assignee_unit_id":"ttbc","assignee_user_id":"u-cv","role":"lead","due_date":"2026-12-15","status":"in_progress","progress_percent":0,"class":"open_within_deadline",
