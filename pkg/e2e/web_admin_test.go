@@ -121,7 +121,10 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 	page = ld.act(childPath+"/extension/decision", url.Values{"decision": {"approve"}, "comment": {"Đồng ý"}}, childPath,
 		"Đã đồng ý gia hạn; hạn hoàn thành mới là "+newDue.Format("02/01/2006")+".")
 	for _, w := range []string{"Hạn hoàn thành</dt><dd>" + newDue.Format("02/01/2006"), "Đã đồng ý", "Chờ số liệu các huyện",
-		`<td data-label="Hạn cũ">` + childDue.Format("02/01/2006"), `<td data-label="Hạn đề nghị">` + newDue.Format("02/01/2006")} {
+		`<td data-label="Hạn cũ">` + childDue.Format("02/01/2006"), `<td data-label="Hạn đề nghị">` + newDue.Format("02/01/2006"),
+		// the history tells both steps from the service's history fields
+		"Đề nghị gia hạn từ " + childDue.Format("02/01/2006") + " đến " + newDue.Format("02/01/2006") + ". Lý do: Chờ số liệu các huyện",
+		"Đồng ý gia hạn từ " + childDue.Format("02/01/2006") + " đến " + newDue.Format("02/01/2006") + ". Ý kiến: Đồng ý"} {
 		if !strings.Contains(page, w) {
 			t.Fatalf("the task page after the decision lacks %q:\n%s", w, page)
 		}
