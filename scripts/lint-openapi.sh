@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Checks every service's openapi.json with a validator nobody here wrote
+# (@redocly/cli, pinned), as an integrator's client generator would read
+# it: any error fails; warnings are printed. CI runs it (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec npx --yes @redocly/cli@2.77.0 lint --format=stylish services/*/internal/httpapi/openapi.json
