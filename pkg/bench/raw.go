@@ -16,7 +16,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/eoffice-vn/eoffice/pkg/broker"
-	"github.com/eoffice-vn/eoffice/pkg/svc"
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
 
 // RawBroker produces n 600-byte events with kafka-go (RequireAll) into the
@@ -24,7 +24,7 @@ import (
 // and returns events per second from the first write to the last commit.
 func RawBroker(ctx context.Context, dir string, n int) (float64, error) {
 	const topic = "bench.raw.v1"
-	syncWrites, err := svc.EnvBool("EOFFICE_KAFKA_SYNC_WRITES", false) // as the stack's broker
+	syncWrites, err := envconf.EnvBool("EOFFICE_KAFKA_SYNC_WRITES", false) // as the stack's broker
 	if err != nil {
 		return 0, err
 	}

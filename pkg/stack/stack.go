@@ -18,8 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
-	"github.com/eoffice-vn/eoffice/pkg/svc"
 )
 
 // Services in start order; "web" is the web console, which holds no data
@@ -58,7 +58,7 @@ type Config struct {
 
 // ConfigFromEnv builds the configuration scripts/up.sh runs with.
 func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
-	data, err := filepath.Abs(svc.Env("EOFFICE_DATA_DIR", "./data"))
+	data, err := filepath.Abs(envconf.Env("EOFFICE_DATA_DIR", "./data"))
 	if err != nil {
 		return Config{}, err
 	}
@@ -67,18 +67,18 @@ func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
 		DataDir:      data,
 		Out:          out,
 		Broker:       os.Getenv("EOFFICE_KAFKA_BROKERS") == "",
-		KafkaAddr:    svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
+		KafkaAddr:    envconf.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
 		Addrs:        map[string]string{},
 		ReadyTimeout: time.Minute,
 		DemoSeed:     os.Getenv("EOFFICE_DEMO_SEED"),
 	}
 	for _, s := range Services {
-		c.Addrs[s] = svc.Env("EOFFICE_"+strings.ToUpper(s)+"_ADDR", fmt.Sprintf("127.0.0.1:%d", svc.DefaultPorts[s]))
+		c.Addrs[s] = envconf.Env("EOFFICE_"+strings.ToUpper(s)+"_ADDR", fmt.Sprintf("127.0.0.1:%d", envconf.DefaultPorts[s]))
 	}
 	c.Env = append(os.Environ(),
 		"EOFFICE_DATA_DIR="+data,
 		"EOFFICE_KAFKA_ADDR="+c.KafkaAddr,
-		"EOFFICE_IDENTITY_URL="+svc.Env("EOFFICE_IDENTITY_URL", "http://"+c.Addrs["identity"]),
+		"EOFFICE_IDENTITY_URL="+envconf.Env("EOFFICE_IDENTITY_URL", "http://"+c.Addrs["identity"]),
 	)
 	for _, s := range Services {
 		c.Env = append(c.Env, "EOFFICE_"+strings.ToUpper(s)+"_ADDR="+c.Addrs[s])

@@ -9,18 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
-
-// DefaultPorts of the one-machine stack.
-var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 8083, "notifications": 8084, "web": 8080}
 
 // Config is what every service reads from the environment.
 type Config struct {
@@ -36,59 +32,37 @@ type Config struct {
 	// ShutdownTimeout bounds a graceful stop (EOFFICE_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 	// HTTP are the servers' timeouts (EOFFICE_HTTP_*_TIMEOUT).
-	HTTP HTTPTimeouts
-}
-
-// Env returns the value of key or def when it is unset or empty.
-func Env(key, def string) string {
-	if v := strings.TrimSpace(os.Getenv(key)); v != "" {
-		return v
-	}
-	return def
-}
-
-// EnvBool reads key as true/false (1/0, t/f…), def when unset or empty; any
-// other value is an error naming the key, for a check at start.
-func EnvBool(key string, def bool) (bool, error) {
-	v := Env(key, "")
-	if v == "" {
-		return def, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, fmt.Errorf("%s must be true or false, not %q", key, v)
-	}
-	return b, nil
+	HTTP envconf.HTTPTimeouts
 }
 
 // LoadConfig reads and validates the configuration of service.
 func LoadConfig(service string) (Config, error) {
-	port, ok := DefaultPorts[service]
+	port, ok := envconf.DefaultPorts[service]
 	if !ok {
 		return Config{}, fmt.Errorf("config: unknown service %q", service)
 	}
 	up := strings.ToUpper(service)
 	c := Config{
 		Service:   service,
-		Addr:      Env("EOFFICE_"+up+"_ADDR", fmt.Sprintf("127.0.0.1:%d", port)),
-		AdminAddr: Env("EOFFICE_"+up+"_ADMIN_ADDR", ""),
-		DataDir:   Env("EOFFICE_DATA_DIR", "./data"),
+		Addr:      envconf.Env("EOFFICE_"+up+"_ADDR", fmt.Sprintf("127.0.0.1:%d", port)),
+		AdminAddr: envconf.Env("EOFFICE_"+up+"_ADMIN_ADDR", ""),
+		DataDir:   envconf.Env("EOFFICE_DATA_DIR", "./data"),
 	}
-	c.DB = Env("EOFFICE_"+up+"_DB", filepath.Join(c.DataDir, service+".db"))
-	brokers := Env("EOFFICE_KAFKA_BROKERS", Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"))
+	c.DB = envconf.Env("EOFFICE_"+up+"_DB", filepath.Join(c.DataDir, service+".db"))
+	brokers := envconf.Env("EOFFICE_KAFKA_BROKERS", envconf.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"))
 	for _, b := range strings.Split(brokers, ",") {
 		if b = strings.TrimSpace(b); b != "" {
 			c.Brokers = append(c.Brokers, b)
 		}
 	}
-	identityAddr := Env("EOFFICE_IDENTITY_ADDR", "127.0.0.1:8081")
-	c.IdentityURL = strings.TrimRight(Env("EOFFICE_IDENTITY_URL", "http://"+identityAddr), "/")
-	timeout, err := time.ParseDuration(Env("EOFFICE_SHUTDOWN_TIMEOUT", "15s"))
+	identityAddr := envconf.Env("EOFFICE_IDENTITY_ADDR", "127.0.0.1:8081")
+	c.IdentityURL = strings.TrimRight(envconf.Env("EOFFICE_IDENTITY_URL", "http://"+identityAddr), "/")
+	timeout, err := time.ParseDuration(envconf.Env("EOFFICE_SHUTDOWN_TIMEOUT", "15s"))
 	if err != nil {
 		return c, fmt.Errorf("config: EOFFICE_SHUTDOWN_TIMEOUT: %w", err)
 	}
 	c.ShutdownTimeout = timeout
-	if c.HTTP, err = LoadHTTPTimeouts(); err != nil {
+	if c.HTTP, err = envconf.LoadHTTPTimeouts(); err != nil {
 		return c, fmt.Errorf("config: %w", err)
 	}
 	return c, c.validate()

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
 
 func TestLoadConfig(t *testing.T) {
@@ -44,7 +46,7 @@ func TestLoadConfig(t *testing.T) {
 			"EOFFICE_HTTP_READ_TIMEOUT": "5s", "EOFFICE_HTTP_WRITE_TIMEOUT": "7s", "EOFFICE_HTTP_IDLE_TIMEOUT": "9s",
 			"EOFFICE_HTTP_TRANSFER_TIMEOUT": "1h", "EOFFICE_TASKS_ADMIN_ADDR": "0.0.0.0:9093",
 		}, func(t *testing.T, c Config) {
-			want := HTTPTimeouts{Read: 5 * time.Second, Write: 7 * time.Second, Idle: 9 * time.Second, Transfer: time.Hour}
+			want := envconf.HTTPTimeouts{Read: 5 * time.Second, Write: 7 * time.Second, Idle: 9 * time.Second, Transfer: time.Hour}
 			if c.HTTP != want || c.AdminAddr != "0.0.0.0:9093" {
 				t.Errorf("HTTP %+v, admin %q", c.HTTP, c.AdminAddr)
 			}
@@ -79,31 +81,6 @@ func TestLoadConfig(t *testing.T) {
 			}
 			tt.check(t, c)
 		})
-	}
-}
-
-func TestEnvBool(t *testing.T) {
-	for _, c := range []struct {
-		value   string
-		def     bool
-		want    bool
-		wantErr bool
-	}{
-		{"", false, false, false},
-		{"", true, true, false},
-		{"true", false, true, false},
-		{" 1 ", false, true, false},
-		{"false", true, false, false},
-		{"yes", false, false, true},
-	} {
-		t.Setenv("EOFFICE_TEST_BOOL", c.value)
-		got, err := EnvBool("EOFFICE_TEST_BOOL", c.def)
-		if (err != nil) != c.wantErr || got != c.want {
-			t.Errorf("%q (default %v): %v, %v; want %v, error %v", c.value, c.def, got, err, c.want, c.wantErr)
-		}
-		if err != nil && !strings.Contains(err.Error(), "EOFFICE_TEST_BOOL") {
-			t.Errorf("the error does not name the setting: %v", err)
-		}
 	}
 }
 

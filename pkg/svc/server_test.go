@@ -14,6 +14,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/auth/authtest"
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 )
 
@@ -21,7 +22,7 @@ import (
 // (the tests never ask /readyz).
 func testRuntime(t *testing.T, adminAddr string) (*Runtime, *authtest.TokenIssuer) {
 	t.Helper()
-	timeouts, err := LoadHTTPTimeouts()
+	timeouts, err := envconf.LoadHTTPTimeouts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func TestSlowClientCutOff(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			bodyErr := make(chan error, 1)
-			s := HTTPTimeouts{Read: 200 * time.Millisecond, Write: time.Second, Idle: time.Second}.Server(
+			s := envconf.HTTPTimeouts{Read: 200 * time.Millisecond, Write: time.Second, Idle: time.Second}.Server(
 				http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					_, err := io.ReadAll(r.Body)
 					bodyErr <- err

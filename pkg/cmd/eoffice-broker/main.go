@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/eoffice-vn/eoffice/pkg/broker"
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
@@ -28,23 +29,23 @@ func main() {
 
 func run(ctx context.Context) error {
 	log := telemetry.NewLogger(os.Stderr, "broker")
-	partitions, err := strconv.Atoi(svc.Env("EOFFICE_KAFKA_PARTITIONS", "6"))
+	partitions, err := strconv.Atoi(envconf.Env("EOFFICE_KAFKA_PARTITIONS", "6"))
 	if err != nil || partitions < 1 {
 		return fmt.Errorf("EOFFICE_KAFKA_PARTITIONS must be a positive number")
 	}
-	syncWrites, err := svc.EnvBool("EOFFICE_KAFKA_SYNC_WRITES", false)
+	syncWrites, err := envconf.EnvBool("EOFFICE_KAFKA_SYNC_WRITES", false)
 	if err != nil {
 		return err
 	}
 	// The broker authenticates no one: it stays on loopback unless the
 	// operator says otherwise, knowingly.
-	allowRemote, err := svc.EnvBool("EOFFICE_KAFKA_ALLOW_REMOTE", false)
+	allowRemote, err := envconf.EnvBool("EOFFICE_KAFKA_ALLOW_REMOTE", false)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Join(svc.Env("EOFFICE_DATA_DIR", "./data"), "kafka")
+	dir := filepath.Join(envconf.Env("EOFFICE_DATA_DIR", "./data"), "kafka")
 	b, err := broker.Start(broker.Config{
-		Addr:        svc.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
+		Addr:        envconf.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"),
 		DataDir:     dir,
 		Partitions:  partitions,
 		Topics:      events.Topics(),

@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/stack"
-	"github.com/eoffice-vn/eoffice/pkg/svc"
 )
 
 func main() {
@@ -29,7 +29,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := stack.ConfigFromEnv(svc.Env("EOFFICE_BIN_DIR", filepath.Dir(self)), os.Stdout)
+	cfg, err := stack.ConfigFromEnv(envconf.Env("EOFFICE_BIN_DIR", filepath.Dir(self)), os.Stdout)
 	if err != nil {
 		return err
 	}

@@ -8,10 +8,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/scan"
@@ -50,13 +50,13 @@ func run(ctx context.Context) error {
 		// Search still answers, by scanning: slower, not wrong.
 		rt.Logger.Warn("search index unavailable; q searches scan", "error", err)
 	}
-	maxAttachment, err := strconv.ParseInt(svc.Env("EOFFICE_MAX_ATTACHMENT_BYTES", strconv.Itoa(app.DefaultMaxAttachment)), 10, 64)
-	if err != nil || maxAttachment <= 0 {
-		return fmt.Errorf("EOFFICE_MAX_ATTACHMENT_BYTES: want a positive number of bytes")
+	maxAttachment, err := envconf.MaxAttachment()
+	if err != nil {
+		return err
 	}
 	// Uploads are scanned by clamd when EOFFICE_CLAMD_ADDR names it
 	// (tcp://host:port or unix:/path); unreachable later, uploads get 503.
-	scanner, err := scan.New(svc.Env("EOFFICE_CLAMD_ADDR", ""))
+	scanner, err := scan.New(envconf.Env("EOFFICE_CLAMD_ADDR", ""))
 	if err != nil {
 		return fmt.Errorf("EOFFICE_CLAMD_ADDR: %w", err)
 	}
@@ -98,10 +98,10 @@ func run(ctx context.Context) error {
 func blobGCConfig(rt *svc.Runtime) (app.CollectorConfig, error) {
 	c := app.CollectorConfig{Logger: rt.Logger}
 	var err error
-	if c.Interval, err = time.ParseDuration(svc.Env("EOFFICE_BLOB_GC_INTERVAL", app.DefaultBlobGCEvery.String())); err != nil {
+	if c.Interval, err = time.ParseDuration(envconf.Env("EOFFICE_BLOB_GC_INTERVAL", app.DefaultBlobGCEvery.String())); err != nil {
 		return c, fmt.Errorf("EOFFICE_BLOB_GC_INTERVAL: %w", err)
 	}
-	if c.Grace, err = time.ParseDuration(svc.Env("EOFFICE_BLOB_GC_GRACE", app.DefaultBlobGrace.String())); err != nil {
+	if c.Grace, err = time.ParseDuration(envconf.Env("EOFFICE_BLOB_GC_GRACE", app.DefaultBlobGrace.String())); err != nil {
 		return c, fmt.Errorf("EOFFICE_BLOB_GC_GRACE: %w", err)
 	}
 	return c, c.Validate()

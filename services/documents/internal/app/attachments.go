@@ -32,9 +32,6 @@ type Blobs interface {
 	Walk(ctx context.Context, fn func(blobs.Info) error) error
 }
 
-// DefaultMaxAttachment is the upload limit when none is configured.
-const DefaultMaxAttachment = 20 << 20
-
 // UploadInput is one uploaded file.
 type UploadInput struct {
 	Filename       string

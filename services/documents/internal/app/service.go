@@ -14,6 +14,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/scan"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
@@ -70,7 +71,7 @@ type Config struct {
 	Units  UnitSource
 	Source string // ce_source of emitted events
 	Blobs  Blobs
-	// MaxAttachment bounds an upload; DefaultMaxAttachment when 0.
+	// MaxAttachment bounds an upload; envconf.DefaultMaxAttachment when 0.
 	MaxAttachment int64
 	// Scanner scans uploads before they are kept; scan.None when nil.
 	Scanner scan.Scanner
@@ -104,7 +105,7 @@ func New(c Config) Service {
 	}
 	maxAtt := c.MaxAttachment
 	if maxAtt <= 0 {
-		maxAtt = DefaultMaxAttachment
+		maxAtt = envconf.DefaultMaxAttachment
 	}
 	scanner := c.Scanner
 	if scanner == nil {

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/eoffice-vn/eoffice/pkg/svc"
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
 
 // Config is what the notifications service reads beyond svc.Config.
@@ -27,14 +27,14 @@ type Config struct {
 // Load reads the settings; dataDir is svc.Config.DataDir.
 func Load(dataDir string) (Config, error) {
 	c := Config{
-		SMTPAddr:     svc.Env("EOFFICE_SMTP_ADDR", ""),
-		SMTPUser:     svc.Env("EOFFICE_SMTP_USER", ""),
-		SMTPPassword: svc.Env("EOFFICE_SMTP_PASSWORD", ""),
-		StartTLS:     svc.Env("EOFFICE_SMTP_STARTTLS", "auto"),
+		SMTPAddr:     envconf.Env("EOFFICE_SMTP_ADDR", ""),
+		SMTPUser:     envconf.Env("EOFFICE_SMTP_USER", ""),
+		SMTPPassword: envconf.Env("EOFFICE_SMTP_PASSWORD", ""),
+		StartTLS:     envconf.Env("EOFFICE_SMTP_STARTTLS", "auto"),
 		MailDir:      filepath.Join(dataDir, "mail"),
-		WebURL:       svc.Env("EOFFICE_WEB_URL", "http://"+svc.Env("EOFFICE_WEB_ADDR", "127.0.0.1:8080")),
+		WebURL:       envconf.Env("EOFFICE_WEB_URL", "http://"+envconf.Env("EOFFICE_WEB_ADDR", "127.0.0.1:8080")),
 	}
-	from, err := mail.ParseAddress(svc.Env("EOFFICE_SMTP_FROM", "Hệ thống eOffice <no-reply@eoffice.localhost>"))
+	from, err := mail.ParseAddress(envconf.Env("EOFFICE_SMTP_FROM", "Hệ thống eOffice <no-reply@eoffice.localhost>"))
 	if err != nil {
 		return c, fmt.Errorf("EOFFICE_SMTP_FROM: %w", err)
 	}
@@ -49,7 +49,7 @@ func Load(dataDir string) (Config, error) {
 	default:
 		return c, fmt.Errorf("EOFFICE_SMTP_STARTTLS %q: want auto, always or never", c.StartTLS)
 	}
-	if v := svc.Env("EOFFICE_WEBHOOK_ALLOW_PRIVATE", "false"); v != "" {
+	if v := envconf.Env("EOFFICE_WEBHOOK_ALLOW_PRIVATE", "false"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
 			return c, fmt.Errorf("EOFFICE_WEBHOOK_ALLOW_PRIVATE %q: %w", v, err)

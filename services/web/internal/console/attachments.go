@@ -11,14 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/web/internal/api"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
-
-// DefaultMaxAttachment is the documents service's default upload limit
-// (EOFFICE_MAX_ATTACHMENT_BYTES); the console shows and enforces the same.
-const DefaultMaxAttachment = 20 << 20
 
 // transfer is the HTTP client of uploads and downloads: no limit on the
 // whole exchange (a large file on a slow line), a bound on each wait.
@@ -38,7 +35,7 @@ func (s *Server) maxAttachment() int64 {
 	if s.cfg.MaxAttachment > 0 {
 		return s.cfg.MaxAttachment
 	}
-	return DefaultMaxAttachment
+	return envconf.DefaultMaxAttachment
 }
 
 // megabytes shows a size for people: "20 MB", "350 KB", "12 byte".
