@@ -6,19 +6,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/netip"
 	"os"
 	"os/signal"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
-	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/config"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
@@ -42,11 +39,7 @@ func run(ctx context.Context) error {
 	if len(args) > 1 || (len(args) == 1 && args[0] != "rotate-keys") {
 		return errors.New(usage)
 	}
-	interval, err := rotationInterval(os.Getenv("EOFFICE_KEY_ROTATION_INTERVAL"))
-	if err != nil {
-		return err
-	}
-	proxies, err := trustedProxies()
+	cfg, err := config.Load()
 	if err != nil {
 		return err
 	}
@@ -70,7 +63,7 @@ func run(ctx context.Context) error {
 		Issuer:      rt.Config.IdentityURL,
 		Source:      rt.Source,
 		Logger:      rt.Logger,
-		KeyRotation: interval,
+		KeyRotation: cfg.KeyRotation,
 	})
 	if err := service.EnsureSigningKey(ctx); err != nil {
 		return err
@@ -92,7 +85,7 @@ func run(ctx context.Context) error {
 		return nil
 	}
 	if _, err := service.Bootstrap(ctx, app.BootstrapConfig{
-		Password: os.Getenv("EOFFICE_BOOTSTRAP_ADMIN_PASSWORD"),
+		Password: cfg.BootstrapPassword,
 		DataDir:  rt.Config.DataDir,
 	}); err != nil {
 		return err
@@ -101,43 +94,10 @@ func run(ctx context.Context) error {
 	// calling itself; a key another replica rotated in is found there.
 	rt.Verifier = auth.NewVerifier("", rt.Config.IdentityURL, auth.WithKeySource(service.JWKS))
 
-	opts := append(rt.ServerOptions(), httpapi.TrustedProxies(proxies))
+	opts := append(rt.ServerOptions(), httpapi.TrustedProxies(cfg.TrustedProxies))
 	rt.AllowAnonymous(httpapi.Anonymous...)
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Public, rt.Authenticated), opts...)
-	return rt.Run(ctx, handler, httpapi.OpenAPI, service.KeyWorker(checkEvery(interval)))
-}
-
-// trustedProxies reads EOFFICE_IDENTITY_TRUSTED_PROXIES: the addresses
-// (the console, a proxy) whose X-Forwarded-For names the client that login
-// throttling counts; loopback when unset.
-func trustedProxies() ([]netip.Prefix, error) {
-	if os.Getenv("EOFFICE_TRUST_PROXY") != "" {
-		// The old switch trusted the header from anyone; fail rather than
-		// silently change what is trusted.
-		return nil, errors.New("EOFFICE_TRUST_PROXY is replaced by EOFFICE_IDENTITY_TRUSTED_PROXIES: the CIDR ranges of the console and proxies in front of identity")
-	}
-	return httpx.ParseTrustedProxies("EOFFICE_IDENTITY_TRUSTED_PROXIES", os.Getenv("EOFFICE_IDENTITY_TRUSTED_PROXIES"))
-}
-
-// rotationInterval reads EOFFICE_KEY_ROTATION_INTERVAL: a Go duration or a
-// number of days ("30d"); empty means the default.
-func rotationInterval(s string) (time.Duration, error) {
-	if s == "" {
-		return app.DefaultKeyRotation, nil
-	}
-	var d time.Duration
-	var err error
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		var n int
-		n, err = strconv.Atoi(days)
-		d = time.Duration(n) * 24 * time.Hour
-	} else {
-		d, err = time.ParseDuration(s)
-	}
-	if err != nil || d < time.Minute {
-		return 0, fmt.Errorf("EOFFICE_KEY_ROTATION_INTERVAL %q: want a duration of at least 1m, such as 720h or 30d", s)
-	}
-	return d, nil
+	return rt.Run(ctx, handler, httpapi.OpenAPI, service.KeyWorker(checkEvery(cfg.KeyRotation)))
 }
 
 // checkEvery is how often the worker asks whether the key is due: often

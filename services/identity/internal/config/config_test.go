@@ -1,0 +1,59 @@
+package config
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
+)
+
+func TestLoad(t *testing.T) {
+	cases := []struct {
+		name     string
+		env      map[string]string
+		wantErr  []string
+		rotation time.Duration
+		proxies  int
+	}{
+		{name: "defaults", rotation: app.DefaultKeyRotation, proxies: 2},
+		{name: "days", env: map[string]string{"EOFFICE_KEY_ROTATION_INTERVAL": "7d"}, rotation: 7 * 24 * time.Hour, proxies: 2},
+		{name: "duration and proxies", env: map[string]string{"EOFFICE_KEY_ROTATION_INTERVAL": "90m",
+			"EOFFICE_IDENTITY_TRUSTED_PROXIES": "10.0.0.0/8,192.168.1.5"}, rotation: 90 * time.Minute, proxies: 2},
+		{name: "too short", env: map[string]string{"EOFFICE_KEY_ROTATION_INTERVAL": "30s"}, wantErr: []string{"EOFFICE_KEY_ROTATION_INTERVAL"}},
+		{name: "old proxy switch refused", env: map[string]string{"EOFFICE_TRUST_PROXY": "1"}, wantErr: []string{"EOFFICE_TRUST_PROXY"}},
+		{name: "both bad, both named", env: map[string]string{"EOFFICE_KEY_ROTATION_INTERVAL": "soon", "EOFFICE_IDENTITY_TRUSTED_PROXIES": "everyone"},
+			wantErr: []string{"EOFFICE_KEY_ROTATION_INTERVAL", "EOFFICE_IDENTITY_TRUSTED_PROXIES"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, kv := range os.Environ() {
+				if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "EOFFICE_") {
+					t.Setenv(k, "")
+				}
+			}
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			c, err := Load()
+			if len(tc.wantErr) > 0 {
+				if err == nil {
+					t.Fatalf("no error; config %+v", c)
+				}
+				for _, w := range tc.wantErr {
+					if !strings.Contains(err.Error(), w) {
+						t.Errorf("error does not name %s: %v", w, err)
+					}
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.KeyRotation != tc.rotation || len(c.TrustedProxies) != tc.proxies {
+				t.Errorf("got rotation %v, proxies %v", c.KeyRotation, c.TrustedProxies)
+			}
+		})
+	}
+}
