@@ -101,7 +101,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /tasks/{id}/reports/{rid}/review", s.user(s.review))
 	mux.HandleFunc("GET /notifications", s.user(s.notifications))
 	mux.HandleFunc("POST /notifications/{id}/read", s.user(s.markRead))
-	// Plans, progress, scoreboard, attachments (issue 10, part A).
+	// Plans, progress, scoreboard, attachments.
 	mux.HandleFunc("GET /plans", s.user(s.plans))
 	mux.HandleFunc("GET /plans/new", s.user(s.planNew))
 	mux.HandleFunc("POST /plans", s.user(s.savePlan))
@@ -111,7 +111,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /scoreboard", s.user(s.scoreboard))
 	mux.HandleFunc("GET /documents/{id}/attachments/{aid}", s.user(s.download))
 	mux.HandleFunc(uploadRoute, s.upload) // checks session and CSRF itself, streaming
-	// Delegation, extensions, administration (issue 10, part B).
+	// Delegation, extensions, administration.
 	mux.HandleFunc("POST /tasks/{id}/delegate", s.user(s.delegate))
 	mux.HandleFunc("POST /tasks/{id}/extension", s.user(s.requestExtension))
 	mux.HandleFunc("POST /tasks/{id}/extension/decision", s.user(s.decideExtension))

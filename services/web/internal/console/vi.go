@@ -186,7 +186,7 @@ func currentStatus(s string) string {
 	return s
 }
 
-// Plans, plan progress, scoreboard and attachments (issue 10, part A).
+// Plans, plan progress, scoreboard and attachments.
 func init() {
 	funcs["megabytes"] = megabytes
 	funcs["acceptedFiles"] = filecheck.Accept
@@ -215,7 +215,7 @@ func fieldLabel(field string) string {
 	return label("field", field)
 }
 
-// Delegation, extensions and administration (issue 10, part B).
+// Delegation, extensions and administration.
 func init() {
 	labels["extension"] = map[string]string{"pending": "Chờ quyết định", "approved": "Đã đồng ý", "rejected": "Không đồng ý"}
 	labels["unit_kind"] = map[string]string{"agency": "Cơ quan", "division": "Đơn vị trực thuộc"}
