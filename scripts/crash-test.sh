@@ -3,7 +3,7 @@
 # cooperating unit), the whole stack SIGKILLed at several moments of its
 # fan-out and restarted on the same data, then each part (broker, every
 # service) killed alone; every task and notification must exist exactly
-# once. CI runs the short version (pkg/e2e TestCrash*) with
+# once. CI runs the short version (pkg/tests/e2e TestCrash*) with
 # ./scripts/test.sh. Usage: scripts/crash-test.sh [items] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +16,4 @@ if [ -z "${EOFFICE_BIN_DIR:-}" ]; then
 fi
 cd pkg
 EOFFICE_BIN_DIR=$EOFFICE_BIN_DIR EOFFICE_CRASH_ITEMS=$items EOFFICE_CRASH_ROUNDS=$rounds EOFFICE_CRASH_ALL_PARTS=1 \
-  go test -count=1 -v -timeout 30m -run 'TestCrash' ./e2e/ | grep -E '^(=== RUN|--- |PASS|FAIL|ok)|crash_test.go'
+  go test -count=1 -v -timeout 30m -run 'TestCrash' ./tests/e2e/ | grep -E '^(=== RUN|--- |PASS|FAIL|ok)|crash_test.go'

@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/bench"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-bench/bench"
 )
 
 func main() {

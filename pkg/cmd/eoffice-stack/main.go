@@ -11,8 +11,8 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-stack/stack"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
-	"github.com/eoffice-vn/eoffice/pkg/stack"
 )
 
 func main() {

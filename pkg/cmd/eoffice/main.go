@@ -1,7 +1,7 @@
 // Command eoffice is the project's command-line client for officials,
 // administrators and integrators: login, seed, docs, tasks, plan, stats,
 // events tail and the demo. `eoffice help` lists the commands; the work is
-// done in pkg/cli.
+// done in pkg/cmd/eoffice/cli.
 package main
 
 import (
@@ -10,7 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/eoffice-vn/eoffice/pkg/cli"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/cli"
 )
 
 func main() {

@@ -3,7 +3,7 @@
 // leader sees the task on the dashboard (also at phone width) and takes it
 // on; a specialist of that unit reports it done; the assigner accepts; the
 // scoreboard counts it completed on time. A screenshot per step.
-// Run by pkg/e2e/browser_test.go; configuration in README.md.
+// Run by pkg/tests/e2e/browser_test.go; configuration in README.md.
 import { config, launch, person, steps, hasText, fail } from './lib.mjs';
 import { flash, loginPage, draftPage, documentPage, dashboardPage, taskPage, scoreboardPage } from './pages.mjs';
 

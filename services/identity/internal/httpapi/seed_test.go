@@ -6,7 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/pkg/seed"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"

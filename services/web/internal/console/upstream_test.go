@@ -14,7 +14,7 @@ import (
 )
 
 // upstream stands in for the four services' public APIs with sample data
-// (the real services are exercised by pkg/e2e/web_test.go). It records
+// (the real services are exercised by pkg/tests/e2e/web_test.go). It records
 // every call so a test can assert that nothing was sent.
 type upstream struct {
 	t   *testing.T

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/pkg/seed"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 )
 
 func runSeed(ctx context.Context, a *App, args []string) error {

@@ -52,7 +52,7 @@ func TestOrderedPutsParentsFirst(t *testing.T) {
 }
 
 func TestLoadScenario(t *testing.T) {
-	f, err := Load("../../../shared/scenarios/papi-khanhhoa-2022.json")
+	f, err := Load("../../../../../shared/scenarios/papi-khanhhoa-2022.json")
 	if err != nil {
 		t.Skipf("scenario file not readable here: %v", err)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 func deployPath(parts ...string) string {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 // exampleFiles are the files an operator copies or follows: everything

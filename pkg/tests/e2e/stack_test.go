@@ -33,7 +33,7 @@ func binaries(t *testing.T) string {
 			return
 		}
 		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..")
+		root := filepath.Join(filepath.Dir(file), "..", "..", "..")
 		binDir, buildErr = os.MkdirTemp("", "eoffice-bin-")
 		if buildErr != nil {
 			return

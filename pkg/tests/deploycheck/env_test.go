@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 // keepsSecrets are the services that encrypt secrets at rest (pkg/secretbox).

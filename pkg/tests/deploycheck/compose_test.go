@@ -12,9 +12,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 type composeFile struct {

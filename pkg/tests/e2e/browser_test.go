@@ -19,7 +19,7 @@ import (
 // pinned playwright-core.
 func browserTestDir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "services", "web", "browsertest")
+	return filepath.Join(filepath.Dir(file), "..", "..", "..", "services", "web", "browsertest")
 }
 
 // needBrowser finds node and chromium, and installs playwright-core with

@@ -19,7 +19,7 @@ import (
 // Root is the repository root, found from this file's location.
 func Root() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
 // Services are the four deployable services.

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/pkg/seed"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 )
 
 // Config says where the stack is and who administers it.

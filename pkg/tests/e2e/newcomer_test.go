@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	seedfile "github.com/eoffice-vn/eoffice/pkg/seed"
+	seedfile "github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 )
 
 // TestDemoPeopleOnStart is the newcomer's path: the stack started as

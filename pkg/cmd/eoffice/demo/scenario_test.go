@@ -30,7 +30,7 @@ func TestShiftYears(t *testing.T) {
 }
 
 func TestShippedScenario(t *testing.T) {
-	sc, err := Load("../../scripts/demo/papi-khanhhoa-2022.json")
+	sc, err := Load("../../../../scripts/demo/papi-khanhhoa-2022.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestShippedScenario(t *testing.T) {
 }
 
 func TestCheckFindsBrokenReferences(t *testing.T) {
-	sc, err := Load("../../scripts/demo/papi-khanhhoa-2022.json")
+	sc, err := Load("../../../../scripts/demo/papi-khanhhoa-2022.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,7 @@ type Config struct {
 	Env       []string          // environment passed to every child
 	// ReadyTimeout bounds the wait for every part to answer.
 	ReadyTimeout time.Duration
-	// DemoSeed, when set, is a seed file (pkg/seed) whose units and people
+	// DemoSeed, when set, is a seed file (pkg/cmd/eoffice/seed) whose units and people
 	// are loaded once everything is ready (EOFFICE_DEMO_SEED; up.sh sets
 	// the PAPI scenario's).
 	DemoSeed string

@@ -67,7 +67,7 @@ type scenarioFile struct {
 func demoScenario(t *testing.T) (string, scenarioFile) {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(file), "..", "..", "scripts", "demo", "papi-khanhhoa-2022.json")
+	path := filepath.Join(filepath.Dir(file), "..", "..", "..", "scripts", "demo", "papi-khanhhoa-2022.json")
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/pkg/demo"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/demo"
 )
 
 // DefaultScenario is the demo's data, relative to the project's root.

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/seed"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 )
 
 // seedDemo loads the demo organisation of c.DemoSeed (units and people; no

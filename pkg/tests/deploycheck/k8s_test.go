@@ -15,7 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 type object struct {

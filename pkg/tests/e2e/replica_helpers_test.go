@@ -54,7 +54,7 @@ func launchReplica(t *testing.T, s *stack, service string, n int) *replica {
 	)
 	cmd.Env = append(cmd.Env, databaseEnv(t, s.dataDir)...)
 	if os.Getenv(secretbox.EnvKey) == "" {
-		// The stack's key (pkg/stack), which a replica on PostgreSQL needs.
+		// The stack's key (pkg/cmd/eoffice-stack/stack), which a replica on PostgreSQL needs.
 		key, err := secretbox.LoadOrCreateKeyFile(s.dataDir)
 		if err != nil {
 			t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 // instruction is one Dockerfile line with continuations joined.

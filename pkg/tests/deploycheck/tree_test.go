@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/pkg/deploycheck"
+	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
 // maxTracked is the largest file the tree may hold outside testdata: a

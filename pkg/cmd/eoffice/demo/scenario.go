@@ -15,7 +15,7 @@ import (
 	"time"
 	_ "time/tzdata" // the story's calendar is Viet Nam's, on any machine
 
-	"github.com/eoffice-vn/eoffice/pkg/seed"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 )
 
 // Scenario is a scenario file.
