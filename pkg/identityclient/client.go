@@ -41,11 +41,15 @@ func (u Unit) IsActive() bool { return u.Active == nil || *u.Active }
 
 // User as identity's API describes it (never a password).
 type User struct {
-	ID       string `json:"id"`
-	FullName string `json:"full_name"`
-	UnitID   string `json:"unit_id"`
-	AgencyID string `json:"agency_id"`
-	Active   bool   `json:"active"`
+	ID       string   `json:"id"`
+	Username string   `json:"username"`
+	FullName string   `json:"full_name"`
+	Email    string   `json:"email"`
+	UnitID   string   `json:"unit_id"`
+	AgencyID string   `json:"agency_id"`
+	Title    string   `json:"title"`
+	Roles    []string `json:"roles"`
+	Active   bool     `json:"active"`
 }
 
 // Client calls identity at a base URL (EOFFICE_IDENTITY_URL).

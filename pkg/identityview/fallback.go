@@ -1,0 +1,106 @@
+package identityview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+// ErrNoRemote: the read model lacks the record and no identity client is
+// configured to ask (the events have not caught up; retry later).
+var ErrNoRemote = errors.New("identity read model not up to date and identity's API not configured")
+
+// Fallback reads the read model and, on a miss (identity's events may lag
+// a request), asks identity's API with the caller's token and stores the
+// answer as of the time it was fetched: a later event still replaces it,
+// an older one arriving late does not.
+//
+// Errors: identityclient.ErrUnknownUnit / ErrUnknownUser (wrapped) when
+// identity does not know the id either; ErrNoRemote without a client;
+// anything else is identity unreachable or the database failing.
+type Fallback struct {
+	DB     *store.DB
+	Remote *identityclient.Client // nil: the read model only
+	Now    func() time.Time       // nil: time.Now
+}
+
+// Unit returns the unit id.
+func (f Fallback) Unit(ctx context.Context, token, id string) (Unit, error) {
+	u, err := GetUnit(ctx, f.DB, id)
+	if !errors.Is(err, ErrNotFound) {
+		return u, err
+	}
+	if f.Remote == nil {
+		return Unit{}, fmt.Errorf("unit %s: %w", id, ErrNoRemote)
+	}
+	r, err := f.Remote.Unit(ctx, token, id)
+	if err != nil {
+		return Unit{}, err
+	}
+	u = Unit{ID: r.ID, ParentID: r.ParentID, Kind: r.Kind, AgencyID: r.AgencyID, Code: r.Code, Name: r.Name,
+		ShortName: r.ShortName, Active: r.IsActive()}
+	err = f.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		_, err := PutUnit(ctx, tx, u, f.fetched())
+		return err
+	})
+	if err != nil {
+		return Unit{}, err
+	}
+	return GetUnit(ctx, f.DB, id) // an event may have brought a newer state meanwhile
+}
+
+// Person returns the person id.
+func (f Fallback) Person(ctx context.Context, token, id string) (Person, error) {
+	p, err := GetPerson(ctx, f.DB, id)
+	if !errors.Is(err, ErrNotFound) {
+		return p, err
+	}
+	if f.Remote == nil {
+		return Person{}, fmt.Errorf("person %s: %w", id, ErrNoRemote)
+	}
+	r, err := f.Remote.User(ctx, token, id)
+	if err != nil {
+		return Person{}, err
+	}
+	p = Person{ID: r.ID, Username: r.Username, FullName: r.FullName, Email: r.Email, UnitID: r.UnitID,
+		AgencyID: r.AgencyID, Title: r.Title, Roles: r.Roles, Active: r.Active}
+	err = f.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		_, err := PutPerson(ctx, tx, p, f.fetched())
+		return err
+	})
+	if err != nil {
+		return Person{}, err
+	}
+	return GetPerson(ctx, f.DB, id)
+}
+
+func (f Fallback) fetched() Version {
+	now := time.Now
+	if f.Now != nil {
+		now = f.Now
+	}
+	return Version{Time: now(), Fetched: true}
+}
+
+// Horizon is the time of the most recent identity event the read model has
+// applied (zero when none): how far the events have caught up. Answers of
+// identity's API do not count.
+func Horizon(ctx context.Context, q store.Querier) (time.Time, error) {
+	var latest *string
+	err := q.QueryRowContext(ctx, `
+SELECT MAX(t) FROM (
+    SELECT MAX(event_time) AS t FROM identity_units WHERE fetched = FALSE
+    UNION ALL SELECT MAX(event_time) FROM identity_people WHERE fetched = FALSE
+) AS latest`).Scan(&latest)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("identity read model horizon: %w", err)
+	}
+	if latest == nil {
+		return time.Time{}, nil
+	}
+	return store.ParseTime(*latest)
+}

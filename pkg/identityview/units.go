@@ -1,0 +1,74 @@
+package identityview
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+)
+
+// ErrInvalid: identity's message lacks what the read model needs (an id, a
+// known kind); no retry fixes it.
+var ErrInvalid = errors.New("invalid identity record")
+
+const unitColumns = `id, parent_id, kind, agency_id, code, name, short_name, active`
+
+// PutUnit records u as of v unless the read model holds a newer version;
+// applied tells whether it did. An agency is its own agency; a division
+// whose agency identity does not name takes its parent's, or fails with
+// ErrParentUnknown while the parent has not arrived (retry later).
+func PutUnit(ctx context.Context, tx *store.Tx, u Unit, v Version) (applied bool, err error) {
+	if u.ID == "" || (u.Kind != KindAgency && u.Kind != KindDivision) {
+		return false, fmt.Errorf("unit %q of kind %q: %w", u.ID, u.Kind, ErrInvalid)
+	}
+	if u.Kind == KindAgency {
+		u.AgencyID = u.ID
+	}
+	if u.AgencyID == "" {
+		if u.ParentID == "" {
+			return false, fmt.Errorf("division %s without parent or agency: %w", u.ID, ErrInvalid)
+		}
+		parent, err := GetUnit(ctx, tx, u.ParentID)
+		if errors.Is(err, ErrNotFound) {
+			return false, fmt.Errorf("unit %s: %w: %s", u.ID, ErrParentUnknown, u.ParentID)
+		}
+		if err != nil {
+			return false, err
+		}
+		u.AgencyID = parent.AgencyID
+	}
+	var id string
+	err = tx.QueryRowContext(ctx, `
+INSERT INTO identity_units (`+unitColumns+`, event_time, event_id, fetched)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.kind,
+    agency_id = excluded.agency_id, code = excluded.code, name = excluded.name,
+    short_name = excluded.short_name, active = excluded.active,
+    event_time = excluded.event_time, event_id = excluded.event_id, fetched = excluded.fetched`+
+		newer("identity_units")+` RETURNING id`,
+		u.ID, u.ParentID, u.Kind, u.AgencyID, u.Code, u.Name, u.ShortName, u.Active,
+		store.FormatTime(v.Time), v.EventID, v.Fetched).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil // a newer version is recorded already
+	}
+	if err != nil {
+		return false, fmt.Errorf("put unit %s: %w", u.ID, err)
+	}
+	return true, nil
+}
+
+// GetUnit returns the unit id, or an error wrapping ErrNotFound.
+func GetUnit(ctx context.Context, q store.Querier, id string) (Unit, error) {
+	var u Unit
+	err := q.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM identity_units WHERE id = $1`, id).
+		Scan(&u.ID, &u.ParentID, &u.Kind, &u.AgencyID, &u.Code, &u.Name, &u.ShortName, &u.Active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Unit{}, fmt.Errorf("unit %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Unit{}, fmt.Errorf("unit %s: %w", id, err)
+	}
+	return u, nil
+}
