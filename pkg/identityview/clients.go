@@ -18,14 +18,14 @@ func PutClient(ctx context.Context, tx *store.Tx, c Client, v Version) (applied 
 	}
 	var id string
 	err = tx.QueryRowContext(ctx, `
-INSERT INTO identity_clients (id, name, scopes, agency_id, active, event_time, event_id, fetched)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+INSERT INTO identity_clients (id, name, scopes, agency_id, active, event_time, event_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (id) DO UPDATE SET name = excluded.name, scopes = excluded.scopes,
     agency_id = excluded.agency_id, active = excluded.active,
-    event_time = excluded.event_time, event_id = excluded.event_id, fetched = excluded.fetched`+
+    event_time = excluded.event_time, event_id = excluded.event_id`+
 		newer("identity_clients")+` RETURNING id`,
 		c.ID, c.Name, strings.Join(sortedSet(c.Scopes), " "), c.AgencyID, c.Active,
-		store.FormatTime(v.Time), v.EventID, v.Fetched).Scan(&id)
+		store.FormatTime(v.Time), v.EventID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -43,10 +43,10 @@ func DeactivateClient(ctx context.Context, tx *store.Tx, id string, v Version) e
 		return fmt.Errorf("client without an id: %w", ErrInvalid)
 	}
 	_, err := tx.ExecContext(ctx, `
-INSERT INTO identity_clients (id, active, event_time, event_id, fetched) VALUES ($1, FALSE, $2, $3, $4)
+INSERT INTO identity_clients (id, active, event_time, event_id) VALUES ($1, FALSE, $2, $3)
 ON CONFLICT (id) DO UPDATE SET active = FALSE,
-    event_time = excluded.event_time, event_id = excluded.event_id, fetched = excluded.fetched`+newer("identity_clients"),
-		id, store.FormatTime(v.Time), v.EventID, v.Fetched)
+    event_time = excluded.event_time, event_id = excluded.event_id`+newer("identity_clients"),
+		id, store.FormatTime(v.Time), v.EventID)
 	if err != nil {
 		return fmt.Errorf("deactivate client %s: %w", id, err)
 	}

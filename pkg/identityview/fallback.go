@@ -15,9 +15,13 @@ import (
 var ErrNoRemote = errors.New("identity read model not up to date and identity's API not configured")
 
 // Fallback reads the read model and, on a miss (identity's events may lag
-// a request), asks identity's API with the caller's token and stores the
-// answer as of the time it was fetched: a later event still replaces it,
-// an older one arriving late does not.
+// a request), asks identity's API with the caller's token and keeps the
+// answer as a stand-in until the events arrive: it is recorded with the
+// zero Version, so any event about the record, however old, replaces it.
+// (An event older than the answer may so show an older state for a while,
+// until the events after it arrive in order on its partition; stamping the
+// answer with this service's clock instead could make a later event lose
+// for good to a clock ahead of identity's.)
 //
 // Errors: identityclient.ErrUnknownUnit / ErrUnknownUser (wrapped) when
 // identity does not know the id either; ErrNoRemote without a client;
@@ -25,7 +29,6 @@ var ErrNoRemote = errors.New("identity read model not up to date and identity's 
 type Fallback struct {
 	DB     *store.DB
 	Remote *identityclient.Client // nil: the read model only
-	Now    func() time.Time       // nil: time.Now
 }
 
 // Unit returns the unit id.
@@ -44,7 +47,7 @@ func (f Fallback) Unit(ctx context.Context, token, id string) (Unit, error) {
 	u = Unit{ID: r.ID, ParentID: r.ParentID, Kind: r.Kind, AgencyID: r.AgencyID, Code: r.Code, Name: r.Name,
 		ShortName: r.ShortName, Active: r.IsActive()}
 	err = f.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := PutUnit(ctx, tx, u, f.fetched())
+		_, err := PutUnit(ctx, tx, u, Version{})
 		return err
 	})
 	if err != nil {
@@ -69,7 +72,7 @@ func (f Fallback) Person(ctx context.Context, token, id string) (Person, error) 
 	p = Person{ID: r.ID, Username: r.Username, FullName: r.FullName, Email: r.Email, UnitID: r.UnitID,
 		AgencyID: r.AgencyID, Title: r.Title, Roles: r.Roles, Active: r.Active}
 	err = f.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := PutPerson(ctx, tx, p, f.fetched())
+		_, err := PutPerson(ctx, tx, p, Version{})
 		return err
 	})
 	if err != nil {
@@ -78,23 +81,15 @@ func (f Fallback) Person(ctx context.Context, token, id string) (Person, error) 
 	return GetPerson(ctx, f.DB, id)
 }
 
-func (f Fallback) fetched() Version {
-	now := time.Now
-	if f.Now != nil {
-		now = f.Now
-	}
-	return Version{Time: now(), Fetched: true}
-}
-
 // Horizon is the time of the most recent identity event the read model has
 // applied (zero when none): how far the events have caught up. Answers of
-// identity's API do not count.
+// identity's API, recorded as of the zero time, do not count.
 func Horizon(ctx context.Context, q store.Querier) (time.Time, error) {
 	var latest *string
 	err := q.QueryRowContext(ctx, `
 SELECT MAX(t) FROM (
-    SELECT MAX(event_time) AS t FROM identity_units WHERE fetched = FALSE
-    UNION ALL SELECT MAX(event_time) FROM identity_people WHERE fetched = FALSE
+    SELECT MAX(event_time) AS t FROM identity_units
+    UNION ALL SELECT MAX(event_time) FROM identity_people
 ) AS latest`).Scan(&latest)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("identity read model horizon: %w", err)

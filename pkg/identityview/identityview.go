@@ -88,12 +88,11 @@ type Client struct {
 }
 
 // Version is the state of identity a write records: the event's time and
-// id (its tie-break at equal times); Fetched for an answer of identity's
-// API, recorded as of the time it was fetched.
+// id (its tie-break at equal times). The zero Version is that of an answer
+// of identity's API (Fallback), which any event replaces.
 type Version struct {
 	Time    time.Time
 	EventID string
-	Fetched bool
 }
 
 // newer is the WHERE of an upsert of table t: the incoming version is not

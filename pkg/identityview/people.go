@@ -21,15 +21,15 @@ func PutPerson(ctx context.Context, tx *store.Tx, p Person, v Version) (applied 
 	}
 	var id string
 	err = tx.QueryRowContext(ctx, `
-INSERT INTO identity_people (id, username, full_name, email, unit_id, agency_id, title, active, event_time, event_id, fetched)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+INSERT INTO identity_people (id, username, full_name, email, unit_id, agency_id, title, active, event_time, event_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (id) DO UPDATE SET username = excluded.username, full_name = excluded.full_name,
     email = excluded.email, unit_id = excluded.unit_id, agency_id = excluded.agency_id,
     title = excluded.title, active = excluded.active,
-    event_time = excluded.event_time, event_id = excluded.event_id, fetched = excluded.fetched`+
+    event_time = excluded.event_time, event_id = excluded.event_id`+
 		newer("identity_people")+` RETURNING id`,
 		p.ID, p.Username, p.FullName, p.Email, p.UnitID, p.AgencyID, p.Title, p.Active,
-		store.FormatTime(v.Time), v.EventID, v.Fetched).Scan(&id)
+		store.FormatTime(v.Time), v.EventID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -55,10 +55,10 @@ func DeactivatePerson(ctx context.Context, tx *store.Tx, id, unitID string, v Ve
 		return fmt.Errorf("person without an id: %w", ErrInvalid)
 	}
 	_, err := tx.ExecContext(ctx, `
-INSERT INTO identity_people (id, unit_id, active, event_time, event_id, fetched) VALUES ($1, $2, FALSE, $3, $4, $5)
+INSERT INTO identity_people (id, unit_id, active, event_time, event_id) VALUES ($1, $2, FALSE, $3, $4)
 ON CONFLICT (id) DO UPDATE SET active = FALSE,
-    event_time = excluded.event_time, event_id = excluded.event_id, fetched = excluded.fetched`+newer("identity_people"),
-		id, unitID, store.FormatTime(v.Time), v.EventID, v.Fetched)
+    event_time = excluded.event_time, event_id = excluded.event_id`+newer("identity_people"),
+		id, unitID, store.FormatTime(v.Time), v.EventID)
 	if err != nil {
 		return fmt.Errorf("deactivate person %s: %w", id, err)
 	}

@@ -41,15 +41,15 @@ func PutUnit(ctx context.Context, tx *store.Tx, u Unit, v Version) (applied bool
 	}
 	var id string
 	err = tx.QueryRowContext(ctx, `
-INSERT INTO identity_units (`+unitColumns+`, event_time, event_id, fetched)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+INSERT INTO identity_units (`+unitColumns+`, event_time, event_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.kind,
     agency_id = excluded.agency_id, code = excluded.code, name = excluded.name,
     short_name = excluded.short_name, active = excluded.active,
-    event_time = excluded.event_time, event_id = excluded.event_id, fetched = excluded.fetched`+
+    event_time = excluded.event_time, event_id = excluded.event_id`+
 		newer("identity_units")+` RETURNING id`,
 		u.ID, u.ParentID, u.Kind, u.AgencyID, u.Code, u.Name, u.ShortName, u.Active,
-		store.FormatTime(v.Time), v.EventID, v.Fetched).Scan(&id)
+		store.FormatTime(v.Time), v.EventID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil // a newer version is recorded already
 	}

@@ -4,9 +4,8 @@
 -- are fixed-width UTC text, absent ids ''. Every row records the version
 -- of identity's state it holds — the event's time (ce_time) and id, the
 -- tie-break — so that an older or redelivered event never overwrites a
--- newer one. fetched marks a row answered by identity's API while its
--- events lagged (stored as of the fetch): it does not count towards how
--- far the events have caught up.
+-- newer one. A row answered by identity's API while its events lagged
+-- is recorded as of the zero time: any event about it replaces it.
 CREATE TABLE identity_units (
     id         TEXT PRIMARY KEY,
     parent_id  TEXT NOT NULL DEFAULT '',
@@ -18,8 +17,7 @@ CREATE TABLE identity_units (
     short_name TEXT NOT NULL DEFAULT '',
     active     BOOLEAN NOT NULL,
     event_time TEXT NOT NULL,
-    event_id   TEXT NOT NULL DEFAULT '',
-    fetched    BOOLEAN NOT NULL DEFAULT FALSE
+    event_id   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX identity_units_parent ON identity_units (parent_id);
 CREATE INDEX identity_units_agency ON identity_units (agency_id);
@@ -35,8 +33,7 @@ CREATE TABLE identity_people (
     title      TEXT NOT NULL DEFAULT '',
     active     BOOLEAN NOT NULL,
     event_time TEXT NOT NULL,
-    event_id   TEXT NOT NULL DEFAULT '',
-    fetched    BOOLEAN NOT NULL DEFAULT FALSE
+    event_id   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX identity_people_unit ON identity_people (unit_id);
 CREATE INDEX identity_people_agency ON identity_people (agency_id);
@@ -58,8 +55,7 @@ CREATE TABLE identity_clients (
     agency_id  TEXT NOT NULL DEFAULT '',
     active     BOOLEAN NOT NULL,
     event_time TEXT NOT NULL,
-    event_id   TEXT NOT NULL DEFAULT '',
-    fetched    BOOLEAN NOT NULL DEFAULT FALSE
+    event_id   TEXT NOT NULL DEFAULT ''
 );
 
 -- +goose Down
