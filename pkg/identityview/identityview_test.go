@@ -139,6 +139,7 @@ func TestInvalidEventsArePermanent(t *testing.T) {
 			"unit without id":      {events.UnitCreated, &eventsv1.UnitCreated{Kind: "agency"}},
 			"unit of unknown kind": {events.UnitUpdated, &eventsv1.UnitUpdated{UnitId: "x", Kind: "team"}},
 			"orphan division":      {events.UnitCreated, &eventsv1.UnitCreated{UnitId: "x", Kind: "division"}},
+			"division, no parent":  {events.UnitCreated, &eventsv1.UnitCreated{UnitId: "x", Kind: "division", AgencyId: "a"}},
 			"user without id":      {events.UserCreated, &eventsv1.UserCreated{FullName: "A"}},
 			"deactivation no id":   {events.UserDeactivated, &eventsv1.UserDeactivated{}},
 			"client without id":    {events.ClientCreated, &eventsv1.ClientCreated{Name: "c"}},

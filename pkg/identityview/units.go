@@ -23,13 +23,13 @@ func PutUnit(ctx context.Context, tx *store.Tx, u Unit, v Version) (applied bool
 	if u.ID == "" || (u.Kind != KindAgency && u.Kind != KindDivision) {
 		return false, fmt.Errorf("unit %q of kind %q: %w", u.ID, u.Kind, ErrInvalid)
 	}
+	if u.Kind == KindDivision && u.ParentID == "" {
+		return false, fmt.Errorf("division %s without a parent: %w", u.ID, ErrInvalid)
+	}
 	if u.Kind == KindAgency {
 		u.AgencyID = u.ID
 	}
 	if u.AgencyID == "" {
-		if u.ParentID == "" {
-			return false, fmt.Errorf("division %s without parent or agency: %w", u.ID, ErrInvalid)
-		}
 		parent, err := GetUnit(ctx, tx, u.ParentID)
 		if errors.Is(err, ErrNotFound) {
 			return false, fmt.Errorf("unit %s: %w: %s", u.ID, ErrParentUnknown, u.ParentID)

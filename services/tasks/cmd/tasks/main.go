@@ -34,19 +34,24 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	rt, err := svc.Start(ctx, "tasks", store.Migrations)
+	// The service's migrations run after the shared identity read model's
+	// (store.Migrate): they move older rows into it.
+	rt, err := svc.Start(ctx, "tasks", nil)
 	if err != nil {
+		return err
+	}
+	if err := store.Migrate(ctx, rt.DB); err != nil {
 		return err
 	}
 	if err := idempotency.Migrate(ctx, rt.DB); err != nil {
 		return err
 	}
 	a := app.New(app.Config{
-		DB:     rt.DB,
-		Repo:   store.New(rt.DB),
-		Outbox: rt.Outbox,
-		Units:  app.IdentityDirectory{Client: identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second))},
-		Source: rt.Source,
+		DB:       rt.DB,
+		Repo:     store.New(rt.DB),
+		Outbox:   rt.Outbox,
+		Identity: identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
+		Source:   rt.Source,
 	})
 	if err := rt.Consume(taskevents.Group, taskevents.Topics, taskevents.New(a).Map()); err != nil {
 		return err

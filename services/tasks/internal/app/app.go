@@ -10,6 +10,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
@@ -36,9 +38,9 @@ type Config struct {
 	DB     *store.DB
 	Repo   Repository
 	Outbox Outbox
-	// Units answers units the tree does not know yet; nil makes such a
-	// lookup fail as temporarily unavailable.
-	Units UnitDirectory
+	// Identity answers units and people the read model does not know yet;
+	// nil makes such a lookup fail as temporarily unavailable.
+	Identity *identityclient.Client
 	// Source is the ce_source of emitted events (/eoffice/tasks).
 	Source string
 	Now    func() time.Time
@@ -50,7 +52,7 @@ type App struct {
 	db     *store.DB
 	repo   Repository
 	outbox Outbox
-	units  UnitDirectory
+	dir    Directory
 	source string
 	now    func() time.Time
 	newID  func() string
@@ -61,7 +63,7 @@ var _ Service = (*App)(nil)
 // New returns the application over cfg; Now and NewID default to the clock
 // and UUIDv7 (time-ordered, so ids break created_at ties in time order).
 func New(cfg Config) *App {
-	a := &App{db: cfg.DB, repo: cfg.Repo, outbox: cfg.Outbox, units: cfg.Units, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
+	a := &App{db: cfg.DB, repo: cfg.Repo, outbox: cfg.Outbox, dir: identityview.Fallback{DB: cfg.DB, Remote: cfg.Identity}, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
 	if a.now == nil {
 		a.now = time.Now
 	}

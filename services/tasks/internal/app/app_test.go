@@ -23,7 +23,7 @@ func newApp(t *testing.T, db *store.DB, now time.Time) *app.App {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_tasks", taskstore.Migrations); err != nil {
+	if err := taskstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	return app.New(app.Config{DB: db, Repo: taskstore.New(db), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}),

@@ -6,6 +6,9 @@ import (
 	"fmt"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -75,65 +78,60 @@ func (a *App) canSee(ctx context.Context, v domain.Viewer, t domain.Task) (bool,
 
 // agencyOf returns the agency of unit, "" for a unit that does not exist.
 // A unit the tree does not know yet is asked of identity on the caller's
-// behalf and cached; the answer is never guessed.
+// behalf and kept; the answer is never guessed.
 func (a *App) agencyOf(ctx context.Context, v domain.Viewer, unit string) (string, error) {
 	if agency, ok := v.KnownAgency(unit); ok {
 		return agency, nil
 	}
-	u, ok, err := a.repo.Unit(ctx, unit)
-	if err != nil {
+	u, ok, err := a.unitOf(ctx, unit)
+	if err != nil || !ok {
 		return "", err
 	}
-	if ok {
-		return u.AgencyID, nil
-	}
-	if a.units == nil {
-		return "", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory is not up to date yet; retry shortly"}
-	}
-	u, err = a.units.Unit(ctx, unit)
-	if errors.Is(err, apperr.ErrNotFound) {
-		return "", nil
-	}
-	if err != nil {
-		// The cause goes to the log only (it may name internal addresses).
-		return "", fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory could not be reached; retry shortly"}, err)
-	}
-	// A failed cache write costs only a later lookup; the answer stands.
-	_ = a.repo.CacheUnit(ctx, u)
 	return u.AgencyID, nil
 }
 
 // unitOf returns a unit from the tree or, when its events lag, from
-// identity on the caller's behalf (cached); ok is false for a unit that
-// does not exist. A valid id is never refused because of lag.
+// identity on the caller's behalf (kept); ok is false for a unit that does
+// not exist. A valid id is never refused because of lag.
 func (a *App) unitOf(ctx context.Context, id string) (domain.Unit, bool, error) {
-	return lookThrough(ctx, a, "unit", id, a.repo.Unit, UnitDirectory.Unit, a.repo.CacheUnit)
+	u, err := a.dir.Unit(ctx, token(ctx), id)
+	if err := lookupError("unit", err); err != nil || u.ID == "" {
+		return domain.Unit{}, false, err
+	}
+	return domain.Unit{ID: u.ID, ParentID: u.ParentID, Kind: domain.UnitKind(u.Kind), AgencyID: u.AgencyID,
+		Code: u.Code, ShortName: u.ShortName, Name: u.Name, Active: u.Active}, true, nil
 }
 
-// lookThrough reads what of id from the read model or, when it lacks it,
-// from identity through a.units, caching the answer; ok is false for
-// something identity does not know either.
-func lookThrough[T any](ctx context.Context, a *App, what, id string,
-	local func(context.Context, string) (T, bool, error),
-	remote func(UnitDirectory, context.Context, string) (T, error),
-	cache func(context.Context, T) error) (T, bool, error) {
-	var zero T
-	v, ok, err := local(ctx, id)
-	if err != nil || ok {
-		return v, ok, err
+// userOf returns a person from the read model or, when identity's events
+// lag (or predate the read model: people created before it was fed), from
+// identity on the caller's behalf, kept; ok is false for a user that does
+// not exist.
+func (a *App) userOf(ctx context.Context, id string) (domain.User, bool, error) {
+	p, err := a.dir.Person(ctx, token(ctx), id)
+	if err := lookupError("user", err); err != nil || p.ID == "" {
+		return domain.User{}, false, err
 	}
-	if a.units == nil {
-		return zero, false, &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the " + what + " directory is not up to date yet; retry shortly"}
-	}
-	v, err = remote(a.units, ctx, id)
-	if errors.Is(err, apperr.ErrNotFound) {
-		return zero, false, nil
-	}
-	if err != nil {
+	return domain.User{ID: p.ID, UnitID: p.UnitID, AgencyID: p.AgencyID, FullName: p.FullName, Active: p.Active}, true, nil
+}
+
+// lookupError maps a Directory error: nil for what identity does not know
+// either (the caller sees ok false), a 503 while the read model lags.
+func lookupError(what string, err error) error {
+	switch {
+	case err == nil, errors.Is(err, identityclient.ErrUnknownUnit), errors.Is(err, identityclient.ErrUnknownUser):
+		return nil
+	case errors.Is(err, identityview.ErrNoRemote):
+		return &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the " + what + " directory is not up to date yet; retry shortly"}
+	default:
 		// The cause goes to the log only (it may name internal addresses).
-		return zero, false, fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the " + what + " directory could not be reached; retry shortly"}, err)
+		return fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the " + what + " directory could not be reached; retry shortly"}, err)
 	}
-	// A failed cache write costs only a later lookup; the answer stands.
-	_ = cache(ctx, v)
-	return v, true, nil
+}
+
+// token is the caller's bearer token, forwarded to identity.
+func token(ctx context.Context) string {
+	if p, ok := auth.FromContext(ctx); ok {
+		return p.Token
+	}
+	return ""
 }

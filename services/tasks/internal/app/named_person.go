@@ -53,11 +53,3 @@ func (a *App) delegationTarget(ctx context.Context, parent domain.Task, unitID, 
 	}
 	return u, nil
 }
-
-// userOf returns a person from the read model or, when identity's events
-// lag (or predate the read model: people created before it was fed), from
-// identity on the caller's behalf, cached; ok is false for a user that
-// does not exist.
-func (a *App) userOf(ctx context.Context, id string) (domain.User, bool, error) {
-	return lookThrough(ctx, a, "user", id, a.repo.User, UnitDirectory.User, a.repo.CacheUser)
-}

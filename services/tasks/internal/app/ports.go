@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
@@ -14,26 +15,6 @@ import (
 // caller's transaction, so a state change, its history and its outbox
 // events commit together.
 type Repository interface {
-	// Unit returns a unit of the tree; ok is false when it is not known.
-	Unit(ctx context.Context, id string) (u domain.Unit, ok bool, err error)
-	// UnitTx is Unit inside a transaction.
-	UnitTx(ctx context.Context, tx *store.Tx, id string) (u domain.Unit, ok bool, err error)
-	// SaveUnit writes a unit as identity's events describe it.
-	SaveUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error
-	// CacheUnit stores a unit fetched from identity's API unless the tree
-	// already has it (events, when they arrive, win).
-	CacheUnit(ctx context.Context, u domain.Unit) error
-
-	// SaveUser records a user as of an identity event's time (an older
-	// event changes nothing); DeactivateUser marks one inactive the same way.
-	SaveUser(ctx context.Context, tx *store.Tx, u domain.User, eventTime time.Time) error
-	DeactivateUser(ctx context.Context, tx *store.Tx, id, unitID string, eventTime time.Time) error
-	// User returns a user of the read model; ok is false when it lacks it.
-	User(ctx context.Context, id string) (u domain.User, ok bool, err error)
-	// CacheUser stores a user fetched from identity's API unless the read
-	// model already has them (events, when they arrive, win).
-	CacheUser(ctx context.Context, u domain.User) error
-
 	// CreateTask inserts t; created is false (and nothing is written) when a
 	// task with the same natural key exists.
 	CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (created bool, err error)
@@ -118,11 +99,10 @@ type Outbox interface {
 	Add(ctx context.Context, tx *store.Tx, evs ...envelope.Event) error
 }
 
-// UnitDirectory answers units the tree (and users the people read model)
-// does not know yet, from the owning service (identity), on behalf of the
-// caller in ctx. It returns an apperr.ErrNotFound error for a unit or user
-// that does not exist.
-type UnitDirectory interface {
-	Unit(ctx context.Context, id string) (domain.Unit, error)
-	User(ctx context.Context, id string) (domain.User, error)
+// Directory is identity's read model (the unit tree and the people, kept
+// from identity's events by pkg/identityview), asking identity's API with
+// the caller's token for what the events have not brought yet.
+type Directory interface {
+	Unit(ctx context.Context, token, id string) (identityview.Unit, error)
+	Person(ctx context.Context, token, id string) (identityview.Person, error)
 }

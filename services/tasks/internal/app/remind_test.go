@@ -34,7 +34,7 @@ func replicas(t *testing.T, dsn string) (*store.DB, [2]*app.App) {
 			if err := messaging.Migrate(context.Background(), db); err != nil {
 				t.Fatal(err)
 			}
-			if err := db.Migrate(context.Background(), "goose_tasks", taskstore.Migrations); err != nil {
+			if err := taskstore.Migrate(context.Background(), db); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -7,11 +7,12 @@ package events
 import (
 	"context"
 	"errors"
-	"time"
+	"maps"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
@@ -28,9 +29,6 @@ var Topics = []string{events.TopicIdentity, events.TopicDocuments}
 
 // UseCases are the application's event-driven use cases.
 type UseCases interface {
-	RecordUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error
-	RecordUser(ctx context.Context, tx *store.Tx, u domain.User, eventTime time.Time) error
-	DeactivateUser(ctx context.Context, tx *store.Tx, id, unitID string, eventTime time.Time) error
 	AssignFromDocument(ctx context.Context, tx *store.Tx, doc domain.IssuedDocument, eventID string) ([]domain.Task, error)
 	FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.IssuedDocument, eventID string) (int, error)
 	AssignFromPlanItem(ctx context.Context, tx *store.Tx, it domain.PlanItem, eventID string) ([]domain.Task, error)
@@ -45,19 +43,17 @@ type Handlers struct{ uc UseCases }
 func New(uc UseCases) Handlers { return Handlers{uc: uc} }
 
 // Map is the handler of each consumed event type; other types on Topics
-// are skipped.
+// are skipped. Identity's unit.* and user.* events keep the shared
+// identity read model (pkg/identityview): the unit tree and the people.
 func (h Handlers) Map() map[string]messaging.Handler {
-	return map[string]messaging.Handler{
-		events.UnitCreated:      h.UnitCreated,
-		events.UnitUpdated:      h.UnitUpdated,
-		events.UserCreated:      h.UserCreated,
-		events.UserUpdated:      h.UserUpdated,
-		events.UserDeactivated:  h.UserDeactivated,
+	m := map[string]messaging.Handler{
 		events.DocumentIssued:   h.DocumentIssued,
 		events.PlanItemIssued:   h.PlanItemIssued,
 		events.DocumentDirected: h.DocumentDirected,
 		events.DocumentRevoked:  h.DocumentRevoked,
 	}
+	maps.Copy(m, identityview.Handlers())
+	return m
 }
 
 // permanent marks errors that no retry can fix.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -40,7 +41,7 @@ func setupTB(t testing.TB, db *store.DB) fixture {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_tasks", taskstore.Migrations); err != nil {
+	if err := taskstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	s := taskstore.New(db)
@@ -279,15 +280,17 @@ func TestUnitEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := setup(t, db)
 		ctx := context.Background()
-		unit := func(id string) domain.Unit {
-			u, ok, err := f.store.Unit(ctx, id)
-			if err != nil || !ok {
-				t.Fatalf("unit %s: ok=%v err=%v", id, ok, err)
+		unit := func(id string) identityview.Unit {
+			u, err := identityview.GetUnit(ctx, db, id)
+			if err != nil {
+				t.Fatalf("unit %s: %v", id, err)
 			}
 			return u
 		}
+		// The consumer's map sends identity's unit events to the shared
+		// read model (pkg/identityview, whose own suite covers its rules).
 		created := func(p *eventsv1.UnitCreated) error {
-			return f.handle(f.h.UnitCreated, event(t, events.UnitCreated, p.UnitId, p))
+			return f.handle(f.h.Map()[events.UnitCreated], event(t, events.UnitCreated, p.UnitId, p))
 		}
 
 		if err := created(&eventsv1.UnitCreated{UnitId: "ubnd", Kind: "agency", AgencyId: "ubnd", Name: "UBND tỉnh", ShortName: "UBND", Active: true}); err != nil {
@@ -296,7 +299,7 @@ func TestUnitEvents(t *testing.T) {
 		if err := created(&eventsv1.UnitCreated{UnitId: "vp", ParentId: "ubnd", Kind: "division", AgencyId: "ubnd", ShortName: "VP", Active: true}); err != nil {
 			t.Fatal(err)
 		}
-		if u := unit("vp"); u.AgencyID != "ubnd" || u.ParentID != "ubnd" || u.Kind != domain.UnitDivision || !u.Active {
+		if u := unit("vp"); u.AgencyID != "ubnd" || u.ParentID != "ubnd" || u.Kind != identityview.KindDivision || !u.Active {
 			t.Fatalf("vp = %+v", u)
 		}
 
@@ -310,7 +313,7 @@ func TestUnitEvents(t *testing.T) {
 		}
 		orphan := &eventsv1.UnitCreated{UnitId: "bc", ParentId: "sttt-vp", Kind: "division", Active: true}
 		err := created(orphan)
-		if err == nil || messaging.IsPermanent(err) || !errors.Is(err, app.ErrParentUnknown) {
+		if err == nil || messaging.IsPermanent(err) || !errors.Is(err, identityview.ErrParentUnknown) {
 			t.Fatalf("division before its parent: err = %v, want a retryable error", err)
 		}
 		if err := created(&eventsv1.UnitCreated{UnitId: "sttt-vp", ParentId: "sttt", Kind: "division", AgencyId: "sttt", Active: true}); err != nil {
@@ -324,7 +327,7 @@ func TestUnitEvents(t *testing.T) {
 		}
 
 		upd := &eventsv1.UnitUpdated{UnitId: "vp", ParentId: "ubnd", Kind: "division", AgencyId: "ubnd", ShortName: "VPUB", Name: "Văn phòng UBND", Active: false}
-		if err := f.handle(f.h.UnitUpdated, event(t, events.UnitUpdated, "vp", upd)); err != nil {
+		if err := f.handle(f.h.Map()[events.UnitUpdated], event(t, events.UnitUpdated, "vp", upd)); err != nil {
 			t.Fatal(err)
 		}
 		if u := unit("vp"); u.ShortName != "VPUB" || u.Name != "Văn phòng UBND" || u.Active {

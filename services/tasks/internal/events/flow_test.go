@@ -174,7 +174,7 @@ func TestReplyFilesFinalReport(t *testing.T) {
 			{UnitId: "sttt", Kind: "agency", AgencyId: "sttt", Active: true},
 			{UnitId: "sttt-bc", ParentId: "sttt", Kind: "division", AgencyId: "sttt", Active: true},
 		} {
-			if err := f.handle(f.h.UnitCreated, event(t, events.UnitCreated, u.UnitId, u)); err != nil {
+			if err := f.handle(f.h.Map()[events.UnitCreated], event(t, events.UnitCreated, u.UnitId, u)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -112,7 +113,7 @@ func setup(t *testing.T, db *store.DB) *env {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_tasks", taskstore.Migrations); err != nil {
+	if err := taskstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	if err := idempotency.Migrate(ctx, db); err != nil {
@@ -130,7 +131,7 @@ func setup(t *testing.T, db *store.DB) *env {
 	clk := &clock{t: time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)}
 	a := app.New(app.Config{
 		DB: db, Repo: e.store, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
-		Units: app.IdentityDirectory{Client: identityclient.New(idSrv.URL, idSrv.Client())}, Now: clk.Now,
+		Identity: identityclient.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
 	})
 	h := taskevents.New(a).Map()
 	send := func(short, subject string, ev envelope.Event, err error) {
@@ -544,8 +545,8 @@ func TestGetTaskUnitLag(t *testing.T) {
 		if calls := e.identity.calls.Load() - before; calls != 1 {
 			t.Fatalf("identity asked %d times, want once (then cached)", calls)
 		}
-		if u, ok, err := e.store.Unit(context.Background(), "sct-new"); err != nil || !ok || u.AgencyID != "sct" {
-			t.Fatalf("cached unit %+v, %v, %v", u, ok, err)
+		if u, err := identityview.GetUnit(context.Background(), db, "sct-new"); err != nil || u.AgencyID != "sct" {
+			t.Fatalf("cached unit %+v, %v", u, err)
 		}
 	})
 }

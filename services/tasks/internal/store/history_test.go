@@ -94,7 +94,7 @@ func TestHistoryFromOldNotes(t *testing.T) {
 			}
 			return nil
 		})
-		if err := db.Migrate(ctx, "goose_tasks", taskstore.Migrations); err != nil {
+		if err := taskstore.Migrate(ctx, db); err != nil {
 			t.Fatal(err)
 		}
 		got, err := s.History(ctx, "t1")

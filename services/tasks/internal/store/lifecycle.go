@@ -84,7 +84,7 @@ WHERE t.source_document_id = $1 AND t.status IN `+openIn(&args)+` ORDER BY t.cre
 // unit or a unit in it) that still await a report.
 func (s *Store) ReplyTargets(ctx context.Context, tx *store.Tx, docID, agency string) ([]domain.Task, error) {
 	return queryTasks(ctx, tx, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
-LEFT JOIN units u ON u.id = t.assignee_unit_id
+LEFT JOIN identity_units u ON u.id = t.assignee_unit_id
 WHERE t.source_document_id = $1 AND t.parent_task_id = '' AND (t.assignee_unit_id = $2 OR u.agency_id = $2)
   AND t.status IN ($3, $4) ORDER BY t.created_at, t.id`,
 		docID, agency, string(domain.StatusAssigned), string(domain.StatusInProgress))
@@ -105,7 +105,7 @@ func (s *Store) AssigneeChain(ctx context.Context, unit, agency string) ([]strin
 WITH RECURSIVE chain (id, depth) AS (
     SELECT CAST($1 AS TEXT), 0
     UNION
-    SELECT u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.id
+    SELECT u.parent_id, c.depth + 1 FROM identity_units u JOIN chain c ON u.id = c.id
     WHERE u.agency_id = CAST($2 AS TEXT) AND u.id <> CAST($2 AS TEXT) AND u.parent_id <> '' AND c.depth < 32
 )
 SELECT id FROM chain ORDER BY depth`, unit, agency)

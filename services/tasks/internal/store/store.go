@@ -3,17 +3,29 @@
 package store
 
 import (
+	"context"
 	"embed"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Migrations are the service's goose migrations, for svc.Start.
+// Migrations are the service's goose migrations.
 var Migrations = store.SubFS(migrations, "migrations")
+
+// Migrate applies the shared identity read model's schema (the unit tree
+// and the people, pkg/identityview), then the service's own, which moves
+// rows of older versions into it.
+func Migrate(ctx context.Context, db *store.DB) error {
+	if err := identityview.Migrate(ctx, db); err != nil {
+		return err
+	}
+	return db.Migrate(ctx, "goose_tasks", Migrations)
+}
 
 // Store implements app.Repository.
 type Store struct{ db *store.DB }
@@ -39,3 +51,5 @@ func parseOptTime(s *string) (*time.Time, error) {
 	}
 	return &t, nil
 }
+
+type rowScanner interface{ Scan(dest ...any) error }

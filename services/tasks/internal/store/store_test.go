@@ -3,12 +3,12 @@ package store_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
@@ -19,7 +19,7 @@ import (
 
 func open(t testing.TB, db *store.DB) *taskstore.Store {
 	t.Helper()
-	if err := db.Migrate(context.Background(), "goose_tasks", taskstore.Migrations); err != nil {
+	if err := taskstore.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	return taskstore.New(db)
@@ -42,50 +42,6 @@ func task(id, doc, assigner, assignee string, created time.Time) domain.Task {
 		Title: "Xử lý văn bản 07/CT-UBND", DueDate: domain.MustDate("2025-03-31"), Status: domain.StatusAssigned,
 		CreatedAt: created, UpdatedAt: created, Version: 1,
 	}
-}
-
-func TestUnits(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s := open(t, db)
-		ctx := context.Background()
-		ubnd := domain.Unit{ID: "ubnd", Kind: domain.UnitAgency, AgencyID: "ubnd", ShortName: "UBND", Name: "Ủy ban nhân dân tỉnh", Code: "000.00.00.H34", Active: true}
-		inTx(t, db, func(ctx context.Context, tx *store.Tx) error { return s.SaveUnit(ctx, tx, ubnd) })
-
-		got, ok, err := s.Unit(ctx, "ubnd")
-		if err != nil || !ok || got != ubnd {
-			t.Fatalf("Unit = %+v, %v, %v", got, ok, err)
-		}
-		if _, ok, err := s.Unit(ctx, "nope"); ok || err != nil {
-			t.Fatalf("unknown unit: ok=%v err=%v", ok, err)
-		}
-
-		// An event replaces the unit; a cached API answer never does.
-		renamed := ubnd
-		renamed.Name, renamed.Active = "UBND tỉnh Khánh Hòa", false
-		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
-			if err := s.SaveUnit(ctx, tx, renamed); err != nil {
-				return err
-			}
-			u, ok, err := s.UnitTx(ctx, tx, "ubnd")
-			if err != nil || !ok || u != renamed {
-				return fmt.Errorf("UnitTx = %+v, %v, %v", u, ok, err)
-			}
-			return nil
-		})
-		if err := s.CacheUnit(ctx, ubnd); err != nil {
-			t.Fatal(err)
-		}
-		if got, _, _ := s.Unit(ctx, "ubnd"); got != renamed {
-			t.Fatalf("cache overwrote the event's unit: %+v", got)
-		}
-		vp := domain.Unit{ID: "vp", ParentID: "ubnd", Kind: domain.UnitDivision, AgencyID: "ubnd", ShortName: "VP", Active: true}
-		if err := s.CacheUnit(ctx, vp); err != nil {
-			t.Fatal(err)
-		}
-		if got, ok, _ := s.Unit(ctx, "vp"); !ok || got != vp {
-			t.Fatalf("cached unit = %+v", got)
-		}
-	})
 }
 
 func TestCreateTaskNaturalKey(t *testing.T) {
@@ -172,16 +128,16 @@ func sameTask(a, b domain.Task) bool {
 //	└── sttt (agency)
 //	    └── sttt-bc (division of sttt)
 func seedTree(t *testing.T, db *store.DB, s *taskstore.Store) {
-	units := []domain.Unit{
-		{ID: "ubnd", Kind: domain.UnitAgency, AgencyID: "ubnd", Active: true},
-		{ID: "vp", ParentID: "ubnd", Kind: domain.UnitDivision, AgencyID: "ubnd", Active: true},
-		{ID: "vp-tk", ParentID: "vp", Kind: domain.UnitDivision, AgencyID: "ubnd", Active: true},
-		{ID: "sttt", ParentID: "ubnd", Kind: domain.UnitAgency, AgencyID: "sttt", Active: true},
-		{ID: "sttt-bc", ParentID: "sttt", Kind: domain.UnitDivision, AgencyID: "sttt", Active: true},
+	units := []identityview.Unit{
+		{ID: "ubnd", Kind: identityview.KindAgency, AgencyID: "ubnd", Active: true},
+		{ID: "vp", ParentID: "ubnd", Kind: identityview.KindDivision, AgencyID: "ubnd", Active: true},
+		{ID: "vp-tk", ParentID: "vp", Kind: identityview.KindDivision, AgencyID: "ubnd", Active: true},
+		{ID: "sttt", ParentID: "ubnd", Kind: identityview.KindAgency, AgencyID: "sttt", Active: true},
+		{ID: "sttt-bc", ParentID: "sttt", Kind: identityview.KindDivision, AgencyID: "sttt", Active: true},
 	}
 	inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
 		for _, u := range units {
-			if err := s.SaveUnit(ctx, tx, u); err != nil {
+			if _, err := identityview.PutUnit(ctx, tx, u, identityview.Version{}); err != nil {
 				return err
 			}
 		}

@@ -138,7 +138,7 @@ func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, erro
 WITH RECURSIVE scope (id) AS (
     SELECT CAST($1 AS TEXT)
     UNION
-    SELECT u.id FROM units u JOIN scope s ON u.parent_id = s.id WHERE u.agency_id = CAST($2 AS TEXT)
+    SELECT u.id FROM identity_units u JOIN scope s ON u.parent_id = s.id WHERE u.agency_id = CAST($2 AS TEXT)
 )
 SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t
 WHERE ` + strings.Join(where, " AND ") + `
