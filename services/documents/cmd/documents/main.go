@@ -35,8 +35,13 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	rt, err := svc.Start(ctx, "documents", store.Migrations)
+	// The service's migrations run after the shared identity read model's
+	// (store.Migrate): they move older rows into it.
+	rt, err := svc.Start(ctx, "documents", nil)
 	if err != nil {
+		return err
+	}
+	if err := store.Migrate(ctx, rt.DB); err != nil {
 		return err
 	}
 	if err := idempotency.Migrate(ctx, rt.DB); err != nil {
@@ -68,7 +73,7 @@ func run(ctx context.Context) error {
 		DB:            rt.DB,
 		Store:         st,
 		Outbox:        rt.Outbox,
-		Units:         app.IdentityUnits(identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second))),
+		Identity:      identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
 		Source:        rt.Source,
 		MaxAttachment: maxAttachment,
 		Scanner:       scanner,

@@ -12,12 +12,12 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
 
@@ -346,7 +346,8 @@ func TestSignerTitleFromTheDirectory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		e := testenv.New(t, db)
 		err := db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
-			return e.Store.SaveUser(ctx, tx, store.User{ID: "u-ubnd-ld", FullName: "Trần Thị Bình", Title: "Phó Chủ tịch", Active: true}, false)
+			_, err := identityview.PutPerson(ctx, tx, identityview.Person{ID: "u-ubnd-ld", FullName: "Trần Thị Bình", Title: "Phó Chủ tịch", Active: true}, identityview.Version{})
+			return err
 		})
 		if err != nil {
 			t.Fatal(err)

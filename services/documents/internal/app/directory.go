@@ -7,6 +7,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
@@ -15,43 +16,30 @@ import (
 // ErrUnknownUnit: neither the directory nor identity knows the unit.
 var ErrUnknownUnit = identityclient.ErrUnknownUnit
 
-// Directory resolves unit ids: from the local read model built from
-// identity's events, else from identity's API with the caller's token (the
-// events may not have arrived yet), caching the answer.
-type Directory struct {
-	db     *pkgstore.DB
-	st     *store.Store
-	remote UnitSource
-}
+// Directory resolves unit ids through the shared identity read model
+// built from identity's events, else identity's API with the caller's
+// token (the events may not have arrived yet), keeping the answer
+// (pkg/identityview.Fallback).
+type Directory struct{ f identityview.Fallback }
 
-// NewDirectory returns a Directory.
-func NewDirectory(db *pkgstore.DB, st *store.Store, remote UnitSource) *Directory {
-	return &Directory{db: db, st: st, remote: remote}
+// NewDirectory returns a Directory over db asking remote (nil: none).
+func NewDirectory(db *pkgstore.DB, remote *identityclient.Client) *Directory {
+	return &Directory{f: identityview.Fallback{DB: db, Remote: remote}}
 }
 
 // Unit returns the unit with its agency, or an error wrapping ErrUnknownUnit.
 func (d *Directory) Unit(ctx context.Context, token, id string) (domain.Unit, error) {
-	u, err := d.st.Unit(ctx, d.db, id)
-	if err == nil && u.AgencyID != "" {
-		return u, nil
+	u, err := d.f.Unit(ctx, token, id)
+	switch {
+	case err == nil:
+		return store.UnitOf(u), nil
+	case errors.Is(err, ErrUnknownUnit):
+		return domain.Unit{}, err
+	case errors.Is(err, identityview.ErrNoRemote):
+		return domain.Unit{}, fmt.Errorf("unit %s: %w", id, ErrUnknownUnit)
+	default:
+		return domain.Unit{}, fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory cannot be reached; try again"}, err)
 	}
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return u, err
-	}
-	if d.remote == nil {
-		return u, fmt.Errorf("unit %s: %w", id, ErrUnknownUnit)
-	}
-	u, err = d.remote.Unit(ctx, token, id)
-	if errors.Is(err, ErrUnknownUnit) {
-		return u, err
-	}
-	if err != nil {
-		return u, &apperr.Error{Kind: apperr.ErrUnavailable, Detail: "the unit directory cannot be reached; try again"}
-	}
-	if err := d.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error { return d.st.UpsertUnit(ctx, tx, u) }); err != nil {
-		return u, err
-	}
-	return u, nil
 }
 
 // unitField resolves a unit named by a request field: an unknown unit is

@@ -16,6 +16,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/scan"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -47,11 +48,6 @@ type Outbox interface {
 	Add(ctx context.Context, tx *pkgstore.Tx, evs ...envelope.Event) error
 }
 
-// UnitSource is the owner of units, asked when the directory lags.
-type UnitSource interface {
-	Unit(ctx context.Context, token, id string) (domain.Unit, error)
-}
-
 // DocumentView is a document as one caller sees it.
 type DocumentView struct {
 	domain.Document
@@ -68,9 +64,11 @@ type Config struct {
 	DB     *pkgstore.DB
 	Store  *store.Store
 	Outbox Outbox
-	Units  UnitSource
-	Source string // ce_source of emitted events
-	Blobs  Blobs
+	// Identity is asked for units the directory does not know yet; nil:
+	// such a unit is unknown.
+	Identity *identityclient.Client
+	Source   string // ce_source of emitted events
+	Blobs    Blobs
 	// MaxAttachment bounds an upload; envconf.DefaultMaxAttachment when 0.
 	MaxAttachment int64
 	// Scanner scans uploads before they are kept; scan.None when nil.
@@ -111,7 +109,7 @@ func New(c Config) Service {
 	if scanner == nil {
 		scanner = scan.None{}
 	}
-	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Store, c.Units),
+	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Identity),
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
 		scanner: scanner, spoolDir: c.SpoolDir}
 }

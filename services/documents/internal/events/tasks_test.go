@@ -8,11 +8,11 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	docevents "github.com/eoffice-vn/eoffice/services/documents/internal/events"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
@@ -24,7 +24,7 @@ import (
 func TestTaskEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
-		if err := db.Migrate(ctx, "goose_documents", store.Migrations); err != nil {
+		if err := store.Migrate(ctx, db); err != nil {
 			t.Fatal(err)
 		}
 		st := store.New(db)
@@ -37,7 +37,8 @@ func TestTaskEvents(t *testing.T) {
 			return db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error { return h[short](ctx, tx, ev) })
 		}
 		if err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
-			return st.UpsertUnit(ctx, tx, domain.Unit{ID: "B-1", Kind: domain.UnitDivision, ParentID: "B", AgencyID: "B", Active: true})
+			_, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: "B-1", Kind: identityview.KindDivision, ParentID: "B", AgencyID: "B", Active: true}, identityview.Version{})
+			return err
 		}); err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +94,7 @@ func TestTaskEvents(t *testing.T) {
 func TestTaskReportText(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
-		if err := db.Migrate(ctx, "goose_documents", store.Migrations); err != nil {
+		if err := store.Migrate(ctx, db); err != nil {
 			t.Fatal(err)
 		}
 		st := store.New(db)

@@ -32,7 +32,7 @@ func BenchmarkSearch100k(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			db := openDB(b)
 			ctx := context.Background()
-			if err := db.Migrate(ctx, "goose_documents", store.Migrations); err != nil {
+			if err := store.Migrate(ctx, db); err != nil {
 				b.Fatal(err)
 			}
 			s := store.New(db)

@@ -4,12 +4,14 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"embed"
 	"errors"
 	"sync/atomic"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
@@ -18,6 +20,16 @@ var migrations embed.FS
 
 // Migrations are the service's goose migrations.
 var Migrations = store.SubFS(migrations, "migrations")
+
+// Migrate applies the shared identity read model's schema (the unit
+// directory and the people, pkg/identityview), then the service's own,
+// which moves rows of older versions into it.
+func Migrate(ctx context.Context, db *store.DB) error {
+	if err := identityview.Migrate(ctx, db); err != nil {
+		return err
+	}
+	return db.Migrate(ctx, "goose_documents", Migrations)
+}
 
 // ErrNotFound is returned when a row does not exist.
 var ErrNotFound = errors.New("not found")

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -17,7 +20,7 @@ import (
 
 func open(t *testing.T, db *pkgstore.DB) *store.Store {
 	t.Helper()
-	if err := db.Migrate(context.Background(), "goose_documents", store.Migrations); err != nil {
+	if err := store.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	return store.New(db)
@@ -32,32 +35,60 @@ func inTx(t *testing.T, db *pkgstore.DB, fn func(ctx context.Context, tx *pkgsto
 
 var t0 = time.Date(2025, 3, 1, 2, 3, 4, 123456789, time.UTC)
 
-func TestUnits(t *testing.T) {
+// TestMigrateKeepsOldUnitsAndUsers: a database from before the shared
+// identity read model keeps its unit directory and people, and any event
+// about them replaces them.
+func TestMigrateKeepsOldUnitsAndUsers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
-		s, ctx := open(t, db), context.Background()
+		ctx := context.Background()
+		old := fstest.MapFS{}
+		err := fs.WalkDir(store.Migrations, ".", func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || path >= "00007" {
+				return err
+			}
+			b, err := fs.ReadFile(store.Migrations, path)
+			old[path] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx, "goose_documents", old); err != nil {
+			t.Fatal(err)
+		}
+		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+			for _, q := range []string{
+				`INSERT INTO units (id, parent_id, kind, code, name, short_name, agency_id, active, updated_at)
+				 VALUES ('u1', '', 'agency', '000.00.31.H41', 'Sở Thông tin và Truyền thông', 'STTTT', 'u1', TRUE, '2025-01-01T00:00:00.000000000Z')`,
+				`INSERT INTO users (id, full_name, title, unit_id, active, updated_at)
+				 VALUES ('p1', 'Trần Thị Bình', 'Phó Chủ tịch', 'u1', TRUE, '2025-01-01T00:00:00.000000000Z')`,
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		s := open(t, db) // migrates the rest
+		want := domain.Unit{ID: "u1", Kind: domain.UnitAgency, Code: "000.00.31.H41", Name: "Sở Thông tin và Truyền thông",
+			ShortName: "STTTT", AgencyID: "u1", Active: true}
+		if got, err := s.Unit(ctx, db, "u1"); err != nil || got != want {
+			t.Fatalf("unit after migration: %+v %v", got, err)
+		}
+		want2 := store.User{ID: "p1", FullName: "Trần Thị Bình", Title: "Phó Chủ tịch", UnitID: "u1", Active: true}
+		if got, err := s.User(ctx, db, "p1"); err != nil || got != want2 {
+			t.Fatalf("user after migration: %+v %v", got, err)
+		}
 		if _, err := s.Unit(ctx, db, "nope"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("missing unit: %v", err)
 		}
-		u := domain.Unit{ID: "u1", Kind: domain.UnitAgency, Code: "000.00.31.H41", Name: "Sở Thông tin và Truyền thông",
-			ShortName: "STTTT", AgencyID: "u1", Active: true}
-		newer := u
-		newer.ShortName, newer.Active = "SKHCN", false
-		steps := []struct {
-			name string
-			do   func(q pkgstore.Querier) error
-			want domain.Unit
-		}{
-			{"insert if absent", func(q pkgstore.Querier) error { return s.InsertUnitIfAbsent(ctx, q, u) }, u},
-			{"upsert overwrites", func(q pkgstore.Querier) error { return s.UpsertUnit(ctx, q, newer) }, newer},
-			{"insert if absent keeps the newer state", func(q pkgstore.Querier) error { return s.InsertUnitIfAbsent(ctx, q, u) }, newer},
-			{"upsert is repeatable", func(q pkgstore.Querier) error { return s.UpsertUnit(ctx, q, newer) }, newer},
-		}
-		for _, st := range steps {
-			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return st.do(tx) })
-			got, err := s.Unit(ctx, db, "u1")
-			if err != nil || got != st.want {
-				t.Fatalf("%s: got %+v, %v; want %+v", st.name, got, err, st.want)
-			}
+		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+			_, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: "u1", Kind: "agency", ShortName: "SKHCN"},
+				identityview.Version{Time: t0, EventID: "e1"})
+			return err
+		})
+		if got, _ := s.Unit(ctx, db, "u1"); got.ShortName != "SKHCN" || got.Active {
+			t.Fatalf("an event did not replace a migrated unit: %+v", got)
 		}
 	})
 }

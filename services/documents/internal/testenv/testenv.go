@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"net/http"
 	"net/http/httptest"
@@ -182,7 +183,7 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_documents", store.Migrations); err != nil {
+	if err := store.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	if err := idempotency.Migrate(ctx, db); err != nil {
@@ -198,7 +199,8 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 			if short == "LAG" || short == "LAGD" {
 				continue
 			}
-			if err := e.Store.UpsertUnit(ctx, tx, u); err != nil {
+			if _, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: u.ID, ParentID: u.ParentID, Kind: string(u.Kind),
+				AgencyID: u.AgencyID, Code: u.Code, Name: u.Name, ShortName: u.ShortName, Active: u.Active}, identityview.Version{}); err != nil {
 				return err
 			}
 		}
@@ -211,7 +213,7 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 		DB: db, Store: e.Store, Source: "/eoffice/documents",
 		Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}),
 		Blobs:  e.Blobs, MaxAttachment: MaxAttachment, SpoolDir: filepath.Join(e.Blobs.Dir, "tmp"),
-		Units: app.IdentityUnits(identityclient.New(e.Identity.URL, e.Identity.Client())),
+		Identity: identityclient.New(e.Identity.URL, e.Identity.Client()),
 		Now: func() time.Time {
 			if c := e.clock.Load(); c != nil {
 				return *c

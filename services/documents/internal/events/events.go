@@ -1,0 +1,27 @@
+// Package events applies the events the documents service consumes to its
+// read models.
+package events
+
+import (
+	"maps"
+
+	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+)
+
+// Group is the consumer group of the documents service.
+const Group = "documents"
+
+// Topics the documents service consumes.
+var Topics = []string{events.TopicIdentity, events.TopicTasks}
+
+// Handlers maps the consumed event types to their handlers. Identity's
+// unit.* and user.* events keep the shared identity read model
+// (pkg/identityview): the unit directory and a signer's position.
+func Handlers(st *store.Store) map[string]messaging.Handler {
+	hs := identityview.Handlers()
+	maps.Copy(hs, (&tasks{st: st}).handlers())
+	return hs
+}
