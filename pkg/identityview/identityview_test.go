@@ -168,11 +168,11 @@ func TestPeopleNewerEventWins(t *testing.T) {
 		if p := person(t, db, "cv"); p.UnitID != "tc" || !slices.Equal(p.Roles, []string{"leader"}) {
 			t.Fatalf("late redelivery undid the move: %+v", p)
 		}
-		leaders, err := identityview.ActiveWithRole(ctx, db, identityview.Where{UnitID: "tc"}, "leader")
+		leaders, err := identityview.ActiveInUnitWithRole(ctx, db, "tc", "leader")
 		if err != nil || len(leaders) != 1 || leaders[0].ID != "cv" {
 			t.Fatalf("leaders of tc: %+v %v", leaders, err)
 		}
-		if clerks, err := identityview.ActiveWithRole(ctx, db, identityview.Where{AgencyID: "ubnd"}, "clerk"); err != nil || len(clerks) != 0 {
+		if clerks, err := identityview.ActiveInAgencyWithRole(ctx, db, "ubnd", "clerk"); err != nil || len(clerks) != 0 {
 			t.Fatalf("the replaced role still counts: %+v %v", clerks, err)
 		}
 		// Deactivation wins over the older update, and keeps them out.
@@ -181,7 +181,7 @@ func TestPeopleNewerEventWins(t *testing.T) {
 		if p := person(t, db, "cv"); p.Active {
 			t.Fatalf("deactivated person active again: %+v", p)
 		}
-		if leaders, _ := identityview.ActiveWithRole(ctx, db, identityview.Where{UnitID: "tc"}, "leader"); len(leaders) != 0 {
+		if leaders, _ := identityview.ActiveInUnitWithRole(ctx, db, "tc", "leader"); len(leaders) != 0 {
 			t.Fatalf("a deactivated person is listed: %+v", leaders)
 		}
 	})

@@ -93,19 +93,20 @@ func GetPerson(ctx context.Context, q store.Querier, id string) (Person, error) 
 	return p, rows.Err()
 }
 
-// Where picks people by their unit or, when UnitID is "", their agency.
-type Where struct {
-	UnitID   string
-	AgencyID string
+// ActiveInUnitWithRole lists the active people of unit holding role, by
+// id. Each carries only that role in Roles.
+func ActiveInUnitWithRole(ctx context.Context, q store.Querier, unitID, role string) ([]Person, error) {
+	return activeWithRole(ctx, q, "p.unit_id", unitID, role)
 }
 
-// ActiveWithRole lists the active people of a unit or agency holding role,
-// by id. Each carries only that role in Roles.
-func ActiveWithRole(ctx context.Context, q store.Querier, w Where, role string) ([]Person, error) {
-	col, val := "p.unit_id", w.UnitID
-	if w.UnitID == "" {
-		col, val = "p.agency_id", w.AgencyID
-	}
+// ActiveInAgencyWithRole lists the active people holding role anywhere in
+// the agency (its own unit or its divisions), by id.
+func ActiveInAgencyWithRole(ctx context.Context, q store.Querier, agencyID, role string) ([]Person, error) {
+	return activeWithRole(ctx, q, "p.agency_id", agencyID, role)
+}
+
+// activeWithRole lists the active people whose col is val holding role.
+func activeWithRole(ctx context.Context, q store.Querier, col, val, role string) ([]Person, error) {
 	rows, err := q.QueryContext(ctx, `
 SELECT `+personColumns+`
 FROM identity_people p JOIN identity_roles r ON r.person_id = p.id AND r.role = $2

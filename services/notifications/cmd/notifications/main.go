@@ -34,8 +34,13 @@ func main() {
 }
 
 func run(ctx context.Context) error {
-	rt, err := svc.Start(ctx, "notifications", store.Migrations)
+	// The service's migrations run after the shared identity read model's
+	// (store.Migrate): they move older rows into it.
+	rt, err := svc.Start(ctx, "notifications", nil)
 	if err != nil {
+		return err
+	}
+	if err := store.Migrate(ctx, rt.DB); err != nil {
 		return err
 	}
 	cfg, err := config.Load(rt.Config.DataDir)

@@ -18,7 +18,7 @@ import (
 // cases still refuse to act for nobody.
 func TestServiceNeedsACaller(t *testing.T) {
 	db := storetest.OpenSQLite(t)
-	if err := db.Migrate(context.Background(), "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	s := app.New(store.New(db), nil, webhook.Guard{})

@@ -61,7 +61,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	s := store.New(db)

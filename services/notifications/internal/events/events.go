@@ -3,9 +3,11 @@
 package events
 
 import (
+	"maps"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
@@ -40,19 +42,14 @@ func New(s *store.Store, n *app.Notifier) *Handlers {
 	return &Handlers{store: s, notifier: n, now: time.Now}
 }
 
-// Directory are the handlers of events.TopicIdentity for GroupDirectory.
+// Directory are the handlers of events.TopicIdentity for GroupDirectory:
+// the shared identity read model's (pkg/identityview) for units, people
+// and integration clients, whose webhooks' deliveries follow their scopes,
+// agency and state.
 func (h *Handlers) Directory() map[string]messaging.Handler {
-	return map[string]messaging.Handler{
-		events.UnitCreated:     h.UnitCreated,
-		events.UnitUpdated:     h.UnitUpdated,
-		events.UserCreated:     h.UserCreated,
-		events.UserUpdated:     h.UserUpdated,
-		events.UserDeactivated: h.UserDeactivated,
-
-		events.ClientCreated:     h.ClientCreated,
-		events.ClientUpdated:     h.ClientUpdated,
-		events.ClientDeactivated: h.ClientDeactivated,
-	}
+	hs := identityview.Handlers()
+	maps.Copy(hs, identityview.ClientHandlers())
+	return hs
 }
 
 // Tasks are the handlers of events.TopicTasks for GroupTasks.

@@ -44,7 +44,7 @@ func TestFlowOverTheBroker(t *testing.T) {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	s := store.New(db)

@@ -34,7 +34,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 	t.Helper()
-	if err := db.Migrate(context.Background(), "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	s := store.New(db)

@@ -62,7 +62,7 @@ type list struct {
 func newAPI(t *testing.T, db *pkgstore.DB) *api {
 	t.Helper()
 	ctx := context.Background()
-	if err := db.Migrate(ctx, "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	s := store.New(db)

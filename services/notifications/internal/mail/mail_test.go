@@ -44,7 +44,7 @@ func setup(t *testing.T, db *pkgstore.DB) (*store.Store, *messaging.Outbox) {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	return store.New(db), messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}})

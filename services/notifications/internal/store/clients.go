@@ -5,53 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
-	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
-// UpsertClient records c as of eventTime; an older eventTime than the one
-// stored changes nothing.
-func (s *Store) UpsertClient(ctx context.Context, q *store.Tx, c domain.Client, eventTime time.Time) error {
-	_, err := q.ExecContext(ctx, `
-INSERT INTO directory_clients (id, name, scopes, agency_id, active, event_time)
-VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (id) DO UPDATE SET
-    name = excluded.name, scopes = excluded.scopes, agency_id = excluded.agency_id,
-    active = excluded.active, event_time = excluded.event_time
-WHERE directory_clients.event_time <= excluded.event_time`,
-		c.ID, c.Name, strings.Join(c.Scopes, " "), c.AgencyID, c.Active, store.FormatTime(eventTime))
-	if err != nil {
-		return fmt.Errorf("upsert client %s: %w", c.ID, err)
-	}
-	return nil
-}
-
-// DeactivateClient marks the client inactive as of eventTime; a client not
-// seen yet is recorded inactive, so that its creation arriving later (with
-// an older time) cannot revive it.
-func (s *Store) DeactivateClient(ctx context.Context, q *store.Tx, id string, eventTime time.Time) error {
-	_, err := q.ExecContext(ctx, `
-INSERT INTO directory_clients (id, active, event_time) VALUES ($1, FALSE, $2)
-ON CONFLICT (id) DO UPDATE SET active = FALSE, event_time = excluded.event_time
-WHERE directory_clients.event_time <= excluded.event_time`, id, store.FormatTime(eventTime))
-	if err != nil {
-		return fmt.Errorf("deactivate client %s: %w", id, err)
-	}
-	return nil
-}
-
 // AddClientIfUnknown records c, as its token describes it, when the
 // directory has not heard of the client yet (identity's client.created may
-// still be on its way); the zero event time lets any identity event win.
+// still be on its way); recorded as of the zero time, so that any identity
+// event about the client replaces it.
 func (s *Store) AddClientIfUnknown(ctx context.Context, c domain.Client) error {
 	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := tx.ExecContext(ctx, `
-INSERT INTO directory_clients (id, name, scopes, agency_id, active, event_time)
-VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-			c.ID, c.Name, strings.Join(c.Scopes, " "), c.AgencyID, c.Active, store.FormatTime(time.Time{}))
+		_, err := identityview.PutClient(ctx, tx, identityview.Client{ID: c.ID, Name: c.Name, Scopes: c.Scopes,
+			AgencyID: c.AgencyID, Active: c.Active}, identityview.Version{})
 		return err
 	})
 	if err != nil {
@@ -62,20 +29,11 @@ VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
 
 // Client returns the client id, or ErrNotFound.
 func (s *Store) Client(ctx context.Context, q store.Querier, id string) (domain.Client, error) {
-	var (
-		c      domain.Client
-		scopes string
-	)
-	err := q.QueryRowContext(ctx, `SELECT id, name, scopes, agency_id, active FROM directory_clients WHERE id = $1`, id).
-		Scan(&c.ID, &c.Name, &scopes, &c.AgencyID, &c.Active)
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("client %s: %w", id, ErrNotFound)
-	}
+	c, err := identityview.GetClient(ctx, q, id)
 	if err != nil {
-		return c, fmt.Errorf("client %s: %w", id, err)
+		return domain.Client{}, notFound(err)
 	}
-	c.Scopes = strings.Fields(scopes)
-	return c, nil
+	return domain.Client{ID: c.ID, Name: c.Name, Scopes: c.Scopes, AgencyID: c.AgencyID, Active: c.Active}, nil
 }
 
 // SetWebhookOwner records whether the webhook id was registered by a
@@ -119,22 +77,18 @@ func (s *Store) WebhookOwner(ctx context.Context, q store.Querier, w domain.Webh
 // AgencyOfUnit and AgencyOfPerson name the agency of a unit or person the
 // directory knows; "" when it does not.
 func (s *Store) AgencyOfUnit(ctx context.Context, q store.Querier, id string) (string, error) {
-	return s.agencyOf(ctx, q, `SELECT agency_id FROM directory_units WHERE id = $1`, id)
+	u, err := identityview.GetUnit(ctx, q, id)
+	if errors.Is(err, identityview.ErrNotFound) {
+		return "", nil
+	}
+	return u.AgencyID, err
 }
 
 // AgencyOfPerson: see AgencyOfUnit.
 func (s *Store) AgencyOfPerson(ctx context.Context, q store.Querier, id string) (string, error) {
-	return s.agencyOf(ctx, q, `SELECT agency_id FROM directory_people WHERE id = $1`, id)
-}
-
-func (s *Store) agencyOf(ctx context.Context, q store.Querier, query, id string) (string, error) {
-	var agency string
-	err := q.QueryRowContext(ctx, query, id).Scan(&agency)
-	if errors.Is(err, sql.ErrNoRows) {
+	p, err := identityview.GetPerson(ctx, q, id)
+	if errors.Is(err, identityview.ErrNotFound) {
 		return "", nil
 	}
-	if err != nil {
-		return "", fmt.Errorf("agency of %s: %w", id, err)
-	}
-	return agency, nil
+	return p.AgencyID, err
 }

@@ -128,10 +128,10 @@ func TestDirectoryHorizon(t *testing.T) {
 		}
 		t1 := time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
-			if err := s.UpsertUnit(ctx, tx, domain.Unit{ID: "u", Active: true}, t1); err != nil {
+			if err := putUnit(ctx, tx, domain.Unit{ID: "u", Kind: "agency", Active: true}, t1); err != nil {
 				return err
 			}
-			return s.UpsertPerson(ctx, tx, domain.Person{ID: "p", UnitID: "u", Active: true}, t1.Add(time.Minute))
+			return putPerson(ctx, tx, domain.Person{ID: "p", UnitID: "u", Active: true}, t1.Add(time.Minute))
 		})
 		if h, err := s.DirectoryHorizon(ctx, db); err != nil || !h.Equal(t1.Add(time.Minute)) {
 			t.Fatalf("horizon = %v, %v", h, err)

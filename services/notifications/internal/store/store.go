@@ -8,10 +8,12 @@
 package store
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/worker"
@@ -20,8 +22,18 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// Migrations are the service's goose migrations, for svc.Start.
+// Migrations are the service's goose migrations.
 var Migrations = store.SubFS(migrationFiles, "migrations")
+
+// Migrate applies the shared identity read model's schema (the directory,
+// pkg/identityview), then the service's own, which moves rows of older
+// versions into it.
+func Migrate(ctx context.Context, db *store.DB) error {
+	if err := identityview.Migrate(ctx, db); err != nil {
+		return err
+	}
+	return db.Migrate(ctx, "goose_notifications", Migrations)
+}
 
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("not found")

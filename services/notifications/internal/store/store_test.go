@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
@@ -32,10 +33,30 @@ func add(t *testing.T, db *pkgstore.DB, s *store.Store, n domain.Notification) {
 
 func open(t *testing.T, db *pkgstore.DB) *store.Store {
 	t.Helper()
-	if err := db.Migrate(context.Background(), "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
 	return store.New(db)
+}
+
+// The directory's writes are the shared read model's (pkg/identityview),
+// here in the store's shapes; an event's version is its time.
+
+func putUnit(ctx context.Context, tx *pkgstore.Tx, u domain.Unit, at time.Time) error {
+	_, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: u.ID, ParentID: u.ParentID, Kind: u.Kind,
+		AgencyID: u.AgencyID, Name: u.Name, ShortName: u.ShortName, Active: u.Active}, identityview.Version{Time: at})
+	return err
+}
+
+func putPerson(ctx context.Context, tx *pkgstore.Tx, p domain.Person, at time.Time) error {
+	_, err := identityview.PutPerson(ctx, tx, identityview.Person{ID: p.ID, Username: p.Username, FullName: p.FullName,
+		Email: p.Email, UnitID: p.UnitID, AgencyID: p.AgencyID, Title: p.Title, Roles: p.Roles, Active: p.Active},
+		identityview.Version{Time: at})
+	return err
+}
+
+func deactivatePerson(ctx context.Context, tx *pkgstore.Tx, id, unitID string, at time.Time) error {
+	return identityview.DeactivatePerson(ctx, tx, id, unitID, identityview.Version{Time: at})
 }
 
 var t0 = time.Date(2022, 3, 1, 8, 0, 0, 123456789, time.UTC)
@@ -64,7 +85,7 @@ func TestUnits(t *testing.T) {
 			{"same time applied", v1, t0.Add(time.Second), v1},
 		}
 		for _, st := range steps {
-			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpsertUnit(ctx, tx, st.unit, st.at) })
+			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return putUnit(ctx, tx, st.unit, st.at) })
 			got, err := s.Unit(ctx, db, "u1")
 			if err != nil {
 				t.Fatalf("%s: %v", st.name, err)
@@ -82,7 +103,7 @@ func TestPeople(t *testing.T) {
 		s := open(t, db)
 		up := func(p domain.Person, at time.Time) {
 			t.Helper()
-			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpsertPerson(ctx, tx, p, at) })
+			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return putPerson(ctx, tx, p, at) })
 		}
 		leader := domain.Person{ID: "p1", Username: "lan", FullName: "Nguyễn Thị Lan", Email: "lan@example.vn", UnitID: "u1", AgencyID: "u1", Roles: []string{"leader", "specialist", "leader"}, Title: "Giám đốc", Active: true}
 		up(leader, t0)
@@ -122,7 +143,7 @@ func TestPeople(t *testing.T) {
 		}
 
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
-			return s.DeactivatePerson(ctx, tx, "p1", "u1", t0.Add(time.Minute))
+			return deactivatePerson(ctx, tx, "p1", "u1", t0.Add(time.Minute))
 		})
 		if got := leaders(); len(got) != 0 {
 			t.Fatalf("after deactivation: leaders = %v, want none", got)
@@ -139,7 +160,7 @@ func TestPeople(t *testing.T) {
 
 		// Deactivation before creation leaves an inactive tombstone.
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
-			return s.DeactivatePerson(ctx, tx, "p9", "u1", t0.Add(time.Hour))
+			return deactivatePerson(ctx, tx, "p9", "u1", t0.Add(time.Hour))
 		})
 		up(domain.Person{ID: "p9", UnitID: "u1", Roles: []string{"leader"}, Active: true}, t0)
 		if got := leaders(); len(got) != 0 {

@@ -11,6 +11,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
@@ -29,10 +30,22 @@ func ownedByClient(t *testing.T, s *store.Store, id string, c domain.Client) {
 	setClient(t, s, c)
 }
 
+func putUnit(ctx context.Context, tx *pkgstore.Tx, u domain.Unit, at time.Time) error {
+	_, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: u.ID, ParentID: u.ParentID, Kind: u.Kind,
+		AgencyID: u.AgencyID, Name: u.Name, ShortName: u.ShortName, Active: u.Active}, identityview.Version{Time: at})
+	return err
+}
+
+func putClient(ctx context.Context, tx *pkgstore.Tx, c domain.Client, at time.Time) error {
+	_, err := identityview.PutClient(ctx, tx, identityview.Client{ID: c.ID, Name: c.Name, Scopes: c.Scopes,
+		AgencyID: c.AgencyID, Active: c.Active}, identityview.Version{Time: at})
+	return err
+}
+
 // setClient applies a client.updated to the directory.
 func setClient(t *testing.T, s *store.Store, c domain.Client) {
 	t.Helper()
-	err := s.DB().InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpsertClient(ctx, tx, c, time.Now()) })
+	err := s.DB().InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error { return putClient(ctx, tx, c, time.Now()) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +75,7 @@ func (f *fixture) units(t *testing.T) {
 	t.Helper()
 	err := f.db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
 		for _, id := range []string{"ubnd", "stttt", "syt"} {
-			if err := f.s.UpsertUnit(ctx, tx, domain.Unit{ID: id, Kind: "agency", AgencyID: id, Name: id, ShortName: id, Active: true}, time.Now()); err != nil {
+			if err := putUnit(ctx, tx, domain.Unit{ID: id, Kind: "agency", AgencyID: id, Name: id, ShortName: id, Active: true}, time.Now()); err != nil {
 				return err
 			}
 		}

@@ -102,7 +102,7 @@ func newFixture(t *testing.T, db *pkgstore.DB, codes ...int) *fixture {
 	if err := messaging.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Migrate(ctx, "goose_notifications", store.Migrations); err != nil {
+	if err := store.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	s := store.New(db)
