@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"reflect"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -41,19 +39,7 @@ var t0 = time.Date(2025, 3, 1, 2, 3, 4, 123456789, time.UTC)
 func TestMigrateKeepsOldUnitsAndUsers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
-		old := fstest.MapFS{}
-		err := fs.WalkDir(store.Migrations, ".", func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path >= "00007" {
-				return err
-			}
-			b, err := fs.ReadFile(store.Migrations, path)
-			old[path] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Migrate(ctx, "goose_documents", old); err != nil {
+		if err := db.Migrate(ctx, "goose_documents", storetest.MigrationsBefore(t, store.Migrations, "00007")); err != nil {
 			t.Fatal(err)
 		}
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {

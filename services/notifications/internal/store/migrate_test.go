@@ -2,10 +2,8 @@ package store_test
 
 import (
 	"context"
-	"io/fs"
 	"slices"
 	"testing"
-	"testing/fstest"
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -18,19 +16,7 @@ import (
 func TestMigrateKeepsTheDirectory(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
-		old := fstest.MapFS{}
-		err := fs.WalkDir(store.Migrations, ".", func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path >= "00006" {
-				return err
-			}
-			b, err := fs.ReadFile(store.Migrations, path)
-			old[path] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.Migrate(ctx, "goose_notifications", old); err != nil {
+		if err := db.Migrate(ctx, "goose_notifications", storetest.MigrationsBefore(t, store.Migrations, "00006")); err != nil {
 			t.Fatal(err)
 		}
 		at := pkgstore.FormatTime(t0)

@@ -2,10 +2,8 @@ package store_test
 
 import (
 	"context"
-	"io/fs"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -13,31 +11,12 @@ import (
 	taskstore "github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
 
-// before is the service's migrations up to (not including) the file that
-// starts with prefix: a database of an older version.
-func before(t *testing.T, prefix string) fs.FS {
-	t.Helper()
-	old := fstest.MapFS{}
-	err := fs.WalkDir(taskstore.Migrations, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || path >= prefix {
-			return err
-		}
-		b, err := fs.ReadFile(taskstore.Migrations, path)
-		old[path] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return old
-}
-
 // TestMigrateKeepsOldUnitsAndUsers: a database from before the shared
 // identity read model keeps its unit tree and people.
 func TestMigrateKeepsOldUnitsAndUsers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		if err := db.Migrate(ctx, "goose_tasks", before(t, "00006")); err != nil {
+		if err := db.Migrate(ctx, "goose_tasks", storetest.MigrationsBefore(t, taskstore.Migrations, "00006")); err != nil {
 			t.Fatal(err)
 		}
 		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
