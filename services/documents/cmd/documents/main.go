@@ -11,14 +11,13 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
-	"github.com/eoffice-vn/eoffice/pkg/scan"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/config"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/events"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
@@ -35,6 +34,10 @@ func main() {
 }
 
 func run(ctx context.Context) error {
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
 	// The service's migrations run after the shared identity read model's
 	// (store.Migrate): they move older rows into it.
 	rt, err := svc.Start(ctx, "documents", nil)
@@ -55,33 +58,23 @@ func run(ctx context.Context) error {
 		// Search still answers, by scanning: slower, not wrong.
 		rt.Logger.Warn("search index unavailable; q searches scan", "error", err)
 	}
-	maxAttachment, err := envconf.MaxAttachment()
-	if err != nil {
-		return err
-	}
-	// Uploads are scanned by clamd when EOFFICE_CLAMD_ADDR names it
-	// (tcp://host:port or unix:/path); unreachable later, uploads get 503.
-	scanner, err := scan.New(envconf.Env("EOFFICE_CLAMD_ADDR", ""))
-	if err != nil {
-		return fmt.Errorf("EOFFICE_CLAMD_ADDR: %w", err)
-	}
-	gcCfg, err := blobGCConfig(rt)
-	if err != nil {
-		return err
-	}
 	service := app.New(app.Config{
 		DB:            rt.DB,
 		Store:         st,
 		Outbox:        rt.Outbox,
 		Identity:      identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
 		Source:        rt.Source,
-		MaxAttachment: maxAttachment,
-		Scanner:       scanner,
+		MaxAttachment: cfg.MaxAttachment,
+		Scanner:       cfg.Scanner,
 		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "blobs")},
 		// Beside the blobs, in the folder whose leftovers the collector prunes.
 		SpoolDir: filepath.Join(rt.Config.DataDir, "blobs", "tmp"),
 	})
-	collector, err := app.NewCollector(service, gcCfg)
+	collector, err := app.NewCollector(service, app.CollectorConfig{
+		Interval: cfg.BlobGCInterval,
+		Grace:    cfg.BlobGCGrace,
+		Logger:   rt.Logger,
+	})
 	if err != nil {
 		return err
 	}
@@ -96,18 +89,4 @@ func run(ctx context.Context) error {
 	}
 	return rt.Run(ctx, handler, httpapi.OpenAPI, collector.Run,
 		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
-}
-
-// blobGCConfig reads EOFFICE_BLOB_GC_INTERVAL and EOFFICE_BLOB_GC_GRACE
-// (Go durations) and refuses values that could remove uploads in flight.
-func blobGCConfig(rt *svc.Runtime) (app.CollectorConfig, error) {
-	c := app.CollectorConfig{Logger: rt.Logger}
-	var err error
-	if c.Interval, err = time.ParseDuration(envconf.Env("EOFFICE_BLOB_GC_INTERVAL", app.DefaultBlobGCEvery.String())); err != nil {
-		return c, fmt.Errorf("EOFFICE_BLOB_GC_INTERVAL: %w", err)
-	}
-	if c.Grace, err = time.ParseDuration(envconf.Env("EOFFICE_BLOB_GC_GRACE", app.DefaultBlobGrace.String())); err != nil {
-		return c, fmt.Errorf("EOFFICE_BLOB_GC_GRACE: %w", err)
-	}
-	return c, c.Validate()
 }

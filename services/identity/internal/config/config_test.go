@@ -1,10 +1,10 @@
 package config
 
 import (
-	"os"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/envconf/envconftest"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 )
@@ -28,24 +28,10 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, kv := range os.Environ() {
-				if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "EOFFICE_") {
-					t.Setenv(k, "")
-				}
-			}
-			for k, v := range tc.env {
-				t.Setenv(k, v)
-			}
+			envconftest.Only(t, tc.env)
 			c, err := Load()
 			if len(tc.wantErr) > 0 {
-				if err == nil {
-					t.Fatalf("no error; config %+v", c)
-				}
-				for _, w := range tc.wantErr {
-					if !strings.Contains(err.Error(), w) {
-						t.Errorf("error does not name %s: %v", w, err)
-					}
-				}
+				envconftest.Named(t, err, tc.wantErr...)
 				return
 			}
 			if err != nil {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/config"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
 	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
@@ -34,6 +34,10 @@ func run() error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
 	// The service's migrations run after the shared identity read model's
 	// (store.Migrate): they move older rows into it.
 	rt, err := svc.Start(ctx, "tasks", nil)
@@ -57,24 +61,7 @@ func run() error {
 		return err
 	}
 	set := endpoint.New(a, rt.Authenticated)
-	lead, err := envInt("EOFFICE_TASKS_DUE_SOON_DAYS", 3)
-	if err != nil {
-		return err
-	}
-	sched := app.Scheduler{App: a, LeadDays: lead, Interval: time.Minute}
+	sched := app.Scheduler{App: a, LeadDays: cfg.DueSoonDays, Interval: time.Minute, Log: rt.Logger}
 	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI, sched.Run,
 		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
-}
-
-// envInt reads a positive whole number from the environment.
-func envInt(name string, def int) (int, error) {
-	s := os.Getenv(name)
-	if s == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		return 0, fmt.Errorf("%s must be a positive whole number, not %q", name, s)
-	}
-	return n, nil
 }

@@ -6,11 +6,15 @@ import (
 	"time"
 )
 
+// DefaultDueSoonDays is how many days before its deadline an open task
+// gets task.due_soon when no other lead is set.
+const DefaultDueSoonDays = 3
+
 // Scheduler runs RemindDeadlines every Interval (a svc.Worker). Replicas
 // may run it side by side: the reminder table's key settles who sends.
 type Scheduler struct {
 	App      *App
-	LeadDays int           // due_soon lead time; default 3
+	LeadDays int           // due_soon lead time; default DefaultDueSoonDays
 	Interval time.Duration // default 1 minute
 	Log      *slog.Logger
 }
@@ -18,7 +22,7 @@ type Scheduler struct {
 // Run ticks until ctx ends; a failed tick is logged and retried at the next.
 func (s Scheduler) Run(ctx context.Context) error {
 	if s.LeadDays <= 0 {
-		s.LeadDays = 3
+		s.LeadDays = DefaultDueSoonDays
 	}
 	if s.Interval <= 0 {
 		s.Interval = time.Minute

@@ -1,25 +1,14 @@
 package config
 
 import (
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
+	"github.com/eoffice-vn/eoffice/pkg/envconf/envconftest"
 )
-
-// clearEnv leaves the test only the variables it sets.
-func clearEnv(t *testing.T) {
-	t.Helper()
-	for _, kv := range os.Environ() {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "EOFFICE_") {
-			t.Setenv(k, "")
-		}
-	}
-}
 
 func TestLoad(t *testing.T) {
 	cases := []struct {
@@ -52,20 +41,10 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clearEnv(t)
-			for k, v := range tc.env {
-				t.Setenv(k, v)
-			}
+			envconftest.Only(t, tc.env)
 			c, err := Load()
 			if len(tc.wantErr) > 0 {
-				if err == nil {
-					t.Fatal("no error")
-				}
-				for _, w := range tc.wantErr {
-					if !strings.Contains(err.Error(), w) {
-						t.Errorf("error does not name %s: %v", w, err)
-					}
-				}
+				envconftest.Named(t, err, tc.wantErr...)
 				return
 			}
 			if err != nil {

@@ -1,0 +1,66 @@
+// Package config reads the documents service's own settings from the
+// environment (the shared ones are svc.Config's) and validates them at
+// start.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
+	"github.com/eoffice-vn/eoffice/pkg/scan"
+
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+)
+
+// Config is what documents reads beyond svc.Config.
+type Config struct {
+	// MaxAttachment bounds an upload in bytes
+	// (EOFFICE_MAX_ATTACHMENT_BYTES, the console checks the same).
+	MaxAttachment int64
+	// Scanner checks every upload before it is kept: clamd when
+	// EOFFICE_CLAMD_ADDR names it (tcp://host:port or unix:/path), else
+	// none. Unreachable later, uploads get 503.
+	Scanner scan.Scanner
+	// BlobGCInterval is how often blobs no row names are collected
+	// (EOFFICE_BLOB_GC_INTERVAL, at least app.MinBlobGCInterval).
+	BlobGCInterval time.Duration
+	// BlobGCGrace is how old such a blob must be to go
+	// (EOFFICE_BLOB_GC_GRACE, at least app.MinBlobGrace so that an upload
+	// in flight keeps its blob).
+	BlobGCGrace time.Duration
+}
+
+// Load reads and validates the settings; every problem is reported at once.
+func Load() (Config, error) {
+	var c Config
+	var errs []error
+	var err error
+	if c.MaxAttachment, err = envconf.MaxAttachment(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Scanner, err = scan.New(envconf.Env("EOFFICE_CLAMD_ADDR", "")); err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_CLAMD_ADDR: %w", err))
+	}
+	if c.BlobGCInterval, err = atLeast("EOFFICE_BLOB_GC_INTERVAL", app.DefaultBlobGCEvery, app.MinBlobGCInterval); err != nil {
+		errs = append(errs, err)
+	}
+	if c.BlobGCGrace, err = atLeast("EOFFICE_BLOB_GC_GRACE", app.DefaultBlobGrace, app.MinBlobGrace); err != nil {
+		errs = append(errs, err)
+	}
+	return c, errors.Join(errs...)
+}
+
+// atLeast reads key as a Go duration of at least lowest (def when unset).
+func atLeast(key string, def, lowest time.Duration) (time.Duration, error) {
+	v := envconf.Env(key, "")
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < lowest {
+		return 0, fmt.Errorf("%s %q: want a duration of at least %s, such as %s", key, v, lowest, def)
+	}
+	return d, nil
+}
