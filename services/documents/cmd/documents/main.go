@@ -18,8 +18,8 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/config"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/events"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
@@ -84,7 +84,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Authenticated), rt.ServerOptions()...)
-	if err := rt.Consume(events.Group, events.Topics, events.Handlers(st)); err != nil {
+	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(st)); err != nil {
 		return err
 	}
 	return rt.Run(ctx, handler, httpapi.OpenAPI, collector.Run,

@@ -16,8 +16,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/config"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/endpoint"
-	nevents "github.com/eoffice-vn/eoffice/services/notifications/internal/events"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/mail"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
@@ -59,18 +59,18 @@ func run(ctx context.Context) error {
 	} else if n > 0 {
 		rt.Logger.Info("webhook secrets sealed with the current secret key", "secrets", n, "key_id", box.CurrentKeyID())
 	}
-	handlers := nevents.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
-	retry := svc.WithMaxAttempts(nevents.MaxAttempts)
+	handlers := consumer.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
+	retry := svc.WithMaxAttempts(consumer.MaxAttempts)
 	for _, c := range []struct {
 		group    string
 		topics   []string
 		handlers map[string]messaging.Handler
 		opts     []svc.ConsumeOption
 	}{
-		{nevents.GroupDirectory, []string{events.TopicIdentity}, handlers.Directory(), nil},
-		{nevents.GroupTasks, []string{events.TopicTasks}, handlers.Tasks(), []svc.ConsumeOption{retry}},
-		{nevents.GroupDocuments, []string{events.TopicDocuments}, handlers.Documents(), []svc.ConsumeOption{retry}},
-		{nevents.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, handlers.Webhooks(), nil},
+		{consumer.GroupDirectory, []string{events.TopicIdentity}, handlers.Directory(), nil},
+		{consumer.GroupTasks, []string{events.TopicTasks}, handlers.Tasks(), []svc.ConsumeOption{retry}},
+		{consumer.GroupDocuments, []string{events.TopicDocuments}, handlers.Documents(), []svc.ConsumeOption{retry}},
+		{consumer.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, handlers.Webhooks(), nil},
 	} {
 		if err := rt.Consume(c.group, c.topics, c.handlers, c.opts...); err != nil {
 			return err

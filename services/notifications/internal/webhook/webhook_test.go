@@ -26,8 +26,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	nevents "github.com/eoffice-vn/eoffice/services/notifications/internal/events"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
@@ -90,7 +90,7 @@ func verify(header string, body []byte) bool {
 type fixture struct {
 	db   *pkgstore.DB
 	s    *store.Store
-	h    *nevents.Handlers
+	h    *consumer.Handlers
 	out  *messaging.Outbox
 	recv *receiver
 	srv  *httptest.Server
@@ -109,7 +109,7 @@ func newFixture(t *testing.T, db *pkgstore.DB, codes ...int) *fixture {
 	r := &receiver{codes: codes}
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	return &fixture{db: db, s: s, h: nevents.New(s, app.NewNotifier(s, quiet)), recv: r, srv: srv,
+	return &fixture{db: db, s: s, h: consumer.New(s, app.NewNotifier(s, quiet)), recv: r, srv: srv,
 		out: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}})}
 }
 

@@ -17,8 +17,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/config"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
-	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
@@ -57,7 +57,7 @@ func run() error {
 		Identity: identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
 		Source:   rt.Source,
 	})
-	if err := rt.Consume(taskevents.Group, taskevents.Topics, taskevents.New(a).Map()); err != nil {
+	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.New(a).Map()); err != nil {
 		return err
 	}
 	set := endpoint.New(a, rt.Authenticated)

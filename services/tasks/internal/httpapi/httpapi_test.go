@@ -31,8 +31,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/consumer"
 	taskendpoint "github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
-	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
 	taskstore "github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
@@ -133,7 +133,7 @@ func setup(t *testing.T, db *store.DB) *env {
 		DB: db, Repo: e.store, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
 		Identity: identityclient.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
 	})
-	h := taskevents.New(a).Map()
+	h := consumer.New(a).Map()
 	send := func(short, subject string, ev envelope.Event, err error) {
 		t.Helper()
 		if err != nil {

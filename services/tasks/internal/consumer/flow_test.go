@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"

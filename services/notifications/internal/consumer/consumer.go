@@ -1,6 +1,6 @@
-// Package events turns consumed events into the service's work: identity
+// Package consumer turns consumed events into the service's work: identity
 // events keep the recipient directory, task events become notifications.
-package events
+package consumer
 
 import (
 	"maps"

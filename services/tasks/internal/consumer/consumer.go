@@ -1,8 +1,8 @@
-// Package events turns consumed events into the tasks service's use cases.
+// Package consumer turns consumed events into the tasks service's use cases.
 // Every handler runs inside the consumer's inbox transaction; an event that
 // can never be handled (malformed, invalid) is marked permanent and goes to
 // the dead-letter topic, anything else is retried with backoff.
-package events
+package consumer
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
-	docevents "github.com/eoffice-vn/eoffice/services/documents/internal/events"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
@@ -21,7 +21,7 @@ func TestUserEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := docevents.Handlers(st)
+		h := consumer.Handlers(st)
 		created := &eventsv1.UserCreated{UserId: "u1", Username: "ubnd.ld", FullName: "Trần Thị Bình", UnitId: "A",
 			Roles: []string{"leader"}, Title: "Phó Chủ tịch", Active: true}
 		promoted := &eventsv1.UserUpdated{UserId: "u1", FullName: "Trần Thị Bình", UnitId: "A", Title: "Chủ tịch", Active: true}

@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -14,8 +14,8 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	docevents "github.com/eoffice-vn/eoffice/services/documents/internal/events"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
@@ -35,7 +35,7 @@ func TestUnitEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := docevents.Handlers(st)
+		h := consumer.Handlers(st)
 		ubnd := &eventsv1.UnitCreated{UnitId: "A", Kind: "agency", Name: "Ủy ban nhân dân tỉnh", ShortName: "UBND",
 			Code: "000.00.00.H41", AgencyId: "A", Active: true}
 		kt := &eventsv1.UnitCreated{UnitId: "A-KT", ParentId: "A", Kind: "division", Name: "Phòng Kinh tế", ShortName: "KT", Active: true}

@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
-	nevents "github.com/eoffice-vn/eoffice/services/notifications/internal/events"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
@@ -48,7 +48,7 @@ func TestFlowOverTheBroker(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := store.New(db)
-	h := nevents.New(s, app.NewNotifier(s, quiet))
+	h := consumer.New(s, app.NewNotifier(s, quiet))
 	done := make(chan struct{}, 2)
 	// The consumers as cmd/notifications configures them.
 	for _, c := range []struct {
@@ -57,8 +57,8 @@ func TestFlowOverTheBroker(t *testing.T) {
 		handlers    map[string]messaging.Handler
 		maxAttempts int
 	}{
-		{nevents.GroupDirectory, events.TopicIdentity, h.Directory(), 0},
-		{nevents.GroupTasks, events.TopicTasks, h.Tasks(), nevents.MaxAttempts},
+		{consumer.GroupDirectory, events.TopicIdentity, h.Directory(), 0},
+		{consumer.GroupTasks, events.TopicTasks, h.Tasks(), consumer.MaxAttempts},
 	} {
 		cons, err := messaging.NewConsumer(db, messaging.ConsumerConfig{
 			Brokers: brokers, Group: c.group, Topics: []string{c.topic}, Handlers: c.handlers, Logger: quiet,

@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -28,8 +28,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	nevents "github.com/eoffice-vn/eoffice/services/notifications/internal/events"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/mail"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/testsmtp"
@@ -66,7 +66,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 	s := store.New(db)
 	out := messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: brokers, Logger: quiet})
-	h := nevents.New(s, app.NewNotifier(s, quiet, app.WithWebURL("https://eoffice.example.vn")))
+	h := consumer.New(s, app.NewNotifier(s, quiet, app.WithWebURL("https://eoffice.example.vn")))
 
 	// The integration: verifies every signature, keeps what it accepts.
 	const secret = "integration-secret-0001"
@@ -113,13 +113,13 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 		topics   []string
 		handlers map[string]messaging.Handler
 	}{
-		{nevents.GroupDirectory, []string{events.TopicIdentity}, h.Directory()},
-		{nevents.GroupTasks, []string{events.TopicTasks}, h.Tasks()},
-		{nevents.GroupDocuments, []string{events.TopicDocuments}, h.Documents()},
-		{nevents.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, h.Webhooks()},
+		{consumer.GroupDirectory, []string{events.TopicIdentity}, h.Directory()},
+		{consumer.GroupTasks, []string{events.TopicTasks}, h.Tasks()},
+		{consumer.GroupDocuments, []string{events.TopicDocuments}, h.Documents()},
+		{consumer.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, h.Webhooks()},
 	} {
 		cons, err := messaging.NewConsumer(db, messaging.ConsumerConfig{Brokers: brokers, Group: c.group, Topics: c.topics,
-			Handlers: c.handlers, Outbox: out, Logger: quiet, MaxAttempts: nevents.MaxAttempts})
+			Handlers: c.handlers, Outbox: out, Logger: quiet, MaxAttempts: consumer.MaxAttempts})
 		if err != nil {
 			t.Fatal(err)
 		}

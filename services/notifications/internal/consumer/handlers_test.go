@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
-	nevents "github.com/eoffice-vn/eoffice/services/notifications/internal/events"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
@@ -29,7 +29,7 @@ type fixture struct {
 	t     *testing.T
 	db    *pkgstore.DB
 	store *store.Store
-	h     *nevents.Handlers
+	h     *consumer.Handlers
 }
 
 func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
@@ -40,7 +40,7 @@ func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 	s := store.New(db)
 	n := app.NewNotifier(s, slog.New(slog.NewTextHandler(io.Discard, nil)),
 		app.WithClock(func() time.Time { return now }), app.WithLeaderGrace(5*time.Second))
-	return &fixture{t: t, db: db, store: s, h: nevents.New(s, n)}
+	return &fixture{t: t, db: db, store: s, h: consumer.New(s, n)}
 }
 
 // event builds an event of type short as the producer would, at time at.

@@ -1,6 +1,6 @@
-// Package events applies the events the documents service consumes to its
+// Package consumer applies the events the documents service consumes to its
 // read models.
-package events
+package consumer
 
 import (
 	"maps"

@@ -1,4 +1,4 @@
-package events
+package consumer
 
 import (
 	"google.golang.org/protobuf/proto"

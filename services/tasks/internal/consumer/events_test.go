@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -20,8 +20,8 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
-	taskevents "github.com/eoffice-vn/eoffice/services/tasks/internal/events"
 	taskstore "github.com/eoffice-vn/eoffice/services/tasks/internal/store"
 )
 
@@ -30,7 +30,7 @@ var now = time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)
 type fixture struct {
 	db    *store.DB
 	store *taskstore.Store
-	h     taskevents.Handlers
+	h     consumer.Handlers
 }
 
 func setup(t *testing.T, db *store.DB) fixture { return setupTB(t, db) }
@@ -49,7 +49,7 @@ func setupTB(t testing.TB, db *store.DB) fixture {
 		DB: db, Repo: s, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
 		Now: func() time.Time { return now },
 	})
-	return fixture{db: db, store: s, h: taskevents.New(a)}
+	return fixture{db: db, store: s, h: consumer.New(a)}
 }
 
 func event(t testing.TB, short, subject string, p proto.Message) envelope.Event {

@@ -1,4 +1,4 @@
-package events_test
+package consumer_test
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 // and batch256, the consumer's batches when the items arrive together
 // (pkg/messaging handles up to 256 fetched messages in one transaction).
 //
-//	go test ./internal/events -run '^$' -bench PlanFanOut -benchtime 3x
+//	go test ./internal/consumer -run '^$' -bench PlanFanOut -benchtime 3x
 func BenchmarkPlanFanOut(b *testing.B) {
 	for _, name := range []string{"sqlite", "postgres", "sqlite-batch256", "postgres-batch256"} {
 		batch := 1
