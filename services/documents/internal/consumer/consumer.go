@@ -8,7 +8,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 )
 
 // Group is the consumer group of the documents service.
@@ -19,9 +19,10 @@ var Topics = []string{events.TopicIdentity, events.TopicTasks}
 
 // Handlers maps the consumed event types to their handlers. Identity's
 // unit.* and user.* events keep the shared identity read model
-// (pkg/identityview): the unit directory and a signer's position.
-func Handlers(st *store.Store) map[string]messaging.Handler {
+// (pkg/identityview): the unit directory and a signer's position; the
+// tasks service's events go to the task read model, views.
+func Handlers(views *app.TaskViews) map[string]messaging.Handler {
 	hs := identityview.Handlers()
-	maps.Copy(hs, (&tasks{st: st}).handlers())
+	maps.Copy(hs, (&tasks{views: views}).handlers())
 	return hs
 }

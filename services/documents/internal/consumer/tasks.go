@@ -12,14 +12,14 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
-// tasks keeps the task read model: which tasks a document gave rise to,
-// their status, progress and class. A receipt is done when every task its
-// direction made is completed or cancelled; the consolidated report reads
-// the rest.
-type tasks struct{ st *store.Store }
+// tasks decodes the tasks service's events into the views of the task
+// read model (app.TaskViews records them): which tasks a document gave
+// rise to, their status, progress and class.
+type tasks struct{ views *app.TaskViews }
 
 func (h *tasks) handlers() map[string]messaging.Handler {
 	ref := func(short string, fill func(proto.Message, envelope.Event, *store.TaskView) *eventsv1.TaskRef, newMsg func() proto.Message) messaging.Handler {
@@ -35,7 +35,7 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			}
 			v.TaskID, v.SourceDocumentID, v.PlanItemID, v.ParentTaskID = r.TaskId, r.SourceDocumentId, r.PlanItemId, r.ParentTaskId
 			v.AssignerUnitID, v.AssigneeUnitID, v.Role, v.DueDate, v.Status = r.AssignerUnitId, r.AssigneeUnitId, r.Role, r.DueDate, r.Status
-			return h.apply(ctx, tx, ev, v)
+			return h.views.Record(ctx, tx, v, ev.Time)
 		}
 	}
 	plain := func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
@@ -80,33 +80,9 @@ func (h *tasks) assigned(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event
 	if p.TaskId == "" {
 		return messaging.Permanent(errors.New("task.assigned: no task id"))
 	}
-	return h.apply(ctx, tx, ev, store.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
+	return h.views.Record(ctx, tx, store.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
 		PlanItemID: p.PlanItemId, ParentTaskID: p.ParentTaskId, AssignerUnitID: p.AssignerUnitId,
-		AssigneeUnitID: p.AssigneeUnitId, Role: p.Role, DueDate: p.DueDate, Status: "assigned"})
-}
-
-// apply records the task and, when it ended, marks the receipts whose
-// direction it completes. The assigner's agency tells a recipient's own
-// direction from the issuer's assignment of the same document.
-func (h *tasks) apply(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event, v store.TaskView) error {
-	if v.Status == "" {
-		v.Status = "in_progress"
-	}
-	v.AssignerAgencyID = v.AssignerUnitID
-	if u, err := h.st.Unit(ctx, tx, v.AssignerUnitID); err == nil && u.AgencyID != "" {
-		v.AssignerAgencyID = u.AgencyID
-	} else if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
-	v.UpdatedAt = pkgstore.FormatTime(ev.Time)
-	if err := h.st.UpsertTask(ctx, tx, v); err != nil {
-		return err
-	}
-	if v.Status == "completed" || v.Status == "cancelled" {
-		_, err := h.st.MarkReceiptsDone(ctx, tx, v.SourceDocumentID, v.UpdatedAt)
-		return err
-	}
-	return nil
+		AssigneeUnitID: p.AssigneeUnitId, Role: p.Role, DueDate: p.DueDate, Status: "assigned"}, ev.Time)
 }
 
 // reportTime is a report's submission time in the stored, comparable form;

@@ -13,6 +13,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
@@ -28,7 +29,7 @@ func TestTaskEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(st)
+		h := consumer.Handlers(app.NewTaskViews(st))
 		run := func(short string, p proto.Message) error {
 			ev, err := envelope.New(ctx, "/eoffice/tasks", short, "t1", p)
 			if err != nil {
@@ -98,7 +99,7 @@ func TestTaskReportText(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(st)
+		h := consumer.Handlers(app.NewTaskViews(st))
 		ref := &eventsv1.TaskRef{TaskId: "t1", SourceDocumentId: "plan", PlanItemId: "i1", AssignerUnitId: "A",
 			AssigneeUnitId: "C", Role: "lead", Status: "in_progress"}
 		for _, s := range []struct {

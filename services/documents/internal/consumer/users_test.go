@@ -10,6 +10,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
@@ -21,7 +22,7 @@ func TestUserEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(st)
+		h := consumer.Handlers(app.NewTaskViews(st))
 		created := &eventsv1.UserCreated{UserId: "u1", Username: "ubnd.ld", FullName: "Trần Thị Bình", UnitId: "A",
 			Roles: []string{"leader"}, Title: "Phó Chủ tịch", Active: true}
 		promoted := &eventsv1.UserUpdated{UserId: "u1", FullName: "Trần Thị Bình", UnitId: "A", Title: "Chủ tịch", Active: true}

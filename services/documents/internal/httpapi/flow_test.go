@@ -22,6 +22,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
@@ -380,7 +381,7 @@ func urlq(s string) string { return strings.NewReplacer(" ", "+", "%", "%25").Re
 // taskFeed hands task events to the service's consumer handlers, in a
 // transaction as the runtime's inbox would.
 func taskFeed(t *testing.T, e *testenv.Env) func(short string, m proto.Message) {
-	hs := consumer.Handlers(e.Store)
+	hs := consumer.Handlers(app.NewTaskViews(e.Store))
 	return func(short string, m proto.Message) {
 		t.Helper()
 		ev, err := envelope.New(context.Background(), "/eoffice/tasks", short, "k", m)

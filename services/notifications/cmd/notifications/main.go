@@ -59,7 +59,7 @@ func run(ctx context.Context) error {
 	} else if n > 0 {
 		rt.Logger.Info("webhook secrets sealed with the current secret key", "secrets", n, "key_id", box.CurrentKeyID())
 	}
-	handlers := consumer.New(s, app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)))
+	handlers := consumer.New(app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)), app.NewDeliveries(s, nil))
 	retry := svc.WithMaxAttempts(consumer.MaxAttempts)
 	for _, c := range []struct {
 		group    string

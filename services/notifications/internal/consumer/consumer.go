@@ -4,13 +4,11 @@ package consumer
 
 import (
 	"maps"
-	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // Consumer groups. The directory has its own group so that a notification
@@ -30,16 +28,16 @@ const (
 // default before a dead letter (within the consumer's retry budget).
 const MaxAttempts = 20
 
-// Handlers are the service's event handlers.
+// Handlers are the service's event handlers: each decodes its event and
+// calls the app layer, the notifier (people) or the deliveries (webhooks).
 type Handlers struct {
-	store    *store.Store
-	notifier *app.Notifier
-	now      func() time.Time
+	notifier   *app.Notifier
+	deliveries *app.Deliveries
 }
 
-// New returns the handlers.
-func New(s *store.Store, n *app.Notifier) *Handlers {
-	return &Handlers{store: s, notifier: n, now: time.Now}
+// New returns the handlers over n and d.
+func New(n *app.Notifier, d *app.Deliveries) *Handlers {
+	return &Handlers{notifier: n, deliveries: d}
 }
 
 // Directory are the handlers of events.TopicIdentity for GroupDirectory:

@@ -66,7 +66,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 	s := store.New(db)
 	out := messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: brokers, Logger: quiet})
-	h := consumer.New(s, app.NewNotifier(s, quiet, app.WithWebURL("https://eoffice.example.vn")))
+	h := consumer.New(app.NewNotifier(s, quiet, app.WithWebURL("https://eoffice.example.vn")), app.NewDeliveries(s, nil))
 
 	// The integration: verifies every signature, keeps what it accepts.
 	const secret = "integration-secret-0001"

@@ -40,7 +40,7 @@ func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 	s := store.New(db)
 	n := app.NewNotifier(s, slog.New(slog.NewTextHandler(io.Discard, nil)),
 		app.WithClock(func() time.Time { return now }), app.WithLeaderGrace(5*time.Second))
-	return &fixture{t: t, db: db, store: s, h: consumer.New(s, n)}
+	return &fixture{t: t, db: db, store: s, h: consumer.New(n, app.NewDeliveries(s, nil))}
 }
 
 // event builds an event of type short as the producer would, at time at.
