@@ -8,7 +8,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // Task classes (API.md, tasks).
@@ -81,8 +80,8 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 	return s.insertDraft(ctx, a, d, key)
 }
 
-func (s *service) reportBody(ctx context.Context, token string, plan domain.Document, tasks []store.TaskView) string {
-	lead := map[string]store.TaskView{}
+func (s *service) reportBody(ctx context.Context, token string, plan domain.Document, tasks []domain.TaskView) string {
+	lead := map[string]domain.TaskView{}
 	for _, t := range tasks {
 		if t.Role == "lead" {
 			lead[t.PlanItemID] = t
@@ -126,7 +125,7 @@ const (
 // writeLatest writes an item's latest report: its summary and result when
 // the tasks service sent them (it does not for a task that is not of normal
 // confidentiality), else only whether there was one.
-func writeLatest(b *strings.Builder, t store.TaskView, known bool) {
+func writeLatest(b *strings.Builder, t domain.TaskView, known bool) {
 	summary, result := oneLine(t.Summary, maxItemSummary), oneLine(t.Result, maxItemResult)
 	switch {
 	case known && t.Status == "cancelled":

@@ -4,23 +4,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // TestWriteLatest: what an item's lines say of its latest report, for each
 // state of the task read model.
 func TestWriteLatest(t *testing.T) {
-	reported := func(status, summary, result string) store.TaskView {
-		return store.TaskView{Status: status, Reported: true, Progress: 70, Summary: summary, Result: result}
+	reported := func(status, summary, result string) domain.TaskView {
+		return domain.TaskView{Status: status, Reported: true, Progress: 70, Summary: summary, Result: result}
 	}
 	for _, tc := range []struct {
 		name  string
-		t     store.TaskView
+		t     domain.TaskView
 		known bool
 		want  string
 	}{
-		{"no task yet", store.TaskView{}, false, "- Kết quả: chưa có báo cáo\n"},
-		{"task, no report", store.TaskView{Status: "assigned"}, true, "- Kết quả: chưa có báo cáo\n"},
+		{"no task yet", domain.TaskView{}, false, "- Kết quả: chưa có báo cáo\n"},
+		{"task, no report", domain.TaskView{Status: "assigned"}, true, "- Kết quả: chưa có báo cáo\n"},
 		{"report with text", reported("in_progress", "Đã làm", "Đạt  70%\nchỉ tiêu"),
 			true, "- Báo cáo gần nhất: Đã làm\n- Kết quả: Đạt 70% chỉ tiêu\n"},
 		{"report without result", reported("in_progress", "Đã làm", ""), true,

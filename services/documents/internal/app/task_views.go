@@ -6,6 +6,7 @@ import (
 	"time"
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
@@ -23,7 +24,7 @@ func NewTaskViews(st *store.Store) *TaskViews { return &TaskViews{st: st} }
 // receipts whose direction it completes. The assigner's agency tells a
 // recipient's own direction from the issuer's assignment of the same
 // document.
-func (t *TaskViews) Record(ctx context.Context, tx *pkgstore.Tx, v store.TaskView, at time.Time) error {
+func (t *TaskViews) Record(ctx context.Context, tx *pkgstore.Tx, v domain.TaskView, at time.Time) error {
 	if v.Status == "" {
 		v.Status = "in_progress"
 	}

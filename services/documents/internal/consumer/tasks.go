@@ -10,10 +10,10 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // tasks decodes the tasks service's events into the views of the task
@@ -22,13 +22,13 @@ import (
 type tasks struct{ views *app.TaskViews }
 
 func (h *tasks) handlers() map[string]messaging.Handler {
-	ref := func(short string, fill func(proto.Message, envelope.Event, *store.TaskView) *eventsv1.TaskRef, newMsg func() proto.Message) messaging.Handler {
-		return func(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+	ref := func(short string, fill func(proto.Message, envelope.Event, *domain.TaskView) *eventsv1.TaskRef, newMsg func() proto.Message) messaging.Handler {
+		return func(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
 			m := newMsg()
 			if err := ev.Decode(m); err != nil {
 				return messaging.Permanent(err)
 			}
-			var v store.TaskView
+			var v domain.TaskView
 			r := fill(m, ev, &v)
 			if r == nil || r.TaskId == "" {
 				return messaging.Permanent(errors.New(short + ": no task"))
@@ -38,21 +38,21 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			return h.views.Record(ctx, tx, v, ev.Time)
 		}
 	}
-	plain := func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
+	plain := func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
 		type hasTask interface{ GetTask() *eventsv1.TaskRef }
 		return m.(hasTask).GetTask()
 	}
 	return map[string]messaging.Handler{
 		events.TaskAssigned: h.assigned,
 		events.TaskAccepted: ref(events.TaskAccepted, plain, func() proto.Message { return &eventsv1.TaskAccepted{} }),
-		events.TaskReportSubmitted: ref(events.TaskReportSubmitted, func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
+		events.TaskReportSubmitted: ref(events.TaskReportSubmitted, func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskReportSubmitted)
 			v.Progress, v.Reported, v.HasReport = int(p.ProgressPercent), true, true
 			v.Summary, v.Result, v.ReportAt = p.Summary, p.Result, reportTime(p.SubmittedAt, ev.Time)
 			return p.Task
 		}, func() proto.Message { return &eventsv1.TaskReportSubmitted{} }),
 		events.TaskReportReviewed: ref(events.TaskReportReviewed, plain, func() proto.Message { return &eventsv1.TaskReportReviewed{} }),
-		events.TaskCompleted: ref(events.TaskCompleted, func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
+		events.TaskCompleted: ref(events.TaskCompleted, func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskCompleted)
 			v.Class, v.Progress, v.HasReport, v.Reported = p.Class, 100, true, true
 			if p.Task != nil && p.Task.Status == "" {
@@ -60,7 +60,7 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			}
 			return p.Task
 		}, func() proto.Message { return &eventsv1.TaskCompleted{} }),
-		events.TaskCancelled: ref(events.TaskCancelled, func(m proto.Message, ev envelope.Event, v *store.TaskView) *eventsv1.TaskRef {
+		events.TaskCancelled: ref(events.TaskCancelled, func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskCancelled)
 			if p.Task != nil && p.Task.Status == "" {
 				p.Task.Status = "cancelled"
@@ -72,7 +72,7 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 	}
 }
 
-func (h *tasks) assigned(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+func (h *tasks) assigned(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
 	var p eventsv1.TaskAssigned
 	if err := ev.Decode(&p); err != nil {
 		return messaging.Permanent(err)
@@ -80,7 +80,7 @@ func (h *tasks) assigned(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event
 	if p.TaskId == "" {
 		return messaging.Permanent(errors.New("task.assigned: no task id"))
 	}
-	return h.views.Record(ctx, tx, store.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
+	return h.views.Record(ctx, tx, domain.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
 		PlanItemID: p.PlanItemId, ParentTaskID: p.ParentTaskId, AssignerUnitID: p.AssignerUnitId,
 		AssigneeUnitID: p.AssigneeUnitId, Role: p.Role, DueDate: p.DueDate, Status: "assigned"}, ev.Time)
 }
@@ -90,7 +90,7 @@ func (h *tasks) assigned(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event
 // (the outbox row is written in the submission's transaction).
 func reportTime(submittedAt string, evTime time.Time) string {
 	if t, err := time.Parse(time.RFC3339Nano, submittedAt); err == nil {
-		return pkgstore.FormatTime(t)
+		return store.FormatTime(t)
 	}
-	return pkgstore.FormatTime(evTime)
+	return store.FormatTime(evTime)
 }

@@ -132,13 +132,13 @@ func TestReceiptRegistrationAndDirection(t *testing.T) {
 
 		// Done once both tasks of B's direction ended; the issuer's own task
 		// on the document and a delegated child do not count.
-		task := func(id, assignerAgency, parent, status string, report bool, progress int, class string) store.TaskView {
-			return store.TaskView{TaskID: id, SourceDocumentID: "d1", ParentTaskID: parent, AssignerUnitID: assignerAgency,
+		task := func(id, assignerAgency, parent, status string, report bool, progress int, class string) domain.TaskView {
+			return domain.TaskView{TaskID: id, SourceDocumentID: "d1", ParentTaskID: parent, AssignerUnitID: assignerAgency,
 				AssignerAgencyID: assignerAgency, Status: status, HasReport: report, Reported: report, Progress: progress, Class: class,
 				UpdatedAt: pkgstore.FormatTime(at)}
 		}
 		steps := []struct {
-			t    store.TaskView
+			t    domain.TaskView
 			done bool
 		}{
 			{task("issuer", "A", "", "completed", true, 100, "completed_on_time"), false},

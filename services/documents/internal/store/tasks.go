@@ -5,35 +5,8 @@ import (
 	"fmt"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
-
-// TaskView is what the documents service keeps of a task: enough to tell
-// when a direction is carried out and to write a plan's consolidated report.
-type TaskView struct {
-	TaskID           string
-	SourceDocumentID string
-	PlanItemID       string
-	ParentTaskID     string
-	AssignerUnitID   string
-	AssignerAgencyID string
-	AssigneeUnitID   string
-	Role             string
-	DueDate          string
-	Status           string
-	// Progress and Reported change only with a report (HasReport).
-	Progress  int
-	Reported  bool
-	HasReport bool
-	Class     string // set when the task completes
-	UpdatedAt string
-	// The latest report's text (empty for a task that is not of normal
-	// confidentiality) and submission time (store.TimeLayout). ReportAt is
-	// set only by a report submission; an older one does not replace a
-	// newer one.
-	Summary  string
-	Result   string
-	ReportAt string
-}
 
 // UpsertTask records a task event's view of the task. A completed or
 // cancelled task stays so (a late, older event does not reopen it);
@@ -41,7 +14,7 @@ type TaskView struct {
 // (ReportAt set) replaces the latest report's text and progress only if it
 // is not older than the one kept, and no report moves a completed task's
 // progress off 100 %.
-func (s *Store) UpsertTask(ctx context.Context, tx *store.Tx, t TaskView) error {
+func (s *Store) UpsertTask(ctx context.Context, tx *store.Tx, t domain.TaskView) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO task_views (task_id, source_document_id, plan_item_id, parent_task_id,
 		assigner_unit_id, assigner_agency_id, assignee_unit_id, role, due_date, status, progress_percent, reported, class, updated_at,
 		latest_summary, latest_result, latest_report_at)
@@ -67,7 +40,7 @@ func (s *Store) UpsertTask(ctx context.Context, tx *store.Tx, t TaskView) error 
 }
 
 // PlanTasks lists the top-level tasks of a plan's items, keyed by item.
-func (s *Store) PlanTasks(ctx context.Context, q store.Querier, planID string) ([]TaskView, error) {
+func (s *Store) PlanTasks(ctx context.Context, q store.Querier, planID string) ([]domain.TaskView, error) {
 	rows, err := q.QueryContext(ctx, `SELECT task_id, source_document_id, plan_item_id, parent_task_id, assigner_unit_id,
 		assigner_agency_id, assignee_unit_id, role, due_date, status, progress_percent, reported, class, updated_at,
 		latest_summary, latest_result, latest_report_at
@@ -77,9 +50,9 @@ func (s *Store) PlanTasks(ctx context.Context, q store.Querier, planID string) (
 		return nil, fmt.Errorf("tasks of plan %s: %w", planID, err)
 	}
 	defer rows.Close()
-	var out []TaskView
+	var out []domain.TaskView
 	for rows.Next() {
-		var t TaskView
+		var t domain.TaskView
 		if err := rows.Scan(&t.TaskID, &t.SourceDocumentID, &t.PlanItemID, &t.ParentTaskID, &t.AssignerUnitID,
 			&t.AssignerAgencyID, &t.AssigneeUnitID, &t.Role, &t.DueDate, &t.Status, &t.Progress, &t.Reported,
 			&t.Class, &t.UpdatedAt, &t.Summary, &t.Result, &t.ReportAt); err != nil {

@@ -7,7 +7,7 @@ import (
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // TestTaskLatestReport: the task view keeps the newest report by submission
@@ -17,9 +17,9 @@ func TestTaskLatestReport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		s, ctx := open(t, db), context.Background()
 		at := func(min int) string { return pkgstore.FormatTime(t0.Add(time.Duration(min) * time.Minute)) }
-		base := store.TaskView{TaskID: "t1", SourceDocumentID: "plan", PlanItemID: "i1", AssignerUnitID: "A",
+		base := domain.TaskView{TaskID: "t1", SourceDocumentID: "plan", PlanItemID: "i1", AssignerUnitID: "A",
 			AssignerAgencyID: "A", AssigneeUnitID: "B", Role: "lead", Status: "in_progress", UpdatedAt: at(0)}
-		report := func(min, progress int, summary, result string) store.TaskView {
+		report := func(min, progress int, summary, result string) domain.TaskView {
 			v := base
 			v.HasReport, v.Reported, v.Progress, v.Summary, v.Result, v.ReportAt = true, true, progress, summary, result, at(min)
 			return v
@@ -28,7 +28,7 @@ func TestTaskLatestReport(t *testing.T) {
 		completed.Status, completed.Class, completed.HasReport, completed.Reported, completed.Progress = "completed", "completed_on_time", true, true, 100
 		steps := []struct {
 			name             string
-			v                store.TaskView
+			v                domain.TaskView
 			summary, result  string
 			progress         int
 			reportAt, status string
