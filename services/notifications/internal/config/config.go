@@ -3,11 +3,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/mail"
 	"path/filepath"
-	"strconv"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
@@ -24,7 +24,8 @@ type Config struct {
 	WebURL       string       // EOFFICE_WEB_URL: links in e-mails
 }
 
-// Load reads the settings; dataDir is svc.Config.DataDir.
+// Load reads and validates the settings; every problem is reported at
+// once. dataDir is svc.Config.DataDir.
 func Load(dataDir string) (Config, error) {
 	c := Config{
 		SMTPAddr:     envconf.Env("EOFFICE_SMTP_ADDR", ""),
@@ -34,27 +35,25 @@ func Load(dataDir string) (Config, error) {
 		MailDir:      filepath.Join(dataDir, "mail"),
 		WebURL:       envconf.Env("EOFFICE_WEB_URL", "http://"+envconf.Env("EOFFICE_WEB_ADDR", "127.0.0.1:8080")),
 	}
-	from, err := mail.ParseAddress(envconf.Env("EOFFICE_SMTP_FROM", "Hệ thống eOffice <no-reply@eoffice.localhost>"))
-	if err != nil {
-		return c, fmt.Errorf("EOFFICE_SMTP_FROM: %w", err)
+	var errs []error
+	if from, err := mail.ParseAddress(envconf.Env("EOFFICE_SMTP_FROM", "Hệ thống eOffice <no-reply@eoffice.localhost>")); err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_FROM: %w", err))
+	} else {
+		c.From = *from
 	}
-	c.From = *from
 	if c.SMTPAddr != "" {
 		if _, _, err := net.SplitHostPort(c.SMTPAddr); err != nil {
-			return c, fmt.Errorf("EOFFICE_SMTP_ADDR %q: %w", c.SMTPAddr, err)
+			errs = append(errs, fmt.Errorf("EOFFICE_SMTP_ADDR %q: %w", c.SMTPAddr, err))
 		}
 	}
 	switch c.StartTLS {
 	case "auto", "always", "never":
 	default:
-		return c, fmt.Errorf("EOFFICE_SMTP_STARTTLS %q: want auto, always or never", c.StartTLS)
+		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_STARTTLS %q: want auto, always or never", c.StartTLS))
 	}
-	if v := envconf.Env("EOFFICE_WEBHOOK_ALLOW_PRIVATE", "false"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return c, fmt.Errorf("EOFFICE_WEBHOOK_ALLOW_PRIVATE %q: %w", v, err)
-		}
-		c.AllowPrivate = b
+	var err error
+	if c.AllowPrivate, err = envconf.EnvBool("EOFFICE_WEBHOOK_ALLOW_PRIVATE", false); err != nil {
+		errs = append(errs, err)
 	}
-	return c, nil
+	return c, errors.Join(errs...)
 }
