@@ -114,7 +114,7 @@ func (c *Consumer) processBatch(ctx context.Context, dlq *kafka.Writer, msgs []k
 // never takes its neighbours with it, and the inbox keeps each effect once.
 func (c *Consumer) handleRun(ctx context.Context, dlq *kafka.Writer, items []*item) (int, error) {
 	done := 0
-	b := newBackoff(100*time.Millisecond, 5*time.Second)
+	b := newBackoff(loopBackoffMin, loopBackoffMax)
 	for done < len(items) {
 		rest := items[done:]
 		failed, herr, ierr := c.attempt(ctx, rest)

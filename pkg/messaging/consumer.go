@@ -20,6 +20,15 @@ import (
 // envelope.New and adds with Outbox.Add continue the same trace.
 type Handler func(ctx context.Context, tx *store.Tx, ev envelope.Event) error
 
+// Defaults of ConsumerConfig's retry budget. Eight attempts at
+// handlerBackoffMin doubling to handlerBackoffMax take about 3.5 s, well
+// inside the budget; a group that retries longer (a dependency that lags)
+// raises MaxAttempts and stays bounded by the budget.
+const (
+	DefaultMaxAttempts = 8
+	DefaultRetryBudget = 10 * time.Second
+)
+
 // ConsumerConfig configures a Consumer.
 type ConsumerConfig struct {
 	Brokers []string
@@ -33,12 +42,12 @@ type ConsumerConfig struct {
 	// transaction they were given.
 	Outbox *Outbox
 	// MaxAttempts of a failing handler, with exponential backoff between
-	// them (50ms..1s), before the message goes to the DLQ; default 8
-	// (about 3.5 s).
+	// them (handlerBackoffMin..handlerBackoffMax), before the message goes
+	// to the DLQ; default DefaultMaxAttempts.
 	MaxAttempts int
 	// RetryBudget bounds the time a failing message holds its partition,
 	// whatever MaxAttempts says: once it is spent the message goes to the
-	// DLQ (reason max_attempts); default 10s.
+	// DLQ (reason max_attempts); default DefaultRetryBudget.
 	RetryBudget time.Duration
 	// BatchSize is how many messages already fetched are handled in one
 	// transaction; default 256. 1 handles each message on its own.
@@ -76,10 +85,10 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 		}
 	}
 	if cfg.MaxAttempts <= 0 {
-		cfg.MaxAttempts = 8
+		cfg.MaxAttempts = DefaultMaxAttempts
 	}
 	if cfg.RetryBudget <= 0 {
-		cfg.RetryBudget = 10 * time.Second
+		cfg.RetryBudget = DefaultRetryBudget
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 256
@@ -173,7 +182,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 // fetch feeds out until ctx ends. Messages left in out then are never
 // committed, and come again.
 func (c *Consumer) fetch(ctx context.Context, r *kafka.Reader, out chan<- kafka.Message) {
-	b := newBackoff(100*time.Millisecond, 5*time.Second)
+	b := newBackoff(loopBackoffMin, loopBackoffMax)
 	for {
 		m, err := r.FetchMessage(ctx)
 		if err != nil {
@@ -240,7 +249,7 @@ func (c *Consumer) commit(ctx context.Context, r *kafka.Reader, msgs []kafka.Mes
 // herr, until it succeeds, proves a duplicate, or is dead-lettered.
 func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr error) (string, error) {
 	start := time.Now()
-	b := newBackoff(50*time.Millisecond, time.Second)
+	b := newBackoff(handlerBackoffMin, handlerBackoffMax)
 	for attempt := 1; ; {
 		switch {
 		case herr == nil && it.dup:

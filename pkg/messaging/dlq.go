@@ -74,7 +74,7 @@ func (c *Consumer) deadLetter(ctx context.Context, w *kafka.Writer, m kafka.Mess
 		Value:   m.Value,
 		Headers: dlqHeaders(m, c.cfg.Group, reason, cause),
 	}
-	b := newBackoff(100*time.Millisecond, 10*time.Second)
+	b := newBackoff(loopBackoffMin, publishBackoffMax)
 	for {
 		// The write itself outlives a cancel so an in-flight message
 		// finishes; only the waits between tries honour ctx.

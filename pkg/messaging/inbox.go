@@ -73,7 +73,7 @@ func (c *Consumer) seen(ctx context.Context, id string) (bool, error) {
 // record writes id to the inbox on its own, for a message that was
 // dead-lettered instead of handled. Retried until it succeeds or ctx ends.
 func (c *Consumer) record(ctx context.Context, id string) error {
-	b := newBackoff(100*time.Millisecond, 5*time.Second)
+	b := newBackoff(loopBackoffMin, loopBackoffMax)
 	for {
 		err := execTx(context.WithoutCancel(ctx), c.db, insertInbox, c.cfg.Group, id, formatTime(time.Now()))
 		if err == nil {

@@ -52,6 +52,19 @@ func kafkaLogger(log *slog.Logger, closing *atomic.Bool) kafka.Logger {
 	})
 }
 
+// Waits between tries, doubling from the first to the cap (with the
+// library's ±50 % jitter). A failing handler holds its partition, so it is
+// retried fast and briefly; the consumer's and relay's own loops (fetch,
+// inbox, dead-letter and outbox publishes) wait on a broker or database
+// that is down, so they start slower and back off further.
+const (
+	handlerBackoffMin = 50 * time.Millisecond
+	handlerBackoffMax = time.Second
+	loopBackoffMin    = 100 * time.Millisecond
+	loopBackoffMax    = 5 * time.Second
+	publishBackoffMax = 10 * time.Second
+)
+
 func newBackoff(initial, max time.Duration) *backoff.ExponentialBackOff {
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval = initial

@@ -66,7 +66,7 @@ func (o *Outbox) drain(ctx context.Context, w *kafka.Writer) {
 // flush publishes until no unsent row is left. It returns an error only
 // when ctx ends first.
 func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
-	b := newBackoff(100*time.Millisecond, 10*time.Second)
+	b := newBackoff(loopBackoffMin, publishBackoffMax)
 	for {
 		n, err := o.batch(ctx, w)
 		if err == nil && n == 0 {
