@@ -28,10 +28,10 @@ const DefaultLeaderGrace = 3 * time.Second
 // DefaultMaxLag is how long after an event nobody to tell is taken for lag
 // while the directory has applied no identity event as recent as it (the
 // identity consumer may be slow to join or catching up after a restart).
-// It must stay below the time the consumer keeps retrying a message, or a
-// unit that truly has no one to tell would be dead-lettered instead of
-// accepted: main gives these consumers 20 attempts (backoff 50 ms doubling
-// to 5 s, ±50 % jitter: at least ~35 s).
+// It must not exceed the time the consumer keeps retrying a message (the
+// consumer's retry budget, messaging.DefaultRetryBudget, with
+// consumer.MaxAttempts attempts), or a unit that truly has no one to tell
+// would be dead-lettered instead of accepted.
 const DefaultMaxLag = 10 * time.Second
 
 // Event is the consumed event a notification comes from.

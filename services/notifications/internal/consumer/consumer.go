@@ -24,8 +24,9 @@ const (
 )
 
 // MaxAttempts of the task and document consumers: their rules wait,
-// retrying, for a lagging directory, so they get more attempts than the
-// default before a dead letter (within the consumer's retry budget).
+// retrying, for a lagging directory (up to app.DefaultMaxLag), so they get
+// more attempts than messaging.DefaultMaxAttempts before a dead letter; the
+// retry budget, messaging.DefaultRetryBudget, still bounds them.
 const MaxAttempts = 20
 
 // Handlers are the service's event handlers: each decodes its event and
