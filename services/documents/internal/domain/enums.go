@@ -1,5 +1,7 @@
 package domain
 
+import "github.com/eoffice-vn/eoffice/pkg/urgency"
+
 // Status of an outgoing document.
 type Status string
 
@@ -20,23 +22,16 @@ func (s Status) Valid() bool {
 	return false
 }
 
-// Urgency (độ khẩn); edXML Priority 0..3.
-type Urgency string
+// Urgency (độ khẩn); edXML Priority 0..3. Valid checks a person's input;
+// Rank orders lists.
+type Urgency = urgency.Level
 
 const (
-	UrgencyNormal     Urgency = "normal"
-	UrgencyUrgent     Urgency = "urgent"
-	UrgencyVeryUrgent Urgency = "very_urgent"
-	UrgencyFlash      Urgency = "flash"
+	UrgencyNormal     = urgency.Normal
+	UrgencyUrgent     = urgency.Urgent
+	UrgencyVeryUrgent = urgency.VeryUrgent
+	UrgencyFlash      = urgency.Flash
 )
-
-var urgencyRank = map[Urgency]int{UrgencyNormal: 0, UrgencyUrgent: 1, UrgencyVeryUrgent: 2, UrgencyFlash: 3}
-
-// Valid reports whether u is a known urgency.
-func (u Urgency) Valid() bool { _, ok := urgencyRank[u]; return ok }
-
-// Rank is the edXML priority: higher is more urgent and listed first.
-func (u Urgency) Rank() int { return urgencyRank[u] }
 
 // Confidentiality (độ mật).
 type Confidentiality string

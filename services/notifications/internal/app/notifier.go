@@ -140,7 +140,7 @@ func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ s
 		if err := n.store.AddEmail(ctx, tx, domain.Email{
 			ID: id.String(), MessageID: domain.MessageIDFor(id.String()), UserID: p.ID,
 			ToName: p.FullName, ToAddr: p.Email, Subject: mail.Subject, Text: mail.Text, HTML: mail.HTML,
-			Priority: u.Priority(), CauseEventID: ev.ID, CauseEventType: typ, CreatedAt: now,
+			Priority: u.Rank(), CauseEventID: ev.ID, CauseEventType: typ, CreatedAt: now,
 		}); err != nil {
 			return created, err
 		}

@@ -30,7 +30,7 @@ func queue(t *testing.T, db *pkgstore.DB, s *store.Store, id string, u domain.Ur
 		UnitName: "Sở Thông tin và Truyền thông", Role: "lead", DueDate: "2022-12-31", Urgency: u}.Render()
 	m := templates.RenderEmail(msg, "Trần Văn Hùng", "https://eoffice.example.vn")
 	e := domain.Email{ID: id, MessageID: domain.MessageIDFor(id), UserID: "u-" + id, ToName: "Trần Văn Hùng",
-		ToAddr: id + "@example.vn", Subject: m.Subject, Text: m.Text, HTML: m.HTML, Priority: u.Priority(),
+		ToAddr: id + "@example.vn", Subject: m.Subject, Text: m.Text, HTML: m.HTML, Priority: u.Rank(),
 		CauseEventID: "ev-" + id, CauseEventType: "task.assigned", CreatedAt: at}
 	if err := db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error { return s.AddEmail(ctx, tx, e) }); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/urgency"
 )
 
 // Role of the assignee in the work: the lead unit (chủ trì) or a
@@ -35,25 +36,19 @@ const (
 )
 
 // Urgency of the source document (độ khẩn), in edXML priority order.
-type Urgency string
+type Urgency = urgency.Level
 
 const (
-	UrgencyNormal     Urgency = "normal"
-	UrgencyUrgent     Urgency = "urgent"
-	UrgencyVeryUrgent Urgency = "very_urgent"
-	UrgencyFlash      Urgency = "flash"
+	UrgencyNormal     = urgency.Normal
+	UrgencyUrgent     = urgency.Urgent
+	UrgencyVeryUrgent = urgency.VeryUrgent
+	UrgencyFlash      = urgency.Flash
 )
 
-// ParseUrgency maps the documents service's value; an empty or unknown
-// value (a newer producer) is read as normal rather than losing the task.
-func ParseUrgency(s string) Urgency {
-	switch u := Urgency(s); u {
-	case UrgencyUrgent, UrgencyVeryUrgent, UrgencyFlash:
-		return u
-	default:
-		return UrgencyNormal
-	}
-}
+// ParseUrgency maps the documents service's value (urgency.Parse); an empty
+// or unknown value (a newer producer) is read as normal rather than losing
+// the task.
+func ParseUrgency(s string) Urgency { return urgency.Parse(s) }
 
 // Task is one unit's obligation. Optional ids (plan item, parent task,
 // assignee user) are "" when absent, never NULL, so that the natural key is
