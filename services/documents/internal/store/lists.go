@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	"strconv"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -145,7 +146,7 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	q.visible(lq.Actor)
 	limit := lq.Limit
 	if limit <= 0 {
-		limit = 50
+		limit = httpx.DefaultLimit
 	}
 	sqlText := "SELECT " + listColumns + receipt + ", d.urgency_rank FROM " + from +
 		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + order + " LIMIT " + q.arg(limit+1)
