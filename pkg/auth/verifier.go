@@ -15,15 +15,21 @@ import (
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 )
 
+// AccessTokenTTL is how long an access token lives (API.md); identity
+// issues them for it and verifiers cache keys no longer than it.
+const AccessTokenTTL = 15 * time.Minute
+
+// ClockLeeway absorbs clock skew between identity and the verifying host:
+// a token is accepted until this long past its expiry.
+const ClockLeeway = 30 * time.Second
+
 const (
-	// leeway absorbs clock skew between identity and the verifying host.
-	leeway = 30 * time.Second
 	// minRefetch bounds how often tokens with unknown kids (forged or from a
 	// key not yet published) can make us call identity.
 	minRefetch = KeyRefetchInterval
 	// maxKeyAge makes a key identity withdrew stop verifying without a
-	// restart; 15 minutes is the access-token lifetime.
-	maxKeyAge = 15 * time.Minute
+	// restart, within one access-token lifetime.
+	maxKeyAge = AccessTokenTTL
 	// fetchTimeout bounds a shared fetch, which runs detached from the
 	// request that started it.
 	fetchTimeout = 10 * time.Second
@@ -109,7 +115,7 @@ func NewVerifier(jwksURL, issuer string, opts ...VerifierOption) *Verifier {
 		jwt.WithAudience(Audience),
 		jwt.WithExpirationRequired(),
 		jwt.WithIssuedAt(),
-		jwt.WithLeeway(leeway),
+		jwt.WithLeeway(ClockLeeway),
 		jwt.WithTimeFunc(v.now),
 	)
 	return v
@@ -152,7 +158,7 @@ func (v *Verifier) seen(ctx context.Context, raw string) (Claims, bool) {
 	v.mu.Lock()
 	e, ok := v.verified[raw]
 	v.mu.Unlock()
-	if !ok || !v.now().Before(e.exp.Add(leeway)) {
+	if !ok || !v.now().Before(e.exp.Add(ClockLeeway)) {
 		return Claims{}, false
 	}
 	key, err := v.key(ctx, e.kid)

@@ -257,7 +257,7 @@ func TestVerifierRepeatTokenStillChecksExpiryAndKey(t *testing.T) {
 		name  string
 		after func(clk *clock, srv *jwksServer)
 	}{
-		{"expired", func(clk *clock, _ *jwksServer) { clk.add(15*time.Minute + leeway + time.Second) }},
+		{"expired", func(clk *clock, _ *jwksServer) { clk.add(AccessTokenTTL + ClockLeeway + time.Second) }},
 		{"key withdrawn", func(clk *clock, srv *jwksServer) { srv.publish(k2); clk.add(maxKeyAge) }}, // not yet expired (leeway)
 	}
 	for _, tt := range tests {

@@ -66,7 +66,7 @@ func Seed(ctx context.Context, st *Stack) (*Org, error) {
 	return o, o.Login(ctx)
 }
 
-// Login refreshes every token (they live 15 minutes).
+// Login refreshes every token (they live auth.AccessTokenTTL).
 func (o *Org) Login(ctx context.Context) error {
 	for _, u := range o.users {
 		tok, err := login(ctx, o.st.Identity, u.username, benchPassword)

@@ -85,7 +85,7 @@ func checkClientAgency(ctx context.Context, tx *store.Tx, id string) error {
 }
 
 // UpdateClient changes a client's name or scopes. Tokens already issued
-// keep their scopes until they expire (15 minutes); webhooks follow the
+// keep their scopes until they expire (AccessTTL); webhooks follow the
 // change at once (client.updated).
 func (s *Identity) UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (store.Client, error) {
 	if err := s.requireAdmin(ctx); err != nil {

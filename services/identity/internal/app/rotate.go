@@ -15,7 +15,8 @@ import (
 const DefaultKeyRotation = 30 * 24 * time.Hour
 
 // keyOverlap is how long past its retirement a key stays published beyond
-// the access-token lifetime: verifiers allow 30 s of clock skew.
+// the access-token lifetime: longer than the verifiers' clock-skew
+// allowance, auth.ClockLeeway.
 const keyOverlap = time.Minute
 
 // KeyLead is how long a new key is published before it signs: longer than

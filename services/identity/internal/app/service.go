@@ -57,7 +57,7 @@ type Outbox interface {
 
 // Lifetimes from API.md.
 const (
-	DefaultAccessTTL  = 15 * time.Minute
+	DefaultAccessTTL  = auth.AccessTokenTTL
 	DefaultRefreshTTL = 14 * 24 * time.Hour
 )
 
