@@ -26,7 +26,7 @@ type SenderConfig struct {
 	MaxAttempts int           // then the e-mail fails (email.failed); default 8
 	BaseBackoff time.Duration // first retry's wait, doubled each time; default 10 s
 	MaxBackoff  time.Duration // default 30 min
-	Poll        time.Duration // fallback poll; a commit that queues an e-mail wakes the sender; default 30 s
+	Poll        time.Duration // fallback poll; a commit that queues an e-mail wakes the sender; default worker.DefaultPoll
 	Lease       time.Duration // upper bound of one send (> SMTP timeout); default 2 min
 	Batch       int           // e-mails claimed at once, sent in turn; default 20
 	Source      string        // ce_source of the events it emits

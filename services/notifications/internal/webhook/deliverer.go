@@ -31,10 +31,10 @@ type Config struct {
 	DisableAfter int           // consecutive failed attempts that disable a webhook; default 10
 	BaseBackoff  time.Duration // first retry's wait, doubled each time; default 5 s
 	MaxBackoff   time.Duration // default 1 h
-	Poll         time.Duration // fallback poll; a commit that queues a delivery wakes the worker; default 30 s
+	Poll         time.Duration // fallback poll; a commit that queues a delivery wakes the worker; default worker.DefaultPoll
 	Timeout      time.Duration // of one POST; default 10 s
 	Parallel     int           // attempts at once; default 8
-	Batch        int           // deliveries claimed at once; default 50
+	Batch        int           // deliveries claimed at once; default worker.DefaultBatch
 	Source       string        // ce_source of the events it emits
 }
 

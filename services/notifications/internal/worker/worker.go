@@ -37,21 +37,29 @@ type Queue[T any] struct {
 // Config tunes a worker.
 type Config struct {
 	Name     string        // for logs
-	Poll     time.Duration // fallback poll, for commits of other replicas; default 30 s
-	Lease    time.Duration // upper bound of one attempt; the batch's lease follows from it; default 2 min
-	Batch    int           // rows claimed at once; default 50
+	Poll     time.Duration // fallback poll, for commits of other replicas; default DefaultPoll
+	Lease    time.Duration // upper bound of one attempt; the batch's lease follows from it; default DefaultLease
+	Batch    int           // rows claimed at once; default DefaultBatch
 	Parallel int           // attempts at once; default 1
 }
 
+// Defaults of Config, which the e-mail sender and the webhook deliverer
+// pass through unless they set their own.
+const (
+	DefaultPoll  = 30 * time.Second
+	DefaultLease = 2 * time.Minute
+	DefaultBatch = 50
+)
+
 func (c *Config) defaults() {
 	if c.Poll <= 0 {
-		c.Poll = 30 * time.Second
+		c.Poll = DefaultPoll
 	}
 	if c.Lease <= 0 {
-		c.Lease = 2 * time.Minute
+		c.Lease = DefaultLease
 	}
 	if c.Batch <= 0 {
-		c.Batch = 50
+		c.Batch = DefaultBatch
 	}
 	if c.Parallel <= 0 {
 		c.Parallel = 1
