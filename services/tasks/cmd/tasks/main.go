@@ -52,7 +52,7 @@ func run() error {
 	}
 	a := app.New(app.Config{
 		DB:       rt.DB,
-		Repo:     store.New(rt.DB),
+		Repos:    store.New(rt.DB).Repos(),
 		Outbox:   rt.Outbox,
 		Identity: identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
 		Source:   rt.Source,

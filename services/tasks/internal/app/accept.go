@@ -27,7 +27,7 @@ func (a *App) Accept(ctx context.Context, id string) (TaskView, error) {
 		if err != nil {
 			return t, err
 		}
-		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+		if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
 			return t, err
 		}
 		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionAccepted}); err != nil {

@@ -36,7 +36,7 @@ type Config struct {
 	// DB runs the transactions of the HTTP use cases (events come with
 	// their inbox transaction).
 	DB     *store.DB
-	Repo   Repository
+	Repos  Repos
 	Outbox Outbox
 	// Identity answers units and people the read model does not know yet;
 	// nil makes such a lookup fail as temporarily unavailable.
@@ -49,13 +49,17 @@ type Config struct {
 
 // App implements Service and the event use cases.
 type App struct {
-	db     *store.DB
-	repo   Repository
-	outbox Outbox
-	dir    Directory
-	source string
-	now    func() time.Time
-	newID  func() string
+	db         *store.DB
+	tasks      Tasks
+	reports    Reports
+	extensions Extensions
+	reminders  Reminders
+	progress   Progress
+	outbox     Outbox
+	dir        Directory
+	source     string
+	now        func() time.Time
+	newID      func() string
 }
 
 var _ Service = (*App)(nil)
@@ -63,7 +67,9 @@ var _ Service = (*App)(nil)
 // New returns the application over cfg; Now and NewID default to the clock
 // and UUIDv7 (time-ordered, so ids break created_at ties in time order).
 func New(cfg Config) *App {
-	a := &App{db: cfg.DB, repo: cfg.Repo, outbox: cfg.Outbox, dir: identityview.Fallback{DB: cfg.DB, Remote: cfg.Identity}, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
+	a := &App{db: cfg.DB, tasks: cfg.Repos.Tasks, reports: cfg.Repos.Reports, extensions: cfg.Repos.Extensions,
+		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, outbox: cfg.Outbox,
+		dir: identityview.Fallback{DB: cfg.DB, Remote: cfg.Identity}, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
 	if a.now == nil {
 		a.now = time.Now
 	}

@@ -26,7 +26,7 @@ func newApp(t *testing.T, db *store.DB, now time.Time) *app.App {
 	if err := taskstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	return app.New(app.Config{DB: db, Repo: taskstore.New(db), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}),
+	return app.New(app.Config{DB: db, Repos: taskstore.New(db).Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}),
 		Source: "/eoffice/tasks", Now: func() time.Time { return now }})
 }
 

@@ -62,14 +62,14 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 	childID, err := a.once(ctx, k, func(ctx context.Context, tx *store.Tx) (string, error) {
 		c := domain.Delegated(s.t, a.newID(), child.ID, due, now)
 		c.AssigneeUserID = in.AssigneeUserID
-		parent, err := a.repo.TaskTx(ctx, tx, id)
+		parent, err := a.tasks.TaskTx(ctx, tx, id)
 		if err != nil {
 			return "", err
 		}
 		if err := parent.CanDelegate(); err != nil {
 			return "", err
 		}
-		created, err := a.repo.CreateTask(ctx, tx, c)
+		created, err := a.tasks.CreateTask(ctx, tx, c)
 		if err != nil {
 			return "", err
 		}
@@ -99,7 +99,7 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 	if err != nil {
 		return TaskView{}, err
 	}
-	t, err := a.repo.Task(ctx, childID)
+	t, err := a.tasks.Task(ctx, childID)
 	if err != nil {
 		return TaskView{}, err
 	}

@@ -57,7 +57,7 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 				return t, err
 			}
 			e.PreviousDueDate = t.DueDate
-			if err := a.repo.AddExtension(ctx, tx, e); err != nil {
+			if err := a.extensions.AddExtension(ctx, tx, e); err != nil {
 				var ae *apperr.Error
 				if errors.As(err, &ae) && ae.Kind == apperr.ErrConflict {
 					return t, apperr.Conflict(ae.Detail, string(t.Status))
@@ -80,7 +80,7 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 	if err != nil {
 		return domain.Extension{}, err
 	}
-	return a.repo.Extension(ctx, id, eid)
+	return a.extensions.Extension(ctx, id, eid)
 }
 
 // DecisionInput is POST /v1/tasks/{id}/extension/decision.
@@ -118,7 +118,7 @@ func (a *App) DecideExtension(ctx context.Context, id string, in DecisionInput) 
 			return t, err // a closed task has nothing left to extend
 		}
 		var err error
-		e, err = a.repo.PendingExtension(ctx, tx, id)
+		e, err = a.extensions.PendingExtension(ctx, tx, id)
 		if errors.Is(err, apperr.ErrNotFound) {
 			return t, apperr.Conflict("no extension request awaits a decision", string(t.Status))
 		}
@@ -132,13 +132,13 @@ func (a *App) DecideExtension(ctx context.Context, id string, in DecisionInput) 
 			if t, err = t.Extend(e.RequestedDueDate, now); err != nil {
 				return t, err
 			}
-			if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+			if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
 				return t, err
 			}
 		} else {
 			t.UpdatedAt = now
 		}
-		if err := a.repo.DecideExtension(ctx, tx, e); err != nil {
+		if err := a.extensions.DecideExtension(ctx, tx, e); err != nil {
 			return t, err
 		}
 		if err := a.record(ctx, tx, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionDecided,

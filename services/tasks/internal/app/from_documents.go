@@ -35,7 +35,7 @@ func (a *App) AssignFromDirection(ctx context.Context, tx *store.Tx, d domain.Di
 // task.assigned, in tx, a few statements for any number of tasks; it
 // returns the created ones.
 func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.Task, actor domain.Viewer, eventID string) ([]domain.Task, error) {
-	ids, err := a.repo.CreateTasks(ctx, tx, tasks)
+	ids, err := a.tasks.CreateTasks(ctx, tx, tasks)
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.T
 		evs = append(evs, ev)
 		created = append(created, t)
 	}
-	if err := a.repo.AddFirstHistory(ctx, tx, hs); err != nil {
+	if err := a.tasks.AddFirstHistory(ctx, tx, hs); err != nil {
 		return nil, err
 	}
 	if err := a.outbox.Add(ctx, tx, evs...); err != nil {
@@ -67,7 +67,7 @@ func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.T
 // CancelForDocument cancels every open task of a revoked document, their
 // delegated children included (they carry the same source document).
 func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason, revokedBy, eventID string) (int, error) {
-	tasks, err := a.repo.OpenTasksOfDocument(ctx, tx, docID)
+	tasks, err := a.tasks.OpenTasksOfDocument(ctx, tx, docID)
 	if err != nil {
 		return 0, err
 	}
@@ -77,7 +77,7 @@ func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason
 		if t, err = t.Cancel(now); err != nil {
 			return 0, err
 		}
-		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+		if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
 			return 0, err
 		}
 		if err := a.record(ctx, tx, t, domain.Viewer{UserID: revokedBy}, from, domain.HistoryEntry{Action: domain.ActionCancelled,
@@ -99,7 +99,7 @@ func (a *App) FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.I
 	if reply.InReplyTo == "" || reply.IssuerUnitID == "" {
 		return 0, nil
 	}
-	tasks, err := a.repo.ReplyTargets(ctx, tx, reply.InReplyTo, reply.IssuerUnitID)
+	tasks, err := a.tasks.ReplyTargets(ctx, tx, reply.InReplyTo, reply.IssuerUnitID)
 	if err != nil {
 		return 0, err
 	}

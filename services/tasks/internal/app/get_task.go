@@ -28,7 +28,7 @@ func (a *App) GetTask(ctx context.Context, id string) (TaskDetail, error) {
 	if err != nil {
 		return TaskDetail{}, err
 	}
-	t, err := a.repo.Task(ctx, id)
+	t, err := a.tasks.Task(ctx, id)
 	if err != nil {
 		return TaskDetail{}, err
 	}
@@ -39,15 +39,15 @@ func (a *App) GetTask(ctx context.Context, id string) (TaskDetail, error) {
 	if !visible {
 		return TaskDetail{}, apperr.NotFound("task")
 	}
-	reports, err := a.repo.Reports(ctx, t.ID)
+	reports, err := a.reports.Reports(ctx, t.ID)
 	if err != nil {
 		return TaskDetail{}, err
 	}
-	history, err := a.repo.History(ctx, t.ID)
+	history, err := a.tasks.History(ctx, t.ID)
 	if err != nil {
 		return TaskDetail{}, err
 	}
-	exts, err := a.repo.Extensions(ctx, t.ID)
+	exts, err := a.extensions.Extensions(ctx, t.ID)
 	if err != nil {
 		return TaskDetail{}, err
 	}

@@ -29,7 +29,7 @@ func (a *App) load(ctx context.Context, id string) (subject, error) {
 	if err != nil {
 		return subject{}, err
 	}
-	t, err := a.repo.Task(ctx, id)
+	t, err := a.tasks.Task(ctx, id)
 	if err != nil {
 		return subject{}, err
 	}
@@ -53,7 +53,7 @@ func (a *App) place(ctx context.Context, v domain.Viewer, t domain.Task) (domain
 		return p, err
 	}
 	if p.AssigneeAgency != "" {
-		if p.AssigneeChain, err = a.repo.AssigneeChain(ctx, t.AssigneeUnitID, p.AssigneeAgency); err != nil {
+		if p.AssigneeChain, err = a.tasks.AssigneeChain(ctx, t.AssigneeUnitID, p.AssigneeAgency); err != nil {
 			return p, err
 		}
 	}
@@ -87,7 +87,7 @@ func (a *App) emit(ctx context.Context, tx *store.Tx, short, taskID string, p pr
 // by v at t's last update, from status from to t's status.
 func (a *App) record(ctx context.Context, tx *store.Tx, t domain.Task, v domain.Viewer, from domain.Status, h domain.HistoryEntry) error {
 	h.TaskID, h.ActorUserID, h.ActorUnitID, h.At, h.FromStatus, h.ToStatus = t.ID, v.UserID, v.UnitID, t.UpdatedAt, from, t.Status
-	return a.repo.AddHistory(ctx, tx, h)
+	return a.tasks.AddHistory(ctx, tx, h)
 }
 
 // change runs fn on the current state of task id inside one transaction
@@ -104,7 +104,7 @@ func (a *App) change(ctx context.Context, id string, fn func(ctx context.Context
 
 // changeIn is change in a transaction the caller runs (once's).
 func (a *App) changeIn(ctx context.Context, tx *store.Tx, id string, fn func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error)) (domain.Task, error) {
-	t, err := a.repo.TaskTx(ctx, tx, id)
+	t, err := a.tasks.TaskTx(ctx, tx, id)
 	if err != nil {
 		return domain.Task{}, err
 	}

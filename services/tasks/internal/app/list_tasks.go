@@ -81,7 +81,7 @@ func (a *App) ListTasks(ctx context.Context, req ListTasksRequest) (TaskPage, er
 		return TaskPage{Items: []TaskView{}}, nil
 	}
 	q.Limit = req.Limit + 1
-	tasks, err := a.repo.Tasks(ctx, q)
+	tasks, err := a.tasks.Tasks(ctx, q)
 	if err != nil {
 		return TaskPage{}, err
 	}

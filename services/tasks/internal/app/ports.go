@@ -11,10 +11,22 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// Repository is what the use cases need of the database. Writes run in the
-// caller's transaction, so a state change, its history and its outbox
-// events commit together.
-type Repository interface {
+// The database ports, one per aggregate, are declared here by the use
+// cases that need them; one *store.Store serves them all (Repos wires it).
+// Writes run in the caller's transaction, so a state change, its history
+// and its outbox events commit together.
+
+// Repos is the database ports an App needs.
+type Repos struct {
+	Tasks      Tasks
+	Reports    Reports
+	Extensions Extensions
+	Reminders  Reminders
+	Progress   Progress
+}
+
+// Tasks stores tasks and their history.
+type Tasks interface {
 	// CreateTask inserts t; created is false (and nothing is written) when a
 	// task with the same natural key exists.
 	CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (created bool, err error)
@@ -31,7 +43,6 @@ type Repository interface {
 	// Tasks lists one page of a box, newest first.
 	Tasks(ctx context.Context, q TaskQuery) ([]domain.Task, error)
 	History(ctx context.Context, taskID string) ([]domain.HistoryEntry, error)
-	Reports(ctx context.Context, taskID string) ([]domain.Report, error)
 
 	// TaskTx reads a task inside tx; UpdateTask writes its new state when
 	// nobody changed it meanwhile (t.Version is the new version).
@@ -39,24 +50,38 @@ type Repository interface {
 	UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error
 	OpenTasksOfDocument(ctx context.Context, tx *store.Tx, docID string) ([]domain.Task, error)
 	ReplyTargets(ctx context.Context, tx *store.Tx, docID, agency string) ([]domain.Task, error)
-	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
 	// AssigneeChain is unit and the units above it inside agency.
 	AssigneeChain(ctx context.Context, unit, agency string) ([]string, error)
+}
 
+// Reports stores a task's progress reports and their reviews.
+type Reports interface {
+	Reports(ctx context.Context, taskID string) ([]domain.Report, error)
 	// AddReport is false when a reply has filed its report already.
 	AddReport(ctx context.Context, tx *store.Tx, r domain.Report) (bool, error)
 	Report(ctx context.Context, q store.Querier, taskID, id string) (domain.Report, error)
 	ReviewReport(ctx context.Context, tx *store.Tx, r domain.Report) error
+}
 
+// Extensions stores a task's deadline extension requests and decisions.
+type Extensions interface {
 	AddExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
 	PendingExtension(ctx context.Context, q store.Querier, taskID string) (domain.Extension, error)
 	Extension(ctx context.Context, taskID, id string) (domain.Extension, error)
 	DecideExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
 	Extensions(ctx context.Context, taskID string) ([]domain.Extension, error)
+}
 
+// Reminders finds the tasks due a reminder and claims each reminder once,
+// so several schedulers never send the same one twice.
+type Reminders interface {
 	ReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]domain.Task, error)
 	MarkReminder(ctx context.Context, tx *store.Tx, taskID, kind string, due domain.Date, at time.Time) (bool, error)
+}
 
+// Progress is the read models of plan progress and unit statistics.
+type Progress interface {
+	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
 	UnitStats(ctx context.Context, from, to, today domain.Date) ([]UnitStat, error)
 }
 

@@ -35,7 +35,7 @@ func (a *App) PlanProgress(ctx context.Context, planID string) (PlanProgress, er
 	if err != nil {
 		return PlanProgress{}, err
 	}
-	tasks, err := a.repo.PlanTasks(ctx, planID)
+	tasks, err := a.progress.PlanTasks(ctx, planID)
 	if err != nil {
 		return PlanProgress{}, err
 	}

@@ -39,7 +39,7 @@ func (a *App) RemindDeadlines(ctx context.Context, now time.Time, leadDays int) 
 		{ReminderOverdue, domain.MustDate("0001-01-01"), yesterday},
 	} {
 		for {
-			tasks, err := a.repo.ReminderCandidates(ctx, k.kind, k.from, k.to, remindBatch)
+			tasks, err := a.reminders.ReminderCandidates(ctx, k.kind, k.from, k.to, remindBatch)
 			if err != nil {
 				return sent, err
 			}
@@ -47,7 +47,7 @@ func (a *App) RemindDeadlines(ctx context.Context, now time.Time, leadDays int) 
 			err = a.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 				n = 0
 				for _, t := range tasks {
-					ok, err := a.repo.MarkReminder(ctx, tx, t.ID, k.kind, t.DueDate, now)
+					ok, err := a.reminders.MarkReminder(ctx, tx, t.ID, k.kind, t.DueDate, now)
 					if err != nil {
 						return err
 					}

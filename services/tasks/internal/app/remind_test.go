@@ -38,7 +38,7 @@ func replicas(t *testing.T, dsn string) (*store.DB, [2]*app.App) {
 				t.Fatal(err)
 			}
 		}
-		apps[i] = app.New(app.Config{DB: db, Repo: taskstore.New(db), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks"})
+		apps[i] = app.New(app.Config{DB: db, Repos: taskstore.New(db).Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks"})
 	}
 	return first, apps
 }

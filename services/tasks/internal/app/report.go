@@ -53,7 +53,7 @@ func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (doma
 	if rid == r.ID {
 		return r, nil // as written: no need to read it back
 	}
-	return a.repo.Report(ctx, a.db, id, rid) // a replay: the first request's report
+	return a.reports.Report(ctx, a.db, id, rid) // a replay: the first request's report
 }
 
 // fileReport writes r on t with the status move, history and event, in tx.
@@ -63,14 +63,14 @@ func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r dom
 	if err != nil {
 		return err
 	}
-	created, err := a.repo.AddReport(ctx, tx, r)
+	created, err := a.reports.AddReport(ctx, tx, r)
 	if err != nil {
 		return err
 	}
 	if !created {
 		return nil // this reply filed its report before; nothing moves twice
 	}
-	if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+	if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
 		return err
 	}
 	if err := a.record(ctx, tx, t, v, from, domain.HistoryEntry{Action: domain.ActionReportSubmitted, ReportID: r.ID, EventID: eventID}); err != nil {

@@ -36,7 +36,7 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 	if err != nil {
 		return ReviewResult{}, err
 	}
-	if _, err := a.repo.Report(ctx, a.db, id, reportID); err != nil {
+	if _, err := a.reports.Report(ctx, a.db, id, reportID); err != nil {
 		return ReviewResult{}, err
 	}
 	if !s.place.MayReview(s.v) {
@@ -46,7 +46,7 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 	var r domain.Report
 	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
 		var err error
-		if r, err = a.repo.Report(ctx, tx, id, reportID); err != nil {
+		if r, err = a.reports.Report(ctx, tx, id, reportID); err != nil {
 			return t, err
 		}
 		from := t.Status
@@ -54,10 +54,10 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 			return t, err
 		}
 		r.Decision, r.Comment, r.ReviewedBy, r.ReviewedAt = decision, in.Comment, s.v.UserID, &now
-		if err := a.repo.ReviewReport(ctx, tx, r); err != nil {
+		if err := a.reports.ReviewReport(ctx, tx, r); err != nil {
 			return t, err
 		}
-		if err := a.repo.UpdateTask(ctx, tx, t); err != nil {
+		if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
 			return t, err
 		}
 		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionReportReviewed,

@@ -38,7 +38,7 @@ func (a *App) UnitStats(ctx context.Context, from, to string) ([]UnitStatView, e
 	if err := val.Err(); err != nil {
 		return nil, err
 	}
-	stats, err := a.repo.UnitStats(ctx, f, t, domain.OverdueBefore(a.now()))
+	stats, err := a.progress.UnitStats(ctx, f, t, domain.OverdueBefore(a.now()))
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func setupTB(t testing.TB, db *store.DB) fixture {
 	}
 	s := taskstore.New(db)
 	a := app.New(app.Config{
-		DB: db, Repo: s, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
+		DB: db, Repos: s.Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
 		Now: func() time.Time { return now },
 	})
 	return fixture{db: db, store: s, h: consumer.New(a)}

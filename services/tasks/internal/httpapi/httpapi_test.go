@@ -130,7 +130,7 @@ func setup(t *testing.T, db *store.DB) *env {
 
 	clk := &clock{t: time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)}
 	a := app.New(app.Config{
-		DB: db, Repo: e.store, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
+		DB: db, Repos: e.store.Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
 		Identity: identityclient.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
 	})
 	h := consumer.New(a).Map()

@@ -9,6 +9,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 )
 
 //go:embed migrations/*.sql
@@ -27,11 +29,16 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	return db.Migrate(ctx, "goose_tasks", Migrations)
 }
 
-// Store implements app.Repository.
+// Store implements every database port of the app (app.Repos).
 type Store struct{ db *store.DB }
 
 // New returns the repository over db (already migrated).
 func New(db *store.DB) *Store { return &Store{db: db} }
+
+// Repos is s as each of the app's ports.
+func (s *Store) Repos() app.Repos {
+	return app.Repos{Tasks: s, Reports: s, Extensions: s, Reminders: s, Progress: s}
+}
 
 func formatOptTime(t *time.Time) *string {
 	if t == nil {
