@@ -10,7 +10,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // ErrUnknownUnit: neither the directory nor identity knows the unit.
@@ -32,7 +31,7 @@ func (d *Directory) Unit(ctx context.Context, token, id string) (domain.Unit, er
 	u, err := d.f.Unit(ctx, token, id)
 	switch {
 	case err == nil:
-		return store.UnitOf(u), nil
+		return u, nil
 	case errors.Is(err, ErrUnknownUnit):
 		return domain.Unit{}, err
 	case errors.Is(err, identityview.ErrNoRemote):

@@ -1,28 +1,14 @@
 package domain
 
-// UnitKind tells an agency (own seal, registers and number series) from a
-// division inside one.
-type UnitKind string
+import "github.com/eoffice-vn/eoffice/pkg/identityview"
 
+// Unit kinds: an agency (own seal, registers and number series) or a
+// division inside one.
 const (
-	UnitAgency   UnitKind = "agency"
-	UnitDivision UnitKind = "division"
+	UnitAgency   = identityview.KindAgency
+	UnitDivision = identityview.KindDivision
 )
 
-// Unit is the documents service's copy of an identity unit: only what
-// numbering and routing need.
-type Unit struct {
-	ID        string
-	ParentID  string
-	Kind      UnitKind
-	Code      string
-	Name      string
-	ShortName string
-	// AgencyID is the nearest agency at or above the unit (itself for an
-	// agency).
-	AgencyID string
-	Active   bool
-}
-
-// IsAgency reports whether the unit is an agency.
-func (u Unit) IsAgency() bool { return u.Kind == UnitAgency }
+// Unit is identity's unit as the shared read model keeps it; numbering and
+// routing read it as it is.
+type Unit = identityview.Unit

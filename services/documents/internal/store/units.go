@@ -21,11 +21,5 @@ func (s *Store) Unit(ctx context.Context, q store.Querier, id string) (domain.Un
 	if err != nil {
 		return domain.Unit{}, err
 	}
-	return UnitOf(u), nil
-}
-
-// UnitOf is the documents service's copy of a unit of the read model.
-func UnitOf(u identityview.Unit) domain.Unit {
-	return domain.Unit{ID: u.ID, ParentID: u.ParentID, Kind: domain.UnitKind(u.Kind), Code: u.Code, Name: u.Name,
-		ShortName: u.ShortName, AgencyID: u.AgencyID, Active: u.Active}
+	return u, nil
 }

@@ -199,8 +199,7 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 			if short == "LAG" || short == "LAGD" {
 				continue
 			}
-			if _, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: u.ID, ParentID: u.ParentID, Kind: string(u.Kind),
-				AgencyID: u.AgencyID, Code: u.Code, Name: u.Name, ShortName: u.ShortName, Active: u.Active}, identityview.Version{}); err != nil {
+			if _, err := identityview.PutUnit(ctx, tx, u, identityview.Version{}); err != nil {
 				return err
 			}
 		}

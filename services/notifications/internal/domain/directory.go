@@ -1,6 +1,10 @@
 package domain
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
+)
 
 // Roles a person may hold (identity's names).
 const (
@@ -10,19 +14,12 @@ const (
 	RoleSpecialist = "specialist"
 )
 
-// Unit is the directory's copy of an identity unit.
-type Unit struct {
-	ID        string
-	ParentID  string
-	Kind      string // agency or division
-	AgencyID  string
-	Name      string
-	ShortName string
-	Active    bool
-}
+// Unit is identity's unit as the shared read model keeps it.
+type Unit = identityview.Unit
 
 // Person is the directory's copy of an identity user: who may be told
-// something and where to reach them.
+// something and where to reach them. It keeps its own type for the methods
+// below; the store converts identityview.Person into it in one place.
 type Person struct {
 	ID       string
 	Username string

@@ -30,8 +30,7 @@ func (s *Store) Unit(ctx context.Context, q store.Querier, id string) (domain.Un
 	if err != nil {
 		return domain.Unit{}, notFound(err)
 	}
-	return domain.Unit{ID: u.ID, ParentID: u.ParentID, Kind: u.Kind, AgencyID: u.AgencyID, Name: u.Name,
-		ShortName: u.ShortName, Active: u.Active}, nil
+	return u, nil
 }
 
 // Person returns the person with id and their roles, or ErrNotFound.

@@ -98,8 +98,7 @@ func (a *App) unitOf(ctx context.Context, id string) (domain.Unit, bool, error) 
 	if err := lookupError("unit", err); err != nil || u.ID == "" {
 		return domain.Unit{}, false, err
 	}
-	return domain.Unit{ID: u.ID, ParentID: u.ParentID, Kind: domain.UnitKind(u.Kind), AgencyID: u.AgencyID,
-		Code: u.Code, ShortName: u.ShortName, Name: u.Name, Active: u.Active}, true, nil
+	return u, true, nil
 }
 
 // userOf returns a person from the read model or, when identity's events
