@@ -85,21 +85,11 @@ func (s *Identity) admitPasswordChange(ctx context.Context, userID string) error
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
 	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		c, err := tx.Hit(ctx, passwordKey(userID), now, lockWindow)
-		if err != nil {
-			return err
+		_, locked, err := t.admitLocked(ctx, tx, passwordKey(userID), now)
+		if locked > 0 {
+			refuse = throttledWith(locked, passwordThrottled)
 		}
-		switch {
-		case c.LockedUntil.After(now):
-			// Refused attempts are not guesses: give the hit back.
-			refuse = throttledWith(c.LockedUntil.Sub(now), passwordThrottled)
-			return tx.Unhit(ctx, c.Key)
-		case c.Hits > t.MaxFailures:
-			lock := t.cooloff(c.Lockouts)
-			refuse = throttledWith(lock, passwordThrottled)
-			return tx.Lock(ctx, c.Key, now.Add(lock))
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return err

@@ -153,21 +153,13 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
 			return nil
 		}
-		pair, err := tx.Hit(ctx, lockKey(username, addr), now, lockWindow)
+		pair, locked, err := t.admitLocked(ctx, tx, lockKey(username, addr), now)
 		if err != nil {
 			return err
 		}
-		switch {
-		case pair.LockedUntil.After(now):
-			// Refused while locked is no guess: give the hit back, so the
-			// pair has its full count when the lock ends.
-			refuse = throttled(pair.LockedUntil.Sub(now))
-			return tx.Unhit(ctx, pair.Key)
-		case pair.Hits > t.MaxFailures:
-			// More attempts in flight than failures allowed.
-			lock := t.cooloff(pair.Lockouts)
-			refuse = throttled(lock)
-			return tx.Lock(ctx, pair.Key, now.Add(lock))
+		if locked > 0 {
+			refuse = throttled(locked)
+			return nil
 		}
 		u, err := tx.Counter(ctx, userKey(username))
 		if err != nil {
@@ -189,6 +181,26 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 		return 0, err
 	}
 	return wait, refuse
+}
+
+// admitLocked counts an attempt on a lock counter (an account and address
+// pair, a user's password changes) and answers how long it is refused: 0
+// when admitted. While the counter is locked the attempt is no guess, so
+// its hit is given back and the counter has its full count when the lock
+// ends; with more attempts in flight than failures allowed, it locks.
+func (t Throttle) admitLocked(ctx context.Context, tx *store.Tx, key string, now time.Time) (store.Counter, time.Duration, error) {
+	c, err := tx.Hit(ctx, key, now, lockWindow)
+	if err != nil {
+		return c, 0, err
+	}
+	switch {
+	case c.LockedUntil.After(now):
+		return c, c.LockedUntil.Sub(now), tx.Unhit(ctx, c.Key)
+	case c.Hits > t.MaxFailures:
+		lock := t.cooloff(c.Lockouts)
+		return c, lock, tx.Lock(ctx, c.Key, now.Add(lock))
+	}
+	return c, 0, nil
 }
 
 // loginFailed counts a wrong password (or unknown username: the same) for
