@@ -3,6 +3,10 @@ module github.com/eoffice-vn/eoffice/pkg
 go 1.26.0
 
 require (
+	github.com/eoffice-vn/eoffice/services/documents v0.0.0
+	github.com/eoffice-vn/eoffice/services/identity v0.0.0
+	github.com/eoffice-vn/eoffice/services/notifications v0.0.0
+	github.com/eoffice-vn/eoffice/services/tasks v0.0.0
 	github.com/cenkalti/backoff/v5 v5.0.3
 	github.com/eoffice-vn/eoffice/proto v0.0.0
 	github.com/go-kit/kit v0.13.0
@@ -71,7 +75,13 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 )
 
-replace github.com/eoffice-vn/eoffice/proto => ../proto
+replace (
+	github.com/eoffice-vn/eoffice/proto => ../proto
+	github.com/eoffice-vn/eoffice/services/documents => ../services/documents
+	github.com/eoffice-vn/eoffice/services/identity => ../services/identity
+	github.com/eoffice-vn/eoffice/services/notifications => ../services/notifications
+	github.com/eoffice-vn/eoffice/services/tasks => ../services/tasks
+)
 
 // go-kit pulls an old monolithic genproto whose packages now live in split
 // modules too; excluding it keeps go mod tidy from making imports ambiguous.

@@ -1,7 +1,9 @@
-// Package client calls the public APIs of the four services (API.md) for
-// the eoffice command-line client and the demo. Refusals come back as a
+// Package client is the HTTP machinery under each service's public API
+// package (identityapi, documentsapi, tasksapi, notificationsapi): where
+// the services are, a signed JSON request, paging, and refusals as a
 // *Problem carrying the server's problem+json body, so the caller can show
-// the detail rather than a stack trace.
+// the detail rather than a stack trace. The routes' request and response
+// types live in those packages, never here.
 package client
 
 import (
@@ -101,7 +103,7 @@ func (c *Client) DoWith(ctx context.Context, svc Service, method, path string, h
 	if err != nil {
 		return err
 	}
-	return send(c.httpClient(), req, out)
+	return Send(c.httpClient(), req, out)
 }
 
 // request is a signed request to a service.
@@ -130,9 +132,9 @@ func (c *Client) httpClient() *http.Client {
 	return c.HTTP
 }
 
-// send runs req and decodes a 2xx JSON answer into out; anything else
+// Send runs req and decodes a 2xx JSON answer into out; anything else
 // becomes a *Problem.
-func send(hc *http.Client, req *http.Request, out any) error {
+func Send(hc *http.Client, req *http.Request, out any) error {
 	req.Header.Set("Accept", "application/json")
 	resp, err := hc.Do(req)
 	if err != nil {
@@ -195,4 +197,12 @@ func All[T any](ctx context.Context, c *Client, svc Service, path string, max in
 		}
 		cursor = page.NextCursor
 	}
+}
+
+// Idempotency is the Idempotency-Key header for key, or nil for none.
+func Idempotency(key string) http.Header {
+	if key == "" {
+		return nil
+	}
+	return http.Header{"Idempotency-Key": {key}}
 }

@@ -15,7 +15,7 @@ func (c *Client) Stream(ctx context.Context, svc Service, method, path string, h
 	if err != nil {
 		return err
 	}
-	return send(c.httpClient(), req, out)
+	return Send(c.httpClient(), req, out)
 }
 
 // Open GETs path for its content (a download): a 2xx answer is returned

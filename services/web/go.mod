@@ -5,6 +5,10 @@ go 1.26.0
 require github.com/eoffice-vn/eoffice/pkg v0.0.0
 
 require (
+	github.com/eoffice-vn/eoffice/services/documents v0.0.0
+	github.com/eoffice-vn/eoffice/services/identity v0.0.0
+	github.com/eoffice-vn/eoffice/services/notifications v0.0.0
+	github.com/eoffice-vn/eoffice/services/tasks v0.0.0
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
@@ -67,4 +71,8 @@ require (
 replace (
 	github.com/eoffice-vn/eoffice/pkg => ../../pkg
 	github.com/eoffice-vn/eoffice/proto => ../../proto
+	github.com/eoffice-vn/eoffice/services/documents => ../documents
+	github.com/eoffice-vn/eoffice/services/identity => ../identity
+	github.com/eoffice-vn/eoffice/services/notifications => ../notifications
+	github.com/eoffice-vn/eoffice/services/tasks => ../tasks
 )

@@ -14,7 +14,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // App is one invocation's surroundings, so that tests can replace them.
@@ -144,12 +146,12 @@ func (a *App) endpoints() client.Endpoints {
 
 // client is a client on the saved session; a refreshed token is saved
 // again.
-func (a *App) client() (*client.Client, error) {
+func (a *App) client() (*apis.Clients, error) {
 	path, err := a.credentialsPath()
 	if err != nil {
 		return nil, err
 	}
-	tok, err := client.LoadCredentials(path)
+	tok, err := LoadCredentials(path)
 	if err != nil {
 		return nil, err
 	}
@@ -157,9 +159,9 @@ func (a *App) client() (*client.Client, error) {
 	if a.Getenv("EOFFICE_IDENTITY_URL") == "" && a.Getenv("EOFFICE_IDENTITY_ADDR") == "" && tok.IdentityURL != "" {
 		urls[client.Identity] = tok.IdentityURL
 	}
-	s := client.NewSession(a.HTTP, tok)
-	s.Saved = func(t client.Token) error { return client.SaveCredentials(path, t) }
-	c := client.New(urls, s)
+	s := identityapi.NewSession(a.HTTP, tok)
+	s.Saved = func(t identityapi.Token) error { return SaveCredentials(path, t) }
+	c := apis.For(urls, s)
 	c.HTTP = a.HTTP
 	return c, nil
 }
@@ -170,7 +172,7 @@ func (a *App) credentialsPath() (string, error) {
 	if v := a.Getenv("EOFFICE_CREDENTIALS"); v != "" {
 		return v, nil
 	}
-	return client.CredentialsPath()
+	return CredentialsPath()
 }
 
 func oneOf(v string, allowed ...string) bool {

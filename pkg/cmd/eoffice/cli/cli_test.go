@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // fake answers the few routes of the four services the tests use, all on
@@ -177,16 +177,16 @@ func TestLoginKeepsAndRefreshesTheSession(t *testing.T) {
 	}
 
 	// An expired access token is refreshed once and the new pair saved.
-	tok, _ := client.LoadCredentials(e.creds)
+	tok, _ := LoadCredentials(e.creds)
 	tok.ExpiresAt = time.Now().Add(-time.Minute)
-	if err := client.SaveCredentials(e.creds, tok); err != nil {
+	if err := SaveCredentials(e.creds, tok); err != nil {
 		t.Fatal(err)
 	}
 	code, out, _ = e.run("", "me", "--json")
 	if code != 0 || !strings.Contains(out, `"extra": "kept"`) {
 		t.Fatalf("me --json after expiry: %d %q", code, out)
 	}
-	again, _ := client.LoadCredentials(e.creds)
+	again, _ := LoadCredentials(e.creds)
 	if e.fake.grants != 2 || again.AccessToken != "tok-2" || again.RefreshToken != "ref-2" || !again.ExpiresAt.After(time.Now()) {
 		t.Fatalf("after refresh: %d grants, saved %+v", e.fake.grants, again)
 	}
@@ -238,7 +238,7 @@ items:
 	if code != 0 {
 		t.Fatalf("create: %d %s", code, stderr)
 	}
-	var sent client.NewDocument
+	var sent documentsapi.NewDocument
 	if err := json.Unmarshal(e.fake.posted["/v1/documents"], &sent); err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/demo"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // DefaultScenario is the demo's data, relative to the project's root.
@@ -96,7 +96,7 @@ func printDemo(w io.Writer, res demo.Result) error {
 }
 
 func demoJSON(res demo.Result) map[string]any {
-	doc := func(d client.Document) map[string]any {
+	doc := func(d documentsapi.Document) map[string]any {
 		return map[string]any{"id": d.ID, "notation": d.Notation, "status": d.Status, "issuer_unit_id": d.IssuerUnitID}
 	}
 	return map[string]any{

@@ -9,14 +9,14 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"gopkg.in/yaml.v3"
-
-	"github.com/eoffice-vn/eoffice/pkg/client"
 )
 
 // docFile is a document to create, as a person writes it in JSON or YAML:
 // the API's fields, with units named the short way (see
-// client.UnitDirectory) under recipients, lead and cooperating.
+// identityapi.UnitDirectory) under recipients, lead and cooperating.
 type docFile struct {
 	Kind                 string     `yaml:"kind"`
 	Summary              string     `yaml:"summary"`
@@ -31,15 +31,15 @@ type docFile struct {
 }
 
 type itemFile struct {
-	Title         string            `yaml:"title"`
-	Description   string            `yaml:"description"`
-	Lead          string            `yaml:"lead"`
-	LeadUnitID    string            `yaml:"lead_unit_id"`
-	Cooperating   []string          `yaml:"cooperating"`
-	Cooperating2  []string          `yaml:"cooperating_unit_ids"`
-	DueDate       string            `yaml:"due_date"`
-	ReportCadence string            `yaml:"report_cadence"`
-	Indicator     *client.Indicator `yaml:"indicator"`
+	Title         string                  `yaml:"title"`
+	Description   string                  `yaml:"description"`
+	Lead          string                  `yaml:"lead"`
+	LeadUnitID    string                  `yaml:"lead_unit_id"`
+	Cooperating   []string                `yaml:"cooperating"`
+	Cooperating2  []string                `yaml:"cooperating_unit_ids"`
+	DueDate       string                  `yaml:"due_date"`
+	ReportCadence string                  `yaml:"report_cadence"`
+	Indicator     *documentsapi.Indicator `yaml:"indicator"`
 }
 
 var typeName = regexp.MustCompile(` in type cli\.\w+`)
@@ -73,7 +73,7 @@ func readDocFile(path string, stdin io.Reader) (docFile, error) {
 
 // toRequest resolves unit names through the directory; every bad name is
 // reported at once, with where it is in the file.
-func (d docFile) toRequest(dir *client.UnitDirectory) (client.NewDocument, error) {
+func (d docFile) toRequest(dir *identityapi.UnitDirectory) (documentsapi.NewDocument, error) {
 	var errs []error
 	resolve := func(where, ref string) string {
 		id, err := dir.Resolve(ref)
@@ -89,7 +89,7 @@ func (d docFile) toRequest(dir *client.UnitDirectory) (client.NewDocument, error
 		}
 		return out
 	}
-	req := client.NewDocument{Kind: d.Kind, Summary: d.Summary, Body: d.Body, Urgency: d.Urgency, Confidentiality: d.Confidentiality,
+	req := documentsapi.NewDocument{Kind: d.Kind, Summary: d.Summary, Body: d.Body, Urgency: d.Urgency, Confidentiality: d.Confidentiality,
 		Recipients: resolveAll("recipients", d.Recipients), DueDate: d.DueDate,
 		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID}
 	for i, it := range d.Items {
@@ -99,7 +99,7 @@ func (d docFile) toRequest(dir *client.UnitDirectory) (client.NewDocument, error
 			lead = it.LeadUnitID
 		}
 		coop := append(append([]string{}, it.Cooperating...), it.Cooperating2...)
-		item := client.Item{Title: it.Title, Description: it.Description, DueDate: it.DueDate, ReportCadence: it.ReportCadence,
+		item := documentsapi.Item{Title: it.Title, Description: it.Description, DueDate: it.DueDate, ReportCadence: it.ReportCadence,
 			Indicator: it.Indicator, CooperatingUnitIDs: resolveAll(where+".cooperating", coop)}
 		if strings.TrimSpace(lead) == "" {
 			errs = append(errs, fmt.Errorf("%s.lead: required", where))

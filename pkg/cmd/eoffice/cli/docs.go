@@ -7,7 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 func runDocs(ctx context.Context, a *App, args []string) error {
@@ -50,21 +53,21 @@ func docsCreate(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	units, err := c.Units(ctx)
+	units, err := c.Identity.Units(ctx)
 	if err != nil {
 		return err
 	}
-	dir := client.NewUnitDirectory(units)
+	dir := identityapi.NewUnitDirectory(units)
 	req, err := file.toRequest(dir)
 	if err != nil {
 		return fmt.Errorf("%s:\n%w", pos[0], err)
 	}
 	var raw rawJSON
-	if err := c.DoWith(ctx, client.Documents, "POST", "/v1/documents", client.IdempotencyHeader(*key), req, &raw); err != nil {
+	if err := c.DoWith(ctx, client.Documents, "POST", "/v1/documents", client.Idempotency(*key), req, &raw); err != nil {
 		return err
 	}
 	if *submit {
-		var d client.Document
+		var d documentsapi.Document
 		if err := raw.decode(&d); err != nil {
 			return err
 		}
@@ -149,19 +152,19 @@ func docsShow(ctx context.Context, a *App, args []string) error {
 }
 
 // directory is the unit directory for labels; without it ids are shown.
-func (a *App) directory(ctx context.Context, c *client.Client) *client.UnitDirectory {
-	units, err := c.Units(ctx)
+func (a *App) directory(ctx context.Context, c *apis.Clients) *identityapi.UnitDirectory {
+	units, err := c.Identity.Units(ctx)
 	if err != nil {
-		return client.NewUnitDirectory(nil)
+		return identityapi.NewUnitDirectory(nil)
 	}
-	return client.NewUnitDirectory(units)
+	return identityapi.NewUnitDirectory(units)
 }
 
-func (a *App) showDocument(_ *client.Client, raw rawJSON, asJSON bool, dir *client.UnitDirectory) error {
+func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *identityapi.UnitDirectory) error {
 	if asJSON {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var d client.Document
+	var d documentsapi.Document
 	if err := raw.decode(&d); err != nil {
 		return err
 	}
@@ -228,7 +231,7 @@ func docsList(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	docs, err := client.All[rawJSON](ctx, c, client.Documents, "/v1/documents?"+query.Encode(), *limit)
+	docs, err := client.All[rawJSON](ctx, c.Client, client.Documents, "/v1/documents?"+query.Encode(), *limit)
 	if err != nil {
 		return err
 	}
@@ -238,7 +241,7 @@ func docsList(ctx context.Context, a *App, args []string) error {
 	dir := a.directory(ctx, c)
 	rows := make([][]string, 0, len(docs))
 	for _, raw := range docs {
-		var d client.Document
+		var d documentsapi.Document
 		if err := raw.decode(&d); err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 func runLogin(ctx context.Context, a *App, args []string) error {
@@ -41,11 +42,11 @@ func runLogin(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	urls := a.endpoints()
-	tok, err := client.PasswordGrant(ctx, a.HTTP, urls[client.Identity], *username, password)
+	tok, err := identityapi.PasswordGrant(ctx, a.HTTP, urls[client.Identity], *username, password)
 	if err != nil {
 		return err
 	}
-	if err := client.SaveCredentials(path, tok); err != nil {
+	if err := SaveCredentials(path, tok); err != nil {
 		return fmt.Errorf("keep the session: %w", err)
 	}
 	if *f.json {
@@ -101,7 +102,7 @@ func runLogout(_ context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := client.RemoveCredentials(path); err != nil {
+	if err := RemoveCredentials(path); err != nil {
 		return err
 	}
 	if !*f.json {
@@ -126,13 +127,13 @@ func runMe(ctx context.Context, a *App, args []string) error {
 	if *f.json {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var me client.User
+	var me identityapi.User
 	if err := raw.decode(&me); err != nil {
 		return err
 	}
 	unit := me.UnitID
 	if unit != "" {
-		var u client.Unit
+		var u identityapi.Unit
 		if err := c.Do(ctx, client.Identity, "GET", "/v1/units/"+unit, nil, &u); err == nil {
 			unit = u.Name + " (" + u.ShortName + ")"
 		}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 func runPlan(ctx context.Context, a *App, args []string) error {
@@ -34,7 +36,7 @@ func runPlan(ctx context.Context, a *App, args []string) error {
 	if *f.json {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var p client.PlanProgress
+	var p tasksapi.PlanProgress
 	if err := raw.decode(&p); err != nil {
 		return err
 	}
@@ -43,7 +45,7 @@ func runPlan(ctx context.Context, a *App, args []string) error {
 
 // ProgressTable prints a plan's items and its totals in the four
 // follow-up classes (QĐ 42/2014/QĐ-TTg).
-func ProgressTable(w io.Writer, p client.PlanProgress, dir *client.UnitDirectory) error {
+func ProgressTable(w io.Writer, p tasksapi.PlanProgress, dir *identityapi.UnitDirectory) error {
 	rows := make([][]string, 0, len(p.Items))
 	for i, it := range p.Items {
 		rows = append(rows, []string{strconv.Itoa(i + 1), cut(it.Title, 48), dir.Label(it.LeadUnitID), strconv.Itoa(len(it.CooperatingUnitIDs)),
@@ -57,7 +59,7 @@ func ProgressTable(w io.Writer, p client.PlanProgress, dir *client.UnitDirectory
 }
 
 // TotalsTable prints the four classes with their Vietnamese names.
-func TotalsTable(w io.Writer, t client.Totals) error {
+func TotalsTable(w io.Writer, t tasksapi.Totals) error {
 	return table(w, []string{"CLASS", "", "TASKS"}, [][]string{
 		{"completed on time", "hoàn thành đúng hạn", strconv.Itoa(t.CompletedOnTime)},
 		{"completed late", "hoàn thành quá hạn", strconv.Itoa(t.CompletedLate)},
@@ -96,7 +98,7 @@ func runStats(ctx context.Context, a *App, args []string) error {
 		return printJSON(a.Stdout, raw.msg())
 	}
 	var s struct {
-		Items []client.UnitStat `json:"items"`
+		Items []tasksapi.UnitStat `json:"items"`
 	}
 	if err := raw.decode(&s); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 func runSeed(ctx context.Context, a *App, args []string) error {
@@ -29,7 +30,7 @@ func runSeed(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	urls := a.endpoints()
-	tok, err := client.PasswordGrant(ctx, a.HTTP, urls[client.Identity], *username, password)
+	tok, err := identityapi.PasswordGrant(ctx, a.HTTP, urls[client.Identity], *username, password)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 func runTasks(ctx context.Context, a *App, args []string) error {
@@ -63,7 +66,7 @@ func tasksList(ctx context.Context, a *App, args []string) error {
 		}
 		q.Set("source_document_id", id)
 	}
-	items, err := client.All[rawJSON](ctx, c, client.Tasks, "/v1/tasks?"+q.Encode(), *limit)
+	items, err := client.All[rawJSON](ctx, c.Client, client.Tasks, "/v1/tasks?"+q.Encode(), *limit)
 	if err != nil {
 		return err
 	}
@@ -73,7 +76,7 @@ func tasksList(ctx context.Context, a *App, args []string) error {
 	dir := a.directory(ctx, c)
 	rows := make([][]string, 0, len(items))
 	for _, raw := range items {
-		var t client.Task
+		var t tasksapi.Task
 		if err := raw.decode(&t); err != nil {
 			return err
 		}
@@ -82,7 +85,7 @@ func tasksList(ctx context.Context, a *App, args []string) error {
 	return table(a.Stdout, []string{"ID", "SOURCE", "FROM", "TO", "ROLE", "STATUS", "%", "DUE", "CLASS", "TITLE"}, rows)
 }
 
-func taskRow(t client.Task, dir *client.UnitDirectory) []string {
+func taskRow(t tasksapi.Task, dir *identityapi.UnitDirectory) []string {
 	return []string{t.ID, orDash(t.SourceNotation), dir.Label(t.AssignerUnitID), dir.Label(t.AssigneeUnitID), t.Role, t.Status,
 		strconv.Itoa(t.ProgressPercent), t.DueDate, t.Class, cut(t.Title, 50)}
 }
@@ -104,11 +107,11 @@ func tasksShow(ctx context.Context, a *App, args []string) error {
 	return a.showTask(raw, *f.json, a.directory(ctx, c))
 }
 
-func (a *App) showTask(raw rawJSON, asJSON bool, dir *client.UnitDirectory) error {
+func (a *App) showTask(raw rawJSON, asJSON bool, dir *identityapi.UnitDirectory) error {
 	if asJSON {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var t client.Task
+	var t tasksapi.Task
 	if err := raw.decode(&t); err != nil {
 		return err
 	}
@@ -158,7 +161,7 @@ func tasksReport(ctx context.Context, a *App, args []string) error {
 	if strings.TrimSpace(*summary) == "" {
 		return usagef("tasks report: --summary is required")
 	}
-	body := client.NewReport{ProgressPercent: *progress, Summary: *summary, Result: *result, Final: *final}
+	body := tasksapi.NewReport{ProgressPercent: *progress, Summary: *summary, Result: *result, Final: *final}
 	return a.taskPost(ctx, "/v1/tasks/"+url.PathEscape(pos[0])+"/reports", body, *key, *f.json)
 }
 
@@ -217,8 +220,8 @@ func tasksDelegate(ctx context.Context, a *App, args []string) error {
 
 // userOfUnit finds a person of unit by id or username; the tasks service
 // checks the rest (active, member of the unit) and names the field if not.
-func userOfUnit(ctx context.Context, c *client.Client, unit, ref string) (string, error) {
-	users, err := client.All[client.User](ctx, c, client.Identity, "/v1/users?unit_id="+url.QueryEscape(unit), 0)
+func userOfUnit(ctx context.Context, c *apis.Clients, unit, ref string) (string, error) {
+	users, err := client.All[identityapi.User](ctx, c.Client, client.Identity, "/v1/users?unit_id="+url.QueryEscape(unit), 0)
 	if err != nil {
 		return "", err
 	}
@@ -238,7 +241,7 @@ func (a *App) taskPost(ctx context.Context, path string, body any, key string, a
 		return err
 	}
 	var raw rawJSON
-	if err := c.DoWith(ctx, client.Tasks, "POST", path, client.IdempotencyHeader(key), body, &raw); err != nil {
+	if err := c.DoWith(ctx, client.Tasks, "POST", path, client.Idempotency(key), body, &raw); err != nil {
 		return err
 	}
 	if asJSON {

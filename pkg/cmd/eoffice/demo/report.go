@@ -8,7 +8,11 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // issueReport drafts the consolidated report, has it approved and issues
@@ -21,13 +25,13 @@ func (p *player) issueReport(ctx context.Context, res *Result) error {
 	if err != nil {
 		return err
 	}
-	progress, err := boss.PlanProgress(ctx, res.Plan.ID)
+	progress, err := boss.Tasks.PlanProgress(ctx, res.Plan.ID)
 	if err != nil {
 		return err
 	}
 	want := expectedProgress(res.Plan, progress)
-	doc, err := p.passThrough(ctx, d, func(c *client.Client) (client.Document, error) {
-		var draft client.Document
+	doc, err := p.passThrough(ctx, d, func(c *apis.Clients) (documentsapi.Document, error) {
+		var draft documentsapi.Document
 		// Each stale attempt leaves a draft behind: give the events a
 		// moment first, then try once a second.
 		deadline := time.Now().Add(p.cfg.Wait)
@@ -36,10 +40,10 @@ func (p *player) issueReport(ctx context.Context, res *Result) error {
 				return draft, err
 			}
 			var err error
-			if draft, err = c.ConsolidatedReport(ctx, res.Plan.ID); err != nil {
+			if draft, err = c.Documents.ConsolidatedReport(ctx, res.Plan.ID); err != nil {
 				return draft, err
 			}
-			if full, err := c.Document(ctx, draft.ID); err == nil {
+			if full, err := c.Documents.Get(ctx, draft.ID); err == nil {
 				draft = full
 			}
 			if reportCurrent(draft.Body, want) {
@@ -55,7 +59,7 @@ func (p *player) issueReport(ctx context.Context, res *Result) error {
 		return err
 	}
 	res.Report = doc
-	if res.Progress, err = boss.PlanProgress(ctx, res.Plan.ID); err != nil {
+	if res.Progress, err = boss.Tasks.PlanProgress(ctx, res.Plan.ID); err != nil {
 		return err
 	}
 	p.log("%s issued the consolidated report %s to %s", res.Units.Label(doc.IssuerUnitID), doc.Notation, labels(res.Units, doc.Recipients))
@@ -65,7 +69,7 @@ func (p *player) issueReport(ctx context.Context, res *Result) error {
 var progressLine = regexp.MustCompile(`Tiến độ: (\d+)%`)
 
 // expectedProgress is each item's progress, in the plan's order.
-func expectedProgress(plan client.Document, pr client.PlanProgress) []int {
+func expectedProgress(plan documentsapi.Document, pr tasksapi.PlanProgress) []int {
 	byItem := map[string]int{}
 	for _, it := range pr.Items {
 		byItem[it.PlanItemID] = it.ProgressPercent
@@ -101,7 +105,7 @@ func (p *player) followReport(ctx context.Context, res *Result) error {
 		return err
 	}
 	err = p.eventually(ctx, "the report in the issuer's incoming box", func() (bool, error) {
-		box, err := client.All[client.Document](ctx, leader, client.Documents, "/v1/documents?"+url.Values{"box": {"incoming"}, "kind": {"report"}}.Encode(), 0)
+		box, err := client.All[documentsapi.Document](ctx, leader.Client, client.Documents, "/v1/documents?"+url.Values{"box": {"incoming"}, "kind": {"report"}}.Encode(), 0)
 		for _, d := range box {
 			if d.ID == res.Report.ID {
 				res.InIssuerBox = true
@@ -116,7 +120,7 @@ func (p *player) followReport(ctx context.Context, res *Result) error {
 	if err != nil {
 		return err
 	}
-	reg, err := clerk.DocumentAction(ctx, res.Report.ID, "register", nil)
+	reg, err := clerk.Documents.Action(ctx, res.Report.ID, "register", nil)
 	if err != nil {
 		return fmt.Errorf("register the report: %w", err)
 	}
@@ -130,14 +134,14 @@ func (p *player) followReport(ctx context.Context, res *Result) error {
 
 // closeDirectiveTask: the reply files a final report on the directive's
 // task of the plan's issuer; the directive's issuer accepts it.
-func (p *player) closeDirectiveTask(ctx context.Context, leader *client.Client, res *Result) error {
+func (p *player) closeDirectiveTask(ctx context.Context, leader *apis.Clients, res *Result) error {
 	if res.Directive.DueDate == "" {
 		return nil
 	}
 	issuer := p.unitIDs[p.sc.Plan.Issuer]
-	var task client.Task
+	var task tasksapi.Task
 	err := p.eventually(ctx, "the reply's report on the directive's task", func() (bool, error) {
-		tasks, err := leader.Tasks(ctx, "outbox", url.Values{"source_document_id": {res.Directive.ID}})
+		tasks, err := leader.Tasks.Box(ctx, "outbox", url.Values{"source_document_id": {res.Directive.ID}})
 		if err != nil {
 			return false, err
 		}
@@ -152,13 +156,13 @@ func (p *player) closeDirectiveTask(ctx context.Context, leader *client.Client, 
 	if err != nil {
 		return err
 	}
-	var full client.Task
+	var full tasksapi.Task
 	if err := leader.Do(ctx, client.Tasks, "GET", "/v1/tasks/"+task.ID, nil, &full); err != nil {
 		return err
 	}
 	for _, r := range full.Reports {
 		if r.Final && r.Review == nil {
-			if err := leader.Review(ctx, task.ID, r.ID, "accepted", "Đồng ý với báo cáo."); err != nil {
+			if err := leader.Tasks.Review(ctx, task.ID, r.ID, tasksapi.ReviewRequest{Decision: "accepted", Comment: "Đồng ý với báo cáo."}); err != nil {
 				return fmt.Errorf("accept the reply as the directive's final report: %w", err)
 			}
 			res.DirectiveTaskCompleted = true
@@ -169,7 +173,7 @@ func (p *player) closeDirectiveTask(ctx context.Context, leader *client.Client, 
 	return fmt.Errorf("the directive's task of %s awaits review but has no final report", res.Units.Label(issuer))
 }
 
-func labels(d *client.UnitDirectory, ids []string) string {
+func labels(d *identityapi.UnitDirectory, ids []string) string {
 	s := ""
 	for i, id := range ids {
 		if i > 0 {

@@ -7,8 +7,12 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // Config says where the stack is and who administers it.
@@ -31,11 +35,11 @@ type Config struct {
 // Result is what a run produced.
 type Result struct {
 	Years                        int // how far the story's dates moved
-	Directive, Plan, Report      client.Document
+	Directive, Plan, Report      documentsapi.Document
 	PlanTasks, Accepted, Reports int
 	Reviewed                     int
-	Progress                     client.PlanProgress
-	Units                        *client.UnitDirectory
+	Progress                     tasksapi.PlanProgress
+	Units                        *identityapi.UnitDirectory
 	InIssuerBox                  bool // the report is in the directive issuer's incoming box
 	DirectiveTaskCompleted       bool // the issuer accepted the reply as the final report on the directive's task
 	Seeded                       seed.Result
@@ -48,7 +52,7 @@ type player struct {
 	sc       Scenario
 	years    int
 	unitIDs  map[string]string
-	clients  map[string]*client.Client
+	clients  map[string]*apis.Clients
 	password map[string]string
 	log      func(format string, args ...any)
 }
@@ -68,7 +72,7 @@ func Run(ctx context.Context, cfg Config, sc Scenario) (Result, error) {
 	if cfg.AdminUsername == "" {
 		cfg.AdminUsername = "admin"
 	}
-	p := &player{cfg: cfg, sc: sc, clients: map[string]*client.Client{}, password: map[string]string{}}
+	p := &player{cfg: cfg, sc: sc, clients: map[string]*apis.Clients{}, password: map[string]string{}}
 	p.log = func(format string, args ...any) {
 		if cfg.Log != nil {
 			fmt.Fprintf(cfg.Log, format+"\n", args...)
@@ -100,22 +104,22 @@ func Run(ctx context.Context, cfg Config, sc Scenario) (Result, error) {
 }
 
 // as is a client signed in as a person of the file.
-func (p *player) as(ctx context.Context, username string) (*client.Client, error) {
+func (p *player) as(ctx context.Context, username string) (*apis.Clients, error) {
 	if c, ok := p.clients[username]; ok {
 		return c, nil
 	}
-	tok, err := client.PasswordGrant(ctx, p.cfg.HTTP, p.cfg.URLs[client.Identity], username, p.password[username])
+	tok, err := identityapi.PasswordGrant(ctx, p.cfg.HTTP, p.cfg.URLs[client.Identity], username, p.password[username])
 	if err != nil {
 		return nil, err
 	}
-	c := client.New(p.cfg.URLs, client.NewSession(p.cfg.HTTP, tok))
+	c := apis.For(p.cfg.URLs, identityapi.NewSession(p.cfg.HTTP, tok))
 	c.HTTP = p.cfg.HTTP
 	p.clients[username] = c
 	return c, nil
 }
 
 func (p *player) seed(ctx context.Context, res *Result) error {
-	tok, err := client.PasswordGrant(ctx, p.cfg.HTTP, p.cfg.URLs[client.Identity], p.cfg.AdminUsername, p.cfg.AdminPassword)
+	tok, err := identityapi.PasswordGrant(ctx, p.cfg.HTTP, p.cfg.URLs[client.Identity], p.cfg.AdminUsername, p.cfg.AdminPassword)
 	if err != nil {
 		return err
 	}
@@ -127,13 +131,13 @@ func (p *player) seed(ctx context.Context, res *Result) error {
 	}
 	p.unitIDs = r.UnitIDs
 	p.log("seeded %d units (%d new) and %d people (%d new)", len(p.sc.Units), r.Units.Created, len(p.sc.Users), r.Users.Created)
-	admin := client.New(p.cfg.URLs, client.NewSession(p.cfg.HTTP, tok))
+	admin := apis.For(p.cfg.URLs, identityapi.NewSession(p.cfg.HTTP, tok))
 	admin.HTTP = p.cfg.HTTP
-	units, err := admin.Units(ctx)
+	units, err := admin.Identity.Units(ctx)
 	if err != nil {
 		return err
 	}
-	res.Units = client.NewUnitDirectory(units)
+	res.Units = identityapi.NewUnitDirectory(units)
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // member is the person of the file who acts for a unit: its leader if it
@@ -44,7 +45,7 @@ func (p *player) acceptTasks(ctx context.Context, res *Result) error {
 	}
 	want := p.sc.PlanTasks()
 	err = p.eventually(ctx, "the plan's tasks", func() (bool, error) {
-		pr, err := boss.PlanProgress(ctx, res.Plan.ID)
+		pr, err := boss.Tasks.PlanProgress(ctx, res.Plan.ID)
 		if notFound(err) {
 			return false, nil
 		}
@@ -90,9 +91,9 @@ func (p *player) acceptTasks(ctx context.Context, res *Result) error {
 			return err
 		}
 		unitID := p.unitIDs[k.unit]
-		var mine []client.Task
+		var mine []tasksapi.Task
 		err = p.eventually(ctx, "tasks of "+k.unit, func() (bool, error) {
-			all, err := c.Tasks(ctx, "inbox", url.Values{"source_document_id": {k.doc}})
+			all, err := c.Tasks.Box(ctx, "inbox", url.Values{"source_document_id": {k.doc}})
 			mine = mine[:0]
 			for _, t := range all {
 				if t.AssigneeUnitID == unitID && t.ParentTaskID == "" {
@@ -108,7 +109,7 @@ func (p *player) acceptTasks(ctx context.Context, res *Result) error {
 			if t.Status != "assigned" {
 				continue
 			}
-			if _, err := c.Accept(ctx, t.ID); err != nil {
+			if _, err := c.Tasks.Accept(ctx, t.ID); err != nil {
 				return fmt.Errorf("%s accepts %q: %w", who, t.Title, err)
 			}
 			res.Accepted++
@@ -132,11 +133,11 @@ func (p *player) sendReports(ctx context.Context, res *Result) error {
 		if err != nil {
 			return err
 		}
-		tasks, err := c.Tasks(ctx, "inbox", url.Values{"source_document_id": {res.Plan.ID}})
+		tasks, err := c.Tasks.Box(ctx, "inbox", url.Values{"source_document_id": {res.Plan.ID}})
 		if err != nil {
 			return err
 		}
-		var task *client.Task
+		var task *tasksapi.Task
 		for i := range tasks {
 			t := &tasks[i]
 			if t.PlanItemID == item.ID && t.Role == "lead" && t.ParentTaskID == "" {
@@ -146,12 +147,12 @@ func (p *player) sendReports(ctx context.Context, res *Result) error {
 		if task == nil {
 			return fmt.Errorf("reports[%d]: %s sees no lead task of item %d", i, r.By, r.Item+1)
 		}
-		rep, err := c.SubmitReport(ctx, task.ID, client.NewReport{ProgressPercent: r.ProgressPercent, Summary: r.Summary, Result: r.Result, Final: r.Final}, "")
+		rep, err := c.Tasks.SubmitReport(ctx, task.ID, tasksapi.NewReport{ProgressPercent: r.ProgressPercent, Summary: r.Summary, Result: r.Result, Final: r.Final}, "")
 		if err != nil {
 			return fmt.Errorf("%s reports on item %d: %w", r.By, r.Item+1, err)
 		}
 		res.Reports++
-		if err := reviewer.Review(ctx, task.ID, rep.ID, "accepted", "Đồng ý."); err != nil {
+		if err := reviewer.Tasks.Review(ctx, task.ID, rep.ID, tasksapi.ReviewRequest{Decision: "accepted", Comment: "Đồng ý."}); err != nil {
 			return fmt.Errorf("%s reviews the report on item %d: %w", p.sc.Plan.ApprovedBy, r.Item+1, err)
 		}
 		res.Reviewed++

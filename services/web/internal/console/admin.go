@@ -6,7 +6,7 @@ import (
 	"net/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -17,20 +17,20 @@ type adminPage struct {
 	Page  string         // units, unit, users, user, clients
 	Error *session.Flash // a refused form, shown above it with the values kept
 
-	Tree    []treeNode     // every unit, inactive ones too
-	Parents []treeNode     // active units, for the parent and unit pickers
-	Unit    api.Unit       // the unit being edited
-	NewUnit client.NewUnit // the create form's values
+	Tree    []treeNode          // every unit, inactive ones too
+	Parents []treeNode          // active units, for the parent and unit pickers
+	Unit    identityapi.Unit    // the unit being edited
+	NewUnit identityapi.NewUnit // the create form's values
 
-	Users      []client.User
+	Users      []identityapi.User
 	UnitFilter string
 	Next       template.URL
-	User       client.User // the person being edited, or the create form's values
+	User       identityapi.User // the person being edited, or the create form's values
 	Roles      []string
 
 	Scopes  []string
-	Client  client.NewClient
-	Created *client.ClientCredentials
+	Client  identityapi.NewClient
+	Created *identityapi.ClientCredentials
 	Key     string
 }
 
@@ -90,7 +90,7 @@ func dropDetail(details []string, detail string) []string {
 
 // adminDone ends an administration action like done, with adminRefusal.
 func (s *Server) adminDone(rq *request, err error, success, back string) {
-	if err != nil && !errors.Is(err, client.ErrSessionExpired) {
+	if err != nil && !errors.Is(err, identityapi.ErrSessionExpired) {
 		rq.sess.AddFlash(adminRefusal(err))
 		http.Redirect(rq.w, rq.r, back, http.StatusSeeOther)
 		return
@@ -101,7 +101,7 @@ func (s *Server) adminDone(rq *request, err error, success, back string) {
 // sessionEnded sends an expired session to the login page (true), as done
 // and failed do, for a form that shows its own refusal.
 func (s *Server) sessionEnded(rq *request, err error) bool {
-	if !errors.Is(err, client.ErrSessionExpired) {
+	if !errors.Is(err, identityapi.ErrSessionExpired) {
 		return false
 	}
 	s.done(rq, err, "", "")

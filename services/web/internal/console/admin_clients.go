@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // adminClients is the registration form of integration clients. Identity
@@ -19,12 +19,12 @@ func (s *Server) adminClients(rq *request) {
 // the session, and the page is not cached).
 func (s *Server) adminCreateClient(rq *request) {
 	f := rq.r.PostForm
-	n := client.NewClient{Name: strings.TrimSpace(f.Get("name")), Scopes: f["scopes"]}
+	n := identityapi.NewClient{Name: strings.TrimSpace(f.Get("name")), Scopes: f["scopes"]}
 	if n.Scopes == nil {
 		n.Scopes = []string{}
 	}
 	p := adminPage{Page: "clients", Scopes: auth.Scopes, Client: n}
-	made, err := rq.api.Client().CreateClient(rq.ctx(), n)
+	made, err := rq.api.Identity.CreateClient(rq.ctx(), n)
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err)
@@ -34,6 +34,6 @@ func (s *Server) adminCreateClient(rq *request) {
 		return
 	}
 	s.cfg.Log.InfoContext(rq.ctx(), "integration client registered", "client_id", made.ClientID)
-	p.Created, p.Client = &made, client.NewClient{}
+	p.Created, p.Client = &made, identityapi.NewClient{}
 	s.showAdmin(rq, http.StatusCreated, "Quản trị · Ứng dụng tích hợp", p)
 }

@@ -4,20 +4,20 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // adminUnits is the unit tree with the create form.
 func (s *Server) adminUnits(rq *request) {
 	s.showAdmin(rq, http.StatusOK, "Quản trị · Đơn vị", adminPage{Page: "units",
-		NewUnit: client.NewUnit{Kind: "division", ParentID: rq.r.URL.Query().Get("parent_id")}})
+		NewUnit: identityapi.NewUnit{Kind: "division", ParentID: rq.r.URL.Query().Get("parent_id")}})
 }
 
 func (s *Server) adminCreateUnit(rq *request) {
 	f := rq.r.PostForm
-	n := client.NewUnit{Kind: f.Get("kind"), Name: strings.TrimSpace(f.Get("name")), ShortName: strings.TrimSpace(f.Get("short_name")),
+	n := identityapi.NewUnit{Kind: f.Get("kind"), Name: strings.TrimSpace(f.Get("name")), ShortName: strings.TrimSpace(f.Get("short_name")),
 		Code: strings.TrimSpace(f.Get("code")), ParentID: f.Get("parent_id")}
-	u, err := rq.api.Client().CreateUnit(rq.ctx(), n)
+	u, err := rq.api.Identity.CreateUnit(rq.ctx(), n)
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err)
@@ -41,11 +41,11 @@ func (s *Server) adminUnit(rq *request) {
 func (s *Server) adminUpdateUnit(rq *request) {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	name, short, code := strings.TrimSpace(f.Get("name")), strings.TrimSpace(f.Get("short_name")), strings.TrimSpace(f.Get("code"))
-	p := client.UnitPatch{Name: &name, ShortName: &short}
+	p := identityapi.UnitPatch{Name: &name, ShortName: &short}
 	if code != "" { // a code once given is changed, not removed
 		p.Code = &code
 	}
-	u, err := rq.api.Client().UpdateUnit(rq.ctx(), id, p)
+	u, err := rq.api.Identity.UpdateUnit(rq.ctx(), id, p)
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err)
@@ -62,6 +62,6 @@ func (s *Server) adminUpdateUnit(rq *request) {
 // active child units or people, and the page names how many.
 func (s *Server) adminDeactivateUnit(rq *request) {
 	id := rq.r.PathValue("id")
-	u, err := rq.api.Client().DeactivateUnit(rq.ctx(), id)
+	u, err := rq.api.Identity.DeactivateUnit(rq.ctx(), id)
 	s.adminDone(rq, err, "Đã ngừng hoạt động đơn vị "+u.Name+".", "/admin/units")
 }

@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 const adminUsersPage = "50"
@@ -23,7 +23,7 @@ func (s *Server) adminUsers(rq *request) {
 	if c := in.Get("cursor"); c != "" {
 		q.Set("cursor", c)
 	}
-	page, err := rq.api.Client().Users(rq.ctx(), q)
+	page, err := rq.api.Identity.Users(rq.ctx(), q)
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -41,12 +41,12 @@ func (s *Server) adminUsers(rq *request) {
 
 func (s *Server) adminNewUser(rq *request) {
 	s.showAdmin(rq, http.StatusOK, "Quản trị · Thêm người dùng", adminPage{Page: "user",
-		User: client.User{UnitID: rq.r.URL.Query().Get("unit_id"), Roles: []string{"specialist"}, Active: true}})
+		User: identityapi.User{UnitID: rq.r.URL.Query().Get("unit_id"), Roles: []string{"specialist"}, Active: true}})
 }
 
 // userForm reads the fields the create and edit forms share.
-func userForm(f url.Values) client.User {
-	return client.User{FullName: strings.TrimSpace(f.Get("full_name")), Email: strings.TrimSpace(f.Get("email")),
+func userForm(f url.Values) identityapi.User {
+	return identityapi.User{FullName: strings.TrimSpace(f.Get("full_name")), Email: strings.TrimSpace(f.Get("email")),
 		UnitID: f.Get("unit_id"), Roles: f["roles"], Title: strings.TrimSpace(f.Get("title")), Active: true}
 }
 
@@ -58,7 +58,7 @@ func (s *Server) adminCreateUser(rq *request) {
 	if roles == nil {
 		roles = []string{}
 	}
-	made, err := rq.api.Client().CreateUser(rq.ctx(), client.NewUser{Username: u.Username, FullName: u.FullName, Email: u.Email,
+	made, err := rq.api.Identity.CreateUser(rq.ctx(), identityapi.NewUser{Username: u.Username, FullName: u.FullName, Email: u.Email,
 		UnitID: u.UnitID, Roles: roles, Password: f.Get("password"), Title: u.Title})
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
@@ -71,7 +71,7 @@ func (s *Server) adminCreateUser(rq *request) {
 }
 
 func (s *Server) adminUser(rq *request) {
-	u, err := rq.api.Client().User(rq.ctx(), rq.r.PathValue("id"))
+	u, err := rq.api.Identity.User(rq.ctx(), rq.r.PathValue("id"))
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -87,11 +87,11 @@ func (s *Server) adminUpdateUser(rq *request) {
 	if roles == nil {
 		roles = []string{}
 	}
-	p := client.UserPatch{FullName: &u.FullName, Email: &u.Email, Roles: &roles, Title: &u.Title}
+	p := identityapi.UserPatch{FullName: &u.FullName, Email: &u.Email, Roles: &roles, Title: &u.Title}
 	if u.UnitID != "" { // the bootstrap administrator has none, and keeps none
 		p.UnitID = &u.UnitID
 	}
-	saved, err := rq.api.Client().UpdateUser(rq.ctx(), id, p)
+	saved, err := rq.api.Identity.UpdateUser(rq.ctx(), id, p)
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err)
@@ -107,6 +107,6 @@ func (s *Server) adminUpdateUser(rq *request) {
 // die at expiry.
 func (s *Server) adminDeactivateUser(rq *request) {
 	id := rq.r.PathValue("id")
-	err := rq.api.Client().DeactivateUser(rq.ctx(), id)
+	err := rq.api.Identity.DeactivateUser(rq.ctx(), id)
 	s.adminDone(rq, err, "Đã khóa tài khoản; người này không đăng nhập được nữa.", "/admin/users/"+url.PathEscape(id))
 }

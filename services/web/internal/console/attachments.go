@@ -11,9 +11,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -52,8 +54,8 @@ func megabytes(n int64) string {
 // download streams an attachment through the console with the user's
 // token; its type and file name are the service's.
 func (s *Server) download(rq *request) {
-	files := api.New(s.cfg.URLs, s.transfer(), rq.sess)
-	resp, err := files.OpenAttachment(rq.ctx(), rq.r.PathValue("id"), rq.r.PathValue("aid"))
+	files := apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: rq.sess})
+	resp, err := files.Documents.OpenAttachment(rq.ctx(), rq.r.PathValue("id"), rq.r.PathValue("aid"))
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -105,7 +107,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	httpx.ExtendRead(r.Context()) // a signed-in upload may outlast the read timeout
-	rq := &request{w: w, r: r, sess: sess, api: api.New(s.cfg.URLs, s.transfer(), sess)}
+	rq := &request{w: w, r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: sess})}
 	id := r.PathValue("id")
 	back := "/documents/" + url.PathEscape(id)
 	key := ""
@@ -138,7 +140,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 
 // relay copies one file part into a new multipart body for the service,
 // through a pipe.
-func (s *Server) relay(rq *request, docID, key string, part *multipart.Part) (api.Attachment, error) {
+func (s *Server) relay(rq *request, docID, key string, part *multipart.Part) (documentsapi.Attachment, error) {
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	copied := make(chan error, 1)
@@ -158,7 +160,7 @@ func (s *Server) relay(rq *request, docID, key string, part *multipart.Part) (ap
 		pw.CloseWithError(err)
 		copied <- err
 	}()
-	att, err := rq.api.Upload(rq.ctx(), docID, mw.FormDataContentType(), pr, key)
+	att, err := rq.api.Documents.Upload(rq.ctx(), docID, mw.FormDataContentType(), pr, key)
 	pr.CloseWithError(errors.New("upload answered")) // stops the copy if the service answered early
 	if cerr := <-copied; cerr != nil && err != nil {
 		var tooBig *http.MaxBytesError

@@ -8,6 +8,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -58,7 +59,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.showLogin(w, r, http.StatusBadRequest, p)
 		return
 	}
-	tok, err := client.PasswordGrant(s.forClient(r), s.cfg.HTTP, s.cfg.URLs[client.Identity], p.Username, password)
+	tok, err := identityapi.PasswordGrant(s.forClient(r), s.cfg.HTTP, s.cfg.URLs[client.Identity], p.Username, password)
 	if err != nil {
 		p.Error = describe(err).Text
 		s.showLogin(w, r, http.StatusUnauthorized, p)
@@ -82,11 +83,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // identity: its login throttling must count the person, not the console
 // every official signs in through.
 func (s *Server) forClient(r *http.Request) context.Context {
-	return client.ForwardedFor(r.Context(), httpx.ClientAddr(r, s.cfg.TrustedProxies))
+	return identityapi.ForwardedFor(r.Context(), httpx.ClientAddr(r, s.cfg.TrustedProxies))
 }
 
 // me reads who the token belongs to.
-func (s *Server) me(ctx context.Context, tok client.Token) (session.User, error) {
+func (s *Server) me(ctx context.Context, tok identityapi.Token) (session.User, error) {
 	c := &client.Client{URLs: s.cfg.URLs, HTTP: s.cfg.HTTP, Tokens: staticToken(tok.AccessToken)}
 	var u session.User
 	err := c.Do(ctx, client.Identity, http.MethodGet, "/v1/me", nil, &u)
@@ -103,7 +104,7 @@ func (t staticToken) AccessToken(context.Context) (string, error) { return strin
 func (s *Server) logout(rq *request) {
 	s.sessions.Delete(rq.sess.ID)
 	if rt := rq.sess.RefreshToken(); rt != "" {
-		if err := client.RevokeToken(rq.ctx(), s.cfg.HTTP, s.cfg.URLs[client.Identity], rt); err != nil {
+		if err := identityapi.RevokeToken(rq.ctx(), s.cfg.HTTP, s.cfg.URLs[client.Identity], rt); err != nil {
 			s.cfg.Log.WarnContext(rq.ctx(), "sign-out: refresh token not revoked", "user_id", rq.sess.User.ID, "err", err)
 		}
 	}

@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // classOrder puts what needs attention first.
@@ -12,15 +14,15 @@ var classOrder = []string{"open_overdue", "open_within_deadline", "completed_lat
 
 type taskClass struct {
 	Class string
-	Tasks []api.Task
+	Tasks []tasksapi.Task
 }
 
 type dashboardPage struct {
 	Classes       []taskClass
 	TasksError    string
-	Incoming      []api.Document
+	Incoming      []documentsapi.Document
 	IncomingError string
-	Notes         []api.Notification
+	Notes         []notificationsapi.Notification
 	NotesError    string
 }
 
@@ -29,17 +31,17 @@ type dashboardPage struct {
 // notifications. A section that fails says so; the others still show.
 func (s *Server) dashboard(rq *request) {
 	var p dashboardPage
-	tasks, err := rq.api.Tasks(rq.ctx(), url.Values{"box": {"inbox"}, "limit": {"200"}})
+	tasks, err := rq.api.Tasks.Page(rq.ctx(), url.Values{"box": {"inbox"}, "limit": {"200"}})
 	if err != nil {
 		p.TasksError = describe(err).Text
 	}
 	p.Classes = byClass(tasks.Items)
-	if docs, err := rq.api.Documents(rq.ctx(), url.Values{"box": {"incoming"}, "limit": {"10"}}); err != nil {
+	if docs, err := rq.api.Documents.Page(rq.ctx(), url.Values{"box": {"incoming"}, "limit": {"10"}}); err != nil {
 		p.IncomingError = describe(err).Text
 	} else {
 		p.Incoming = docs.Items
 	}
-	if notes, err := rq.api.Notifications(rq.ctx(), url.Values{"unread": {"true"}, "limit": {"10"}}); err != nil {
+	if notes, err := rq.api.Notifications.Page(rq.ctx(), url.Values{"unread": {"true"}, "limit": {"10"}}); err != nil {
 		p.NotesError = describe(err).Text
 	} else {
 		p.Notes = notes.Items
@@ -49,7 +51,7 @@ func (s *Server) dashboard(rq *request) {
 
 // byClass groups tasks in the four classes; cancelled tasks are nobody's
 // work any more.
-func byClass(tasks []api.Task) []taskClass {
+func byClass(tasks []tasksapi.Task) []taskClass {
 	out := make([]taskClass, len(classOrder))
 	for i, c := range classOrder {
 		out[i].Class = c

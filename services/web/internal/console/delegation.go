@@ -6,7 +6,8 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -15,10 +16,10 @@ import (
 // extension requests. The console decides which forms to offer by the
 // rules of API.md; the service decides again and its refusal is shown.
 type taskExtras struct {
-	Assignee   *client.User
-	Children   []api.Task
-	People     map[string]client.User // named people of the children
-	ChildUnits []childUnit            // delegation picker; empty when not offered
+	Assignee   *identityapi.User
+	Children   []tasksapi.Task
+	People     map[string]identityapi.User // named people of the children
+	ChildUnits []childUnit                 // delegation picker; empty when not offered
 
 	DelegateKey string
 	extensionView
@@ -28,18 +29,18 @@ type taskExtras struct {
 // for the delegation picker; Own marks the assignee unit itself, to which
 // a task is handed only with a named person.
 type childUnit struct {
-	api.Unit
+	identityapi.Unit
 	Own    bool
-	People []client.User
+	People []identityapi.User
 }
 
-func (s *Server) taskExtras(rq *request, t api.Task) taskExtras {
+func (s *Server) taskExtras(rq *request, t tasksapi.Task) taskExtras {
 	units := s.units(rq)
-	c := rq.api.Client()
-	x := taskExtras{People: map[string]client.User{}, DelegateKey: session.RandomToken(),
+	c := rq.api
+	x := taskExtras{People: map[string]identityapi.User{}, DelegateKey: session.RandomToken(),
 		extensionView: s.extensions(rq, t)}
 	if t.AssigneeUserID != "" {
-		if u, err := c.User(rq.ctx(), t.AssigneeUserID); err == nil {
+		if u, err := c.Identity.User(rq.ctx(), t.AssigneeUserID); err == nil {
 			x.Assignee = &u
 		}
 	}
@@ -67,7 +68,7 @@ func (s *Server) taskExtras(rq *request, t api.Task) taskExtras {
 	}
 	for _, ch := range x.Children {
 		if _, ok := x.People[ch.AssigneeUserID]; ch.AssigneeUserID != "" && !ok {
-			if u, err := c.User(rq.ctx(), ch.AssigneeUserID); err == nil {
+			if u, err := c.Identity.User(rq.ctx(), ch.AssigneeUserID); err == nil {
 				x.People[u.ID] = u
 			}
 		}
@@ -77,7 +78,7 @@ func (s *Server) taskExtras(rq *request, t api.Task) taskExtras {
 
 // mayDelegate: a leader of the assignee unit or of a unit above it in the
 // assignee's agency.
-func mayDelegate(units map[string]api.Unit, u session.User, t api.Task) bool {
+func mayDelegate(units map[string]identityapi.Unit, u session.User, t tasksapi.Task) bool {
 	if !u.HasRole("leader") || u.UnitID == "" {
 		return false
 	}
@@ -98,12 +99,12 @@ func mayDelegate(units map[string]api.Unit, u session.User, t api.Task) bool {
 // childTasks finds the tasks delegated from t: the list has no parent
 // filter, so both boxes are read for t's source document (a child is in
 // the delegating unit's outbox and in the inbox above its assignee).
-func (s *Server) childTasks(rq *request, t api.Task) []api.Task {
+func (s *Server) childTasks(rq *request, t tasksapi.Task) []tasksapi.Task {
 	seen := map[string]bool{}
-	var out []api.Task
+	var out []tasksapi.Task
 	for _, box := range []string{"outbox", "inbox"} {
 		q := url.Values{"box": {box}, "source_document_id": {t.SourceDocumentID}}
-		list, err := client.All[api.Task](rq.ctx(), rq.api.Client(), client.Tasks, "/v1/tasks?"+q.Encode(), 500)
+		list, err := client.All[tasksapi.Task](rq.ctx(), rq.api.Client, client.Tasks, "/v1/tasks?"+q.Encode(), 500)
 		if err != nil {
 			continue // the page still shows the task
 		}
@@ -119,12 +120,12 @@ func (s *Server) childTasks(rq *request, t api.Task) []api.Task {
 
 // activePeople lists a unit's active people (at most one page: a unit is
 // small).
-func (s *Server) activePeople(rq *request, unitID string) []client.User {
-	p, err := rq.api.Client().Users(rq.ctx(), url.Values{"unit_id": {unitID}, "limit": {"200"}})
+func (s *Server) activePeople(rq *request, unitID string) []identityapi.User {
+	p, err := rq.api.Identity.Users(rq.ctx(), url.Values{"unit_id": {unitID}, "limit": {"200"}})
 	if err != nil {
 		return nil
 	}
-	var out []client.User
+	var out []identityapi.User
 	for _, u := range p.Items {
 		if u.Active {
 			out = append(out, u)
@@ -139,7 +140,7 @@ func (s *Server) activePeople(rq *request, unitID string) []client.User {
 func (s *Server) delegate(rq *request) {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	back := "/tasks/" + id
-	d := client.Delegation{AssigneeUnitID: f.Get("assignee_unit_id"), AssigneeUserID: f.Get("assignee_user_id"),
+	d := tasksapi.Delegation{AssigneeUnitID: f.Get("assignee_unit_id"), AssigneeUserID: f.Get("assignee_user_id"),
 		DueDate: strings.TrimSpace(f.Get("due_date")), Note: strings.TrimSpace(f.Get("note"))}
 	var bad []string
 	if d.AssigneeUnitID == "" {
@@ -157,7 +158,7 @@ func (s *Server) delegate(rq *request) {
 		bad = append(bad, label("field", "assignee_user_id")+": giao trong chính đơn vị thì phải chọn người được giao")
 	}
 	if d.AssigneeUserID != "" && d.AssigneeUnitID != "" {
-		u, err := rq.api.Client().User(rq.ctx(), d.AssigneeUserID)
+		u, err := rq.api.Identity.User(rq.ctx(), d.AssigneeUserID)
 		if err == nil && u.UnitID != d.AssigneeUnitID {
 			bad = append(bad, label("field", "assignee_user_id")+": người này không thuộc đơn vị đã chọn")
 		}
@@ -167,7 +168,7 @@ func (s *Server) delegate(rq *request) {
 		http.Redirect(rq.w, rq.r, back, http.StatusSeeOther)
 		return
 	}
-	child, err := rq.api.Client().Delegate(rq.ctx(), id, d, f.Get("key"))
+	child, err := rq.api.Tasks.Delegate(rq.ctx(), id, d, f.Get("key"))
 	msg := "Đã giao lại cho " + s.unitLabel(rq, child.AssigneeUnitID) + ", hạn " + date(child.DueDate) + "."
 	s.done(rq, err, msg, back)
 }

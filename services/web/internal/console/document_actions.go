@@ -44,7 +44,7 @@ func (s *Server) documentAction(rq *request) {
 		body = map[string]any{"lead_unit_id": f.Get("lead_unit_id"), "cooperating_unit_ids": coop,
 			"due_date": f.Get("due_date"), "note": strings.TrimSpace(f.Get("note"))}
 	}
-	err := rq.api.DocumentAction(rq.ctx(), id, action, body)
+	_, err := rq.api.Documents.Action(rq.ctx(), id, action, body)
 	s.done(rq, err, success, "/documents/"+id)
 }
 

@@ -5,13 +5,13 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type boxPage struct {
 	Box, Q, Status string
-	Docs           []api.Document
+	Docs           []documentsapi.Document
 	Next           template.URL // the next page, "" on the last
 	Statuses       []string
 }
@@ -27,7 +27,7 @@ func (s *Server) box(box string) func(*request) {
 				q.Set(k, v)
 			}
 		}
-		page, err := rq.api.Documents(rq.ctx(), q)
+		page, err := rq.api.Documents.Page(rq.ctx(), q)
 		if err != nil {
 			s.failed(rq, err)
 			return
@@ -56,7 +56,7 @@ func (s *Server) box(box string) func(*request) {
 }
 
 type documentPage struct {
-	Doc          api.Document
+	Doc          documentsapi.Document
 	History      []historyLine
 	HistoryError string
 	// Directable are the units a direction may name: the receipt's agency
@@ -79,7 +79,7 @@ func (c documentCan) Any() bool {
 	return c.Submit || c.Approve || c.Issue || c.Revoke || c.Register || c.Direct
 }
 
-func offered(d api.Document, u session.User) documentCan {
+func offered(d documentsapi.Document, u session.User) documentCan {
 	c := documentCan{
 		Submit:  d.Status == "draft" && (d.Drafter.UserID == "" || d.Drafter.UserID == u.ID),
 		Approve: d.Status == "pending_approval" && u.HasRole("leader") && d.Receipt == nil,
@@ -94,14 +94,14 @@ func offered(d api.Document, u session.User) documentCan {
 }
 
 func (s *Server) document(rq *request) {
-	d, err := rq.api.Document(rq.ctx(), rq.r.PathValue("id"))
+	d, err := rq.api.Documents.Get(rq.ctx(), rq.r.PathValue("id"))
 	if err != nil {
 		s.failed(rq, err)
 		return
 	}
 	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User), MaxUpload: s.maxAttachment(),
 		UploadKey: session.RandomToken()}
-	if h, err := rq.api.DocumentHistory(rq.ctx(), d.ID); err != nil {
+	if h, err := rq.api.Documents.History(rq.ctx(), d.ID); err != nil {
 		p.HistoryError = describe(err).Text
 	} else {
 		p.History = documentHistory(h)

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type draftPage struct {
-	Doc   api.NewDocument
+	Doc   documentsapi.NewDocument
 	Units []treeNode
 	Kinds []string
 	Key   string // Idempotency-Key: a double-submitted form makes one draft
@@ -22,10 +22,10 @@ var draftKinds = []string{"directive", "plan", "official_letter", "decision", "n
 func today() string { return time.Now().In(vnZone).Format("2006-01-02") }
 
 func (s *Server) draftForm(rq *request) {
-	s.showDraft(rq, http.StatusOK, api.NewDocument{Kind: "directive", Urgency: "normal"}, nil)
+	s.showDraft(rq, http.StatusOK, documentsapi.NewDocument{Kind: "directive", Urgency: "normal"}, nil)
 }
 
-func (s *Server) showDraft(rq *request, status int, d api.NewDocument, fail *session.Flash) {
+func (s *Server) showDraft(rq *request, status int, d documentsapi.NewDocument, fail *session.Flash) {
 	p := draftPage{Doc: d, Kinds: draftKinds, Key: rq.r.PostFormValue("key"), Error: fail,
 		Units: tree(s.units(rq), "", d.Recipients)}
 	if p.Key == "" || fail == nil {
@@ -36,7 +36,7 @@ func (s *Server) showDraft(rq *request, status int, d api.NewDocument, fail *ses
 
 func (s *Server) createDraft(rq *request) {
 	f := rq.r.PostForm
-	d := api.NewDocument{
+	d := documentsapi.NewDocument{
 		Kind: f.Get("kind"), Summary: strings.TrimSpace(f.Get("summary")), Body: f.Get("body"),
 		Urgency: f.Get("urgency"), Confidentiality: f.Get("confidentiality"),
 		Recipients: f["recipients"], DueDate: f.Get("due_date"),
@@ -44,7 +44,7 @@ func (s *Server) createDraft(rq *request) {
 	if d.Recipients == nil {
 		d.Recipients = []string{}
 	}
-	out, err := rq.api.CreateDocument(rq.ctx(), d, f.Get("key"))
+	out, err := rq.api.Documents.Create(rq.ctx(), d, f.Get("key"))
 	if err != nil {
 		fl := describe(err)
 		s.showDraft(rq, statusOf(err), d, &fl)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -16,7 +16,7 @@ import (
 // asks the user to sign in again, coming back to the same page.
 func TestExpiredSession(t *testing.T) {
 	b := newBrowser(t)
-	sess := b.st.New(client.Token{IdentityURL: b.up.srv.URL, AccessToken: "old", RefreshToken: "used",
+	sess := b.st.New(identityapi.Token{IdentityURL: b.up.srv.URL, AccessToken: "old", RefreshToken: "used",
 		ExpiresAt: time.Now().Add(-time.Minute)}, session.User{ID: "u-ld", FullName: "Phạm Quốc Dũng"})
 	u, _ := url.Parse(b.base)
 	b.hc.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: sess.ID}})

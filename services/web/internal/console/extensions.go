@@ -5,8 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -14,15 +13,15 @@ import (
 // both dates, the request form for the assignee unit and the decision for
 // a leader of the assigner's agency.
 type extensionView struct {
-	Extensions   []client.Extension
-	Pending      *client.Extension
+	Extensions   []tasksapi.Extension
+	Pending      *tasksapi.Extension
 	CanAsk       bool
 	CanDecide    bool
 	MinDue       string // the day after the current due date, YYYY-MM-DD
 	ExtensionKey string
 }
 
-func (s *Server) extensions(rq *request, t api.Task) extensionView {
+func (s *Server) extensions(rq *request, t tasksapi.Task) extensionView {
 	units, u := s.units(rq), rq.sess.User
 	v := extensionView{Extensions: t.Extensions, ExtensionKey: session.RandomToken()}
 	for i := range t.Extensions {
@@ -45,7 +44,7 @@ func (s *Server) extensions(rq *request, t api.Task) extensionView {
 func (s *Server) requestExtension(rq *request) {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	back := "/tasks/" + id
-	r := client.ExtensionRequest{Reason: strings.TrimSpace(f.Get("reason"))}
+	r := tasksapi.ExtensionRequest{Reason: strings.TrimSpace(f.Get("reason"))}
 	var bad []string
 	due, ok := parseDay(f.Get("due_date"))
 	switch cur := f.Get("current_due_date"); {
@@ -63,7 +62,7 @@ func (s *Server) requestExtension(rq *request) {
 		return
 	}
 	r.DueDate = due
-	_, err := rq.api.Client().RequestExtension(rq.ctx(), id, r, f.Get("key"))
+	_, err := rq.api.Tasks.RequestExtension(rq.ctx(), id, r, f.Get("key"))
 	s.done(rq, err, "Đã gửi đề nghị gia hạn đến "+date(due)+"; chờ đơn vị giao quyết định.", back)
 }
 
@@ -82,7 +81,7 @@ func (s *Server) decideExtension(rq *request) {
 		http.Redirect(rq.w, rq.r, back, http.StatusSeeOther)
 		return
 	}
-	out, err := rq.api.Client().DecideExtension(rq.ctx(), id, approve, strings.TrimSpace(f.Get("comment")))
+	out, err := rq.api.Tasks.DecideExtension(rq.ctx(), id, tasksapi.ExtensionDecisionRequest{Approve: approve, Comment: strings.TrimSpace(f.Get("comment"))})
 	msg := "Đã không đồng ý gia hạn; hạn hoàn thành giữ nguyên (" + date(out.Task.DueDate) + ")."
 	if approve {
 		msg = "Đã đồng ý gia hạn; hạn hoàn thành mới là " + date(out.Task.DueDate) + "."

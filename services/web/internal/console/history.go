@@ -7,8 +7,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // historyLine is one entry of a task's or a document's history as people
@@ -27,7 +28,7 @@ type historyLine struct {
 // people resolves user ids to names once per page.
 type people struct {
 	rq    *request
-	known map[string]client.User
+	known map[string]identityapi.User
 }
 
 func (p *people) name(id string) string {
@@ -37,8 +38,8 @@ func (p *people) name(id string) string {
 	u, ok := p.known[id]
 	if !ok {
 		var err error
-		if u, err = p.rq.api.Client().User(p.rq.ctx(), id); err != nil {
-			u = client.User{} // remembered: one failed look-up per page
+		if u, err = p.rq.api.Identity.User(p.rq.ctx(), id); err != nil {
+			u = identityapi.User{} // remembered: one failed look-up per page
 		}
 		p.known[id] = u
 	}
@@ -47,8 +48,8 @@ func (p *people) name(id string) string {
 
 // taskHistory tells a task's history; known are the people the page
 // already read (delegation).
-func (s *Server) taskHistory(rq *request, t api.Task, known map[string]client.User) []historyLine {
-	ps := &people{rq: rq, known: map[string]client.User{}}
+func (s *Server) taskHistory(rq *request, t tasksapi.Task, known map[string]identityapi.User) []historyLine {
+	ps := &people{rq: rq, known: map[string]identityapi.User{}}
 	for id, u := range known {
 		ps.known[id] = u
 	}
@@ -84,7 +85,7 @@ func (s *Server) taskHistory(rq *request, t api.Task, known map[string]client.Us
 
 // taskDetail tells what an entry was about from its fields (written by
 // services/tasks/internal/app: record calls); the note is people's text.
-func taskDetail(e api.HistoryEntry, reports []client.Report, ps *people, unitName func(string) string) (string, string) {
+func taskDetail(e tasksapi.HistoryEntry, reports []tasksapi.Report, ps *people, unitName func(string) string) (string, string) {
 	note := strings.TrimSpace(e.Note)
 	switch e.Action {
 	case "accepted":
@@ -131,18 +132,18 @@ func taskDetail(e api.HistoryEntry, reports []client.Report, ps *people, unitNam
 }
 
 // reportOf finds the report id among a task's reports.
-func reportOf(reports []client.Report, id string) (client.Report, bool) {
+func reportOf(reports []tasksapi.Report, id string) (tasksapi.Report, bool) {
 	for _, r := range reports {
 		if id != "" && r.ID == id {
 			return r, true
 		}
 	}
-	return client.Report{}, false
+	return tasksapi.Report{}, false
 }
 
 // dueDates tells an extension's dates, " từ dd/mm/yyyy đến dd/mm/yyyy",
 // or nothing when the entry lacks them.
-func dueDates(e api.HistoryEntry) string {
+func dueDates(e tasksapi.HistoryEntry) string {
 	if e.OldDueDate == "" || e.NewDueDate == "" {
 		return ""
 	}
@@ -150,7 +151,7 @@ func dueDates(e api.HistoryEntry) string {
 }
 
 // reportText is how a report is named in the history: "Báo cáo 60%: …".
-func reportText(r client.Report, kind string) string {
+func reportText(r tasksapi.Report, kind string) string {
 	if r.Final {
 		kind += " hoàn thành"
 	}
@@ -187,7 +188,7 @@ func withoutIDs(s string) string {
 
 // documentHistory tells a document's history. The service names the
 // actor; receipt steps keep the document's status, so only a change shows.
-func documentHistory(h []api.HistoryEntry) []historyLine {
+func documentHistory(h []documentsapi.HistoryEntry) []historyLine {
 	out := make([]historyLine, 0, len(h))
 	for _, e := range h {
 		l := historyLine{At: e.At, Actor: e.ActorName, Action: label("action", e.Action)}

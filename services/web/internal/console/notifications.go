@@ -5,12 +5,12 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 type notificationsPage struct {
 	Unread bool
-	Notes  []api.Notification
+	Notes  []notificationsapi.Notification
 	Next   template.URL
 }
 
@@ -24,7 +24,7 @@ func (s *Server) notifications(rq *request) {
 	if c := in.Get("cursor"); c != "" {
 		q.Set("cursor", c)
 	}
-	page, err := rq.api.Notifications(rq.ctx(), q)
+	page, err := rq.api.Notifications.Page(rq.ctx(), q)
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -43,7 +43,7 @@ func (s *Server) notifications(rq *request) {
 // markRead marks a notification read, then opens what it points to when
 // the user clicked "Xem", else returns to the list.
 func (s *Server) markRead(rq *request) {
-	err := rq.api.MarkRead(rq.ctx(), rq.r.PathValue("id"))
+	err := rq.api.Notifications.MarkRead(rq.ctx(), rq.r.PathValue("id"))
 	back := "/notifications"
 	if open := rq.r.PostFormValue("open"); open != "" && err == nil {
 		http.Redirect(rq.w, rq.r, localPath(open), http.StatusSeeOther)

@@ -9,8 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -33,7 +32,7 @@ type planForm struct {
 	Summary, Body, Urgency, Implements string
 	Rows                               []planRow
 	Key                                string
-	Directives                         []api.Document
+	Directives                         []documentsapi.Document
 	DirectivesError                    string
 	Units                              []treeNode
 	Cadences                           []string
@@ -51,7 +50,7 @@ func (s *Server) plans(rq *request) {
 	if c := rq.r.URL.Query().Get("cursor"); c != "" {
 		q.Set("cursor", c)
 	}
-	page, err := rq.api.Documents(rq.ctx(), q)
+	page, err := rq.api.Documents.Page(rq.ctx(), q)
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -69,7 +68,7 @@ func (s *Server) planNew(rq *request) {
 }
 
 func (s *Server) planEdit(rq *request) {
-	d, err := rq.api.Document(rq.ctx(), rq.r.PathValue("id"))
+	d, err := rq.api.Documents.Get(rq.ctx(), rq.r.PathValue("id"))
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -98,7 +97,7 @@ func (s *Server) showPlan(rq *request, status int, f planForm, fail *session.Fla
 	if f.Key == "" {
 		f.Key = session.RandomToken()
 	}
-	ds, err := rq.api.Documents(rq.ctx(), url.Values{"box": {"incoming"}, "kind": {"directive"}, "limit": {"200"}})
+	ds, err := rq.api.Documents.Page(rq.ctx(), url.Values{"box": {"incoming"}, "kind": {"directive"}, "limit": {"200"}})
 	if err != nil {
 		f.DirectivesError = describe(err).Text
 	}
@@ -140,15 +139,15 @@ func (s *Server) savePlan(rq *request) {
 		s.showPlan(rq, http.StatusBadRequest, f, &session.Flash{Text: "Thông tin chưa hợp lệ, vui lòng kiểm tra lại.", Details: bad})
 		return
 	}
-	var out api.Document
+	var out documentsapi.Document
 	var err error
 	if f.ID == "" {
-		out, err = rq.api.CreatePlan(rq.ctx(), client.NewDocument{Kind: "plan", Summary: f.Summary, Body: f.Body,
+		out, err = rq.api.Documents.Create(rq.ctx(), documentsapi.NewDocument{Kind: "plan", Summary: f.Summary, Body: f.Body,
 			Urgency: f.Urgency, Recipients: []string{}, ImplementsDocumentID: f.Implements, Items: items}, f.Key)
 	} else {
 		// Recipients are named empty so that they follow the items again
 		// (the service adds every unit an item names).
-		out, err = rq.api.UpdatePlan(rq.ctx(), f.ID, api.PlanPatch{Summary: f.Summary, Body: f.Body, Urgency: f.Urgency,
+		out, err = rq.api.Documents.UpdatePlan(rq.ctx(), f.ID, documentsapi.PlanPatch{Summary: f.Summary, Body: f.Body, Urgency: f.Urgency,
 			Recipients: []string{}, ImplementsDocumentID: f.Implements, Items: items})
 	}
 	if err != nil {
@@ -189,8 +188,8 @@ func readPlanForm(v url.Values) (planForm, []planRow) {
 
 // planItems turns the rows into items;
 // a date that is not dd/mm/yyyy is named here, before anything is sent.
-func planItems(rows []planRow) ([]client.Item, []string) {
-	items := []client.Item{}
+func planItems(rows []planRow) ([]documentsapi.Item, []string) {
+	items := []documentsapi.Item{}
 	var bad []string
 	for i, r := range rows {
 		due, ok := parseDay(r.Due)
@@ -201,10 +200,10 @@ func planItems(rows []planRow) ([]client.Item, []string) {
 		if coop == nil {
 			coop = []string{}
 		}
-		it := client.Item{Title: r.Title, Description: r.Description, LeadUnitID: r.LeadUnitID,
+		it := documentsapi.Item{Title: r.Title, Description: r.Description, LeadUnitID: r.LeadUnitID,
 			CooperatingUnitIDs: coop, DueDate: due, ReportCadence: r.Cadence}
 		if r.IndicatorName != "" || r.IndicatorTarget != "" {
-			it.Indicator = &client.Indicator{Name: r.IndicatorName, Target: r.IndicatorTarget}
+			it.Indicator = &documentsapi.Indicator{Name: r.IndicatorName, Target: r.IndicatorTarget}
 		}
 		items = append(items, it)
 	}

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // chartClasses is the order of the four classes in a stacked bar: done
@@ -30,7 +30,7 @@ type bar struct {
 	Text  string // the counts in words, for screen readers
 }
 
-func count(t client.Totals, class string) int {
+func count(t tasksapi.Totals, class string) int {
 	switch class {
 	case "completed_on_time":
 		return t.CompletedOnTime
@@ -42,7 +42,7 @@ func count(t client.Totals, class string) int {
 	return t.OpenOverdue
 }
 
-func add(t *client.Totals, class string) {
+func add(t *tasksapi.Totals, class string) {
 	switch class {
 	case "completed_on_time":
 		t.CompletedOnTime++
@@ -57,7 +57,7 @@ func add(t *client.Totals, class string) {
 
 // stackedBar draws t with scale tasks across the full width, so that the
 // bars of one chart compare.
-func stackedBar(t client.Totals, scale int) bar {
+func stackedBar(t tasksapi.Totals, scale int) bar {
 	b := bar{Total: t.Sum()}
 	if scale < b.Total {
 		scale = b.Total
@@ -80,7 +80,7 @@ func stackedBar(t client.Totals, scale int) bar {
 
 // onTimeRate is as tasks' stats/units defines it: completed on time over
 // completed and open overdue; nil when nothing counts.
-func onTimeRate(t client.Totals) *float64 {
+func onTimeRate(t tasksapi.Totals) *float64 {
 	d := t.CompletedOnTime + t.CompletedLate + t.OpenOverdue
 	if d == 0 {
 		return nil
@@ -90,16 +90,16 @@ func onTimeRate(t client.Totals) *float64 {
 }
 
 type itemProgress struct {
-	client.ItemProgress
-	Counts client.Totals
+	tasksapi.ItemProgress
+	Counts tasksapi.Totals
 	Bar    bar
 	Rate   *float64
 }
 
 type progressPage struct {
-	Doc      api.Document
+	Doc      documentsapi.Document
 	Items    []itemProgress
-	Totals   client.Totals
+	Totals   tasksapi.Totals
 	TotalBar bar
 	Rate     *float64
 	Classes  []string
@@ -114,19 +114,19 @@ type progressPage struct {
 // bars and as numbers.
 func (s *Server) planProgress(rq *request) {
 	id := rq.r.PathValue("id")
-	d, err := rq.api.Document(rq.ctx(), id)
+	d, err := rq.api.Documents.Get(rq.ctx(), id)
 	if err != nil {
 		s.failed(rq, err)
 		return
 	}
-	pr, err := rq.api.PlanProgress(rq.ctx(), id)
+	pr, err := rq.api.Tasks.PlanProgress(rq.ctx(), id)
 	if err != nil {
 		s.failed(rq, err)
 		return
 	}
 	p := progressPage{Doc: d, Totals: pr.Totals, Rate: onTimeRate(pr.Totals), Classes: chartClasses, At: time.Now()}
-	byItem := map[string]*client.Totals{}
-	tasks, err := rq.api.PlanTasks(rq.ctx(), id, 5*maxPlanRows)
+	byItem := map[string]*tasksapi.Totals{}
+	tasks, err := rq.api.Tasks.PlanTasks(rq.ctx(), id, 5*maxPlanRows)
 	if err != nil {
 		p.LeadOnly = describe(err).Text
 	}
@@ -135,7 +135,7 @@ func (s *Server) planProgress(rq *request) {
 			continue
 		}
 		if byItem[t.PlanItemID] == nil {
-			byItem[t.PlanItemID] = &client.Totals{}
+			byItem[t.PlanItemID] = &tasksapi.Totals{}
 		}
 		add(byItem[t.PlanItemID], t.Class)
 	}

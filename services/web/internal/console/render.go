@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -30,7 +30,7 @@ type view struct {
 	CSRF    string
 	Unread  int
 	Flashes []session.Flash
-	Units   map[string]api.Unit
+	Units   map[string]identityapi.Unit
 	Data    any
 }
 
@@ -124,7 +124,7 @@ func (p *pages) renderStatus(w http.ResponseWriter, status int, name string, v v
 func (s *Server) render(rq *request, status int, name, title string, data any) {
 	v := view{Title: title, Nav: name, User: rq.sess.User, CSRF: rq.sess.CSRF, Data: data,
 		Flashes: rq.sess.TakeFlashes(), Units: s.units(rq)}
-	if n, err := rq.api.UnreadCount(rq.ctx()); err == nil {
+	if n, err := rq.api.Notifications.UnreadCount(rq.ctx()); err == nil {
 		v.Unread = n
 	}
 	s.pages.renderStatus(rq.w, status, name, v)

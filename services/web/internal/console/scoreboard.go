@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // parseDay reads a date typed as dd/mm/yyyy (d/m/yyyy too), or sent as
@@ -28,14 +28,14 @@ func parseDay(s string) (string, bool) {
 const scoreboardPageSize = 50
 
 type scoreRow struct {
-	client.UnitStat
+	tasksapi.UnitStat
 	Bar bar
 }
 
 type scoreboardPage struct {
 	From, To   string // as shown in the form, dd/mm/yyyy
 	Rows       []scoreRow
-	Totals     client.Totals
+	Totals     tasksapi.Totals
 	TotalBar   bar
 	Rate       *float64
 	Classes    []string
@@ -70,7 +70,7 @@ func (s *Server) scoreboard(rq *request) {
 		return
 	}
 	p.From, p.To = date(from), date(to)
-	stats, err := rq.api.UnitStats(rq.ctx(), from, to)
+	stats, err := rq.api.Tasks.UnitStats(rq.ctx(), from, to)
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -107,7 +107,7 @@ func (s *Server) scoreboard(rq *request) {
 
 // orderUnits puts the scoreboard in the order of the unit tree, units the
 // directory does not know last.
-func (s *Server) orderUnits(rq *request, stats []client.UnitStat) {
+func (s *Server) orderUnits(rq *request, stats []tasksapi.UnitStat) {
 	pos := map[string]int{}
 	for i, n := range tree(s.units(rq), "", nil) {
 		pos[n.ID] = i + 1

@@ -14,9 +14,10 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -156,9 +157,9 @@ type request struct {
 	w    http.ResponseWriter
 	r    *http.Request
 	sess *session.Session
-	api  *api.API
+	api  *apis.Clients
 
-	units map[string]api.Unit // read once per request
+	units map[string]identityapi.Unit // read once per request
 }
 
 func (rq *request) ctx() context.Context { return rq.r.Context() }
@@ -185,7 +186,7 @@ func (s *Server) user(h func(*request)) http.HandlerFunc {
 				return
 			}
 		}
-		h(&request{w: w, r: r, sess: sess, api: api.New(s.cfg.URLs, s.cfg.HTTP, sess)})
+		h(&request{w: w, r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.cfg.HTTP, Tokens: sess})})
 	}
 }
 
@@ -214,7 +215,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // failed shows an error that stops a page from rendering. An expired
 // session goes back to the login page.
 func (s *Server) failed(rq *request, err error) {
-	if errors.Is(err, client.ErrSessionExpired) {
+	if errors.Is(err, identityapi.ErrSessionExpired) {
 		s.sessions.Delete(rq.sess.ID)
 		http.Redirect(rq.w, rq.r, "/login?expired=1&next="+url.QueryEscape(rq.r.URL.RequestURI()), http.StatusSeeOther)
 		return
@@ -236,7 +237,7 @@ func (s *Server) failed(rq *request, err error) {
 // done ends an action: success or the API's refusal, as a message on the
 // page the user returns to (post, redirect, get).
 func (s *Server) done(rq *request, err error, success, back string) {
-	if errors.Is(err, client.ErrSessionExpired) {
+	if errors.Is(err, identityapi.ErrSessionExpired) {
 		s.sessions.Delete(rq.sess.ID)
 		http.Redirect(rq.w, rq.r, "/login?expired=1", http.StatusSeeOther)
 		return

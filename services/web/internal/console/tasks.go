@@ -7,13 +7,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type taskListPage struct {
 	Box   string
-	Tasks []api.Task
+	Tasks []tasksapi.Task
 	Next  template.URL
 }
 
@@ -27,7 +27,7 @@ func (s *Server) taskList(rq *request) {
 	if c := in.Get("cursor"); c != "" {
 		q.Set("cursor", c)
 	}
-	page, err := rq.api.Tasks(rq.ctx(), q)
+	page, err := rq.api.Tasks.Page(rq.ctx(), q)
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -40,14 +40,14 @@ func (s *Server) taskList(rq *request) {
 }
 
 type taskPage struct {
-	Task    api.Task
+	Task    tasksapi.Task
 	Key     string
 	More    taskExtras    // delegation and extensions (delegation.go, extensions.go)
 	History []historyLine // history.go
 }
 
 func (s *Server) task(rq *request) {
-	t, err := rq.api.Task(rq.ctx(), rq.r.PathValue("id"))
+	t, err := rq.api.Tasks.Get(rq.ctx(), rq.r.PathValue("id"))
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -63,7 +63,7 @@ func (s *Server) task(rq *request) {
 
 func (s *Server) acceptTask(rq *request) {
 	id := rq.r.PathValue("id")
-	err := rq.api.TaskAction(rq.ctx(), id, "accept", nil, "")
+	err := rq.api.Tasks.Action(rq.ctx(), id, "accept", nil, "")
 	s.done(rq, err, "Đã nhận việc.", "/tasks/"+id)
 }
 
@@ -81,14 +81,14 @@ func (s *Server) report(rq *request) {
 	if r := strings.TrimSpace(f.Get("result")); r != "" {
 		body["result"] = r
 	}
-	err = rq.api.TaskAction(rq.ctx(), id, "reports", body, f.Get("key"))
+	err = rq.api.Tasks.Action(rq.ctx(), id, "reports", body, f.Get("key"))
 	s.done(rq, err, "Đã gửi báo cáo.", "/tasks/"+id)
 }
 
 func (s *Server) review(rq *request) {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
-	r := api.Review{Decision: f.Get("decision"), Comment: strings.TrimSpace(f.Get("comment"))}
-	err := rq.api.Review(rq.ctx(), id, rq.r.PathValue("rid"), r)
+	r := tasksapi.ReviewRequest{Decision: f.Get("decision"), Comment: strings.TrimSpace(f.Get("comment"))}
+	err := rq.api.Tasks.Review(rq.ctx(), id, rq.r.PathValue("rid"), r)
 	msg := "Đã chấp nhận báo cáo."
 	if r.Decision == "returned" {
 		msg = "Đã trả lại báo cáo."

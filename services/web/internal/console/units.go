@@ -4,20 +4,20 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/services/web/internal/api"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // units reads the unit directory for names and pickers. Any signed-in user
 // may list units, so one read serves the page; it is small.
-func (s *Server) units(rq *request) map[string]api.Unit {
+func (s *Server) units(rq *request) map[string]identityapi.Unit {
 	if rq.units != nil {
 		return rq.units
 	}
-	list, err := rq.api.Units(rq.ctx())
+	list, err := rq.api.Identity.Units(rq.ctx())
 	if err != nil {
-		return map[string]api.Unit{}
+		return map[string]identityapi.Unit{}
 	}
-	rq.units = make(map[string]api.Unit, len(list))
+	rq.units = make(map[string]identityapi.Unit, len(list))
 	for _, u := range list {
 		rq.units[u.ID] = u
 	}
@@ -26,7 +26,7 @@ func (s *Server) units(rq *request) map[string]api.Unit {
 
 // treeNode is a unit at a depth of the tree, for an indented picker.
 type treeNode struct {
-	api.Unit
+	identityapi.Unit
 	Depth   int
 	Checked bool
 }
@@ -34,14 +34,14 @@ type treeNode struct {
 // tree orders units depth-first under their parents, siblings by name;
 // under limits it to one unit's subtree ("" for all). Inactive units are
 // left out: nobody sends to them.
-func tree(units map[string]api.Unit, under string, checked []string) []treeNode {
+func tree(units map[string]identityapi.Unit, under string, checked []string) []treeNode {
 	return unitTree(units, under, checked, false)
 }
 
 // unitTree is tree, with the inactive units too when all is set (the
 // administration shows them).
-func unitTree(units map[string]api.Unit, under string, checked []string, all bool) []treeNode {
-	children := map[string][]api.Unit{}
+func unitTree(units map[string]identityapi.Unit, under string, checked []string, all bool) []treeNode {
+	children := map[string][]identityapi.Unit{}
 	for _, u := range units {
 		if !u.Active && !all {
 			continue
@@ -79,7 +79,7 @@ func unitTree(units map[string]api.Unit, under string, checked []string, all boo
 }
 
 // agencyOf climbs from a unit to its agency.
-func agencyOf(units map[string]api.Unit, id string) string {
+func agencyOf(units map[string]identityapi.Unit, id string) string {
 	for i := 0; i < 32; i++ { // a bound, in case of a cycle in bad data
 		u, ok := units[id]
 		if !ok {

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // User is who signed in, as identity's /v1/me describes them.
@@ -50,7 +50,7 @@ type Session struct {
 	// tokens refreshes under its own mutex, so concurrent requests of one
 	// session trade the refresh token once: identity revokes the whole
 	// family when a used refresh token comes back.
-	tokens *client.Session
+	tokens *identityapi.Session
 
 	mu       sync.Mutex
 	flashes  []Flash
@@ -58,7 +58,7 @@ type Session struct {
 }
 
 // AccessToken is a valid access token, refreshed quietly when it is about
-// to expire (client.ErrSessionExpired when that is no longer possible).
+// to expire (identityapi.ErrSessionExpired when that is no longer possible).
 func (s *Session) AccessToken(ctx context.Context) (string, error) {
 	return s.tokens.AccessToken(ctx)
 }

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // Store holds sessions in memory: a restart of the console signs everyone
@@ -25,8 +25,8 @@ func NewStore(hc *http.Client, idle time.Duration) *Store {
 }
 
 // New starts a session for a token and the user it belongs to.
-func (st *Store) New(tok client.Token, u User) *Session {
-	s := &Session{ID: RandomToken(), CSRF: RandomToken(), User: u, tokens: client.NewSession(st.HTTP, tok)}
+func (st *Store) New(tok identityapi.Token, u User) *Session {
+	s := &Session{ID: RandomToken(), CSRF: RandomToken(), User: u, tokens: identityapi.NewSession(st.HTTP, tok)}
 	s.tokens.Now = st.Now
 	now := st.Now()
 	s.lastSeen = now

@@ -12,15 +12,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 func TestStoreLifecycle(t *testing.T) {
 	now := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
 	st := NewStore(http.DefaultClient, time.Hour)
 	st.Now = func() time.Time { return now }
-	a := st.New(client.Token{AccessToken: "a"}, User{ID: "u1"})
-	b := st.New(client.Token{AccessToken: "b"}, User{ID: "u2"})
+	a := st.New(identityapi.Token{AccessToken: "a"}, User{ID: "u1"})
+	b := st.New(identityapi.Token{AccessToken: "b"}, User{ID: "u2"})
 	if a.ID == b.ID || a.CSRF == b.CSRF || a.ID == a.CSRF || len(a.ID) < 40 {
 		t.Fatalf("ids and CSRF tokens must be distinct and long: %q %q %q", a.ID, b.ID, a.CSRF)
 	}
@@ -50,7 +50,7 @@ func TestStoreLifecycle(t *testing.T) {
 	if st.Len() != 0 {
 		t.Fatalf("expired sessions are still held: %d", st.Len())
 	}
-	c := st.New(client.Token{AccessToken: "c"}, User{ID: "u3"})
+	c := st.New(identityapi.Token{AccessToken: "c"}, User{ID: "u3"})
 	st.Delete(c.ID)
 	if _, ok := st.Get(c.ID); ok {
 		t.Fatal("a deleted session is still found")
@@ -129,7 +129,7 @@ func TestRefreshOnceUnderConcurrency(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	st := NewStore(srv.Client(), time.Hour)
-	s := st.New(client.Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-0",
+	s := st.New(identityapi.Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-0",
 		ExpiresAt: time.Now().Add(10 * time.Second)}, User{ID: "u1"})
 
 	const n = 32
@@ -161,9 +161,9 @@ func TestRefreshFailureEndsSession(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	st := NewStore(srv.Client(), time.Hour)
-	s := st.New(client.Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-0",
+	s := st.New(identityapi.Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-0",
 		ExpiresAt: time.Now().Add(-time.Minute)}, User{ID: "u1"})
-	if _, err := s.AccessToken(context.Background()); err == nil || !errors.Is(err, client.ErrSessionExpired) {
+	if _, err := s.AccessToken(context.Background()); err == nil || !errors.Is(err, identityapi.ErrSessionExpired) {
 		t.Fatalf("err = %v, want ErrSessionExpired", err)
 	}
 }

@@ -1,8 +1,7 @@
-package client
+package identityapi
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
 )
 
 // Token is what a grant gives, with the issuer it came from so that a
@@ -77,7 +78,7 @@ func RevokeToken(ctx context.Context, hc *http.Client, identityURL, refreshToken
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	if err := send(hc, req, nil); err != nil {
+	if err := client.Send(hc, req, nil); err != nil {
 		return fmt.Errorf("revoke the session: %w", err)
 	}
 	return nil
@@ -102,7 +103,7 @@ func grant(ctx context.Context, hc *http.Client, identityURL string, form url.Va
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	if err := send(hc, req, &resp); err != nil {
+	if err := client.Send(hc, req, &resp); err != nil {
 		return Token{}, err
 	}
 	if resp.AccessToken == "" {
@@ -157,7 +158,7 @@ func (s *Session) AccessToken(ctx context.Context) (string, error) {
 	}
 	fresh, err := refreshAt(ctx, s.HTTP, s.tok.IdentityURL, s.tok.RefreshToken, now())
 	if err != nil {
-		var p *Problem
+		var p *client.Problem
 		if errors.As(err, &p) && p.Status == http.StatusBadRequest {
 			return "", fmt.Errorf("%w (%v)", ErrSessionExpired, err)
 		}
@@ -174,11 +175,4 @@ func (s *Session) AccessToken(ctx context.Context) (string, error) {
 		}
 	}
 	return fresh.AccessToken, nil
-}
-
-// decodeToken reads a saved token.
-func decodeToken(raw []byte) (Token, error) {
-	var t Token
-	err := json.Unmarshal(raw, &t)
-	return t, err
 }

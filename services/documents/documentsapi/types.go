@@ -1,30 +1,10 @@
-package client
+// Package documentsapi is the documents service's public contract: the
+// request and response types of its routes, which its transport decodes
+// and encodes, and a client over them for the CLI, the console, the demo,
+// the bench and the end-to-end tests.
+package documentsapi
 
 import "time"
-
-// Unit is a unit of identity.
-type Unit struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
-	Code      string `json:"code,omitempty"`
-	Name      string `json:"name"`
-	ShortName string `json:"short_name"`
-	ParentID  string `json:"parent_id,omitempty"`
-	Active    bool   `json:"active"`
-}
-
-// User is a person of identity.
-type User struct {
-	ID       string   `json:"id"`
-	Username string   `json:"username"`
-	FullName string   `json:"full_name"`
-	Email    string   `json:"email,omitempty"`
-	UnitID   string   `json:"unit_id,omitempty"`
-	AgencyID string   `json:"agency_id,omitempty"`
-	Roles    []string `json:"roles"`
-	Title    string   `json:"title,omitempty"`
-	Active   bool     `json:"active"`
-}
 
 // Indicator is a plan item's target.
 type Indicator struct {
@@ -127,31 +107,6 @@ type NewDocument struct {
 	Items                []Item   `json:"items,omitempty"`
 }
 
-// Task is an assignment.
-type Task struct {
-	ID               string     `json:"id"`
-	SourceDocumentID string     `json:"source_document_id"`
-	SourceNotation   string     `json:"source_notation,omitempty"`
-	PlanItemID       string     `json:"plan_item_id,omitempty"`
-	ParentTaskID     string     `json:"parent_task_id,omitempty"`
-	AssignerUnitID   string     `json:"assigner_unit_id"`
-	AssigneeUnitID   string     `json:"assignee_unit_id"`
-	AssigneeUserID   string     `json:"assignee_user_id,omitempty"`
-	Role             string     `json:"role"`
-	Title            string     `json:"title"`
-	DueDate          string     `json:"due_date"`
-	Status           string     `json:"status"`
-	ProgressPercent  int        `json:"progress_percent"`
-	Class            string     `json:"class"`
-	CreatedAt        time.Time  `json:"created_at"`
-	CompletedAt      *time.Time `json:"completed_at,omitempty"`
-	Urgency          string     `json:"urgency,omitempty"`
-	// Reports, History and Extensions come with GET /v1/tasks/{id} only.
-	Reports    []Report       `json:"reports,omitempty"`
-	History    []HistoryEntry `json:"history,omitempty"`
-	Extensions []Extension    `json:"extensions,omitempty"`
-}
-
 // HistoryEntry is one recorded transition of a document or a task.
 type HistoryEntry struct {
 	Action      string    `json:"action"`
@@ -175,79 +130,14 @@ type HistoryEntry struct {
 	Note string `json:"note,omitempty"`
 }
 
-// Extension is a request for a later due date (gia hạn) and its decision;
-// it keeps both dates whatever the decision.
-type Extension struct {
-	ID               string     `json:"id"`
-	PreviousDueDate  string     `json:"previous_due_date"`
-	RequestedDueDate string     `json:"requested_due_date"`
-	Reason           string     `json:"reason"`
-	RequestedBy      string     `json:"requested_by"`
-	RequestedAt      time.Time  `json:"requested_at"`
-	Status           string     `json:"status"` // pending, approved, rejected
-	Comment          string     `json:"comment,omitempty"`
-	DecidedBy        string     `json:"decided_by,omitempty"`
-	DecidedAt        *time.Time `json:"decided_at,omitempty"`
-}
-
-// Report is a progress report on a task.
-type Report struct {
-	ID              string    `json:"id"`
-	TaskID          string    `json:"task_id"`
-	ProgressPercent int       `json:"progress_percent"`
-	Summary         string    `json:"summary"`
-	Result          string    `json:"result,omitempty"`
-	Final           bool      `json:"final"`
-	SubmittedAt     time.Time `json:"submitted_at"`
-	Review          *struct {
-		Decision string `json:"decision"`
-		Comment  string `json:"comment,omitempty"`
-	} `json:"review,omitempty"`
-}
-
-// NewReport is the body of POST /v1/tasks/{id}/reports.
-type NewReport struct {
-	ProgressPercent int    `json:"progress_percent"`
-	Summary         string `json:"summary"`
-	Result          string `json:"result,omitempty"`
-	Final           bool   `json:"final"`
-}
-
-// Totals are the four follow-up classes.
-type Totals struct {
-	CompletedOnTime    int `json:"completed_on_time"`
-	CompletedLate      int `json:"completed_late"`
-	OpenWithinDeadline int `json:"open_within_deadline"`
-	OpenOverdue        int `json:"open_overdue"`
-}
-
-// Sum is the number of tasks counted.
-func (t Totals) Sum() int {
-	return t.CompletedOnTime + t.CompletedLate + t.OpenWithinDeadline + t.OpenOverdue
-}
-
-// ItemProgress is one plan item as its lead task stands.
-type ItemProgress struct {
-	PlanItemID         string   `json:"plan_item_id"`
-	Title              string   `json:"title"`
-	LeadUnitID         string   `json:"lead_unit_id"`
-	CooperatingUnitIDs []string `json:"cooperating_unit_ids"`
-	Status             string   `json:"status"`
-	ProgressPercent    int      `json:"progress_percent"`
-	DueDate            string   `json:"due_date"`
-	Class              string   `json:"class"`
-}
-
-// PlanProgress is GET /v1/plans/{id}/progress.
-type PlanProgress struct {
-	PlanDocumentID string         `json:"plan_document_id"`
-	Items          []ItemProgress `json:"items"`
-	Totals         Totals         `json:"totals"`
-}
-
-// UnitStat is one line of GET /v1/stats/units.
-type UnitStat struct {
-	UnitID string `json:"unit_id"`
-	Totals
-	OnTimeRate *float64 `json:"on_time_rate"`
+// PlanPatch is the body of PATCH /v1/documents/{id} for a plan draft.
+// Every field is sent, none omitted, so a cleared field clears and removed
+// items go.
+type PlanPatch struct {
+	Summary              string   `json:"summary"`
+	Body                 string   `json:"body"`
+	Urgency              string   `json:"urgency"`
+	Recipients           []string `json:"recipients"`
+	ImplementsDocumentID string   `json:"implements_document_id"`
+	Items                []Item   `json:"items"`
 }

@@ -1,4 +1,4 @@
-package client
+package cli
 
 import (
 	"encoding/json"
@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // CredentialsPath is where login keeps the session:
@@ -23,24 +25,25 @@ func CredentialsPath() (string, error) {
 var ErrNotLoggedIn = errors.New("not logged in: run eoffice login first")
 
 // LoadCredentials reads a saved session.
-func LoadCredentials(path string) (Token, error) {
+func LoadCredentials(path string) (identityapi.Token, error) {
 	raw, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return Token{}, ErrNotLoggedIn
+		return identityapi.Token{}, ErrNotLoggedIn
 	}
 	if err != nil {
-		return Token{}, err
+		return identityapi.Token{}, err
 	}
-	t, err := decodeToken(raw)
+	var t identityapi.Token
+	err = json.Unmarshal(raw, &t)
 	if err != nil || t.AccessToken == "" {
-		return Token{}, fmt.Errorf("%s is damaged (run eoffice login again): %v", path, err)
+		return identityapi.Token{}, fmt.Errorf("%s is damaged (run eoffice login again): %v", path, err)
 	}
 	return t, nil
 }
 
 // SaveCredentials writes the session readable by its owner only; it writes
 // a temporary file and renames it so that a crash never leaves half a file.
-func SaveCredentials(path string, t Token) error {
+func SaveCredentials(path string, t identityapi.Token) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
