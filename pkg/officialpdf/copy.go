@@ -34,10 +34,8 @@ func RenderCopy(d Document, c CopyForm) (Rendered, error) {
 	} else {
 		y += copyGap / 2
 	}
-	if !r.dry {
-		r.pdf.SetLineWidth(0.3)
-		r.pdf.Line(marginLeft, y, marginLeft+textW, y)
-	}
+	r.pdf.SetLineWidth(0.3)
+	r.pdf.Line(marginLeft, y, marginLeft+textW, y)
 	y = h.draw(r, y+copyGap/2)
 	signer, seal, _ := r.closing(y, cl)
 	return r.finish(signer, seal)

@@ -146,7 +146,7 @@ func (r *renderer) wrap(s string, w, first float64) []string {
 		if cur != "" {
 			next = cur + " " + word
 		}
-		if r.width(next) <= avail || cur == "" && r.width(word) <= avail {
+		if r.width(next) <= avail {
 			cur = next
 			continue
 		}

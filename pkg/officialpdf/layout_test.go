@@ -162,6 +162,14 @@ func TestLayout(t *testing.T) {
 			checkHeader(t, pages[0], text[0])
 			checkMargins(t, pages)
 			checkPageNumbers(t, pages)
+			// pdftotext -layout agrees: a page's first line is its number
+			// from page 2 on, the agency's on page 1.
+			for i, p := range text {
+				first := strings.TrimSpace(strings.SplitN(strings.TrimLeft(p, "\n"), "\n", 2)[0])
+				if want := strconv.Itoa(i + 1); (i > 0) != (first == want) {
+					t.Errorf("page %d starts with %q", i+1, first)
+				}
+			}
 			checkClosing(t, c, pages, text, r)
 			checkFonts(t, path)
 			if c.check != nil {

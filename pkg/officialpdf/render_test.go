@@ -22,6 +22,7 @@ func TestRenderIsDeterministic(t *testing.T) {
 		{"directive", func() (Rendered, error) { return Render(directive(6)) }},
 		{"official letter", func() (Rendered, error) { return Render(officialLetter()) }},
 		{"copy", func() (Rendered, error) { return RenderCopy(directive(2), copyForm()) }},
+		{"bare minimum", func() (Rendered, error) { return Render(Document{Agency: "UBND XÃ A", Place: "Khánh Hòa"}) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := c.render()
