@@ -4,4 +4,8 @@
 # it: any error fails; warnings are printed. CI runs it (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec npx --yes @redocly/cli@2.77.0 lint --format=stylish services/*/internal/httpapi/openapi.json
+# A service's document lives in its public API package (services/<svc>/<svc>api)
+# or, until it moves there, in its transport (internal/httpapi).
+shopt -s nullglob
+docs=(services/*/*api/openapi.json services/*/internal/httpapi/openapi.json)
+exec npx --yes @redocly/cli@2.77.0 lint --format=stylish "${docs[@]}"

@@ -32,15 +32,15 @@ func (c *Client) Box(ctx context.Context, box string, filter url.Values) ([]Task
 }
 
 // Page reads one page of a task box; q holds box and the filters.
-func (c *Client) Page(ctx context.Context, q url.Values) (client.Page[Task], error) {
-	var p client.Page[Task]
+func (c *Client) Page(ctx context.Context, q url.Values) (TaskList, error) {
+	var p TaskList
 	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/tasks?"+q.Encode(), nil, &p)
 	return p, err
 }
 
 // Get reads a task with its reports, history and extension requests.
-func (c *Client) Get(ctx context.Context, id string) (Task, error) {
-	var out Task
+func (c *Client) Get(ctx context.Context, id string) (TaskDetail, error) {
+	var out TaskDetail
 	err := c.c.Do(ctx, client.Tasks, http.MethodGet, taskPath(id), nil, &out)
 	return out, err
 }
@@ -65,9 +65,12 @@ func (c *Client) SubmitReport(ctx context.Context, taskID string, r NewReport, k
 	return out, err
 }
 
-// Review accepts or returns a report.
-func (c *Client) Review(ctx context.Context, taskID, reportID string, r ReviewRequest) error {
-	return c.c.Do(ctx, client.Tasks, http.MethodPost, taskPath(taskID, "/reports/", url.PathEscape(reportID), "/review"), r, nil)
+// Review accepts or returns a report; it returns the reviewed report and
+// the task after it.
+func (c *Client) Review(ctx context.Context, taskID, reportID string, r ReviewRequest) (ReviewResult, error) {
+	var out ReviewResult
+	err := c.c.Do(ctx, client.Tasks, http.MethodPost, taskPath(taskID, "/reports/", url.PathEscape(reportID), "/review"), r, &out)
+	return out, err
 }
 
 // Delegate hands a task down to a child unit; key, when set, is its
@@ -104,14 +107,14 @@ func (c *Client) PlanProgress(ctx context.Context, planID string) (PlanProgress,
 // PlanTasks lists the tasks a plan's issue created (the caller's outbox),
 // at most max.
 func (c *Client) PlanTasks(ctx context.Context, planID string, max int) ([]Task, error) {
-	q := url.Values{"box": {"outbox"}, "source_document_id": {planID}}
-	return client.All[Task](ctx, c.c, client.Tasks, "/v1/tasks?"+q.Encode(), max)
+	q := TaskQuery{Box: "outbox", SourceDocumentID: planID}
+	return client.All[Task](ctx, c.c, client.Tasks, "/v1/tasks?"+q.Values().Encode(), max)
 }
 
 // UnitStats is the scoreboard of tasks due from..to (YYYY-MM-DD).
 func (c *Client) UnitStats(ctx context.Context, from, to string) ([]UnitStat, error) {
 	var out UnitStats
-	q := url.Values{"from": {from}, "to": {to}}
-	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/stats/units?"+q.Encode(), nil, &out)
+	q := StatsQuery{From: from, To: to}
+	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/stats/units?"+q.Values().Encode(), nil, &out)
 	return out.Items, err
 }

@@ -29,6 +29,7 @@ func TestTaskChangeCalls(t *testing.T) {
 	defer srv.Close()
 	c := New(client.New(client.Endpoints{srv.URL, srv.URL, srv.URL, srv.URL}, staticToken("tok")))
 	ctx := context.Background()
+	yes := true
 	tests := []struct {
 		name                         string
 		answer                       string
@@ -44,7 +45,7 @@ func TestTaskChangeCalls(t *testing.T) {
 			return e.Status + e.PreviousDueDate, err
 		}, "POST", "/v1/tasks/t1/extension", `{"due_date":"2026-12-31","reason":"r"}`, "k2", "pending2026-12-01"},
 		{"decide an extension", `{"extension":{"status":"approved"},"task":{"due_date":"2026-12-31"}}`, func() (string, error) {
-			d, err := c.DecideExtension(ctx, "t1", ExtensionDecisionRequest{Approve: true})
+			d, err := c.DecideExtension(ctx, "t1", ExtensionDecisionRequest{Approve: &yes})
 			return d.Extension.Status + d.Task.DueDate, err
 		}, "POST", "/v1/tasks/t1/extension/decision", `{"approve":true}`, "", "approved2026-12-31"},
 		{"read a task with its extensions", `{"id":"t1","extensions":[{"id":"e1","requested_due_date":"2026-12-31"}],"history":[{"action":"extension_decided"}]}`, func() (string, error) {

@@ -1,50 +1,64 @@
 // Package tasksapi is the tasks service's public contract: the request
 // and response types of its routes, which its transport decodes and
-// encodes, and a client over them for the CLI, the console, the demo, the
-// bench and the end-to-end tests.
+// encodes, the OpenAPI document describing them, and a client over them
+// for the CLI, the console, the demo, the bench and the end-to-end tests.
 package tasksapi
 
 import "time"
 
-// Task is an assignment.
+// Task is an assignment, as every route returning a task sends it.
 type Task struct {
-	ID               string     `json:"id"`
-	SourceDocumentID string     `json:"source_document_id"`
-	SourceNotation   string     `json:"source_notation,omitempty"`
-	PlanItemID       string     `json:"plan_item_id,omitempty"`
-	ParentTaskID     string     `json:"parent_task_id,omitempty"`
-	AssignerUnitID   string     `json:"assigner_unit_id"`
-	AssigneeUnitID   string     `json:"assignee_unit_id"`
-	AssigneeUserID   string     `json:"assignee_user_id,omitempty"`
-	Role             string     `json:"role"`
-	Title            string     `json:"title"`
-	DueDate          string     `json:"due_date"`
-	Status           string     `json:"status"`
-	ProgressPercent  int        `json:"progress_percent"`
-	Class            string     `json:"class"`
-	CreatedAt        time.Time  `json:"created_at"`
-	CompletedAt      *time.Time `json:"completed_at,omitempty"`
-	Urgency          string     `json:"urgency,omitempty"`
-	// Reports, History and Extensions come with GET /v1/tasks/{id} only.
-	Reports    []Report       `json:"reports,omitempty"`
-	History    []HistoryEntry `json:"history,omitempty"`
-	Extensions []Extension    `json:"extensions,omitempty"`
+	ID               string `json:"id"`
+	SourceDocumentID string `json:"source_document_id"`
+	PlanItemID       string `json:"plan_item_id,omitempty"`
+	ParentTaskID     string `json:"parent_task_id,omitempty"`
+	AssignerUnitID   string `json:"assigner_unit_id"`
+	AssigneeUnitID   string `json:"assignee_unit_id"`
+	// AssigneeUserID is the person a delegation named, if any.
+	AssigneeUserID  string     `json:"assignee_user_id,omitempty"`
+	Role            string     `json:"role"` // lead, cooperate
+	Title           string     `json:"title"`
+	DueDate         string     `json:"due_date"` // YYYY-MM-DD
+	Status          string     `json:"status"`
+	ProgressPercent int        `json:"progress_percent"`
+	Class           string     `json:"class"`
+	CreatedAt       time.Time  `json:"created_at"`
+	CompletedAt     *time.Time `json:"completed_at,omitempty"`
+	CancelledAt     *time.Time `json:"cancelled_at,omitempty"`
+	Urgency         string     `json:"urgency"`
+	SourceNotation  string     `json:"source_notation"`
 }
 
-// HistoryEntry is one recorded transition of a document or a task.
+// TaskList is one page of GET /v1/tasks; NextCursor is absent on the last.
+type TaskList struct {
+	Items      []Task `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// TaskDetail is GET /v1/tasks/{id}: the task with its reports, history and
+// extension requests (each list present, empty when there is none).
+type TaskDetail struct {
+	Task
+	Reports    []Report       `json:"reports"`
+	History    []HistoryEntry `json:"history"`
+	Extensions []Extension    `json:"extensions"`
+}
+
+// HistoryEntry is one thing that happened to a task.
 type HistoryEntry struct {
+	Seq         int       `json:"seq"`
 	Action      string    `json:"action"`
-	FromStatus  string    `json:"from_status,omitempty"`
-	ToStatus    string    `json:"to_status,omitempty"`
-	ActorName   string    `json:"actor_name,omitempty"`
 	ActorUserID string    `json:"actor_user_id,omitempty"`
 	ActorUnitID string    `json:"actor_unit_id,omitempty"`
 	At          time.Time `json:"at"`
-	Reason      string    `json:"reason,omitempty"`
-	// A task's entry says what its action was about (each only when it
-	// applies): an extension's or a review's decision, the report, an
-	// extension's dates (YYYY-MM-DD), whom a delegation handed the task to.
+	FromStatus  string    `json:"from_status,omitempty"`
+	ToStatus    string    `json:"to_status,omitempty"`
+	// What the action was about, each only when it applies: an
+	// extension's or a review's decision, the reason of a request or a
+	// cancellation, the report, an extension's dates (YYYY-MM-DD), whom a
+	// delegation handed the task to.
 	Decision   string `json:"decision,omitempty"`
+	Reason     string `json:"reason,omitempty"`
 	ReportID   string `json:"report_id,omitempty"`
 	OldDueDate string `json:"old_due_date,omitempty"`
 	NewDueDate string `json:"new_due_date,omitempty"`
@@ -58,6 +72,7 @@ type HistoryEntry struct {
 // it keeps both dates whatever the decision.
 type Extension struct {
 	ID               string     `json:"id"`
+	TaskID           string     `json:"task_id"`
 	PreviousDueDate  string     `json:"previous_due_date"`
 	RequestedDueDate string     `json:"requested_due_date"`
 	Reason           string     `json:"reason"`
@@ -69,27 +84,83 @@ type Extension struct {
 	DecidedAt        *time.Time `json:"decided_at,omitempty"`
 }
 
-// Report is a progress report on a task.
+// Report is a progress report on a task with its review once given.
 type Report struct {
-	ID              string    `json:"id"`
-	TaskID          string    `json:"task_id"`
+	ID     string `json:"id"`
+	TaskID string `json:"task_id"`
+	// ReplyDocumentID is the reply document that filed the report, if one did.
+	ReplyDocumentID string    `json:"reply_document_id,omitempty"`
+	AuthorUserID    string    `json:"author_user_id"`
+	AuthorUnitID    string    `json:"author_unit_id"`
 	ProgressPercent int       `json:"progress_percent"`
 	Summary         string    `json:"summary"`
 	Result          string    `json:"result,omitempty"`
 	Final           bool      `json:"final"`
 	SubmittedAt     time.Time `json:"submitted_at"`
-	Review          *struct {
-		Decision string `json:"decision"`
-		Comment  string `json:"comment,omitempty"`
-	} `json:"review,omitempty"`
+	Review          *Review   `json:"review,omitempty"`
 }
 
-// NewReport is the body of POST /v1/tasks/{id}/reports.
+// Review is the assigner's verdict on a report.
+type Review struct {
+	Decision   string     `json:"decision"` // accepted, returned
+	Comment    string     `json:"comment,omitempty"`
+	ReviewedBy string     `json:"reviewed_by"`
+	ReviewedAt *time.Time `json:"reviewed_at,omitempty"`
+}
+
+// Delegation is the body of POST /v1/tasks/{id}/delegate: a child unit of
+// the assignee (or the assignee unit itself with a person named),
+// optionally one named person of it, and a due date no later than the
+// parent's.
+type Delegation struct {
+	AssigneeUnitID string `json:"assignee_unit_id"`
+	AssigneeUserID string `json:"assignee_user_id,omitempty"`
+	DueDate        string `json:"due_date"`
+	Note           string `json:"note,omitempty"`
+}
+
+// NewReport is the body of POST /v1/tasks/{id}/reports. ProgressPercent
+// and Final are pointers so that the server tells a missing field (400)
+// from a zero.
 type NewReport struct {
-	ProgressPercent int    `json:"progress_percent"`
+	ProgressPercent *int   `json:"progress_percent"`
 	Summary         string `json:"summary"`
 	Result          string `json:"result,omitempty"`
-	Final           bool   `json:"final"`
+	Final           *bool  `json:"final"`
+}
+
+// ReviewRequest is the body of POST /v1/tasks/{id}/reports/{report_id}/review;
+// a returned report needs a comment.
+type ReviewRequest struct {
+	Decision string `json:"decision"` // accepted, returned
+	Comment  string `json:"comment,omitempty"`
+}
+
+// ReviewResult answers a review: the reviewed report and the task after it.
+type ReviewResult struct {
+	Report Report `json:"report"`
+	Task   Task   `json:"task"`
+}
+
+// ExtensionRequest is the body of POST /v1/tasks/{id}/extension.
+type ExtensionRequest struct {
+	DueDate string `json:"due_date"`
+	Reason  string `json:"reason"`
+}
+
+// ExtensionDecisionRequest is the body of POST
+// /v1/tasks/{id}/extension/decision; Approve is a pointer so that the
+// server tells a missing decision (400) from a rejection.
+type ExtensionDecisionRequest struct {
+	Approve *bool  `json:"approve"`
+	Comment string `json:"comment,omitempty"`
+}
+
+// ExtensionDecision answers a decision: the decided request and the task
+// after it.
+type ExtensionDecision struct {
+	Extension Extension `json:"extension"`
+	Task      Task      `json:"task"`
 }
 
 // Totals are the four follow-up classes.
@@ -124,48 +195,18 @@ type PlanProgress struct {
 	Totals         Totals         `json:"totals"`
 }
 
-// UnitStat is one line of GET /v1/stats/units.
+// UnitStat is one assignee unit's line of the scoreboard; OnTimeRate is
+// null when nothing counts.
 type UnitStat struct {
 	UnitID string `json:"unit_id"`
 	Totals
 	OnTimeRate *float64 `json:"on_time_rate"`
 }
 
-// Delegation is the body of POST /v1/tasks/{id}/delegate: a child unit of
-// the assignee, optionally one named person of it, and a due date no
-// later than the parent's.
-type Delegation struct {
-	AssigneeUnitID string `json:"assignee_unit_id"`
-	AssigneeUserID string `json:"assignee_user_id,omitempty"`
-	DueDate        string `json:"due_date"`
-	Note           string `json:"note,omitempty"`
-}
-
-// ExtensionRequest is the body of POST /v1/tasks/{id}/extension.
-type ExtensionRequest struct {
-	DueDate string `json:"due_date"`
-	Reason  string `json:"reason"`
-}
-
-// ExtensionDecision is the decided request and the task after it.
-type ExtensionDecision struct {
-	Extension Extension `json:"extension"`
-	Task      Task      `json:"task"`
-}
-
-// ExtensionDecisionRequest is the body of POST /v1/tasks/{id}/extension/decision.
-type ExtensionDecisionRequest struct {
-	Approve bool   `json:"approve"`
-	Comment string `json:"comment,omitempty"`
-}
-
-// ReviewRequest is the body of POST /v1/tasks/{id}/reports/{report_id}/review.
-type ReviewRequest struct {
-	Decision string `json:"decision"`
-	Comment  string `json:"comment,omitempty"`
-}
-
-// UnitStats is GET /v1/stats/units.
+// UnitStats is GET /v1/stats/units: the scoreboard of the tasks due
+// From..To (YYYY-MM-DD, as asked).
 type UnitStats struct {
+	From  string     `json:"from,omitempty"`
+	To    string     `json:"to,omitempty"`
 	Items []UnitStat `json:"items"`
 }

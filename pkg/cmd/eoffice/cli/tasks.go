@@ -111,7 +111,9 @@ func (a *App) showTask(raw rawJSON, asJSON bool, dir *identityapi.UnitDirectory)
 	if asJSON {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var t tasksapi.Task
+	// A task with its reports (GET /v1/tasks/{id}), or without (the answer
+	// of a change).
+	var t tasksapi.TaskDetail
 	if err := raw.decode(&t); err != nil {
 		return err
 	}
@@ -161,7 +163,7 @@ func tasksReport(ctx context.Context, a *App, args []string) error {
 	if strings.TrimSpace(*summary) == "" {
 		return usagef("tasks report: --summary is required")
 	}
-	body := tasksapi.NewReport{ProgressPercent: *progress, Summary: *summary, Result: *result, Final: *final}
+	body := tasksapi.NewReport{ProgressPercent: progress, Summary: *summary, Result: *result, Final: final}
 	return a.taskPost(ctx, "/v1/tasks/"+url.PathEscape(pos[0])+"/reports", body, *key, *f.json)
 }
 

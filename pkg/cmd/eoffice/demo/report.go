@@ -156,13 +156,13 @@ func (p *player) closeDirectiveTask(ctx context.Context, leader *apis.Clients, r
 	if err != nil {
 		return err
 	}
-	var full tasksapi.Task
-	if err := leader.Do(ctx, client.Tasks, "GET", "/v1/tasks/"+task.ID, nil, &full); err != nil {
+	full, err := leader.Tasks.Get(ctx, task.ID)
+	if err != nil {
 		return err
 	}
 	for _, r := range full.Reports {
 		if r.Final && r.Review == nil {
-			if err := leader.Tasks.Review(ctx, task.ID, r.ID, tasksapi.ReviewRequest{Decision: "accepted", Comment: "Đồng ý với báo cáo."}); err != nil {
+			if _, err := leader.Tasks.Review(ctx, task.ID, r.ID, tasksapi.ReviewRequest{Decision: "accepted", Comment: "Đồng ý với báo cáo."}); err != nil {
 				return fmt.Errorf("accept the reply as the directive's final report: %w", err)
 			}
 			res.DirectiveTaskCompleted = true

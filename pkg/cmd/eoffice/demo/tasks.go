@@ -147,12 +147,12 @@ func (p *player) sendReports(ctx context.Context, res *Result) error {
 		if task == nil {
 			return fmt.Errorf("reports[%d]: %s sees no lead task of item %d", i, r.By, r.Item+1)
 		}
-		rep, err := c.Tasks.SubmitReport(ctx, task.ID, tasksapi.NewReport{ProgressPercent: r.ProgressPercent, Summary: r.Summary, Result: r.Result, Final: r.Final}, "")
+		rep, err := c.Tasks.SubmitReport(ctx, task.ID, tasksapi.NewReport{ProgressPercent: &r.ProgressPercent, Summary: r.Summary, Result: r.Result, Final: &r.Final}, "")
 		if err != nil {
 			return fmt.Errorf("%s reports on item %d: %w", r.By, r.Item+1, err)
 		}
 		res.Reports++
-		if err := reviewer.Tasks.Review(ctx, task.ID, rep.ID, tasksapi.ReviewRequest{Decision: "accepted", Comment: "Đồng ý."}); err != nil {
+		if _, err := reviewer.Tasks.Review(ctx, task.ID, rep.ID, tasksapi.ReviewRequest{Decision: "accepted", Comment: "Đồng ý."}); err != nil {
 			return fmt.Errorf("%s reviews the report on item %d: %w", p.sc.Plan.ApprovedBy, r.Item+1, err)
 		}
 		res.Reviewed++

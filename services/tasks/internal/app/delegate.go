@@ -12,7 +12,9 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// DelegateInput is POST /v1/tasks/{id}/delegate.
+// DelegateInput is a delegation as the endpoint hands it over (from
+// tasksapi.Delegation). Its JSON names are the body's: the Idempotency-Key
+// fingerprints the input as JSON, and the same request keeps its print.
 type DelegateInput struct {
 	AssigneeUnitID string `json:"assignee_unit_id"`
 	// AssigneeUserID optionally names the person of that unit who does the

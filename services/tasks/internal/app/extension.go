@@ -13,7 +13,9 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// ExtensionInput is POST /v1/tasks/{id}/extension.
+// ExtensionInput is an extension request as the endpoint hands it over
+// (from tasksapi.ExtensionRequest); its JSON names are the body's, which the
+// Idempotency-Key fingerprints.
 type ExtensionInput struct {
 	DueDate        string `json:"due_date"`
 	Reason         string `json:"reason"`
@@ -83,10 +85,11 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 	return a.extensions.Extension(ctx, id, eid)
 }
 
-// DecisionInput is POST /v1/tasks/{id}/extension/decision.
+// DecisionInput is a decision on the pending extension request (from
+// tasksapi.ExtensionDecisionRequest).
 type DecisionInput struct {
-	Approve *bool  `json:"approve"`
-	Comment string `json:"comment"`
+	Approve *bool
+	Comment string
 }
 
 // ExtensionResult is the decided request and the task after it.

@@ -12,7 +12,8 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// ReportInput is POST /v1/tasks/{id}/reports.
+// ReportInput is a report as the endpoint hands it over (from
+// tasksapi.NewReport).
 type ReportInput struct {
 	domain.ReportInput
 	IdempotencyKey string `json:"-"`

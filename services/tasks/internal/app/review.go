@@ -11,10 +11,10 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// ReviewInput is POST /v1/tasks/{id}/reports/{report_id}/review.
+// ReviewInput is a review (from tasksapi.ReviewRequest).
 type ReviewInput struct {
-	Decision string `json:"decision"`
-	Comment  string `json:"comment"`
+	Decision string
+	Comment  string
 }
 
 // ReviewResult is the reviewed report and the task after it.

@@ -12,6 +12,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // Set holds one endpoint per use case.
@@ -51,17 +52,10 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 	}
 }
 
-// ListTasksRequest carries the query as given; it is checked after the
-// caller is authenticated, so a bad query from an unknown caller is a 401.
-type ListTasksRequest struct {
-	Box              string
-	Status           string
-	SourceDocumentID string
-	Overdue          string
-	Assignee         string
-	Limit            string
-	Cursor           string
-}
+// ListTasksRequest is the query as given (tasksapi.TaskQuery); it is
+// checked after the caller is authenticated, so a bad query from an
+// unknown caller is a 401.
+type ListTasksRequest = tasksapi.TaskQuery
 
 func makeListTasks(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
@@ -77,7 +71,7 @@ func makeListTasks(s app.Service) endpoint.Endpoint {
 		if err != nil {
 			return nil, err
 		}
-		out := httpx.List[Task]{Items: make([]Task, 0, len(res.Items))}
+		out := tasksapi.TaskList{Items: make([]tasksapi.Task, 0, len(res.Items))}
 		for _, t := range res.Items {
 			out.Items = append(out.Items, taskJSON(t))
 		}

@@ -8,56 +8,41 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TaskRequest names a task (accept).
 type TaskRequest struct{ ID string }
 
-// DelegateRequest is POST /v1/tasks/{id}/delegate.
+// DelegateRequest is POST /v1/tasks/{id}/delegate: the task, the
+// Idempotency-Key and the body.
 type DelegateRequest struct {
-	ID string `json:"-"`
-	app.DelegateInput
+	ID, IdempotencyKey string
+	Body               tasksapi.Delegation
 }
 
 // ReportRequest is POST /v1/tasks/{id}/reports.
 type ReportRequest struct {
-	ID              string `json:"-"`
-	IdempotencyKey  string `json:"-"`
-	ProgressPercent *int   `json:"progress_percent"`
-	Summary         string `json:"summary"`
-	Result          string `json:"result"`
-	Final           *bool  `json:"final"`
+	ID, IdempotencyKey string
+	Body               tasksapi.NewReport
 }
 
 // ReviewRequest is POST /v1/tasks/{id}/reports/{report_id}/review.
 type ReviewRequest struct {
-	ID       string `json:"-"`
-	ReportID string `json:"-"`
-	app.ReviewInput
+	ID, ReportID string
+	Body         tasksapi.ReviewRequest
 }
 
 // ExtensionRequest is POST /v1/tasks/{id}/extension.
 type ExtensionRequest struct {
-	ID string `json:"-"`
-	app.ExtensionInput
+	ID, IdempotencyKey string
+	Body               tasksapi.ExtensionRequest
 }
 
 // DecisionRequest is POST /v1/tasks/{id}/extension/decision.
 type DecisionRequest struct {
-	ID string `json:"-"`
-	app.DecisionInput
-}
-
-// ReviewResponse is the reviewed report and the task after it.
-type ReviewResponse struct {
-	Report Report `json:"report"`
-	Task   Task   `json:"task"`
-}
-
-// DecisionResponse is the decided request and the task after it.
-type DecisionResponse struct {
-	Extension Extension `json:"extension"`
-	Task      Task      `json:"task"`
+	ID   string
+	Body tasksapi.ExtensionDecisionRequest
 }
 
 func makeAccept(s app.Service) endpoint.Endpoint {
@@ -73,55 +58,59 @@ func makeAccept(s app.Service) endpoint.Endpoint {
 func makeDelegate(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(DelegateRequest)
-		v, err := s.Delegate(ctx, req.ID, req.DelegateInput)
+		b := req.Body
+		v, err := s.Delegate(ctx, req.ID, app.DelegateInput{AssigneeUnitID: b.AssigneeUnitID, AssigneeUserID: b.AssigneeUserID,
+			DueDate: b.DueDate, Note: b.Note, IdempotencyKey: req.IdempotencyKey})
 		if err != nil {
 			return nil, err
 		}
-		return httpx.Created[Task]{V: taskJSON(v)}, nil
+		return httpx.Created[tasksapi.Task]{V: taskJSON(v)}, nil
 	}
 }
 
 func makeReport(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ReportRequest)
+		b := req.Body
 		r, err := s.SubmitReport(ctx, req.ID, app.ReportInput{IdempotencyKey: req.IdempotencyKey, ReportInput: domain.ReportInput{
-			ProgressPercent: req.ProgressPercent, Summary: req.Summary, Result: req.Result, Final: req.Final}})
+			ProgressPercent: b.ProgressPercent, Summary: b.Summary, Result: b.Result, Final: b.Final}})
 		if err != nil {
 			return nil, err
 		}
-		return httpx.Created[Report]{V: reportJSON(r)}, nil
+		return httpx.Created[tasksapi.Report]{V: reportJSON(r)}, nil
 	}
 }
 
 func makeReview(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ReviewRequest)
-		res, err := s.ReviewReport(ctx, req.ID, req.ReportID, req.ReviewInput)
+		res, err := s.ReviewReport(ctx, req.ID, req.ReportID, app.ReviewInput{Decision: req.Body.Decision, Comment: req.Body.Comment})
 		if err != nil {
 			return nil, err
 		}
-		return ReviewResponse{Report: reportJSON(res.Report), Task: taskJSON(res.Task)}, nil
+		return tasksapi.ReviewResult{Report: reportJSON(res.Report), Task: taskJSON(res.Task)}, nil
 	}
 }
 
 func makeExtension(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ExtensionRequest)
-		e, err := s.RequestExtension(ctx, req.ID, req.ExtensionInput)
+		e, err := s.RequestExtension(ctx, req.ID, app.ExtensionInput{DueDate: req.Body.DueDate, Reason: req.Body.Reason,
+			IdempotencyKey: req.IdempotencyKey})
 		if err != nil {
 			return nil, err
 		}
-		return httpx.Created[Extension]{V: extensionJSON(e)}, nil
+		return httpx.Created[tasksapi.Extension]{V: extensionJSON(e)}, nil
 	}
 }
 
 func makeDecision(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(DecisionRequest)
-		res, err := s.DecideExtension(ctx, req.ID, req.DecisionInput)
+		res, err := s.DecideExtension(ctx, req.ID, app.DecisionInput{Approve: req.Body.Approve, Comment: req.Body.Comment})
 		if err != nil {
 			return nil, err
 		}
-		return DecisionResponse{Extension: extensionJSON(res.Extension), Task: taskJSON(res.Task)}, nil
+		return tasksapi.ExtensionDecision{Extension: extensionJSON(res.Extension), Task: taskJSON(res.Task)}, nil
 	}
 }

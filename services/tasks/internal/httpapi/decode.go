@@ -7,6 +7,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // bodyLimit bounds request bodies (reports carry the longest text).
@@ -18,7 +19,7 @@ func decodeAccept(_ context.Context, r *http.Request) (any, error) {
 
 func decodeDelegate(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.DelegateRequest
-	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}
 	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
@@ -27,7 +28,7 @@ func decodeDelegate(_ context.Context, r *http.Request) (any, error) {
 
 func decodeReport(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.ReportRequest
-	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}
 	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
@@ -36,7 +37,7 @@ func decodeReport(_ context.Context, r *http.Request) (any, error) {
 
 func decodeReview(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.ReviewRequest
-	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}
 	req.ID, req.ReportID = r.PathValue("id"), r.PathValue("report_id")
@@ -45,7 +46,7 @@ func decodeReview(_ context.Context, r *http.Request) (any, error) {
 
 func decodeExtension(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.ExtensionRequest
-	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}
 	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
@@ -54,7 +55,7 @@ func decodeExtension(_ context.Context, r *http.Request) (any, error) {
 
 func decodeDecision(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.DecisionRequest
-	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -66,6 +67,5 @@ func decodePlanProgress(_ context.Context, r *http.Request) (any, error) {
 }
 
 func decodeUnitStats(_ context.Context, r *http.Request) (any, error) {
-	q := r.URL.Query()
-	return endpoint.UnitStatsRequest{From: q.Get("from"), To: q.Get("to")}, nil
+	return tasksapi.ParseStatsQuery(r.URL.Query()), nil
 }

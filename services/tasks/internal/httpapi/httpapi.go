@@ -4,7 +4,6 @@ package httpapi
 
 import (
 	"context"
-	_ "embed"
 	"net/http"
 
 	kitendpoint "github.com/go-kit/kit/endpoint"
@@ -13,12 +12,12 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
-// OpenAPI describes every route NewHandler serves.
-//
-//go:embed openapi.json
-var OpenAPI []byte
+// OpenAPI describes every route NewHandler serves (tasksapi holds it with
+// the types it describes).
+var OpenAPI = tasksapi.OpenAPI
 
 // NewHandler routes the API to the endpoints; unknown routes answer a 404
 // problem.
@@ -42,16 +41,7 @@ func NewHandler(set endpoint.Set, opts []kithttp.ServerOption) http.Handler {
 }
 
 func decodeListTasks(_ context.Context, r *http.Request) (any, error) {
-	q := r.URL.Query()
-	return endpoint.ListTasksRequest{
-		Box:              q.Get("box"),
-		Status:           q.Get("status"),
-		SourceDocumentID: q.Get("source_document_id"),
-		Overdue:          q.Get("overdue"),
-		Assignee:         q.Get("assignee"),
-		Limit:            q.Get("limit"),
-		Cursor:           q.Get("cursor"),
-	}, nil
+	return tasksapi.ParseTaskQuery(r.URL.Query()), nil
 }
 
 func decodeGetTask(_ context.Context, r *http.Request) (any, error) {

@@ -2,12 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
-	"reflect"
-	"slices"
-	"strings"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/services/tasks/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/httpapi"
 )
 
@@ -29,35 +25,5 @@ func TestOpenAPIDescribesRoutes(t *testing.T) {
 		if _, ok := doc.Paths[path][method]; !ok {
 			t.Errorf("%s %s is not described", method, path)
 		}
-	}
-}
-
-// TestOpenAPIHistoryEntry: the document describes every field a history
-// entry carries, and nothing it does not.
-func TestOpenAPIHistoryEntry(t *testing.T) {
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Properties map[string]any `json:"properties"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(httpapi.OpenAPI, &doc); err != nil {
-		t.Fatal(err)
-	}
-	var described []string
-	for name := range doc.Components.Schemas["HistoryEntry"].Properties {
-		described = append(described, name)
-	}
-	var served []string
-	ty := reflect.TypeOf(endpoint.HistoryEntry{})
-	for i := 0; i < ty.NumField(); i++ {
-		name, _, _ := strings.Cut(ty.Field(i).Tag.Get("json"), ",")
-		served = append(served, name)
-	}
-	slices.Sort(described)
-	slices.Sort(served)
-	if !slices.Equal(described, served) {
-		t.Fatalf("HistoryEntry describes %v, serves %v", described, served)
 	}
 }

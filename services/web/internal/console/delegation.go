@@ -34,7 +34,7 @@ type childUnit struct {
 	People []identityapi.User
 }
 
-func (s *Server) taskExtras(rq *request, t tasksapi.Task) taskExtras {
+func (s *Server) taskExtras(rq *request, t tasksapi.TaskDetail) taskExtras {
 	units := s.units(rq)
 	c := rq.api
 	x := taskExtras{People: map[string]identityapi.User{}, DelegateKey: session.RandomToken(),
@@ -44,9 +44,9 @@ func (s *Server) taskExtras(rq *request, t tasksapi.Task) taskExtras {
 			x.Assignee = &u
 		}
 	}
-	x.Children = s.childTasks(rq, t)
+	x.Children = s.childTasks(rq, t.Task)
 	open := t.Status == "assigned" || t.Status == "in_progress"
-	if open && mayDelegate(units, rq.sess.User, t) {
+	if open && mayDelegate(units, rq.sess.User, t.Task) {
 		for _, n := range tree(units, t.AssigneeUnitID, nil) {
 			switch {
 			case n.Depth == 0:

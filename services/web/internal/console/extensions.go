@@ -21,7 +21,7 @@ type extensionView struct {
 	ExtensionKey string
 }
 
-func (s *Server) extensions(rq *request, t tasksapi.Task) extensionView {
+func (s *Server) extensions(rq *request, t tasksapi.TaskDetail) extensionView {
 	units, u := s.units(rq), rq.sess.User
 	v := extensionView{Extensions: t.Extensions, ExtensionKey: session.RandomToken()}
 	for i := range t.Extensions {
@@ -81,7 +81,7 @@ func (s *Server) decideExtension(rq *request) {
 		http.Redirect(rq.w, rq.r, back, http.StatusSeeOther)
 		return
 	}
-	out, err := rq.api.Tasks.DecideExtension(rq.ctx(), id, tasksapi.ExtensionDecisionRequest{Approve: approve, Comment: strings.TrimSpace(f.Get("comment"))})
+	out, err := rq.api.Tasks.DecideExtension(rq.ctx(), id, tasksapi.ExtensionDecisionRequest{Approve: &approve, Comment: strings.TrimSpace(f.Get("comment"))})
 	msg := "Đã không đồng ý gia hạn; hạn hoàn thành giữ nguyên (" + date(out.Task.DueDate) + ")."
 	if approve {
 		msg = "Đã đồng ý gia hạn; hạn hoàn thành mới là " + date(out.Task.DueDate) + "."

@@ -48,7 +48,7 @@ func (p *people) name(id string) string {
 
 // taskHistory tells a task's history; known are the people the page
 // already read (delegation).
-func (s *Server) taskHistory(rq *request, t tasksapi.Task, known map[string]identityapi.User) []historyLine {
+func (s *Server) taskHistory(rq *request, t tasksapi.TaskDetail, known map[string]identityapi.User) []historyLine {
 	ps := &people{rq: rq, known: map[string]identityapi.User{}}
 	for id, u := range known {
 		ps.known[id] = u

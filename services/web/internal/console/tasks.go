@@ -40,7 +40,7 @@ func (s *Server) taskList(rq *request) {
 }
 
 type taskPage struct {
-	Task    tasksapi.Task
+	Task    tasksapi.TaskDetail
 	Key     string
 	More    taskExtras    // delegation and extensions (delegation.go, extensions.go)
 	History []historyLine // history.go
@@ -88,7 +88,7 @@ func (s *Server) report(rq *request) {
 func (s *Server) review(rq *request) {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	r := tasksapi.ReviewRequest{Decision: f.Get("decision"), Comment: strings.TrimSpace(f.Get("comment"))}
-	err := rq.api.Tasks.Review(rq.ctx(), id, rq.r.PathValue("rid"), r)
+	_, err := rq.api.Tasks.Review(rq.ctx(), id, rq.r.PathValue("rid"), r)
 	msg := "Đã chấp nhận báo cáo."
 	if r.Decision == "returned" {
 		msg = "Đã trả lại báo cáo."

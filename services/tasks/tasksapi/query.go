@@ -1,0 +1,54 @@
+package tasksapi
+
+import "net/url"
+
+// TaskQuery is the query of GET /v1/tasks, each parameter as given (the
+// server checks them): box (inbox, outbox), status, source_document_id,
+// overdue (true, false), assignee (me), limit and cursor.
+type TaskQuery struct {
+	Box              string
+	Status           string
+	SourceDocumentID string
+	Overdue          string
+	Assignee         string
+	Limit            string
+	Cursor           string
+}
+
+var taskQueryNames = []string{"box", "status", "source_document_id", "overdue", "assignee", "limit", "cursor"}
+
+func (q *TaskQuery) fields() []*string {
+	return []*string{&q.Box, &q.Status, &q.SourceDocumentID, &q.Overdue, &q.Assignee, &q.Limit, &q.Cursor}
+}
+
+// Values is q as a URL query, empty parameters left out.
+func (q TaskQuery) Values() url.Values {
+	v := url.Values{}
+	for i, f := range q.fields() {
+		if *f != "" {
+			v.Set(taskQueryNames[i], *f)
+		}
+	}
+	return v
+}
+
+// ParseTaskQuery reads a TaskQuery from a URL query.
+func ParseTaskQuery(v url.Values) TaskQuery {
+	var q TaskQuery
+	for i, f := range q.fields() {
+		*f = v.Get(taskQueryNames[i])
+	}
+	return q
+}
+
+// StatsQuery is the query of GET /v1/stats/units: the due dates counted,
+// from..to (YYYY-MM-DD).
+type StatsQuery struct{ From, To string }
+
+// Values is q as a URL query.
+func (q StatsQuery) Values() url.Values { return url.Values{"from": {q.From}, "to": {q.To}} }
+
+// ParseStatsQuery reads a StatsQuery from a URL query.
+func ParseStatsQuery(v url.Values) StatsQuery {
+	return StatsQuery{From: v.Get("from"), To: v.Get("to")}
+}
