@@ -50,14 +50,14 @@ func run() error {
 	if err := idempotency.Migrate(ctx, rt.DB); err != nil {
 		return err
 	}
+	st := store.New(rt.DB, rt.Outbox)
 	a := app.New(app.Config{
 		DB:       rt.DB,
-		Repos:    store.New(rt.DB).Repos(),
-		Outbox:   rt.Outbox,
+		Repos:    st.Repos(),
 		Identity: identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
 		Source:   rt.Source,
 	})
-	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.New(a).Map()); err != nil {
+	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.New(a, st.In).Map()); err != nil {
 		return err
 	}
 	set := endpoint.New(a, rt.Authenticated)

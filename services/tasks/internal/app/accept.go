@@ -5,7 +5,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -21,19 +20,18 @@ func (a *App) Accept(ctx context.Context, id string) (TaskView, error) {
 		return TaskView{}, apperr.Forbidden("only the assignee unit or a leader above it accepts a task")
 	}
 	now := a.now()
-	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
-		from := t.Status
-		t, err := t.Accept(now)
+	var t domain.Task
+	err = a.tasks.Update(ctx, id, func(ctx context.Context, cur *domain.Task, w Writes) error {
+		from := cur.Status
+		next, err := cur.Accept(now)
 		if err != nil {
-			return t, err
+			return err
 		}
-		if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
-			return t, err
+		*cur, t = next, next
+		if err := a.record(ctx, w, t, s.v, from, domain.HistoryEntry{Action: domain.ActionAccepted}); err != nil {
+			return err
 		}
-		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionAccepted}); err != nil {
-			return t, err
-		}
-		return t, a.emit(ctx, tx, events.TaskAccepted, t.ID, &eventsv1.TaskAccepted{Task: ref(t, now), AcceptedBy: s.v.UserID})
+		return a.emit(ctx, w, events.TaskAccepted, t.ID, &eventsv1.TaskAccepted{Task: ref(t, now), AcceptedBy: s.v.UserID})
 	})
 	if err != nil {
 		return TaskView{}, err

@@ -33,11 +33,10 @@ type Service interface {
 
 // Config wires an App.
 type Config struct {
-	// DB runs the transactions of the HTTP use cases (events come with
-	// their inbox transaction).
-	DB     *store.DB
-	Repos  Repos
-	Outbox Outbox
+	// DB holds the identity read model (pkg/identityview) the directory
+	// reads; the use cases' reads and writes go through Repos.
+	DB    *store.DB
+	Repos Repos
 	// Identity answers units and people the read model does not know yet;
 	// nil makes such a lookup fail as temporarily unavailable.
 	Identity *identityclient.Client
@@ -49,13 +48,12 @@ type Config struct {
 
 // App implements Service and the event use cases.
 type App struct {
-	db         *store.DB
 	tasks      Tasks
 	reports    Reports
 	extensions Extensions
 	reminders  Reminders
 	progress   Progress
-	outbox     Outbox
+	txs        Transactions
 	dir        Directory
 	source     string
 	now        func() time.Time
@@ -67,8 +65,8 @@ var _ Service = (*App)(nil)
 // New returns the application over cfg; Now and NewID default to the clock
 // and UUIDv7 (time-ordered, so ids break created_at ties in time order).
 func New(cfg Config) *App {
-	a := &App{db: cfg.DB, tasks: cfg.Repos.Tasks, reports: cfg.Repos.Reports, extensions: cfg.Repos.Extensions,
-		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, outbox: cfg.Outbox,
+	a := &App{tasks: cfg.Repos.Tasks, reports: cfg.Repos.Reports, extensions: cfg.Repos.Extensions,
+		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, txs: cfg.Repos.Transactions,
 		dir: identityview.Fallback{DB: cfg.DB, Remote: cfg.Identity}, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
 	if a.now == nil {
 		a.now = time.Now

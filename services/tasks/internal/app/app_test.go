@@ -26,7 +26,7 @@ func newApp(t *testing.T, db *store.DB, now time.Time) *app.App {
 	if err := taskstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	return app.New(app.Config{DB: db, Repos: taskstore.New(db).Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}),
+	return app.New(app.Config{DB: db, Repos: taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{})).Repos(),
 		Source: "/eoffice/tasks", Now: func() time.Time { return now }})
 }
 
@@ -40,7 +40,7 @@ func TestListTasksUseCase(t *testing.T) {
 		var created []domain.Task
 		if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			var err error
-			created, err = a.AssignFromDocument(ctx, tx, doc, "ev-1")
+			created, err = a.AssignFromDocument(ctx, writes(db, tx), doc, "ev-1")
 			return err
 		}); err != nil || len(created) != 3 {
 			t.Fatalf("created %d, %v", len(created), err)
@@ -101,7 +101,7 @@ func TestGetTaskWithoutDirectory(t *testing.T) {
 		var created []domain.Task
 		if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			var err error
-			created, err = a.AssignFromDocument(ctx, tx, domain.IssuedDocument{DocumentID: "d1", Kind: "notice",
+			created, err = a.AssignFromDocument(ctx, writes(db, tx), domain.IssuedDocument{DocumentID: "d1", Kind: "notice",
 				IssuerUnitID: "ubnd", RecipientUnitIDs: []string{"div"}, DueDate: "2030-01-01"}, "ev")
 			return err
 		}); err != nil {
@@ -120,4 +120,10 @@ func TestGetTaskWithoutDirectory(t *testing.T) {
 			t.Fatalf("unknown unit without a directory: %v", err)
 		}
 	})
+}
+
+// writes is the store's write ports in tx, as the consumer hands them to
+// the event use cases.
+func writes(db *store.DB, tx *store.Tx) app.Writes {
+	return taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{})).In(tx)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -61,17 +60,17 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 		return TaskView{}, err
 	}
 	now := a.now()
-	childID, err := a.once(ctx, k, func(ctx context.Context, tx *store.Tx) (string, error) {
+	childID, err := a.txs.Once(ctx, k, func(ctx context.Context, w Writes) (string, error) {
 		c := domain.Delegated(s.t, a.newID(), child.ID, due, now)
 		c.AssigneeUserID = in.AssigneeUserID
-		parent, err := a.tasks.TaskTx(ctx, tx, id)
+		parent, err := w.Tasks.TaskForUpdate(ctx, id)
 		if err != nil {
 			return "", err
 		}
 		if err := parent.CanDelegate(); err != nil {
 			return "", err
 		}
-		created, err := a.tasks.CreateTask(ctx, tx, c)
+		created, err := w.Tasks.CreateTask(ctx, c)
 		if err != nil {
 			return "", err
 		}
@@ -79,21 +78,21 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 			return "", apperr.Conflict("the task is delegated to this unit (or person) already", string(parent.Status))
 		}
 		parent.UpdatedAt, c.UpdatedAt = now, now
-		if err := a.record(ctx, tx, parent, s.v, parent.Status, domain.HistoryEntry{Action: domain.ActionDelegated,
+		if err := a.record(ctx, w, parent, s.v, parent.Status, domain.HistoryEntry{Action: domain.ActionDelegated,
 			ToUnitID: c.AssigneeUnitID, ToUserID: c.AssigneeUserID, Note: in.Note}); err != nil {
 			return "", err
 		}
-		if err := a.record(ctx, tx, c, s.v, "", domain.HistoryEntry{Action: domain.ActionAssigned, Note: in.Note}); err != nil {
+		if err := a.record(ctx, w, c, s.v, "", domain.HistoryEntry{Action: domain.ActionAssigned, Note: in.Note}); err != nil {
 			return "", err
 		}
-		if err := a.emit(ctx, tx, events.TaskDelegated, parent.ID, &eventsv1.TaskDelegated{Task: ref(parent, now),
+		if err := a.emit(ctx, w, events.TaskDelegated, parent.ID, &eventsv1.TaskDelegated{Task: ref(parent, now),
 			ChildTaskId: c.ID, ChildAssigneeUnitId: c.AssigneeUnitID, ChildDueDate: c.DueDate.String(),
 			DelegatedBy: s.v.UserID, Note: in.Note, ChildAssigneeUserId: c.AssigneeUserID}); err != nil {
 			return "", err
 		}
 		assigned := assignedPayload(c)
 		assigned.AssignerUserId = s.v.UserID
-		if err := a.emit(ctx, tx, events.TaskAssigned, c.ID, assigned); err != nil {
+		if err := a.emit(ctx, w, events.TaskAssigned, c.ID, assigned); err != nil {
 			return "", err
 		}
 		return c.ID, nil

@@ -8,7 +8,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -51,33 +50,34 @@ func (a *App) RequestExtension(ctx context.Context, id string, in ExtensionInput
 		return domain.Extension{}, err
 	}
 	now := a.now()
-	eid, err := a.once(ctx, k, func(ctx context.Context, tx *store.Tx) (string, error) {
+	eid, err := a.txs.Once(ctx, k, func(ctx context.Context, w Writes) (string, error) {
 		e := domain.Extension{ID: a.newID(), TaskID: id, RequestedDueDate: due, Reason: strings.TrimSpace(in.Reason),
 			RequestedBy: s.v.UserID, RequestedAt: now.UTC()}
-		_, err := a.changeIn(ctx, tx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
-			if err := t.CanRequestExtension(); err != nil {
-				return t, err
+		t, err := w.Tasks.TaskForUpdate(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		if err := t.CanRequestExtension(); err != nil {
+			return "", err
+		}
+		e.PreviousDueDate = t.DueDate
+		if err := w.Extensions.AddExtension(ctx, e); err != nil {
+			var ae *apperr.Error
+			if errors.As(err, &ae) && ae.Kind == apperr.ErrConflict {
+				return "", apperr.Conflict(ae.Detail, string(t.Status))
 			}
-			e.PreviousDueDate = t.DueDate
-			if err := a.extensions.AddExtension(ctx, tx, e); err != nil {
-				var ae *apperr.Error
-				if errors.As(err, &ae) && ae.Kind == apperr.ErrConflict {
-					return t, apperr.Conflict(ae.Detail, string(t.Status))
-				}
-				return t, err
-			}
-			t.UpdatedAt = now
-			if err := a.record(ctx, tx, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionAsked,
-				OldDueDate: t.DueDate, NewDueDate: due, Reason: e.Reason}); err != nil {
-				return t, err
-			}
-			if err := a.emit(ctx, tx, events.TaskExtensionRequested, t.ID, &eventsv1.TaskExtensionRequested{Task: ref(t, now),
-				ExtensionId: e.ID, RequestedDueDate: due.String(), Reason: e.Reason, RequestedBy: s.v.UserID}); err != nil {
-				return t, err
-			}
-			return t, nil
-		})
-		return e.ID, err
+			return "", err
+		}
+		t.UpdatedAt = now // the history's time; the task itself is not written
+		if err := a.record(ctx, w, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionAsked,
+			OldDueDate: t.DueDate, NewDueDate: due, Reason: e.Reason}); err != nil {
+			return "", err
+		}
+		if err := a.emit(ctx, w, events.TaskExtensionRequested, t.ID, &eventsv1.TaskExtensionRequested{Task: ref(t, now),
+			ExtensionId: e.ID, RequestedDueDate: due.String(), Reason: e.Reason, RequestedBy: s.v.UserID}); err != nil {
+			return "", err
+		}
+		return e.ID, nil
 	})
 	if err != nil {
 		return domain.Extension{}, err
@@ -115,40 +115,42 @@ func (a *App) DecideExtension(ctx context.Context, id string, in DecisionInput) 
 		return ExtensionResult{}, apperr.Forbidden("only leaders of the assigner's agency decide extensions")
 	}
 	now := a.now()
-	var e domain.Extension
-	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
-		if err := t.CanRequestExtension(); err != nil {
-			return t, err // a closed task has nothing left to extend
+	var (
+		e domain.Extension
+		t domain.Task
+	)
+	err = a.tasks.Update(ctx, id, func(ctx context.Context, cur *domain.Task, w Writes) error {
+		if err := cur.CanRequestExtension(); err != nil {
+			return err // a closed task has nothing left to extend
 		}
 		var err error
-		e, err = a.extensions.PendingExtension(ctx, tx, id)
+		e, err = w.Extensions.PendingExtension(ctx, id)
 		if errors.Is(err, apperr.ErrNotFound) {
-			return t, apperr.Conflict("no extension request awaits a decision", string(t.Status))
+			return apperr.Conflict("no extension request awaits a decision", string(cur.Status))
 		}
 		if err != nil {
-			return t, err
+			return err
 		}
 		e.Decision, e.Comment, e.DecidedBy, e.DecidedAt = domain.ExtensionRejected, in.Comment, s.v.UserID, &now
-		previous := t.DueDate
+		previous := cur.DueDate
+		t = *cur
 		if *in.Approve {
 			e.Decision = domain.ExtensionApproved
-			if t, err = t.Extend(e.RequestedDueDate, now); err != nil {
-				return t, err
+			if t, err = cur.Extend(e.RequestedDueDate, now); err != nil {
+				return err
 			}
-			if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
-				return t, err
-			}
+			*cur = t // stored by Update: only an approval moves the task
 		} else {
-			t.UpdatedAt = now
+			t.UpdatedAt = now // the history's time
 		}
-		if err := a.extensions.DecideExtension(ctx, tx, e); err != nil {
-			return t, err
+		if err := w.Extensions.DecideExtension(ctx, e); err != nil {
+			return err
 		}
-		if err := a.record(ctx, tx, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionDecided,
+		if err := a.record(ctx, w, t, s.v, t.Status, domain.HistoryEntry{Action: domain.ActionExtensionDecided,
 			Decision: e.Decision, OldDueDate: previous, NewDueDate: e.RequestedDueDate, Note: in.Comment}); err != nil {
-			return t, err
+			return err
 		}
-		return t, a.emit(ctx, tx, events.TaskExtensionDecided, t.ID, &eventsv1.TaskExtensionDecided{Task: ref(t, now),
+		return a.emit(ctx, w, events.TaskExtensionDecided, t.ID, &eventsv1.TaskExtensionDecided{Task: ref(t, now),
 			ExtensionId: e.ID, Approved: *in.Approve, PreviousDueDate: previous.String(),
 			RequestedDueDate: e.RequestedDueDate.String(), Comment: in.Comment, DecidedBy: s.v.UserID})
 	})

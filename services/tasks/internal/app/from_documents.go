@@ -6,36 +6,35 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
 // AssignFromPlanItem creates an issued plan item's lead and cooperate
 // tasks (assigned by the plan's issuer), each once.
-func (a *App) AssignFromPlanItem(ctx context.Context, tx *store.Tx, it domain.PlanItem, eventID string) ([]domain.Task, error) {
+func (a *App) AssignFromPlanItem(ctx context.Context, w Writes, it domain.PlanItem, eventID string) ([]domain.Task, error) {
 	tasks, err := domain.TasksForPlanItem(it, a.now(), a.newID)
 	if err != nil {
 		return nil, fmt.Errorf("plan %s item %s: %w", it.PlanDocumentID, it.ItemID, err)
 	}
-	return a.createAssigned(ctx, tx, tasks, domain.Viewer{UnitID: it.IssuerUnitID}, eventID)
+	return a.createAssigned(ctx, w, tasks, domain.Viewer{UnitID: it.IssuerUnitID}, eventID)
 }
 
 // AssignFromDirection creates the tasks of a directed incoming document
 // (assigned by the directing agency), each once.
-func (a *App) AssignFromDirection(ctx context.Context, tx *store.Tx, d domain.Direction, eventID string) ([]domain.Task, error) {
+func (a *App) AssignFromDirection(ctx context.Context, w Writes, d domain.Direction, eventID string) ([]domain.Task, error) {
 	tasks, err := domain.TasksForDirection(d, a.now(), a.newID)
 	if err != nil {
 		return nil, fmt.Errorf("direction of %s: %w", d.DocumentID, err)
 	}
-	return a.createAssigned(ctx, tx, tasks, domain.Viewer{UserID: d.DirectedBy, UnitID: d.AgencyID}, eventID)
+	return a.createAssigned(ctx, w, tasks, domain.Viewer{UserID: d.DirectedBy, UnitID: d.AgencyID}, eventID)
 }
 
 // createAssigned inserts the tasks that do not exist yet, with history and
-// task.assigned, in tx, a few statements for any number of tasks; it
+// task.assigned, through w, a few statements for any number of tasks; it
 // returns the created ones.
-func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.Task, actor domain.Viewer, eventID string) ([]domain.Task, error) {
-	ids, err := a.tasks.CreateTasks(ctx, tx, tasks)
+func (a *App) createAssigned(ctx context.Context, w Writes, tasks []domain.Task, actor domain.Viewer, eventID string) ([]domain.Task, error) {
+	ids, err := w.Tasks.CreateTasks(ctx, tasks)
 	if err != nil {
 		return nil, err
 	}
@@ -55,10 +54,10 @@ func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.T
 		evs = append(evs, ev)
 		created = append(created, t)
 	}
-	if err := a.tasks.AddFirstHistory(ctx, tx, hs); err != nil {
+	if err := w.Tasks.AddFirstHistory(ctx, hs); err != nil {
 		return nil, err
 	}
-	if err := a.outbox.Add(ctx, tx, evs...); err != nil {
+	if err := w.Events.Add(ctx, evs...); err != nil {
 		return nil, err
 	}
 	return created, nil
@@ -66,8 +65,8 @@ func (a *App) createAssigned(ctx context.Context, tx *store.Tx, tasks []domain.T
 
 // CancelForDocument cancels every open task of a revoked document, their
 // delegated children included (they carry the same source document).
-func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason, revokedBy, eventID string) (int, error) {
-	tasks, err := a.tasks.OpenTasksOfDocument(ctx, tx, docID)
+func (a *App) CancelForDocument(ctx context.Context, w Writes, docID, reason, revokedBy, eventID string) (int, error) {
+	tasks, err := w.Tasks.OpenTasksOfDocument(ctx, docID)
 	if err != nil {
 		return 0, err
 	}
@@ -77,14 +76,14 @@ func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason
 		if t, err = t.Cancel(now); err != nil {
 			return 0, err
 		}
-		if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
+		if err := w.Tasks.UpdateTask(ctx, t); err != nil {
 			return 0, err
 		}
-		if err := a.record(ctx, tx, t, domain.Viewer{UserID: revokedBy}, from, domain.HistoryEntry{Action: domain.ActionCancelled,
+		if err := a.record(ctx, w, t, domain.Viewer{UserID: revokedBy}, from, domain.HistoryEntry{Action: domain.ActionCancelled,
 			Reason: reason, EventID: eventID}); err != nil {
 			return 0, err
 		}
-		if err := a.emit(ctx, tx, events.TaskCancelled, t.ID, &eventsv1.TaskCancelled{Task: ref(t, now),
+		if err := a.emit(ctx, w, events.TaskCancelled, t.ID, &eventsv1.TaskCancelled{Task: ref(t, now),
 			Reason: reason, CauseDocumentId: docID}); err != nil {
 			return 0, err
 		}
@@ -95,11 +94,11 @@ func (a *App) CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason
 // FileReplyReports closes the loop: a document issued in reply to another
 // files a final report on each task of that other document its issuing
 // agency holds (and still works on). The assigner reviews it as any other.
-func (a *App) FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.IssuedDocument, eventID string) (int, error) {
+func (a *App) FileReplyReports(ctx context.Context, w Writes, reply domain.IssuedDocument, eventID string) (int, error) {
 	if reply.InReplyTo == "" || reply.IssuerUnitID == "" {
 		return 0, nil
 	}
-	tasks, err := a.tasks.ReplyTargets(ctx, tx, reply.InReplyTo, reply.IssuerUnitID)
+	tasks, err := w.Tasks.ReplyTargets(ctx, reply.InReplyTo, reply.IssuerUnitID)
 	if err != nil {
 		return 0, err
 	}
@@ -107,7 +106,7 @@ func (a *App) FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.I
 	actor := domain.Viewer{UserID: reply.IssuedBy, UnitID: reply.IssuerUnitID}
 	for _, t := range tasks {
 		r := domain.ReplyReport(t, reply, a.newID(), now)
-		if err := a.fileReport(ctx, tx, t, r, actor, eventID); err != nil {
+		if err := a.fileReport(ctx, w, t, r, actor, eventID); err != nil {
 			return 0, err
 		}
 	}

@@ -8,8 +8,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
-	"github.com/eoffice-vn/eoffice/pkg/idempotency"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -74,48 +72,18 @@ func ref(t domain.Task, now time.Time) *eventsv1.TaskRef {
 // normal reports whether free text of the task may travel in events.
 func normal(t domain.Task) bool { return t.Confidentiality == "" || t.Confidentiality == "normal" }
 
-// emit writes one event about a task (keyed by the task id) in tx.
-func (a *App) emit(ctx context.Context, tx *store.Tx, short, taskID string, p proto.Message) error {
+// emit writes one event about a task (keyed by the task id) through w.
+func (a *App) emit(ctx context.Context, w Writes, short, taskID string, p proto.Message) error {
 	ev, err := envelope.New(ctx, a.source, short, taskID, p)
 	if err != nil {
 		return err
 	}
-	return a.outbox.Add(ctx, tx, ev)
+	return w.Events.Add(ctx, ev)
 }
 
 // record appends h (its action and what it was about) to t's history, done
 // by v at t's last update, from status from to t's status.
-func (a *App) record(ctx context.Context, tx *store.Tx, t domain.Task, v domain.Viewer, from domain.Status, h domain.HistoryEntry) error {
+func (a *App) record(ctx context.Context, w Writes, t domain.Task, v domain.Viewer, from domain.Status, h domain.HistoryEntry) error {
 	h.TaskID, h.ActorUserID, h.ActorUnitID, h.At, h.FromStatus, h.ToStatus = t.ID, v.UserID, v.UnitID, t.UpdatedAt, from, t.Status
-	return a.tasks.AddHistory(ctx, tx, h)
-}
-
-// change runs fn on the current state of task id inside one transaction
-// with its history and events, and returns the new state.
-func (a *App) change(ctx context.Context, id string, fn func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error)) (domain.Task, error) {
-	var out domain.Task
-	err := a.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var err error
-		out, err = a.changeIn(ctx, tx, id, fn)
-		return err
-	})
-	return out, err
-}
-
-// changeIn is change in a transaction the caller runs (once's).
-func (a *App) changeIn(ctx context.Context, tx *store.Tx, id string, fn func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error)) (domain.Task, error) {
-	t, err := a.tasks.TaskTx(ctx, tx, id)
-	if err != nil {
-		return domain.Task{}, err
-	}
-	return fn(ctx, tx, t)
-}
-
-// once runs create at most once per Idempotency-Key (pkg/idempotency), in
-// one transaction that claims the key before create reads the task or
-// writes anything: a repeat, even a concurrent one, gets the first id
-// rather than a conflict with the first one's effects.
-func (a *App) once(ctx context.Context, k idempotency.Key, create idempotency.Create) (string, error) {
-	id, _, err := idempotency.Do(ctx, a.db, k, create)
-	return id, err
+	return w.Tasks.AddHistory(ctx, h)
 }

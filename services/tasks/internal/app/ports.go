@@ -5,78 +5,136 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
 // The database ports, one per aggregate, are declared here by the use
-// cases that need them; one *store.Store serves them all (Repos wires it).
-// Writes run in the caller's transaction, so a state change, its history
-// and its outbox events commit together.
+// cases that need them; one store serves them all (its Repos wires it).
+// The store owns its transactions: a use case that changes several rows
+// at once (a task, its history, a report or an extension request, a
+// reminder, its outbox events, its Idempotency-Key) hands the store a
+// function, which the store runs in one transaction with the Writes bound
+// to it, so that everything commits together or nothing does.
 
 // Repos is the database ports an App needs.
 type Repos struct {
-	Tasks      Tasks
-	Reports    Reports
-	Extensions Extensions
-	Reminders  Reminders
-	Progress   Progress
+	Tasks        Tasks
+	Reports      Reports
+	Extensions   Extensions
+	Reminders    Reminders
+	Progress     Progress
+	Transactions Transactions
 }
 
 // Tasks stores tasks and their history.
 type Tasks interface {
-	// CreateTask inserts t; created is false (and nothing is written) when a
-	// task with the same natural key exists.
-	CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (created bool, err error)
-	// CreateTasks inserts many tasks at once; it returns the ids it created
-	// (the others existed already by natural key).
-	CreateTasks(ctx context.Context, tx *store.Tx, ts []domain.Task) (map[string]bool, error)
-	// AddFirstHistory writes the creation entries of new tasks at once.
-	AddFirstHistory(ctx context.Context, tx *store.Tx, hs []domain.HistoryEntry) error
-	// AddHistory appends an entry to the task's history (Seq is assigned).
-	AddHistory(ctx context.Context, tx *store.Tx, h domain.HistoryEntry) error
-
 	// Task returns a task or an apperr.ErrNotFound error.
 	Task(ctx context.Context, id string) (domain.Task, error)
 	// Tasks lists one page of a box, newest first.
 	Tasks(ctx context.Context, q TaskQuery) ([]domain.Task, error)
 	History(ctx context.Context, taskID string) ([]domain.HistoryEntry, error)
-
-	// TaskTx reads a task inside tx; UpdateTask writes its new state when
-	// nobody changed it meanwhile (t.Version is the new version).
-	TaskTx(ctx context.Context, tx *store.Tx, id string) (domain.Task, error)
-	UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error
-	OpenTasksOfDocument(ctx context.Context, tx *store.Tx, docID string) ([]domain.Task, error)
-	ReplyTargets(ctx context.Context, tx *store.Tx, docID, agency string) ([]domain.Task, error)
 	// AssigneeChain is unit and the units above it inside agency.
 	AssigneeChain(ctx context.Context, unit, agency string) ([]string, error)
+
+	// Update reads task id in a transaction of its own (locked until it
+	// ends, so that changes of one task queue), runs fn on it and, when fn
+	// moved the task's version, stores the task fn left in *t; what fn
+	// writes through w commits with it. fn's error rolls everything back.
+	Update(ctx context.Context, id string, fn func(ctx context.Context, t *domain.Task, w Writes) error) error
 }
 
-// Reports stores a task's progress reports and their reviews.
+// Reports reads a task's progress reports and their reviews.
 type Reports interface {
 	Reports(ctx context.Context, taskID string) ([]domain.Report, error)
-	// AddReport is false when a reply has filed its report already.
-	AddReport(ctx context.Context, tx *store.Tx, r domain.Report) (bool, error)
-	Report(ctx context.Context, q store.Querier, taskID, id string) (domain.Report, error)
-	ReviewReport(ctx context.Context, tx *store.Tx, r domain.Report) error
+	// Report returns one report of a task, or an apperr.ErrNotFound error.
+	Report(ctx context.Context, taskID, id string) (domain.Report, error)
 }
 
-// Extensions stores a task's deadline extension requests and decisions.
+// Extensions reads a task's deadline extension requests and decisions.
 type Extensions interface {
-	AddExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
-	PendingExtension(ctx context.Context, q store.Querier, taskID string) (domain.Extension, error)
 	Extension(ctx context.Context, taskID, id string) (domain.Extension, error)
-	DecideExtension(ctx context.Context, tx *store.Tx, e domain.Extension) error
 	Extensions(ctx context.Context, taskID string) ([]domain.Extension, error)
 }
 
-// Reminders finds the tasks due a reminder and claims each reminder once,
-// so several schedulers never send the same one twice.
+// Reminders finds the tasks due a reminder (Writes.Reminders claims each).
 type Reminders interface {
 	ReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]domain.Task, error)
-	MarkReminder(ctx context.Context, tx *store.Tx, taskID, kind string, due domain.Date, at time.Time) (bool, error)
+}
+
+// Transactions runs the writes that are not one task's Update, each call
+// in one transaction of the store.
+type Transactions interface {
+	// InTx runs fn in one transaction; fn's error rolls back all it wrote.
+	InTx(ctx context.Context, fn func(ctx context.Context, w Writes) error) error
+	// Once runs create at most once per Idempotency-Key (pkg/idempotency),
+	// in one transaction that claims k before create reads or writes
+	// anything: a repeat, even a concurrent one, gets the first request's
+	// id rather than a conflict with its effects. Without a key it runs
+	// create in a transaction.
+	Once(ctx context.Context, k idempotency.Key, create func(ctx context.Context, w Writes) (id string, err error)) (string, error)
+}
+
+// Writes are the write ports bound to one transaction: whatever a use case
+// writes through them commits together or not at all. Consumed events get
+// theirs bound to the consumer's inbox transaction.
+type Writes struct {
+	Tasks      TaskWrites
+	Reports    ReportWrites
+	Extensions ExtensionWrites
+	Reminders  ReminderWrites
+	Events     EventWrites
+}
+
+// TaskWrites changes tasks and their history.
+type TaskWrites interface {
+	// TaskForUpdate reads a task and locks it until the transaction ends,
+	// or returns an apperr.ErrNotFound error.
+	TaskForUpdate(ctx context.Context, id string) (domain.Task, error)
+	// UpdateTask writes t's new state when nobody changed it meanwhile
+	// (t.Version is the new version); otherwise it is a conflict.
+	UpdateTask(ctx context.Context, t domain.Task) error
+	// CreateTask inserts t; created is false (and nothing is written) when a
+	// task with the same natural key exists.
+	CreateTask(ctx context.Context, t domain.Task) (created bool, err error)
+	// CreateTasks inserts many tasks at once; it returns the ids it created
+	// (the others existed already by natural key).
+	CreateTasks(ctx context.Context, ts []domain.Task) (map[string]bool, error)
+	// AddFirstHistory writes the creation entries of new tasks at once.
+	AddFirstHistory(ctx context.Context, hs []domain.HistoryEntry) error
+	// AddHistory appends an entry to the task's history (Seq is assigned).
+	AddHistory(ctx context.Context, h domain.HistoryEntry) error
+	OpenTasksOfDocument(ctx context.Context, docID string) ([]domain.Task, error)
+	ReplyTargets(ctx context.Context, docID, agency string) ([]domain.Task, error)
+}
+
+// ReportWrites files reports and their reviews.
+type ReportWrites interface {
+	// AddReport is false when a reply has filed its report already.
+	AddReport(ctx context.Context, r domain.Report) (bool, error)
+	Report(ctx context.Context, taskID, id string) (domain.Report, error)
+	ReviewReport(ctx context.Context, r domain.Report) error
+}
+
+// ExtensionWrites files extension requests and their decisions.
+type ExtensionWrites interface {
+	AddExtension(ctx context.Context, e domain.Extension) error
+	PendingExtension(ctx context.Context, taskID string) (domain.Extension, error)
+	DecideExtension(ctx context.Context, e domain.Extension) error
+}
+
+// ReminderWrites claims each reminder once, so several schedulers never
+// send the same one twice.
+type ReminderWrites interface {
+	MarkReminder(ctx context.Context, taskID, kind string, due domain.Date, at time.Time) (bool, error)
+}
+
+// EventWrites adds events to the outbox (pkg/messaging relays them once
+// the transaction committed).
+type EventWrites interface {
+	Add(ctx context.Context, evs ...envelope.Event) error
 }
 
 // Progress is the read models of plan progress and unit statistics.
@@ -117,11 +175,6 @@ type TaskQuery struct {
 type Cursor struct {
 	CreatedAt time.Time
 	ID        string
-}
-
-// Outbox writes events in the caller's transaction (pkg/messaging).
-type Outbox interface {
-	Add(ctx context.Context, tx *store.Tx, evs ...envelope.Event) error
 }
 
 // Directory is identity's read model (the unit tree and the people, kept

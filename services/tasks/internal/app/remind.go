@@ -7,7 +7,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -44,17 +43,17 @@ func (a *App) RemindDeadlines(ctx context.Context, now time.Time, leadDays int) 
 				return sent, err
 			}
 			n := 0
-			err = a.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			err = a.txs.InTx(ctx, func(ctx context.Context, w Writes) error {
 				n = 0
 				for _, t := range tasks {
-					ok, err := a.reminders.MarkReminder(ctx, tx, t.ID, k.kind, t.DueDate, now)
+					ok, err := w.Reminders.MarkReminder(ctx, t.ID, k.kind, t.DueDate, now)
 					if err != nil {
 						return err
 					}
 					if !ok {
 						continue // another replica got there first
 					}
-					if err := a.emit(ctx, tx, remindEvent(k.kind), t.ID, reminder(k.kind, t, now)); err != nil {
+					if err := a.emit(ctx, w, remindEvent(k.kind), t.ID, reminder(k.kind, t, now)); err != nil {
 						return err
 					}
 					n++

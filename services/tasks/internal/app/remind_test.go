@@ -38,7 +38,7 @@ func replicas(t *testing.T, dsn string) (*store.DB, [2]*app.App) {
 				t.Fatal(err)
 			}
 		}
-		apps[i] = app.New(app.Config{DB: db, Repos: taskstore.New(db).Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks"})
+		apps[i] = app.New(app.Config{DB: db, Repos: taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{})).Repos(), Source: "/eoffice/tasks"})
 	}
 	return first, apps
 }
@@ -52,7 +52,7 @@ func TestRemindDeadlinesTwoReplicas(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			db, apps := replicas(t, dsn(t))
 			ctx := context.Background()
-			repo := taskstore.New(db)
+			repo := taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{}))
 			// Today is 2025-03-10 in Hanoi. due: days from today, status.
 			rows := []struct {
 				due    string

@@ -7,7 +7,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -42,11 +41,12 @@ func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (doma
 	if err != nil {
 		return domain.Report{}, err
 	}
-	rid, err := a.once(ctx, k, func(ctx context.Context, tx *store.Tx) (string, error) {
-		_, err := a.changeIn(ctx, tx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
-			return t, a.fileReport(ctx, tx, t, r, s.v, "")
-		})
-		return r.ID, err
+	rid, err := a.txs.Once(ctx, k, func(ctx context.Context, w Writes) (string, error) {
+		t, err := w.Tasks.TaskForUpdate(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return r.ID, a.fileReport(ctx, w, t, r, s.v, "")
 	})
 	if err != nil {
 		return domain.Report{}, err
@@ -54,27 +54,28 @@ func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (doma
 	if rid == r.ID {
 		return r, nil // as written: no need to read it back
 	}
-	return a.reports.Report(ctx, a.db, id, rid) // a replay: the first request's report
+	return a.reports.Report(ctx, id, rid) // a replay: the first request's report
 }
 
-// fileReport writes r on t with the status move, history and event, in tx.
-func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r domain.Report, v domain.Viewer, eventID string) error {
+// fileReport writes r on t with the status move, history and event
+// through w.
+func (a *App) fileReport(ctx context.Context, w Writes, t domain.Task, r domain.Report, v domain.Viewer, eventID string) error {
 	from := t.Status
 	t, err := t.SubmitReport(r, r.SubmittedAt)
 	if err != nil {
 		return err
 	}
-	created, err := a.reports.AddReport(ctx, tx, r)
+	created, err := w.Reports.AddReport(ctx, r)
 	if err != nil {
 		return err
 	}
 	if !created {
 		return nil // this reply filed its report before; nothing moves twice
 	}
-	if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
+	if err := w.Tasks.UpdateTask(ctx, t); err != nil {
 		return err
 	}
-	if err := a.record(ctx, tx, t, v, from, domain.HistoryEntry{Action: domain.ActionReportSubmitted, ReportID: r.ID, EventID: eventID}); err != nil {
+	if err := a.record(ctx, w, t, v, from, domain.HistoryEntry{Action: domain.ActionReportSubmitted, ReportID: r.ID, EventID: eventID}); err != nil {
 		return err
 	}
 	p := &eventsv1.TaskReportSubmitted{Task: ref(t, r.SubmittedAt), ReportId: r.ID, ProgressPercent: int32(r.ProgressPercent),
@@ -83,5 +84,5 @@ func (a *App) fileReport(ctx context.Context, tx *store.Tx, t domain.Task, r dom
 	if normal(t) {
 		p.Summary, p.Result = r.Summary, r.Result
 	}
-	return a.emit(ctx, tx, events.TaskReportSubmitted, t.ID, p)
+	return a.emit(ctx, w, events.TaskReportSubmitted, t.ID, p)
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	"github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -36,45 +35,46 @@ func (a *App) ReviewReport(ctx context.Context, id, reportID string, in ReviewIn
 	if err != nil {
 		return ReviewResult{}, err
 	}
-	if _, err := a.reports.Report(ctx, a.db, id, reportID); err != nil {
+	if _, err := a.reports.Report(ctx, id, reportID); err != nil {
 		return ReviewResult{}, err
 	}
 	if !s.place.MayReview(s.v) {
 		return ReviewResult{}, apperr.Forbidden("only leaders and specialists of the assigner's agency review reports")
 	}
 	now := a.now()
-	var r domain.Report
-	t, err := a.change(ctx, id, func(ctx context.Context, tx *store.Tx, t domain.Task) (domain.Task, error) {
+	var (
+		r domain.Report
+		t domain.Task
+	)
+	err = a.tasks.Update(ctx, id, func(ctx context.Context, cur *domain.Task, w Writes) error {
 		var err error
-		if r, err = a.reports.Report(ctx, tx, id, reportID); err != nil {
-			return t, err
+		if r, err = w.Reports.Report(ctx, id, reportID); err != nil {
+			return err
 		}
-		from := t.Status
-		if t, err = t.Review(r, decision, now); err != nil {
-			return t, err
+		from := cur.Status
+		if t, err = cur.Review(r, decision, now); err != nil {
+			return err
 		}
+		*cur = t
 		r.Decision, r.Comment, r.ReviewedBy, r.ReviewedAt = decision, in.Comment, s.v.UserID, &now
-		if err := a.reports.ReviewReport(ctx, tx, r); err != nil {
-			return t, err
+		if err := w.Reports.ReviewReport(ctx, r); err != nil {
+			return err
 		}
-		if err := a.tasks.UpdateTask(ctx, tx, t); err != nil {
-			return t, err
-		}
-		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionReportReviewed,
+		if err := a.record(ctx, w, t, s.v, from, domain.HistoryEntry{Action: domain.ActionReportReviewed,
 			ReportID: r.ID, Decision: string(decision), Note: in.Comment}); err != nil {
-			return t, err
+			return err
 		}
-		if err := a.emit(ctx, tx, events.TaskReportReviewed, t.ID, &eventsv1.TaskReportReviewed{Task: ref(t, now),
+		if err := a.emit(ctx, w, events.TaskReportReviewed, t.ID, &eventsv1.TaskReportReviewed{Task: ref(t, now),
 			ReportId: r.ID, Decision: string(decision), Comment: in.Comment, ReviewedBy: s.v.UserID, Final: r.Final}); err != nil {
-			return t, err
+			return err
 		}
 		if t.Status != domain.StatusCompleted {
-			return t, nil
+			return nil
 		}
-		if err := a.record(ctx, tx, t, s.v, from, domain.HistoryEntry{Action: domain.ActionCompleted, ReportID: r.ID}); err != nil {
-			return t, err
+		if err := a.record(ctx, w, t, s.v, from, domain.HistoryEntry{Action: domain.ActionCompleted, ReportID: r.ID}); err != nil {
+			return err
 		}
-		return t, a.emit(ctx, tx, events.TaskCompleted, t.ID, &eventsv1.TaskCompleted{Task: ref(t, now),
+		return a.emit(ctx, w, events.TaskCompleted, t.ID, &eventsv1.TaskCompleted{Task: ref(t, now),
 			CompletedAt: t.CompletedAt.Format(time.RFC3339Nano), Class: string(t.Class(now))})
 	})
 	if err != nil {

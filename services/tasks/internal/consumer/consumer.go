@@ -16,6 +16,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
@@ -29,18 +30,23 @@ var Topics = []string{events.TopicIdentity, events.TopicDocuments}
 
 // UseCases are the application's event-driven use cases.
 type UseCases interface {
-	AssignFromDocument(ctx context.Context, tx *store.Tx, doc domain.IssuedDocument, eventID string) ([]domain.Task, error)
-	FileReplyReports(ctx context.Context, tx *store.Tx, reply domain.IssuedDocument, eventID string) (int, error)
-	AssignFromPlanItem(ctx context.Context, tx *store.Tx, it domain.PlanItem, eventID string) ([]domain.Task, error)
-	AssignFromDirection(ctx context.Context, tx *store.Tx, d domain.Direction, eventID string) ([]domain.Task, error)
-	CancelForDocument(ctx context.Context, tx *store.Tx, docID, reason, revokedBy, eventID string) (int, error)
+	AssignFromDocument(ctx context.Context, w app.Writes, doc domain.IssuedDocument, eventID string) ([]domain.Task, error)
+	FileReplyReports(ctx context.Context, w app.Writes, reply domain.IssuedDocument, eventID string) (int, error)
+	AssignFromPlanItem(ctx context.Context, w app.Writes, it domain.PlanItem, eventID string) ([]domain.Task, error)
+	AssignFromDirection(ctx context.Context, w app.Writes, d domain.Direction, eventID string) ([]domain.Task, error)
+	CancelForDocument(ctx context.Context, w app.Writes, docID, reason, revokedBy, eventID string) (int, error)
 }
 
 // Handlers are the message handlers of the tasks service.
-type Handlers struct{ uc UseCases }
+type Handlers struct {
+	uc   UseCases
+	bind func(*store.Tx) app.Writes
+}
 
-// New returns the handlers over uc.
-func New(uc UseCases) Handlers { return Handlers{uc: uc} }
+// New returns the handlers over uc; bind gives the use cases the store's
+// write ports in the consumer's inbox transaction, so that an event's
+// effects commit with its inbox row (taskstore.Store.In).
+func New(uc UseCases, bind func(*store.Tx) app.Writes) Handlers { return Handlers{uc: uc, bind: bind} }
 
 // Map is the handler of each consumed event type; other types on Topics
 // are skipped. Identity's unit.* and user.* events keep the shared

@@ -32,12 +32,12 @@ func (h Handlers) DocumentIssued(ctx context.Context, tx *store.Tx, ev envelope.
 		IssuedBy:         p.IssuedBy,
 		InReplyTo:        p.InReplyToDocumentId,
 	}
-	if _, err := h.uc.AssignFromDocument(ctx, tx, doc, ev.ID); err != nil {
+	if _, err := h.uc.AssignFromDocument(ctx, h.bind(tx), doc, ev.ID); err != nil {
 		return permanent(err)
 	}
 	// A reply files its report on the answered document's tasks; a
 	// redelivery finds them awaiting review and files nothing again.
-	_, err := h.uc.FileReplyReports(ctx, tx, doc, ev.ID)
+	_, err := h.uc.FileReplyReports(ctx, h.bind(tx), doc, ev.ID)
 	return permanent(err)
 }
 
@@ -48,7 +48,7 @@ func (h Handlers) PlanItemIssued(ctx context.Context, tx *store.Tx, ev envelope.
 	if err := ev.Decode(&p); err != nil {
 		return permanent(err)
 	}
-	_, err := h.uc.AssignFromPlanItem(ctx, tx, domain.PlanItem{
+	_, err := h.uc.AssignFromPlanItem(ctx, h.bind(tx), domain.PlanItem{
 		PlanDocumentID: p.PlanDocumentId, ItemID: p.ItemId, Title: p.Title, LeadUnitID: p.LeadUnitId,
 		Cooperating: p.CooperatingUnitIds, DueDate: p.DueDate, IssuerUnitID: p.IssuerUnitId,
 		PlanNotation: p.PlanNotation, Urgency: p.Urgency, Confidentiality: p.Confidentiality,
@@ -63,7 +63,7 @@ func (h Handlers) DocumentDirected(ctx context.Context, tx *store.Tx, ev envelop
 	if err := ev.Decode(&p); err != nil {
 		return permanent(err)
 	}
-	_, err := h.uc.AssignFromDirection(ctx, tx, domain.Direction{
+	_, err := h.uc.AssignFromDirection(ctx, h.bind(tx), domain.Direction{
 		DocumentID: p.DocumentId, AgencyID: p.RecipientAgencyId, LeadUnitID: p.LeadUnitId,
 		Cooperating: p.CooperatingUnitIds, DueDate: p.DueDate, Notation: p.Notation, Summary: p.Summary,
 		Urgency: p.Urgency, Confidentiality: p.Confidentiality, DirectedBy: p.DirectedBy,
@@ -80,6 +80,6 @@ func (h Handlers) DocumentRevoked(ctx context.Context, tx *store.Tx, ev envelope
 	if p.DocumentId == "" {
 		return messaging.Permanent(errors.New("document.revoked without document_id"))
 	}
-	_, err := h.uc.CancelForDocument(ctx, tx, p.DocumentId, p.Reason, p.RevokedBy, ev.ID)
+	_, err := h.uc.CancelForDocument(ctx, h.bind(tx), p.DocumentId, p.Reason, p.RevokedBy, ev.ID)
 	return permanent(err)
 }

@@ -44,12 +44,12 @@ func setupTB(t testing.TB, db *store.DB) fixture {
 	if err := taskstore.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	s := taskstore.New(db)
+	s := taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{}))
 	a := app.New(app.Config{
-		DB: db, Repos: s.Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
+		DB: db, Repos: s.Repos(), Source: "/eoffice/tasks",
 		Now: func() time.Time { return now },
 	})
-	return fixture{db: db, store: s, h: consumer.New(a)}
+	return fixture{db: db, store: s, h: consumer.New(a, s.In)}
 }
 
 func event(t testing.TB, short, subject string, p proto.Message) envelope.Event {

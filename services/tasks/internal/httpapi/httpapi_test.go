@@ -119,7 +119,7 @@ func setup(t *testing.T, db *store.DB) *env {
 	if err := idempotency.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{iss: authtest.NewIssuer(t), store: taskstore.New(db), identity: &fakeIdentity{units: map[string]map[string]any{
+	e := &env{iss: authtest.NewIssuer(t), store: taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{})), identity: &fakeIdentity{units: map[string]map[string]any{
 		"sct-new": {"id": "sct-new", "kind": "division", "parent_id": "sct", "agency_id": "sct", "name": "Phòng mới", "short_name": "PM", "active": true},
 	}, users: map[string]map[string]any{
 		"u-lag":      {"id": "u-lag", "username": "lag", "full_name": "Người mới", "unit_id": "sttt-bc", "agency_id": "sttt", "roles": []string{"specialist"}, "active": true},
@@ -130,10 +130,10 @@ func setup(t *testing.T, db *store.DB) *env {
 
 	clk := &clock{t: time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)}
 	a := app.New(app.Config{
-		DB: db, Repos: e.store.Repos(), Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{}), Source: "/eoffice/tasks",
+		DB: db, Repos: e.store.Repos(), Source: "/eoffice/tasks",
 		Identity: identityclient.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
 	})
-	h := consumer.New(a).Map()
+	h := consumer.New(a, e.store.In).Map()
 	send := func(short, subject string, ev envelope.Event, err error) {
 		t.Helper()
 		if err != nil {

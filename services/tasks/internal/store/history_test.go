@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
@@ -45,7 +46,7 @@ func TestHistoryFromOldNotes(t *testing.T) {
 		if err := db.Migrate(ctx, "goose_tasks", migrationsBefore(t, "00005")); err != nil {
 			t.Fatal(err)
 		}
-		s := taskstore.New(db)
+		s := taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{}))
 		at := func(h int) time.Time { return t0.Add(time.Duration(h) * time.Hour) }
 		child := func(id, unit, user string) domain.Task {
 			c := task(id, "d1", "sttt", unit, t0)

@@ -12,9 +12,17 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// TaskTx reads a task inside tx (the state it is changed from).
-func (s *Store) TaskTx(ctx context.Context, tx *store.Tx, id string) (domain.Task, error) {
-	t, err := scanTask(tx.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`, id))
+// TaskForUpdate reads a task inside tx (the state it is changed from) and,
+// on PostgreSQL, locks its row until tx ends, so that two changes of one
+// task queue: the second reads what the first wrote, and the task's
+// history numbers its entries without a race. (SQLite has one writer at a
+// time already.)
+func (s *Store) TaskForUpdate(ctx context.Context, tx *store.Tx, id string) (domain.Task, error) {
+	lock := ""
+	if tx.Dialect == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	t, err := scanTask(tx.QueryRowContext(ctx, `SELECT `+taskColumns+` FROM tasks WHERE id = $1`+lock, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.Task{}, apperr.NotFound("task")
 	}

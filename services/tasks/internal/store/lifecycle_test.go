@@ -149,7 +149,7 @@ func TestLifecycleStore(t *testing.T) {
 					return fmt.Errorf("add report %d: %v, %v", i, ok, err)
 				}
 			}
-			got, err := s.Report(ctx, tx, "p", "r1")
+			got, err := s.In(tx).Reports.Report(ctx, "p", "r1")
 			if err != nil || got.ReplyDocumentID != "reply" || !got.Final {
 				return fmt.Errorf("report %+v, %v", got, err)
 			}
@@ -162,7 +162,7 @@ func TestLifecycleStore(t *testing.T) {
 			}
 			return nil
 		})
-		if _, err := s.Report(ctx, db, "c", "r1"); !errors.Is(err, apperr.ErrNotFound) {
+		if _, err := s.Report(ctx, "c", "r1"); !errors.Is(err, apperr.ErrNotFound) {
 			t.Fatalf("a report read through another task: %v", err)
 		}
 		// Extensions: one pending at a time; both dates kept.

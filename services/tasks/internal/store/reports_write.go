@@ -33,7 +33,12 @@ ON CONFLICT DO NOTHING`,
 }
 
 // Report returns one report of a task, or an apperr.ErrNotFound error.
-func (s *Store) Report(ctx context.Context, q store.Querier, taskID, id string) (domain.Report, error) {
+func (s *Store) Report(ctx context.Context, taskID, id string) (domain.Report, error) {
+	return report(ctx, s.db, taskID, id)
+}
+
+// report reads one report of a task with q (the database or a transaction).
+func report(ctx context.Context, q store.Querier, taskID, id string) (domain.Report, error) {
 	r, err := scanReport(q.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM task_reports WHERE task_id = $1 AND id = $2`, taskID, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.Report{}, apperr.NotFound("report")

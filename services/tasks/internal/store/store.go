@@ -7,6 +7,7 @@ import (
 	"embed"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
@@ -29,15 +30,25 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	return db.Migrate(ctx, "goose_tasks", Migrations)
 }
 
-// Store implements every database port of the app (app.Repos).
-type Store struct{ db *store.DB }
+// Store implements every database port of the app (app.Repos), and the
+// write ports bound to one of its transactions (app.Writes).
+type Store struct {
+	db     *store.DB
+	outbox Outbox
+}
 
-// New returns the repository over db (already migrated).
-func New(db *store.DB) *Store { return &Store{db: db} }
+// Outbox adds events in the caller's transaction (pkg/messaging's Outbox).
+type Outbox interface {
+	Add(ctx context.Context, tx *store.Tx, evs ...envelope.Event) error
+}
+
+// New returns the repository over db (already migrated), which writes the
+// use cases' events to outbox in their transactions.
+func New(db *store.DB, outbox Outbox) *Store { return &Store{db: db, outbox: outbox} }
 
 // Repos is s as each of the app's ports.
 func (s *Store) Repos() app.Repos {
-	return app.Repos{Tasks: s, Reports: s, Extensions: s, Reminders: s, Progress: s}
+	return app.Repos{Tasks: s, Reports: s, Extensions: s, Reminders: s, Progress: s, Transactions: s}
 }
 
 func formatOptTime(t *time.Time) *string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
+	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
@@ -22,7 +23,7 @@ func open(t testing.TB, db *store.DB) *taskstore.Store {
 	if err := taskstore.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
-	return taskstore.New(db)
+	return taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{}))
 }
 
 func inTx(t *testing.T, db *store.DB, fn func(ctx context.Context, tx *store.Tx) error) {
