@@ -16,7 +16,10 @@ import (
 // Rect is a rectangle on a page in PDF points (1/72 inch), origin at the
 // bottom left corner of the page.
 type Rect struct {
-	LLX, LLY, URX, URY float64
+	LLX float64 `json:"llx"`
+	LLY float64 `json:"lly"`
+	URX float64 `json:"urx"`
+	URY float64 `json:"ury"`
 }
 
 // Width of the rectangle in points.

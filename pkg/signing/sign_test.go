@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/x509"
+	"errors"
 	"image/color"
 	"testing"
 	"time"
@@ -93,5 +94,87 @@ func TestSignIssuedVerifies(t *testing.T) {
 				t.Errorf("pdfsig signers %q, %q", pop[0].Signer, pop[1].Signer)
 			}
 		})
+	}
+}
+
+// TestSignCopy seals an attachment: one agency signature at the top right
+// of page 1, valid for Verify and pdfsig.
+func TestSignCopy(t *testing.T) {
+	st := localStore(t)
+	s := &signing.Signer{Keys: st.keys, Now: func() time.Time { return time.Now().Truncate(time.Second) }}
+	out, err := s.SignCopy(context.Background(), testPDF(t), signing.Request{Who: agency, Reason: "Sao y bản chính"})
+	if err != nil {
+		t.Fatalf("SignCopy: %v", err)
+	}
+	infos, err := signing.Verify(out, st.roots)
+	if err != nil || len(infos) != 1 {
+		t.Fatalf("Verify: %v, %v", infos, err)
+	}
+	got := infos[0]
+	if !got.Valid || !got.CoversWholeDocument || !got.Trusted || got.Kind != signing.KindAgency || got.SignedAt.IsZero() {
+		t.Errorf("copy seal: %+v", got)
+	}
+	const a4W, a4H = 595.28, 841.89
+	if got.Rect.LLX < a4W/2 || got.Rect.URX > a4W || got.Rect.LLY < a4H*3/4 || got.Rect.URY > a4H {
+		t.Errorf("copy seal at %+v, want the top right of an A4 page", got.Rect)
+	}
+	if pop := pdfsig(t, out); len(pop) != 1 || !pop[0].Valid || !pop[0].Total {
+		t.Errorf("pdfsig: %+v", pop)
+	}
+}
+
+func TestSignRefusesBadRequests(t *testing.T) {
+	st := localStore(t)
+	s := &signing.Signer{Keys: st.keys}
+	p, seal := requests(t, time.Now())
+	doc := testPDF(t)
+	cases := []struct {
+		name string
+		run  func() error
+	}{
+		{"page past the end", func() error { r := p; r.Page = 3; _, err := s.Sign(context.Background(), doc, r); return err }},
+		{"empty rectangle", func() error {
+			r := p
+			r.Rect = signing.Rect{}
+			_, err := s.Sign(context.Background(), doc, r)
+			return err
+		}},
+		{"no identity", func() error {
+			r := p
+			r.Who = signing.Identity{}
+			_, err := s.Sign(context.Background(), doc, r)
+			return err
+		}},
+		{"seal first", func() error { _, err := s.SignIssued(context.Background(), doc, seal, p); return err }},
+		{"person on a copy", func() error { _, err := s.SignCopy(context.Background(), doc, p); return err }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.run(); !errors.Is(err, signing.ErrInvalidRequest) {
+				t.Errorf("got %v, want ErrInvalidRequest", err)
+			}
+		})
+	}
+	if _, err := s.Sign(context.Background(), []byte("%PDF-1.4 broken"), p); err == nil {
+		t.Error("signed an unreadable PDF")
+	}
+}
+
+// BenchmarkSign is the time to sign one issued document, person then seal,
+// with the local CA (keys issued and cached before the clock starts).
+func BenchmarkSign(b *testing.B) {
+	st := localStore(b)
+	s := &signing.Signer{Keys: st.keys}
+	p, seal := requests(b, time.Time{})
+	doc := testPDF(b)
+	ctx := context.Background()
+	if _, err := s.SignIssued(ctx, doc, p, seal); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.SignIssued(ctx, doc, p, seal); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

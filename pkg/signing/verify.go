@@ -48,6 +48,8 @@ type SignatureInfo struct {
 	Location    string   `json:"location,omitempty"`
 	ContactInfo string   `json:"contact_info,omitempty"`
 	ByteRange   [4]int64 `json:"byte_range"`
+	// Rect is where the signature shows on its page (zero if invisible).
+	Rect Rect `json:"rect"`
 	// Certificate is the signer's certificate, when the CMS could be read.
 	Certificate *x509.Certificate `json:"-"`
 }
@@ -103,6 +105,9 @@ func checkSignature(doc []byte, field pdf.Value, roots *x509.CertPool) Signature
 		Reason:      v.Key("Reason").Text(),
 		Location:    v.Key("Location").Text(),
 		ContactInfo: v.Key("ContactInfo").Text(),
+	}
+	if r := field.Key("Rect"); r.Len() == 4 {
+		info.Rect = Rect{r.Index(0).Float64(), r.Index(1).Float64(), r.Index(2).Float64(), r.Index(3).Float64()}
 	}
 	if m := v.Key("M"); !m.IsNull() {
 		info.SignedAt, _ = parsePDFDate(m.Text())
