@@ -19,6 +19,14 @@ import (
 // flip a byte of its text.
 func testPDF(t testing.TB) []byte {
 	t.Helper()
+	doc, err := makePDF()
+	if err != nil {
+		t.Fatalf("fpdf: %v", err)
+	}
+	return doc
+}
+
+func makePDF() ([]byte, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCompression(false)
 	f.SetFont("Times", "", 13)
@@ -27,10 +35,8 @@ func testPDF(t testing.TB) []byte {
 		f.Cell(120, 10, text)
 	}
 	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		t.Fatalf("fpdf: %v", err)
-	}
-	return buf.Bytes()
+	err := f.Output(&buf)
+	return buf.Bytes(), err
 }
 
 // testPNG is a small image with transparency: a stroke for a signature, a

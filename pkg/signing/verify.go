@@ -112,6 +112,14 @@ func checkSignature(doc []byte, field pdf.Value, roots *x509.CertPool) Signature
 	if m := v.Key("M"); !m.IsNull() {
 		info.SignedAt, _ = parsePDFDate(m.Text())
 	}
+	switch info.SubFilter {
+	case "adbe.pkcs7.detached", "ETSI.CAdES.detached":
+	default:
+		// adbe.pkcs7.sha1 and adbe.x509.rsa_sha1 sign something other than
+		// the byte ranges themselves; they are deprecated and not read here.
+		info.Problem = fmt.Sprintf("SubFilter %q is not supported", info.SubFilter)
+		return info
+	}
 	content, err := signedBytes(doc, v.Key("ByteRange"), &info.ByteRange)
 	if err != nil {
 		info.Problem = err.Error()
