@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/digitorus/pdf"
@@ -179,11 +180,15 @@ func (s *Signer) zone() *time.Location {
 	if s.Zone != nil {
 		return s.Zone
 	}
+	return vietnam()
+}
+
+var vietnam = sync.OnceValue(func() *time.Location {
 	if z, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
 		return z
 	}
 	return time.FixedZone("ICT", 7*3600)
-}
+})
 
 // openPDF parses doc; the PDF reader panics on some malformed input, which
 // must come back as an error, not take the caller down.
