@@ -70,14 +70,14 @@ func sealAppearance(r Rect, img []byte, line string) ([]byte, error) {
 	return encodePNG(canvas)
 }
 
-func newCanvas(r Rect) *image.NRGBA {
+func newCanvas(r Rect) *image.RGBA {
 	w := max(int(math.Round(r.Width()*pxPerPt)), 1)
 	h := max(int(math.Round(r.Height()*pxPerPt)), 1)
-	return image.NewNRGBA(image.Rect(0, 0, w, h))
+	return image.NewRGBA(image.Rect(0, 0, w, h))
 }
 
 // drawFitted scales the image to fit box keeping its proportions, centred.
-func drawFitted(dst *image.NRGBA, box image.Rectangle, data []byte) error {
+func drawFitted(dst *image.RGBA, box image.Rectangle, data []byte) error {
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("decode: %w", err)
@@ -95,7 +95,7 @@ func drawFitted(dst *image.NRGBA, box image.Rectangle, data []byte) error {
 }
 
 // drawRings draws a plain two-ring seal for an agency with no seal image.
-func drawRings(dst *image.NRGBA, box image.Rectangle) {
+func drawRings(dst *image.RGBA, box image.Rectangle) {
 	cx, cy := float64(box.Min.X+box.Max.X)/2, float64(box.Min.Y+box.Max.Y)/2
 	outer := float64(min(box.Dx(), box.Dy()))/2 - 1
 	if outer < 4 {
@@ -106,14 +106,14 @@ func drawRings(dst *image.NRGBA, box image.Rectangle) {
 		for x := box.Min.X; x < box.Max.X; x++ {
 			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
 			if math.Abs(d-(outer-width)) < width || math.Abs(d-outer*0.72) < width/2 {
-				dst.SetNRGBA(x, y, sealRed)
+				dst.Set(x, y, sealRed)
 			}
 		}
 	}
 }
 
 // drawLine writes text centred in box, as large as fits.
-func drawLine(dst *image.NRGBA, box image.Rectangle, text string, c color.NRGBA) error {
+func drawLine(dst *image.RGBA, box image.Rectangle, text string, c color.NRGBA) error {
 	f, err := goFont()
 	if err != nil {
 		return fmt.Errorf("font: %w", err)
@@ -165,7 +165,10 @@ func fold(f *sfnt.Font, s string) string {
 
 func encodePNG(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	// pdfsign decodes the PNG and compresses the pixels again, so spending
+	// time on compression here buys nothing.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("encode appearance: %w", err)
 	}
 	return buf.Bytes(), nil
