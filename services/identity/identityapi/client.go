@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 )
@@ -25,59 +24,6 @@ func (c *Client) Me(ctx context.Context) (User, error) {
 	var u User
 	err := c.c.Do(ctx, client.Identity, http.MethodGet, "/v1/me", nil, &u)
 	return u, err
-}
-
-// NewUnit is the body of POST /v1/units.
-type NewUnit struct {
-	Kind      string `json:"kind,omitempty"` // agency (default) or division
-	Code      string `json:"code,omitempty"`
-	Name      string `json:"name"`
-	ShortName string `json:"short_name"`
-	ParentID  string `json:"parent_id,omitempty"`
-}
-
-// UnitPatch is the body of PATCH /v1/units/{id}; nil fields stay.
-type UnitPatch struct {
-	Name      *string `json:"name,omitempty"`
-	ShortName *string `json:"short_name,omitempty"`
-	Code      *string `json:"code,omitempty"`
-}
-
-// NewUser is the body of POST /v1/users.
-type NewUser struct {
-	Username string   `json:"username"`
-	FullName string   `json:"full_name"`
-	Email    string   `json:"email"`
-	UnitID   string   `json:"unit_id"`
-	Roles    []string `json:"roles"`
-	Password string   `json:"password"`
-	Title    string   `json:"title,omitempty"`
-}
-
-// UserPatch is the body of PATCH /v1/users/{id}; nil fields stay.
-type UserPatch struct {
-	FullName *string   `json:"full_name,omitempty"`
-	Email    *string   `json:"email,omitempty"`
-	UnitID   *string   `json:"unit_id,omitempty"`
-	Roles    *[]string `json:"roles,omitempty"`
-	Title    *string   `json:"title,omitempty"`
-}
-
-// NewClient is the body of POST /v1/clients.
-type NewClient struct {
-	Name   string   `json:"name"`
-	Scopes []string `json:"scopes"`
-	// AgencyID limits the client to one agency's data and events.
-	AgencyID string `json:"agency_id,omitempty"`
-}
-
-// ClientCredentials is the only answer that ever shows a client's secret.
-type ClientCredentials struct {
-	ClientID     string    `json:"client_id"`
-	ClientSecret string    `json:"client_secret"`
-	Name         string    `json:"name"`
-	Scopes       []string  `json:"scopes"`
-	CreatedAt    time.Time `json:"created_at"`
 }
 
 // CreateUnit adds a unit (administrators).

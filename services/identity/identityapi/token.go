@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -31,7 +30,7 @@ func (t Token) expiring(now time.Time) bool {
 
 // PasswordGrant signs in with a username and password.
 func PasswordGrant(ctx context.Context, hc *http.Client, identityURL, username, password string) (Token, error) {
-	t, err := grant(ctx, hc, identityURL, url.Values{"grant_type": {"password"}, "username": {username}, "password": {password}}, time.Now())
+	t, err := grant(ctx, hc, identityURL, TokenRequest{GrantType: "password", Username: username, Password: password}, time.Now())
 	if err != nil {
 		return Token{}, fmt.Errorf("sign in as %s: %w", username, err)
 	}
@@ -48,7 +47,7 @@ func RefreshGrant(ctx context.Context, hc *http.Client, identityURL, refreshToke
 // refreshAt is RefreshGrant on a given clock (the expiry is reckoned from
 // now).
 func refreshAt(ctx context.Context, hc *http.Client, identityURL, refreshToken string, now time.Time) (Token, error) {
-	t, err := grant(ctx, hc, identityURL, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}, now)
+	t, err := grant(ctx, hc, identityURL, TokenRequest{GrantType: "refresh_token", RefreshToken: refreshToken}, now)
 	if err != nil {
 		return Token{}, fmt.Errorf("refresh the session: %w", err)
 	}
@@ -70,7 +69,7 @@ func ForwardedFor(ctx context.Context, addr string) context.Context {
 // /v1/token/revoke, RFC 7009): no token of it refreshes again.
 func RevokeToken(ctx context.Context, hc *http.Client, identityURL, refreshToken string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(identityURL, "/")+"/v1/token/revoke",
-		strings.NewReader(url.Values{"token": {refreshToken}, "token_type_hint": {"refresh_token"}}.Encode()))
+		strings.NewReader(RevokeRequest{Token: refreshToken, TokenTypeHint: "refresh_token"}.Form().Encode()))
 	if err != nil {
 		return err
 	}
@@ -84,9 +83,9 @@ func RevokeToken(ctx context.Context, hc *http.Client, identityURL, refreshToken
 	return nil
 }
 
-func grant(ctx context.Context, hc *http.Client, identityURL string, form url.Values, now time.Time) (Token, error) {
+func grant(ctx context.Context, hc *http.Client, identityURL string, tr TokenRequest, now time.Time) (Token, error) {
 	identityURL = strings.TrimRight(identityURL, "/")
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, identityURL+"/v1/token", strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, identityURL+"/v1/token", strings.NewReader(tr.Form().Encode()))
 	if err != nil {
 		return Token{}, err
 	}
@@ -94,12 +93,7 @@ func grant(ctx context.Context, hc *http.Client, identityURL string, form url.Va
 	if addr, _ := ctx.Value(forwardedForKey{}).(string); addr != "" {
 		req.Header.Set("X-Forwarded-For", addr)
 	}
-	var resp struct {
-		AccessToken  string `json:"access_token"`
-		TokenType    string `json:"token_type"`
-		ExpiresIn    int    `json:"expires_in"`
-		RefreshToken string `json:"refresh_token"`
-	}
+	var resp TokenResponse
 	if hc == nil {
 		hc = http.DefaultClient
 	}

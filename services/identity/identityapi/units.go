@@ -88,7 +88,7 @@ func (d *UnitDirectory) Path(id string) string {
 			break
 		}
 		names = append([]string{u.ShortName}, names...)
-		id = u.ParentID
+		id = string(u.ParentID)
 	}
 	return strings.Join(names, "/")
 }
@@ -109,7 +109,7 @@ func (d *UnitDirectory) match(u Unit, parts []string, eq func(a, b string) bool)
 	}
 	cur := u
 	for i := len(parts) - 2; i >= 0; i-- {
-		p, ok := d.byID[cur.ParentID]
+		p, ok := d.byID[string(cur.ParentID)]
 		if !ok || !eq(p.ShortName, parts[i]) {
 			return false
 		}

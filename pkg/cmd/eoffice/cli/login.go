@@ -131,7 +131,7 @@ func runMe(ctx context.Context, a *App, args []string) error {
 	if err := raw.decode(&me); err != nil {
 		return err
 	}
-	unit := me.UnitID
+	unit := string(me.UnitID)
 	if unit != "" {
 		var u identityapi.Unit
 		if err := c.Do(ctx, client.Identity, "GET", "/v1/units/"+unit, nil, &u); err == nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/config"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
@@ -97,7 +98,7 @@ func run(ctx context.Context) error {
 	opts := append(rt.ServerOptions(), httpapi.TrustedProxies(cfg.TrustedProxies))
 	rt.AllowAnonymous(httpapi.Anonymous...)
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Public, rt.Authenticated), opts...)
-	return rt.Run(ctx, handler, httpapi.OpenAPI, service.KeyWorker(checkEvery(cfg.KeyRotation)))
+	return rt.Run(ctx, handler, identityapi.OpenAPI, service.KeyWorker(checkEvery(cfg.KeyRotation)))
 }
 
 // checkEvery is how often the worker asks whether the key is due: often

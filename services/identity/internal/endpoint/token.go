@@ -5,55 +5,36 @@ import (
 
 	kitendpoint "github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 )
 
-// TokenRequest is the body of POST /v1/token (JSON or form).
+// TokenRequest is POST /v1/token: its body, and the caller's address the
+// transport found (the key of login throttling).
 type TokenRequest struct {
-	GrantType    string
-	Username     string
-	Password     string
-	RefreshToken string
-	ClientID     string
-	ClientSecret string
-	Scope        string
-	ClientAddr   string
-}
-
-// TokenResponse is RFC 6749's successful response.
-type TokenResponse struct {
-	AccessToken  string `json:"access_token"`
-	TokenType    string `json:"token_type"`
-	ExpiresIn    int    `json:"expires_in"`
-	RefreshToken string `json:"refresh_token,omitempty"`
+	identityapi.TokenRequest
+	ClientAddr string
 }
 
 func makeToken(s app.Service) kitendpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(TokenRequest)
-		t, err := s.Token(ctx, app.TokenRequest(req))
+		t, err := s.Token(ctx, app.TokenRequest{GrantType: req.GrantType, Username: req.Username, Password: req.Password,
+			RefreshToken: req.RefreshToken, ClientID: req.ClientID, ClientSecret: req.ClientSecret, Scope: req.Scope,
+			ClientAddr: req.ClientAddr})
 		if err != nil {
 			return nil, err
 		}
-		return TokenResponse{AccessToken: t.AccessToken, TokenType: t.TokenType, ExpiresIn: t.ExpiresIn, RefreshToken: t.RefreshToken}, nil
+		return identityapi.TokenResponse{AccessToken: t.AccessToken, TokenType: t.TokenType, ExpiresIn: t.ExpiresIn, RefreshToken: t.RefreshToken}, nil
 	}
 }
 
-// RevokeRequest is the body of POST /v1/token/revoke (form or JSON).
-type RevokeRequest struct {
-	Token string
-}
-
-// RevokeResponse is empty: RFC 7009 answers 200 whether or not the token
-// was known.
-type RevokeResponse struct{}
-
 func makeRevokeToken(s app.Service) kitendpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		if err := s.RevokeToken(ctx, request.(RevokeRequest).Token); err != nil {
+		if err := s.RevokeToken(ctx, request.(identityapi.RevokeRequest).Token); err != nil {
 			return nil, err
 		}
-		return RevokeResponse{}, nil
+		return identityapi.RevokeResponse{}, nil
 	}
 }
 

@@ -11,7 +11,7 @@ import (
 	kithttp "github.com/go-kit/kit/transport/http"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // FuzzDecoders feeds every request decoder of identity arbitrary bodies
@@ -28,10 +28,10 @@ func FuzzDecoders(f *testing.F) {
 	f.Add([]byte(`{"old_password":1}`), "", false)
 	f.Add([]byte("\xff{"), "", true)
 	decoders := map[string]kithttp.DecodeRequestFunc{
-		"token": decodeToken, "create unit": decodeBody[endpoint.CreateUnitRequest], "create user": decodeBody[endpoint.CreateUserRequest],
-		"password": decodeBody[endpoint.ChangePasswordRequest], "client": decodeBody[endpoint.CreateClientRequest],
+		"token": decodeToken, "create unit": decodeBody[identityapi.NewUnit], "create user": decodeBody[identityapi.NewUser],
+		"password": decodeBody[identityapi.PasswordChange], "client": decodeBody[identityapi.NewClient],
 		"list": decodeList, "list users": decodeListUsers, "get unit": decodeGetUnit, "id": decodeID,
-		"update unit": decodeUpdateUnit, "update user": decodeUpdateUser,
+		"update unit": decodeUpdateUnit, "update user": decodeUpdateUser, "update client": decodeUpdateClient, "revoke": decodeRevoke,
 	}
 	f.Fuzz(func(t *testing.T, body []byte, query string, form bool) {
 		for name, dec := range decoders {

@@ -1,10 +1,10 @@
-// Package httpapi is identity's HTTP transport: routes, request decoders,
-// response encoders and the OpenAPI document of every route it serves.
+// Package httpapi is identity's HTTP transport: routes, request decoders
+// and response encoders over identityapi's types, whose package also holds
+// the OpenAPI document of every route served here.
 package httpapi
 
 import (
 	"context"
-	_ "embed"
 	"net/http"
 	"strconv"
 
@@ -14,14 +14,10 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
-
-// OpenAPI is the OpenAPI 3 document of the routes below.
-//
-//go:embed openapi.json
-var OpenAPI []byte
 
 // Anonymous are the routes anyone may call (svc's AllowAnonymous); every
 // other needs a valid bearer token before its body is read.
@@ -37,19 +33,19 @@ func NewHandler(set endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	route("POST /v1/token", set.Token, decodeToken, encodeToken)
 	route("POST /v1/token/revoke", set.RevokeToken, decodeRevoke, encodeToken)
 	route("GET /.well-known/jwks.json", set.JWKS, decodeNothing(endpoint.JWKSRequest{}), encodeJWKS)
-	route("POST /v1/units", set.CreateUnit, decodeBody[endpoint.CreateUnitRequest], httpx.EncodeJSON)
+	route("POST /v1/units", set.CreateUnit, decodeBody[identityapi.NewUnit], httpx.EncodeJSON)
 	route("GET /v1/units", set.ListUnits, decodeList, httpx.EncodeJSON)
 	route("GET /v1/units/{id}", set.GetUnit, decodeGetUnit, httpx.EncodeJSON)
 	route("PATCH /v1/units/{id}", set.UpdateUnit, decodeUpdateUnit, httpx.EncodeJSON)
 	route("POST /v1/units/{id}/deactivate", set.DeactivateUnit, decodeID, httpx.EncodeJSON)
-	route("POST /v1/users", set.CreateUser, decodeBody[endpoint.CreateUserRequest], httpx.EncodeJSON)
+	route("POST /v1/users", set.CreateUser, decodeBody[identityapi.NewUser], httpx.EncodeJSON)
 	route("GET /v1/users", set.ListUsers, decodeListUsers, httpx.EncodeJSON)
 	route("GET /v1/users/{id}", set.GetUser, decodeID, httpx.EncodeJSON)
 	route("PATCH /v1/users/{id}", set.UpdateUser, decodeUpdateUser, httpx.EncodeJSON)
 	route("POST /v1/users/{id}/deactivate", set.DeactivateUser, decodeID, httpx.EncodeJSON)
 	route("GET /v1/me", set.Me, decodeNothing(endpoint.MeRequest{}), httpx.EncodeJSON)
-	route("POST /v1/me/password", set.ChangePassword, decodeBody[endpoint.ChangePasswordRequest], httpx.EncodeJSON)
-	route("POST /v1/clients", set.CreateClient, decodeBody[endpoint.CreateClientRequest], httpx.EncodeJSON)
+	route("POST /v1/me/password", set.ChangePassword, decodeBody[identityapi.PasswordChange], httpx.EncodeJSON)
+	route("POST /v1/clients", set.CreateClient, decodeBody[identityapi.NewClient], httpx.EncodeJSON)
 	route("PATCH /v1/clients/{id}", set.UpdateClient, decodeUpdateClient, httpx.EncodeJSON)
 	route("POST /v1/clients/{id}/deactivate", set.DeactivateClient, decodeID, httpx.EncodeJSON)
 	route("POST /v1/keys/rotate", set.RotateKeys, decodeNothing(endpoint.RotateKeysRequest{}), httpx.EncodeJSON)
@@ -111,7 +107,7 @@ func decodeID(_ context.Context, r *http.Request) (any, error) {
 
 func decodeUpdateUnit(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.UpdateUnitRequest
-	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Patch, maxBody); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -120,7 +116,7 @@ func decodeUpdateUnit(_ context.Context, r *http.Request) (any, error) {
 
 func decodeUpdateUser(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.UpdateUserRequest
-	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Patch, maxBody); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -129,7 +125,7 @@ func decodeUpdateUser(_ context.Context, r *http.Request) (any, error) {
 
 func decodeUpdateClient(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.UpdateClientRequest
-	if err := httpx.DecodeJSON(r, &req, maxBody); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Patch, maxBody); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")

@@ -4,7 +4,7 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // revokeParams are read from a revocation request (RFC 7009 section 2.1);
@@ -18,5 +18,5 @@ func decodeRevoke(_ context.Context, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, asInvalidRequest(err)
 	}
-	return endpoint.RevokeRequest{Token: params["token"]}, nil
+	return identityapi.RevokeRequest{Token: params["token"], TokenTypeHint: params["token_type_hint"]}, nil
 }

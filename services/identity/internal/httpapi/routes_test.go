@@ -9,6 +9,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/httpapi"
 )
 
@@ -69,7 +70,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		OpenAPI string                                `json:"openapi"`
 		Paths   map[string]map[string]json.RawMessage `json:"paths"`
 	}
-	if err := json.Unmarshal(httpapi.OpenAPI, &doc); err != nil {
+	if err := json.Unmarshal(identityapi.OpenAPI, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(doc.OpenAPI, "3.0.") {

@@ -14,6 +14,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
 )
@@ -33,7 +34,7 @@ func decodeToken(ctx context.Context, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, asInvalidRequest(err)
 	}
-	req := endpoint.TokenRequest{
+	req := endpoint.TokenRequest{TokenRequest: identityapi.TokenRequest{
 		GrantType:    params["grant_type"],
 		Username:     params["username"],
 		Password:     params["password"],
@@ -41,8 +42,7 @@ func decodeToken(ctx context.Context, r *http.Request) (any, error) {
 		ClientID:     params["client_id"],
 		ClientSecret: params["client_secret"],
 		Scope:        params["scope"],
-		ClientAddr:   clientAddr(ctx, r),
-	}
+	}, ClientAddr: clientAddr(ctx, r)}
 	// RFC 6749 section 2.3.1: clients may authenticate with HTTP Basic
 	// instead of body parameters (not both).
 	if id, secret, ok := r.BasicAuth(); ok {

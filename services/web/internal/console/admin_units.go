@@ -50,7 +50,7 @@ func (s *Server) adminUpdateUnit(rq *request) {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err)
 			old := s.units(rq)[id]
-			old.Name, old.ShortName, old.Code = name, short, code
+			old.Name, old.ShortName, old.Code = name, short, identityapi.Optional(code)
 			s.showAdmin(rq, statusOf(err), "Quản trị · "+name, adminPage{Page: "unit", Unit: old, Error: &fl})
 		}
 		return

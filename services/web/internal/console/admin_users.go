@@ -41,13 +41,13 @@ func (s *Server) adminUsers(rq *request) {
 
 func (s *Server) adminNewUser(rq *request) {
 	s.showAdmin(rq, http.StatusOK, "Quản trị · Thêm người dùng", adminPage{Page: "user",
-		User: identityapi.User{UnitID: rq.r.URL.Query().Get("unit_id"), Roles: []string{"specialist"}, Active: true}})
+		User: identityapi.User{UnitID: identityapi.Optional(rq.r.URL.Query().Get("unit_id")), Roles: []string{"specialist"}, Active: true}})
 }
 
 // userForm reads the fields the create and edit forms share.
 func userForm(f url.Values) identityapi.User {
 	return identityapi.User{FullName: strings.TrimSpace(f.Get("full_name")), Email: strings.TrimSpace(f.Get("email")),
-		UnitID: f.Get("unit_id"), Roles: f["roles"], Title: strings.TrimSpace(f.Get("title")), Active: true}
+		UnitID: identityapi.Optional(f.Get("unit_id")), Roles: f["roles"], Title: strings.TrimSpace(f.Get("title")), Active: true}
 }
 
 func (s *Server) adminCreateUser(rq *request) {
@@ -59,7 +59,7 @@ func (s *Server) adminCreateUser(rq *request) {
 		roles = []string{}
 	}
 	made, err := rq.api.Identity.CreateUser(rq.ctx(), identityapi.NewUser{Username: u.Username, FullName: u.FullName, Email: u.Email,
-		UnitID: u.UnitID, Roles: roles, Password: f.Get("password"), Title: u.Title})
+		UnitID: string(u.UnitID), Roles: roles, Password: f.Get("password"), Title: u.Title})
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err) // the password is not sent back to the page
@@ -89,7 +89,8 @@ func (s *Server) adminUpdateUser(rq *request) {
 	}
 	p := identityapi.UserPatch{FullName: &u.FullName, Email: &u.Email, Roles: &roles, Title: &u.Title}
 	if u.UnitID != "" { // the bootstrap administrator has none, and keeps none
-		p.UnitID = &u.UnitID
+		unit := string(u.UnitID)
+		p.UnitID = &unit
 	}
 	saved, err := rq.api.Identity.UpdateUser(rq.ctx(), id, p)
 	if err != nil {

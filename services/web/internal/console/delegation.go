@@ -91,7 +91,7 @@ func mayDelegate(units map[string]identityapi.Unit, u session.User, t tasksapi.T
 		if id == agency {
 			return false
 		}
-		id = units[id].ParentID
+		id = string(units[id].ParentID)
 	}
 	return false
 }
@@ -159,7 +159,7 @@ func (s *Server) delegate(rq *request) {
 	}
 	if d.AssigneeUserID != "" && d.AssigneeUnitID != "" {
 		u, err := rq.api.Identity.User(rq.ctx(), d.AssigneeUserID)
-		if err == nil && u.UnitID != d.AssigneeUnitID {
+		if err == nil && string(u.UnitID) != d.AssigneeUnitID {
 			bad = append(bad, label("field", "assignee_user_id")+": người này không thuộc đơn vị đã chọn")
 		}
 	}

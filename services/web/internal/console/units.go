@@ -46,7 +46,7 @@ func unitTree(units map[string]identityapi.Unit, under string, checked []string,
 		if !u.Active && !all {
 			continue
 		}
-		parent := u.ParentID
+		parent := string(u.ParentID)
 		if _, ok := units[parent]; !ok {
 			parent = ""
 		}
@@ -88,7 +88,7 @@ func agencyOf(units map[string]identityapi.Unit, id string) string {
 		if u.Kind == "agency" || u.ParentID == "" {
 			return u.ID
 		}
-		id = u.ParentID
+		id = string(u.ParentID)
 	}
 	return id
 }
