@@ -15,6 +15,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/config"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
@@ -60,7 +61,7 @@ func run(ctx context.Context) error {
 	} else if n > 0 {
 		rt.Logger.Info("signing keys sealed with the current secret key", "keys", n, "key_id", box.CurrentKeyID())
 	}
-	service := app.New(st, rt.Outbox, app.Config{
+	service := app.New(adapters.New(st, rt.Outbox), app.Config{
 		Issuer:      rt.Config.IdentityURL,
 		Source:      rt.Source,
 		Logger:      rt.Logger,

@@ -13,7 +13,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // AdminPasswordFile is where a generated bootstrap password is written,
@@ -63,7 +62,7 @@ func (s *Identity) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstra
 	}
 	in := domain.UserInput{Username: domain.BootstrapUsername, FullName: "Administrator", Roles: []string{auth.RoleAdmin}}
 	res := BootstrapResult{Created: true}
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		// insertUser checks the username again inside the transaction: a
 		// replica that started at the same time may have been first.
 		if _, err := s.insertUser(ctx, tx, id, in, hash); err != nil {

@@ -149,12 +149,7 @@ func TestAnnounceClients(t *testing.T) {
 			t.Fatalf("announce after creation = %d, %v; want 0: creation publishes", n, err)
 		}
 		// As the migration leaves a client stored before client events.
-		if err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE clients SET announced = FALSE WHERE id = $1`, old.Client.ID)
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
+		e.Exec(t, `UPDATE clients SET announced = FALSE WHERE id = $1`, old.Client.ID)
 		if n, err := e.App.AnnounceClients(ctx); err != nil || n != 1 {
 			t.Fatalf("announce = %d, %v; want 1", n, err)
 		}

@@ -47,7 +47,7 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 	}
 	c := store.Client{ID: id, Name: in.Name, SecretHash: hashRefreshToken(secret), Scopes: in.Scopes,
 		AgencyID: in.AgencyID, Active: true, CreatedBy: p.Subject, CreatedAt: s.now()}
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		if c.AgencyID != "" {
 			if err := checkClientAgency(ctx, tx, c.AgencyID); err != nil {
 				return err
@@ -61,7 +61,7 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 		if err != nil {
 			return err
 		}
-		return s.outbox.Add(ctx, tx.Raw, ev)
+		return tx.Emit(ctx, ev)
 	})
 	if err != nil {
 		return NewClient{}, err
@@ -70,7 +70,7 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 }
 
 // checkClientAgency refuses an agency_id that names no active agency.
-func checkClientAgency(ctx context.Context, tx *store.Tx, id string) error {
+func checkClientAgency(ctx context.Context, tx Tx, id string) error {
 	u, err := tx.Unit(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return domain.UnknownUnit("agency_id")
@@ -124,22 +124,12 @@ func (s *Identity) DeactivateClient(ctx context.Context, id string) (store.Clien
 // as it now is (and client.deactivated when it stopped).
 func (s *Identity) changeClient(ctx context.Context, id string, change func(*store.Client) error) (store.Client, error) {
 	var c store.Client
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var err error
-		c, err = tx.Client(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return apperr.NotFound("client")
-		}
-		if err != nil {
+	err := s.st.UpdateClient(ctx, id, func(ctx context.Context, tx Tx, row *store.Client) error {
+		wasActive := row.Active
+		if err := change(row); err != nil {
 			return err
 		}
-		wasActive := c.Active
-		if err := change(&c); err != nil {
-			return err
-		}
-		if err := tx.UpdateClient(ctx, c); err != nil {
-			return err
-		}
+		c = *row
 		var evs []envelope.Event
 		if wasActive && !c.Active {
 			ev, err := envelope.New(ctx, s.cfg.Source, events.ClientDeactivated, c.ID, &eventsv1.ClientDeactivated{ClientId: c.ID})
@@ -153,8 +143,11 @@ func (s *Identity) changeClient(ctx context.Context, id string, change func(*sto
 		if err != nil {
 			return err
 		}
-		return s.outbox.Add(ctx, tx.Raw, append(evs, ev)...)
+		return tx.Emit(ctx, append(evs, ev)...)
 	})
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Client{}, apperr.NotFound("client")
+	}
 	return c, err
 }
 
@@ -231,7 +224,7 @@ func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, er
 // (newer event wins).
 func (s *Identity) AnnounceClients(ctx context.Context) (int, error) {
 	n := 0
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		cs, err := tx.UnannouncedClients(ctx)
 		if err != nil {
 			return err
@@ -242,7 +235,7 @@ func (s *Identity) AnnounceClients(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if err := s.outbox.Add(ctx, tx.Raw, ev); err != nil {
+			if err := tx.Emit(ctx, ev); err != nil {
 				return err
 			}
 			if err := tx.MarkClientAnnounced(ctx, c.ID); err != nil {

@@ -32,7 +32,7 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 		return domain.Unit{}, err
 	}
 	var u domain.Unit
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		var parent *domain.Unit
 		if in.ParentID != "" {
 			pu, err := tx.Unit(ctx, in.ParentID)
@@ -81,7 +81,7 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 		if err != nil {
 			return err
 		}
-		return s.outbox.Add(ctx, tx.Raw, ev)
+		return tx.Emit(ctx, ev)
 	})
 	if err != nil {
 		return domain.Unit{}, err

@@ -36,7 +36,7 @@ func (s *Identity) CreateUser(ctx context.Context, in domain.UserInput) (domain.
 		return domain.User{}, err
 	}
 	var u domain.User
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		u, err = s.insertUser(ctx, tx, id, in, hash)
 		return err
 	})
@@ -47,7 +47,7 @@ func (s *Identity) CreateUser(ctx context.Context, in domain.UserInput) (domain.
 }
 
 // insertUser stores a user of a normalized input, with its event, in tx.
-func (s *Identity) insertUser(ctx context.Context, tx *store.Tx, id string, in domain.UserInput, hash string) (domain.User, error) {
+func (s *Identity) insertUser(ctx context.Context, tx Tx, id string, in domain.UserInput, hash string) (domain.User, error) {
 	var unit *domain.Unit
 	if in.UnitID != "" {
 		un, err := tx.Unit(ctx, in.UnitID)
@@ -80,7 +80,7 @@ func (s *Identity) insertUser(ctx context.Context, tx *store.Tx, id string, in d
 	if err != nil {
 		return domain.User{}, err
 	}
-	return u, s.outbox.Add(ctx, tx.Raw, ev)
+	return u, tx.Emit(ctx, ev)
 }
 
 // userCreated is the event payload: the user as stored, e-mail included

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -56,13 +55,7 @@ func mustUser(t *testing.T, e *testenv.Env, ctx context.Context, in domain.UserI
 // what the test needs, e.g. deactivation).
 func exec(t *testing.T, e *testenv.Env, q string, args ...any) {
 	t.Helper()
-	err := e.DB.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
-		_, err := tx.ExecContext(ctx, q, args...)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e.Exec(t, q, args...)
 }
 
 // wantKind checks err's kind and, when code is set, its RFC 6749 code.

@@ -21,7 +21,7 @@ func (s *Identity) EnsureSigningKey(ctx context.Context) error {
 	if err := auth.CheckKeyLead(KeyLead); err != nil {
 		return err
 	}
-	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		_, err := tx.ActiveSigningKey(ctx, s.now())
 		if err == nil || !errors.Is(err, store.ErrNotFound) {
 			return err

@@ -52,7 +52,7 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if !ok {
 		return apperr.Invalid("the old password is wrong", apperr.FieldError{Field: "old_password", Message: "is wrong"})
 	}
-	if err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	if err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		return tx.ResetHits(ctx, passwordKey(u.ID))
 	}); err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if err != nil {
 		return err
 	}
-	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		if err := tx.SetPasswordHash(ctx, u.ID, newHash); err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 func (s *Identity) admitPasswordChange(ctx context.Context, userID string) error {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		_, locked, err := t.admitLocked(ctx, tx, passwordKey(userID), now)
 		if locked > 0 {
 			refuse = throttledWith(locked, passwordThrottled)

@@ -18,7 +18,7 @@ func (s *Identity) RevokeToken(ctx context.Context, token string) error {
 	if token == "" {
 		return GrantError(CodeInvalidRequest, "token is required", apperr.FieldError{Field: "token", Message: "is required"})
 	}
-	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		rt, err := tx.RefreshToken(ctx, hashRefreshToken(token))
 		if errors.Is(err, store.ErrNotFound) {
 			return nil

@@ -58,7 +58,7 @@ func (s *Identity) RotateIfDue(ctx context.Context) (Rotation, error) {
 // retired key stays in the JWKS until every token it signed has expired.
 func (s *Identity) rotate(ctx context.Context, cutoff time.Time) (Rotation, error) {
 	var r Rotation
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		now := s.now()
 		switchAt := now.Add(KeyLead)
 		n, err := tx.RetireSigningKeys(ctx, cutoff, switchAt, switchAt.Add(s.cfg.AccessTTL+keyOverlap))

@@ -1,6 +1,7 @@
 // Package app holds identity's use cases, one file each, behind the Service
 // interface that the endpoints call. The caller comes from the context
-// (auth.FromContext); every state change commits with its events.
+// (auth.FromContext); every state change commits with its events, in one
+// Repository.Atomic.
 package app
 
 import (
@@ -12,8 +13,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
-	"github.com/eoffice-vn/eoffice/pkg/envelope"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
@@ -50,11 +49,6 @@ type Service interface {
 	RotateKeys(ctx context.Context) (Rotation, error)
 }
 
-// Outbox writes events in the caller's transaction (messaging.Outbox).
-type Outbox interface {
-	Add(ctx context.Context, tx *pkgstore.Tx, evs ...envelope.Event) error
-}
-
 // Lifetimes from API.md.
 const (
 	DefaultAccessTTL  = auth.AccessTokenTTL
@@ -82,15 +76,15 @@ type Config struct {
 // Identity implements Service, plus the start-up steps EnsureSigningKey and
 // Bootstrap.
 type Identity struct {
-	cfg    Config
-	st     *store.Store
-	outbox Outbox
+	cfg Config
+	st  Repository
 }
 
 var _ Service = (*Identity)(nil)
 
-// New returns the service on st, writing events to outbox.
-func New(st *store.Store, outbox Outbox, cfg Config) *Identity {
+// New returns the service on st (adapters.Repository: identity's store,
+// writing events to its outbox).
+func New(st Repository, cfg Config) *Identity {
 	if cfg.AccessTTL <= 0 {
 		cfg.AccessTTL = DefaultAccessTTL
 	}
@@ -116,7 +110,7 @@ func New(st *store.Store, outbox Outbox, cfg Config) *Identity {
 	if cfg.Source == "" {
 		cfg.Source = "/eoffice/identity"
 	}
-	return &Identity{cfg: cfg, st: st, outbox: outbox}
+	return &Identity{cfg: cfg, st: st}
 }
 
 func (s *Identity) now() time.Time { return store.Truncate(s.cfg.Now()) }

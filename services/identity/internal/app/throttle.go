@@ -144,7 +144,7 @@ func digest(s string) string {
 func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait time.Duration, err error) {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
 		if err != nil {
 			return err
@@ -188,7 +188,7 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 // when admitted. While the counter is locked the attempt is no guess, so
 // its hit is given back and the counter has its full count when the lock
 // ends; with more attempts in flight than failures allowed, it locks.
-func (t Throttle) admitLocked(ctx context.Context, tx *store.Tx, key string, now time.Time) (store.Counter, time.Duration, error) {
+func (t Throttle) admitLocked(ctx context.Context, tx Tx, key string, now time.Time) (store.Counter, time.Duration, error) {
 	c, err := tx.Hit(ctx, key, now, lockWindow)
 	if err != nil {
 		return c, 0, err
@@ -208,7 +208,7 @@ func (t Throttle) admitLocked(ctx context.Context, tx *store.Tx, key string, now
 // attempt for the pair).
 func (s *Identity) loginFailed(ctx context.Context, username, addr string) error {
 	t, now := s.cfg.Throttle, s.now()
-	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		if _, err := tx.Hit(ctx, userKey(username), now, t.UserWindow); err != nil {
 			return err
 		}
@@ -225,7 +225,7 @@ func (s *Identity) loginFailed(ctx context.Context, username, addr string) error
 
 // loginSucceeded forgets the pair's failures (not its past locks) and
 // gives the address back the attempt admitLogin counted.
-func (s *Identity) loginSucceeded(ctx context.Context, tx *store.Tx, username, addr string) error {
+func (s *Identity) loginSucceeded(ctx context.Context, tx Tx, username, addr string) error {
 	if err := tx.Unhit(ctx, addrKey(addr)); err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (s *Identity) throttleClient(ctx context.Context, addr string) error {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
 		if err == nil && a.Hits > t.AddrLimit {
 			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
@@ -263,14 +263,14 @@ func (s *Identity) throttleClient(ctx context.Context, addr string) error {
 }
 
 func (s *Identity) clientSucceeded(ctx context.Context, addr string) error {
-	return s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.Unhit(ctx, addrKey(addr)) })
+	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error { return tx.Unhit(ctx, addrKey(addr)) })
 }
 
 // PruneThrottle deletes counters idle for a day; the key worker calls it.
 func (s *Identity) PruneThrottle(ctx context.Context) (int64, error) {
 	now := s.now()
 	var n int64
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		var err error
 		n, err = tx.PruneCounters(ctx, now.Add(-lockWindow), now)
 		return err

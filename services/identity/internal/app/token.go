@@ -128,7 +128,7 @@ func (s *Identity) passwordGrant(ctx context.Context, req TokenRequest) (Token, 
 	}
 	familyID := uuid.NewString()
 	var tok Token
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		if err := s.loginSucceeded(ctx, tx, username, req.ClientAddr); err != nil {
 			return err
 		}
@@ -159,7 +159,7 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 		tok     Token
 		outcome refreshOutcome
 	)
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		now := s.now()
 		rt, used, err := tx.UseRefreshToken(ctx, hashRefreshToken(req.RefreshToken), now)
 		switch {
@@ -208,7 +208,7 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 
 // issue signs an access token for user and stores a new refresh token of
 // the family in tx.
-func (s *Identity) issue(ctx context.Context, tx *store.Tx, user domain.User, familyID string) (Token, error) {
+func (s *Identity) issue(ctx context.Context, tx Tx, user domain.User, familyID string) (Token, error) {
 	now := s.now()
 	key, err := tx.ActiveSigningKey(ctx, s.now())
 	if err != nil {

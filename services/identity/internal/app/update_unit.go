@@ -22,14 +22,14 @@ func (s *Identity) UpdateUnit(ctx context.Context, id string, patch domain.UnitP
 		return domain.Unit{}, err
 	}
 	var next domain.Unit
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		u, err := unitOrNotFound(ctx, tx, id)
-		if err != nil {
+	err := s.st.UpdateUnit(ctx, id, func(ctx context.Context, tx Tx, u *domain.Unit) error {
+		var changed bool
+		var err error
+		if next, changed, err = patch.Apply(*u); err != nil {
 			return err
 		}
-		var changed bool
-		if next, changed, err = patch.Apply(u); err != nil || !changed {
-			return err
+		if !changed {
+			return ErrNoChange
 		}
 		if next.ShortName != u.ShortName {
 			if other, err := tx.ShortNameTakenBy(ctx, next.ParentID, next.ShortName); err != nil {
@@ -45,10 +45,11 @@ func (s *Identity) UpdateUnit(ctx context.Context, id string, patch domain.UnitP
 				return domain.CodeTaken(next.Code)
 			}
 		}
-		return s.saveUnit(ctx, tx, next)
+		*u = next
+		return s.emitUnitUpdated(ctx, tx, next)
 	})
 	if err != nil {
-		return domain.Unit{}, err
+		return domain.Unit{}, unitError(err)
 	}
 	return next, nil
 }
@@ -59,12 +60,8 @@ func (s *Identity) DeactivateUnit(ctx context.Context, id string) (domain.Unit, 
 	if err := s.requireAdmin(ctx); err != nil {
 		return domain.Unit{}, err
 	}
-	var u domain.Unit
-	err := s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var err error
-		if u, err = unitOrNotFound(ctx, tx, id); err != nil {
-			return err
-		}
+	var unit domain.Unit
+	err := s.st.UpdateUnit(ctx, id, func(ctx context.Context, tx Tx, u *domain.Unit) error {
 		if !u.Active {
 			return domain.UnitInactive()
 		}
@@ -76,12 +73,13 @@ func (s *Identity) DeactivateUnit(ctx context.Context, id string) (domain.Unit, 
 			return domain.UnitHasDependents(children, users)
 		}
 		u.Active = false
-		return s.saveUnit(ctx, tx, u)
+		unit = *u
+		return s.emitUnitUpdated(ctx, tx, *u)
 	})
 	if err != nil {
-		return domain.Unit{}, err
+		return domain.Unit{}, unitError(err)
 	}
-	return u, nil
+	return unit, nil
 }
 
 // UnitWithAncestors returns a unit and the units above it, the root first,
@@ -98,14 +96,8 @@ func (s *Identity) UnitWithAncestors(ctx context.Context, id string) (domain.Uni
 	return u, up, nil
 }
 
-// saveUnit writes u and its unit.updated event.
-func (s *Identity) saveUnit(ctx context.Context, tx *store.Tx, u domain.Unit) error {
-	if err := tx.UpdateUnit(ctx, u); err != nil {
-		if errors.Is(err, store.ErrDuplicate) {
-			return apperr.Conflict("a sibling with this short_name, or a unit with this code, was just saved", "")
-		}
-		return err
-	}
+// emitUnitUpdated announces u as it is now stored.
+func (s *Identity) emitUnitUpdated(ctx context.Context, tx Tx, u domain.Unit) error {
 	ev, err := envelope.New(ctx, s.cfg.Source, events.UnitUpdated, u.ID, &eventsv1.UnitUpdated{
 		UnitId:    u.ID,
 		ParentId:  u.ParentID,
@@ -119,13 +111,16 @@ func (s *Identity) saveUnit(ctx context.Context, tx *store.Tx, u domain.Unit) er
 	if err != nil {
 		return err
 	}
-	return s.outbox.Add(ctx, tx.Raw, ev)
+	return tx.Emit(ctx, ev)
 }
 
-func unitOrNotFound(ctx context.Context, tx *store.Tx, id string) (domain.Unit, error) {
-	u, err := tx.Unit(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return domain.Unit{}, apperr.NotFound("unit")
+// unitError names the store's refusals of a unit change as the API does.
+func unitError(err error) error {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return apperr.NotFound("unit")
+	case errors.Is(err, store.ErrDuplicate):
+		return apperr.Conflict("a sibling with this short_name, or a unit with this code, was just saved", "")
 	}
-	return u, err
+	return err
 }

@@ -31,11 +31,7 @@ func (s *Identity) UpdateUser(ctx context.Context, id string, patch domain.UserP
 		return domain.User{}, apperr.Conflict("an administrator cannot remove their own admin role", "active")
 	}
 	var next domain.User
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		u, err := userOrNotFound(ctx, tx, id)
-		if err != nil {
-			return err
-		}
+	err = s.st.UpdateUser(ctx, id, func(ctx context.Context, tx Tx, u *domain.User) error {
 		var unit *domain.Unit
 		if patch.UnitID != nil && *patch.UnitID != "" {
 			un, err := tx.Unit(ctx, *patch.UnitID)
@@ -48,20 +44,22 @@ func (s *Identity) UpdateUser(ctx context.Context, id string, patch domain.UserP
 			unit = &un
 		}
 		var changed bool
-		if next, changed, err = patch.Apply(u, unit); err != nil || !changed {
+		var err error
+		if next, changed, err = patch.Apply(*u, unit); err != nil {
 			return err
 		}
-		if err := tx.UpdateUser(ctx, next); err != nil {
-			return err
+		if !changed {
+			return ErrNoChange
 		}
+		*u = next
 		ev, err := envelope.New(ctx, s.cfg.Source, events.UserUpdated, next.ID, userUpdated(next))
 		if err != nil {
 			return err
 		}
-		return s.outbox.Add(ctx, tx.Raw, ev)
+		return tx.Emit(ctx, ev)
 	})
 	if err != nil {
-		return domain.User{}, err
+		return domain.User{}, userError(err)
 	}
 	return next, nil
 }
@@ -79,18 +77,13 @@ func (s *Identity) DeactivateUser(ctx context.Context, id string) (domain.User, 
 	if id == p.Subject {
 		return domain.User{}, apperr.Conflict("an administrator cannot deactivate their own account", "active")
 	}
-	var u domain.User
-	err = s.st.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if u, err = userOrNotFound(ctx, tx, id); err != nil {
-			return err
-		}
+	var user domain.User
+	err = s.st.UpdateUser(ctx, id, func(ctx context.Context, tx Tx, u *domain.User) error {
 		if !u.Active {
 			return domain.UserInactive()
 		}
 		u.Active = false
-		if err := tx.UpdateUser(ctx, u); err != nil {
-			return err
-		}
+		user = *u
 		if _, err := tx.RevokeUserRefreshTokens(ctx, u.ID, s.now()); err != nil {
 			return err
 		}
@@ -99,16 +92,16 @@ func (s *Identity) DeactivateUser(ctx context.Context, id string) (domain.User, 
 		if err != nil {
 			return err
 		}
-		upd, err := envelope.New(ctx, s.cfg.Source, events.UserUpdated, u.ID, userUpdated(u))
+		upd, err := envelope.New(ctx, s.cfg.Source, events.UserUpdated, u.ID, userUpdated(*u))
 		if err != nil {
 			return err
 		}
-		return s.outbox.Add(ctx, tx.Raw, deact, upd)
+		return tx.Emit(ctx, deact, upd)
 	})
 	if err != nil {
-		return domain.User{}, err
+		return domain.User{}, userError(err)
 	}
-	return u, nil
+	return user, nil
 }
 
 // User returns one user to any signed-in caller.
@@ -125,12 +118,12 @@ func (s *Identity) User(ctx context.Context, id string) (domain.User, error) {
 	return u, err
 }
 
-func userOrNotFound(ctx context.Context, tx *store.Tx, id string) (domain.User, error) {
-	u, err := tx.User(ctx, id)
+// userError names an unknown user as the API does.
+func userError(err error) error {
 	if errors.Is(err, store.ErrNotFound) {
-		return domain.User{}, apperr.NotFound("user")
+		return apperr.NotFound("user")
 	}
-	return u, err
+	return err
 }
 
 func userUpdated(u domain.User) *eventsv1.UserUpdated {

@@ -15,6 +15,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
@@ -50,7 +51,7 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 	}
 	e := &Env{DB: db, Store: store.New(db)}
 	e.Outbox = messaging.NewOutbox(db, messaging.OutboxConfig{})
-	e.App = app.New(e.Store, e.Outbox, Config())
+	e.App = app.New(adapters.New(e.Store, e.Outbox), Config())
 	if err := e.App.EnsureSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +98,19 @@ func (e *Env) Verifier(t testing.TB) *auth.Verifier {
 		t.Fatal(err)
 	}
 	return auth.NewVerifier("", Issuer, auth.WithKeys(set))
+}
+
+// Exec changes rows behind the service's back, in a write transaction
+// (the plain pool is the readers'), for a state no route makes.
+func (e *Env) Exec(t testing.TB, q string, args ...any) {
+	t.Helper()
+	err := e.DB.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Count returns the number of rows of table.
