@@ -24,8 +24,8 @@ func docPath(id string, rest ...string) string {
 }
 
 // Page reads one page of a box; q holds box and the filters.
-func (c *Client) Page(ctx context.Context, q url.Values) (client.Page[Document], error) {
-	var p client.Page[Document]
+func (c *Client) Page(ctx context.Context, q url.Values) (DocumentList, error) {
+	var p DocumentList
 	err := c.c.Do(ctx, client.Documents, http.MethodGet, "/v1/documents?"+q.Encode(), nil, &p)
 	return p, err
 }
@@ -39,9 +39,9 @@ func (c *Client) Get(ctx context.Context, id string) (Document, error) {
 
 // History lists a document's transitions, oldest first.
 func (c *Client) History(ctx context.Context, id string) ([]HistoryEntry, error) {
-	var p client.Page[HistoryEntry]
-	err := c.c.Do(ctx, client.Documents, http.MethodGet, docPath(id, "/history"), nil, &p)
-	return p.Items, err
+	var h History
+	err := c.c.Do(ctx, client.Documents, http.MethodGet, docPath(id, "/history"), nil, &h)
+	return h.Items, err
 }
 
 // Create drafts a document (a plan with its items too); key, when
@@ -52,8 +52,8 @@ func (c *Client) Create(ctx context.Context, d NewDocument, key string) (Documen
 	return out, err
 }
 
-// UpdatePlan edits a plan draft.
-func (c *Client) UpdatePlan(ctx context.Context, id string, p PlanPatch) (Document, error) {
+// Update edits a draft: p's present fields replace the draft's.
+func (c *Client) Update(ctx context.Context, id string, p Patch) (Document, error) {
 	var out Document
 	err := c.c.Do(ctx, client.Documents, http.MethodPatch, docPath(id), p, &out)
 	return out, err

@@ -1,10 +1,15 @@
 // Package documentsapi is the documents service's public contract: the
 // request and response types of its routes, which its transport decodes
-// and encodes, and a client over them for the CLI, the console, the demo,
-// the bench and the end-to-end tests.
+// and encodes, the OpenAPI document describing them, and a client over
+// them for the CLI, the console, the demo, the bench and the end-to-end
+// tests.
 package documentsapi
 
-import "time"
+import (
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+)
 
 // Indicator is a plan item's target.
 type Indicator struct {
@@ -12,7 +17,8 @@ type Indicator struct {
 	Target string `json:"target" yaml:"target"`
 }
 
-// Item is a plan item.
+// Item is a plan item, in a plan's create and patch bodies and on the
+// plan; ID is the service's, absent in requests.
 type Item struct {
 	ID                 string     `json:"id,omitempty"`
 	Title              string     `json:"title"`
@@ -24,8 +30,15 @@ type Item struct {
 	Indicator          *Indicator `json:"indicator,omitempty"`
 }
 
-// Signer is who approved a document.
+// Person is a named person on a document (its drafter).
+type Person struct {
+	UserID   string `json:"user_id"`
+	FullName string `json:"full_name"`
+}
+
+// Signer is the leader who approved (signed) a document.
 type Signer struct {
+	UserID      string `json:"user_id"`
 	FullName    string `json:"full_name"`
 	Title       string `json:"title"`
 	SigningMark string `json:"signing_mark"`
@@ -37,43 +50,47 @@ type Receipt struct {
 	Status         string     `json:"status"`
 	IncomingNumber int64      `json:"incoming_number,omitempty"`
 	RegisteredAt   *time.Time `json:"registered_at,omitempty"`
+	RegisteredBy   string     `json:"registered_by,omitempty"`
 	Direction      *Direction `json:"direction,omitempty"`
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
 // Direction is a recipient leader's instruction on a received document.
 type Direction struct {
-	LeadUnitID         string   `json:"lead_unit_id"`
-	CooperatingUnitIDs []string `json:"cooperating_unit_ids"`
-	DueDate            string   `json:"due_date"`
-	Note               string   `json:"note,omitempty"`
+	LeadUnitID         string    `json:"lead_unit_id"`
+	CooperatingUnitIDs []string  `json:"cooperating_unit_ids"`
+	DueDate            string    `json:"due_date"`
+	Note               string    `json:"note,omitempty"`
+	DirectedBy         string    `json:"directed_by"`
+	DirectedAt         time.Time `json:"directed_at"`
 }
 
-// Person is a named person on a document (its drafter).
-type Person struct {
-	UserID   string `json:"user_id"`
-	FullName string `json:"full_name"`
-}
-
-// Attachment is an attachment's metadata.
+// Attachment is an attachment's metadata, the answer to an upload.
 type Attachment struct {
-	ID          string `json:"id"`
-	Filename    string `json:"filename"`
-	ContentType string `json:"content_type,omitempty"`
-	Size        int64  `json:"size"`
+	ID          string    `json:"id"`
+	DocumentID  string    `json:"document_id"`
+	Filename    string    `json:"filename"`
+	ContentType string    `json:"content_type"`
+	Size        int64     `json:"size"`
+	SHA256      string    `json:"sha256"`
+	UploadedBy  string    `json:"uploaded_by"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
-// Document is a document as the documents service shows it.
+// Document is a document as the service shows it. Body is absent in
+// lists (nil), present (maybe empty) on one document; Receipts are shown
+// to the issuing agency's staff, Receipt to a recipient's, ReceiptStatus
+// in the incoming box.
 type Document struct {
 	ID                   string       `json:"id"`
 	Kind                 string       `json:"kind"`
-	KindName             string       `json:"kind_name,omitempty"`
+	KindName             string       `json:"kind_name"`
 	Status               string       `json:"status"`
 	IssuerUnitID         string       `json:"issuer_unit_id"`
-	DraftingUnitID       string       `json:"drafting_unit_id,omitempty"`
+	DraftingUnitID       string       `json:"drafting_unit_id"`
 	Drafter              Person       `json:"drafter"`
 	Summary              string       `json:"summary"`
-	Body                 string       `json:"body,omitempty"`
+	Body                 *string      `json:"body,omitempty"`
 	Urgency              string       `json:"urgency"`
 	Confidentiality      string       `json:"confidentiality"`
 	Recipients           []string     `json:"recipients"`
@@ -81,19 +98,37 @@ type Document struct {
 	ImplementsDocumentID string       `json:"implements_document_id,omitempty"`
 	InReplyToDocumentID  string       `json:"in_reply_to_document_id,omitempty"`
 	Signer               *Signer      `json:"signer,omitempty"`
+	ApprovedAt           *time.Time   `json:"approved_at,omitempty"`
 	Number               int64        `json:"number,omitempty"`
 	Notation             string       `json:"notation,omitempty"`
 	IssuedAt             *time.Time   `json:"issued_at,omitempty"`
+	IssuedBy             string       `json:"issued_by,omitempty"`
+	RevokedAt            *time.Time   `json:"revoked_at,omitempty"`
+	RevokedBy            string       `json:"revoked_by,omitempty"`
 	RevokeReason         string       `json:"revoke_reason,omitempty"`
 	Items                []Item       `json:"items,omitempty"`
 	Attachments          []Attachment `json:"attachments,omitempty"`
 	CreatedAt            time.Time    `json:"created_at"`
+	UpdatedAt            time.Time    `json:"updated_at"`
 	Receipts             []Receipt    `json:"receipts,omitempty"`
 	Receipt              *Receipt     `json:"receipt,omitempty"`
 	ReceiptStatus        string       `json:"receipt_status,omitempty"`
 }
 
-// NewDocument is the body of POST /v1/documents.
+// BodyText is the body, "" when the answer had none (a list's item): for
+// templates and printing, where an absent and an empty body read alike.
+func (d Document) BodyText() string {
+	if d.Body == nil {
+		return ""
+	}
+	return *d.Body
+}
+
+// DocumentList is a page of GET /v1/documents.
+type DocumentList = client.Page[Document]
+
+// NewDocument is the body of POST /v1/documents; empty optional fields
+// take the service's defaults.
 type NewDocument struct {
 	Kind                 string   `json:"kind"`
 	Summary              string   `json:"summary"`
@@ -107,37 +142,58 @@ type NewDocument struct {
 	Items                []Item   `json:"items,omitempty"`
 }
 
-// HistoryEntry is one recorded transition of a document or a task.
-type HistoryEntry struct {
-	Action      string    `json:"action"`
-	FromStatus  string    `json:"from_status,omitempty"`
-	ToStatus    string    `json:"to_status,omitempty"`
-	ActorName   string    `json:"actor_name,omitempty"`
-	ActorUserID string    `json:"actor_user_id,omitempty"`
-	ActorUnitID string    `json:"actor_unit_id,omitempty"`
-	At          time.Time `json:"at"`
-	Reason      string    `json:"reason,omitempty"`
-	// A task's entry says what its action was about (each only when it
-	// applies): an extension's or a review's decision, the report, an
-	// extension's dates (YYYY-MM-DD), whom a delegation handed the task to.
-	Decision   string `json:"decision,omitempty"`
-	ReportID   string `json:"report_id,omitempty"`
-	OldDueDate string `json:"old_due_date,omitempty"`
-	NewDueDate string `json:"new_due_date,omitempty"`
-	ToUnitID   string `json:"to_unit_id,omitempty"`
-	ToUserID   string `json:"to_user_id,omitempty"`
-	// Note is people's free text.
-	Note string `json:"note,omitempty"`
+// Patch is the body of PATCH /v1/documents/{id}: an absent (nil) field
+// keeps its value; a present one, even empty, replaces it (an empty
+// Items removes every item).
+type Patch struct {
+	Kind                 *string   `json:"kind,omitempty"`
+	Summary              *string   `json:"summary,omitempty"`
+	Body                 *string   `json:"body,omitempty"`
+	Urgency              *string   `json:"urgency,omitempty"`
+	Confidentiality      *string   `json:"confidentiality,omitempty"`
+	Recipients           *[]string `json:"recipients,omitempty"`
+	DueDate              *string   `json:"due_date,omitempty"`
+	ImplementsDocumentID *string   `json:"implements_document_id,omitempty"`
+	InReplyToDocumentID  *string   `json:"in_reply_to_document_id,omitempty"`
+	Items                *[]Item   `json:"items,omitempty"`
 }
 
-// PlanPatch is the body of PATCH /v1/documents/{id} for a plan draft.
-// Every field is sent, none omitted, so a cleared field clears and removed
-// items go.
-type PlanPatch struct {
-	Summary              string   `json:"summary"`
-	Body                 string   `json:"body"`
-	Urgency              string   `json:"urgency"`
-	Recipients           []string `json:"recipients"`
-	ImplementsDocumentID string   `json:"implements_document_id"`
-	Items                []Item   `json:"items"`
+// Empty is the body of the steps that take no input (submit, issue,
+// register, consolidated-report): none, or {}.
+type Empty struct{}
+
+// Approve is the body of POST /v1/documents/{id}/approve (optional).
+type Approve struct {
+	SigningMark string `json:"signing_mark"`
+}
+
+// Reject is the body of POST /v1/documents/{id}/reject and /revoke.
+type Reject struct {
+	Reason string `json:"reason"`
+}
+
+// Direct is the body of POST /v1/documents/{id}/direct.
+type Direct struct {
+	LeadUnitID         string   `json:"lead_unit_id"`
+	CooperatingUnitIDs []string `json:"cooperating_unit_ids"`
+	DueDate            string   `json:"due_date"`
+	Note               string   `json:"note"`
+}
+
+// HistoryEntry is one recorded step of a document (or of its receipt).
+type HistoryEntry struct {
+	ID         string    `json:"id"`
+	Action     string    `json:"action"`
+	FromStatus string    `json:"from_status,omitempty"`
+	ToStatus   string    `json:"to_status"`
+	ActorID    string    `json:"actor_id"`
+	ActorName  string    `json:"actor_name,omitempty"`
+	At         time.Time `json:"at"`
+	TraceID    string    `json:"trace_id,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+}
+
+// History is GET /v1/documents/{id}/history: every step, oldest first.
+type History struct {
+	Items []HistoryEntry `json:"items"`
 }

@@ -46,7 +46,7 @@ func (p *player) issueReport(ctx context.Context, res *Result) error {
 			if full, err := c.Documents.Get(ctx, draft.ID); err == nil {
 				draft = full
 			}
-			if reportCurrent(draft.Body, want) {
+			if reportCurrent(draft.BodyText(), want) {
 				return draft, nil
 			}
 			if time.Now().After(deadline) {

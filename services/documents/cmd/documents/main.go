@@ -15,6 +15,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/config"
@@ -87,6 +88,6 @@ func run(ctx context.Context) error {
 	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(st))); err != nil {
 		return err
 	}
-	return rt.Run(ctx, handler, httpapi.OpenAPI, collector.Run,
+	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run,
 		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
 }

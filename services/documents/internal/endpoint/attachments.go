@@ -4,28 +4,16 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"time"
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// Attachment is an attachment's metadata.
-type Attachment struct {
-	ID          string    `json:"id"`
-	DocumentID  string    `json:"document_id"`
-	Filename    string    `json:"filename"`
-	ContentType string    `json:"content_type"`
-	Size        int64     `json:"size"`
-	SHA256      string    `json:"sha256"`
-	UploadedBy  string    `json:"uploaded_by"`
-	CreatedAt   time.Time `json:"created_at"`
-}
-
-func attachmentOf(a domain.Attachment) Attachment {
-	return Attachment{ID: a.ID, DocumentID: a.DocumentID, Filename: a.Filename, ContentType: a.ContentType,
+func attachmentOf(a domain.Attachment) documentsapi.Attachment {
+	return documentsapi.Attachment{ID: a.ID, DocumentID: a.DocumentID, Filename: a.Filename, ContentType: a.ContentType,
 		Size: a.Size, SHA256: a.SHA256, UploadedBy: a.UploadedBy, CreatedAt: a.CreatedAt}
 }
 
@@ -43,7 +31,7 @@ type AttachmentRequest struct{ ID, AttachmentID string }
 
 // AttachmentResponse answers an upload (201).
 type AttachmentResponse struct {
-	Attachment
+	documentsapi.Attachment
 	Err error `json:"-"`
 }
 
@@ -53,7 +41,7 @@ func (r AttachmentResponse) StatusCode() int { return http.StatusCreated }
 
 // FileResponse is a download: the encoder streams Content.
 type FileResponse struct {
-	Attachment Attachment
+	Attachment documentsapi.Attachment
 	Content    io.ReadCloser
 	Err        error
 }

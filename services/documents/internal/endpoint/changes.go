@@ -6,34 +6,26 @@ import (
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// PatchRequest is the body of PATCH /v1/documents/{id}: absent fields keep
-// their value.
+// PatchRequest is PATCH /v1/documents/{id}.
 type PatchRequest struct {
-	ID                   string    `json:"-"`
-	Kind                 *string   `json:"kind"`
-	Summary              *string   `json:"summary"`
-	Body                 *string   `json:"body"`
-	Urgency              *string   `json:"urgency"`
-	Confidentiality      *string   `json:"confidentiality"`
-	Recipients           *[]string `json:"recipients"`
-	DueDate              *string   `json:"due_date"`
-	ImplementsDocumentID *string   `json:"implements_document_id"`
-	InReplyToDocumentID  *string   `json:"in_reply_to_document_id"`
-	Items                *[]Item   `json:"items"`
+	ID   string
+	Body documentsapi.Patch
 }
 
 func makeUpdate(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(PatchRequest)
-		p := app.Patch{Kind: req.Kind, Summary: req.Summary, Body: req.Body, Urgency: req.Urgency,
-			Confidentiality: req.Confidentiality, Recipients: req.Recipients, DueDate: req.DueDate,
-			ImplementsDocumentID: req.ImplementsDocumentID, InReplyToDocumentID: req.InReplyToDocumentID}
-		if req.Items != nil {
-			items := itemsIn(*req.Items)
+		b := req.Body
+		p := app.Patch{Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
+			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
+			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID}
+		if b.Items != nil {
+			items := itemsIn(*b.Items)
 			if items == nil {
 				items = []domain.PlanItem{}
 			}
@@ -47,7 +39,7 @@ func makeUpdate(s app.Service) endpoint.Endpoint {
 func makeRevoke(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(RejectRequest)
-		v, err := s.RevokeDocument(ctx, req.ID, req.Reason)
+		v, err := s.RevokeDocument(ctx, req.ID, req.Body.Reason)
 		return respond(v, err, http.StatusOK), nil
 	}
 }

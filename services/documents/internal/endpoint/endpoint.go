@@ -11,6 +11,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
@@ -66,35 +67,26 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 	}
 }
 
-// CreateRequest is the body of POST /v1/documents.
+// CreateRequest is POST /v1/documents: the body and the Idempotency-Key
+// header.
 type CreateRequest struct {
-	Kind                 string   `json:"kind"`
-	Summary              string   `json:"summary"`
-	Body                 string   `json:"body"`
-	Urgency              string   `json:"urgency"`
-	Confidentiality      string   `json:"confidentiality"`
-	Recipients           []string `json:"recipients"`
-	DueDate              string   `json:"due_date"`
-	ImplementsDocumentID string   `json:"implements_document_id"`
-	InReplyToDocumentID  string   `json:"in_reply_to_document_id"`
-	Items                []Item   `json:"items"`
-	// IdempotencyKey is the Idempotency-Key header.
-	IdempotencyKey string `json:"-"`
+	Body           documentsapi.NewDocument
+	IdempotencyKey string
 }
 
 // IDRequest names a document.
 type IDRequest struct{ ID string }
 
-// ApproveRequest is the body of POST /v1/documents/{id}/approve.
+// ApproveRequest is POST /v1/documents/{id}/approve.
 type ApproveRequest struct {
-	ID          string `json:"-"`
-	SigningMark string `json:"signing_mark"`
+	ID   string
+	Body documentsapi.Approve
 }
 
-// RejectRequest is the body of POST /v1/documents/{id}/reject.
+// RejectRequest is POST /v1/documents/{id}/reject or /revoke.
 type RejectRequest struct {
-	ID     string `json:"-"`
-	Reason string `json:"reason"`
+	ID   string
+	Body documentsapi.Reject
 }
 
 // ListRequest is GET /v1/documents's query.
@@ -113,11 +105,12 @@ func respond(v app.DocumentView, err error, status int) DocumentResponse {
 func makeCreate(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(CreateRequest)
+		b := req.Body
 		v, err := s.CreateDocument(ctx, app.CreateInput{IdempotencyKey: req.IdempotencyKey, Draft: domain.DraftInput{
-			Kind: req.Kind, Summary: req.Summary, Body: req.Body, Urgency: req.Urgency,
-			Confidentiality: req.Confidentiality, Recipients: req.Recipients, DueDate: req.DueDate,
-			ImplementsDocumentID: req.ImplementsDocumentID, InReplyToDocumentID: req.InReplyToDocumentID,
-			Items: itemsIn(req.Items),
+			Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
+			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
+			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
+			Items: itemsIn(b.Items),
 		}})
 		return respond(v, err, http.StatusCreated), nil
 	}
@@ -133,7 +126,7 @@ func makeSubmit(s app.Service) endpoint.Endpoint {
 func makeApprove(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ApproveRequest)
-		v, err := s.ApproveDocument(ctx, req.ID, app.ApproveInput{SigningMark: req.SigningMark})
+		v, err := s.ApproveDocument(ctx, req.ID, app.ApproveInput{SigningMark: req.Body.SigningMark})
 		return respond(v, err, http.StatusOK), nil
 	}
 }
@@ -141,7 +134,7 @@ func makeApprove(s app.Service) endpoint.Endpoint {
 func makeReject(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(RejectRequest)
-		v, err := s.RejectDocument(ctx, req.ID, req.Reason)
+		v, err := s.RejectDocument(ctx, req.ID, req.Body.Reason)
 		return respond(v, err, http.StatusOK), nil
 	}
 }
@@ -169,7 +162,7 @@ func makeList(s app.Service) endpoint.Endpoint {
 		if err != nil {
 			return ListResponse{Err: err}, nil
 		}
-		out := ListResponse{Items: make([]Document, len(page.Items))}
+		out := ListResponse{DocumentList: documentsapi.DocumentList{Items: make([]documentsapi.Document, len(page.Items))}}
 		for i, it := range page.Items {
 			out.Items[i] = documentOf(it.Document, false)
 			out.Items[i].ReceiptStatus = string(it.ReceiptStatus)
@@ -187,9 +180,9 @@ func makeHistory(s app.Service) endpoint.Endpoint {
 		if err != nil {
 			return HistoryResponse{Err: err}, nil
 		}
-		out := HistoryResponse{Items: make([]HistoryEntry, len(hs))}
+		out := HistoryResponse{History: documentsapi.History{Items: make([]documentsapi.HistoryEntry, len(hs))}}
 		for i, h := range hs {
-			out.Items[i] = HistoryEntry{ID: h.ID, Action: string(h.Action), FromStatus: string(h.From), ToStatus: string(h.To),
+			out.Items[i] = documentsapi.HistoryEntry{ID: h.ID, Action: string(h.Action), FromStatus: string(h.From), ToStatus: string(h.To),
 				ActorID: h.ActorID, ActorName: h.ActorName, At: h.At, TraceID: h.TraceID, Reason: h.Reason}
 		}
 		return out, nil

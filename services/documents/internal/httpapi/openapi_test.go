@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -22,7 +23,7 @@ func TestOpenAPI(t *testing.T) {
 			} `json:"schemas"`
 		} `json:"components"`
 	}
-	if err := json.Unmarshal(OpenAPI, &spec); err != nil {
+	if err := json.Unmarshal(documentsapi.OpenAPI, &spec); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(spec.OpenAPI, "3.") {

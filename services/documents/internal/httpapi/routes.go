@@ -1,11 +1,11 @@
-// Package httpapi is the documents service's HTTP transport: routes,
-// request decoders and the OpenAPI document.
+// Package httpapi is the documents service's HTTP transport: routes and
+// request decoders over documentsapi's types (which also hold the OpenAPI
+// document).
 package httpapi
 
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"errors"
 	"io"
 	"net/http"
@@ -16,13 +16,9 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
 )
-
-// OpenAPI describes every route below.
-//
-//go:embed openapi.json
-var OpenAPI []byte
 
 // maxCreateBody leaves room for a 200,000-character body of three-byte
 // Vietnamese letters plus JSON escapes.
@@ -58,7 +54,7 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 
 func decodeCreate(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.CreateRequest
-	if err := httpx.DecodeJSON(r, &req, maxCreateBody); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, maxCreateBody); err != nil {
 		return nil, err
 	}
 	req.IdempotencyKey = r.Header.Get(idempotency.Header)
@@ -72,7 +68,7 @@ func decodeID(_ context.Context, r *http.Request) (any, error) {
 // decodeEmpty takes a step that needs no input: no body, or an empty JSON
 // object.
 func decodeEmpty(_ context.Context, r *http.Request) (any, error) {
-	var none struct{}
+	var none documentsapi.Empty
 	if err := decodeOptional(r, &none); err != nil {
 		return nil, err
 	}
@@ -81,7 +77,7 @@ func decodeEmpty(_ context.Context, r *http.Request) (any, error) {
 
 func decodeApprove(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.ApproveRequest
-	if err := decodeOptional(r, &req); err != nil {
+	if err := decodeOptional(r, &req.Body); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -90,7 +86,7 @@ func decodeApprove(_ context.Context, r *http.Request) (any, error) {
 
 func decodeReject(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.RejectRequest
-	if err := httpx.DecodeJSON(r, &req, 0); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, 0); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -128,7 +124,7 @@ func decodeOptional(r *http.Request, dst any) error {
 
 func decodePatch(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.PatchRequest
-	if err := httpx.DecodeJSON(r, &req, maxCreateBody); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, maxCreateBody); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -137,7 +133,7 @@ func decodePatch(_ context.Context, r *http.Request) (any, error) {
 
 func decodeDirect(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.DirectRequest
-	if err := httpx.DecodeJSON(r, &req, 0); err != nil {
+	if err := httpx.DecodeJSON(r, &req.Body, 0); err != nil {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
@@ -145,7 +141,7 @@ func decodeDirect(_ context.Context, r *http.Request) (any, error) {
 }
 
 func decodeReport(_ context.Context, r *http.Request) (any, error) {
-	var none struct{}
+	var none documentsapi.Empty
 	if err := decodeOptional(r, &none); err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ func (s *Server) planEdit(rq *request) {
 			Text: "Văn bản này " + label("doc", d.Status) + "."})
 		return
 	}
-	f := planForm{ID: d.ID, Summary: d.Summary, Body: d.Body, Urgency: d.Urgency, Implements: d.ImplementsDocumentID}
+	f := planForm{ID: d.ID, Summary: d.Summary, Body: d.BodyText(), Urgency: d.Urgency, Implements: d.ImplementsDocumentID}
 	for _, it := range d.Items {
 		r := planRow{Title: it.Title, Description: it.Description, LeadUnitID: it.LeadUnitID, Coop: it.CooperatingUnitIDs,
 			Due: date(it.DueDate), Cadence: it.ReportCadence}
@@ -145,10 +145,11 @@ func (s *Server) savePlan(rq *request) {
 		out, err = rq.api.Documents.Create(rq.ctx(), documentsapi.NewDocument{Kind: "plan", Summary: f.Summary, Body: f.Body,
 			Urgency: f.Urgency, Recipients: []string{}, ImplementsDocumentID: f.Implements, Items: items}, f.Key)
 	} else {
-		// Recipients are named empty so that they follow the items again
-		// (the service adds every unit an item names).
-		out, err = rq.api.Documents.UpdatePlan(rq.ctx(), f.ID, documentsapi.PlanPatch{Summary: f.Summary, Body: f.Body, Urgency: f.Urgency,
-			Recipients: []string{}, ImplementsDocumentID: f.Implements, Items: items})
+		// Every field is sent, so a cleared one clears and removed items
+		// go; recipients are named empty so that they follow the items
+		// again (the service adds every unit an item names).
+		out, err = rq.api.Documents.Update(rq.ctx(), f.ID, documentsapi.Patch{Summary: new(f.Summary), Body: new(f.Body),
+			Urgency: new(f.Urgency), Recipients: new([]string{}), ImplementsDocumentID: new(f.Implements), Items: new(items)})
 	}
 	if err != nil {
 		fl := describe(err)

@@ -1,0 +1,66 @@
+package documentsapi
+
+import (
+	"encoding/json"
+	"sort"
+	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/openapicheck"
+)
+
+// schemaTypes names the Go type of every object schema of openapi.json.
+// Problem is the body every service's transport encodes (pkg/httpx).
+var schemaTypes = map[string]any{
+	"CreateDocument": NewDocument{},
+	"Patch":          Patch{},
+	"Empty":          Empty{},
+	"Approve":        Approve{},
+	"Reject":         Reject{},
+	"Direct":         Direct{},
+	"Document":       Document{},
+	"DocumentList":   DocumentList{},
+	"Person":         Person{},
+	"Signer":         Signer{},
+	"Receipt":        Receipt{},
+	"Direction":      Direction{},
+	"PlanItem":       Item{},
+	"Indicator":      Indicator{},
+	"Attachment":     Attachment{},
+	"History":        History{},
+	"HistoryEntry":   HistoryEntry{},
+	"Problem":        httpx.Problem{},
+}
+
+// TestOpenAPIMatchesTypes: the spec and this package's types declare the
+// same fields with the same JSON types, and no object schema goes
+// unchecked.
+func TestOpenAPIMatchesTypes(t *testing.T) {
+	problems, err := openapicheck.Diff(OpenAPI, schemaTypes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Type string `json:"type"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(OpenAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var unchecked []string
+	for name, s := range doc.Components.Schemas {
+		if _, ok := schemaTypes[name]; !ok && s.Type == "object" {
+			unchecked = append(unchecked, name)
+		}
+	}
+	sort.Strings(unchecked)
+	if len(unchecked) > 0 {
+		t.Errorf("object schemas with no Go type in schemaTypes: %v", unchecked)
+	}
+}
