@@ -52,6 +52,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	st := store.New(rt.DB)
+	st.Outbox = rt.Outbox
 	if _, err := st.BackfillSearchText(ctx); err != nil {
 		return err
 	}
@@ -60,9 +61,8 @@ func run(ctx context.Context) error {
 		rt.Logger.Warn("search index unavailable; q searches scan", "error", err)
 	}
 	service := app.New(app.Config{
+		Documents:     st,
 		DB:            rt.DB,
-		Store:         st,
-		Outbox:        rt.Outbox,
 		Identity:      identityclient.New(rt.Config.IdentityURL, telemetry.HTTPClient(5*time.Second)),
 		Source:        rt.Source,
 		MaxAttachment: cfg.MaxAttachment,
@@ -85,7 +85,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Authenticated), rt.ServerOptions()...)
-	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(st))); err != nil {
+	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(), st)); err != nil {
 		return err
 	}
 	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run,

@@ -2,14 +2,11 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // ApproveInput is the leader's signature.
@@ -26,13 +23,9 @@ func (s *service) ApproveDocument(ctx context.Context, id string, in ApproveInpu
 	if err != nil {
 		return DocumentView{}, err
 	}
-	return s.transition(ctx, a, id, func(ctx context.Context, tx *pkgstore.Tx, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
-		title := ""
-		u, err := s.st.User(ctx, tx, a.UserID)
-		switch {
-		case err == nil:
-			title = u.Title
-		case !errors.Is(err, store.ErrNotFound):
+	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+		title, err := w.UserTitle(ctx, a.UserID)
+		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
 		h, err := d.Approve(a, title, domain.SigningMark(in.SigningMark), s.now())

@@ -10,11 +10,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/filecheck"
-	"github.com/eoffice-vn/eoffice/pkg/idempotency"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // Blobs keeps attachment contents by SHA-256 (the data folder, or an
@@ -105,23 +102,16 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 		if err != nil {
 			return domain.Attachment{}, err
 		}
-		return s.st.Attachment(ctx, s.db, docID, first)
+		return s.st.Attachment(ctx, docID, first)
 	}
-	first, replayed, err := idempotency.Do(ctx, s.db, key, func(ctx context.Context, tx *pkgstore.Tx) (string, error) {
-		d, err := s.st.DocumentForUpdate(ctx, tx, docID)
-		if err != nil {
-			return "", err
-		}
-		if err := d.Check(a, domain.ActionEdit); err != nil {
-			return "", err
-		}
-		return id, s.st.InsertAttachment(ctx, tx, att)
+	first, replayed, err := s.st.AddAttachment(ctx, key, att, func(d domain.Document) error {
+		return d.Check(a, domain.ActionEdit)
 	})
 	if err != nil {
 		return domain.Attachment{}, err
 	}
 	if replayed {
-		return s.st.Attachment(ctx, s.db, docID, first)
+		return s.st.Attachment(ctx, docID, first)
 	}
 	return att, nil
 }
@@ -155,8 +145,8 @@ func (s *service) OpenAttachment(ctx context.Context, docID, id string) (domain.
 	if _, err := s.visible(ctx, a, docID); err != nil {
 		return domain.Attachment{}, nil, err
 	}
-	att, err := s.st.Attachment(ctx, s.db, docID, id)
-	if errors.Is(err, store.ErrNotFound) {
+	att, err := s.st.Attachment(ctx, docID, id)
+	if errors.Is(err, domain.ErrNotFound) {
 		return att, nil, apperr.NotFound("attachment")
 	}
 	if err != nil {
@@ -177,17 +167,10 @@ func (s *service) RemoveAttachment(ctx context.Context, docID, id string) error 
 	if _, err := s.visible(ctx, a, docID); err != nil {
 		return err
 	}
-	err = s.db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
-		d, err := s.st.DocumentForUpdate(ctx, tx, docID)
-		if err != nil {
-			return err
-		}
-		if err := d.Check(a, domain.ActionEdit); err != nil {
-			return err
-		}
-		return s.st.DeleteAttachment(ctx, tx, docID, id)
+	err = s.st.RemoveAttachment(ctx, docID, id, func(d domain.Document) error {
+		return d.Check(a, domain.ActionEdit)
 	})
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return apperr.NotFound("attachment")
 	}
 	return err

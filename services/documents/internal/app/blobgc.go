@@ -145,7 +145,7 @@ func (c *Collector) sweep(ctx context.Context, batch []blobs.Info, cutoff time.T
 		sums[i] = b.SHA256
 	}
 	// Asked after the walk saw the blob old: a row committed since is seen.
-	refs, err := c.s.st.ReferencedBlobs(ctx, c.s.db, sums)
+	refs, err := c.s.st.ReferencedBlobs(ctx, sums)
 	if err != nil {
 		return err
 	}

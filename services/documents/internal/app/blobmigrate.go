@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // Migrated is what MigrateLegacy did.
@@ -73,8 +73,8 @@ func (c *Collector) migrateFile(ctx context.Context, docDir, docID string, f fs.
 	if strings.HasPrefix(f.Name(), ".upload-") { // the old layout's temporary files
 		return c.removeOrphan(ctx, p, cutoff, out)
 	}
-	att, err := c.s.st.Attachment(ctx, c.s.db, docID, f.Name())
-	if errors.Is(err, store.ErrNotFound) {
+	att, err := c.s.st.Attachment(ctx, docID, f.Name())
+	if errors.Is(err, domain.ErrNotFound) {
 		return c.removeOrphan(ctx, p, cutoff, out)
 	}
 	if err != nil {

@@ -6,9 +6,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // CreateInput is a draft and the request's optional Idempotency-Key.
@@ -55,12 +53,7 @@ func (s *service) CreateDocument(ctx context.Context, ci CreateInput) (DocumentV
 func (s *service) insertDraft(ctx context.Context, a domain.Actor, d domain.Document, key idempotency.Key) (DocumentView, error) {
 	h := d.Created(a)
 	h.TraceID = traceID(ctx)
-	id, replayed, err := idempotency.Do(ctx, s.db, key, func(ctx context.Context, tx *pkgstore.Tx) (string, error) {
-		if err := s.st.InsertDocument(ctx, tx, d); err != nil {
-			return "", err
-		}
-		return d.ID, s.st.AddHistory(ctx, tx, h)
-	})
+	id, replayed, err := s.st.CreateDocument(ctx, key, d, h)
 	if err != nil {
 		return DocumentView{}, err
 	}
@@ -127,8 +120,8 @@ func (s *service) reference(ctx context.Context, a domain.Actor, field, id strin
 	if id == "" {
 		return domain.Document{}, nil
 	}
-	d, err := s.st.Document(ctx, s.db, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !d.VisibleTo(a)) {
+	d, err := s.st.Document(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && !d.VisibleTo(a)) {
 		return d, apperr.Invalid("unknown document", apperr.FieldError{Field: field, Message: "unknown document " + id})
 	}
 	return d, err

@@ -2,11 +2,11 @@ package app
 
 import (
 	"context"
+
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
@@ -44,7 +44,7 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 		}
 		units = append(units, u)
 	}
-	return s.updateReceipt(ctx, a, id, func(ctx context.Context, _ *pkgstore.Tx, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error) {
+	return s.updateReceipt(ctx, a, id, func(ctx context.Context, _ Writes, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error) {
 		h, err := r.Direct(a, d, in, units, s.now())
 		if err != nil {
 			return h, nil, err

@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // GetDocument returns a document the caller may see.
@@ -23,15 +22,15 @@ func (s *service) GetDocument(ctx context.Context, id string) (DocumentView, err
 
 // visible loads a document, or answers 404 when the caller may not see it.
 func (s *service) visible(ctx context.Context, a domain.Actor, id string) (domain.Document, error) {
-	d, err := s.st.Document(ctx, s.db, id)
-	if errors.Is(err, store.ErrNotFound) {
+	d, err := s.st.Document(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
 		return domain.Document{}, domain.ErrDocumentNotFound()
 	}
 	if err != nil || d.VisibleTo(a) {
 		return d, err
 	}
 	if d.Confidentiality.Restricted() && d.Released() {
-		rs, err := s.st.Receipts(ctx, s.db, d.ID)
+		rs, err := s.st.Receipts(ctx, d.ID)
 		if err != nil {
 			return d, err
 		}
@@ -47,13 +46,13 @@ func (s *service) visible(ctx context.Context, a domain.Actor, id string) (domai
 func (s *service) view(ctx context.Context, a domain.Actor, d domain.Document) (DocumentView, error) {
 	v := DocumentView{Document: d}
 	var err error
-	if v.Attachments, err = s.st.Attachments(ctx, s.db, d.ID); err != nil {
+	if v.Attachments, err = s.st.Attachments(ctx, d.ID); err != nil {
 		return v, err
 	}
 	if !d.Released() {
 		return v, nil
 	}
-	rs, err := s.st.Receipts(ctx, s.db, d.ID)
+	rs, err := s.st.Receipts(ctx, d.ID)
 	if err != nil {
 		return v, err
 	}
@@ -78,5 +77,5 @@ func (s *service) DocumentHistory(ctx context.Context, id string) ([]domain.Hist
 	if _, err := s.visible(ctx, a, id); err != nil {
 		return nil, err
 	}
-	return s.st.History(ctx, s.db, id)
+	return s.st.History(ctx, id)
 }

@@ -18,7 +18,7 @@ func newKey(key, caller, scope string, input any) (idempotency.Key, error) {
 // when the key is new (or absent). A shortcut only: idempotency.Do, which
 // claims the key in the creating transaction, decides.
 func (s *service) replayed(ctx context.Context, k idempotency.Key) (id string, done bool, err error) {
-	return idempotency.Lookup(ctx, s.db, k)
+	return s.st.Replayed(ctx, k)
 }
 
 // replayDocument answers a repeated key with the document it created.
@@ -33,7 +33,7 @@ func (s *service) replayDocument(ctx context.Context, a domain.Actor, k idempote
 
 // documentView reads a document the caller created, as they see it.
 func (s *service) documentView(ctx context.Context, a domain.Actor, id string) (DocumentView, error) {
-	d, err := s.st.Document(ctx, s.db, id)
+	d, err := s.st.Document(ctx, id)
 	if err != nil {
 		return DocumentView{}, err
 	}

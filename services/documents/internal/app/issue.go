@@ -8,10 +8,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // IssueDocument numbers an approved document from its agency's register
@@ -24,8 +22,8 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 	}
 	// Refuse early, before asking identity anything for a caller who may
 	// not issue; the check is repeated on the locked row below.
-	d, err := s.st.Document(ctx, s.db, id)
-	if errors.Is(err, store.ErrNotFound) {
+	d, err := s.st.Document(ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
 		return DocumentView{}, domain.ErrDocumentNotFound()
 	}
 	if err != nil {
@@ -42,12 +40,12 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 	if err != nil {
 		return DocumentView{}, fmt.Errorf("drafting unit: %w", err)
 	}
-	return s.transition(ctx, a, id, func(ctx context.Context, tx *pkgstore.Tx, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		if err := d.Check(a, domain.ActionIssue); err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
 		now := s.now()
-		n, err := s.st.NextNumber(ctx, tx, d.IssuerUnitID, domain.NumberingYear(now), store.SeriesGeneral)
+		n, err := w.NextNumber(ctx, d.IssuerUnitID, domain.NumberingYear(now), domain.SeriesGeneral)
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
@@ -55,7 +53,7 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 		if err != nil {
 			return h, nil, err
 		}
-		if err := s.st.InsertReceipts(ctx, tx, domain.NewReceipts(*d, now)); err != nil {
+		if err := w.InsertReceipts(ctx, domain.NewReceipts(*d, now)); err != nil {
 			return h, nil, err
 		}
 		evs, err := s.event(ctx, events.DocumentIssued, *d, issuedPayload(*d))

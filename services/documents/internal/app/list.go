@@ -8,7 +8,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // ListQuery selects a box page.
@@ -19,6 +18,20 @@ type ListQuery struct {
 	Q      string // search in summary and body, case and accent blind
 	Limit  int
 	Cursor []string
+}
+
+// BoxQuery selects a page of a box for the actor: what the repository
+// is asked once the request is checked.
+type BoxQuery struct {
+	Box    string
+	Actor  domain.Actor
+	Kind   string // optional
+	Status string // document status (outgoing) or receipt status (incoming)
+	// Q is a search already folded (domain.Fold): a substring of the
+	// folded summary and body.
+	Q     string
+	Limit int
+	After []string // the sort key the previous page ended on
 }
 
 // ListItem is a document in a box; ReceiptStatus is the caller's agency's
@@ -44,9 +57,9 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 	}
 	var v apperr.Validator
 	switch q.Box {
-	case store.BoxOutgoing:
+	case domain.BoxOutgoing:
 		v.Check(q.Status == "" || domain.Status(q.Status).Valid(), "status", "must be draft, pending_approval, approved, issued or revoked")
-	case store.BoxIncoming:
+	case domain.BoxIncoming:
 		v.Check(q.Status == "" || domain.ReceiptStatus(q.Status).Valid(), "status", "must be received, registered, directed or done")
 	case "":
 		v.Add("box", "is required: outgoing or incoming")
@@ -58,20 +71,16 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 	// The search indexes are of trigrams: a shorter search matches through
 	// none and would scan every document.
 	folded := strings.TrimSpace(domain.Fold(q.Q))
-	v.Check(folded == "" || utf8.RuneCountInString(folded) >= store.MinSearch, "q",
-		fmt.Sprintf("must be at least %d characters", store.MinSearch))
+	v.Check(folded == "" || utf8.RuneCountInString(folded) >= domain.MinSearch, "q",
+		fmt.Sprintf("must be at least %d characters", domain.MinSearch))
 	if err := v.Err(); err != nil {
 		return ListPage{}, err
 	}
-	rows, next, err := s.st.List(ctx, store.ListQuery{
+	rows, next, err := s.st.List(ctx, BoxQuery{
 		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Q: folded, Limit: q.Limit, After: q.Cursor,
 	})
 	if err != nil {
 		return ListPage{}, err
 	}
-	page := ListPage{Items: make([]ListItem, len(rows)), Next: next}
-	for i, r := range rows {
-		page.Items[i] = ListItem{Document: r.Document, ReceiptStatus: r.Receipt}
-	}
-	return page, nil
+	return ListPage{Items: rows, Next: next}, nil
 }

@@ -5,10 +5,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // RegisterDocument enters the caller's agency's receipt in its incoming
@@ -19,7 +17,7 @@ func (s *service) RegisterDocument(ctx context.Context, id string) (DocumentView
 	if err != nil {
 		return DocumentView{}, err
 	}
-	return s.updateReceipt(ctx, a, id, func(ctx context.Context, tx *pkgstore.Tx, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error) {
+	return s.updateReceipt(ctx, a, id, func(ctx context.Context, w Writes, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error) {
 		// Check before taking a number: a refused step must not consume one
 		// (the rollback would give it back, but why take it).
 		probe := *r
@@ -27,7 +25,7 @@ func (s *service) RegisterDocument(ctx context.Context, id string) (DocumentView
 			return domain.HistoryEntry{}, nil, err
 		}
 		now := s.now()
-		n, err := s.st.NextNumber(ctx, tx, r.AgencyID, domain.NumberingYear(now), store.SeriesIncoming)
+		n, err := w.NextNumber(ctx, r.AgencyID, domain.NumberingYear(now), domain.SeriesIncoming)
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
@@ -19,7 +18,7 @@ func (s *service) RejectDocument(ctx context.Context, id, reason string) (Docume
 	if err := domain.ValidateReason(reason); err != nil {
 		return DocumentView{}, err
 	}
-	return s.transition(ctx, a, id, func(ctx context.Context, _ *pkgstore.Tx, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+	return s.transition(ctx, a, id, func(ctx context.Context, _ Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		h, err := d.Reject(a, reason, s.now())
 		if err != nil {
 			return h, nil, err

@@ -56,7 +56,7 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 	if v, done, err := s.replayDocument(ctx, a, key); done || err != nil {
 		return v, err
 	}
-	directive, err := s.st.Document(ctx, s.db, plan.ImplementsDocumentID)
+	directive, err := s.st.Document(ctx, plan.ImplementsDocumentID)
 	if err != nil {
 		return DocumentView{}, fmt.Errorf("directive of plan %s: %w", planID, err)
 	}
@@ -64,7 +64,7 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 	if err != nil {
 		return DocumentView{}, err
 	}
-	tasks, err := s.st.PlanTasks(ctx, s.db, planID)
+	tasks, err := s.st.PlanTasks(ctx, planID)
 	if err != nil {
 		return DocumentView{}, err
 	}

@@ -1,6 +1,7 @@
 // Package app holds the documents service's use cases, one file each. The
 // caller comes from the context (auth.Principal); every state change and
-// its events commit in one transaction.
+// its events commit in one transaction, which the repository (the
+// Documents port) owns.
 package app
 
 import (
@@ -15,12 +16,10 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
-	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/scan"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // Service is the documents service.
@@ -43,11 +42,6 @@ type Service interface {
 	ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error)
 }
 
-// Outbox writes events in the caller's transaction (pkg/messaging).
-type Outbox interface {
-	Add(ctx context.Context, tx *pkgstore.Tx, evs ...envelope.Event) error
-}
-
 // DocumentView is a document as one caller sees it.
 type DocumentView struct {
 	domain.Document
@@ -61,9 +55,11 @@ type DocumentView struct {
 
 // Config wires a Service.
 type Config struct {
-	DB     *pkgstore.DB
-	Store  *store.Store
-	Outbox Outbox
+	// Documents is the repository; it writes the events of each change
+	// to the outbox in the change's transaction.
+	Documents Documents
+	// DB holds the unit directory (pkg/identityview).
+	DB *pkgstore.DB
 	// Identity is asked for units the directory does not know yet; nil:
 	// such a unit is unknown.
 	Identity *identityclient.Client
@@ -82,9 +78,7 @@ type Config struct {
 }
 
 type service struct {
-	db     *pkgstore.DB
-	st     *store.Store
-	outbox Outbox
+	st     Documents
 	dir    *Directory
 	source string
 	now    func() time.Time
@@ -109,7 +103,7 @@ func New(c Config) Service {
 	if scanner == nil {
 		scanner = scan.None{}
 	}
-	return &service{db: c.DB, st: c.Store, outbox: c.Outbox, dir: NewDirectory(c.DB, c.Identity),
+	return &service{st: c.Documents, dir: NewDirectory(c.DB, c.Identity),
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
 		scanner: scanner, spoolDir: c.SpoolDir}
 }

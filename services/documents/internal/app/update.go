@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -71,11 +70,11 @@ func (s *service) UpdateDocument(ctx context.Context, id string, p Patch) (Docum
 	if err != nil {
 		return DocumentView{}, err
 	}
-	return s.transition(ctx, a, id, func(ctx context.Context, tx *pkgstore.Tx, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		h, err := d.Edit(a, in, recipients, s.now())
 		if err != nil {
 			return h, nil, err
 		}
-		return h, nil, s.st.UpdateContent(ctx, tx, *d)
+		return h, nil, w.UpdateContent(ctx, *d)
 	})
 }

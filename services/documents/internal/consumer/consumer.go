@@ -9,6 +9,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // Group is the consumer group of the documents service.
@@ -20,9 +21,10 @@ var Topics = []string{events.TopicIdentity, events.TopicTasks}
 // Handlers maps the consumed event types to their handlers. Identity's
 // unit.* and user.* events keep the shared identity read model
 // (pkg/identityview): the unit directory and a signer's position; the
-// tasks service's events go to the task read model, views.
-func Handlers(views *app.TaskViews) map[string]messaging.Handler {
+// tasks service's events go to the task read model, views, which writes
+// through st bound to the transaction each event is taken in.
+func Handlers(views *app.TaskViews, st *store.Store) map[string]messaging.Handler {
 	hs := identityview.Handlers()
-	maps.Copy(hs, (&tasks{views: views}).handlers())
+	maps.Copy(hs, (&tasks{views: views, st: st}).handlers())
 	return hs
 }

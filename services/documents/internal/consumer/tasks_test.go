@@ -29,7 +29,7 @@ func TestTaskEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(app.NewTaskViews(st))
+		h := consumer.Handlers(app.NewTaskViews(), st)
 		run := func(short string, p proto.Message) error {
 			ev, err := envelope.New(ctx, "/eoffice/tasks", short, "t1", p)
 			if err != nil {
@@ -66,7 +66,7 @@ func TestTaskEvents(t *testing.T) {
 			if err := run(s.short, s.p); err != nil {
 				t.Fatalf("step %d %s: %v", i, s.short, err)
 			}
-			ts, err := st.PlanTasks(ctx, db, "plan")
+			ts, err := st.PlanTasks(ctx, "plan")
 			if err != nil || len(ts) != 1 {
 				t.Fatalf("step %d: %+v %v", i, ts, err)
 			}
@@ -99,7 +99,7 @@ func TestTaskReportText(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(app.NewTaskViews(st))
+		h := consumer.Handlers(app.NewTaskViews(), st)
 		ref := &eventsv1.TaskRef{TaskId: "t1", SourceDocumentId: "plan", PlanItemId: "i1", AssignerUnitId: "A",
 			AssigneeUnitId: "C", Role: "lead", Status: "in_progress"}
 		for _, s := range []struct {
@@ -123,7 +123,7 @@ func TestTaskReportText(t *testing.T) {
 			}); err != nil {
 				t.Fatalf("%s: %v", s.name, err)
 			}
-			ts, err := st.PlanTasks(ctx, db, "plan")
+			ts, err := st.PlanTasks(ctx, "plan")
 			if err != nil || len(ts) != 1 {
 				t.Fatalf("%s: %+v %v", s.name, ts, err)
 			}

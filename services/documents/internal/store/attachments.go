@@ -36,7 +36,8 @@ func scanAttachment(row scanner) (domain.Attachment, error) {
 }
 
 // Attachment returns one attachment of a document, or ErrNotFound.
-func (s *Store) Attachment(ctx context.Context, q store.Querier, documentID, id string) (domain.Attachment, error) {
+func (s *Store) Attachment(ctx context.Context, documentID, id string) (domain.Attachment, error) {
+	q := s.DB
 	a, err := scanAttachment(q.QueryRowContext(ctx, `SELECT `+attachmentColumns+` FROM attachments
 		WHERE document_id = $1 AND id = $2`, documentID, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -49,7 +50,8 @@ func (s *Store) Attachment(ctx context.Context, q store.Querier, documentID, id 
 }
 
 // Attachments lists a document's attachments, oldest first.
-func (s *Store) Attachments(ctx context.Context, q store.Querier, documentID string) ([]domain.Attachment, error) {
+func (s *Store) Attachments(ctx context.Context, documentID string) ([]domain.Attachment, error) {
+	q := s.DB
 	rows, err := q.QueryContext(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE document_id = $1
 		ORDER BY created_at, id`, documentID)
 	if err != nil {
@@ -69,7 +71,8 @@ func (s *Store) Attachments(ctx context.Context, q store.Querier, documentID str
 
 // ReferencedBlobs returns which of the given hashes an attachment row still
 // names (the blob collector keeps those).
-func (s *Store) ReferencedBlobs(ctx context.Context, q store.Querier, sums []string) (map[string]bool, error) {
+func (s *Store) ReferencedBlobs(ctx context.Context, sums []string) (map[string]bool, error) {
+	q := s.DB
 	out := make(map[string]bool, len(sums))
 	if len(sums) == 0 {
 		return out, nil

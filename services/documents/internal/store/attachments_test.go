@@ -34,11 +34,11 @@ func TestReferencedBlobs(t *testing.T) {
 		for i := range 500 {
 			ask = append(ask, fmt.Sprint("x", i))
 		}
-		refs, err := s.ReferencedBlobs(ctx, db, ask)
+		refs, err := s.ReferencedBlobs(ctx, ask)
 		if err != nil || len(refs) != 2 || !refs["s1"] || !refs["s2"] {
 			t.Fatalf("refs %v, %v", refs, err)
 		}
-		if refs, err := s.ReferencedBlobs(ctx, db, nil); err != nil || len(refs) != 0 {
+		if refs, err := s.ReferencedBlobs(ctx, nil); err != nil || len(refs) != 0 {
 			t.Fatalf("none asked: %v %v", refs, err)
 		}
 		// One of two rows naming s1 goes: s1 is still referenced.
@@ -52,7 +52,7 @@ func TestReferencedBlobs(t *testing.T) {
 			t.Fatalf("another document's attachment: %v", err)
 		}
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.DeleteAttachment(ctx, tx, "d1", "a2") })
-		if refs, err := s.ReferencedBlobs(ctx, db, ask); err != nil || len(refs) != 1 || !refs["s1"] {
+		if refs, err := s.ReferencedBlobs(ctx, ask); err != nil || len(refs) != 1 || !refs["s1"] {
 			t.Fatalf("after removals %v, %v", refs, err)
 		}
 	})

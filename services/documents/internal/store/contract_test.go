@@ -25,14 +25,14 @@ func TestPlanItemsAndContentUpdate(t *testing.T) {
 				ReportCadence: domain.CadenceNone},
 		}
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.InsertDocument(ctx, tx, d) })
-		got, err := s.Document(ctx, db, "p1")
+		got, err := s.Document(ctx, "p1")
 		if err != nil || !reflect.DeepEqual(got, d) {
 			t.Fatalf("round trip %v:\n got %+v\nwant %+v", err, got, d)
 		}
 		d.Summary, d.Body, d.Items = "Kế hoạch mới", "Phản ánh kiến nghị", d.Items[1:]
 		d.Recipients = []domain.Recipient{{UnitID: "C", AgencyID: "C"}}
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpdateContent(ctx, tx, d) })
-		got, _ = s.Document(ctx, db, "p1")
+		got, _ = s.Document(ctx, "p1")
 		if !reflect.DeepEqual(got, d) {
 			t.Fatalf("after edit:\n got %+v\nwant %+v", got, d)
 		}
@@ -79,7 +79,7 @@ func TestSearchIsAccentBlindAndLiteral(t *testing.T) {
 			t.Fatalf("prepare twice: %v", err)
 		}
 		insert("d3", "Quy_chế \"dân chủ\" ở cơ sở")
-		d1, _ := s.Document(ctx, db, "d1")
+		d1, _ := s.Document(ctx, "d1")
 		d1.Body = "Bổ sung: đẩy mạnh cải cách"
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpdateContent(ctx, tx, d1) })
 		want := map[string]int{"phan anh": 1, "PHẢN ÁNH": 1, "duong": 1, "100%": 1, "%": 1, "_": 1, "quy_che": 1, "quyxche": 0,
@@ -107,19 +107,19 @@ func TestReceiptRegistrationAndDirection(t *testing.T) {
 				return err
 			}
 			r.Status, r.IncomingNumber, r.IncomingYear, r.RegisteredAt, r.RegisteredBy, r.UpdatedAt = domain.ReceiptRegistered, 4, 2025, &at, "clerk", at
-			if err := s.UpdateReceipt(ctx, tx, r, domain.ReceiptReceived); err != nil {
+			if err := s.SaveReceipt(ctx, tx, r, domain.ReceiptReceived); err != nil {
 				return err
 			}
 			r.Status = domain.ReceiptDirected
 			r.Direction = &domain.Direction{LeadUnitID: "B-1", CooperatingUnitIDs: []string{"B-2"}, DueDate: "2025-05-01", Note: "khẩn", DirectedBy: "lead", DirectedAt: at}
-			return s.UpdateReceipt(ctx, tx, r, domain.ReceiptRegistered)
+			return s.SaveReceipt(ctx, tx, r, domain.ReceiptRegistered)
 		})
-		rs, err := s.Receipts(ctx, db, "d1")
+		rs, err := s.Receipts(ctx, "d1")
 		if err != nil || len(rs) != 1 || !reflect.DeepEqual(rs[0], r) {
 			t.Fatalf("receipt %v:\n got %+v\nwant %+v", err, rs, r)
 		}
 		if err := db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
-			return s.UpdateReceipt(ctx, tx, r, domain.ReceiptReceived)
+			return s.SaveReceipt(ctx, tx, r, domain.ReceiptReceived)
 		}); !errors.Is(err, store.ErrStale) {
 			t.Fatalf("stale receipt update: %v", err)
 		}
@@ -156,7 +156,7 @@ func TestReceiptRegistrationAndDirection(t *testing.T) {
 				_, err := s.MarkReceiptsDone(ctx, tx, "d1", pkgstore.FormatTime(at))
 				return err
 			})
-			rs, _ := s.Receipts(ctx, db, "d1")
+			rs, _ := s.Receipts(ctx, "d1")
 			if done := rs[0].Status == domain.ReceiptDone; done != st.done {
 				t.Fatalf("step %d: receipt %s, want done=%v", i, rs[0].Status, st.done)
 			}
@@ -165,7 +165,7 @@ func TestReceiptRegistrationAndDirection(t *testing.T) {
 			_, err := tx.ExecContext(ctx, `UPDATE task_views SET plan_item_id = 'i1' WHERE task_id = 'coop'`)
 			return err
 		})
-		ts, err := s.PlanTasks(ctx, db, "d1")
+		ts, err := s.PlanTasks(ctx, "d1")
 		if err != nil || len(ts) != 1 || ts[0].Status != "cancelled" || ts[0].Progress != 50 || !ts[0].Reported {
 			t.Fatalf("plan tasks %+v, %v", ts, err)
 		}
@@ -181,14 +181,14 @@ func TestAttachments(t *testing.T) {
 		a := domain.Attachment{ID: "a1", DocumentID: "d1", Filename: "Phụ lục.pdf", ContentType: "application/pdf", Size: 12,
 			SHA256: "ab", UploadedBy: "u", CreatedAt: t0}
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.InsertAttachment(ctx, tx, a) })
-		got, err := s.Attachment(ctx, db, "d1", "a1")
+		got, err := s.Attachment(ctx, "d1", "a1")
 		if err != nil || got != a {
 			t.Fatalf("attachment %+v, %v", got, err)
 		}
-		if _, err := s.Attachment(ctx, db, "d2", "a1"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Attachment(ctx, "d2", "a1"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("another document's attachment: %v", err)
 		}
-		list, err := s.Attachments(ctx, db, "d1")
+		list, err := s.Attachments(ctx, "d1")
 		if err != nil || len(list) != 1 || list[0] != a {
 			t.Fatalf("list %+v, %v", list, err)
 		}

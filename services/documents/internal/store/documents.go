@@ -110,7 +110,8 @@ func (s *Store) UpdateContent(ctx context.Context, tx *store.Tx, d domain.Docume
 }
 
 // Document returns the document with its recipients, or ErrNotFound.
-func (s *Store) Document(ctx context.Context, q store.Querier, id string) (domain.Document, error) {
+func (s *Store) Document(ctx context.Context, id string) (domain.Document, error) {
+	q := s.DB
 	return s.document(ctx, q, id, "")
 }
 
@@ -158,9 +159,9 @@ func (s *Store) document(ctx context.Context, q store.Querier, id, suffix string
 // status was no longer the one the transition started from.
 var ErrStale = errors.New("document changed concurrently")
 
-// UpdateDocument writes the lifecycle fields of d, provided its stored
+// SaveDocument writes the lifecycle fields of d, provided its stored
 // status is still from.
-func (s *Store) UpdateDocument(ctx context.Context, tx *store.Tx, d domain.Document, from domain.Status) error {
+func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Document, from domain.Status) error {
 	var signerID, signerName, signerTitle, mark string
 	if d.Signer != nil {
 		signerID, signerName, signerTitle, mark = d.Signer.UserID, d.Signer.FullName, d.Signer.Title, string(d.Signer.SigningMark)
@@ -187,10 +188,8 @@ func (s *Store) UpdateDocument(ctx context.Context, tx *store.Tx, d domain.Docum
 	return nil
 }
 
-// Series of number registers. Decree 30 lets confidential documents have
-// their own; until that is built every document uses the general one, so a
-// notation stays unique within its year.
-const SeriesGeneral = "general"
+// SeriesGeneral is the outgoing number series (domain.SeriesGeneral).
+const SeriesGeneral = domain.SeriesGeneral
 
 // NextNumber takes the next number of the agency's register for year inside
 // tx. The upsert holds the counter row until tx ends, so concurrent issuers

@@ -30,7 +30,8 @@ func (s *Store) AddHistory(ctx context.Context, tx *store.Tx, h domain.HistoryEn
 }
 
 // History lists a document's transitions, oldest first.
-func (s *Store) History(ctx context.Context, q store.Querier, documentID string) ([]domain.HistoryEntry, error) {
+func (s *Store) History(ctx context.Context, documentID string) ([]domain.HistoryEntry, error) {
+	q := s.DB
 	rows, err := q.QueryContext(ctx, `SELECT id, document_id, action, from_status, to_status, actor_id, actor_name,
 		at, trace_id, reason FROM document_history WHERE document_id = $1 ORDER BY at, id`, documentID)
 	if err != nil {

@@ -9,35 +9,21 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // Boxes of GET /v1/documents.
 const (
-	BoxOutgoing = "outgoing"
-	BoxIncoming = "incoming"
+	BoxOutgoing = domain.BoxOutgoing
+	BoxIncoming = domain.BoxIncoming
 )
 
-// ListQuery selects a page of a box for the actor.
-type ListQuery struct {
-	Box    string
-	Actor  domain.Actor
-	Kind   string // optional
-	Status string // document status (outgoing) or receipt status (incoming)
-	// Q is a search already folded (domain.Fold): a substring of the
-	// folded summary and body.
-	Q     string
-	Limit int
-	After []string // the sort key the previous page ended on
-}
+// ListQuery selects a page of a box for the actor (app.BoxQuery).
+type ListQuery = app.BoxQuery
 
-// Listed is a document in a list; Receipt is the actor's agency's receipt in
-// the incoming box (empty when the document reached a division of its own
-// issuing agency, which takes no receipt).
-type Listed struct {
-	Document domain.Document
-	Receipt  domain.ReceiptStatus
-}
+// Listed is a document in a list (app.ListItem).
+type Listed = app.ListItem
 
 // Lists leave bodies out: they may be 200,000 characters each.
 var listColumns = strings.Replace(documentColumns, "d.body,", "'' AS body,", 1)
@@ -171,7 +157,7 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		}
 		l := Listed{Document: d}
 		if status != nil {
-			l.Receipt = domain.ReceiptStatus(*status)
+			l.ReceiptStatus = domain.ReceiptStatus(*status)
 		}
 		out = append(out, l)
 	}

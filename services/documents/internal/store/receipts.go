@@ -11,9 +11,9 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// SeriesIncoming is the number series of an agency's incoming register
-// (sổ văn bản đến), kept in number_counters beside the outgoing one.
-const SeriesIncoming = "incoming"
+// SeriesIncoming is the series of an agency's incoming register
+// (domain.SeriesIncoming), kept in number_counters beside the outgoing one.
+const SeriesIncoming = domain.SeriesIncoming
 
 // InsertReceipts stores the receipts of an issued document.
 func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Receipt) error {
@@ -64,7 +64,8 @@ func scanReceipt(row scanner) (domain.Receipt, error) {
 }
 
 // Receipts lists a document's receipts in agency id order.
-func (s *Store) Receipts(ctx context.Context, q store.Querier, documentID string) ([]domain.Receipt, error) {
+func (s *Store) Receipts(ctx context.Context, documentID string) ([]domain.Receipt, error) {
+	q := s.DB
 	rows, err := q.QueryContext(ctx, `SELECT `+receiptColumns+` FROM receipts WHERE document_id = $1 ORDER BY agency_id`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("receipts of %s: %w", documentID, err)
@@ -99,9 +100,9 @@ func (s *Store) ReceiptForUpdate(ctx context.Context, tx *store.Tx, documentID, 
 	return r, nil
 }
 
-// UpdateReceipt writes a receipt's registration and direction, provided its
+// SaveReceipt writes a receipt's registration and direction, provided its
 // stored status is still from.
-func (s *Store) UpdateReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt, from domain.ReceiptStatus) error {
+func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt, from domain.ReceiptStatus) error {
 	var number, year any
 	if r.IncomingNumber > 0 {
 		number, year = r.IncomingNumber, r.IncomingYear

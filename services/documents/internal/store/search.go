@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // Search indexes. A plain LIKE '%q%' scans every document's folded text
@@ -20,9 +21,8 @@ import (
 //     search_text, kept by triggers; a phrase query of three characters or
 //     more finds substrings through it.
 
-// MinSearch is the shortest search (in folded characters) the indexes
-// serve: both are of trigrams. The service refuses shorter ones.
-const MinSearch = 3
+// MinSearch is the shortest search the indexes serve (domain.MinSearch).
+const MinSearch = domain.MinSearch
 
 // PrepareSearch creates the search index of the database if it is missing.
 // On PostgreSQL without the right to create pg_trgm it returns an error

@@ -7,12 +7,12 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"sync/atomic"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 //go:embed migrations/*.sql
@@ -31,13 +31,17 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	return db.Migrate(ctx, "goose_documents", Migrations)
 }
 
-// ErrNotFound is returned when a row does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned when a row does not exist (domain.ErrNotFound).
+var ErrNotFound = domain.ErrNotFound
 
-// Store is the repository. Methods that write take the caller's
-// transaction; reads take any store.Querier.
+// Store is the repository (app.Documents). Reads use the database; each
+// use case's write (changes.go) opens and owns its transaction; the
+// lower-level writes it is made of take that transaction.
 type Store struct {
 	DB *store.DB
+	// Outbox takes the events of the use cases (changes.go); set before
+	// any use case publishes.
+	Outbox Outbox
 	// fts: SQLite's trigram index exists (PrepareSearch).
 	fts atomic.Bool
 }

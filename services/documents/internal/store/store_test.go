@@ -93,14 +93,14 @@ func TestDocumentRoundTripAndUpdate(t *testing.T) {
 		s, ctx := open(t, db), context.Background()
 		d := draft("d1", "A", t0, domain.Recipient{UnitID: "B-2", AgencyID: "B"}, domain.Recipient{UnitID: "A-KT", AgencyID: "A"})
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.InsertDocument(ctx, tx, d) })
-		got, err := s.Document(ctx, db, "d1")
+		got, err := s.Document(ctx, "d1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(got, d) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", got, d)
 		}
-		if _, err := s.Document(ctx, db, "d404"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Document(ctx, "d404"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("missing: %v", err)
 		}
 
@@ -115,15 +115,15 @@ func TestDocumentRoundTripAndUpdate(t *testing.T) {
 			if err != nil || locked.Status != domain.StatusDraft {
 				return fmt.Errorf("for update: %+v %v", locked, err)
 			}
-			return s.UpdateDocument(ctx, tx, d, domain.StatusDraft)
+			return s.SaveDocument(ctx, tx, d, domain.StatusDraft)
 		})
-		got, _ = s.Document(ctx, db, "d1")
+		got, _ = s.Document(ctx, "d1")
 		if !reflect.DeepEqual(got, d) {
 			t.Fatalf("after update:\n got %+v\nwant %+v", got, d)
 		}
 		// A transition from a status the document no longer has is stale.
 		err = db.InTx(ctx, func(ctx context.Context, tx *pkgstore.Tx) error {
-			return s.UpdateDocument(ctx, tx, d, domain.StatusApproved)
+			return s.SaveDocument(ctx, tx, d, domain.StatusApproved)
 		})
 		if !errors.Is(err, store.ErrStale) {
 			t.Fatalf("stale update: %v", err)
@@ -135,7 +135,7 @@ func TestDocumentRoundTripAndUpdate(t *testing.T) {
 				return err
 			}
 			other.Number, other.NumberYear, other.Notation, other.Status = 7, 2025, "07/CT-UBND", domain.StatusIssued
-			return s.UpdateDocument(ctx, tx, other, domain.StatusDraft)
+			return s.SaveDocument(ctx, tx, other, domain.StatusDraft)
 		})
 		if !pkgstore.IsUniqueViolation(err) {
 			t.Fatalf("duplicate number: %v", err)
@@ -214,7 +214,7 @@ func TestReceiptsAndHistory(t *testing.T) {
 			}
 			return nil
 		})
-		rs, err := s.Receipts(ctx, db, "d1")
+		rs, err := s.Receipts(ctx, "d1")
 		if err != nil || len(rs) != 2 || rs[0].AgencyID != "B" || rs[1].Status != domain.ReceiptReceived || !rs[0].CreatedAt.Equal(t0) {
 			t.Fatalf("receipts = %+v, %v", rs, err)
 		}
@@ -224,7 +224,7 @@ func TestReceiptsAndHistory(t *testing.T) {
 		if !pkgstore.IsUniqueViolation(err) {
 			t.Fatalf("second receipt for one agency: %v", err)
 		}
-		hs, err := s.History(ctx, db, "d1")
+		hs, err := s.History(ctx, "d1")
 		if err != nil || len(hs) != 3 || hs[0].Action != domain.ActionCreate || hs[2].Action != domain.ActionReject ||
 			hs[1].TraceID == "" || hs[1].Reason != "lý do" || hs[1].ID == "" || !hs[2].At.Equal(t0.Add(2*time.Second)) {
 			t.Fatalf("history = %+v, %v", hs, err)
@@ -277,7 +277,7 @@ func TestList(t *testing.T) {
 				}
 				d.Status, d.IssuedAt, d.IssuedBy, d.Number, d.NumberYear = domain.StatusIssued, &x.issue.at, "clerkA", int64(i+1), 2025
 				d.Notation = fmt.Sprintf("%02d/CT-X", i+1)
-				if err := s.UpdateDocument(ctx, tx, d, domain.StatusDraft); err != nil {
+				if err := s.SaveDocument(ctx, tx, d, domain.StatusDraft); err != nil {
 					return err
 				}
 				return s.InsertReceipts(ctx, tx, domain.NewReceipts(d, x.issue.at))
@@ -336,7 +336,7 @@ func TestList(t *testing.T) {
 			})
 		}
 		page, _, _ := s.List(ctx, store.ListQuery{Box: "incoming", Actor: specB, Limit: 1})
-		if page[0].Receipt != domain.ReceiptReceived || len(page[0].Document.Recipients) != 1 || page[0].Document.Body != "" {
+		if page[0].ReceiptStatus != domain.ReceiptReceived || len(page[0].Document.Recipients) != 1 || page[0].Document.Body != "" {
 			t.Fatalf("incoming row = %+v", page[0])
 		}
 		for _, after := range [][]string{{"x"}, {"a", "b", "c", "d"}} {

@@ -40,7 +40,8 @@ func (s *Store) UpsertTask(ctx context.Context, tx *store.Tx, t domain.TaskView)
 }
 
 // PlanTasks lists the top-level tasks of a plan's items, keyed by item.
-func (s *Store) PlanTasks(ctx context.Context, q store.Querier, planID string) ([]domain.TaskView, error) {
+func (s *Store) PlanTasks(ctx context.Context, planID string) ([]domain.TaskView, error) {
+	q := s.DB
 	rows, err := q.QueryContext(ctx, `SELECT task_id, source_document_id, plan_item_id, parent_task_id, assigner_unit_id,
 		assigner_agency_id, assignee_unit_id, role, due_date, status, progress_percent, reported, class, updated_at,
 		latest_summary, latest_result, latest_report_at

@@ -45,7 +45,7 @@ func TestTaskLatestReport(t *testing.T) {
 		}
 		for _, st := range steps {
 			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpsertTask(ctx, tx, st.v) })
-			ts, err := s.PlanTasks(ctx, db, "plan")
+			ts, err := s.PlanTasks(ctx, "plan")
 			if err != nil || len(ts) != 1 {
 				t.Fatalf("%s: %+v, %v", st.name, ts, err)
 			}

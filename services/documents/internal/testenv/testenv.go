@@ -208,10 +208,10 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.Store.Outbox = messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}})
 	cfg := app.Config{
-		DB: db, Store: e.Store, Source: "/eoffice/documents",
-		Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}),
-		Blobs:  e.Blobs, MaxAttachment: MaxAttachment, SpoolDir: filepath.Join(e.Blobs.Dir, "tmp"),
+		Documents: e.Store, DB: db, Source: "/eoffice/documents",
+		Blobs: e.Blobs, MaxAttachment: MaxAttachment, SpoolDir: filepath.Join(e.Blobs.Dir, "tmp"),
 		Identity: identityclient.New(e.Identity.URL, e.Identity.Client()),
 		Now: func() time.Time {
 			if c := e.clock.Load(); c != nil {

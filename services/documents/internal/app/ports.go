@@ -1,0 +1,86 @@
+package app
+
+import (
+	"context"
+
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// Documents is the repository the use cases need (internal/store is it).
+// Reads stand alone; each write is one method that opens, owns and
+// commits its transaction, so that a change, its history entry, its
+// events (the outbox) and its idempotency key commit together or not at
+// all. A missing row is domain.ErrNotFound.
+type Documents interface {
+	Document(ctx context.Context, id string) (domain.Document, error)
+	Receipts(ctx context.Context, documentID string) ([]domain.Receipt, error)
+	History(ctx context.Context, documentID string) ([]domain.HistoryEntry, error)
+	Attachment(ctx context.Context, documentID, id string) (domain.Attachment, error)
+	Attachments(ctx context.Context, documentID string) ([]domain.Attachment, error)
+	// ReferencedBlobs says which of sums an attachment still names.
+	ReferencedBlobs(ctx context.Context, sums []string) (map[string]bool, error)
+	PlanTasks(ctx context.Context, planID string) ([]domain.TaskView, error)
+	// List reads a page of a box and the key of the next (nil: last).
+	List(ctx context.Context, q BoxQuery) ([]ListItem, []string, error)
+	// Replayed returns the id of what key created before; found is false
+	// when the key is new (or unset).
+	Replayed(ctx context.Context, key idempotency.Key) (id string, found bool, err error)
+
+	// CreateDocument stores a new draft with its first history entry,
+	// claiming key in the same transaction: a repeat of the key gets the
+	// first draft's id, replayed.
+	CreateDocument(ctx context.Context, key idempotency.Key, d domain.Document, h domain.HistoryEntry) (id string, replayed bool, err error)
+	// UpdateDocument locks document id and runs step on it; the document
+	// (its status moving from what it was), the step's history entry and
+	// events are stored in the step's transaction. It returns the
+	// document as stored.
+	UpdateDocument(ctx context.Context, id string, apply Step) (domain.Document, error)
+	// UpdateReceipt locks document id (a revocation queues behind) and
+	// agencyID's receipt of it and runs step on the receipt; the receipt,
+	// the history entry and the events are stored likewise.
+	UpdateReceipt(ctx context.Context, id, agencyID string, apply ReceiptStep) error
+	// AddAttachment locks att's document, has check pass it, and stores
+	// att, claiming key in the same transaction: a repeat of the key gets
+	// the first attachment's id, replayed.
+	AddAttachment(ctx context.Context, key idempotency.Key, att domain.Attachment, check func(domain.Document) error) (id string, replayed bool, err error)
+	// RemoveAttachment locks the document, has check pass it, and deletes
+	// the attachment's row.
+	RemoveAttachment(ctx context.Context, documentID, id string, check func(domain.Document) error) error
+}
+
+// Step applies one transition to a locked document, within its
+// transaction (w), and says what to record and publish.
+type Step func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error)
+
+// ReceiptStep changes a locked receipt of document d, within its
+// transaction (w), and says what to record and publish.
+type ReceiptStep func(ctx context.Context, w Writes, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error)
+
+// Writes is what a step may do besides changing its document or receipt,
+// bound to the step's transaction by the repository.
+type Writes interface {
+	// NextNumber takes the next number of a unit's register for year:
+	// given back if the transaction does not commit, so never skipped
+	// nor repeated.
+	NextNumber(ctx context.Context, unitID string, year int, series string) (int64, error)
+	InsertReceipts(ctx context.Context, rs []domain.Receipt) error
+	// UpdateContent stores an edited draft's content (items, recipients).
+	UpdateContent(ctx context.Context, d domain.Document) error
+	// UserTitle is a person's position in the people directory; "" when
+	// the directory does not know them yet.
+	UserTitle(ctx context.Context, userID string) (string, error)
+}
+
+// TaskWrites keeps the task read model, bound by the consumer to the
+// transaction in which it takes the event, so that the event is applied
+// once.
+type TaskWrites interface {
+	// Unit returns a unit of the directory, or domain.ErrNotFound.
+	Unit(ctx context.Context, id string) (domain.Unit, error)
+	UpsertTask(ctx context.Context, v domain.TaskView) error
+	// MarkReceiptsDone marks the receipts of a document whose direction
+	// its tasks have completed.
+	MarkReceiptsDone(ctx context.Context, documentID, at string) (int64, error)
+}
