@@ -60,7 +60,8 @@ func (c *Client) Update(ctx context.Context, id string, p Patch) (Document, erro
 }
 
 // Action posts one of submit, approve, reject, issue, revoke, register or
-// direct with body (nil for none) and returns the document after it.
+// direct with body (Approve, Reject, Direct, or nil for none) and returns
+// the document after it.
 func (c *Client) Action(ctx context.Context, id, action string, body any) (Document, error) {
 	var out Document
 	err := c.c.Do(ctx, client.Documents, http.MethodPost, docPath(id, "/"+action), body, &out)

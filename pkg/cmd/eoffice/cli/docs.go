@@ -87,7 +87,7 @@ func docsApprove(ctx context.Context, a *App, args []string) error {
 	}
 	var body any
 	if *mark != "" {
-		body = map[string]string{"signing_mark": *mark}
+		body = documentsapi.Approve{SigningMark: *mark}
 	}
 	return a.documentPost(ctx, pos[0], "approve", body, *f.json)
 }
@@ -102,7 +102,7 @@ func docsWithReason(ctx context.Context, a *App, action string, args []string) e
 	if strings.TrimSpace(*reason) == "" {
 		return usagef("docs %s: --reason is required", action)
 	}
-	return a.documentPost(ctx, pos[0], action, map[string]string{"reason": *reason}, *f.json)
+	return a.documentPost(ctx, pos[0], action, documentsapi.Reject{Reason: *reason}, *f.json)
 }
 
 func docsAction(ctx context.Context, a *App, action string, args []string, body any) error {

@@ -28,7 +28,7 @@ func (p *player) passThrough(ctx context.Context, d Document, draft func(*apis.C
 	}
 	var mark any
 	if d.SigningMark != "" {
-		mark = map[string]string{"signing_mark": d.SigningMark}
+		mark = documentsapi.Approve{SigningMark: d.SigningMark}
 	}
 	if doc, err = approver.Documents.Action(ctx, doc.ID, "approve", mark); err != nil {
 		return doc, fmt.Errorf("approve: %w", err)

@@ -295,7 +295,7 @@ func TestActions(t *testing.T) {
 		{"issue refused: wrong state", "/documents/d-flash/issue", nil, &refusal{409, `{"status":409,"title":"Conflict","detail":"document is issued","current_status":"issued"}`},
 			"POST /v1/documents/d-flash/issue", "", "/documents/d-flash", []string{"Trạng thái hiện tại (Đã ban hành) không cho phép thao tác này.", "Chi tiết: document is issued"}},
 		{"direct", "/documents/d-flash/direct", url.Values{"lead_unit_id": {"ttbc"}, "cooperating_unit_ids": {"stttt"}, "due_date": {"2026-12-01"}, "note": {"Khẩn trương"}}, nil,
-			"POST /v1/documents/d-flash/direct", `"cooperating_unit_ids":["stttt"],"due_date":"2026-12-01","lead_unit_id":"ttbc","note":"Khẩn trương"`, "/documents/d-flash", []string{"Đã chỉ đạo xử lý"}},
+			"POST /v1/documents/d-flash/direct", `"lead_unit_id":"ttbc","cooperating_unit_ids":["stttt"],"due_date":"2026-12-01","note":"Khẩn trương"`, "/documents/d-flash", []string{"Đã chỉ đạo xử lý"}},
 		{"direct refused: bad field", "/documents/d-flash/direct", url.Values{"lead_unit_id": {""}}, &refusal{400, `{"status":400,"title":"Bad Request","detail":"invalid direction","errors":[{"field":"due_date","message":"is required"}]}`},
 			"POST /v1/documents/d-flash/direct", "", "/documents/d-flash", []string{"Thông tin chưa hợp lệ", "Hạn xử lý: bắt buộc nhập"}},
 		{"revoke not allowed", "/documents/d-flash/revoke", url.Values{"reason": {"Sai sót"}}, &refusal{403, `{"status":403,"title":"Forbidden"}`},

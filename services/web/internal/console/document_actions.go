@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // documentActions are the buttons of a document page, with what each says
@@ -32,17 +33,17 @@ func (s *Server) documentAction(rq *request) {
 	switch action {
 	case "approve":
 		if m := f.Get("signing_mark"); m != "" {
-			body = map[string]string{"signing_mark": m}
+			body = documentsapi.Approve{SigningMark: m}
 		}
 	case "reject", "revoke":
-		body = map[string]string{"reason": strings.TrimSpace(f.Get("reason"))}
+		body = documentsapi.Reject{Reason: strings.TrimSpace(f.Get("reason"))}
 	case "direct":
 		coop := f["cooperating_unit_ids"]
 		if coop == nil {
 			coop = []string{}
 		}
-		body = map[string]any{"lead_unit_id": f.Get("lead_unit_id"), "cooperating_unit_ids": coop,
-			"due_date": f.Get("due_date"), "note": strings.TrimSpace(f.Get("note"))}
+		body = documentsapi.Direct{LeadUnitID: f.Get("lead_unit_id"), CooperatingUnitIDs: coop,
+			DueDate: f.Get("due_date"), Note: strings.TrimSpace(f.Get("note"))}
 	}
 	_, err := rq.api.Documents.Action(rq.ctx(), id, action, body)
 	s.done(rq, err, success, "/documents/"+id)
