@@ -22,6 +22,7 @@ import (
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/mail"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 func main() {
@@ -86,5 +87,5 @@ func run(ctx context.Context) error {
 	deliverer := webhook.NewDeliverer(s, rt.Outbox, guard, webhook.Config{Source: rt.Source}, rt.Logger)
 
 	eps := endpoint.New(app.New(s, nil, guard), rt.Authenticated)
-	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), httpapi.OpenAPI, sender.Run, deliverer.Run)
+	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), notificationsapi.OpenAPI, sender.Run, deliverer.Run)
 }

@@ -1,18 +1,21 @@
-// Package endpoint exposes the notifications use cases as go-kit endpoints.
-// Business errors are returned as errors; the transport's one error encoder
-// turns them into problem+json.
+// Package endpoint exposes the notifications use cases as go-kit endpoints:
+// each takes its route's request type of notificationsapi and answers its
+// response type, converted from the domain here. Business errors are
+// returned as errors; the transport's one error encoder turns them into
+// problem+json.
 package endpoint
 
 import (
 	"context"
-	"time"
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	api "github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 // Set holds one endpoint per use case.
@@ -52,60 +55,52 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 	}
 }
 
-// Notification is a notification as the API shows it.
-type Notification struct {
-	ID        string     `json:"id"`
-	Type      string     `json:"type"`
-	Title     string     `json:"title"`
-	Body      string     `json:"body"`
-	Link      string     `json:"link"`
-	CreatedAt time.Time  `json:"created_at"`
-	ReadAt    *time.Time `json:"read_at,omitempty"`
+// pageOf is a request's paging as the use cases take it. The transport
+// checked the cursor already; one that still does not decode is refused
+// the same way.
+func pageOf(limit int, cursor string) (httpx.Page, error) {
+	p := httpx.Page{Limit: limit}
+	if cursor == "" {
+		return p, nil
+	}
+	c, err := httpx.DecodeCursor(cursor)
+	var v apperr.Validator
+	v.Check(err == nil, "cursor", "is not a cursor this server gave")
+	p.Cursor = c
+	return p, v.Err()
 }
 
-func toNotification(n domain.Notification) Notification {
-	return Notification{ID: n.ID, Type: n.Type, Title: n.Title, Body: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, ReadAt: n.ReadAt}
-}
-
-// ListRequest asks for a page of the caller's notifications.
-type ListRequest struct {
-	Unread *bool
-	Page   httpx.Page
+func toNotification(n domain.Notification) api.Notification {
+	return api.Notification{ID: n.ID, Type: n.Type, Title: n.Title, Body: n.Body, Link: n.Link, CreatedAt: n.CreatedAt, ReadAt: n.ReadAt}
 }
 
 func makeList(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		req := request.(ListRequest)
-		page, err := s.ListNotifications(ctx, app.ListQuery{Unread: req.Unread, Page: req.Page})
+		req := request.(api.ListNotificationsRequest)
+		page, err := pageOf(req.Limit, req.Cursor)
 		if err != nil {
 			return nil, err
 		}
-		resp := httpx.List[Notification]{Items: make([]Notification, 0, len(page.Items)), NextCursor: page.NextCursor}
-		for _, n := range page.Items {
+		got, err := s.ListNotifications(ctx, app.ListQuery{Unread: req.Unread, Page: page})
+		if err != nil {
+			return nil, err
+		}
+		resp := api.NotificationList{Items: make([]api.Notification, 0, len(got.Items)), NextCursor: got.NextCursor}
+		for _, n := range got.Items {
 			resp.Items = append(resp.Items, toNotification(n))
 		}
 		return resp, nil
 	}
 }
 
-// MarkReadRequest names the notification to mark read.
-type MarkReadRequest struct {
-	ID string
-}
-
 func makeMarkRead(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		n, err := s.MarkRead(ctx, request.(MarkReadRequest).ID)
+		n, err := s.MarkRead(ctx, request.(api.MarkReadRequest).ID)
 		if err != nil {
 			return nil, err
 		}
 		return toNotification(n), nil
 	}
-}
-
-// UnreadCountResponse is the number of the caller's unread notifications.
-type UnreadCountResponse struct {
-	Unread int `json:"unread"`
 }
 
 func makeUnreadCount(s app.Service) endpoint.Endpoint {
@@ -114,6 +109,6 @@ func makeUnreadCount(s app.Service) endpoint.Endpoint {
 		if err != nil {
 			return nil, err
 		}
-		return UnreadCountResponse{Unread: n}, nil
+		return api.UnreadCount{Unread: n}, nil
 	}
 }

@@ -4,49 +4,40 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"time"
 
 	"github.com/go-kit/kit/endpoint"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	api "github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
-// WebhookRequest is the body of POST /v1/webhooks.
-type WebhookRequest struct {
-	URL        string   `json:"url"`
-	EventTypes []string `json:"event_types"`
-	Secret     string   `json:"secret"`
-}
-
-// Webhook is a webhook as the API shows it: never its secret.
-type Webhook struct {
-	ID                  string     `json:"id"`
-	URL                 string     `json:"url"`
-	EventTypes          []string   `json:"event_types"`
-	Active              bool       `json:"active"`
-	ConsecutiveFailures int        `json:"consecutive_failures"`
-	CreatedAt           time.Time  `json:"created_at"`
-	DisabledAt          *time.Time `json:"disabled_at,omitempty"`
-	// Until then deliveries are signed under the replaced secret too.
-	PreviousSecretExpiresAt *time.Time `json:"previous_secret_expires_at,omitempty"`
-}
-
-func toWebhook(w domain.Webhook) Webhook {
-	return Webhook{ID: w.ID, URL: w.URL, EventTypes: w.EventTypes, Active: w.Active,
+func toWebhook(w domain.Webhook) api.Webhook {
+	return api.Webhook{ID: w.ID, URL: w.URL, EventTypes: w.EventTypes, Active: w.Active,
 		ConsecutiveFailures: w.ConsecutiveFailures, CreatedAt: w.CreatedAt, DisabledAt: w.DisabledAt,
 		PreviousSecretExpiresAt: w.PreviousSecretUntil}
 }
 
+func toDelivery(d domain.Delivery) api.Delivery {
+	out := api.Delivery{ID: d.ID, EventID: d.EventID, EventType: d.EventType, Status: d.Status, Attempts: d.Attempts,
+		LastStatusCode: d.LastStatusCode, LastError: d.LastError, CreatedAt: d.CreatedAt, DeliveredAt: d.DeliveredAt,
+		Log: make([]api.DeliveryAttempt, 0, len(d.Log)), Event: json.RawMessage(d.Body)}
+	for _, a := range d.Log {
+		out.Log = append(out.Log, api.DeliveryAttempt{Attempt: a.Number, At: a.At, StatusCode: a.StatusCode,
+			Error: a.Error, DurationMS: a.Duration.Milliseconds()})
+	}
+	return out
+}
+
 func makeRegisterWebhook(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		r := request.(WebhookRequest)
+		r := request.(api.WebhookRequest)
 		w, err := s.RegisterWebhook(ctx, app.WebhookRequest{URL: r.URL, EventTypes: r.EventTypes, Secret: r.Secret})
 		if err != nil {
 			return nil, err
 		}
-		return httpx.Created[Webhook]{V: toWebhook(w)}, nil
+		return httpx.Created[api.Webhook]{V: toWebhook(w)}, nil
 	}
 }
 
@@ -56,7 +47,7 @@ func makeListWebhooks(s app.Service) endpoint.Endpoint {
 		if err != nil {
 			return nil, err
 		}
-		out := httpx.List[Webhook]{Items: make([]Webhook, 0, len(ws))}
+		out := api.WebhookList{Items: make([]api.Webhook, 0, len(ws))}
 		for _, w := range ws {
 			out.Items = append(out.Items, toWebhook(w))
 		}
@@ -64,67 +55,23 @@ func makeListWebhooks(s app.Service) endpoint.Endpoint {
 	}
 }
 
-// DeliveriesRequest asks for a page of a webhook's delivery log.
-type DeliveriesRequest struct {
-	WebhookID string
-	Page      httpx.Page
-}
-
-// Delivery is one event owed to a webhook, with its attempts newest first.
-type Delivery struct {
-	ID             string          `json:"id"`
-	EventID        string          `json:"event_id"`
-	EventType      string          `json:"event_type"`
-	Status         string          `json:"status"`
-	Attempts       int             `json:"attempts"`
-	LastStatusCode int             `json:"last_status_code,omitempty"`
-	LastError      string          `json:"last_error,omitempty"`
-	CreatedAt      time.Time       `json:"created_at"`
-	DeliveredAt    *time.Time      `json:"delivered_at,omitempty"`
-	Log            []Attempt       `json:"log"`
-	Event          json.RawMessage `json:"event"`
-}
-
-// Attempt is one try of a delivery.
-type Attempt struct {
-	Attempt    int       `json:"attempt"`
-	At         time.Time `json:"at"`
-	StatusCode int       `json:"status_code"`
-	Error      string    `json:"error,omitempty"`
-	DurationMS int64     `json:"duration_ms"`
-}
-
 func makeListDeliveries(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		r := request.(DeliveriesRequest)
-		page, err := s.ListDeliveries(ctx, r.WebhookID, r.Page)
+		r := request.(api.DeliveriesRequest)
+		page, err := pageOf(r.Limit, r.Cursor)
 		if err != nil {
 			return nil, err
 		}
-		out := httpx.List[Delivery]{Items: make([]Delivery, 0, len(page.Items)), NextCursor: page.NextCursor}
-		for _, d := range page.Items {
-			item := Delivery{ID: d.ID, EventID: d.EventID, EventType: d.EventType, Status: d.Status, Attempts: d.Attempts,
-				LastStatusCode: d.LastStatusCode, LastError: d.LastError, CreatedAt: d.CreatedAt, DeliveredAt: d.DeliveredAt,
-				Log: make([]Attempt, 0, len(d.Log)), Event: json.RawMessage(d.Body)}
-			for _, a := range d.Log {
-				item.Log = append(item.Log, Attempt{Attempt: a.Number, At: a.At, StatusCode: a.StatusCode, Error: a.Error, DurationMS: a.Duration.Milliseconds()})
-			}
-			out.Items = append(out.Items, item)
+		got, err := s.ListDeliveries(ctx, r.WebhookID, page)
+		if err != nil {
+			return nil, err
+		}
+		out := api.DeliveryList{Items: make([]api.Delivery, 0, len(got.Items)), NextCursor: got.NextCursor}
+		for _, d := range got.Items {
+			out.Items = append(out.Items, toDelivery(d))
 		}
 		return out, nil
 	}
-}
-
-// WebhookIDRequest names one webhook.
-type WebhookIDRequest struct {
-	ID string
-}
-
-// RotateSecretRequest is the body of POST /v1/webhooks/{id}/secret.
-type RotateSecretRequest struct {
-	ID           string `json:"-"`
-	Secret       string `json:"secret"`
-	GraceSeconds *int   `json:"grace_seconds"`
 }
 
 // deleted answers a deletion: 204 and no body.
@@ -134,7 +81,7 @@ func (deleted) StatusCode() int { return http.StatusNoContent }
 
 func makeGetWebhook(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		w, err := s.GetWebhook(ctx, request.(WebhookIDRequest).ID)
+		w, err := s.GetWebhook(ctx, request.(api.WebhookIDRequest).ID)
 		if err != nil {
 			return nil, err
 		}
@@ -144,7 +91,7 @@ func makeGetWebhook(s app.Service) endpoint.Endpoint {
 
 func makeDeleteWebhook(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		if err := s.DeleteWebhook(ctx, request.(WebhookIDRequest).ID); err != nil {
+		if err := s.DeleteWebhook(ctx, request.(api.WebhookIDRequest).ID); err != nil {
 			return nil, err
 		}
 		return deleted{}, nil
@@ -153,7 +100,7 @@ func makeDeleteWebhook(s app.Service) endpoint.Endpoint {
 
 func makeEnableWebhook(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		w, err := s.EnableWebhook(ctx, request.(WebhookIDRequest).ID)
+		w, err := s.EnableWebhook(ctx, request.(api.WebhookIDRequest).ID)
 		if err != nil {
 			return nil, err
 		}
@@ -163,7 +110,7 @@ func makeEnableWebhook(s app.Service) endpoint.Endpoint {
 
 func makeRotateSecret(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		r := request.(RotateSecretRequest)
+		r := request.(api.RotateSecretRequest)
 		w, err := s.RotateWebhookSecret(ctx, r.ID, app.RotateRequest{Secret: r.Secret, GraceSeconds: r.GraceSeconds})
 		if err != nil {
 			return nil, err

@@ -12,7 +12,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/endpoint"
+	api "github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 // FuzzDecoders feeds every request decoder of notifications arbitrary
@@ -47,9 +47,9 @@ func FuzzDecoders(f *testing.F) {
 				continue
 			}
 			switch req := req.(type) {
-			case endpoint.WebhookRequest:
+			case api.WebhookRequest:
 				_, _, err = domain.ValidateWebhook(req.URL, req.EventTypes, req.Secret)
-			case endpoint.RotateSecretRequest:
+			case api.RotateSecretRequest:
 				_, err = domain.ValidateRotation(domain.Webhook{Secret: "0123456789abcdef"}, req.Secret, req.GraceSeconds)
 			}
 			if err != nil {

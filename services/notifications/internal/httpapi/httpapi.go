@@ -1,10 +1,10 @@
-// Package httpapi serves the notifications endpoints over HTTP and holds the
-// OpenAPI document describing them.
+// Package httpapi serves the notifications endpoints over HTTP: it decodes
+// each route's request into its notificationsapi type, whose OpenAPI
+// document (notificationsapi.OpenAPI) describes them.
 package httpapi
 
 import (
 	"context"
-	_ "embed"
 	"net/http"
 
 	kitendpoint "github.com/go-kit/kit/endpoint"
@@ -13,12 +13,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/endpoint"
+	api "github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
-
-// OpenAPI is the OpenAPI 3 document of every route NewHandler serves.
-//
-//go:embed openapi.json
-var OpenAPI []byte
 
 // NewHandler routes the API to eps; opts are the runtime's server options
 // (bearer token into the context, the one error encoder).
@@ -49,7 +45,7 @@ func decodeList(_ context.Context, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := endpoint.ListRequest{Page: page}
+	req := api.ListNotificationsRequest{Limit: page.Limit, Cursor: q.Get("cursor")}
 	// An empty value is no filter, as an absent one.
 	if v := q.Get("unread"); v != "" {
 		var unread bool
@@ -67,7 +63,7 @@ func decodeList(_ context.Context, r *http.Request) (any, error) {
 }
 
 func decodeMarkRead(_ context.Context, r *http.Request) (any, error) {
-	return endpoint.MarkReadRequest{ID: r.PathValue("id")}, nil
+	return api.MarkReadRequest{ID: r.PathValue("id")}, nil
 }
 
 func decodeNothing(context.Context, *http.Request) (any, error) { return nil, nil }
@@ -76,7 +72,7 @@ func decodeNothing(context.Context, *http.Request) (any, error) { return nil, ni
 const maxWebhookBody = 64 << 10
 
 func decodeWebhook(_ context.Context, r *http.Request) (any, error) {
-	var req endpoint.WebhookRequest
+	var req api.WebhookRequest
 	if err := httpx.DecodeJSON(r, &req, maxWebhookBody); err != nil {
 		return nil, err
 	}
@@ -84,19 +80,20 @@ func decodeWebhook(_ context.Context, r *http.Request) (any, error) {
 }
 
 func decodeDeliveries(_ context.Context, r *http.Request) (any, error) {
-	page, err := httpx.ParsePage(r.URL.Query())
+	q := r.URL.Query()
+	page, err := httpx.ParsePage(q)
 	if err != nil {
 		return nil, err
 	}
-	return endpoint.DeliveriesRequest{WebhookID: r.PathValue("id"), Page: page}, nil
+	return api.DeliveriesRequest{WebhookID: r.PathValue("id"), Limit: page.Limit, Cursor: q.Get("cursor")}, nil
 }
 
 func decodeWebhookID(_ context.Context, r *http.Request) (any, error) {
-	return endpoint.WebhookIDRequest{ID: r.PathValue("id")}, nil
+	return api.WebhookIDRequest{ID: r.PathValue("id")}, nil
 }
 
 func decodeRotateSecret(_ context.Context, r *http.Request) (any, error) {
-	var req endpoint.RotateSecretRequest
+	var req api.RotateSecretRequest
 	if err := httpx.DecodeJSON(r, &req, maxWebhookBody); err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/httpapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 // routes are every route the handler serves, as openapi.json must list them.
@@ -33,7 +33,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		OpenAPI string                                `json:"openapi"`
 		Paths   map[string]map[string]json.RawMessage `json:"paths"`
 	}
-	if err := json.Unmarshal(httpapi.OpenAPI, &doc); err != nil {
+	if err := json.Unmarshal(notificationsapi.OpenAPI, &doc); err != nil {
 		t.Fatal(err)
 	}
 	n := 0

@@ -41,7 +41,8 @@ func (s *Server) dashboard(rq *request) {
 	} else {
 		p.Incoming = docs.Items
 	}
-	if notes, err := rq.api.Notifications.Page(rq.ctx(), url.Values{"unread": {"true"}, "limit": {"10"}}); err != nil {
+	unread := true
+	if notes, err := rq.api.Notifications.Page(rq.ctx(), notificationsapi.ListNotificationsRequest{Unread: &unread, Limit: 10}); err != nil {
 		p.NotesError = describe(err).Text
 	} else {
 		p.Notes = notes.Items

@@ -16,15 +16,12 @@ type notificationsPage struct {
 
 func (s *Server) notifications(rq *request) {
 	in := rq.r.URL.Query()
-	q := url.Values{"limit": {"50"}}
+	req := notificationsapi.ListNotificationsRequest{Limit: 50, Cursor: in.Get("cursor")}
 	unread := in.Get("unread") == "true"
 	if unread {
-		q.Set("unread", "true")
+		req.Unread = &unread
 	}
-	if c := in.Get("cursor"); c != "" {
-		q.Set("cursor", c)
-	}
-	page, err := rq.api.Notifications.Page(rq.ctx(), q)
+	page, err := rq.api.Notifications.Page(rq.ctx(), req)
 	if err != nil {
 		s.failed(rq, err)
 		return
