@@ -60,7 +60,7 @@ func run(ctx context.Context) error {
 	} else if n > 0 {
 		rt.Logger.Info("webhook secrets sealed with the current secret key", "secrets", n, "key_id", box.CurrentKeyID())
 	}
-	handlers := consumer.New(app.NewNotifier(s, rt.Logger, app.WithWebURL(cfg.WebURL)), app.NewDeliveries(s, nil))
+	handlers := consumer.New(s, app.NewNotifier(rt.Logger, app.WithWebURL(cfg.WebURL)), app.NewDeliveries(nil))
 	retry := svc.WithMaxAttempts(consumer.MaxAttempts)
 	for _, c := range []struct {
 		group    string
@@ -86,6 +86,6 @@ func run(ctx context.Context) error {
 	guard := webhook.Guard{AllowPrivate: cfg.AllowPrivate}
 	deliverer := webhook.NewDeliverer(s, rt.Outbox, guard, webhook.Config{Source: rt.Source}, rt.Logger)
 
-	eps := endpoint.New(app.New(s, nil, guard), rt.Authenticated)
+	eps := endpoint.New(app.New(s.Repo(), nil, guard), rt.Authenticated)
 	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), notificationsapi.OpenAPI, sender.Run, deliverer.Run)
 }

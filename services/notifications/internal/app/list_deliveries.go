@@ -21,7 +21,7 @@ func (s *service) ListDeliveries(ctx context.Context, webhookID string, page htt
 	if err != nil {
 		return DeliveryPage{}, err
 	}
-	w, err := s.store.Webhook(ctx, s.store.DB(), webhookID)
+	w, err := s.store.Webhook(ctx, webhookID)
 	// Someone else's webhook is not found, as one that does not exist.
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.MaySeeWebhook(p, w)) {
 		return DeliveryPage{}, apperr.NotFound("webhook")

@@ -26,7 +26,7 @@ func (s *service) webhookOf(ctx context.Context, id string, change bool) (domain
 	if err != nil {
 		return domain.Webhook{}, err
 	}
-	w, err := s.store.Webhook(ctx, s.store.DB(), id)
+	w, err := s.store.Webhook(ctx, id)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.MaySeeWebhook(p, w)) {
 		return domain.Webhook{}, apperr.NotFound("webhook")
 	}
@@ -86,17 +86,20 @@ func (s *service) RotateWebhookSecret(ctx context.Context, id string, r RotateRe
 	if err != nil {
 		return domain.Webhook{}, err
 	}
-	grace, err := domain.ValidateRotation(w, r.Secret, r.GraceSeconds)
-	if err != nil {
-		return domain.Webhook{}, err
-	}
-	if err := s.store.RotateSecret(ctx, w.ID, r.Secret, s.now().UTC().Add(grace)); err != nil {
-		return domain.Webhook{}, notFoundIfGone(err)
-	}
-	return s.reload(ctx, w.ID)
+	// Checked against the secret as stored when it is replaced, so that
+	// two rotations at once cannot both pass the check on the same one.
+	rotated, err := s.store.UpdateWebhook(ctx, w.ID, func(_ context.Context, w *domain.Webhook) error {
+		grace, err := domain.ValidateRotation(*w, r.Secret, r.GraceSeconds)
+		if err != nil {
+			return err
+		}
+		w.Rotate(r.Secret, s.now().UTC().Add(grace))
+		return nil
+	})
+	return rotated, notFoundIfGone(err)
 }
 
 func (s *service) reload(ctx context.Context, id string) (domain.Webhook, error) {
-	w, err := s.store.Webhook(ctx, s.store.DB(), id)
+	w, err := s.store.Webhook(ctx, id)
 	return w, notFoundIfGone(err)
 }

@@ -9,10 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
 
@@ -44,13 +41,11 @@ type Event struct {
 // told what), renders the texts and delivers them in-app and by e-mail (webhooks
 // follow events, not notifications: see package webhook).
 type Notifier struct {
-	store   *store.Store
-	resolve *recipients.Resolver
-	log     *slog.Logger
-	now     func() time.Time
-	grace   time.Duration
-	maxLag  time.Duration
-	webURL  string
+	log    *slog.Logger
+	now    func() time.Time
+	grace  time.Duration
+	maxLag time.Duration
+	webURL string
 }
 
 // NotifierOption configures a Notifier.
@@ -68,9 +63,10 @@ func WithMaxLag(d time.Duration) NotifierOption { return func(n *Notifier) { n.m
 // WithWebURL sets the web console's base URL, for absolute links in e-mails.
 func WithWebURL(u string) NotifierOption { return func(n *Notifier) { n.webURL = u } }
 
-// NewNotifier returns a Notifier on s.
-func NewNotifier(s *store.Store, log *slog.Logger, opts ...NotifierOption) *Notifier {
-	n := &Notifier{store: s, resolve: recipients.New(s), log: log, now: time.Now, grace: DefaultLeaderGrace, maxLag: DefaultMaxLag}
+// NewNotifier returns a Notifier. Each rule is handed the store bound to
+// the transaction its event is handled in (NotifyStore).
+func NewNotifier(log *slog.Logger, opts ...NotifierOption) *Notifier {
+	n := &Notifier{log: log, now: time.Now, grace: DefaultLeaderGrace, maxLag: DefaultMaxLag}
 	for _, o := range opts {
 		o(n)
 	}
@@ -85,14 +81,14 @@ func NewNotifier(s *store.Store, log *slog.Logger, opts ...NotifierOption) *Noti
 // tell is taken for directory lag (the consumer retries) while the event is
 // recent, or while the directory has applied no identity event as recent
 // as it, up to the longest lag; after that it is a fact, logged.
-func (n *Notifier) notify(ctx context.Context, tx *pkgstore.Tx, ev Event, typ, about string, to []domain.Person, msg templates.Message, u domain.Urgency) error {
+func (n *Notifier) notify(ctx context.Context, st NotifyStore, ev Event, typ, about string, to []domain.Person, msg templates.Message, u domain.Urgency) error {
 	if len(to) == 0 {
 		age := n.now().Sub(ev.Time)
 		if age < n.grace {
 			return fmt.Errorf("%s: %w: nobody to tell yet (event %s old)", about, ErrRecipientsNotYetKnown, age.Round(time.Millisecond))
 		}
 		if age < n.maxLag {
-			horizon, err := n.store.DirectoryHorizon(ctx, tx)
+			horizon, err := st.DirectoryHorizon(ctx)
 			if err != nil {
 				return fmt.Errorf("%s: %w", about, err)
 			}
@@ -103,7 +99,7 @@ func (n *Notifier) notify(ctx context.Context, tx *pkgstore.Tx, ev Event, typ, a
 		n.log.WarnContext(ctx, "no active recipient; nobody notified", "type", typ, "about", about, "event_id", ev.ID)
 		return nil
 	}
-	created, err := n.deliver(ctx, tx, ev, typ, to, msg, u)
+	created, err := n.deliver(ctx, st, ev, typ, to, msg, u)
 	if err != nil {
 		return fmt.Errorf("%s: %w", about, err)
 	}
@@ -114,7 +110,7 @@ func (n *Notifier) notify(ctx context.Context, tx *pkgstore.Tx, ev Event, typ, a
 // deliver gives each person msg once for the event; it returns how many
 // notifications were new. Only a new notification queues an e-mail, so a
 // redelivered event sends nothing twice.
-func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ string, to []domain.Person, msg templates.Message, u domain.Urgency) (int, error) {
+func (n *Notifier) deliver(ctx context.Context, st NotifyStore, ev Event, typ string, to []domain.Person, msg templates.Message, u domain.Urgency) (int, error) {
 	created := 0
 	now := n.now().UTC()
 	for _, p := range to {
@@ -122,7 +118,7 @@ func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ s
 		if err != nil {
 			return created, fmt.Errorf("notification id: %w", err)
 		}
-		ok, err := n.store.AddNotification(ctx, tx, domain.Notification{
+		ok, err := st.AddNotification(ctx, domain.Notification{
 			ID: id.String(), UserID: p.ID, EventID: ev.ID, Type: typ,
 			Title: msg.Title, Body: msg.Body, Link: msg.Link, CreatedAt: now,
 		})
@@ -137,7 +133,7 @@ func (n *Notifier) deliver(ctx context.Context, tx *pkgstore.Tx, ev Event, typ s
 			continue
 		}
 		mail := templates.RenderEmail(msg, p.FullName, n.webURL)
-		if err := n.store.AddEmail(ctx, tx, domain.Email{
+		if err := st.AddEmail(ctx, domain.Email{
 			ID: id.String(), MessageID: domain.MessageIDFor(id.String()), UserID: p.ID,
 			ToName: p.FullName, ToAddr: p.Email, Subject: mail.Subject, Text: mail.Text, HTML: mail.HTML,
 			Priority: u.Rank(), CauseEventID: ev.ID, CauseEventType: typ, CreatedAt: now,

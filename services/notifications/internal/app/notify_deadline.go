@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
@@ -11,16 +10,16 @@ import (
 // DueSoon reminds the assignee unit (its specialists and its leaders)
 // before the deadline. The tasks service sends it once per task and due
 // date; the notifications' uniqueness keeps a redelivery from repeating it.
-func (n *Notifier) DueSoon(ctx context.Context, tx *pkgstore.Tx, ev Event, t Task, daysLeft int) error {
-	return n.tellAssignee(ctx, tx, ev, domain.TypeTaskDueSoon, t, assigneeRoles, func(f templates.Task) templates.Message {
+func (n *Notifier) DueSoon(ctx context.Context, st NotifyStore, ev Event, t Task, daysLeft int) error {
+	return n.tellAssignee(ctx, st, ev, domain.TypeTaskDueSoon, t, assigneeRoles, func(f templates.Task) templates.Message {
 		return templates.DueSoon{Task: f, DaysLeft: daysLeft}.Render()
 	})
 }
 
 // Overdue warns the assignee unit (its specialists and its leaders) after
 // the deadline.
-func (n *Notifier) Overdue(ctx context.Context, tx *pkgstore.Tx, ev Event, t Task, daysOverdue int) error {
-	return n.tellAssignee(ctx, tx, ev, domain.TypeTaskOverdue, t, assigneeRoles, func(f templates.Task) templates.Message {
+func (n *Notifier) Overdue(ctx context.Context, st NotifyStore, ev Event, t Task, daysOverdue int) error {
+	return n.tellAssignee(ctx, st, ev, domain.TypeTaskOverdue, t, assigneeRoles, func(f templates.Task) templates.Message {
 		return templates.Overdue{Task: f, DaysOverdue: daysOverdue}.Render()
 	})
 }

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
 
@@ -28,9 +28,9 @@ type DocumentIssued struct {
 // agency's own divisions get no receipt, so its clerks are not told. The
 // urgency orders the e-mails (urgent first). A document that is not of
 // normal confidentiality is named without its summary.
-func (n *Notifier) DocumentIssued(ctx context.Context, tx *pkgstore.Tx, ev Event, d DocumentIssued) error {
+func (n *Notifier) DocumentIssued(ctx context.Context, st NotifyStore, ev Event, d DocumentIssued) error {
 	about := "document " + d.DocumentID
-	issuer, err := n.resolve.AgencyOf(ctx, tx, d.IssuerUnitID)
+	issuer, err := recipients.New(st).AgencyOf(ctx, d.IssuerUnitID)
 	if err != nil {
 		return fmt.Errorf("%s: %w", about, lag(err))
 	}
@@ -38,7 +38,7 @@ func (n *Notifier) DocumentIssued(ctx context.Context, tx *pkgstore.Tx, ev Event
 	u := domain.ParseUrgency(d.Urgency)
 	confidential := d.Confidentiality != "" && d.Confidentiality != "normal"
 	for _, r := range d.RecipientUnitIDs {
-		agency, clerks, err := n.resolve.ClerksOf(ctx, tx, r)
+		agency, clerks, err := recipients.New(st).ClerksOf(ctx, r)
 		if err != nil {
 			return fmt.Errorf("%s: %w", about, lag(err))
 		}
@@ -51,7 +51,7 @@ func (n *Notifier) DocumentIssued(ctx context.Context, tx *pkgstore.Tx, ev Event
 			IssuerName: unitName(issuer), AgencyName: unitName(agency), Summary: d.Summary,
 			DueDate: d.DueDate, Urgency: u, Confidential: confidential,
 		}.Render()
-		if err := n.notify(ctx, tx, ev, domain.TypeDocumentArrived, about+" to "+agency.ID, clerks, msg, u); err != nil {
+		if err := n.notify(ctx, st, ev, domain.TypeDocumentArrived, about+" to "+agency.ID, clerks, msg, u); err != nil {
 			return err
 		}
 	}

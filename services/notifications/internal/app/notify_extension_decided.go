@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
@@ -18,8 +17,8 @@ type Extension struct {
 
 // ExtensionDecided tells the assignee unit's leaders and specialists
 // whether their due date moved.
-func (n *Notifier) ExtensionDecided(ctx context.Context, tx *pkgstore.Tx, ev Event, t Task, x Extension) error {
-	return n.tellAssignee(ctx, tx, ev, domain.TypeExtensionDecided, t, assigneeRoles, func(f templates.Task) templates.Message {
+func (n *Notifier) ExtensionDecided(ctx context.Context, st NotifyStore, ev Event, t Task, x Extension) error {
+	return n.tellAssignee(ctx, st, ev, domain.TypeExtensionDecided, t, assigneeRoles, func(f templates.Task) templates.Message {
 		return templates.ExtensionDecided{Task: f, Approved: x.Approved, Requested: x.Requested, Previous: x.Previous, Comment: x.Comment}.Render()
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
@@ -28,8 +27,8 @@ type TaskAssigned struct {
 // unit, or knows no leader of it and the event is recent, it returns
 // ErrRecipientsNotYetKnown so the event is retried; a known unit that still
 // has no leader after the grace period gets nothing, and that is logged.
-func (n *Notifier) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev Event, t TaskAssigned) error {
-	unit, leaders, name, err := n.assignee(ctx, tx, ev, t.AssigneeUnitID, t.AssigneeUserID, domain.RoleLeader)
+func (n *Notifier) TaskAssigned(ctx context.Context, st NotifyStore, ev Event, t TaskAssigned) error {
+	unit, leaders, name, err := n.assignee(ctx, st, ev, t.AssigneeUnitID, t.AssigneeUserID, domain.RoleLeader)
 	if err != nil {
 		return fmt.Errorf("task %s: %w", t.TaskID, err)
 	}
@@ -43,5 +42,5 @@ func (n *Notifier) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev Event, 
 		Urgency:        domain.ParseUrgency(t.Urgency),
 		PersonName:     name,
 	}.Render()
-	return n.notify(ctx, tx, ev, domain.TypeTaskAssigned, "task "+t.TaskID, leaders, msg, domain.ParseUrgency(t.Urgency))
+	return n.notify(ctx, st, ev, domain.TypeTaskAssigned, "task "+t.TaskID, leaders, msg, domain.ParseUrgency(t.Urgency))
 }

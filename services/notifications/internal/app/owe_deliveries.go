@@ -11,7 +11,6 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
@@ -21,26 +20,25 @@ import (
 // (package webhook then delivers them): webhooks follow events, not
 // notifications.
 type Deliveries struct {
-	store *store.Store
-	now   func() time.Time
+	now func() time.Time
 }
 
-// NewDeliveries returns the deliveries' use case over s; now is the clock
+// NewDeliveries returns the deliveries' use case; now is the clock
 // (time.Now when nil).
-func NewDeliveries(s *store.Store, now func() time.Time) *Deliveries {
+func NewDeliveries(now func() time.Time) *Deliveries {
 	if now == nil {
 		now = time.Now
 	}
-	return &Deliveries{store: s, now: now}
+	return &Deliveries{now: now}
 }
 
-// Owe writes, in the consumer's transaction tx, one delivery of ev (of
-// type short) per active webhook subscribed to it whose audience may see
-// it, so that an accepted event is never lost on its way to an
-// integration, and a redelivered one owes nothing more. A payload that
-// does not decode is envelope.ErrMalformed.
-func (d *Deliveries) Owe(ctx context.Context, tx *pkgstore.Tx, short string, ev envelope.Event) error {
-	hooks, err := d.store.ActiveWebhooksFor(ctx, tx, short)
+// Owe writes, through st (bound to the consumer's transaction), one
+// delivery of ev (of type short) per active webhook subscribed to it whose
+// audience may see it, so that an accepted event is never lost on its way
+// to an integration, and a redelivered one owes nothing more. A payload
+// that does not decode is envelope.ErrMalformed.
+func (d *Deliveries) Owe(ctx context.Context, st DeliveryStore, short string, ev envelope.Event) error {
+	hooks, err := st.ActiveWebhooksFor(ctx, short)
 	if err != nil || len(hooks) == 0 {
 		return err
 	}
@@ -53,7 +51,7 @@ func (d *Deliveries) Owe(ctx context.Context, tx *pkgstore.Tx, short string, ev 
 		return err
 	}
 	for _, w := range hooks {
-		ok, err := d.mayReceive(ctx, tx, w, short, msg)
+		ok, err := mayReceive(ctx, st, w, short, msg)
 		if err != nil {
 			return err
 		}
@@ -64,7 +62,7 @@ func (d *Deliveries) Owe(ctx context.Context, tx *pkgstore.Tx, short string, ev 
 		if err != nil {
 			return err
 		}
-		if _, err := d.store.AddDelivery(ctx, tx, domain.Delivery{
+		if _, err := st.AddDelivery(ctx, domain.Delivery{
 			ID: id.String(), WebhookID: w, EventID: ev.ID, EventType: short, Body: body, CreatedAt: d.now().UTC(),
 		}); err != nil {
 			return err
@@ -75,15 +73,15 @@ func (d *Deliveries) Owe(ctx context.Context, tx *pkgstore.Tx, short string, ev 
 
 // mayReceive asks the audience rules whether webhook id may be owed the
 // event; a refusal owes nothing (each attempt asks again, and records why).
-func (d *Deliveries) mayReceive(ctx context.Context, tx *pkgstore.Tx, id, short string, msg proto.Message) (bool, error) {
-	w, err := d.store.Webhook(ctx, tx, id)
+func mayReceive(ctx context.Context, st DeliveryStore, id, short string, msg proto.Message) (bool, error) {
+	w, err := st.Webhook(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil // deleted meanwhile
 	}
 	if err != nil {
 		return false, err
 	}
-	ok, reason, err := webhook.Audience{Store: d.store}.Allows(ctx, tx, w, short, msg)
+	ok, reason, err := webhook.Audience{Dir: st}.Allows(ctx, w, short, msg)
 	if err == nil && !ok {
 		slog.DebugContext(ctx, "webhook not owed the event", "webhook_id", id, "event_type", short, "reason", reason)
 	}

@@ -74,7 +74,7 @@ func (s *service) mayClientSubscribe(ctx context.Context, p auth.Principal, type
 	if err := domain.MaySubscribe(p.Scopes, types); err != nil {
 		return err
 	}
-	c, err := s.store.Client(ctx, s.store.DB(), p.ClientID)
+	c, err := s.store.Client(ctx, p.ClientID)
 	if errors.Is(err, store.ErrNotFound) {
 		return s.store.AddClientIfUnknown(ctx, domain.Client{ID: p.ClientID, Name: p.Name,
 			Scopes: p.Scopes, AgencyID: p.AgencyID, Active: true})

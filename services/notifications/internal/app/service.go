@@ -11,7 +11,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // Service is what the caller may do with their own notifications.
@@ -57,7 +56,7 @@ type Page struct {
 }
 
 type service struct {
-	store *store.Store
+	store Repository
 	now   func() time.Time
 	hosts HostChecker
 }
@@ -67,13 +66,13 @@ type HostChecker interface {
 	CheckHost(ctx context.Context, host string) error
 }
 
-// New returns the Service on s; now is the clock (nil: time.Now); hosts
-// checks webhook hosts.
-func New(s *store.Store, now func() time.Time, hosts HostChecker) Service {
+// New returns the Service on r (store.Repo); now is the clock (nil:
+// time.Now); hosts checks webhook hosts.
+func New(r Repository, now func() time.Time, hosts HostChecker) Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &service{store: s, now: now, hosts: hosts}
+	return &service{store: r, now: now, hosts: hosts}
 }
 
 // caller is the verified person calling; the transport's middleware put it

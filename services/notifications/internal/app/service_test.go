@@ -21,7 +21,7 @@ func TestServiceNeedsACaller(t *testing.T) {
 	if err := store.Migrate(context.Background(), db); err != nil {
 		t.Fatal(err)
 	}
-	s := app.New(store.New(db), nil, webhook.Guard{})
+	s := app.New(store.New(db).Repo(), nil, webhook.Guard{})
 	anon := context.Background()
 	nobody := auth.NewContext(anon, auth.Principal{})
 	calls := map[string]func(ctx context.Context) error{

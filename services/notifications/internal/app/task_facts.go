@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
@@ -31,8 +30,8 @@ var assigneeRoles = []string{domain.RoleLeader, domain.RoleSpecialist}
 
 // members resolves the people of unitID holding roles; a unit the
 // directory does not know yet is retried.
-func (n *Notifier) members(ctx context.Context, tx *pkgstore.Tx, unitID string, roles ...string) (domain.Unit, []domain.Person, error) {
-	u, people, err := n.resolve.MembersOf(ctx, tx, unitID, roles...)
+func (n *Notifier) members(ctx context.Context, st NotifyStore, unitID string, roles ...string) (domain.Unit, []domain.Person, error) {
+	u, people, err := recipients.New(st).MembersOf(ctx, unitID, roles...)
 	return u, people, lag(err)
 }
 
@@ -58,8 +57,8 @@ func (t Task) facts(assignee domain.Unit) templates.Task {
 // texts. A named person the directory does not know yet is lag, retried
 // while the event is recent; after the longest lag the others are told
 // without them, and that is logged.
-func (n *Notifier) assignee(ctx context.Context, tx *pkgstore.Tx, ev Event, unitID, userID string, roles ...string) (domain.Unit, []domain.Person, string, error) {
-	u, people, err := n.resolve.AssigneeOf(ctx, tx, unitID, userID, roles...)
+func (n *Notifier) assignee(ctx context.Context, st NotifyStore, ev Event, unitID, userID string, roles ...string) (domain.Unit, []domain.Person, string, error) {
+	u, people, err := recipients.New(st).AssigneeOf(ctx, unitID, userID, roles...)
 	if errors.Is(err, recipients.ErrUnknownPerson) {
 		if n.now().Sub(ev.Time) < n.maxLag {
 			return u, nil, "", lag(err)
@@ -82,13 +81,13 @@ func (n *Notifier) assignee(ctx context.Context, tx *pkgstore.Tx, ev Event, unit
 // tellAssignee tells the working people of t's assignee unit (roles), or
 // its named person and the unit's leaders, what render says; it is the
 // shape of most task rules.
-func (n *Notifier) tellAssignee(ctx context.Context, tx *pkgstore.Tx, ev Event, typ string, t Task, roles []string,
+func (n *Notifier) tellAssignee(ctx context.Context, st NotifyStore, ev Event, typ string, t Task, roles []string,
 	render func(templates.Task) templates.Message) error {
-	unit, people, name, err := n.assignee(ctx, tx, ev, t.AssigneeUnitID, t.AssigneeUserID, roles...)
+	unit, people, name, err := n.assignee(ctx, st, ev, t.AssigneeUnitID, t.AssigneeUserID, roles...)
 	if err != nil {
 		return fmt.Errorf("task %s: %w", t.ID, err)
 	}
 	f := t.facts(unit)
 	f.PersonName = name
-	return n.notify(ctx, tx, ev, typ, "task "+t.ID, people, render(f), domain.ParseUrgency(t.Urgency))
+	return n.notify(ctx, st, ev, typ, "task "+t.ID, people, render(f), domain.ParseUrgency(t.Urgency))
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // Consumer groups. The directory has its own group so that a notification
@@ -32,13 +33,16 @@ const MaxAttempts = 20
 // Handlers are the service's event handlers: each decodes its event and
 // calls the app layer, the notifier (people) or the deliveries (webhooks).
 type Handlers struct {
+	store      *store.Store
 	notifier   *app.Notifier
 	deliveries *app.Deliveries
 }
 
-// New returns the handlers over n and d.
-func New(n *app.Notifier, d *app.Deliveries) *Handlers {
-	return &Handlers{notifier: n, deliveries: d}
+// New returns the handlers over n and d; each hands its use case s bound
+// to the transaction the consumer handles the event in (which records it
+// as handled), so what the use case writes commits with it, once.
+func New(s *store.Store, n *app.Notifier, d *app.Deliveries) *Handlers {
+	return &Handlers{store: s, notifier: n, deliveries: d}
 }
 
 // Directory are the handlers of events.TopicIdentity for GroupDirectory:

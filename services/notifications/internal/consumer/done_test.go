@@ -66,7 +66,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 	s := store.New(db)
 	out := messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: brokers, Logger: quiet})
-	h := consumer.New(app.NewNotifier(s, quiet, app.WithWebURL("https://eoffice.example.vn")), app.NewDeliveries(s, nil))
+	h := consumer.New(s, app.NewNotifier(quiet, app.WithWebURL("https://eoffice.example.vn")), app.NewDeliveries(nil))
 
 	// The integration: verifies every signature, keeps what it accepts.
 	const secret = "integration-secret-0001"
@@ -92,7 +92,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}))
 	defer hook.Close()
 	guard := webhook.Guard{AllowPrivate: true} // the integration listens on loopback
-	svc := app.New(s, nil, guard)
+	svc := app.New(s.Repo(), nil, guard)
 	adminCtx := authContext("admin")
 	if _, err := svc.RegisterWebhook(adminCtx, app.WebhookRequest{URL: hook.URL, EventTypes: []string{events.TaskAssigned}, Secret: secret}); err != nil {
 		t.Fatal(err)

@@ -38,9 +38,9 @@ func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 		t.Fatal(err)
 	}
 	s := store.New(db)
-	n := app.NewNotifier(s, slog.New(slog.NewTextHandler(io.Discard, nil)),
+	n := app.NewNotifier(slog.New(slog.NewTextHandler(io.Discard, nil)),
 		app.WithClock(func() time.Time { return now }), app.WithLeaderGrace(5*time.Second))
-	return &fixture{t: t, db: db, store: s, h: consumer.New(n, app.NewDeliveries(s, nil))}
+	return &fixture{t: t, db: db, store: s, h: consumer.New(s, n, app.NewDeliveries(nil))}
 }
 
 // event builds an event of type short as the producer would, at time at.

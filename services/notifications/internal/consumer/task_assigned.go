@@ -6,14 +6,14 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
-	"github.com/eoffice-vn/eoffice/pkg/store"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 )
 
 // TaskAssigned notifies the assignee unit's leaders. While the directory
 // lags it returns app.ErrRecipientsNotYetKnown, which the consumer retries.
-func (h *Handlers) TaskAssigned(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskAssigned
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -21,7 +21,7 @@ func (h *Handlers) TaskAssigned(ctx context.Context, tx *store.Tx, ev envelope.E
 	if m.GetTaskId() == "" || m.GetAssigneeUnitId() == "" {
 		return messaging.Permanent(errors.New("task.assigned without task or assignee unit id"))
 	}
-	return h.notifier.TaskAssigned(ctx, tx, app.Event{ID: ev.ID, Time: ev.Time}, app.TaskAssigned{
+	return h.notifier.TaskAssigned(ctx, h.store.InTx(tx), app.Event{ID: ev.ID, Time: ev.Time}, app.TaskAssigned{
 		TaskID:         m.GetTaskId(),
 		Title:          m.GetTitle(),
 		AssigneeUnitID: m.GetAssigneeUnitId(),

@@ -6,7 +6,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
-	"github.com/eoffice-vn/eoffice/pkg/store"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 )
@@ -29,7 +29,7 @@ func task(r *eventsv1.TaskRef) (app.Task, error) {
 func of(ev envelope.Event) app.Event { return app.Event{ID: ev.ID, Time: ev.Time} }
 
 // ReportSubmitted tells the assigner.
-func (h *Handlers) ReportSubmitted(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) ReportSubmitted(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskReportSubmitted
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -38,11 +38,11 @@ func (h *Handlers) ReportSubmitted(ctx context.Context, tx *store.Tx, ev envelop
 	if err != nil {
 		return err
 	}
-	return h.notifier.ReportSubmitted(ctx, tx, of(ev), t, int(m.GetProgressPercent()), m.GetFinal())
+	return h.notifier.ReportSubmitted(ctx, h.store.InTx(tx), of(ev), t, int(m.GetProgressPercent()), m.GetFinal())
 }
 
 // ReportReviewed tells the assignee.
-func (h *Handlers) ReportReviewed(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) ReportReviewed(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskReportReviewed
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -51,11 +51,11 @@ func (h *Handlers) ReportReviewed(ctx context.Context, tx *store.Tx, ev envelope
 	if err != nil {
 		return err
 	}
-	return h.notifier.ReportReviewed(ctx, tx, of(ev), t, m.GetDecision() == "accepted", m.GetFinal(), m.GetComment())
+	return h.notifier.ReportReviewed(ctx, h.store.InTx(tx), of(ev), t, m.GetDecision() == "accepted", m.GetFinal(), m.GetComment())
 }
 
 // ExtensionDecided tells the assignee.
-func (h *Handlers) ExtensionDecided(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) ExtensionDecided(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskExtensionDecided
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -64,13 +64,13 @@ func (h *Handlers) ExtensionDecided(ctx context.Context, tx *store.Tx, ev envelo
 	if err != nil {
 		return err
 	}
-	return h.notifier.ExtensionDecided(ctx, tx, of(ev), t, app.Extension{
+	return h.notifier.ExtensionDecided(ctx, h.store.InTx(tx), of(ev), t, app.Extension{
 		Approved: m.GetApproved(), Requested: m.GetRequestedDueDate(), Previous: m.GetPreviousDueDate(), Comment: m.GetComment(),
 	})
 }
 
 // DueSoon reminds the assignee.
-func (h *Handlers) DueSoon(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) DueSoon(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskDueSoon
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -79,11 +79,11 @@ func (h *Handlers) DueSoon(ctx context.Context, tx *store.Tx, ev envelope.Event)
 	if err != nil {
 		return err
 	}
-	return h.notifier.DueSoon(ctx, tx, of(ev), t, int(m.GetDaysLeft()))
+	return h.notifier.DueSoon(ctx, h.store.InTx(tx), of(ev), t, int(m.GetDaysLeft()))
 }
 
 // Overdue warns the assignee.
-func (h *Handlers) Overdue(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) Overdue(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskOverdue
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -92,11 +92,11 @@ func (h *Handlers) Overdue(ctx context.Context, tx *store.Tx, ev envelope.Event)
 	if err != nil {
 		return err
 	}
-	return h.notifier.Overdue(ctx, tx, of(ev), t, int(m.GetDaysOverdue()))
+	return h.notifier.Overdue(ctx, h.store.InTx(tx), of(ev), t, int(m.GetDaysOverdue()))
 }
 
 // TaskCancelled tells the assignee's leaders.
-func (h *Handlers) TaskCancelled(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) TaskCancelled(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskCancelled
 	if err := decode(ev, &m); err != nil {
 		return err
@@ -105,5 +105,5 @@ func (h *Handlers) TaskCancelled(ctx context.Context, tx *store.Tx, ev envelope.
 	if err != nil {
 		return err
 	}
-	return h.notifier.TaskCancelled(ctx, tx, of(ev), t, m.GetReason())
+	return h.notifier.TaskCancelled(ctx, h.store.InTx(tx), of(ev), t, m.GetReason())
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
-	"github.com/eoffice-vn/eoffice/pkg/store"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 // Webhooks are the handlers of every topic for GroupWebhooks: each event
@@ -24,12 +24,12 @@ func (h *Handlers) Webhooks() map[string]messaging.Handler {
 // OweDeliveries has the app owe ev to the webhooks subscribed to it, in
 // the consumer's transaction; an event of no known type, or whose payload
 // does not decode, never will be owed and goes to the dead-letter topic.
-func (h *Handlers) OweDeliveries(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+func (h *Handlers) OweDeliveries(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	short, ok := ev.Short()
 	if !ok {
 		return messaging.Permanent(fmt.Errorf("unknown event type %q", ev.Type))
 	}
-	err := h.deliveries.Owe(ctx, tx, short, ev)
+	err := h.deliveries.Owe(ctx, h.store.InTx(tx), short, ev)
 	if errors.Is(err, envelope.ErrMalformed) {
 		return messaging.Permanent(err)
 	}

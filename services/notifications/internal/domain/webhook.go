@@ -143,6 +143,13 @@ func checkSecret(v *apperr.Validator, secret string) {
 	}
 }
 
+// Rotate makes secret w's signing secret; the replaced one keeps signing
+// too until graceUntil (not at all when graceUntil is not after now).
+func (w *Webhook) Rotate(secret string, graceUntil time.Time) {
+	w.PreviousSecret, w.Secret = w.Secret, secret
+	w.PreviousSecretUntil = &graceUntil
+}
+
 // ValidateRotation checks a new secret for w and the grace period asked
 // for (nil: the default), and returns the grace period.
 func ValidateRotation(w Webhook, secret string, graceSeconds *int) (time.Duration, error) {

@@ -70,7 +70,7 @@ func newAPI(t *testing.T, db *pkgstore.DB) *api {
 	mw := func(string) kitendpoint.Middleware {
 		return kitendpoint.Chain(auth.Middleware(iss.Verifier()), httpx.RejectUndecodable)
 	}
-	eps := endpoint.New(app.New(s, func() time.Time { return readNow }, webhook.Guard{Resolver: fakeDNS}), mw)
+	eps := endpoint.New(app.New(s.Repo(), func() time.Time { return readNow }, webhook.Guard{Resolver: fakeDNS}), mw)
 	h := httpapi.NewHandler(eps,
 		kithttp.ServerBefore(auth.HTTPToContext()),
 		kithttp.ServerErrorEncoder(httpx.ErrorEncoder))

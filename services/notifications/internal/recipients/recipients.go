@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"slices"
 
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
@@ -22,12 +21,13 @@ var ErrUnknownUnit = errors.New("unit unknown to the recipient directory")
 // like a unit, they usually lag identity by a moment.
 var ErrUnknownPerson = errors.New("person unknown to the recipient directory")
 
-// Directory is what the resolver reads; *store.Store implements it.
+// Directory is what the resolver reads: the store's view through the
+// transaction the event is handled in (store.View).
 type Directory interface {
-	Unit(ctx context.Context, q pkgstore.Querier, id string) (domain.Unit, error)
-	Person(ctx context.Context, q pkgstore.Querier, id string) (domain.Person, error)
-	ActiveWithRole(ctx context.Context, q pkgstore.Querier, unitID, role string) ([]domain.Person, error)
-	ActiveInAgencyWithRole(ctx context.Context, q pkgstore.Querier, agencyID, role string) ([]domain.Person, error)
+	Unit(ctx context.Context, id string) (domain.Unit, error)
+	Person(ctx context.Context, id string) (domain.Person, error)
+	ActiveWithRole(ctx context.Context, unitID, role string) ([]domain.Person, error)
+	ActiveInAgencyWithRole(ctx context.Context, agencyID, role string) ([]domain.Person, error)
 }
 
 // Resolver finds the people a notification goes to.
@@ -40,8 +40,8 @@ func New(dir Directory) *Resolver { return &Resolver{dir: dir} }
 
 // Unit returns the directory's unit; ErrUnknownUnit when it has not heard
 // of it.
-func (r *Resolver) Unit(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, error) {
-	u, err := r.dir.Unit(ctx, q, unitID)
+func (r *Resolver) Unit(ctx context.Context, unitID string) (domain.Unit, error) {
+	u, err := r.dir.Unit(ctx, unitID)
 	if errors.Is(err, store.ErrNotFound) {
 		return u, fmt.Errorf("%w: %s", ErrUnknownUnit, unitID)
 	}
@@ -51,20 +51,20 @@ func (r *Resolver) Unit(ctx context.Context, q pkgstore.Querier, unitID string) 
 // LeadersOf returns the unit and its reachable leaders (none when it has
 // none); ErrUnknownUnit when the directory does not know the unit. Leaders
 // of other units, above or below it, are not included.
-func (r *Resolver) LeadersOf(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, []domain.Person, error) {
-	return r.MembersOf(ctx, q, unitID, domain.RoleLeader)
+func (r *Resolver) LeadersOf(ctx context.Context, unitID string) (domain.Unit, []domain.Person, error) {
+	return r.MembersOf(ctx, unitID, domain.RoleLeader)
 }
 
 // MembersOf returns the unit and its reachable people holding any of roles,
 // each once, by id.
-func (r *Resolver) MembersOf(ctx context.Context, q pkgstore.Querier, unitID string, roles ...string) (domain.Unit, []domain.Person, error) {
-	u, err := r.Unit(ctx, q, unitID)
+func (r *Resolver) MembersOf(ctx context.Context, unitID string, roles ...string) (domain.Unit, []domain.Person, error) {
+	u, err := r.Unit(ctx, unitID)
 	if err != nil {
 		return u, nil, err
 	}
 	var people []domain.Person
 	for _, role := range roles {
-		ps, err := r.dir.ActiveWithRole(ctx, q, unitID, role)
+		ps, err := r.dir.ActiveWithRole(ctx, unitID, role)
 		if err != nil {
 			return u, nil, err
 		}
@@ -80,15 +80,15 @@ func (r *Resolver) MembersOf(ctx context.Context, q pkgstore.Querier, unitID str
 // people never. A named person the directory does not know is
 // ErrUnknownPerson, with the unit's other recipients still returned so
 // that the caller may decide to go on without them.
-func (r *Resolver) AssigneeOf(ctx context.Context, q pkgstore.Querier, unitID, userID string, roles ...string) (domain.Unit, []domain.Person, error) {
+func (r *Resolver) AssigneeOf(ctx context.Context, unitID, userID string, roles ...string) (domain.Unit, []domain.Person, error) {
 	if userID == "" {
-		return r.MembersOf(ctx, q, unitID, roles...)
+		return r.MembersOf(ctx, unitID, roles...)
 	}
-	u, leaders, err := r.LeadersOf(ctx, q, unitID)
+	u, leaders, err := r.LeadersOf(ctx, unitID)
 	if err != nil {
 		return u, nil, err
 	}
-	p, err := r.dir.Person(ctx, q, userID)
+	p, err := r.dir.Person(ctx, userID)
 	if errors.Is(err, store.ErrNotFound) {
 		return u, leaders, fmt.Errorf("%w: %s", ErrUnknownPerson, userID)
 	}
@@ -99,22 +99,22 @@ func (r *Resolver) AssigneeOf(ctx context.Context, q pkgstore.Querier, unitID, u
 }
 
 // AgencyOf returns the agency a unit belongs to (itself for an agency).
-func (r *Resolver) AgencyOf(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, error) {
-	u, err := r.Unit(ctx, q, unitID)
+func (r *Resolver) AgencyOf(ctx context.Context, unitID string) (domain.Unit, error) {
+	u, err := r.Unit(ctx, unitID)
 	if err != nil || u.AgencyID == "" || u.AgencyID == u.ID {
 		return u, err
 	}
-	return r.Unit(ctx, q, u.AgencyID)
+	return r.Unit(ctx, u.AgencyID)
 }
 
 // ClerksOf returns the agency of unitID and the agency's reachable clerks,
 // wherever in the agency they sit (a clerk registers for the whole agency).
-func (r *Resolver) ClerksOf(ctx context.Context, q pkgstore.Querier, unitID string) (domain.Unit, []domain.Person, error) {
-	agency, err := r.AgencyOf(ctx, q, unitID)
+func (r *Resolver) ClerksOf(ctx context.Context, unitID string) (domain.Unit, []domain.Person, error) {
+	agency, err := r.AgencyOf(ctx, unitID)
 	if err != nil {
 		return agency, nil, err
 	}
-	people, err := r.dir.ActiveInAgencyWithRole(ctx, q, agency.ID, domain.RoleClerk)
+	people, err := r.dir.ActiveInAgencyWithRole(ctx, agency.ID, domain.RoleClerk)
 	if err != nil {
 		return agency, nil, err
 	}

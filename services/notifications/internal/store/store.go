@@ -4,7 +4,8 @@
 // Writes used by consumers take the handler's *store.Tx, so that they commit
 // together with the event's inbox row (and, on SQLite, go to the writer:
 // the embedded *sql.DB of a store.DB is read-only there). Reads take a
-// Querier: the DB or that same transaction.
+// Querier: the DB or that same transaction. The app layer sees neither:
+// it is handed views filling its ports (bound.go).
 package store
 
 import (

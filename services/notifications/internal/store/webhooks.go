@@ -243,23 +243,71 @@ WHERE webhook_id = $1 AND status = $3 AND next_attempt_at > $2`, id, store.Forma
 	return nil
 }
 
+// UpdateWebhook loads the webhook id in one transaction, its row locked on
+// PostgreSQL (SQLite has one writer at a time already), lets update check
+// and change it, and stores what update left of its state (signing
+// secrets, active, failures, disabled time; its URL, types and owner never
+// change); it returns the webhook as stored. An error of update rolls
+// back and is returned as is; a deleted webhook is ErrNotFound.
+func (s *Store) UpdateWebhook(ctx context.Context, id string, update func(ctx context.Context, w *domain.Webhook) error) (domain.Webhook, error) {
+	var w domain.Webhook
+	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		lock := ""
+		if tx.Dialect == store.Postgres {
+			lock = " FOR UPDATE"
+		}
+		var err error
+		w, err = s.scanWebhook(tx.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND deleted_at IS NULL`+lock, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("webhook %s: %w", id, ErrNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("webhook %s: %w", id, err)
+		}
+		if w.EventTypes, err = s.webhookTypes(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := update(ctx, &w); err != nil {
+			return err
+		}
+		return s.saveWebhook(ctx, tx, w)
+	})
+	return w, err
+}
+
+// saveWebhook writes back w's changeable state.
+func (s *Store) saveWebhook(ctx context.Context, tx *store.Tx, w domain.Webhook) error {
+	secret, err := s.sealSecret(w.ID, w.Secret)
+	if err != nil {
+		return err
+	}
+	previous, err := s.sealSecret(w.ID, w.PreviousSecret)
+	if err != nil {
+		return err
+	}
+	var disabled, prevUntil *string
+	if w.DisabledAt != nil {
+		v := store.FormatTime(*w.DisabledAt)
+		disabled = &v
+	}
+	if w.PreviousSecretUntil != nil {
+		v := store.FormatTime(*w.PreviousSecretUntil)
+		prevUntil = &v
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE webhooks SET secret = $2, previous_secret = $3, previous_secret_until = $4,
+    active = $5, consecutive_failures = $6, disabled_at = $7 WHERE id = $1`,
+		w.ID, secret, previous, prevUntil, w.Active, w.ConsecutiveFailures, disabled); err != nil {
+		return fmt.Errorf("save webhook %s: %w", w.ID, err)
+	}
+	return nil
+}
+
 // RotateSecret makes secret the webhook's signing secret; the replaced one
 // keeps signing too until graceUntil (not at all when graceUntil is not
 // after now).
 func (s *Store) RotateSecret(ctx context.Context, id, secret string, graceUntil time.Time) error {
-	sealed, err := s.sealSecret(id, secret)
-	if err != nil {
-		return err
-	}
-	err = s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE webhooks SET previous_secret = secret, previous_secret_until = $3, secret = $2
-WHERE id = $1 AND deleted_at IS NULL`, id, sealed, store.FormatTime(graceUntil))
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmp.Or(err, ErrNotFound)
-		}
+	_, err := s.UpdateWebhook(ctx, id, func(_ context.Context, w *domain.Webhook) error {
+		w.Rotate(secret, graceUntil)
 		return nil
 	})
 	if err != nil {

@@ -13,29 +13,38 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
+// Directory is what the audience rules look up: the store's view
+// (store.View) through the transaction an event is handled in, or the
+// database.
+type Directory interface {
+	Webhook(ctx context.Context, id string) (domain.Webhook, error)
+	WebhookOwner(ctx context.Context, w domain.Webhook) (domain.Owner, error)
+	AgencyOfUnit(ctx context.Context, id string) (string, error)
+	AgencyOfPerson(ctx context.Context, id string) (string, error)
+}
+
 // Audience decides whether a webhook's owner may receive an event
 // (domain.MayReceive), with what the directory knows now. Both the owing
 // of a delivery and each attempt ask it, so a client whose scopes shrink
 // or who is deactivated stops receiving at once.
-type Audience struct{ Store *store.Store }
+type Audience struct{ Dir Directory }
 
 // Allows says whether w may be sent the event of type short with payload
 // msg; reason says why not.
-func (a Audience) Allows(ctx context.Context, q pkgstore.Querier, w domain.Webhook, short string, msg proto.Message) (bool, string, error) {
-	owner, err := a.Store.WebhookOwner(ctx, q, w)
+func (a Audience) Allows(ctx context.Context, w domain.Webhook, short string, msg proto.Message) (bool, string, error) {
+	owner, err := a.Dir.WebhookOwner(ctx, w)
 	if err != nil {
 		return false, "", err
 	}
 	if owner.Kind == domain.OwnerUser {
 		return true, "", nil // an administrator's webhook: every event
 	}
-	facts, err := a.facts(ctx, q, short, msg)
+	facts, err := a.facts(ctx, short, msg)
 	if err != nil {
 		return false, "", err
 	}
@@ -44,7 +53,7 @@ func (a Audience) Allows(ctx context.Context, q pkgstore.Querier, w domain.Webho
 }
 
 // AllowsBody is Allows for a delivery's stored CloudEvent body.
-func (a Audience) AllowsBody(ctx context.Context, q pkgstore.Querier, w domain.Webhook, body []byte) (bool, string, error) {
+func (a Audience) AllowsBody(ctx context.Context, w domain.Webhook, body []byte) (bool, string, error) {
 	var ce cloudEvent
 	if err := json.Unmarshal(body, &ce); err != nil {
 		return false, "", fmt.Errorf("delivery body: %w", err)
@@ -58,7 +67,7 @@ func (a Audience) AllowsBody(ctx context.Context, q pkgstore.Querier, w domain.W
 	if err != nil {
 		return false, "", err
 	}
-	return a.Allows(ctx, q, w, short, msg)
+	return a.Allows(ctx, w, short, msg)
 }
 
 // facts gathers the agencies an event concerns from its fields, by name:
@@ -66,10 +75,10 @@ func (a Audience) AllowsBody(ctx context.Context, q pkgstore.Querier, w domain.W
 // messages (a task event's TaskRef) too. A unit or person the directory
 // does not know adds nothing, so such an event reaches no agency-limited
 // client rather than the wrong one.
-func (a Audience) facts(ctx context.Context, q pkgstore.Querier, short string, msg proto.Message) (domain.EventFacts, error) {
+func (a Audience) facts(ctx context.Context, short string, msg proto.Message) (domain.EventFacts, error) {
 	f := domain.EventFacts{Type: short}
 	if m, ok := msg.(*eventsv1.WebhookFailed); ok && short == events.WebhookFailed {
-		w, err := a.Store.Webhook(ctx, q, m.GetWebhookId())
+		w, err := a.Dir.Webhook(ctx, m.GetWebhookId())
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return f, err
 		}
@@ -90,15 +99,15 @@ func (a Audience) facts(ctx context.Context, q pkgstore.Querier, short string, m
 			case fd.IsList():
 				if strings.HasSuffix(name, "unit_ids") {
 					for i := 0; i < v.List().Len() && err == nil; i++ {
-						err = a.addAgency(ctx, q, &f, a.Store.AgencyOfUnit, v.List().Get(i).String())
+						err = a.addAgency(ctx, &f, a.Dir.AgencyOfUnit, v.List().Get(i).String())
 					}
 				}
 			case strings.HasSuffix(name, "agency_id"):
 				f.Agencies = appendNew(f.Agencies, v.String())
 			case strings.HasSuffix(name, "unit_id"):
-				err = a.addAgency(ctx, q, &f, a.Store.AgencyOfUnit, v.String())
+				err = a.addAgency(ctx, &f, a.Dir.AgencyOfUnit, v.String())
 			case strings.HasSuffix(name, "user_id"):
-				err = a.addAgency(ctx, q, &f, a.Store.AgencyOfPerson, v.String())
+				err = a.addAgency(ctx, &f, a.Dir.AgencyOfPerson, v.String())
 			}
 			return err == nil
 		})
@@ -107,9 +116,9 @@ func (a Audience) facts(ctx context.Context, q pkgstore.Querier, short string, m
 	return f, walk(msg.ProtoReflect())
 }
 
-func (a Audience) addAgency(ctx context.Context, q pkgstore.Querier, f *domain.EventFacts,
-	lookup func(context.Context, pkgstore.Querier, string) (string, error), id string) error {
-	agency, err := lookup(ctx, q, id)
+func (a Audience) addAgency(ctx context.Context, f *domain.EventFacts,
+	lookup func(context.Context, string) (string, error), id string) error {
+	agency, err := lookup(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 // knows them). A delivery it may not receive is not made: it is settled
 // as refused, the reason in its log.
 func (d *Deliverer) refuse(ctx context.Context, w domain.Webhook, dl domain.Delivery) (worker.Record, bool, error) {
-	ok, reason, err := Audience{Store: d.store}.AllowsBody(ctx, d.store.DB(), w, dl.Body)
+	ok, reason, err := Audience{Dir: d.store.View(d.store.DB())}.AllowsBody(ctx, w, dl.Body)
 	if err != nil || ok {
 		return nil, false, err
 	}
