@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
@@ -50,8 +49,10 @@ func (d *Deliveries) Owe(ctx context.Context, st DeliveryStore, short string, ev
 	if err != nil {
 		return err
 	}
+	// One event for every webhook: its facts are looked up once.
+	audience := webhook.Audience{Dir: st}.Event(short, msg)
 	for _, w := range hooks {
-		ok, err := mayReceive(ctx, st, w, short, msg)
+		ok, err := mayReceive(ctx, st, audience, w, short)
 		if err != nil {
 			return err
 		}
@@ -73,7 +74,7 @@ func (d *Deliveries) Owe(ctx context.Context, st DeliveryStore, short string, ev
 
 // mayReceive asks the audience rules whether webhook id may be owed the
 // event; a refusal owes nothing (each attempt asks again, and records why).
-func mayReceive(ctx context.Context, st DeliveryStore, id, short string, msg proto.Message) (bool, error) {
+func mayReceive(ctx context.Context, st DeliveryStore, ev *webhook.Event, id, short string) (bool, error) {
 	w, err := st.Webhook(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return false, nil // deleted meanwhile
@@ -81,7 +82,7 @@ func mayReceive(ctx context.Context, st DeliveryStore, id, short string, msg pro
 	if err != nil {
 		return false, err
 	}
-	ok, reason, err := webhook.Audience{Dir: st}.Allows(ctx, w, short, msg)
+	ok, reason, err := ev.Allows(ctx, w)
 	if err == nil && !ok {
 		slog.DebugContext(ctx, "webhook not owed the event", "webhook_id", id, "event_type", short, "reason", reason)
 	}

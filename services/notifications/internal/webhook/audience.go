@@ -37,18 +37,44 @@ type Audience struct{ Dir Directory }
 // Allows says whether w may be sent the event of type short with payload
 // msg; reason says why not.
 func (a Audience) Allows(ctx context.Context, w domain.Webhook, short string, msg proto.Message) (bool, string, error) {
-	owner, err := a.Dir.WebhookOwner(ctx, w)
+	return a.Event(short, msg).Allows(ctx, w)
+}
+
+// Event is one event as the audience rules see it. Its facts (the
+// agencies it concerns, found through the directory) are the same for
+// every webhook, so they are gathered once, when a webhook owned by a
+// client first needs them (an administrator's needs none), however many
+// webhooks are then asked about.
+type Event struct {
+	a     Audience
+	short string
+	msg   proto.Message
+	facts *domain.EventFacts
+}
+
+// Event is the event of type short with payload msg, for asking Allows of
+// each webhook.
+func (a Audience) Event(short string, msg proto.Message) *Event {
+	return &Event{a: a, short: short, msg: msg}
+}
+
+// Allows says whether w may be sent the event; reason says why not.
+func (e *Event) Allows(ctx context.Context, w domain.Webhook) (bool, string, error) {
+	owner, err := e.a.Dir.WebhookOwner(ctx, w)
 	if err != nil {
 		return false, "", err
 	}
 	if owner.Kind == domain.OwnerUser {
 		return true, "", nil // an administrator's webhook: every event
 	}
-	facts, err := a.facts(ctx, short, msg)
-	if err != nil {
-		return false, "", err
+	if e.facts == nil {
+		f, err := e.a.facts(ctx, e.short, e.msg)
+		if err != nil {
+			return false, "", err
+		}
+		e.facts = &f
 	}
-	ok, reason := domain.MayReceive(owner, w.OwnerID, facts)
+	ok, reason := domain.MayReceive(owner, w.OwnerID, *e.facts)
 	return ok, reason, nil
 }
 
