@@ -1,80 +1,55 @@
 package bench
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
+	"errors"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
-// client is shared by every measurement: enough idle connections that 32
-// concurrent callers reuse theirs instead of dialling each time.
-var client = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+// httpClient is shared by every measurement: enough idle connections that
+// 32 concurrent callers reuse theirs instead of dialling each time.
+var httpClient = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 	MaxIdleConns: 256, MaxIdleConnsPerHost: 128, IdleConnTimeout: time.Minute,
 }}
 
-// call sends a JSON body (nil for none) and decodes a 2xx JSON answer into
-// out. It returns the status; err is for transport failures and for
-// statuses other than want (when want is not 0).
-func call(ctx context.Context, method, u, token string, body, out any, want int, header ...string) (int, error) {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return 0, err
-		}
-		rd = bytes.NewReader(b)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, rd)
-	if err != nil {
-		return 0, err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if want != 0 && resp.StatusCode != want {
-		return resp.StatusCode, fmt.Errorf("%s %s: %d, want %d: %.300s", method, u, resp.StatusCode, want, raw)
-	}
-	if out != nil && resp.StatusCode < 300 {
-		if err := json.Unmarshal(raw, out); err != nil {
-			return resp.StatusCode, fmt.Errorf("%s %s: %w", method, u, err)
-		}
-	}
-	return resp.StatusCode, nil
+// endpoints are the stack's services for the API clients.
+func (s *Stack) endpoints() client.Endpoints {
+	return client.Endpoints{s.Identity, s.Documents, s.Tasks, s.Notifications}
 }
 
+// clientsFor calls the stack's services through their public API clients
+// with tokens from ts, over the shared connection pool.
+func clientsFor(s *Stack, ts client.TokenSource) *apis.Clients {
+	return apis.New(&client.Client{URLs: s.endpoints(), HTTP: httpClient, Tokens: ts})
+}
+
+// staticToken is a token that is never refreshed (the bench signs in again
+// itself, between phases).
+type staticToken string
+
+func (t staticToken) AccessToken(context.Context) (string, error) { return string(t), nil }
+
+// login runs the password grant and returns the access token.
 func login(ctx context.Context, identity, username, password string) (string, error) {
-	form := url.Values{"grant_type": {"password"}, "username": {username}, "password": {password}}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, identity+"/v1/token", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := client.Do(req)
+	tok, err := identityapi.PasswordGrant(ctx, httpClient, identity, username, password)
 	if err != nil {
 		return "", err
 	}
-	defer resp.Body.Close()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != http.StatusOK || json.Unmarshal(raw, &tok) != nil || tok.AccessToken == "" {
-		return "", fmt.Errorf("login %s: %d %.200s", username, resp.StatusCode, raw)
-	}
 	return tok.AccessToken, nil
+}
+
+// outcome is a call's answer as the soak counts it: the status of a
+// refusal (a *client.Problem) and the error; 0 when there was no answer
+// to speak of (success, or a transport failure).
+func outcome(err error) (int, error) {
+	var p *client.Problem
+	if errors.As(err, &p) {
+		return p.Status, err
+	}
+	return 0, err
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // stores opens the stack's tasks and notifications databases to see what
@@ -43,13 +44,13 @@ func Fanout(ctx context.Context, o *Org, items int, during func()) (float64, str
 		return 0, "", err
 	}
 	defer st.Close()
-	list := make([]any, items)
+	list := make([]documentsapi.Item, items)
 	for i := range list {
-		list[i] = map[string]any{"title": fmt.Sprintf("Nhiệm vụ số %d của kế hoạch", i+1), "lead_unit_id": o.Units[0],
-			"cooperating_unit_ids": o.Units[1:], "due_date": dueDate()}
+		list[i] = documentsapi.Item{Title: fmt.Sprintf("Nhiệm vụ số %d của kế hoạch", i+1), LeadUnitID: o.Units[0],
+			CooperatingUnitIDs: o.Units[1:], DueDate: dueDate()}
 	}
-	id, err := o.approved(ctx, map[string]any{"kind": "plan", "summary": "Kế hoạch đo tốc độ phân công",
-		"recipients": o.Units, "items": list})
+	id, err := o.approved(ctx, documentsapi.NewDocument{Kind: "plan", Summary: "Kế hoạch đo tốc độ phân công",
+		Recipients: o.Units, Items: list})
 	if err != nil {
 		return 0, "", err
 	}

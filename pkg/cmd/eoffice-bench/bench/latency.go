@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // Latency issues n single-recipient directives at a steady rate per second
@@ -24,8 +25,8 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64
 	// Drafted and approved beforehand: only the issue is on the clock.
 	ids := make([]string, n)
 	if err := parallel(ctx, 8, n, func(i int) error {
-		id, err := o.approved(ctx, map[string]any{"kind": "directive", "summary": fmt.Sprintf("Chỉ thị đo độ trễ số %d", i+1),
-			"body": "…", "recipients": []string{o.Units[i%len(o.Units)]}, "due_date": dueDate()})
+		id, err := o.approved(ctx, documentsapi.NewDocument{Kind: "directive", Summary: fmt.Sprintf("Chỉ thị đo độ trễ số %d", i+1),
+			Body: "…", Recipients: []string{o.Units[i%len(o.Units)]}, DueDate: dueDate()})
 		ids[i] = id
 		return err
 	}); err != nil {

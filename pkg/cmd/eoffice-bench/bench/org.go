@@ -3,8 +3,11 @@ package bench
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 const benchPassword = "Mat-khau-bench-2026"
@@ -12,32 +15,25 @@ const benchPassword = "Mat-khau-bench-2026"
 // Org is the bench's province: the UBND issues, three departments receive;
 // each has one leader (who is notified of its tasks) and a specialist.
 type Org struct {
-	st      *Stack
-	Issuer  string   // UBND unit id
-	Units   []string // the three receiving departments
-	users   []orgUser
-	tokens  map[string]string
-	created time.Time
+	st     *Stack
+	Issuer string   // UBND unit id
+	Units  []string // the three receiving departments
+	users  []orgUser
+	tokens map[string]string
 }
 
 type orgUser struct{ username, unit, role string }
 
 // Seed creates the organisation and logs everyone in.
 func Seed(ctx context.Context, st *Stack) (*Org, error) {
-	admin, err := login(ctx, st.Identity, "admin", st.AdminPassword)
+	tok, err := login(ctx, st.Identity, "admin", st.AdminPassword)
 	if err != nil {
 		return nil, err
 	}
+	admin := clientsFor(st, staticToken(tok)).Identity
 	o := &Org{st: st, tokens: map[string]string{}}
 	mk := func(kind, name, short, parent string) (string, error) {
-		var u struct {
-			ID string `json:"id"`
-		}
-		body := map[string]any{"kind": kind, "name": name, "short_name": short}
-		if parent != "" {
-			body["parent_id"] = parent
-		}
-		_, err := call(ctx, "POST", st.Identity+"/v1/units", admin, body, &u, http.StatusCreated)
+		u, err := admin.CreateUnit(ctx, identityapi.NewUnit{Kind: kind, Name: name, ShortName: short, ParentID: parent})
 		return u.ID, err
 	}
 	if o.Issuer, err = mk("agency", "Ủy ban nhân dân tỉnh", "UBND", ""); err != nil {
@@ -57,16 +53,16 @@ func Seed(ctx context.Context, st *Stack) (*Org, error) {
 		o.users = append(o.users, orgUser{fmt.Sprintf("u%d.lanhdao", i), id, "leader"}, orgUser{fmt.Sprintf("u%d.chuyenvien", i), id, "specialist"})
 	}
 	for _, u := range o.users {
-		if _, err := call(ctx, "POST", st.Identity+"/v1/users", admin, map[string]any{
-			"username": u.username, "full_name": "Cán bộ " + u.username, "email": u.username + "@bench.gov.vn",
-			"unit_id": u.unit, "roles": []string{u.role}, "password": benchPassword}, nil, http.StatusCreated); err != nil {
+		if _, err := admin.CreateUser(ctx, identityapi.NewUser{Username: u.username, FullName: "Cán bộ " + u.username,
+			Email: u.username + "@bench.gov.vn", UnitID: u.unit, Roles: []string{u.role}, Password: benchPassword}); err != nil {
 			return nil, err
 		}
 	}
 	return o, o.Login(ctx)
 }
 
-// Login refreshes every token (they live auth.AccessTokenTTL).
+// Login refreshes every token (they live auth.AccessTokenTTL); it runs
+// while no call is in flight, so the clients need no lock to read them.
 func (o *Org) Login(ctx context.Context) error {
 	for _, u := range o.users {
 		tok, err := login(ctx, o.st.Identity, u.username, benchPassword)
@@ -78,30 +74,39 @@ func (o *Org) Login(ctx context.Context) error {
 	return nil
 }
 
-// Token of a user of the org.
-func (o *Org) Token(username string) string { return o.tokens[username] }
+// As is the API clients acting as a user of the org, with the token of
+// the latest Login.
+func (o *Org) As(username string) *apis.Clients {
+	return clientsFor(o.st, orgToken{o, username})
+}
+
+// orgToken reads a user's current token from the org at each call.
+type orgToken struct {
+	o        *Org
+	username string
+}
+
+func (t orgToken) AccessToken(context.Context) (string, error) { return t.o.tokens[t.username], nil }
 
 // approved creates a UBND document and takes it to approved; issue is left
 // to the caller, who times it.
-func (o *Org) approved(ctx context.Context, body map[string]any) (string, error) {
-	var d struct {
-		ID string `json:"id"`
-	}
-	if _, err := call(ctx, "POST", o.st.Documents+"/v1/documents", o.Token("ubnd.chuyenvien"), body, &d, http.StatusCreated); err != nil {
+func (o *Org) approved(ctx context.Context, d documentsapi.NewDocument) (string, error) {
+	drafter := o.As("ubnd.chuyenvien").Documents
+	doc, err := drafter.Create(ctx, d, "")
+	if err != nil {
 		return "", err
 	}
-	u := o.st.Documents + "/v1/documents/" + d.ID
-	if _, err := call(ctx, "POST", u+"/submit", o.Token("ubnd.chuyenvien"), nil, nil, http.StatusOK); err != nil {
+	if _, err := drafter.Action(ctx, doc.ID, "submit", nil); err != nil {
 		return "", err
 	}
-	if _, err := call(ctx, "POST", u+"/approve", o.Token("ubnd.lanhdao"), nil, nil, http.StatusOK); err != nil {
+	if _, err := o.As("ubnd.lanhdao").Documents.Action(ctx, doc.ID, "approve", nil); err != nil {
 		return "", err
 	}
-	return d.ID, nil
+	return doc.ID, nil
 }
 
 func (o *Org) issue(ctx context.Context, id string) error {
-	_, err := call(ctx, "POST", o.st.Documents+"/v1/documents/"+id+"/issue", o.Token("ubnd.vanthu"), nil, nil, http.StatusOK)
+	_, err := o.As("ubnd.vanthu").Documents.Action(ctx, id, "issue", nil)
 	return err
 }
 

@@ -3,11 +3,13 @@ package bench
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"net/url"
 	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // Reports has clients concurrent callers submit progress reports over
@@ -18,7 +20,7 @@ func Reports(ctx context.Context, o *Org, planID string, clients int, dur time.D
 	if err != nil {
 		return 0, 0, err
 	}
-	tok := o.Token("u0.chuyenvien")
+	reporter := o.As("u0.chuyenvien").Tasks
 	var next atomic.Int64
 	var mu sync.Mutex
 	var lat []float64
@@ -35,8 +37,9 @@ func Reports(ctx context.Context, o *Org, planID string, clients int, dur time.D
 				i := next.Add(1)
 				id := tasks[int(i)%len(tasks)]
 				t0 := time.Now()
-				_, err := call(ctx, "POST", o.st.Tasks+"/v1/tasks/"+id+"/reports", tok,
-					map[string]any{"progress_percent": int(i % 90), "summary": "Đã triển khai một phần nhiệm vụ", "final": false}, nil, http.StatusCreated)
+				// The answer is not decoded: only the server's work is on the clock.
+				err := reporter.Action(ctx, id, "reports",
+					tasksapi.NewReport{ProgressPercent: int(i % 90), Summary: "Đã triển khai một phần nhiệm vụ"}, "")
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
@@ -64,32 +67,16 @@ func Reports(ctx context.Context, o *Org, planID string, clients int, dur time.D
 // leadTasks lists the plan's tasks of the first unit (whose specialist
 // reports).
 func leadTasks(ctx context.Context, o *Org, planID string) ([]string, error) {
-	var ids []string
-	cursor := ""
-	for {
-		var page struct {
-			Items []struct {
-				ID string `json:"id"`
-			} `json:"items"`
-			NextCursor string `json:"next_cursor"`
-		}
-		u := o.st.Tasks + "/v1/tasks?box=inbox&limit=500&source_document_id=" + planID
-		if cursor != "" {
-			u += "&cursor=" + cursor
-		}
-		if _, err := call(ctx, "GET", u, o.Token("u0.chuyenvien"), nil, &page, http.StatusOK); err != nil {
-			return nil, err
-		}
-		for _, it := range page.Items {
-			ids = append(ids, it.ID)
-		}
-		if page.NextCursor == "" {
-			break
-		}
-		cursor = page.NextCursor
+	tasks, err := o.As("u0.chuyenvien").Tasks.Box(ctx, "inbox", url.Values{"source_document_id": {planID}})
+	if err != nil {
+		return nil, err
 	}
-	if len(ids) == 0 {
+	if len(tasks) == 0 {
 		return nil, fmt.Errorf("no tasks of plan %s in the first unit's inbox", planID)
+	}
+	ids := make([]string, 0, len(tasks))
+	for _, t := range tasks {
+		ids = append(ids, t.ID)
 	}
 	return ids, nil
 }

@@ -3,10 +3,13 @@ package bench
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // SoakResult is what a soak found.
@@ -22,7 +25,7 @@ type SoakResult struct {
 // Soak runs a fixed mix at rate operations per second for dur: one in ten
 // operations issues a directive to one unit, the others alternate a report
 // submission and a read of the inbox and of the notifications. A failure
-// is a transport error or any status other than the expected one.
+// is a transport error or a refusal (any answer but 2xx).
 func Soak(ctx context.Context, o *Org, planID string, s *Sampler, rate float64, dur time.Duration) (SoakResult, error) {
 	tasks, err := leadTasks(ctx, o, planID)
 	if err != nil {
@@ -50,20 +53,22 @@ func Soak(ctx context.Context, o *Org, planID string, s *Sampler, rate float64, 
 		i := n.Add(1)
 		switch {
 		case i%10 == 0:
-			id, err := o.approved(ctx, map[string]any{"kind": "directive", "summary": fmt.Sprintf("Chỉ thị thử tải số %d", i),
-				"body": "…", "recipients": []string{o.Units[int(i/10)%len(o.Units)]}, "due_date": dueDate()})
+			id, err := o.approved(ctx, documentsapi.NewDocument{Kind: "directive", Summary: fmt.Sprintf("Chỉ thị thử tải số %d", i),
+				Body: "…", Recipients: []string{o.Units[int(i/10)%len(o.Units)]}, DueDate: dueDate()})
 			record(0, err)
 			if err == nil {
 				err = o.issue(ctx, id)
 				record(0, err)
 			}
 		case i%2 == 0:
-			record(call(ctx, "POST", o.st.Tasks+"/v1/tasks/"+tasks[int(i)%len(tasks)]+"/reports", o.Token("u0.chuyenvien"),
-				map[string]any{"progress_percent": int(i % 90), "summary": "Báo cáo định kỳ", "final": false}, nil, http.StatusCreated))
+			record(outcome(o.As("u0.chuyenvien").Tasks.Action(ctx, tasks[int(i)%len(tasks)], "reports",
+				tasksapi.NewReport{ProgressPercent: int(i % 90), Summary: "Báo cáo định kỳ"}, "")))
 		case i%4 == 1:
-			record(call(ctx, "GET", o.st.Tasks+"/v1/tasks?box=inbox&limit=20", o.Token("u1.lanhdao"), nil, nil, http.StatusOK))
+			_, err := o.As("u1.lanhdao").Tasks.Page(ctx, url.Values{"box": {"inbox"}, "limit": {"20"}})
+			record(outcome(err))
 		default:
-			record(call(ctx, "GET", o.st.Notifications+"/v1/notifications?limit=20", o.Token("u2.lanhdao"), nil, nil, http.StatusOK))
+			_, err := o.As("u2.lanhdao").Notifications.Page(ctx, url.Values{"limit": {"20"}})
+			record(outcome(err))
 		}
 	}
 	start := time.Now()
