@@ -15,7 +15,9 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // clientScopes are the scopes an integration client needs for each /v1
@@ -257,7 +259,7 @@ func (f *authzFixtures) registerHook(token, receiver string, types ...string) st
 }
 
 func (f *authzFixtures) deliveries(token, hook string) []delivery {
-	var l list[delivery]
+	var l client.Page[delivery]
 	must(f.t, http.StatusOK, "GET", f.s.notifications+"/v1/webhooks/"+hook+"/deliveries?limit=500", token, nil, &l)
 	return l.Items
 }
@@ -306,7 +308,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 
 	person := func(unit string) string {
 		name := f.unique("ng.")
-		var u user
+		var u identityapi.User
 		must(t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, map[string]any{"username": name, "full_name": "Người mới",
 			"email": name + "@khanhhoa.gov.vn", "unit_id": f.units[unit], "roles": []string{"specialist"}, "password": password}, &u)
 		return u.ID
@@ -346,7 +348,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 		}
 	}
 	// An agency's client reads that agency's people and tasks only.
-	var people list[struct {
+	var people client.Page[struct {
 		AgencyID string `json:"agency_id"`
 	}]
 	must(t, http.StatusOK, "GET", f.s.identity+"/v1/users?limit=500", syt, nil, &people)

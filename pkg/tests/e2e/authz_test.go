@@ -14,6 +14,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // The callers of the matrix: each role of the unit the route acts for
@@ -301,7 +307,7 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 	for short, u := range o.units {
 		f.units[short] = u.ID
 	}
-	var div unit
+	var div identityapi.Unit
 	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
 		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": f.units["STTTT"]}, &div)
 	f.units["BCVT"] = div.ID
@@ -313,7 +319,7 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 			"unit_id": f.units[p.unit], "roles": []string{p.role}, "password": password}, nil)
 		f.tok[p.username] = login(t, s.identity, p.username, password)
 	}
-	var all list[user]
+	var all client.Page[identityapi.User]
 	must(t, http.StatusOK, "GET", s.identity+"/v1/users?limit=500", f.admin, nil, &all)
 	for _, u := range all.Items {
 		f.userIDs[u.Username] = u.ID
@@ -330,7 +336,7 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 	f.planID = f.issue(map[string]any{"kind": "plan", "summary": "Kế hoạch thử phân quyền",
 		"recipients": []string{f.units["STTTT"]}, "items": items})
 	eventually(t, 60*time.Second, "the plan's tasks reach STTTT", func() bool {
-		var got list[task]
+		var got client.Page[tasksapi.Task]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&limit=500&source_document_id="+f.planID, f.tok["stttt.lanhdao"], nil, &got)
 		if len(got.Items) < planItems {
 			return false
@@ -342,7 +348,7 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 		return true
 	})
 	eventually(t, 30*time.Second, "STTTT's leader notified", func() bool {
-		var got list[notification]
+		var got client.Page[notificationsapi.Notification]
 		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", f.tok["stttt.lanhdao"], nil, &got)
 		if len(got.Items) == 0 {
 			return false
@@ -411,7 +417,7 @@ func (f *authzFixtures) unique(prefix string) string {
 }
 
 func (f *authzFixtures) freshUnit() string {
-	var u unit
+	var u identityapi.Unit
 	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
 		"name": "Phòng tạm", "short_name": f.unique("T"), "parent_id": f.units["SNV"]}, &u)
 	return u.ID
@@ -428,7 +434,7 @@ func (f *authzFixtures) freshClient() string {
 
 func (f *authzFixtures) freshUser() string {
 	name := f.unique("tam.")
-	var u user
+	var u identityapi.User
 	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, map[string]any{"username": name, "full_name": "Người tạm",
 		"email": name + "@khanhhoa.gov.vn", "unit_id": f.units["SNV"], "roles": []string{"specialist"}, "password": password}, &u)
 	return u.ID
@@ -468,7 +474,7 @@ func (f *authzFixtures) directiveBody() map[string]any {
 
 // The states of a UBND directive, each step by the person allowed to take it.
 func (f *authzFixtures) draftOf(drafter string, body map[string]any) string {
-	var d document
+	var d documentsapi.Document
 	must(f.t, http.StatusCreated, "POST", f.s.documents+"/v1/documents", f.tok[drafter], body, &d)
 	return d.ID
 }

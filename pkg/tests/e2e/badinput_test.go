@@ -4,6 +4,10 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // TestBadRequests: malformed or invalid requests get a 4xx problem and
@@ -61,12 +65,12 @@ func TestBadRequests(t *testing.T) {
 		})
 	}
 	// Nothing was created by the rejected requests.
-	var out list[document]
+	var out client.Page[documentsapi.Document]
 	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=outgoing", drafter, nil, &out)
 	if len(out.Items) != 0 {
 		t.Fatalf("rejected requests created documents: %+v", out.Items)
 	}
-	var units list[unit]
+	var units client.Page[identityapi.Unit]
 	must(t, http.StatusOK, "GET", s.identity+"/v1/units?limit=500", admin, nil, &units)
 	if len(units.Items) != len(o.units) {
 		t.Fatalf("units: %d, want %d", len(units.Items), len(o.units))

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
 )
 
 var httpClient = &http.Client{Timeout: 10 * time.Second}
@@ -99,19 +101,8 @@ func eventually(t *testing.T, timeout time.Duration, what string, fn func() bool
 	}
 }
 
-type problem struct {
-	Type   string `json:"type"`
-	Title  string `json:"title"`
-	Status int    `json:"status"`
-	Detail string `json:"detail"`
-	Errors []struct {
-		Field   string `json:"field"`
-		Message string `json:"message"`
-	} `json:"errors"`
-}
-
 // expectProblem checks a 4xx problem+json answer.
-func expectProblem(t *testing.T, want int, method, url, token string, body any) problem {
+func expectProblem(t *testing.T, want int, method, url, token string, body any) client.Problem {
 	t.Helper()
 	var rd io.Reader
 	if s, ok := body.(string); ok {
@@ -131,7 +122,7 @@ func expectProblem(t *testing.T, want int, method, url, token string, body any) 
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	var p problem
+	var p client.Problem
 	if resp.StatusCode != want || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/problem+json") || json.Unmarshal(raw, &p) != nil || p.Status != want {
 		t.Fatalf("%s %s: got %d %q %s, want %d problem+json", method, url, resp.StatusCode, resp.Header.Get("Content-Type"), raw, want)
 	}

@@ -13,6 +13,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // proc is a process of the stack.
@@ -124,11 +129,11 @@ func fanoutProgress(t *testing.T, s *stack, planID string, leaders map[string]st
 func tryProgress(s *stack, planID string, leaders map[string]string) (fanoutState, bool) {
 	var st fanoutState
 	for unitLeader, tok := range leaders {
-		tasks, ok := pages[taskDetail](s.tasks+"/v1/tasks?box=inbox&source_document_id="+planID, tok)
+		tasks, ok := pages[tasksapi.Task](s.tasks+"/v1/tasks?box=inbox&source_document_id="+planID, tok)
 		if !ok {
 			return st, false
 		}
-		notes, ok := pages[notification](s.notifications+"/v1/notifications", tok)
+		notes, ok := pages[notificationsapi.Notification](s.notifications+"/v1/notifications", tok)
 		if !ok {
 			return st, false
 		}
@@ -179,7 +184,7 @@ func pages[T any](u, tok string) (all []T, ok bool) {
 		if err != nil {
 			return nil, false
 		}
-		var page list[T]
+		var page client.Page[T]
 		err = json.NewDecoder(resp.Body).Decode(&page)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK || err != nil {
@@ -204,7 +209,7 @@ func crashPlan(t *testing.T, s *stack, o org, n int) string {
 		items[i] = map[string]any{"title": fmt.Sprintf("Nhiệm vụ %d", i+1), "lead_unit_id": o.units["STTTT"].ID,
 			"cooperating_unit_ids": []string{o.units["SNV"].ID}, "due_date": due}
 	}
-	var d document
+	var d documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "plan",
 		"summary": "Kế hoạch thử sự cố", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "items": items}, &d)
 	u := s.documents + "/v1/documents/" + d.ID

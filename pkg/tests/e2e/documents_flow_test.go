@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestDocumentFlow drives issue 4's document flow through the running
@@ -62,7 +65,7 @@ func TestDocumentFlow(t *testing.T) {
 		"urgency": "flash", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due})
 	dirURL := s.documents + "/v1/documents/" + dir.ID
 
-	var found list[doc]
+	var found client.Page[doc]
 	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming&q="+url.QueryEscape("phan anh"), tok["stttt.lanhdao"], nil, &found)
 	if len(found.Items) != 1 || found.Items[0].ID != dir.ID {
 		t.Fatalf("search: %+v", found.Items)
@@ -81,9 +84,9 @@ func TestDocumentFlow(t *testing.T) {
 		t.Fatalf("directed: %+v", d.Receipt)
 	}
 	// The direction's task, once completed, makes the receipt done.
-	var mine task
+	var mine tasksapi.Task
 	eventually(t, 20*time.Second, "the direction's task", func() bool {
-		var inbox list[task]
+		var inbox client.Page[tasksapi.Task]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+dir.ID, tok["stttt.chuyenvien"], nil, &inbox)
 		for _, tk := range inbox.Items {
 			if tk.AssignerUnitID == o.units["STTTT"].ID {
@@ -110,7 +113,7 @@ func TestDocumentFlow(t *testing.T) {
 	if plan.Notation != "01/KH-STTTT" || len(plan.Items) != 1 || len(plan.Recipients) != 3 {
 		t.Fatalf("plan: %+v", plan)
 	}
-	var sytIn list[doc]
+	var sytIn client.Page[doc]
 	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming", tok["syt.lanhdao"], nil, &sytIn)
 	if len(sytIn.Items) != 1 || sytIn.Items[0].ID != plan.ID {
 		t.Fatalf("a cooperating unit does not receive the plan: %+v", sytIn.Items)

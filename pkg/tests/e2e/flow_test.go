@@ -9,64 +9,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 	tracepb "go.opentelemetry.io/proto/otlp/trace/v1"
 )
-
-type unit struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
-	ShortName string `json:"short_name"`
-	ParentID  string `json:"parent_id"`
-}
-
-type user struct {
-	ID       string `json:"id"`
-	Username string `json:"username"`
-}
-
-type document struct {
-	ID       string `json:"id"`
-	Status   string `json:"status"`
-	Number   int    `json:"number"`
-	Notation string `json:"notation"`
-}
-
-type task struct {
-	ID               string `json:"id"`
-	SourceDocumentID string `json:"source_document_id"`
-	AssigneeUnitID   string `json:"assignee_unit_id"`
-	AssignerUnitID   string `json:"assigner_unit_id"`
-	Status           string `json:"status"`
-	DueDate          string `json:"due_date"`
-	Class            string `json:"class"`
-}
-
-type notification struct {
-	ID    string `json:"id"`
-	Type  string `json:"type"`
-	Title string `json:"title"`
-	Link  string `json:"link"`
-}
-
-type list[T any] struct {
-	Items      []T    `json:"items"`
-	NextCursor string `json:"next_cursor"`
-}
 
 // org is the province of the test: the UBND with its office, two
 // departments that receive the directive and one that does not.
 type org struct {
-	units map[string]unit   // by short name
-	users map[string]string // username → token
+	units map[string]identityapi.Unit // by short name
+	users map[string]string           // username → token
 }
 
 const password = "Mat-khau-an-toan-2026"
 
 func seed(t *testing.T, s *stack, admin string) org {
 	t.Helper()
-	o := org{units: map[string]unit{}, users: map[string]string{}}
+	o := org{units: map[string]identityapi.Unit{}, users: map[string]string{}}
 	mkUnit := func(kind, name, short, parent string) {
-		var u unit
+		var u identityapi.Unit
 		body := map[string]any{"kind": kind, "name": name, "short_name": short}
 		if parent != "" {
 			body["parent_id"] = o.units[parent].ID
@@ -117,7 +81,7 @@ func TestDirectiveFlow(t *testing.T) {
 	tok := o.users
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	var doc document
+	var doc documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
 		"kind": "directive", "summary": "Về việc nâng cao Chỉ số PAPI năm 2026", "body": "Các sở, ngành triển khai các giải pháp…",
 		"urgency": "urgent", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due,
@@ -136,7 +100,7 @@ func TestDirectiveFlow(t *testing.T) {
 
 	// Each recipient's leader is told of the new task.
 	for _, leader := range []string{"stttt.lanhdao", "snv.lanhdao"} {
-		var got list[notification]
+		var got client.Page[notificationsapi.Notification]
 		took := eventually(t, 20*time.Second, leader+" notified", func() bool {
 			must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", tok[leader], nil, &got)
 			return len(got.Items) > 0
@@ -149,7 +113,7 @@ func TestDirectiveFlow(t *testing.T) {
 	// Each recipient unit holds exactly one task for the directive.
 	for _, short := range []string{"STTTT", "SNV"} {
 		leader := strings.ToLower(short) + ".lanhdao"
-		var got list[task]
+		var got client.Page[tasksapi.Task]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox", tok[leader], nil, &got)
 		if len(got.Items) != 1 {
 			t.Fatalf("%s inbox: %+v, want one task", short, got.Items)
@@ -163,21 +127,21 @@ func TestDirectiveFlow(t *testing.T) {
 		must(t, http.StatusNotFound, "GET", s.tasks+"/v1/tasks/"+tk.ID, tok["syt.lanhdao"], nil, nil)
 	}
 	// The issuer sees both tasks in its outbox.
-	var outbox list[task]
+	var outbox client.Page[tasksapi.Task]
 	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=outbox", tok["ubnd.lanhdao"], nil, &outbox)
 	if len(outbox.Items) != 2 {
 		t.Fatalf("UBND outbox: %+v, want two tasks", outbox.Items)
 	}
 	// A unit that is not a recipient gets nothing.
-	var none list[task]
+	var none client.Page[tasksapi.Task]
 	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox", tok["syt.lanhdao"], nil, &none)
-	var noneN list[notification]
+	var noneN client.Page[notificationsapi.Notification]
 	must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", tok["syt.lanhdao"], nil, &noneN)
 	if len(none.Items) != 0 || len(noneN.Items) != 0 {
 		t.Fatalf("non-recipient got tasks %+v, notifications %+v", none.Items, noneN.Items)
 	}
 	// The recipients see the document in their incoming box.
-	var incoming list[document]
+	var incoming client.Page[documentsapi.Document]
 	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming", tok["stttt.chuyenvien"], nil, &incoming)
 	if len(incoming.Items) != 1 || incoming.Items[0].ID != doc.ID {
 		t.Fatalf("STTTT incoming: %+v", incoming.Items)

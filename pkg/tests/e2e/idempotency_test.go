@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"sync"
 	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestIdempotencyKeys sends each creating POST 20 times at once and then
@@ -34,7 +37,7 @@ func TestIdempotencyKeys(t *testing.T) {
 			other := fx.directiveBody()
 			c.name, c.who, c.url, c.body, c.other = "documents create", "ubnd.chuyenvien", s.documents+"/v1/documents", body, other
 			c.created = func() int {
-				var got list[struct {
+				var got client.Page[struct {
 					Summary string `json:"summary"`
 				}]
 				must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=outgoing&limit=500", fx.tok["ubnd.lanhdao"], nil, &got)
@@ -62,7 +65,7 @@ func TestIdempotencyKeys(t *testing.T) {
 			c.body = map[string]any{"assignee_unit_id": fx.units["BCVT"], "due_date": fx.due, "note": "Phòng BCVT tham mưu"}
 			c.other = map[string]any{"assignee_unit_id": fx.units["BCVT"], "due_date": fx.due, "note": "Ghi chú khác"}
 			c.created = func() int {
-				var got list[taskDetail]
+				var got client.Page[tasksapi.Task]
 				must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=outbox&limit=500", fx.tok["stttt.lanhdao"], nil, &got)
 				n := 0
 				for _, tk := range got.Items {

@@ -5,6 +5,12 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestDelegateToNamedPerson: a department's leader delegates a directive's
@@ -18,7 +24,7 @@ func TestDelegateToNamedPerson(t *testing.T) {
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
 	tok := o.users
-	var div unit
+	var div identityapi.Unit
 	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, map[string]any{"kind": "division",
 		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": o.units["STTTT"].ID}, &div)
 	ids := map[string]string{}
@@ -26,7 +32,7 @@ func TestDelegateToNamedPerson(t *testing.T) {
 		{"stttt.vanthu", o.units["STTTT"].ID, "clerk"}, {"bcvt.lanhdao", div.ID, "leader"},
 		{"bcvt.cv1", div.ID, "specialist"}, {"bcvt.cv2", div.ID, "specialist"}, {"bcvt.cu", div.ID, "specialist"},
 	} {
-		var u user
+		var u identityapi.User
 		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
 			"username": p.username, "full_name": "Người dùng " + p.username, "email": p.username + "@khanhhoa.gov.vn",
 			"unit_id": p.unit, "roles": []string{p.role}, "password": password}, &u)
@@ -36,21 +42,21 @@ func TestDelegateToNamedPerson(t *testing.T) {
 		}
 	}
 	must(t, http.StatusOK, "POST", s.identity+"/v1/users/"+ids["bcvt.cu"]+"/deactivate", admin, nil, nil)
-	var me user
+	var me identityapi.User
 	must(t, http.StatusOK, "GET", s.identity+"/v1/me", tok["stttt.chuyenvien"], nil, &me)
 	ids["stttt.chuyenvien"] = me.ID
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	var d document
+	var d documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{"kind": "directive",
 		"summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "recipients": []string{o.units["STTTT"].ID}, "due_date": due}, &d)
 	docURL := s.documents + "/v1/documents/" + d.ID
 	must(t, http.StatusOK, "POST", docURL+"/submit", tok["ubnd.chuyenvien"], nil, nil)
 	must(t, http.StatusOK, "POST", docURL+"/approve", tok["ubnd.lanhdao"], nil, nil)
 	must(t, http.StatusOK, "POST", docURL+"/issue", tok["ubnd.vanthu"], nil, nil)
-	var st taskDetail
+	var st tasksapi.Task
 	eventually(t, 30*time.Second, "STTTT gets its task", func() bool {
-		var got list[taskDetail]
+		var got client.Page[tasksapi.Task]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+d.ID, tok["stttt.lanhdao"], nil, &got)
 		if len(got.Items) == 1 {
 			st = got.Items[0]
@@ -65,7 +71,7 @@ func TestDelegateToNamedPerson(t *testing.T) {
 	// Identity's user events reach the tasks service asynchronously: the
 	// delegation is retried while the person is not known there yet.
 	type named struct {
-		taskDetail
+		tasksapi.Task
 		AssigneeUserID string `json:"assignee_user_id"`
 	}
 	delegateTo := func(unitID, who string) named {
@@ -97,7 +103,7 @@ func TestDelegateToNamedPerson(t *testing.T) {
 
 	// Each named person sees their task, and only theirs, with assignee=me.
 	for who, want := range map[string]string{"bcvt.cv1": toDivision.ID, "stttt.chuyenvien": toOwn.ID} {
-		var mine list[named]
+		var mine client.Page[named]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&assignee=me", tok[who], nil, &mine)
 		if len(mine.Items) != 1 || mine.Items[0].ID != want {
 			t.Fatalf("%s: assignee=me %+v, want %s", who, mine.Items, want)
@@ -110,9 +116,9 @@ func TestDelegateToNamedPerson(t *testing.T) {
 	// written in one transaction, so once the named person has theirs,
 	// everyone who will be told has been).
 	told := func(who, taskID string) bool {
-		var got list[notification]
+		var got client.Page[notificationsapi.Notification]
 		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", tok[who], nil, &got)
-		return slices.ContainsFunc(got.Items, func(n notification) bool {
+		return slices.ContainsFunc(got.Items, func(n notificationsapi.Notification) bool {
 			return n.Type == "task.assigned" && n.Link == "/tasks/"+taskID
 		})
 	}

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	seedfile "github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // TestDemoPeopleOnStart is the newcomer's path: the stack started as
@@ -25,7 +27,7 @@ func TestDemoPeopleOnStart(t *testing.T) {
 		s := startStackIn(t, data, "EOFFICE_DEMO_SEED="+path)
 		admin := login(t, s.identity, "admin", s.adminPassword)
 		eventually(t, time.Minute, "every demo person loaded", func() bool {
-			var users list[user]
+			var users client.Page[identityapi.User]
 			must(t, http.StatusOK, "GET", s.identity+"/v1/users?limit=500", admin, nil, &users)
 			got := countUsernames(users.Items, sc)
 			if got > len(sc.Users) {
@@ -42,7 +44,7 @@ func TestDemoPeopleOnStart(t *testing.T) {
 	}
 }
 
-func countUsernames(items []user, sc seedfile.File) int {
+func countUsernames(items []identityapi.User, sc seedfile.File) int {
 	want := map[string]bool{}
 	for _, u := range sc.Users {
 		want[u.Username] = true

@@ -16,6 +16,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 // TestDirectiveOnEveryChannel (issue 6, "done when"): a directive with a
@@ -57,7 +61,7 @@ func TestDirectiveOnEveryChannel(t *testing.T) {
 	}, nil)
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	var doc document
+	var doc documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
 		"kind": "directive", "summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "urgency": "flash",
 		"recipients": []string{o.units["STTTT"].ID}, "due_date": due,
@@ -67,7 +71,7 @@ func TestDirectiveOnEveryChannel(t *testing.T) {
 	must(t, http.StatusOK, "POST", docURL+"/approve", tok["ubnd.lanhdao"], map[string]any{}, nil)
 	must(t, http.StatusOK, "POST", docURL+"/issue", tok["ubnd.vanthu"], nil, &doc)
 
-	var inbox list[notification]
+	var inbox client.Page[notificationsapi.Notification]
 	eventually(t, 20*time.Second, "the leader notified in-app", func() bool {
 		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", tok["stttt.lanhdao"], nil, &inbox)
 		return len(inbox.Items) > 0

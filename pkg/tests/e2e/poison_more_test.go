@@ -8,9 +8,12 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 )
@@ -46,7 +49,7 @@ func TestPoisonKeepsFailingAndNotificationsTopic(t *testing.T) {
 	// A directive issued while the failing event is retried.
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
-	var d document
+	var d documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
 		"summary": "Chỉ thị sau thư độc", "body": "…", "recipients": []string{o.units["SYT"].ID},
 		"due_date": time.Now().AddDate(0, 1, 0).Format("2006-01-02")}, &d)
@@ -75,7 +78,7 @@ func TestPoisonKeepsFailingAndNotificationsTopic(t *testing.T) {
 	// The retries hold the partition's later messages back; once
 	// dead-lettered, the flow goes on.
 	eventually(t, 30*time.Second, "the leader notified", func() bool {
-		var got list[notification]
+		var got client.Page[notificationsapi.Notification]
 		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", o.users["syt.lanhdao"], nil, &got)
 		return len(got.Items) > 0
 	})

@@ -8,7 +8,10 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 )
 
 // poison is one message no consumer can handle.
@@ -63,7 +66,7 @@ func TestPoisonMessagesGoToDLQ(t *testing.T) {
 	// The system goes on: a directive still becomes tasks and notifications.
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
-	var doc document
+	var doc documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{
 		"kind": "directive", "summary": "Chỉ thị sau thư độc", "body": "…",
 		"recipients": []string{o.units["SNV"].ID}, "due_date": time.Now().AddDate(0, 0, 9).Format("2006-01-02"),
@@ -73,7 +76,7 @@ func TestPoisonMessagesGoToDLQ(t *testing.T) {
 	must(t, http.StatusOK, "POST", u+"/approve", o.users["ubnd.lanhdao"], map[string]any{}, nil)
 	must(t, http.StatusOK, "POST", u+"/issue", o.users["ubnd.vanthu"], nil, nil)
 	eventually(t, 30*time.Second, "the SNV leader notified after the poison", func() bool {
-		var got list[notification]
+		var got client.Page[notificationsapi.Notification]
 		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", o.users["snv.lanhdao"], nil, &got)
 		return len(got.Items) == 1
 	})

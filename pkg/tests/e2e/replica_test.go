@@ -8,8 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestReplicas runs two processes of every service against the embedded
@@ -58,7 +62,7 @@ func TestReplicas(t *testing.T) {
 	step := 0
 	next := func() int { step++; return step }
 	for i := range directives {
-		var doc document
+		var doc documentsapi.Document
 		ids := []string{}
 		for _, r := range recipients {
 			ids = append(ids, o.units[r].ID)
@@ -82,12 +86,12 @@ func TestReplicas(t *testing.T) {
 	taskIDs := map[string]bool{}
 	for _, r := range recipients {
 		leader := strings.ToLower(r) + ".lanhdao"
-		var inbox list[task]
+		var inbox client.Page[tasksapi.Task]
 		eventually(t, 30*time.Second, r+" has a task per directive", func() bool {
 			must(t, http.StatusOK, "GET", pick("tasks", next())+"/v1/tasks?box=inbox&limit=500", tok[leader], nil, &inbox)
 			return len(inbox.Items) >= directives
 		})
-		var notes list[notification]
+		var notes client.Page[notificationsapi.Notification]
 		eventually(t, 30*time.Second, leader+" notified of every task", func() bool {
 			must(t, http.StatusOK, "GET", pick("notifications", next())+"/v1/notifications?limit=500", tok[leader], nil, &notes)
 			return countType(notes.Items, "task.assigned") >= directives
@@ -120,7 +124,7 @@ func TestReplicas(t *testing.T) {
 	for _, r := range recipients {
 		leader := strings.ToLower(r) + ".lanhdao"
 		for i := range 2 { // ask both processes
-			var inbox list[task]
+			var inbox client.Page[tasksapi.Task]
 			must(t, http.StatusOK, "GET", pick("tasks", i)+"/v1/tasks?box=inbox&limit=500", tok[leader], nil, &inbox)
 			perDoc := map[string]int{}
 			for _, tk := range inbox.Items {
@@ -131,7 +135,7 @@ func TestReplicas(t *testing.T) {
 					t.Errorf("%s has %d tasks for document %s, want 1", r, perDoc[d], d)
 				}
 			}
-			var notes list[notification]
+			var notes client.Page[notificationsapi.Notification]
 			must(t, http.StatusOK, "GET", pick("notifications", i)+"/v1/notifications?limit=500", tok[leader], nil, &notes)
 			seen := map[string]int{}
 			for _, n := range notes.Items {
@@ -255,7 +259,7 @@ func bySubject(evs []envelope.Event, short string) map[string]int {
 	return out
 }
 
-func countType(ns []notification, typ string) int {
+func countType(ns []notificationsapi.Notification, typ string) int {
 	n := 0
 	for _, x := range ns {
 		if x.Type == typ {

@@ -5,6 +5,11 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestRestartCarriesOn stops the stack cleanly and starts it again on the
@@ -15,8 +20,8 @@ func TestRestartCarriesOn(t *testing.T) {
 	s := startStackIn(t, dir)
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
-	issue := func(s *stack, tok map[string]string) document {
-		var doc document
+	issue := func(s *stack, tok map[string]string) documentsapi.Document {
+		var doc documentsapi.Document
 		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
 			"kind": "directive", "summary": "Chỉ thị", "body": "…",
 			"recipients": []string{o.units["SNV"].ID}, "due_date": time.Now().AddDate(0, 0, 7).Format("2006-01-02"),
@@ -46,13 +51,13 @@ func TestRestartCarriesOn(t *testing.T) {
 	if d := issue(s2, tok); d.Notation != "02/CT-UBND" {
 		t.Fatalf("numbering did not carry on: %q", d.Notation)
 	}
-	var units list[unit]
+	var units client.Page[identityapi.Unit]
 	must(t, http.StatusOK, "GET", s2.identity+"/v1/units?limit=500", login(t, s2.identity, "admin", s2.adminPassword), nil, &units)
 	if len(units.Items) != len(o.units) {
 		t.Fatalf("units after restart: %d, want %d", len(units.Items), len(o.units))
 	}
 	// Both directives reach the department: one task each, none lost or doubled.
-	var inbox list[task]
+	var inbox client.Page[tasksapi.Task]
 	eventually(t, 20*time.Second, "two tasks for SNV", func() bool {
 		must(t, http.StatusOK, "GET", s2.tasks+"/v1/tasks?box=inbox", tok["snv.lanhdao"], nil, &inbox)
 		return len(inbox.Items) >= 2

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestGracefulShutdown stops the stack (SIGTERM, as Ctrl-C would) in the
@@ -29,7 +31,7 @@ func TestGracefulShutdown(t *testing.T) {
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	ids := make([]string, burst)
 	for i := range ids {
-		var d document
+		var d documentsapi.Document
 		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
 			"summary": "Chỉ thị thử dừng máy", "body": "…", "recipients": []string{o.units["STTTT"].ID}, "due_date": due}, &d)
 		u := s.documents + "/v1/documents/" + d.ID
@@ -96,7 +98,7 @@ func TestGracefulShutdown(t *testing.T) {
 		tok[u] = login(t, s.identity, u, password)
 	}
 	for i, id := range ids {
-		var d document
+		var d documentsapi.Document
 		must(t, http.StatusOK, "GET", s.documents+"/v1/documents/"+id, tok["ubnd.lanhdao"], nil, &d)
 		if (statuses[i] == http.StatusOK) != (d.Status == "issued") {
 			t.Errorf("issue %d answered %d but the document is %s: a request was cut in flight", i, statuses[i], d.Status)
@@ -105,9 +107,9 @@ func TestGracefulShutdown(t *testing.T) {
 		if d.Status == "issued" {
 			want = 1
 		}
-		var got []taskDetail
+		var got []tasksapi.Task
 		eventually(t, 30*time.Second, "the tasks of the issued directives", func() bool {
-			got, _ = pages[taskDetail](s.tasks+"/v1/tasks?box=inbox&source_document_id="+id, tok["stttt.lanhdao"])
+			got, _ = pages[tasksapi.Task](s.tasks+"/v1/tasks?box=inbox&source_document_id="+id, tok["stttt.lanhdao"])
 			return len(got) >= want
 		})
 		if len(got) != want {

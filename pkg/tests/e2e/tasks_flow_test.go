@@ -4,27 +4,12 @@ import (
 	"net/http"
 	"testing"
 	"time"
-)
 
-type taskDetail struct {
-	ID               string `json:"id"`
-	SourceDocumentID string `json:"source_document_id"`
-	PlanItemID       string `json:"plan_item_id"`
-	ParentTaskID     string `json:"parent_task_id"`
-	AssignerUnitID   string `json:"assigner_unit_id"`
-	AssigneeUnitID   string `json:"assignee_unit_id"`
-	Role             string `json:"role"`
-	Status           string `json:"status"`
-	DueDate          string `json:"due_date"`
-	Class            string `json:"class"`
-	CompletedAt      string `json:"completed_at"`
-	Reports          []struct {
-		ID              string `json:"id"`
-		Final           bool   `json:"final"`
-		ReplyDocumentID string `json:"reply_document_id"`
-		SubmittedAt     string `json:"submitted_at"`
-	} `json:"reports"`
-}
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
+)
 
 // TestTaskLifecycleFlow drives the tasks issue through the running stack:
 // a directive's task accepted, delegated, reported on and completed; a
@@ -36,7 +21,7 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
 	tok := o.users
-	var div unit
+	var div identityapi.Unit
 	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, map[string]any{"kind": "division",
 		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": o.units["STTTT"].ID}, &div)
 	for _, p := range []struct{ username, unit, role string }{
@@ -52,9 +37,9 @@ func TestTaskLifecycleFlow(t *testing.T) {
 			"unit_id": unitID, "roles": []string{p.role}, "password": password}, nil)
 		tok[p.username] = login(t, s.identity, p.username, password)
 	}
-	issue := func(drafter, leader, clerk string, body map[string]any) document {
+	issue := func(drafter, leader, clerk string, body map[string]any) documentsapi.Document {
 		t.Helper()
-		var d document
+		var d documentsapi.Document
 		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok[drafter], body, &d)
 		u := s.documents + "/v1/documents/" + d.ID
 		must(t, http.StatusOK, "POST", u+"/submit", tok[drafter], nil, nil)
@@ -62,10 +47,10 @@ func TestTaskLifecycleFlow(t *testing.T) {
 		must(t, http.StatusOK, "POST", u+"/issue", tok[clerk], nil, &d)
 		return d
 	}
-	inboxTask := func(who, docID string) taskDetail {
+	inboxTask := func(who, docID string) tasksapi.Task {
 		t.Helper()
-		var got list[taskDetail]
-		var tk taskDetail
+		var got client.Page[tasksapi.Task]
+		var tk tasksapi.Task
 		eventually(t, 20*time.Second, who+" gets a task for "+docID, func() bool {
 			must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+docID, tok[who], nil, &got)
 			for _, it := range got.Items {
@@ -92,7 +77,7 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	expectProblem(t, http.StatusNotFound, "POST", taskURL(st.ID)+"/accept", tok["syt.lanhdao"], nil)
 	expectProblem(t, http.StatusBadRequest, "POST", taskURL(st.ID)+"/delegate", tok["stttt.lanhdao"],
 		map[string]any{"assignee_unit_id": o.units["SNV"].ID, "due_date": due, "note": ""})
-	var child taskDetail
+	var child tasksapi.Task
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/delegate", tok["stttt.lanhdao"],
 		map[string]any{"assignee_unit_id": div.ID, "due_date": due, "note": "Phòng BCVT tham mưu"}, &child)
 	if child.ParentTaskID != st.ID || child.AssigneeUnitID != div.ID || child.AssignerUnitID != o.units["STTTT"].ID {
@@ -109,11 +94,11 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
 		map[string]any{"progress_percent": 100, "summary": "Hoàn thành", "result": "Kết quả", "final": true}, &final)
 	var reviewed struct {
-		Task taskDetail `json:"task"`
+		Task tasksapi.Task `json:"task"`
 	}
 	must(t, http.StatusOK, "POST", taskURL(st.ID)+"/reports/"+final.ID+"/review", tok["ubnd.lanhdao"],
 		map[string]any{"decision": "accepted"}, &reviewed)
-	if reviewed.Task.Status != "completed" || reviewed.Task.Class != "completed_on_time" || reviewed.Task.CompletedAt == "" {
+	if reviewed.Task.Status != "completed" || reviewed.Task.Class != "completed_on_time" || reviewed.Task.CompletedAt == nil {
 		t.Fatalf("reviewed task %+v", reviewed.Task)
 	}
 
@@ -121,7 +106,7 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	sn := inboxTask("snv.lanhdao", dir.ID)
 	reply := issue("snv.chuyenvien", "snv.lanhdao", "snv.vanthu", map[string]any{"kind": "report",
 		"summary": "Báo cáo kết quả PAPI", "body": "…", "recipients": []string{o.units["UBND"].ID}, "in_reply_to_document_id": dir.ID})
-	var snd taskDetail
+	var snd tasksapi.Task
 	eventually(t, 20*time.Second, "the reply files a report", func() bool {
 		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &snd)
 		return snd.Status == "awaiting_review"
@@ -158,7 +143,7 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	must(t, http.StatusCreated, "POST", taskURL(coop.ID)+"/extension", tok["syt.lanhdao"], map[string]any{"due_date": later, "reason": "Chờ số liệu"}, nil)
 	expectProblem(t, http.StatusForbidden, "POST", taskURL(coop.ID)+"/extension/decision", tok["syt.lanhdao"], map[string]any{"approve": true})
 	var decided struct {
-		Task taskDetail `json:"task"`
+		Task tasksapi.Task `json:"task"`
 	}
 	must(t, http.StatusOK, "POST", taskURL(coop.ID)+"/extension/decision", tok["stttt.lanhdao"], map[string]any{"approve": true}, &decided)
 	if decided.Task.DueDate != later {
@@ -188,12 +173,12 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	// the completed one stays completed.
 	must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+dir.ID+"/revoke", tok["ubnd.lanhdao"], map[string]any{"reason": "Ban hành nhầm"}, nil)
 	eventually(t, 20*time.Second, "open tasks cancelled", func() bool {
-		var c, sd taskDetail
+		var c, sd tasksapi.Task
 		must(t, http.StatusOK, "GET", taskURL(child.ID), tok["stttt.lanhdao"], nil, &c)
 		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &sd)
 		return c.Status == "cancelled" && sd.Status == "cancelled"
 	})
-	var done taskDetail
+	var done tasksapi.Task
 	must(t, http.StatusOK, "GET", taskURL(st.ID), tok["stttt.lanhdao"], nil, &done)
 	if done.Status != "completed" {
 		t.Fatalf("a completed task was touched by the revocation: %+v", done)

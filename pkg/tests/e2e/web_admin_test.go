@@ -7,6 +7,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // TestWebAdminDelegationExtension drives the console of a started stack:
@@ -57,15 +61,15 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 
 	// A UBND directive gives STTTT a task.
 	due := time.Now().AddDate(0, 1, 0)
-	var doc document
+	var doc documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
 		"summary": "Về việc chuyển đổi số " + time.Now().Format("150405"), "body": "…", "recipients": []string{stttt}, "due_date": due.Format("2006-01-02")}, &doc)
 	for _, step := range []struct{ action, who string }{{"submit", "ubnd.chuyenvien"}, {"approve", "ubnd.lanhdao"}, {"issue", "ubnd.vanthu"}} {
 		must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+doc.ID+"/"+step.action, o.users[step.who], nil, nil)
 	}
-	var parent task
+	var parent tasksapi.Task
 	eventually(t, 30*time.Second, "STTTT's task", func() bool {
-		var l list[task]
+		var l client.Page[tasksapi.Task]
 		st, _ := call(t, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+doc.ID, o.users["stttt.lanhdao"], nil, &l)
 		if st == http.StatusOK && len(l.Items) == 1 {
 			parent = l.Items[0]
@@ -129,7 +133,7 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 			t.Fatalf("the task page after the decision lacks %q:\n%s", w, page)
 		}
 	}
-	var child task
+	var child tasksapi.Task
 	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks/"+strings.TrimPrefix(childPath, "/tasks/"), o.users["stttt.lanhdao"], nil, &child)
 	if child.DueDate != newDue.Format("2006-01-02") {
 		t.Fatalf("the service's due date is %s, want %s", child.DueDate, newDue.Format("2006-01-02"))

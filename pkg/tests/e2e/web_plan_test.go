@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // upload posts the document page's attachment form: the CSRF token first,
@@ -46,7 +50,7 @@ func TestWebPlanFlow(t *testing.T) {
 	due := now.AddDate(0, 0, 20)
 
 	// UBND issues a directive to STTTT.
-	var directive document
+	var directive documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
 		"kind": "directive", "summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "recipients": []string{o.units["STTTT"].ID},
 	}, &directive)
@@ -128,7 +132,7 @@ func TestWebPlanFlow(t *testing.T) {
 	}
 
 	// SNV completes its lead task of the first item.
-	var snvTasks list[task]
+	var snvTasks client.Page[tasksapi.Task]
 	eventually(t, 30*time.Second, "SNV's task of the plan", func() bool {
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+planID, tok["snv.lanhdao"], nil, &snvTasks)
 		return len(snvTasks.Items) == 1
