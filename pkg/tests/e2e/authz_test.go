@@ -123,25 +123,25 @@ func authzRows(s *stack) []authzRow {
 		{"POST /v1/token/revoke", "UBND", fixed(id + "/v1/token/revoke"), func(*authzFixtures) any { return "token=not-a-refresh-token" },
 			"admin,client,anon," + users + "=200"},
 		{"POST /v1/units", "UBND", fixed(id + "/v1/units"), func(f *authzFixtures) any {
-			return map[string]any{"kind": "division", "name": "Phòng thử", "short_name": f.unique("P"), "parent_id": f.units["UBND"]}
+			return identityapi.NewUnit{Kind: "division", Name: "Phòng thử", ShortName: f.unique("P"), ParentID: f.units["UBND"]}
 		}, "admin=201 client=403 " + users + "=403"},
 		{"GET /v1/units", "UBND", fixed(id + "/v1/units"), nil, "admin,client," + users + "=200"},
 		{"GET /v1/units/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/units/" + f.units["STTTT"] }, nil,
 			"admin,client," + users + "=200"},
 		{"PATCH /v1/units/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/units/" + f.freshUnit() },
-			func(*authzFixtures) any { return map[string]any{"name": "Phòng đổi tên"} }, "admin=200 client," + users + "=403"},
+			func(*authzFixtures) any { return identityapi.UnitPatch{Name: new("Phòng đổi tên")} }, "admin=200 client," + users + "=403"},
 		{"POST /v1/units/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/units/" + f.freshUnit() + "/deactivate" }, nil,
 			"admin=200 client," + users + "=403"},
 		{"POST /v1/users", "UBND", fixed(id + "/v1/users"), func(f *authzFixtures) any {
 			u := f.unique("nguoidung")
-			return map[string]any{"username": u, "full_name": "Người dùng", "email": u + "@khanhhoa.gov.vn",
-				"unit_id": f.units["UBND"], "roles": []string{"specialist"}, "password": password}
+			return identityapi.NewUser{Username: u, FullName: "Người dùng", Email: u + "@khanhhoa.gov.vn",
+				UnitID: f.units["UBND"], Roles: []string{"specialist"}, Password: password}
 		}, "admin=201 client," + users + "=403"},
 		{"GET /v1/users", "UBND", fixed(id + "/v1/users"), nil, "admin,client," + users + "=200"},
 		{"GET /v1/users/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.userIDs["stttt.lanhdao"] }, nil,
 			"admin,client," + users + "=200"},
 		{"PATCH /v1/users/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.freshUser() },
-			func(*authzFixtures) any { return map[string]any{"full_name": "Tên mới"} }, "admin=200 client," + users + "=403"},
+			func(*authzFixtures) any { return identityapi.UserPatch{FullName: new("Tên mới")} }, "admin=200 client," + users + "=403"},
 		{"POST /v1/users/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/users/" + f.freshUser() + "/deactivate" }, nil,
 			"admin=200 client," + users + "=403"},
 		// A client is no user: "me" is a person's route.
@@ -151,7 +151,7 @@ func authzRows(s *stack) []authzRow {
 			return map[string]any{"old_password": "Khong-dung-mat-khau", "new_password": "Mat-khau-moi-2026-abc"}
 		}, "admin," + users + "=400 client=403"},
 		{"POST /v1/clients", "UBND", fixed(id + "/v1/clients"), func(f *authzFixtures) any {
-			return map[string]any{"name": f.unique("he-thong"), "scopes": []string{"units:read"}}
+			return identityapi.NewClient{Name: f.unique("he-thong"), Scopes: []string{"units:read"}}
 		}, "admin=201 client," + users + "=403"},
 		{"PATCH /v1/clients/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/clients/" + f.freshClient() },
 			func(*authzFixtures) any { return map[string]any{"scopes": []string{"units:read", "users:read"}} }, "admin=200 client," + users + "=403"},
@@ -183,7 +183,7 @@ func authzRows(s *stack) []authzRow {
 			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
 			func(f *authzFixtures) any {
-				return map[string]any{"lead_unit_id": f.units["BCVT"], "cooperating_unit_ids": []string{}, "due_date": f.due, "note": "Phòng BCVT chủ trì"}
+				return documentsapi.Direction{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}
 			}, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/consolidated-report", "STTTT", func(f *authzFixtures) string {
 			return doc + "/v1/documents/" + f.planOfSTTTT() + "/consolidated-report"
@@ -203,22 +203,24 @@ func authzRows(s *stack) []authzRow {
 			ownStaff + "=200 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/delegate", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/delegate" },
 			func(f *authzFixtures) any {
-				return map[string]any{"assignee_unit_id": f.units["BCVT"], "due_date": f.due, "note": "Phòng BCVT tham mưu"}
+				return tasksapi.Delegation{AssigneeUnitID: f.units["BCVT"], DueDate: f.due, Note: "Phòng BCVT tham mưu"}
 			}, "L=201 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/reports", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.acceptedTask() + "/reports" },
 			func(*authzFixtures) any {
-				return map[string]any{"progress_percent": 40, "summary": "Đang triển khai", "final": false}
+				return tasksapi.NewReport{ProgressPercent: 40, Summary: "Đang triển khai"}
 			},
 			ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/extension", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/extension" },
-			func(f *authzFixtures) any { return map[string]any{"due_date": f.later, "reason": "Chờ số liệu"} },
+			func(f *authzFixtures) any {
+				return tasksapi.ExtensionRequest{DueDate: f.later, Reason: "Chờ số liệu"}
+			},
 			ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
 		// The assigner's side: the UBND reviews and decides.
 		{"POST /v1/tasks/{id}/reports/{report_id}/review", "UBND", func(f *authzFixtures) string { return f.reportedTaskReview() },
-			func(*authzFixtures) any { return map[string]any{"decision": "accepted"} },
+			func(*authzFixtures) any { return tasksapi.ReviewRequest{Decision: "accepted"} },
 			"L,S=200 C=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/extension/decision", "UBND", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.extensionTask() + "/extension/decision" },
-			func(*authzFixtures) any { return map[string]any{"approve": true} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+			func(*authzFixtures) any { return tasksapi.ExtensionDecisionRequest{Approve: true} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/plans/{id}/progress", "UBND", func(f *authzFixtures) string { return tk + "/v1/plans/" + f.planID + "/progress" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"GET /v1/stats/units", "UBND", fixed(tk + "/v1/stats/units"), nil, users + ",admin,client=200"},
@@ -308,15 +310,15 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 		f.units[short] = u.ID
 	}
 	var div identityapi.Unit
-	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
-		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": f.units["STTTT"]}, &div)
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", f.admin, identityapi.NewUnit{Kind: "division",
+		Name: "Phòng Bưu chính, Viễn thông", ShortName: "BCVT", ParentID: f.units["STTTT"]}, &div)
 	f.units["BCVT"] = div.ID
 	for _, p := range []struct{ username, unit, role string }{
 		{"stttt.vanthu", "STTTT", "clerk"}, {"syt.vanthu", "SYT", "clerk"}, {"syt.chuyenvien", "SYT", "specialist"},
 	} {
-		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", f.admin, map[string]any{
-			"username": p.username, "full_name": "Người dùng " + p.username, "email": p.username + "@khanhhoa.gov.vn",
-			"unit_id": f.units[p.unit], "roles": []string{p.role}, "password": password}, nil)
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", f.admin, identityapi.NewUser{
+			Username: p.username, FullName: "Người dùng " + p.username, Email: p.username + "@khanhhoa.gov.vn",
+			UnitID: f.units[p.unit], Roles: []string{p.role}, Password: password}, nil)
 		f.tok[p.username] = login(t, s.identity, p.username, password)
 	}
 	var all client.Page[identityapi.User]
@@ -328,13 +330,13 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 
 	// A plan of the UBND: one item per task the matrix consumes, each led
 	// by STTTT.
-	items := make([]any, planItems)
+	items := make([]documentsapi.Item, planItems)
 	for i := range items {
-		items[i] = map[string]any{"title": fmt.Sprintf("Nhiệm vụ %d", i+1), "lead_unit_id": f.units["STTTT"],
-			"cooperating_unit_ids": []string{}, "due_date": f.due}
+		items[i] = documentsapi.Item{Title: fmt.Sprintf("Nhiệm vụ %d", i+1), LeadUnitID: f.units["STTTT"],
+			CooperatingUnitIDs: []string{}, DueDate: f.due}
 	}
-	f.planID = f.issue(map[string]any{"kind": "plan", "summary": "Kế hoạch thử phân quyền",
-		"recipients": []string{f.units["STTTT"]}, "items": items})
+	f.planID = f.issue(documentsapi.NewDocument{Kind: "plan", Summary: "Kế hoạch thử phân quyền",
+		Recipients: []string{f.units["STTTT"]}, Items: items})
 	eventually(t, 60*time.Second, "the plan's tasks reach STTTT", func() bool {
 		var got client.Page[tasksapi.Task]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&limit=500&source_document_id="+f.planID, f.tok["stttt.lanhdao"], nil, &got)
@@ -359,9 +361,7 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 	f.directiveID = f.issue(f.directiveBody())
 
 	d := f.draft()
-	var att struct {
-		ID string `json:"id"`
-	}
+	var att documentsapi.Attachment
 	req := f.upload(s.documents+"/v1/documents/"+d+"/attachments", f.tok["ubnd.chuyenvien"], attachment{"ke-hoach.txt", "Tệp"})
 	resp, err := httpClient.Do(req)
 	if err != nil {
@@ -387,12 +387,9 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 // client-credentials token.
 func integrationClient(t *testing.T, s *stack, admin string) string {
 	t.Helper()
-	var cl struct {
-		ClientID     string `json:"client_id"`
-		ClientSecret string `json:"client_secret"`
-	}
-	must(t, http.StatusCreated, "POST", s.identity+"/v1/clients", admin, map[string]any{"name": "Cổng dịch vụ công",
-		"scopes": []string{"documents:read", "events:read", "tasks:read", "units:read", "users:read", "webhooks:write"}}, &cl)
+	var cl identityapi.ClientCredentials
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/clients", admin, identityapi.NewClient{Name: "Cổng dịch vụ công",
+		Scopes: []string{"documents:read", "events:read", "tasks:read", "units:read", "users:read", "webhooks:write"}}, &cl)
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {cl.ClientID}, "client_secret": {cl.ClientSecret}}
 	resp, err := httpClient.PostForm(s.identity+"/v1/token", form)
 	if err != nil {
@@ -418,34 +415,30 @@ func (f *authzFixtures) unique(prefix string) string {
 
 func (f *authzFixtures) freshUnit() string {
 	var u identityapi.Unit
-	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/units", f.admin, map[string]any{"kind": "division",
-		"name": "Phòng tạm", "short_name": f.unique("T"), "parent_id": f.units["SNV"]}, &u)
+	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/units", f.admin, identityapi.NewUnit{Kind: "division",
+		Name: "Phòng tạm", ShortName: f.unique("T"), ParentID: f.units["SNV"]}, &u)
 	return u.ID
 }
 
 func (f *authzFixtures) freshClient() string {
-	var c struct {
-		ClientID string `json:"client_id"`
-	}
-	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/clients", f.admin, map[string]any{
-		"name": f.unique("he-thong-tam"), "scopes": []string{"units:read"}}, &c)
+	var c identityapi.ClientCredentials
+	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/clients", f.admin, identityapi.NewClient{
+		Name: f.unique("he-thong-tam"), Scopes: []string{"units:read"}}, &c)
 	return c.ClientID
 }
 
 func (f *authzFixtures) freshUser() string {
 	name := f.unique("tam.")
 	var u identityapi.User
-	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, map[string]any{"username": name, "full_name": "Người tạm",
-		"email": name + "@khanhhoa.gov.vn", "unit_id": f.units["SNV"], "roles": []string{"specialist"}, "password": password}, &u)
+	must(f.t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, identityapi.NewUser{Username: name, FullName: "Người tạm",
+		Email: name + "@khanhhoa.gov.vn", UnitID: f.units["SNV"], Roles: []string{"specialist"}, Password: password}, &u)
 	return u.ID
 }
 
 // freshAttachment uploads a file to a fresh UBND draft and returns its URL.
 func (f *authzFixtures) freshAttachment() string {
 	url := f.s.documents + "/v1/documents/" + f.draft() + "/attachments"
-	var att struct {
-		ID string `json:"id"`
-	}
+	var att documentsapi.Attachment
 	resp, err := httpClient.Do(f.upload(url, f.tok["ubnd.chuyenvien"], attachment{"phu-luc.txt", "Phụ lục"}))
 	if err != nil {
 		f.t.Fatal(err)
@@ -467,13 +460,13 @@ func (f *authzFixtures) freshWebhook() string {
 	return wh.ID
 }
 
-func (f *authzFixtures) directiveBody() map[string]any {
-	return map[string]any{"kind": "directive", "summary": "Về việc kiểm thử phân quyền", "body": "…",
-		"recipients": []string{f.units["STTTT"]}, "due_date": f.due}
+func (f *authzFixtures) directiveBody() documentsapi.NewDocument {
+	return documentsapi.NewDocument{Kind: "directive", Summary: "Về việc kiểm thử phân quyền", Body: "…",
+		Recipients: []string{f.units["STTTT"]}, DueDate: f.due}
 }
 
 // The states of a UBND directive, each step by the person allowed to take it.
-func (f *authzFixtures) draftOf(drafter string, body map[string]any) string {
+func (f *authzFixtures) draftOf(drafter string, body documentsapi.NewDocument) string {
 	var d documentsapi.Document
 	must(f.t, http.StatusCreated, "POST", f.s.documents+"/v1/documents", f.tok[drafter], body, &d)
 	return d.ID
@@ -491,7 +484,7 @@ func (f *authzFixtures) issued() string   { return f.step(f.approved(), "issue",
 func (f *authzFixtures) registered() string {
 	return f.step(f.issued(), "register", "stttt.vanthu")
 }
-func (f *authzFixtures) issue(body map[string]any) string {
+func (f *authzFixtures) issue(body documentsapi.NewDocument) string {
 	id := f.draftOf("ubnd.chuyenvien", body)
 	f.step(id, "submit", "ubnd.chuyenvien")
 	f.step(id, "approve", "ubnd.lanhdao")
@@ -500,9 +493,9 @@ func (f *authzFixtures) issue(body map[string]any) string {
 
 // planOfSTTTT is an issued STTTT plan implementing the UBND's directive.
 func (f *authzFixtures) planOfSTTTT() string {
-	id := f.draftOf("stttt.chuyenvien", map[string]any{"kind": "plan", "summary": "Kế hoạch thực hiện chỉ thị",
-		"recipients": []string{f.units["UBND"]}, "implements_document_id": f.directiveID,
-		"items": []any{map[string]any{"title": "Tuyên truyền", "lead_unit_id": f.units["BCVT"], "cooperating_unit_ids": []string{}, "due_date": f.due}}})
+	id := f.draftOf("stttt.chuyenvien", documentsapi.NewDocument{Kind: "plan", Summary: "Kế hoạch thực hiện chỉ thị",
+		Recipients: []string{f.units["UBND"]}, ImplementsDocumentID: f.directiveID,
+		Items: []documentsapi.Item{{Title: "Tuyên truyền", LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due}}})
 	f.step(id, "submit", "stttt.chuyenvien")
 	f.step(id, "approve", "stttt.lanhdao")
 	return f.step(id, "issue", "stttt.vanthu")
@@ -527,18 +520,16 @@ func (f *authzFixtures) acceptedTask() string {
 
 func (f *authzFixtures) reportedTaskReview() string {
 	id := f.acceptedTask()
-	var r struct {
-		ID string `json:"id"`
-	}
+	var r tasksapi.Report
 	must(f.t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+id+"/reports", f.tok["stttt.chuyenvien"],
-		map[string]any{"progress_percent": 100, "summary": "Hoàn thành", "result": "Kết quả", "final": true}, &r)
+		tasksapi.NewReport{ProgressPercent: 100, Summary: "Hoàn thành", Result: "Kết quả", Final: true}, &r)
 	return f.s.tasks + "/v1/tasks/" + id + "/reports/" + r.ID + "/review"
 }
 
 func (f *authzFixtures) extensionTask() string {
 	id := f.task()
 	must(f.t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+id+"/extension", f.tok["stttt.chuyenvien"],
-		map[string]any{"due_date": f.later, "reason": "Chờ số liệu"}, nil)
+		tasksapi.ExtensionRequest{DueDate: f.later, Reason: "Chờ số liệu"}, nil)
 	return id
 }
 

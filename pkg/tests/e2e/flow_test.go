@@ -31,10 +31,7 @@ func seed(t *testing.T, s *stack, admin string) org {
 	o := org{units: map[string]identityapi.Unit{}, users: map[string]string{}}
 	mkUnit := func(kind, name, short, parent string) {
 		var u identityapi.Unit
-		body := map[string]any{"kind": kind, "name": name, "short_name": short}
-		if parent != "" {
-			body["parent_id"] = o.units[parent].ID
-		}
+		body := identityapi.NewUnit{Kind: kind, Name: name, ShortName: short, ParentID: o.units[parent].ID}
 		must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, body, &u)
 		o.units[short] = u
 	}
@@ -54,9 +51,9 @@ func seed(t *testing.T, s *stack, admin string) org {
 		{"syt.lanhdao", "Đặng Thị Hoa", "SYT", "leader"},
 	}
 	for _, p := range people {
-		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
-			"username": p.username, "full_name": p.name, "email": p.username + "@khanhhoa.gov.vn",
-			"unit_id": o.units[p.unit].ID, "roles": []string{p.role}, "password": password,
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, identityapi.NewUser{
+			Username: p.username, FullName: p.name, Email: p.username + "@khanhhoa.gov.vn",
+			UnitID: o.units[p.unit].ID, Roles: []string{p.role}, Password: password,
 		}, nil)
 	}
 	for _, p := range people {
@@ -82,9 +79,9 @@ func TestDirectiveFlow(t *testing.T) {
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	var doc documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
-		"kind": "directive", "summary": "Về việc nâng cao Chỉ số PAPI năm 2026", "body": "Các sở, ngành triển khai các giải pháp…",
-		"urgency": "urgent", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due,
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: "Về việc nâng cao Chỉ số PAPI năm 2026", Body: "Các sở, ngành triển khai các giải pháp…",
+		Urgency: "urgent", Recipients: []string{o.units["STTTT"].ID, o.units["SNV"].ID}, DueDate: due,
 	}, &doc)
 	if doc.Status != "draft" {
 		t.Fatalf("new document status %q", doc.Status)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
@@ -21,10 +22,7 @@ func TestIdempotencyKeys(t *testing.T) {
 	s := startStack(t, allowPrivateWebhooks)
 	fx := newAuthzFixtures(t, s)
 	taskURL := func(id string) string { return s.tasks + "/v1/tasks/" + id }
-	detailOf := func(id string) (d struct {
-		Reports    []struct{ ID string } `json:"reports"`
-		Extensions []struct{ ID string } `json:"extensions"`
-	}) {
+	detailOf := func(id string) (d tasksapi.Task) {
 		must(t, http.StatusOK, "GET", taskURL(id), fx.tok["stttt.lanhdao"], nil, &d)
 		return d
 	}
@@ -33,13 +31,11 @@ func TestIdempotencyKeys(t *testing.T) {
 		func() (c idemCase) {
 			summary := "Về việc thử khóa lặp lại"
 			body := fx.directiveBody()
-			body["summary"] = summary
+			body.Summary = summary
 			other := fx.directiveBody()
 			c.name, c.who, c.url, c.body, c.other = "documents create", "ubnd.chuyenvien", s.documents+"/v1/documents", body, other
 			c.created = func() int {
-				var got client.Page[struct {
-					Summary string `json:"summary"`
-				}]
+				var got client.Page[documentsapi.Document]
 				must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=outgoing&limit=500", fx.tok["ubnd.lanhdao"], nil, &got)
 				n := 0
 				for _, d := range got.Items {
@@ -54,16 +50,16 @@ func TestIdempotencyKeys(t *testing.T) {
 		func() (c idemCase) {
 			id := fx.acceptedTask()
 			c.name, c.who, c.url = "task report", "stttt.chuyenvien", taskURL(id)+"/reports"
-			c.body = map[string]any{"progress_percent": 30, "summary": "Đang triển khai", "final": false}
-			c.other = map[string]any{"progress_percent": 50, "summary": "Đang triển khai", "final": false}
+			c.body = tasksapi.NewReport{ProgressPercent: 30, Summary: "Đang triển khai"}
+			c.other = tasksapi.NewReport{ProgressPercent: 50, Summary: "Đang triển khai"}
 			c.created = func() int { return len(detailOf(id).Reports) }
 			return c
 		}(),
 		func() (c idemCase) {
 			id := fx.task()
 			c.name, c.who, c.url = "task delegate", "stttt.lanhdao", taskURL(id)+"/delegate"
-			c.body = map[string]any{"assignee_unit_id": fx.units["BCVT"], "due_date": fx.due, "note": "Phòng BCVT tham mưu"}
-			c.other = map[string]any{"assignee_unit_id": fx.units["BCVT"], "due_date": fx.due, "note": "Ghi chú khác"}
+			c.body = tasksapi.Delegation{AssigneeUnitID: fx.units["BCVT"], DueDate: fx.due, Note: "Phòng BCVT tham mưu"}
+			c.other = tasksapi.Delegation{AssigneeUnitID: fx.units["BCVT"], DueDate: fx.due, Note: "Ghi chú khác"}
 			c.created = func() int {
 				var got client.Page[tasksapi.Task]
 				must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=outbox&limit=500", fx.tok["stttt.lanhdao"], nil, &got)
@@ -80,8 +76,8 @@ func TestIdempotencyKeys(t *testing.T) {
 		func() (c idemCase) {
 			id := fx.task()
 			c.name, c.who, c.url = "task extension", "stttt.chuyenvien", taskURL(id)+"/extension"
-			c.body = map[string]any{"due_date": fx.later, "reason": "Chờ số liệu"}
-			c.other = map[string]any{"due_date": fx.later, "reason": "Lý do khác"}
+			c.body = tasksapi.ExtensionRequest{DueDate: fx.later, Reason: "Chờ số liệu"}
+			c.other = tasksapi.ExtensionRequest{DueDate: fx.later, Reason: "Lý do khác"}
 			c.created = func() int { return len(detailOf(id).Extensions) }
 			return c
 		}(),

@@ -22,8 +22,8 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	o := seed(t, s, admin)
 	tok := o.users
 	var div identityapi.Unit
-	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, map[string]any{"kind": "division",
-		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": o.units["STTTT"].ID}, &div)
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, identityapi.NewUnit{Kind: "division",
+		Name: "Phòng Bưu chính, Viễn thông", ShortName: "BCVT", ParentID: o.units["STTTT"].ID}, &div)
 	for _, p := range []struct{ username, unit, role string }{
 		{"stttt.vanthu", "STTTT", "clerk"}, {"snv.vanthu", "SNV", "clerk"}, {"snv.chuyenvien", "SNV", "specialist"},
 		{"syt.chuyenvien", "SYT", "specialist"}, {"bcvt.chuyenvien", "BCVT", "specialist"},
@@ -32,12 +32,12 @@ func TestTaskLifecycleFlow(t *testing.T) {
 		if p.unit != "BCVT" {
 			unitID = o.units[p.unit].ID
 		}
-		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
-			"username": p.username, "full_name": "Người dùng " + p.username, "email": p.username + "@khanhhoa.gov.vn",
-			"unit_id": unitID, "roles": []string{p.role}, "password": password}, nil)
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, identityapi.NewUser{
+			Username: p.username, FullName: "Người dùng " + p.username, Email: p.username + "@khanhhoa.gov.vn",
+			UnitID: unitID, Roles: []string{p.role}, Password: password}, nil)
 		tok[p.username] = login(t, s.identity, p.username, password)
 	}
-	issue := func(drafter, leader, clerk string, body map[string]any) documentsapi.Document {
+	issue := func(drafter, leader, clerk string, body documentsapi.NewDocument) documentsapi.Document {
 		t.Helper()
 		var d documentsapi.Document
 		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok[drafter], body, &d)
@@ -66,8 +66,8 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	taskURL := func(id string) string { return s.tasks + "/v1/tasks/" + id }
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	dir := issue("ubnd.chuyenvien", "ubnd.lanhdao", "ubnd.vanthu", map[string]any{"kind": "directive",
-		"summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due})
+	dir := issue("ubnd.chuyenvien", "ubnd.lanhdao", "ubnd.vanthu", documentsapi.NewDocument{Kind: "directive",
+		Summary: "Về việc nâng cao Chỉ số PAPI", Body: "…", Recipients: []string{o.units["STTTT"].ID, o.units["SNV"].ID}, DueDate: due})
 
 	// STTTT accepts, delegates to its division, reports, and the UBND accepts.
 	st := inboxTask("stttt.lanhdao", dir.ID)
@@ -76,10 +76,10 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	expectProblem(t, http.StatusForbidden, "POST", taskURL(st.ID)+"/accept", tok["ubnd.lanhdao"], nil)
 	expectProblem(t, http.StatusNotFound, "POST", taskURL(st.ID)+"/accept", tok["syt.lanhdao"], nil)
 	expectProblem(t, http.StatusBadRequest, "POST", taskURL(st.ID)+"/delegate", tok["stttt.lanhdao"],
-		map[string]any{"assignee_unit_id": o.units["SNV"].ID, "due_date": due, "note": ""})
+		tasksapi.Delegation{AssigneeUnitID: o.units["SNV"].ID, DueDate: due})
 	var child tasksapi.Task
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/delegate", tok["stttt.lanhdao"],
-		map[string]any{"assignee_unit_id": div.ID, "due_date": due, "note": "Phòng BCVT tham mưu"}, &child)
+		tasksapi.Delegation{AssigneeUnitID: div.ID, DueDate: due, Note: "Phòng BCVT tham mưu"}, &child)
 	if child.ParentTaskID != st.ID || child.AssigneeUnitID != div.ID || child.AssignerUnitID != o.units["STTTT"].ID {
 		t.Fatalf("child task %+v", child)
 	}
@@ -87,25 +87,23 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	expectProblem(t, http.StatusBadRequest, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
 		map[string]any{"progress_percent": 120, "summary": "x", "final": false})
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
-		map[string]any{"progress_percent": 60, "summary": "Đã triển khai", "final": false}, nil)
-	var final struct {
-		ID string `json:"id"`
-	}
+		tasksapi.NewReport{ProgressPercent: 60, Summary: "Đã triển khai"}, nil)
+	var final tasksapi.Report
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
-		map[string]any{"progress_percent": 100, "summary": "Hoàn thành", "result": "Kết quả", "final": true}, &final)
+		tasksapi.NewReport{ProgressPercent: 100, Summary: "Hoàn thành", Result: "Kết quả", Final: true}, &final)
 	var reviewed struct {
 		Task tasksapi.Task `json:"task"`
 	}
 	must(t, http.StatusOK, "POST", taskURL(st.ID)+"/reports/"+final.ID+"/review", tok["ubnd.lanhdao"],
-		map[string]any{"decision": "accepted"}, &reviewed)
+		tasksapi.ReviewRequest{Decision: "accepted"}, &reviewed)
 	if reviewed.Task.Status != "completed" || reviewed.Task.Class != "completed_on_time" || reviewed.Task.CompletedAt == nil {
 		t.Fatalf("reviewed task %+v", reviewed.Task)
 	}
 
 	// SNV answers with a report document: its task gets a final report.
 	sn := inboxTask("snv.lanhdao", dir.ID)
-	reply := issue("snv.chuyenvien", "snv.lanhdao", "snv.vanthu", map[string]any{"kind": "report",
-		"summary": "Báo cáo kết quả PAPI", "body": "…", "recipients": []string{o.units["UBND"].ID}, "in_reply_to_document_id": dir.ID})
+	reply := issue("snv.chuyenvien", "snv.lanhdao", "snv.vanthu", documentsapi.NewDocument{Kind: "report",
+		Summary: "Báo cáo kết quả PAPI", Body: "…", Recipients: []string{o.units["UBND"].ID}, InReplyToDocumentID: dir.ID})
 	var snd tasksapi.Task
 	eventually(t, 20*time.Second, "the reply files a report", func() bool {
 		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &snd)
@@ -116,48 +114,34 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	}
 
 	// A plan of STTTT: SNV leads, SYT cooperates; SYT asks for more time.
-	plan := issue("stttt.chuyenvien", "stttt.lanhdao", "stttt.vanthu", map[string]any{"kind": "plan",
-		"summary": "Kế hoạch PAPI", "recipients": []string{o.units["UBND"].ID}, "implements_document_id": dir.ID,
-		"items": []any{map[string]any{"title": "Tuyên truyền PAPI", "lead_unit_id": o.units["SNV"].ID,
-			"cooperating_unit_ids": []string{o.units["SYT"].ID}, "due_date": due}}})
+	plan := issue("stttt.chuyenvien", "stttt.lanhdao", "stttt.vanthu", documentsapi.NewDocument{Kind: "plan",
+		Summary: "Kế hoạch PAPI", Recipients: []string{o.units["UBND"].ID}, ImplementsDocumentID: dir.ID,
+		Items: []documentsapi.Item{{Title: "Tuyên truyền PAPI", LeadUnitID: o.units["SNV"].ID,
+			CooperatingUnitIDs: []string{o.units["SYT"].ID}, DueDate: due}}})
 	coop := inboxTask("syt.lanhdao", plan.ID)
 	if coop.Role != "cooperate" || coop.PlanItemID == "" || coop.AssignerUnitID != o.units["STTTT"].ID {
 		t.Fatalf("cooperate task %+v", coop)
 	}
-	var progress struct {
-		Items []struct {
-			LeadUnitID string `json:"lead_unit_id"`
-			Status     string `json:"status"`
-		} `json:"items"`
-		Totals map[string]int `json:"totals"`
-	}
+	var progress tasksapi.PlanProgress
 	eventually(t, 20*time.Second, "plan progress", func() bool {
 		code, _ := call(t, "GET", s.tasks+"/v1/plans/"+plan.ID+"/progress", tok["stttt.lanhdao"], nil, &progress)
-		return code == http.StatusOK && progress.Totals["open_within_deadline"] == 2
+		return code == http.StatusOK && progress.Totals.OpenWithinDeadline == 2
 	})
 	if len(progress.Items) != 1 || progress.Items[0].LeadUnitID != o.units["SNV"].ID || progress.Items[0].Status != "assigned" {
 		t.Fatalf("progress %+v", progress)
 	}
 	expectProblem(t, http.StatusNotFound, "GET", s.tasks+"/v1/plans/"+plan.ID+"/progress", tok["snv.lanhdao"], nil)
 	later := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
-	must(t, http.StatusCreated, "POST", taskURL(coop.ID)+"/extension", tok["syt.lanhdao"], map[string]any{"due_date": later, "reason": "Chờ số liệu"}, nil)
-	expectProblem(t, http.StatusForbidden, "POST", taskURL(coop.ID)+"/extension/decision", tok["syt.lanhdao"], map[string]any{"approve": true})
-	var decided struct {
-		Task tasksapi.Task `json:"task"`
-	}
-	must(t, http.StatusOK, "POST", taskURL(coop.ID)+"/extension/decision", tok["stttt.lanhdao"], map[string]any{"approve": true}, &decided)
+	must(t, http.StatusCreated, "POST", taskURL(coop.ID)+"/extension", tok["syt.lanhdao"], tasksapi.ExtensionRequest{DueDate: later, Reason: "Chờ số liệu"}, nil)
+	expectProblem(t, http.StatusForbidden, "POST", taskURL(coop.ID)+"/extension/decision", tok["syt.lanhdao"], tasksapi.ExtensionDecisionRequest{Approve: true})
+	var decided tasksapi.ExtensionDecision
+	must(t, http.StatusOK, "POST", taskURL(coop.ID)+"/extension/decision", tok["stttt.lanhdao"], tasksapi.ExtensionDecisionRequest{Approve: true}, &decided)
 	if decided.Task.DueDate != later {
 		t.Fatalf("extended task %+v", decided.Task)
 	}
 
 	// The scoreboard counts STTTT's on-time completion.
-	var stats struct {
-		Items []struct {
-			UnitID          string   `json:"unit_id"`
-			CompletedOnTime int      `json:"completed_on_time"`
-			OnTimeRate      *float64 `json:"on_time_rate"`
-		} `json:"items"`
-	}
+	var stats tasksapi.UnitStats
 	must(t, http.StatusOK, "GET", s.tasks+"/v1/stats/units", tok["syt.lanhdao"], nil, &stats)
 	found := false
 	for _, it := range stats.Items {
