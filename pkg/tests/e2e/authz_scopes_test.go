@@ -18,6 +18,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // clientScopes are the scopes an integration client needs for each /v1
@@ -85,14 +86,8 @@ var clientAddrs atomic.Int64
 func (f *authzFixtures) newClient(scopes []string, agency string) (id, token string) {
 	t := f.t
 	t.Helper()
-	body := map[string]any{"name": f.unique("tich-hop-"), "scopes": scopes}
-	if agency != "" {
-		body["agency_id"] = agency
-	}
-	var cl struct {
-		ClientID     string `json:"client_id"`
-		ClientSecret string `json:"client_secret"`
-	}
+	body := identityapi.NewClient{Name: f.unique("tich-hop-"), Scopes: scopes, AgencyID: agency}
+	var cl identityapi.ClientCredentials
 	must(t, http.StatusCreated, "POST", f.s.identity+"/v1/clients", f.admin, body, &cl)
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {cl.ClientID}, "client_secret": {cl.ClientSecret}}
 	req, _ := http.NewRequest(http.MethodPost, f.s.identity+"/v1/token", strings.NewReader(form.Encode()))
@@ -309,8 +304,8 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 	person := func(unit string) string {
 		name := f.unique("ng.")
 		var u identityapi.User
-		must(t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, map[string]any{"username": name, "full_name": "Người mới",
-			"email": name + "@khanhhoa.gov.vn", "unit_id": f.units[unit], "roles": []string{"specialist"}, "password": password}, &u)
+		must(t, http.StatusCreated, "POST", f.s.identity+"/v1/users", f.admin, identityapi.NewUser{Username: name, FullName: "Người mới",
+			Email: name + "@khanhhoa.gov.vn", UnitID: f.units[unit], Roles: []string{"specialist"}, Password: password}, &u)
 		return u.ID
 	}
 	userOf := func(id string) func(delivery) bool {
@@ -318,11 +313,9 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 	}
 	uSTTTT, uSYT := person("STTTT"), person("SYT")
 	task := f.acceptedTask()
-	var rep struct {
-		ID string `json:"id"`
-	}
+	var rep tasksapi.Report
 	must(t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+task+"/reports", f.tok["stttt.chuyenvien"],
-		map[string]any{"progress_percent": 30, "summary": "Đang làm", "final": false}, &rep)
+		tasksapi.NewReport{ProgressPercent: 30, Summary: "Đang làm"}, &rep)
 	ids := f.eventIDs(admin, map[string]func(delivery) bool{
 		"user STTTT": userOf(uSTTTT), "user SYT": userOf(uSYT),
 		"report STTTT": func(d delivery) bool {
@@ -348,9 +341,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 		}
 	}
 	// An agency's client reads that agency's people and tasks only.
-	var people client.Page[struct {
-		AgencyID string `json:"agency_id"`
-	}]
+	var people client.Page[identityapi.User]
 	must(t, http.StatusOK, "GET", f.s.identity+"/v1/users?limit=500", syt, nil, &people)
 	for _, p := range people.Items {
 		if p.AgencyID != f.units["SYT"] {

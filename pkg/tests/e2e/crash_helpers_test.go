@@ -204,14 +204,14 @@ func pages[T any](u, tok string) (all []T, ok bool) {
 func crashPlan(t *testing.T, s *stack, o org, n int) string {
 	t.Helper()
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
-	items := make([]any, n)
+	items := make([]documentsapi.Item, n)
 	for i := range items {
-		items[i] = map[string]any{"title": fmt.Sprintf("Nhiệm vụ %d", i+1), "lead_unit_id": o.units["STTTT"].ID,
-			"cooperating_unit_ids": []string{o.units["SNV"].ID}, "due_date": due}
+		items[i] = documentsapi.Item{Title: fmt.Sprintf("Nhiệm vụ %d", i+1), LeadUnitID: o.units["STTTT"].ID,
+			CooperatingUnitIDs: []string{o.units["SNV"].ID}, DueDate: due}
 	}
 	var d documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "plan",
-		"summary": "Kế hoạch thử sự cố", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "items": items}, &d)
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{Kind: "plan",
+		Summary: "Kế hoạch thử sự cố", Recipients: []string{o.units["STTTT"].ID, o.units["SNV"].ID}, Items: items}, &d)
 	u := s.documents + "/v1/documents/" + d.ID
 	must(t, http.StatusOK, "POST", u+"/submit", o.users["ubnd.chuyenvien"], nil, nil)
 	must(t, http.StatusOK, "POST", u+"/approve", o.users["ubnd.lanhdao"], nil, nil)

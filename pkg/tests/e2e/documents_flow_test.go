@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
@@ -26,32 +28,15 @@ func TestDocumentFlow(t *testing.T) {
 	o := seed(t, s, admin)
 	tok := o.users
 	for _, p := range []struct{ username, unit, role string }{{"stttt.vanthu", "STTTT", "clerk"}} {
-		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
-			"username": p.username, "full_name": "Vũ Văn Phúc", "email": p.username + "@khanhhoa.gov.vn",
-			"unit_id": o.units[p.unit].ID, "roles": []string{p.role}, "password": password,
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, identityapi.NewUser{
+			Username: p.username, FullName: "Vũ Văn Phúc", Email: p.username + "@khanhhoa.gov.vn",
+			UnitID: o.units[p.unit].ID, Roles: []string{p.role}, Password: password,
 		}, nil)
 		tok[p.username] = login(t, s.identity, p.username, password)
 	}
-	type receipt struct {
-		Status         string `json:"status"`
-		IncomingNumber int    `json:"incoming_number"`
-	}
-	type doc struct {
-		ID         string   `json:"id"`
-		Kind       string   `json:"kind"`
-		Status     string   `json:"status"`
-		Notation   string   `json:"notation"`
-		Recipients []string `json:"recipients"`
-		InReplyTo  string   `json:"in_reply_to_document_id"`
-		Body       string   `json:"body"`
-		Receipt    *receipt `json:"receipt"`
-		Items      []struct {
-			ID string `json:"id"`
-		} `json:"items"`
-	}
-	issue := func(drafter, leader, clerk string, body map[string]any) doc {
+	issue := func(drafter, leader, clerk string, body documentsapi.NewDocument) documentsapi.Document {
 		t.Helper()
-		var d doc
+		var d documentsapi.Document
 		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok[drafter], body, &d)
 		u := s.documents + "/v1/documents/" + d.ID
 		must(t, http.StatusOK, "POST", u+"/submit", tok[drafter], nil, nil)
@@ -60,26 +45,26 @@ func TestDocumentFlow(t *testing.T) {
 		return d
 	}
 	due := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
-	dir := issue("ubnd.chuyenvien", "ubnd.lanhdao", "ubnd.vanthu", map[string]any{"kind": "directive",
-		"summary": "Về việc tiếp nhận, xử lý phản ánh, kiến nghị", "body": "Đẩy mạnh cải cách hành chính",
-		"urgency": "flash", "recipients": []string{o.units["STTTT"].ID, o.units["SNV"].ID}, "due_date": due})
+	dir := issue("ubnd.chuyenvien", "ubnd.lanhdao", "ubnd.vanthu", documentsapi.NewDocument{Kind: "directive",
+		Summary: "Về việc tiếp nhận, xử lý phản ánh, kiến nghị", Body: "Đẩy mạnh cải cách hành chính",
+		Urgency: "flash", Recipients: []string{o.units["STTTT"].ID, o.units["SNV"].ID}, DueDate: due})
 	dirURL := s.documents + "/v1/documents/" + dir.ID
 
-	var found client.Page[doc]
+	var found client.Page[documentsapi.Document]
 	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming&q="+url.QueryEscape("phan anh"), tok["stttt.lanhdao"], nil, &found)
 	if len(found.Items) != 1 || found.Items[0].ID != dir.ID {
 		t.Fatalf("search: %+v", found.Items)
 	}
 
-	expectProblem(t, http.StatusConflict, "POST", dirURL+"/direct", tok["stttt.lanhdao"], map[string]any{"lead_unit_id": o.units["STTTT"].ID})
-	var d doc
+	expectProblem(t, http.StatusConflict, "POST", dirURL+"/direct", tok["stttt.lanhdao"], documentsapi.Direction{LeadUnitID: o.units["STTTT"].ID})
+	var d documentsapi.Document
 	must(t, http.StatusOK, "POST", dirURL+"/register", tok["stttt.vanthu"], nil, &d)
 	if d.Receipt == nil || d.Receipt.Status != "registered" || d.Receipt.IncomingNumber != 1 {
 		t.Fatalf("registered: %+v", d.Receipt)
 	}
 	expectProblem(t, http.StatusConflict, "POST", dirURL+"/register", tok["stttt.vanthu"], nil)
-	must(t, http.StatusOK, "POST", dirURL+"/direct", tok["stttt.lanhdao"], map[string]any{
-		"lead_unit_id": o.units["STTTT"].ID, "note": "Giao chuyên viên tham mưu"}, &d)
+	must(t, http.StatusOK, "POST", dirURL+"/direct", tok["stttt.lanhdao"], documentsapi.Direction{
+		LeadUnitID: o.units["STTTT"].ID, Note: "Giao chuyên viên tham mưu"}, &d)
 	if d.Receipt.Status != "directed" {
 		t.Fatalf("directed: %+v", d.Receipt)
 	}
@@ -96,32 +81,32 @@ func TestDocumentFlow(t *testing.T) {
 		}
 		return false
 	})
-	var report struct{ ID string }
+	var report tasksapi.Report
 	must(t, http.StatusCreated, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports", tok["stttt.chuyenvien"],
-		map[string]any{"progress_percent": 100, "summary": "Đã hoàn thành", "final": true}, &report)
+		tasksapi.NewReport{ProgressPercent: 100, Summary: "Đã hoàn thành", Final: true}, &report)
 	must(t, http.StatusOK, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports/"+report.ID+"/review", tok["stttt.lanhdao"],
-		map[string]any{"decision": "accepted"}, nil)
+		tasksapi.ReviewRequest{Decision: "accepted"}, nil)
 	eventually(t, 20*time.Second, "the receipt done", func() bool {
 		must(t, http.StatusOK, "GET", dirURL, tok["stttt.lanhdao"], nil, &d)
 		return d.Receipt.Status == "done"
 	})
 
-	plan := issue("stttt.chuyenvien", "stttt.lanhdao", "stttt.vanthu", map[string]any{"kind": "plan",
-		"summary": "Kế hoạch thực hiện Chỉ thị", "recipients": []string{o.units["UBND"].ID}, "implements_document_id": dir.ID,
-		"items": []any{map[string]any{"title": "Tuyên truyền PAPI", "lead_unit_id": o.units["SNV"].ID,
-			"cooperating_unit_ids": []string{o.units["SYT"].ID}, "due_date": due, "report_cadence": "monthly"}}})
+	plan := issue("stttt.chuyenvien", "stttt.lanhdao", "stttt.vanthu", documentsapi.NewDocument{Kind: "plan",
+		Summary: "Kế hoạch thực hiện Chỉ thị", Recipients: []string{o.units["UBND"].ID}, ImplementsDocumentID: dir.ID,
+		Items: []documentsapi.Item{{Title: "Tuyên truyền PAPI", LeadUnitID: o.units["SNV"].ID,
+			CooperatingUnitIDs: []string{o.units["SYT"].ID}, DueDate: due, ReportCadence: "monthly"}}})
 	if plan.Notation != "01/KH-STTTT" || len(plan.Items) != 1 || len(plan.Recipients) != 3 {
 		t.Fatalf("plan: %+v", plan)
 	}
-	var sytIn client.Page[doc]
+	var sytIn client.Page[documentsapi.Document]
 	must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming", tok["syt.lanhdao"], nil, &sytIn)
 	if len(sytIn.Items) != 1 || sytIn.Items[0].ID != plan.ID {
 		t.Fatalf("a cooperating unit does not receive the plan: %+v", sytIn.Items)
 	}
 
-	var rep doc
+	var rep documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents/"+plan.ID+"/consolidated-report", tok["stttt.chuyenvien"], nil, &rep)
-	if rep.Kind != "report" || rep.Status != "draft" || rep.InReplyTo != dir.ID || len(rep.Recipients) != 1 ||
+	if rep.Kind != "report" || rep.Status != "draft" || rep.InReplyToDocumentID != dir.ID || len(rep.Recipients) != 1 ||
 		rep.Recipients[0] != o.units["UBND"].ID || !strings.Contains(rep.Body, "Tuyên truyền PAPI") {
 		t.Fatalf("consolidated report: %+v", rep)
 	}
@@ -145,7 +130,7 @@ func TestDocumentFlow(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("upload: %d %s", resp.StatusCode, raw)
 	}
-	var att struct{ ID string }
+	var att documentsapi.Attachment
 	if err := json.Unmarshal(raw, &att); err != nil {
 		t.Fatal(err)
 	}

@@ -25,17 +25,17 @@ func TestDelegateToNamedPerson(t *testing.T) {
 	o := seed(t, s, admin)
 	tok := o.users
 	var div identityapi.Unit
-	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, map[string]any{"kind": "division",
-		"name": "Phòng Bưu chính, Viễn thông", "short_name": "BCVT", "parent_id": o.units["STTTT"].ID}, &div)
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin, identityapi.NewUnit{Kind: "division",
+		Name: "Phòng Bưu chính, Viễn thông", ShortName: "BCVT", ParentID: o.units["STTTT"].ID}, &div)
 	ids := map[string]string{}
 	for _, p := range []struct{ username, unit, role string }{
 		{"stttt.vanthu", o.units["STTTT"].ID, "clerk"}, {"bcvt.lanhdao", div.ID, "leader"},
 		{"bcvt.cv1", div.ID, "specialist"}, {"bcvt.cv2", div.ID, "specialist"}, {"bcvt.cu", div.ID, "specialist"},
 	} {
 		var u identityapi.User
-		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{
-			"username": p.username, "full_name": "Người dùng " + p.username, "email": p.username + "@khanhhoa.gov.vn",
-			"unit_id": p.unit, "roles": []string{p.role}, "password": password}, &u)
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, identityapi.NewUser{
+			Username: p.username, FullName: "Người dùng " + p.username, Email: p.username + "@khanhhoa.gov.vn",
+			UnitID: p.unit, Roles: []string{p.role}, Password: password}, &u)
 		ids[p.username] = u.ID
 		if p.username != "bcvt.cu" {
 			tok[p.username] = login(t, s.identity, p.username, password)
@@ -48,8 +48,8 @@ func TestDelegateToNamedPerson(t *testing.T) {
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	var d documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{"kind": "directive",
-		"summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "recipients": []string{o.units["STTTT"].ID}, "due_date": due}, &d)
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], documentsapi.NewDocument{Kind: "directive",
+		Summary: "Về việc nâng cao Chỉ số PAPI", Body: "…", Recipients: []string{o.units["STTTT"].ID}, DueDate: due}, &d)
 	docURL := s.documents + "/v1/documents/" + d.ID
 	must(t, http.StatusOK, "POST", docURL+"/submit", tok["ubnd.chuyenvien"], nil, nil)
 	must(t, http.StatusOK, "POST", docURL+"/approve", tok["ubnd.lanhdao"], nil, nil)
@@ -64,19 +64,15 @@ func TestDelegateToNamedPerson(t *testing.T) {
 		return st.ID != ""
 	})
 	delegate := s.tasks + "/v1/tasks/" + st.ID + "/delegate"
-	body := func(unitID, who string) map[string]any {
-		return map[string]any{"assignee_unit_id": unitID, "assignee_user_id": ids[who], "due_date": due, "note": "Giao chuyên viên"}
+	body := func(unitID, who string) tasksapi.Delegation {
+		return tasksapi.Delegation{AssigneeUnitID: unitID, AssigneeUserID: ids[who], DueDate: due, Note: "Giao chuyên viên"}
 	}
 
 	// Identity's user events reach the tasks service asynchronously: the
 	// delegation is retried while the person is not known there yet.
-	type named struct {
-		tasksapi.Task
-		AssigneeUserID string `json:"assignee_user_id"`
-	}
-	delegateTo := func(unitID, who string) named {
+	delegateTo := func(unitID, who string) tasksapi.Task {
 		t.Helper()
-		var child named
+		var child tasksapi.Task
 		eventually(t, 30*time.Second, "delegated to "+who, func() bool {
 			code, _ := call(t, "POST", delegate, tok["stttt.lanhdao"], body(unitID, who), &child)
 			return code == http.StatusCreated
@@ -103,7 +99,7 @@ func TestDelegateToNamedPerson(t *testing.T) {
 
 	// Each named person sees their task, and only theirs, with assignee=me.
 	for who, want := range map[string]string{"bcvt.cv1": toDivision.ID, "stttt.chuyenvien": toOwn.ID} {
-		var mine client.Page[named]
+		var mine client.Page[tasksapi.Task]
 		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&assignee=me", tok[who], nil, &mine)
 		if len(mine.Items) != 1 || mine.Items[0].ID != want {
 			t.Fatalf("%s: assignee=me %+v, want %s", who, mine.Items, want)

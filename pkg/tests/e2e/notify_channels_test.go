@@ -62,9 +62,9 @@ func TestDirectiveOnEveryChannel(t *testing.T) {
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
 	var doc documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
-		"kind": "directive", "summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "urgency": "flash",
-		"recipients": []string{o.units["STTTT"].ID}, "due_date": due,
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: "Về việc nâng cao Chỉ số PAPI", Body: "…", Urgency: "flash",
+		Recipients: []string{o.units["STTTT"].ID}, DueDate: due,
 	}, &doc)
 	docURL := s.documents + "/v1/documents/" + doc.ID
 	must(t, http.StatusOK, "POST", docURL+"/submit", tok["ubnd.chuyenvien"], nil, nil)

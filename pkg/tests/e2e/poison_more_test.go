@@ -50,9 +50,9 @@ func TestPoisonKeepsFailingAndNotificationsTopic(t *testing.T) {
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
 	var d documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
-		"summary": "Chỉ thị sau thư độc", "body": "…", "recipients": []string{o.units["SYT"].ID},
-		"due_date": time.Now().AddDate(0, 1, 0).Format("2006-01-02")}, &d)
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{Kind: "directive",
+		Summary: "Chỉ thị sau thư độc", Body: "…", Recipients: []string{o.units["SYT"].ID},
+		DueDate: time.Now().AddDate(0, 1, 0).Format("2006-01-02")}, &d)
 	u := s.documents + "/v1/documents/" + d.ID
 	must(t, http.StatusOK, "POST", u+"/submit", o.users["ubnd.chuyenvien"], nil, nil)
 	must(t, http.StatusOK, "POST", u+"/approve", o.users["ubnd.lanhdao"], nil, nil)

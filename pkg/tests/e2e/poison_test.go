@@ -67,9 +67,9 @@ func TestPoisonMessagesGoToDLQ(t *testing.T) {
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
 	var doc documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{
-		"kind": "directive", "summary": "Chỉ thị sau thư độc", "body": "…",
-		"recipients": []string{o.units["SNV"].ID}, "due_date": time.Now().AddDate(0, 0, 9).Format("2006-01-02"),
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: "Chỉ thị sau thư độc", Body: "…",
+		Recipients: []string{o.units["SNV"].ID}, DueDate: time.Now().AddDate(0, 0, 9).Format("2006-01-02"),
 	}, &doc)
 	u := s.documents + "/v1/documents/" + doc.ID
 	must(t, http.StatusOK, "POST", u+"/submit", o.users["ubnd.chuyenvien"], nil, nil)

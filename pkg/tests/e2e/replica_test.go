@@ -67,9 +67,9 @@ func TestReplicas(t *testing.T) {
 		for _, r := range recipients {
 			ids = append(ids, o.units[r].ID)
 		}
-		must(t, http.StatusCreated, "POST", pick("documents", next())+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
-			"kind": "directive", "summary": fmt.Sprintf("Chỉ thị số %d về cải cách hành chính", i+1), "body": "…",
-			"recipients": ids, "due_date": due,
+		must(t, http.StatusCreated, "POST", pick("documents", next())+"/v1/documents", tok["ubnd.chuyenvien"], documentsapi.NewDocument{
+			Kind: "directive", Summary: fmt.Sprintf("Chỉ thị số %d về cải cách hành chính", i+1), Body: "…",
+			Recipients: ids, DueDate: due,
 		}, &doc)
 		path := "/v1/documents/" + doc.ID
 		must(t, http.StatusOK, "POST", pick("documents", next())+path+"/submit", tok["ubnd.chuyenvien"], nil, nil)

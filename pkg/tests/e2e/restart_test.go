@@ -22,9 +22,9 @@ func TestRestartCarriesOn(t *testing.T) {
 	o := seed(t, s, admin)
 	issue := func(s *stack, tok map[string]string) documentsapi.Document {
 		var doc documentsapi.Document
-		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
-			"kind": "directive", "summary": "Chỉ thị", "body": "…",
-			"recipients": []string{o.units["SNV"].ID}, "due_date": time.Now().AddDate(0, 0, 7).Format("2006-01-02"),
+		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], documentsapi.NewDocument{
+			Kind: "directive", Summary: "Chỉ thị", Body: "…",
+			Recipients: []string{o.units["SNV"].ID}, DueDate: time.Now().AddDate(0, 0, 7).Format("2006-01-02"),
 		}, &doc)
 		u := s.documents + "/v1/documents/" + doc.ID
 		must(t, http.StatusOK, "POST", u+"/submit", tok["ubnd.chuyenvien"], nil, nil)

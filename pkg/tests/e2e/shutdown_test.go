@@ -32,8 +32,8 @@ func TestGracefulShutdown(t *testing.T) {
 	ids := make([]string, burst)
 	for i := range ids {
 		var d documentsapi.Document
-		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
-			"summary": "Chỉ thị thử dừng máy", "body": "…", "recipients": []string{o.units["STTTT"].ID}, "due_date": due}, &d)
+		must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{Kind: "directive",
+			Summary: "Chỉ thị thử dừng máy", Body: "…", Recipients: []string{o.units["STTTT"].ID}, DueDate: due}, &d)
 		u := s.documents + "/v1/documents/" + d.ID
 		must(t, http.StatusOK, "POST", u+"/submit", o.users["ubnd.chuyenvien"], nil, nil)
 		must(t, http.StatusOK, "POST", u+"/approve", o.users["ubnd.lanhdao"], nil, nil)

@@ -62,8 +62,8 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 	// A UBND directive gives STTTT a task.
 	due := time.Now().AddDate(0, 1, 0)
 	var doc documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], map[string]any{"kind": "directive",
-		"summary": "Về việc chuyển đổi số " + time.Now().Format("150405"), "body": "…", "recipients": []string{stttt}, "due_date": due.Format("2006-01-02")}, &doc)
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{Kind: "directive",
+		Summary: "Về việc chuyển đổi số " + time.Now().Format("150405"), Body: "…", Recipients: []string{stttt}, DueDate: due.Format("2006-01-02")}, &doc)
 	for _, step := range []struct{ action, who string }{{"submit", "ubnd.chuyenvien"}, {"approve", "ubnd.lanhdao"}, {"issue", "ubnd.vanthu"}} {
 		must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+doc.ID+"/"+step.action, o.users[step.who], nil, nil)
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // consoleFrom is a browser on the web console whose connections come from
@@ -40,12 +42,12 @@ func (u *webUser) signIn(username, password string) (int, string, string) {
 func TestWebLoginThrottling(t *testing.T) {
 	s := startStack(t)
 	admin := login(t, s.identity, "admin", s.adminPassword)
-	var unit struct{ ID string }
+	var unit identityapi.Unit
 	must(t, http.StatusCreated, "POST", s.identity+"/v1/units", admin,
-		map[string]any{"kind": "agency", "name": "Sở Tư pháp", "short_name": "STP"}, &unit)
-	person := func(username string) map[string]any {
-		return map[string]any{"username": username, "full_name": "Cán bộ " + username, "email": username + "@khanhhoa.gov.vn",
-			"unit_id": unit.ID, "roles": []string{"specialist"}, "password": password}
+		identityapi.NewUnit{Kind: "agency", Name: "Sở Tư pháp", ShortName: "STP"}, &unit)
+	person := func(username string) identityapi.NewUser {
+		return identityapi.NewUser{Username: username, FullName: "Cán bộ " + username, Email: username + "@khanhhoa.gov.vn",
+			UnitID: unit.ID, Roles: []string{"specialist"}, Password: password}
 	}
 
 	t.Run("an attacker elsewhere does not lock the official out", func(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
@@ -43,16 +44,16 @@ func TestWebPlanFlow(t *testing.T) {
 	s := startStack(t)
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
-	must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, map[string]any{"username": "stttt.vanthu", "full_name": "Bùi Văn Khoa",
-		"email": "stttt.vanthu@khanhhoa.gov.vn", "unit_id": o.units["STTTT"].ID, "roles": []string{"clerk"}, "password": password}, nil)
+	must(t, http.StatusCreated, "POST", s.identity+"/v1/users", admin, identityapi.NewUser{Username: "stttt.vanthu", FullName: "Bùi Văn Khoa",
+		Email: "stttt.vanthu@khanhhoa.gov.vn", UnitID: o.units["STTTT"].ID, Roles: []string{"clerk"}, Password: password}, nil)
 	tok := o.users
 	now := time.Now()
 	due := now.AddDate(0, 0, 20)
 
 	// UBND issues a directive to STTTT.
 	var directive documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], map[string]any{
-		"kind": "directive", "summary": "Về việc nâng cao Chỉ số PAPI", "body": "…", "recipients": []string{o.units["STTTT"].ID},
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", tok["ubnd.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: "Về việc nâng cao Chỉ số PAPI", Body: "…", Recipients: []string{o.units["STTTT"].ID},
 	}, &directive)
 	dURL := s.documents + "/v1/documents/" + directive.ID
 	must(t, http.StatusOK, "POST", dURL+"/submit", tok["ubnd.chuyenvien"], nil, nil)
@@ -139,11 +140,9 @@ func TestWebPlanFlow(t *testing.T) {
 	})
 	tURL := s.tasks + "/v1/tasks/" + snvTasks.Items[0].ID
 	must(t, http.StatusOK, "POST", tURL+"/accept", tok["snv.lanhdao"], nil, nil)
-	var report struct {
-		ID string `json:"id"`
-	}
-	must(t, http.StatusCreated, "POST", tURL+"/reports", tok["snv.lanhdao"], map[string]any{"progress_percent": 100, "summary": "Đã xong", "final": true}, &report)
-	must(t, http.StatusOK, "POST", tURL+"/reports/"+report.ID+"/review", tok["stttt.lanhdao"], map[string]any{"decision": "accepted"}, nil)
+	var report tasksapi.Report
+	must(t, http.StatusCreated, "POST", tURL+"/reports", tok["snv.lanhdao"], tasksapi.NewReport{ProgressPercent: 100, Summary: "Đã xong", Final: true}, &report)
+	must(t, http.StatusOK, "POST", tURL+"/reports/"+report.ID+"/review", tok["stttt.lanhdao"], tasksapi.ReviewRequest{Decision: "accepted"}, nil)
 
 	// Progress: item 1 has SNV done on time and SYT open; item 2 SYT open.
 	cell := func(class, n string) string {
