@@ -2,15 +2,16 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 var httpClient = &http.Client{Timeout: 10 * time.Second}
@@ -68,20 +69,9 @@ func must(t *testing.T, want int, method, url, token string, body, out any) []by
 // login runs the password grant and returns the access token.
 func login(t *testing.T, identity, username, password string) string {
 	t.Helper()
-	form := url.Values{"grant_type": {"password"}, "username": {username}, "password": {password}}
-	resp, err := httpClient.PostForm(identity+"/v1/token", form)
+	tok, err := identityapi.PasswordGrant(context.Background(), httpClient, identity, username, password)
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok struct {
-		AccessToken  string `json:"access_token"`
-		TokenType    string `json:"token_type"`
-		RefreshToken string `json:"refresh_token"`
-	}
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || json.Unmarshal(raw, &tok) != nil || tok.AccessToken == "" || tok.TokenType != "Bearer" {
-		t.Fatalf("login %s: %d %s", username, resp.StatusCode, raw)
+		t.Fatalf("login %s: %v", username, err)
 	}
 	return tok.AccessToken
 }

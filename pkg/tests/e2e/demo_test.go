@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata"
+
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 // demoOut is what `eoffice demo --json` prints.
@@ -34,15 +38,9 @@ type demoOut struct {
 	Seeded    struct {
 		Units, Users struct{ Created, Updated, Unchanged int }
 	} `json:"seeded"`
-	Progress struct {
-		Items []struct {
-			LeadUnitID string `json:"lead_unit_id"`
-			Class      string `json:"class"`
-		} `json:"items"`
-		Totals map[string]int `json:"totals"`
-	} `json:"progress"`
-	InIssuerBox            bool `json:"report_in_issuer_box"`
-	DirectiveTaskCompleted bool `json:"directive_task_completed"`
+	Progress               tasksapi.PlanProgress `json:"progress"`
+	InIssuerBox            bool                  `json:"report_in_issuer_box"`
+	DirectiveTaskCompleted bool                  `json:"directive_task_completed"`
 }
 
 // scenarioFile is the part of the demo data the test computes the
@@ -170,25 +168,20 @@ func TestDemo(t *testing.T) {
 			t.Errorf("%s: got %+v", c.name, first)
 		}
 	}
+	demoTotals := byClass(first.Progress.Totals)
 	for class, n := range wantTotals {
-		if first.Progress.Totals[class] != n {
-			t.Errorf("class %s: %d tasks, want %d (totals %v)", class, first.Progress.Totals[class], n, first.Progress.Totals)
+		if demoTotals[class] != n {
+			t.Errorf("class %s: %d tasks, want %d (totals %v)", class, demoTotals[class], n, demoTotals)
 		}
 	}
 
 	// What the demo says, the services say too, to the people concerned.
 	ubnd := login(t, s.identity, "ct.ubnd", "demo-Leader-1")
-	var incoming struct {
-		Items []struct {
-			ID       string `json:"id"`
-			Notation string `json:"notation"`
-			ReplyTo  string `json:"in_reply_to_document_id"`
-		} `json:"items"`
-	}
+	var incoming client.Page[documentsapi.Document]
 	must(t, 200, "GET", s.documents+"/v1/documents?"+url.Values{"box": {"incoming"}, "kind": {"report"}}.Encode(), ubnd, nil, &incoming)
 	found := false
 	for _, d := range incoming.Items {
-		if d.ID == first.Report.ID && d.Notation == first.Report.Notation && d.ReplyTo == first.Directive.ID {
+		if d.ID == first.Report.ID && d.Notation == first.Report.Notation && d.InReplyToDocumentID == first.Directive.ID {
 			found = true
 		}
 	}
@@ -196,13 +189,12 @@ func TestDemo(t *testing.T) {
 		t.Errorf("the UBND's incoming box has no report %s replying to %s: %+v", first.Report.Notation, first.Directive.Notation, incoming.Items)
 	}
 	dept := login(t, s.identity, "gd.stttt", "demo-Leader-2")
-	var progress struct {
-		Totals map[string]int `json:"totals"`
-	}
+	var progress tasksapi.PlanProgress
 	must(t, 200, "GET", s.tasks+"/v1/plans/"+first.Plan.ID+"/progress", dept, nil, &progress)
+	served := byClass(progress.Totals)
 	for class, n := range wantTotals {
-		if progress.Totals[class] != n {
-			t.Errorf("tasks service: class %s has %d, want %d", class, progress.Totals[class], n)
+		if served[class] != n {
+			t.Errorf("tasks service: class %s has %d, want %d", class, served[class], n)
 		}
 	}
 
@@ -254,6 +246,13 @@ func TestDemo(t *testing.T) {
 	if second.PlanTasks != wantTasks || second.Reports != len(sc.Reports) || !second.InIssuerBox {
 		t.Errorf("second run: %+v", second)
 	}
+}
+
+// byClass names the totals by their follow-up class, as expectedTotals
+// counts them.
+func byClass(t tasksapi.Totals) map[string]int {
+	return map[string]int{"completed_on_time": t.CompletedOnTime, "completed_late": t.CompletedLate,
+		"open_within_deadline": t.OpenWithinDeadline, "open_overdue": t.OpenOverdue}
 }
 
 func number(notation string) int {
