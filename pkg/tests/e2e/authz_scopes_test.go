@@ -315,7 +315,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 	task := f.acceptedTask()
 	var rep tasksapi.Report
 	must(t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+task+"/reports", f.tok["stttt.chuyenvien"],
-		tasksapi.NewReport{ProgressPercent: 30, Summary: "Đang làm"}, &rep)
+		tasksapi.NewReport{ProgressPercent: new(30), Summary: "Đang làm", Final: new(false)}, &rep)
 	ids := f.eventIDs(admin, map[string]func(delivery) bool{
 		"user STTTT": userOf(uSTTTT), "user SYT": userOf(uSYT),
 		"report STTTT": func(d delivery) bool {

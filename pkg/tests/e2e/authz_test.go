@@ -207,7 +207,7 @@ func authzRows(s *stack) []authzRow {
 			}, "L=201 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/reports", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.acceptedTask() + "/reports" },
 			func(*authzFixtures) any {
-				return tasksapi.NewReport{ProgressPercent: 40, Summary: "Đang triển khai"}
+				return tasksapi.NewReport{ProgressPercent: new(40), Summary: "Đang triển khai", Final: new(false)}
 			},
 			ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/extension", "STTTT", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.task() + "/extension" },
@@ -220,7 +220,7 @@ func authzRows(s *stack) []authzRow {
 			func(*authzFixtures) any { return tasksapi.ReviewRequest{Decision: "accepted"} },
 			"L,S=200 C=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/tasks/{id}/extension/decision", "UBND", func(f *authzFixtures) string { return tk + "/v1/tasks/" + f.extensionTask() + "/extension/decision" },
-			func(*authzFixtures) any { return tasksapi.ExtensionDecisionRequest{Approve: true} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+			func(*authzFixtures) any { return tasksapi.ExtensionDecisionRequest{Approve: new(true)} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/plans/{id}/progress", "UBND", func(f *authzFixtures) string { return tk + "/v1/plans/" + f.planID + "/progress" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"GET /v1/stats/units", "UBND", fixed(tk + "/v1/stats/units"), nil, users + ",admin,client=200"},
@@ -522,7 +522,7 @@ func (f *authzFixtures) reportedTaskReview() string {
 	id := f.acceptedTask()
 	var r tasksapi.Report
 	must(f.t, http.StatusCreated, "POST", f.s.tasks+"/v1/tasks/"+id+"/reports", f.tok["stttt.chuyenvien"],
-		tasksapi.NewReport{ProgressPercent: 100, Summary: "Hoàn thành", Result: "Kết quả", Final: true}, &r)
+		tasksapi.NewReport{ProgressPercent: new(100), Summary: "Hoàn thành", Result: "Kết quả", Final: new(true)}, &r)
 	return f.s.tasks + "/v1/tasks/" + id + "/reports/" + r.ID + "/review"
 }
 

@@ -83,7 +83,7 @@ func TestDocumentFlow(t *testing.T) {
 	})
 	var report tasksapi.Report
 	must(t, http.StatusCreated, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports", tok["stttt.chuyenvien"],
-		tasksapi.NewReport{ProgressPercent: 100, Summary: "Đã hoàn thành", Final: true}, &report)
+		tasksapi.NewReport{ProgressPercent: new(100), Summary: "Đã hoàn thành", Final: new(true)}, &report)
 	must(t, http.StatusOK, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports/"+report.ID+"/review", tok["stttt.lanhdao"],
 		tasksapi.ReviewRequest{Decision: "accepted"}, nil)
 	eventually(t, 20*time.Second, "the receipt done", func() bool {

@@ -22,7 +22,7 @@ func TestIdempotencyKeys(t *testing.T) {
 	s := startStack(t, allowPrivateWebhooks)
 	fx := newAuthzFixtures(t, s)
 	taskURL := func(id string) string { return s.tasks + "/v1/tasks/" + id }
-	detailOf := func(id string) (d tasksapi.Task) {
+	detailOf := func(id string) (d tasksapi.TaskDetail) {
 		must(t, http.StatusOK, "GET", taskURL(id), fx.tok["stttt.lanhdao"], nil, &d)
 		return d
 	}
@@ -50,8 +50,8 @@ func TestIdempotencyKeys(t *testing.T) {
 		func() (c idemCase) {
 			id := fx.acceptedTask()
 			c.name, c.who, c.url = "task report", "stttt.chuyenvien", taskURL(id)+"/reports"
-			c.body = tasksapi.NewReport{ProgressPercent: 30, Summary: "Đang triển khai"}
-			c.other = tasksapi.NewReport{ProgressPercent: 50, Summary: "Đang triển khai"}
+			c.body = tasksapi.NewReport{ProgressPercent: new(30), Summary: "Đang triển khai", Final: new(false)}
+			c.other = tasksapi.NewReport{ProgressPercent: new(50), Summary: "Đang triển khai", Final: new(false)}
 			c.created = func() int { return len(detailOf(id).Reports) }
 			return c
 		}(),

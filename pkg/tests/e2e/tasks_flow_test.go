@@ -87,13 +87,11 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	expectProblem(t, http.StatusBadRequest, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
 		map[string]any{"progress_percent": 120, "summary": "x", "final": false})
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
-		tasksapi.NewReport{ProgressPercent: 60, Summary: "Đã triển khai"}, nil)
+		tasksapi.NewReport{ProgressPercent: new(60), Summary: "Đã triển khai", Final: new(false)}, nil)
 	var final tasksapi.Report
 	must(t, http.StatusCreated, "POST", taskURL(st.ID)+"/reports", tok["stttt.chuyenvien"],
-		tasksapi.NewReport{ProgressPercent: 100, Summary: "Hoàn thành", Result: "Kết quả", Final: true}, &final)
-	var reviewed struct {
-		Task tasksapi.Task `json:"task"`
-	}
+		tasksapi.NewReport{ProgressPercent: new(100), Summary: "Hoàn thành", Result: "Kết quả", Final: new(true)}, &final)
+	var reviewed tasksapi.ReviewResult
 	must(t, http.StatusOK, "POST", taskURL(st.ID)+"/reports/"+final.ID+"/review", tok["ubnd.lanhdao"],
 		tasksapi.ReviewRequest{Decision: "accepted"}, &reviewed)
 	if reviewed.Task.Status != "completed" || reviewed.Task.Class != "completed_on_time" || reviewed.Task.CompletedAt == nil {
@@ -104,7 +102,7 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	sn := inboxTask("snv.lanhdao", dir.ID)
 	reply := issue("snv.chuyenvien", "snv.lanhdao", "snv.vanthu", documentsapi.NewDocument{Kind: "report",
 		Summary: "Báo cáo kết quả PAPI", Body: "…", Recipients: []string{o.units["UBND"].ID}, InReplyToDocumentID: dir.ID})
-	var snd tasksapi.Task
+	var snd tasksapi.TaskDetail
 	eventually(t, 20*time.Second, "the reply files a report", func() bool {
 		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &snd)
 		return snd.Status == "awaiting_review"
@@ -133,9 +131,9 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	expectProblem(t, http.StatusNotFound, "GET", s.tasks+"/v1/plans/"+plan.ID+"/progress", tok["snv.lanhdao"], nil)
 	later := time.Now().AddDate(0, 2, 0).Format("2006-01-02")
 	must(t, http.StatusCreated, "POST", taskURL(coop.ID)+"/extension", tok["syt.lanhdao"], tasksapi.ExtensionRequest{DueDate: later, Reason: "Chờ số liệu"}, nil)
-	expectProblem(t, http.StatusForbidden, "POST", taskURL(coop.ID)+"/extension/decision", tok["syt.lanhdao"], tasksapi.ExtensionDecisionRequest{Approve: true})
+	expectProblem(t, http.StatusForbidden, "POST", taskURL(coop.ID)+"/extension/decision", tok["syt.lanhdao"], tasksapi.ExtensionDecisionRequest{Approve: new(true)})
 	var decided tasksapi.ExtensionDecision
-	must(t, http.StatusOK, "POST", taskURL(coop.ID)+"/extension/decision", tok["stttt.lanhdao"], tasksapi.ExtensionDecisionRequest{Approve: true}, &decided)
+	must(t, http.StatusOK, "POST", taskURL(coop.ID)+"/extension/decision", tok["stttt.lanhdao"], tasksapi.ExtensionDecisionRequest{Approve: new(true)}, &decided)
 	if decided.Task.DueDate != later {
 		t.Fatalf("extended task %+v", decided.Task)
 	}
@@ -157,12 +155,12 @@ func TestTaskLifecycleFlow(t *testing.T) {
 	// the completed one stays completed.
 	must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+dir.ID+"/revoke", tok["ubnd.lanhdao"], map[string]any{"reason": "Ban hành nhầm"}, nil)
 	eventually(t, 20*time.Second, "open tasks cancelled", func() bool {
-		var c, sd tasksapi.Task
+		var c, sd tasksapi.TaskDetail
 		must(t, http.StatusOK, "GET", taskURL(child.ID), tok["stttt.lanhdao"], nil, &c)
 		must(t, http.StatusOK, "GET", taskURL(sn.ID), tok["snv.lanhdao"], nil, &sd)
 		return c.Status == "cancelled" && sd.Status == "cancelled"
 	})
-	var done tasksapi.Task
+	var done tasksapi.TaskDetail
 	must(t, http.StatusOK, "GET", taskURL(st.ID), tok["stttt.lanhdao"], nil, &done)
 	if done.Status != "completed" {
 		t.Fatalf("a completed task was touched by the revocation: %+v", done)

@@ -133,7 +133,7 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 			t.Fatalf("the task page after the decision lacks %q:\n%s", w, page)
 		}
 	}
-	var child tasksapi.Task
+	var child tasksapi.TaskDetail
 	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks/"+strings.TrimPrefix(childPath, "/tasks/"), o.users["stttt.lanhdao"], nil, &child)
 	if child.DueDate != newDue.Format("2006-01-02") {
 		t.Fatalf("the service's due date is %s, want %s", child.DueDate, newDue.Format("2006-01-02"))

@@ -141,7 +141,7 @@ func TestWebPlanFlow(t *testing.T) {
 	tURL := s.tasks + "/v1/tasks/" + snvTasks.Items[0].ID
 	must(t, http.StatusOK, "POST", tURL+"/accept", tok["snv.lanhdao"], nil, nil)
 	var report tasksapi.Report
-	must(t, http.StatusCreated, "POST", tURL+"/reports", tok["snv.lanhdao"], tasksapi.NewReport{ProgressPercent: 100, Summary: "Đã xong", Final: true}, &report)
+	must(t, http.StatusCreated, "POST", tURL+"/reports", tok["snv.lanhdao"], tasksapi.NewReport{ProgressPercent: new(100), Summary: "Đã xong", Final: new(true)}, &report)
 	must(t, http.StatusOK, "POST", tURL+"/reports/"+report.ID+"/review", tok["stttt.lanhdao"], tasksapi.ReviewRequest{Decision: "accepted"}, nil)
 
 	// Progress: item 1 has SNV done on time and SYT open; item 2 SYT open.

@@ -39,7 +39,7 @@ func Reports(ctx context.Context, o *Org, planID string, clients int, dur time.D
 				t0 := time.Now()
 				// The answer is not decoded: only the server's work is on the clock.
 				err := reporter.Action(ctx, id, "reports",
-					tasksapi.NewReport{ProgressPercent: int(i % 90), Summary: "Đã triển khai một phần nhiệm vụ"}, "")
+					tasksapi.NewReport{ProgressPercent: new(int(i % 90)), Summary: "Đã triển khai một phần nhiệm vụ", Final: new(false)}, "")
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {

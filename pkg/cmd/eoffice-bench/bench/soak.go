@@ -62,7 +62,7 @@ func Soak(ctx context.Context, o *Org, planID string, s *Sampler, rate float64, 
 			}
 		case i%2 == 0:
 			record(outcome(o.As("u0.chuyenvien").Tasks.Action(ctx, tasks[int(i)%len(tasks)], "reports",
-				tasksapi.NewReport{ProgressPercent: int(i % 90), Summary: "Báo cáo định kỳ"}, "")))
+				tasksapi.NewReport{ProgressPercent: new(int(i % 90)), Summary: "Báo cáo định kỳ", Final: new(false)}, "")))
 		case i%4 == 1:
 			_, err := o.As("u1.lanhdao").Tasks.Page(ctx, url.Values{"box": {"inbox"}, "limit": {"20"}})
 			record(outcome(err))
