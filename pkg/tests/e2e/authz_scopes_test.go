@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -89,7 +88,7 @@ func (f *authzFixtures) newClient(scopes []string, agency string) (id, token str
 	body := identityapi.NewClient{Name: f.unique("tich-hop-"), Scopes: scopes, AgencyID: agency}
 	var cl identityapi.ClientCredentials
 	must(t, http.StatusCreated, "POST", f.s.identity+"/v1/clients", f.admin, body, &cl)
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {cl.ClientID}, "client_secret": {cl.ClientSecret}}
+	form := identityapi.TokenRequest{GrantType: "client_credentials", ClientID: cl.ClientID, ClientSecret: cl.ClientSecret}.Form()
 	req, _ := http.NewRequest(http.MethodPost, f.s.identity+"/v1/token", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	n := clientAddrs.Add(1)
@@ -99,9 +98,7 @@ func (f *authzFixtures) newClient(scopes []string, agency string) (id, token str
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
+	var tok identityapi.TokenResponse
 	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&tok) != nil || tok.AccessToken == "" {
 		t.Fatalf("client token: %d", resp.StatusCode)
 	}
@@ -344,7 +341,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 	var people client.Page[identityapi.User]
 	must(t, http.StatusOK, "GET", f.s.identity+"/v1/users?limit=500", syt, nil, &people)
 	for _, p := range people.Items {
-		if p.AgencyID != f.units["SYT"] {
+		if p.AgencyID.String() != f.units["SYT"] {
 			t.Errorf("the SYT client listed a person of agency %q", p.AgencyID)
 		}
 	}
@@ -360,7 +357,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 
 	// The STTTT client is deactivated and the other loses users:read.
 	must(t, http.StatusOK, "POST", f.s.identity+"/v1/clients/"+stttID+"/deactivate", f.admin, nil, nil)
-	must(t, http.StatusOK, "PATCH", f.s.identity+"/v1/clients/"+usersID, f.admin, map[string]any{"scopes": []string{auth.ScopeWebhooksWrite}}, nil)
+	must(t, http.StatusOK, "PATCH", f.s.identity+"/v1/clients/"+usersID, f.admin, identityapi.ClientPatch{Scopes: &[]string{auth.ScopeWebhooksWrite}}, nil)
 	// Their tokens live on; notifications has applied the changes once it
 	// refuses them a new subscription.
 	for _, tok := range []string{stttt, usersOnly} {

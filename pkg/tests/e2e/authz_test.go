@@ -7,7 +7,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,13 +147,15 @@ func authzRows(s *stack) []authzRow {
 		{"GET /v1/me", "UBND", fixed(id + "/v1/me"), nil, "admin," + users + "=200 client=403"},
 		// A wrong old password: the caller is let in, the change refused.
 		{"POST /v1/me/password", "UBND", fixed(id + "/v1/me/password"), func(*authzFixtures) any {
-			return map[string]any{"old_password": "Khong-dung-mat-khau", "new_password": "Mat-khau-moi-2026-abc"}
+			return identityapi.PasswordChange{OldPassword: "Khong-dung-mat-khau", NewPassword: "Mat-khau-moi-2026-abc"}
 		}, "admin," + users + "=400 client=403"},
 		{"POST /v1/clients", "UBND", fixed(id + "/v1/clients"), func(f *authzFixtures) any {
 			return identityapi.NewClient{Name: f.unique("he-thong"), Scopes: []string{"units:read"}}
 		}, "admin=201 client," + users + "=403"},
 		{"PATCH /v1/clients/{id}", "UBND", func(f *authzFixtures) string { return id + "/v1/clients/" + f.freshClient() },
-			func(*authzFixtures) any { return map[string]any{"scopes": []string{"units:read", "users:read"}} }, "admin=200 client," + users + "=403"},
+			func(*authzFixtures) any {
+				return identityapi.ClientPatch{Scopes: &[]string{"units:read", "users:read"}}
+			}, "admin=200 client," + users + "=403"},
 		{"POST /v1/clients/{id}/deactivate", "UBND", func(f *authzFixtures) string { return id + "/v1/clients/" + f.freshClient() + "/deactivate" }, nil,
 			"admin=200 client," + users + "=403"},
 
@@ -390,15 +391,13 @@ func integrationClient(t *testing.T, s *stack, admin string) string {
 	var cl identityapi.ClientCredentials
 	must(t, http.StatusCreated, "POST", s.identity+"/v1/clients", admin, identityapi.NewClient{Name: "Cổng dịch vụ công",
 		Scopes: []string{"documents:read", "events:read", "tasks:read", "units:read", "users:read", "webhooks:write"}}, &cl)
-	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {cl.ClientID}, "client_secret": {cl.ClientSecret}}
+	form := identityapi.TokenRequest{GrantType: "client_credentials", ClientID: cl.ClientID, ClientSecret: cl.ClientSecret}.Form()
 	resp, err := httpClient.PostForm(s.identity+"/v1/token", form)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
+	var tok identityapi.TokenResponse
 	raw, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != http.StatusOK || json.Unmarshal(raw, &tok) != nil || tok.AccessToken == "" {
 		t.Fatalf("client token: %d %s", resp.StatusCode, raw)
