@@ -166,7 +166,7 @@ func authzRows(s *stack) []authzRow {
 		{"GET /v1/documents/{id}", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"PATCH /v1/documents/{id}", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() },
-			func(*authzFixtures) any { return map[string]any{"summary": "Về việc sửa đổi"} }, "S=200 L,C=403 " + foreign404 + " admin=404 client=403"},
+			func(*authzFixtures) any { return documentsapi.Patch{Summary: new("Về việc sửa đổi")} }, "S=200 L,C=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/documents/{id}/history", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/history" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"POST /v1/documents/{id}/submit", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/submit" }, nil,
@@ -174,17 +174,17 @@ func authzRows(s *stack) []authzRow {
 		{"POST /v1/documents/{id}/approve", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.pending() + "/approve" }, nil,
 			"L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/reject", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.pending() + "/reject" },
-			func(*authzFixtures) any { return map[string]any{"reason": "Chưa đạt"} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+			func(*authzFixtures) any { return documentsapi.Reject{Reason: "Chưa đạt"} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/issue", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.approved() + "/issue" }, nil,
 			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/revoke", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/revoke" },
-			func(*authzFixtures) any { return map[string]any{"reason": "Ban hành nhầm"} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+			func(*authzFixtures) any { return documentsapi.Reject{Reason: "Ban hành nhầm"} }, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		// The receipt's side: STTTT receives the UBND's directive.
 		{"POST /v1/documents/{id}/register", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/register" }, nil,
 			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
 			func(f *authzFixtures) any {
-				return documentsapi.Direction{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}
+				return documentsapi.Direct{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}
 			}, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/consolidated-report", "STTTT", func(f *authzFixtures) string {
 			return doc + "/v1/documents/" + f.planOfSTTTT() + "/consolidated-report"

@@ -56,14 +56,14 @@ func TestDocumentFlow(t *testing.T) {
 		t.Fatalf("search: %+v", found.Items)
 	}
 
-	expectProblem(t, http.StatusConflict, "POST", dirURL+"/direct", tok["stttt.lanhdao"], documentsapi.Direction{LeadUnitID: o.units["STTTT"].ID})
+	expectProblem(t, http.StatusConflict, "POST", dirURL+"/direct", tok["stttt.lanhdao"], documentsapi.Direct{LeadUnitID: o.units["STTTT"].ID})
 	var d documentsapi.Document
 	must(t, http.StatusOK, "POST", dirURL+"/register", tok["stttt.vanthu"], nil, &d)
 	if d.Receipt == nil || d.Receipt.Status != "registered" || d.Receipt.IncomingNumber != 1 {
 		t.Fatalf("registered: %+v", d.Receipt)
 	}
 	expectProblem(t, http.StatusConflict, "POST", dirURL+"/register", tok["stttt.vanthu"], nil)
-	must(t, http.StatusOK, "POST", dirURL+"/direct", tok["stttt.lanhdao"], documentsapi.Direction{
+	must(t, http.StatusOK, "POST", dirURL+"/direct", tok["stttt.lanhdao"], documentsapi.Direct{
 		LeadUnitID: o.units["STTTT"].ID, Note: "Giao chuyên viên tham mưu"}, &d)
 	if d.Receipt.Status != "directed" {
 		t.Fatalf("directed: %+v", d.Receipt)
@@ -107,7 +107,7 @@ func TestDocumentFlow(t *testing.T) {
 	var rep documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents/"+plan.ID+"/consolidated-report", tok["stttt.chuyenvien"], nil, &rep)
 	if rep.Kind != "report" || rep.Status != "draft" || rep.InReplyToDocumentID != dir.ID || len(rep.Recipients) != 1 ||
-		rep.Recipients[0] != o.units["UBND"].ID || !strings.Contains(rep.Body, "Tuyên truyền PAPI") {
+		rep.Recipients[0] != o.units["UBND"].ID || rep.Body == nil || !strings.Contains(*rep.Body, "Tuyên truyền PAPI") {
 		t.Fatalf("consolidated report: %+v", rep)
 	}
 
@@ -140,8 +140,8 @@ func TestDocumentFlow(t *testing.T) {
 	}
 	expectProblem(t, http.StatusNotFound, "GET", s.documents+"/v1/documents/"+rep.ID+"/attachments/"+att.ID, tok["snv.lanhdao"], nil)
 
-	expectProblem(t, http.StatusForbidden, "POST", dirURL+"/revoke", tok["ubnd.chuyenvien"], map[string]any{"reason": "x"})
-	must(t, http.StatusOK, "POST", dirURL+"/revoke", tok["ubnd.lanhdao"], map[string]any{"reason": "Ban hành nhầm"}, &d)
+	expectProblem(t, http.StatusForbidden, "POST", dirURL+"/revoke", tok["ubnd.chuyenvien"], documentsapi.Reject{Reason: "x"})
+	must(t, http.StatusOK, "POST", dirURL+"/revoke", tok["ubnd.lanhdao"], documentsapi.Reject{Reason: "Ban hành nhầm"}, &d)
 	if d.Status != "revoked" {
 		t.Fatalf("revoked: %+v", d)
 	}

@@ -153,7 +153,7 @@ func TestTaskLifecycleFlow(t *testing.T) {
 
 	// Revoking the directive cancels its open tasks, the child included;
 	// the completed one stays completed.
-	must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+dir.ID+"/revoke", tok["ubnd.lanhdao"], map[string]any{"reason": "Ban hành nhầm"}, nil)
+	must(t, http.StatusOK, "POST", s.documents+"/v1/documents/"+dir.ID+"/revoke", tok["ubnd.lanhdao"], documentsapi.Reject{Reason: "Ban hành nhầm"}, nil)
 	eventually(t, 20*time.Second, "open tasks cancelled", func() bool {
 		var c, sd tasksapi.TaskDetail
 		must(t, http.StatusOK, "GET", taskURL(child.ID), tok["stttt.lanhdao"], nil, &c)
