@@ -17,6 +17,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
@@ -208,8 +209,8 @@ func checkWebhookScopeRows(t *testing.T, f *authzFixtures) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				got := f.send("POST", f.s.notifications+"/v1/webhooks", cl.token, map[string]any{
-					"url": "http://127.0.0.1:9/hook", "event_types": []string{et}, "secret": "bi-mat-webhook-0123456789"})
+				got := f.send("POST", f.s.notifications+"/v1/webhooks", cl.token, notificationsapi.WebhookRequest{
+					URL: "http://127.0.0.1:9/hook", EventTypes: []string{et}, Secret: "bi-mat-webhook-0123456789"})
 				if got != want {
 					mu.Lock()
 					mismatches = append(mismatches, fmt.Sprintf("webhook of %-26s for %-28s: got %d want %d", et, cl.name, got, want))
@@ -232,28 +233,34 @@ func hookReceiver(t *testing.T) string {
 	return srv.URL
 }
 
+// delivery is a webhook delivery with the data of the CloudEvent it
+// carries, which the audience checks match on.
 type delivery struct {
-	EventID   string `json:"event_id"`
-	EventType string `json:"event_type"`
-	Event     struct {
-		ID   string         `json:"id"`
-		Data map[string]any `json:"data"`
-	} `json:"event"`
+	notificationsapi.Delivery
+	Data map[string]any
 }
 
 func (f *authzFixtures) registerHook(token, receiver string, types ...string) string {
-	var wh struct {
-		ID string `json:"id"`
-	}
-	must(f.t, http.StatusCreated, "POST", f.s.notifications+"/v1/webhooks", token, map[string]any{
-		"url": receiver + "/hook", "event_types": types, "secret": "bi-mat-webhook-0123456789"}, &wh)
+	var wh notificationsapi.Webhook
+	must(f.t, http.StatusCreated, "POST", f.s.notifications+"/v1/webhooks", token, notificationsapi.WebhookRequest{
+		URL: receiver + "/hook", EventTypes: types, Secret: "bi-mat-webhook-0123456789"}, &wh)
 	return wh.ID
 }
 
 func (f *authzFixtures) deliveries(token, hook string) []delivery {
-	var l client.Page[delivery]
+	var l notificationsapi.DeliveryList
 	must(f.t, http.StatusOK, "GET", f.s.notifications+"/v1/webhooks/"+hook+"/deliveries?limit=500", token, nil, &l)
-	return l.Items
+	out := make([]delivery, 0, len(l.Items))
+	for _, d := range l.Items {
+		var ev struct {
+			Data map[string]any `json:"data"`
+		}
+		if err := json.Unmarshal(d.Event, &ev); err != nil {
+			f.t.Fatalf("delivery %s: event %s: %v", d.ID, d.Event, err)
+		}
+		out = append(out, delivery{d, ev.Data})
+	}
+	return out
 }
 
 // eventIDs finds, in the administrator's webhook's deliveries (every
@@ -287,8 +294,8 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 
 	_, hooksOnly := f.newClient([]string{auth.ScopeWebhooksWrite}, "")
 	for _, et := range types {
-		must(t, http.StatusForbidden, "POST", f.s.notifications+"/v1/webhooks", hooksOnly, map[string]any{
-			"url": recv + "/hook", "event_types": []string{et}, "secret": "bi-mat-webhook-0123456789"}, nil)
+		must(t, http.StatusForbidden, "POST", f.s.notifications+"/v1/webhooks", hooksOnly, notificationsapi.WebhookRequest{
+			URL: recv + "/hook", EventTypes: []string{et}, Secret: "bi-mat-webhook-0123456789"}, nil)
 	}
 	admin := f.registerHook(f.admin, recv, types...)
 	_, syt := f.newClient(readers, f.units["SYT"])
@@ -306,7 +313,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 		return u.ID
 	}
 	userOf := func(id string) func(delivery) bool {
-		return func(d delivery) bool { return d.EventType == events.UserCreated && d.Event.Data["user_id"] == id }
+		return func(d delivery) bool { return d.EventType == events.UserCreated && d.Data["user_id"] == id }
 	}
 	uSTTTT, uSYT := person("STTTT"), person("SYT")
 	task := f.acceptedTask()
@@ -316,7 +323,7 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 	ids := f.eventIDs(admin, map[string]func(delivery) bool{
 		"user STTTT": userOf(uSTTTT), "user SYT": userOf(uSYT),
 		"report STTTT": func(d delivery) bool {
-			return d.EventType == events.TaskReportSubmitted && d.Event.Data["report_id"] == rep.ID
+			return d.EventType == events.TaskReportSubmitted && d.Data["report_id"] == rep.ID
 		},
 	})
 	// Every event is owed to the administrator's webhook in the same
@@ -362,15 +369,15 @@ func checkWebhookAudience(t *testing.T, f *authzFixtures) {
 	// refuses them a new subscription.
 	for _, tok := range []string{stttt, usersOnly} {
 		eventually(t, 60*time.Second, "notifications hears of the client's change", func() bool {
-			status, _ := call(t, "POST", f.s.notifications+"/v1/webhooks", tok, map[string]any{
-				"url": "http://127.0.0.1:9/probe", "event_types": []string{events.UserCreated}, "secret": "bi-mat-webhook-0123456789"}, nil)
+			status, _ := call(t, "POST", f.s.notifications+"/v1/webhooks", tok, notificationsapi.WebhookRequest{
+				URL: "http://127.0.0.1:9/probe", EventTypes: []string{events.UserCreated}, Secret: "bi-mat-webhook-0123456789"}, nil)
 			return status == http.StatusForbidden
 		})
 	}
 	uLater := person("STTTT")
 	ids = f.eventIDs(admin, map[string]func(delivery) bool{"user STTTT": userOf(uSTTTT), "user SYT": userOf(uSYT),
 		"report STTTT": func(d delivery) bool {
-			return d.EventType == events.TaskReportSubmitted && d.Event.Data["report_id"] == rep.ID
+			return d.EventType == events.TaskReportSubmitted && d.Data["report_id"] == rep.ID
 		},
 		"later user": userOf(uLater)})
 	expect("the deactivated client", stttt, sttttHook, "user STTTT", "report STTTT")

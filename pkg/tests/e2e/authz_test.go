@@ -234,7 +234,7 @@ func authzRows(s *stack) []authzRow {
 		{"POST /v1/notifications/{id}/read", "STTTT", func(f *authzFixtures) string { return nt + "/v1/notifications/" + f.notificationID + "/read" }, nil,
 			"L=200 C,S=404 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/webhooks", "UBND", fixed(nt + "/v1/webhooks"), func(f *authzFixtures) any {
-			return map[string]any{"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}
+			return notificationsapi.WebhookRequest{URL: "http://127.0.0.1:9/hook", EventTypes: []string{"task.assigned"}, Secret: "bi-mat-webhook-0123456789"}
 		}, "admin,client=201 " + users + "=403"},
 		{"GET /v1/webhooks", "UBND", fixed(nt + "/v1/webhooks"), nil, "admin,client," + users + "=200"},
 		{"GET /v1/webhooks/{id}", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.webhookID }, nil,
@@ -244,7 +244,9 @@ func authzRows(s *stack) []authzRow {
 		{"POST /v1/webhooks/{id}/enable", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.freshWebhook() + "/enable" }, nil,
 			"client,admin=200 " + users + "=404"},
 		{"POST /v1/webhooks/{id}/secret", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.freshWebhook() + "/secret" },
-			func(*authzFixtures) any { return map[string]any{"secret": "bi-mat-moi-webhook-0123456789"} }, "client,admin=200 " + users + "=404"},
+			func(*authzFixtures) any {
+				return notificationsapi.RotateSecretRequest{Secret: "bi-mat-moi-webhook-0123456789"}
+			}, "client,admin=200 " + users + "=404"},
 		{"GET /v1/webhooks/{id}/deliveries", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.webhookID + "/deliveries" }, nil,
 			"client,admin=200 " + users + "=404"},
 
@@ -375,11 +377,9 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 	}
 	f.attachmentURL = s.documents + "/v1/documents/" + d + "/attachments/" + att.ID
 
-	var wh struct {
-		ID string `json:"id"`
-	}
-	must(t, http.StatusCreated, "POST", s.notifications+"/v1/webhooks", f.clientTok, map[string]any{
-		"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}, &wh)
+	var wh notificationsapi.Webhook
+	must(t, http.StatusCreated, "POST", s.notifications+"/v1/webhooks", f.clientTok, notificationsapi.WebhookRequest{
+		URL: "http://127.0.0.1:9/hook", EventTypes: []string{"task.assigned"}, Secret: "bi-mat-webhook-0123456789"}, &wh)
 	f.webhookID = wh.ID
 	return f
 }
@@ -451,11 +451,9 @@ func (f *authzFixtures) freshAttachment() string {
 
 // freshWebhook registers a webhook of the integration client.
 func (f *authzFixtures) freshWebhook() string {
-	var wh struct {
-		ID string `json:"id"`
-	}
-	must(f.t, http.StatusCreated, "POST", f.s.notifications+"/v1/webhooks", f.clientTok, map[string]any{
-		"url": "http://127.0.0.1:9/hook", "event_types": []string{"task.assigned"}, "secret": "bi-mat-webhook-0123456789"}, &wh)
+	var wh notificationsapi.Webhook
+	must(f.t, http.StatusCreated, "POST", f.s.notifications+"/v1/webhooks", f.clientTok, notificationsapi.WebhookRequest{
+		URL: "http://127.0.0.1:9/hook", EventTypes: []string{"task.assigned"}, Secret: "bi-mat-webhook-0123456789"}, &wh)
 	return wh.ID
 }
 

@@ -56,8 +56,8 @@ func TestDirectiveOnEveryChannel(t *testing.T) {
 		got = append(got, ce)
 	}))
 	defer hook.Close()
-	must(t, http.StatusCreated, "POST", s.notifications+"/v1/webhooks", admin, map[string]any{
-		"url": hook.URL + "/eoffice", "event_types": []string{"task.assigned"}, "secret": secret,
+	must(t, http.StatusCreated, "POST", s.notifications+"/v1/webhooks", admin, notificationsapi.WebhookRequest{
+		URL: hook.URL + "/eoffice", EventTypes: []string{"task.assigned"}, Secret: secret,
 	}, nil)
 
 	due := time.Now().AddDate(0, 1, 0).Format("2006-01-02")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
@@ -67,7 +68,7 @@ func Soak(ctx context.Context, o *Org, planID string, s *Sampler, rate float64, 
 			_, err := o.As("u1.lanhdao").Tasks.Page(ctx, url.Values{"box": {"inbox"}, "limit": {"20"}})
 			record(outcome(err))
 		default:
-			_, err := o.As("u2.lanhdao").Notifications.Page(ctx, url.Values{"limit": {"20"}})
+			_, err := o.As("u2.lanhdao").Notifications.Page(ctx, notificationsapi.ListNotificationsRequest{Limit: 20})
 			record(outcome(err))
 		}
 	}
