@@ -38,9 +38,19 @@ type UnitCreated struct {
 	ShortName string `protobuf:"bytes,6,opt,name=short_name,json=shortName,proto3" json:"short_name,omitempty"`
 	Active    bool   `protobuf:"varint,7,opt,name=active,proto3" json:"active,omitempty"`
 	// The nearest agency at or above this unit (the unit itself for an agency).
-	AgencyId      string `protobuf:"bytes,8,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	AgencyId string `protobuf:"bytes,8,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	// Agencies only, each empty when unset. The place name (địa danh) of the
+	// date line, e.g. "Khánh Hòa".
+	PlaceName string `protobuf:"bytes,9,opt,name=place_name,json=placeName,proto3" json:"place_name,omitempty"`
+	// "collective" (a UBND: its head signs "TM. <collective_name>") or
+	// "head_led" (a Sở); empty counts as head_led.
+	Regime string `protobuf:"bytes,10,opt,name=regime,proto3" json:"regime,omitempty"`
+	// How the head's position prints in signing marks, e.g. "Chủ tịch".
+	HeadTitle string `protobuf:"bytes,11,opt,name=head_title,json=headTitle,proto3" json:"head_title,omitempty"`
+	// The body named after "TM."; empty: the agency's name.
+	CollectiveName string `protobuf:"bytes,12,opt,name=collective_name,json=collectiveName,proto3" json:"collective_name,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *UnitCreated) Reset() {
@@ -129,19 +139,51 @@ func (x *UnitCreated) GetAgencyId() string {
 	return ""
 }
 
+func (x *UnitCreated) GetPlaceName() string {
+	if x != nil {
+		return x.PlaceName
+	}
+	return ""
+}
+
+func (x *UnitCreated) GetRegime() string {
+	if x != nil {
+		return x.Regime
+	}
+	return ""
+}
+
+func (x *UnitCreated) GetHeadTitle() string {
+	if x != nil {
+		return x.HeadTitle
+	}
+	return ""
+}
+
+func (x *UnitCreated) GetCollectiveName() string {
+	if x != nil {
+		return x.CollectiveName
+	}
+	return ""
+}
+
 // UnitUpdated: vn.eoffice.unit.updated; carries the whole unit as it now is.
 type UnitUpdated struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	UnitId        string                 `protobuf:"bytes,1,opt,name=unit_id,json=unitId,proto3" json:"unit_id,omitempty"`
-	ParentId      string                 `protobuf:"bytes,2,opt,name=parent_id,json=parentId,proto3" json:"parent_id,omitempty"`
-	Kind          string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
-	Code          string                 `protobuf:"bytes,4,opt,name=code,proto3" json:"code,omitempty"`
-	Name          string                 `protobuf:"bytes,5,opt,name=name,proto3" json:"name,omitempty"`
-	ShortName     string                 `protobuf:"bytes,6,opt,name=short_name,json=shortName,proto3" json:"short_name,omitempty"`
-	Active        bool                   `protobuf:"varint,7,opt,name=active,proto3" json:"active,omitempty"`
-	AgencyId      string                 `protobuf:"bytes,8,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	UnitId         string                 `protobuf:"bytes,1,opt,name=unit_id,json=unitId,proto3" json:"unit_id,omitempty"`
+	ParentId       string                 `protobuf:"bytes,2,opt,name=parent_id,json=parentId,proto3" json:"parent_id,omitempty"`
+	Kind           string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
+	Code           string                 `protobuf:"bytes,4,opt,name=code,proto3" json:"code,omitempty"`
+	Name           string                 `protobuf:"bytes,5,opt,name=name,proto3" json:"name,omitempty"`
+	ShortName      string                 `protobuf:"bytes,6,opt,name=short_name,json=shortName,proto3" json:"short_name,omitempty"`
+	Active         bool                   `protobuf:"varint,7,opt,name=active,proto3" json:"active,omitempty"`
+	AgencyId       string                 `protobuf:"bytes,8,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	PlaceName      string                 `protobuf:"bytes,9,opt,name=place_name,json=placeName,proto3" json:"place_name,omitempty"`
+	Regime         string                 `protobuf:"bytes,10,opt,name=regime,proto3" json:"regime,omitempty"`
+	HeadTitle      string                 `protobuf:"bytes,11,opt,name=head_title,json=headTitle,proto3" json:"head_title,omitempty"`
+	CollectiveName string                 `protobuf:"bytes,12,opt,name=collective_name,json=collectiveName,proto3" json:"collective_name,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *UnitUpdated) Reset() {
@@ -230,6 +272,34 @@ func (x *UnitUpdated) GetAgencyId() string {
 	return ""
 }
 
+func (x *UnitUpdated) GetPlaceName() string {
+	if x != nil {
+		return x.PlaceName
+	}
+	return ""
+}
+
+func (x *UnitUpdated) GetRegime() string {
+	if x != nil {
+		return x.Regime
+	}
+	return ""
+}
+
+func (x *UnitUpdated) GetHeadTitle() string {
+	if x != nil {
+		return x.HeadTitle
+	}
+	return ""
+}
+
+func (x *UnitUpdated) GetCollectiveName() string {
+	if x != nil {
+		return x.CollectiveName
+	}
+	return ""
+}
+
 // UserCreated: vn.eoffice.user.created. Never carries a password or hash.
 type UserCreated struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
@@ -243,8 +313,11 @@ type UserCreated struct {
 	// admin, leader, clerk, specialist.
 	Roles []string `protobuf:"bytes,7,rep,name=roles,proto3" json:"roles,omitempty"`
 	// Position (chức vụ), e.g. "Giám đốc".
-	Title         string `protobuf:"bytes,8,opt,name=title,proto3" json:"title,omitempty"`
-	Active        bool   `protobuf:"varint,9,opt,name=active,proto3" json:"active,omitempty"`
+	Title  string `protobuf:"bytes,8,opt,name=title,proto3" json:"title,omitempty"`
+	Active bool   `protobuf:"varint,9,opt,name=active,proto3" json:"active,omitempty"`
+	// The place in the agency's leadership that decides the signing marks:
+	// head, deputy, acting_head, office_head, division_head, or empty.
+	Position      string `protobuf:"bytes,10,opt,name=position,proto3" json:"position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -342,6 +415,13 @@ func (x *UserCreated) GetActive() bool {
 	return false
 }
 
+func (x *UserCreated) GetPosition() string {
+	if x != nil {
+		return x.Position
+	}
+	return ""
+}
+
 // UserUpdated: vn.eoffice.user.updated; carries the whole user as it now is.
 type UserUpdated struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -354,6 +434,7 @@ type UserUpdated struct {
 	Roles         []string               `protobuf:"bytes,7,rep,name=roles,proto3" json:"roles,omitempty"`
 	Title         string                 `protobuf:"bytes,8,opt,name=title,proto3" json:"title,omitempty"`
 	Active        bool                   `protobuf:"varint,9,opt,name=active,proto3" json:"active,omitempty"`
+	Position      string                 `protobuf:"bytes,10,opt,name=position,proto3" json:"position,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -449,6 +530,13 @@ func (x *UserUpdated) GetActive() bool {
 		return x.Active
 	}
 	return false
+}
+
+func (x *UserUpdated) GetPosition() string {
+	if x != nil {
+		return x.Position
+	}
+	return ""
 }
 
 // UserDeactivated: vn.eoffice.user.deactivated.
@@ -712,7 +800,7 @@ var File_eoffice_events_v1_identity_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_identity_proto_rawDesc = "" +
 	"\n" +
-	" eoffice/events/v1/identity.proto\x12\x11eoffice.events.v1\"\xd3\x01\n" +
+	" eoffice/events/v1/identity.proto\x12\x11eoffice.events.v1\"\xd2\x02\n" +
 	"\vUnitCreated\x12\x17\n" +
 	"\aunit_id\x18\x01 \x01(\tR\x06unitId\x12\x1b\n" +
 	"\tparent_id\x18\x02 \x01(\tR\bparentId\x12\x12\n" +
@@ -722,7 +810,14 @@ const file_eoffice_events_v1_identity_proto_rawDesc = "" +
 	"\n" +
 	"short_name\x18\x06 \x01(\tR\tshortName\x12\x16\n" +
 	"\x06active\x18\a \x01(\bR\x06active\x12\x1b\n" +
-	"\tagency_id\x18\b \x01(\tR\bagencyId\"\xd3\x01\n" +
+	"\tagency_id\x18\b \x01(\tR\bagencyId\x12\x1d\n" +
+	"\n" +
+	"place_name\x18\t \x01(\tR\tplaceName\x12\x16\n" +
+	"\x06regime\x18\n" +
+	" \x01(\tR\x06regime\x12\x1d\n" +
+	"\n" +
+	"head_title\x18\v \x01(\tR\theadTitle\x12'\n" +
+	"\x0fcollective_name\x18\f \x01(\tR\x0ecollectiveName\"\xd2\x02\n" +
 	"\vUnitUpdated\x12\x17\n" +
 	"\aunit_id\x18\x01 \x01(\tR\x06unitId\x12\x1b\n" +
 	"\tparent_id\x18\x02 \x01(\tR\bparentId\x12\x12\n" +
@@ -732,7 +827,14 @@ const file_eoffice_events_v1_identity_proto_rawDesc = "" +
 	"\n" +
 	"short_name\x18\x06 \x01(\tR\tshortName\x12\x16\n" +
 	"\x06active\x18\a \x01(\bR\x06active\x12\x1b\n" +
-	"\tagency_id\x18\b \x01(\tR\bagencyId\"\xef\x01\n" +
+	"\tagency_id\x18\b \x01(\tR\bagencyId\x12\x1d\n" +
+	"\n" +
+	"place_name\x18\t \x01(\tR\tplaceName\x12\x16\n" +
+	"\x06regime\x18\n" +
+	" \x01(\tR\x06regime\x12\x1d\n" +
+	"\n" +
+	"head_title\x18\v \x01(\tR\theadTitle\x12'\n" +
+	"\x0fcollective_name\x18\f \x01(\tR\x0ecollectiveName\"\x8b\x02\n" +
 	"\vUserCreated\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x1a\n" +
 	"\busername\x18\x02 \x01(\tR\busername\x12\x1b\n" +
@@ -742,7 +844,9 @@ const file_eoffice_events_v1_identity_proto_rawDesc = "" +
 	"\tagency_id\x18\x06 \x01(\tR\bagencyId\x12\x14\n" +
 	"\x05roles\x18\a \x03(\tR\x05roles\x12\x14\n" +
 	"\x05title\x18\b \x01(\tR\x05title\x12\x16\n" +
-	"\x06active\x18\t \x01(\bR\x06active\"\xef\x01\n" +
+	"\x06active\x18\t \x01(\bR\x06active\x12\x1a\n" +
+	"\bposition\x18\n" +
+	" \x01(\tR\bposition\"\x8b\x02\n" +
 	"\vUserUpdated\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x1a\n" +
 	"\busername\x18\x02 \x01(\tR\busername\x12\x1b\n" +
@@ -752,7 +856,9 @@ const file_eoffice_events_v1_identity_proto_rawDesc = "" +
 	"\tagency_id\x18\x06 \x01(\tR\bagencyId\x12\x14\n" +
 	"\x05roles\x18\a \x03(\tR\x05roles\x12\x14\n" +
 	"\x05title\x18\b \x01(\tR\x05title\x12\x16\n" +
-	"\x06active\x18\t \x01(\bR\x06active\"C\n" +
+	"\x06active\x18\t \x01(\bR\x06active\x12\x1a\n" +
+	"\bposition\x18\n" +
+	" \x01(\tR\bposition\"C\n" +
 	"\x0fUserDeactivated\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x17\n" +
 	"\aunit_id\x18\x02 \x01(\tR\x06unitId\"\x8d\x01\n" +
