@@ -49,7 +49,36 @@ type Unit struct {
 	AgencyID  string    `json:"agency_id"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
+	// An agency's facts for its official documents, null when unset (and
+	// always on a division). PlaceName is the địa danh of the date line
+	// ("Khánh Hòa, ngày 05 tháng 3 năm 2026").
+	PlaceName Optional `json:"place_name"`
+	// Regime is RegimeCollective or RegimeHeadLed; null counts as head-led.
+	Regime Optional `json:"regime"`
+	// HeadTitle is how the head's position prints in signing marks, e.g.
+	// "Chủ tịch" in "KT. CHỦ TỊCH".
+	HeadTitle Optional `json:"head_title"`
+	// CollectiveName is the body named after "TM." (null: the agency's
+	// name), e.g. "Ủy ban nhân dân".
+	CollectiveName Optional `json:"collective_name"`
 }
+
+// An agency's regimes: a collective body (a UBND: its head signs "TM.
+// <body>") or one led by its head (a Sở).
+const (
+	RegimeCollective = "collective"
+	RegimeHeadLed    = "head_led"
+)
+
+// A person's positions in their agency's leadership, which decide the
+// signing marks they may use.
+const (
+	PositionHead         = "head"
+	PositionDeputy       = "deputy"
+	PositionActingHead   = "acting_head"
+	PositionOfficeHead   = "office_head"   // Chánh Văn phòng
+	PositionDivisionHead = "division_head" // trưởng phòng
+)
 
 // UnitDetail is GET /v1/units/{id}: one unit with the units above it, the
 // root first, so a client can show "UBND tỉnh › Sở TT&TT › Văn phòng" in
@@ -74,6 +103,8 @@ type User struct {
 	Title     string    `json:"title"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
+	// Position is one of the Position constants, null when unset.
+	Position Optional `json:"position"`
 }
 
 // UserList is a page of GET /v1/users.
@@ -86,6 +117,11 @@ type NewUnit struct {
 	Name      string `json:"name"`
 	ShortName string `json:"short_name"`
 	ParentID  string `json:"parent_id,omitempty"`
+	// An agency's facts (see Unit); a division has none.
+	PlaceName      string `json:"place_name,omitempty"`
+	Regime         string `json:"regime,omitempty"`
+	HeadTitle      string `json:"head_title,omitempty"`
+	CollectiveName string `json:"collective_name,omitempty"`
 }
 
 // UnitPatch is the body of PATCH /v1/units/{id}; nil fields stay.
@@ -93,6 +129,11 @@ type UnitPatch struct {
 	Name      *string `json:"name,omitempty"`
 	ShortName *string `json:"short_name,omitempty"`
 	Code      *string `json:"code,omitempty"` // "" removes the code
+	// An agency's facts; "" clears one.
+	PlaceName      *string `json:"place_name,omitempty"`
+	Regime         *string `json:"regime,omitempty"`
+	HeadTitle      *string `json:"head_title,omitempty"`
+	CollectiveName *string `json:"collective_name,omitempty"`
 }
 
 // NewUser is the body of POST /v1/users.
@@ -104,6 +145,7 @@ type NewUser struct {
 	Roles    []string `json:"roles"`
 	Password string   `json:"password"`
 	Title    string   `json:"title,omitempty"`
+	Position string   `json:"position,omitempty"`
 }
 
 // UserPatch is the body of PATCH /v1/users/{id}; nil fields stay.
@@ -113,6 +155,7 @@ type UserPatch struct {
 	UnitID   *string   `json:"unit_id,omitempty"` // "" removes the unit (admin-only accounts)
 	Roles    *[]string `json:"roles,omitempty"`
 	Title    *string   `json:"title,omitempty"`
+	Position *string   `json:"position,omitempty"` // "" clears it
 }
 
 // PasswordChange is the body of POST /v1/me/password.

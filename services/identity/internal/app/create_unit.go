@@ -69,14 +69,18 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 			return err
 		}
 		ev, err := envelope.New(ctx, s.cfg.Source, events.UnitCreated, u.ID, &eventsv1.UnitCreated{
-			UnitId:    u.ID,
-			ParentId:  u.ParentID,
-			Kind:      string(u.Kind),
-			Code:      u.Code,
-			Name:      u.Name,
-			ShortName: u.ShortName,
-			Active:    u.Active,
-			AgencyId:  u.AgencyID,
+			UnitId:         u.ID,
+			ParentId:       u.ParentID,
+			Kind:           string(u.Kind),
+			Code:           u.Code,
+			Name:           u.Name,
+			ShortName:      u.ShortName,
+			Active:         u.Active,
+			AgencyId:       u.AgencyID,
+			PlaceName:      u.PlaceName,
+			Regime:         string(u.Regime),
+			HeadTitle:      u.HeadTitle,
+			CollectiveName: u.CollectiveName,
 		})
 		if err != nil {
 			return err

@@ -96,5 +96,6 @@ func userCreated(u domain.User) *eventsv1.UserCreated {
 		Roles:    u.Roles,
 		Title:    u.Title,
 		Active:   u.Active,
+		Position: string(u.Position),
 	}
 }

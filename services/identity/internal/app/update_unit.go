@@ -13,7 +13,7 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
-// UpdateUnit changes a unit's name, short name or code and emits
+// UpdateUnit changes a unit's name, short name, code or agency facts and emits
 // unit.updated in the same transaction. Administrators only. A patch that
 // changes nothing writes nothing and emits nothing, so that repeating it
 // (a seed run twice) is harmless.
@@ -99,14 +99,18 @@ func (s *Identity) UnitWithAncestors(ctx context.Context, id string) (domain.Uni
 // emitUnitUpdated announces u as it is now stored.
 func (s *Identity) emitUnitUpdated(ctx context.Context, tx Tx, u domain.Unit) error {
 	ev, err := envelope.New(ctx, s.cfg.Source, events.UnitUpdated, u.ID, &eventsv1.UnitUpdated{
-		UnitId:    u.ID,
-		ParentId:  u.ParentID,
-		Kind:      string(u.Kind),
-		Code:      u.Code,
-		Name:      u.Name,
-		ShortName: u.ShortName,
-		Active:    u.Active,
-		AgencyId:  u.AgencyID,
+		UnitId:         u.ID,
+		ParentId:       u.ParentID,
+		Kind:           string(u.Kind),
+		Code:           u.Code,
+		Name:           u.Name,
+		ShortName:      u.ShortName,
+		Active:         u.Active,
+		AgencyId:       u.AgencyID,
+		PlaceName:      u.PlaceName,
+		Regime:         string(u.Regime),
+		HeadTitle:      u.HeadTitle,
+		CollectiveName: u.CollectiveName,
 	})
 	if err != nil {
 		return err

@@ -15,7 +15,7 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
-// UpdateUser changes a user's name, e-mail, unit, roles or title and emits
+// UpdateUser changes a user's name, e-mail, unit, roles, title or position and emits
 // user.updated in the same transaction. Administrators only; a patch that
 // changes nothing writes nothing. New roles and unit reach the user's
 // tokens at the next refresh.
@@ -130,7 +130,7 @@ func userUpdated(u domain.User) *eventsv1.UserUpdated {
 	c := userCreated(u)
 	return &eventsv1.UserUpdated{
 		UserId: c.UserId, Username: c.Username, FullName: c.FullName, Email: c.Email, UnitId: c.UnitId,
-		AgencyId: c.AgencyId, Roles: c.Roles, Title: c.Title, Active: c.Active,
+		AgencyId: c.AgencyId, Roles: c.Roles, Title: c.Title, Active: c.Active, Position: c.Position,
 	}
 }
 

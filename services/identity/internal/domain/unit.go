@@ -38,6 +38,7 @@ type Unit struct {
 	AgencyID  string // the nearest agency at or above the unit
 	Active    bool
 	CreatedAt time.Time
+	AgencyFacts
 }
 
 // UnitInput is what an administrator gives to create a unit.
@@ -47,6 +48,16 @@ type UnitInput struct {
 	Name      string
 	ShortName string
 	ParentID  string
+	// An agency's facts (see AgencyFacts); a division's stay empty.
+	PlaceName      string
+	Regime         string
+	HeadTitle      string
+	CollectiveName string
+}
+
+// facts are the agency facts of the input.
+func (in UnitInput) facts() AgencyFacts {
+	return AgencyFacts{PlaceName: in.PlaceName, Regime: Regime(in.Regime), HeadTitle: in.HeadTitle, CollectiveName: in.CollectiveName}
 }
 
 // Normalize trims the input, applies the default kind and checks every field
@@ -77,6 +88,8 @@ func (in UnitInput) Normalize() (UnitInput, error) {
 	case !validShortName(in.ShortName):
 		v.Add("short_name", "must be 1 to 20 letters, digits, '&', '.' or '-' (it appears in document numbers)")
 	}
+	f := in.facts().normalize(UnitKind(in.Kind), &v)
+	in.PlaceName, in.Regime, in.HeadTitle, in.CollectiveName = f.PlaceName, string(f.Regime), f.HeadTitle, f.CollectiveName
 	return in, v.Err()
 }
 
@@ -105,6 +118,9 @@ func NewUnit(id string, in UnitInput, parent *Unit, now time.Time) (Unit, error)
 		ShortName: in.ShortName,
 		Active:    true,
 		CreatedAt: now,
+	}
+	if UnitKind(in.Kind) == KindAgency {
+		u.AgencyFacts = in.facts()
 	}
 	if in.ParentID != "" {
 		if parent == nil || parent.ID != in.ParentID {

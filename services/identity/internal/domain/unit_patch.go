@@ -14,6 +14,11 @@ type UnitPatch struct {
 	Name      *string
 	ShortName *string
 	Code      *string // "" removes the code
+	// An agency's facts; "" clears one (an empty regime counts as head-led).
+	PlaceName      *string
+	Regime         *string
+	HeadTitle      *string
+	CollectiveName *string
 }
 
 // Apply returns u with the patch applied and whether anything changed. The
@@ -22,7 +27,8 @@ func (p UnitPatch) Apply(u Unit) (Unit, bool, error) {
 	if !u.Active {
 		return Unit{}, false, UnitInactive()
 	}
-	in := UnitInput{Kind: string(u.Kind), Code: u.Code, Name: u.Name, ShortName: u.ShortName, ParentID: u.ParentID}
+	in := UnitInput{Kind: string(u.Kind), Code: u.Code, Name: u.Name, ShortName: u.ShortName, ParentID: u.ParentID,
+		PlaceName: u.PlaceName, Regime: string(u.Regime), HeadTitle: u.HeadTitle, CollectiveName: u.CollectiveName}
 	if p.Name != nil {
 		in.Name = *p.Name
 	}
@@ -31,6 +37,12 @@ func (p UnitPatch) Apply(u Unit) (Unit, bool, error) {
 	}
 	if p.Code != nil {
 		in.Code = *p.Code
+	}
+	for dst, src := range map[*string]*string{&in.PlaceName: p.PlaceName, &in.Regime: p.Regime,
+		&in.HeadTitle: p.HeadTitle, &in.CollectiveName: p.CollectiveName} {
+		if src != nil {
+			*dst = *src
+		}
 	}
 	var v apperr.Validator
 	v.Check(p.Name == nil || strings.TrimSpace(*p.Name) != "", "name", "must not be empty")
@@ -44,6 +56,9 @@ func (p UnitPatch) Apply(u Unit) (Unit, bool, error) {
 	}
 	next := u
 	next.Name, next.ShortName, next.Code = in.Name, in.ShortName, in.Code
+	if u.Kind == KindAgency {
+		next.AgencyFacts = in.facts()
+	}
 	return next, next != u, nil
 }
 

@@ -38,7 +38,8 @@ type User struct {
 	UnitID    string // empty only for administrators without a unit
 	AgencyID  string // the unit's agency, derived from the unit tree
 	Roles     []string
-	Title     string // position (chức vụ)
+	Title     string   // position (chức vụ) as it prints, e.g. "Phó Giám đốc"
+	Position  Position // the place in the leadership that decides signing marks
 	Active    bool
 	CreatedAt time.Time
 }
@@ -55,6 +56,7 @@ type UserInput struct {
 	Roles    []string
 	Password string
 	Title    string
+	Position string
 }
 
 // Normalize trims the input, puts roles in canonical order and checks every
@@ -72,6 +74,7 @@ func (in UserInput) Normalize() (UserInput, error) {
 	v.Check(in.FullName != "", "full_name", "is required")
 	v.Check(utf8.RuneCountInString(in.FullName) <= maxFullNameLen, "full_name", "must be at most 255 characters")
 	v.Check(utf8.RuneCountInString(in.Title) <= maxTitleLen, "title", "must be at most 255 characters")
+	in.Position = checkPosition(in.Position, &v)
 	if in.Email == "" {
 		v.Add("email", "is required")
 	} else if email, ok := parseEmail(in.Email); !ok {
@@ -105,6 +108,7 @@ func NewUser(id string, in UserInput, unit *Unit, now time.Time) (User, error) {
 		Email:     in.Email,
 		Roles:     slices.Clone(in.Roles),
 		Title:     in.Title,
+		Position:  Position(in.Position),
 		Active:    true,
 		CreatedAt: now,
 	}

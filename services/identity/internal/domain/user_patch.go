@@ -17,6 +17,7 @@ type UserPatch struct {
 	UnitID   *string // "" removes the unit (administrators only)
 	Roles    *[]string
 	Title    *string
+	Position *string // "" clears it
 }
 
 // Normalize checks the fields given, with the rules of a new user.
@@ -36,6 +37,10 @@ func (p UserPatch) Normalize() (UserPatch, error) {
 	}
 	if p.Title != nil {
 		v.Check(len([]rune(*p.Title)) <= maxTitleLen, "title", "must be at most 255 characters")
+	}
+	if p.Position != nil {
+		pos := checkPosition(*p.Position, &v)
+		p.Position = &pos
 	}
 	if p.Email != nil {
 		if email, ok := parseEmail(*p.Email); !ok {
@@ -75,6 +80,9 @@ func (p UserPatch) Apply(u User, unit *Unit) (User, bool, error) {
 	if p.Title != nil {
 		next.Title = *p.Title
 	}
+	if p.Position != nil {
+		next.Position = Position(*p.Position)
+	}
 	if p.Roles != nil {
 		next.Roles = slices.Clone(*p.Roles)
 	}
@@ -95,6 +103,7 @@ func (p UserPatch) Apply(u User, unit *Unit) (User, bool, error) {
 			apperr.FieldError{Field: "unit_id", Message: "is required for roles other than admin"})
 	}
 	changed := next.FullName != u.FullName || next.Email != u.Email || next.Title != u.Title ||
+		next.Position != u.Position ||
 		next.UnitID != u.UnitID || !slices.Equal(next.Roles, u.Roles)
 	return next, changed, nil
 }

@@ -26,6 +26,11 @@ func UnitView(u domain.Unit) identityapi.Unit {
 		AgencyID:  u.AgencyID,
 		Active:    u.Active,
 		CreatedAt: u.CreatedAt,
+
+		PlaceName:      identityapi.Optional(u.PlaceName),
+		Regime:         identityapi.Optional(u.Regime),
+		HeadTitle:      identityapi.Optional(u.HeadTitle),
+		CollectiveName: identityapi.Optional(u.CollectiveName),
 	}
 }
 

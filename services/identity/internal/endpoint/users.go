@@ -30,6 +30,7 @@ func UserView(u domain.User) identityapi.User {
 		Title:     u.Title,
 		Active:    u.Active,
 		CreatedAt: u.CreatedAt,
+		Position:  identityapi.Optional(u.Position),
 	}
 }
 

@@ -11,13 +11,15 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
-const unitColumns = `id, kind, code, name, short_name, parent_id, agency_id, active, created_at`
+const unitColumns = `id, kind, code, name, short_name, parent_id, agency_id, active, created_at,
+	place_name, regime, head_title, collective_name`
 
 // InsertUnit stores a new unit. A taken code or sibling short name that
 // slipped past the checks (a concurrent insert) is ErrDuplicate.
 func (t *Tx) InsertUnit(ctx context.Context, u domain.Unit) error {
-	_, err := t.q.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		u.ID, string(u.Kind), nullString(u.Code), u.Name, u.ShortName, nullString(u.ParentID), u.AgencyID, u.Active, formatTime(u.CreatedAt))
+	_, err := t.q.ExecContext(ctx, `INSERT INTO units (`+unitColumns+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		u.ID, string(u.Kind), nullString(u.Code), u.Name, u.ShortName, nullString(u.ParentID), u.AgencyID, u.Active, formatTime(u.CreatedAt),
+		u.PlaceName, string(u.Regime), u.HeadTitle, u.CollectiveName)
 	if store.IsUniqueViolation(err) {
 		return fmt.Errorf("insert unit: %w", ErrDuplicate)
 	}
@@ -94,27 +96,30 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanUnit(s scanner) (domain.Unit, error) {
 	var (
-		u             domain.Unit
-		kind, created string
-		code, parent  sql.NullString
+		u                     domain.Unit
+		kind, created, regime string
+		code, parent          sql.NullString
 	)
-	if err := s.Scan(&u.ID, &kind, &code, &u.Name, &u.ShortName, &parent, &u.AgencyID, &u.Active, &created); err != nil {
+	if err := s.Scan(&u.ID, &kind, &code, &u.Name, &u.ShortName, &parent, &u.AgencyID, &u.Active, &created,
+		&u.PlaceName, &regime, &u.HeadTitle, &u.CollectiveName); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return u, err
 		}
 		return u, fmt.Errorf("scan unit: %w", err)
 	}
-	u.Kind, u.Code, u.ParentID = domain.UnitKind(kind), code.String, parent.String
+	u.Kind, u.Code, u.ParentID, u.Regime = domain.UnitKind(kind), code.String, parent.String, domain.Regime(regime)
 	var err error
 	u.CreatedAt, err = parseTime(created)
 	return u, err
 }
 
-// UpdateUnit writes the editable fields of u (name, short name, code) and
-// its active flag. A taken code or sibling short name is ErrDuplicate.
+// UpdateUnit writes the editable fields of u (name, short name, code, the
+// agency facts) and its active flag. A taken code or sibling short name is
+// ErrDuplicate.
 func (t *Tx) UpdateUnit(ctx context.Context, u domain.Unit) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE units SET name = $2, short_name = $3, code = $4, active = $5 WHERE id = $1`,
-		u.ID, u.Name, u.ShortName, nullString(u.Code), u.Active)
+	res, err := t.q.ExecContext(ctx, `UPDATE units SET name = $2, short_name = $3, code = $4, active = $5,
+		place_name = $6, regime = $7, head_title = $8, collective_name = $9 WHERE id = $1`,
+		u.ID, u.Name, u.ShortName, nullString(u.Code), u.Active, u.PlaceName, string(u.Regime), u.HeadTitle, u.CollectiveName)
 	if store.IsUniqueViolation(err) {
 		return fmt.Errorf("update unit: %w", ErrDuplicate)
 	}

@@ -15,7 +15,7 @@ import (
 // userColumns read a user with the agency of its unit; the password hash is
 // read only by Credentials.
 const userColumns = `u.id, u.username, u.full_name, u.email, u.unit_id, COALESCE(n.agency_id, ''),
-	u.roles, u.title, u.active, u.created_at`
+	u.roles, u.title, u.active, u.created_at, u.position`
 
 const userFrom = ` FROM users u LEFT JOIN units n ON n.id = u.unit_id `
 
@@ -23,10 +23,10 @@ const userFrom = ` FROM users u LEFT JOIN units n ON n.id = u.unit_id `
 // ErrDuplicate.
 func (t *Tx) InsertUser(ctx context.Context, u domain.User, passwordHash string) error {
 	_, err := t.q.ExecContext(ctx, `INSERT INTO users
-		(id, username, full_name, email, unit_id, roles, title, password_hash, active, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		(id, username, full_name, email, unit_id, roles, title, password_hash, active, created_at, position)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 		u.ID, u.Username, u.FullName, u.Email, nullString(u.UnitID), strings.Join(u.Roles, " "), u.Title,
-		passwordHash, u.Active, formatTime(u.CreatedAt))
+		passwordHash, u.Active, formatTime(u.CreatedAt), string(u.Position))
 	if store.IsUniqueViolation(err) {
 		return fmt.Errorf("insert user: %w", ErrDuplicate)
 	}
@@ -127,15 +127,16 @@ func scanUser(s scanner, extra ...any) (domain.User, error) {
 		u              domain.User
 		unit           sql.NullString
 		roles, created string
+		position       string
 	)
-	dest := append([]any{&u.ID, &u.Username, &u.FullName, &u.Email, &unit, &u.AgencyID, &roles, &u.Title, &u.Active, &created}, extra...)
+	dest := append([]any{&u.ID, &u.Username, &u.FullName, &u.Email, &unit, &u.AgencyID, &roles, &u.Title, &u.Active, &created, &position}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return u, err
 		}
 		return u, fmt.Errorf("scan user: %w", err)
 	}
-	u.UnitID, u.Roles = unit.String, strings.Fields(roles)
+	u.UnitID, u.Roles, u.Position = unit.String, strings.Fields(roles), domain.Position(position)
 	var err error
 	u.CreatedAt, err = parseTime(created)
 	return u, err
@@ -143,8 +144,9 @@ func scanUser(s scanner, extra ...any) (domain.User, error) {
 
 // UpdateUser writes the editable fields of u and its active flag.
 func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE users SET full_name = $2, email = $3, unit_id = $4, roles = $5, title = $6, active = $7
-		WHERE id = $1`, u.ID, u.FullName, u.Email, nullString(u.UnitID), strings.Join(u.Roles, " "), u.Title, u.Active)
+	res, err := t.q.ExecContext(ctx, `UPDATE users SET full_name = $2, email = $3, unit_id = $4, roles = $5, title = $6, active = $7,
+		position = $8 WHERE id = $1`, u.ID, u.FullName, u.Email, nullString(u.UnitID), strings.Join(u.Roles, " "), u.Title, u.Active,
+		string(u.Position))
 	if err != nil {
 		return fmt.Errorf("update user: %w", err)
 	}
