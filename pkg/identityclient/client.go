@@ -1,6 +1,7 @@
 // Package identityclient asks the identity service's API about units and
 // users a service's read model has not heard of yet (identity events may lag a
-// request). It forwards the caller's bearer token.
+// request). It forwards the caller's bearer token and reads identity's own
+// wire types (identityapi), so it never drifts from identity's contract.
 package identityclient
 
 import (
@@ -12,6 +13,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
 // ErrUnknownUnit is returned when identity has no such unit.
@@ -23,34 +26,6 @@ var ErrUnknownUser = errors.New("identity knows no such user")
 // maxDepth bounds the walk up the tree when identity does not name a
 // division's agency.
 const maxDepth = 16
-
-// Unit as identity's API describes it, with AgencyID always resolved.
-type Unit struct {
-	ID        string `json:"id"`
-	ParentID  string `json:"parent_id"`
-	Kind      string `json:"kind"` // agency or division
-	AgencyID  string `json:"agency_id"`
-	Code      string `json:"code"`
-	Name      string `json:"name"`
-	ShortName string `json:"short_name"`
-	Active    *bool  `json:"active"`
-}
-
-// IsActive reads the optional active flag (absent means active).
-func (u Unit) IsActive() bool { return u.Active == nil || *u.Active }
-
-// User as identity's API describes it (never a password).
-type User struct {
-	ID       string   `json:"id"`
-	Username string   `json:"username"`
-	FullName string   `json:"full_name"`
-	Email    string   `json:"email"`
-	UnitID   string   `json:"unit_id"`
-	AgencyID string   `json:"agency_id"`
-	Title    string   `json:"title"`
-	Roles    []string `json:"roles"`
-	Active   bool     `json:"active"`
-}
 
 // Client calls identity at a base URL (EOFFICE_IDENTITY_URL).
 type Client struct {
@@ -66,10 +41,10 @@ func New(baseURL string, c *http.Client) *Client {
 // Unit fetches GET /v1/units/{id} with the caller's token and resolves its
 // agency, walking up the parents if identity does not say it. An unknown
 // unit is ErrUnknownUnit; other failures are plain errors (retry later).
-func (c *Client) Unit(ctx context.Context, token, id string) (Unit, error) {
+func (c *Client) Unit(ctx context.Context, token, id string) (identityapi.Unit, error) {
 	u, err := c.fetch(ctx, token, id)
 	if err != nil {
-		return Unit{}, err
+		return identityapi.Unit{}, err
 	}
 	cur := u
 	for depth := 0; u.AgencyID == ""; depth++ {
@@ -79,45 +54,47 @@ func (c *Client) Unit(ctx context.Context, token, id string) (Unit, error) {
 		case cur.AgencyID != "":
 			u.AgencyID = cur.AgencyID
 		case cur.ParentID == "" || depth == maxDepth:
-			return Unit{}, fmt.Errorf("identity: unit %s: no agency above it", id)
+			return identityapi.Unit{}, fmt.Errorf("identity: unit %s: no agency above it", id)
 		default:
 			// A missing parent is identity's inconsistency, not a missing unit.
-			if cur, err = c.fetch(ctx, token, cur.ParentID); err != nil {
-				return Unit{}, fmt.Errorf("identity: parent of unit %s: %v", id, err)
+			if cur, err = c.fetch(ctx, token, cur.ParentID.String()); err != nil {
+				return identityapi.Unit{}, fmt.Errorf("identity: parent of unit %s: %v", id, err)
 			}
 		}
 	}
 	return u, nil
 }
 
-func (c *Client) fetch(ctx context.Context, token, id string) (Unit, error) {
-	var u Unit
+func (c *Client) fetch(ctx context.Context, token, id string) (identityapi.Unit, error) {
+	// A unit is active unless identity says otherwise, so an answer without
+	// the flag does not hide a unit that is in use.
+	u := identityapi.Unit{Active: true}
 	err := c.get(ctx, token, "/v1/units/"+url.PathEscape(id), &u)
 	if errors.Is(err, errNotFound) {
-		return Unit{}, fmt.Errorf("unit %s: %w", id, ErrUnknownUnit)
+		return identityapi.Unit{}, fmt.Errorf("unit %s: %w", id, ErrUnknownUnit)
 	}
 	if err != nil {
-		return Unit{}, fmt.Errorf("identity: unit %s: %w", id, err)
+		return identityapi.Unit{}, fmt.Errorf("identity: unit %s: %w", id, err)
 	}
 	if u.ID != id || (u.Kind != "agency" && u.Kind != "division") {
-		return Unit{}, fmt.Errorf("identity: unit %s: unexpected answer (id %q, kind %q)", id, u.ID, u.Kind)
+		return identityapi.Unit{}, fmt.Errorf("identity: unit %s: unexpected answer (id %q, kind %q)", id, u.ID, u.Kind)
 	}
 	return u, nil
 }
 
 // User fetches GET /v1/users/{id} with the caller's token. An unknown user
 // is ErrUnknownUser; other failures are plain errors (retry later).
-func (c *Client) User(ctx context.Context, token, id string) (User, error) {
-	var u User
+func (c *Client) User(ctx context.Context, token, id string) (identityapi.User, error) {
+	var u identityapi.User
 	err := c.get(ctx, token, "/v1/users/"+url.PathEscape(id), &u)
 	if errors.Is(err, errNotFound) {
-		return User{}, fmt.Errorf("user %s: %w", id, ErrUnknownUser)
+		return identityapi.User{}, fmt.Errorf("user %s: %w", id, ErrUnknownUser)
 	}
 	if err != nil {
-		return User{}, fmt.Errorf("identity: user %s: %w", id, err)
+		return identityapi.User{}, fmt.Errorf("identity: user %s: %w", id, err)
 	}
 	if u.ID != id {
-		return User{}, fmt.Errorf("identity: user %s: unexpected answer (id %q)", id, u.ID)
+		return identityapi.User{}, fmt.Errorf("identity: user %s: unexpected answer (id %q)", id, u.ID)
 	}
 	return u, nil
 }

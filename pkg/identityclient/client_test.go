@@ -2,7 +2,6 @@ package identityclient
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -12,12 +11,16 @@ import (
 )
 
 func TestUnit(t *testing.T) {
-	units := map[string]Unit{
-		"ubnd":   {ID: "ubnd", Kind: "agency", ShortName: "UBND"},
-		"vp":     {ID: "vp", Kind: "division", ParentID: "ubnd", AgencyID: "ubnd"},
-		"team":   {ID: "team", Kind: "division", ParentID: "vp"}, // agency not said: walk up
-		"orphan": {ID: "orphan", Kind: "division"},
-		"liar":   {ID: "someone-else", Kind: "agency"},
+	// Identity's answers as it writes them (null for absent ids); those
+	// without "active" count as active.
+	units := map[string]string{
+		"ubnd": `{"id":"ubnd","kind":"agency","short_name":"UBND","code":null,"parent_id":null,"agency_id":"ubnd","active":true,
+			"place_name":"Khánh Hòa","regime":"collective","head_title":"Chủ tịch","collective_name":"Ủy ban nhân dân"}`,
+		"vp":     `{"id":"vp","kind":"division","parent_id":"ubnd","agency_id":"ubnd","place_name":null,"regime":null}`,
+		"team":   `{"id":"team","kind":"division","parent_id":"vp","active":null}`, // agency not said: walk up
+		"closed": `{"id":"closed","kind":"agency","active":false}`,
+		"orphan": `{"id":"orphan","kind":"division"}`,
+		"liar":   `{"id":"someone-else","kind":"agency"}`,
 	}
 	var calls, authed atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -35,23 +38,25 @@ func TestUnit(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
-		_ = json.NewEncoder(w).Encode(u)
+		_, _ = w.Write([]byte(u))
 	}))
 	defer srv.Close()
 	c := New(srv.URL+"/", srv.Client())
 	tests := []struct {
-		id         string
-		wantAgency string
-		wantErr    error
-		anyErr     bool
+		id           string
+		wantAgency   string
+		wantInactive bool
+		wantErr      error
+		anyErr       bool
 	}{
-		{"ubnd", "ubnd", nil, false},
-		{"vp", "ubnd", nil, false},
-		{"team", "ubnd", nil, false},
-		{"nope", "", ErrUnknownUnit, true},
-		{"orphan", "", nil, true},
-		{"liar", "", nil, true},
-		{"down", "", nil, true},
+		{"ubnd", "ubnd", false, nil, false},
+		{"vp", "ubnd", false, nil, false},
+		{"team", "ubnd", false, nil, false},
+		{"closed", "closed", true, nil, false},
+		{"nope", "", false, ErrUnknownUnit, true},
+		{"orphan", "", false, nil, true},
+		{"liar", "", false, nil, true},
+		{"down", "", false, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
@@ -65,8 +70,12 @@ func TestUnit(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || u.AgencyID != tt.wantAgency || !u.IsActive() {
+			if err != nil || u.AgencyID != tt.wantAgency || u.Active == tt.wantInactive {
 				t.Fatalf("got %+v, %v", u, err)
+			}
+			if tt.id == "ubnd" && (u.PlaceName != "Khánh Hòa" || u.Regime != "collective" || u.HeadTitle != "Chủ tịch" ||
+				u.CollectiveName != "Ủy ban nhân dân" || u.Code != "" || u.ParentID != "") {
+				t.Fatalf("agency facts: %+v", u)
 			}
 		})
 	}
@@ -83,7 +92,7 @@ func TestUser(t *testing.T) {
 		}
 		switch r.URL.Path {
 		case "/v1/users/cv":
-			_, _ = w.Write([]byte(`{"id":"cv","username":"cv","full_name":"Chuyên viên","unit_id":"vp","agency_id":"ubnd","roles":["specialist"],"active":false}`))
+			_, _ = w.Write([]byte(`{"id":"cv","username":"cv","full_name":"Chuyên viên","unit_id":"vp","agency_id":"ubnd","roles":["specialist"],"active":false,"position":"deputy"}`))
 		case "/v1/users/liar":
 			_, _ = w.Write([]byte(`{"id":"someone-else"}`))
 		case "/v1/users/down":
@@ -95,7 +104,8 @@ func TestUser(t *testing.T) {
 	defer srv.Close()
 	c := New(srv.URL, srv.Client())
 	u, err := c.User(context.Background(), "tok", "cv")
-	if err != nil || u.UnitID != "vp" || u.AgencyID != "ubnd" || u.Active || u.FullName != "Chuyên viên" {
+	if err != nil || u.UnitID != "vp" || u.AgencyID != "ubnd" || u.Active || u.FullName != "Chuyên viên" ||
+		u.Position != "deputy" {
 		t.Fatalf("cv: %+v %v", u, err)
 	}
 	if _, err := c.User(context.Background(), "tok", "nope"); !errors.Is(err, ErrUnknownUser) {

@@ -44,8 +44,9 @@ func (f Fallback) Unit(ctx context.Context, token, id string) (Unit, error) {
 	if err != nil {
 		return Unit{}, err
 	}
-	u = Unit{ID: r.ID, ParentID: r.ParentID, Kind: r.Kind, AgencyID: r.AgencyID, Code: r.Code, Name: r.Name,
-		ShortName: r.ShortName, Active: r.IsActive()}
+	u = Unit{ID: r.ID, ParentID: r.ParentID.String(), Kind: r.Kind, AgencyID: r.AgencyID, Code: r.Code.String(), Name: r.Name,
+		ShortName: r.ShortName, Active: r.Active, PlaceName: r.PlaceName.String(), Regime: r.Regime.String(),
+		HeadTitle: r.HeadTitle.String(), CollectiveName: r.CollectiveName.String()}
 	err = f.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		_, err := PutUnit(ctx, tx, u, Version{})
 		return err
@@ -69,8 +70,8 @@ func (f Fallback) Person(ctx context.Context, token, id string) (Person, error) 
 	if err != nil {
 		return Person{}, err
 	}
-	p = Person{ID: r.ID, Username: r.Username, FullName: r.FullName, Email: r.Email, UnitID: r.UnitID,
-		AgencyID: r.AgencyID, Title: r.Title, Roles: r.Roles, Active: r.Active}
+	p = Person{ID: r.ID, Username: r.Username, FullName: r.FullName, Email: r.Email, UnitID: r.UnitID.String(),
+		AgencyID: r.AgencyID.String(), Title: r.Title, Position: r.Position.String(), Roles: r.Roles, Active: r.Active}
 	err = f.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		_, err := PutPerson(ctx, tx, p, Version{})
 		return err

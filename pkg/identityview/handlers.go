@@ -64,6 +64,10 @@ type wholeUnit interface {
 	GetName() string
 	GetShortName() string
 	GetActive() bool
+	GetPlaceName() string
+	GetRegime() string
+	GetHeadTitle() string
+	GetCollectiveName() string
 }
 
 type wholeUser interface {
@@ -75,6 +79,7 @@ type wholeUser interface {
 	GetUnitId() string
 	GetAgencyId() string
 	GetTitle() string
+	GetPosition() string
 	GetRoles() []string
 	GetActive() bool
 }
@@ -90,13 +95,15 @@ type wholeClient interface {
 
 func putUnit(ctx context.Context, tx *store.Tx, m wholeUnit, v Version) error {
 	_, err := PutUnit(ctx, tx, Unit{ID: m.GetUnitId(), ParentID: m.GetParentId(), Kind: m.GetKind(), AgencyID: m.GetAgencyId(),
-		Code: m.GetCode(), Name: m.GetName(), ShortName: m.GetShortName(), Active: m.GetActive()}, v)
+		Code: m.GetCode(), Name: m.GetName(), ShortName: m.GetShortName(), Active: m.GetActive(),
+		PlaceName: m.GetPlaceName(), Regime: m.GetRegime(), HeadTitle: m.GetHeadTitle(), CollectiveName: m.GetCollectiveName()}, v)
 	return err
 }
 
 func putPerson(ctx context.Context, tx *store.Tx, m wholeUser, v Version) error {
 	_, err := PutPerson(ctx, tx, Person{ID: m.GetUserId(), Username: m.GetUsername(), FullName: m.GetFullName(), Email: m.GetEmail(),
-		UnitID: m.GetUnitId(), AgencyID: m.GetAgencyId(), Title: m.GetTitle(), Roles: m.GetRoles(), Active: m.GetActive()}, v)
+		UnitID: m.GetUnitId(), AgencyID: m.GetAgencyId(), Title: m.GetTitle(), Position: m.GetPosition(), Roles: m.GetRoles(),
+		Active: m.GetActive()}, v)
 	return err
 }
 

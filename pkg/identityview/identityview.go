@@ -60,7 +60,35 @@ type Unit struct {
 	Name      string
 	ShortName string
 	Active    bool
+
+	// An agency's facts for its official documents, "" when unset (and on
+	// a division). PlaceName is the địa danh of the date line ("Khánh Hòa,
+	// ngày 05 tháng 3 năm 2026").
+	PlaceName string
+	// Regime is RegimeCollective or RegimeHeadLed; "" counts as head-led.
+	Regime string
+	// HeadTitle is how the head's position prints in signing marks
+	// ("Chủ tịch" in "KT. CHỦ TỊCH").
+	HeadTitle string
+	// CollectiveName is the body named after "TM."; "" means the name.
+	CollectiveName string
 }
+
+// An agency's regimes (identity's names).
+const (
+	RegimeCollective = "collective"
+	RegimeHeadLed    = "head_led"
+)
+
+// A person's positions (identity's names); "" is unset, and the signing
+// rules count a leader without one as the head.
+const (
+	PositionHead         = "head"
+	PositionDeputy       = "deputy"
+	PositionActingHead   = "acting_head"
+	PositionOfficeHead   = "office_head"
+	PositionDivisionHead = "division_head"
+)
 
 // IsAgency reports whether the unit is an agency.
 func (u Unit) IsAgency() bool { return u.Kind == KindAgency }
@@ -74,6 +102,8 @@ type Person struct {
 	UnitID   string
 	AgencyID string
 	Title    string
+	// Position is a Position constant or "" (unset).
+	Position string
 	Roles    []string // sorted, without repeats
 	Active   bool
 }

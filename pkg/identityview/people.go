@@ -11,7 +11,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
-const personColumns = `p.id, p.username, p.full_name, p.email, p.unit_id, p.agency_id, p.title, p.active`
+const personColumns = `p.id, p.username, p.full_name, p.email, p.unit_id, p.agency_id, p.title, p.position, p.active`
 
 // PutPerson records p and its roles as of v unless the read model holds a
 // newer version; applied tells whether it did.
@@ -21,14 +21,14 @@ func PutPerson(ctx context.Context, tx *store.Tx, p Person, v Version) (applied 
 	}
 	var id string
 	err = tx.QueryRowContext(ctx, `
-INSERT INTO identity_people (id, username, full_name, email, unit_id, agency_id, title, active, event_time, event_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+INSERT INTO identity_people (id, username, full_name, email, unit_id, agency_id, title, position, active, event_time, event_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (id) DO UPDATE SET username = excluded.username, full_name = excluded.full_name,
     email = excluded.email, unit_id = excluded.unit_id, agency_id = excluded.agency_id,
-    title = excluded.title, active = excluded.active,
+    title = excluded.title, position = excluded.position, active = excluded.active,
     event_time = excluded.event_time, event_id = excluded.event_id`+
 		newer("identity_people")+` RETURNING id`,
-		p.ID, p.Username, p.FullName, p.Email, p.UnitID, p.AgencyID, p.Title, p.Active,
+		p.ID, p.Username, p.FullName, p.Email, p.UnitID, p.AgencyID, p.Title, p.Position, p.Active,
 		store.FormatTime(v.Time), v.EventID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -70,7 +70,7 @@ ON CONFLICT (id) DO UPDATE SET active = FALSE,
 func GetPerson(ctx context.Context, q store.Querier, id string) (Person, error) {
 	var p Person
 	err := q.QueryRowContext(ctx, `SELECT `+personColumns+` FROM identity_people p WHERE p.id = $1`, id).
-		Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Active)
+		Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Position, &p.Active)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Person{}, fmt.Errorf("person %s: %w", id, ErrNotFound)
 	}
@@ -119,7 +119,7 @@ ORDER BY p.id`, val, role)
 	var people []Person
 	for rows.Next() {
 		var p Person
-		if err := rows.Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Active); err != nil {
+		if err := rows.Scan(&p.ID, &p.Username, &p.FullName, &p.Email, &p.UnitID, &p.AgencyID, &p.Title, &p.Position, &p.Active); err != nil {
 			return nil, fmt.Errorf("people of %s: %w", val, err)
 		}
 		p.Roles = []string{role}

@@ -13,7 +13,8 @@ import (
 // known kind); no retry fixes it.
 var ErrInvalid = errors.New("invalid identity record")
 
-const unitColumns = `id, parent_id, kind, agency_id, code, name, short_name, active`
+const unitColumns = `id, parent_id, kind, agency_id, code, name, short_name, active,
+    place_name, regime, head_title, collective_name`
 
 // PutUnit records u as of v unless the read model holds a newer version;
 // applied tells whether it did. An agency is its own agency; a division
@@ -42,13 +43,16 @@ func PutUnit(ctx context.Context, tx *store.Tx, u Unit, v Version) (applied bool
 	var id string
 	err = tx.QueryRowContext(ctx, `
 INSERT INTO identity_units (`+unitColumns+`, event_time, event_id)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.kind,
     agency_id = excluded.agency_id, code = excluded.code, name = excluded.name,
     short_name = excluded.short_name, active = excluded.active,
+    place_name = excluded.place_name, regime = excluded.regime,
+    head_title = excluded.head_title, collective_name = excluded.collective_name,
     event_time = excluded.event_time, event_id = excluded.event_id`+
 		newer("identity_units")+` RETURNING id`,
 		u.ID, u.ParentID, u.Kind, u.AgencyID, u.Code, u.Name, u.ShortName, u.Active,
+		u.PlaceName, u.Regime, u.HeadTitle, u.CollectiveName,
 		store.FormatTime(v.Time), v.EventID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil // a newer version is recorded already
@@ -63,7 +67,8 @@ ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.k
 func GetUnit(ctx context.Context, q store.Querier, id string) (Unit, error) {
 	var u Unit
 	err := q.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM identity_units WHERE id = $1`, id).
-		Scan(&u.ID, &u.ParentID, &u.Kind, &u.AgencyID, &u.Code, &u.Name, &u.ShortName, &u.Active)
+		Scan(&u.ID, &u.ParentID, &u.Kind, &u.AgencyID, &u.Code, &u.Name, &u.ShortName, &u.Active,
+			&u.PlaceName, &u.Regime, &u.HeadTitle, &u.CollectiveName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Unit{}, fmt.Errorf("unit %s: %w", id, ErrNotFound)
 	}
