@@ -27,6 +27,12 @@ type Unit struct {
 	Code      string `json:"code"`
 	Name      string `json:"name"`
 	ShortName string `json:"short_name"`
+	// An agency's facts (identity's names); left out, they are derived
+	// (see derivedFacts).
+	PlaceName      string `json:"place_name"`
+	Regime         string `json:"regime"`
+	HeadTitle      string `json:"head_title"`
+	CollectiveName string `json:"collective_name"`
 }
 
 // User is a user of the file; Unit is a unit key.
@@ -37,7 +43,10 @@ type User struct {
 	Unit     string   `json:"unit"`
 	Roles    []string `json:"roles"`
 	Title    string   `json:"title"`
-	Password string   `json:"password"`
+	// Position is identity's (head, deputy, …); left out, a leader's is
+	// read from their title (see positionOf).
+	Position string `json:"position"`
+	Password string `json:"password"`
 }
 
 // Load reads and checks path.

@@ -35,6 +35,11 @@ type serverUnit struct {
 	ShortName string  `json:"short_name"`
 	ParentID  *string `json:"parent_id"`
 	Active    bool    `json:"active"`
+
+	PlaceName      *string `json:"place_name"`
+	Regime         *string `json:"regime"`
+	HeadTitle      *string `json:"head_title"`
+	CollectiveName *string `json:"collective_name"`
 }
 
 type serverUser struct {
@@ -45,6 +50,7 @@ type serverUser struct {
 	UnitID   *string  `json:"unit_id"`
 	Roles    []string `json:"roles"`
 	Title    string   `json:"title"`
+	Position *string  `json:"position"`
 	Active   bool     `json:"active"`
 }
 
@@ -86,8 +92,11 @@ func Run(ctx context.Context, c *Client, f File, progress Progress) (Result, err
 	}
 	ids := map[string]string{} // unit key → id
 	res.UnitIDs = ids
+	facts := derivedFacts(units, f.Users)
+	unitByKey := map[string]Unit{}
 	for _, u := range units {
-		id, outcome, err := seedUnit(ctx, c, u, ids[u.Parent], bySibling)
+		unitByKey[u.Key] = u
+		id, outcome, err := seedUnit(ctx, c, u, facts[u.Key], ids[u.Parent], bySibling)
 		if err != nil {
 			return res, fmt.Errorf("unit %q: %w", u.Key, err)
 		}
@@ -107,19 +116,24 @@ func Run(ctx context.Context, c *Client, f File, progress Progress) (Result, err
 	}
 	for _, u := range f.Users {
 		have, ok := byName[u.Username]
+		position := derivedPosition(u, unitByKey)
 		var outcome int
 		switch {
 		case !ok:
-			err = c.call(ctx, http.MethodPost, "/v1/users", map[string]any{
+			body := map[string]any{
 				"username": u.Username, "full_name": u.FullName, "email": u.Email, "unit_id": ids[u.Unit],
 				"roles": u.Roles, "title": u.Title, "password": u.Password,
-			}, nil)
+			}
+			if position != "" {
+				body["position"] = position
+			}
+			err = c.call(ctx, http.MethodPost, "/v1/users", body, nil)
 			outcome = created
 		case !have.Active:
 			res.Inactive = append(res.Inactive, u.Username)
 			outcome = unchanged
 		default:
-			outcome, err = updateUser(ctx, c, u, ids[u.Unit], have)
+			outcome, err = updateUser(ctx, c, u, position, ids[u.Unit], have)
 		}
 		if err != nil {
 			return res, fmt.Errorf("user %q: %w", u.Username, err)
@@ -148,7 +162,7 @@ func count(c *Counts, outcome int) {
 	}
 }
 
-func seedUnit(ctx context.Context, c *Client, u Unit, parentID string, bySibling map[sibling]serverUnit) (string, int, error) {
+func seedUnit(ctx context.Context, c *Client, u Unit, facts agencyFacts, parentID string, bySibling map[sibling]serverUnit) (string, int, error) {
 	kind := u.Kind
 	if kind == "" {
 		kind = "agency"
@@ -161,6 +175,11 @@ func seedUnit(ctx context.Context, c *Client, u Unit, parentID string, bySibling
 		}
 		if u.Code != "" {
 			body["code"] = u.Code
+		}
+		for k, v := range facts.fields() {
+			if v != "" {
+				body[k] = v
+			}
 		}
 		var made serverUnit
 		if err := c.call(ctx, http.MethodPost, "/v1/units", body, &made); err != nil {
@@ -181,6 +200,14 @@ func seedUnit(ctx context.Context, c *Client, u Unit, parentID string, bySibling
 	if u.Code != "" && deref(have.Code) != u.Code {
 		patch["code"] = u.Code
 	}
+	given := agencyFacts{PlaceName: u.PlaceName, Regime: u.Regime, HeadTitle: u.HeadTitle, CollectiveName: u.CollectiveName}.fields()
+	haveFacts := agencyFacts{PlaceName: deref(have.PlaceName), Regime: deref(have.Regime), HeadTitle: deref(have.HeadTitle),
+		CollectiveName: deref(have.CollectiveName)}.fields()
+	for k, want := range facts.fields() {
+		if want != "" && haveFacts[k] != want && (given[k] != "" || haveFacts[k] == "") {
+			patch[k] = want
+		}
+	}
 	if len(patch) == 0 {
 		return have.ID, unchanged, nil
 	}
@@ -189,7 +216,7 @@ func seedUnit(ctx context.Context, c *Client, u Unit, parentID string, bySibling
 
 // updateUser patches what differs; the password is never touched (its
 // owner may have changed it).
-func updateUser(ctx context.Context, c *Client, u User, unitID string, have serverUser) (int, error) {
+func updateUser(ctx context.Context, c *Client, u User, position, unitID string, have serverUser) (int, error) {
 	patch := map[string]any{}
 	if have.FullName != u.FullName {
 		patch["full_name"] = u.FullName
@@ -203,6 +230,9 @@ func updateUser(ctx context.Context, c *Client, u User, unitID string, have serv
 	if have.Title != u.Title {
 		patch["title"] = u.Title
 	}
+	if position != "" && deref(have.Position) != position && (u.Position != "" || deref(have.Position) == "") {
+		patch["position"] = position
+	}
 	want, got := slices.Clone(u.Roles), slices.Clone(have.Roles)
 	slices.Sort(want)
 	slices.Sort(got)
@@ -213,4 +243,9 @@ func updateUser(ctx context.Context, c *Client, u User, unitID string, have serv
 		return unchanged, nil
 	}
 	return updated, c.call(ctx, http.MethodPatch, "/v1/users/"+have.ID, patch, nil)
+}
+
+// fields are the facts by identity's field names.
+func (f agencyFacts) fields() map[string]string {
+	return map[string]string{"place_name": f.PlaceName, "regime": f.Regime, "head_title": f.HeadTitle, "collective_name": f.CollectiveName}
 }

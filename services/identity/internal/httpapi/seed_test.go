@@ -9,6 +9,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
@@ -109,3 +110,74 @@ func TestSeedIsIdempotent(t *testing.T) {
 }
 
 func storePage() store.Page { return store.Page{Limit: 500} }
+
+// TestSeedSetsSigningFacts: the seed gives agencies their place name,
+// regime and head title and leaders their position, read from the file's
+// names and titles where it gives none; an administrator's later choice
+// of a derived fact stays.
+func TestSeedSetsSigningFacts(t *testing.T) {
+	a := newAPI(t, storetest.OpenSQLite(t))
+	srv := httptest.NewServer(a.h)
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	f := seedFile(t)
+	c := &seed.Client{BaseURL: srv.URL, HTTP: srv.Client()}
+	if err := c.Login(ctx, "admin", testenv.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	res, err := seed.Run(ctx, c, f, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unit := func(key string) domain.Unit {
+		t.Helper()
+		u, err := a.e.Store.Unit(ctx, res.UnitIDs[key])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	for key, want := range map[string]domain.AgencyFacts{
+		"ubnd":  {PlaceName: "Khánh Hòa", Regime: domain.RegimeCollective, HeadTitle: "Chủ tịch", CollectiveName: "Ủy ban nhân dân"},
+		"stttt": {PlaceName: "Khánh Hòa", Regime: domain.RegimeHeadLed, HeadTitle: headTitleIn(f, "stttt")},
+	} {
+		if got := unit(key).AgencyFacts; got != want {
+			t.Errorf("%s: %+v, want %+v", key, got, want)
+		}
+	}
+	positions := map[string]domain.Position{"ct.ubnd": domain.PositionHead, "gd.stttt": domain.PositionHead,
+		"tp.ttbc": domain.PositionDivisionHead, "gd.ttcntt": domain.PositionDivisionHead, "vt.ubnd": "", "vt.stttt": ""}
+	for _, u := range f.Users {
+		want, ok := positions[u.Username]
+		if !ok {
+			continue
+		}
+		got, _, err := a.e.Store.Credentials(ctx, u.Username)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Position != want {
+			t.Errorf("%s (%s): position %q, want %q", u.Username, u.Title, got.Position, want)
+		}
+	}
+	admin := a.login("admin", testenv.AdminPassword)
+	if w := a.call("PATCH", "/v1/units/"+res.UnitIDs["ubnd"], admin, map[string]any{"place_name": "Nha Trang"}); w.Code != 200 {
+		t.Fatalf("patch: %d %s", w.Code, w.Body)
+	}
+	if res, err = seed.Run(ctx, c, f, nil); err != nil || res.Units.Updated != 0 {
+		t.Fatalf("next run = %+v, %v; want the administrator's place name kept", res, err)
+	}
+	if got := unit("ubnd").PlaceName; got != "Nha Trang" {
+		t.Fatalf("place name = %q", got)
+	}
+}
+
+// headTitleIn is the title of the file's head of the unit key.
+func headTitleIn(f seed.File, key string) string {
+	for _, u := range f.Users {
+		if u.Unit == key && (u.Title == "Giám đốc" || u.Title == "Chủ tịch") {
+			return u.Title
+		}
+	}
+	return ""
+}
