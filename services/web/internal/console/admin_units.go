@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
@@ -17,6 +18,10 @@ func (s *Server) adminCreateUnit(rq *request) {
 	f := rq.r.PostForm
 	n := identityapi.NewUnit{Kind: f.Get("kind"), Name: strings.TrimSpace(f.Get("name")), ShortName: strings.TrimSpace(f.Get("short_name")),
 		Code: strings.TrimSpace(f.Get("code")), ParentID: f.Get("parent_id")}
+	if n.Kind == "agency" { // a division dates and signs as its agency
+		n.PlaceName, n.Regime = strings.TrimSpace(f.Get("place_name")), f.Get("regime")
+		n.HeadTitle, n.CollectiveName = strings.TrimSpace(f.Get("head_title")), strings.TrimSpace(f.Get("collective_name"))
+	}
 	u, err := rq.api.Identity.CreateUnit(rq.ctx(), n)
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
@@ -45,17 +50,33 @@ func (s *Server) adminUpdateUnit(rq *request) {
 	if code != "" { // a code once given is changed, not removed
 		p.Code = &code
 	}
+	// Only an agency's form has its facts; an empty one clears the fact.
+	facts := agencyFacts(f)
+	if f.Has("place_name") {
+		p.PlaceName, p.Regime, p.HeadTitle, p.CollectiveName = &facts[0], &facts[1], &facts[2], &facts[3]
+	}
 	u, err := rq.api.Identity.UpdateUnit(rq.ctx(), id, p)
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err)
 			old := s.units(rq)[id]
 			old.Name, old.ShortName, old.Code = name, short, identityapi.Optional(code)
+			if f.Has("place_name") {
+				old.PlaceName, old.Regime = identityapi.Optional(facts[0]), identityapi.Optional(facts[1])
+				old.HeadTitle, old.CollectiveName = identityapi.Optional(facts[2]), identityapi.Optional(facts[3])
+			}
 			s.showAdmin(rq, statusOf(err), "Quản trị · "+name, adminPage{Page: "unit", Unit: old, Error: &fl})
 		}
 		return
 	}
 	s.done(rq, nil, "Đã lưu đơn vị "+u.Name+".", "/admin/units")
+}
+
+// agencyFacts reads an agency's place name, regime, head title and
+// collective name from its form, in that order.
+func agencyFacts(f url.Values) [4]string {
+	return [4]string{strings.TrimSpace(f.Get("place_name")), f.Get("regime"), strings.TrimSpace(f.Get("head_title")),
+		strings.TrimSpace(f.Get("collective_name"))}
 }
 
 // adminDeactivateUnit closes a unit; identity refuses (409) while it has

@@ -47,7 +47,8 @@ func (s *Server) adminNewUser(rq *request) {
 // userForm reads the fields the create and edit forms share.
 func userForm(f url.Values) identityapi.User {
 	return identityapi.User{FullName: strings.TrimSpace(f.Get("full_name")), Email: strings.TrimSpace(f.Get("email")),
-		UnitID: identityapi.Optional(f.Get("unit_id")), Roles: f["roles"], Title: strings.TrimSpace(f.Get("title")), Active: true}
+		UnitID: identityapi.Optional(f.Get("unit_id")), Roles: f["roles"], Title: strings.TrimSpace(f.Get("title")),
+		Position: identityapi.Optional(f.Get("position")), Active: true}
 }
 
 func (s *Server) adminCreateUser(rq *request) {
@@ -59,7 +60,7 @@ func (s *Server) adminCreateUser(rq *request) {
 		roles = []string{}
 	}
 	made, err := rq.api.Identity.CreateUser(rq.ctx(), identityapi.NewUser{Username: u.Username, FullName: u.FullName, Email: u.Email,
-		UnitID: string(u.UnitID), Roles: roles, Password: f.Get("password"), Title: u.Title})
+		UnitID: string(u.UnitID), Roles: roles, Password: f.Get("password"), Title: u.Title, Position: string(u.Position)})
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := adminRefusal(err) // the password is not sent back to the page
@@ -79,7 +80,8 @@ func (s *Server) adminUser(rq *request) {
 	s.showAdmin(rq, http.StatusOK, "Quản trị · "+u.FullName, adminPage{Page: "user", User: u})
 }
 
-// adminUpdateUser saves name, e-mail, unit, roles and title together.
+// adminUpdateUser saves name, e-mail, unit, roles, title and position
+// together.
 func (s *Server) adminUpdateUser(rq *request) {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	u := userForm(f)
@@ -88,6 +90,10 @@ func (s *Server) adminUpdateUser(rq *request) {
 		roles = []string{}
 	}
 	p := identityapi.UserPatch{FullName: &u.FullName, Email: &u.Email, Roles: &roles, Title: &u.Title}
+	if f.Has("position") { // "" clears it
+		position := string(u.Position)
+		p.Position = &position
+	}
 	if u.UnitID != "" { // the bootstrap administrator has none, and keeps none
 		unit := string(u.UnitID)
 		p.UnitID = &unit

@@ -219,13 +219,20 @@ func fieldLabel(field string) string {
 func init() {
 	labels["extension"] = map[string]string{"pending": "Chờ quyết định", "approved": "Đã đồng ý", "rejected": "Không đồng ý"}
 	labels["unit_kind"] = map[string]string{"agency": "Cơ quan", "division": "Đơn vị trực thuộc"}
+	// An agency's regime and a person's position decide the signing marks
+	// (TM., KT., Q., TL.) of the documents they sign.
+	labels["regime"] = map[string]string{"": "Chưa đặt (coi như Thủ trưởng)", "collective": "Tập thể (TM.)", "head_led": "Thủ trưởng"}
+	labels["position"] = map[string]string{"": "Chưa đặt", "head": "Thủ trưởng", "deputy": "Cấp phó", "acting_head": "Quyền thủ trưởng",
+		"office_head": "Chánh Văn phòng", "division_head": "Trưởng phòng"}
 	labels["scope"] = map[string]string{"documents:read": "Đọc văn bản", "events:read": "Nhận sự kiện",
 		"tasks:read": "Đọc nhiệm vụ", "units:read": "Đọc danh mục đơn vị", "users:read": "Đọc danh sách cán bộ",
 		"webhooks:write": "Đăng ký webhook"}
 	for k, v := range map[string]string{"assignee_unit_id": "Đơn vị nhận việc", "assignee_user_id": "Người được giao",
 		"name": "Tên", "short_name": "Tên viết tắt", "code": "Mã định danh", "parent_id": "Đơn vị cấp trên",
 		"full_name": "Họ và tên", "email": "Thư điện tử", "unit_id": "Đơn vị", "roles": "Vai trò", "title": "Chức vụ",
-		"scopes": "Quyền truy cập", "children": "Đơn vị trực thuộc", "users": "Người dùng"} {
+		"scopes": "Quyền truy cập", "children": "Đơn vị trực thuộc", "users": "Người dùng",
+		"place_name": "Địa danh", "regime": "Chế độ làm việc", "head_title": "Chức danh người đứng đầu",
+		"collective_name": "Tên tập thể ký thay mặt (TM.)", "position": "Vị trí ký văn bản"} {
 		labels["field"][k] = v
 	}
 	// The services' field messages that people meet most, in Vietnamese;
@@ -250,6 +257,7 @@ func init() {
 		"is deactivated":                                             "tài khoản đã bị khóa",
 		"is neither the assignee unit nor a child unit of it":        "không phải đơn vị thực hiện hay đơn vị trực thuộc của nó",
 		"is the task's assignee already":                             "đã là người được giao nhiệm vụ này",
+		"only an agency has one":                                     "chỉ cơ quan mới có",
 	}
 	for k, v := range map[string]string{
 		"is required, a date written YYYY-MM-DD":          "bắt buộc nhập ngày",
