@@ -18,8 +18,10 @@ import (
 const collectivePrefix = "ủy ban nhân dân"
 
 // placePattern finds the place of an agency named after its locality:
-// "Ủy ban nhân dân tỉnh Khánh Hòa", "… thành phố Nha Trang".
-var placePattern = regexp.MustCompile(`(?i)\b(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s+(.+)$`)
+// "Ủy ban nhân dân tỉnh Khánh Hòa", "… thành phố Nha Trang". The level is
+// lowercase and the place capitalised, as names are written, so that "Sở
+// Lao động - Thương binh và Xã hội" names no place "hội".
+var placePattern = regexp.MustCompile(`\b(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s+(\p{Lu}.*)$`)
 
 // agencyFacts are the facts the seed sets on one agency.
 type agencyFacts struct {

@@ -35,6 +35,8 @@ func TestDerivedFacts(t *testing.T) {
 		{Key: "so", Parent: "ubnd", Kind: "agency", Name: "Sở Thông tin và Truyền thông"},
 		{Key: "bao", Parent: "ubnd", Name: "Báo Khánh Hòa"},
 		{Key: "nt", Parent: "ubnd", Kind: "agency", Name: "Ủy ban nhân dân thành phố Nha Trang"},
+		{Key: "sldtbxh", Parent: "ubnd", Kind: "agency", Name: "Sở Lao động - Thương binh và Xã hội"},
+		{Key: "bdt", Kind: "agency", Name: "Bưu điện tỉnh Khánh Hòa"},
 		{Key: "given", Parent: "ubnd", Kind: "agency", Name: "Sở Tư pháp", PlaceName: "Nha Trang", Regime: "collective", HeadTitle: "Giám đốc Sở"},
 	}
 	users := []User{
@@ -46,11 +48,13 @@ func TestDerivedFacts(t *testing.T) {
 	}
 	got := derivedFacts(units, users)
 	want := map[string]agencyFacts{
-		"ubnd":  {"Khánh Hòa", "collective", "Chủ tịch", "Ủy ban nhân dân"},
-		"so":    {"Khánh Hòa", "head_led", "Giám đốc", ""},
-		"bao":   {"Khánh Hòa", "head_led", "Tổng Biên tập", ""},
-		"nt":    {"Nha Trang", "collective", "", "Ủy ban nhân dân"},
-		"given": {"Nha Trang", "collective", "Giám đốc Sở", ""},
+		"ubnd":    {"Khánh Hòa", "collective", "Chủ tịch", "Ủy ban nhân dân"},
+		"so":      {"Khánh Hòa", "head_led", "Giám đốc", ""},
+		"bao":     {"Khánh Hòa", "head_led", "Tổng Biên tập", ""},
+		"nt":      {"Nha Trang", "collective", "", "Ủy ban nhân dân"},
+		"sldtbxh": {"Khánh Hòa", "head_led", "", ""},
+		"bdt":     {"Khánh Hòa", "head_led", "", ""},
+		"given":   {"Nha Trang", "collective", "Giám đốc Sở", ""},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("facts for %d units, want %d (divisions have none): %v", len(got), len(want), got)
