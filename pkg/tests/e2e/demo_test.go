@@ -16,6 +16,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
@@ -177,6 +178,16 @@ func TestDemo(t *testing.T) {
 
 	// What the demo says, the services say too, to the people concerned.
 	ubnd := login(t, s.identity, "ct.ubnd", "demo-Leader-1")
+	// The seed gave the UBND what its documents print and sign by, and its
+	// chairman his position.
+	var me identityapi.User
+	must(t, 200, "GET", s.identity+"/v1/me", ubnd, nil, &me)
+	var unit identityapi.UnitDetail
+	must(t, 200, "GET", s.identity+"/v1/units/"+me.UnitID.String(), ubnd, nil, &unit)
+	if unit.PlaceName != "Khánh Hòa" || unit.Regime != identityapi.RegimeCollective || unit.HeadTitle != "Chủ tịch" ||
+		unit.CollectiveName != "Ủy ban nhân dân" || me.Position != identityapi.PositionHead {
+		t.Errorf("signing facts: unit %+v, chairman %+v", unit.Unit, me)
+	}
 	var incoming client.Page[documentsapi.Document]
 	must(t, 200, "GET", s.documents+"/v1/documents?"+url.Values{"box": {"incoming"}, "kind": {"report"}}.Encode(), ubnd, nil, &incoming)
 	found := false

@@ -14,8 +14,8 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
-// scenario is the shared demo file, when this checkout has it beside.
-const scenario = "../../../../../shared/scenarios/papi-khanhhoa-2022.json"
+// scenario is the demo's copy of the shared scenario file.
+const scenario = "../../../../scripts/demo/papi-khanhhoa-2022.json"
 
 func seedFile(t *testing.T) seed.File {
 	t.Helper()
