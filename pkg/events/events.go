@@ -94,6 +94,9 @@ const (
 	DocumentRegistered = "document.registered"
 	DocumentDirected   = "document.directed"
 	DocumentRevoked    = "document.revoked"
+	// A head's authorisation (ủy quyền) of a person of their agency.
+	AuthorisationGranted = "authorisation.granted"
+	AuthorisationRevoked = "authorisation.revoked"
 
 	TaskAssigned           = "task.assigned"
 	TaskAccepted           = "task.accepted"
@@ -118,22 +121,24 @@ type entry struct {
 }
 
 var registry = map[string]entry{
-	UnitCreated:        {TopicIdentity, func() proto.Message { return &eventsv1.UnitCreated{} }},
-	UnitUpdated:        {TopicIdentity, func() proto.Message { return &eventsv1.UnitUpdated{} }},
-	UserCreated:        {TopicIdentity, func() proto.Message { return &eventsv1.UserCreated{} }},
-	UserUpdated:        {TopicIdentity, func() proto.Message { return &eventsv1.UserUpdated{} }},
-	UserDeactivated:    {TopicIdentity, func() proto.Message { return &eventsv1.UserDeactivated{} }},
-	ClientCreated:      {TopicIdentity, func() proto.Message { return &eventsv1.ClientCreated{} }},
-	ClientUpdated:      {TopicIdentity, func() proto.Message { return &eventsv1.ClientUpdated{} }},
-	ClientDeactivated:  {TopicIdentity, func() proto.Message { return &eventsv1.ClientDeactivated{} }},
-	DocumentSubmitted:  {TopicDocuments, func() proto.Message { return &eventsv1.DocumentSubmitted{} }},
-	DocumentApproved:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentApproved{} }},
-	DocumentRejected:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRejected{} }},
-	DocumentIssued:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentIssued{} }},
-	PlanItemIssued:     {TopicDocuments, func() proto.Message { return &eventsv1.PlanItemIssued{} }},
-	DocumentRegistered: {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRegistered{} }},
-	DocumentDirected:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentDirected{} }},
-	DocumentRevoked:    {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRevoked{} }},
+	UnitCreated:          {TopicIdentity, func() proto.Message { return &eventsv1.UnitCreated{} }},
+	UnitUpdated:          {TopicIdentity, func() proto.Message { return &eventsv1.UnitUpdated{} }},
+	UserCreated:          {TopicIdentity, func() proto.Message { return &eventsv1.UserCreated{} }},
+	UserUpdated:          {TopicIdentity, func() proto.Message { return &eventsv1.UserUpdated{} }},
+	UserDeactivated:      {TopicIdentity, func() proto.Message { return &eventsv1.UserDeactivated{} }},
+	ClientCreated:        {TopicIdentity, func() proto.Message { return &eventsv1.ClientCreated{} }},
+	ClientUpdated:        {TopicIdentity, func() proto.Message { return &eventsv1.ClientUpdated{} }},
+	ClientDeactivated:    {TopicIdentity, func() proto.Message { return &eventsv1.ClientDeactivated{} }},
+	DocumentSubmitted:    {TopicDocuments, func() proto.Message { return &eventsv1.DocumentSubmitted{} }},
+	DocumentApproved:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentApproved{} }},
+	DocumentRejected:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRejected{} }},
+	DocumentIssued:       {TopicDocuments, func() proto.Message { return &eventsv1.DocumentIssued{} }},
+	PlanItemIssued:       {TopicDocuments, func() proto.Message { return &eventsv1.PlanItemIssued{} }},
+	DocumentRegistered:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRegistered{} }},
+	DocumentDirected:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentDirected{} }},
+	DocumentRevoked:      {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRevoked{} }},
+	AuthorisationGranted: {TopicDocuments, func() proto.Message { return &eventsv1.AuthorisationGranted{} }},
+	AuthorisationRevoked: {TopicDocuments, func() proto.Message { return &eventsv1.AuthorisationRevoked{} }},
 
 	TaskAssigned:           {TopicTasks, func() proto.Message { return &eventsv1.TaskAssigned{} }},
 	TaskAccepted:           {TopicTasks, func() proto.Message { return &eventsv1.TaskAccepted{} }},

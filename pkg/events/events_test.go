@@ -56,6 +56,7 @@ func TestEveryAPIEventIsRegistered(t *testing.T) {
 		"client.created", "client.updated", "client.deactivated",
 		"document.submitted", "document.approved", "document.rejected", "document.issued", "plan.item_issued",
 		"document.registered", "document.directed", "document.revoked",
+		"authorisation.granted", "authorisation.revoked",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",
 		"task.completed", "task.extension_requested", "task.extension_decided", "task.due_soon", "task.overdue",
 		"task.cancelled", "email.sent", "email.failed", "webhook.failed"}

@@ -36,12 +36,18 @@ type Person struct {
 	FullName string `json:"full_name"`
 }
 
-// Signer is the leader who approved (signed) a document.
+// Signer is the person who approved (signed) a document: the mark as
+// printed ("KT.", "" for none), the signature block's two lines, and,
+// when they signed under an authorisation, it and its grantor.
 type Signer struct {
-	UserID      string `json:"user_id"`
-	FullName    string `json:"full_name"`
-	Title       string `json:"title"`
-	SigningMark string `json:"signing_mark"`
+	UserID          string  `json:"user_id"`
+	FullName        string  `json:"full_name"`
+	Title           string  `json:"title"`
+	SigningMark     string  `json:"signing_mark"`
+	MarkLine        string  `json:"mark_line,omitempty"`
+	PositionLine    string  `json:"position_line,omitempty"`
+	AuthorisationID string  `json:"authorisation_id,omitempty"`
+	AuthorisedBy    *Person `json:"authorised_by,omitempty"`
 }
 
 // Receipt is one recipient agency's receipt of a document.
@@ -97,6 +103,7 @@ type Document struct {
 	DueDate              string       `json:"due_date,omitempty"`
 	ImplementsDocumentID string       `json:"implements_document_id,omitempty"`
 	InReplyToDocumentID  string       `json:"in_reply_to_document_id,omitempty"`
+	SigningMark          string       `json:"signing_mark,omitempty"`
 	Signer               *Signer      `json:"signer,omitempty"`
 	ApprovedAt           *time.Time   `json:"approved_at,omitempty"`
 	Number               int64        `json:"number,omitempty"`
@@ -140,6 +147,7 @@ type NewDocument struct {
 	ImplementsDocumentID string   `json:"implements_document_id,omitempty"`
 	InReplyToDocumentID  string   `json:"in_reply_to_document_id,omitempty"`
 	Items                []Item   `json:"items,omitempty"`
+	SigningMark          string   `json:"signing_mark,omitempty"`
 }
 
 // Patch is the body of PATCH /v1/documents/{id}: an absent (nil) field
@@ -156,13 +164,15 @@ type Patch struct {
 	ImplementsDocumentID *string   `json:"implements_document_id,omitempty"`
 	InReplyToDocumentID  *string   `json:"in_reply_to_document_id,omitempty"`
 	Items                *[]Item   `json:"items,omitempty"`
+	SigningMark          *string   `json:"signing_mark,omitempty"`
 }
 
 // Empty is the body of the steps that take no input (submit, issue,
 // register, consolidated-report): none, or {}.
 type Empty struct{}
 
-// Approve is the body of POST /v1/documents/{id}/approve (optional).
+// Approve is the body of POST /v1/documents/{id}/approve (optional): the
+// mark to sign under, overriding the draft's requested mark ("" keeps it).
 type Approve struct {
 	SigningMark string `json:"signing_mark"`
 }

@@ -43,7 +43,7 @@ func approved(t *testing.T, e *testenv.Env, drafter string, in domain.DraftInput
 	if v.IssuerUnitID == id("LAG") {
 		leader = "lag.ld"
 	}
-	v, err := e.Service.ApproveDocument(e.Ctx(leader), v.ID, app.ApproveInput{SigningMark: "KT."})
+	v, err := e.Service.ApproveDocument(e.Ctx(leader), v.ID, app.ApproveInput{})
 	if err != nil {
 		t.Fatalf("approve: %v", err)
 	}
@@ -352,8 +352,10 @@ func TestSignerTitleFromTheDirectory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		e.Facts.SetPosition("ubnd.ld", "", domain.PositionDeputy)
 		v := approved(t, e, "ubnd.cv", directive(id("SNV")))
-		if v.Signer == nil || v.Signer.Title != "Phó Chủ tịch" || v.Signer.SigningMark != "KT." || v.Signer.FullName != "Trần Thị Bình" {
+		if v.Signer == nil || v.Signer.Title != "Phó Chủ tịch" || v.Signer.SigningMark != "KT." || v.Signer.FullName != "Trần Thị Bình" ||
+			v.Signer.MarkLine != "KT. CHỦ TỊCH" || v.Signer.PositionLine != "PHÓ CHỦ TỊCH" {
 			t.Fatalf("signer %+v", v.Signer)
 		}
 	})

@@ -9,26 +9,34 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// ApproveInput is the leader's signature.
+// ApproveInput is the leader's signature: the mark requested, overriding
+// the draft's ("" keeps it).
 type ApproveInput struct {
 	SigningMark string
 }
 
-// ApproveDocument signs a document waiting for approval. The signer's
-// position (title) is not in the token: it comes from the people directory
-// built from identity's user events, and stays empty while the signer's
-// user.created has not arrived (identity has no API to ask for one user).
+// ApproveDocument signs a document waiting for approval under the mark
+// the signer may use (domain.SigningAuthority). The signer's title and
+// position and their agency's regime come from identity (SigningFacts),
+// read before the transaction; the agency's signing rules and the
+// authorisations granted to the signer are read in it, so a revocation
+// that commits first is seen.
 func (s *service) ApproveDocument(ctx context.Context, id string, in ApproveInput) (DocumentView, error) {
-	a, _, err := actor(ctx)
+	a, p, err := actor(ctx)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	auth, err := s.authority(ctx, a, p.Token)
 	if err != nil {
 		return DocumentView{}, err
 	}
 	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
-		title, err := w.UserTitle(ctx, a.UserID)
+		rules, aus, err := w.SignerRules(ctx, d.IssuerUnitID, a.UserID, auth.Today)
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
-		h, err := d.Approve(a, title, domain.SigningMark(in.SigningMark), s.now())
+		auth.TLKinds, auth.Authorisations = rules.TLKinds, aus
+		h, err := d.Approve(auth, in.SigningMark, s.now())
 		if err != nil {
 			return h, nil, err
 		}

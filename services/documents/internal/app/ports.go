@@ -48,6 +48,23 @@ type Documents interface {
 	// RemoveAttachment locks the document, has check pass it, and deletes
 	// the attachment's row.
 	RemoveAttachment(ctx context.Context, documentID, id string, check func(domain.Document) error) error
+
+	// Authorisation reads one authorisation.
+	Authorisation(ctx context.Context, id string) (domain.Authorisation, error)
+	// Authorisations lists, newest first, those granted by or to userID,
+	// and with agencyID set, every one of that agency too.
+	Authorisations(ctx context.Context, userID, agencyID string) ([]domain.Authorisation, error)
+	// CreateAuthorisation stores a new authorisation and its events,
+	// claiming key in the same transaction: a repeat of the key gets the
+	// first one's id, replayed.
+	CreateAuthorisation(ctx context.Context, key idempotency.Key, au domain.Authorisation, evs []envelope.Event) (id string, replayed bool, err error)
+	// UpdateAuthorisation locks authorisation id, runs apply on it and
+	// stores it with apply's events in one transaction.
+	UpdateAuthorisation(ctx context.Context, id string, apply func(*domain.Authorisation) ([]envelope.Event, error)) (domain.Authorisation, error)
+	// SigningRules reads an agency's signing rules, its defaults when it
+	// set none.
+	SigningRules(ctx context.Context, agencyID string) (domain.SigningRules, error)
+	SaveSigningRules(ctx context.Context, r domain.SigningRules) error
 }
 
 // Step applies one transition to a locked document, within its
@@ -68,9 +85,10 @@ type Writes interface {
 	InsertReceipts(ctx context.Context, rs []domain.Receipt) error
 	// UpdateContent stores an edited draft's content (items, recipients).
 	UpdateContent(ctx context.Context, d domain.Document) error
-	// UserTitle is a person's position in the people directory; "" when
-	// the directory does not know them yet.
-	UserTitle(ctx context.Context, userID string) (string, error)
+	// SignerRules reads the agency's signing rules (its defaults when it
+	// set none) and the authorisations granted to userID that have not
+	// ended by day (YYYY-MM-DD).
+	SignerRules(ctx context.Context, agencyID, userID, day string) (domain.SigningRules, []domain.Authorisation, error)
 }
 
 // TaskWrites keeps the task read model, bound by the consumer to the

@@ -40,6 +40,12 @@ type Service interface {
 	OpenAttachment(ctx context.Context, docID, id string) (domain.Attachment, io.ReadCloser, error)
 	RemoveAttachment(ctx context.Context, docID, id string) error
 	ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error)
+
+	GrantAuthorisation(ctx context.Context, in GrantInput) (AuthorisationView, error)
+	ListAuthorisations(ctx context.Context) ([]AuthorisationView, error)
+	RevokeAuthorisation(ctx context.Context, id string) (AuthorisationView, error)
+	SigningRules(ctx context.Context, agencyID string) (domain.SigningRules, error)
+	SetSigningRules(ctx context.Context, agencyID string, tlKinds []string) (domain.SigningRules, error)
 }
 
 // DocumentView is a document as one caller sees it.
@@ -73,6 +79,9 @@ type Config struct {
 	// temporary folder when empty. Best beside the blobs: an upload is as
 	// large as a blob, and the blob store's leftovers are pruned there.
 	SpoolDir string
+	// Facts tell people's positions and agencies' regimes (signing);
+	// DirectoryFacts(DB, Identity) when nil.
+	Facts SigningFacts
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 }
@@ -80,6 +89,7 @@ type Config struct {
 type service struct {
 	st     Documents
 	dir    *Directory
+	facts  SigningFacts
 	source string
 	now    func() time.Time
 	blobs  Blobs
@@ -103,7 +113,11 @@ func New(c Config) Service {
 	if scanner == nil {
 		scanner = scan.None{}
 	}
-	return &service{st: c.Documents, dir: NewDirectory(c.DB, c.Identity),
+	facts := c.Facts
+	if facts == nil {
+		facts = DirectoryFacts(c.DB, c.Identity)
+	}
+	return &service{st: c.Documents, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
 		scanner: scanner, spoolDir: c.SpoolDir}
 }

@@ -19,6 +19,7 @@ type Patch struct {
 	ImplementsDocumentID *string
 	InReplyToDocumentID  *string
 	Items                *[]domain.PlanItem
+	SigningMark          *string
 }
 
 func (p Patch) apply(in *domain.DraftInput) {
@@ -35,6 +36,7 @@ func (p Patch) apply(in *domain.DraftInput) {
 	set(&in.DueDate, p.DueDate)
 	set(&in.ImplementsDocumentID, p.ImplementsDocumentID)
 	set(&in.InReplyToDocumentID, p.InReplyToDocumentID)
+	set(&in.RequestedMark, p.SigningMark)
 	if p.Recipients != nil {
 		in.Recipients = *p.Recipients
 	}

@@ -29,6 +29,17 @@ type Signer struct {
 	FullName    string
 	Title       string // position (chức vụ); may be unknown
 	SigningMark SigningMark
+	// The signature block's two lines as printed ("KT. CHỦ TỊCH" / "PHÓ
+	// CHỦ TỊCH"); MarkLine is "" when the head of a head-led agency signs.
+	// Empty on signatures made before they were recorded: a printer
+	// derives them from SigningMark and Title then.
+	MarkLine     string
+	PositionLine string
+	// Set when the signer signed under an authorisation (TUQ.): it and its
+	// grantor, whom the document names beside the signer.
+	AuthorisationID  string
+	AuthorisedByID   string
+	AuthorisedByName string
 }
 
 // Recipient is one addressee (nơi nhận) and the agency that receives for it.
@@ -54,6 +65,9 @@ type Document struct {
 	ImplementsDocumentID string
 	InReplyToDocumentID  string
 	Items                []PlanItem // a plan's, in order
+	// RequestedMark is the mark the drafter asks the signer to sign
+	// under; "" leaves it to the signer's own.
+	RequestedMark Mark
 
 	Signer     *Signer
 	ApprovedAt *time.Time
@@ -84,11 +98,15 @@ type DraftInput struct {
 	ImplementsDocumentID string
 	InReplyToDocumentID  string
 	Items                []PlanItem
+	RequestedMark        string
 }
 
 // Normalize trims what is free text and fills the defaults.
 func (in *DraftInput) Normalize() {
 	in.Summary = strings.TrimSpace(in.Summary)
+	if m, ok := ParseMark(in.RequestedMark); ok {
+		in.RequestedMark = string(m)
+	}
 	if in.Urgency == "" {
 		in.Urgency = string(UrgencyNormal)
 	}
@@ -125,6 +143,8 @@ func (in DraftInput) Validate() error {
 		seen[id] = true
 	}
 	v.Check(in.DueDate == "" || ValidDate(in.DueDate), "due_date", "must be a date written YYYY-MM-DD")
+	_, ok := ParseMark(in.RequestedMark)
+	v.Check(ok, "signing_mark", `must be "TM", "KT", "Q", "TL", "TUQ" or empty`)
 	validateItems(&v, Kind(in.Kind), in.Items)
 	return v.Err()
 }
@@ -154,6 +174,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		ImplementsDocumentID: in.ImplementsDocumentID,
 		InReplyToDocumentID:  in.InReplyToDocumentID,
 		Items:                in.Items,
+		RequestedMark:        Mark(in.RequestedMark),
 		CreatedAt:            now,
 		UpdatedAt:            now,
 	}
@@ -197,7 +218,7 @@ func (d Document) Input() DraftInput {
 		Kind: string(d.Kind), Summary: d.Summary, Body: d.Body, Urgency: string(d.Urgency),
 		Confidentiality: string(d.Confidentiality), Recipients: d.RecipientIDs(), DueDate: d.DueDate,
 		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID,
-		Items: slices.Clone(d.Items),
+		Items: slices.Clone(d.Items), RequestedMark: string(d.RequestedMark),
 	}
 }
 

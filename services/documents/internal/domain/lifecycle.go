@@ -36,8 +36,8 @@ type rule struct {
 var rules = map[Action]rule{
 	ActionSubmit: {StatusDraft, StatusPendingApproval, "only the drafter submits a draft",
 		func(d Document, a Actor) bool { return a.UserID != "" && a.UserID == d.Drafter.UserID }},
-	ActionApprove: {StatusPendingApproval, StatusApproved, "only a leader of the issuing agency approves",
-		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
+	// Approval is the signer's: SigningAuthority decides who (Approve).
+	ActionApprove: {StatusPendingApproval, StatusApproved, "only a person allowed to sign it approves", nil},
 	ActionReject: {StatusPendingApproval, StatusDraft, "only a leader of the issuing agency rejects",
 		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
 	ActionIssue: {StatusApproved, StatusIssued, "only a clerk of the issuing agency issues",
@@ -113,10 +113,15 @@ func (d Document) Check(a Actor, act Action) error {
 	if !d.VisibleTo(a) {
 		return ErrDocumentNotFound()
 	}
-	if !r.may(d, a) {
+	if r.may == nil || !r.may(d, a) {
 		return apperr.Forbidden(r.who)
 	}
-	if d.Status != r.from {
+	return d.checkStatus(act)
+}
+
+// checkStatus is the 409 of a step the status forbids.
+func (d Document) checkStatus(act Action) error {
+	if r := rules[act]; d.Status != r.from {
 		return apperr.Conflict(fmt.Sprintf("cannot %s a document that is %s", act, d.Status), string(d.Status))
 	}
 	return nil
@@ -126,12 +131,17 @@ func (d *Document) apply(a Actor, act Action, now time.Time, reason string) (His
 	if err := d.Check(a, act); err != nil {
 		return HistoryEntry{}, err
 	}
+	return d.step(a, act, now, reason), nil
+}
+
+// step moves the document along act, already checked.
+func (d *Document) step(a Actor, act Action, now time.Time, reason string) HistoryEntry {
 	r := rules[act]
 	d.Status, d.UpdatedAt = r.to, now
 	return HistoryEntry{
 		DocumentID: d.ID, Action: act, From: r.from, To: r.to,
 		ActorID: a.UserID, ActorName: a.Name, At: now, Reason: reason,
-	}, nil
+	}
 }
 
 // Created is the history entry of a new draft.
@@ -147,17 +157,39 @@ func (d *Document) Submit(a Actor, now time.Time) (HistoryEntry, error) {
 	return d.apply(a, ActionSubmit, now, "")
 }
 
-// Approve signs the document: the approver becomes its signer.
-func (d *Document) Approve(a Actor, title string, mark SigningMark, now time.Time) (HistoryEntry, error) {
-	if !mark.Valid() {
+// Approve signs the document under requested (the draft's requested
+// mark when empty, else the signer's own), as auth allows: the signer
+// becomes its signer, with the block's printed lines and, under an
+// authorisation, its grantor. Someone who may sign the document's kind
+// sees it while it waits, even when it is restricted; a mark the signer
+// may not use for the kind is a 403 and changes nothing.
+func (d *Document) Approve(auth SigningAuthority, requested string, now time.Time) (HistoryEntry, error) {
+	m, ok := ParseMark(requested)
+	if !ok {
 		return HistoryEntry{}, apperr.Invalid("unknown signing mark",
-			apperr.FieldError{Field: "signing_mark", Message: `must be one of "TM.", "KT.", "TL.", "TUQ.", "Q."`})
+			apperr.FieldError{Field: "signing_mark", Message: `must be one of "TM", "KT", "Q", "TL", "TUQ" (or empty)`})
 	}
-	h, err := d.apply(a, ActionApprove, now, "")
+	if m == "" {
+		m = d.RequestedMark
+	}
+	a := auth.Signer
+	may := a.UserID != "" && auth.Agency.ID == d.IssuerUnitID && auth.MaySign(d.Kind)
+	if !d.VisibleTo(a) && !(may && d.Status == StatusPendingApproval) {
+		return HistoryEntry{}, ErrDocumentNotFound()
+	}
+	if !may {
+		return HistoryEntry{}, apperr.Forbidden(rules[ActionApprove].who)
+	}
+	if err := d.checkStatus(ActionApprove); err != nil {
+		return HistoryEntry{}, err
+	}
+	g, err := auth.Decide(d.Kind, m)
 	if err != nil {
-		return h, err
+		return HistoryEntry{}, err
 	}
-	d.Signer = &Signer{UserID: a.UserID, FullName: a.Name, Title: title, SigningMark: mark}
+	h := d.step(a, ActionApprove, now, "")
+	sg := auth.Signature(g)
+	d.Signer = &sg
 	d.ApprovedAt = &now
 	return h, nil
 }
@@ -224,6 +256,7 @@ func (d *Document) Edit(a Actor, in DraftInput, recipients []Unit, now time.Time
 	d.Kind, d.Summary, d.Body = Kind(in.Kind), in.Summary, in.Body
 	d.Urgency, d.Confidentiality, d.DueDate = Urgency(in.Urgency), Confidentiality(in.Confidentiality), in.DueDate
 	d.ImplementsDocumentID, d.InReplyToDocumentID, d.Items = in.ImplementsDocumentID, in.InReplyToDocumentID, in.Items
+	d.RequestedMark = Mark(in.RequestedMark)
 	d.Recipients = nil
 	for _, u := range recipients {
 		d.Recipients = append(d.Recipients, Recipient{UnitID: u.ID, AgencyID: u.AgencyID})

@@ -27,6 +27,13 @@ var (
 	errNoVisible = apperr.ErrNotFound
 )
 
+// signing is a's authority in agency A (head-led, as unset) with a
+// title and a position.
+func signing(a Actor, title string, p Position) SigningAuthority {
+	return SigningAuthority{Signer: a, Person: PersonFacts{Title: title, Position: p},
+		Agency: AgencyFacts{ID: "A", Name: "Sở Thông tin và Truyền thông"}, TLKinds: DefaultTLKinds, Today: "2025-01-01"}
+}
+
 func docIn(t *testing.T, s Status, c Confidentiality) Document {
 	t.Helper()
 	d, err := NewDraft("d1", DraftInput{Kind: "directive", Summary: "PAPI", Recipients: []string{"B", "A-KT"}, Confidentiality: string(c)},
@@ -36,7 +43,7 @@ func docIn(t *testing.T, s Status, c Confidentiality) Document {
 	}
 	steps := []func() error{
 		func() error { _, err := d.Submit(drafter, testNow); return err },
-		func() error { _, err := d.Approve(leaderA, "", "KT.", testNow); return err },
+		func() error { _, err := d.Approve(signing(leaderA, "", ""), "", testNow); return err },
 		func() error { _, err := d.Issue(clerkA, 7, unitA, unitAKT, testNow); return err },
 	}
 	order := []Status{StatusDraft, StatusPendingApproval, StatusApproved, StatusIssued}
@@ -81,7 +88,7 @@ func TestTransitions(t *testing.T) {
 					case ActionSubmit:
 						_, err = d.Submit(a, testNow)
 					case ActionApprove:
-						_, err = d.Approve(a, "Chủ tịch", "TM.", testNow)
+						_, err = d.Approve(signing(a, "Chủ tịch", ""), "", testNow)
 					case ActionReject:
 						_, err = d.Reject(a, "sửa lại trích yếu", testNow)
 					case ActionIssue:
@@ -127,14 +134,17 @@ func TestTransitions(t *testing.T) {
 
 func TestApproveSetsSignerAndRejectClearsIt(t *testing.T) {
 	d := docIn(t, StatusPendingApproval, ConfidentialityNormal)
-	if _, err := d.Approve(leaderA, "Phó Chủ tịch", "XX.", testNow); !errors.Is(err, apperr.ErrInvalid) {
+	deputy := signing(leaderA, "Phó Chủ tịch", PositionDeputy)
+	deputy.Agency = AgencyFacts{ID: "A", Name: "Ủy ban nhân dân tỉnh", Regime: RegimeCollective, HeadTitle: "Chủ tịch", CollectiveName: "Ủy ban nhân dân"}
+	if _, err := d.Approve(deputy, "XX.", testNow); !errors.Is(err, apperr.ErrInvalid) {
 		t.Fatalf("bad mark: %v", err)
 	}
-	h, err := d.Approve(leaderA, "Phó Chủ tịch", "KT.", testNow)
+	h, err := d.Approve(deputy, "KT.", testNow)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Signer{UserID: leaderA.UserID, FullName: leaderA.Name, Title: "Phó Chủ tịch", SigningMark: "KT."}
+	want := Signer{UserID: leaderA.UserID, FullName: leaderA.Name, Title: "Phó Chủ tịch", SigningMark: "KT.",
+		MarkLine: "KT. CHỦ TỊCH", PositionLine: "PHÓ CHỦ TỊCH"}
 	if d.Signer == nil || *d.Signer != want || d.ApprovedAt == nil {
 		t.Fatalf("signer = %+v", d.Signer)
 	}

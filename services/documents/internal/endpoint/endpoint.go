@@ -35,6 +35,12 @@ type Set struct {
 	Download endpoint.Endpoint
 	Remove   endpoint.Endpoint
 	Report   endpoint.Endpoint
+
+	Grant           endpoint.Endpoint
+	Authorisations  endpoint.Endpoint
+	RevokeGrant     endpoint.Endpoint
+	SigningRules    endpoint.Endpoint
+	SetSigningRules endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -64,6 +70,13 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Download: wrap("get_attachment", read, makeDownload(s)),
 		Remove:   wrap("remove_attachment", none, makeRemove(s)),
 		Report:   wrap("consolidated_report", none, makeReport(s)),
+
+		// Authorisations and signing rules are people's business.
+		Grant:           wrap("grant_authorisation", none, makeGrant(s)),
+		Authorisations:  wrap("list_authorisations", none, makeListAuthorisations(s)),
+		RevokeGrant:     wrap("revoke_authorisation", none, makeRevokeAuthorisation(s)),
+		SigningRules:    wrap("get_signing_rules", none, makeGetSigningRules(s)),
+		SetSigningRules: wrap("set_signing_rules", none, makeSetSigningRules(s)),
 	}
 }
 
@@ -110,7 +123,7 @@ func makeCreate(s app.Service) endpoint.Endpoint {
 			Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
 			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
 			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
-			Items: itemsIn(b.Items),
+			Items: itemsIn(b.Items), RequestedMark: b.SigningMark,
 		}})
 		return respond(v, err, http.StatusCreated), nil
 	}

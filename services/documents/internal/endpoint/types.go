@@ -22,6 +22,7 @@ func documentOf(d domain.Document, withBody bool) documentsapi.Document {
 		ApprovedAt: d.ApprovedAt, Number: d.Number, Notation: d.Notation, IssuedAt: d.IssuedAt, IssuedBy: d.IssuedBy,
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
 		RevokedAt: d.RevokedAt, RevokedBy: d.RevokedBy, RevokeReason: d.RevokeReason,
+		SigningMark: string(d.RequestedMark),
 	}
 	if len(d.Items) > 0 {
 		out.Items = itemsOut(d.Items)
@@ -31,8 +32,13 @@ func documentOf(d domain.Document, withBody bool) documentsapi.Document {
 		out.Body = &body
 	}
 	if d.Signer != nil {
-		out.Signer = &documentsapi.Signer{UserID: d.Signer.UserID, FullName: d.Signer.FullName,
-			Title: d.Signer.Title, SigningMark: string(d.Signer.SigningMark)}
+		sg := d.Signer
+		out.Signer = &documentsapi.Signer{UserID: sg.UserID, FullName: sg.FullName, Title: sg.Title,
+			SigningMark: string(sg.SigningMark), MarkLine: sg.MarkLine, PositionLine: sg.PositionLine,
+			AuthorisationID: sg.AuthorisationID}
+		if sg.AuthorisedByID != "" {
+			out.Signer.AuthorisedBy = &documentsapi.Person{UserID: sg.AuthorisedByID, FullName: sg.AuthorisedByName}
+		}
 	}
 	return out
 }

@@ -44,6 +44,8 @@ func TestOpenAPI(t *testing.T) {
 		"POST /v1/documents/{id}/direct", "POST /v1/documents/{id}/consolidated-report",
 		"POST /v1/documents/{id}/attachments", "GET /v1/documents/{id}/attachments/{aid}",
 		"DELETE /v1/documents/{id}/attachments/{aid}",
+		"GET /v1/authorisations", "POST /v1/authorisations", "POST /v1/authorisations/{id}/revoke",
+		"GET /v1/agencies/{id}/signing-rules", "PUT /v1/agencies/{id}/signing-rules",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -48,6 +48,11 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 		kithttp.NewServer(s.Download, httpx.Deferred(decodeAttachment), encodeFile,
 			append([]kithttp.ServerOption{kithttp.ServerBefore(conditional)}, opts...)...))
 	handle("DELETE /v1/documents/{id}/attachments/{aid}", s.Remove, decodeAttachment)
+	handle("POST /v1/authorisations", s.Grant, decodeGrant)
+	handle("GET /v1/authorisations", s.Authorisations, decodeNone)
+	handle("POST /v1/authorisations/{id}/revoke", s.RevokeGrant, decodeEmpty)
+	handle("GET /v1/agencies/{id}/signing-rules", s.SigningRules, decodeRulesID)
+	handle("PUT /v1/agencies/{id}/signing-rules", s.SetSigningRules, decodeSetRules)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }

@@ -119,6 +119,11 @@ func (s *Store) record(ctx context.Context, tx *store.Tx, h domain.HistoryEntry,
 	if err := s.AddHistory(ctx, tx, h); err != nil {
 		return err
 	}
+	return s.publish(ctx, tx, evs)
+}
+
+// publish adds events to the outbox in tx.
+func (s *Store) publish(ctx context.Context, tx *store.Tx, evs []envelope.Event) error {
 	if len(evs) == 0 {
 		return nil
 	}
@@ -154,14 +159,6 @@ func (b Bound) InsertReceipts(ctx context.Context, rs []domain.Receipt) error {
 
 func (b Bound) UpdateContent(ctx context.Context, d domain.Document) error {
 	return b.s.UpdateContent(ctx, b.tx, d)
-}
-
-func (b Bound) UserTitle(ctx context.Context, userID string) (string, error) {
-	u, err := b.s.User(ctx, b.tx, userID)
-	if errors.Is(err, ErrNotFound) {
-		return "", nil
-	}
-	return u.Title, err
 }
 
 func (b Bound) Unit(ctx context.Context, id string) (domain.Unit, error) {

@@ -14,7 +14,8 @@ const documentColumns = `d.id, d.kind, d.status, d.issuer_unit_id, d.drafting_un
 	d.summary, d.body, d.urgency, d.confidentiality, d.due_date, d.implements_document_id, d.in_reply_to_document_id,
 	d.signer_id, d.signer_name, d.signer_title, d.signing_mark, d.approved_at,
 	d.number_year, d.number, d.notation, d.issued_at, d.issued_by, d.created_at, d.updated_at,
-	d.revoked_at, d.revoked_by, d.revoke_reason`
+	d.revoked_at, d.revoked_by, d.revoke_reason, d.requested_mark, d.signer_mark_line, d.signer_position_line,
+	d.signer_authorisation_id, d.signer_authorised_by_id, d.signer_authorised_by_name`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -28,19 +29,24 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		approvedAt, notation, issuedAt, revoked sql.NullString
 		year, number                            sql.NullInt64
 		createdAt, updatedAt                    string
+		requested                               string
+		sg                                      domain.Signer
 	)
 	dest := []any{&d.ID, &kind, &status, &d.IssuerUnitID, &d.DraftingUnitID, &d.Drafter.UserID, &d.Drafter.FullName,
 		&d.Summary, &d.Body, &urgency, &conf, &d.DueDate, &d.ImplementsDocumentID, &d.InReplyToDocumentID,
 		&signerID, &signerName, &signerTitle, &mrk, &approvedAt,
 		&year, &number, &notation, &issuedAt, &d.IssuedBy, &createdAt, &updatedAt,
-		&revoked, &d.RevokedBy, &d.RevokeReason}
+		&revoked, &d.RevokedBy, &d.RevokeReason, &requested, &sg.MarkLine, &sg.PositionLine,
+		&sg.AuthorisationID, &sg.AuthorisedByID, &sg.AuthorisedByName}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return d, err
 	}
 	d.Kind, d.Status = domain.Kind(kind), domain.Status(status)
 	d.Urgency, d.Confidentiality = domain.Urgency(urgency), domain.Confidentiality(conf)
+	d.RequestedMark = domain.Mark(requested)
 	if signerID != "" {
-		d.Signer = &domain.Signer{UserID: signerID, FullName: signerName, Title: signerTitle, SigningMark: domain.SigningMark(mrk)}
+		sg.UserID, sg.FullName, sg.Title, sg.SigningMark = signerID, signerName, signerTitle, domain.SigningMark(mrk)
+		d.Signer = &sg
 	}
 	d.NumberYear, d.Number, d.Notation = int(year.Int64), number.Int64, notation.String
 	var err error
@@ -64,12 +70,12 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id,
 		drafter_id, drafter_name, summary, body, urgency, urgency_rank, confidentiality, due_date,
-		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text, requested_mark)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
 		d.ID, string(d.Kind), string(d.Status), d.IssuerUnitID, d.DraftingUnitID,
 		d.Drafter.UserID, d.Drafter.FullName, d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(),
 		string(d.Confidentiality), d.DueDate, d.ImplementsDocumentID, d.InReplyToDocumentID,
-		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText())
+		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText(), string(d.RequestedMark))
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -92,9 +98,11 @@ func (s *Store) insertParts(ctx context.Context, tx *store.Tx, d domain.Document
 func (s *Store) UpdateContent(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET kind = $1, summary = $2, body = $3, urgency = $4,
 		urgency_rank = $5, confidentiality = $6, due_date = $7, implements_document_id = $8,
-		in_reply_to_document_id = $9, search_text = $10, updated_at = $11 WHERE id = $12 AND status = 'draft'`,
+		in_reply_to_document_id = $9, search_text = $10, updated_at = $11, requested_mark = $12
+		WHERE id = $13 AND status = 'draft'`,
 		string(d.Kind), d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(), string(d.Confidentiality), d.DueDate,
-		d.ImplementsDocumentID, d.InReplyToDocumentID, d.SearchText(), store.FormatTime(d.UpdatedAt), d.ID)
+		d.ImplementsDocumentID, d.InReplyToDocumentID, d.SearchText(), store.FormatTime(d.UpdatedAt),
+		string(d.RequestedMark), d.ID)
 	if err != nil {
 		return fmt.Errorf("update draft %s: %w", d.ID, err)
 	}
@@ -162,9 +170,9 @@ var ErrStale = errors.New("document changed concurrently")
 // SaveDocument writes the lifecycle fields of d, provided its stored
 // status is still from.
 func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Document, from domain.Status) error {
-	var signerID, signerName, signerTitle, mark string
+	var sg domain.Signer
 	if d.Signer != nil {
-		signerID, signerName, signerTitle, mark = d.Signer.UserID, d.Signer.FullName, d.Signer.Title, string(d.Signer.SigningMark)
+		sg = *d.Signer
 	}
 	var year, number, notation any
 	if d.Number > 0 {
@@ -172,11 +180,14 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET status = $1, signer_id = $2, signer_name = $3,
 		signer_title = $4, signing_mark = $5, approved_at = $6, number_year = $7, number = $8, notation = $9,
-		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15
-		WHERE id = $16 AND status = $17`,
-		string(d.Status), signerID, signerName, signerTitle, mark, fmtTimePtr(d.ApprovedAt),
+		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15,
+		signer_mark_line = $16, signer_position_line = $17, signer_authorisation_id = $18,
+		signer_authorised_by_id = $19, signer_authorised_by_name = $20
+		WHERE id = $21 AND status = $22`,
+		string(d.Status), sg.UserID, sg.FullName, sg.Title, string(sg.SigningMark), fmtTimePtr(d.ApprovedAt),
 		year, number, notation, fmtTimePtr(d.IssuedAt), d.IssuedBy, store.FormatTime(d.UpdatedAt),
-		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason, d.ID, string(from))
+		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason,
+		sg.MarkLine, sg.PositionLine, sg.AuthorisationID, sg.AuthorisedByID, sg.AuthorisedByName, d.ID, string(from))
 	if err != nil {
 		return fmt.Errorf("update document %s: %w", d.ID, err)
 	}

@@ -100,7 +100,18 @@ func person(id, name, unit, role string) auth.Principal {
 	return auth.Principal{Subject: id, Name: name, UnitID: u.ID, AgencyID: agency, Roles: []string{role}}
 }
 
-// Identity is a fake of identity's GET /v1/units/{id}.
+// personByID finds a person of People by user id.
+func personByID(id string) (auth.Principal, bool) {
+	for _, p := range People {
+		if p.Subject == id {
+			return p, true
+		}
+	}
+	return auth.Principal{}, false
+}
+
+// Identity is a fake of identity's GET /v1/units/{id} and GET
+// /v1/users/{id} (the people of People, without titles).
 type Identity struct {
 	*httptest.Server
 	mu    sync.Mutex
@@ -125,6 +136,14 @@ func newIdentity(t testing.TB) *Identity {
 		if r.Header.Get("Authorization") == "" {
 			w.WriteHeader(http.StatusUnauthorized)
 			return
+		}
+		if userID, ok := cutPrefix(r.URL.Path, "/v1/users/"); ok && r.Method == http.MethodGet {
+			if p, known := personByID(userID); known {
+				w.Header().Set("Content-Type", "application/json")
+				_ = json.NewEncoder(w).Encode(map[string]any{"id": p.Subject, "username": userID, "full_name": p.Name,
+					"unit_id": p.UnitID, "agency_id": p.AgencyID, "roles": p.Roles, "active": true})
+				return
+			}
 		}
 		unitID, ok := cutPrefix(r.URL.Path, "/v1/units/")
 		id.mu.Lock()
@@ -165,6 +184,9 @@ type Env struct {
 	Identity *Identity
 	// Blobs holds the attachments' contents, in the test's temp folder.
 	Blobs blobs.Files
+	// Facts are the signing facts the service reads (SetPosition,
+	// SetAgency).
+	Facts *Facts
 	// Clock, when set, is the service's time.
 	clock atomic.Pointer[time.Time]
 }
@@ -209,10 +231,12 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	e.Store.Outbox = messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}})
+	remote := identityclient.New(e.Identity.URL, e.Identity.Client())
+	e.Facts = newFacts(app.DirectoryFacts(db, remote))
 	cfg := app.Config{
-		Documents: e.Store, DB: db, Source: "/eoffice/documents",
+		Documents: e.Store, DB: db, Source: "/eoffice/documents", Facts: e.Facts,
 		Blobs: e.Blobs, MaxAttachment: MaxAttachment, SpoolDir: filepath.Join(e.Blobs.Dir, "tmp"),
-		Identity: identityclient.New(e.Identity.URL, e.Identity.Client()),
+		Identity: remote,
 		Now: func() time.Time {
 			if c := e.clock.Load(); c != nil {
 				return *c

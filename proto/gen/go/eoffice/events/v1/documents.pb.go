@@ -978,6 +978,213 @@ func (x *DocumentRevoked) GetConfidentiality() string {
 	return ""
 }
 
+// AuthorisationGranted: vn.eoffice.authorisation.granted (a head authorised
+// a person of the agency to sign under TUQ., or to handle their inbox,
+// from one date to another; both people are told).
+type AuthorisationGranted struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	AuthorisationId string                 `protobuf:"bytes,1,opt,name=authorisation_id,json=authorisationId,proto3" json:"authorisation_id,omitempty"`
+	AgencyId        string                 `protobuf:"bytes,2,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	GrantorId       string                 `protobuf:"bytes,3,opt,name=grantor_id,json=grantorId,proto3" json:"grantor_id,omitempty"`
+	GrantorName     string                 `protobuf:"bytes,4,opt,name=grantor_name,json=grantorName,proto3" json:"grantor_name,omitempty"`
+	GranteeId       string                 `protobuf:"bytes,5,opt,name=grantee_id,json=granteeId,proto3" json:"grantee_id,omitempty"`
+	GranteeName     string                 `protobuf:"bytes,6,opt,name=grantee_name,json=granteeName,proto3" json:"grantee_name,omitempty"`
+	// YYYY-MM-DD, both inclusive, in Viet Nam.
+	ValidFrom string   `protobuf:"bytes,7,opt,name=valid_from,json=validFrom,proto3" json:"valid_from,omitempty"`
+	ValidTo   string   `protobuf:"bytes,8,opt,name=valid_to,json=validTo,proto3" json:"valid_to,omitempty"`
+	Kinds     []string `protobuf:"bytes,9,rep,name=kinds,proto3" json:"kinds,omitempty"`
+	// "sign" or "inbox".
+	Scope         string `protobuf:"bytes,10,opt,name=scope,proto3" json:"scope,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AuthorisationGranted) Reset() {
+	*x = AuthorisationGranted{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AuthorisationGranted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AuthorisationGranted) ProtoMessage() {}
+
+func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AuthorisationGranted.ProtoReflect.Descriptor instead.
+func (*AuthorisationGranted) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *AuthorisationGranted) GetAuthorisationId() string {
+	if x != nil {
+		return x.AuthorisationId
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetAgencyId() string {
+	if x != nil {
+		return x.AgencyId
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetGrantorId() string {
+	if x != nil {
+		return x.GrantorId
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetGrantorName() string {
+	if x != nil {
+		return x.GrantorName
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetGranteeId() string {
+	if x != nil {
+		return x.GranteeId
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetGranteeName() string {
+	if x != nil {
+		return x.GranteeName
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetValidFrom() string {
+	if x != nil {
+		return x.ValidFrom
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetValidTo() string {
+	if x != nil {
+		return x.ValidTo
+	}
+	return ""
+}
+
+func (x *AuthorisationGranted) GetKinds() []string {
+	if x != nil {
+		return x.Kinds
+	}
+	return nil
+}
+
+func (x *AuthorisationGranted) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
+// AuthorisationRevoked: vn.eoffice.authorisation.revoked (its grantor ended
+// it before its last day).
+type AuthorisationRevoked struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	AuthorisationId string                 `protobuf:"bytes,1,opt,name=authorisation_id,json=authorisationId,proto3" json:"authorisation_id,omitempty"`
+	AgencyId        string                 `protobuf:"bytes,2,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	GrantorId       string                 `protobuf:"bytes,3,opt,name=grantor_id,json=grantorId,proto3" json:"grantor_id,omitempty"`
+	GranteeId       string                 `protobuf:"bytes,4,opt,name=grantee_id,json=granteeId,proto3" json:"grantee_id,omitempty"`
+	RevokedBy       string                 `protobuf:"bytes,5,opt,name=revoked_by,json=revokedBy,proto3" json:"revoked_by,omitempty"`
+	Scope           string                 `protobuf:"bytes,6,opt,name=scope,proto3" json:"scope,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *AuthorisationRevoked) Reset() {
+	*x = AuthorisationRevoked{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AuthorisationRevoked) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AuthorisationRevoked) ProtoMessage() {}
+
+func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AuthorisationRevoked.ProtoReflect.Descriptor instead.
+func (*AuthorisationRevoked) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *AuthorisationRevoked) GetAuthorisationId() string {
+	if x != nil {
+		return x.AuthorisationId
+	}
+	return ""
+}
+
+func (x *AuthorisationRevoked) GetAgencyId() string {
+	if x != nil {
+		return x.AgencyId
+	}
+	return ""
+}
+
+func (x *AuthorisationRevoked) GetGrantorId() string {
+	if x != nil {
+		return x.GrantorId
+	}
+	return ""
+}
+
+func (x *AuthorisationRevoked) GetGranteeId() string {
+	if x != nil {
+		return x.GranteeId
+	}
+	return ""
+}
+
+func (x *AuthorisationRevoked) GetRevokedBy() string {
+	if x != nil {
+		return x.RevokedBy
+	}
+	return ""
+}
+
+func (x *AuthorisationRevoked) GetScope() string {
+	if x != nil {
+		return x.Scope
+	}
+	return ""
+}
+
 var File_eoffice_events_v1_documents_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_documents_proto_rawDesc = "" +
@@ -1092,7 +1299,32 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\n" +
 	"revoked_by\x18\x06 \x01(\tR\trevokedBy\x12,\n" +
 	"\x12recipient_unit_ids\x18\a \x03(\tR\x10recipientUnitIds\x12(\n" +
-	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentialityBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
+	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentiality\"\xc8\x02\n" +
+	"\x14AuthorisationGranted\x12)\n" +
+	"\x10authorisation_id\x18\x01 \x01(\tR\x0fauthorisationId\x12\x1b\n" +
+	"\tagency_id\x18\x02 \x01(\tR\bagencyId\x12\x1d\n" +
+	"\n" +
+	"grantor_id\x18\x03 \x01(\tR\tgrantorId\x12!\n" +
+	"\fgrantor_name\x18\x04 \x01(\tR\vgrantorName\x12\x1d\n" +
+	"\n" +
+	"grantee_id\x18\x05 \x01(\tR\tgranteeId\x12!\n" +
+	"\fgrantee_name\x18\x06 \x01(\tR\vgranteeName\x12\x1d\n" +
+	"\n" +
+	"valid_from\x18\a \x01(\tR\tvalidFrom\x12\x19\n" +
+	"\bvalid_to\x18\b \x01(\tR\avalidTo\x12\x14\n" +
+	"\x05kinds\x18\t \x03(\tR\x05kinds\x12\x14\n" +
+	"\x05scope\x18\n" +
+	" \x01(\tR\x05scope\"\xd1\x01\n" +
+	"\x14AuthorisationRevoked\x12)\n" +
+	"\x10authorisation_id\x18\x01 \x01(\tR\x0fauthorisationId\x12\x1b\n" +
+	"\tagency_id\x18\x02 \x01(\tR\bagencyId\x12\x1d\n" +
+	"\n" +
+	"grantor_id\x18\x03 \x01(\tR\tgrantorId\x12\x1d\n" +
+	"\n" +
+	"grantee_id\x18\x04 \x01(\tR\tgranteeId\x12\x1d\n" +
+	"\n" +
+	"revoked_by\x18\x05 \x01(\tR\trevokedBy\x12\x14\n" +
+	"\x05scope\x18\x06 \x01(\tR\x05scopeBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
 
 var (
 	file_eoffice_events_v1_documents_proto_rawDescOnce sync.Once
@@ -1106,16 +1338,18 @@ func file_eoffice_events_v1_documents_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_documents_proto_rawDescData
 }
 
-var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
+var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_eoffice_events_v1_documents_proto_goTypes = []any{
-	(*DocumentSubmitted)(nil),  // 0: eoffice.events.v1.DocumentSubmitted
-	(*DocumentApproved)(nil),   // 1: eoffice.events.v1.DocumentApproved
-	(*DocumentRejected)(nil),   // 2: eoffice.events.v1.DocumentRejected
-	(*DocumentIssued)(nil),     // 3: eoffice.events.v1.DocumentIssued
-	(*PlanItemIssued)(nil),     // 4: eoffice.events.v1.PlanItemIssued
-	(*DocumentRegistered)(nil), // 5: eoffice.events.v1.DocumentRegistered
-	(*DocumentDirected)(nil),   // 6: eoffice.events.v1.DocumentDirected
-	(*DocumentRevoked)(nil),    // 7: eoffice.events.v1.DocumentRevoked
+	(*DocumentSubmitted)(nil),    // 0: eoffice.events.v1.DocumentSubmitted
+	(*DocumentApproved)(nil),     // 1: eoffice.events.v1.DocumentApproved
+	(*DocumentRejected)(nil),     // 2: eoffice.events.v1.DocumentRejected
+	(*DocumentIssued)(nil),       // 3: eoffice.events.v1.DocumentIssued
+	(*PlanItemIssued)(nil),       // 4: eoffice.events.v1.PlanItemIssued
+	(*DocumentRegistered)(nil),   // 5: eoffice.events.v1.DocumentRegistered
+	(*DocumentDirected)(nil),     // 6: eoffice.events.v1.DocumentDirected
+	(*DocumentRevoked)(nil),      // 7: eoffice.events.v1.DocumentRevoked
+	(*AuthorisationGranted)(nil), // 8: eoffice.events.v1.AuthorisationGranted
+	(*AuthorisationRevoked)(nil), // 9: eoffice.events.v1.AuthorisationRevoked
 }
 var file_eoffice_events_v1_documents_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -1136,7 +1370,7 @@ func file_eoffice_events_v1_documents_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_documents_proto_rawDesc), len(file_eoffice_events_v1_documents_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   8,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
