@@ -6,9 +6,6 @@ package testenv
 import (
 	"context"
 	"encoding/json"
-	"github.com/eoffice-vn/eoffice/pkg/identityclient"
-	"github.com/eoffice-vn/eoffice/pkg/identityview"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,6 +13,10 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
 
 	kitendpoint "github.com/go-kit/kit/endpoint"
 	kithttp "github.com/go-kit/kit/transport/http"
