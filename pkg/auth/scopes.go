@@ -45,6 +45,9 @@ var eventScopes = map[string]string{
 	events.DocumentRegistered: ScopeDocumentsRead,
 	events.DocumentDirected:   ScopeDocumentsRead,
 	events.DocumentRevoked:    ScopeDocumentsRead,
+	// Who signs for whom: documents signed under an authorisation name it.
+	events.AuthorisationGranted: ScopeDocumentsRead,
+	events.AuthorisationRevoked: ScopeDocumentsRead,
 
 	events.TaskAssigned:           ScopeTasksRead,
 	events.TaskAccepted:           ScopeTasksRead,
