@@ -85,6 +85,7 @@ func draft(id, issuer string, created time.Time, recipients ...domain.Recipient)
 		Drafter: domain.Person{UserID: "drafter", FullName: "Lê Văn A"}, Summary: "Trích yếu " + id, Body: "Nội dung",
 		Urgency: domain.UrgencyNormal, Confidentiality: domain.ConfidentialityNormal, DueDate: "2025-06-30",
 		ImplementsDocumentID: "", InReplyToDocumentID: "x", Recipients: recipients, CreatedAt: created, UpdatedAt: created,
+		RequestedMark: domain.MarkKT,
 	}
 }
 
@@ -107,7 +108,9 @@ func TestDocumentRoundTripAndUpdate(t *testing.T) {
 		// Issue it: every lifecycle field survives the round trip.
 		at := t0.Add(time.Hour)
 		d.Status, d.UpdatedAt = domain.StatusIssued, at
-		d.Signer = &domain.Signer{UserID: "lead", FullName: "Trần B", Title: "Chủ tịch", SigningMark: "TM."}
+		d.Signer = &domain.Signer{UserID: "lead", FullName: "Trần B", Title: "Giám đốc Sở Tư pháp", SigningMark: "TUQ.",
+			MarkLine: "TUQ. CHỦ TỊCH", PositionLine: "GIÁM ĐỐC SỞ TƯ PHÁP", AuthorisationID: "au1",
+			AuthorisedByID: "ct", AuthorisedByName: "Trần Văn Chủ"}
 		d.ApprovedAt, d.IssuedAt, d.IssuedBy = &at, &at, "clerk"
 		d.Number, d.NumberYear, d.Notation = 7, 2025, "07/CT-UBND"
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
