@@ -9,17 +9,27 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// RejectDocument sends a document waiting for approval back to its drafter.
+// RejectDocument sends a document waiting for approval back to its
+// drafter; whoever may sign it may (ApproveDocument).
 func (s *service) RejectDocument(ctx context.Context, id, reason string) (DocumentView, error) {
-	a, _, err := actor(ctx)
+	a, p, err := actor(ctx)
 	if err != nil {
 		return DocumentView{}, err
 	}
 	if err := domain.ValidateReason(reason); err != nil {
 		return DocumentView{}, err
 	}
-	return s.transition(ctx, a, id, func(ctx context.Context, _ Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
-		h, err := d.Reject(a, reason, s.now())
+	auth, err := s.authority(ctx, a, p.Token)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+		rules, aus, err := w.SignerRules(ctx, d.IssuerUnitID, a.UserID, auth.Today)
+		if err != nil {
+			return domain.HistoryEntry{}, nil, err
+		}
+		auth.TLKinds, auth.Authorisations = rules.TLKinds, aus
+		h, err := d.Reject(auth, reason, s.now())
 		if err != nil {
 			return h, nil, err
 		}

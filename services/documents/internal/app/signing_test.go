@@ -79,11 +79,19 @@ func TestSigningMarks(t *testing.T) {
 		// A division head signs TL. only the kinds the agency lets them.
 		refusedUnchanged(t, e, "kt.ld", d.ID, "TL")
 		refusedUnchanged(t, e, "kt.ld", d.ID, "")
+		if _, err := e.Service.RejectDocument(e.Ctx("kt.ld"), d.ID, "sửa lại"); !errors.Is(err, apperr.ErrForbidden) {
+			t.Fatalf("a division head rejects a directive: %v", err)
+		}
 		sg := approveAs(t, e, "ubnd.ld", d.ID, "")
 		if sg.SigningMark != "TM." || sg.MarkLine != "TM. ỦY BAN NHÂN DÂN" || sg.PositionLine != "CHỦ TỊCH" {
 			t.Fatalf("chairperson's signature %+v", sg)
 		}
 
+		// Whoever may sign a letter may send it back too.
+		if v, err := e.Service.RejectDocument(e.Ctx("kt.ld"), pending(t, e, "official_letter").ID, "sửa lại"); err != nil ||
+			v.Status != domain.StatusDraft {
+			t.Fatalf("a division head rejects a letter: %v", err)
+		}
 		letter := pending(t, e, "official_letter")
 		sg = approveAs(t, e, "kt.ld", letter.ID, "TL")
 		if sg.SigningMark != "TL." || sg.MarkLine != "TL. CHỦ TỊCH" || sg.PositionLine != "TRƯỞNG PHÒNG KINH TẾ" || sg.Title != "Trưởng phòng Kinh tế" {

@@ -38,8 +38,7 @@ var rules = map[Action]rule{
 		func(d Document, a Actor) bool { return a.UserID != "" && a.UserID == d.Drafter.UserID }},
 	// Approval is the signer's: SigningAuthority decides who (Approve).
 	ActionApprove: {StatusPendingApproval, StatusApproved, "only a person allowed to sign it approves", nil},
-	ActionReject: {StatusPendingApproval, StatusDraft, "only a leader of the issuing agency rejects",
-		func(d Document, a Actor) bool { return a.leads(d.IssuerUnitID) }},
+	ActionReject:  {StatusPendingApproval, StatusDraft, "only a person allowed to sign it rejects", nil},
 	ActionIssue: {StatusApproved, StatusIssued, "only a clerk of the issuing agency issues",
 		func(d Document, a Actor) bool { return a.clerks(d.IssuerUnitID) }},
 	ActionEdit: {StatusDraft, StatusDraft, "only the drafter edits a draft",
@@ -172,26 +171,34 @@ func (d *Document) Approve(auth SigningAuthority, requested string, now time.Tim
 	if m == "" {
 		m = d.RequestedMark
 	}
-	a := auth.Signer
-	may := a.UserID != "" && auth.Agency.ID == d.IssuerUnitID && auth.MaySign(d.Kind)
-	if !d.VisibleTo(a) && !(may && d.Status == StatusPendingApproval) {
-		return HistoryEntry{}, ErrDocumentNotFound()
-	}
-	if !may {
-		return HistoryEntry{}, apperr.Forbidden(rules[ActionApprove].who)
-	}
-	if err := d.checkStatus(ActionApprove); err != nil {
+	if err := d.checkSigner(auth, ActionApprove); err != nil {
 		return HistoryEntry{}, err
 	}
 	g, err := auth.Decide(d.Kind, m)
 	if err != nil {
 		return HistoryEntry{}, err
 	}
-	h := d.step(a, ActionApprove, now, "")
+	h := d.step(auth.Signer, ActionApprove, now, "")
 	sg := auth.Signature(g)
 	d.Signer = &sg
 	d.ApprovedAt = &now
 	return h, nil
+}
+
+// checkSigner says whether auth's signer may take act (approve or
+// reject) now: whoever may sign the document's kind for its agency may,
+// and sees it while it waits even when it is restricted; 404, 403 and
+// 409 as Check.
+func (d Document) checkSigner(auth SigningAuthority, act Action) error {
+	a := auth.Signer
+	may := a.UserID != "" && auth.Agency.ID == d.IssuerUnitID && auth.MaySign(d.Kind)
+	if !d.VisibleTo(a) && !(may && d.Status == StatusPendingApproval) {
+		return ErrDocumentNotFound()
+	}
+	if !may {
+		return apperr.Forbidden(rules[act].who)
+	}
+	return d.checkStatus(act)
 }
 
 // ValidateReason checks a rejection (or later revocation) reason.
@@ -202,16 +209,17 @@ func ValidateReason(reason string) error {
 	return v.Err()
 }
 
-// Reject sends the document back to its drafter.
-func (d *Document) Reject(a Actor, reason string, now time.Time) (HistoryEntry, error) {
+// Reject sends the document back to its drafter: whoever may sign it
+// (auth) may.
+func (d *Document) Reject(auth SigningAuthority, reason string, now time.Time) (HistoryEntry, error) {
 	reason = strings.TrimSpace(reason)
 	if err := ValidateReason(reason); err != nil {
 		return HistoryEntry{}, err
 	}
-	h, err := d.apply(a, ActionReject, now, reason)
-	if err != nil {
-		return h, err
+	if err := d.checkSigner(auth, ActionReject); err != nil {
+		return HistoryEntry{}, err
 	}
+	h := d.step(auth.Signer, ActionReject, now, reason)
 	// A rejected draft is signed by no one yet.
 	d.Signer, d.ApprovedAt = nil, nil
 	return h, nil

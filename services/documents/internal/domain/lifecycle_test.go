@@ -90,7 +90,7 @@ func TestTransitions(t *testing.T) {
 					case ActionApprove:
 						_, err = d.Approve(signing(a, "Chủ tịch", ""), "", testNow)
 					case ActionReject:
-						_, err = d.Reject(a, "sửa lại trích yếu", testNow)
+						_, err = d.Reject(signing(a, "", ""), "sửa lại trích yếu", testNow)
 					case ActionIssue:
 						_, err = d.Issue(a, 8, unitA, unitAKT, testNow)
 					case ActionRevoke:
@@ -154,11 +154,11 @@ func TestApproveSetsSignerAndRejectClearsIt(t *testing.T) {
 
 	d = docIn(t, StatusPendingApproval, ConfidentialityNormal)
 	for _, reason := range []string{"", "   "} {
-		if _, err := d.Reject(leaderA, reason, testNow); !errors.Is(err, apperr.ErrInvalid) {
+		if _, err := d.Reject(signing(leaderA, "", ""), reason, testNow); !errors.Is(err, apperr.ErrInvalid) {
 			t.Fatalf("reason %q: %v", reason, err)
 		}
 	}
-	h, err = d.Reject(leaderA, "  thiếu nơi nhận ", testNow)
+	h, err = d.Reject(signing(leaderA, "", ""), "  thiếu nơi nhận ", testNow)
 	if err != nil || d.Status != StatusDraft || d.Signer != nil || h.Reason != "thiếu nơi nhận" {
 		t.Fatalf("reject: %v %s %+v", err, d.Status, h)
 	}
