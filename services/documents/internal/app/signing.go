@@ -31,10 +31,9 @@ type SigningFacts interface {
 
 // DirectoryFacts are the signing facts of the shared identity read model
 // (pkg/identityview), asking identity's API for what its events have not
-// brought yet (remote nil: nobody). The read model does not carry
-// positions, regimes and head titles yet: they are empty, which the rules
-// read as a head-led agency whose leaders are its heads — what every
-// agency was before.
+// brought yet (remote nil: nobody). Facts identity has not set are empty,
+// which the rules read as a head-led agency whose leaders are its heads —
+// what every agency was before they existed.
 func DirectoryFacts(db *pkgstore.DB, remote *identityclient.Client) SigningFacts {
 	return directoryFacts{f: identityview.Fallback{DB: db, Remote: remote}}
 }
@@ -51,7 +50,7 @@ func (d directoryFacts) Person(ctx context.Context, token, id string) (PersonInf
 			Detail: "the people directory cannot be reached; try again"}, err)
 	}
 	return PersonInfo{UserID: p.ID, FullName: p.FullName, AgencyID: p.AgencyID,
-		Facts: domain.PersonFacts{Title: p.Title}}, nil
+		Facts: domain.PersonFacts{Title: p.Title, Position: domain.Position(p.Position)}}, nil
 }
 
 func (d directoryFacts) Agency(ctx context.Context, token, id string) (domain.AgencyFacts, error) {
@@ -65,7 +64,8 @@ func (d directoryFacts) Agency(ctx context.Context, token, id string) (domain.Ag
 	if !u.IsAgency() {
 		return domain.AgencyFacts{}, fmt.Errorf("unit %s is not an agency: %w", id, domain.ErrNotFound)
 	}
-	return domain.AgencyFacts{ID: u.ID, Name: u.Name}, nil
+	return domain.AgencyFacts{ID: u.ID, Name: u.Name, Regime: domain.Regime(u.Regime), HeadTitle: u.HeadTitle,
+		CollectiveName: u.CollectiveName}, nil
 }
 
 // authority is what the caller's marks depend on outside the document's

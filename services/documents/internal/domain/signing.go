@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 )
 
 // Mark is a signing mark as a draft requests it and a signer uses it
@@ -41,16 +42,16 @@ func (m Mark) Printed() SigningMark {
 	return SigningMark(m + ".")
 }
 
-// Position is a person's place in their agency (identity's names); ""
-// is unset.
+// Position is a person's place in their agency (identity's names,
+// pkg/identityview); "" is unset.
 type Position string
 
 const (
-	PositionHead         Position = "head"
-	PositionDeputy       Position = "deputy"
-	PositionActingHead   Position = "acting_head"
-	PositionOfficeHead   Position = "office_head"
-	PositionDivisionHead Position = "division_head"
+	PositionHead         Position = identityview.PositionHead
+	PositionDeputy       Position = identityview.PositionDeputy
+	PositionActingHead   Position = identityview.PositionActingHead
+	PositionOfficeHead   Position = identityview.PositionOfficeHead
+	PositionDivisionHead Position = identityview.PositionDivisionHead
 )
 
 // Regime is how an agency is led (identity's names); "" is unset.
@@ -58,9 +59,9 @@ type Regime string
 
 const (
 	// RegimeCollective: a collective body (a UBND) whose head signs TM.
-	RegimeCollective Regime = "collective"
+	RegimeCollective Regime = identityview.RegimeCollective
 	// RegimeHeadLed: a head decides (a Sở) and signs in their own right.
-	RegimeHeadLed Regime = "head_led"
+	RegimeHeadLed Regime = identityview.RegimeHeadLed
 )
 
 // AgencyFacts are what identity says of an agency that its signature

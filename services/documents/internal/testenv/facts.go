@@ -2,72 +2,59 @@ package testenv
 
 import (
 	"context"
-	"sync"
+	"errors"
+	"testing"
+	"time"
 
-	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// Facts are the directory's signing facts (app.DirectoryFacts, over the
-// real read model and the fake identity) with the positions and agency
-// regimes a test sets on top: identity's events do not carry them to the
-// read model yet. The UBND starts as what it is, a collective body headed
-// by a Chủ tịch; every other agency has no facts (head-led).
+// Facts set what identity's events would bring the read model about
+// signing: people's titles and positions, agencies' regimes. The UBND
+// starts as what it is, a collective body headed by a Chủ tịch (Units);
+// every other agency has none (head-led), and nobody has a position.
 type Facts struct {
-	app.SigningFacts
-	mu       sync.Mutex
-	people   map[string]domain.PersonFacts
-	agencies map[string]domain.AgencyFacts
+	t  testing.TB
+	db *pkgstore.DB
 }
 
-func newFacts(base app.SigningFacts) *Facts {
-	f := &Facts{SigningFacts: base, people: map[string]domain.PersonFacts{}, agencies: map[string]domain.AgencyFacts{}}
-	f.SetAgency("UBND", domain.RegimeCollective, "Chủ tịch", "Ủy ban nhân dân")
-	return f
-}
-
-// SetPosition gives a person of People a position and, unless empty, a
-// title.
-func (f *Facts) SetPosition(login, title string, p domain.Position) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.people[People[login].Subject] = domain.PersonFacts{Title: title, Position: p}
+// SetPosition records a person of People with a position and, unless
+// empty, a title (else the one the read model has).
+func (f *Facts) SetPosition(login, title string, pos domain.Position) {
+	f.t.Helper()
+	p := People[login]
+	f.put(func(ctx context.Context, tx *pkgstore.Tx) error {
+		old, err := identityview.GetPerson(ctx, tx, p.Subject)
+		if err != nil && !errors.Is(err, identityview.ErrNotFound) {
+			return err
+		}
+		if title == "" {
+			title = old.Title
+		}
+		_, err = identityview.PutPerson(ctx, tx, identityview.Person{ID: p.Subject, Username: login, FullName: p.Name,
+			UnitID: p.UnitID, AgencyID: p.AgencyID, Title: title, Position: string(pos), Roles: p.Roles, Active: true},
+			identityview.Version{Time: time.Now()})
+		return err
+	})
 }
 
 // SetAgency gives an agency of Units (by short name) its regime, head
 // title and collective name.
 func (f *Facts) SetAgency(short string, r domain.Regime, headTitle, collectiveName string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
+	f.t.Helper()
 	u := Units[short]
-	f.agencies[u.ID] = domain.AgencyFacts{ID: u.ID, Name: u.Name, Regime: r, HeadTitle: headTitle, CollectiveName: collectiveName}
+	u.Regime, u.HeadTitle, u.CollectiveName = string(r), headTitle, collectiveName
+	f.put(func(ctx context.Context, tx *pkgstore.Tx) error {
+		_, err := identityview.PutUnit(ctx, tx, u, identityview.Version{Time: time.Now()})
+		return err
+	})
 }
 
-func (f *Facts) Person(ctx context.Context, token, id string) (app.PersonInfo, error) {
-	p, err := f.SigningFacts.Person(ctx, token, id)
-	if err != nil {
-		return p, err
+func (f *Facts) put(fn func(ctx context.Context, tx *pkgstore.Tx) error) {
+	f.t.Helper()
+	if err := f.db.InTx(context.Background(), fn); err != nil {
+		f.t.Fatal(err)
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if pf, ok := f.people[id]; ok {
-		p.Facts.Position = pf.Position
-		if pf.Title != "" {
-			p.Facts.Title = pf.Title
-		}
-	}
-	return p, nil
-}
-
-func (f *Facts) Agency(ctx context.Context, token, id string) (domain.AgencyFacts, error) {
-	a, err := f.SigningFacts.Agency(ctx, token, id)
-	if err != nil {
-		return a, err
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if af, ok := f.agencies[id]; ok {
-		return af, nil
-	}
-	return a, nil
 }

@@ -40,7 +40,8 @@ import (
 // division PB; SNV and SYT are agencies. LAG is an agency identity knows but
 // whose unit.created has not reached the directory.
 var Units = map[string]domain.Unit{
-	"UBND":  {ID: "0190a000-0000-7000-8000-000000000001", Kind: domain.UnitAgency, ShortName: "UBND", Name: "Ủy ban nhân dân tỉnh"},
+	"UBND": {ID: "0190a000-0000-7000-8000-000000000001", Kind: domain.UnitAgency, ShortName: "UBND", Name: "Ủy ban nhân dân tỉnh",
+		Regime: string(domain.RegimeCollective), HeadTitle: "Chủ tịch", CollectiveName: "Ủy ban nhân dân"},
 	"VP":    {ID: "0190a000-0000-7000-8000-000000000002", Kind: domain.UnitDivision, ShortName: "VP", Name: "Văn phòng UBND tỉnh", ParentID: "0190a000-0000-7000-8000-000000000001"},
 	"KT":    {ID: "0190a000-0000-7000-8000-000000000003", Kind: domain.UnitDivision, ShortName: "KT", Name: "Phòng Kinh tế", ParentID: "0190a000-0000-7000-8000-000000000001"},
 	"STTTT": {ID: "0190a000-0000-7000-8000-000000000004", Kind: domain.UnitAgency, ShortName: "STTTT", Name: "Sở Thông tin và Truyền thông", ParentID: "0190a000-0000-7000-8000-000000000001"},
@@ -233,9 +234,9 @@ func New(t testing.TB, db *pkgstore.DB, opts ...Option) *Env {
 	}
 	e.Store.Outbox = messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}})
 	remote := identityclient.New(e.Identity.URL, e.Identity.Client())
-	e.Facts = newFacts(app.DirectoryFacts(db, remote))
+	e.Facts = &Facts{t: t, db: db}
 	cfg := app.Config{
-		Documents: e.Store, DB: db, Source: "/eoffice/documents", Facts: e.Facts,
+		Documents: e.Store, DB: db, Source: "/eoffice/documents",
 		Blobs: e.Blobs, MaxAttachment: MaxAttachment, SpoolDir: filepath.Join(e.Blobs.Dir, "tmp"),
 		Identity: remote,
 		Now: func() time.Time {
