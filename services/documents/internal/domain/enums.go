@@ -55,19 +55,11 @@ func (c Confidentiality) Valid() bool {
 // Restricted is true for documents only named people may see.
 func (c Confidentiality) Restricted() bool { return c != ConfidentialityNormal }
 
-// SigningMark is the authority a signer signs with (Decree 30, Article 13):
-// TM. on behalf of a collective, KT. as deputy, TL./TUQ. by delegation,
-// Q. as acting head. Empty: the head signs in their own right.
+// SigningMark is the authority a signer signed with, as printed (Decree
+// 30, Article 13): TM. on behalf of a collective, KT. as deputy, TL./TUQ.
+// by delegation, Q. as acting head. Empty: the head signs in their own
+// right. Mark is the same authority as requested and decided.
 type SigningMark string
-
-// Valid reports whether m is empty or a known mark.
-func (m SigningMark) Valid() bool {
-	switch m {
-	case "", "TM.", "KT.", "TL.", "TUQ.", "Q.":
-		return true
-	}
-	return false
-}
 
 // ReceiptStatus is the state of a recipient agency's copy.
 type ReceiptStatus string
