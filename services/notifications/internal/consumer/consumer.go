@@ -71,6 +71,8 @@ func (h *Handlers) Tasks() map[string]messaging.Handler {
 // Documents are the handlers of events.TopicDocuments for GroupDocuments.
 func (h *Handlers) Documents() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
-		events.DocumentIssued: h.DocumentIssued,
+		events.DocumentIssued:       h.DocumentIssued,
+		events.AuthorisationGranted: h.AuthorisationGranted,
+		events.AuthorisationRevoked: h.AuthorisationRevoked,
 	}
 }

@@ -18,6 +18,9 @@ const (
 	TypeTaskDueSoon      = "task.due_soon"
 	TypeTaskOverdue      = "task.overdue"
 	TypeTaskCancelled    = "task.cancelled"
+	// An authorisation (ủy quyền) granted or revoked: both its people.
+	TypeAuthorisationGranted = "authorisation.granted"
+	TypeAuthorisationRevoked = "authorisation.revoked"
 )
 
 // Notification is one in-app message to one person. A person gets each
