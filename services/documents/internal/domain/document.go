@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -43,7 +44,7 @@ type Document struct {
 	Kind                 Kind
 	Status               Status
 	IssuerUnitID         string // the drafter's agency
-	DraftingUnitID       string // the drafter's own unit
+	DraftingUnitID       string // the drafter's own unit, or the division named
 	Drafter              Person
 	Summary              string
 	Body                 string
@@ -54,12 +55,22 @@ type Document struct {
 	ImplementsDocumentID string
 	InReplyToDocumentID  string
 	Items                []PlanItem // a plan's, in order
+	// Normative: a legal normative document (văn bản quy phạm pháp
+	// luật), numbered in its own series with the year in its notation.
+	Normative bool
+	// A copy's original and form; Extract is the part a trích sao
+	// copies, Note the clerk's note.
+	CopyOf      string
+	CopyForm    CopyForm
+	CopyExtract string
+	CopyNote    string
 
 	Signer     *Signer
 	ApprovedAt *time.Time
 
 	Number     int64 // 0 until issued
 	NumberYear int
+	Series     string // the register the number came from (SeriesFor)
 	Notation   string
 	IssuedAt   *time.Time
 	IssuedBy   string // the clerk who numbered and released it
@@ -84,6 +95,10 @@ type DraftInput struct {
 	ImplementsDocumentID string
 	InReplyToDocumentID  string
 	Items                []PlanItem
+	Normative            bool
+	// DraftingUnitID is the unit that drafted it: empty for the drafter's
+	// own, else a division of the agency (the application checks it).
+	DraftingUnitID string
 }
 
 // Normalize trims what is free text and fills the defaults.
@@ -105,7 +120,9 @@ func (in *DraftInput) Normalize() {
 // document ids are the application's to find.
 func (in DraftInput) Validate() error {
 	var v apperr.Validator
-	v.Check(Kind(in.Kind).Valid(), "kind", "unknown document kind")
+	v.Check(Kind(in.Kind).Draftable(), "kind", "unknown document kind")
+	v.Check(!in.Normative || Kind(in.Kind).MayBeNormative(), "normative",
+		"only a resolution, a decision or a directive may be a legal normative document")
 	v.Check(in.Summary != "", "summary", "is required")
 	v.Check(utf8.RuneCountInString(in.Summary) <= MaxSummary, "summary", "must be at most 500 characters")
 	v.Check(utf8.RuneCountInString(in.Body) <= MaxBody, "body", "must be at most 200000 characters")
@@ -144,7 +161,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		Kind:                 Kind(in.Kind),
 		Status:               StatusDraft,
 		IssuerUnitID:         a.AgencyID,
-		DraftingUnitID:       a.UnitID,
+		DraftingUnitID:       cmp.Or(in.DraftingUnitID, a.UnitID),
 		Drafter:              Person{UserID: a.UserID, FullName: a.Name},
 		Summary:              in.Summary,
 		Body:                 in.Body,
@@ -154,6 +171,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		ImplementsDocumentID: in.ImplementsDocumentID,
 		InReplyToDocumentID:  in.InReplyToDocumentID,
 		Items:                in.Items,
+		Normative:            in.Normative,
 		CreatedAt:            now,
 		UpdatedAt:            now,
 	}
@@ -197,7 +215,7 @@ func (d Document) Input() DraftInput {
 		Kind: string(d.Kind), Summary: d.Summary, Body: d.Body, Urgency: string(d.Urgency),
 		Confidentiality: string(d.Confidentiality), Recipients: d.RecipientIDs(), DueDate: d.DueDate,
 		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID,
-		Items: slices.Clone(d.Items),
+		Items: slices.Clone(d.Items), Normative: d.Normative, DraftingUnitID: d.DraftingUnitID,
 	}
 }
 
