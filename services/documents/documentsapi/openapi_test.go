@@ -30,6 +30,8 @@ var schemaTypes = map[string]any{
 	"History":        History{},
 	"HistoryEntry":   HistoryEntry{},
 	"Problem":        httpx.Problem{},
+	"NewCopy":        NewCopy{},
+	"Copies":         Copies{},
 }
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the

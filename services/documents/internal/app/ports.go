@@ -48,6 +48,24 @@ type Documents interface {
 	// RemoveAttachment locks the document, has check pass it, and deletes
 	// the attachment's row.
 	RemoveAttachment(ctx context.Context, documentID, id string, check func(domain.Document) error) error
+
+	// Copies lists the copies made of document id, oldest first.
+	Copies(ctx context.Context, id string) ([]domain.Document, error)
+	// IssueCopy locks document originalID and runs make on it; the copy
+	// make returns (issued, numbered from w), its receipts, history entry
+	// and events are stored in make's transaction.
+	IssueCopy(ctx context.Context, originalID string, make CopyStep) (domain.Document, error)
+}
+
+// CopyStep makes a copy of a locked original within its transaction (w).
+type CopyStep func(ctx context.Context, w Writes, original domain.Document) (NewCopy, error)
+
+// NewCopy is what a CopyStep made: the copy and what to store with it.
+type NewCopy struct {
+	Copy     domain.Document
+	Receipts []domain.Receipt
+	History  domain.HistoryEntry
+	Events   []envelope.Event
 }
 
 // Step applies one transition to a locked document, within its

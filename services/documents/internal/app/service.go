@@ -40,6 +40,8 @@ type Service interface {
 	OpenAttachment(ctx context.Context, docID, id string) (domain.Attachment, io.ReadCloser, error)
 	RemoveAttachment(ctx context.Context, docID, id string) error
 	ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error)
+	CopyDocument(ctx context.Context, id string, in domain.CopyInput) (DocumentView, error)
+	DocumentCopies(ctx context.Context, id string) ([]domain.Document, error)
 }
 
 // DocumentView is a document as one caller sees it.

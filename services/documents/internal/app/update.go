@@ -19,6 +19,8 @@ type Patch struct {
 	ImplementsDocumentID *string
 	InReplyToDocumentID  *string
 	Items                *[]domain.PlanItem
+	Normative            *bool
+	DraftingUnitID       *string
 }
 
 func (p Patch) apply(in *domain.DraftInput) {
@@ -35,6 +37,10 @@ func (p Patch) apply(in *domain.DraftInput) {
 	set(&in.DueDate, p.DueDate)
 	set(&in.ImplementsDocumentID, p.ImplementsDocumentID)
 	set(&in.InReplyToDocumentID, p.InReplyToDocumentID)
+	set(&in.DraftingUnitID, p.DraftingUnitID)
+	if p.Normative != nil {
+		in.Normative = *p.Normative
+	}
 	if p.Recipients != nil {
 		in.Recipients = *p.Recipients
 	}

@@ -23,7 +23,8 @@ func makeUpdate(s app.Service) endpoint.Endpoint {
 		b := req.Body
 		p := app.Patch{Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
 			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
-			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID}
+			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
+			Normative: b.Normative, DraftingUnitID: b.DraftingUnitID}
 		if b.Items != nil {
 			items := itemsIn(*b.Items)
 			if items == nil {

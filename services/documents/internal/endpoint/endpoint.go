@@ -35,6 +35,8 @@ type Set struct {
 	Download endpoint.Endpoint
 	Remove   endpoint.Endpoint
 	Report   endpoint.Endpoint
+	Copy     endpoint.Endpoint
+	Copies   endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -64,6 +66,8 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Download: wrap("get_attachment", read, makeDownload(s)),
 		Remove:   wrap("remove_attachment", none, makeRemove(s)),
 		Report:   wrap("consolidated_report", none, makeReport(s)),
+		Copy:     wrap("copy_document", none, makeCopy(s)),
+		Copies:   wrap("document_copies", read, makeCopies(s)),
 	}
 }
 
@@ -110,7 +114,7 @@ func makeCreate(s app.Service) endpoint.Endpoint {
 			Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
 			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
 			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
-			Items: itemsIn(b.Items),
+			Items: itemsIn(b.Items), Normative: b.Normative, DraftingUnitID: b.DraftingUnitID,
 		}})
 		return respond(v, err, http.StatusCreated), nil
 	}

@@ -22,6 +22,8 @@ func documentOf(d domain.Document, withBody bool) documentsapi.Document {
 		ApprovedAt: d.ApprovedAt, Number: d.Number, Notation: d.Notation, IssuedAt: d.IssuedAt, IssuedBy: d.IssuedBy,
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
 		RevokedAt: d.RevokedAt, RevokedBy: d.RevokedBy, RevokeReason: d.RevokeReason,
+		Normative: d.Normative, CopyOfDocumentID: d.CopyOf, CopyForm: string(d.CopyForm),
+		CopyExtract: d.CopyExtract, CopyNote: d.CopyNote,
 	}
 	if len(d.Items) > 0 {
 		out.Items = itemsOut(d.Items)

@@ -14,7 +14,8 @@ const documentColumns = `d.id, d.kind, d.status, d.issuer_unit_id, d.drafting_un
 	d.summary, d.body, d.urgency, d.confidentiality, d.due_date, d.implements_document_id, d.in_reply_to_document_id,
 	d.signer_id, d.signer_name, d.signer_title, d.signing_mark, d.approved_at,
 	d.number_year, d.number, d.notation, d.issued_at, d.issued_by, d.created_at, d.updated_at,
-	d.revoked_at, d.revoked_by, d.revoke_reason`
+	d.revoked_at, d.revoked_by, d.revoke_reason,
+	d.normative, d.copy_of_document_id, d.copy_form, d.copy_extract, d.copy_note, d.number_series`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -27,17 +28,18 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		signerID, signerName, signerTitle, mrk  string
 		approvedAt, notation, issuedAt, revoked sql.NullString
 		year, number                            sql.NullInt64
-		createdAt, updatedAt                    string
+		createdAt, updatedAt, copyForm          string
 	)
 	dest := []any{&d.ID, &kind, &status, &d.IssuerUnitID, &d.DraftingUnitID, &d.Drafter.UserID, &d.Drafter.FullName,
 		&d.Summary, &d.Body, &urgency, &conf, &d.DueDate, &d.ImplementsDocumentID, &d.InReplyToDocumentID,
 		&signerID, &signerName, &signerTitle, &mrk, &approvedAt,
 		&year, &number, &notation, &issuedAt, &d.IssuedBy, &createdAt, &updatedAt,
-		&revoked, &d.RevokedBy, &d.RevokeReason}
+		&revoked, &d.RevokedBy, &d.RevokeReason,
+		&d.Normative, &d.CopyOf, &copyForm, &d.CopyExtract, &d.CopyNote, &d.Series}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return d, err
 	}
-	d.Kind, d.Status = domain.Kind(kind), domain.Status(status)
+	d.Kind, d.Status, d.CopyForm = domain.Kind(kind), domain.Status(status), domain.CopyForm(copyForm)
 	d.Urgency, d.Confidentiality = domain.Urgency(urgency), domain.Confidentiality(conf)
 	if signerID != "" {
 		d.Signer = &domain.Signer{UserID: signerID, FullName: signerName, Title: signerTitle, SigningMark: domain.SigningMark(mrk)}
@@ -64,12 +66,14 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id,
 		drafter_id, drafter_name, summary, body, urgency, urgency_rank, confidentiality, due_date,
-		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text,
+		normative, copy_of_document_id, copy_form, copy_extract, copy_note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
 		d.ID, string(d.Kind), string(d.Status), d.IssuerUnitID, d.DraftingUnitID,
 		d.Drafter.UserID, d.Drafter.FullName, d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(),
 		string(d.Confidentiality), d.DueDate, d.ImplementsDocumentID, d.InReplyToDocumentID,
-		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText())
+		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText(),
+		d.Normative, d.CopyOf, string(d.CopyForm), d.CopyExtract, d.CopyNote)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -92,9 +96,11 @@ func (s *Store) insertParts(ctx context.Context, tx *store.Tx, d domain.Document
 func (s *Store) UpdateContent(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET kind = $1, summary = $2, body = $3, urgency = $4,
 		urgency_rank = $5, confidentiality = $6, due_date = $7, implements_document_id = $8,
-		in_reply_to_document_id = $9, search_text = $10, updated_at = $11 WHERE id = $12 AND status = 'draft'`,
+		in_reply_to_document_id = $9, search_text = $10, updated_at = $11, normative = $12, drafting_unit_id = $13
+		WHERE id = $14 AND status = 'draft'`,
 		string(d.Kind), d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(), string(d.Confidentiality), d.DueDate,
-		d.ImplementsDocumentID, d.InReplyToDocumentID, d.SearchText(), store.FormatTime(d.UpdatedAt), d.ID)
+		d.ImplementsDocumentID, d.InReplyToDocumentID, d.SearchText(), store.FormatTime(d.UpdatedAt),
+		d.Normative, d.DraftingUnitID, d.ID)
 	if err != nil {
 		return fmt.Errorf("update draft %s: %w", d.ID, err)
 	}
@@ -167,16 +173,17 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 		signerID, signerName, signerTitle, mark = d.Signer.UserID, d.Signer.FullName, d.Signer.Title, string(d.Signer.SigningMark)
 	}
 	var year, number, notation any
+	series := domain.SeriesGeneral
 	if d.Number > 0 {
-		year, number, notation = d.NumberYear, d.Number, d.Notation
+		year, number, notation, series = d.NumberYear, d.Number, d.Notation, d.Series
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET status = $1, signer_id = $2, signer_name = $3,
 		signer_title = $4, signing_mark = $5, approved_at = $6, number_year = $7, number = $8, notation = $9,
-		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15
-		WHERE id = $16 AND status = $17`,
+		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15,
+		number_series = $16 WHERE id = $17 AND status = $18`,
 		string(d.Status), signerID, signerName, signerTitle, mark, fmtTimePtr(d.ApprovedAt),
 		year, number, notation, fmtTimePtr(d.IssuedAt), d.IssuedBy, store.FormatTime(d.UpdatedAt),
-		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason, d.ID, string(from))
+		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason, series, d.ID, string(from))
 	if err != nil {
 		return fmt.Errorf("update document %s: %w", d.ID, err)
 	}
@@ -188,10 +195,8 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 	return nil
 }
 
-// SeriesGeneral is the outgoing number series (domain.SeriesGeneral).
-const SeriesGeneral = domain.SeriesGeneral
-
-// NextNumber takes the next number of the agency's register for year inside
+// NextNumber takes the next number of the agency's register (series, see
+// domain.SeriesFor and domain.IncomingSeriesFor) for year inside
 // tx. The upsert holds the counter row until tx ends, so concurrent issuers
 // queue on it, and a rollback gives the number back: no gaps, no repeats.
 func (s *Store) NextNumber(ctx context.Context, tx *store.Tx, issuerUnitID string, year int, series string) (int64, error) {
@@ -201,7 +206,7 @@ func (s *Store) NextNumber(ctx context.Context, tx *store.Tx, issuerUnitID strin
 		ON CONFLICT (issuer_unit_id, year, series) DO UPDATE SET n = number_counters.n + 1
 		RETURNING n`, issuerUnitID, year, series).Scan(&n)
 	if err != nil {
-		return 0, fmt.Errorf("next number of %s/%d: %w", issuerUnitID, year, err)
+		return 0, fmt.Errorf("next number of %s/%d/%s: %w", issuerUnitID, year, series, err)
 	}
 	return n, nil
 }
