@@ -82,44 +82,44 @@ type Attachment struct {
 // to the issuing agency's staff, Receipt to a recipient's, ReceiptStatus
 // in the incoming box.
 type Document struct {
-	ID                   string       `json:"id"`
-	Kind                 string       `json:"kind"`
-	KindName             string       `json:"kind_name"`
-	Status               string       `json:"status"`
-	IssuerUnitID         string       `json:"issuer_unit_id"`
-	DraftingUnitID       string       `json:"drafting_unit_id"`
-	Drafter              Person       `json:"drafter"`
-	Summary              string       `json:"summary"`
-	Body                 *string      `json:"body,omitempty"`
-	Urgency              string       `json:"urgency"`
-	Confidentiality      string       `json:"confidentiality"`
-	Recipients           []string     `json:"recipients"`
-	DueDate              string       `json:"due_date,omitempty"`
-	ImplementsDocumentID string       `json:"implements_document_id,omitempty"`
-	InReplyToDocumentID  string       `json:"in_reply_to_document_id,omitempty"`
-	Signer               *Signer      `json:"signer,omitempty"`
-	ApprovedAt           *time.Time   `json:"approved_at,omitempty"`
-	Number               int64        `json:"number,omitempty"`
-	Notation             string       `json:"notation,omitempty"`
-	IssuedAt             *time.Time   `json:"issued_at,omitempty"`
-	IssuedBy             string       `json:"issued_by,omitempty"`
-	RevokedAt            *time.Time   `json:"revoked_at,omitempty"`
-	RevokedBy            string       `json:"revoked_by,omitempty"`
-	RevokeReason         string       `json:"revoke_reason,omitempty"`
-	Items                []Item       `json:"items,omitempty"`
+	ID                   string     `json:"id"`
+	Kind                 string     `json:"kind"`
+	KindName             string     `json:"kind_name"`
+	Status               string     `json:"status"`
+	IssuerUnitID         string     `json:"issuer_unit_id"`
+	DraftingUnitID       string     `json:"drafting_unit_id"`
+	Drafter              Person     `json:"drafter"`
+	Summary              string     `json:"summary"`
+	Body                 *string    `json:"body,omitempty"`
+	Urgency              string     `json:"urgency"`
+	Confidentiality      string     `json:"confidentiality"`
+	Recipients           []string   `json:"recipients"`
+	DueDate              string     `json:"due_date,omitempty"`
+	ImplementsDocumentID string     `json:"implements_document_id,omitempty"`
+	InReplyToDocumentID  string     `json:"in_reply_to_document_id,omitempty"`
+	Signer               *Signer    `json:"signer,omitempty"`
+	ApprovedAt           *time.Time `json:"approved_at,omitempty"`
+	Number               int64      `json:"number,omitempty"`
+	Notation             string     `json:"notation,omitempty"`
+	IssuedAt             *time.Time `json:"issued_at,omitempty"`
+	IssuedBy             string     `json:"issued_by,omitempty"`
+	RevokedAt            *time.Time `json:"revoked_at,omitempty"`
+	RevokedBy            string     `json:"revoked_by,omitempty"`
+	RevokeReason         string     `json:"revoke_reason,omitempty"`
+	Items                []Item     `json:"items,omitempty"`
 	// Normative: a legal normative document, numbered NN/YYYY/ABBR-ISSUER.
 	Normative bool `json:"normative"`
 	// A copy's original, form (BSY, BTS, BSL), extract (BTS) and note.
-	CopyOfDocumentID string `json:"copy_of_document_id,omitempty"`
-	CopyForm         string `json:"copy_form,omitempty"`
-	CopyExtract      string `json:"copy_extract,omitempty"`
-	CopyNote         string `json:"copy_note,omitempty"`
-	Attachments          []Attachment `json:"attachments,omitempty"`
-	CreatedAt            time.Time    `json:"created_at"`
-	UpdatedAt            time.Time    `json:"updated_at"`
-	Receipts             []Receipt    `json:"receipts,omitempty"`
-	Receipt              *Receipt     `json:"receipt,omitempty"`
-	ReceiptStatus        string       `json:"receipt_status,omitempty"`
+	CopyOfDocumentID string       `json:"copy_of_document_id,omitempty"`
+	CopyForm         string       `json:"copy_form,omitempty"`
+	CopyExtract      string       `json:"copy_extract,omitempty"`
+	CopyNote         string       `json:"copy_note,omitempty"`
+	Attachments      []Attachment `json:"attachments,omitempty"`
+	CreatedAt        time.Time    `json:"created_at"`
+	UpdatedAt        time.Time    `json:"updated_at"`
+	Receipts         []Receipt    `json:"receipts,omitempty"`
+	Receipt          *Receipt     `json:"receipt,omitempty"`
+	ReceiptStatus    string       `json:"receipt_status,omitempty"`
 }
 
 // BodyText is the body, "" when the answer had none (a list's item): for
