@@ -45,6 +45,9 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		d.Signer = &domain.Signer{UserID: signerID, FullName: signerName, Title: signerTitle, SigningMark: domain.SigningMark(mrk)}
 	}
 	d.NumberYear, d.Number, d.Notation = int(year.Int64), number.Int64, notation.String
+	if !number.Valid {
+		d.Series = "" // a series is the register a given number came from
+	}
 	var err error
 	if d.ApprovedAt, err = parseTimePtr(approvedAt); err != nil {
 		return d, err
