@@ -68,10 +68,12 @@ func (c *Client) Action(ctx context.Context, id, action string, body any) (Docum
 	return out, err
 }
 
-// Copy makes a copy of an issued or received document, issued at once.
-func (c *Client) Copy(ctx context.Context, id string, body NewCopy) (Document, error) {
+// Copy makes a copy of an issued or received document, issued at once;
+// key, when set, is its Idempotency-Key, so a retried request takes one
+// number.
+func (c *Client) Copy(ctx context.Context, id string, body NewCopy, key string) (Document, error) {
 	var out Document
-	err := c.c.Do(ctx, client.Documents, http.MethodPost, docPath(id, "/copies"), body, &out)
+	err := c.c.DoWith(ctx, client.Documents, http.MethodPost, docPath(id, "/copies"), client.Idempotency(key), body, &out)
 	return out, err
 }
 

@@ -21,10 +21,21 @@ import (
 // documents. Its PDF needs the original (CopyOf), the form, the extract
 // (for BTS), the copying agency (IssuerUnitID), its notation, IssuedAt
 // and IssuedBy, and its recipients.
-func (s *service) CopyDocument(ctx context.Context, id string, in domain.CopyInput) (DocumentView, error) {
+//
+// A repeated Idempotency-Key with the same input returns the first copy
+// and takes no second number.
+func (s *service) CopyDocument(ctx context.Context, id string, ci CopyInput) (DocumentView, error) {
 	a, p, err := actor(ctx)
 	if err != nil {
 		return DocumentView{}, err
+	}
+	in := ci.Copy
+	key, err := newKey(ci.IdempotencyKey, a.UserID, "copy:"+id, in)
+	if err != nil {
+		return DocumentView{}, err
+	}
+	if v, done, err := s.replayDocument(ctx, a, key); done || err != nil {
+		return v, err
 	}
 	original, err := s.visible(ctx, a, id)
 	if err != nil {
@@ -51,7 +62,7 @@ func (s *service) CopyDocument(ctx context.Context, id string, in domain.CopyInp
 			return DocumentView{}, err
 		}
 	}
-	c, err := s.st.IssueCopy(ctx, id, func(ctx context.Context, w Writes, original domain.Document) (NewCopy, error) {
+	cid, _, err := s.st.IssueCopy(ctx, key, id, func(ctx context.Context, w Writes, original domain.Document) (NewCopy, error) {
 		// Checked again on the locked original: it may have been revoked.
 		if err := original.MayCopy(a, received); err != nil {
 			return NewCopy{}, err
@@ -76,7 +87,13 @@ func (s *service) CopyDocument(ctx context.Context, id string, in domain.CopyInp
 	if err != nil {
 		return DocumentView{}, err
 	}
-	return s.view(ctx, a, c)
+	return s.documentView(ctx, a, cid)
+}
+
+// CopyInput is a copy and the request's optional Idempotency-Key.
+type CopyInput struct {
+	Copy           domain.CopyInput
+	IdempotencyKey string
 }
 
 // DocumentCopies lists the copies of a document the caller may read,

@@ -124,7 +124,7 @@ func TestConcurrentNumberingPerSeries(t *testing.T) {
 		original := issue(t, e, directive(id("STTTT"))) // general number n+1
 		for range n {
 			jobs = append(jobs, job{"copy", func(clerk string) (app.DocumentView, error) {
-				return e.Service.CopyDocument(e.Ctx(clerk), original.ID, domain.CopyInput{Form: "BSY", Recipients: []string{id("SNV")}})
+				return e.Service.CopyDocument(e.Ctx(clerk), original.ID, app.CopyInput{Copy: domain.CopyInput{Form: "BSY", Recipients: []string{id("SNV")}}})
 			}})
 		}
 		var (
@@ -312,7 +312,7 @@ func TestCopies(t *testing.T) {
 		}
 		for i, s := range steps {
 			e.SetClock(s.at)
-			v, err := e.Service.CopyDocument(e.Ctx(s.clerk), original.ID, s.in)
+			v, err := e.Service.CopyDocument(e.Ctx(s.clerk), original.ID, app.CopyInput{Copy: s.in})
 			if s.err != nil {
 				if !errors.Is(err, s.err) || (s.field != "" && !fieldError(err, s.err, s.field)) {
 					t.Fatalf("step %d: %v, want %v on %q", i, err, s.err, s.field)
@@ -328,6 +328,15 @@ func TestCopies(t *testing.T) {
 				t.Fatalf("step %d: receipts %+v", i, v.Receipts)
 			}
 		}
+		// A retried request (same Idempotency-Key) gets the first copy and
+		// takes no number; the next copy follows on.
+		e.SetClock(newYear)
+		retry := app.CopyInput{Copy: bsy, IdempotencyKey: "copy-once"}
+		first, err := e.Service.CopyDocument(e.Ctx("ubnd.vt"), original.ID, retry)
+		again, err2 := e.Service.CopyDocument(e.Ctx("ubnd.vt"), original.ID, retry)
+		if err != nil || err2 != nil || first.ID != again.ID || first.Notation != "02/BSY-UBND" || again.Notation != first.Notation {
+			t.Fatalf("retried copy: %q %v, %q %v", first.Notation, err, again.Notation, err2)
+		}
 		// document.issued of kind copy, with no due date nor reply: the
 		// tasks service makes no task of it.
 		var copies int
@@ -341,13 +350,13 @@ func TestCopies(t *testing.T) {
 				t.Fatalf("copy's document.issued %v", &ev)
 			}
 		}
-		if copies != 6 {
-			t.Fatalf("%d document.issued of copies, want 6", copies)
+		if copies != 7 {
+			t.Fatalf("%d document.issued of copies, want 7", copies)
 		}
 		// The recipient registers a copy as any document.
 		cs, err := e.Service.DocumentCopies(e.Ctx("ubnd.vt"), original.ID)
-		if err != nil || len(cs) != 5 {
-			t.Fatalf("UBND reads %d copies, %v; want its 5", len(cs), err)
+		if err != nil || len(cs) != 6 {
+			t.Fatalf("UBND reads %d copies, %v; want its 6", len(cs), err)
 		}
 		cs, err = e.Service.DocumentCopies(e.Ctx("stttt.vt"), original.ID)
 		if err != nil || len(cs) != 1 || cs[0].Notation != "01/BSL-STTTT" {
@@ -358,13 +367,13 @@ func TestCopies(t *testing.T) {
 		}
 		// A draft or a revoked document is not copied.
 		pending := approved(t, e, "ubnd.cv", directive(id("STTTT")))
-		if _, err := e.Service.CopyDocument(e.Ctx("ubnd.vt"), pending.ID, bsy); !errors.Is(err, apperr.ErrConflict) {
+		if _, err := e.Service.CopyDocument(e.Ctx("ubnd.vt"), pending.ID, app.CopyInput{Copy: bsy}); !errors.Is(err, apperr.ErrConflict) {
 			t.Fatalf("copy an approved, unissued document: %v", err)
 		}
 		if _, err := e.Service.RevokeDocument(e.Ctx("ubnd.ld"), original.ID, "Sai sót"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.Service.CopyDocument(e.Ctx("stttt.vt"), original.ID, bsy); !errors.Is(err, apperr.ErrConflict) {
+		if _, err := e.Service.CopyDocument(e.Ctx("stttt.vt"), original.ID, app.CopyInput{Copy: bsy}); !errors.Is(err, apperr.ErrConflict) {
 			t.Fatalf("copy a revoked document: %v", err)
 		}
 	})

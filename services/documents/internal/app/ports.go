@@ -53,8 +53,10 @@ type Documents interface {
 	Copies(ctx context.Context, id string) ([]domain.Document, error)
 	// IssueCopy locks document originalID and runs make on it; the copy
 	// make returns (issued, numbered from w), its receipts, history entry
-	// and events are stored in make's transaction.
-	IssueCopy(ctx context.Context, originalID string, make CopyStep) (domain.Document, error)
+	// and events are stored in make's transaction, claiming key in it too:
+	// a repeat of the key gets the first copy's id, replayed (and takes no
+	// number).
+	IssueCopy(ctx context.Context, key idempotency.Key, originalID string, make CopyStep) (id string, replayed bool, err error)
 }
 
 // CopyStep makes a copy of a locked original within its transaction (w).

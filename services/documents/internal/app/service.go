@@ -40,7 +40,7 @@ type Service interface {
 	OpenAttachment(ctx context.Context, docID, id string) (domain.Attachment, io.ReadCloser, error)
 	RemoveAttachment(ctx context.Context, docID, id string) error
 	ConsolidatedReport(ctx context.Context, planID, idempotencyKey string) (DocumentView, error)
-	CopyDocument(ctx context.Context, id string, in domain.CopyInput) (DocumentView, error)
+	CopyDocument(ctx context.Context, id string, in CopyInput) (DocumentView, error)
 	DocumentCopies(ctx context.Context, id string) ([]domain.Document, error)
 }
 

@@ -13,15 +13,17 @@ import (
 
 // CopyRequest is POST /v1/documents/{id}/copies.
 type CopyRequest struct {
-	ID   string
-	Body documentsapi.NewCopy
+	ID             string
+	Body           documentsapi.NewCopy
+	IdempotencyKey string
 }
 
 func makeCopy(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(CopyRequest)
 		b := req.Body
-		v, err := s.CopyDocument(ctx, req.ID, domain.CopyInput{Form: b.Form, Recipients: b.Recipients, Note: b.Note, Extract: b.Extract})
+		v, err := s.CopyDocument(ctx, req.ID, app.CopyInput{IdempotencyKey: req.IdempotencyKey,
+			Copy: domain.CopyInput{Form: b.Form, Recipients: b.Recipients, Note: b.Note, Extract: b.Extract}})
 		return respond(v, err, http.StatusCreated), nil
 	}
 }

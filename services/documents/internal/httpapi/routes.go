@@ -147,7 +147,7 @@ func decodeCopy(_ context.Context, r *http.Request) (any, error) {
 	if err := httpx.DecodeJSON(r, &req.Body, maxCreateBody); err != nil {
 		return nil, err
 	}
-	req.ID = r.PathValue("id")
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
 	return req, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -13,30 +14,30 @@ import (
 // copy sees its final status) and has make build the copy, numbered from
 // the copying agency's register in this transaction; the copy, already
 // issued, its receipts, history entry and events are stored with it.
-func (s *Store) IssueCopy(ctx context.Context, originalID string, make app.CopyStep) (domain.Document, error) {
-	var c app.NewCopy
-	err := s.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+// The idempotency key is claimed first in the same transaction.
+func (s *Store) IssueCopy(ctx context.Context, key idempotency.Key, originalID string, make app.CopyStep) (string, bool, error) {
+	return idempotency.Do(ctx, s.DB, key, func(ctx context.Context, tx *store.Tx) (string, error) {
 		original, err := s.DocumentForUpdate(ctx, tx, originalID)
 		if err != nil {
-			return err
+			return "", err
 		}
-		if c, err = make(ctx, Bound{s: s, tx: tx}, original); err != nil {
-			return err
+		c, err := make(ctx, Bound{s: s, tx: tx}, original)
+		if err != nil {
+			return "", err
 		}
 		if err := s.InsertDocument(ctx, tx, c.Copy); err != nil {
-			return err
+			return "", err
 		}
 		// The insert keeps a draft's columns; the numbering and release
 		// columns are the lifecycle's, written as an issue writes them.
 		if err := s.SaveDocument(ctx, tx, c.Copy, c.Copy.Status); err != nil {
-			return err
+			return "", err
 		}
 		if err := s.InsertReceipts(ctx, tx, c.Receipts); err != nil {
-			return err
+			return "", err
 		}
-		return s.record(ctx, tx, c.History, c.Events)
+		return c.Copy.ID, s.record(ctx, tx, c.History, c.Events)
 	})
-	return c.Copy, err
 }
 
 // Copies lists the copies made of document id, oldest first.
