@@ -68,6 +68,22 @@ func (c *Client) Action(ctx context.Context, id, action string, body any) (Docum
 	return out, err
 }
 
+// Copy makes a copy of an issued or received document, issued at once;
+// key, when set, is its Idempotency-Key, so a retried request takes one
+// number.
+func (c *Client) Copy(ctx context.Context, id string, body NewCopy, key string) (Document, error) {
+	var out Document
+	err := c.c.DoWith(ctx, client.Documents, http.MethodPost, docPath(id, "/copies"), client.Idempotency(key), body, &out)
+	return out, err
+}
+
+// Copies lists a document's copies the caller may read.
+func (c *Client) Copies(ctx context.Context, id string) ([]Document, error) {
+	var out Copies
+	err := c.c.Do(ctx, client.Documents, http.MethodGet, docPath(id, "/copies"), nil, &out)
+	return out.Items, err
+}
+
 // ConsolidatedReport drafts the report of a plan back to its directive's
 // issuer.
 func (c *Client) ConsolidatedReport(ctx context.Context, planID string) (Document, error) {

@@ -34,6 +34,8 @@ var schemaTypes = map[string]any{
 	"Authorisation":    Authorisation{},
 	"Authorisations":   Authorisations{},
 	"SigningRules":     SigningRules{},
+	"NewCopy":          NewCopy{},
+	"Copies":           Copies{},
 }
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the

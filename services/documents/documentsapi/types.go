@@ -120,6 +120,13 @@ type Document struct {
 	Receipts             []Receipt    `json:"receipts,omitempty"`
 	Receipt              *Receipt     `json:"receipt,omitempty"`
 	ReceiptStatus        string       `json:"receipt_status,omitempty"`
+	// Normative: a legal normative document, numbered NN/YYYY/ABBR-ISSUER.
+	Normative bool `json:"normative"`
+	// A copy's original, form (BSY, BTS, BSL), extract (BTS) and note.
+	CopyOfDocumentID string `json:"copy_of_document_id,omitempty"`
+	CopyForm         string `json:"copy_form,omitempty"`
+	CopyExtract      string `json:"copy_extract,omitempty"`
+	CopyNote         string `json:"copy_note,omitempty"`
 }
 
 // BodyText is the body, "" when the answer had none (a list's item): for
@@ -148,6 +155,9 @@ type NewDocument struct {
 	InReplyToDocumentID  string   `json:"in_reply_to_document_id,omitempty"`
 	Items                []Item   `json:"items,omitempty"`
 	SigningMark          string   `json:"signing_mark,omitempty"`
+	Normative            bool     `json:"normative,omitempty"`
+	// DraftingUnitID is a division of the agency; empty: the drafter's unit.
+	DraftingUnitID string `json:"drafting_unit_id,omitempty"`
 }
 
 // Patch is the body of PATCH /v1/documents/{id}: an absent (nil) field
@@ -165,6 +175,24 @@ type Patch struct {
 	InReplyToDocumentID  *string   `json:"in_reply_to_document_id,omitempty"`
 	Items                *[]Item   `json:"items,omitempty"`
 	SigningMark          *string   `json:"signing_mark,omitempty"`
+	Normative            *bool     `json:"normative,omitempty"`
+	DraftingUnitID       *string   `json:"drafting_unit_id,omitempty"`
+}
+
+// NewCopy is the body of POST /v1/documents/{id}/copies: the copy's form
+// (BSY sao y, BTS trích sao, BSL sao lục), its recipients, the part a
+// trích sao copies and an optional note.
+type NewCopy struct {
+	Form       string   `json:"form"`
+	Recipients []string `json:"recipients"`
+	Extract    string   `json:"extract,omitempty"`
+	Note       string   `json:"note,omitempty"`
+}
+
+// Copies is GET /v1/documents/{id}/copies: the copies the caller may
+// read, oldest first.
+type Copies struct {
+	Items []Document `json:"items"`
 }
 
 // Empty is the body of the steps that take no input (submit, issue,

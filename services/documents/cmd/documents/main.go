@@ -85,7 +85,7 @@ func run(ctx context.Context) error {
 		return err
 	}
 	handler := httpapi.NewHandler(endpoint.New(service, rt.Authenticated), rt.ServerOptions()...)
-	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(), st)); err != nil {
+	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(), st.TaskWrites)); err != nil {
 		return err
 	}
 	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run,

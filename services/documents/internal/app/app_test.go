@@ -131,7 +131,8 @@ func TestNumberingPerAgencyAndYear(t *testing.T) {
 			{time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC), "ubnd.cv", "ubnd.vt", directive(id("STTTT")), "01/CT-UBND"},
 			{time.Date(2025, 12, 31, 16, 30, 0, 0, time.UTC), "kt.cv", "ubnd.vt", domain.DraftInput{Kind: "official_letter", Summary: "V/v báo cáo", Recipients: []string{id("SNV")}}, "02/UBND-KT"},
 			{time.Date(2025, 12, 31, 17, 30, 0, 0, time.UTC), "ubnd.cv", "ubnd.vt2", domain.DraftInput{Kind: "plan", Summary: "Kế hoạch", Recipients: []string{id("SNV")}}, "01/KH-UBND"},
-			{time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), "ubnd.cv", "ubnd.vt", domain.DraftInput{Kind: "official_letter", Summary: "Công văn", Recipients: []string{id("SNV")}}, "02/UBND"},
+			// Drafted in the agency unit itself, a Công văn names a division.
+			{time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), "ubnd.cv", "ubnd.vt", domain.DraftInput{Kind: "official_letter", Summary: "Công văn", Recipients: []string{id("SNV")}, DraftingUnitID: id("VP")}, "02/UBND-VP"},
 			// LAG is known only to identity so far: its short name comes from there.
 			{time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), "lag.cv", "lag.vt", domain.DraftInput{Kind: "decision", Summary: "Quyết định", Recipients: []string{id("UBND")}}, "01/QĐ-SKHĐT"},
 			{time.Date(2026, 1, 3, 0, 0, 0, 0, time.UTC), "lag.cv", "lag.vt", domain.DraftInput{Kind: "official_letter", Summary: "Công văn", Recipients: []string{id("UBND")}}, "02/SKHĐT-TH"},

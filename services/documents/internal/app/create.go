@@ -96,6 +96,9 @@ func (s *service) resolveDraft(ctx context.Context, a domain.Actor, token string
 			}
 		}
 	}
+	if err := s.checkDraftingUnit(ctx, a, token, in.DraftingUnitID); err != nil {
+		return nil, err
+	}
 	if err := s.checkReference(ctx, a, "in_reply_to_document_id", in.InReplyToDocumentID); err != nil {
 		return nil, err
 	}
@@ -103,6 +106,24 @@ func (s *service) resolveDraft(ctx context.Context, a domain.Actor, token string
 		return nil, err
 	}
 	return recipients, nil
+}
+
+// checkDraftingUnit: a draft names as its drafting unit the drafter's own
+// unit (the default) or a division of the drafter's agency, whose short
+// name a Công văn's notation carries.
+func (s *service) checkDraftingUnit(ctx context.Context, a domain.Actor, token, id string) error {
+	if id == "" || id == a.UnitID {
+		return nil
+	}
+	u, err := s.dir.unitField(ctx, token, id, "drafting_unit_id")
+	if err != nil {
+		return err
+	}
+	if u.Kind != domain.UnitDivision || u.AgencyID != a.AgencyID {
+		return apperr.Invalid("the drafting unit is a division of the issuing agency",
+			apperr.FieldError{Field: "drafting_unit_id", Message: "unit " + id + " is not a division of the issuing agency"})
+	}
+	return nil
 }
 
 func itemField(i int, name string) string {

@@ -40,12 +40,17 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 	if err != nil {
 		return DocumentView{}, fmt.Errorf("drafting unit: %w", err)
 	}
+	// A Công văn with no drafting division has no notation: refuse before
+	// the transaction (Issue checks again on the locked row).
+	if _, err := domain.Notation(d, 1, 0, issuer, drafting); err != nil {
+		return DocumentView{}, err
+	}
 	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		if err := d.Check(a, domain.ActionIssue); err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
 		now := s.now()
-		n, err := w.NextNumber(ctx, d.IssuerUnitID, domain.NumberingYear(now), domain.SeriesGeneral)
+		n, err := w.NextNumber(ctx, d.IssuerUnitID, domain.NumberingYear(now), domain.SeriesFor(*d))
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}

@@ -65,6 +65,25 @@ type Documents interface {
 	// set none.
 	SigningRules(ctx context.Context, agencyID string) (domain.SigningRules, error)
 	SaveSigningRules(ctx context.Context, r domain.SigningRules) error
+	// Copies lists the copies made of document id, oldest first.
+	Copies(ctx context.Context, id string) ([]domain.Document, error)
+	// IssueCopy locks document originalID and runs make on it; the copy
+	// make returns (issued, numbered from w), its receipts, history entry
+	// and events are stored in make's transaction, claiming key in it too:
+	// a repeat of the key gets the first copy's id, replayed (and takes no
+	// number).
+	IssueCopy(ctx context.Context, key idempotency.Key, originalID string, make CopyStep) (id string, replayed bool, err error)
+}
+
+// CopyStep makes a copy of a locked original within its transaction (w).
+type CopyStep func(ctx context.Context, w Writes, original domain.Document) (NewCopy, error)
+
+// NewCopy is what a CopyStep made: the copy and what to store with it.
+type NewCopy struct {
+	Copy     domain.Document
+	Receipts []domain.Receipt
+	History  domain.HistoryEntry
+	Events   []envelope.Event
 }
 
 // Step applies one transition to a locked document, within its

@@ -25,7 +25,7 @@ func (s *service) RegisterDocument(ctx context.Context, id string) (DocumentView
 			return domain.HistoryEntry{}, nil, err
 		}
 		now := s.now()
-		n, err := w.NextNumber(ctx, r.AgencyID, domain.NumberingYear(now), domain.SeriesIncoming)
+		n, err := w.NextNumber(ctx, r.AgencyID, domain.NumberingYear(now), domain.IncomingSeriesFor(d))
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}

@@ -46,6 +46,8 @@ type Service interface {
 	RevokeAuthorisation(ctx context.Context, id string) (AuthorisationView, error)
 	SigningRules(ctx context.Context, agencyID string) (domain.SigningRules, error)
 	SetSigningRules(ctx context.Context, agencyID string, tlKinds []string) (domain.SigningRules, error)
+	CopyDocument(ctx context.Context, id string, in CopyInput) (DocumentView, error)
+	DocumentCopies(ctx context.Context, id string) ([]domain.Document, error)
 }
 
 // DocumentView is a document as one caller sees it.

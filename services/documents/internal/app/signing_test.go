@@ -19,6 +19,9 @@ func pending(t *testing.T, e *testenv.Env, kind string) app.DocumentView {
 	t.Helper()
 	in := directive(id("SNV"))
 	in.Kind = kind
+	if kind == "official_letter" {
+		in.DraftingUnitID = id("VP") // a Công văn names its drafting division
+	}
 	v := draft(t, e, "ubnd.cv", in)
 	v, err := e.Service.SubmitDocument(e.Ctx("ubnd.cv"), v.ID)
 	if err != nil {

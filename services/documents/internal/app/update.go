@@ -20,6 +20,8 @@ type Patch struct {
 	InReplyToDocumentID  *string
 	Items                *[]domain.PlanItem
 	SigningMark          *string
+	Normative            *bool
+	DraftingUnitID       *string
 }
 
 func (p Patch) apply(in *domain.DraftInput) {
@@ -37,6 +39,10 @@ func (p Patch) apply(in *domain.DraftInput) {
 	set(&in.ImplementsDocumentID, p.ImplementsDocumentID)
 	set(&in.InReplyToDocumentID, p.InReplyToDocumentID)
 	set(&in.RequestedMark, p.SigningMark)
+	set(&in.DraftingUnitID, p.DraftingUnitID)
+	if p.Normative != nil {
+		in.Normative = *p.Normative
+	}
 	if p.Recipients != nil {
 		in.Recipients = *p.Recipients
 	}

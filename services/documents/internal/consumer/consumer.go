@@ -8,8 +8,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // Group is the consumer group of the documents service.
@@ -22,9 +22,10 @@ var Topics = []string{events.TopicIdentity, events.TopicTasks}
 // unit.* and user.* events keep the shared identity read model
 // (pkg/identityview): the unit directory and a signer's position; the
 // tasks service's events go to the task read model, views, which writes
-// through st bound to the transaction each event is taken in.
-func Handlers(views *app.TaskViews, st *store.Store) map[string]messaging.Handler {
+// through bind: the store bound to the transaction each event is taken in
+// (main hands it in, so that the consumer never names the store).
+func Handlers(views *app.TaskViews, bind func(*store.Tx) app.TaskWrites) map[string]messaging.Handler {
 	hs := identityview.Handlers()
-	maps.Copy(hs, (&tasks{views: views, st: st}).handlers())
+	maps.Copy(hs, (&tasks{views: views, bind: bind}).handlers())
 	return hs
 }

@@ -14,7 +14,6 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
-	docstore "github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // tasks decodes the tasks service's events into the views of the task
@@ -22,7 +21,7 @@ import (
 // rise to, their status, progress and class.
 type tasks struct {
 	views *app.TaskViews
-	st    *docstore.Store // bound to each event's transaction
+	bind  func(*store.Tx) app.TaskWrites // the store bound to each event's transaction
 }
 
 func (h *tasks) handlers() map[string]messaging.Handler {
@@ -39,7 +38,7 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			}
 			v.TaskID, v.SourceDocumentID, v.PlanItemID, v.ParentTaskID = r.TaskId, r.SourceDocumentId, r.PlanItemId, r.ParentTaskId
 			v.AssignerUnitID, v.AssigneeUnitID, v.Role, v.DueDate, v.Status = r.AssignerUnitId, r.AssigneeUnitId, r.Role, r.DueDate, r.Status
-			return h.views.Record(ctx, h.st.In(tx), v, ev.Time)
+			return h.views.Record(ctx, h.bind(tx), v, ev.Time)
 		}
 	}
 	plain := func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
@@ -84,7 +83,7 @@ func (h *tasks) assigned(ctx context.Context, tx *store.Tx, ev envelope.Event) e
 	if p.TaskId == "" {
 		return messaging.Permanent(errors.New("task.assigned: no task id"))
 	}
-	return h.views.Record(ctx, h.st.In(tx), domain.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
+	return h.views.Record(ctx, h.bind(tx), domain.TaskView{TaskID: p.TaskId, SourceDocumentID: p.SourceDocumentId,
 		PlanItemID: p.PlanItemId, ParentTaskID: p.ParentTaskId, AssignerUnitID: p.AssignerUnitId,
 		AssigneeUnitID: p.AssigneeUnitId, Role: p.Role, DueDate: p.DueDate, Status: "assigned"}, ev.Time)
 }

@@ -29,7 +29,7 @@ func TestTaskEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(app.NewTaskViews(), st)
+		h := consumer.Handlers(app.NewTaskViews(), st.TaskWrites)
 		run := func(short string, p proto.Message) error {
 			ev, err := envelope.New(ctx, "/eoffice/tasks", short, "t1", p)
 			if err != nil {
@@ -99,7 +99,7 @@ func TestTaskReportText(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(app.NewTaskViews(), st)
+		h := consumer.Handlers(app.NewTaskViews(), st.TaskWrites)
 		ref := &eventsv1.TaskRef{TaskId: "t1", SourceDocumentId: "plan", PlanItemId: "i1", AssignerUnitId: "A",
 			AssigneeUnitId: "C", Role: "lead", Status: "in_progress"}
 		for _, s := range []struct {

@@ -36,7 +36,7 @@ func TestUnitEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(app.NewTaskViews(), st)
+		h := consumer.Handlers(app.NewTaskViews(), st.TaskWrites)
 		ubnd := &eventsv1.UnitCreated{UnitId: "A", Kind: "agency", Name: "Ủy ban nhân dân tỉnh", ShortName: "UBND",
 			Code: "000.00.00.H41", AgencyId: "A", Active: true}
 		kt := &eventsv1.UnitCreated{UnitId: "A-KT", ParentId: "A", Kind: "division", Name: "Phòng Kinh tế", ShortName: "KT", Active: true}

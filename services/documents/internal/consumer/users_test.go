@@ -22,7 +22,7 @@ func TestUserEvents(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := store.New(db)
-		h := consumer.Handlers(app.NewTaskViews(), st)
+		h := consumer.Handlers(app.NewTaskViews(), st.TaskWrites)
 		created := &eventsv1.UserCreated{UserId: "u1", Username: "ubnd.ld", FullName: "Trần Thị Bình", UnitId: "A",
 			Roles: []string{"leader"}, Title: "Phó Chủ tịch", Active: true}
 		promoted := &eventsv1.UserUpdated{UserId: "u1", FullName: "Trần Thị Bình", UnitId: "A", Title: "Chủ tịch", Active: true}

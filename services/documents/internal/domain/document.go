@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -54,7 +55,7 @@ type Document struct {
 	Kind                 Kind
 	Status               Status
 	IssuerUnitID         string // the drafter's agency
-	DraftingUnitID       string // the drafter's own unit
+	DraftingUnitID       string // the drafter's own unit, or the division named
 	Drafter              Person
 	Summary              string
 	Body                 string
@@ -68,12 +69,22 @@ type Document struct {
 	// RequestedMark is the mark the drafter asks the signer to sign
 	// under; "" leaves it to the signer's own.
 	RequestedMark Mark
+	// Normative: a legal normative document (văn bản quy phạm pháp
+	// luật), numbered in its own series with the year in its notation.
+	Normative bool
+	// A copy's original and form; Extract is the part a trích sao
+	// copies, Note the clerk's note.
+	CopyOf      string
+	CopyForm    CopyForm
+	CopyExtract string
+	CopyNote    string
 
 	Signer     *Signer
 	ApprovedAt *time.Time
 
 	Number     int64 // 0 until issued
 	NumberYear int
+	Series     string // the register the number came from (SeriesFor)
 	Notation   string
 	IssuedAt   *time.Time
 	IssuedBy   string // the clerk who numbered and released it
@@ -99,6 +110,10 @@ type DraftInput struct {
 	InReplyToDocumentID  string
 	Items                []PlanItem
 	RequestedMark        string
+	Normative            bool
+	// DraftingUnitID is the unit that drafted it: empty for the drafter's
+	// own, else a division of the agency (the application checks it).
+	DraftingUnitID string
 }
 
 // Normalize trims what is free text and fills the defaults.
@@ -123,7 +138,9 @@ func (in *DraftInput) Normalize() {
 // document ids are the application's to find.
 func (in DraftInput) Validate() error {
 	var v apperr.Validator
-	v.Check(Kind(in.Kind).Valid(), "kind", "unknown document kind")
+	v.Check(Kind(in.Kind).Draftable(), "kind", "unknown document kind")
+	v.Check(!in.Normative || Kind(in.Kind).MayBeNormative(), "normative",
+		"only a resolution, a decision or a directive may be a legal normative document")
 	v.Check(in.Summary != "", "summary", "is required")
 	v.Check(utf8.RuneCountInString(in.Summary) <= MaxSummary, "summary", "must be at most 500 characters")
 	v.Check(utf8.RuneCountInString(in.Body) <= MaxBody, "body", "must be at most 200000 characters")
@@ -164,7 +181,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		Kind:                 Kind(in.Kind),
 		Status:               StatusDraft,
 		IssuerUnitID:         a.AgencyID,
-		DraftingUnitID:       a.UnitID,
+		DraftingUnitID:       cmp.Or(in.DraftingUnitID, a.UnitID),
 		Drafter:              Person{UserID: a.UserID, FullName: a.Name},
 		Summary:              in.Summary,
 		Body:                 in.Body,
@@ -175,6 +192,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		InReplyToDocumentID:  in.InReplyToDocumentID,
 		Items:                in.Items,
 		RequestedMark:        Mark(in.RequestedMark),
+		Normative:            in.Normative,
 		CreatedAt:            now,
 		UpdatedAt:            now,
 	}
@@ -218,7 +236,7 @@ func (d Document) Input() DraftInput {
 		Kind: string(d.Kind), Summary: d.Summary, Body: d.Body, Urgency: string(d.Urgency),
 		Confidentiality: string(d.Confidentiality), Recipients: d.RecipientIDs(), DueDate: d.DueDate,
 		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID,
-		Items: slices.Clone(d.Items), RequestedMark: string(d.RequestedMark),
+		Items: slices.Clone(d.Items), RequestedMark: string(d.RequestedMark), Normative: d.Normative, DraftingUnitID: d.DraftingUnitID,
 	}
 }
 

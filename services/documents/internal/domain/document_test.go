@@ -82,34 +82,105 @@ func TestNewDraft(t *testing.T) {
 
 func TestNotation(t *testing.T) {
 	sttt := Unit{ID: "S", ShortName: "STTTT", Kind: UnitAgency}
+	noShort := Unit{ID: "A-X", AgencyID: "A", Kind: UnitDivision}
 	tests := []struct {
-		kind     Kind
+		name     string
+		d        Document
 		n        int64
+		year     int
 		drafting Unit
 		want     string
+		err      error // nil: want
 	}{
-		{KindDirective, 7, unitA, "07/CT-UBND"},
-		{KindPlan, 15, sttt, "15/KH-STTTT"},
-		{KindDecision, 1, unitA, "01/QĐ-UBND"},
-		{KindSubmission, 10, unitA, "10/TTr-UBND"},
-		{"provision", 3, unitA, "03/QyĐ-UBND"},
-		{KindOfficialLetter, 123, unitAKT, "123/UBND-KT"},
-		{KindOfficialLetter, 4, unitA, "04/UBND"},
+		{"directive", Document{Kind: KindDirective}, 7, 2026, unitA, "07/CT-UBND", nil},
+		{"plan of a Sở", Document{Kind: KindPlan}, 15, 2026, sttt, "15/KH-STTTT", nil},
+		{"decision", Document{Kind: KindDecision}, 1, 2026, unitA, "01/QĐ-UBND", nil},
+		{"submission", Document{Kind: KindSubmission}, 10, 2026, unitA, "10/TTr-UBND", nil},
+		{"provision", Document{Kind: "provision"}, 3, 2026, unitA, "03/QyĐ-UBND", nil},
+		{"confidential: same form", Document{Kind: KindDirective, Confidentiality: ConfidentialitySecret}, 3, 2026, unitA, "03/CT-UBND", nil},
+		{"normative decision carries the year", Document{Kind: KindDecision, Normative: true}, 15, 2026, unitA, "15/2026/QĐ-UBND", nil},
+		{"normative resolution", Document{Kind: "resolution", Normative: true}, 2, 2027, unitA, "02/2027/NQ-UBND", nil},
+		{"official letter names its division", Document{Kind: KindOfficialLetter}, 123, 2026, unitAKT, "123/UBND-KT", nil},
+		{"official letter of the agency unit: refused", Document{Kind: KindOfficialLetter, Status: StatusApproved}, 4, 2026, unitA, "", apperr.ErrConflict},
+		{"official letter with no drafting unit: refused", Document{Kind: KindOfficialLetter}, 4, 2026, Unit{}, "", apperr.ErrInvalid},
+		{"official letter of a division with no short name: refused", Document{Kind: KindOfficialLetter, Status: StatusApproved}, 4, 2026, noShort, "", apperr.ErrConflict},
+		{"true copy", Document{Kind: KindCopy, CopyForm: CopyTrue}, 5, 2026, Unit{}, "05/BSY-UBND", nil},
+		{"extract", Document{Kind: KindCopy, CopyForm: CopyExtract}, 12, 2026, Unit{}, "12/BTS-UBND", nil},
+		{"copy of a copy", Document{Kind: KindCopy, CopyForm: CopyOfCopy}, 1, 2026, Unit{}, "01/BSL-UBND", nil},
 	}
 	for _, tt := range tests {
-		issuer := unitA
-		if tt.drafting.ID == "S" {
-			issuer = sttt
+		t.Run(tt.name, func(t *testing.T) {
+			issuer := unitA
+			if tt.drafting.ID == "S" {
+				issuer = sttt
+			}
+			got, err := Notation(tt.d, tt.n, tt.year, issuer, tt.drafting)
+			if tt.err != nil {
+				e, ok := apperr.As(err)
+				if !errors.Is(err, tt.err) || !ok || len(e.Fields) != 1 || e.Fields[0].Field != "drafting_unit_id" {
+					t.Fatalf("Notation = %q, %v; want %v naming drafting_unit_id", got, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Notation = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSeries(t *testing.T) {
+	tests := []struct {
+		d                  Document
+		outgoing, incoming string
+	}{
+		{Document{Kind: KindDirective}, SeriesGeneral, SeriesIncoming},
+		{Document{Kind: KindDirective, Confidentiality: ConfidentialityConfidential}, SeriesConfidential, SeriesIncomingConfidential},
+		{Document{Kind: KindOfficialLetter, Confidentiality: ConfidentialityTopSecret}, SeriesConfidential, SeriesIncomingConfidential},
+		{Document{Kind: KindDecision, Normative: true}, SeriesNormative, SeriesIncoming},
+		{Document{Kind: KindCopy, CopyForm: CopyTrue}, "copy_BSY", SeriesIncoming},
+		{Document{Kind: KindCopy, CopyForm: CopyExtract, Confidentiality: ConfidentialitySecret}, "copy_BTS", SeriesIncomingConfidential},
+		{Document{Kind: KindCopy, CopyForm: CopyOfCopy}, "copy_BSL", SeriesIncoming},
+	}
+	for _, tt := range tests {
+		if tt.d.Confidentiality == "" {
+			tt.d.Confidentiality = ConfidentialityNormal
 		}
-		if got := Notation(tt.kind, tt.n, issuer, tt.drafting); got != tt.want {
-			t.Errorf("Notation(%s, %d) = %q, want %q", tt.kind, tt.n, got, tt.want)
+		if got := SeriesFor(tt.d); got != tt.outgoing {
+			t.Errorf("SeriesFor(%+v) = %q, want %q", tt.d, got, tt.outgoing)
 		}
+		if got := IncomingSeriesFor(tt.d); got != tt.incoming {
+			t.Errorf("IncomingSeriesFor(%+v) = %q, want %q", tt.d, got, tt.incoming)
+		}
+	}
+}
+
+func TestNormativeFlag(t *testing.T) {
+	for _, tt := range []struct {
+		kind string
+		ok   bool
+	}{{"resolution", true}, {"decision", true}, {"directive", true}, {"plan", false}, {"official_letter", false}, {"notice", false}} {
+		in := DraftInput{Kind: tt.kind, Summary: "s", Recipients: []string{"B"}, Normative: true}
+		in.Normalize()
+		err := in.Validate()
+		e, _ := apperr.As(err)
+		if tt.ok != (err == nil) || (!tt.ok && (len(e.Fields) != 1 || e.Fields[0].Field != "normative")) {
+			t.Errorf("normative %s: %v", tt.kind, err)
+		}
+	}
+	in := DraftInput{Kind: "copy", Summary: "s", Recipients: []string{"B"}}
+	in.Normalize()
+	if err := in.Validate(); !errors.Is(err, apperr.ErrInvalid) {
+		t.Errorf("a drafted copy: %v", err)
 	}
 }
 
 func TestKindTable(t *testing.T) {
 	abbrs := map[string]bool{}
 	for _, k := range Kinds() {
+		if k.Kind == KindCopy {
+			continue // numbered by its form
+		}
 		if abbrs[k.Abbreviation] {
 			t.Errorf("abbreviation %q twice", k.Abbreviation)
 		}

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -153,6 +154,12 @@ func (d Document) Created(a Actor) HistoryEntry {
 
 // Submit sends the draft for approval.
 func (d *Document) Submit(a Actor, now time.Time) (HistoryEntry, error) {
+	if err := d.Check(a, ActionSubmit); err != nil {
+		return HistoryEntry{}, err
+	}
+	if d.NeedsDraftingDivision() {
+		return HistoryEntry{}, ErrNoDraftingDivision(d.Status)
+	}
 	return d.apply(a, ActionSubmit, now, "")
 }
 
@@ -226,7 +233,8 @@ func (d *Document) Reject(auth SigningAuthority, reason string, now time.Time) (
 }
 
 // Issue numbers the document and releases it. The number comes from the
-// agency's register, taken in the same transaction (see the store).
+// agency's register of SeriesFor(d), taken in the same transaction (see
+// the store).
 func (d *Document) Issue(a Actor, number int64, issuer, drafting Unit, now time.Time) (HistoryEntry, error) {
 	if err := d.Check(a, ActionIssue); err != nil {
 		return HistoryEntry{}, err
@@ -237,12 +245,15 @@ func (d *Document) Issue(a Actor, number int64, issuer, drafting Unit, now time.
 	if issuer.ID != d.IssuerUnitID {
 		return HistoryEntry{}, fmt.Errorf("issue: issuer %s is not the document's %s", issuer.ID, d.IssuerUnitID)
 	}
+	notation, err := Notation(*d, number, NumberingYear(now), issuer, drafting)
+	if err != nil {
+		return HistoryEntry{}, err
+	}
 	h, err := d.apply(a, ActionIssue, now, "")
 	if err != nil {
 		return h, err
 	}
-	d.Number, d.NumberYear = number, NumberingYear(now)
-	d.Notation = Notation(d.Kind, number, issuer, drafting)
+	d.Number, d.NumberYear, d.Series, d.Notation = number, NumberingYear(now), SeriesFor(*d), notation
 	d.IssuedAt, d.IssuedBy = &now, a.UserID
 	return h, nil
 }
@@ -265,6 +276,7 @@ func (d *Document) Edit(a Actor, in DraftInput, recipients []Unit, now time.Time
 	d.Urgency, d.Confidentiality, d.DueDate = Urgency(in.Urgency), Confidentiality(in.Confidentiality), in.DueDate
 	d.ImplementsDocumentID, d.InReplyToDocumentID, d.Items = in.ImplementsDocumentID, in.InReplyToDocumentID, in.Items
 	d.RequestedMark = Mark(in.RequestedMark)
+	d.Normative, d.DraftingUnitID = in.Normative, cmp.Or(in.DraftingUnitID, a.UnitID)
 	d.Recipients = nil
 	for _, u := range recipients {
 		d.Recipients = append(d.Recipients, Recipient{UnitID: u.ID, AgencyID: u.AgencyID})

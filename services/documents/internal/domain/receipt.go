@@ -20,6 +20,7 @@ type Receipt struct {
 	Status         ReceiptStatus
 	IncomingNumber int64 // số đến; 0 until registered
 	IncomingYear   int
+	IncomingSeries string // the register it is entered in (IncomingSeriesFor)
 	RegisteredAt   *time.Time
 	RegisteredBy   string
 	Direction      *Direction
@@ -67,7 +68,8 @@ func (r Receipt) checkStatus(d Document, act Action, from ReceiptStatus) error {
 }
 
 // Register records the receipt in its agency's incoming register with
-// number (taken from the register in the same transaction).
+// number (taken from the register of IncomingSeriesFor(d) in the same
+// transaction).
 func (r *Receipt) Register(a Actor, d Document, number int64, now time.Time) (HistoryEntry, error) {
 	if !a.clerks(r.AgencyID) {
 		return HistoryEntry{}, apperr.Forbidden("only a clerk of the receiving agency registers it")
@@ -79,6 +81,7 @@ func (r *Receipt) Register(a Actor, d Document, number int64, now time.Time) (Hi
 		return HistoryEntry{}, fmt.Errorf("register: number %d out of range", number)
 	}
 	r.Status, r.IncomingNumber, r.IncomingYear = ReceiptRegistered, number, NumberingYear(now)
+	r.IncomingSeries = IncomingSeriesFor(d)
 	r.RegisteredAt, r.RegisteredBy, r.UpdatedAt = &now, a.UserID, now
 	return r.entry(a, ActionRegister, now), nil
 }

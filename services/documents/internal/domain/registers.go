@@ -15,12 +15,3 @@ const (
 // MinSearch is the shortest search (in folded characters) the search
 // indexes serve: they are of trigrams. Shorter ones are refused.
 const MinSearch = 3
-
-// Series of number registers. Decree 30 lets confidential documents have
-// their own; until that is built every outgoing document uses the general
-// one, so a notation stays unique within its year. An agency's incoming
-// register (sổ văn bản đến) is kept beside it.
-const (
-	SeriesGeneral  = "general"
-	SeriesIncoming = "incoming"
-)

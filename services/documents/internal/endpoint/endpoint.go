@@ -41,6 +41,8 @@ type Set struct {
 	RevokeGrant     endpoint.Endpoint
 	SigningRules    endpoint.Endpoint
 	SetSigningRules endpoint.Endpoint
+	Copy            endpoint.Endpoint
+	Copies          endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -77,6 +79,8 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		RevokeGrant:     wrap("revoke_authorisation", none, makeRevokeAuthorisation(s)),
 		SigningRules:    wrap("get_signing_rules", none, makeGetSigningRules(s)),
 		SetSigningRules: wrap("set_signing_rules", none, makeSetSigningRules(s)),
+		Copy:            wrap("copy_document", none, makeCopy(s)),
+		Copies:          wrap("document_copies", read, makeCopies(s)),
 	}
 }
 
@@ -123,7 +127,7 @@ func makeCreate(s app.Service) endpoint.Endpoint {
 			Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
 			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
 			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
-			Items: itemsIn(b.Items), RequestedMark: b.SigningMark,
+			Items: itemsIn(b.Items), RequestedMark: b.SigningMark, Normative: b.Normative, DraftingUnitID: b.DraftingUnitID,
 		}})
 		return respond(v, err, http.StatusCreated), nil
 	}

@@ -23,6 +23,8 @@ func documentOf(d domain.Document, withBody bool) documentsapi.Document {
 		CreatedAt: d.CreatedAt, UpdatedAt: d.UpdatedAt,
 		RevokedAt: d.RevokedAt, RevokedBy: d.RevokedBy, RevokeReason: d.RevokeReason,
 		SigningMark: string(d.RequestedMark),
+		Normative:   d.Normative, CopyOfDocumentID: d.CopyOf, CopyForm: string(d.CopyForm),
+		CopyExtract: d.CopyExtract, CopyNote: d.CopyNote,
 	}
 	if len(d.Items) > 0 {
 		out.Items = itemsOut(d.Items)

@@ -381,7 +381,7 @@ func urlq(s string) string { return strings.NewReplacer(" ", "+", "%", "%25").Re
 // taskFeed hands task events to the service's consumer handlers, in a
 // transaction as the runtime's inbox would.
 func taskFeed(t *testing.T, e *testenv.Env) func(short string, m proto.Message) {
-	hs := consumer.Handlers(app.NewTaskViews(), e.Store)
+	hs := consumer.Handlers(app.NewTaskViews(), e.Store.TaskWrites)
 	return func(short string, m proto.Message) {
 		t.Helper()
 		ev, err := envelope.New(context.Background(), "/eoffice/tasks", short, "k", m)

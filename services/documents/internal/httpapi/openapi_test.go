@@ -43,6 +43,7 @@ func TestOpenAPI(t *testing.T) {
 		"PATCH /v1/documents/{id}", "POST /v1/documents/{id}/revoke", "POST /v1/documents/{id}/register",
 		"POST /v1/documents/{id}/direct", "POST /v1/documents/{id}/consolidated-report",
 		"POST /v1/documents/{id}/attachments", "GET /v1/documents/{id}/attachments/{aid}",
+		"POST /v1/documents/{id}/copies", "GET /v1/documents/{id}/copies",
 		"DELETE /v1/documents/{id}/attachments/{aid}",
 		"GET /v1/authorisations", "POST /v1/authorisations", "POST /v1/authorisations/{id}/revoke",
 		"GET /v1/agencies/{id}/signing-rules", "PUT /v1/agencies/{id}/signing-rules",
@@ -51,11 +52,18 @@ func TestOpenAPI(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("paths %v, want %v", got, want)
 	}
-	var kinds []string
+	// Kind is what a drafter may draft; DocumentKind adds the copy.
+	var kinds, all []string
 	for _, k := range domain.Kinds() {
-		kinds = append(kinds, string(k.Kind))
+		all = append(all, string(k.Kind))
+		if k.Kind.Draftable() {
+			kinds = append(kinds, string(k.Kind))
+		}
 	}
 	if fmt.Sprint(spec.Components.Schemas["Kind"].Enum) != fmt.Sprint(kinds) {
 		t.Fatalf("Kind enum %v, want %v", spec.Components.Schemas["Kind"].Enum, kinds)
+	}
+	if fmt.Sprint(spec.Components.Schemas["DocumentKind"].Enum) != fmt.Sprint(all) {
+		t.Fatalf("DocumentKind enum %v, want %v", spec.Components.Schemas["DocumentKind"].Enum, all)
 	}
 }

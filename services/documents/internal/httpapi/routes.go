@@ -44,6 +44,8 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	handle("POST /v1/documents/{id}/direct", s.Direct, decodeDirect)
 	handle("POST /v1/documents/{id}/consolidated-report", s.Report, decodeReport)
 	handle("POST /v1/documents/{id}/attachments", s.Upload, decodeUpload)
+	handle("POST /v1/documents/{id}/copies", s.Copy, decodeCopy)
+	handle("GET /v1/documents/{id}/copies", s.Copies, decodeID)
 	mux.Handle("GET /v1/documents/{id}/attachments/{aid}",
 		kithttp.NewServer(s.Download, httpx.Deferred(decodeAttachment), encodeFile,
 			append([]kithttp.ServerOption{kithttp.ServerBefore(conditional)}, opts...)...))
@@ -142,6 +144,15 @@ func decodeDirect(_ context.Context, r *http.Request) (any, error) {
 		return nil, err
 	}
 	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeCopy(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.CopyRequest
+	if err := httpx.DecodeJSON(r, &req.Body, maxCreateBody); err != nil {
+		return nil, err
+	}
+	req.ID, req.IdempotencyKey = r.PathValue("id"), r.Header.Get(idempotency.Header)
 	return req, nil
 }
 

@@ -149,6 +149,9 @@ var (
 // In binds the store to tx, which its caller opened and commits.
 func (s *Store) In(tx *store.Tx) Bound { return Bound{s: s, tx: tx} }
 
+// TaskWrites is In as the port the consumer hands app.TaskViews.
+func (s *Store) TaskWrites(tx *store.Tx) app.TaskWrites { return s.In(tx) }
+
 func (b Bound) NextNumber(ctx context.Context, unitID string, year int, series string) (int64, error) {
 	return b.s.NextNumber(ctx, b.tx, unitID, year, series)
 }

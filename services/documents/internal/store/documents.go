@@ -15,7 +15,8 @@ const documentColumns = `d.id, d.kind, d.status, d.issuer_unit_id, d.drafting_un
 	d.signer_id, d.signer_name, d.signer_title, d.signing_mark, d.approved_at,
 	d.number_year, d.number, d.notation, d.issued_at, d.issued_by, d.created_at, d.updated_at,
 	d.revoked_at, d.revoked_by, d.revoke_reason, d.requested_mark, d.signer_mark_line, d.signer_position_line,
-	d.signer_authorisation_id, d.signer_authorised_by_id, d.signer_authorised_by_name`
+	d.signer_authorisation_id, d.signer_authorised_by_id, d.signer_authorised_by_name,
+	d.normative, d.copy_of_document_id, d.copy_form, d.copy_extract, d.copy_note, d.number_series`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -28,7 +29,7 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		signerID, signerName, signerTitle, mrk  string
 		approvedAt, notation, issuedAt, revoked sql.NullString
 		year, number                            sql.NullInt64
-		createdAt, updatedAt                    string
+		createdAt, updatedAt, copyForm          string
 		requested                               string
 		sg                                      domain.Signer
 	)
@@ -37,11 +38,12 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		&signerID, &signerName, &signerTitle, &mrk, &approvedAt,
 		&year, &number, &notation, &issuedAt, &d.IssuedBy, &createdAt, &updatedAt,
 		&revoked, &d.RevokedBy, &d.RevokeReason, &requested, &sg.MarkLine, &sg.PositionLine,
-		&sg.AuthorisationID, &sg.AuthorisedByID, &sg.AuthorisedByName}
+		&sg.AuthorisationID, &sg.AuthorisedByID, &sg.AuthorisedByName,
+		&d.Normative, &d.CopyOf, &copyForm, &d.CopyExtract, &d.CopyNote, &d.Series}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return d, err
 	}
-	d.Kind, d.Status = domain.Kind(kind), domain.Status(status)
+	d.Kind, d.Status, d.CopyForm = domain.Kind(kind), domain.Status(status), domain.CopyForm(copyForm)
 	d.Urgency, d.Confidentiality = domain.Urgency(urgency), domain.Confidentiality(conf)
 	d.RequestedMark = domain.Mark(requested)
 	if signerID != "" {
@@ -49,6 +51,9 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		d.Signer = &sg
 	}
 	d.NumberYear, d.Number, d.Notation = int(year.Int64), number.Int64, notation.String
+	if !number.Valid {
+		d.Series = "" // a series is the register a given number came from
+	}
 	var err error
 	if d.ApprovedAt, err = parseTimePtr(approvedAt); err != nil {
 		return d, err
@@ -70,12 +75,14 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id,
 		drafter_id, drafter_name, summary, body, urgency, urgency_rank, confidentiality, due_date,
-		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text, requested_mark)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text, requested_mark,
+		normative, copy_of_document_id, copy_form, copy_extract, copy_note)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
 		d.ID, string(d.Kind), string(d.Status), d.IssuerUnitID, d.DraftingUnitID,
 		d.Drafter.UserID, d.Drafter.FullName, d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(),
 		string(d.Confidentiality), d.DueDate, d.ImplementsDocumentID, d.InReplyToDocumentID,
-		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText(), string(d.RequestedMark))
+		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText(), string(d.RequestedMark),
+		d.Normative, d.CopyOf, string(d.CopyForm), d.CopyExtract, d.CopyNote)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -98,11 +105,12 @@ func (s *Store) insertParts(ctx context.Context, tx *store.Tx, d domain.Document
 func (s *Store) UpdateContent(ctx context.Context, tx *store.Tx, d domain.Document) error {
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET kind = $1, summary = $2, body = $3, urgency = $4,
 		urgency_rank = $5, confidentiality = $6, due_date = $7, implements_document_id = $8,
-		in_reply_to_document_id = $9, search_text = $10, updated_at = $11, requested_mark = $12
-		WHERE id = $13 AND status = 'draft'`,
+		in_reply_to_document_id = $9, search_text = $10, updated_at = $11, requested_mark = $12,
+		normative = $13, drafting_unit_id = $14
+		WHERE id = $15 AND status = 'draft'`,
 		string(d.Kind), d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(), string(d.Confidentiality), d.DueDate,
 		d.ImplementsDocumentID, d.InReplyToDocumentID, d.SearchText(), store.FormatTime(d.UpdatedAt),
-		string(d.RequestedMark), d.ID)
+		string(d.RequestedMark), d.Normative, d.DraftingUnitID, d.ID)
 	if err != nil {
 		return fmt.Errorf("update draft %s: %w", d.ID, err)
 	}
@@ -175,19 +183,20 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 		sg = *d.Signer
 	}
 	var year, number, notation any
+	series := domain.SeriesGeneral
 	if d.Number > 0 {
-		year, number, notation = d.NumberYear, d.Number, d.Notation
+		year, number, notation, series = d.NumberYear, d.Number, d.Notation, d.Series
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET status = $1, signer_id = $2, signer_name = $3,
 		signer_title = $4, signing_mark = $5, approved_at = $6, number_year = $7, number = $8, notation = $9,
 		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15,
 		signer_mark_line = $16, signer_position_line = $17, signer_authorisation_id = $18,
-		signer_authorised_by_id = $19, signer_authorised_by_name = $20
-		WHERE id = $21 AND status = $22`,
+		signer_authorised_by_id = $19, signer_authorised_by_name = $20, number_series = $21
+		WHERE id = $22 AND status = $23`,
 		string(d.Status), sg.UserID, sg.FullName, sg.Title, string(sg.SigningMark), fmtTimePtr(d.ApprovedAt),
 		year, number, notation, fmtTimePtr(d.IssuedAt), d.IssuedBy, store.FormatTime(d.UpdatedAt),
 		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason,
-		sg.MarkLine, sg.PositionLine, sg.AuthorisationID, sg.AuthorisedByID, sg.AuthorisedByName, d.ID, string(from))
+		sg.MarkLine, sg.PositionLine, sg.AuthorisationID, sg.AuthorisedByID, sg.AuthorisedByName, series, d.ID, string(from))
 	if err != nil {
 		return fmt.Errorf("update document %s: %w", d.ID, err)
 	}
@@ -199,10 +208,8 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 	return nil
 }
 
-// SeriesGeneral is the outgoing number series (domain.SeriesGeneral).
-const SeriesGeneral = domain.SeriesGeneral
-
-// NextNumber takes the next number of the agency's register for year inside
+// NextNumber takes the next number of the agency's register (series, see
+// domain.SeriesFor and domain.IncomingSeriesFor) for year inside
 // tx. The upsert holds the counter row until tx ends, so concurrent issuers
 // queue on it, and a rollback gives the number back: no gaps, no repeats.
 func (s *Store) NextNumber(ctx context.Context, tx *store.Tx, issuerUnitID string, year int, series string) (int64, error) {
@@ -212,7 +219,7 @@ func (s *Store) NextNumber(ctx context.Context, tx *store.Tx, issuerUnitID strin
 		ON CONFLICT (issuer_unit_id, year, series) DO UPDATE SET n = number_counters.n + 1
 		RETURNING n`, issuerUnitID, year, series).Scan(&n)
 	if err != nil {
-		return 0, fmt.Errorf("next number of %s/%d: %w", issuerUnitID, year, err)
+		return 0, fmt.Errorf("next number of %s/%d/%s: %w", issuerUnitID, year, series, err)
 	}
 	return n, nil
 }

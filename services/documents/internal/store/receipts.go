@@ -11,10 +11,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// SeriesIncoming is the series of an agency's incoming register
-// (domain.SeriesIncoming), kept in number_counters beside the outgoing one.
-const SeriesIncoming = domain.SeriesIncoming
-
 // InsertReceipts stores the receipts of an issued document.
 func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Receipt) error {
 	for _, r := range rs {
@@ -26,8 +22,11 @@ func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Re
 	return nil
 }
 
+// Receipts' incoming numbers come from the agency's incoming registers,
+// kept in number_counters beside the outgoing ones (domain.IncomingSeriesFor).
 const receiptColumns = `document_id, agency_id, status, incoming_number, incoming_year, registered_at, registered_by,
-	lead_unit_id, cooperating_unit_ids, direction_due_date, direction_note, directed_by, directed_at, created_at, updated_at`
+	lead_unit_id, cooperating_unit_ids, direction_due_date, direction_note, directed_by, directed_at, created_at, updated_at,
+	incoming_series`
 
 func scanReceipt(row scanner) (domain.Receipt, error) {
 	var (
@@ -38,7 +37,7 @@ func scanReceipt(row scanner) (domain.Receipt, error) {
 		lead, coop, due, note, dirBy string
 	)
 	if err := row.Scan(&r.DocumentID, &r.AgencyID, &status, &number, &year, &registeredAt, &r.RegisteredBy,
-		&lead, &coop, &due, &note, &dirBy, &directedAt, &created, &upd); err != nil {
+		&lead, &coop, &due, &note, &dirBy, &directedAt, &created, &upd, &r.IncomingSeries); err != nil {
 		return r, err
 	}
 	r.Status, r.IncomingNumber, r.IncomingYear = domain.ReceiptStatus(status), number.Int64, int(year.Int64)
@@ -104,8 +103,9 @@ func (s *Store) ReceiptForUpdate(ctx context.Context, tx *store.Tx, documentID, 
 // stored status is still from.
 func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt, from domain.ReceiptStatus) error {
 	var number, year any
+	series := domain.SeriesIncoming
 	if r.IncomingNumber > 0 {
-		number, year = r.IncomingNumber, r.IncomingYear
+		number, year, series = r.IncomingNumber, r.IncomingYear, r.IncomingSeries
 	}
 	lead, coop, due, note, by, expected := "", []byte("[]"), "", "", "", 0
 	var at any
@@ -118,10 +118,10 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = $1, incoming_number = $2, incoming_year = $3,
 		registered_at = $4, registered_by = $5, lead_unit_id = $6, cooperating_unit_ids = $7, direction_due_date = $8,
-		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13
-		WHERE document_id = $14 AND agency_id = $15 AND status = $16`,
+		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13,
+		incoming_series = $14 WHERE document_id = $15 AND agency_id = $16 AND status = $17`,
 		string(r.Status), number, year, fmtTimePtr(r.RegisteredAt), r.RegisteredBy, lead, string(coop), due, note, by, at,
-		expected, store.FormatTime(r.UpdatedAt), r.DocumentID, r.AgencyID, string(from))
+		expected, store.FormatTime(r.UpdatedAt), series, r.DocumentID, r.AgencyID, string(from))
 	if err != nil {
 		return fmt.Errorf("update receipt %s: %w", r.ID(), err)
 	}

@@ -155,12 +155,12 @@ func TestNextNumber(t *testing.T) {
 			series string
 			want   int64
 		}{
-			{"A", 2025, store.SeriesGeneral, 1},
-			{"A", 2025, store.SeriesGeneral, 2},
-			{"B", 2025, store.SeriesGeneral, 1},
-			{"A", 2026, store.SeriesGeneral, 1},
+			{"A", 2025, domain.SeriesGeneral, 1},
+			{"A", 2025, domain.SeriesGeneral, 2},
+			{"B", 2025, domain.SeriesGeneral, 1},
+			{"A", 2026, domain.SeriesGeneral, 1},
 			{"A", 2025, "confidential", 1},
-			{"A", 2025, store.SeriesGeneral, 3},
+			{"A", 2025, domain.SeriesGeneral, 3},
 		}
 		for _, c := range calls {
 			var n int64
@@ -175,7 +175,7 @@ func TestNextNumber(t *testing.T) {
 		// A rolled-back issue gives its number back.
 		boom := errors.New("boom")
 		err := db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
-			if _, err := s.NextNumber(ctx, tx, "A", 2025, store.SeriesGeneral); err != nil {
+			if _, err := s.NextNumber(ctx, tx, "A", 2025, domain.SeriesGeneral); err != nil {
 				return err
 			}
 			return boom
@@ -185,7 +185,7 @@ func TestNextNumber(t *testing.T) {
 		}
 		var n int64
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) (err error) {
-			n, err = s.NextNumber(ctx, tx, "A", 2025, store.SeriesGeneral)
+			n, err = s.NextNumber(ctx, tx, "A", 2025, domain.SeriesGeneral)
 			return err
 		})
 		if n != 4 {

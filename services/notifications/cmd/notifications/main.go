@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
@@ -60,7 +62,7 @@ func run(ctx context.Context) error {
 	} else if n > 0 {
 		rt.Logger.Info("webhook secrets sealed with the current secret key", "secrets", n, "key_id", box.CurrentKeyID())
 	}
-	handlers := consumer.New(s, app.NewNotifier(rt.Logger, app.WithWebURL(cfg.WebURL)), app.NewDeliveries(nil))
+	handlers := consumer.New(func(tx *pkgstore.Tx) app.EventStore { return s.InTx(tx) }, app.NewNotifier(rt.Logger, app.WithWebURL(cfg.WebURL)), app.NewDeliveries(nil))
 	retry := svc.WithMaxAttempts(consumer.MaxAttempts)
 	for _, c := range []struct {
 		group    string

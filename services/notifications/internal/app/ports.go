@@ -76,3 +76,10 @@ type DeliveryStore interface {
 	ActiveWebhooksFor(ctx context.Context, eventType string) ([]string, error)
 	AddDelivery(ctx context.Context, d domain.Delivery) (created bool, err error)
 }
+
+// EventStore is what the event rules (notifications and webhook
+// deliveries) read and write in the transaction an event is handled in.
+type EventStore interface {
+	NotifyStore
+	DeliveryStore
+}

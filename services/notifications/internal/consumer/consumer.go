@@ -8,8 +8,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // Consumer groups. The directory has its own group so that a notification
@@ -33,16 +33,21 @@ const MaxAttempts = 20
 // Handlers are the service's event handlers: each decodes its event and
 // calls the app layer, the notifier (people) or the deliveries (webhooks).
 type Handlers struct {
-	store      *store.Store
+	bind       Bind
 	notifier   *app.Notifier
 	deliveries *app.Deliveries
 }
 
-// New returns the handlers over n and d; each hands its use case s bound
-// to the transaction the consumer handles the event in (which records it
-// as handled), so what the use case writes commits with it, once.
-func New(s *store.Store, n *app.Notifier, d *app.Deliveries) *Handlers {
-	return &Handlers{store: s, notifier: n, deliveries: d}
+// Bind gives the store bound to the transaction an event is handled in;
+// main hands it in, so that the consumer never names the store.
+type Bind func(*store.Tx) app.EventStore
+
+// New returns the handlers over n and d; each hands its use case the
+// store bound (by bind) to the transaction the consumer handles the event
+// in (which records it as handled), so what the use case writes commits
+// with it, once.
+func New(bind Bind, n *app.Notifier, d *app.Deliveries) *Handlers {
+	return &Handlers{bind: bind, notifier: n, deliveries: d}
 }
 
 // Directory are the handlers of events.TopicIdentity for GroupDirectory:

@@ -20,7 +20,7 @@ func (h *Handlers) DocumentIssued(ctx context.Context, tx *pkgstore.Tx, ev envel
 	if m.GetDocumentId() == "" || m.GetIssuerUnitId() == "" {
 		return messaging.Permanent(errors.New("document.issued without document or issuer id"))
 	}
-	return h.notifier.DocumentIssued(ctx, h.store.InTx(tx), of(ev), app.DocumentIssued{
+	return h.notifier.DocumentIssued(ctx, h.bind(tx), of(ev), app.DocumentIssued{
 		DocumentID: m.GetDocumentId(), Kind: m.GetKind(), Notation: m.GetNotation(), IssuerUnitID: m.GetIssuerUnitId(),
 		RecipientUnitIDs: m.GetRecipientUnitIds(), Urgency: m.GetUrgency(), Confidentiality: m.GetConfidentiality(),
 		Summary: m.GetSummary(), DueDate: m.GetDueDate(),

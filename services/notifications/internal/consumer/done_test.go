@@ -66,7 +66,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 	s := store.New(db)
 	out := messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: brokers, Logger: quiet})
-	h := consumer.New(s, app.NewNotifier(quiet, app.WithWebURL("https://eoffice.example.vn")), app.NewDeliveries(nil))
+	h := consumer.New(func(tx *pkgstore.Tx) app.EventStore { return s.InTx(tx) }, app.NewNotifier(quiet, app.WithWebURL("https://eoffice.example.vn")), app.NewDeliveries(nil))
 
 	// The integration: verifies every signature, keeps what it accepts.
 	const secret = "integration-secret-0001"

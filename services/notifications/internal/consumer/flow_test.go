@@ -48,7 +48,7 @@ func TestFlowOverTheBroker(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := store.New(db)
-	h := consumer.New(s, app.NewNotifier(quiet), app.NewDeliveries(nil))
+	h := consumer.New(func(tx *pkgstore.Tx) app.EventStore { return s.InTx(tx) }, app.NewNotifier(quiet), app.NewDeliveries(nil))
 	done := make(chan struct{}, 2)
 	// The consumers as cmd/notifications configures them.
 	for _, c := range []struct {

@@ -40,7 +40,7 @@ func newFixture(t *testing.T, db *pkgstore.DB) *fixture {
 	s := store.New(db)
 	n := app.NewNotifier(slog.New(slog.NewTextHandler(io.Discard, nil)),
 		app.WithClock(func() time.Time { return now }), app.WithLeaderGrace(5*time.Second))
-	return &fixture{t: t, db: db, store: s, h: consumer.New(s, n, app.NewDeliveries(nil))}
+	return &fixture{t: t, db: db, store: s, h: consumer.New(func(tx *pkgstore.Tx) app.EventStore { return s.InTx(tx) }, n, app.NewDeliveries(nil))}
 }
 
 // event builds an event of type short as the producer would, at time at.

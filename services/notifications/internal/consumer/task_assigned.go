@@ -21,7 +21,7 @@ func (h *Handlers) TaskAssigned(ctx context.Context, tx *pkgstore.Tx, ev envelop
 	if m.GetTaskId() == "" || m.GetAssigneeUnitId() == "" {
 		return messaging.Permanent(errors.New("task.assigned without task or assignee unit id"))
 	}
-	return h.notifier.TaskAssigned(ctx, h.store.InTx(tx), app.Event{ID: ev.ID, Time: ev.Time}, app.TaskAssigned{
+	return h.notifier.TaskAssigned(ctx, h.bind(tx), app.Event{ID: ev.ID, Time: ev.Time}, app.TaskAssigned{
 		TaskID:         m.GetTaskId(),
 		Title:          m.GetTitle(),
 		AssigneeUnitID: m.GetAssigneeUnitId(),

@@ -38,7 +38,7 @@ func (h *Handlers) ReportSubmitted(ctx context.Context, tx *pkgstore.Tx, ev enve
 	if err != nil {
 		return err
 	}
-	return h.notifier.ReportSubmitted(ctx, h.store.InTx(tx), of(ev), t, int(m.GetProgressPercent()), m.GetFinal())
+	return h.notifier.ReportSubmitted(ctx, h.bind(tx), of(ev), t, int(m.GetProgressPercent()), m.GetFinal())
 }
 
 // ReportReviewed tells the assignee.
@@ -51,7 +51,7 @@ func (h *Handlers) ReportReviewed(ctx context.Context, tx *pkgstore.Tx, ev envel
 	if err != nil {
 		return err
 	}
-	return h.notifier.ReportReviewed(ctx, h.store.InTx(tx), of(ev), t, m.GetDecision() == "accepted", m.GetFinal(), m.GetComment())
+	return h.notifier.ReportReviewed(ctx, h.bind(tx), of(ev), t, m.GetDecision() == "accepted", m.GetFinal(), m.GetComment())
 }
 
 // ExtensionDecided tells the assignee.
@@ -64,7 +64,7 @@ func (h *Handlers) ExtensionDecided(ctx context.Context, tx *pkgstore.Tx, ev env
 	if err != nil {
 		return err
 	}
-	return h.notifier.ExtensionDecided(ctx, h.store.InTx(tx), of(ev), t, app.Extension{
+	return h.notifier.ExtensionDecided(ctx, h.bind(tx), of(ev), t, app.Extension{
 		Approved: m.GetApproved(), Requested: m.GetRequestedDueDate(), Previous: m.GetPreviousDueDate(), Comment: m.GetComment(),
 	})
 }
@@ -79,7 +79,7 @@ func (h *Handlers) DueSoon(ctx context.Context, tx *pkgstore.Tx, ev envelope.Eve
 	if err != nil {
 		return err
 	}
-	return h.notifier.DueSoon(ctx, h.store.InTx(tx), of(ev), t, int(m.GetDaysLeft()))
+	return h.notifier.DueSoon(ctx, h.bind(tx), of(ev), t, int(m.GetDaysLeft()))
 }
 
 // Overdue warns the assignee.
@@ -92,7 +92,7 @@ func (h *Handlers) Overdue(ctx context.Context, tx *pkgstore.Tx, ev envelope.Eve
 	if err != nil {
 		return err
 	}
-	return h.notifier.Overdue(ctx, h.store.InTx(tx), of(ev), t, int(m.GetDaysOverdue()))
+	return h.notifier.Overdue(ctx, h.bind(tx), of(ev), t, int(m.GetDaysOverdue()))
 }
 
 // TaskCancelled tells the assignee's leaders.
@@ -105,5 +105,5 @@ func (h *Handlers) TaskCancelled(ctx context.Context, tx *pkgstore.Tx, ev envelo
 	if err != nil {
 		return err
 	}
-	return h.notifier.TaskCancelled(ctx, h.store.InTx(tx), of(ev), t, m.GetReason())
+	return h.notifier.TaskCancelled(ctx, h.bind(tx), of(ev), t, m.GetReason())
 }

@@ -29,7 +29,7 @@ func (h *Handlers) OweDeliveries(ctx context.Context, tx *pkgstore.Tx, ev envelo
 	if !ok {
 		return messaging.Permanent(fmt.Errorf("unknown event type %q", ev.Type))
 	}
-	err := h.deliveries.Owe(ctx, h.store.InTx(tx), short, ev)
+	err := h.deliveries.Owe(ctx, h.bind(tx), short, ev)
 	if errors.Is(err, envelope.ErrMalformed) {
 		return messaging.Permanent(err)
 	}

@@ -97,7 +97,7 @@ func TestRenderEmail(t *testing.T) {
 }
 
 func TestKindNames(t *testing.T) {
-	for kind, want := range map[string]string{"directive": "Chỉ thị", "plan": "Kế hoạch", "official_letter": "Công văn", "unknown": ""} {
+	for kind, want := range map[string]string{"directive": "Chỉ thị", "plan": "Kế hoạch", "official_letter": "Công văn", "copy": "Bản sao", "unknown": ""} {
 		if got := KindName(kind); got != want {
 			t.Errorf("KindName(%q) = %q, want %q", kind, got, want)
 		}

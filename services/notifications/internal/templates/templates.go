@@ -53,6 +53,8 @@ var kindNames = map[string]string{
 	"submission":      "Tờ trình",
 	"invitation":      "Giấy mời",
 	"official_letter": "Công văn",
+	// A copy (bản sao y, trích sao, sao lục) is released like a document.
+	"copy": "Bản sao",
 }
 
 // KindName is the Vietnamese name of a document kind, empty when unknown.

@@ -109,7 +109,7 @@ func newFixture(t *testing.T, db *pkgstore.DB, codes ...int) *fixture {
 	r := &receiver{codes: codes}
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	return &fixture{db: db, s: s, h: consumer.New(s, app.NewNotifier(quiet), app.NewDeliveries(nil)), recv: r, srv: srv,
+	return &fixture{db: db, s: s, h: consumer.New(func(tx *pkgstore.Tx) app.EventStore { return s.InTx(tx) }, app.NewNotifier(quiet), app.NewDeliveries(nil)), recv: r, srv: srv,
 		out: messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}})}
 }
 
