@@ -20,7 +20,7 @@ func (h *Handlers) AuthorisationGranted(ctx context.Context, tx *pkgstore.Tx, ev
 	if m.GetAuthorisationId() == "" || m.GetGrantorId() == "" || m.GetGranteeId() == "" {
 		return messaging.Permanent(errors.New("authorisation.granted without its id or people"))
 	}
-	return h.notifier.Authorisation(ctx, h.store.InTx(tx), of(ev), app.Authorisation{
+	return h.notifier.Authorisation(ctx, h.bind(tx), of(ev), app.Authorisation{
 		ID: m.GetAuthorisationId(), GrantorID: m.GetGrantorId(), GranteeID: m.GetGranteeId(),
 		GrantorName: m.GetGrantorName(), GranteeName: m.GetGranteeName(), From: m.GetValidFrom(), To: m.GetValidTo(),
 		Kinds: m.GetKinds(), Scope: m.GetScope(),
@@ -36,7 +36,7 @@ func (h *Handlers) AuthorisationRevoked(ctx context.Context, tx *pkgstore.Tx, ev
 	if m.GetAuthorisationId() == "" || m.GetGrantorId() == "" || m.GetGranteeId() == "" {
 		return messaging.Permanent(errors.New("authorisation.revoked without its id or people"))
 	}
-	return h.notifier.Authorisation(ctx, h.store.InTx(tx), of(ev), app.Authorisation{
+	return h.notifier.Authorisation(ctx, h.bind(tx), of(ev), app.Authorisation{
 		ID: m.GetAuthorisationId(), GrantorID: m.GetGrantorId(), GranteeID: m.GetGranteeId(), Scope: m.GetScope(),
 		Revoked: true,
 	})
