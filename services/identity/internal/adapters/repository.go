@@ -65,7 +65,7 @@ func (r *Repository) UpdateUser(ctx context.Context, id string, update func(cont
 }
 
 // UpdateClient reads, updates and writes one client in a transaction.
-func (r *Repository) UpdateClient(ctx context.Context, id string, update func(context.Context, app.Tx, *store.Client) error) error {
+func (r *Repository) UpdateClient(ctx context.Context, id string, update func(context.Context, app.Tx, *domain.Client) error) error {
 	return updateRow(ctx, r, id, (*store.Tx).Client, (*store.Tx).UpdateClient, update)
 }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -41,7 +40,7 @@ func TestUpdateRow(t *testing.T) {
 			{"the update fails: nothing is stored", unit.ID, boom, boom, "Sở Nội vụ", 0},
 			{"nothing to change: nothing written, no error", unit.ID, app.ErrNoChange, nil, "Sở Nội vụ", 0},
 			{"the update succeeds: row and event", unit.ID, nil, nil, "Sở Nội vụ tỉnh", 1},
-			{"unknown unit", "nope", nil, store.ErrNotFound, "Sở Nội vụ tỉnh", 1},
+			{"unknown unit", "nope", nil, domain.ErrNotFound, "Sở Nội vụ tỉnh", 1},
 		}
 		for _, tt := range tests {
 			err := repo.UpdateUnit(ctx, tt.id, func(ctx context.Context, tx app.Tx, u *domain.Unit) error {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -49,7 +48,7 @@ func TestAgencyClient(t *testing.T) {
 			t.Fatalf("agency claim = %q, want %q", p.AgencyID, o.dept.ID)
 		}
 		as := testenv.AsPrincipal(p)
-		l, err := e.App.Users(as, store.UserFilter{}, store.Page{Limit: 50})
+		l, err := e.App.Users(as, app.UserFilter{}, app.Page{Limit: 50})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,13 +17,12 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // NewClient is a registered client with its secret, which exists only in
 // this answer: the store keeps its hash.
 type NewClient struct {
-	Client store.Client
+	Client domain.Client
 	Secret string
 }
 
@@ -45,7 +44,7 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 	if err != nil {
 		return NewClient{}, err
 	}
-	c := store.Client{ID: id, Name: in.Name, SecretHash: hashRefreshToken(secret), Scopes: in.Scopes,
+	c := domain.Client{ID: id, Name: in.Name, SecretHash: hashRefreshToken(secret), Scopes: in.Scopes,
 		AgencyID: in.AgencyID, Active: true, CreatedBy: p.Subject, CreatedAt: s.now()}
 	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		if c.AgencyID != "" {
@@ -72,7 +71,7 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 // checkClientAgency refuses an agency_id that names no active agency.
 func checkClientAgency(ctx context.Context, tx Tx, id string) error {
 	u, err := tx.Unit(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return domain.UnknownUnit("agency_id")
 	}
 	if err != nil {
@@ -87,15 +86,15 @@ func checkClientAgency(ctx context.Context, tx Tx, id string) error {
 // UpdateClient changes a client's name or scopes. Tokens already issued
 // keep their scopes until they expire (AccessTTL); webhooks follow the
 // change at once (client.updated).
-func (s *Identity) UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (store.Client, error) {
+func (s *Identity) UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (domain.Client, error) {
 	if err := s.requireAdmin(ctx); err != nil {
-		return store.Client{}, err
+		return domain.Client{}, err
 	}
 	patch, err := patch.Normalize()
 	if err != nil {
-		return store.Client{}, err
+		return domain.Client{}, err
 	}
-	return s.changeClient(ctx, id, func(c *store.Client) error {
+	return s.changeClient(ctx, id, func(c *domain.Client) error {
 		if patch.Name != nil {
 			c.Name = *patch.Name
 		}
@@ -107,11 +106,11 @@ func (s *Identity) UpdateClient(ctx context.Context, id string, patch domain.Cli
 }
 
 // DeactivateClient stops a client: no new tokens, no more deliveries.
-func (s *Identity) DeactivateClient(ctx context.Context, id string) (store.Client, error) {
+func (s *Identity) DeactivateClient(ctx context.Context, id string) (domain.Client, error) {
 	if err := s.requireAdmin(ctx); err != nil {
-		return store.Client{}, err
+		return domain.Client{}, err
 	}
-	return s.changeClient(ctx, id, func(c *store.Client) error {
+	return s.changeClient(ctx, id, func(c *domain.Client) error {
 		if !c.Active {
 			return apperr.Conflict("the client is already inactive", "inactive")
 		}
@@ -122,9 +121,9 @@ func (s *Identity) DeactivateClient(ctx context.Context, id string) (store.Clien
 
 // changeClient applies change to the client id and publishes the client
 // as it now is (and client.deactivated when it stopped).
-func (s *Identity) changeClient(ctx context.Context, id string, change func(*store.Client) error) (store.Client, error) {
-	var c store.Client
-	err := s.st.UpdateClient(ctx, id, func(ctx context.Context, tx Tx, row *store.Client) error {
+func (s *Identity) changeClient(ctx context.Context, id string, change func(*domain.Client) error) (domain.Client, error) {
+	var c domain.Client
+	err := s.st.UpdateClient(ctx, id, func(ctx context.Context, tx Tx, row *domain.Client) error {
 		wasActive := row.Active
 		if err := change(row); err != nil {
 			return err
@@ -145,8 +144,8 @@ func (s *Identity) changeClient(ctx context.Context, id string, change func(*sto
 		}
 		return tx.Emit(ctx, append(evs, ev)...)
 	})
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Client{}, apperr.NotFound("client")
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.Client{}, apperr.NotFound("client")
 	}
 	return c, err
 }
@@ -167,7 +166,7 @@ func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, er
 		return Token{}, err
 	}
 	c, err := s.st.Client(ctx, req.ClientID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return Token{}, errBadClient
 	}
 	if err != nil {

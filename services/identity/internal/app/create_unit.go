@@ -10,7 +10,6 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // CreateUnit adds an agency or division to the unit tree and emits
@@ -36,7 +35,7 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 		var parent *domain.Unit
 		if in.ParentID != "" {
 			pu, err := tx.Unit(ctx, in.ParentID)
-			if errors.Is(err, store.ErrNotFound) {
+			if errors.Is(err, domain.ErrNotFound) {
 				return domain.UnknownUnit("parent_id")
 			}
 			if err != nil {
@@ -63,7 +62,7 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 			}
 		}
 		if err := tx.InsertUnit(ctx, u); err != nil {
-			if errors.Is(err, store.ErrDuplicate) {
+			if errors.Is(err, domain.ErrDuplicate) {
 				return apperr.Conflict("a unit with this short_name under the same parent, or with this code, was just created", "")
 			}
 			return err

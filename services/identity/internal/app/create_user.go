@@ -9,7 +9,6 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // CreateUser adds a person with a password and emits user.created in the
@@ -51,7 +50,7 @@ func (s *Identity) insertUser(ctx context.Context, tx Tx, id string, in domain.U
 	var unit *domain.Unit
 	if in.UnitID != "" {
 		un, err := tx.Unit(ctx, in.UnitID)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			return domain.User{}, domain.UnknownUnit("unit_id")
 		}
 		if err != nil {
@@ -71,7 +70,7 @@ func (s *Identity) insertUser(ctx context.Context, tx Tx, id string, in domain.U
 		return domain.User{}, domain.UsernameTaken(u.Username)
 	}
 	if err := tx.InsertUser(ctx, u, hash); err != nil {
-		if errors.Is(err, store.ErrDuplicate) {
+		if errors.Is(err, domain.ErrDuplicate) {
 			return domain.User{}, domain.UsernameTaken(u.Username)
 		}
 		return domain.User{}, err

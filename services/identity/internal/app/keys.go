@@ -10,8 +10,7 @@ import (
 	"fmt"
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
-
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
 // EnsureSigningKey creates the first Ed25519 signing key when no key may
@@ -23,14 +22,14 @@ func (s *Identity) EnsureSigningKey(ctx context.Context) error {
 	}
 	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		_, err := tx.ActiveSigningKey(ctx, s.now())
-		if err == nil || !errors.Is(err, store.ErrNotFound) {
+		if err == nil || !errors.Is(err, domain.ErrNotFound) {
 			return err
 		}
 		_, priv, err := ed25519.GenerateKey(rand.Reader)
 		if err != nil {
 			return fmt.Errorf("generate signing key: %w", err)
 		}
-		k := store.SigningKey{Private: priv, CreatedAt: s.now()}
+		k := domain.SigningKey{Private: priv, CreatedAt: s.now()}
 		k.Kid = Thumbprint(k.Public())
 		if err := tx.InsertSigningKey(ctx, k); err != nil {
 			return err

@@ -7,7 +7,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // Me returns the caller's own account.
@@ -17,7 +16,7 @@ func (s *Identity) Me(ctx context.Context) (domain.User, error) {
 		return domain.User{}, err
 	}
 	u, err := s.st.User(ctx, p.Subject)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		// A machine client's token, or a user removed since it was issued.
 		return domain.User{}, apperr.NotFound("user")
 	}

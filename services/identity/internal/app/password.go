@@ -8,7 +8,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // ChangePassword sets the caller's own password after checking the old
@@ -29,7 +28,7 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 		return err
 	}
 	u, err := s.st.User(ctx, p.Subject)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return apperr.NotFound("user")
 	}
 	if err != nil {

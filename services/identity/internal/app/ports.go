@@ -8,7 +8,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // Repository is identity's storage as the use cases need it: reads of the
@@ -30,23 +29,23 @@ type Repository interface {
 	// and everything commits together. Any error of update rolls
 	// everything back; ErrNoChange does so quietly (the row needs no
 	// write: the method returns nil). An unknown id is
-	// store.ErrNotFound; a write that breaks a uniqueness rule,
-	// store.ErrDuplicate.
+	// domain.ErrNotFound; a write that breaks a uniqueness rule,
+	// domain.ErrDuplicate.
 	UpdateUnit(ctx context.Context, id string, update func(ctx context.Context, tx Tx, u *domain.Unit) error) error
 	UpdateUser(ctx context.Context, id string, update func(ctx context.Context, tx Tx, u *domain.User) error) error
-	UpdateClient(ctx context.Context, id string, update func(ctx context.Context, tx Tx, c *store.Client) error) error
+	UpdateClient(ctx context.Context, id string, update func(ctx context.Context, tx Tx, c *domain.Client) error) error
 
 	Unit(ctx context.Context, id string) (domain.Unit, error)
-	Units(ctx context.Context, p store.Page) (store.List[domain.Unit], error)
+	Units(ctx context.Context, p Page) (List[domain.Unit], error)
 	Ancestors(ctx context.Context, u domain.Unit) ([]domain.Unit, error)
 	User(ctx context.Context, id string) (domain.User, error)
-	Users(ctx context.Context, f store.UserFilter, p store.Page) (store.List[domain.User], error)
+	Users(ctx context.Context, f UserFilter, p Page) (List[domain.User], error)
 	UsernameTaken(ctx context.Context, username string) (bool, error)
 	Credentials(ctx context.Context, username string) (domain.User, string, error)
 	PasswordHash(ctx context.Context, id string) (string, error)
-	Client(ctx context.Context, id string) (store.Client, error)
-	ActiveSigningKey(ctx context.Context, now time.Time) (store.SigningKey, error)
-	PublishedKeys(ctx context.Context, now time.Time) ([]store.SigningKey, error)
+	Client(ctx context.Context, id string) (domain.Client, error)
+	ActiveSigningKey(ctx context.Context, now time.Time) (domain.SigningKey, error)
+	PublishedKeys(ctx context.Context, now time.Time) ([]domain.SigningKey, error)
 }
 
 // ErrNoChange is what an update function of the Repository returns when
@@ -74,23 +73,23 @@ type Tx interface {
 	InsertUser(ctx context.Context, u domain.User, passwordHash string) error
 	SetPasswordHash(ctx context.Context, id, hash string) error
 
-	Client(ctx context.Context, id string) (store.Client, error)
-	InsertClient(ctx context.Context, c store.Client) error
-	UnannouncedClients(ctx context.Context) ([]store.Client, error)
+	Client(ctx context.Context, id string) (domain.Client, error)
+	InsertClient(ctx context.Context, c domain.Client) error
+	UnannouncedClients(ctx context.Context) ([]domain.Client, error)
 	MarkClientAnnounced(ctx context.Context, id string) error
 
-	ActiveSigningKey(ctx context.Context, now time.Time) (store.SigningKey, error)
-	InsertSigningKey(ctx context.Context, k store.SigningKey) error
+	ActiveSigningKey(ctx context.Context, now time.Time) (domain.SigningKey, error)
+	InsertSigningKey(ctx context.Context, k domain.SigningKey) error
 	RetireSigningKeys(ctx context.Context, cutoff, retireAt, notAfter time.Time) (int64, error)
 
-	RefreshToken(ctx context.Context, hash string) (store.RefreshToken, error)
-	InsertRefreshToken(ctx context.Context, rt store.RefreshToken) error
-	UseRefreshToken(ctx context.Context, hash string, now time.Time) (store.RefreshToken, bool, error)
+	RefreshToken(ctx context.Context, hash string) (domain.RefreshToken, error)
+	InsertRefreshToken(ctx context.Context, rt domain.RefreshToken) error
+	UseRefreshToken(ctx context.Context, hash string, now time.Time) (domain.RefreshToken, bool, error)
 	RevokeRefreshFamily(ctx context.Context, familyID string, now time.Time) (int64, error)
 	RevokeUserRefreshTokens(ctx context.Context, userID string, now time.Time) (int64, error)
 
-	Counter(ctx context.Context, key string) (store.Counter, error)
-	Hit(ctx context.Context, key string, now time.Time, window time.Duration) (store.Counter, error)
+	Counter(ctx context.Context, key string) (domain.Counter, error)
+	Hit(ctx context.Context, key string, now time.Time, window time.Duration) (domain.Counter, error)
 	Lock(ctx context.Context, key string, until time.Time) error
 	ResetHits(ctx context.Context, key string) error
 	Unhit(ctx context.Context, key string) error

@@ -5,8 +5,7 @@ import (
 	"errors"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
-
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
 // RevokeToken ends the login a refresh token belongs to (RFC 7009): every
@@ -20,7 +19,7 @@ func (s *Identity) RevokeToken(ctx context.Context, token string) error {
 	}
 	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
 		rt, err := tx.RefreshToken(ctx, hashRefreshToken(token))
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			return nil
 		}
 		if err != nil {

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
 // DefaultKeyRotation is how old a signing key gets before the schedule
@@ -74,7 +74,7 @@ func (s *Identity) rotate(ctx context.Context, cutoff time.Time) (Rotation, erro
 		if err != nil {
 			return fmt.Errorf("generate signing key: %w", err)
 		}
-		k := store.SigningKey{Private: priv, CreatedAt: now, ActivatesAt: switchAt}
+		k := domain.SigningKey{Private: priv, CreatedAt: now, ActivatesAt: switchAt}
 		k.Kid = Thumbprint(k.Public())
 		r = Rotation{Rotated: true, Kid: k.Kid, From: switchAt}
 		return tx.InsertSigningKey(ctx, k)

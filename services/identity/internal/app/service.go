@@ -15,7 +15,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // Service is what identity offers its callers.
@@ -28,11 +27,11 @@ type Service interface {
 	JWKS(ctx context.Context) (auth.JWKSet, error)
 
 	CreateUnit(ctx context.Context, in domain.UnitInput) (domain.Unit, error)
-	Units(ctx context.Context, p store.Page) (store.List[domain.Unit], error)
+	Units(ctx context.Context, p Page) (List[domain.Unit], error)
 	Unit(ctx context.Context, id string) (domain.Unit, error)
 
 	CreateUser(ctx context.Context, in domain.UserInput) (domain.User, error)
-	Users(ctx context.Context, f store.UserFilter, p store.Page) (store.List[domain.User], error)
+	Users(ctx context.Context, f UserFilter, p Page) (List[domain.User], error)
 	Me(ctx context.Context) (domain.User, error)
 
 	UpdateUnit(ctx context.Context, id string, patch domain.UnitPatch) (domain.Unit, error)
@@ -43,8 +42,8 @@ type Service interface {
 	User(ctx context.Context, id string) (domain.User, error)
 	ChangePassword(ctx context.Context, oldPassword, newPassword string) error
 	CreateClient(ctx context.Context, in domain.ClientInput) (NewClient, error)
-	UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (store.Client, error)
-	DeactivateClient(ctx context.Context, id string) (store.Client, error)
+	UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (domain.Client, error)
+	DeactivateClient(ctx context.Context, id string) (domain.Client, error)
 	// RotateKeys replaces the signing key now (an administrator's request).
 	RotateKeys(ctx context.Context) (Rotation, error)
 }
@@ -113,7 +112,9 @@ func New(st Repository, cfg Config) *Identity {
 	return &Identity{cfg: cfg, st: st}
 }
 
-func (s *Identity) now() time.Time { return store.Truncate(s.cfg.Now()) }
+// now is kept to the microsecond, as both databases store times, so that a
+// time compares equal after a round trip through the store.
+func (s *Identity) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Microsecond) }
 
 // newID returns a time-ordered id, so ids sort roughly by creation.
 func newID() (string, error) {

@@ -9,8 +9,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
-
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
 // Throttle sets how password guessing is slowed down. Counters live in the
@@ -188,7 +187,7 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 // when admitted. While the counter is locked the attempt is no guess, so
 // its hit is given back and the counter has its full count when the lock
 // ends; with more attempts in flight than failures allowed, it locks.
-func (t Throttle) admitLocked(ctx context.Context, tx Tx, key string, now time.Time) (store.Counter, time.Duration, error) {
+func (t Throttle) admitLocked(ctx context.Context, tx Tx, key string, now time.Time) (domain.Counter, time.Duration, error) {
 	c, err := tx.Hit(ctx, key, now, lockWindow)
 	if err != nil {
 		return c, 0, err

@@ -17,7 +17,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // Grant types of POST /v1/token.
@@ -106,7 +105,7 @@ func (s *Identity) passwordGrant(ctx context.Context, req TokenRequest) (Token, 
 	user, hash, err := s.st.Credentials(ctx, username)
 	ok := false
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		s.cfg.Hasher.VerifyNothing(req.Password)
 	case err != nil:
 		return Token{}, err
@@ -163,7 +162,7 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 		now := s.now()
 		rt, used, err := tx.UseRefreshToken(ctx, hashRefreshToken(req.RefreshToken), now)
 		switch {
-		case errors.Is(err, store.ErrNotFound):
+		case errors.Is(err, domain.ErrNotFound):
 			outcome = refreshUnknown
 			return nil
 		case err != nil:
@@ -238,7 +237,7 @@ func (s *Identity) issue(ctx context.Context, tx Tx, user domain.User, familyID 
 	if err != nil {
 		return Token{}, err
 	}
-	if err := tx.InsertRefreshToken(ctx, store.RefreshToken{
+	if err := tx.InsertRefreshToken(ctx, domain.RefreshToken{
 		Hash:      hashRefreshToken(refresh),
 		FamilyID:  familyID,
 		UserID:    user.ID,

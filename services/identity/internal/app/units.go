@@ -7,14 +7,13 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // Units lists every unit, newest first, to any signed-in caller: the unit
 // tree is what people address documents and tasks to.
-func (s *Identity) Units(ctx context.Context, p store.Page) (store.List[domain.Unit], error) {
+func (s *Identity) Units(ctx context.Context, p Page) (List[domain.Unit], error) {
 	if _, err := caller(ctx); err != nil {
-		return store.List[domain.Unit]{}, err
+		return List[domain.Unit]{}, err
 	}
 	return s.st.Units(ctx, p)
 }
@@ -25,7 +24,7 @@ func (s *Identity) Unit(ctx context.Context, id string) (domain.Unit, error) {
 		return domain.Unit{}, err
 	}
 	u, err := s.st.Unit(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return domain.Unit{}, apperr.NotFound("unit")
 	}
 	return u, err

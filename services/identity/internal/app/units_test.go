@@ -9,8 +9,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -87,7 +87,7 @@ func TestReadUnits(t *testing.T) {
 		e := testenv.New(t, db)
 		o := seed(t, e, e.Admin(t))
 		clerk := testenv.As(o.clerk)
-		l, err := e.App.Units(clerk, store.Page{Limit: 2})
+		l, err := e.App.Units(clerk, app.Page{Limit: 2})
 		if err != nil || len(l.Items) != 2 || l.Items[0].ID != o.dept.ID || l.Next == nil {
 			t.Fatalf("units page = %+v, %v", l, err)
 		}
@@ -97,7 +97,7 @@ func TestReadUnits(t *testing.T) {
 		}
 		_, err = e.App.Unit(clerk, "nope")
 		wantKind(t, err, apperr.ErrNotFound, "")
-		_, err = e.App.Units(context.Background(), store.Page{})
+		_, err = e.App.Units(context.Background(), app.Page{})
 		wantKind(t, err, apperr.ErrUnauthorized, "")
 	})
 }

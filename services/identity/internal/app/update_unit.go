@@ -10,7 +10,6 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // UpdateUnit changes a unit's name, short name, code or agency facts and emits
@@ -121,9 +120,9 @@ func (s *Identity) emitUnitUpdated(ctx context.Context, tx Tx, u domain.Unit) er
 // unitError names the store's refusals of a unit change as the API does.
 func unitError(err error) error {
 	switch {
-	case errors.Is(err, store.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		return apperr.NotFound("unit")
-	case errors.Is(err, store.ErrDuplicate):
+	case errors.Is(err, domain.ErrDuplicate):
 		return apperr.Conflict("a sibling with this short_name, or a unit with this code, was just saved", "")
 	}
 	return err

@@ -12,7 +12,6 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // UpdateUser changes a user's name, e-mail, unit, roles, title or position and emits
@@ -35,7 +34,7 @@ func (s *Identity) UpdateUser(ctx context.Context, id string, patch domain.UserP
 		var unit *domain.Unit
 		if patch.UnitID != nil && *patch.UnitID != "" {
 			un, err := tx.Unit(ctx, *patch.UnitID)
-			if errors.Is(err, store.ErrNotFound) {
+			if errors.Is(err, domain.ErrNotFound) {
 				return domain.UnknownUnit("unit_id")
 			}
 			if err != nil {
@@ -111,7 +110,7 @@ func (s *Identity) User(ctx context.Context, id string) (domain.User, error) {
 		return domain.User{}, err
 	}
 	u, err := s.st.User(ctx, id)
-	if errors.Is(err, store.ErrNotFound) ||
+	if errors.Is(err, domain.ErrNotFound) ||
 		(err == nil && p.IsClient() && p.AgencyID != "" && u.AgencyID != p.AgencyID) {
 		return domain.User{}, apperr.NotFound("user")
 	}
@@ -120,7 +119,7 @@ func (s *Identity) User(ctx context.Context, id string) (domain.User, error) {
 
 // userError names an unknown user as the API does.
 func userError(err error) error {
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return apperr.NotFound("user")
 	}
 	return err

@@ -11,8 +11,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -91,15 +91,15 @@ func TestUsersAndMe(t *testing.T) {
 		o := seed(t, e, e.Admin(t))
 		clerk := testenv.As(o.clerk)
 
-		l, err := e.App.Users(clerk, store.UserFilter{UnitID: o.office.ID}, store.Page{})
+		l, err := e.App.Users(clerk, app.UserFilter{UnitID: o.office.ID}, app.Page{})
 		if err != nil || len(l.Items) != 1 || l.Items[0].ID != o.clerk.ID {
 			t.Fatalf("users of the office = %+v, %v", l, err)
 		}
-		l, err = e.App.Users(clerk, store.UserFilter{}, store.Page{})
+		l, err = e.App.Users(clerk, app.UserFilter{}, app.Page{})
 		if err != nil || len(l.Items) != 3 || l.Items[0].ID != o.clerk.ID || l.Items[2].Username != "admin" {
 			t.Fatalf("all users = %+v, %v", l, err)
 		}
-		_, err = e.App.Users(clerk, store.UserFilter{UnitID: "nope"}, store.Page{})
+		_, err = e.App.Users(clerk, app.UserFilter{UnitID: "nope"}, app.Page{})
 		wantKind(t, err, apperr.ErrInvalid, "")
 
 		me, err := e.App.Me(clerk)

@@ -10,7 +10,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // UpdateUnitRequest is PATCH /v1/units/{id}: the path id and the body.
@@ -99,7 +98,7 @@ func makeChangePassword(s app.Service) kitendpoint.Endpoint {
 }
 
 // ClientView shows c.
-func ClientView(c store.Client) identityapi.RegisteredClient {
+func ClientView(c domain.Client) identityapi.RegisteredClient {
 	return identityapi.RegisteredClient{ClientID: c.ID, Name: c.Name, Scopes: c.Scopes,
 		AgencyID: identityapi.Optional(c.AgencyID), Active: c.Active, CreatedAt: c.CreatedAt}
 }

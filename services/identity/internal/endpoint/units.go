@@ -11,7 +11,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // UnitView shows u.
@@ -46,7 +45,7 @@ func makeCreateUnit(s app.Service) kitendpoint.Endpoint {
 
 // ListRequest is a page of a list.
 type ListRequest struct {
-	Page store.Page
+	Page app.Page
 }
 
 func makeListUnits(s app.Service) kitendpoint.Endpoint {
@@ -79,7 +78,7 @@ func makeGetUnit(s app.Service) kitendpoint.Endpoint {
 	}
 }
 
-func listView[T, V any](l store.List[T], view func(T) V) client.Page[V] {
+func listView[T, V any](l app.List[T], view func(T) V) client.Page[V] {
 	out := client.Page[V]{Items: make([]V, 0, len(l.Items))}
 	for _, x := range l.Items {
 		out.Items = append(out.Items, view(x))

@@ -10,7 +10,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // UserView shows u.
@@ -47,13 +46,13 @@ func makeCreateUser(s app.Service) kitendpoint.Endpoint {
 // ListUsersRequest is a page of users, optionally of one unit.
 type ListUsersRequest struct {
 	UnitID string
-	Page   store.Page
+	Page   app.Page
 }
 
 func makeListUsers(s app.Service) kitendpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ListUsersRequest)
-		l, err := s.Users(ctx, store.UserFilter{UnitID: req.UnitID}, req.Page)
+		l, err := s.Users(ctx, app.UserFilter{UnitID: req.UnitID}, req.Page)
 		if err != nil {
 			return nil, err
 		}

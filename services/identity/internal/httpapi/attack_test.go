@@ -16,7 +16,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -29,7 +29,7 @@ type attack struct {
 // attacks builds the token attack table against the signing key of an
 // identity whose tokens carry issuer, for subject (a real user, so that a
 // token that got through would be answered 200).
-func attacks(t *testing.T, key store.SigningKey, issuer, subject string) (valid string, table []attack) {
+func attacks(t *testing.T, key domain.SigningKey, issuer, subject string) (valid string, table []attack) {
 	t.Helper()
 	now := time.Now()
 	claims := func(mod func(*auth.Claims)) auth.Claims {

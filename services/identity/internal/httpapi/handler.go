@@ -15,8 +15,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
 // Anonymous are the routes anyone may call (svc's AllowAnonymous); every
@@ -73,12 +73,12 @@ func decodeNothing(req any) kithttp.DecodeRequestFunc {
 	return func(context.Context, *http.Request) (any, error) { return req, nil }
 }
 
-func decodePage(r *http.Request) (store.Page, error) {
+func decodePage(r *http.Request) (app.Page, error) {
 	p, err := httpx.ParsePage(r.URL.Query())
 	if err != nil {
-		return store.Page{}, err
+		return app.Page{}, err
 	}
-	return store.Page{Limit: p.Limit, After: p.Cursor}, nil
+	return app.Page{Limit: p.Limit, After: p.Cursor}, nil
 }
 
 func decodeList(_ context.Context, r *http.Request) (any, error) {

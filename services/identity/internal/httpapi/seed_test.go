@@ -9,8 +9,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -109,7 +109,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 	}
 }
 
-func storePage() store.Page { return store.Page{Limit: 500} }
+func storePage() app.Page { return app.Page{Limit: 500} }
 
 // TestSeedSetsSigningFacts: the seed gives agencies their place name,
 // regime and head title and leaders their position, read from the file's

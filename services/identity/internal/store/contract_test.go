@@ -53,7 +53,7 @@ func TestUnitUpdateAndTree(t *testing.T) {
 			func() domain.Unit { x := v; x.Code = w.Code; return x }(),
 		} {
 			err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error { return tx.UpdateUnit(ctx, bad) })
-			if !errors.Is(err, store.ErrDuplicate) {
+			if !errors.Is(err, domain.ErrDuplicate) {
 				t.Errorf("update to %s/%s: %v, want ErrDuplicate", bad.ShortName, bad.Code, err)
 			}
 		}
@@ -66,7 +66,7 @@ func TestUnitUpdateAndTree(t *testing.T) {
 		err = inTx(t, s, func(ctx context.Context, tx *store.Tx) error {
 			return tx.UpdateUnit(ctx, unit("nope", "agency", "", "nope", "X", t0))
 		})
-		if !errors.Is(err, store.ErrNotFound) {
+		if !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("update of a missing unit: %v", err)
 		}
 
@@ -126,7 +126,7 @@ func TestUserUpdateAndRevocation(t *testing.T) {
 		var n int64
 		err = inTx(t, s, func(ctx context.Context, tx *store.Tx) error {
 			for i, owner := range []string{"u1", "u1", "u2"} {
-				if err := tx.InsertRefreshToken(ctx, store.RefreshToken{Hash: string(rune('a' + i)), FamilyID: "f" + string(rune('0'+i)), UserID: owner,
+				if err := tx.InsertRefreshToken(ctx, domain.RefreshToken{Hash: string(rune('a' + i)), FamilyID: "f" + string(rune('0'+i)), UserID: owner,
 					CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}); err != nil {
 					return err
 				}
@@ -148,7 +148,7 @@ func TestClientsStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		s := open(t, db)
-		c := store.Client{ID: "c1", Name: "Cổng", SecretHash: "abc", Scopes: []string{"events:read", "webhooks:write"}, Active: true, CreatedBy: "admin", CreatedAt: t0}
+		c := domain.Client{ID: "c1", Name: "Cổng", SecretHash: "abc", Scopes: []string{"events:read", "webhooks:write"}, Active: true, CreatedBy: "admin", CreatedAt: t0}
 		if err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error { return tx.InsertClient(ctx, c) }); err != nil {
 			t.Fatal(err)
 		}
@@ -156,10 +156,10 @@ func TestClientsStore(t *testing.T) {
 		if err != nil || got.Name != c.Name || got.SecretHash != "abc" || !slices.Equal(got.Scopes, c.Scopes) || !got.CreatedAt.Equal(t0) || !got.Active {
 			t.Fatalf("client = %+v, %v", got, err)
 		}
-		if _, err := s.Client(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Client(ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("unknown client: %v", err)
 		}
-		if err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error { return tx.InsertClient(ctx, c) }); !errors.Is(err, store.ErrDuplicate) {
+		if err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error { return tx.InsertClient(ctx, c) }); !errors.Is(err, domain.ErrDuplicate) {
 			t.Fatalf("duplicate client: %v", err)
 		}
 	})
@@ -169,9 +169,9 @@ func TestThrottleCounters(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		s := open(t, db)
-		hit := func(key string, at time.Time) store.Counter {
+		hit := func(key string, at time.Time) domain.Counter {
 			t.Helper()
-			var c store.Counter
+			var c domain.Counter
 			if err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error {
 				var err error
 				c, err = tx.Hit(ctx, key, at, time.Minute)
@@ -241,9 +241,9 @@ func TestRetireSigningKeys(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		s := open(t, db)
-		key := func(kid string, at time.Time) store.SigningKey {
+		key := func(kid string, at time.Time) domain.SigningKey {
 			_, priv, _ := ed25519.GenerateKey(rand.Reader)
-			return store.SigningKey{Kid: kid, Private: priv, CreatedAt: at}
+			return domain.SigningKey{Kid: kid, Private: priv, CreatedAt: at}
 		}
 		if err := inTx(t, s, func(ctx context.Context, tx *store.Tx) error { return tx.InsertSigningKey(ctx, key("k1", t0)) }); err != nil {
 			t.Fatal(err)
@@ -272,7 +272,7 @@ func TestRetireSigningKeys(t *testing.T) {
 		if k, err := s.ActiveSigningKey(ctx, t0.Add(time.Hour-time.Second)); err != nil || k.Kid != "k1" {
 			t.Fatalf("before retirement: %s, %v", k.Kid, err)
 		}
-		if _, err := s.ActiveSigningKey(ctx, t0.Add(time.Hour)); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.ActiveSigningKey(ctx, t0.Add(time.Hour)); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("a retired key still signs: %v", err)
 		}
 		// A key published ahead signs only from its activation.

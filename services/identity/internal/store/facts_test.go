@@ -7,6 +7,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
@@ -27,7 +28,7 @@ func TestAgencyFactsAndPositionStored(t *testing.T) {
 		if err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.UpdateUnit(ctx, ubnd) }); err != nil {
 			t.Fatal(err)
 		}
-		l, err := s.Units(ctx, store.Page{})
+		l, err := s.Units(ctx, app.Page{})
 		if err != nil || len(l.Items) != 1 || l.Items[0] != ubnd {
 			t.Fatalf("listed after update: %+v, %v; want %+v", l.Items, err, ubnd)
 		}
@@ -47,7 +48,7 @@ func TestAgencyFactsAndPositionStored(t *testing.T) {
 		if got, _, err := s.Credentials(ctx, "pct"); err != nil || got.Position != domain.PositionActingHead {
 			t.Fatalf("updated: %+v, %v", got, err)
 		}
-		users, err := s.Users(ctx, store.UserFilter{AgencyID: "p"}, store.Page{})
+		users, err := s.Users(ctx, app.UserFilter{AgencyID: "p"}, app.Page{})
 		if err != nil || len(users.Items) != 1 || users.Items[0].Position != domain.PositionActingHead {
 			t.Fatalf("listed: %+v, %v", users.Items, err)
 		}

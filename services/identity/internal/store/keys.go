@@ -8,24 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
-// SigningKey is an Ed25519 key that signs access tokens.
-type SigningKey struct {
-	Kid       string
-	Private   ed25519.PrivateKey
-	CreatedAt time.Time
-	RetiredAt time.Time // zero while the key may sign; else it signs until then
-	NotAfter  time.Time // zero while the key is published without end
-	// ActivatesAt is when the key starts signing; zero: at once.
-	ActivatesAt time.Time
-}
-
-// Public is the key's public half.
-func (k SigningKey) Public() ed25519.PublicKey { return k.Private.Public().(ed25519.PublicKey) }
-
 // InsertSigningKey stores k.
-func (t *Tx) InsertSigningKey(ctx context.Context, k SigningKey) error {
+func (t *Tx) InsertSigningKey(ctx context.Context, k domain.SigningKey) error {
 	sealed, err := t.sealSeed(k.Kid, k.Private.Seed())
 	if err != nil {
 		return err
@@ -44,26 +32,26 @@ const keyColumns = `kid, private_key, created_at, retired_at, not_after, activat
 
 // ActiveSigningKey returns the newest key that signs at now (active and not
 // yet retired), or ErrNotFound.
-func (r reads) ActiveSigningKey(ctx context.Context, now time.Time) (SigningKey, error) {
+func (r reads) ActiveSigningKey(ctx context.Context, now time.Time) (domain.SigningKey, error) {
 	k, err := r.scanKey(r.q.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
 		WHERE (retired_at IS NULL OR retired_at > $1) AND (activates_at IS NULL OR activates_at <= $1)
 		ORDER BY created_at DESC, kid DESC LIMIT 1`, formatTime(now)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return k, fmt.Errorf("active signing key: %w", ErrNotFound)
+		return k, fmt.Errorf("active signing key: %w", domain.ErrNotFound)
 	}
 	return k, err
 }
 
 // PublishedKeys returns the keys to publish at now (not_after unset or
 // later), newest first.
-func (r reads) PublishedKeys(ctx context.Context, now time.Time) ([]SigningKey, error) {
+func (r reads) PublishedKeys(ctx context.Context, now time.Time) ([]domain.SigningKey, error) {
 	rows, err := r.q.QueryContext(ctx, `SELECT `+keyColumns+` FROM signing_keys
 		WHERE not_after IS NULL OR not_after > $1 ORDER BY created_at DESC, kid DESC`, formatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("published keys: %w", err)
 	}
 	defer rows.Close()
-	var keys []SigningKey
+	var keys []domain.SigningKey
 	for rows.Next() {
 		k, err := r.scanKey(rows)
 		if err != nil {
@@ -77,9 +65,9 @@ func (r reads) PublishedKeys(ctx context.Context, now time.Time) ([]SigningKey, 
 	return keys, nil
 }
 
-func (r reads) scanKey(s scanner) (SigningKey, error) {
+func (r reads) scanKey(s scanner) (domain.SigningKey, error) {
 	var (
-		k                 SigningKey
+		k                 domain.SigningKey
 		seed, created     string
 		retired, notAfter sql.NullString
 		activates         sql.NullString

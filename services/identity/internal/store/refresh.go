@@ -6,22 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
-// RefreshToken is the stored form of a refresh token: its SHA-256 hash,
-// never the token.
-type RefreshToken struct {
-	Hash      string
-	FamilyID  string // every token rotated from one login
-	UserID    string
-	CreatedAt time.Time
-	ExpiresAt time.Time
-	UsedAt    time.Time // zero until presented
-	RevokedAt time.Time // zero unless its family was revoked
-}
-
 // InsertRefreshToken stores t.
-func (t *Tx) InsertRefreshToken(ctx context.Context, rt RefreshToken) error {
+func (t *Tx) InsertRefreshToken(ctx context.Context, rt domain.RefreshToken) error {
 	_, err := t.q.ExecContext(ctx, `INSERT INTO refresh_tokens
 		(token_hash, family_id, user_id, created_at, expires_at, used_at, revoked_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -39,7 +29,7 @@ const refreshColumns = `token_hash, family_id, user_id, created_at, expires_at, 
 // conditional update makes two concurrent presentations of one token see
 // one success and one reuse. Otherwise it returns the token as stored with
 // used false, or ErrNotFound.
-func (t *Tx) UseRefreshToken(ctx context.Context, hash string, now time.Time) (RefreshToken, bool, error) {
+func (t *Tx) UseRefreshToken(ctx context.Context, hash string, now time.Time) (domain.RefreshToken, bool, error) {
 	rt, err := scanRefresh(t.q.QueryRowContext(ctx, `UPDATE refresh_tokens SET used_at = $2
 		WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2
 		RETURNING `+refreshColumns, hash, formatTime(now)))
@@ -54,10 +44,10 @@ func (t *Tx) UseRefreshToken(ctx context.Context, hash string, now time.Time) (R
 }
 
 // RefreshToken returns the token with hash or ErrNotFound.
-func (r reads) RefreshToken(ctx context.Context, hash string) (RefreshToken, error) {
+func (r reads) RefreshToken(ctx context.Context, hash string) (domain.RefreshToken, error) {
 	rt, err := scanRefresh(r.q.QueryRowContext(ctx, `SELECT `+refreshColumns+` FROM refresh_tokens WHERE token_hash = $1`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
-		return rt, fmt.Errorf("refresh token: %w", ErrNotFound)
+		return rt, fmt.Errorf("refresh token: %w", domain.ErrNotFound)
 	}
 	return rt, err
 }
@@ -73,9 +63,9 @@ func (t *Tx) RevokeRefreshFamily(ctx context.Context, familyID string, now time.
 	return res.RowsAffected()
 }
 
-func scanRefresh(s scanner) (RefreshToken, error) {
+func scanRefresh(s scanner) (domain.RefreshToken, error) {
 	var (
-		rt               RefreshToken
+		rt               domain.RefreshToken
 		created, expires string
 		used, revoked    sql.NullString
 	)

@@ -14,6 +14,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
 
@@ -40,7 +41,7 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 		oldBox := secretboxtest.Box(t, oldKey)
 		s := store.New(db, store.WithSecrets(oldBox))
 		_, priv, _ := ed25519.GenerateKey(rand.Reader)
-		k := store.SigningKey{Kid: "k1", Private: priv, CreatedAt: t0}
+		k := domain.SigningKey{Kid: "k1", Private: priv, CreatedAt: t0}
 		if err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertSigningKey(ctx, k) }); err != nil {
 			t.Fatal(err)
 		}

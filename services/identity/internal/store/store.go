@@ -7,13 +7,13 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 )
 
 //go:embed migrations/*.sql
@@ -21,12 +21,6 @@ var migrationFiles embed.FS
 
 // Migrations are identity's goose migrations, for svc.Start.
 var Migrations = store.SubFS(migrationFiles, "migrations")
-
-// Errors the store returns; the app layer turns them into business errors.
-var (
-	ErrNotFound  = errors.New("not found")
-	ErrDuplicate = errors.New("duplicate")
-)
 
 // reads are the queries available both outside and inside a transaction.
 type reads struct {
@@ -93,29 +87,10 @@ func parseNullTime(s sql.NullString) (time.Time, error) {
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
 
-// Truncate rounds t to what the store keeps, so values compare equal after
-// a round trip.
-func Truncate(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
-
-// Page asks for one page of a newest-first list.
-type Page struct {
-	Limit int
-	// After is the cursor of the previous page's last item; nil for the
-	// first page.
-	After []string
-}
-
-// List is one page; Next is the cursor of the following page, nil on the
-// last.
-type List[T any] struct {
-	Items []T
-	Next  []string
-}
-
 // keyset turns a page into the condition and arguments of a newest-first
 // query over (created_at, id) of the table aliased t ("" for none); next is
 // the placeholder number to use.
-func (p Page) keyset(t string, next int) (cond string, args []any, err error) {
+func keyset(p app.Page, t string, next int) (cond string, args []any, err error) {
 	if p.After == nil {
 		return "", nil, nil
 	}
@@ -136,7 +111,7 @@ func badCursor() error {
 	return apperr.Invalid("bad cursor", apperr.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
 }
 
-func (p Page) limit() int {
+func limit(p app.Page) int {
 	if p.Limit <= 0 {
 		return 50
 	}
@@ -144,13 +119,13 @@ func (p Page) limit() int {
 }
 
 // page trims the extra row a query fetched to learn whether more follow.
-func page[T any](items []T, p Page, cursor func(T) []string) List[T] {
-	l := List[T]{Items: items}
+func page[T any](items []T, p app.Page, cursor func(T) []string) app.List[T] {
+	l := app.List[T]{Items: items}
 	if l.Items == nil {
 		l.Items = []T{}
 	}
-	if len(items) > p.limit() {
-		l.Items = items[:p.limit()]
+	if len(items) > limit(p) {
+		l.Items = items[:limit(p)]
 		l.Next = cursor(l.Items[len(l.Items)-1])
 	}
 	return l

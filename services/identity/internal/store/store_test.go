@@ -12,6 +12,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 )
@@ -67,7 +68,7 @@ func TestUnits(t *testing.T) {
 		if got, _ := s.Unit(ctx, "p"); got != root {
 			t.Fatalf("Unit(p) = %+v, want %+v", got, root)
 		}
-		if _, err := s.Unit(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Unit(ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("unknown unit: %v", err)
 		}
 
@@ -103,7 +104,7 @@ func TestUnits(t *testing.T) {
 		}
 		for _, u := range dups {
 			err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertUnit(ctx, u) })
-			if !errors.Is(err, store.ErrDuplicate) {
+			if !errors.Is(err, domain.ErrDuplicate) {
 				t.Errorf("insert %s/%s: err = %v, want ErrDuplicate", u.ID, u.ShortName, err)
 			}
 		}
@@ -136,7 +137,7 @@ func TestUnitsPaging(t *testing.T) {
 			want = append(want, fmt.Sprintf("u%d", i))
 		}
 		var got []string
-		p := store.Page{Limit: 3}
+		p := app.Page{Limit: 3}
 		for pages := 0; ; pages++ {
 			l, err := s.Units(ctx, p)
 			if err != nil {
@@ -157,11 +158,11 @@ func TestUnitsPaging(t *testing.T) {
 			t.Fatalf("order = %v, want %v", got, want)
 		}
 		for _, bad := range [][]string{{"x"}, {"not a time", "u1"}, {"2026-03-01T08:00:00.000000Z", ""}} {
-			if _, err := s.Units(ctx, store.Page{Limit: 3, After: bad}); err == nil {
+			if _, err := s.Units(ctx, app.Page{Limit: 3, After: bad}); err == nil {
 				t.Errorf("cursor %v accepted", bad)
 			}
 		}
-		l, err := store.New(db).Units(ctx, store.Page{})
+		l, err := store.New(db).Units(ctx, app.Page{})
 		if err != nil || len(l.Items) != 7 || l.Next != nil {
 			t.Fatalf("default page: %d items, next %v, err %v", len(l.Items), l.Next, err)
 		}
@@ -196,15 +197,15 @@ func TestUsers(t *testing.T) {
 		if err != nil || hash != "hash-c" || u.ID != "c" {
 			t.Fatalf("Credentials = %+v, %q, %v", u, hash, err)
 		}
-		if _, _, err := s.Credentials(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		if _, _, err := s.Credentials(ctx, "nobody"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("unknown username: %v", err)
 		}
-		if _, err := s.User(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.User(ctx, "nobody"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("unknown user: %v", err)
 		}
 		dup := clerk
 		dup.ID = "c2"
-		if err := insertUser(t, s, dup, "h"); !errors.Is(err, store.ErrDuplicate) {
+		if err := insertUser(t, s, dup, "h"); !errors.Is(err, domain.ErrDuplicate) {
 			t.Fatalf("duplicate username: %v", err)
 		}
 		if taken, _ := s.UsernameTaken(ctx, "clerk.vp"); !taken {
@@ -212,15 +213,15 @@ func TestUsers(t *testing.T) {
 		}
 
 		lists := []struct {
-			filter store.UserFilter
+			filter app.UserFilter
 			want   string
 		}{
-			{store.UserFilter{}, "[c a]"},
-			{store.UserFilter{UnitID: "o"}, "[c]"},
-			{store.UserFilter{UnitID: "p"}, "[]"},
+			{app.UserFilter{}, "[c a]"},
+			{app.UserFilter{UnitID: "o"}, "[c]"},
+			{app.UserFilter{UnitID: "p"}, "[]"},
 		}
 		for _, tt := range lists {
-			l, err := s.Users(ctx, tt.filter, store.Page{Limit: 10})
+			l, err := s.Users(ctx, tt.filter, app.Page{Limit: 10})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -232,31 +233,31 @@ func TestUsers(t *testing.T) {
 				t.Errorf("Users(%+v) = %v, want %s", tt.filter, ids, tt.want)
 			}
 		}
-		l, err := s.Users(ctx, store.UserFilter{}, store.Page{Limit: 1})
+		l, err := s.Users(ctx, app.UserFilter{}, app.Page{Limit: 1})
 		if err != nil || len(l.Items) != 1 || l.Items[0].ID != "c" || l.Next == nil {
 			t.Fatalf("page 1 = %+v, %v", l, err)
 		}
-		l, err = s.Users(ctx, store.UserFilter{}, store.Page{Limit: 1, After: l.Next})
+		l, err = s.Users(ctx, app.UserFilter{}, app.Page{Limit: 1, After: l.Next})
 		if err != nil || len(l.Items) != 1 || l.Items[0].ID != "a" || l.Next != nil {
 			t.Fatalf("page 2 = %+v, %v", l, err)
 		}
 	})
 }
 
-func newKey(t *testing.T, kid string, at time.Time) store.SigningKey {
+func newKey(t *testing.T, kid string, at time.Time) domain.SigningKey {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return store.SigningKey{Kid: kid, Private: priv, CreatedAt: at}
+	return domain.SigningKey{Kid: kid, Private: priv, CreatedAt: at}
 }
 
 func TestSigningKeys(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		s := open(t, db)
-		if _, err := s.ActiveSigningKey(ctx, t0.Add(2*time.Minute)); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.ActiveSigningKey(ctx, t0.Add(2*time.Minute)); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("no keys: %v", err)
 		}
 		old := newKey(t, "old", t0)
@@ -265,7 +266,7 @@ func TestSigningKeys(t *testing.T) {
 		gone := newKey(t, "gone", t0.Add(-time.Hour))
 		gone.RetiredAt, gone.NotAfter = t0, t0.Add(time.Minute)
 		err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			for _, k := range []store.SigningKey{old, cur, gone} {
+			for _, k := range []domain.SigningKey{old, cur, gone} {
 				if err := tx.InsertSigningKey(ctx, k); err != nil {
 					return err
 				}
@@ -306,8 +307,8 @@ func TestRefreshTokens(t *testing.T) {
 		if err := insertUser(t, s, domain.User{ID: "u", Username: "abc", FullName: "A", Roles: []string{"admin"}, Active: true, CreatedAt: t0}, "h"); err != nil {
 			t.Fatal(err)
 		}
-		tok := func(hash, family string, expires time.Time) store.RefreshToken {
-			return store.RefreshToken{Hash: hash, FamilyID: family, UserID: "u", CreatedAt: t0, ExpiresAt: expires}
+		tok := func(hash, family string, expires time.Time) domain.RefreshToken {
+			return domain.RefreshToken{Hash: hash, FamilyID: family, UserID: "u", CreatedAt: t0, ExpiresAt: expires}
 		}
 		inTx := func(fn func(ctx context.Context, tx *store.Tx) error) {
 			t.Helper()
@@ -316,7 +317,7 @@ func TestRefreshTokens(t *testing.T) {
 			}
 		}
 		inTx(func(ctx context.Context, tx *store.Tx) error {
-			for _, rt := range []store.RefreshToken{
+			for _, rt := range []domain.RefreshToken{
 				tok("h1", "f1", t0.Add(time.Hour)),
 				tok("h2", "f1", t0.Add(time.Hour)),
 				tok("h3", "f2", t0.Add(time.Minute)),
@@ -337,7 +338,7 @@ func TestRefreshTokens(t *testing.T) {
 			{"first use", "h1", true, nil},
 			{"second use", "h1", false, nil},
 			{"expired", "h3", false, nil},
-			{"unknown", "hx", false, store.ErrNotFound},
+			{"unknown", "hx", false, domain.ErrNotFound},
 		}
 		for _, st := range steps {
 			inTx(func(ctx context.Context, tx *store.Tx) error {

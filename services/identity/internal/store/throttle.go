@@ -6,29 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"time"
-)
 
-// Counter is one login_throttle row.
-type Counter struct {
-	Key         string
-	Hits        int
-	Lockouts    int
-	WindowStart time.Time
-	LockedUntil time.Time // zero when not locked
-}
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
+)
 
 // Counter returns the row key, or a zero Counter (Hits 0) when there is
 // none.
-func (r reads) Counter(ctx context.Context, key string) (Counter, error) {
+func (r reads) Counter(ctx context.Context, key string) (domain.Counter, error) {
 	var (
-		c       = Counter{Key: key}
+		c       = domain.Counter{Key: key}
 		start   string
 		lockedU sql.NullString
 	)
 	err := r.q.QueryRowContext(ctx, `SELECT hits, lockouts, window_start, locked_until FROM login_throttle WHERE key = $1`, key).
 		Scan(&c.Hits, &c.Lockouts, &start, &lockedU)
 	if errors.Is(err, sql.ErrNoRows) {
-		return Counter{Key: key}, nil
+		return domain.Counter{Key: key}, nil
 	}
 	if err != nil {
 		return c, fmt.Errorf("throttle counter: %w", err)
@@ -43,8 +36,8 @@ func (r reads) Counter(ctx context.Context, key string) (Counter, error) {
 // Hit counts one event on key in a window of length window ending at now:
 // a window that began before now-window starts again at now with one hit.
 // The upsert is one statement, so concurrent replicas never lose a hit.
-func (t *Tx) Hit(ctx context.Context, key string, now time.Time, window time.Duration) (Counter, error) {
-	c := Counter{Key: key}
+func (t *Tx) Hit(ctx context.Context, key string, now time.Time, window time.Duration) (domain.Counter, error) {
+	c := domain.Counter{Key: key}
 	var (
 		start   string
 		lockedU sql.NullString

@@ -8,6 +8,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
@@ -21,7 +22,7 @@ func (t *Tx) InsertUnit(ctx context.Context, u domain.Unit) error {
 		u.ID, string(u.Kind), nullString(u.Code), u.Name, u.ShortName, nullString(u.ParentID), u.AgencyID, u.Active, formatTime(u.CreatedAt),
 		u.PlaceName, string(u.Regime), u.HeadTitle, u.CollectiveName)
 	if store.IsUniqueViolation(err) {
-		return fmt.Errorf("insert unit: %w", ErrDuplicate)
+		return fmt.Errorf("insert unit: %w", domain.ErrDuplicate)
 	}
 	if err != nil {
 		return fmt.Errorf("insert unit: %w", err)
@@ -33,7 +34,7 @@ func (t *Tx) InsertUnit(ctx context.Context, u domain.Unit) error {
 func (r reads) Unit(ctx context.Context, id string) (domain.Unit, error) {
 	u, err := scanUnit(r.q.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM units WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("unit %s: %w", id, ErrNotFound)
+		return u, fmt.Errorf("unit %s: %w", id, domain.ErrNotFound)
 	}
 	return u, err
 }
@@ -60,32 +61,32 @@ func (r reads) CodeTaken(ctx context.Context, code string) (bool, error) {
 }
 
 // Units lists units newest first.
-func (r reads) Units(ctx context.Context, p Page) (List[domain.Unit], error) {
-	cond, args, err := p.keyset("", 1)
+func (r reads) Units(ctx context.Context, p app.Page) (app.List[domain.Unit], error) {
+	cond, args, err := keyset(p, "", 1)
 	if err != nil {
-		return List[domain.Unit]{}, err
+		return app.List[domain.Unit]{}, err
 	}
 	where := ""
 	if cond != "" {
 		where = "WHERE " + cond
 	}
-	args = append(args, p.limit()+1)
+	args = append(args, limit(p)+1)
 	rows, err := r.q.QueryContext(ctx, fmt.Sprintf(`SELECT `+unitColumns+` FROM units %s
 		ORDER BY created_at DESC, id DESC LIMIT $%d`, where, len(args)), args...)
 	if err != nil {
-		return List[domain.Unit]{}, fmt.Errorf("list units: %w", err)
+		return app.List[domain.Unit]{}, fmt.Errorf("list units: %w", err)
 	}
 	defer rows.Close()
 	var items []domain.Unit
 	for rows.Next() {
 		u, err := scanUnit(rows)
 		if err != nil {
-			return List[domain.Unit]{}, err
+			return app.List[domain.Unit]{}, err
 		}
 		items = append(items, u)
 	}
 	if err := rows.Err(); err != nil {
-		return List[domain.Unit]{}, fmt.Errorf("list units: %w", err)
+		return app.List[domain.Unit]{}, fmt.Errorf("list units: %w", err)
 	}
 	return page(items, p, unitCursor), nil
 }
@@ -121,13 +122,13 @@ func (t *Tx) UpdateUnit(ctx context.Context, u domain.Unit) error {
 		place_name = $6, regime = $7, head_title = $8, collective_name = $9 WHERE id = $1`,
 		u.ID, u.Name, u.ShortName, nullString(u.Code), u.Active, u.PlaceName, string(u.Regime), u.HeadTitle, u.CollectiveName)
 	if store.IsUniqueViolation(err) {
-		return fmt.Errorf("update unit: %w", ErrDuplicate)
+		return fmt.Errorf("update unit: %w", domain.ErrDuplicate)
 	}
 	if err != nil {
 		return fmt.Errorf("update unit: %w", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("update unit %s: %w", u.ID, ErrNotFound)
+		return fmt.Errorf("update unit %s: %w", u.ID, domain.ErrNotFound)
 	}
 	return nil
 }

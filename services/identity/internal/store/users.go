@@ -9,6 +9,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
+	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
@@ -28,7 +29,7 @@ func (t *Tx) InsertUser(ctx context.Context, u domain.User, passwordHash string)
 		u.ID, u.Username, u.FullName, u.Email, nullString(u.UnitID), strings.Join(u.Roles, " "), u.Title,
 		passwordHash, u.Active, formatTime(u.CreatedAt), string(u.Position))
 	if store.IsUniqueViolation(err) {
-		return fmt.Errorf("insert user: %w", ErrDuplicate)
+		return fmt.Errorf("insert user: %w", domain.ErrDuplicate)
 	}
 	if err != nil {
 		return fmt.Errorf("insert user: %w", err)
@@ -40,7 +41,7 @@ func (t *Tx) InsertUser(ctx context.Context, u domain.User, passwordHash string)
 func (r reads) User(ctx context.Context, id string) (domain.User, error) {
 	u, err := scanUser(r.q.QueryRowContext(ctx, `SELECT `+userColumns+userFrom+`WHERE u.id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("user %s: %w", id, ErrNotFound)
+		return u, fmt.Errorf("user %s: %w", id, domain.ErrNotFound)
 	}
 	return u, err
 }
@@ -51,7 +52,7 @@ func (r reads) Credentials(ctx context.Context, username string) (domain.User, s
 	var hash string
 	u, err := scanUser(r.q.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash`+userFrom+`WHERE u.username = $1`, username), &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, "", fmt.Errorf("user %q: %w", username, ErrNotFound)
+		return u, "", fmt.Errorf("user %q: %w", username, domain.ErrNotFound)
 	}
 	return u, hash, err
 }
@@ -65,16 +66,8 @@ func (r reads) UsernameTaken(ctx context.Context, username string) (bool, error)
 	return n > 0, nil
 }
 
-// UserFilter narrows a user list; the zero value lists everyone.
-type UserFilter struct {
-	UnitID string
-	// AgencyID keeps the users of one agency: an integration client limited
-	// to that agency sees no one else.
-	AgencyID string
-}
-
 // Users lists users newest first.
-func (r reads) Users(ctx context.Context, f UserFilter, p Page) (List[domain.User], error) {
+func (r reads) Users(ctx context.Context, f app.UserFilter, p app.Page) (app.List[domain.User], error) {
 	var (
 		conds []string
 		args  []any
@@ -87,9 +80,9 @@ func (r reads) Users(ctx context.Context, f UserFilter, p Page) (List[domain.Use
 		args = append(args, f.AgencyID)
 		conds = append(conds, fmt.Sprintf("n.agency_id = $%d", len(args)))
 	}
-	cond, cargs, err := p.keyset("u", len(args)+1)
+	cond, cargs, err := keyset(p, "u", len(args)+1)
 	if err != nil {
-		return List[domain.User]{}, err
+		return app.List[domain.User]{}, err
 	}
 	if cond != "" {
 		conds = append(conds, cond)
@@ -99,23 +92,23 @@ func (r reads) Users(ctx context.Context, f UserFilter, p Page) (List[domain.Use
 	if len(conds) > 0 {
 		where = "WHERE " + strings.Join(conds, " AND ")
 	}
-	args = append(args, p.limit()+1)
+	args = append(args, limit(p)+1)
 	rows, err := r.q.QueryContext(ctx, fmt.Sprintf(`SELECT `+userColumns+userFrom+`%s
 		ORDER BY u.created_at DESC, u.id DESC LIMIT $%d`, where, len(args)), args...)
 	if err != nil {
-		return List[domain.User]{}, fmt.Errorf("list users: %w", err)
+		return app.List[domain.User]{}, fmt.Errorf("list users: %w", err)
 	}
 	defer rows.Close()
 	var items []domain.User
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
-			return List[domain.User]{}, err
+			return app.List[domain.User]{}, err
 		}
 		items = append(items, u)
 	}
 	if err := rows.Err(); err != nil {
-		return List[domain.User]{}, fmt.Errorf("list users: %w", err)
+		return app.List[domain.User]{}, fmt.Errorf("list users: %w", err)
 	}
 	return page(items, p, userCursor), nil
 }
@@ -151,7 +144,7 @@ func (t *Tx) UpdateUser(ctx context.Context, u domain.User) error {
 		return fmt.Errorf("update user: %w", err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("update user %s: %w", u.ID, ErrNotFound)
+		return fmt.Errorf("update user %s: %w", u.ID, domain.ErrNotFound)
 	}
 	return nil
 }
@@ -161,7 +154,7 @@ func (r reads) PasswordHash(ctx context.Context, id string) (string, error) {
 	var hash string
 	err := r.q.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, id).Scan(&hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("user %s: %w", id, ErrNotFound)
+		return "", fmt.Errorf("user %s: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("password hash: %w", err)
