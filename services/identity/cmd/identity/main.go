@@ -15,7 +15,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/config"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
@@ -53,7 +52,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	st := store.New(rt.DB, store.WithSecrets(box))
+	st := store.New(rt.DB, rt.Outbox, store.WithSecrets(box))
 	// Seeds stored before encryption, or under a key since rotated, are
 	// sealed again with the current EOFFICE_SECRET_KEY.
 	if n, err := st.ResealSigningKeys(ctx); err != nil {
@@ -61,7 +60,7 @@ func run(ctx context.Context) error {
 	} else if n > 0 {
 		rt.Logger.Info("signing keys sealed with the current secret key", "keys", n, "key_id", box.CurrentKeyID())
 	}
-	service := app.New(adapters.New(st, rt.Outbox), app.Config{
+	service := app.New(st, app.Config{
 		Issuer:      rt.Config.IdentityURL,
 		Source:      rt.Source,
 		Logger:      rt.Logger,

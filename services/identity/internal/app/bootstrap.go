@@ -62,10 +62,10 @@ func (s *Identity) Bootstrap(ctx context.Context, cfg BootstrapConfig) (Bootstra
 	}
 	in := domain.UserInput{Username: domain.BootstrapUsername, FullName: "Administrator", Roles: []string{auth.RoleAdmin}}
 	res := BootstrapResult{Created: true}
-	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
+	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		// insertUser checks the username again inside the transaction: a
 		// replica that started at the same time may have been first.
-		if _, err := s.insertUser(ctx, tx, id, in, hash); err != nil {
+		if _, err := s.insertUser(ctx, w, id, in, hash); err != nil {
 			return err
 		}
 		if generated {

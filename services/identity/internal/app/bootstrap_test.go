@@ -13,7 +13,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -23,7 +22,7 @@ import (
 func withLog(e *testenv.Env, buf *bytes.Buffer) *app.Identity {
 	cfg := testenv.Config()
 	cfg.Logger = slog.New(slog.NewJSONHandler(buf, nil))
-	return app.New(adapters.New(store.New(e.DB), e.Outbox), cfg)
+	return app.New(store.New(e.DB, e.Outbox), cfg)
 }
 
 func TestBootstrapGeneratesPassword(t *testing.T) {

@@ -46,13 +46,13 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 	}
 	c := domain.Client{ID: id, Name: in.Name, SecretHash: hashRefreshToken(secret), Scopes: in.Scopes,
 		AgencyID: in.AgencyID, Active: true, CreatedBy: p.Subject, CreatedAt: s.now()}
-	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
+	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		if c.AgencyID != "" {
-			if err := checkClientAgency(ctx, tx, c.AgencyID); err != nil {
+			if err := checkClientAgency(ctx, w, c.AgencyID); err != nil {
 				return err
 			}
 		}
-		if err := tx.InsertClient(ctx, c); err != nil {
+		if err := w.InsertClient(ctx, c); err != nil {
 			return err
 		}
 		ev, err := envelope.New(ctx, s.cfg.Source, events.ClientCreated, c.ID, &eventsv1.ClientCreated{
@@ -60,7 +60,7 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 		if err != nil {
 			return err
 		}
-		return tx.Emit(ctx, ev)
+		return w.Emit(ctx, ev)
 	})
 	if err != nil {
 		return NewClient{}, err
@@ -69,8 +69,8 @@ func (s *Identity) CreateClient(ctx context.Context, in domain.ClientInput) (New
 }
 
 // checkClientAgency refuses an agency_id that names no active agency.
-func checkClientAgency(ctx context.Context, tx Tx, id string) error {
-	u, err := tx.Unit(ctx, id)
+func checkClientAgency(ctx context.Context, w Writes, id string) error {
+	u, err := w.Unit(ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		return domain.UnknownUnit("agency_id")
 	}
@@ -123,7 +123,7 @@ func (s *Identity) DeactivateClient(ctx context.Context, id string) (domain.Clie
 // as it now is (and client.deactivated when it stopped).
 func (s *Identity) changeClient(ctx context.Context, id string, change func(*domain.Client) error) (domain.Client, error) {
 	var c domain.Client
-	err := s.st.UpdateClient(ctx, id, func(ctx context.Context, tx Tx, row *domain.Client) error {
+	err := s.st.UpdateClient(ctx, id, func(ctx context.Context, w Writes, row *domain.Client) error {
 		wasActive := row.Active
 		if err := change(row); err != nil {
 			return err
@@ -142,7 +142,7 @@ func (s *Identity) changeClient(ctx context.Context, id string, change func(*dom
 		if err != nil {
 			return err
 		}
-		return tx.Emit(ctx, append(evs, ev)...)
+		return w.Emit(ctx, append(evs, ev)...)
 	})
 	if errors.Is(err, domain.ErrNotFound) {
 		return domain.Client{}, apperr.NotFound("client")
@@ -223,8 +223,8 @@ func (s *Identity) clientGrant(ctx context.Context, req TokenRequest) (Token, er
 // (newer event wins).
 func (s *Identity) AnnounceClients(ctx context.Context) (int, error) {
 	n := 0
-	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		cs, err := tx.UnannouncedClients(ctx)
+	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		cs, err := w.UnannouncedClients(ctx)
 		if err != nil {
 			return err
 		}
@@ -234,10 +234,10 @@ func (s *Identity) AnnounceClients(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if err := tx.Emit(ctx, ev); err != nil {
+			if err := w.Emit(ctx, ev); err != nil {
 				return err
 			}
-			if err := tx.MarkClientAnnounced(ctx, c.ID); err != nil {
+			if err := w.MarkClientAnnounced(ctx, c.ID); err != nil {
 				return err
 			}
 		}

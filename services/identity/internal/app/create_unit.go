@@ -31,10 +31,10 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 		return domain.Unit{}, err
 	}
 	var u domain.Unit
-	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
+	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		var parent *domain.Unit
 		if in.ParentID != "" {
-			pu, err := tx.Unit(ctx, in.ParentID)
+			pu, err := w.Unit(ctx, in.ParentID)
 			if errors.Is(err, domain.ErrNotFound) {
 				return domain.UnknownUnit("parent_id")
 			}
@@ -46,7 +46,7 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 		if u, err = domain.NewUnit(id, in, parent, s.now()); err != nil {
 			return err
 		}
-		taken, err := tx.ShortNameTaken(ctx, u.ParentID, u.ShortName)
+		taken, err := w.ShortNameTaken(ctx, u.ParentID, u.ShortName)
 		if err != nil {
 			return err
 		}
@@ -54,14 +54,14 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 			return domain.ShortNameTaken(u.ShortName)
 		}
 		if u.Code != "" {
-			if taken, err = tx.CodeTaken(ctx, u.Code); err != nil {
+			if taken, err = w.CodeTaken(ctx, u.Code); err != nil {
 				return err
 			}
 			if taken {
 				return domain.CodeTaken(u.Code)
 			}
 		}
-		if err := tx.InsertUnit(ctx, u); err != nil {
+		if err := w.InsertUnit(ctx, u); err != nil {
 			if errors.Is(err, domain.ErrDuplicate) {
 				return apperr.Conflict("a unit with this short_name under the same parent, or with this code, was just created", "")
 			}
@@ -84,7 +84,7 @@ func (s *Identity) CreateUnit(ctx context.Context, in domain.UnitInput) (domain.
 		if err != nil {
 			return err
 		}
-		return tx.Emit(ctx, ev)
+		return w.Emit(ctx, ev)
 	})
 	if err != nil {
 		return domain.Unit{}, err

@@ -35,8 +35,8 @@ func (s *Identity) CreateUser(ctx context.Context, in domain.UserInput) (domain.
 		return domain.User{}, err
 	}
 	var u domain.User
-	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		u, err = s.insertUser(ctx, tx, id, in, hash)
+	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		u, err = s.insertUser(ctx, w, id, in, hash)
 		return err
 	})
 	if err != nil {
@@ -45,11 +45,11 @@ func (s *Identity) CreateUser(ctx context.Context, in domain.UserInput) (domain.
 	return u, nil
 }
 
-// insertUser stores a user of a normalized input, with its event, in tx.
-func (s *Identity) insertUser(ctx context.Context, tx Tx, id string, in domain.UserInput, hash string) (domain.User, error) {
+// insertUser stores a user of a normalized input, with its event, in w.
+func (s *Identity) insertUser(ctx context.Context, w Writes, id string, in domain.UserInput, hash string) (domain.User, error) {
 	var unit *domain.Unit
 	if in.UnitID != "" {
-		un, err := tx.Unit(ctx, in.UnitID)
+		un, err := w.Unit(ctx, in.UnitID)
 		if errors.Is(err, domain.ErrNotFound) {
 			return domain.User{}, domain.UnknownUnit("unit_id")
 		}
@@ -62,14 +62,14 @@ func (s *Identity) insertUser(ctx context.Context, tx Tx, id string, in domain.U
 	if err != nil {
 		return domain.User{}, err
 	}
-	taken, err := tx.UsernameTaken(ctx, u.Username)
+	taken, err := w.UsernameTaken(ctx, u.Username)
 	if err != nil {
 		return domain.User{}, err
 	}
 	if taken {
 		return domain.User{}, domain.UsernameTaken(u.Username)
 	}
-	if err := tx.InsertUser(ctx, u, hash); err != nil {
+	if err := w.InsertUser(ctx, u, hash); err != nil {
 		if errors.Is(err, domain.ErrDuplicate) {
 			return domain.User{}, domain.UsernameTaken(u.Username)
 		}
@@ -79,7 +79,7 @@ func (s *Identity) insertUser(ctx context.Context, tx Tx, id string, in domain.U
 	if err != nil {
 		return domain.User{}, err
 	}
-	return u, tx.Emit(ctx, ev)
+	return u, w.Emit(ctx, ev)
 }
 
 // userCreated is the event payload: the user as stored, e-mail included

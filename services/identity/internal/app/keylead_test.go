@@ -16,7 +16,6 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -72,7 +71,7 @@ func TestFreshKeyVerifiesThroughCaches(t *testing.T) {
 		clk := &clock{t: time.Now()}
 		cfg := testenv.Config()
 		cfg.Now = clk.now
-		s := app.New(adapters.New(store.New(db), e.Outbox), cfg)
+		s := app.New(store.New(db, e.Outbox), cfg)
 		srv := httptest.NewServer(&cachingProxy{s: s, clk: clk})
 		t.Cleanup(srv.Close)
 		v := auth.NewVerifier(srv.URL, testenv.Issuer, auth.WithClock(clk.now))

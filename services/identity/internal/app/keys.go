@@ -20,8 +20,8 @@ func (s *Identity) EnsureSigningKey(ctx context.Context) error {
 	if err := auth.CheckKeyLead(KeyLead); err != nil {
 		return err
 	}
-	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		_, err := tx.ActiveSigningKey(ctx, s.now())
+	return s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		_, err := w.ActiveSigningKey(ctx, s.now())
 		if err == nil || !errors.Is(err, domain.ErrNotFound) {
 			return err
 		}
@@ -31,7 +31,7 @@ func (s *Identity) EnsureSigningKey(ctx context.Context) error {
 		}
 		k := domain.SigningKey{Private: priv, CreatedAt: s.now()}
 		k.Kid = Thumbprint(k.Public())
-		if err := tx.InsertSigningKey(ctx, k); err != nil {
+		if err := w.InsertSigningKey(ctx, k); err != nil {
 			return err
 		}
 		s.cfg.Logger.InfoContext(ctx, "signing key created", "kid", k.Kid)

@@ -8,7 +8,6 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -19,7 +18,7 @@ func TestSigningKeyAndJWKS(t *testing.T) {
 		ctx := context.Background()
 		e := testenv.New(t, db) // creates the key
 		// A restart (a new service on the same database) keeps the key.
-		again := app.New(adapters.New(store.New(db), e.Outbox), testenv.Config())
+		again := app.New(store.New(db, e.Outbox), testenv.Config())
 		if err := again.EnsureSigningKey(ctx); err != nil {
 			t.Fatal(err)
 		}

@@ -51,8 +51,8 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if !ok {
 		return apperr.Invalid("the old password is wrong", apperr.FieldError{Field: "old_password", Message: "is wrong"})
 	}
-	if err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		return tx.ResetHits(ctx, passwordKey(u.ID))
+	if err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		return w.ResetHits(ctx, passwordKey(u.ID))
 	}); err != nil {
 		return err
 	}
@@ -66,11 +66,11 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 	if err != nil {
 		return err
 	}
-	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		if err := tx.SetPasswordHash(ctx, u.ID, newHash); err != nil {
+	return s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		if err := w.SetPasswordHash(ctx, u.ID, newHash); err != nil {
 			return err
 		}
-		_, err := tx.RevokeUserRefreshTokens(ctx, u.ID, s.now())
+		_, err := w.RevokeUserRefreshTokens(ctx, u.ID, s.now())
 		return err
 	})
 }
@@ -83,8 +83,8 @@ func (s *Identity) ChangePassword(ctx context.Context, oldPassword, newPassword 
 func (s *Identity) admitPasswordChange(ctx context.Context, userID string) error {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		_, locked, err := t.admitLocked(ctx, tx, passwordKey(userID), now)
+	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		_, locked, err := t.admitLocked(ctx, w, passwordKey(userID), now)
 		if locked > 0 {
 			refuse = throttledWith(locked, passwordThrottled)
 		}

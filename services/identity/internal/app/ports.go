@@ -10,30 +10,30 @@ import (
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 )
 
-// Repository is identity's storage as the use cases need it: reads of the
-// committed state, and Atomic for every change. The repository owns the
-// transaction (it begins, commits or rolls back); a use case only sees the
-// Tx port, so it cannot hold a transaction past its work or write outside
-// one.
+// Repository is identity's storage as the use cases need it (internal/store
+// is it): reads of the committed state, and a method that opens, owns and
+// commits the transaction of every change. A use case only sees the Writes
+// bound to that transaction, so it cannot hold a transaction past its work
+// or write outside one.
 type Repository interface {
-	// Atomic runs fn in one transaction: everything fn writes, its events
-	// included, commits together when fn returns nil, and nothing of it
-	// when fn fails, so an event is published exactly when its change is
-	// stored, even across a crash.
-	Atomic(ctx context.Context, fn func(ctx context.Context, tx Tx) error) error
+	// InTx runs fn in one transaction: everything fn writes through w, its
+	// events included, commits together when fn returns nil, and nothing
+	// of it when fn fails, so an event is published exactly when its
+	// change is stored, even across a crash.
+	InTx(ctx context.Context, fn func(ctx context.Context, w Writes) error) error
 
 	// UpdateUnit, UpdateUser and UpdateClient change one row the way
 	// wild-workouts' repositories do: they read it in a transaction and
 	// hand it to update, which changes it in place and may read, write and
-	// emit more through tx; the row is written when update returns nil,
+	// emit more through w; the row is written when update returns nil,
 	// and everything commits together. Any error of update rolls
 	// everything back; ErrNoChange does so quietly (the row needs no
 	// write: the method returns nil). An unknown id is
 	// domain.ErrNotFound; a write that breaks a uniqueness rule,
 	// domain.ErrDuplicate.
-	UpdateUnit(ctx context.Context, id string, update func(ctx context.Context, tx Tx, u *domain.Unit) error) error
-	UpdateUser(ctx context.Context, id string, update func(ctx context.Context, tx Tx, u *domain.User) error) error
-	UpdateClient(ctx context.Context, id string, update func(ctx context.Context, tx Tx, c *domain.Client) error) error
+	UpdateUnit(ctx context.Context, id string, update func(ctx context.Context, w Writes, u *domain.Unit) error) error
+	UpdateUser(ctx context.Context, id string, update func(ctx context.Context, w Writes, u *domain.User) error) error
+	UpdateClient(ctx context.Context, id string, update func(ctx context.Context, w Writes, c *domain.Client) error) error
 
 	Unit(ctx context.Context, id string) (domain.Unit, error)
 	Units(ctx context.Context, p Page) (List[domain.Unit], error)
@@ -52,10 +52,10 @@ type Repository interface {
 // the row needs no write: nothing is written, and no error reported.
 var ErrNoChange = errors.New("nothing to change")
 
-// Tx is one transaction of the Repository, as a use case sees it: its
-// reads see its own writes, and Emit puts events in the outbox of the same
-// transaction.
-type Tx interface {
+// Writes is the Repository's ports bound to one transaction, as a use case
+// sees them: its reads see its own writes, and Emit puts events in the
+// outbox of the same transaction.
+type Writes interface {
 	// Emit adds events to the outbox; they are published only if the
 	// transaction commits.
 	Emit(ctx context.Context, evs ...envelope.Event) error

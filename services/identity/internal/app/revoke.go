@@ -17,15 +17,15 @@ func (s *Identity) RevokeToken(ctx context.Context, token string) error {
 	if token == "" {
 		return GrantError(CodeInvalidRequest, "token is required", apperr.FieldError{Field: "token", Message: "is required"})
 	}
-	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		rt, err := tx.RefreshToken(ctx, hashRefreshToken(token))
+	return s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		rt, err := w.RefreshToken(ctx, hashRefreshToken(token))
 		if errors.Is(err, domain.ErrNotFound) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		_, err = tx.RevokeRefreshFamily(ctx, rt.FamilyID, s.now())
+		_, err = w.RevokeRefreshFamily(ctx, rt.FamilyID, s.now())
 		return err
 	})
 }

@@ -58,15 +58,15 @@ func (s *Identity) RotateIfDue(ctx context.Context) (Rotation, error) {
 // retired key stays in the JWKS until every token it signed has expired.
 func (s *Identity) rotate(ctx context.Context, cutoff time.Time) (Rotation, error) {
 	var r Rotation
-	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
+	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		now := s.now()
 		switchAt := now.Add(KeyLead)
-		n, err := tx.RetireSigningKeys(ctx, cutoff, switchAt, switchAt.Add(s.cfg.AccessTTL+keyOverlap))
+		n, err := w.RetireSigningKeys(ctx, cutoff, switchAt, switchAt.Add(s.cfg.AccessTTL+keyOverlap))
 		if err != nil {
 			return err
 		}
 		if n == 0 {
-			k, err := tx.ActiveSigningKey(ctx, now)
+			k, err := w.ActiveSigningKey(ctx, now)
 			r.Kid = k.Kid
 			return err
 		}
@@ -77,7 +77,7 @@ func (s *Identity) rotate(ctx context.Context, cutoff time.Time) (Rotation, erro
 		k := domain.SigningKey{Private: priv, CreatedAt: now, ActivatesAt: switchAt}
 		k.Kid = Thumbprint(k.Public())
 		r = Rotation{Rotated: true, Kid: k.Kid, From: switchAt}
-		return tx.InsertSigningKey(ctx, k)
+		return w.InsertSigningKey(ctx, k)
 	})
 	if err != nil {
 		return Rotation{}, err

@@ -12,7 +12,6 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -38,7 +37,7 @@ func TestKeyRotation(t *testing.T) {
 		clk := &clock{t: time.Now()}
 		cfg := testenv.Config()
 		cfg.Now, cfg.KeyRotation = clk.now, 24*time.Hour
-		s := app.New(adapters.New(store.New(db), e.Outbox), cfg)
+		s := app.New(store.New(db, e.Outbox), cfg)
 		old := kids(t, s)
 		if len(old) != 1 {
 			t.Fatalf("keys = %v", old)
@@ -63,7 +62,7 @@ func TestKeyRotation(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				r, err := app.New(adapters.New(store.New(db), e.Outbox), cfg).RotateIfDue(context.Background())
+				r, err := app.New(store.New(db, e.Outbox), cfg).RotateIfDue(context.Background())
 				if err != nil {
 					t.Error(err)
 					return

@@ -1,7 +1,7 @@
 // Package app holds identity's use cases, one file each, behind the Service
 // interface that the endpoints call. The caller comes from the context
 // (auth.FromContext); every state change commits with its events, in one
-// Repository.Atomic.
+// Repository.InTx.
 package app
 
 import (
@@ -81,7 +81,7 @@ type Identity struct {
 
 var _ Service = (*Identity)(nil)
 
-// New returns the service on st (adapters.Repository: identity's store,
+// New returns the service on st (internal/store: identity's store,
 // writing events to its outbox).
 func New(st Repository, cfg Config) *Identity {
 	if cfg.AccessTTL <= 0 {

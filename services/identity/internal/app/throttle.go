@@ -143,8 +143,8 @@ func digest(s string) string {
 func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait time.Duration, err error) {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
+	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		a, err := w.Hit(ctx, addrKey(addr), now, t.AddrWindow)
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
 			return nil
 		}
-		pair, locked, err := t.admitLocked(ctx, tx, lockKey(username, addr), now)
+		pair, locked, err := t.admitLocked(ctx, w, lockKey(username, addr), now)
 		if err != nil {
 			return err
 		}
@@ -160,7 +160,7 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 			refuse = throttled(locked)
 			return nil
 		}
-		u, err := tx.Counter(ctx, userKey(username))
+		u, err := w.Counter(ctx, userKey(username))
 		if err != nil {
 			return err
 		}
@@ -187,17 +187,17 @@ func (s *Identity) admitLogin(ctx context.Context, username, addr string) (wait 
 // when admitted. While the counter is locked the attempt is no guess, so
 // its hit is given back and the counter has its full count when the lock
 // ends; with more attempts in flight than failures allowed, it locks.
-func (t Throttle) admitLocked(ctx context.Context, tx Tx, key string, now time.Time) (domain.Counter, time.Duration, error) {
-	c, err := tx.Hit(ctx, key, now, lockWindow)
+func (t Throttle) admitLocked(ctx context.Context, w Writes, key string, now time.Time) (domain.Counter, time.Duration, error) {
+	c, err := w.Hit(ctx, key, now, lockWindow)
 	if err != nil {
 		return c, 0, err
 	}
 	switch {
 	case c.LockedUntil.After(now):
-		return c, c.LockedUntil.Sub(now), tx.Unhit(ctx, c.Key)
+		return c, c.LockedUntil.Sub(now), w.Unhit(ctx, c.Key)
 	case c.Hits > t.MaxFailures:
 		lock := t.cooloff(c.Lockouts)
-		return c, lock, tx.Lock(ctx, c.Key, now.Add(lock))
+		return c, lock, w.Lock(ctx, c.Key, now.Add(lock))
 	}
 	return c, 0, nil
 }
@@ -207,16 +207,16 @@ func (t Throttle) admitLocked(ctx context.Context, tx Tx, key string, now time.T
 // attempt for the pair).
 func (s *Identity) loginFailed(ctx context.Context, username, addr string) error {
 	t, now := s.cfg.Throttle, s.now()
-	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		if _, err := tx.Hit(ctx, userKey(username), now, t.UserWindow); err != nil {
+	return s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		if _, err := w.Hit(ctx, userKey(username), now, t.UserWindow); err != nil {
 			return err
 		}
-		pair, err := tx.Counter(ctx, lockKey(username, addr))
+		pair, err := w.Counter(ctx, lockKey(username, addr))
 		if err != nil {
 			return err
 		}
 		if pair.Hits >= t.MaxFailures && !pair.LockedUntil.After(now) {
-			return tx.Lock(ctx, pair.Key, now.Add(t.cooloff(pair.Lockouts)))
+			return w.Lock(ctx, pair.Key, now.Add(t.cooloff(pair.Lockouts)))
 		}
 		return nil
 	})
@@ -224,11 +224,11 @@ func (s *Identity) loginFailed(ctx context.Context, username, addr string) error
 
 // loginSucceeded forgets the pair's failures (not its past locks) and
 // gives the address back the attempt admitLogin counted.
-func (s *Identity) loginSucceeded(ctx context.Context, tx Tx, username, addr string) error {
-	if err := tx.Unhit(ctx, addrKey(addr)); err != nil {
+func (s *Identity) loginSucceeded(ctx context.Context, w Writes, username, addr string) error {
+	if err := w.Unhit(ctx, addrKey(addr)); err != nil {
 		return err
 	}
-	return tx.ResetHits(ctx, lockKey(username, addr))
+	return w.ResetHits(ctx, lockKey(username, addr))
 }
 
 // sleep waits d or until ctx ends.
@@ -248,8 +248,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (s *Identity) throttleClient(ctx context.Context, addr string) error {
 	t, now := s.cfg.Throttle, s.now()
 	var refuse error
-	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		a, err := tx.Hit(ctx, addrKey(addr), now, t.AddrWindow)
+	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		a, err := w.Hit(ctx, addrKey(addr), now, t.AddrWindow)
 		if err == nil && a.Hits > t.AddrLimit {
 			refuse = throttled(a.WindowStart.Add(t.AddrWindow).Sub(now))
 		}
@@ -262,16 +262,16 @@ func (s *Identity) throttleClient(ctx context.Context, addr string) error {
 }
 
 func (s *Identity) clientSucceeded(ctx context.Context, addr string) error {
-	return s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error { return tx.Unhit(ctx, addrKey(addr)) })
+	return s.st.InTx(ctx, func(ctx context.Context, w Writes) error { return w.Unhit(ctx, addrKey(addr)) })
 }
 
 // PruneThrottle deletes counters idle for a day; the key worker calls it.
 func (s *Identity) PruneThrottle(ctx context.Context) (int64, error) {
 	now := s.now()
 	var n int64
-	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
+	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		var err error
-		n, err = tx.PruneCounters(ctx, now.Add(-lockWindow), now)
+		n, err = w.PruneCounters(ctx, now.Add(-lockWindow), now)
 		return err
 	})
 	return n, err

@@ -12,7 +12,6 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -55,7 +54,7 @@ func clocked(e *testenv.Env, clk *clock, th app.Throttle) *app.Identity {
 	cfg.Now = clk.now
 	cfg.Sleep = clk.sleep
 	cfg.Throttle = th
-	return app.New(adapters.New(store.New(e.DB), e.Outbox), cfg)
+	return app.New(store.New(e.DB, e.Outbox), cfg)
 }
 
 // throttledEnv is a seeded service on db with throttle, on a clock the

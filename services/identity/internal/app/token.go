@@ -127,11 +127,11 @@ func (s *Identity) passwordGrant(ctx context.Context, req TokenRequest) (Token, 
 	}
 	familyID := uuid.NewString()
 	var tok Token
-	err = s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
-		if err := s.loginSucceeded(ctx, tx, username, req.ClientAddr); err != nil {
+	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
+		if err := s.loginSucceeded(ctx, w, username, req.ClientAddr); err != nil {
 			return err
 		}
-		tok, err = s.issue(ctx, tx, user, familyID)
+		tok, err = s.issue(ctx, w, user, familyID)
 		return err
 	})
 	return tok, err
@@ -158,9 +158,9 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 		tok     Token
 		outcome refreshOutcome
 	)
-	err := s.st.Atomic(ctx, func(ctx context.Context, tx Tx) error {
+	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		now := s.now()
-		rt, used, err := tx.UseRefreshToken(ctx, hashRefreshToken(req.RefreshToken), now)
+		rt, used, err := w.UseRefreshToken(ctx, hashRefreshToken(req.RefreshToken), now)
 		switch {
 		case errors.Is(err, domain.ErrNotFound):
 			outcome = refreshUnknown
@@ -171,22 +171,22 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 			// A used token again: it leaked, or a client replays it. Either
 			// way the whole login is no longer trusted.
 			outcome = refreshReused
-			_, err := tx.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+			_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
 			return err
 		case !used:
 			outcome = refreshExpired // expired, or its family already revoked
 			return nil
 		}
-		user, err := tx.User(ctx, rt.UserID)
+		user, err := w.User(ctx, rt.UserID)
 		if err != nil {
 			return err
 		}
 		if !user.Active {
 			outcome = refreshInactiveUser
-			_, err := tx.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+			_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
 			return err
 		}
-		tok, err = s.issue(ctx, tx, user, rt.FamilyID)
+		tok, err = s.issue(ctx, w, user, rt.FamilyID)
 		return err
 	})
 	if err != nil {
@@ -206,10 +206,10 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 }
 
 // issue signs an access token for user and stores a new refresh token of
-// the family in tx.
-func (s *Identity) issue(ctx context.Context, tx Tx, user domain.User, familyID string) (Token, error) {
+// the family in w.
+func (s *Identity) issue(ctx context.Context, w Writes, user domain.User, familyID string) (Token, error) {
 	now := s.now()
-	key, err := tx.ActiveSigningKey(ctx, s.now())
+	key, err := w.ActiveSigningKey(ctx, s.now())
 	if err != nil {
 		return Token{}, fmt.Errorf("sign access token: %w", err)
 	}
@@ -237,7 +237,7 @@ func (s *Identity) issue(ctx context.Context, tx Tx, user domain.User, familyID 
 	if err != nil {
 		return Token{}, err
 	}
-	if err := tx.InsertRefreshToken(ctx, domain.RefreshToken{
+	if err := w.InsertRefreshToken(ctx, domain.RefreshToken{
 		Hash:      hashRefreshToken(refresh),
 		FamilyID:  familyID,
 		UserID:    user.ID,

@@ -14,7 +14,6 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -211,7 +210,7 @@ func TestRefreshExpiredAndDeactivated(t *testing.T) {
 		old := login(t, e, "leader.ubnd", password)
 		later := testenv.Config()
 		later.Now = func() time.Time { return time.Now().Add(14*24*time.Hour + time.Minute) }
-		future := app.New(adapters.New(store.New(db), e.Outbox), later)
+		future := app.New(store.New(db, e.Outbox), later)
 		_, err := future.Token(context.Background(), app.TokenRequest{GrantType: "refresh_token", RefreshToken: old.RefreshToken})
 		wantKind(t, err, apperr.ErrInvalid, app.CodeInvalidGrant)
 		if _, err := refresh(e, old.RefreshToken); err != nil {

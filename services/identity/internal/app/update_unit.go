@@ -21,7 +21,7 @@ func (s *Identity) UpdateUnit(ctx context.Context, id string, patch domain.UnitP
 		return domain.Unit{}, err
 	}
 	var next domain.Unit
-	err := s.st.UpdateUnit(ctx, id, func(ctx context.Context, tx Tx, u *domain.Unit) error {
+	err := s.st.UpdateUnit(ctx, id, func(ctx context.Context, w Writes, u *domain.Unit) error {
 		var changed bool
 		var err error
 		if next, changed, err = patch.Apply(*u); err != nil {
@@ -31,21 +31,21 @@ func (s *Identity) UpdateUnit(ctx context.Context, id string, patch domain.UnitP
 			return ErrNoChange
 		}
 		if next.ShortName != u.ShortName {
-			if other, err := tx.ShortNameTakenBy(ctx, next.ParentID, next.ShortName); err != nil {
+			if other, err := w.ShortNameTakenBy(ctx, next.ParentID, next.ShortName); err != nil {
 				return err
 			} else if other != "" && other != next.ID {
 				return domain.ShortNameTaken(next.ShortName)
 			}
 		}
 		if next.Code != "" && next.Code != u.Code {
-			if other, err := tx.CodeTakenBy(ctx, next.Code); err != nil {
+			if other, err := w.CodeTakenBy(ctx, next.Code); err != nil {
 				return err
 			} else if other != "" && other != next.ID {
 				return domain.CodeTaken(next.Code)
 			}
 		}
 		*u = next
-		return s.emitUnitUpdated(ctx, tx, next)
+		return s.emitUnitUpdated(ctx, w, next)
 	})
 	if err != nil {
 		return domain.Unit{}, unitError(err)
@@ -60,11 +60,11 @@ func (s *Identity) DeactivateUnit(ctx context.Context, id string) (domain.Unit, 
 		return domain.Unit{}, err
 	}
 	var unit domain.Unit
-	err := s.st.UpdateUnit(ctx, id, func(ctx context.Context, tx Tx, u *domain.Unit) error {
+	err := s.st.UpdateUnit(ctx, id, func(ctx context.Context, w Writes, u *domain.Unit) error {
 		if !u.Active {
 			return domain.UnitInactive()
 		}
-		children, users, err := tx.ActiveDependents(ctx, id)
+		children, users, err := w.ActiveDependents(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (s *Identity) DeactivateUnit(ctx context.Context, id string) (domain.Unit, 
 		}
 		u.Active = false
 		unit = *u
-		return s.emitUnitUpdated(ctx, tx, *u)
+		return s.emitUnitUpdated(ctx, w, *u)
 	})
 	if err != nil {
 		return domain.Unit{}, unitError(err)
@@ -96,7 +96,7 @@ func (s *Identity) UnitWithAncestors(ctx context.Context, id string) (domain.Uni
 }
 
 // emitUnitUpdated announces u as it is now stored.
-func (s *Identity) emitUnitUpdated(ctx context.Context, tx Tx, u domain.Unit) error {
+func (s *Identity) emitUnitUpdated(ctx context.Context, w Writes, u domain.Unit) error {
 	ev, err := envelope.New(ctx, s.cfg.Source, events.UnitUpdated, u.ID, &eventsv1.UnitUpdated{
 		UnitId:         u.ID,
 		ParentId:       u.ParentID,
@@ -114,7 +114,7 @@ func (s *Identity) emitUnitUpdated(ctx context.Context, tx Tx, u domain.Unit) er
 	if err != nil {
 		return err
 	}
-	return tx.Emit(ctx, ev)
+	return w.Emit(ctx, ev)
 }
 
 // unitError names the store's refusals of a unit change as the API does.

@@ -30,10 +30,10 @@ func (s *Identity) UpdateUser(ctx context.Context, id string, patch domain.UserP
 		return domain.User{}, apperr.Conflict("an administrator cannot remove their own admin role", "active")
 	}
 	var next domain.User
-	err = s.st.UpdateUser(ctx, id, func(ctx context.Context, tx Tx, u *domain.User) error {
+	err = s.st.UpdateUser(ctx, id, func(ctx context.Context, w Writes, u *domain.User) error {
 		var unit *domain.Unit
 		if patch.UnitID != nil && *patch.UnitID != "" {
-			un, err := tx.Unit(ctx, *patch.UnitID)
+			un, err := w.Unit(ctx, *patch.UnitID)
 			if errors.Is(err, domain.ErrNotFound) {
 				return domain.UnknownUnit("unit_id")
 			}
@@ -55,7 +55,7 @@ func (s *Identity) UpdateUser(ctx context.Context, id string, patch domain.UserP
 		if err != nil {
 			return err
 		}
-		return tx.Emit(ctx, ev)
+		return w.Emit(ctx, ev)
 	})
 	if err != nil {
 		return domain.User{}, userError(err)
@@ -77,13 +77,13 @@ func (s *Identity) DeactivateUser(ctx context.Context, id string) (domain.User, 
 		return domain.User{}, apperr.Conflict("an administrator cannot deactivate their own account", "active")
 	}
 	var user domain.User
-	err = s.st.UpdateUser(ctx, id, func(ctx context.Context, tx Tx, u *domain.User) error {
+	err = s.st.UpdateUser(ctx, id, func(ctx context.Context, w Writes, u *domain.User) error {
 		if !u.Active {
 			return domain.UserInactive()
 		}
 		u.Active = false
 		user = *u
-		if _, err := tx.RevokeUserRefreshTokens(ctx, u.ID, s.now()); err != nil {
+		if _, err := w.RevokeUserRefreshTokens(ctx, u.ID, s.now()); err != nil {
 			return err
 		}
 		deact, err := envelope.New(ctx, s.cfg.Source, events.UserDeactivated, u.ID,
@@ -95,7 +95,7 @@ func (s *Identity) DeactivateUser(ctx context.Context, id string) (domain.User, 
 		if err != nil {
 			return err
 		}
-		return tx.Emit(ctx, deact, upd)
+		return w.Emit(ctx, deact, upd)
 	})
 	if err != nil {
 		return domain.User{}, userError(err)

@@ -18,7 +18,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/endpoint"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/httpapi"
@@ -38,7 +37,7 @@ func TestTokenAttacksOnAnotherService(t *testing.T) {
 	e := testenv.New(t, storetest.OpenSQLite(t))
 	cfg := testenv.Config()
 	cfg.Issuer = identityURL
-	identity := app.New(adapters.New(e.Store, e.Outbox), cfg)
+	identity := app.New(e.Store, cfg)
 	if _, err := identity.Bootstrap(context.Background(), app.BootstrapConfig{Password: testenv.AdminPassword, DataDir: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 
 func inTx(t *testing.T, s *store.Store, fn func(ctx context.Context, tx *store.Tx) error) error {
 	t.Helper()
-	return s.InTx(context.Background(), fn)
+	return s.InStoreTx(context.Background(), fn)
 }
 
 func TestUnitUpdateAndTree(t *testing.T) {

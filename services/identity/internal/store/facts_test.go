@@ -25,7 +25,7 @@ func TestAgencyFactsAndPositionStored(t *testing.T) {
 			t.Fatalf("inserted: %+v, %v; want %+v", got, err, ubnd)
 		}
 		ubnd.AgencyFacts = domain.AgencyFacts{PlaceName: "Nha Trang", Regime: domain.RegimeHeadLed, HeadTitle: "Giám đốc"}
-		if err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.UpdateUnit(ctx, ubnd) }); err != nil {
+		if err := s.InStoreTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.UpdateUnit(ctx, ubnd) }); err != nil {
 			t.Fatal(err)
 		}
 		l, err := s.Units(ctx, app.Page{})
@@ -42,7 +42,7 @@ func TestAgencyFactsAndPositionStored(t *testing.T) {
 			t.Fatalf("inserted: %+v, %v", got, err)
 		}
 		u.Position = domain.PositionActingHead
-		if err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.UpdateUser(ctx, u) }); err != nil {
+		if err := s.InStoreTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.UpdateUser(ctx, u) }); err != nil {
 			t.Fatal(err)
 		}
 		if got, _, err := s.Credentials(ctx, "pct"); err != nil || got.Position != domain.PositionActingHead {

@@ -142,7 +142,7 @@ func (r reads) openSeed(kid, stored string) ([]byte, error) {
 // replica rewrote meanwhile is left as that replica wrote it.
 func (s *Store) ResealSigningKeys(ctx context.Context) (int, error) {
 	n := 0
-	err := s.InTx(ctx, func(ctx context.Context, tx *Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		n = 0
 		rows, err := tx.q.QueryContext(ctx, `SELECT kid, private_key FROM signing_keys`)
 		if err != nil {

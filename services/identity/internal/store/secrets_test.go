@@ -39,10 +39,10 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 		open(t, db)
 		oldKey := secretboxtest.Key(t)
 		oldBox := secretboxtest.Box(t, oldKey)
-		s := store.New(db, store.WithSecrets(oldBox))
+		s := store.New(db, nil, store.WithSecrets(oldBox))
 		_, priv, _ := ed25519.GenerateKey(rand.Reader)
 		k := domain.SigningKey{Kid: "k1", Private: priv, CreatedAt: t0}
-		if err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertSigningKey(ctx, k) }); err != nil {
+		if err := s.InStoreTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertSigningKey(ctx, k) }); err != nil {
 			t.Fatal(err)
 		}
 		seed64 := base64.StdEncoding.EncodeToString(priv.Seed())
@@ -61,13 +61,13 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 		}
 
 		wrongBox := secretboxtest.Box(t, secretboxtest.Key(t))
-		if _, err := store.New(db, store.WithSecrets(wrongBox)).PublishedKeys(ctx, t0); !errors.Is(err, secretbox.ErrUnknownKey) {
+		if _, err := store.New(db, nil, store.WithSecrets(wrongBox)).PublishedKeys(ctx, t0); !errors.Is(err, secretbox.ErrUnknownKey) {
 			t.Fatalf("with the wrong key: %v, want ErrUnknownKey", err)
 		}
 
 		nextKey := secretboxtest.Key(t)
 		nextBox := secretboxtest.Box(t, nextKey, oldKey)
-		rotated := store.New(db, store.WithSecrets(nextBox))
+		rotated := store.New(db, nil, store.WithSecrets(nextBox))
 		n, err := rotated.ResealSigningKeys(ctx)
 		if err != nil || n != 2 {
 			t.Fatalf("resealed %d, %v; want 2 (the old key's and the plaintext one)", n, err)
@@ -82,7 +82,7 @@ func TestSigningKeysSealedAtRest(t *testing.T) {
 		}
 		// Now the new key alone reads everything.
 		onlyNew := secretboxtest.Box(t, nextKey)
-		keys, err := store.New(db, store.WithSecrets(onlyNew)).PublishedKeys(ctx, t0)
+		keys, err := store.New(db, nil, store.WithSecrets(onlyNew)).PublishedKeys(ctx, t0)
 		if err != nil || len(keys) != 2 {
 			t.Fatalf("published keys: %v, %v", keys, err)
 		}

@@ -1,6 +1,6 @@
-// Package store is identity's repository on database/sql: units, users with
-// their password hashes, signing keys and refresh tokens. The same SQL runs
-// on SQLite and PostgreSQL.
+// Package store is identity's repository on database/sql, the app's
+// Repository and Writes: units, users with their password hashes, signing
+// keys and refresh tokens. The same SQL runs on SQLite and PostgreSQL.
 package store
 
 import (
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
@@ -28,15 +29,23 @@ type reads struct {
 	box *secretbox.Box // seals signing keys
 }
 
-// Store reads through the database's reader pool and writes in InTx.
+// Store reads through the database's reader pool; its InTx and Update
+// methods (writes.go) run every change in one transaction with its events.
 type Store struct {
 	reads
-	db *store.DB
+	db     *store.DB
+	outbox Outbox
 }
 
-// New returns the store on db (migrated with Migrations).
-func New(db *store.DB, opts ...Option) *Store {
-	s := &Store{reads: reads{q: db, box: secretbox.Ephemeral()}, db: db}
+// Outbox writes events in a transaction of the database (messaging.Outbox).
+type Outbox interface {
+	Add(ctx context.Context, tx *store.Tx, evs ...envelope.Event) error
+}
+
+// New returns the store on db (migrated with Migrations), writing the use
+// cases' events to outbox in their transactions.
+func New(db *store.DB, outbox Outbox, opts ...Option) *Store {
+	s := &Store{reads: reads{q: db, box: secretbox.Ephemeral()}, db: db, outbox: outbox}
 	for _, o := range opts {
 		o(s)
 	}
@@ -50,17 +59,19 @@ type Option func(*Store)
 // they are sealed with a key that dies with the process (tests only).
 func WithSecrets(box *secretbox.Box) Option { return func(s *Store) { s.box = box } }
 
-// Tx is one write transaction. Reads on it see its own writes; Raw is for
-// the outbox, whose rows must commit with the state change.
+// Tx is one write transaction, the app's Writes: reads on it see its own
+// writes, and its events go to the outbox on the same connection, so they
+// commit or roll back with the change they announce.
 type Tx struct {
 	reads
-	Raw *store.Tx
+	raw    *store.Tx
+	outbox Outbox
 }
 
-// InTx runs fn in a transaction; fn's error rolls back and is returned.
-func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
+// inTx runs fn in a transaction; fn's error rolls back and is returned.
+func (s *Store) inTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
 	return s.db.InTx(ctx, func(ctx context.Context, raw *store.Tx) error {
-		return fn(ctx, &Tx{reads: reads{q: raw, box: s.box}, Raw: raw})
+		return fn(ctx, &Tx{reads: reads{q: raw, box: s.box}, raw: raw, outbox: s.outbox})
 	})
 }
 

@@ -22,7 +22,7 @@ func open(t *testing.T, db *pkgstore.DB) *store.Store {
 	if err := db.Migrate(context.Background(), "goose_identity", store.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	return store.New(db)
+	return store.New(db, nil)
 }
 
 var t0 = time.Date(2026, 3, 1, 8, 0, 0, 123456000, time.UTC)
@@ -34,7 +34,7 @@ func unit(id, kind, parent, agency, short string, at time.Time) domain.Unit {
 
 func insertUnits(t *testing.T, s *store.Store, us ...domain.Unit) {
 	t.Helper()
-	err := s.InTx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
+	err := s.InStoreTx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
 		for _, u := range us {
 			if err := tx.InsertUnit(ctx, u); err != nil {
 				return err
@@ -49,7 +49,7 @@ func insertUnits(t *testing.T, s *store.Store, us ...domain.Unit) {
 
 func insertUser(t *testing.T, s *store.Store, u domain.User, hash string) error {
 	t.Helper()
-	return s.InTx(context.Background(), func(ctx context.Context, tx *store.Tx) error { return tx.InsertUser(ctx, u, hash) })
+	return s.InStoreTx(context.Background(), func(ctx context.Context, tx *store.Tx) error { return tx.InsertUser(ctx, u, hash) })
 }
 
 func TestUnits(t *testing.T) {
@@ -103,7 +103,7 @@ func TestUnits(t *testing.T) {
 			unit("p", "agency", "", "p", "Y", t0),
 		}
 		for _, u := range dups {
-			err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertUnit(ctx, u) })
+			err := s.InStoreTx(ctx, func(ctx context.Context, tx *store.Tx) error { return tx.InsertUnit(ctx, u) })
 			if !errors.Is(err, domain.ErrDuplicate) {
 				t.Errorf("insert %s/%s: err = %v, want ErrDuplicate", u.ID, u.ShortName, err)
 			}
@@ -162,7 +162,7 @@ func TestUnitsPaging(t *testing.T) {
 				t.Errorf("cursor %v accepted", bad)
 			}
 		}
-		l, err := store.New(db).Units(ctx, app.Page{})
+		l, err := store.New(db, nil).Units(ctx, app.Page{})
 		if err != nil || len(l.Items) != 7 || l.Next != nil {
 			t.Fatalf("default page: %d items, next %v, err %v", len(l.Items), l.Next, err)
 		}
@@ -265,7 +265,7 @@ func TestSigningKeys(t *testing.T) {
 		cur := newKey(t, "cur", t0.Add(time.Minute))
 		gone := newKey(t, "gone", t0.Add(-time.Hour))
 		gone.RetiredAt, gone.NotAfter = t0, t0.Add(time.Minute)
-		err := s.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		err := s.InStoreTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			for _, k := range []domain.SigningKey{old, cur, gone} {
 				if err := tx.InsertSigningKey(ctx, k); err != nil {
 					return err
@@ -312,7 +312,7 @@ func TestRefreshTokens(t *testing.T) {
 		}
 		inTx := func(fn func(ctx context.Context, tx *store.Tx) error) {
 			t.Helper()
-			if err := s.InTx(ctx, fn); err != nil {
+			if err := s.InStoreTx(ctx, fn); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/store"
@@ -49,9 +48,9 @@ func New(t testing.TB, db *pkgstore.DB) *Env {
 	if err := db.Migrate(ctx, "goose_identity", store.Migrations); err != nil {
 		t.Fatal(err)
 	}
-	e := &Env{DB: db, Store: store.New(db)}
-	e.Outbox = messaging.NewOutbox(db, messaging.OutboxConfig{})
-	e.App = app.New(adapters.New(e.Store, e.Outbox), Config())
+	e := &Env{DB: db, Outbox: messaging.NewOutbox(db, messaging.OutboxConfig{})}
+	e.Store = store.New(db, e.Outbox)
+	e.App = app.New(e.Store, Config())
 	if err := e.App.EnsureSigningKey(ctx); err != nil {
 		t.Fatal(err)
 	}

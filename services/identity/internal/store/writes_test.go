@@ -1,4 +1,4 @@
-package adapters_test
+package store_test
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 
-	"github.com/eoffice-vn/eoffice/services/identity/internal/adapters"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
@@ -22,7 +21,6 @@ import (
 func TestUpdateRow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		e := testenv.New(t, db)
-		repo := adapters.New(e.Store, e.Outbox)
 		unit, err := e.App.CreateUnit(e.Admin(t), domain.UnitInput{Name: "Sở Nội vụ", ShortName: "SNV"})
 		if err != nil {
 			t.Fatal(err)
@@ -43,13 +41,13 @@ func TestUpdateRow(t *testing.T) {
 			{"unknown unit", "nope", nil, domain.ErrNotFound, "Sở Nội vụ tỉnh", 1},
 		}
 		for _, tt := range tests {
-			err := repo.UpdateUnit(ctx, tt.id, func(ctx context.Context, tx app.Tx, u *domain.Unit) error {
+			err := e.Store.UpdateUnit(ctx, tt.id, func(ctx context.Context, w app.Writes, u *domain.Unit) error {
 				u.Name = "Sở Nội vụ tỉnh"
 				ev, err := envelope.New(ctx, "/test", events.UnitUpdated, u.ID, &eventsv1.UnitUpdated{UnitId: u.ID, Name: u.Name})
 				if err != nil {
 					return err
 				}
-				if err := tx.Emit(ctx, ev); err != nil {
+				if err := w.Emit(ctx, ev); err != nil {
 					return err
 				}
 				return tt.result
