@@ -7,7 +7,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // DeliveryPage is one page of a webhook's delivery log.
@@ -23,7 +22,7 @@ func (s *service) ListDeliveries(ctx context.Context, webhookID string, page htt
 	}
 	w, err := s.store.Webhook(ctx, webhookID)
 	// Someone else's webhook is not found, as one that does not exist.
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.MaySeeWebhook(p, w)) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && !domain.MaySeeWebhook(p, w)) {
 		return DeliveryPage{}, apperr.NotFound("webhook")
 	}
 	if err != nil {
@@ -33,13 +32,13 @@ func (s *service) ListDeliveries(ctx context.Context, webhookID string, page htt
 	if limit <= 0 {
 		limit = httpx.DefaultLimit
 	}
-	var after *store.DeliveryCursor
+	var after *domain.DeliveryCursor
 	if page.Cursor != nil {
 		c, err := parseCursor(page.Cursor)
 		if err != nil {
 			return DeliveryPage{}, err
 		}
-		after = &store.DeliveryCursor{CreatedAt: c.CreatedAt, ID: c.ID}
+		after = &domain.DeliveryCursor{CreatedAt: c.CreatedAt, ID: c.ID}
 	}
 	items, more, err := s.store.Deliveries(ctx, w.ID, after, limit)
 	if err != nil {
@@ -47,7 +46,7 @@ func (s *service) ListDeliveries(ctx context.Context, webhookID string, page htt
 	}
 	out := DeliveryPage{Items: items}
 	if more {
-		c := store.DeliveryCursorOf(items[len(items)-1])
+		c := DeliveryCursorOf(items[len(items)-1])
 		out.NextCursor = httpx.EncodeCursor(c.CreatedAt, c.ID)
 	}
 	return out, nil

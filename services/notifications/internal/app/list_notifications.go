@@ -5,7 +5,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
 func (s *service) ListNotifications(ctx context.Context, q ListQuery) (Page, error) {
@@ -13,7 +13,7 @@ func (s *service) ListNotifications(ctx context.Context, q ListQuery) (Page, err
 	if err != nil {
 		return Page{}, err
 	}
-	f := store.ListFilter{UserID: p.Subject, Unread: q.Unread, Limit: q.Page.Limit}
+	f := domain.NotificationFilter{UserID: p.Subject, Unread: q.Unread, Limit: q.Page.Limit}
 	if f.Limit <= 0 {
 		f.Limit = httpx.DefaultLimit
 	}
@@ -30,7 +30,7 @@ func (s *service) ListNotifications(ctx context.Context, q ListQuery) (Page, err
 	}
 	page := Page{Items: items}
 	if more {
-		c := store.CursorOf(items[len(items)-1])
+		c := CursorOf(items[len(items)-1])
 		page.NextCursor = httpx.EncodeCursor(c.CreatedAt, c.ID)
 	}
 	return page, nil
@@ -38,9 +38,9 @@ func (s *service) ListNotifications(ctx context.Context, q ListQuery) (Page, err
 
 // parseCursor checks a cursor's parts, so that a forged one is a 400 rather
 // than a confusing page.
-func parseCursor(parts []string) (store.Cursor, error) {
-	if len(parts) != 2 || !store.ValidTime(parts[0]) || parts[1] == "" {
-		return store.Cursor{}, apperr.Invalid("bad cursor", apperr.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
+func parseCursor(parts []string) (domain.NotificationCursor, error) {
+	if len(parts) != 2 || !validTime(parts[0]) || parts[1] == "" {
+		return domain.NotificationCursor{}, apperr.Invalid("bad cursor", apperr.FieldError{Field: "cursor", Message: "is not a cursor this server gave"})
 	}
-	return store.Cursor{CreatedAt: parts[0], ID: parts[1]}, nil
+	return domain.NotificationCursor{CreatedAt: parts[0], ID: parts[1]}, nil
 }

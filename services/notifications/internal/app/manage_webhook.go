@@ -7,7 +7,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // RotateRequest is a new signing secret and how long the replaced one
@@ -27,7 +26,7 @@ func (s *service) webhookOf(ctx context.Context, id string, change bool) (domain
 		return domain.Webhook{}, err
 	}
 	w, err := s.store.Webhook(ctx, id)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !domain.MaySeeWebhook(p, w)) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && !domain.MaySeeWebhook(p, w)) {
 		return domain.Webhook{}, apperr.NotFound("webhook")
 	}
 	if err != nil {
@@ -41,7 +40,7 @@ func (s *service) webhookOf(ctx context.Context, id string, change bool) (domain
 
 // notFoundIfGone maps a webhook deleted meanwhile to 404.
 func notFoundIfGone(err error) error {
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return apperr.NotFound("webhook")
 	}
 	return err

@@ -6,7 +6,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 func (s *service) MarkRead(ctx context.Context, id string) (domain.Notification, error) {
@@ -17,7 +16,7 @@ func (s *service) MarkRead(ctx context.Context, id string) (domain.Notification,
 	// Only the owner's row matches, so someone else's notification is not
 	// found, exactly as one that does not exist.
 	n, err := s.store.MarkRead(ctx, p.Subject, id, s.now())
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return n, apperr.NotFound("notification")
 	}
 	return n, err

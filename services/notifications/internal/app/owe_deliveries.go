@@ -11,7 +11,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
@@ -76,7 +75,7 @@ func (d *Deliveries) Owe(ctx context.Context, st DeliveryStore, short string, ev
 // event; a refusal owes nothing (each attempt asks again, and records why).
 func mayReceive(ctx context.Context, st DeliveryStore, ev *webhook.Event, id, short string) (bool, error) {
 	w, err := st.Webhook(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return false, nil // deleted meanwhile
 	}
 	if err != nil {

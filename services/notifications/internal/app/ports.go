@@ -6,7 +6,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
@@ -18,20 +17,21 @@ import (
 
 // Notifications are a person's in-app notifications.
 type Notifications interface {
-	List(ctx context.Context, f store.ListFilter) (items []domain.Notification, more bool, err error)
+	List(ctx context.Context, f domain.NotificationFilter) (items []domain.Notification, more bool, err error)
 	UnreadCount(ctx context.Context, userID string) (int, error)
 	// MarkRead keeps the first read time; someone else's notification is
-	// store.ErrNotFound.
+	// domain.ErrNotFound.
 	MarkRead(ctx context.Context, userID, id string, at time.Time) (domain.Notification, error)
 }
 
 // Webhooks are the integrations' webhooks and their delivery logs.
 type Webhooks interface {
-	// Webhook is store.ErrNotFound once deleted.
+	// Webhook is domain.ErrNotFound once deleted.
 	Webhook(ctx context.Context, id string) (domain.Webhook, error)
 	Webhooks(ctx context.Context, owner string) ([]domain.Webhook, error)
-	SetWebhookOwner(ctx context.Context, webhookID, kind string) error
-	AddWebhook(ctx context.Context, w domain.Webhook) error
+	// RegisterWebhook stores w and its owner's kind (domain.OwnerUser,
+	// domain.OwnerClient) in one transaction.
+	RegisterWebhook(ctx context.Context, w domain.Webhook, ownerKind string) error
 	// UpdateWebhook hands update the webhook as stored, in a transaction
 	// that holds it, and stores what update changed (store.UpdateWebhook).
 	UpdateWebhook(ctx context.Context, id string, update func(ctx context.Context, w *domain.Webhook) error) (domain.Webhook, error)
@@ -39,7 +39,7 @@ type Webhooks interface {
 	EnableWebhook(ctx context.Context, id string, now time.Time) error
 	// DeleteWebhook also cancels its pending deliveries, returning them.
 	DeleteWebhook(ctx context.Context, id string, at time.Time) (cancelled []string, err error)
-	Deliveries(ctx context.Context, webhookID string, after *store.DeliveryCursor, limit int) ([]domain.Delivery, bool, error)
+	Deliveries(ctx context.Context, webhookID string, after *domain.DeliveryCursor, limit int) ([]domain.Delivery, bool, error)
 }
 
 // Clients are the integration clients as the directory knows them.

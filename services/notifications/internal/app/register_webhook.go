@@ -10,7 +10,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/webhook"
 )
 
@@ -55,11 +54,7 @@ func (s *service) RegisterWebhook(ctx context.Context, r WebhookRequest) (domain
 		ID: id.String(), OwnerID: p.Subject, URL: u.String(), EventTypes: types, Secret: r.Secret,
 		Active: true, CreatedAt: s.now().UTC(),
 	}
-	// Recorded first: a webhook without its owner's kind receives nothing.
-	if err := s.store.SetWebhookOwner(ctx, w.ID, owner); err != nil {
-		return domain.Webhook{}, err
-	}
-	if err := s.store.AddWebhook(ctx, w); err != nil {
+	if err := s.store.RegisterWebhook(ctx, w, owner); err != nil {
 		return domain.Webhook{}, err
 	}
 	return w, nil
@@ -75,7 +70,7 @@ func (s *service) mayClientSubscribe(ctx context.Context, p auth.Principal, type
 		return err
 	}
 	c, err := s.store.Client(ctx, p.ClientID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return s.store.AddClientIfUnknown(ctx, domain.Client{ID: p.ClientID, Name: p.Name,
 			Scopes: p.Scopes, AgencyID: p.AgencyID, Active: true})
 	}

@@ -175,7 +175,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			items, _, _ := s.List(ctx, store.ListFilter{UserID: "l1", Limit: 10})
+			items, _, _ := s.List(ctx, domain.NotificationFilter{UserID: "l1", Limit: 10})
 			queued, _ := s.EmailsTo(ctx, "l1")
 			t.Fatalf("after 30 s: %d e-mails (%d queued), %d webhook deliveries, in-app %+v", len(smtpSrv.Messages()), len(queued), hooks, items)
 		}
@@ -183,7 +183,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 	time.Sleep(500 * time.Millisecond) // room for any duplicate to show up
 
-	items, _, err := s.List(ctx, store.ListFilter{UserID: "l1", Limit: 10})
+	items, _, err := s.List(ctx, domain.NotificationFilter{UserID: "l1", Limit: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

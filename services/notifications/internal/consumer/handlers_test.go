@@ -20,6 +20,7 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/consumer"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
@@ -95,7 +96,7 @@ func (f *fixture) notified() map[string][]string {
 	f.t.Helper()
 	out := map[string][]string{}
 	for _, p := range []string{"l1", "l2", "c", "s", "d", "lb", "lp", "x"} {
-		items, _, err := f.store.List(context.Background(), store.ListFilter{UserID: p, Limit: 100})
+		items, _, err := f.store.List(context.Background(), domain.NotificationFilter{UserID: p, Limit: 100})
 		if err != nil {
 			f.t.Fatal(err)
 		}
@@ -140,7 +141,7 @@ func TestTaskAssignedNotifiesActiveLeadersOnce(t *testing.T) {
 				t.Fatalf("delivery %d: notified %v, want %v", round, got, want)
 			}
 		}
-		items, _, err := f.store.List(context.Background(), store.ListFilter{UserID: "l1", Limit: 10})
+		items, _, err := f.store.List(context.Background(), domain.NotificationFilter{UserID: "l1", Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -15,7 +15,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
 // A task delegated to a named person tells that person and the unit's
@@ -142,7 +142,7 @@ func namedNotified(t *testing.T, f *fixture) map[string][]string {
 	t.Helper()
 	out := map[string][]string{}
 	for _, p := range []string{"l1", "l2", "c", "s", "s2", "d", "lb", "lp", "x"} {
-		items, _, err := f.store.List(context.Background(), store.ListFilter{UserID: p, Limit: 100})
+		items, _, err := f.store.List(context.Background(), domain.NotificationFilter{UserID: p, Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

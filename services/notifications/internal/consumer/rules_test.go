@@ -13,7 +13,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
 // rulesDirectory: the province committee (ubnd) assigns to the department
@@ -101,7 +101,7 @@ func TestRulesRecipients(t *testing.T) {
 					t.Fatalf("notified %v, want %v", who, tt.want)
 				}
 				for _, p := range tt.want {
-					items, _, _ := f.store.List(context.Background(), store.ListFilter{UserID: p, Limit: 5})
+					items, _, _ := f.store.List(context.Background(), domain.NotificationFilter{UserID: p, Limit: 5})
 					for _, s := range tt.has {
 						if !strings.Contains(items[0].Body, s) {
 							t.Errorf("%s: body %q lacks %q", p, items[0].Body, s)

@@ -10,7 +10,6 @@ import (
 	"slices"
 
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // ErrUnknownUnit means the directory has not heard of a unit. It usually
@@ -42,7 +41,7 @@ func New(dir Directory) *Resolver { return &Resolver{dir: dir} }
 // of it.
 func (r *Resolver) Unit(ctx context.Context, unitID string) (domain.Unit, error) {
 	u, err := r.dir.Unit(ctx, unitID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return u, fmt.Errorf("%w: %s", ErrUnknownUnit, unitID)
 	}
 	return u, err
@@ -89,7 +88,7 @@ func (r *Resolver) AssigneeOf(ctx context.Context, unitID, userID string, roles 
 		return u, nil, err
 	}
 	p, err := r.dir.Person(ctx, userID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return u, leaders, fmt.Errorf("%w: %s", ErrUnknownPerson, userID)
 	}
 	if err != nil {

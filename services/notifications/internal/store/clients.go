@@ -27,7 +27,7 @@ func (s *Store) AddClientIfUnknown(ctx context.Context, c domain.Client) error {
 	return nil
 }
 
-// Client returns the client id, or ErrNotFound.
+// Client returns the client id, or domain.ErrNotFound.
 func (s *Store) Client(ctx context.Context, q store.Querier, id string) (domain.Client, error) {
 	c, err := identityview.GetClient(ctx, q, id)
 	if err != nil {
@@ -39,11 +39,13 @@ func (s *Store) Client(ctx context.Context, q store.Querier, id string) (domain.
 // SetWebhookOwner records whether the webhook id was registered by a
 // person or a client (domain.OwnerUser, domain.OwnerClient).
 func (s *Store) SetWebhookOwner(ctx context.Context, webhookID, kind string) error {
-	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO webhook_owners (webhook_id, owner_kind) VALUES ($1, $2)`, webhookID, kind)
-		return err
+	return s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		return setWebhookOwner(ctx, tx, webhookID, kind)
 	})
-	if err != nil {
+}
+
+func setWebhookOwner(ctx context.Context, tx *store.Tx, webhookID, kind string) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_owners (webhook_id, owner_kind) VALUES ($1, $2)`, webhookID, kind); err != nil {
 		return fmt.Errorf("owner of webhook %s: %w", webhookID, err)
 	}
 	return nil
@@ -64,7 +66,7 @@ func (s *Store) WebhookOwner(ctx context.Context, q store.Querier, w domain.Webh
 		return o, nil
 	}
 	c, err := s.Client(ctx, q, w.OwnerID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return o, nil
 	}
 	if err != nil {

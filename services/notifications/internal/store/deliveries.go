@@ -97,15 +97,9 @@ WHERE id = $1 AND status = 'pending'`, deliveryID, o.Status, a.Number, store.For
 	return n == 1, nil
 }
 
-// DeliveryCursor is where a page of a webhook's deliveries ends.
-type DeliveryCursor struct {
-	CreatedAt string
-	ID        string
-}
-
 // Deliveries lists a webhook's deliveries newest first, each with its
 // attempts (newest first), and whether more follow.
-func (s *Store) Deliveries(ctx context.Context, webhookID string, after *DeliveryCursor, limit int) ([]domain.Delivery, bool, error) {
+func (s *Store) Deliveries(ctx context.Context, webhookID string, after *domain.DeliveryCursor, limit int) ([]domain.Delivery, bool, error) {
 	where := []string{"webhook_id = $1"}
 	args := []any{webhookID}
 	if after != nil {
@@ -167,11 +161,6 @@ WHERE delivery_id = $1 ORDER BY attempt DESC`, deliveryID)
 		out = append(out, a)
 	}
 	return out, rows.Err()
-}
-
-// DeliveryCursorOf returns the cursor after d.
-func DeliveryCursorOf(d domain.Delivery) DeliveryCursor {
-	return DeliveryCursor{CreatedAt: store.FormatTime(d.CreatedAt), ID: d.ID}
 }
 
 const deliveryColumns = `id, webhook_id, event_id, event_type, body, status, attempts, last_status_code, last_error, created_at, delivered_at`

@@ -15,15 +15,15 @@ import (
 // by identity's unit.*, user.* and client.* events; these read it in the
 // service's own shapes.
 
-// notFound turns the read model's miss into the store's ErrNotFound.
+// notFound turns the read model's miss into the store's domain.ErrNotFound.
 func notFound(err error) error {
 	if errors.Is(err, identityview.ErrNotFound) {
-		return fmt.Errorf("%w: %w", ErrNotFound, err)
+		return fmt.Errorf("%w: %w", domain.ErrNotFound, err)
 	}
 	return err
 }
 
-// Unit returns the unit with id, or ErrNotFound when the directory has not
+// Unit returns the unit with id, or domain.ErrNotFound when the directory has not
 // heard of it (yet).
 func (s *Store) Unit(ctx context.Context, q store.Querier, id string) (domain.Unit, error) {
 	u, err := identityview.GetUnit(ctx, q, id)
@@ -33,7 +33,7 @@ func (s *Store) Unit(ctx context.Context, q store.Querier, id string) (domain.Un
 	return u, nil
 }
 
-// Person returns the person with id and their roles, or ErrNotFound.
+// Person returns the person with id and their roles, or domain.ErrNotFound.
 func (s *Store) Person(ctx context.Context, q store.Querier, id string) (domain.Person, error) {
 	p, err := identityview.GetPerson(ctx, q, id)
 	if err != nil {

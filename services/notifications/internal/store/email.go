@@ -169,7 +169,7 @@ WHERE id = $1`, id, status, attempts, store.FormatTime(next), lastErr)
 func (s *Store) Email(ctx context.Context, q store.Querier, id string) (domain.Email, error) {
 	e, err := scanEmail(q.QueryRowContext(ctx, `SELECT `+emailColumns+` FROM email_outbox WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return e, fmt.Errorf("e-mail %s: %w", id, ErrNotFound)
+		return e, fmt.Errorf("e-mail %s: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return e, fmt.Errorf("e-mail %s: %w", id, err)

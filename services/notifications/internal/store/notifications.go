@@ -30,29 +30,9 @@ ON CONFLICT (user_id, event_id, type) DO NOTHING`,
 	return rows == 1, nil
 }
 
-// Cursor is where a page of a person's notifications ends: the sort key of
-// its last item.
-type Cursor struct {
-	CreatedAt string // as stored (fixed-width text)
-	ID        string
-}
-
-// CursorOf returns the cursor after n.
-func CursorOf(n domain.Notification) Cursor {
-	return Cursor{CreatedAt: store.FormatTime(n.CreatedAt), ID: n.ID}
-}
-
-// ListFilter selects a page of one person's notifications.
-type ListFilter struct {
-	UserID string
-	Unread *bool // nil: all; true: unread only; false: read only
-	After  *Cursor
-	Limit  int
-}
-
 // List returns the person's notifications newest first, and whether more
 // follow the page.
-func (s *Store) List(ctx context.Context, f ListFilter) (items []domain.Notification, more bool, err error) {
+func (s *Store) List(ctx context.Context, f domain.NotificationFilter) (items []domain.Notification, more bool, err error) {
 	var (
 		where = []string{"user_id = $1"}
 		args  = []any{f.UserID}
@@ -104,7 +84,7 @@ func (s *Store) UnreadCount(ctx context.Context, userID string) (int, error) {
 
 // MarkRead sets the read time of the person's notification id, keeping the
 // first one when it was read before, and returns the notification. Someone
-// else's notification is ErrNotFound, as one that does not exist.
+// else's notification is domain.ErrNotFound, as one that does not exist.
 func (s *Store) MarkRead(ctx context.Context, userID, id string, at time.Time) (domain.Notification, error) {
 	var n domain.Notification
 	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -116,7 +96,7 @@ RETURNING `+notificationColumns, id, userID, store.FormatTime(at)))
 		return err
 	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return n, fmt.Errorf("notification %s: %w", id, ErrNotFound)
+		return n, fmt.Errorf("notification %s: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return n, fmt.Errorf("mark notification %s read: %w", id, err)
@@ -128,7 +108,7 @@ RETURNING `+notificationColumns, id, userID, store.FormatTime(at)))
 func (s *Store) Notification(ctx context.Context, q store.Querier, id string) (domain.Notification, error) {
 	n, err := scanNotification(q.QueryRowContext(ctx, `SELECT `+notificationColumns+` FROM notifications WHERE id = $1`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return n, fmt.Errorf("notification %s: %w", id, ErrNotFound)
+		return n, fmt.Errorf("notification %s: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return n, fmt.Errorf("notification %s: %w", id, err)

@@ -11,8 +11,6 @@ package store
 import (
 	"context"
 	"embed"
-	"errors"
-	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
@@ -35,9 +33,6 @@ func Migrate(ctx context.Context, db *store.DB) error {
 	}
 	return db.Migrate(ctx, "goose_notifications", Migrations)
 }
-
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
 
 // Store is the service's repository.
 type Store struct {
@@ -72,10 +67,3 @@ func (s *Store) DeliveriesQueued() *worker.Signal { return s.deliveries }
 
 // DB is the database the store runs on, for transactions.
 func (s *Store) DB() *store.DB { return s.db }
-
-// ValidTime reports whether s is a time as this store writes it (for
-// checking cursors that come back from clients).
-func ValidTime(s string) bool {
-	_, err := time.Parse(store.TimeLayout, s)
-	return err == nil && len(s) == len(store.TimeLayout)
-}

@@ -11,6 +11,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
@@ -65,7 +66,7 @@ func TestUnits(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
 		s := open(t, db)
-		if _, err := s.Unit(ctx, db, "u1"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Unit(ctx, db, "u1"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("unknown unit: err = %v, want ErrNotFound", err)
 		}
 		v1 := domain.Unit{ID: "u1", Kind: "agency", AgencyID: "u1", Name: "Sở Thông tin và Truyền thông", ShortName: "STTTT", Active: true}
@@ -166,7 +167,7 @@ func TestPeople(t *testing.T) {
 		if got := leaders(); len(got) != 0 {
 			t.Fatalf("tombstone: leaders = %v, want none", got)
 		}
-		if _, err := s.Person(ctx, db, "nobody"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Person(ctx, db, "nobody"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("unknown person: err = %v", err)
 		}
 	})
@@ -212,7 +213,7 @@ func TestAddNotificationOnce(t *testing.T) {
 		if !got.CreatedAt.Equal(t0) || got.ReadAt != nil || got.Title != "Nhiệm vụ mới: n1" || got.Link != "/tasks/n1" {
 			t.Fatalf("n1 = %+v", got)
 		}
-		if _, err := s.Notification(ctx, db, "n2"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Notification(ctx, db, "n2"); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("n2 should not exist: %v", err)
 		}
 	})
@@ -254,7 +255,7 @@ func TestListAndRead(t *testing.T) {
 		}
 		for _, tt := range tests {
 			var got []string
-			f := store.ListFilter{UserID: "p1", Unread: tt.unread, Limit: tt.limit}
+			f := domain.NotificationFilter{UserID: "p1", Unread: tt.unread, Limit: tt.limit}
 			for pages := 0; ; pages++ {
 				if pages > 10 {
 					t.Fatalf("%s: paging does not end", tt.name)
@@ -272,7 +273,7 @@ func TestListAndRead(t *testing.T) {
 				if !more {
 					break
 				}
-				c := store.CursorOf(items[len(items)-1])
+				c := app.CursorOf(items[len(items)-1])
 				f.After = &c
 			}
 			if !slices.Equal(got, tt.want) {
@@ -302,8 +303,8 @@ func TestMarkRead(t *testing.T) {
 			wantErr  error
 			wantRead time.Time
 		}{
-			{"someone else's", "p2", "n1", first, store.ErrNotFound, time.Time{}},
-			{"unknown", "p1", "nope", first, store.ErrNotFound, time.Time{}},
+			{"someone else's", "p2", "n1", first, domain.ErrNotFound, time.Time{}},
+			{"unknown", "p1", "nope", first, domain.ErrNotFound, time.Time{}},
 			{"own", "p1", "n1", first, nil, first},
 			{"again keeps the first time", "p1", "n1", later, nil, first},
 		}

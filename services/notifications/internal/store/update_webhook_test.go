@@ -43,7 +43,7 @@ func TestUpdateWebhook(t *testing.T) {
 				nil, "second-secret-0123456789"},
 			{"refused: nothing stored", "w1", func(w *domain.Webhook) error { w.Rotate("third-secret-0123456789", at); return refused },
 				refused, "second-secret-0123456789"},
-			{"deleted", "gone", func(*domain.Webhook) error { return nil }, store.ErrNotFound, ""},
+			{"deleted", "gone", func(*domain.Webhook) error { return nil }, domain.ErrNotFound, ""},
 		}
 		for _, tt := range tests {
 			_, err := s.UpdateWebhook(ctx, tt.id, func(_ context.Context, w *domain.Webhook) error { return tt.update(w) })

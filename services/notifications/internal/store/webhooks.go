@@ -13,25 +13,45 @@ import (
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
-// AddWebhook stores a new webhook with its event types.
+// AddWebhook stores a new webhook with its event types, without its
+// owner's kind (RegisterWebhook records both).
 func (s *Store) AddWebhook(ctx context.Context, w domain.Webhook) error {
 	sealed, err := s.sealSecret(w.ID, w.Secret)
 	if err != nil {
 		return err
 	}
+	return s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error { return addWebhook(ctx, tx, w, sealed) })
+}
+
+// RegisterWebhook stores w and its owner's kind (domain.OwnerUser,
+// domain.OwnerClient) in one transaction: a webhook without its owner's
+// kind would receive nothing, so neither is kept without the other.
+func (s *Store) RegisterWebhook(ctx context.Context, w domain.Webhook, ownerKind string) error {
+	sealed, err := s.sealSecret(w.ID, w.Secret)
+	if err != nil {
+		return err
+	}
 	return s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, `
+		if err := setWebhookOwner(ctx, tx, w.ID, ownerKind); err != nil {
+			return err
+		}
+		return addWebhook(ctx, tx, w, sealed)
+	})
+}
+
+// addWebhook inserts w, its secret sealed, and its event types in tx.
+func addWebhook(ctx context.Context, tx *store.Tx, w domain.Webhook, sealed string) error {
+	if _, err := tx.ExecContext(ctx, `
 INSERT INTO webhooks (id, owner_id, url, secret, active, created_at) VALUES ($1, $2, $3, $4, TRUE, $5)`,
-			w.ID, w.OwnerID, w.URL, sealed, store.FormatTime(w.CreatedAt)); err != nil {
+		w.ID, w.OwnerID, w.URL, sealed, store.FormatTime(w.CreatedAt)); err != nil {
+		return fmt.Errorf("add webhook: %w", err)
+	}
+	for _, t := range w.EventTypes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_event_types (webhook_id, event_type) VALUES ($1, $2)`, w.ID, t); err != nil {
 			return fmt.Errorf("add webhook: %w", err)
 		}
-		for _, t := range w.EventTypes {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_event_types (webhook_id, event_type) VALUES ($1, $2)`, w.ID, t); err != nil {
-				return fmt.Errorf("add webhook: %w", err)
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 const webhookColumns = `id, owner_id, url, secret, active, consecutive_failures, created_at, disabled_at,
@@ -42,7 +62,7 @@ const webhookColumns = `id, owner_id, url, secret, active, consecutive_failures,
 func (s *Store) Webhook(ctx context.Context, q store.Querier, id string) (domain.Webhook, error) {
 	w, err := s.scanWebhook(q.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND deleted_at IS NULL`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return w, fmt.Errorf("webhook %s: %w", id, ErrNotFound)
+		return w, fmt.Errorf("webhook %s: %w", id, domain.ErrNotFound)
 	}
 	if err != nil {
 		return w, fmt.Errorf("webhook %s: %w", id, err)
@@ -194,7 +214,7 @@ func (s *Store) DeleteWebhook(ctx context.Context, id string, at time.Time) (can
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmp.Or(err, ErrNotFound)
+			return cmp.Or(err, domain.ErrNotFound)
 		}
 		rows, err := tx.QueryContext(ctx, `UPDATE webhook_deliveries SET status = $2, lease_until = ''
 WHERE webhook_id = $1 AND status = $3 RETURNING id`, id, domain.DeliveryCancelled, domain.DeliveryPending)
@@ -228,7 +248,7 @@ WHERE id = $1 AND deleted_at IS NULL`, id)
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmp.Or(err, ErrNotFound)
+			return cmp.Or(err, domain.ErrNotFound)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE webhook_deliveries SET next_attempt_at = $2
 WHERE webhook_id = $1 AND status = $3 AND next_attempt_at > $2`, id, store.FormatTime(now), domain.DeliveryPending); err != nil {
@@ -248,7 +268,7 @@ WHERE webhook_id = $1 AND status = $3 AND next_attempt_at > $2`, id, store.Forma
 // and change it, and stores what update left of its state (signing
 // secrets, active, failures, disabled time; its URL, types and owner never
 // change); it returns the webhook as stored. An error of update rolls
-// back and is returned as is; a deleted webhook is ErrNotFound.
+// back and is returned as is; a deleted webhook is domain.ErrNotFound.
 func (s *Store) UpdateWebhook(ctx context.Context, id string, update func(ctx context.Context, w *domain.Webhook) error) (domain.Webhook, error) {
 	var w domain.Webhook
 	err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -259,7 +279,7 @@ func (s *Store) UpdateWebhook(ctx context.Context, id string, update func(ctx co
 		var err error
 		w, err = s.scanWebhook(tx.QueryRowContext(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = $1 AND deleted_at IS NULL`+lock, id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("webhook %s: %w", id, ErrNotFound)
+			return fmt.Errorf("webhook %s: %w", id, domain.ErrNotFound)
 		}
 		if err != nil {
 			return fmt.Errorf("webhook %s: %w", id, err)

@@ -15,7 +15,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 )
 
 // Directory is what the audience rules look up: the store's view
@@ -105,7 +104,7 @@ func (a Audience) facts(ctx context.Context, short string, msg proto.Message) (d
 	f := domain.EventFacts{Type: short}
 	if m, ok := msg.(*eventsv1.WebhookFailed); ok && short == events.WebhookFailed {
 		w, err := a.Dir.Webhook(ctx, m.GetWebhookId())
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
+		if err != nil && !errors.Is(err, domain.ErrNotFound) {
 			return f, err
 		}
 		f.HookOwner = w.OwnerID

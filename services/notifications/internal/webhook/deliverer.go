@@ -106,7 +106,7 @@ func NewDeliverer(s *store.Store, outbox Outbox, guard Guard, cfg Config, log *s
 // attempt POSTs one delivery and says how to record the outcome.
 func (d *Deliverer) attempt(ctx context.Context, dl domain.Delivery) (worker.Record, error) {
 	w, err := d.store.Webhook(ctx, d.store.DB(), dl.WebhookID)
-	if errors.Is(err, store.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		// Deleted since the claim: its deliveries are cancelled already.
 		return func(context.Context, *pkgstore.Tx) error { return nil }, nil
 	}
