@@ -1,7 +1,8 @@
 // Package layout checks rules README.md "Layout" states for every service,
 // so that a new consumer or setting cannot quietly break them: a consumer
-// decodes events and calls the app layer, never the store; settings are
-// read in internal/config, never in main.go.
+// decodes events and calls the app layer, never the store; the app layer
+// declares its ports and the store implements them (seam_test.go);
+// settings are read in internal/config, never in main.go.
 package layout_test
 
 import (
