@@ -1,7 +1,7 @@
 // Package app holds identity's use cases, one file each, behind the Service
 // interface that the endpoints call. The caller comes from the context
 // (auth.FromContext); every state change commits with its events, in one
-// Repository.InTx.
+// transaction the Repository owns (InTx, or an Update method for one row).
 package app
 
 import (
