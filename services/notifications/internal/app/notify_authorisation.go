@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/templates"
 )
 
@@ -29,7 +28,7 @@ func (n *Notifier) Authorisation(ctx context.Context, st NotifyStore, ev Event, 
 	names := map[string]string{a.GrantorID: a.GrantorName, a.GranteeID: a.GranteeName}
 	for _, id := range []string{a.GrantorID, a.GranteeID} {
 		p, err := st.Person(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			continue
 		}
 		if err != nil {
