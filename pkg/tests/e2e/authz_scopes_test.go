@@ -35,6 +35,7 @@ var clientScopes = map[string][]string{
 	"GET /v1/documents/{id}":                   {auth.ScopeDocumentsRead},
 	"GET /v1/documents/{id}/history":           {auth.ScopeDocumentsRead},
 	"GET /v1/documents/{id}/attachments/{aid}": {auth.ScopeDocumentsRead},
+	"GET /v1/documents/{id}/copies":            {auth.ScopeDocumentsRead},
 
 	"GET /v1/tasks":               {auth.ScopeTasksRead},
 	"GET /v1/tasks/{id}":          {auth.ScopeTasksRead},

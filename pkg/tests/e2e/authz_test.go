@@ -189,6 +189,26 @@ func authzRows(s *stack) []authzRow {
 		{"POST /v1/documents/{id}/consolidated-report", "STTTT", func(f *authzFixtures) string {
 			return doc + "/v1/documents/" + f.planOfSTTTT() + "/consolidated-report"
 		}, nil, ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
+		{"POST /v1/documents/{id}/copies", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/copies" },
+			func(f *authzFixtures) any {
+				return documentsapi.NewCopy{Form: "BSY", Recipients: []string{f.units["STTTT"]}}
+			},
+			"C=201 L,S=403 " + foreign404 + " admin=404 client=403"},
+		{"GET /v1/documents/{id}/copies", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/copies" }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"POST /v1/authorisations", "UBND", fixed(doc + "/v1/authorisations"), func(f *authzFixtures) any { return f.authorisationBody() },
+			"L=201 C,S,C*,S*=403 L*=400 admin,client=403"},
+		{"GET /v1/authorisations", "UBND", fixed(doc + "/v1/authorisations"), nil, "admin," + users + "=200 client=403"},
+		{"POST /v1/authorisations/{id}/revoke", "UBND", func(f *authzFixtures) string {
+			return doc + "/v1/authorisations/" + f.freshAuthorisation() + "/revoke"
+		}, nil, "L=200 S=403 C=404 " + foreign404 + " admin=404 client=403"}, // the grantee sees it; others do not
+		{"GET /v1/agencies/{id}/signing-rules", "UBND", func(f *authzFixtures) string { return doc + "/v1/agencies/" + f.units["UBND"] + "/signing-rules" }, nil,
+			"admin," + users + "=200 client=403"},
+		{"PUT /v1/agencies/{id}/signing-rules", "UBND", func(f *authzFixtures) string { return doc + "/v1/agencies/" + f.units["UBND"] + "/signing-rules" },
+			func(*authzFixtures) any {
+				return documentsapi.SigningRules{TLKinds: []string{"official_letter", "notice"}}
+			},
+			"admin,L=200 C,S,L*,C*,S*=403 client=403"},
 		{"POST /v1/documents/{id}/attachments", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.draft() + "/attachments" },
 			func(*authzFixtures) any { return attachment{"bao-cao.txt", "Nội dung tệp đính kèm"} }, "S=201 L,C=403 " + foreign404 + " admin=404 client=403"},
 		{"GET /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.attachmentURL }, nil,
@@ -472,6 +492,22 @@ func (f *authzFixtures) step(id, action, who string) string {
 	must(f.t, http.StatusOK, "POST", f.s.documents+"/v1/documents/"+id+"/"+action, f.tok[who], nil, nil)
 	return id
 }
+
+// authorisationBody is the UBND's head authorising its specialist to
+// sign directives from today until the fixtures' later date.
+func (f *authzFixtures) authorisationBody() documentsapi.NewAuthorisation {
+	today := time.Now().In(time.FixedZone("ICT", 7*3600)).Format(time.DateOnly)
+	return documentsapi.NewAuthorisation{GranteeID: f.userIDs["ubnd.chuyenvien"], From: today, To: f.later,
+		Kinds: []string{"directive"}, Scope: "sign"}
+}
+
+// freshAuthorisation is one granted by the UBND's head, in force.
+func (f *authzFixtures) freshAuthorisation() string {
+	var out documentsapi.Authorisation
+	must(f.t, http.StatusCreated, "POST", f.s.documents+"/v1/authorisations", f.tok["ubnd.lanhdao"], f.authorisationBody(), &out)
+	return out.ID
+}
+
 func (f *authzFixtures) draft() string { return f.draftOf("ubnd.chuyenvien", f.directiveBody()) }
 func (f *authzFixtures) pending() string {
 	return f.step(f.draft(), "submit", "ubnd.chuyenvien")
