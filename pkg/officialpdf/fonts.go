@@ -35,3 +35,30 @@ func addFonts(pdf *fpdf.Fpdf) {
 	pdf.AddUTF8FontFromBytes(family, italic, serifItalic)
 	pdf.AddUTF8FontFromBytes(family, boldItalic, serifBoldItalic)
 }
+
+// Style selects one of the embedded faces for [Font].
+type Style string
+
+// The faces Font can return, named as fpdf names them.
+const (
+	Regular    Style = regular
+	Bold       Style = bold
+	Italic     Style = italic
+	BoldItalic Style = boldItalic
+)
+
+// Font is the embedded Liberation Serif face of the given style as a
+// TrueType file, so that other renderers (e.g. a signature's appearance)
+// print Vietnamese with the same font as the page; an unknown style gives
+// the regular face. The bytes are shared: callers must not modify them.
+func Font(s Style) []byte {
+	switch s {
+	case Bold:
+		return serifBold
+	case Italic:
+		return serifItalic
+	case BoldItalic:
+		return serifBoldItalic
+	}
+	return serifRegular
+}

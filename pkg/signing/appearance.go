@@ -14,11 +14,12 @@ import (
 
 	"golang.org/x/image/draw"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/eoffice-vn/eoffice/pkg/officialpdf"
 )
 
 // pxPerPt is the resolution appearances are rendered at: enough to print
@@ -30,10 +31,14 @@ var (
 	inkBlue = color.NRGBA{R: 0x1A, G: 0x2A, B: 0x8C, A: 0xFF}
 )
 
-// The Go fonts ship with x/image, so no font file has to be installed; they
-// lack the Vietnamese letters with stacked marks, which fold() maps to the
-// nearest letter they have.
-var goFont = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(goregular.TTF) })
+// The appearance text is set in the official layout's own font, Liberation
+// Serif embedded in officialpdf: it has every Vietnamese letter, including
+// those with stacked marks ("ễ", "ặ") that the Go fonts lack, so names and
+// agencies print as written. fold() stays as a guard for letters outside
+// Vietnamese that the font might not have.
+var appearanceFont = sync.OnceValues(func() (*opentype.Font, error) {
+	return opentype.Parse(officialpdf.Font(officialpdf.Regular))
+})
 
 // personAppearance is the signer's signature image fitted into the
 // rectangle, or, with no image, the signer's name written in ink blue.
@@ -114,7 +119,7 @@ func drawRings(dst *image.RGBA, box image.Rectangle) {
 
 // drawLine writes text centred in box, as large as fits.
 func drawLine(dst *image.RGBA, box image.Rectangle, text string, c color.NRGBA) error {
-	f, err := goFont()
+	f, err := appearanceFont()
 	if err != nil {
 		return fmt.Errorf("font: %w", err)
 	}
