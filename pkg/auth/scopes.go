@@ -41,6 +41,7 @@ var eventScopes = map[string]string{
 	events.DocumentApproved:   ScopeDocumentsRead,
 	events.DocumentRejected:   ScopeDocumentsRead,
 	events.DocumentIssued:     ScopeDocumentsRead,
+	events.DocumentPdfReady:   ScopeDocumentsRead,
 	events.PlanItemIssued:     ScopeDocumentsRead,
 	events.DocumentRegistered: ScopeDocumentsRead,
 	events.DocumentDirected:   ScopeDocumentsRead,

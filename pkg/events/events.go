@@ -90,6 +90,7 @@ const (
 	DocumentApproved   = "document.approved"
 	DocumentRejected   = "document.rejected"
 	DocumentIssued     = "document.issued"
+	DocumentPdfReady   = "document.pdf_ready"
 	PlanItemIssued     = "plan.item_issued"
 	DocumentRegistered = "document.registered"
 	DocumentDirected   = "document.directed"
@@ -133,6 +134,7 @@ var registry = map[string]entry{
 	DocumentApproved:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentApproved{} }},
 	DocumentRejected:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRejected{} }},
 	DocumentIssued:       {TopicDocuments, func() proto.Message { return &eventsv1.DocumentIssued{} }},
+	DocumentPdfReady:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentPdfReady{} }},
 	PlanItemIssued:       {TopicDocuments, func() proto.Message { return &eventsv1.PlanItemIssued{} }},
 	DocumentRegistered:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRegistered{} }},
 	DocumentDirected:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentDirected{} }},

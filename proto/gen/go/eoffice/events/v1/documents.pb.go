@@ -475,6 +475,114 @@ func (x *DocumentIssued) GetIssuedBy() string {
 	return ""
 }
 
+// DocumentPdfReady: vn.eoffice.document.pdf_ready (the issued document's
+// official PDF is rendered, signed by its signer, sealed by its agency and
+// stored as an attachment; follows document.issued, usually within
+// seconds, later when signing had to be retried).
+type DocumentPdfReady struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId   string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	IssuerUnitId string                 `protobuf:"bytes,2,opt,name=issuer_unit_id,json=issuerUnitId,proto3" json:"issuer_unit_id,omitempty"`
+	// e.g. "07/CT-UBND".
+	Notation string `protobuf:"bytes,3,opt,name=notation,proto3" json:"notation,omitempty"`
+	// The signed PDF's attachment (GET /v1/documents/{id}/pdf serves it).
+	AttachmentId string `protobuf:"bytes,4,opt,name=attachment_id,json=attachmentId,proto3" json:"attachment_id,omitempty"`
+	// Hex SHA-256 of the signed PDF's bytes.
+	Sha256   string `protobuf:"bytes,5,opt,name=sha256,proto3" json:"sha256,omitempty"`
+	Pages    int32  `protobuf:"varint,6,opt,name=pages,proto3" json:"pages,omitempty"`
+	SignerId string `protobuf:"bytes,7,opt,name=signer_id,json=signerId,proto3" json:"signer_id,omitempty"`
+	// normal, confidential, secret, top_secret.
+	Confidentiality string `protobuf:"bytes,8,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *DocumentPdfReady) Reset() {
+	*x = DocumentPdfReady{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentPdfReady) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentPdfReady) ProtoMessage() {}
+
+func (x *DocumentPdfReady) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentPdfReady.ProtoReflect.Descriptor instead.
+func (*DocumentPdfReady) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *DocumentPdfReady) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentPdfReady) GetIssuerUnitId() string {
+	if x != nil {
+		return x.IssuerUnitId
+	}
+	return ""
+}
+
+func (x *DocumentPdfReady) GetNotation() string {
+	if x != nil {
+		return x.Notation
+	}
+	return ""
+}
+
+func (x *DocumentPdfReady) GetAttachmentId() string {
+	if x != nil {
+		return x.AttachmentId
+	}
+	return ""
+}
+
+func (x *DocumentPdfReady) GetSha256() string {
+	if x != nil {
+		return x.Sha256
+	}
+	return ""
+}
+
+func (x *DocumentPdfReady) GetPages() int32 {
+	if x != nil {
+		return x.Pages
+	}
+	return 0
+}
+
+func (x *DocumentPdfReady) GetSignerId() string {
+	if x != nil {
+		return x.SignerId
+	}
+	return ""
+}
+
+func (x *DocumentPdfReady) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
 // PlanItemIssued: vn.eoffice.plan.item_issued, one per item of an issued
 // plan, keyed by the plan's id so that its items stay in order.
 type PlanItemIssued struct {
@@ -505,7 +613,7 @@ type PlanItemIssued struct {
 
 func (x *PlanItemIssued) Reset() {
 	*x = PlanItemIssued{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[4]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -517,7 +625,7 @@ func (x *PlanItemIssued) String() string {
 func (*PlanItemIssued) ProtoMessage() {}
 
 func (x *PlanItemIssued) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[4]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -530,7 +638,7 @@ func (x *PlanItemIssued) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlanItemIssued.ProtoReflect.Descriptor instead.
 func (*PlanItemIssued) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{4}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *PlanItemIssued) GetPlanDocumentId() string {
@@ -656,7 +764,7 @@ type DocumentRegistered struct {
 
 func (x *DocumentRegistered) Reset() {
 	*x = DocumentRegistered{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[5]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -668,7 +776,7 @@ func (x *DocumentRegistered) String() string {
 func (*DocumentRegistered) ProtoMessage() {}
 
 func (x *DocumentRegistered) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[5]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -681,7 +789,7 @@ func (x *DocumentRegistered) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRegistered.ProtoReflect.Descriptor instead.
 func (*DocumentRegistered) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{5}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *DocumentRegistered) GetDocumentId() string {
@@ -764,7 +872,7 @@ type DocumentDirected struct {
 
 func (x *DocumentDirected) Reset() {
 	*x = DocumentDirected{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[6]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -776,7 +884,7 @@ func (x *DocumentDirected) String() string {
 func (*DocumentDirected) ProtoMessage() {}
 
 func (x *DocumentDirected) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[6]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -789,7 +897,7 @@ func (x *DocumentDirected) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentDirected.ProtoReflect.Descriptor instead.
 func (*DocumentDirected) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{6}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *DocumentDirected) GetDocumentId() string {
@@ -894,7 +1002,7 @@ type DocumentRevoked struct {
 
 func (x *DocumentRevoked) Reset() {
 	*x = DocumentRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[7]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -906,7 +1014,7 @@ func (x *DocumentRevoked) String() string {
 func (*DocumentRevoked) ProtoMessage() {}
 
 func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[7]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -919,7 +1027,7 @@ func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRevoked.ProtoReflect.Descriptor instead.
 func (*DocumentRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{7}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *DocumentRevoked) GetDocumentId() string {
@@ -1001,7 +1109,7 @@ type AuthorisationGranted struct {
 
 func (x *AuthorisationGranted) Reset() {
 	*x = AuthorisationGranted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1013,7 +1121,7 @@ func (x *AuthorisationGranted) String() string {
 func (*AuthorisationGranted) ProtoMessage() {}
 
 func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1026,7 +1134,7 @@ func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationGranted.ProtoReflect.Descriptor instead.
 func (*AuthorisationGranted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *AuthorisationGranted) GetAuthorisationId() string {
@@ -1115,7 +1223,7 @@ type AuthorisationRevoked struct {
 
 func (x *AuthorisationRevoked) Reset() {
 	*x = AuthorisationRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1127,7 +1235,7 @@ func (x *AuthorisationRevoked) String() string {
 func (*AuthorisationRevoked) ProtoMessage() {}
 
 func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1140,7 +1248,7 @@ func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationRevoked.ProtoReflect.Descriptor instead.
 func (*AuthorisationRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *AuthorisationRevoked) GetAuthorisationId() string {
@@ -1240,7 +1348,17 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"item_count\x18\r \x01(\x05R\titemCount\x12\x1b\n" +
 	"\tissued_at\x18\x0e \x01(\tR\bissuedAt\x12\x1b\n" +
 	"\tsigner_id\x18\x0f \x01(\tR\bsignerId\x12\x1b\n" +
-	"\tissued_by\x18\x10 \x01(\tR\bissuedBy\"\xb7\x04\n" +
+	"\tissued_by\x18\x10 \x01(\tR\bissuedBy\"\x8f\x02\n" +
+	"\x10DocumentPdfReady\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12$\n" +
+	"\x0eissuer_unit_id\x18\x02 \x01(\tR\fissuerUnitId\x12\x1a\n" +
+	"\bnotation\x18\x03 \x01(\tR\bnotation\x12#\n" +
+	"\rattachment_id\x18\x04 \x01(\tR\fattachmentId\x12\x16\n" +
+	"\x06sha256\x18\x05 \x01(\tR\x06sha256\x12\x14\n" +
+	"\x05pages\x18\x06 \x01(\x05R\x05pages\x12\x1b\n" +
+	"\tsigner_id\x18\a \x01(\tR\bsignerId\x12(\n" +
+	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentiality\"\xb7\x04\n" +
 	"\x0ePlanItemIssued\x12(\n" +
 	"\x10plan_document_id\x18\x01 \x01(\tR\x0eplanDocumentId\x12\x17\n" +
 	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x1f\n" +
@@ -1338,18 +1456,19 @@ func file_eoffice_events_v1_documents_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_documents_proto_rawDescData
 }
 
-var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
+var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
 var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*DocumentSubmitted)(nil),    // 0: eoffice.events.v1.DocumentSubmitted
 	(*DocumentApproved)(nil),     // 1: eoffice.events.v1.DocumentApproved
 	(*DocumentRejected)(nil),     // 2: eoffice.events.v1.DocumentRejected
 	(*DocumentIssued)(nil),       // 3: eoffice.events.v1.DocumentIssued
-	(*PlanItemIssued)(nil),       // 4: eoffice.events.v1.PlanItemIssued
-	(*DocumentRegistered)(nil),   // 5: eoffice.events.v1.DocumentRegistered
-	(*DocumentDirected)(nil),     // 6: eoffice.events.v1.DocumentDirected
-	(*DocumentRevoked)(nil),      // 7: eoffice.events.v1.DocumentRevoked
-	(*AuthorisationGranted)(nil), // 8: eoffice.events.v1.AuthorisationGranted
-	(*AuthorisationRevoked)(nil), // 9: eoffice.events.v1.AuthorisationRevoked
+	(*DocumentPdfReady)(nil),     // 4: eoffice.events.v1.DocumentPdfReady
+	(*PlanItemIssued)(nil),       // 5: eoffice.events.v1.PlanItemIssued
+	(*DocumentRegistered)(nil),   // 6: eoffice.events.v1.DocumentRegistered
+	(*DocumentDirected)(nil),     // 7: eoffice.events.v1.DocumentDirected
+	(*DocumentRevoked)(nil),      // 8: eoffice.events.v1.DocumentRevoked
+	(*AuthorisationGranted)(nil), // 9: eoffice.events.v1.AuthorisationGranted
+	(*AuthorisationRevoked)(nil), // 10: eoffice.events.v1.AuthorisationRevoked
 }
 var file_eoffice_events_v1_documents_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -1370,7 +1489,7 @@ func file_eoffice_events_v1_documents_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_documents_proto_rawDesc), len(file_eoffice_events_v1_documents_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   10,
+			NumMessages:   11,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
