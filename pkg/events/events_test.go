@@ -50,11 +50,12 @@ func TestTopicsHaveDLQ(t *testing.T) {
 	}
 }
 
-// TestEveryAPIEventIsRegistered holds the registry to API.md's list.
+// TestEveryAPIEventIsRegistered holds the registry to API.md's list
+// (document.pdf_ready follows document.issued with the signed PDF).
 func TestEveryAPIEventIsRegistered(t *testing.T) {
 	api := []string{"unit.created", "unit.updated", "user.created", "user.updated", "user.deactivated",
 		"client.created", "client.updated", "client.deactivated",
-		"document.submitted", "document.approved", "document.rejected", "document.issued", "plan.item_issued",
+		"document.submitted", "document.approved", "document.rejected", "document.issued", "document.pdf_ready", "plan.item_issued",
 		"document.registered", "document.directed", "document.revoked",
 		"authorisation.granted", "authorisation.revoked",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",

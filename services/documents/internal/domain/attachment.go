@@ -13,4 +13,8 @@ type Attachment struct {
 	SHA256      string // hex
 	UploadedBy  string
 	CreatedAt   time.Time
+	// System is "" for an upload, SystemIssuedPDF for the official PDF.
+	System string
+	// Seal is "" until issue, then SealSigned or SealNotPDF.
+	Seal string
 }

@@ -14,20 +14,23 @@ import (
 // InsertAttachment records an attachment whose content is already stored.
 func (s *Store) InsertAttachment(ctx context.Context, tx *store.Tx, a domain.Attachment) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO attachments (id, document_id, filename, content_type, size, sha256,
-		uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		a.ID, a.DocumentID, a.Filename, a.ContentType, a.Size, a.SHA256, a.UploadedBy, store.FormatTime(a.CreatedAt))
+		uploaded_by, created_at, system_kind, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		a.ID, a.DocumentID, a.Filename, a.ContentType, a.Size, a.SHA256, a.UploadedBy, store.FormatTime(a.CreatedAt),
+		a.System, a.Seal)
 	if err != nil {
 		return fmt.Errorf("insert attachment %s: %w", a.ID, err)
 	}
 	return nil
 }
 
-const attachmentColumns = `id, document_id, filename, content_type, size, sha256, uploaded_by, created_at`
+const attachmentColumns = `id, document_id, filename, content_type, size, sha256, uploaded_by, created_at,
+	system_kind, seal`
 
 func scanAttachment(row scanner) (domain.Attachment, error) {
 	var a domain.Attachment
 	var at string
-	if err := row.Scan(&a.ID, &a.DocumentID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.UploadedBy, &at); err != nil {
+	if err := row.Scan(&a.ID, &a.DocumentID, &a.Filename, &a.ContentType, &a.Size, &a.SHA256, &a.UploadedBy, &at,
+		&a.System, &a.Seal); err != nil {
 		return a, err
 	}
 	var err error
@@ -82,8 +85,10 @@ func (s *Store) ReferencedBlobs(ctx context.Context, sums []string) (map[string]
 	for i, sum := range sums {
 		args[i], marks[i] = sum, fmt.Sprintf("$%d", i+1)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN (`+
-		strings.Join(marks, ", ")+`)`, args...)
+	in := strings.Join(marks, ", ")
+	// Signature and seal images are blobs too.
+	rows, err := q.QueryContext(ctx, `SELECT sha256 FROM attachments WHERE sha256 IN (`+in+`)
+		UNION SELECT sha256 FROM signing_images WHERE sha256 IN (`+in+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("referenced blobs: %w", err)
 	}
