@@ -13,6 +13,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/signing"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
@@ -60,6 +61,10 @@ func run(ctx context.Context) error {
 		// Search still answers, by scanning: slower, not wrong.
 		rt.Logger.Warn("search index unavailable; q searches scan", "error", err)
 	}
+	keys, roots, err := cfg.Signing.Open()
+	if err != nil {
+		return fmt.Errorf("signing keystore %s: %w", cfg.Signing.Keystore, err)
+	}
 	service := app.New(app.Config{
 		Documents:     st,
 		DB:            rt.DB,
@@ -70,7 +75,14 @@ func run(ctx context.Context) error {
 		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "blobs")},
 		// Beside the blobs, in the folder whose leftovers the collector prunes.
 		SpoolDir: filepath.Join(rt.Config.DataDir, "blobs", "tmp"),
+		Signing:  app.Signing{Signer: &signing.Signer{Keys: keys}, Roots: roots},
 	})
+	// Issued documents whose PDF a stopped process did not finish are
+	// taken up again from the start.
+	pdfs, err := app.NewPDFWorker(service, app.PDFPollInterval, rt.Logger)
+	if err != nil {
+		return err
+	}
 	collector, err := app.NewCollector(service, app.CollectorConfig{
 		Interval: cfg.BlobGCInterval,
 		Grace:    cfg.BlobGCGrace,
@@ -88,6 +100,6 @@ func run(ctx context.Context) error {
 	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(), st.TaskWrites)); err != nil {
 		return err
 	}
-	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run,
+	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run, pdfs.Run,
 		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
 }

@@ -52,6 +52,11 @@ func (s *service) view(ctx context.Context, a domain.Actor, d domain.Document) (
 	if !d.Released() {
 		return v, nil
 	}
+	if pdf, err := s.off.IssuedPDF(ctx, d.ID); err == nil {
+		v.PDF = &pdf
+	} else if !errors.Is(err, domain.ErrNotFound) {
+		return v, err
+	}
 	rs, err := s.st.Receipts(ctx, d.ID)
 	if err != nil {
 		return v, err

@@ -45,7 +45,7 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 	if _, err := domain.Notation(d, 1, 0, issuer, drafting); err != nil {
 		return DocumentView{}, err
 	}
-	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
+	v, err := s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		if err := d.Check(a, domain.ActionIssue); err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
@@ -61,6 +61,9 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 		if err := w.InsertReceipts(ctx, domain.NewReceipts(*d, now)); err != nil {
 			return h, nil, err
 		}
+		if err := w.QueuePDF(ctx, d.ID, now); err != nil {
+			return h, nil, err
+		}
 		evs, err := s.event(ctx, events.DocumentIssued, *d, issuedPayload(*d))
 		if err != nil {
 			return h, nil, err
@@ -68,6 +71,10 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 		items, err := s.itemEvents(ctx, *d)
 		return h, append(evs, items...), err
 	})
+	if err != nil {
+		return v, err
+	}
+	return s.afterIssue(ctx, p.Token, a, v)
 }
 
 func issuedPayload(d domain.Document) *eventsv1.DocumentIssued {

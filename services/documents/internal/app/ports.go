@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
@@ -108,6 +109,9 @@ type Writes interface {
 	// set none) and the authorisations granted to userID that have not
 	// ended by day (YYYY-MM-DD).
 	SignerRules(ctx context.Context, agencyID, userID, day string) (domain.SigningRules, []domain.Authorisation, error)
+	// QueuePDF records that documentID's signed PDF is to be made (the
+	// job PDFWorker resumes should the issuing request not finish it).
+	QueuePDF(ctx context.Context, documentID string, at time.Time) error
 }
 
 // TaskWrites keeps the task read model, bound by the consumer to the

@@ -48,6 +48,7 @@ type Service interface {
 	SetSigningRules(ctx context.Context, agencyID string, tlKinds []string) (domain.SigningRules, error)
 	CopyDocument(ctx context.Context, id string, in CopyInput) (DocumentView, error)
 	DocumentCopies(ctx context.Context, id string) ([]domain.Document, error)
+	Official
 }
 
 // DocumentView is a document as one caller sees it.
@@ -59,6 +60,8 @@ type DocumentView struct {
 	Receipt *domain.Receipt
 	// Attachments of the document (metadata).
 	Attachments []domain.Attachment
+	// PDF is the signed official PDF, once made (issued documents).
+	PDF *domain.IssuedPDF
 }
 
 // Config wires a Service.
@@ -86,6 +89,11 @@ type Config struct {
 	Facts SigningFacts
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Official keeps the PDFs and images; Documents when nil (the store
+	// is both).
+	Official OfficialStore
+	// Signing signs issued documents' PDFs and verifies signatures.
+	Signing Signing
 }
 
 type service struct {
@@ -99,6 +107,9 @@ type service struct {
 	maxAttachment int64
 	scanner       scan.Scanner
 	spoolDir      string
+
+	off     OfficialStore
+	signing Signing
 }
 
 // New returns the Service.
@@ -119,7 +130,11 @@ func New(c Config) Service {
 	if facts == nil {
 		facts = DirectoryFacts(c.DB, c.Identity)
 	}
-	return &service{st: c.Documents, dir: NewDirectory(c.DB, c.Identity), facts: facts,
+	off := c.Official
+	if off == nil {
+		off, _ = c.Documents.(OfficialStore)
+	}
+	return &service{st: c.Documents, off: off, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
 		scanner: scanner, spoolDir: c.SpoolDir}
 }

@@ -30,6 +30,9 @@ type Config struct {
 	// (EOFFICE_BLOB_GC_GRACE, at least app.MinBlobGrace so that an upload
 	// in flight keeps its blob).
 	BlobGCGrace time.Duration
+	// Signing is the key store issued documents are signed with
+	// (EOFFICE_SIGNING_*, see Signing).
+	Signing Signing
 }
 
 // Load reads and validates the settings; every problem is reported at once.
@@ -47,6 +50,9 @@ func Load() (Config, error) {
 		errs = append(errs, err)
 	}
 	if c.BlobGCGrace, err = atLeast("EOFFICE_BLOB_GC_GRACE", app.DefaultBlobGrace, app.MinBlobGrace); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Signing, err = loadSigning(); err != nil {
 		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)
