@@ -36,6 +36,10 @@ var schemaTypes = map[string]any{
 	"SigningRules":     SigningRules{},
 	"NewCopy":          NewCopy{},
 	"Copies":           Copies{},
+	"PDF":              PDF{},
+	"Signature":        Signature{},
+	"Signatures":       Signatures{},
+	"SigningImage":     SigningImage{},
 }
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the

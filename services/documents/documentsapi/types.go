@@ -81,6 +81,13 @@ type Attachment struct {
 	SHA256      string    `json:"sha256"`
 	UploadedBy  string    `json:"uploaded_by"`
 	CreatedAt   time.Time `json:"created_at"`
+	// System is "issued_pdf" for the document's signed PDF, which the
+	// service made and nobody removes; absent for an upload.
+	System string `json:"system,omitempty"`
+	// Seal, once the document is issued: "signed" (a PDF now carrying the
+	// agency's signature at the top right of its first page) or "not_pdf"
+	// (a file that cannot carry a PAdES signature, sent as it was).
+	Seal string `json:"seal,omitempty"`
 }
 
 // Document is a document as the service shows it. Body is absent in
@@ -115,6 +122,7 @@ type Document struct {
 	RevokeReason         string       `json:"revoke_reason,omitempty"`
 	Items                []Item       `json:"items,omitempty"`
 	Attachments          []Attachment `json:"attachments,omitempty"`
+	PDF                  *PDF         `json:"pdf,omitempty"`
 	CreatedAt            time.Time    `json:"created_at"`
 	UpdatedAt            time.Time    `json:"updated_at"`
 	Receipts             []Receipt    `json:"receipts,omitempty"`

@@ -14,7 +14,7 @@ import (
 
 func attachmentOf(a domain.Attachment) documentsapi.Attachment {
 	return documentsapi.Attachment{ID: a.ID, DocumentID: a.DocumentID, Filename: a.Filename, ContentType: a.ContentType,
-		Size: a.Size, SHA256: a.SHA256, UploadedBy: a.UploadedBy, CreatedAt: a.CreatedAt}
+		Size: a.Size, SHA256: a.SHA256, UploadedBy: a.UploadedBy, CreatedAt: a.CreatedAt, System: a.System, Seal: a.Seal}
 }
 
 // UploadRequest is one file of POST /v1/documents/{id}/attachments.

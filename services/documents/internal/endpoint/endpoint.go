@@ -36,13 +36,18 @@ type Set struct {
 	Remove   endpoint.Endpoint
 	Report   endpoint.Endpoint
 
-	Grant           endpoint.Endpoint
-	Authorisations  endpoint.Endpoint
-	RevokeGrant     endpoint.Endpoint
-	SigningRules    endpoint.Endpoint
-	SetSigningRules endpoint.Endpoint
-	Copy            endpoint.Endpoint
-	Copies          endpoint.Endpoint
+	Grant                endpoint.Endpoint
+	Authorisations       endpoint.Endpoint
+	RevokeGrant          endpoint.Endpoint
+	SigningRules         endpoint.Endpoint
+	SetSigningRules      endpoint.Endpoint
+	Copy                 endpoint.Endpoint
+	Copies               endpoint.Endpoint
+	PDF                  endpoint.Endpoint
+	Signatures           endpoint.Endpoint
+	AttachmentSignatures endpoint.Endpoint
+	PutImage             endpoint.Endpoint
+	GetImage             endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -74,13 +79,18 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Report:   wrap("consolidated_report", none, makeReport(s)),
 
 		// Authorisations and signing rules are people's business.
-		Grant:           wrap("grant_authorisation", none, makeGrant(s)),
-		Authorisations:  wrap("list_authorisations", none, makeListAuthorisations(s)),
-		RevokeGrant:     wrap("revoke_authorisation", none, makeRevokeAuthorisation(s)),
-		SigningRules:    wrap("get_signing_rules", none, makeGetSigningRules(s)),
-		SetSigningRules: wrap("set_signing_rules", none, makeSetSigningRules(s)),
-		Copy:            wrap("copy_document", none, makeCopy(s)),
-		Copies:          wrap("document_copies", read, makeCopies(s)),
+		Grant:                wrap("grant_authorisation", none, makeGrant(s)),
+		Authorisations:       wrap("list_authorisations", none, makeListAuthorisations(s)),
+		RevokeGrant:          wrap("revoke_authorisation", none, makeRevokeAuthorisation(s)),
+		SigningRules:         wrap("get_signing_rules", none, makeGetSigningRules(s)),
+		SetSigningRules:      wrap("set_signing_rules", none, makeSetSigningRules(s)),
+		Copy:                 wrap("copy_document", none, makeCopy(s)),
+		Copies:               wrap("document_copies", read, makeCopies(s)),
+		PDF:                  wrap("get_document_pdf", read, makePDF(s)),
+		Signatures:           wrap("document_signatures", read, makeSignatures(s)),
+		AttachmentSignatures: wrap("attachment_signatures", read, makeAttachmentSignatures(s)),
+		PutImage:             wrap("put_signing_image", none, makePutImage(s)),
+		GetImage:             wrap("get_signing_image", none, makeGetImage(s)),
 	}
 }
 

@@ -57,6 +57,7 @@ func receiptOf(r domain.Receipt) documentsapi.Receipt {
 
 func viewOf(v app.DocumentView) documentsapi.Document {
 	out := documentOf(v.Document, true)
+	out.PDF = pdfOf(v.PDF)
 	for _, a := range v.Attachments {
 		out.Attachments = append(out.Attachments, attachmentOf(a))
 	}

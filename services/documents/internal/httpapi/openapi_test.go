@@ -47,6 +47,10 @@ func TestOpenAPI(t *testing.T) {
 		"DELETE /v1/documents/{id}/attachments/{aid}",
 		"GET /v1/authorisations", "POST /v1/authorisations", "POST /v1/authorisations/{id}/revoke",
 		"GET /v1/agencies/{id}/signing-rules", "PUT /v1/agencies/{id}/signing-rules",
+		"GET /v1/documents/{id}/pdf", "GET /v1/documents/{id}/signatures",
+		"GET /v1/documents/{id}/attachments/{aid}/signatures",
+		"PUT /v1/signature-images/{owner}", "GET /v1/signature-images/{owner}",
+		"PUT /v1/seal-images/{owner}", "GET /v1/seal-images/{owner}",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {

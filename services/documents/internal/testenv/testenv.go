@@ -315,3 +315,10 @@ func (e *Env) Count(t testing.TB, table string) int {
 	}
 	return n
 }
+
+// WithSigning has issued documents' PDFs signed as s says.
+func WithSigning(s app.Signing) Option { return func(c *app.Config) { c.Signing = s } }
+
+// WithClock makes the service's time come from now (the PDF worker's
+// retries and leases follow it).
+func WithClock(now func() time.Time) Option { return func(c *app.Config) { c.Now = now } }
