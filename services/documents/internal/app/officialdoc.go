@@ -38,7 +38,6 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 	doc := officialpdf.Document{
 		Agency:          strings.ToUpper(agency.Name),
 		Notation:        d.Notation,
-		Place:           placeName(agency),
 		KindTitle:       domain.KindTitle(d.Kind),
 		Summary:         d.Summary,
 		Body:            d.Body,
@@ -48,11 +47,13 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 	if d.IssuedAt != nil {
 		doc.Date = *d.IssuedAt
 	}
+	var parent domain.Unit
 	if agency.ParentID != "" {
-		if parent, err := s.dir.Unit(ctx, token, agency.ParentID); err == nil {
+		if parent, err = s.dir.Unit(ctx, token, agency.ParentID); err == nil {
 			doc.ParentAgency = strings.ToUpper(parent.Name)
 		}
 	}
+	doc.Place = domain.PlaceName(agency, parent)
 	drafting, _ := s.dir.Unit(ctx, token, d.DraftingUnitID)
 	if doc.Notation == "" {
 		doc.Notation = domain.NotationTail(d, domain.NumberingYear(s.now()), agency, drafting)
@@ -70,7 +71,7 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 		doc.Recipients = names
 	}
 	if d.Signer != nil {
-		doc.Signature.Mark, doc.Signature.Position = domain.SignatureLines(*d.Signer, agency.Name)
+		doc.Signature.Mark, doc.Signature.Position = domain.SignatureLines(*d.Signer, domain.CollectiveName(agency.Name))
 		doc.Signature.FullName = d.Signer.FullName
 		if o.signature, err = s.imageBytes(ctx, domain.ImageSignature, d.Signer.UserID); err != nil {
 			return official{}, err
@@ -81,14 +82,6 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 	}
 	o.doc = doc
 	return o, nil
-}
-
-// placeName is the agency's địa danh for the date line. The unit
-// directory does not record place names yet, so the agency's own name
-// stands in: the line still says who dated the document and where it
-// sits, and an agency given a place name will print it instead.
-func placeName(agency domain.Unit) string {
-	return agency.Name
 }
 
 // recipientNames are the recipients' unit names in the drafter's order; a

@@ -99,6 +99,10 @@ func (s *service) makePDF(ctx context.Context, token, id string) error {
 		return fmt.Errorf("render: %w", err)
 	}
 	person, seal := src.requests(r)
+	// The service's clock, so that the time printed on the seal and the
+	// time recorded in the signature agree with the rest of its records.
+	person.Time = s.now()
+	seal.Time = person.Time
 	signed, err := s.signing.Signer.SignIssued(ctx, r.PDF, person, seal)
 	if err != nil {
 		return fmt.Errorf("sign: %w", err)
@@ -111,7 +115,9 @@ func (s *service) makePDF(ctx context.Context, token, id string) error {
 	att := domain.Attachment{ID: newID(), DocumentID: id, Filename: pdfFilename(d), ContentType: domain.ContentTypePDF,
 		Size: size, SHA256: sum, UploadedBy: d.Signer.UserID, CreatedAt: now,
 		System: domain.SystemIssuedPDF, Seal: domain.SealSigned}
-	sealed, err := s.sealAttachments(ctx, d, src.sealRequest())
+	attSeal := src.sealRequest()
+	attSeal.Time = now
+	sealed, err := s.sealAttachments(ctx, d, attSeal)
 	if err != nil {
 		return err
 	}

@@ -110,6 +110,13 @@ func SignatureLines(s Signer, collective string) (mark, position string) {
 		return "", position
 	case "TM.":
 		return "TM. " + strings.ToUpper(collective), position
+	case "Q.":
+		// An acting head signs "Q. GIÁM ĐỐC" on one line: the mark is the
+		// position.
+		if head == "" {
+			return "Q. " + position, ""
+		}
+		return "Q. " + head, ""
 	default:
 		if head == "" {
 			head = strings.ToUpper(collective)
@@ -128,4 +135,55 @@ func headTitle(title string) string {
 		}
 	}
 	return ""
+}
+
+// Levels of local government as agency names spell them, longest first
+// ("thành phố" before a bare "phố" could match).
+var localities = []string{" thành phố ", " thị xã ", " thị trấn ", " tỉnh ", " huyện ", " quận ", " phường ", " xã "}
+
+// splitLocality cuts an agency's name at its level of local government:
+// "Ủy ban nhân dân tỉnh Khánh Hòa" → "Ủy ban nhân dân", "Khánh Hòa"; place
+// is "" when the name names none.
+func splitLocality(name string) (body, place string) {
+	padded := " " + name + " "
+	// Vietnamese letters keep their byte length in either case, so offsets
+	// in the lowered text are offsets in padded.
+	lower := strings.ToLower(padded)
+	best, size := -1, 0
+	for _, l := range localities {
+		if i := strings.Index(lower, l); i >= 0 && (best < 0 || i < best) {
+			best, size = i, len(l)
+		}
+	}
+	if best < 0 || len(lower) != len(padded) {
+		return name, ""
+	}
+	body, place = strings.TrimSpace(padded[:best]), strings.TrimSpace(padded[best+size:])
+	if place == "" {
+		return name, ""
+	}
+	return body, place
+}
+
+// PlaceName is the địa danh of the agency's date line. The directory does
+// not record place names, so it is read from the agency's name ("Ủy ban
+// nhân dân thành phố Nha Trang" → "Nha Trang"), else its parent's (a Sở of
+// "Ủy ban nhân dân tỉnh Khánh Hòa" → "Khánh Hòa"), else the agency's name
+// stands in.
+func PlaceName(agency, parent Unit) string {
+	if _, p := splitLocality(agency.Name); p != "" {
+		return p
+	}
+	if _, p := splitLocality(parent.Name); p != "" {
+		return p
+	}
+	return agency.Name
+}
+
+// CollectiveName is the collective body a TM. signature speaks for, in
+// capitals: the agency's name without its locality ("Ủy ban nhân dân tỉnh
+// Khánh Hòa" → "ỦY BAN NHÂN DÂN"), as the decree's forms print it.
+func CollectiveName(agency string) string {
+	body, _ := splitLocality(agency)
+	return strings.ToUpper(body)
 }

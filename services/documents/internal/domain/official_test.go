@@ -1,0 +1,44 @@
+package domain
+
+import "testing"
+
+func TestPlaceAndCollectiveNames(t *testing.T) {
+	cases := []struct {
+		agency, parent, place, collective string
+	}{
+		{"Ủy ban nhân dân tỉnh Khánh Hòa", "", "Khánh Hòa", "ỦY BAN NHÂN DÂN"},
+		{"Ủy ban nhân dân thành phố Nha Trang", "Ủy ban nhân dân tỉnh Khánh Hòa", "Nha Trang", "ỦY BAN NHÂN DÂN"},
+		{"Sở Thông tin và Truyền thông", "Ủy ban nhân dân tỉnh Khánh Hòa", "Khánh Hòa", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"},
+		{"Hội đồng nhân dân huyện Diên Khánh", "", "Diên Khánh", "HỘI ĐỒNG NHÂN DÂN"},
+		{"Bưu điện tỉnh Khánh Hòa", "", "Khánh Hòa", "BƯU ĐIỆN"},
+		{"Ủy ban nhân dân tỉnh", "", "Ủy ban nhân dân tỉnh", "ỦY BAN NHÂN DÂN TỈNH"},
+		{"Sở Nội vụ", "", "Sở Nội vụ", "SỞ NỘI VỤ"},
+	}
+	for _, c := range cases {
+		if got := PlaceName(Unit{Name: c.agency}, Unit{Name: c.parent}); got != c.place {
+			t.Errorf("PlaceName(%q, %q) = %q, want %q", c.agency, c.parent, got, c.place)
+		}
+		if got := CollectiveName(c.agency); got != c.collective {
+			t.Errorf("CollectiveName(%q) = %q, want %q", c.agency, got, c.collective)
+		}
+	}
+}
+
+func TestSignatureLines(t *testing.T) {
+	cases := []struct {
+		mark, title, collective string
+		wantMark, wantPosition  string
+	}{
+		{"", "Giám đốc", "SỞ NỘI VỤ", "", "GIÁM ĐỐC"},
+		{"TM.", "Chủ tịch", "ỦY BAN NHÂN DÂN", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"},
+		{"KT.", "Phó Chủ tịch", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"},
+		{"KT.", "Phó Giám đốc", "SỞ NỘI VỤ", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
+		{"Q.", "Quyền Giám đốc", "SỞ NỘI VỤ", "Q. GIÁM ĐỐC", ""},
+	}
+	for _, c := range cases {
+		m, p := SignatureLines(Signer{SigningMark: SigningMark(c.mark), Title: c.title}, c.collective)
+		if m != c.wantMark || p != c.wantPosition {
+			t.Errorf("%s %s: %q / %q, want %q / %q", c.mark, c.title, m, p, c.wantMark, c.wantPosition)
+		}
+	}
+}
