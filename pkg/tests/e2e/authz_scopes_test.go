@@ -36,6 +36,10 @@ var clientScopes = map[string][]string{
 	"GET /v1/documents/{id}/history":           {auth.ScopeDocumentsRead},
 	"GET /v1/documents/{id}/attachments/{aid}": {auth.ScopeDocumentsRead},
 	"GET /v1/documents/{id}/copies":            {auth.ScopeDocumentsRead},
+	"GET /v1/documents/{id}/pdf":               {auth.ScopeDocumentsRead},
+	"GET /v1/documents/{id}/signatures":        {auth.ScopeDocumentsRead},
+
+	"GET /v1/documents/{id}/attachments/{aid}/signatures": {auth.ScopeDocumentsRead},
 
 	"GET /v1/tasks":               {auth.ScopeTasksRead},
 	"GET /v1/tasks/{id}":          {auth.ScopeTasksRead},

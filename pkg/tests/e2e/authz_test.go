@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -215,6 +218,25 @@ func authzRows(s *stack) []authzRow {
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"DELETE /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.freshAttachment() }, nil,
 			"S=204 L,C=403 " + foreign404 + " admin=404 client=403"},
+		// The issued document's signed PDF and its signatures: its readers.
+		{"GET /v1/documents/{id}/pdf", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/pdf" }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"GET /v1/documents/{id}/signatures", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/signatures" }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		{"GET /v1/documents/{id}/attachments/{aid}/signatures", "UBND", func(f *authzFixtures) string { return f.issuedPDFSignatures() }, nil,
+			ownStaff + "=200 " + foreign404 + " admin,client=404"},
+		// Signature and seal images: administrators set them; the owner
+		// (the leader, the agency's staff) reads them.
+		{"PUT /v1/signature-images/{owner}", "UBND", func(f *authzFixtures) string {
+			return doc + "/v1/signature-images/" + f.userIDs["ubnd.lanhdao"]
+		}, func(*authzFixtures) any { return pngBody(tinyPNG()) }, "admin=200 client," + users + "=403"},
+		{"GET /v1/signature-images/{owner}", "UBND", func(f *authzFixtures) string {
+			return doc + "/v1/signature-images/" + f.userIDs["ubnd.lanhdao"]
+		}, nil, "admin,L=200 C,S,L*,C*,S*,client=403"},
+		{"PUT /v1/seal-images/{owner}", "UBND", func(f *authzFixtures) string { return doc + "/v1/seal-images/" + f.units["UBND"] },
+			func(*authzFixtures) any { return pngBody(tinyPNG()) }, "admin=200 client," + users + "=403"},
+		{"GET /v1/seal-images/{owner}", "UBND", func(f *authzFixtures) string { return doc + "/v1/seal-images/" + f.units["UBND"] }, nil,
+			"admin," + ownStaff + "=200 L*,C*,S*,client=403"},
 
 		// tasks: UBND's plan item led by STTTT.
 		{"GET /v1/tasks", "STTTT", fixed(tk + "/v1/tasks?box=inbox"), nil, users + ",admin,client=200"},
@@ -276,6 +298,33 @@ func authzRows(s *stack) []authzRow {
 }
 
 type attachment struct{ name, content string }
+
+// pngBody is a PNG sent as the request body (image/png).
+type pngBody []byte
+
+// tinyPNG is a small signature-like image.
+func tinyPNG() []byte {
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 16))
+	for x := 4; x < 36; x++ {
+		img.Set(x, 8+x%4, color.NRGBA{0x10, 0x20, 0x90, 0xff})
+	}
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, img)
+	return buf.Bytes()
+}
+
+// issuedPDFSignatures is the signatures route of an issued document's PDF
+// as an attachment.
+func (f *authzFixtures) issuedPDFSignatures() string {
+	id := f.issued()
+	var d struct {
+		PDF struct {
+			AttachmentID string `json:"attachment_id"`
+		} `json:"pdf"`
+	}
+	must(f.t, http.StatusOK, "GET", f.s.documents+"/v1/documents/"+id, f.tok["ubnd.chuyenvien"], nil, &d)
+	return f.s.documents + "/v1/documents/" + id + "/attachments/" + d.PDF.AttachmentID + "/signatures"
+}
 
 // authzFixtures builds the organisation once and hands out fresh
 // resources in the state each route needs.
@@ -574,6 +623,12 @@ func (f *authzFixtures) send(method, target, token string, body any) int {
 	switch b := body.(type) {
 	case attachment:
 		req = f.upload(target, token, b)
+	case pngBody:
+		req, _ = http.NewRequest(method, target, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "image/png")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
 	case string:
 		req, _ = http.NewRequest(method, target, strings.NewReader(b))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
