@@ -71,7 +71,7 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 		doc.Recipients = names
 	}
 	if d.Signer != nil {
-		doc.Signature.Mark, doc.Signature.Position = domain.SignatureLines(*d.Signer, domain.CollectiveName(agency.Name))
+		doc.Signature.Mark, doc.Signature.Position = domain.SignatureLines(*d.Signer, agency)
 		doc.Signature.FullName = d.Signer.FullName
 		if o.signature, err = s.imageBytes(ctx, domain.ImageSignature, d.Signer.UserID); err != nil {
 			return official{}, err

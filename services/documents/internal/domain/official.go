@@ -98,18 +98,26 @@ func NotationTail(d Document, year int, issuer, drafting Unit) string {
 
 // SignatureLines are the two printed lines above a signer's name: the
 // authority line ("KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN"; empty when the head
-// signs in their own name) and the position ("PHÓ GIÁM ĐỐC"). They are
-// derived from the signing mark and the signer's title; collective is the
-// name a TM. signature speaks for (the agency's collective body).
-func SignatureLines(s Signer, collective string) (mark, position string) {
+// signs in their own name) and the position ("PHÓ GIÁM ĐỐC"), derived from
+// the signing mark, the signer's title and the agency's facts: its head's
+// title (else read from a deputy's or acting head's own title) and the
+// collective a TM. signature speaks for (else read from its name).
+func SignatureLines(s Signer, agency Unit) (mark, position string) {
 	title := strings.TrimSpace(s.Title)
 	position = strings.ToUpper(title)
-	head := headTitle(title)
+	head := strings.ToUpper(strings.TrimSpace(agency.HeadTitle))
+	if head == "" {
+		head = headTitle(title)
+	}
+	collective := strings.ToUpper(strings.TrimSpace(agency.CollectiveName))
+	if collective == "" {
+		collective = CollectiveName(agency.Name)
+	}
 	switch s.SigningMark {
 	case "":
 		return "", position
 	case "TM.":
-		return "TM. " + strings.ToUpper(collective), position
+		return "TM. " + collective, position
 	case "Q.":
 		// An acting head signs "Q. GIÁM ĐỐC" on one line: the mark is the
 		// position.
@@ -119,7 +127,7 @@ func SignatureLines(s Signer, collective string) (mark, position string) {
 		return "Q. " + head, ""
 	default:
 		if head == "" {
-			head = strings.ToUpper(collective)
+			head = collective
 		}
 		return string(s.SigningMark) + " " + head, position
 	}
@@ -165,12 +173,15 @@ func splitLocality(name string) (body, place string) {
 	return body, place
 }
 
-// PlaceName is the địa danh of the agency's date line. The directory does
-// not record place names, so it is read from the agency's name ("Ủy ban
-// nhân dân thành phố Nha Trang" → "Nha Trang"), else its parent's (a Sở of
-// "Ủy ban nhân dân tỉnh Khánh Hòa" → "Khánh Hòa"), else the agency's name
-// stands in.
+// PlaceName is the địa danh of the agency's date line: the one identity
+// records for it; for an agency whose administrators have not set one, it
+// is read from the agency's name ("Ủy ban nhân dân thành phố Nha Trang" →
+// "Nha Trang"), else its parent's (a Sở of "Ủy ban nhân dân tỉnh Khánh
+// Hòa" → "Khánh Hòa"), else the agency's name stands in.
 func PlaceName(agency, parent Unit) string {
+	if p := strings.TrimSpace(agency.PlaceName); p != "" {
+		return p
+	}
 	if _, p := splitLocality(agency.Name); p != "" {
 		return p
 	}

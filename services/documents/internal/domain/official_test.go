@@ -34,11 +34,26 @@ func TestSignatureLines(t *testing.T) {
 		{"KT.", "Phó Chủ tịch", "ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"},
 		{"KT.", "Phó Giám đốc", "SỞ NỘI VỤ", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"},
 		{"Q.", "Quyền Giám đốc", "SỞ NỘI VỤ", "Q. GIÁM ĐỐC", ""},
+		{"TM.", "Chủ tịch", "Ủy ban nhân dân tỉnh Khánh Hòa", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"},
 	}
 	for _, c := range cases {
-		m, p := SignatureLines(Signer{SigningMark: SigningMark(c.mark), Title: c.title}, c.collective)
+		m, p := SignatureLines(Signer{SigningMark: SigningMark(c.mark), Title: c.title}, Unit{Name: c.collective})
 		if m != c.wantMark || p != c.wantPosition {
 			t.Errorf("%s %s: %q / %q, want %q / %q", c.mark, c.title, m, p, c.wantMark, c.wantPosition)
 		}
+	}
+}
+
+// The agency's facts from identity win over what its names suggest.
+func TestOfficialFactsFromIdentity(t *testing.T) {
+	agency := Unit{Name: "Ủy ban nhân dân tỉnh Khánh Hòa", PlaceName: "Nha Trang", HeadTitle: "Chủ tịch", CollectiveName: "Ủy ban nhân dân"}
+	if got := PlaceName(agency, Unit{}); got != "Nha Trang" {
+		t.Errorf("place %q", got)
+	}
+	if m, p := SignatureLines(Signer{SigningMark: "KT.", Title: "Phó Chủ tịch Thường trực"}, agency); m != "KT. CHỦ TỊCH" || p != "PHÓ CHỦ TỊCH THƯỜNG TRỰC" {
+		t.Errorf("%q / %q", m, p)
+	}
+	if m, _ := SignatureLines(Signer{SigningMark: "TM.", Title: "Chủ tịch"}, agency); m != "TM. ỦY BAN NHÂN DÂN" {
+		t.Errorf("%q", m)
 	}
 }
