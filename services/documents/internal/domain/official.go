@@ -3,6 +3,8 @@ package domain
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // IssuedPDF is the official, signed PDF of an issued document, kept in the
@@ -150,27 +152,30 @@ func headTitle(title string) string {
 var localities = []string{" thành phố ", " thị xã ", " thị trấn ", " tỉnh ", " huyện ", " quận ", " phường ", " xã "}
 
 // splitLocality cuts an agency's name at its level of local government:
-// "Ủy ban nhân dân tỉnh Khánh Hòa" → "Ủy ban nhân dân", "Khánh Hòa"; place
+// "Ủy ban nhân dân tỉnh Khánh Hòa" → "Ủy ban nhân dân", "Khánh Hòa". The
+// level is written in lower case and the place's name starts with a
+// capital, so "Sở Lao động - Thương binh và Xã hội" names no place. place
 // is "" when the name names none.
 func splitLocality(name string) (body, place string) {
 	padded := " " + name + " "
-	// Vietnamese letters keep their byte length in either case, so offsets
-	// in the lowered text are offsets in padded.
-	lower := strings.ToLower(padded)
 	best, size := -1, 0
 	for _, l := range localities {
-		if i := strings.Index(lower, l); i >= 0 && (best < 0 || i < best) {
-			best, size = i, len(l)
+		for from := 0; ; {
+			k := strings.Index(padded[from:], l)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			if r, _ := utf8.DecodeRuneInString(padded[at+len(l):]); unicode.IsUpper(r) && (best < 0 || at < best) {
+				best, size = at, len(l)
+			}
+			from = at + 1
 		}
 	}
-	if best < 0 || len(lower) != len(padded) {
+	if best < 0 {
 		return name, ""
 	}
-	body, place = strings.TrimSpace(padded[:best]), strings.TrimSpace(padded[best+size:])
-	if place == "" {
-		return name, ""
-	}
-	return body, place
+	return strings.TrimSpace(padded[:best]), strings.TrimSpace(padded[best+size:])
 }
 
 // PlaceName is the địa danh of the agency's date line: the one identity

@@ -13,6 +13,8 @@ func TestPlaceAndCollectiveNames(t *testing.T) {
 		{"Bưu điện tỉnh Khánh Hòa", "", "Khánh Hòa", "BƯU ĐIỆN"},
 		{"Ủy ban nhân dân tỉnh", "", "Ủy ban nhân dân tỉnh", "ỦY BAN NHÂN DÂN TỈNH"},
 		{"Sở Nội vụ", "", "Sở Nội vụ", "SỞ NỘI VỤ"},
+		{"Sở Lao động - Thương binh và Xã hội", "Ủy ban nhân dân tỉnh Khánh Hòa", "Khánh Hòa", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"},
+		{"Ủy ban nhân dân xã Vĩnh Lương", "", "Vĩnh Lương", "ỦY BAN NHÂN DÂN"},
 	}
 	for _, c := range cases {
 		if got := PlaceName(Unit{Name: c.agency}, Unit{Name: c.parent}); got != c.place {
