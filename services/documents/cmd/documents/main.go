@@ -65,6 +65,10 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("signing keystore %s: %w", cfg.Signing.Keystore, err)
 	}
+	if cfg.Signing.Keystore == config.KeystoreLocal {
+		rt.Logger.Warn("issued documents are signed by the embedded trial CA: its signatures are not legally valid",
+			"folder", cfg.Signing.LocalDir)
+	}
 	service := app.New(app.Config{
 		Documents:     st,
 		DB:            rt.DB,
