@@ -43,7 +43,10 @@ func (r AttachmentResponse) StatusCode() int { return http.StatusCreated }
 type FileResponse struct {
 	Attachment documentsapi.Attachment
 	Content    io.ReadCloser
-	Err        error
+	// Inline asks the browser to show the file (a PDF in the console's
+	// viewer) rather than save it.
+	Inline bool
+	Err    error
 }
 
 func (r FileResponse) Failed() error { return r.Err }

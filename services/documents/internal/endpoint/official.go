@@ -73,7 +73,7 @@ func makePDF(s app.Service) endpoint.Endpoint {
 		if err != nil {
 			return FileResponse{Err: err}, nil
 		}
-		return FileResponse{Attachment: attachmentOf(a), Content: rc}, nil
+		return FileResponse{Attachment: attachmentOf(a), Content: rc, Inline: true}, nil
 	}
 }
 

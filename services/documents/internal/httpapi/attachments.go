@@ -92,7 +92,11 @@ func encodeFile(ctx context.Context, w http.ResponseWriter, response any) error 
 	}
 	w.Header().Set("Content-Type", a.ContentType)
 	w.Header().Set("Content-Length", strconv.FormatInt(a.Size, 10))
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename}))
+	disposition := "attachment"
+	if f.Inline {
+		disposition = "inline"
+	}
+	w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": a.Filename}))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Digest", "sha-256="+a.SHA256)
 	httpx.ExtendWrite(ctx) // a large file outlasts the write timeout of small answers

@@ -24,9 +24,10 @@ type client struct {
 }
 
 type reply struct {
-	status int
-	ctype  string
-	raw    []byte
+	status      int
+	ctype       string
+	raw         []byte
+	disposition string
 }
 
 func (r reply) json(t *testing.T, v any) {
@@ -76,7 +77,7 @@ func (c client) do(method, path, login string, body any) reply {
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	return reply{resp.StatusCode, resp.Header.Get("Content-Type"), raw}
+	return reply{resp.StatusCode, resp.Header.Get("Content-Type"), raw, resp.Header.Get("Content-Disposition")}
 }
 
 func (c client) must(status int, method, path, login string, body, out any) {

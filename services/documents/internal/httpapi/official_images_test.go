@@ -42,7 +42,7 @@ func putImage(t *testing.T, e *testenv.Env, path, login, ctype string, body []by
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	return reply{resp.StatusCode, resp.Header.Get("Content-Type"), raw}
+	return reply{status: resp.StatusCode, ctype: resp.Header.Get("Content-Type"), raw: raw}
 }
 
 // TestImagesAndSealedAttachments: administrators set a signer's signature

@@ -154,8 +154,9 @@ func TestIssuedDocumentPDF(t *testing.T) {
 
 		// Whoever may read the document reads its PDF: a recipient too.
 		r := c.do("GET", pdfPath, "stttt.ld", nil)
-		if r.status != 200 || r.ctype != "application/pdf" || fmt.Sprintf("%x", sha256.Sum256(r.raw)) != issued.PDF.SHA256 {
-			t.Fatalf("GET pdf: %d %s", r.status, r.ctype)
+		if r.status != 200 || r.ctype != "application/pdf" || fmt.Sprintf("%x", sha256.Sum256(r.raw)) != issued.PDF.SHA256 ||
+			!strings.HasPrefix(r.disposition, "inline") {
+			t.Fatalf("GET pdf: %d %s %s", r.status, r.ctype, r.disposition)
 		}
 		if r := c.do("GET", pdfPath, "syt.ld", nil); r.status != 404 {
 			t.Errorf("GET pdf as a stranger: %d", r.status)

@@ -51,7 +51,7 @@ func send(t *testing.T, e *testenv.Env, docID, name, ctype string, content []byt
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
-	return reply{resp.StatusCode, resp.Header.Get("Content-Type"), raw}
+	return reply{status: resp.StatusCode, ctype: resp.Header.Get("Content-Type"), raw: raw}
 }
 
 // refused checks a refusal is a problem naming the file field, and that
