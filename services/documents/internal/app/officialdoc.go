@@ -71,7 +71,7 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 		doc.Recipients = names
 	}
 	if d.Signer != nil {
-		doc.Signature.Mark, doc.Signature.Position = domain.SignatureLines(*d.Signer, agency)
+		doc.Signature.Mark, doc.Signature.Position = printedLines(*d.Signer, agency)
 		doc.Signature.FullName = d.Signer.FullName
 		if o.signature, err = s.imageBytes(ctx, domain.ImageSignature, d.Signer.UserID); err != nil {
 			return official{}, err
@@ -135,4 +135,14 @@ func (o official) sealRequest() signing.Request {
 func rectOf(b officialpdf.Box) signing.Rect {
 	r := b.Rect()
 	return signing.Rect{LLX: r[0], LLY: r[1], URX: r[2], URY: r[3]}
+}
+
+// printedLines are the signature block's lines as the approval recorded
+// them (the signing authority's rule), or, for a signature recorded before
+// they were kept, as the mark and title suggest.
+func printedLines(sg domain.Signer, agency domain.Unit) (mark, position string) {
+	if sg.MarkLine != "" || sg.PositionLine != "" {
+		return sg.MarkLine, sg.PositionLine
+	}
+	return domain.SignatureLines(sg, agency)
 }

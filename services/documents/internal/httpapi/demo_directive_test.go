@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,6 +75,45 @@ func TestDemoDirectivePDF(t *testing.T) {
 			}
 			units[u.Key] = v
 		}
+		// The agencies' facts and the leaders' positions as the demo's seed
+		// derives them from names and titles: a People's Committee is a
+		// collective body under its Chủ tịch, a Sở head-led; a leader is its
+		// unit's head unless a deputy (Phó …).
+		for _, u := range sc.Users {
+			if !slices.Contains(u.Roles, "leader") || strings.HasPrefix(u.Title, "Phó") {
+				continue
+			}
+			if v := units[u.Unit]; v.Kind == domain.UnitAgency && v.HeadTitle == "" {
+				v.HeadTitle = u.Title
+				units[u.Unit] = v
+			}
+		}
+		for k, v := range units {
+			if v.Kind != domain.UnitAgency {
+				continue
+			}
+			v.Regime = string(domain.RegimeHeadLed)
+			if strings.HasPrefix(strings.ToLower(v.Name), "ủy ban nhân dân") {
+				v.Regime, v.CollectiveName = string(domain.RegimeCollective), "Ủy ban nhân dân"
+			}
+			var parent domain.Unit
+			for _, p := range units {
+				if p.ID == v.ParentID {
+					parent = p
+				}
+			}
+			v.PlaceName = domain.PlaceName(v, parent)
+			units[k] = v
+		}
+		position := func(title string, roles []string) string {
+			switch {
+			case !slices.Contains(roles, "leader"):
+				return ""
+			case strings.HasPrefix(title, "Phó"):
+				return string(domain.PositionDeputy)
+			}
+			return string(domain.PositionHead)
+		}
 		who := map[string]auth.Principal{}
 		err := db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
 			for _, u := range units {
@@ -85,7 +126,8 @@ func TestDemoDirectivePDF(t *testing.T) {
 				p := auth.Principal{Subject: "demo-" + u.Username, Name: u.FullName, UnitID: unit.ID, AgencyID: unit.AgencyID, Roles: u.Roles}
 				who[u.Username] = p
 				if _, err := identityview.PutPerson(ctx, tx, identityview.Person{ID: p.Subject, FullName: p.Name, UnitID: p.UnitID,
-					AgencyID: p.AgencyID, Title: u.Title, Active: true}, identityview.Version{}); err != nil {
+					AgencyID: p.AgencyID, Title: u.Title, Position: position(u.Title, u.Roles), Roles: u.Roles, Active: true},
+					identityview.Version{}); err != nil {
 					return err
 				}
 			}

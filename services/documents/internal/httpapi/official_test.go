@@ -1,7 +1,6 @@
 package httpapi_test
 
 import (
-	"context"
 	"crypto/sha256"
 	"fmt"
 	"os"
@@ -11,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
 
@@ -89,21 +88,6 @@ type signatures struct {
 	} `json:"items"`
 }
 
-// giveTitle tells the people directory a person's position, as identity's
-// user events would.
-func giveTitle(t *testing.T, e *testenv.Env, login, title string) {
-	t.Helper()
-	p := testenv.People[login]
-	err := e.DB.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
-		_, err := identityview.PutPerson(ctx, tx, identityview.Person{ID: p.Subject, FullName: p.Name, UnitID: p.UnitID,
-			AgencyID: p.AgencyID, Title: title, Active: true}, identityview.Version{})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestIssuedDocumentPDF(t *testing.T) {
 	poppler(t, "pdfsig")
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
@@ -111,7 +95,7 @@ func TestIssuedDocumentPDF(t *testing.T) {
 		// Signed PDFs are larger than the suite's usual upload limit.
 		e := testenv.New(t, db, testenv.WithSigning(sign), func(c *app.Config) { c.MaxAttachment = 4 << 20 })
 		c := client{t, e}
-		giveTitle(t, e, "ubnd.ld", "Phó Chủ tịch")
+		e.Facts.SetPosition("ubnd.ld", "Phó Chủ tịch", domain.PositionDeputy)
 
 		var d document
 		c.must(201, "POST", "/v1/documents", "ubnd.cv", validBody(), &d)
