@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -82,10 +83,16 @@ func (s *service) CopyDocument(ctx context.Context, id string, ci CopyInput) (Do
 		if err != nil {
 			return NewCopy{}, err
 		}
-		return NewCopy{Copy: c, Receipts: domain.NewReceipts(c, now), History: h, Events: evs}, nil
+		return NewCopy{Copy: c, Receipts: domain.NewReceipts(c, now), History: h, Events: evs, PDFAt: now}, nil
 	})
 	if err != nil {
 		return DocumentView{}, err
+	}
+	if s.signing.Signer != nil {
+		// The copy's PDF, as for an issued document (afterIssue).
+		if _, err := s.producePDF(ctx, p.Token, cid); err != nil {
+			slog.WarnContext(ctx, "copy's PDF not made yet; it will be retried", "document_id", cid, "error", err)
+		}
 	}
 	return s.documentView(ctx, a, cid)
 }

@@ -87,25 +87,38 @@ func (s *service) makePDF(ctx context.Context, token, id string) error {
 	if err != nil {
 		return err
 	}
-	if !d.Released() || d.Signer == nil {
+	if !d.Released() || (d.Signer == nil && d.Kind != domain.KindCopy) {
 		return fmt.Errorf("document %s is not issued with a signer", id)
 	}
-	src, err := s.officialSource(ctx, token, d)
-	if err != nil {
-		return err
-	}
-	r, err := officialpdf.Render(src.doc)
-	if err != nil {
-		return fmt.Errorf("render: %w", err)
-	}
-	person, seal := src.requests(r)
+	var (
+		r      officialpdf.Rendered
+		signed []byte
+		src    official
+	)
 	// The service's clock, so that the time printed on the seal and the
 	// time recorded in the signature agree with the rest of its records.
-	person.Time = s.now()
-	seal.Time = person.Time
-	signed, err := s.signing.Signer.SignIssued(ctx, r.PDF, person, seal)
-	if err != nil {
-		return fmt.Errorf("sign: %w", err)
+	at := s.now()
+	if d.Kind == domain.KindCopy {
+		var seal signing.Request
+		if r, seal, err = s.renderCopy(ctx, token, d); err != nil {
+			return err
+		}
+		seal.Time = at
+		if signed, err = s.signing.Signer.Sign(ctx, r.PDF, seal); err != nil {
+			return fmt.Errorf("seal copy: %w", err)
+		}
+	} else {
+		if src, err = s.officialSource(ctx, token, d); err != nil {
+			return err
+		}
+		if r, err = officialpdf.Render(src.doc); err != nil {
+			return fmt.Errorf("render: %w", err)
+		}
+		person, seal := src.requests(r)
+		person.Time, seal.Time = at, at
+		if signed, err = s.signing.Signer.SignIssued(ctx, r.PDF, person, seal); err != nil {
+			return fmt.Errorf("sign: %w", err)
+		}
 	}
 	sum, size, err := s.blobs.Put(ctx, bytes.NewReader(signed))
 	if err != nil {
@@ -113,18 +126,24 @@ func (s *service) makePDF(ctx context.Context, token, id string) error {
 	}
 	now := s.now()
 	att := domain.Attachment{ID: newID(), DocumentID: id, Filename: pdfFilename(d), ContentType: domain.ContentTypePDF,
-		Size: size, SHA256: sum, UploadedBy: d.Signer.UserID, CreatedAt: now,
+		Size: size, SHA256: sum, UploadedBy: d.IssuedBy, CreatedAt: now,
 		System: domain.SystemIssuedPDF, Seal: domain.SealSigned}
-	attSeal := src.sealRequest()
-	attSeal.Time = now
-	sealed, err := s.sealAttachments(ctx, d, attSeal)
-	if err != nil {
-		return err
+	var sealed []domain.Attachment
+	if d.Kind != domain.KindCopy { // a copy has no attachments of its own
+		attSeal := src.sealRequest()
+		attSeal.Time = now
+		if sealed, err = s.sealAttachments(ctx, d, attSeal); err != nil {
+			return err
+		}
+	}
+	signerID := ""
+	if d.Signer != nil {
+		signerID = d.Signer.UserID
 	}
 	pdf := domain.IssuedPDF{AttachmentID: att.ID, SHA256: sum, Pages: r.Pages, CreatedAt: now}
 	evs, err := s.event(ctx, events.DocumentPdfReady, d, &eventsv1.DocumentPdfReady{
 		DocumentId: d.ID, IssuerUnitId: d.IssuerUnitID, Notation: d.Notation, AttachmentId: att.ID,
-		Sha256: sum, Pages: int32(r.Pages), SignerId: d.Signer.UserID, Confidentiality: string(d.Confidentiality),
+		Sha256: sum, Pages: int32(r.Pages), SignerId: signerID, Confidentiality: string(d.Confidentiality),
 	})
 	if err != nil {
 		return err

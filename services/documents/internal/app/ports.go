@@ -85,6 +85,9 @@ type NewCopy struct {
 	Receipts []domain.Receipt
 	History  domain.HistoryEntry
 	Events   []envelope.Event
+	// PDFAt, when set, queues the copy's PDF in the same transaction (as
+	// an issue queues its document's, Writes.QueuePDF).
+	PDFAt time.Time
 }
 
 // Step applies one transition to a locked document, within its

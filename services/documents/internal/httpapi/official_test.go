@@ -66,6 +66,20 @@ func layoutText(t *testing.T, pdf []byte) string {
 	return string(out)
 }
 
+// layoutTextAll is pdftotext -layout of every page.
+func layoutTextAll(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
 // column is where s starts on its line of text (in characters), -1 when
 // absent; line is its line number.
 func column(text, s string) (line, col int) {

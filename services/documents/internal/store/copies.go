@@ -36,6 +36,11 @@ func (s *Store) IssueCopy(ctx context.Context, key idempotency.Key, originalID s
 		if err := s.InsertReceipts(ctx, tx, c.Receipts); err != nil {
 			return "", err
 		}
+		if !c.PDFAt.IsZero() {
+			if err := s.QueuePDF(ctx, tx, c.Copy.ID, c.PDFAt); err != nil {
+				return "", err
+			}
+		}
 		return c.Copy.ID, s.record(ctx, tx, c.History, c.Events)
 	})
 }
