@@ -51,7 +51,7 @@ func approvedB(b *testing.B, e *testenv.Env) app.DocumentView {
 	if _, err := e.Service.SubmitDocument(e.Ctx("ubnd.cv"), v.ID); err != nil {
 		b.Fatal(err)
 	}
-	if v, err = e.Service.ApproveDocument(e.Ctx("ubnd.ld"), v.ID, app.ApproveInput{SigningMark: "KT."}); err != nil {
+	if v, err = e.Service.ApproveDocument(e.Ctx("ubnd.ld"), v.ID, app.ApproveInput{}); err != nil {
 		b.Fatal(err)
 	}
 	return v
