@@ -291,7 +291,7 @@ func TestActions(t *testing.T) {
 		wantText []string
 	}{
 		{"submit", "/documents/d-flash/submit", nil, nil, "POST /v1/documents/d-flash/submit", "", "/documents/d-flash", []string{"Đã trình lãnh đạo duyệt."}},
-		{"approve with a signing mark", "/documents/d-flash/approve", url.Values{"signing_mark": {"KT."}}, nil, "POST /v1/documents/d-flash/approve", `"signing_mark":"KT."`, "/documents/d-flash", []string{"Đã phê duyệt văn bản."}},
+		{"approve with a signing mark", "/documents/d-flash/approve", url.Values{"signing_mark": {"KT"}, "password": {"dung-mat-khau-2026"}}, nil, "POST /v1/documents/d-flash/approve", `"signing_mark":"KT"`, "/documents/d-flash", []string{"Đã phê duyệt văn bản."}},
 		{"issue refused: wrong state", "/documents/d-flash/issue", nil, &refusal{409, `{"status":409,"title":"Conflict","detail":"document is issued","current_status":"issued"}`},
 			"POST /v1/documents/d-flash/issue", "", "/documents/d-flash", []string{"Trạng thái hiện tại (Đã ban hành) không cho phép thao tác này.", "Chi tiết: document is issued"}},
 		{"direct", "/documents/d-flash/direct", url.Values{"lead_unit_id": {"ttbc"}, "cooperating_unit_ids": {"stttt"}, "due_date": {"2026-12-01"}, "note": {"Khẩn trương"}}, nil,

@@ -32,6 +32,12 @@ func (s *Server) documentAction(rq *request) {
 	var body any
 	switch action {
 	case "approve":
+		// The signer confirms with their password; a wrong one reaches
+		// no document.
+		if err := s.confirmSigner(rq, f.Get("password")); err != nil {
+			s.done(rq, err, "", "/documents/"+id)
+			return
+		}
 		if m := f.Get("signing_mark"); m != "" {
 			body = documentsapi.Approve{SigningMark: m}
 		}
@@ -46,6 +52,9 @@ func (s *Server) documentAction(rq *request) {
 			DueDate: f.Get("due_date"), Note: strings.TrimSpace(f.Get("note"))}
 	}
 	_, err := rq.api.Documents.Action(rq.ctx(), id, action, body)
+	if action == "approve" {
+		err = approveRefusal(err)
+	}
 	s.done(rq, err, success, "/documents/"+id)
 }
 

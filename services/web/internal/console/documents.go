@@ -66,25 +66,39 @@ type documentPage struct {
 	Can        documentCan
 	MaxUpload  int64  // attachment size limit, shown by the upload form
 	UploadKey  string // Idempotency-Key of the upload form
+	// Marks a signer may choose from, the draft's requested one first.
+	Marks []string
+	// Copies made of the document, and why they could not be read.
+	Copies      []documentsapi.Document
+	CopiesError string
+	CopyForms   []string
+	CopyKey     string     // Idempotency-Key of the copy form
+	CopyTo      []treeNode // the units a copy may go to
 }
 
 // documentCan is which actions the page offers the user; the service
 // still decides, and its refusal is shown when it says no.
 type documentCan struct {
 	Submit, Approve, Issue, Revoke, Register, Direct bool
+	// Copy: a clerk makes a copy (bản sao) of an issued or received
+	// document.
+	Copy bool
 }
 
 // Any is true when the page offers some action.
 func (c documentCan) Any() bool {
-	return c.Submit || c.Approve || c.Issue || c.Revoke || c.Register || c.Direct
+	return c.Submit || c.Approve || c.Issue || c.Revoke || c.Register || c.Direct || c.Copy
 }
 
-func offered(d documentsapi.Document, u session.User) documentCan {
+// offered is what the page offers u on d; signs says whether u may sign
+// at all (maySign).
+func offered(d documentsapi.Document, u session.User, signs bool) documentCan {
 	c := documentCan{
 		Submit:  d.Status == "draft" && (d.Drafter.UserID == "" || d.Drafter.UserID == u.ID),
-		Approve: d.Status == "pending_approval" && u.HasRole("leader") && d.Receipt == nil,
+		Approve: d.Status == "pending_approval" && signs && d.Receipt == nil,
 		Issue:   d.Status == "approved" && u.HasRole("clerk") && d.Receipt == nil,
 		Revoke:  d.Status == "issued" && u.HasRole("leader") && d.Receipt == nil,
+		Copy:    d.Status == "issued" && u.HasRole("clerk"),
 	}
 	if r := d.Receipt; r != nil && d.Status == "issued" {
 		c.Register = r.Status == "received" && u.HasRole("clerk")
@@ -99,12 +113,31 @@ func (s *Server) document(rq *request) {
 		s.failed(rq, err)
 		return
 	}
-	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User), MaxUpload: s.maxAttachment(),
-		UploadKey: session.RandomToken()}
+	signs := false
+	if d.Status == "pending_approval" && d.Receipt == nil {
+		signs = maySign(rq.sess.User, nil)
+		if !signs { // an authorisation in force may make them a signer
+			auths, _ := rq.api.Documents.Authorisations(rq.ctx())
+			signs = maySign(rq.sess.User, auths)
+		}
+	}
+	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User, signs), MaxUpload: s.maxAttachment(),
+		UploadKey: session.RandomToken(), CopyForms: copyForms, CopyKey: session.RandomToken(),
+		Marks: marksFirst(d.SigningMark)}
+	if d.Status == "issued" && d.CopyOfDocumentID == "" {
+		if copies, err := rq.api.Documents.Copies(rq.ctx(), d.ID); err != nil {
+			p.CopiesError = describe(err).Text
+		} else {
+			p.Copies = copies
+		}
+	}
 	if h, err := rq.api.Documents.History(rq.ctx(), d.ID); err != nil {
 		p.HistoryError = describe(err).Text
 	} else {
 		p.History = documentHistory(h)
+	}
+	if p.Can.Copy {
+		p.CopyTo = tree(s.units(rq), "", nil)
 	}
 	if d.Receipt != nil {
 		p.Directable = tree(s.units(rq), d.Receipt.AgencyID, nil)
@@ -114,4 +147,16 @@ func (s *Server) document(rq *request) {
 		title = d.Notation + " — " + d.Summary
 	}
 	s.render(rq, http.StatusOK, "document", title, p)
+}
+
+// marksFirst lists the signing marks with the requested one first, so the
+// signer's form offers it.
+func marksFirst(requested string) []string {
+	out := []string{requested}
+	for _, m := range signingMarks {
+		if m != requested {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -2,32 +2,44 @@ package console
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type draftPage struct {
-	Doc   documentsapi.NewDocument
-	Units []treeNode
-	Kinds []string
-	Key   string // Idempotency-Key: a double-submitted form makes one draft
-	Error *session.Flash
+	Doc               documentsapi.NewDocument
+	Units             []treeNode
+	Kinds             []string
+	Confidentialities []string
+	Marks             []string
+	NormativeKinds    map[string]bool
+	// Divisions are the drafter's agency's divisions, one of which drafts
+	// the document (a Công văn's notation names it: 123/UBND-VP).
+	Divisions []identityapi.Unit
+	// Recipients is the "Nơi nhận" block as it will print.
+	Recipients []string
+	Key        string // Idempotency-Key: a double-submitted form makes one draft
+	Error      *session.Flash
 }
-
-var draftKinds = []string{"directive", "plan", "official_letter", "decision", "notice", "report", "submission", "invitation"}
 
 func today() string { return time.Now().In(vnZone).Format("2006-01-02") }
 
 func (s *Server) draftForm(rq *request) {
-	s.showDraft(rq, http.StatusOK, documentsapi.NewDocument{Kind: "directive", Urgency: "normal"}, nil)
+	s.showDraft(rq, http.StatusOK, documentsapi.NewDocument{Kind: "directive", Urgency: "normal", Confidentiality: "normal",
+		DraftingUnitID: defaultDivision(s.units(rq), rq.sess.User.UnitID)}, nil)
 }
 
 func (s *Server) showDraft(rq *request, status int, d documentsapi.NewDocument, fail *session.Flash) {
-	p := draftPage{Doc: d, Kinds: draftKinds, Key: rq.r.PostFormValue("key"), Error: fail,
-		Units: tree(s.units(rq), "", d.Recipients)}
+	units := s.units(rq)
+	p := draftPage{Doc: d, Kinds: draftKinds, Confidentialities: confidentialities, Marks: signingMarks,
+		NormativeKinds: normativeKinds, Key: rq.r.PostFormValue("key"), Error: fail,
+		Units: tree(units, "", d.Recipients), Divisions: divisions(units, rq.sess.User.UnitID),
+		Recipients: recipientsBlock(units, d.Recipients, d.DraftingUnitID)}
 	if p.Key == "" || fail == nil {
 		p.Key = session.RandomToken()
 	}
@@ -40,9 +52,17 @@ func (s *Server) createDraft(rq *request) {
 		Kind: f.Get("kind"), Summary: strings.TrimSpace(f.Get("summary")), Body: f.Get("body"),
 		Urgency: f.Get("urgency"), Confidentiality: f.Get("confidentiality"),
 		Recipients: f["recipients"], DueDate: f.Get("due_date"),
+		DraftingUnitID: f.Get("drafting_unit_id"), SigningMark: f.Get("signing_mark"),
+		// Only the kinds that can be normative carry the flag; a box left
+		// ticked while the kind changed means nothing.
+		Normative: f.Get("normative") != "" && normativeKinds[f.Get("kind")],
 	}
 	if d.Recipients == nil {
 		d.Recipients = []string{}
+	}
+	if f.Has("preview") { // the "Nơi nhận" block as it will print; nothing sent
+		s.showDraft(rq, http.StatusOK, d, nil)
+		return
 	}
 	out, err := rq.api.Documents.Create(rq.ctx(), d, f.Get("key"))
 	if err != nil {
@@ -52,4 +72,54 @@ func (s *Server) createDraft(rq *request) {
 	}
 	rq.sess.AddFlash(session.Flash{OK: true, Text: "Đã lưu dự thảo."})
 	http.Redirect(rq.w, rq.r, "/documents/"+out.ID, http.StatusSeeOther)
+}
+
+// divisions are the active divisions of the agency the unit belongs to,
+// by name.
+func divisions(units map[string]identityapi.Unit, unitID string) []identityapi.Unit {
+	agency := agencyOf(units, unitID)
+	var out []identityapi.Unit
+	for _, u := range units {
+		if u.Kind == "division" && u.Active && u.ID != agency && agencyOf(units, u.ID) == agency {
+			out = append(out, u)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out
+}
+
+// defaultDivision is the drafter's own division; for a drafter placed at
+// the agency itself, its office (Văn phòng, "VP") or else its first
+// division, so that a Công văn, which needs one, is valid as offered.
+func defaultDivision(units map[string]identityapi.Unit, unitID string) string {
+	if u, ok := units[unitID]; ok && u.Kind == "division" {
+		return u.ID
+	}
+	divs := divisions(units, unitID)
+	for _, d := range divs {
+		if strings.EqualFold(d.ShortName, "VP") {
+			return d.ID
+		}
+	}
+	if len(divs) > 0 {
+		return divs[0].ID
+	}
+	return ""
+}
+
+// recipientsBlock is the "Nơi nhận:" block of Decree 30: one line per
+// recipient, then the file copies kept by the clerks (VT) and the
+// drafting division.
+func recipientsBlock(units map[string]identityapi.Unit, recipients []string, draftingUnit string) []string {
+	var out []string
+	for _, id := range recipients {
+		if u, ok := units[id]; ok {
+			out = append(out, "- "+u.Name+";")
+		}
+	}
+	keep := "- Lưu: VT"
+	if u, ok := units[draftingUnit]; ok && u.Kind == "division" && u.ShortName != "" {
+		keep += ", " + u.ShortName
+	}
+	return append(out, keep+".")
 }

@@ -17,7 +17,8 @@ const (
 	maxTextForm = 2 << 20
 )
 
-var textForms = map[string]bool{"POST /documents": true, "POST /plans": true, "POST /plans/{id}": true}
+var textForms = map[string]bool{"POST /documents": true, "POST /plans": true, "POST /plans/{id}": true,
+	"POST /documents/{id}/copies": true} // a trích sao carries text
 
 // limitForms admits to a POST route of mux only a form
 // (application/x-www-form-urlencoded; a POST without a body needs no

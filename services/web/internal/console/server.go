@@ -95,6 +95,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /documents", s.user(s.createDraft))
 	mux.HandleFunc("GET /documents/{id}", s.user(s.document))
 	mux.HandleFunc("POST /documents/{id}/{action}", s.user(s.documentAction))
+	mux.HandleFunc("POST /documents/{id}/copies", s.user(s.makeCopy))
 	mux.HandleFunc("GET /tasks", s.user(s.taskList))
 	mux.HandleFunc("GET /tasks/{id}", s.user(s.task))
 	mux.HandleFunc("POST /tasks/{id}/accept", s.user(s.acceptTask))
@@ -130,6 +131,12 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /admin/users/{id}/deactivate", s.admin(s.adminDeactivateUser))
 	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
 	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
+	// Authorisations (ủy quyền) and the agency's signing rules.
+	mux.HandleFunc("GET /authorisations", s.user(s.authorisations))
+	mux.HandleFunc("POST /authorisations", s.user(s.authorise))
+	mux.HandleFunc("POST /authorisations/{id}/revoke", s.user(s.revokeAuthorisation))
+	mux.HandleFunc("GET /signing-rules", s.user(s.signingRules))
+	mux.HandleFunc("POST /signing-rules", s.user(s.setSigningRules))
 	mux.HandleFunc("/", s.notFound)
 	return s.securityHeaders(httpx.AllowTransfers(s.limitForms(mux), s.cfg.TransferTimeout))
 }

@@ -28,8 +28,6 @@ var labels = map[string]map[string]string{
 		"completed": "Hoàn thành", "cancelled": "Đã hủy"},
 	"class": {"completed_on_time": "Hoàn thành đúng hạn", "completed_late": "Hoàn thành quá hạn",
 		"open_within_deadline": "Đang thực hiện trong hạn", "open_overdue": "Quá hạn chưa hoàn thành"},
-	"kind": {"directive": "Chỉ thị", "plan": "Kế hoạch", "report": "Báo cáo", "decision": "Quyết định",
-		"notice": "Thông báo", "submission": "Tờ trình", "invitation": "Giấy mời", "official_letter": "Công văn"},
 	"role": {"lead": "Chủ trì", "cooperate": "Phối hợp", "leader": "Lãnh đạo", "specialist": "Chuyên viên",
 		"clerk": "Văn thư", "admin": "Quản trị"},
 	"decision": {"accepted": "Đạt", "returned": "Trả lại"},

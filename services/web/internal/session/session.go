@@ -22,6 +22,9 @@ type User struct {
 	UnitID   string   `json:"unit_id"`
 	Roles    []string `json:"roles"`
 	Title    string   `json:"title"`
+	// Position in the agency's leadership (head, deputy, office_head, …;
+	// "" when unset), which the console uses to offer signing.
+	Position string `json:"position"`
 }
 
 // HasRole is true when the user holds role.
