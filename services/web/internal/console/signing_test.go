@@ -102,3 +102,17 @@ func TestSignOffered(t *testing.T) {
 		})
 	}
 }
+
+// TestCopyOffered: clerks copy issued documents, others do not.
+func TestCopyOffered(t *testing.T) {
+	issued := documentsapi.Document{Status: "issued"}
+	if !offered(issued, session.User{Roles: []string{"clerk"}}, false).Copy {
+		t.Errorf("a clerk is not offered the copy of an issued document")
+	}
+	if offered(issued, session.User{Roles: []string{"leader"}}, true).Copy {
+		t.Errorf("a leader is offered the copy")
+	}
+	if offered(documentsapi.Document{Status: "approved"}, session.User{Roles: []string{"clerk"}}, false).Copy {
+		t.Errorf("a clerk is offered the copy of an unissued document")
+	}
+}
