@@ -128,7 +128,10 @@ func TestWebConsoleFlow(t *testing.T) {
 	ld := webLogin(t, s.web, "ubnd.lanhdao")
 	// The seeded leader has no position, so counts as the head and signs
 	// with their own mark ("Ký trực tiếp"); a deputy's KT. is refused.
-	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}}, docPath, "Đã phê duyệt văn bản.")
+	// Signing in the console asks for the signer's password; a wrong one
+	// signs nothing.
+	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {"not-the-password"}}, docPath, "Mật khẩu xác nhận không đúng")
+	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {password}}, docPath, "Đã phê duyệt văn bản.")
 
 	vt := webLogin(t, s.web, "ubnd.vanthu")
 	page = vt.act(docPath+"/issue", url.Values{}, docPath, "Đã ban hành văn bản.")

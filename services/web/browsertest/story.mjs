@@ -4,7 +4,7 @@
 // on; a specialist of that unit reports it done; the assigner accepts; the
 // scoreboard counts it completed on time. A screenshot per step.
 // Run by pkg/tests/e2e/browser_test.go; configuration in README.md.
-import { config, launch, person, steps, hasText, fail } from './lib.mjs';
+import { config, launch, person, steps, hasText, fail, visible } from './lib.mjs';
 import { flash, loginPage, draftPage, documentPage, dashboardPage, taskPage, scoreboardPage } from './pages.mjs';
 
 const cfg = config();
@@ -43,11 +43,24 @@ const ok = await steps(cfg, [
     leader = await login('leader');
     await leader.goto(docPath);
     // The leader signs with their own mark (the head of the UBND: TM.);
-    // a mark their position does not give them is refused (403).
+    // a mark their position does not give them is refused (403). The
+    // console asks for their password to sign.
     await leader.getByLabel('Hình thức ký', { exact: true }).selectOption('');
+    await leader.getByLabel('Mật khẩu xác nhận ký', { exact: true }).fill(cfg.password);
     await documentPage.act(leader, 'Phê duyệt', 'Đã phê duyệt văn bản.');
     await documentPage.status(leader, 'approved', 'Đã duyệt');
     return leader;
+  }],
+  ['leader-authorisations', async () => {
+    await leader.goto('/authorisations');
+    await visible(leader, leader.getByRole('heading', { name: 'Ủy quyền mới' }), 'the authorisation form');
+    return leader;
+  }],
+  ['draft-form', async () => {
+    await drafter.goto('/documents/new');
+    await drafter.getByLabel('Loại văn bản', { exact: true }).selectOption('decision');
+    await visible(drafter, drafter.locator('p.normative'), 'the normative flag of a Quyết định');
+    return drafter;
   }],
   ['clerk-issues', async () => {
     clerk = await login('clerk');
