@@ -74,6 +74,7 @@ type documentPage struct {
 	CopyForms   []string
 	CopyKey     string     // Idempotency-Key of the copy form
 	CopyTo      []treeNode // the units a copy may go to
+	PDF         officialPDF
 }
 
 // documentCan is which actions the page offers the user; the service
@@ -136,6 +137,7 @@ func (s *Server) document(rq *request) {
 	} else {
 		p.History = documentHistory(h)
 	}
+	p.PDF = s.pdfSection(rq, d)
 	if p.Can.Copy {
 		p.CopyTo = tree(s.units(rq), "", nil)
 	}

@@ -195,7 +195,7 @@ func TestNoFontGlyphs(t *testing.T) {
 	}
 	b := newBrowser(t)
 	b.login()
-	for _, path := range []string{"/", "/incoming", "/outgoing", "/documents/new", "/documents/d-flash", "/documents/d-out",
+	for _, path := range []string{"/", "/incoming", "/outgoing", "/documents/new", "/documents/d-flash", "/documents/d-out", "/documents/d-pdf",
 		"/documents/" + idDoc, "/tasks", "/tasks/t-over", "/tasks/t-deleg", "/tasks/t-child", "/tasks/" + idTask,
 		"/notifications", "/plans", "/plans/new", "/plans/d-plan/progress", "/scoreboard"} {
 		t.Run(path, func(t *testing.T) {

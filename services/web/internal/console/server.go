@@ -112,6 +112,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /plans/{id}/progress", s.user(s.planProgress))
 	mux.HandleFunc("GET /scoreboard", s.user(s.scoreboard))
 	mux.HandleFunc("GET /documents/{id}/attachments/{aid}", s.user(s.download))
+	mux.HandleFunc("GET /documents/{id}/pdf", s.user(s.documentPDF))
 	mux.HandleFunc(uploadRoute, s.upload) // checks session and CSRF itself, streaming
 	// Delegation, extensions, administration.
 	mux.HandleFunc("POST /tasks/{id}/delegate", s.user(s.delegate))
@@ -144,13 +145,14 @@ func (s *Server) Handler() http.Handler {
 func ok(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) }
 
 // securityHeaders: no framing (clickjacking), no script, base or form
-// target but ours, no sniffing; over https, HSTS keeps the browser there.
+// target but ours, no sniffing; a page frames only this console (the
+// document's PDF viewer, which alone lets itself be framed); over https, HSTS keeps the browser there.
 func (s *Server) securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Frame-Options", "DENY")
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "same-origin")
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; frame-src 'self'; object-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 		if s.secure(r) {
 			w.Header().Set("Strict-Transport-Security", "max-age=31536000")
 		}

@@ -30,7 +30,8 @@ var labels = map[string]map[string]string{
 		"open_within_deadline": "Đang thực hiện trong hạn", "open_overdue": "Quá hạn chưa hoàn thành"},
 	"role": {"lead": "Chủ trì", "cooperate": "Phối hợp", "leader": "Lãnh đạo", "specialist": "Chuyên viên",
 		"clerk": "Văn thư", "admin": "Quản trị"},
-	"decision": {"accepted": "Đạt", "returned": "Trả lại"},
+	"decision":       {"accepted": "Đạt", "returned": "Trả lại"},
+	"signature_kind": {"person": "Cá nhân", "agency": "Cơ quan"},
 	"field": {"summary": "Trích yếu", "body": "Nội dung", "kind": "Loại văn bản", "urgency": "Độ khẩn",
 		"confidentiality": "Độ mật", "recipients": "Nơi nhận", "due_date": "Hạn xử lý", "reason": "Lý do",
 		"lead_unit_id": "Đơn vị chủ trì", "cooperating_unit_ids": "Đơn vị phối hợp", "note": "Ý kiến chỉ đạo",
@@ -187,6 +188,7 @@ func currentStatus(s string) string {
 // Plans, plan progress, scoreboard and attachments.
 func init() {
 	funcs["megabytes"] = megabytes
+	funcs["isPDF"] = isPDF
 	funcs["acceptedFiles"] = filecheck.Accept
 	funcs["classCount"] = count
 	funcs["add1"] = func(i int) int { return i + 1 }
