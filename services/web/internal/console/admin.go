@@ -32,6 +32,9 @@ type adminPage struct {
 	Client  identityapi.NewClient
 	Created *identityapi.ClientCredentials
 	Key     string
+
+	// Image is the person's signature image or the agency's seal image.
+	Image *imageSection
 }
 
 var adminRoles = []string{"leader", "specialist", "clerk", "admin"}
@@ -41,13 +44,17 @@ var adminRoles = []string{"leader", "specialist", "clerk", "admin"}
 func (s *Server) admin(h func(*request)) http.HandlerFunc {
 	return s.user(func(rq *request) {
 		if !rq.sess.User.HasRole("admin") {
-			s.cfg.Log.InfoContext(rq.ctx(), "administration refused", "user_id", rq.sess.User.ID, "path", rq.r.URL.Path)
-			s.render(rq, http.StatusForbidden, "error", "Không được phép", errorPage{Heading: "Bạn không có quyền vào trang Quản trị",
-				Text: "Trang này chỉ dành cho quản trị viên hệ thống. Nếu cần thay đổi đơn vị hoặc tài khoản, vui lòng liên hệ quản trị viên."})
+			s.notAdmin(rq)
 			return
 		}
 		h(rq)
 	})
+}
+
+func (s *Server) notAdmin(rq *request) {
+	s.cfg.Log.InfoContext(rq.ctx(), "administration refused", "user_id", rq.sess.User.ID, "path", rq.r.URL.Path)
+	s.render(rq, http.StatusForbidden, "error", "Không được phép", errorPage{Heading: "Bạn không có quyền vào trang Quản trị",
+		Text: "Trang này chỉ dành cho quản trị viên hệ thống. Nếu cần thay đổi đơn vị hoặc tài khoản, vui lòng liên hệ quản trị viên."})
 }
 
 func (s *Server) showAdmin(rq *request, status int, title string, p adminPage) {

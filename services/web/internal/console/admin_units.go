@@ -40,7 +40,11 @@ func (s *Server) adminUnit(rq *request) {
 		s.notFound(rq.w, rq.r)
 		return
 	}
-	s.showAdmin(rq, http.StatusOK, "Quản trị · "+u.Name, adminPage{Page: "unit", Unit: u})
+	p := adminPage{Page: "unit", Unit: u}
+	if u.Kind == "agency" {
+		p.Image = s.imageOf(rq, true, u.ID)
+	}
+	s.showAdmin(rq, http.StatusOK, "Quản trị · "+u.Name, p)
 }
 
 func (s *Server) adminUpdateUnit(rq *request) {

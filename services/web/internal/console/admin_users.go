@@ -77,7 +77,7 @@ func (s *Server) adminUser(rq *request) {
 		s.failed(rq, err)
 		return
 	}
-	s.showAdmin(rq, http.StatusOK, "Quản trị · "+u.FullName, adminPage{Page: "user", User: u})
+	s.showAdmin(rq, http.StatusOK, "Quản trị · "+u.FullName, adminPage{Page: "user", User: u, Image: s.imageOf(rq, false, u.ID)})
 }
 
 // adminUpdateUser saves name, e-mail, unit, roles, title and position

@@ -84,34 +84,17 @@ func (s *Server) download(rq *request) {
 // the documents service, never holding it whole. The form puts the CSRF
 // token first, so a forged upload is refused before its file is read.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
-	sess := s.current(r)
-	if sess == nil {
-		s.forbidden(w, r)
-		return
-	}
 	limit := s.maxAttachment()
-	r.Body = http.MaxBytesReader(w, r.Body, limit+64<<10) // the file and the form's framing
-	mr, err := r.MultipartReader()
-	if err != nil {
-		s.forbidden(w, r)
+	rq, mr := s.openMultipart(w, r, limit)
+	if rq == nil {
 		return
 	}
-	part, err := mr.NextPart()
-	if err != nil || part.FormName() != "csrf" {
-		s.forbidden(w, r)
-		return
-	}
-	tok, _ := io.ReadAll(io.LimitReader(part, 512))
-	if !sess.ValidCSRF(string(tok)) {
-		s.forbidden(w, r)
-		return
-	}
-	httpx.ExtendRead(r.Context()) // a signed-in upload may outlast the read timeout
-	rq := &request{w: w, r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: sess})}
 	id := r.PathValue("id")
 	back := "/documents/" + url.PathEscape(id)
 	key := ""
+	var part *multipart.Part
 	for {
+		var err error
 		part, err = mr.NextPart()
 		if err != nil {
 			s.done(rq, s.uploadRefusal(err, limit), "", back)
@@ -136,6 +119,35 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.done(rq, nil, "Đã tải lên tệp "+att.Filename+".", back)
+}
+
+// openMultipart opens a streamed multipart form of at most limit bytes of
+// file: a signed-in session and the CSRF token as its first part, or it
+// answers 403 and returns nil, before any file is read.
+func (s *Server) openMultipart(w http.ResponseWriter, r *http.Request, limit int64) (*request, *multipart.Reader) {
+	sess := s.current(r)
+	if sess == nil {
+		s.forbidden(w, r)
+		return nil, nil
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit+64<<10) // the file and the form's framing
+	mr, err := r.MultipartReader()
+	if err != nil {
+		s.forbidden(w, r)
+		return nil, nil
+	}
+	part, err := mr.NextPart()
+	if err != nil || part.FormName() != "csrf" {
+		s.forbidden(w, r)
+		return nil, nil
+	}
+	tok, _ := io.ReadAll(io.LimitReader(part, 512))
+	if !sess.ValidCSRF(string(tok)) {
+		s.forbidden(w, r)
+		return nil, nil
+	}
+	httpx.ExtendRead(r.Context()) // a signed-in upload may outlast the read timeout
+	return &request{w: w, r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: sess})}, mr
 }
 
 // relay copies one file part into a new multipart body for the service,

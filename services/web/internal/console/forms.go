@@ -9,6 +9,10 @@ import (
 // uploadRoute streams a multipart file under its own limit (upload).
 const uploadRoute = "POST /documents/{id}/attachments"
 
+// streamed are the routes that read a multipart body themselves, under
+// their own limits.
+var streamed = map[string]bool{uploadRoute: true, "POST " + signatureImageRoute: true, "POST " + sealImageRoute: true}
+
 // maxForm bounds every other form the console takes; maxTextForm the
 // forms that carry a document's or a plan's text (200 000 characters,
 // percent-encoded).
@@ -31,7 +35,7 @@ func (s *Server) limitForms(mux *http.ServeMux) http.Handler {
 			return
 		}
 		_, pattern := mux.Handler(r)
-		if pattern == uploadRoute {
+		if streamed[pattern] {
 			mux.ServeHTTP(w, r)
 			return
 		}

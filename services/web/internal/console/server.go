@@ -130,6 +130,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /admin/users/{id}", s.admin(s.adminUser))
 	mux.HandleFunc("POST /admin/users/{id}", s.admin(s.adminUpdateUser))
 	mux.HandleFunc("POST /admin/users/{id}/deactivate", s.admin(s.adminDeactivateUser))
+	mux.HandleFunc("GET "+signatureImageRoute, s.admin(s.signingImage(false)))
+	mux.HandleFunc("POST "+signatureImageRoute, s.uploadImage(false)) // checks session, CSRF and role itself, streaming
+	mux.HandleFunc("GET "+sealImageRoute, s.admin(s.signingImage(true)))
+	mux.HandleFunc("POST "+sealImageRoute, s.uploadImage(true))
 	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
 	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
 	// Authorisations (ủy quyền) and the agency's signing rules.
