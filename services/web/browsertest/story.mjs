@@ -71,6 +71,18 @@ const ok = await steps(cfg, [
     await hasText(clerk, clerk.locator('h1'), /^\d+\/CT-\S+ — /, 'the issued document heading');
     return clerk;
   }],
+  ['issued-pdf', async () => {
+    // The service makes and seals the PDF just after the issue: the page
+    // says so until then, and then frames it above its signatures.
+    for (let i = 0; i < 30 && await clerk.locator('iframe.pdf').count() === 0; i++) {
+      await clerk.waitForTimeout(1000);
+      await clerk.goto(docPath);
+    }
+    await visible(clerk, clerk.locator('iframe.pdf'), 'the embedded PDF viewer');
+    await visible(clerk, clerk.getByRole('heading', { name: 'Chữ ký số' }), 'the signatures of the PDF');
+    await clerk.locator('#h-pdf').scrollIntoViewIfNeeded();
+    return clerk;
+  }],
   ['recipient-leader-dashboard', async () => {
     recipient = await login('recipient');
     await dashboardPage.skipLink(recipient);
