@@ -1,6 +1,11 @@
 package e2e
 
 import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -54,6 +59,7 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 		t.Fatalf("no success message:\n%s", page)
 	}
 	person := strings.TrimPrefix(loc, "/admin/users/")
+	webSigningImages(t, adm, person, stttt)
 	lan := webLogin(t, s.web, "cds.chuyenvien")
 	if _, home := lan.get("/"); !strings.Contains(home, "Ngô Thị Lan") {
 		t.Fatalf("the new person's home page:\n%s", home)
@@ -138,4 +144,55 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 	if child.DueDate != newDue.Format("2006-01-02") {
 		t.Fatalf("the service's due date is %s, want %s", child.DueDate, newDue.Format("2006-01-02"))
 	}
+}
+
+// webSigningImages: the administrator uploads a person's signature image
+// and an agency's seal image through the console; the service keeps them
+// and the pages show them, and a file that is not a PNG is refused.
+func webSigningImages(t *testing.T, adm *webUser, person, agency string) {
+	t.Helper()
+	var img bytes.Buffer
+	rgba := image.NewNRGBA(image.Rect(0, 0, 40, 20))
+	rgba.Set(3, 4, color.NRGBA{R: 200, A: 255})
+	if err := png.Encode(&img, rgba); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ route, saved string }{
+		{"/admin/users/" + person + "/signature-image", "Đã cập nhật ảnh chữ ký."},
+		{"/admin/units/" + agency + "/seal-image", "Đã cập nhật ảnh con dấu."},
+	} {
+		back := strings.TrimSuffix(strings.TrimSuffix(c.route, "/signature-image"), "/seal-image")
+		if page := adm.uploadFile(c.route, "anh.png", []byte("GIF89a not a png"), back+"#h-image"); !strings.Contains(page, "Tệp không phải ảnh PNG.") {
+			t.Fatalf("a GIF was not refused:\n%s", page)
+		}
+		page := adm.uploadFile(c.route, "anh.png", img.Bytes(), back+"#h-image")
+		if !strings.Contains(page, c.saved) || !strings.Contains(page, `<img class="signing-image" src="`+c.route+`"`) {
+			t.Fatalf("after the upload to %s:\n%s", c.route, page)
+		}
+		if status, got := adm.get(c.route); status != http.StatusOK || got != img.String() {
+			t.Fatalf("GET %s: %d, %d bytes", c.route, status, len(got))
+		}
+	}
+}
+
+// uploadFile posts a multipart form (the CSRF token first, then the file)
+// and returns the page it sends back to, which must be back.
+func (u *webUser) uploadFile(path, filename string, content []byte, back string) string {
+	u.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	_ = mw.WriteField("csrf", u.csrf)
+	fw, _ := mw.CreateFormFile("file", filename)
+	_, _ = fw.Write(content)
+	_ = mw.Close()
+	resp, err := u.hc.Post(u.base+path, mw.FormDataContentType(), &buf)
+	if err != nil {
+		u.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != back {
+		u.t.Fatalf("POST %s: %d %q", path, resp.StatusCode, loc)
+	}
+	_, page := u.get(back)
+	return page
 }
