@@ -83,7 +83,7 @@ func (s *Server) hasImage(rq *request, seal bool, owner string) bool {
 	return true
 }
 
-// uploadImage takes an administrator's PNG and streams it to the
+// uploadImage takes an administrator's PNG and sends it to the
 // documents service: the CSRF token first, then the role, then the file's
 // first bytes (a PNG's signature) are checked before anything is sent.
 func (s *Server) uploadImage(seal bool) http.HandlerFunc {
@@ -129,43 +129,23 @@ var (
 	errImageLarge = errors.New("image over the limit")
 )
 
-// putImage sends the file on if it starts as a PNG, cut at the limit.
+// putImage sends the file on if it is a PNG within the limit. The file
+// (at most 512 KiB) is read whole first: streaming it would hand the
+// service the start of a file the console then refuses as too large.
 func (s *Server) putImage(rq *request, seal bool, owner string, file io.Reader) error {
 	br := bufio.NewReader(file)
 	if head, _ := br.Peek(len(pngMagic)); !bytes.Equal(head, pngMagic) {
 		return imageRefusal(errNotPNG)
 	}
-	capped := &cappedReader{r: br, left: maxSigningImage}
-	_, err := rq.api.Documents.PutImage(rq.ctx(), seal, owner, capped)
-	if capped.over {
+	data, err := io.ReadAll(io.LimitReader(br, maxSigningImage+1))
+	if err != nil {
+		return imageRefusal(err)
+	}
+	if len(data) > maxSigningImage {
 		return imageRefusal(errImageLarge)
 	}
+	_, err = rq.api.Documents.PutImage(rq.ctx(), seal, owner, bytes.NewReader(data))
 	return imageRefusal(err)
-}
-
-// cappedReader fails once more than left bytes are read, and says so in
-// over: the transport's error may not carry the reader's.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-	over bool
-}
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left < 0 {
-		c.over = true
-		return 0, errImageLarge
-	}
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		c.over = true
-		return n, errImageLarge
-	}
-	return n, err
 }
 
 // imageRefusal words what went wrong with an image in Vietnamese.
