@@ -15,9 +15,10 @@ import (
 
 // Diff lists every disagreement between spec's components.schemas and
 // types (schema name → a value of the Go type that is its wire form): a
-// schema or type missing on one side, a property without a field or a
-// field without a property, or a JSON type that differs. Nested objects
-// and array items are compared too, when both sides declare them.
+// schema or type missing on one side (an object schema with no type would
+// escape the check), a property without a field or a field without a
+// property, or a JSON type that differs. Nested objects and array items
+// are compared too, when both sides declare them.
 func Diff(spec []byte, types map[string]any) ([]string, error) {
 	var doc struct {
 		Components struct {
@@ -34,6 +35,18 @@ func Diff(spec []byte, types map[string]any) ([]string, error) {
 			return nil, fmt.Errorf("schema %s: %w", name, err)
 		}
 		c.schemas[name] = &s
+	}
+	var schemaNames []string
+	for name := range c.schemas {
+		schemaNames = append(schemaNames, name)
+	}
+	sort.Strings(schemaNames)
+	for _, name := range schemaNames {
+		s := c.schemas[name]
+		object := s.Type == "object" || len(s.Properties) > 0 || len(s.AllOf) > 0
+		if _, ok := types[name]; object && !ok {
+			c.errorf("%s: an object schema with no Go type to check it against", name)
+		}
 	}
 	names := make([]string, 0, len(types))
 	for name := range types {

@@ -51,10 +51,11 @@ func TestDiff(t *testing.T) {
 		want  []string // each must appear in one problem; none means no problem
 	}{
 		{"agree, embedded and allOf flattened", map[string]any{"Task": task{}, "Detail": detail{}, "Report": report{}}, nil},
-		{"property without a field", map[string]any{"Task": taskMissing{}}, []string{"Task.due: declared in openapi.json"}},
-		{"field without a property", map[string]any{"Task": taskExtra{}}, []string{"Task.cancelled_at: a field of"}},
-		{"type differs in an array's items", map[string]any{"Task": taskBadItem{}}, []string{"Task.reports[].percent: openapi.json says integer"}},
-		{"no schema", map[string]any{"Gone": task{}}, []string{"Gone: a Go type with no schema"}},
+		{"property without a field", map[string]any{"Task": taskMissing{}, "Detail": detail{}, "Report": report{}}, []string{"Task.due: declared in openapi.json"}},
+		{"field without a property", map[string]any{"Task": taskExtra{}, "Detail": detail{}, "Report": report{}}, []string{"Task.cancelled_at: a field of"}},
+		{"type differs in an array's items", map[string]any{"Task": taskBadItem{}, "Detail": detail{}, "Report": report{}}, []string{"Task.reports[].percent: openapi.json says integer"}},
+		{"no schema", map[string]any{"Gone": task{}, "Task": task{}, "Detail": detail{}, "Report": report{}}, []string{"Gone: a Go type with no schema"}},
+		{"a schema with no type", map[string]any{"Task": task{}, "Report": report{}}, []string{"Detail: an object schema with no Go type"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

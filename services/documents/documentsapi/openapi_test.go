@@ -1,8 +1,6 @@
 package documentsapi
 
 import (
-	"encoding/json"
-	"sort"
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -44,7 +42,7 @@ var schemaTypes = map[string]any{
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the
 // same fields with the same JSON types, and no object schema goes
-// unchecked.
+// unchecked (openapicheck.Diff reports one with no type).
 func TestOpenAPIMatchesTypes(t *testing.T) {
 	problems, err := openapicheck.Diff(OpenAPI, schemaTypes)
 	if err != nil {
@@ -52,25 +50,5 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 	}
 	for _, p := range problems {
 		t.Error(p)
-	}
-	var doc struct {
-		Components struct {
-			Schemas map[string]struct {
-				Type string `json:"type"`
-			} `json:"schemas"`
-		} `json:"components"`
-	}
-	if err := json.Unmarshal(OpenAPI, &doc); err != nil {
-		t.Fatal(err)
-	}
-	var unchecked []string
-	for name, s := range doc.Components.Schemas {
-		if _, ok := schemaTypes[name]; !ok && s.Type == "object" {
-			unchecked = append(unchecked, name)
-		}
-	}
-	sort.Strings(unchecked)
-	if len(unchecked) > 0 {
-		t.Errorf("object schemas with no Go type in schemaTypes: %v", unchecked)
 	}
 }

@@ -2,7 +2,6 @@ package tasksapi
 
 import (
 	"encoding/json"
-	"sort"
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -47,31 +46,18 @@ func TestOpenAPIMatchesTypes(t *testing.T) {
 	}
 }
 
-// TestOpenAPIObjectsAreTyped: every object schema of the document is in
-// schemaTypes (so the test above checks it), and no route body is an
-// inline object the test would miss.
+// TestOpenAPIObjectsAreTyped: no route body is an inline object the test
+// above would miss (an object schema with no type openapicheck.Diff
+// reports itself).
 func TestOpenAPIObjectsAreTyped(t *testing.T) {
 	var doc struct {
 		Paths      map[string]map[string]json.RawMessage `json:"paths"`
 		Components struct {
-			Schemas map[string]struct {
-				Type  string            `json:"type"`
-				AllOf []json.RawMessage `json:"allOf"`
-			} `json:"schemas"`
+			Schemas map[string]json.RawMessage `json:"schemas"`
 		} `json:"components"`
 	}
 	if err := json.Unmarshal(OpenAPI, &doc); err != nil {
 		t.Fatal(err)
-	}
-	var missing []string
-	for name, s := range doc.Components.Schemas {
-		if _, ok := schemaTypes[name]; !ok && (s.Type == "object" || len(s.AllOf) > 0) {
-			missing = append(missing, name)
-		}
-	}
-	sort.Strings(missing)
-	if len(missing) > 0 {
-		t.Errorf("object schemas with no Go type in schemaTypes: %v", missing)
 	}
 	type media struct {
 		Schema struct {
