@@ -60,7 +60,7 @@ func Fanout(ctx context.Context, o *Org, items int, during func()) (float64, str
 	}
 	want := items * len(o.Units)
 	start := time.Now()
-	if err := o.issue(ctx, id); err != nil {
+	if _, err := o.issue(ctx, id); err != nil {
 		return 0, "", err
 	}
 	if during != nil {

@@ -105,9 +105,17 @@ func (o *Org) approved(ctx context.Context, d documentsapi.NewDocument) (string,
 	return doc.ID, nil
 }
 
-func (o *Org) issue(ctx context.Context, id string) error {
-	_, err := o.As("ubnd.vanthu").Documents.Action(ctx, id, "issue", nil)
-	return err
+// issue issues document id as the UBND's clerk and returns when the
+// service recorded it issued (its issued_at).
+func (o *Org) issue(ctx context.Context, id string) (time.Time, error) {
+	d, err := o.As("ubnd.vanthu").Documents.Action(ctx, id, "issue", nil)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if d.IssuedAt == nil {
+		return time.Time{}, fmt.Errorf("document %s: issued without issued_at", id)
+	}
+	return *d.IssuedAt, nil
 }
 
 func dueDate() string { return time.Now().AddDate(0, 3, 0).Format("2006-01-02") }

@@ -58,7 +58,7 @@ func Soak(ctx context.Context, o *Org, planID string, s *Sampler, rate float64, 
 				Body: "…", Recipients: []string{o.Units[int(i/10)%len(o.Units)]}, DueDate: dueDate()})
 			record(0, err)
 			if err == nil {
-				err = o.issue(ctx, id)
+				_, err = o.issue(ctx, id)
 				record(0, err)
 			}
 		case i%2 == 0:
