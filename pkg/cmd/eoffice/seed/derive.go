@@ -1,9 +1,10 @@
 package seed
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/locality"
 )
 
 // Agency facts and positions a file leaves out are derived from what it
@@ -16,12 +17,6 @@ import (
 // collectivePrefix names a People's Committee, which decides as a body: its
 // head signs "TM. ỦY BAN NHÂN DÂN".
 const collectivePrefix = "ủy ban nhân dân"
-
-// placePattern finds the place of an agency named after its locality:
-// "Ủy ban nhân dân tỉnh Khánh Hòa", "… thành phố Nha Trang". The level is
-// lowercase and the place capitalised, as names are written, so that "Sở
-// Lao động - Thương binh và Xã hội" names no place "hội".
-var placePattern = regexp.MustCompile(`\b(?:tỉnh|thành phố|thị xã|huyện|quận|xã|phường|thị trấn)\s+(\p{Lu}.*)$`)
 
 // agencyFacts are the facts the seed sets on one agency.
 type agencyFacts struct {
@@ -45,8 +40,8 @@ func derivedFacts(units []Unit, users []User) map[string]agencyFacts {
 		}
 		f := agencyFacts{PlaceName: u.PlaceName, Regime: u.Regime, HeadTitle: u.HeadTitle, CollectiveName: u.CollectiveName}
 		if f.PlaceName == "" {
-			if m := placePattern.FindStringSubmatch(u.Name); m != nil {
-				f.PlaceName = strings.TrimSpace(m[1])
+			if _, place := locality.Split(u.Name); place != "" {
+				f.PlaceName = place
 			} else if above := agencyAbove(byKey, u); above != "" {
 				f.PlaceName = out[above].PlaceName
 			}

@@ -3,8 +3,8 @@ package domain
 import (
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/eoffice-vn/eoffice/pkg/locality"
 )
 
 // IssuedPDF is the official, signed PDF of an issued document, kept in the
@@ -147,37 +147,6 @@ func headTitle(title string) string {
 	return ""
 }
 
-// Levels of local government as agency names spell them, longest first
-// ("thành phố" before a bare "phố" could match).
-var localities = []string{" thành phố ", " thị xã ", " thị trấn ", " tỉnh ", " huyện ", " quận ", " phường ", " xã "}
-
-// splitLocality cuts an agency's name at its level of local government:
-// "Ủy ban nhân dân tỉnh Khánh Hòa" → "Ủy ban nhân dân", "Khánh Hòa". The
-// level is written in lower case and the place's name starts with a
-// capital, so "Sở Lao động - Thương binh và Xã hội" names no place. place
-// is "" when the name names none.
-func splitLocality(name string) (body, place string) {
-	padded := " " + name + " "
-	best, size := -1, 0
-	for _, l := range localities {
-		for from := 0; ; {
-			k := strings.Index(padded[from:], l)
-			if k < 0 {
-				break
-			}
-			at := from + k
-			if r, _ := utf8.DecodeRuneInString(padded[at+len(l):]); unicode.IsUpper(r) && (best < 0 || at < best) {
-				best, size = at, len(l)
-			}
-			from = at + 1
-		}
-	}
-	if best < 0 {
-		return name, ""
-	}
-	return strings.TrimSpace(padded[:best]), strings.TrimSpace(padded[best+size:])
-}
-
 // PlaceName is the địa danh of the agency's date line: the one identity
 // records for it; for an agency whose administrators have not set one, it
 // is read from the agency's name ("Ủy ban nhân dân thành phố Nha Trang" →
@@ -187,10 +156,10 @@ func PlaceName(agency, parent Unit) string {
 	if p := strings.TrimSpace(agency.PlaceName); p != "" {
 		return p
 	}
-	if _, p := splitLocality(agency.Name); p != "" {
+	if _, p := locality.Split(agency.Name); p != "" {
 		return p
 	}
-	if _, p := splitLocality(parent.Name); p != "" {
+	if _, p := locality.Split(parent.Name); p != "" {
 		return p
 	}
 	return agency.Name
@@ -200,6 +169,6 @@ func PlaceName(agency, parent Unit) string {
 // capitals: the agency's name without its locality ("Ủy ban nhân dân tỉnh
 // Khánh Hòa" → "ỦY BAN NHÂN DÂN"), as the decree's forms print it.
 func CollectiveName(agency string) string {
-	body, _ := splitLocality(agency)
+	body, _ := locality.Split(agency)
 	return strings.ToUpper(body)
 }
