@@ -7,6 +7,10 @@ import "github.com/eoffice-vn/eoffice/pkg/events"
 const (
 	ScopeDocumentsRead = "documents:read"
 	ScopeEventsRead    = "events:read"
+	// The exchange service's packages and directory; exchange:write also
+	// lets a client (a provincial gateway) post edXML packages.
+	ScopeExchangeRead  = "exchange:read"
+	ScopeExchangeWrite = "exchange:write"
 	ScopeTasksRead     = "tasks:read"
 	ScopeUnitsRead     = "units:read"
 	ScopeUsersRead     = "users:read"
@@ -14,7 +18,7 @@ const (
 )
 
 // Scopes lists every scope, sorted.
-var Scopes = []string{ScopeDocumentsRead, ScopeEventsRead, ScopeTasksRead, ScopeUnitsRead, ScopeUsersRead, ScopeWebhooksWrite}
+var Scopes = []string{ScopeDocumentsRead, ScopeEventsRead, ScopeExchangeRead, ScopeExchangeWrite, ScopeTasksRead, ScopeUnitsRead, ScopeUsersRead, ScopeWebhooksWrite}
 
 // NoClient marks a route or an event type that no integration client may
 // use, whatever its scopes: administration and a person's own business.
@@ -49,6 +53,10 @@ var eventScopes = map[string]string{
 	// Who signs for whom: documents signed under an authorisation name it.
 	events.AuthorisationGranted: ScopeDocumentsRead,
 	events.AuthorisationRevoked: ScopeDocumentsRead,
+	events.DocumentReceived:     ScopeDocumentsRead,
+	events.DocumentRefused:      ScopeDocumentsRead,
+	events.DocumentHandling:     ScopeDocumentsRead,
+	events.DocumentCompleted:    ScopeDocumentsRead,
 
 	events.TaskAssigned:           ScopeTasksRead,
 	events.TaskAccepted:           ScopeTasksRead,
@@ -68,6 +76,11 @@ var eventScopes = map[string]string{
 	// A client hears only of its own webhooks' failures (notifications
 	// checks the owner as well).
 	events.WebhookFailed: ScopeWebhooksWrite,
+
+	events.ExchangeDocumentReceived: ScopeExchangeRead,
+	events.ExchangePackageRefused:   ScopeExchangeRead,
+	events.ExchangePackageSent:      ScopeExchangeRead,
+	events.ExchangeStatusReceived:   ScopeExchangeRead,
 }
 
 // EventScope returns the scope a client needs to receive an event type;

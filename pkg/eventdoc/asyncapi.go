@@ -36,6 +36,7 @@ var topicAbout = map[string]string{
 	events.TopicDocuments:     "Drafting, approval, issuing, receipts and plan items (documents service).",
 	events.TopicTasks:         "Assignments, reports, reviews, extensions and deadlines (tasks service).",
 	events.TopicNotifications: "Outcomes of e-mail and webhook deliveries (notifications service).",
+	events.TopicExchange:      "edXML packages received from and sent to organisations outside the deployment, and their statuses (exchange service).",
 }
 
 // AsyncAPI is the AsyncAPI 2.6 document of the four topics, their

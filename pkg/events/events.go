@@ -18,6 +18,7 @@ const (
 	TopicDocuments     = "eoffice.documents.v1"
 	TopicTasks         = "eoffice.tasks.v1"
 	TopicNotifications = "eoffice.notifications.v1"
+	TopicExchange      = "eoffice.exchange.v1"
 )
 
 // owners maps each topic to the one service that publishes on it; its
@@ -28,6 +29,7 @@ var owners = map[string]string{
 	TopicDocuments:     "documents",
 	TopicTasks:         "tasks",
 	TopicNotifications: "notifications",
+	TopicExchange:      "exchange",
 }
 
 // SourcePrefix turns a service name into the ce_source of its events.
@@ -95,6 +97,12 @@ const (
 	DocumentRegistered = "document.registered"
 	DocumentDirected   = "document.directed"
 	DocumentRevoked    = "document.revoked"
+	// Documents from outside the deployment (exchange, paper) and their
+	// handling, which exchange reports back to the sender as edXML statuses.
+	DocumentReceived  = "document.received"
+	DocumentRefused   = "document.refused"
+	DocumentHandling  = "document.handling"
+	DocumentCompleted = "document.completed"
 	// A head's authorisation (ủy quyền) of a person of their agency.
 	AuthorisationGranted = "authorisation.granted"
 	AuthorisationRevoked = "authorisation.revoked"
@@ -114,6 +122,11 @@ const (
 	EmailSent     = "email.sent"
 	EmailFailed   = "email.failed"
 	WebhookFailed = "webhook.failed"
+
+	ExchangeDocumentReceived = "exchange.document_received"
+	ExchangePackageRefused   = "exchange.package_refused"
+	ExchangePackageSent      = "exchange.package_sent"
+	ExchangeStatusReceived   = "exchange.status_received"
 )
 
 type entry struct {
@@ -141,6 +154,10 @@ var registry = map[string]entry{
 	DocumentRevoked:      {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRevoked{} }},
 	AuthorisationGranted: {TopicDocuments, func() proto.Message { return &eventsv1.AuthorisationGranted{} }},
 	AuthorisationRevoked: {TopicDocuments, func() proto.Message { return &eventsv1.AuthorisationRevoked{} }},
+	DocumentReceived:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentReceived{} }},
+	DocumentRefused:      {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRefused{} }},
+	DocumentHandling:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentHandling{} }},
+	DocumentCompleted:    {TopicDocuments, func() proto.Message { return &eventsv1.DocumentCompleted{} }},
 
 	TaskAssigned:           {TopicTasks, func() proto.Message { return &eventsv1.TaskAssigned{} }},
 	TaskAccepted:           {TopicTasks, func() proto.Message { return &eventsv1.TaskAccepted{} }},
@@ -157,6 +174,11 @@ var registry = map[string]entry{
 	EmailSent:     {TopicNotifications, func() proto.Message { return &eventsv1.EmailSent{} }},
 	EmailFailed:   {TopicNotifications, func() proto.Message { return &eventsv1.EmailFailed{} }},
 	WebhookFailed: {TopicNotifications, func() proto.Message { return &eventsv1.WebhookFailed{} }},
+
+	ExchangeDocumentReceived: {TopicExchange, func() proto.Message { return &eventsv1.ExchangeDocumentReceived{} }},
+	ExchangePackageRefused:   {TopicExchange, func() proto.Message { return &eventsv1.ExchangePackageRefused{} }},
+	ExchangePackageSent:      {TopicExchange, func() proto.Message { return &eventsv1.ExchangePackageSent{} }},
+	ExchangeStatusReceived:   {TopicExchange, func() proto.Message { return &eventsv1.ExchangeStatusReceived{} }},
 }
 
 // All lists every registered short name (for webhooks' event_types, docs).
@@ -203,7 +225,7 @@ func NewPayload(short string) proto.Message {
 
 // Topics lists every topic with its dead-letter topic, for seeding a broker.
 func Topics() []string {
-	base := []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications}
+	base := []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications, TopicExchange}
 	out := make([]string, 0, 2*len(base))
 	for _, t := range base {
 		out = append(out, t, t+DLQSuffix)

@@ -43,7 +43,7 @@ func TestTopicsHaveDLQ(t *testing.T) {
 	for _, tp := range Topics() {
 		got[tp] = true
 	}
-	for _, tp := range []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications} {
+	for _, tp := range []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications, TopicExchange} {
 		if !got[tp] || !got[tp+DLQSuffix] {
 			t.Errorf("topic %s or its DLQ missing from %v", tp, Topics())
 		}
@@ -58,9 +58,11 @@ func TestEveryAPIEventIsRegistered(t *testing.T) {
 		"document.submitted", "document.approved", "document.rejected", "document.issued", "document.pdf_ready", "plan.item_issued",
 		"document.registered", "document.directed", "document.revoked",
 		"authorisation.granted", "authorisation.revoked",
+		"document.received", "document.refused", "document.handling", "document.completed",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",
 		"task.completed", "task.extension_requested", "task.extension_decided", "task.due_soon", "task.overdue",
-		"task.cancelled", "email.sent", "email.failed", "webhook.failed"}
+		"task.cancelled", "email.sent", "email.failed", "webhook.failed",
+		"exchange.document_received", "exchange.package_refused", "exchange.package_sent", "exchange.status_received"}
 	for _, short := range api {
 		if !Known(short) || NewPayload(short) == nil {
 			t.Errorf("%s is not registered", short)
@@ -93,7 +95,7 @@ func TestCheckOrigin(t *testing.T) {
 			t.Errorf("CheckOrigin(%s, %s, %q) = %v, want ok %v", tt.topic, tt.short, tt.source, err, tt.ok)
 		}
 	}
-	for _, topic := range []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications} {
+	for _, topic := range []string{TopicIdentity, TopicDocuments, TopicTasks, TopicNotifications, TopicExchange} {
 		if _, ok := SourceOf(topic); !ok {
 			t.Errorf("topic %s has no owner", topic)
 		}

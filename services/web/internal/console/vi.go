@@ -225,6 +225,7 @@ func init() {
 	labels["position"] = map[string]string{"": "Chưa đặt", "head": "Thủ trưởng", "deputy": "Cấp phó", "acting_head": "Quyền thủ trưởng",
 		"office_head": "Chánh Văn phòng", "division_head": "Trưởng phòng"}
 	labels["scope"] = map[string]string{"documents:read": "Đọc văn bản", "events:read": "Nhận sự kiện",
+		"exchange:read": "Đọc gói tin liên thông", "exchange:write": "Gửi gói tin liên thông (edXML)",
 		"tasks:read": "Đọc nhiệm vụ", "units:read": "Đọc danh mục đơn vị", "users:read": "Đọc danh sách cán bộ",
 		"webhooks:write": "Đăng ký webhook"}
 	for k, v := range map[string]string{"assignee_unit_id": "Đơn vị nhận việc", "assignee_user_id": "Người được giao",

@@ -326,11 +326,19 @@ type DocumentIssued struct {
 	InReplyToDocumentId  string `protobuf:"bytes,12,opt,name=in_reply_to_document_id,json=inReplyToDocumentId,proto3" json:"in_reply_to_document_id,omitempty"`
 	ItemCount            int32  `protobuf:"varint,13,opt,name=item_count,json=itemCount,proto3" json:"item_count,omitempty"`
 	// RFC 3339.
-	IssuedAt      string `protobuf:"bytes,14,opt,name=issued_at,json=issuedAt,proto3" json:"issued_at,omitempty"`
-	SignerId      string `protobuf:"bytes,15,opt,name=signer_id,json=signerId,proto3" json:"signer_id,omitempty"`
-	IssuedBy      string `protobuf:"bytes,16,opt,name=issued_by,json=issuedBy,proto3" json:"issued_by,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	IssuedAt string `protobuf:"bytes,14,opt,name=issued_at,json=issuedAt,proto3" json:"issued_at,omitempty"`
+	SignerId string `protobuf:"bytes,15,opt,name=signer_id,json=signerId,proto3" json:"signer_id,omitempty"`
+	IssuedBy string `protobuf:"bytes,16,opt,name=issued_by,json=issuedBy,proto3" json:"issued_by,omitempty"`
+	// Organisations outside this deployment (codes of the exchange
+	// directory) the document goes to by edXML.
+	ExternalRecipientCodes []string `protobuf:"bytes,17,rep,name=external_recipient_codes,json=externalRecipientCodes,proto3" json:"external_recipient_codes,omitempty"`
+	// The attachment that will hold the signed PDF, chosen in the issuing
+	// transaction. Its SHA-256 cannot be known yet: the signature covers the
+	// signing time and is made after the commit (see document.pdf_ready,
+	// which carries this id again with the hash and the page count).
+	PdfAttachmentId string `protobuf:"bytes,18,opt,name=pdf_attachment_id,json=pdfAttachmentId,proto3" json:"pdf_attachment_id,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *DocumentIssued) Reset() {
@@ -471,6 +479,20 @@ func (x *DocumentIssued) GetSignerId() string {
 func (x *DocumentIssued) GetIssuedBy() string {
 	if x != nil {
 		return x.IssuedBy
+	}
+	return ""
+}
+
+func (x *DocumentIssued) GetExternalRecipientCodes() []string {
+	if x != nil {
+		return x.ExternalRecipientCodes
+	}
+	return nil
+}
+
+func (x *DocumentIssued) GetPdfAttachmentId() string {
+	if x != nil {
+		return x.PdfAttachmentId
 	}
 	return ""
 }
@@ -758,6 +780,10 @@ type DocumentRegistered struct {
 	Notation          string                 `protobuf:"bytes,6,opt,name=notation,proto3" json:"notation,omitempty"`
 	Urgency           string                 `protobuf:"bytes,7,opt,name=urgency,proto3" json:"urgency,omitempty"`
 	Confidentiality   string                 `protobuf:"bytes,8,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	// internal, exchange or paper.
+	Channel string `protobuf:"bytes,9,opt,name=channel,proto3" json:"channel,omitempty"`
+	// The exchange package the document came in, when channel is exchange.
+	ExchangePackageId string `protobuf:"bytes,10,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
 	unknownFields     protoimpl.UnknownFields
 	sizeCache         protoimpl.SizeCache
 }
@@ -848,6 +874,20 @@ func (x *DocumentRegistered) GetConfidentiality() string {
 	return ""
 }
 
+func (x *DocumentRegistered) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *DocumentRegistered) GetExchangePackageId() string {
+	if x != nil {
+		return x.ExchangePackageId
+	}
+	return ""
+}
+
 // DocumentDirected: vn.eoffice.document.directed (a recipient's leader
 // directed it: tasks for the lead and cooperating units follow).
 type DocumentDirected struct {
@@ -866,8 +906,12 @@ type DocumentDirected struct {
 	Summary         string `protobuf:"bytes,10,opt,name=summary,proto3" json:"summary,omitempty"`
 	Urgency         string `protobuf:"bytes,11,opt,name=urgency,proto3" json:"urgency,omitempty"`
 	Confidentiality string `protobuf:"bytes,12,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// internal, exchange or paper.
+	Channel string `protobuf:"bytes,13,opt,name=channel,proto3" json:"channel,omitempty"`
+	// The exchange package the document came in, when channel is exchange.
+	ExchangePackageId string `protobuf:"bytes,14,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *DocumentDirected) Reset() {
@@ -984,6 +1028,420 @@ func (x *DocumentDirected) GetConfidentiality() string {
 	return ""
 }
 
+func (x *DocumentDirected) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetExchangePackageId() string {
+	if x != nil {
+		return x.ExchangePackageId
+	}
+	return ""
+}
+
+// DocumentReceived: vn.eoffice.document.received (a document from outside
+// the deployment became an incoming document of an agency: from an exchange
+// package, or registered by hand from paper or e-mail).
+type DocumentReceived struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId        string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId         string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	RecipientAgencyId string                 `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	// exchange or paper.
+	Channel           string `protobuf:"bytes,4,opt,name=channel,proto3" json:"channel,omitempty"`
+	ExchangePackageId string `protobuf:"bytes,5,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
+	// The sender's organisation code when known, and its name.
+	SenderCode string `protobuf:"bytes,6,opt,name=sender_code,json=senderCode,proto3" json:"sender_code,omitempty"`
+	SenderName string `protobuf:"bytes,7,opt,name=sender_name,json=senderName,proto3" json:"sender_name,omitempty"`
+	// As the sender wrote it, e.g. "125/UBND-VX".
+	OriginalNotation string `protobuf:"bytes,8,opt,name=original_notation,json=originalNotation,proto3" json:"original_notation,omitempty"`
+	Kind             string `protobuf:"bytes,9,opt,name=kind,proto3" json:"kind,omitempty"`
+	Summary          string `protobuf:"bytes,10,opt,name=summary,proto3" json:"summary,omitempty"`
+	Urgency          string `protobuf:"bytes,11,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	Confidentiality  string `protobuf:"bytes,12,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	// Set when a paper document is registered at once (its incoming number).
+	IncomingNumber int64 `protobuf:"varint,13,opt,name=incoming_number,json=incomingNumber,proto3" json:"incoming_number,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *DocumentReceived) Reset() {
+	*x = DocumentReceived{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentReceived) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentReceived) ProtoMessage() {}
+
+func (x *DocumentReceived) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentReceived.ProtoReflect.Descriptor instead.
+func (*DocumentReceived) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *DocumentReceived) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetExchangePackageId() string {
+	if x != nil {
+		return x.ExchangePackageId
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetSenderCode() string {
+	if x != nil {
+		return x.SenderCode
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetSenderName() string {
+	if x != nil {
+		return x.SenderName
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetOriginalNotation() string {
+	if x != nil {
+		return x.OriginalNotation
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetUrgency() string {
+	if x != nil {
+		return x.Urgency
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
+func (x *DocumentReceived) GetIncomingNumber() int64 {
+	if x != nil {
+		return x.IncomingNumber
+	}
+	return 0
+}
+
+// DocumentRefused: vn.eoffice.document.refused (a recipient agency's clerk
+// refused an incoming document with a reason; for one that came by
+// exchange, status 02 goes back to its sender).
+type DocumentRefused struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId        string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId         string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	RecipientAgencyId string                 `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	Reason            string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	RefusedBy         string                 `protobuf:"bytes,5,opt,name=refused_by,json=refusedBy,proto3" json:"refused_by,omitempty"`
+	Channel           string                 `protobuf:"bytes,6,opt,name=channel,proto3" json:"channel,omitempty"`
+	ExchangePackageId string                 `protobuf:"bytes,7,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *DocumentRefused) Reset() {
+	*x = DocumentRefused{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentRefused) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentRefused) ProtoMessage() {}
+
+func (x *DocumentRefused) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentRefused.ProtoReflect.Descriptor instead.
+func (*DocumentRefused) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *DocumentRefused) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentRefused) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentRefused) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentRefused) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *DocumentRefused) GetRefusedBy() string {
+	if x != nil {
+		return x.RefusedBy
+	}
+	return ""
+}
+
+func (x *DocumentRefused) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *DocumentRefused) GetExchangePackageId() string {
+	if x != nil {
+		return x.ExchangePackageId
+	}
+	return ""
+}
+
+// DocumentHandling: vn.eoffice.document.handling (work on a directed
+// incoming document began: the first of its tasks was accepted or reported
+// on; status 05 for one that came by exchange).
+type DocumentHandling struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId        string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId         string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	RecipientAgencyId string                 `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	Channel           string                 `protobuf:"bytes,4,opt,name=channel,proto3" json:"channel,omitempty"`
+	ExchangePackageId string                 `protobuf:"bytes,5,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *DocumentHandling) Reset() {
+	*x = DocumentHandling{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentHandling) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentHandling) ProtoMessage() {}
+
+func (x *DocumentHandling) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentHandling.ProtoReflect.Descriptor instead.
+func (*DocumentHandling) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *DocumentHandling) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentHandling) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentHandling) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentHandling) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *DocumentHandling) GetExchangePackageId() string {
+	if x != nil {
+		return x.ExchangePackageId
+	}
+	return ""
+}
+
+// DocumentCompleted: vn.eoffice.document.completed (every task of a
+// directed incoming document is done; status 06 for one that came by
+// exchange).
+type DocumentCompleted struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId        string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId         string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	RecipientAgencyId string                 `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	Channel           string                 `protobuf:"bytes,4,opt,name=channel,proto3" json:"channel,omitempty"`
+	ExchangePackageId string                 `protobuf:"bytes,5,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *DocumentCompleted) Reset() {
+	*x = DocumentCompleted{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentCompleted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentCompleted) ProtoMessage() {}
+
+func (x *DocumentCompleted) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentCompleted.ProtoReflect.Descriptor instead.
+func (*DocumentCompleted) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *DocumentCompleted) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentCompleted) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentCompleted) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentCompleted) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *DocumentCompleted) GetExchangePackageId() string {
+	if x != nil {
+		return x.ExchangePackageId
+	}
+	return ""
+}
+
 // DocumentRevoked: vn.eoffice.document.revoked (thu hồi; its open tasks are
 // cancelled).
 type DocumentRevoked struct {
@@ -1002,7 +1460,7 @@ type DocumentRevoked struct {
 
 func (x *DocumentRevoked) Reset() {
 	*x = DocumentRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1014,7 +1472,7 @@ func (x *DocumentRevoked) String() string {
 func (*DocumentRevoked) ProtoMessage() {}
 
 func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1027,7 +1485,7 @@ func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRevoked.ProtoReflect.Descriptor instead.
 func (*DocumentRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *DocumentRevoked) GetDocumentId() string {
@@ -1109,7 +1567,7 @@ type AuthorisationGranted struct {
 
 func (x *AuthorisationGranted) Reset() {
 	*x = AuthorisationGranted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1121,7 +1579,7 @@ func (x *AuthorisationGranted) String() string {
 func (*AuthorisationGranted) ProtoMessage() {}
 
 func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1134,7 +1592,7 @@ func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationGranted.ProtoReflect.Descriptor instead.
 func (*AuthorisationGranted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *AuthorisationGranted) GetAuthorisationId() string {
@@ -1223,7 +1681,7 @@ type AuthorisationRevoked struct {
 
 func (x *AuthorisationRevoked) Reset() {
 	*x = AuthorisationRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1235,7 +1693,7 @@ func (x *AuthorisationRevoked) String() string {
 func (*AuthorisationRevoked) ProtoMessage() {}
 
 func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1248,7 +1706,7 @@ func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationRevoked.ProtoReflect.Descriptor instead.
 func (*AuthorisationRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *AuthorisationRevoked) GetAuthorisationId() string {
@@ -1328,7 +1786,7 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\n" +
 	"drafter_id\x18\x05 \x01(\tR\tdrafterId\x12\x16\n" +
 	"\x06reason\x18\x06 \x01(\tR\x06reason\x12(\n" +
-	"\x0fconfidentiality\x18\a \x01(\tR\x0fconfidentiality\"\xa8\x04\n" +
+	"\x0fconfidentiality\x18\a \x01(\tR\x0fconfidentiality\"\x8e\x05\n" +
 	"\x0eDocumentIssued\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x12\n" +
@@ -1348,7 +1806,9 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"item_count\x18\r \x01(\x05R\titemCount\x12\x1b\n" +
 	"\tissued_at\x18\x0e \x01(\tR\bissuedAt\x12\x1b\n" +
 	"\tsigner_id\x18\x0f \x01(\tR\bsignerId\x12\x1b\n" +
-	"\tissued_by\x18\x10 \x01(\tR\bissuedBy\"\x8f\x02\n" +
+	"\tissued_by\x18\x10 \x01(\tR\bissuedBy\x128\n" +
+	"\x18external_recipient_codes\x18\x11 \x03(\tR\x16externalRecipientCodes\x12*\n" +
+	"\x11pdf_attachment_id\x18\x12 \x01(\tR\x0fpdfAttachmentId\"\x8f\x02\n" +
 	"\x10DocumentPdfReady\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12$\n" +
@@ -1377,7 +1837,7 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\rplan_notation\x18\f \x01(\tR\fplanNotation\x12\x18\n" +
 	"\aurgency\x18\r \x01(\tR\aurgency\x12(\n" +
 	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\x124\n" +
-	"\x16implements_document_id\x18\x0f \x01(\tR\x14implementsDocumentId\"\xb2\x02\n" +
+	"\x16implements_document_id\x18\x0f \x01(\tR\x14implementsDocumentId\"\xfc\x02\n" +
 	"\x12DocumentRegistered\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x1d\n" +
@@ -1388,7 +1848,10 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\rregistered_by\x18\x05 \x01(\tR\fregisteredBy\x12\x1a\n" +
 	"\bnotation\x18\x06 \x01(\tR\bnotation\x12\x18\n" +
 	"\aurgency\x18\a \x01(\tR\aurgency\x12(\n" +
-	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentiality\"\xa0\x03\n" +
+	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentiality\x12\x18\n" +
+	"\achannel\x18\t \x01(\tR\achannel\x12.\n" +
+	"\x13exchange_package_id\x18\n" +
+	" \x01(\tR\x11exchangePackageId\"\xea\x03\n" +
 	"\x10DocumentDirected\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x1d\n" +
@@ -1406,7 +1869,55 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\asummary\x18\n" +
 	" \x01(\tR\asummary\x12\x18\n" +
 	"\aurgency\x18\v \x01(\tR\aurgency\x12(\n" +
-	"\x0fconfidentiality\x18\f \x01(\tR\x0fconfidentiality\"\x97\x02\n" +
+	"\x0fconfidentiality\x18\f \x01(\tR\x0fconfidentiality\x12\x18\n" +
+	"\achannel\x18\r \x01(\tR\achannel\x12.\n" +
+	"\x13exchange_package_id\x18\x0e \x01(\tR\x11exchangePackageId\"\xd6\x03\n" +
+	"\x10DocumentReceived\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12\x18\n" +
+	"\achannel\x18\x04 \x01(\tR\achannel\x12.\n" +
+	"\x13exchange_package_id\x18\x05 \x01(\tR\x11exchangePackageId\x12\x1f\n" +
+	"\vsender_code\x18\x06 \x01(\tR\n" +
+	"senderCode\x12\x1f\n" +
+	"\vsender_name\x18\a \x01(\tR\n" +
+	"senderName\x12+\n" +
+	"\x11original_notation\x18\b \x01(\tR\x10originalNotation\x12\x12\n" +
+	"\x04kind\x18\t \x01(\tR\x04kind\x12\x18\n" +
+	"\asummary\x18\n" +
+	" \x01(\tR\asummary\x12\x18\n" +
+	"\aurgency\x18\v \x01(\tR\aurgency\x12(\n" +
+	"\x0fconfidentiality\x18\f \x01(\tR\x0fconfidentiality\x12'\n" +
+	"\x0fincoming_number\x18\r \x01(\x03R\x0eincomingNumber\"\x82\x02\n" +
+	"\x0fDocumentRefused\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x1d\n" +
+	"\n" +
+	"refused_by\x18\x05 \x01(\tR\trefusedBy\x12\x18\n" +
+	"\achannel\x18\x06 \x01(\tR\achannel\x12.\n" +
+	"\x13exchange_package_id\x18\a \x01(\tR\x11exchangePackageId\"\xcc\x01\n" +
+	"\x10DocumentHandling\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12\x18\n" +
+	"\achannel\x18\x04 \x01(\tR\achannel\x12.\n" +
+	"\x13exchange_package_id\x18\x05 \x01(\tR\x11exchangePackageId\"\xcd\x01\n" +
+	"\x11DocumentCompleted\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12\x18\n" +
+	"\achannel\x18\x04 \x01(\tR\achannel\x12.\n" +
+	"\x13exchange_package_id\x18\x05 \x01(\tR\x11exchangePackageId\"\x97\x02\n" +
 	"\x0fDocumentRevoked\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x12\n" +
@@ -1456,7 +1967,7 @@ func file_eoffice_events_v1_documents_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_documents_proto_rawDescData
 }
 
-var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*DocumentSubmitted)(nil),    // 0: eoffice.events.v1.DocumentSubmitted
 	(*DocumentApproved)(nil),     // 1: eoffice.events.v1.DocumentApproved
@@ -1466,9 +1977,13 @@ var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*PlanItemIssued)(nil),       // 5: eoffice.events.v1.PlanItemIssued
 	(*DocumentRegistered)(nil),   // 6: eoffice.events.v1.DocumentRegistered
 	(*DocumentDirected)(nil),     // 7: eoffice.events.v1.DocumentDirected
-	(*DocumentRevoked)(nil),      // 8: eoffice.events.v1.DocumentRevoked
-	(*AuthorisationGranted)(nil), // 9: eoffice.events.v1.AuthorisationGranted
-	(*AuthorisationRevoked)(nil), // 10: eoffice.events.v1.AuthorisationRevoked
+	(*DocumentReceived)(nil),     // 8: eoffice.events.v1.DocumentReceived
+	(*DocumentRefused)(nil),      // 9: eoffice.events.v1.DocumentRefused
+	(*DocumentHandling)(nil),     // 10: eoffice.events.v1.DocumentHandling
+	(*DocumentCompleted)(nil),    // 11: eoffice.events.v1.DocumentCompleted
+	(*DocumentRevoked)(nil),      // 12: eoffice.events.v1.DocumentRevoked
+	(*AuthorisationGranted)(nil), // 13: eoffice.events.v1.AuthorisationGranted
+	(*AuthorisationRevoked)(nil), // 14: eoffice.events.v1.AuthorisationRevoked
 }
 var file_eoffice_events_v1_documents_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -1489,7 +2004,7 @@ func file_eoffice_events_v1_documents_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_documents_proto_rawDesc), len(file_eoffice_events_v1_documents_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   11,
+			NumMessages:   15,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
