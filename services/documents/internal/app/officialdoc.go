@@ -40,7 +40,7 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 		Notation:        d.Notation,
 		KindTitle:       domain.KindTitle(d.Kind),
 		Summary:         d.Summary,
-		Body:            d.Body,
+		Body:            s.officialBody(ctx, token, d),
 		Urgency:         urgency.Level(d.Urgency),
 		Confidentiality: officialpdf.Confidentiality(d.Confidentiality),
 	}
@@ -89,11 +89,7 @@ func (s *service) officialSource(ctx context.Context, token string, d domain.Doc
 func (s *service) recipientNames(ctx context.Context, token string, d domain.Document) []string {
 	out := make([]string, 0, len(d.Recipients))
 	for _, r := range d.Recipients {
-		name := r.UnitID
-		if u, err := s.dir.Unit(ctx, token, r.UnitID); err == nil && u.Name != "" {
-			name = u.Name
-		}
-		out = append(out, name)
+		out = append(out, s.unitName(ctx, token, r.UnitID))
 	}
 	return out
 }
