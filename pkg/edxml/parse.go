@@ -1,0 +1,194 @@
+package edxml
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+)
+
+// maxDepth bounds nesting: edXML is six levels deep, a hostile message
+// could be millions.
+const maxDepth = 32
+
+// node is one element of a message as parsed: its name and its own text.
+type node struct {
+	space, local string
+	text         []byte
+	kids         []*node
+}
+
+// errTooLarge ends reading at the size limit, so a huge body is refused
+// having held at most the limit.
+var errTooLarge = errors.New("size limit reached")
+
+// capped reads at most left bytes from r and then fails with errTooLarge.
+type capped struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		// One byte more than the limit tells a body longer than it from
+		// one that ends exactly there.
+		var one [1]byte
+		n, err := c.r.Read(one[:])
+		if n > 0 {
+			return 0, errTooLarge
+		}
+		return 0, err
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+// parse reads one message into a tree, refusing on the way what is not
+// safe: any DOCTYPE or entity declaration (no entity is ever expanded or
+// fetched: the decoder knows only XML's five), a root that is not edXML,
+// nesting, size and attachment count over the limits.
+func parse(r io.Reader, lim Limits) (*node, error) {
+	var charset string
+	d := xml.NewDecoder(&capped{r: r, left: lim.MaxSize})
+	d.Strict = true
+	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		if l := strings.ToLower(label); l == "us-ascii" || l == "ascii" {
+			return in, nil // a subset of UTF-8
+		}
+		charset = label
+		return nil, errors.New("unsupported")
+	}
+	var stack []*node
+	var root *node
+	attachments := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			switch {
+			case errors.Is(err, errTooLarge):
+				return nil, refuse("package larger than %s", sizeText(lim.MaxSize))
+			case charset != "":
+				return nil, refuse("encoding %q not supported (UTF-8 only)", charset)
+			case err == io.EOF && root == nil:
+				return nil, refuse("not XML")
+			case err == io.EOF:
+				return nil, refuse("not XML: ends inside <%s>", stack[len(stack)-1].local)
+			}
+			return nil, &Error{Reason: "not XML", Err: err}
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			return nil, refuse("%s not allowed", directiveName(t))
+		case xml.StartElement:
+			n := &node{space: t.Name.Space, local: t.Name.Local}
+			if root == nil {
+				if !inNamespace(n.space) || n.space == "" || (n.local != "edXML" && n.local != "edXMLEnvelope") {
+					return nil, refuse("not edXML")
+				}
+				root = n
+			} else {
+				if len(stack) >= maxDepth {
+					return nil, refuse("XML nested too deep")
+				}
+				parent := stack[len(stack)-1]
+				parent.kids = append(parent.kids, n)
+				if n.local == "Attachment" && parent.local == "AttachmentEncoded" {
+					if attachments++; attachments > lim.MaxAttachments {
+						return nil, refuse("more than %d attachments", lim.MaxAttachments)
+					}
+				}
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if n.local == "ContentTransferEncoded" && base64Len(n.text)/4*3 > lim.MaxAttachment+2 {
+				return nil, refuse("attachment %d larger than %s", attachments, sizeText(lim.MaxAttachment))
+			}
+			if len(stack) == 0 {
+				return root, nil // what follows the root is not read
+			}
+		case xml.CharData:
+			if len(stack) > 0 {
+				top := stack[len(stack)-1]
+				top.text = append(top.text, t...)
+			}
+		}
+	}
+}
+
+func directiveName(d xml.Directive) string {
+	f := strings.Fields(string(d))
+	if len(f) > 0 && strings.EqualFold(f[0], "DOCTYPE") {
+		return "DOCTYPE"
+	}
+	if len(f) > 0 && strings.EqualFold(f[0], "ENTITY") {
+		return "ENTITY declaration"
+	}
+	return "XML declaration <!...>"
+}
+
+// inNamespace accepts the edXML namespace (any prefix or the default), no
+// namespace (attachments are often written unqualified), and the edXML
+// prefix some senders use without declaring it.
+func inNamespace(space string) bool {
+	return space == Namespace || space == "" || space == "edXML"
+}
+
+// base64Len counts the base64 characters of s, the line breaks and spaces
+// senders put between them left out.
+func base64Len(s []byte) int64 {
+	return int64(len(s) - countSpace(s))
+}
+
+func countSpace(s []byte) int {
+	n := 0
+	for _, c := range s {
+		if c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+			n++
+		}
+	}
+	return n
+}
+
+// child is n's first child named local (in the edXML namespace or none).
+func (n *node) child(local string) *node {
+	if n == nil {
+		return nil
+	}
+	for _, k := range n.kids {
+		if k.local == local && inNamespace(k.space) {
+			return k
+		}
+	}
+	return nil
+}
+
+func (n *node) children(local string) []*node {
+	if n == nil {
+		return nil
+	}
+	var out []*node
+	for _, k := range n.kids {
+		if k.local == local && inNamespace(k.space) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// str is the trimmed text at the path below n ("" when absent).
+func (n *node) str(path ...string) string {
+	for _, p := range path {
+		n = n.child(p)
+	}
+	if n == nil {
+		return ""
+	}
+	return string(bytes.TrimSpace(n.text))
+}
