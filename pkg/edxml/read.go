@@ -10,7 +10,9 @@ import (
 // results is non-nil. It accepts what real systems send (DOMAIN.md): the
 // namespace under any prefix or as the default, attachments qualified or
 // not, content ids with or without "cid:", attachments raw or in a
-// one-entry zip, DocumentId in any form. Every refusal is an *Error whose
+// one-entry zip, DocumentId in any form, dates as yyyy/MM/dd, yyyy-MM-dd
+// or dd/MM/yyyy. Optional fields it cannot read are left empty (a status's
+// unreadable Timestamp is the zero time). Every refusal is an *Error whose
 // Reason says what is wrong. Zero fields of lim take DefaultLimits.
 func Read(r io.Reader, lim Limits) (*Package, *Status, error) {
 	lim = lim.orDefault()
