@@ -79,8 +79,14 @@ func parse(r io.Reader, lim Limits) (*node, error) {
 	d := xml.NewDecoder(src)
 	d.Strict = true
 	d.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		if l := strings.ToLower(label); l == "us-ascii" || l == "ascii" {
+		switch strings.ToLower(label) {
+		case "us-ascii", "ascii":
 			return in, nil // a subset of UTF-8
+		case "utf-16", "utf-16le", "utf-16be", "unicode":
+			// .NET writes this declaration over UTF-8 bytes (a string
+			// serialised, then sent as UTF-8); real UTF-16 would not have
+			// parsed as far as its declaration.
+			return in, nil
 		}
 		charset = label
 		return nil, errors.New("unsupported")

@@ -116,6 +116,18 @@ func TestReadVendorStatuses(t *testing.T) {
 	check(t, "Timestamp", s.Timestamp.Equal(time.Date(2026, 11, 21, 1, 30, 0, 0, time.UTC)), true)
 }
 
+// Windows senders: a byte order mark, CRLF line ends, and .NET's utf-16
+// declaration over UTF-8 bytes.
+func TestReadWindowsQuirks(t *testing.T) {
+	canon := mustBuild(t, samplePackage())
+	doc := "\xef\xbb\xbf" + strings.ReplaceAll(strings.Replace(canon, "UTF-8", "utf-16", 1), "\n", "\r\n")
+	p, _, err := Read(strings.NewReader(doc), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	samePackage(t, *p, samplePackage())
+}
+
 func mustBuild(t testing.TB, p Package) string {
 	t.Helper()
 	b, err := Build(p)
