@@ -9,8 +9,13 @@ import (
 )
 
 // maxDepth bounds nesting: edXML is six levels deep, a hostile message
-// could be millions.
-const maxDepth = 32
+// could be millions. maxElements bounds the tree (a package of 100
+// attachments has about 2,000 elements; 100 MiB of "<a/>" would be 25
+// million nodes, gigabytes).
+const (
+	maxDepth    = 32
+	maxElements = 100_000
+)
 
 // node is one element of a message as parsed: its name and its own text.
 type node struct {
@@ -61,9 +66,10 @@ func (s *source) skipText() ([]byte, bool) {
 }
 
 // parse reads one message (at most lim.MaxSize bytes) into a tree,
-// refusing on the way what is not safe: any DOCTYPE or entity declaration (no entity is ever expanded or
-// fetched: the decoder knows only XML's five), a root that is not edXML,
-// nesting, size and attachment count over the limits.
+// refusing on the way what is not safe: any DOCTYPE or entity declaration
+// (no entity is ever expanded or fetched: the decoder knows only XML's
+// five), a root that is not edXML, nesting, element count, size and
+// attachment count over the limits.
 func parse(r io.Reader, lim Limits) (*node, error) {
 	// Read at most one byte more than the limit: a 200 MB body is refused
 	// having held the limit, never all of it.
@@ -93,7 +99,7 @@ func parse(r io.Reader, lim Limits) (*node, error) {
 	}
 	var stack []*node
 	var root *node
-	attachments := 0
+	attachments, elements := 0, 0
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -118,6 +124,9 @@ func parse(r io.Reader, lim Limits) (*node, error) {
 			} else {
 				if len(stack) >= maxDepth {
 					return nil, refuse("XML nested too deep")
+				}
+				if elements++; elements > maxElements {
+					return nil, refuse("more than %d XML elements", maxElements)
 				}
 				parent := stack[len(stack)-1]
 				parent.kids = append(parent.kids, n)

@@ -234,6 +234,7 @@ func TestReadRefuses(t *testing.T) {
 		{"entity declaration", `<!ENTITY x "y">` + canon[len(`<?xml version="1.0" encoding="UTF-8"?>`):], Limits{}, "ENTITY declaration not allowed"},
 		{"encoding", strings.Replace(canon, "UTF-8", "windows-1258", 1), Limits{}, `encoding "windows-1258" not supported (UTF-8 only)`},
 		{"nested", deep, Limits{}, "XML nested too deep"},
+		{"too many elements", strings.Replace(canon, "<edXML:Content>", "<edXML:Content>"+strings.Repeat("<a/>", 100_001), 1), Limits{}, "more than 100000 XML elements"},
 		{"no Code", without(canon, "Code", 0), Limits{}, "missing Code"},
 		{"no From OrganId", strings.Replace(canon, "<edXML:OrganId>000.00.00.H41</edXML:OrganId>", "", 1), Limits{}, "missing From OrganId"},
 		{"no To", without(canon, "To", -1), Limits{}, "missing To"},
