@@ -105,12 +105,13 @@ func Build(p Package) ([]byte, error) {
 
 // BuildStatus writes a status message: the same root and envelope, no To
 // and no body; MessageHeader holds From, ResponseFor, StaffInfo,
-// StatusCode, Description, Timestamp in DOMAIN.md's order. The placement
-// (status fields directly in MessageHeader) follows a public VDXP gateway's
-// parser (github.com vpcp gateway, EdxmlParser.java: ResponseFor, StaffInfo,
-// StatusCode, Description, Timestamp read from MessageHeader); ResponseFor's
-// Code as "number/notation" text follows a public sender of statuses (a C#
-// QLVB system's BuildXmlContentStatus), and Read accepts both forms of it.
+// StatusCode, Description, Timestamp in DOMAIN.md's order. Where the
+// status fields sit follows public code: a VDXP gateway client (Java
+// package com.vpcp.gateway, EdxmlParser) reads ResponseFor, StaffInfo,
+// StatusCode, Description and Timestamp from MessageHeader; an older C#
+// QLVB system (BuildXmlContentStatus) wraps them in a Status element of the
+// header and writes ResponseFor's Code as "number/notation" text, as we do.
+// Read accepts both placements and both forms of Code.
 func BuildStatus(s Status) ([]byte, error) {
 	if err := checkStatus(s); err != nil {
 		return nil, err
@@ -245,7 +246,8 @@ func (w *writer) traces(p Package) {
 		w.leaf("Timestamp", wireStampOf(t.Timestamp))
 		w.close("TraceHeader")
 	}
-	// The business kind as the VDXP SDKs write it (their spelling).
+	// The business kind as the VDXP SDKs write it, in their spelling
+	// (public C# users of the SDK's EdXml102 read Bussiness.BussinessDocType).
 	w.open("Bussiness")
 	w.leaf("BussinessDocType", kindCodes[kind])
 	w.close("Bussiness")
