@@ -1,0 +1,40 @@
+// Command eoffice-hub runs the local exchange hub: the document exchange
+// gateway's API (see package hub) on EOFFICE_HUB_ADDR, with its messages
+// in EOFFICE_HUB_DB. Deployments whose exchange service points its vdxp
+// transport at it exchange edXML packages with each other.
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub"
+	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub/config"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "eoffice-hub:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil)).With("service", "hub")
+	cfg, err := config.Load()
+	if err != nil {
+		return err
+	}
+	st, err := hub.OpenStore(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return hub.ListenAndServe(ctx, cfg.Addr, hub.New(st, log, 0).Handler(), cfg.Transfer, log)
+}

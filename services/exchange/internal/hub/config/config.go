@@ -1,0 +1,42 @@
+// Package config reads the hub's settings from the environment.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
+)
+
+// DefaultAddr is where the hub listens unless EOFFICE_HUB_ADDR says.
+const DefaultAddr = "127.0.0.1:8086"
+
+// Config is what eoffice-hub reads.
+type Config struct {
+	Addr string // EOFFICE_HUB_ADDR
+	DB   string // EOFFICE_HUB_DB, default <EOFFICE_DATA_DIR or ./data>/hub.db
+	// Transfer bounds reading a request and writing an answer
+	// (EOFFICE_HTTP_TRANSFER_TIMEOUT): packages are large.
+	Transfer time.Duration
+}
+
+// Load reads and checks the settings.
+func Load() (Config, error) {
+	c := Config{
+		Addr: envconf.Env("EOFFICE_HUB_ADDR", DefaultAddr),
+		DB:   envconf.Env("EOFFICE_HUB_DB", filepath.Join(envconf.Env("EOFFICE_DATA_DIR", "./data"), "hub.db")),
+	}
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_HUB_ADDR %q: %w", c.Addr, err))
+	}
+	t, err := envconf.LoadHTTPTimeouts()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	c.Transfer = t.Transfer
+	return c, errors.Join(errs...)
+}
