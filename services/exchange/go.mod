@@ -3,6 +3,7 @@ module github.com/eoffice-vn/eoffice/services/exchange
 go 1.26.0
 
 require (
+	github.com/cenkalti/backoff/v5 v5.0.3
 	github.com/eoffice-vn/eoffice/pkg v0.0.0
 	github.com/eoffice-vn/eoffice/proto v0.0.0
 	github.com/go-kit/kit v0.13.0
@@ -13,7 +14,6 @@ require (
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
-	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/felixge/httpsnoop v1.1.0 // indirect
