@@ -91,6 +91,9 @@ func run(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
+	if err := service.EnsureServiceClients(ctx, cfg.ServiceClients); err != nil {
+		return err
+	}
 	// identity verifies its own tokens with the keys in its database, never
 	// calling itself; a key another replica rotated in is found there.
 	rt.Verifier = auth.NewVerifier("", rt.Config.IdentityURL, auth.WithKeySource(service.JWKS))

@@ -11,8 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/servicetoken"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
 )
@@ -30,12 +32,42 @@ type Config struct {
 	// start (EOFFICE_BOOTSTRAP_ADMIN_PASSWORD); empty: one is generated
 	// into the data folder.
 	BootstrapPassword string
+	// ServiceClients are the clients the services use to call each other
+	// (pkg/servicetoken), made or updated at start from
+	// EOFFICE_DOCUMENTS_CLIENT_SECRET and EOFFICE_EXCHANGE_CLIENT_SECRET;
+	// one whose setting is empty is left alone.
+	ServiceClients []app.ServiceClient
+}
+
+// serviceClients reads the service clients' secrets (I17 "Service
+// credentials": documents fetches incoming files from exchange; exchange
+// fetches issued documents and looks units up).
+func serviceClients() ([]app.ServiceClient, []error) {
+	var (
+		out  []app.ServiceClient
+		errs []error
+	)
+	for _, sc := range []struct {
+		setting string
+		client  app.ServiceClient
+	}{
+		{"EOFFICE_DOCUMENTS_CLIENT_SECRET", app.ServiceClient{ID: servicetoken.DocumentsClientID, Name: "Documents service", Scopes: []string{auth.ScopeExchangeRead}}},
+		{"EOFFICE_EXCHANGE_CLIENT_SECRET", app.ServiceClient{ID: servicetoken.ExchangeClientID, Name: "Exchange service", Scopes: []string{auth.ScopeDocumentsRead, auth.ScopeUnitsRead}}},
+	} {
+		sc.client.Secret = envconf.Env(sc.setting, "")
+		if sc.client.Secret != "" && len(sc.client.Secret) < app.MinServiceSecret {
+			errs = append(errs, fmt.Errorf("%s must have at least %d characters (a random secret)", sc.setting, app.MinServiceSecret))
+		}
+		out = append(out, sc.client)
+	}
+	return out, errs
 }
 
 // Load reads and validates the settings; every problem is reported at once.
 func Load() (Config, error) {
 	c := Config{BootstrapPassword: envconf.Env("EOFFICE_BOOTSTRAP_ADMIN_PASSWORD", "")}
 	var errs []error
+	c.ServiceClients, errs = serviceClients()
 	var err error
 	if c.KeyRotation, err = rotationInterval(envconf.Env("EOFFICE_KEY_ROTATION_INTERVAL", "")); err != nil {
 		errs = append(errs, err)

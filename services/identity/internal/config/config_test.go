@@ -43,3 +43,22 @@ func TestLoad(t *testing.T) {
 		})
 	}
 }
+
+func TestServiceClientSecrets(t *testing.T) {
+	long := "0123456789abcdef0123456789abcdef0123"
+	envconftest.Only(t, map[string]string{"EOFFICE_EXCHANGE_CLIENT_SECRET": long})
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := map[string]string{}
+	for _, sc := range c.ServiceClients {
+		secrets[sc.ID] = sc.Secret
+	}
+	if len(secrets) != 2 || secrets["svc-exchange"] != long || secrets["svc-documents"] != "" {
+		t.Fatalf("service clients = %+v", c.ServiceClients)
+	}
+	envconftest.Only(t, map[string]string{"EOFFICE_DOCUMENTS_CLIENT_SECRET": "short"})
+	_, err = Load()
+	envconftest.Named(t, err, "EOFFICE_DOCUMENTS_CLIENT_SECRET")
+}

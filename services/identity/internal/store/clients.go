@@ -25,10 +25,11 @@ func (t *Tx) InsertClient(ctx context.Context, c domain.Client) error {
 	return nil
 }
 
-// UpdateClient stores c's name, scopes and active flag.
+// UpdateClient stores c's name, scopes, agency, active flag and secret
+// hash (a service client's secret follows its setting).
 func (t *Tx) UpdateClient(ctx context.Context, c domain.Client) error {
-	res, err := t.q.ExecContext(ctx, `UPDATE clients SET name = $2, scopes = $3, active = $4 WHERE id = $1`,
-		c.ID, c.Name, strings.Join(c.Scopes, " "), c.Active)
+	res, err := t.q.ExecContext(ctx, `UPDATE clients SET name = $2, scopes = $3, active = $4, secret_hash = $5, agency_id = $6 WHERE id = $1`,
+		c.ID, c.Name, strings.Join(c.Scopes, " "), c.Active, c.SecretHash, c.AgencyID)
 	if err != nil {
 		return fmt.Errorf("update client: %w", err)
 	}
