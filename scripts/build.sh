@@ -8,5 +8,6 @@ go build -o "$out/" \
   ./pkg/cmd/eoffice ./pkg/cmd/eoffice-broker ./pkg/cmd/eoffice-stack \
   ./services/identity/cmd/identity ./services/documents/cmd/documents \
   ./services/tasks/cmd/tasks ./services/notifications/cmd/notifications \
+  ./services/exchange/cmd/exchange ./services/exchange/cmd/eoffice-hub \
   ./services/web/cmd/web
 echo "$out"

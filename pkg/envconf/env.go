@@ -11,8 +11,9 @@ import (
 	"strings"
 )
 
-// DefaultPorts of the one-machine stack.
-var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 8083, "notifications": 8084, "web": 8080}
+// DefaultPorts of the one-machine stack; "hub" is the local exchange hub
+// (eoffice-hub) the exchange service's vdxp transport talks to.
+var DefaultPorts = map[string]int{"identity": 8081, "documents": 8082, "tasks": 8083, "notifications": 8084, "exchange": 8085, "hub": 8086, "web": 8080}
 
 // Env returns the value of key or def when it is unset or empty.
 func Env(key, def string) string {

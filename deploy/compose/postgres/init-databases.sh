@@ -3,7 +3,7 @@
 # one database and one owner role per service, so no service can read
 # another's tables (ARCHITECTURE.md, Data ownership).
 set -eu
-for svc in identity documents tasks notifications; do
+for svc in identity documents tasks notifications exchange hub; do
   var="EOFFICE_PG_PASSWORD_$(echo "$svc" | tr a-z A-Z)"
   eval "pw=\${$var:-}"
   if [ -z "$pw" ]; then echo "init-databases: $var is not set" >&2; exit 1; fi

@@ -22,8 +22,19 @@ func Root() string {
 	return filepath.Join(filepath.Dir(file), "..", "..", "..")
 }
 
-// Services are the four deployable services.
-var Services = []string{"identity", "documents", "tasks", "notifications"}
+// Services are the deployable services, and the local exchange hub
+// (eoffice-hub), deployed like them on its own database.
+var Services = []string{"identity", "documents", "tasks", "notifications", "exchange", "hub"}
+
+// Command is the package of a service's program, relative to the
+// repository root: services/<name>/cmd/<name>, but the hub's is in the
+// exchange module.
+func Command(service string) string {
+	if service == "hub" {
+		return "services/exchange/cmd/eoffice-hub"
+	}
+	return "services/" + service + "/cmd/" + service
+}
 
 var composeVar = regexp.MustCompile(`\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}`)
 

@@ -83,11 +83,14 @@ func TestDockerfile(t *testing.T) {
 		t.Errorf("build is not a static build of ./services/${SERVICE}/cmd/${SERVICE}: %s", runs)
 	}
 	for _, s := range deploycheck.Services {
-		if _, err := os.Stat(filepath.Join(deploycheck.Root(), "services", s, "cmd", s)); err != nil {
+		if _, err := os.Stat(filepath.Join(deploycheck.Root(), deploycheck.Command(s))); err != nil {
 			t.Errorf("SERVICE=%s would not build: %v", s, err)
 		}
 		if !strings.Contains(runs, s) {
 			t.Errorf("the SERVICE check does not accept %s", s)
+		}
+		if deploycheck.Command(s) != "services/"+s+"/cmd/"+s && !strings.Contains(runs, "./"+deploycheck.Command(s)) {
+			t.Errorf("SERVICE=%s does not build ./%s", s, deploycheck.Command(s))
 		}
 	}
 

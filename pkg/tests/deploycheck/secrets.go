@@ -7,10 +7,10 @@ import (
 )
 
 // secretAssignment finds a setting whose name says it holds a secret
-// (…PASSWORD, …SECRET_KEY…) given a value, in the forms deployment files
+// (…PASSWORD…, …SECRET…) given a value, in the forms deployment files
 // and their documentation use: KEY=value (.env, shell, --from-literal),
 // KEY: value (YAML), "KEY": "value".
-var secretAssignment = regexp.MustCompile(`([A-Z][A-Z0-9_]*(?:PASSWORD|SECRET_KEY)[A-Z0-9_]*)"?\s*(?:=|:\s)\s*(.*)$`)
+var secretAssignment = regexp.MustCompile(`([A-Z][A-Z0-9_]*(?:PASSWORD|SECRET)[A-Z0-9_]*)"?\s*(?:=|:\s)\s*(.*)$`)
 
 // Placeholder is the one literal deployment files may give a secret: it is
 // refused where it is used (shorter than identity's 10-character password

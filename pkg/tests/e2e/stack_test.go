@@ -62,6 +62,7 @@ func freeAddr(t *testing.T) string {
 // stack is a running one-machine system started by a test.
 type stack struct {
 	identity, documents, tasks, notifications string // base URLs
+	exchange, hub                             string // exchange's and the local exchange hub's base URLs
 	web                                       string // the web console's base URL
 	kafka                                     string // embedded broker address
 	adminPassword                             string
@@ -84,13 +85,15 @@ func startStackIn(t *testing.T, dataDir string, extraEnv ...string) *stack {
 	bin := binaries(t)
 	s := &stack{dataDir: dataDir, adminPassword: "Quan-tri-he-thong-2026"}
 	addrs := map[string]string{}
-	for _, name := range []string{"IDENTITY", "DOCUMENTS", "TASKS", "NOTIFICATIONS", "WEB", "KAFKA"} {
+	for _, name := range []string{"IDENTITY", "DOCUMENTS", "TASKS", "NOTIFICATIONS", "EXCHANGE", "HUB", "WEB", "KAFKA"} {
 		addrs[name] = freeAddr(t)
 	}
 	s.identity = "http://" + addrs["IDENTITY"]
 	s.documents = "http://" + addrs["DOCUMENTS"]
 	s.tasks = "http://" + addrs["TASKS"]
 	s.notifications = "http://" + addrs["NOTIFICATIONS"]
+	s.exchange = "http://" + addrs["EXCHANGE"]
+	s.hub = "http://" + addrs["HUB"]
 	s.kafka = addrs["KAFKA"]
 	s.web = "http://" + addrs["WEB"]
 

@@ -1,5 +1,6 @@
-// Package stack runs the whole system on one machine: the embedded broker
-// and the four services as child processes, each restarted if it dies,
+// Package stack runs the whole system on one machine: the embedded broker,
+// the local exchange hub and the services as child processes, each
+// restarted if it dies,
 // stopped in order on a signal (services first, so their outboxes drain into
 // a broker that is still up).
 package stack
@@ -23,8 +24,12 @@ import (
 )
 
 // Services in start order; "web" is the web console, which holds no data
-// and only calls the other four.
-var Services = []string{"identity", "documents", "tasks", "notifications", "web"}
+// and only calls the others.
+var Services = []string{"identity", "documents", "tasks", "notifications", "exchange", "web"}
+
+// HubBinary is the local exchange hub's program; it starts before the
+// services, since exchange's vdxp transport talks to it.
+const HubBinary = "eoffice-hub"
 
 // DefaultGOGC is the stack's processes' GOGC unless the environment sets one.
 const DefaultGOGC = "200"
@@ -47,7 +52,11 @@ type Config struct {
 	Broker    bool
 	KafkaAddr string
 	Addrs     map[string]string // service → listen address
-	Env       []string          // environment passed to every child
+	// HubAddr is where the local exchange hub listens (EOFFICE_HUB_ADDR);
+	// empty: no hub is started (the exchange service talks to a national
+	// gateway, or carries packages through folders).
+	HubAddr string
+	Env     []string // environment passed to every child
 	// ReadyTimeout bounds the wait for every part to answer.
 	ReadyTimeout time.Duration
 	// DemoSeed, when set, is a seed file (pkg/cmd/eoffice/seed) whose units and people
@@ -75,7 +84,13 @@ func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
 	for _, s := range Services {
 		c.Addrs[s] = envconf.Env("EOFFICE_"+strings.ToUpper(s)+"_ADDR", fmt.Sprintf("127.0.0.1:%d", envconf.DefaultPorts[s]))
 	}
+	// Set but empty means no hub, so envconf.Env (empty = unset) will not do.
+	c.HubAddr = fmt.Sprintf("127.0.0.1:%d", envconf.DefaultPorts["hub"])
+	if v, set := os.LookupEnv("EOFFICE_HUB_ADDR"); set {
+		c.HubAddr = strings.TrimSpace(v)
+	}
 	c.Env = append(os.Environ(),
+		"EOFFICE_HUB_ADDR="+c.HubAddr,
 		"EOFFICE_DATA_DIR="+data,
 		"EOFFICE_KAFKA_ADDR="+c.KafkaAddr,
 		"EOFFICE_IDENTITY_URL="+envconf.Env("EOFFICE_IDENTITY_URL", "http://"+c.Addrs["identity"]),
@@ -103,6 +118,9 @@ func Run(ctx context.Context, c Config) error {
 	if err != nil {
 		return err
 	}
+	if env, err = withServiceSecrets(env, c.DataDir); err != nil {
+		return err
+	}
 	c.Env = env
 	var broker *child
 	if c.Broker {
@@ -127,19 +145,20 @@ func Run(ctx context.Context, c Config) error {
 			broker.stop(30 * time.Second)
 		}
 	}
-	for _, s := range Services {
-		ch := newChild(s, filepath.Join(c.BinDir, s), c)
+	parts := c.parts()
+	for _, p := range parts {
+		ch := newChild(p.name, filepath.Join(c.BinDir, p.bin), c)
 		if err := ch.start(); err != nil {
 			stopAll()
 			return err
 		}
 		children = append(children, ch)
 	}
-	for _, s := range Services {
-		url := "http://" + c.Addrs[s] + "/readyz"
+	for _, p := range parts {
+		url := "http://" + p.addr + "/readyz"
 		if err := waitFor(ctx, c.ReadyTimeout, func() error { return httpOK(url) }); err != nil {
 			stopAll()
-			return fmt.Errorf("%s is not ready at %s (see %s): %w", s, url, filepath.Join(c.DataDir, "logs", s+".log"), err)
+			return fmt.Errorf("%s is not ready at %s (see %s): %w", p.name, url, filepath.Join(c.DataDir, "logs", p.name+".log"), err)
 		}
 	}
 	report(c, time.Since(start))
@@ -167,6 +186,21 @@ func Run(ctx context.Context, c Config) error {
 	return nil
 }
 
+// part is one supervised program of the stack besides the broker.
+type part struct{ name, bin, addr string }
+
+// parts are the hub (unless turned off) and the services, in start order.
+func (c Config) parts() []part {
+	var ps []part
+	if c.HubAddr != "" {
+		ps = append(ps, part{"hub", HubBinary, c.HubAddr})
+	}
+	for _, s := range Services {
+		ps = append(ps, part{s, s, c.Addrs[s]})
+	}
+	return ps
+}
+
 func report(c Config, took time.Duration) {
 	w := c.Out
 	fmt.Fprintf(w, "eoffice is running (ready in %.2fs); data in %s\n", took.Seconds(), c.DataDir)
@@ -175,6 +209,9 @@ func report(c Config, took time.Duration) {
 			continue
 		}
 		fmt.Fprintf(w, "  %-14s http://%s\n", s, c.Addrs[s])
+	}
+	if c.HubAddr != "" {
+		fmt.Fprintf(w, "  %-14s http://%s (local exchange hub)\n", "hub", c.HubAddr)
 	}
 	fmt.Fprintf(w, "  %-14s http://%s   ← open this in a browser\n", "web console", c.Addrs["web"])
 	if c.Broker {

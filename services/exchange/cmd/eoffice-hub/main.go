@@ -36,5 +36,5 @@ func run(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
-	return hub.ListenAndServe(ctx, cfg.Addr, hub.New(st, log, 0).Handler(), cfg.Transfer, log)
+	return hub.ListenAndServe(ctx, hub.Listen{Addr: cfg.Addr, AdminAddr: cfg.AdminAddr, Timeout: cfg.Transfer}, hub.New(st, log, 0).Handler(), log)
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/transport"
 )
 
@@ -417,23 +418,56 @@ func (s *Server) registerAgency(w http.ResponseWriter, r *http.Request, system s
 	ok(w, answer{})
 }
 
-// ListenAndServe serves h on addr until ctx ends, then lets requests in
-// flight finish. timeout bounds reading a request and writing an answer
-// (a package may be 120 MiB on a slow line).
-func ListenAndServe(ctx context.Context, addr string, h http.Handler, timeout time.Duration, log *slog.Logger) error {
-	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: timeout, WriteTimeout: timeout, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	log.Info("hub listening", "addr", addr)
+// Listen says where the hub serves.
+type Listen struct {
+	Addr string
+	// AdminAddr, when set, serves /metrics on its own listener and not
+	// beside the API (EOFFICE_HUB_ADMIN_ADDR), as the services do.
+	AdminAddr string
+	// Timeout bounds reading a request and writing an answer (a package
+	// may be 120 MiB on a slow line).
+	Timeout time.Duration
+}
+
+// ListenAndServe serves api (with /metrics) until ctx ends, then lets
+// requests in flight finish.
+func ListenAndServe(ctx context.Context, l Listen, api http.Handler, log *slog.Logger) error {
+	mux := http.NewServeMux()
+	mux.Handle("/", api)
+	newServer := func(h http.Handler, addr string) *http.Server {
+		return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: l.Timeout, WriteTimeout: l.Timeout, IdleTimeout: 2 * time.Minute}
+	}
+	servers := []*http.Server{}
+	if l.AdminAddr == "" {
+		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+	} else {
+		mux.Handle("GET /metrics", httpx.NotFoundHandler())
+		am := http.NewServeMux()
+		am.Handle("GET /metrics", telemetry.MetricsHandler())
+		am.Handle("/", httpx.NotFoundHandler())
+		servers = append(servers, newServer(am, l.AdminAddr))
+	}
+	servers = append([]*http.Server{newServer(telemetry.HTTPHandler(mux, "hub"), l.Addr)}, servers...)
+	errc := make(chan error, len(servers))
+	for _, srv := range servers {
+		go func() { errc <- srv.ListenAndServe() }()
+		log.Info("hub listening", "addr", srv.Addr)
+	}
 	select {
 	case err := <-errc:
+		for _, srv := range servers {
+			srv.Close()
+		}
 		return fmt.Errorf("hub: %w", err)
 	case <-ctx.Done():
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("hub: %w", err)
+	var errs []error
+	for _, srv := range servers {
+		if err := srv.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, fmt.Errorf("hub: %w", err))
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }

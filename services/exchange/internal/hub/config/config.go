@@ -11,13 +11,12 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
 
-// DefaultAddr is where the hub listens unless EOFFICE_HUB_ADDR says.
-const DefaultAddr = "127.0.0.1:8086"
-
 // Config is what eoffice-hub reads.
 type Config struct {
 	Addr string // EOFFICE_HUB_ADDR
-	DB   string // EOFFICE_HUB_DB, default <EOFFICE_DATA_DIR or ./data>/hub.db
+	// AdminAddr serves /metrics apart from the API (EOFFICE_HUB_ADMIN_ADDR).
+	AdminAddr string
+	DB        string // EOFFICE_HUB_DB, default <EOFFICE_DATA_DIR or ./data>/hub.db
 	// Transfer bounds reading a request and writing an answer
 	// (EOFFICE_HTTP_TRANSFER_TIMEOUT): packages are large.
 	Transfer time.Duration
@@ -26,12 +25,16 @@ type Config struct {
 // Load reads and checks the settings.
 func Load() (Config, error) {
 	c := Config{
-		Addr: envconf.Env("EOFFICE_HUB_ADDR", DefaultAddr),
-		DB:   envconf.Env("EOFFICE_HUB_DB", filepath.Join(envconf.Env("EOFFICE_DATA_DIR", "./data"), "hub.db")),
+		Addr:      envconf.Env("EOFFICE_HUB_ADDR", fmt.Sprintf("127.0.0.1:%d", envconf.DefaultPorts["hub"])),
+		AdminAddr: envconf.Env("EOFFICE_HUB_ADMIN_ADDR", ""),
+		DB:        envconf.Env("EOFFICE_HUB_DB", filepath.Join(envconf.Env("EOFFICE_DATA_DIR", "./data"), "hub.db")),
 	}
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("EOFFICE_HUB_ADDR %q: %w", c.Addr, err))
+	}
+	if _, _, err := net.SplitHostPort(c.AdminAddr); c.AdminAddr != "" && err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_HUB_ADMIN_ADDR %q: %w", c.AdminAddr, err))
 	}
 	t, err := envconf.LoadHTTPTimeouts()
 	if err != nil {
