@@ -19,8 +19,10 @@
 // receives for.
 //
 // What differs from the platform, on purpose: a system authenticates with
-// its id and its secret itself (XroadVnpt-systemid, XroadVnpt-secret)
-// rather than an HMAC of the headers, so that the hub keeps only a hash of
-// the secret; its first call registers it. XroadVnpt-key names a message
+// its id and its secret itself (XroadVnpt-systemid, XroadVnpt-secret), so
+// that the hub keeps only a hash of the secret; its first call registers
+// it. The SDK's HMAC signature of the headers (XroadVnpt-hash-header),
+// which the vdxp client sends too for the platform's gateway, cannot be
+// checked without the secret and is ignored here. XroadVnpt-key names a message
 // on the sender's side, so that a retried send stores nothing twice.
 package hub

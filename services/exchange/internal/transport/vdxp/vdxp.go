@@ -8,13 +8,16 @@ package vdxp
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -103,12 +106,16 @@ func (c *Client) do(ctx context.Context, path string, headers map[string]string,
 		if err != nil {
 			return result{}, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, err))
 		}
-		req.Header.Set(hub.HeaderSystem, c.cfg.SystemID)
-		req.Header.Set(hub.HeaderSecret, c.cfg.Secret)
-		req.Header.Set("User-Agent", "eoffice-exchange")
-		for k, v := range headers {
+		params := map[string]string{hub.HeaderSystem: c.cfg.SystemID, HeaderTimestamp: time.Now().Format("02012006T150405")}
+		maps.Copy(params, headers)
+		for k, v := range params {
 			req.Header.Set(k, v)
 		}
+		if err := sign(req.Header, params, c.cfg.Secret); err != nil {
+			return result{}, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, err))
+		}
+		req.Header.Set(hub.HeaderSecret, c.cfg.Secret)
+		req.Header.Set("User-Agent", "eoffice-exchange")
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -149,6 +156,42 @@ func (c *Client) call(ctx context.Context, path string, headers map[string]strin
 		return rp, fmt.Errorf("vdxp %s: %w", path, &Error{HTTPStatus: http.StatusOK, Code: rp.ErrorCode, Desc: rp.ErrorDesc})
 	}
 	return rp, nil
+}
+
+// Signature headers of the SDK (VnptService.addXroadVnptHashHeader).
+const (
+	HeaderTimestamp     = "XroadVnpt-timestamp"
+	HeaderSignHeaderKey = "XroadVnpt-sign-header-key"
+	HeaderSignHeader    = "XroadVnpt-sign-header"
+	HeaderHashHeader    = "XroadVnpt-hash-header"
+)
+
+// sign adds the signature the platform's gateway checks, as the SDK makes
+// it: the call's XroadVnpt-* parameters as a JSON object, their names, and
+// the HMAC-SHA256 of that JSON under the secret. The hub ignores it (it
+// keeps only a hash of the secret, so it checks XroadVnpt-secret instead).
+func sign(h http.Header, params map[string]string, secret string) error {
+	signed := map[string]string{}
+	var names []string
+	for k, v := range params {
+		name, ok := strings.CutPrefix(k, "XroadVnpt-")
+		if !ok {
+			continue
+		}
+		signed[k] = v
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	js, err := json.Marshal(signed) // keys sorted: the same text for the same call
+	if err != nil {
+		return err
+	}
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write(js)
+	h.Set(HeaderSignHeaderKey, strings.Join(names, ";"))
+	h.Set(HeaderSignHeader, string(js))
+	h.Set(HeaderHashHeader, hex.EncodeToString(mac.Sum(nil)))
+	return nil
 }
 
 // Send hands m to the gateway (sendEdoc); key makes a retry the same message.
