@@ -24,22 +24,39 @@ const Ext = ".edxml"
 // Processed is the folder, under the in folder, that acknowledged files move to.
 const Processed = "processed"
 
+// DefaultSettle is how long a file must be left unchanged before it is
+// taken in: a carrier that copies a package into the folder in place
+// (not under another name, then renamed) must not have half of it read,
+// refused as broken and moved away.
+const DefaultSettle = 2 * time.Second
+
 // Folder is a transport over two folders.
 type Folder struct {
 	in, out string
+	settle  time.Duration
 }
 
 var _ transport.Transport = (*Folder)(nil)
 
+// Option adjusts a Folder.
+type Option func(*Folder)
+
+// WithSettle replaces DefaultSettle.
+func WithSettle(d time.Duration) Option { return func(f *Folder) { f.settle = d } }
+
 // New returns the transport reading from inDir and writing into outDir;
 // both are created when missing.
-func New(inDir, outDir string) (*Folder, error) {
+func New(inDir, outDir string, opts ...Option) (*Folder, error) {
 	for _, d := range []string{filepath.Join(inDir, Processed), outDir} {
 		if err := os.MkdirAll(d, 0o750); err != nil {
 			return nil, fmt.Errorf("folder transport: %w", err)
 		}
 	}
-	return &Folder{in: inDir, out: outDir}, nil
+	f := &Folder{in: inDir, out: outDir, settle: DefaultSettle}
+	for _, o := range opts {
+		o(f)
+	}
+	return f, nil
 }
 
 // Send writes m's body to <key>.edxml in the out folder, whole or not at
@@ -74,7 +91,8 @@ func (f *Folder) Send(_ context.Context, key string, m transport.Message) (strin
 	return name, syncDir(f.out)
 }
 
-// Pending reads up to max .edxml files of the in folder, oldest first.
+// Pending reads up to max .edxml files of the in folder, oldest first,
+// leaving those changed within the settle time for a later call.
 // Their type and parties come from the edXML header; a file whose header
 // cannot be read is still offered (as an edoc), so the service refuses it
 // with a reason instead of it lying there unseen.
@@ -88,13 +106,14 @@ func (f *Folder) Pending(ctx context.Context, max int) ([]transport.Message, err
 		mod  time.Time
 	}
 	var files []file
+	settled := time.Now().Add(-f.settle)
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), Ext) || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		info, err := e.Info()
-		if err != nil {
-			continue // gone meanwhile
+		if err != nil || info.ModTime().After(settled) {
+			continue // gone meanwhile, or still being written
 		}
 		files = append(files, file{e.Name(), info.ModTime()})
 	}

@@ -128,6 +128,30 @@ func TestPendingOldestFirstAndAck(t *testing.T) {
 	}
 }
 
+// A file changed within the settle time may still be being copied in: it
+// waits for a later call.
+func TestPendingWaitsForAFileToSettle(t *testing.T) {
+	ctx := context.Background()
+	f, in, _ := newFolder(t)
+	p := filepath.Join(in, "arriving.edxml")
+	if err := os.WriteFile(p, []byte(pkgXML[:40]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.Pending(ctx, 10); err != nil || len(got) != 0 {
+		t.Fatalf("a file being written was offered: %v, %v", got, err)
+	}
+	if err := os.WriteFile(p, []byte(pkgXML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-folder.DefaultSettle - time.Second)
+	if err := os.Chtimes(p, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.Pending(ctx, 10); err != nil || len(got) != 1 || string(got[0].Body) != pkgXML {
+		t.Fatalf("settled file: %v, %v", got, err)
+	}
+}
+
 func refs(ms []transport.Message) []string {
 	var r []string
 	for _, m := range ms {
