@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub/config"
@@ -36,5 +37,6 @@ func run(ctx context.Context) error {
 		return err
 	}
 	defer st.Close()
+	go hub.PurgeEvery(ctx, st, time.Hour, cfg.Retention, log)
 	return hub.ListenAndServe(ctx, hub.Listen{Addr: cfg.Addr, AdminAddr: cfg.AdminAddr, Timeout: cfg.Transfer}, hub.New(st, log, 0).Handler(), log)
 }

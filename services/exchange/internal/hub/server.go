@@ -282,6 +282,10 @@ func (s *Server) message(w http.ResponseWriter, r *http.Request, system string) 
 		s.internal(w, r, err)
 		return m, nil, false
 	}
+	if len(body) == 0 {
+		fail(w, http.StatusGone, "PURGED", "the message was delivered long ago and its content is no longer kept")
+		return m, nil, false
+	}
 	return m, body, true
 }
 

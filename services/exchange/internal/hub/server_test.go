@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub"
@@ -23,6 +24,11 @@ type reply struct {
 }
 
 func newServer(t *testing.T, maxBody int64) string {
+	url, _ := newServerStore(t, maxBody)
+	return url
+}
+
+func newServerStore(t *testing.T, maxBody int64) (string, *hub.Store) {
 	t.Helper()
 	st, err := hub.NewStore(context.Background(), storetest.OpenSQLite(t))
 	if err != nil {
@@ -30,7 +36,7 @@ func newServer(t *testing.T, maxBody int64) string {
 	}
 	srv := httptest.NewServer(hub.New(st, slog.New(slog.DiscardHandler), maxBody).Handler())
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL, st
 }
 
 func call(t *testing.T, url, path, system, secret string, headers map[string]string, body []byte) (int, reply) {
@@ -104,7 +110,7 @@ func TestServerRefusals(t *testing.T) {
 }
 
 func TestServerRoundTrip(t *testing.T) {
-	url := newServer(t, 0)
+	url, st := newServerStore(t, 0)
 	call(t, url, "/registerAgency", "B", "sb", nil, []byte(`[{"code":"000.00.00.H49","name":"UBND tỉnh Quảng Ninh"}]`))
 	pkg := []byte(`<edXML><edXMLEnvelope><edXMLHeader><MessageHeader><From><OrganId>000.00.00.H41</OrganId></From>` +
 		`<To><OrganId>000.00.00.H49</OrganId></To><DocumentId>d-7</DocumentId></MessageHeader></edXMLHeader></edXMLEnvelope></edXML>`)
@@ -127,9 +133,16 @@ func TestServerRoundTrip(t *testing.T) {
 	if code, _ := call(t, url, "/updateStatus", "B", "sb", map[string]string{hub.HeaderDocID: sent.DocID, hub.HeaderStatus: "done"}, nil); code != 200 {
 		t.Fatalf("updateStatus: %d", code)
 	}
-	_, st := call(t, url, "/getSentEdocList", "A", "sa", map[string]string{hub.HeaderDocID: sent.DocID}, nil)
+	_, sl := call(t, url, "/getSentEdocList", "A", "sa", map[string]string{hub.HeaderDocID: sent.DocID}, nil)
 	var ss []hub.SentStatus
-	if err := json.Unmarshal(st.Data, &ss); err != nil || len(ss) != 1 || ss[0].ReceiveStatus != "done" {
-		t.Fatalf("sent list %s, %v", st.Data, err)
+	if err := json.Unmarshal(sl.Data, &ss); err != nil || len(ss) != 1 || ss[0].ReceiveStatus != "done" {
+		t.Fatalf("sent list %s, %v", sl.Data, err)
+	}
+	// Long after delivery the content is purged: fetching it says so.
+	if _, err := st.Purge(context.Background(), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if code, r := call(t, url, "/getEdoc", "B", "sb", map[string]string{hub.HeaderDocID: sent.DocID}, nil); code != http.StatusGone || r.ErrorCode != "PURGED" {
+		t.Fatalf("getEdoc after the purge: %d %+v", code, r)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -92,6 +93,23 @@ func TestStore(t *testing.T) {
 		m, err := s.Sent(ctx, id)
 		if err != nil || m.Status != hub.StatusDone {
 			t.Fatalf("Sent = %+v, %v", m, err)
+		}
+
+		// Purge empties finished messages' bodies only, and keeps their rows.
+		if n, err := s.Purge(ctx, m.UpdatedAt); err != nil || n != 0 {
+			t.Fatalf("Purge before the message finished = %d, %v", n, err)
+		}
+		if n, err := s.Purge(ctx, time.Now().Add(time.Minute)); err != nil || n != 1 {
+			t.Fatalf("Purge = %d, %v; want the done message alone", n, err)
+		}
+		if _, body, err := s.Message(ctx, "B", id); err != nil || len(body) != 0 {
+			t.Fatalf("purged message: %q, %v", body, err)
+		}
+		if _, body, _ := s.Message(ctx, "B", sid); string(body) != "<s/>" {
+			t.Fatalf("the pending status lost its body: %q", body)
+		}
+		if id2, err := s.Send(ctx, edoc); err != nil || id2 != id {
+			t.Fatalf("a repeat after the purge: %q, %v; want %q", id2, err, id)
 		}
 	})
 }
