@@ -17,11 +17,13 @@ import (
 // folder, generated on the first start (mode 0600, like admin-password),
 // when the environment gives none: the secrets of the service clients
 // (identity creates the clients with them, documents and exchange use
-// them) and the exchange service's secret at the local hub.
+// them), and the exchange service's system id and secret at the hub — an
+// id of its own, so that two deployments on one machine can share a hub.
 var ServiceSecrets = map[string]string{
 	"EOFFICE_DOCUMENTS_CLIENT_SECRET": "documents-client-secret",
 	"EOFFICE_EXCHANGE_CLIENT_SECRET":  "exchange-client-secret",
 	"EOFFICE_EXCHANGE_SECRET":         "exchange-hub-secret",
+	"EOFFICE_EXCHANGE_SYSTEM_ID":      "exchange-system-id",
 }
 
 // withServiceSecrets adds each of ServiceSecrets that env does not set.

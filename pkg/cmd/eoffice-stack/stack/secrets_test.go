@@ -29,7 +29,7 @@ func TestServiceSecrets(t *testing.T) {
 		k, v, _ := strings.Cut(kv, "=")
 		got[k] = v
 	}
-	for _, key := range []string{"EOFFICE_DOCUMENTS_CLIENT_SECRET", "EOFFICE_EXCHANGE_CLIENT_SECRET"} {
+	for _, key := range []string{"EOFFICE_DOCUMENTS_CLIENT_SECRET", "EOFFICE_EXCHANGE_CLIENT_SECRET", "EOFFICE_EXCHANGE_SYSTEM_ID"} {
 		if len(got[key]) < 40 {
 			t.Errorf("%s = %q, want a generated secret", key, got[key])
 		}
@@ -40,6 +40,15 @@ func TestServiceSecrets(t *testing.T) {
 	}
 	if got["EOFFICE_DOCUMENTS_CLIENT_SECRET"] == got["EOFFICE_EXCHANGE_CLIENT_SECRET"] {
 		t.Error("two clients share a secret")
+	}
+	// Another data folder (another deployment on the same machine and hub)
+	// gets another system id.
+	other, err := withServiceSecrets(nil, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(other, "EOFFICE_EXCHANGE_SYSTEM_ID="+got["EOFFICE_EXCHANGE_SYSTEM_ID"]) {
+		t.Error("two data folders share an exchange system id")
 	}
 	if got["EOFFICE_EXCHANGE_SECRET"] != "operator's" || fileExists(filepath.Join(dir, ServiceSecrets["EOFFICE_EXCHANGE_SECRET"])) {
 		t.Errorf("a secret in the environment was replaced: %q", got["EOFFICE_EXCHANGE_SECRET"])
