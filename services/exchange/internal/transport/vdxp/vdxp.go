@@ -94,17 +94,13 @@ type reply struct {
 
 // do runs one call with retries: network errors and 5xx are tried again
 // with exponential backoff, a 4xx never. It answers the 2xx body as is.
-func (c *Client) do(ctx context.Context, path string, headers map[string]string, body []byte) (*http.Response, []byte, error) {
+func (c *Client) do(ctx context.Context, path string, headers map[string]string, body []byte) ([]byte, error) {
 	b := backoff.NewExponentialBackOff()
 	b.InitialInterval = c.cfg.InitialInterval
-	type result struct {
-		resp *http.Response
-		body []byte
-	}
-	r, err := backoff.Retry(ctx, func() (result, error) {
+	return backoff.Retry(ctx, func() ([]byte, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.URL+path, bytes.NewReader(body))
 		if err != nil {
-			return result{}, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, err))
+			return nil, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, err))
 		}
 		params := map[string]string{hub.HeaderSystem: c.cfg.SystemID, HeaderTimestamp: time.Now().Format("02012006T150405")}
 		maps.Copy(params, headers)
@@ -112,39 +108,38 @@ func (c *Client) do(ctx context.Context, path string, headers map[string]string,
 			req.Header.Set(k, v)
 		}
 		if err := sign(req.Header, params, c.cfg.Secret); err != nil {
-			return result{}, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, err))
+			return nil, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, err))
 		}
 		req.Header.Set(hub.HeaderSecret, c.cfg.Secret)
 		req.Header.Set("User-Agent", "eoffice-exchange")
 		resp, err := c.hc.Do(req)
 		if err != nil {
 			if ctx.Err() != nil {
-				return result{}, backoff.Permanent(ctx.Err())
+				return nil, backoff.Permanent(ctx.Err())
 			}
-			return result{}, fmt.Errorf("vdxp %s: %w", path, err)
+			return nil, fmt.Errorf("vdxp %s: %w", path, err)
 		}
 		defer resp.Body.Close()
 		data, err := io.ReadAll(io.LimitReader(resp.Body, 2*transport.MaxBody))
 		if err != nil {
-			return result{}, fmt.Errorf("vdxp %s: reading the answer: %w", path, err)
+			return nil, fmt.Errorf("vdxp %s: reading the answer: %w", path, err)
 		}
 		switch {
 		case resp.StatusCode >= 500:
-			return result{}, fmt.Errorf("vdxp %s: gateway answered %d", path, resp.StatusCode)
+			return nil, fmt.Errorf("vdxp %s: gateway answered %d", path, resp.StatusCode)
 		case resp.StatusCode >= 400:
 			var rp reply
 			_ = json.Unmarshal(data, &rp)
-			return result{}, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, &Error{HTTPStatus: resp.StatusCode, Code: rp.ErrorCode, Desc: rp.ErrorDesc}))
+			return nil, backoff.Permanent(fmt.Errorf("vdxp %s: %w", path, &Error{HTTPStatus: resp.StatusCode, Code: rp.ErrorCode, Desc: rp.ErrorDesc}))
 		}
-		return result{resp, data}, nil
+		return data, nil
 	}, backoff.WithBackOff(b), backoff.WithMaxElapsedTime(c.cfg.MaxElapsed))
-	return r.resp, r.body, err
 }
 
 // call runs do and reads the JSON envelope; a 2xx answer whose status is
 // FAIL is a refusal too (the platform answers some errors so).
 func (c *Client) call(ctx context.Context, path string, headers map[string]string, body []byte) (reply, error) {
-	_, data, err := c.do(ctx, path, headers, body)
+	data, err := c.do(ctx, path, headers, body)
 	if err != nil {
 		return reply{}, err
 	}
@@ -243,7 +238,7 @@ func (c *Client) Pending(ctx context.Context, max int) ([]transport.Message, err
 		if len(out) >= max {
 			break
 		}
-		_, body, err := c.do(ctx, "/downloadEdoc", map[string]string{hub.HeaderDocID: k.DocID}, nil)
+		body, err := c.do(ctx, "/downloadEdoc", map[string]string{hub.HeaderDocID: k.DocID}, nil)
 		if err != nil {
 			return nil, err
 		}
