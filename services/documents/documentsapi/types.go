@@ -58,7 +58,47 @@ type Receipt struct {
 	RegisteredAt   *time.Time `json:"registered_at,omitempty"`
 	RegisteredBy   string     `json:"registered_by,omitempty"`
 	Direction      *Direction `json:"direction,omitempty"`
-	UpdatedAt      time.Time  `json:"updated_at"`
+	// Set when a clerk of the agency refused it.
+	RefusedAt    *time.Time `json:"refused_at,omitempty"`
+	RefusedBy    string     `json:"refused_by,omitempty"`
+	RefuseReason string     `json:"refuse_reason,omitempty"`
+	UpdatedAt    time.Time  `json:"updated_at"`
+}
+
+// Sender is the organisation outside the deployment that issued a document
+// that came in: its exchange directory code when known, and its name.
+type Sender struct {
+	OrganisationCode string `json:"organisation_code,omitempty"`
+	Name             string `json:"name"`
+}
+
+// ExternalSigner is the signer of a document that came in, as its sender
+// wrote them (competence e.g. "KT. CHỦ TỊCH").
+type ExternalSigner struct {
+	FullName   string `json:"full_name"`
+	Competence string `json:"competence,omitempty"`
+	Position   string `json:"position,omitempty"`
+}
+
+// ExternalRecipient is an organisation outside the deployment a document is
+// sent to by exchange.
+type ExternalRecipient struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// NewIncoming is the body of POST /v1/documents/incoming: a document that
+// reached the caller's agency on paper or by e-mail.
+type NewIncoming struct {
+	Sender           Sender `json:"sender"`
+	OriginalNotation string `json:"original_notation"`
+	OriginalDate     string `json:"original_date"`
+	Kind             string `json:"kind"`
+	Summary          string `json:"summary"`
+	Urgency          string `json:"urgency,omitempty"`
+	Confidentiality  string `json:"confidentiality,omitempty"`
+	Pages            int    `json:"pages,omitempty"`
+	DueDate          string `json:"due_date,omitempty"`
 }
 
 // Direction is a recipient leader's instruction on a received document.
@@ -73,8 +113,10 @@ type Direction struct {
 
 // Attachment is an attachment's metadata, the answer to an upload.
 type Attachment struct {
-	ID          string    `json:"id"`
-	DocumentID  string    `json:"document_id"`
+	ID         string `json:"id"`
+	DocumentID string `json:"document_id"`
+	// Name is Filename (API.md's attachments list names it so).
+	Name        string    `json:"name"`
 	Filename    string    `json:"filename"`
 	ContentType string    `json:"content_type"`
 	Size        int64     `json:"size"`
@@ -135,6 +177,17 @@ type Document struct {
 	CopyForm         string `json:"copy_form,omitempty"`
 	CopyExtract      string `json:"copy_extract,omitempty"`
 	CopyNote         string `json:"copy_note,omitempty"`
+	// Channel: internal, exchange (an edXML package) or paper. A document
+	// from outside has no issuer_unit_id; sender names its issuer and
+	// notation is as the sender wrote it (original_notation).
+	Channel            string              `json:"channel"`
+	Sender             *Sender             `json:"sender,omitempty"`
+	OriginalNotation   string              `json:"original_notation,omitempty"`
+	OriginalDate       string              `json:"original_date,omitempty"`
+	ExternalSigner     *ExternalSigner     `json:"external_signer,omitempty"`
+	Pages              int                 `json:"pages,omitempty"`
+	ExchangePackageID  string              `json:"exchange_package_id,omitempty"`
+	ExternalRecipients []ExternalRecipient `json:"external_recipients,omitempty"`
 }
 
 // BodyText is the body, "" when the answer had none (a list's item): for
@@ -166,6 +219,9 @@ type NewDocument struct {
 	Normative            bool     `json:"normative,omitempty"`
 	// DraftingUnitID is a division of the agency; empty: the drafter's unit.
 	DraftingUnitID string `json:"drafting_unit_id,omitempty"`
+	// ExternalRecipients are organisation codes of the exchange directory
+	// (normal confidentiality only).
+	ExternalRecipients []string `json:"external_recipients,omitempty"`
 }
 
 // Patch is the body of PATCH /v1/documents/{id}: an absent (nil) field
@@ -185,6 +241,7 @@ type Patch struct {
 	SigningMark          *string   `json:"signing_mark,omitempty"`
 	Normative            *bool     `json:"normative,omitempty"`
 	DraftingUnitID       *string   `json:"drafting_unit_id,omitempty"`
+	ExternalRecipients   *[]string `json:"external_recipients,omitempty"`
 }
 
 // NewCopy is the body of POST /v1/documents/{id}/copies: the copy's form

@@ -41,10 +41,15 @@ func (s *service) CreateDocument(ctx context.Context, ci CreateInput) (DocumentV
 	if err != nil {
 		return DocumentView{}, err
 	}
+	external, err := s.externalRecipients(ctx, p.Token, in.ExternalRecipients)
+	if err != nil {
+		return DocumentView{}, err
+	}
 	d, err := domain.NewDraft(newID(), in, a, recipients, s.now())
 	if err != nil {
 		return DocumentView{}, err
 	}
+	d.ExternalRecipients = external
 	return s.insertDraft(ctx, a, d, key)
 }
 

@@ -53,7 +53,7 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 			DocumentId: d.ID, ReceiptId: r.ID(), RecipientAgencyId: r.AgencyID, LeadUnitId: in.LeadUnitID,
 			CooperatingUnitIds: r.Direction.CooperatingUnitIDs, DueDate: in.DueDate, Note: r.Direction.Note,
 			DirectedBy: a.UserID, Notation: d.Notation, Summary: openSummary(d), Urgency: string(d.Urgency),
-			Confidentiality: string(d.Confidentiality),
+			Confidentiality: string(d.Confidentiality), Channel: string(channelOf(d)), ExchangePackageId: d.ExchangePackageID,
 		}
 		if d.Confidentiality.Restricted() {
 			ev.Note = ""

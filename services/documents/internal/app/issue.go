@@ -84,6 +84,7 @@ func issuedPayload(d domain.Document) *eventsv1.DocumentIssued {
 		Confidentiality: string(d.Confidentiality), Summary: openSummary(d), DueDate: d.DueDate,
 		ImplementsDocumentId: d.ImplementsDocumentID, InReplyToDocumentId: d.InReplyToDocumentID,
 		IssuedAt: d.IssuedAt.Format(time.RFC3339), IssuedBy: d.IssuedBy, ItemCount: int32(len(d.Items)),
+		ExternalRecipientCodes: d.ExternalRecipientCodes(),
 	}
 	if d.Signer != nil {
 		ev.SignerId = d.Signer.UserID

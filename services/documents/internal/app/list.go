@@ -16,8 +16,10 @@ type ListQuery struct {
 	Kind   string
 	Status string // document status (outgoing) or receipt status (incoming)
 	Q      string // search in summary and body, case and accent blind
-	Limit  int
-	Cursor []string
+	// Channel: internal, exchange or paper; "" any.
+	Channel string
+	Limit   int
+	Cursor  []string
 }
 
 // BoxQuery selects a page of a box for the actor: what the repository
@@ -29,9 +31,10 @@ type BoxQuery struct {
 	Status string // document status (outgoing) or receipt status (incoming)
 	// Q is a search already folded (domain.Fold): a substring of the
 	// folded summary and body.
-	Q     string
-	Limit int
-	After []string // the sort key the previous page ended on
+	Q       string
+	Channel string // optional
+	Limit   int
+	After   []string // the sort key the previous page ended on
 }
 
 // ListItem is a document in a box; ReceiptStatus is the caller's agency's
@@ -67,6 +70,7 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 		v.Add("box", "must be outgoing or incoming")
 	}
 	v.Check(q.Kind == "" || domain.Kind(q.Kind).Valid(), "kind", "unknown document kind")
+	v.Check(q.Channel == "" || domain.Channel(q.Channel).Valid(), "channel", "must be internal, exchange or paper")
 	v.Check(len(q.Q) <= 500, "q", "must be at most 500 characters")
 	// The search indexes are of trigrams: a shorter search matches through
 	// none and would scan every document.
@@ -77,7 +81,7 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 		return ListPage{}, err
 	}
 	rows, next, err := s.st.List(ctx, BoxQuery{
-		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Q: folded, Limit: q.Limit, After: q.Cursor,
+		Box: q.Box, Actor: a, Kind: q.Kind, Status: q.Status, Q: folded, Channel: q.Channel, Limit: q.Limit, After: q.Cursor,
 	})
 	if err != nil {
 		return ListPage{}, err

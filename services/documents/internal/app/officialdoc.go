@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -90,6 +91,10 @@ func (s *service) recipientNames(ctx context.Context, token string, d domain.Doc
 	out := make([]string, 0, len(d.Recipients))
 	for _, r := range d.Recipients {
 		out = append(out, s.unitName(ctx, token, r.UnitID))
+	}
+	// Organisations outside the deployment follow, by the directory's names.
+	for _, r := range d.ExternalRecipients {
+		out = append(out, cmp.Or(r.Name, r.Code))
 	}
 	return out
 }

@@ -74,6 +74,28 @@ type Documents interface {
 	// a repeat of the key gets the first copy's id, replayed (and takes no
 	// number).
 	IssueCopy(ctx context.Context, key idempotency.Key, originalID string, make CopyStep) (id string, replayed bool, err error)
+	// ReceiveDocument stores what make builds (a paper document), claiming
+	// key in the same transaction: a repeat gets the first id, replayed.
+	ReceiveDocument(ctx context.Context, key idempotency.Key, make IncomingStep) (id string, replayed bool, err error)
+	// ReceivePackage stores what make builds for exchange package
+	// packageID unless a document of it exists (created false, make not
+	// run), and ends the package's intake job, in one transaction.
+	ReceivePackage(ctx context.Context, packageID string, make IncomingStep) (id string, created bool, err error)
+}
+
+// IncomingStep builds a document that came from outside within the
+// transaction that stores it (w: its receipt's incoming number).
+type IncomingStep func(ctx context.Context, w Writes) (NewIncoming, error)
+
+// NewIncoming is a document from outside and what to store with it: its
+// one receipt (received, or registered already), files, history and
+// events.
+type NewIncoming struct {
+	Document    domain.Document
+	Receipt     domain.Receipt
+	Attachments []domain.Attachment
+	History     []domain.HistoryEntry
+	Events      []envelope.Event
 }
 
 // CopyStep makes a copy of a locked original within its transaction (w).

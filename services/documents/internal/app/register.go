@@ -5,7 +5,6 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
-	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -33,10 +32,7 @@ func (s *service) RegisterDocument(ctx context.Context, id string) (DocumentView
 		if err != nil {
 			return h, nil, err
 		}
-		evs, err := s.event(ctx, events.DocumentRegistered, d, &eventsv1.DocumentRegistered{
-			DocumentId: d.ID, ReceiptId: r.ID(), RecipientAgencyId: r.AgencyID, IncomingNumber: n,
-			RegisteredBy: a.UserID, Notation: d.Notation, Urgency: string(d.Urgency), Confidentiality: string(d.Confidentiality),
-		})
+		evs, err := s.event(ctx, events.DocumentRegistered, d, registeredPayload(d, *r))
 		return h, evs, err
 	})
 }

@@ -47,6 +47,8 @@ type Service interface {
 	SigningRules(ctx context.Context, agencyID string) (domain.SigningRules, error)
 	SetSigningRules(ctx context.Context, agencyID string, tlKinds []string) (domain.SigningRules, error)
 	CopyDocument(ctx context.Context, id string, in CopyInput) (DocumentView, error)
+	ReceiveDocument(ctx context.Context, in IncomingInput) (DocumentView, error)
+	RefuseDocument(ctx context.Context, id, reason string) (DocumentView, error)
 	DocumentCopies(ctx context.Context, id string) ([]domain.Document, error)
 	Official
 }
@@ -94,6 +96,12 @@ type Config struct {
 	Official OfficialStore
 	// Signing signs issued documents' PDFs and verifies signatures.
 	Signing Signing
+	// Organisations is the exchange directory (external recipients, a
+	// paper document's sender by code); nil: no code is known.
+	Organisations Organisations
+	// PackageFiles reads incoming packages' files from exchange; nil:
+	// packages wait in their intake until it is configured.
+	PackageFiles PackageFiles
 }
 
 type service struct {
@@ -110,6 +118,9 @@ type service struct {
 
 	off     OfficialStore
 	signing Signing
+
+	orgs  Organisations
+	files PackageFiles
 }
 
 // New returns the Service.
@@ -136,7 +147,7 @@ func New(c Config) Service {
 	}
 	return &service{st: c.Documents, off: off, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
-		scanner: scanner, spoolDir: c.SpoolDir}
+		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles}
 }
 
 // actor is the caller as the domain sees them.

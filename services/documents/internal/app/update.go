@@ -22,6 +22,7 @@ type Patch struct {
 	SigningMark          *string
 	Normative            *bool
 	DraftingUnitID       *string
+	ExternalRecipients   *[]string
 }
 
 func (p Patch) apply(in *domain.DraftInput) {
@@ -45,6 +46,9 @@ func (p Patch) apply(in *domain.DraftInput) {
 	}
 	if p.Recipients != nil {
 		in.Recipients = *p.Recipients
+	}
+	if p.ExternalRecipients != nil {
+		in.ExternalRecipients = *p.ExternalRecipients
 	}
 	if p.Items != nil {
 		in.Items = *p.Items
@@ -78,11 +82,16 @@ func (s *service) UpdateDocument(ctx context.Context, id string, p Patch) (Docum
 	if err != nil {
 		return DocumentView{}, err
 	}
+	external, err := s.externalRecipients(ctx, pr.Token, in.ExternalRecipients)
+	if err != nil {
+		return DocumentView{}, err
+	}
 	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		h, err := d.Edit(a, in, recipients, s.now())
 		if err != nil {
 			return h, nil, err
 		}
+		d.ExternalRecipients = external
 		return h, nil, w.UpdateContent(ctx, *d)
 	})
 }

@@ -93,6 +93,20 @@ type Document struct {
 	RevokedBy    string
 	RevokeReason string
 
+	// How it reached us (ChannelInternal when empty, as every document
+	// stored before channels were); a document from outside has no
+	// issuing unit of ours and names its issuer in Sender, with the
+	// notation and date it wrote (Notation is OriginalNotation).
+	Channel           Channel
+	Sender            Sender
+	OriginalNotation  string
+	OriginalDate      string
+	ExternalSigner    ExternalSigner
+	Pages             int
+	ExchangePackageID string
+	// Organisations outside the deployment it is sent to (by exchange).
+	ExternalRecipients []ExternalRecipient
+
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -114,6 +128,9 @@ type DraftInput struct {
 	// DraftingUnitID is the unit that drafted it: empty for the drafter's
 	// own, else a division of the agency (the application checks it).
 	DraftingUnitID string
+	// ExternalRecipients are organisation codes of the exchange directory
+	// (the application looks them up).
+	ExternalRecipients []string
 }
 
 // Normalize trims what is free text and fills the defaults.
@@ -146,7 +163,8 @@ func (in DraftInput) Validate() error {
 	v.Check(utf8.RuneCountInString(in.Body) <= MaxBody, "body", "must be at most 200000 characters")
 	v.Check(Urgency(in.Urgency).Valid(), "urgency", "must be normal, urgent, very_urgent or flash")
 	v.Check(Confidentiality(in.Confidentiality).Valid(), "confidentiality", "must be normal, confidential, secret or top_secret")
-	v.Check(len(in.Recipients) > 0, "recipients", "at least one recipient unit is required")
+	v.Check(len(in.Recipients)+len(in.ExternalRecipients) > 0, "recipients", "at least one recipient unit is required")
+	validateExternal(&v, in)
 	v.Check(len(in.Recipients) <= MaxRecipients, "recipients", "at most 500 recipients")
 	seen := make(map[string]bool, len(in.Recipients))
 	for _, id := range in.Recipients {
@@ -237,6 +255,7 @@ func (d Document) Input() DraftInput {
 		Confidentiality: string(d.Confidentiality), Recipients: d.RecipientIDs(), DueDate: d.DueDate,
 		ImplementsDocumentID: d.ImplementsDocumentID, InReplyToDocumentID: d.InReplyToDocumentID,
 		Items: slices.Clone(d.Items), RequestedMark: string(d.RequestedMark), Normative: d.Normative, DraftingUnitID: d.DraftingUnitID,
+		ExternalRecipients: d.ExternalRecipientCodes(),
 	}
 }
 
@@ -248,4 +267,31 @@ func (d Document) Item(id string) (PlanItem, bool) {
 		}
 	}
 	return PlanItem{}, false
+}
+
+// ExternalRecipientCodes lists the external recipients' codes in order.
+func (d Document) ExternalRecipientCodes() []string {
+	var out []string
+	for _, r := range d.ExternalRecipients {
+		out = append(out, r.Code)
+	}
+	return out
+}
+
+// validateExternal: external recipients are named once each, and only a
+// document of normal confidentiality leaves the deployment by exchange.
+func validateExternal(v *apperr.Validator, in DraftInput) {
+	v.Check(len(in.ExternalRecipients) <= MaxRecipients, "external_recipients", "at most 500 organisations")
+	v.Check(len(in.ExternalRecipients) == 0 || !Confidentiality(in.Confidentiality).Restricted(), "external_recipients",
+		"a document above normal confidentiality is not sent outside by exchange")
+	seen := map[string]bool{}
+	for _, c := range in.ExternalRecipients {
+		switch {
+		case strings.TrimSpace(c) == "":
+			v.Add("external_recipients", "an organisation code is empty")
+		case seen[c]:
+			v.Add("external_recipients", "organisation "+c+" is named twice")
+		}
+		seen[c] = true
+	}
 }

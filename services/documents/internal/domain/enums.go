@@ -69,12 +69,15 @@ const (
 	ReceiptRegistered ReceiptStatus = "registered"
 	ReceiptDirected   ReceiptStatus = "directed"
 	ReceiptDone       ReceiptStatus = "done"
+	// ReceiptRefused: a clerk of the receiving agency refused it (a
+	// document from outside that is not ours to handle), with a reason.
+	ReceiptRefused ReceiptStatus = "refused"
 )
 
 // Valid reports whether s is a known receipt status.
 func (s ReceiptStatus) Valid() bool {
 	switch s {
-	case ReceiptReceived, ReceiptRegistered, ReceiptDirected, ReceiptDone:
+	case ReceiptReceived, ReceiptRegistered, ReceiptDirected, ReceiptDone, ReceiptRefused:
 		return true
 	}
 	return false

@@ -24,6 +24,9 @@ const (
 	// Steps of a receipt, recorded in the same history.
 	ActionRegister Action = "register"
 	ActionDirect   Action = "direct"
+	ActionRefuse   Action = "refuse"
+	// A document from outside entering the agency (paper or exchange).
+	ActionReceive Action = "receive"
 )
 
 // rule is one transition: the state it starts from, the state it leads to

@@ -24,8 +24,12 @@ type Receipt struct {
 	RegisteredAt   *time.Time
 	RegisteredBy   string
 	Direction      *Direction
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// Set when a clerk refused it.
+	RefusedAt    *time.Time
+	RefusedBy    string
+	RefuseReason string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Direction is a recipient leader's instruction: who leads, who cooperates,
@@ -84,6 +88,26 @@ func (r *Receipt) Register(a Actor, d Document, number int64, now time.Time) (Hi
 	r.IncomingSeries = IncomingSeriesFor(d)
 	r.RegisteredAt, r.RegisteredBy, r.UpdatedAt = &now, a.UserID, now
 	return r.entry(a, ActionRegister, now), nil
+}
+
+// Refuse records a clerk's refusal of a receipt that awaits
+// registration, with a reason (for a document that came by exchange,
+// status 02 goes back to its sender).
+func (r *Receipt) Refuse(a Actor, d Document, reason string, now time.Time) (HistoryEntry, error) {
+	reason = strings.TrimSpace(reason)
+	if err := ValidateReason(reason); err != nil {
+		return HistoryEntry{}, err
+	}
+	if !r.MayRefuse(a) {
+		return HistoryEntry{}, apperr.Forbidden("only a clerk of the receiving agency refuses it")
+	}
+	if err := r.checkStatus(d, ActionRefuse, ReceiptReceived); err != nil {
+		return HistoryEntry{}, err
+	}
+	r.Status, r.RefusedAt, r.RefusedBy, r.RefuseReason, r.UpdatedAt = ReceiptRefused, &now, a.UserID, reason, now
+	h := r.entry(a, ActionRefuse, now)
+	h.Reason = reason
+	return h, nil
 }
 
 // MayDirect says whether a may direct the receipt: a leader of its agency

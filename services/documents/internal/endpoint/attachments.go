@@ -13,7 +13,7 @@ import (
 )
 
 func attachmentOf(a domain.Attachment) documentsapi.Attachment {
-	return documentsapi.Attachment{ID: a.ID, DocumentID: a.DocumentID, Filename: a.Filename, ContentType: a.ContentType,
+	return documentsapi.Attachment{ID: a.ID, DocumentID: a.DocumentID, Name: a.Filename, Filename: a.Filename, ContentType: a.ContentType,
 		Size: a.Size, SHA256: a.SHA256, UploadedBy: a.UploadedBy, CreatedAt: a.CreatedAt, System: a.System, Seal: a.Seal}
 }
 

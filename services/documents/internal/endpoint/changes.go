@@ -24,7 +24,8 @@ func makeUpdate(s app.Service) endpoint.Endpoint {
 		p := app.Patch{Kind: b.Kind, Summary: b.Summary, Body: b.Body, Urgency: b.Urgency,
 			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
 			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
-			SigningMark: b.SigningMark, Normative: b.Normative, DraftingUnitID: b.DraftingUnitID}
+			SigningMark: b.SigningMark, Normative: b.Normative, DraftingUnitID: b.DraftingUnitID,
+			ExternalRecipients: b.ExternalRecipients}
 		if b.Items != nil {
 			items := itemsIn(*b.Items)
 			if items == nil {

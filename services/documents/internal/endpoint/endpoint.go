@@ -48,6 +48,8 @@ type Set struct {
 	AttachmentSignatures endpoint.Endpoint
 	PutImage             endpoint.Endpoint
 	GetImage             endpoint.Endpoint
+	Incoming             endpoint.Endpoint
+	Refuse               endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -91,6 +93,8 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		AttachmentSignatures: wrap("attachment_signatures", read, makeAttachmentSignatures(s)),
 		PutImage:             wrap("put_signing_image", none, makePutImage(s)),
 		GetImage:             wrap("get_signing_image", none, makeGetImage(s)),
+		Incoming:             wrap("receive_document", none, makeIncoming(s)),
+		Refuse:               wrap("refuse_document", none, makeRefuse(s)),
 	}
 }
 
@@ -118,8 +122,8 @@ type RejectRequest struct {
 
 // ListRequest is GET /v1/documents's query.
 type ListRequest struct {
-	Box, Kind, Status, Q string
-	Page                 httpx.Page
+	Box, Kind, Status, Q, Channel string
+	Page                          httpx.Page
 }
 
 func respond(v app.DocumentView, err error, status int) DocumentResponse {
@@ -138,6 +142,7 @@ func makeCreate(s app.Service) endpoint.Endpoint {
 			Confidentiality: b.Confidentiality, Recipients: b.Recipients, DueDate: b.DueDate,
 			ImplementsDocumentID: b.ImplementsDocumentID, InReplyToDocumentID: b.InReplyToDocumentID,
 			Items: itemsIn(b.Items), RequestedMark: b.SigningMark, Normative: b.Normative, DraftingUnitID: b.DraftingUnitID,
+			ExternalRecipients: b.ExternalRecipients,
 		}})
 		return respond(v, err, http.StatusCreated), nil
 	}
@@ -184,7 +189,8 @@ func makeList(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(ListRequest)
 		page, err := s.ListDocuments(ctx, app.ListQuery{
-			Box: req.Box, Kind: req.Kind, Status: req.Status, Q: req.Q, Limit: req.Page.Limit, Cursor: req.Page.Cursor,
+			Box: req.Box, Kind: req.Kind, Status: req.Status, Q: req.Q, Channel: req.Channel,
+			Limit: req.Page.Limit, Cursor: req.Page.Cursor,
 		})
 		if err != nil {
 			return ListResponse{Err: err}, nil

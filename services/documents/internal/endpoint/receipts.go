@@ -33,3 +33,31 @@ func makeDirect(s app.Service) endpoint.Endpoint {
 		return respond(v, err, http.StatusOK), nil
 	}
 }
+
+// IncomingRequest is POST /v1/documents/incoming: the body and the
+// Idempotency-Key header.
+type IncomingRequest struct {
+	Body           documentsapi.NewIncoming
+	IdempotencyKey string
+}
+
+func makeIncoming(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(IncomingRequest)
+		b := req.Body
+		v, err := s.ReceiveDocument(ctx, app.IncomingInput{IdempotencyKey: req.IdempotencyKey, Document: domain.IncomingInput{
+			Sender:           domain.Sender{OrganisationCode: b.Sender.OrganisationCode, Name: b.Sender.Name},
+			OriginalNotation: b.OriginalNotation, OriginalDate: b.OriginalDate, Kind: b.Kind, Summary: b.Summary,
+			Urgency: b.Urgency, Confidentiality: b.Confidentiality, Pages: b.Pages, DueDate: b.DueDate,
+		}})
+		return respond(v, err, http.StatusCreated), nil
+	}
+}
+
+func makeRefuse(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(RejectRequest)
+		v, err := s.RefuseDocument(ctx, req.ID, req.Body.Reason)
+		return respond(v, err, http.StatusOK), nil
+	}
+}

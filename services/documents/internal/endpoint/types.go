@@ -25,6 +25,20 @@ func documentOf(d domain.Document, withBody bool) documentsapi.Document {
 		SigningMark: string(d.RequestedMark),
 		Normative:   d.Normative, CopyOfDocumentID: d.CopyOf, CopyForm: string(d.CopyForm),
 		CopyExtract: d.CopyExtract, CopyNote: d.CopyNote,
+		Channel: string(d.Channel), OriginalNotation: d.OriginalNotation, OriginalDate: d.OriginalDate,
+		Pages: d.Pages, ExchangePackageID: d.ExchangePackageID,
+	}
+	if out.Channel == "" {
+		out.Channel = string(domain.ChannelInternal)
+	}
+	if d.Channel.External() {
+		out.Sender = &documentsapi.Sender{OrganisationCode: d.Sender.OrganisationCode, Name: d.Sender.Name}
+		if sg := d.ExternalSigner; sg.FullName != "" {
+			out.ExternalSigner = &documentsapi.ExternalSigner{FullName: sg.FullName, Competence: sg.Competence, Position: sg.Position}
+		}
+	}
+	for _, r := range d.ExternalRecipients {
+		out.ExternalRecipients = append(out.ExternalRecipients, documentsapi.ExternalRecipient{Code: r.Code, Name: r.Name})
 	}
 	if len(d.Items) > 0 {
 		out.Items = itemsOut(d.Items)
@@ -47,7 +61,8 @@ func documentOf(d domain.Document, withBody bool) documentsapi.Document {
 
 func receiptOf(r domain.Receipt) documentsapi.Receipt {
 	out := documentsapi.Receipt{AgencyID: r.AgencyID, Status: string(r.Status), IncomingNumber: r.IncomingNumber,
-		RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy, UpdatedAt: r.UpdatedAt}
+		RegisteredAt: r.RegisteredAt, RegisteredBy: r.RegisteredBy, UpdatedAt: r.UpdatedAt,
+		RefusedAt: r.RefusedAt, RefusedBy: r.RefusedBy, RefuseReason: r.RefuseReason}
 	if d := r.Direction; d != nil {
 		out.Direction = &documentsapi.Direction{LeadUnitID: d.LeadUnitID, CooperatingUnitIDs: d.CooperatingUnitIDs,
 			DueDate: d.DueDate, Note: d.Note, DirectedBy: d.DirectedBy, DirectedAt: d.DirectedAt}

@@ -31,6 +31,8 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 		mux.Handle(pattern, kithttp.NewServer(ep, httpx.Deferred(dec), httpx.EncodeJSON, opts...))
 	}
 	handle("POST /v1/documents", s.Create, decodeCreate)
+	handle("POST /v1/documents/incoming", s.Incoming, decodeIncoming)
+	handle("POST /v1/documents/{id}/refuse", s.Refuse, decodeReject)
 	handle("GET /v1/documents", s.List, decodeList)
 	handle("GET /v1/documents/{id}", s.Get, decodeID)
 	handle("GET /v1/documents/{id}/history", s.History, decodeID)
@@ -63,6 +65,15 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 func decodeCreate(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.CreateRequest
 	if err := httpx.DecodeJSON(r, &req.Body, maxCreateBody); err != nil {
+		return nil, err
+	}
+	req.IdempotencyKey = r.Header.Get(idempotency.Header)
+	return req, nil
+}
+
+func decodeIncoming(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.IncomingRequest
+	if err := httpx.DecodeJSON(r, &req.Body, 0); err != nil {
 		return nil, err
 	}
 	req.IdempotencyKey = r.Header.Get(idempotency.Header)
@@ -107,7 +118,8 @@ func decodeList(_ context.Context, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return endpoint.ListRequest{Box: q.Get("box"), Kind: q.Get("kind"), Status: q.Get("status"), Q: q.Get("q"), Page: page}, nil
+	return endpoint.ListRequest{Box: q.Get("box"), Kind: q.Get("kind"), Status: q.Get("status"), Q: q.Get("q"),
+		Channel: q.Get("channel"), Page: page}, nil
 }
 
 // decodeOptional decodes a JSON body strictly when there is one.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -16,7 +17,9 @@ const documentColumns = `d.id, d.kind, d.status, d.issuer_unit_id, d.drafting_un
 	d.number_year, d.number, d.notation, d.issued_at, d.issued_by, d.created_at, d.updated_at,
 	d.revoked_at, d.revoked_by, d.revoke_reason, d.requested_mark, d.signer_mark_line, d.signer_position_line,
 	d.signer_authorisation_id, d.signer_authorised_by_id, d.signer_authorised_by_name,
-	d.normative, d.copy_of_document_id, d.copy_form, d.copy_extract, d.copy_note, d.number_series`
+	d.normative, d.copy_of_document_id, d.copy_form, d.copy_extract, d.copy_note, d.number_series,
+	d.channel, d.sender_code, d.sender_name, d.original_notation, d.original_date, d.external_signer_name,
+	d.external_signer_competence, d.external_signer_position, d.pages, d.exchange_package_id`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -30,7 +33,7 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		approvedAt, notation, issuedAt, revoked sql.NullString
 		year, number                            sql.NullInt64
 		createdAt, updatedAt, copyForm          string
-		requested                               string
+		requested, channel                      string
 		sg                                      domain.Signer
 	)
 	dest := []any{&d.ID, &kind, &status, &d.IssuerUnitID, &d.DraftingUnitID, &d.Drafter.UserID, &d.Drafter.FullName,
@@ -39,13 +42,15 @@ func scanDocument(row scanner, extra ...any) (domain.Document, error) {
 		&year, &number, &notation, &issuedAt, &d.IssuedBy, &createdAt, &updatedAt,
 		&revoked, &d.RevokedBy, &d.RevokeReason, &requested, &sg.MarkLine, &sg.PositionLine,
 		&sg.AuthorisationID, &sg.AuthorisedByID, &sg.AuthorisedByName,
-		&d.Normative, &d.CopyOf, &copyForm, &d.CopyExtract, &d.CopyNote, &d.Series}
+		&d.Normative, &d.CopyOf, &copyForm, &d.CopyExtract, &d.CopyNote, &d.Series,
+		&channel, &d.Sender.OrganisationCode, &d.Sender.Name, &d.OriginalNotation, &d.OriginalDate, &d.ExternalSigner.FullName,
+		&d.ExternalSigner.Competence, &d.ExternalSigner.Position, &d.Pages, &d.ExchangePackageID}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return d, err
 	}
 	d.Kind, d.Status, d.CopyForm = domain.Kind(kind), domain.Status(status), domain.CopyForm(copyForm)
 	d.Urgency, d.Confidentiality = domain.Urgency(urgency), domain.Confidentiality(conf)
-	d.RequestedMark = domain.Mark(requested)
+	d.RequestedMark, d.Channel = domain.Mark(requested), domain.Channel(channel)
 	if signerID != "" {
 		sg.UserID, sg.FullName, sg.Title, sg.SigningMark = signerID, signerName, signerTitle, domain.SigningMark(mrk)
 		d.Signer = &sg
@@ -76,13 +81,19 @@ func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Docum
 	_, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id,
 		drafter_id, drafter_name, summary, body, urgency, urgency_rank, confidentiality, due_date,
 		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text, requested_mark,
-		normative, copy_of_document_id, copy_form, copy_extract, copy_note)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)`,
+		normative, copy_of_document_id, copy_form, copy_extract, copy_note,
+		channel, sender_code, sender_name, original_notation, original_date, external_signer_name,
+		external_signer_competence, external_signer_position, pages, exchange_package_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
+		$25, $26, $27, $28, $29, $30, $31, $32, $33, $34)`,
 		d.ID, string(d.Kind), string(d.Status), d.IssuerUnitID, d.DraftingUnitID,
 		d.Drafter.UserID, d.Drafter.FullName, d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(),
 		string(d.Confidentiality), d.DueDate, d.ImplementsDocumentID, d.InReplyToDocumentID,
 		store.FormatTime(d.CreatedAt), store.FormatTime(d.UpdatedAt), d.SearchText(), string(d.RequestedMark),
-		d.Normative, d.CopyOf, string(d.CopyForm), d.CopyExtract, d.CopyNote)
+		d.Normative, d.CopyOf, string(d.CopyForm), d.CopyExtract, d.CopyNote,
+		string(cmp.Or(d.Channel, domain.ChannelInternal)), d.Sender.OrganisationCode, d.Sender.Name, d.OriginalNotation,
+		d.OriginalDate, d.ExternalSigner.FullName, d.ExternalSigner.Competence, d.ExternalSigner.Position, d.Pages,
+		d.ExchangePackageID)
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -95,6 +106,12 @@ func (s *Store) insertParts(ctx context.Context, tx *store.Tx, d domain.Document
 		if _, err := tx.ExecContext(ctx, `INSERT INTO document_recipients (document_id, position, unit_id, agency_id)
 			VALUES ($1, $2, $3, $4)`, d.ID, i, r.UnitID, r.AgencyID); err != nil {
 			return fmt.Errorf("insert recipient %s: %w", r.UnitID, err)
+		}
+	}
+	for i, r := range d.ExternalRecipients {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO document_external_recipients (document_id, position, code, name)
+			VALUES ($1, $2, $3, $4)`, d.ID, i, r.Code, r.Name); err != nil {
+			return fmt.Errorf("insert external recipient %s: %w", r.Code, err)
 		}
 	}
 	return s.insertItems(ctx, tx, d)
@@ -117,7 +134,7 @@ func (s *Store) UpdateContent(ctx context.Context, tx *store.Tx, d domain.Docume
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return fmt.Errorf("update draft %s (%d rows, %v): %w", d.ID, n, err, ErrStale)
 	}
-	for _, table := range []string{"document_recipients", "plan_items"} {
+	for _, table := range []string{"document_recipients", "document_external_recipients", "plan_items"} {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE document_id = $1`, d.ID); err != nil {
 			return fmt.Errorf("update draft %s: %w", d.ID, err)
 		}
@@ -167,6 +184,9 @@ func (s *Store) document(ctx context.Context, q store.Querier, id, suffix string
 	if err := rows.Err(); err != nil {
 		return d, fmt.Errorf("recipients of %s: %w", id, err)
 	}
+	if d.ExternalRecipients, err = s.externalRecipients(ctx, q, id); err != nil {
+		return d, err
+	}
 	d.Items, err = s.items(ctx, q, id)
 	return d, err
 }
@@ -186,6 +206,8 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 	series := domain.SeriesGeneral
 	if d.Number > 0 {
 		year, number, notation, series = d.NumberYear, d.Number, d.Notation, d.Series
+	} else if d.Notation != "" {
+		notation = d.Notation // a document from outside: the sender's, unnumbered here
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE documents SET status = $1, signer_id = $2, signer_name = $3,
 		signer_title = $4, signing_mark = $5, approved_at = $6, number_year = $7, number = $8, notation = $9,
@@ -222,4 +244,22 @@ func (s *Store) NextNumber(ctx context.Context, tx *store.Tx, issuerUnitID strin
 		return 0, fmt.Errorf("next number of %s/%d/%s: %w", issuerUnitID, year, series, err)
 	}
 	return n, nil
+}
+
+func (s *Store) externalRecipients(ctx context.Context, q store.Querier, id string) ([]domain.ExternalRecipient, error) {
+	rows, err := q.QueryContext(ctx, `SELECT code, name FROM document_external_recipients
+		WHERE document_id = $1 ORDER BY position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("external recipients of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []domain.ExternalRecipient
+	for rows.Next() {
+		var r domain.ExternalRecipient
+		if err := rows.Scan(&r.Code, &r.Name); err != nil {
+			return nil, fmt.Errorf("external recipients of %s: %w", id, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

@@ -126,6 +126,9 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	if lq.Kind != "" {
 		q.and("d.kind = " + q.arg(lq.Kind))
 	}
+	if lq.Channel != "" {
+		q.and("d.channel = " + q.arg(lq.Channel))
+	}
 	if lq.Q != "" {
 		q.and(s.searchCondition(q, lq.Q))
 	}

@@ -26,7 +26,7 @@ func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Re
 // kept in number_counters beside the outgoing ones (domain.IncomingSeriesFor).
 const receiptColumns = `document_id, agency_id, status, incoming_number, incoming_year, registered_at, registered_by,
 	lead_unit_id, cooperating_unit_ids, direction_due_date, direction_note, directed_by, directed_at, created_at, updated_at,
-	incoming_series`
+	incoming_series, refused_at, refused_by, refuse_reason`
 
 func scanReceipt(row scanner) (domain.Receipt, error) {
 	var (
@@ -34,15 +34,20 @@ func scanReceipt(row scanner) (domain.Receipt, error) {
 		status, created, upd         string
 		number, year                 sql.NullInt64
 		registeredAt, directedAt     sql.NullString
+		refusedAt                    sql.NullString
 		lead, coop, due, note, dirBy string
 	)
 	if err := row.Scan(&r.DocumentID, &r.AgencyID, &status, &number, &year, &registeredAt, &r.RegisteredBy,
-		&lead, &coop, &due, &note, &dirBy, &directedAt, &created, &upd, &r.IncomingSeries); err != nil {
+		&lead, &coop, &due, &note, &dirBy, &directedAt, &created, &upd, &r.IncomingSeries,
+		&refusedAt, &r.RefusedBy, &r.RefuseReason); err != nil {
 		return r, err
 	}
 	r.Status, r.IncomingNumber, r.IncomingYear = domain.ReceiptStatus(status), number.Int64, int(year.Int64)
 	var err error
 	if r.RegisteredAt, err = parseTimePtr(registeredAt); err != nil {
+		return r, err
+	}
+	if r.RefusedAt, err = parseTimePtr(refusedAt); err != nil {
 		return r, err
 	}
 	if lead != "" {
@@ -119,9 +124,11 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = $1, incoming_number = $2, incoming_year = $3,
 		registered_at = $4, registered_by = $5, lead_unit_id = $6, cooperating_unit_ids = $7, direction_due_date = $8,
 		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13,
-		incoming_series = $14 WHERE document_id = $15 AND agency_id = $16 AND status = $17`,
+		incoming_series = $14, refused_at = $15, refused_by = $16, refuse_reason = $17
+		WHERE document_id = $18 AND agency_id = $19 AND status = $20`,
 		string(r.Status), number, year, fmtTimePtr(r.RegisteredAt), r.RegisteredBy, lead, string(coop), due, note, by, at,
-		expected, store.FormatTime(r.UpdatedAt), series, r.DocumentID, r.AgencyID, string(from))
+		expected, store.FormatTime(r.UpdatedAt), series, fmtTimePtr(r.RefusedAt), r.RefusedBy, r.RefuseReason,
+		r.DocumentID, r.AgencyID, string(from))
 	if err != nil {
 		return fmt.Errorf("update receipt %s: %w", r.ID(), err)
 	}
