@@ -51,6 +51,7 @@ func TestOpenAPI(t *testing.T) {
 		"GET /v1/documents/{id}/attachments/{aid}/signatures",
 		"PUT /v1/signature-images/{owner}", "GET /v1/signature-images/{owner}",
 		"PUT /v1/seal-images/{owner}", "GET /v1/seal-images/{owner}",
+		"POST /v1/documents/incoming", "POST /v1/documents/{id}/refuse",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {

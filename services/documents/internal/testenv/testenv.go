@@ -6,6 +6,7 @@ package testenv
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -322,3 +323,25 @@ func WithSigning(s app.Signing) Option { return func(c *app.Config) { c.Signing 
 // WithClock makes the service's time come from now (the PDF worker's
 // retries and leases follow it).
 func WithClock(now func() time.Time) Option { return func(c *app.Config) { c.Now = now } }
+
+// WithOrganisations has the exchange directory answer from o.
+func WithOrganisations(o app.Organisations) Option {
+	return func(c *app.Config) { c.Organisations = o }
+}
+
+// WithPackageFiles has incoming packages' files read from f.
+func WithPackageFiles(f app.PackageFiles) Option { return func(c *app.Config) { c.PackageFiles = f } }
+
+// Directory is a fake exchange directory: code → name.
+type Directory map[string]string
+
+// Organisation answers a known code's name, else domain.ErrNotFound.
+func (d Directory) Organisation(_ context.Context, token, code string) (string, error) {
+	if token == "" {
+		return "", errors.New("no token")
+	}
+	if name, ok := d[code]; ok {
+		return name, nil
+	}
+	return "", domain.ErrNotFound
+}
