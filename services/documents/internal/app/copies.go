@@ -79,11 +79,14 @@ func (s *service) CopyDocument(ctx context.Context, id string, ci CopyInput) (Do
 			return NewCopy{}, err
 		}
 		h.TraceID = traceID(ctx)
-		evs, err := s.event(ctx, events.DocumentIssued, c, issuedPayload(c))
+		payload := issuedPayload(c)
+		payload.PdfAttachmentId = newID()
+		evs, err := s.event(ctx, events.DocumentIssued, c, payload)
 		if err != nil {
 			return NewCopy{}, err
 		}
-		return NewCopy{Copy: c, Receipts: domain.NewReceipts(c, now), History: h, Events: evs, PDFAt: now}, nil
+		return NewCopy{Copy: c, Receipts: domain.NewReceipts(c, now), History: h, Events: evs, PDFAt: now,
+			PDFAttachmentID: payload.PdfAttachmentId}, nil
 	})
 	if err != nil {
 		return DocumentView{}, err

@@ -61,10 +61,15 @@ func (s *service) IssueDocument(ctx context.Context, id string) (DocumentView, e
 		if err := w.InsertReceipts(ctx, domain.NewReceipts(*d, now)); err != nil {
 			return h, nil, err
 		}
-		if err := w.QueuePDF(ctx, d.ID, now); err != nil {
+		// The PDF's attachment id is chosen now, so that document.issued
+		// and the later document.pdf_ready name the same attachment.
+		pdfID := newID()
+		if err := w.QueuePDF(ctx, d.ID, pdfID, now); err != nil {
 			return h, nil, err
 		}
-		evs, err := s.event(ctx, events.DocumentIssued, *d, issuedPayload(*d))
+		payload := issuedPayload(*d)
+		payload.PdfAttachmentId = pdfID
+		evs, err := s.event(ctx, events.DocumentIssued, *d, payload)
 		if err != nil {
 			return h, nil, err
 		}

@@ -37,7 +37,9 @@ type OfficialStore interface {
 	DuePDFJobs(ctx context.Context, now time.Time, limit int) ([]string, error)
 	// ClaimPDFJob leases a due job until until; claimed is false when the
 	// job is gone, leased by another worker, or not due.
-	ClaimPDFJob(ctx context.Context, documentID string, now, until time.Time) (claimed bool, attempts int, err error)
+	// attachmentID is the PDF's attachment id chosen at issue ("" for a
+	// job queued before it was).
+	ClaimPDFJob(ctx context.Context, documentID string, now, until time.Time) (claimed bool, attempts int, attachmentID string, err error)
 	// FailPDFJob makes a claimed job due again at retryAt.
 	FailPDFJob(ctx context.Context, documentID string, retryAt time.Time, problem string) error
 	PDFJobPending(ctx context.Context, documentID string) (bool, error)

@@ -65,11 +65,14 @@ func (s *service) producePDF(ctx context.Context, token, documentID string) (mad
 		return false, ErrNoSigner
 	}
 	now := s.now()
-	claimed, attempts, err := s.off.ClaimPDFJob(ctx, documentID, now, now.Add(pdfLease))
+	claimed, attempts, attID, err := s.off.ClaimPDFJob(ctx, documentID, now, now.Add(pdfLease))
 	if err != nil || !claimed {
 		return false, err
 	}
-	if err := s.makePDF(ctx, token, documentID); err != nil {
+	if attID == "" {
+		attID = newID() // a job queued before issues chose the id
+	}
+	if err := s.makePDF(ctx, token, documentID, attID); err != nil {
 		retry := s.now().Add(retryAfter(attempts))
 		// Put back even when ctx ended (the request went away).
 		if ferr := s.off.FailPDFJob(context.WithoutCancel(ctx), documentID, retry, err.Error()); ferr != nil {
@@ -81,8 +84,9 @@ func (s *service) producePDF(ctx context.Context, token, documentID string) (mad
 }
 
 // makePDF renders, signs and stores the PDF of an issued document, seals
-// its attachments, and records all of it.
-func (s *service) makePDF(ctx context.Context, token, id string) error {
+// its attachments, and records all of it; the PDF's attachment takes the id
+// its document.issued named (attID).
+func (s *service) makePDF(ctx context.Context, token, id, attID string) error {
 	d, err := s.st.Document(ctx, id)
 	if err != nil {
 		return err
@@ -125,7 +129,7 @@ func (s *service) makePDF(ctx context.Context, token, id string) error {
 		return err
 	}
 	now := s.now()
-	att := domain.Attachment{ID: newID(), DocumentID: id, Filename: pdfFilename(d), ContentType: domain.ContentTypePDF,
+	att := domain.Attachment{ID: attID, DocumentID: id, Filename: pdfFilename(d), ContentType: domain.ContentTypePDF,
 		Size: size, SHA256: sum, UploadedBy: d.IssuedBy, CreatedAt: now,
 		System: domain.SystemIssuedPDF, Seal: domain.SealSigned}
 	var sealed []domain.Attachment

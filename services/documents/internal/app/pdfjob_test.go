@@ -68,7 +68,7 @@ func TestPDFJobSurvivesCrashAndFailure(t *testing.T) {
 
 		// 2. The next process dies holding the job (claimed, never
 		// finished): a third one leaves it alone while the lease runs …
-		if ok, _, err := e.Store.ClaimPDFJob(ctx, a.ID, now, now.Add(2*time.Minute)); !ok || err != nil {
+		if ok, _, _, err := e.Store.ClaimPDFJob(ctx, a.ID, now, now.Add(2*time.Minute)); !ok || err != nil {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
 		_, w, err := restart(e, sign, &now)
@@ -114,6 +114,21 @@ func TestPDFJobSurvivesCrashAndFailure(t *testing.T) {
 		}
 		if n := countType(e, t, ready); n != 1 {
 			t.Errorf("%d document.pdf_ready events, want 1", n)
+		}
+		// The id chosen at issue survived the crash and the retries: the
+		// issued event, the PDF and document.pdf_ready name one attachment.
+		want := `"pdf_attachment_id":"` + got.PDF.AttachmentID + `"`
+		for _, r := range e.Outbox(t) {
+			switch r.Type {
+			case "vn.eoffice.document.issued":
+				if !contains(r.Data, want) {
+					t.Errorf("document.issued %s, want %s", r.Data, want)
+				}
+			case ready:
+				if !contains(r.Data, `"attachment_id":"`+got.PDF.AttachmentID+`"`) {
+					t.Errorf("document.pdf_ready %s names another attachment than %s", r.Data, got.PDF.AttachmentID)
+				}
+			}
 		}
 		if pending, _ := e.Store.PDFJobPending(ctx, a.ID); pending {
 			t.Error("the job is still there")

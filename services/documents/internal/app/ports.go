@@ -110,6 +110,9 @@ type NewCopy struct {
 	// PDFAt, when set, queues the copy's PDF in the same transaction (as
 	// an issue queues its document's, Writes.QueuePDF).
 	PDFAt time.Time
+	// PDFAttachmentID is the id its PDF's attachment will have (named by
+	// its document.issued).
+	PDFAttachmentID string
 }
 
 // Step applies one transition to a locked document, within its
@@ -136,7 +139,9 @@ type Writes interface {
 	SignerRules(ctx context.Context, agencyID, userID, day string) (domain.SigningRules, []domain.Authorisation, error)
 	// QueuePDF records that documentID's signed PDF is to be made (the
 	// job PDFWorker resumes should the issuing request not finish it).
-	QueuePDF(ctx context.Context, documentID string, at time.Time) error
+	// attachmentID is the id the PDF's attachment will take, named by
+	// document.issued before the PDF exists.
+	QueuePDF(ctx context.Context, documentID, attachmentID string, at time.Time) error
 }
 
 // TaskWrites keeps the task read model, bound by the consumer to the

@@ -37,7 +37,7 @@ func (s *Store) IssueCopy(ctx context.Context, key idempotency.Key, originalID s
 			return "", err
 		}
 		if !c.PDFAt.IsZero() {
-			if err := s.QueuePDF(ctx, tx, c.Copy.ID, c.PDFAt); err != nil {
+			if err := s.QueuePDF(ctx, tx, c.Copy.ID, c.PDFAttachmentID, c.PDFAt); err != nil {
 				return "", err
 			}
 		}

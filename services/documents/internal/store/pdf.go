@@ -17,9 +17,9 @@ var _ app.OfficialStore = (*Store)(nil)
 
 // QueuePDF records, in the issue's transaction, that documentID's PDF is
 // to be made; a second call for the same document changes nothing.
-func (s *Store) QueuePDF(ctx context.Context, tx *store.Tx, documentID string, at time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO pdf_jobs (document_id, not_before, created_at) VALUES ($1, $2, $2)
-		ON CONFLICT (document_id) DO NOTHING`, documentID, store.FormatTime(at))
+func (s *Store) QueuePDF(ctx context.Context, tx *store.Tx, documentID, attachmentID string, at time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO pdf_jobs (document_id, attachment_id, not_before, created_at) VALUES ($1, $2, $3, $3)
+		ON CONFLICT (document_id) DO NOTHING`, documentID, attachmentID, store.FormatTime(at))
 	if err != nil {
 		return fmt.Errorf("queue pdf of %s: %w", documentID, err)
 	}
@@ -27,8 +27,8 @@ func (s *Store) QueuePDF(ctx context.Context, tx *store.Tx, documentID string, a
 }
 
 // QueuePDF binds the queueing to the step's transaction (app.Writes).
-func (b Bound) QueuePDF(ctx context.Context, documentID string, at time.Time) error {
-	return b.s.QueuePDF(ctx, b.tx, documentID, at)
+func (b Bound) QueuePDF(ctx context.Context, documentID, attachmentID string, at time.Time) error {
+	return b.s.QueuePDF(ctx, b.tx, documentID, attachmentID, at)
 }
 
 // DuePDFJobs lists up to limit documents whose PDF is due at now, oldest
@@ -55,20 +55,21 @@ func (s *Store) DuePDFJobs(ctx context.Context, now time.Time, limit int) ([]str
 // until until: a second worker (another request, the background loop,
 // another instance) leaves it alone meanwhile, and a worker that dies
 // holding it only delays it to until. claimed is false when there is no
-// due job.
-func (s *Store) ClaimPDFJob(ctx context.Context, documentID string, now, until time.Time) (claimed bool, attempts int, err error) {
+// due job. attachmentID is the PDF's attachment id chosen at issue ("" for
+// a job queued before it was).
+func (s *Store) ClaimPDFJob(ctx context.Context, documentID string, now, until time.Time) (claimed bool, attempts int, attachmentID string, err error) {
 	err = s.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		return tx.QueryRowContext(ctx, `UPDATE pdf_jobs SET not_before = $1, attempts = attempts + 1
-			WHERE document_id = $2 AND not_before <= $3 RETURNING attempts`,
-			store.FormatTime(until), documentID, store.FormatTime(now)).Scan(&attempts)
+			WHERE document_id = $2 AND not_before <= $3 RETURNING attempts, attachment_id`,
+			store.FormatTime(until), documentID, store.FormatTime(now)).Scan(&attempts, &attachmentID)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, 0, nil
+		return false, 0, "", nil
 	}
 	if err != nil {
-		return false, 0, fmt.Errorf("claim pdf job %s: %w", documentID, err)
+		return false, 0, "", fmt.Errorf("claim pdf job %s: %w", documentID, err)
 	}
-	return true, attempts, nil
+	return true, attempts, attachmentID, nil
 }
 
 // FailPDFJob puts a failed job back, due again at retryAt.

@@ -22,18 +22,21 @@ func TestPDFJobAndRecord(t *testing.T) {
 			if err := s.InsertDocument(ctx, tx, draft("d1", "A", t0)); err != nil {
 				return err
 			}
-			if err := s.QueuePDF(ctx, tx, "d1", t0); err != nil {
+			if err := s.QueuePDF(ctx, tx, "d1", "a1", t0); err != nil {
 				return err
 			}
-			return s.QueuePDF(ctx, tx, "d1", t0.Add(time.Hour)) // a repeat changes nothing
+			return s.QueuePDF(ctx, tx, "d1", "a2", t0.Add(time.Hour)) // a repeat changes nothing
 		})
 		if ids, err := s.DuePDFJobs(ctx, t0, 10); err != nil || len(ids) != 1 || ids[0] != "d1" {
 			t.Fatalf("due: %v %v", ids, err)
 		}
 		claim := func(at time.Time) bool {
-			ok, _, err := s.ClaimPDFJob(ctx, "d1", at, at.Add(2*time.Minute))
+			ok, _, attID, err := s.ClaimPDFJob(ctx, "d1", at, at.Add(2*time.Minute))
 			if err != nil {
 				t.Fatal(err)
+			}
+			if ok && attID != "a1" {
+				t.Fatalf("claimed job names attachment %q, want the first queue's a1", attID)
 			}
 			return ok
 		}
