@@ -1,15 +1,22 @@
 package app_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"google.golang.org/protobuf/proto"
+
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/events"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
@@ -254,6 +261,81 @@ func TestExternalRecipients(t *testing.T) {
 		}
 		if !strings.Contains(issued, `"external_recipient_codes":["000.00.00.G22"]`) {
 			t.Fatalf("document.issued %s", issued)
+		}
+	})
+}
+
+// feed hands an event to the service's consumer handlers in a
+// transaction, as the runtime's inbox would.
+func feed(t *testing.T, e *testenv.Env, short string, m proto.Message) {
+	t.Helper()
+	hs := consumer.Handlers(app.NewTaskViews(), e.Store.TaskWrites)
+	ev, err := envelope.New(context.Background(), "/eoffice/tasks", short, "k", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
+		return hs[short](ctx, tx, ev)
+	}); err != nil {
+		t.Fatalf("%s: %v", short, err)
+	}
+}
+
+// TestHandlingAndCompleted: the first task of a directed receipt accepted
+// or reported on emits document.handling, the receipt becoming done emits
+// document.completed, each once and with the document's channel; the
+// issuer's own tasks on the same document do neither.
+func TestHandlingAndCompleted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		e.SetClock(time.Date(2026, 3, 5, 3, 0, 0, 0, time.UTC))
+		v, err := e.Service.ReceiveDocument(e.Ctx("stttt.vt"), app.IncomingInput{Document: paper()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Service.DirectDocument(e.Ctx("stttt.ld"), v.ID, domain.DirectionInput{
+			LeadUnitID: id("PB"), CooperatingUnitIDs: []string{id("STTTT")}, DueDate: "2026-04-30"}); err != nil {
+			t.Fatal(err)
+		}
+		count := func(typ string) (n int, data string) {
+			for _, r := range e.Outbox(t) {
+				if r.Type == "vn.eoffice."+typ {
+					n, data = n+1, r.Data
+				}
+			}
+			return n, data
+		}
+		ref := func(task, unit, status string) *eventsv1.TaskRef {
+			return &eventsv1.TaskRef{TaskId: task, SourceDocumentId: v.ID, AssignerUnitId: id("STTTT"),
+				AssigneeUnitId: unit, Role: "lead", DueDate: "2026-04-30", Status: status}
+		}
+		feed(t, e, events.TaskAssigned, &eventsv1.TaskAssigned{TaskId: "t1", SourceDocumentId: v.ID, AssignerUnitId: id("STTTT"), AssigneeUnitId: id("PB"), Role: "lead"})
+		feed(t, e, events.TaskAssigned, &eventsv1.TaskAssigned{TaskId: "t2", SourceDocumentId: v.ID, AssignerUnitId: id("STTTT"), AssigneeUnitId: id("STTTT"), Role: "cooperate"})
+		// Someone else's task on it (the issuing side, say) starts nothing.
+		feed(t, e, events.TaskAccepted, &eventsv1.TaskAccepted{Task: &eventsv1.TaskRef{TaskId: "x", SourceDocumentId: v.ID,
+			AssignerUnitId: id("SNV"), AssigneeUnitId: id("SNV"), Status: "in_progress"}})
+		if n, _ := count("document.handling"); n != 0 {
+			t.Fatalf("handling on another agency's task: %d", n)
+		}
+		feed(t, e, events.TaskAccepted, &eventsv1.TaskAccepted{Task: ref("t1", id("PB"), "in_progress")})
+		feed(t, e, events.TaskReportSubmitted, &eventsv1.TaskReportSubmitted{Task: ref("t2", id("STTTT"), "in_progress"), ProgressPercent: 50})
+		feed(t, e, events.TaskAccepted, &eventsv1.TaskAccepted{Task: ref("t1", id("PB"), "in_progress")}) // redelivered
+		if n, data := count("document.handling"); n != 1 || !strings.Contains(data, `"channel":"paper"`) ||
+			!strings.Contains(data, `"recipient_agency_id":"`+id("STTTT")+`"`) {
+			t.Fatalf("%d document.handling: %s", n, data)
+		}
+		feed(t, e, events.TaskCompleted, &eventsv1.TaskCompleted{Task: ref("t1", id("PB"), "completed")})
+		if n, _ := count("document.completed"); n != 0 {
+			t.Fatal("completed with a task still open")
+		}
+		feed(t, e, events.TaskCancelled, &eventsv1.TaskCancelled{Task: ref("t2", id("STTTT"), "cancelled")})
+		feed(t, e, events.TaskCompleted, &eventsv1.TaskCompleted{Task: ref("t1", id("PB"), "completed")}) // redelivered
+		if n, data := count("document.completed"); n != 1 || !strings.Contains(data, `"channel":"paper"`) {
+			t.Fatalf("%d document.completed: %s", n, data)
+		}
+		got, err := e.Service.GetDocument(e.Ctx("stttt.vt"), v.ID)
+		if err != nil || got.Receipt.Status != domain.ReceiptDone {
+			t.Fatalf("receipt %+v %v", got.Receipt, err)
 		}
 	})
 }

@@ -152,6 +152,14 @@ type TaskWrites interface {
 	Unit(ctx context.Context, id string) (domain.Unit, error)
 	UpsertTask(ctx context.Context, v domain.TaskView) error
 	// MarkReceiptsDone marks the receipts of a document whose direction
-	// its tasks have completed.
-	MarkReceiptsDone(ctx context.Context, documentID, at string) (int64, error)
+	// its tasks have completed, and names the agencies whose receipt it
+	// moved now.
+	MarkReceiptsDone(ctx context.Context, documentID, at string) ([]string, error)
+	// MarkReceiptHandling records that work began on agencyID's directed
+	// receipt of a document: true the first time only.
+	MarkReceiptHandling(ctx context.Context, documentID, agencyID, at string) (bool, error)
+	// Document reads a document (domain.ErrNotFound when unknown).
+	Document(ctx context.Context, id string) (domain.Document, error)
+	// Publish adds events to the outbox in the event's transaction.
+	Publish(ctx context.Context, evs ...envelope.Event) error
 }

@@ -38,6 +38,9 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 			}
 			v.TaskID, v.SourceDocumentID, v.PlanItemID, v.ParentTaskID = r.TaskId, r.SourceDocumentId, r.PlanItemId, r.ParentTaskId
 			v.AssignerUnitID, v.AssigneeUnitID, v.Role, v.DueDate, v.Status = r.AssignerUnitId, r.AssigneeUnitId, r.Role, r.DueDate, r.Status
+			if short == events.TaskAccepted || short == events.TaskReportSubmitted {
+				return h.views.Began(ctx, h.bind(tx), v, ev.Time) // work on it began
+			}
 			return h.views.Record(ctx, h.bind(tx), v, ev.Time)
 		}
 	}

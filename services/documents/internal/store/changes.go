@@ -172,6 +172,18 @@ func (b Bound) UpsertTask(ctx context.Context, v domain.TaskView) error {
 	return b.s.UpsertTask(ctx, b.tx, v)
 }
 
-func (b Bound) MarkReceiptsDone(ctx context.Context, documentID, at string) (int64, error) {
+func (b Bound) MarkReceiptsDone(ctx context.Context, documentID, at string) ([]string, error) {
 	return b.s.MarkReceiptsDone(ctx, b.tx, documentID, at)
+}
+
+func (b Bound) MarkReceiptHandling(ctx context.Context, documentID, agencyID, at string) (bool, error) {
+	return b.s.MarkReceiptHandling(ctx, b.tx, documentID, agencyID, at)
+}
+
+func (b Bound) Document(ctx context.Context, id string) (domain.Document, error) {
+	return b.s.document(ctx, b.tx, id, "")
+}
+
+func (b Bound) Publish(ctx context.Context, evs ...envelope.Event) error {
+	return b.s.publish(ctx, b.tx, evs)
 }

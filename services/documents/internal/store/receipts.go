@@ -140,15 +140,38 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 
 // MarkReceiptsDone moves the directed receipts of a document to done once
 // as many tasks of their direction as it made (the agency's own top-level
-// tasks on the document) are completed or cancelled. It is repeatable.
-func (s *Store) MarkReceiptsDone(ctx context.Context, tx *store.Tx, documentID string, at string) (int64, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = 'done', updated_at = $2
+// tasks on the document) are completed or cancelled, and names the
+// agencies whose receipt it moved now. It is repeatable.
+func (s *Store) MarkReceiptsDone(ctx context.Context, tx *store.Tx, documentID string, at string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE receipts SET status = 'done', updated_at = $2
 		WHERE document_id = $1 AND status = 'directed' AND expected_tasks > 0 AND expected_tasks <= (
 			SELECT COUNT(*) FROM task_views t WHERE t.source_document_id = receipts.document_id
 			AND t.assigner_agency_id = receipts.agency_id AND t.parent_task_id = ''
-			AND t.status IN ('completed', 'cancelled'))`, documentID, at)
+			AND t.status IN ('completed', 'cancelled'))
+		RETURNING agency_id`, documentID, at)
 	if err != nil {
-		return 0, fmt.Errorf("receipts done of %s: %w", documentID, err)
+		return nil, fmt.Errorf("receipts done of %s: %w", documentID, err)
 	}
-	return res.RowsAffected()
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("receipts done of %s: %w", documentID, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// MarkReceiptHandling records that work on agencyID's directed receipt of
+// a document began; began is true the first time only.
+func (s *Store) MarkReceiptHandling(ctx context.Context, tx *store.Tx, documentID, agencyID, at string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE receipts SET handling_at = $3
+		WHERE document_id = $1 AND agency_id = $2 AND status = 'directed' AND handling_at IS NULL`, documentID, agencyID, at)
+	if err != nil {
+		return false, fmt.Errorf("receipt handling %s/%s: %w", documentID, agencyID, err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
