@@ -81,6 +81,13 @@ type Documents interface {
 	// packageID unless a document of it exists (created false, make not
 	// run), and ends the package's intake job, in one transaction.
 	ReceivePackage(ctx context.Context, packageID string, make IncomingStep) (id string, created bool, err error)
+	// DueIntakes lists packages whose intake is due at now, oldest first.
+	DueIntakes(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// ClaimIntake leases a due intake until until and returns its event
+	// (protojson); claimed is false when none is due.
+	ClaimIntake(ctx context.Context, packageID string, now, until time.Time) (claimed bool, attempts int, payload []byte, err error)
+	// FailIntake puts a failed intake back, due again at retryAt.
+	FailIntake(ctx context.Context, packageID string, retryAt time.Time, problem string) error
 }
 
 // IncomingStep builds a document that came from outside within the
@@ -144,9 +151,9 @@ type Writes interface {
 	QueuePDF(ctx context.Context, documentID, attachmentID string, at time.Time) error
 }
 
-// TaskWrites keeps the task read model, bound by the consumer to the
-// transaction in which it takes the event, so that the event is applied
-// once.
+// TaskWrites keeps the task read model (and queues exchange packages'
+// intake), bound by the consumer to the transaction in which it takes the
+// event, so that the event is applied once.
 type TaskWrites interface {
 	// Unit returns a unit of the directory, or domain.ErrNotFound.
 	Unit(ctx context.Context, id string) (domain.Unit, error)
@@ -162,4 +169,7 @@ type TaskWrites interface {
 	Document(ctx context.Context, id string) (domain.Document, error)
 	// Publish adds events to the outbox in the event's transaction.
 	Publish(ctx context.Context, evs ...envelope.Event) error
+	// QueueIntake records that exchange package packageID (its event,
+	// protojson) is to become a document; a repeat changes nothing.
+	QueueIntake(ctx context.Context, packageID string, payload []byte, at time.Time) error
 }

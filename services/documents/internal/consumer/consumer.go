@@ -16,7 +16,7 @@ import (
 const Group = "documents"
 
 // Topics the documents service consumes.
-var Topics = []string{events.TopicIdentity, events.TopicTasks}
+var Topics = []string{events.TopicIdentity, events.TopicTasks, events.TopicExchange}
 
 // Handlers maps the consumed event types to their handlers. Identity's
 // unit.* and user.* events keep the shared identity read model
@@ -24,8 +24,11 @@ var Topics = []string{events.TopicIdentity, events.TopicTasks}
 // tasks service's events go to the task read model, views, which writes
 // through bind: the store bound to the transaction each event is taken in
 // (main hands it in, so that the consumer never names the store).
+// Exchange's exchange.document_received queues the package's intake in the
+// same way (app.QueuePackage; IntakeWorker makes the document).
 func Handlers(views *app.TaskViews, bind func(*store.Tx) app.TaskWrites) map[string]messaging.Handler {
 	hs := identityview.Handlers()
 	maps.Copy(hs, (&tasks{views: views, bind: bind}).handlers())
+	hs[events.ExchangeDocumentReceived] = exchangeReceived(bind)
 	return hs
 }

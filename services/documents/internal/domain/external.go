@@ -103,7 +103,8 @@ func (in IncomingInput) Validate(today string) error {
 	}
 	if in.OriginalDate != "" {
 		v.Check(ValidDate(in.OriginalDate), "original_date", "must be a date written YYYY-MM-DD")
-		v.Check(!ValidDate(in.OriginalDate) || in.OriginalDate <= today, "original_date", "is in the future")
+		// A clerk types it; a package's date is the sender's, in its zone.
+		v.Check(in.Channel != ChannelPaper || !ValidDate(in.OriginalDate) || in.OriginalDate <= today, "original_date", "is in the future")
 	}
 	v.Check(Kind(in.Kind).Draftable(), "kind", "unknown document kind")
 	v.Check(in.Summary != "", "summary", "is required")
