@@ -22,6 +22,7 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/config"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/exchangehttp"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
@@ -69,6 +70,12 @@ func run(ctx context.Context) error {
 		rt.Logger.Warn("issued documents are signed by the embedded trial CA: its signatures are not legally valid",
 			"folder", cfg.Signing.LocalDir)
 	}
+	// The exchange service: its directory as the caller, incoming
+	// packages' files with the service's own token (svc-documents).
+	exchange := &exchangehttp.Client{URL: cfg.ExchangeURL, HTTP: telemetry.HTTPClient(2 * time.Minute)}
+	// TODO(i17): exchange.Tokens = servicetoken.New(rt.Config.IdentityURL, config.ClientID, cfg.ClientSecret, ...)
+	// once pkg/servicetoken is on main; until then packages wait in their intake.
+	rt.Logger.Warn("documents that come by exchange wait: the service's credentials are not wired yet")
 	service := app.New(app.Config{
 		Documents:     st,
 		DB:            rt.DB,
@@ -78,12 +85,19 @@ func run(ctx context.Context) error {
 		Scanner:       cfg.Scanner,
 		Blobs:         blobs.Files{Dir: filepath.Join(rt.Config.DataDir, "blobs")},
 		// Beside the blobs, in the folder whose leftovers the collector prunes.
-		SpoolDir: filepath.Join(rt.Config.DataDir, "blobs", "tmp"),
-		Signing:  app.Signing{Signer: &signing.Signer{Keys: keys}, Roots: roots},
+		SpoolDir:      filepath.Join(rt.Config.DataDir, "blobs", "tmp"),
+		Signing:       app.Signing{Signer: &signing.Signer{Keys: keys}, Roots: roots},
+		Organisations: exchange,
+		PackageFiles:  exchange,
 	})
 	// Issued documents whose PDF a stopped process did not finish are
 	// taken up again from the start.
 	pdfs, err := app.NewPDFWorker(service, app.PDFPollInterval, rt.Logger)
+	if err != nil {
+		return err
+	}
+	// Packages exchange accepted for our agencies become documents.
+	intake, err := app.NewIntakeWorker(service, app.IntakePollInterval, rt.Logger)
 	if err != nil {
 		return err
 	}
@@ -104,6 +118,6 @@ func run(ctx context.Context) error {
 	if err := rt.Consume(consumer.Group, consumer.Topics, consumer.Handlers(app.NewTaskViews(), st.TaskWrites)); err != nil {
 		return err
 	}
-	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run, pdfs.Run,
+	return rt.Run(ctx, handler, documentsapi.OpenAPI, collector.Run, pdfs.Run, intake.Run,
 		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
 }

@@ -6,6 +6,8 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
@@ -33,7 +35,17 @@ type Config struct {
 	// Signing is the key store issued documents are signed with
 	// (EOFFICE_SIGNING_*, see Signing).
 	Signing Signing
+	// ExchangeURL is the exchange service (EOFFICE_EXCHANGE_URL, else
+	// http:// and EOFFICE_EXCHANGE_ADDR, else its default port).
+	ExchangeURL string
+	// ClientSecret is the service's own client's at identity
+	// (svc-documents, EOFFICE_DOCUMENTS_CLIENT_SECRET): it fetches incoming
+	// packages' files from exchange. Empty: packages wait until it is set.
+	ClientSecret string
 }
+
+// ClientID is the documents service's own client at identity.
+const ClientID = "svc-documents"
 
 // Load reads and validates the settings; every problem is reported at once.
 func Load() (Config, error) {
@@ -55,6 +67,15 @@ func Load() (Config, error) {
 	if c.Signing, err = loadSigning(); err != nil {
 		errs = append(errs, err)
 	}
+	c.ExchangeURL = envconf.Env("EOFFICE_EXCHANGE_URL", "")
+	if c.ExchangeURL == "" {
+		c.ExchangeURL = "http://" + envconf.Env("EOFFICE_EXCHANGE_ADDR", "127.0.0.1:8085")
+	}
+	if u, err := url.Parse(c.ExchangeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("EOFFICE_EXCHANGE_URL %q: want an http(s) URL", c.ExchangeURL))
+	}
+	c.ExchangeURL = strings.TrimRight(c.ExchangeURL, "/")
+	c.ClientSecret = envconf.Env("EOFFICE_DOCUMENTS_CLIENT_SECRET", "")
 	return c, errors.Join(errs...)
 }
 

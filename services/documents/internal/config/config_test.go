@@ -30,6 +30,7 @@ func TestLoad(t *testing.T) {
 		{name: "interval too short", env: map[string]string{"EOFFICE_BLOB_GC_INTERVAL": "1s"}, wantErr: []string{"EOFFICE_BLOB_GC_INTERVAL"}},
 		{name: "grace not a duration", env: map[string]string{"EOFFICE_BLOB_GC_GRACE": "a day"}, wantErr: []string{"EOFFICE_BLOB_GC_GRACE"}},
 		{name: "grace too short", env: map[string]string{"EOFFICE_BLOB_GC_GRACE": "10s"}, wantErr: []string{"EOFFICE_BLOB_GC_GRACE"}},
+		{name: "exchange url", env: map[string]string{"EOFFICE_EXCHANGE_URL": "exchange:8085"}, wantErr: []string{"EOFFICE_EXCHANGE_URL"}},
 		{name: "every bad one named", env: map[string]string{"EOFFICE_MAX_ATTACHMENT_BYTES": "0", "EOFFICE_CLAMD_ADDR": "clamd:3310",
 			"EOFFICE_BLOB_GC_INTERVAL": "-1m", "EOFFICE_BLOB_GC_GRACE": "0"},
 			wantErr: []string{"EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_CLAMD_ADDR", "EOFFICE_BLOB_GC_INTERVAL", "EOFFICE_BLOB_GC_GRACE"}},
@@ -50,5 +51,24 @@ func TestLoad(t *testing.T) {
 				t.Errorf("got %+v", c)
 			}
 		})
+	}
+}
+
+// TestExchangeURL: the exchange service is found by URL, else by the
+// address up.sh gives it, else on its default port.
+func TestExchangeURL(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{nil, "http://127.0.0.1:8085"},
+		{map[string]string{"EOFFICE_EXCHANGE_ADDR": "127.0.0.1:9185"}, "http://127.0.0.1:9185"},
+		{map[string]string{"EOFFICE_EXCHANGE_URL": "https://exchange.example/", "EOFFICE_EXCHANGE_ADDR": "x:1"}, "https://exchange.example"},
+	} {
+		envconftest.Only(t, tc.env)
+		c, err := Load()
+		if err != nil || c.ExchangeURL != tc.want {
+			t.Errorf("%v: %q %v, want %q", tc.env, c.ExchangeURL, err, tc.want)
+		}
 	}
 }
