@@ -77,6 +77,7 @@ func (h *Handlers) Tasks() map[string]messaging.Handler {
 func (h *Handlers) Documents() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
 		events.DocumentIssued:       h.DocumentIssued,
+		events.DocumentReceived:     h.DocumentReceived,
 		events.AuthorisationGranted: h.AuthorisationGranted,
 		events.AuthorisationRevoked: h.AuthorisationRevoked,
 	}

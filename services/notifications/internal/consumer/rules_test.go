@@ -59,6 +59,15 @@ func TestRulesRecipients(t *testing.T) {
 			[]string{"c", "d"}, "[Hỏa tốc] Văn bản đến: 07/CT-UBND", []string{"Chỉ thị số 07/CT-UBND", "Về việc nâng cao chỉ số PAPI", "31/12/2022"}, nil},
 		{"confidential document: no summary", events.DocumentIssued, issued("secret"),
 			[]string{"c", "d"}, "[Hỏa tốc] Văn bản mật đến: 07/CT-UBND", []string{"07/CT-UBND"}, []string{"PAPI"}},
+		{"document received by exchange: the clerks of its agency", events.DocumentReceived, &eventsv1.DocumentReceived{
+			DocumentId: "doc-2", RecipientAgencyId: "sct", Channel: "exchange", ExchangePackageId: "p1", SenderCode: "000.00.00.G22",
+			SenderName: "Văn phòng Chính phủ", OriginalNotation: "7816/VPCP-TTĐT", Kind: "decision", Summary: "Về Đề án 06",
+			Urgency: "urgent", Confidentiality: "normal"},
+			[]string{"d"}, "[Khẩn] Văn bản đến: 7816/VPCP-TTĐT", []string{"7816/VPCP-TTĐT", "Văn phòng Chính phủ", "Về Đề án 06"}, nil},
+		{"document registered on paper: nobody (its clerk registered it)", events.DocumentReceived, &eventsv1.DocumentReceived{
+			DocumentId: "doc-3", RecipientAgencyId: "sct", Channel: "paper", SenderName: "Bộ Nội vụ", OriginalNotation: "125/BNV-VP",
+			Kind: "official_letter", Summary: "Về CCHC", Urgency: "normal", IncomingNumber: 4},
+			nil, "", nil, nil},
 		{"report submitted: the assigner's leaders", events.TaskReportSubmitted,
 			&eventsv1.TaskReportSubmitted{Task: ref(), ReportId: "r1", ProgressPercent: 60},
 			[]string{"lp"}, "[Thượng khẩn] Báo cáo tiến độ: Tuyên truyền PAPI", []string{"Sở Thông tin và Truyền thông", "60%", "07/CT-UBND"}, nil},
