@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"strings"
 	"testing"
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
@@ -60,5 +61,38 @@ func TestIncomingRoute(t *testing.T) {
 			t.Fatalf("list %+v", list.Items)
 		}
 		c.problem("GET", "/v1/documents?box=incoming&channel=fax", "stttt.vt", nil, 400, "channel", "")
+	})
+}
+
+// TestExternalRecipientsInPDF: organisations outside the deployment a
+// document is sent to are listed by name in its Nơi nhận, after the units.
+func TestExternalRecipientsInPDF(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		sign, _ := testenv.LocalSigning(t)
+		e := testenv.New(t, db, testenv.WithSigning(sign),
+			testenv.WithOrganisations(testenv.Directory{"000.00.00.H49": "UBND tỉnh Quảng Ninh"}))
+		c := client{t: t, e: e}
+		b := validBody()
+		b["external_recipients"] = []string{"000.00.00.H49"}
+		var d documentsapi.Document
+		c.must(201, "POST", "/v1/documents", "ubnd.cv", b, &d)
+		if len(d.ExternalRecipients) != 1 || d.ExternalRecipients[0] != (documentsapi.ExternalRecipient{Code: "000.00.00.H49", Name: "UBND tỉnh Quảng Ninh"}) {
+			t.Fatalf("external recipients %+v", d.ExternalRecipients)
+		}
+		c.must(200, "POST", "/v1/documents/"+d.ID+"/submit", "ubnd.cv", nil, nil)
+		c.must(200, "POST", "/v1/documents/"+d.ID+"/approve", "ubnd.ld", nil, nil)
+		c.must(200, "POST", "/v1/documents/"+d.ID+"/issue", "ubnd.vt", nil, nil)
+		r := c.do("GET", "/v1/documents/"+d.ID+"/pdf", "ubnd.cv", nil)
+		if r.status != 200 {
+			t.Fatalf("pdf: %d %s", r.status, r.raw)
+		}
+		text := layoutTextAll(t, r.raw)
+		at := strings.Index(text, "Nơi nhận:")
+		if at < 0 || !strings.Contains(text[at:], "UBND tỉnh Quảng Ninh") {
+			t.Fatalf("no external recipient under Nơi nhận in\n%s", text)
+		}
+		b = validBody()
+		b["external_recipients"] = []string{"000.00.00.X"}
+		c.problem("POST", "/v1/documents", "ubnd.cv", b, 400, "external_recipients", "")
 	})
 }
