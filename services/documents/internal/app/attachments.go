@@ -53,7 +53,7 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 	if err != nil {
 		return domain.Attachment{}, err
 	}
-	if err := d.Check(a, domain.ActionEdit); err != nil {
+	if err := d.CheckAttach(a); err != nil {
 		return domain.Attachment{}, err
 	}
 	if in.Content == nil {
@@ -105,7 +105,7 @@ func (s *service) AddAttachment(ctx context.Context, docID string, in UploadInpu
 		return s.st.Attachment(ctx, docID, first)
 	}
 	first, replayed, err := s.st.AddAttachment(ctx, key, att, func(d domain.Document) error {
-		return d.Check(a, domain.ActionEdit)
+		return d.CheckAttach(a)
 	})
 	if err != nil {
 		return domain.Attachment{}, err
@@ -168,7 +168,7 @@ func (s *service) RemoveAttachment(ctx context.Context, docID, id string) error 
 		return err
 	}
 	err = s.st.RemoveAttachment(ctx, docID, id, func(d domain.Document) error {
-		return d.Check(a, domain.ActionEdit)
+		return d.CheckAttach(a)
 	})
 	if errors.Is(err, domain.ErrNotFound) {
 		return apperr.NotFound("attachment")

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -155,3 +156,23 @@ func KindByName(name string) Kind {
 // MayRefuse: a clerk of the receiving agency refuses a document that came
 // from outside while it waits for registration.
 func (r Receipt) MayRefuse(a Actor) bool { return a.clerks(r.AgencyID) }
+
+// CheckAttach says whether a may add or remove an attachment now: the
+// drafter of a draft, or, for a document registered from paper, a clerk
+// of the agency that received it (its scans come after the registration);
+// 404, 403 and 409 as Check.
+func (d Document) CheckAttach(a Actor) error {
+	if d.Channel != ChannelPaper {
+		return d.Check(a, ActionEdit)
+	}
+	if !d.VisibleTo(a) && !(len(d.Recipients) > 0 && a.clerks(d.Recipients[0].AgencyID)) {
+		return ErrDocumentNotFound()
+	}
+	if len(d.Recipients) == 0 || !a.clerks(d.Recipients[0].AgencyID) {
+		return apperr.Forbidden("only a clerk of the receiving agency attaches its scans")
+	}
+	if d.Status != StatusIssued {
+		return apperr.Conflict(fmt.Sprintf("cannot attach to a document that is %s", d.Status), string(d.Status))
+	}
+	return nil
+}

@@ -52,6 +52,15 @@ func TestIncomingRoute(t *testing.T) {
 		if withCode.Sender.Name != "Văn phòng Chính phủ" || withCode.Sender.OrganisationCode != "000.00.00.G22" || withCode.Receipt.IncomingNumber != 2 {
 			t.Fatalf("by code: %+v %+v", withCode.Sender, withCode.Receipt)
 		}
+		// Its scans are attached after, by a clerk of the agency only.
+		scan := append([]byte("%PDF-1.4\n"), []byte(strings.Repeat("Bản quét ", 100))...)
+		var att documentsapi.Attachment
+		upload(t, e, d.ID, "stttt.vt", "Công văn 125.pdf", "application/pdf", scan, "", 201, &att)
+		if att.Name != "Công văn 125.pdf" || att.DocumentID != d.ID {
+			t.Fatalf("attachment %+v", att)
+		}
+		upload(t, e, d.ID, "stttt.ld", "b.pdf", "application/pdf", scan, "", 403, nil)
+		upload(t, e, d.ID, "snv.ld", "b.pdf", "application/pdf", scan, "", 404, nil)
 		// Refusal: a registered receipt cannot be; a reason is required.
 		c.problem("POST", "/v1/documents/"+d.ID+"/refuse", "stttt.vt", map[string]any{"reason": ""}, 400, "reason", "")
 		c.problem("POST", "/v1/documents/"+d.ID+"/refuse", "stttt.vt", map[string]any{"reason": "nhầm"}, 409, "", "registered")
