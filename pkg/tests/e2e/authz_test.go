@@ -185,6 +185,14 @@ func authzRows(s *stack) []authzRow {
 		// The receipt's side: STTTT receives the UBND's directive.
 		{"POST /v1/documents/{id}/register", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/register" }, nil,
 			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
+		{"POST /v1/documents/{id}/refuse", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/refuse" },
+			func(*authzFixtures) any { return documentsapi.Reject{Reason: "Không thuộc thẩm quyền"} },
+			"C=200 L,S=403 " + foreign404 + " admin=404 client=403"},
+		// A paper document registered by a clerk for their own agency.
+		{"POST /v1/documents/incoming", "STTTT", fixed(doc + "/v1/documents/incoming"), func(*authzFixtures) any {
+			return documentsapi.NewIncoming{Sender: documentsapi.Sender{Name: "Bộ Nội vụ"}, OriginalNotation: "125/BNV-VP",
+				OriginalDate: "2020-01-02", Kind: "official_letter", Summary: "Về cải cách hành chính"}
+		}, "C,C*=201 L,S,L*,S*=403 admin,client=403"},
 		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
 			func(f *authzFixtures) any {
 				return documentsapi.Direct{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}
