@@ -95,7 +95,7 @@ func NewCopy(id string, original Document, received bool, in CopyInput, a Actor,
 		Drafter: Person{UserID: a.UserID, FullName: a.Name}, Summary: original.Summary,
 		Urgency: original.Urgency, Confidentiality: original.Confidentiality,
 		CopyOf: original.ID, CopyForm: CopyForm(in.Form), CopyExtract: strings.TrimSpace(in.Extract),
-		CopyNote: strings.TrimSpace(in.Note), CreatedAt: now, UpdatedAt: now,
+		CopyNote: strings.TrimSpace(in.Note), Channel: ChannelInternal, CreatedAt: now, UpdatedAt: now,
 	}
 	for _, u := range recipients {
 		c.Recipients = append(c.Recipients, Recipient{UnitID: u.ID, AgencyID: u.AgencyID})

@@ -211,6 +211,7 @@ func NewDraft(id string, in DraftInput, a Actor, recipients []Unit, now time.Tim
 		Items:                in.Items,
 		RequestedMark:        Mark(in.RequestedMark),
 		Normative:            in.Normative,
+		Channel:              ChannelInternal,
 		CreatedAt:            now,
 		UpdatedAt:            now,
 	}

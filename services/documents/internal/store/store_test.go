@@ -85,7 +85,7 @@ func draft(id, issuer string, created time.Time, recipients ...domain.Recipient)
 		Drafter: domain.Person{UserID: "drafter", FullName: "Lê Văn A"}, Summary: "Trích yếu " + id, Body: "Nội dung",
 		Urgency: domain.UrgencyNormal, Confidentiality: domain.ConfidentialityNormal, DueDate: "2025-06-30",
 		ImplementsDocumentID: "", InReplyToDocumentID: "x", Recipients: recipients, CreatedAt: created, UpdatedAt: created,
-		RequestedMark: domain.MarkKT,
+		RequestedMark: domain.MarkKT, Channel: domain.ChannelInternal,
 	}
 }
 
