@@ -63,7 +63,7 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 	case domain.BoxOutgoing:
 		v.Check(q.Status == "" || domain.Status(q.Status).Valid(), "status", "must be draft, pending_approval, approved, issued or revoked")
 	case domain.BoxIncoming:
-		v.Check(q.Status == "" || domain.ReceiptStatus(q.Status).Valid(), "status", "must be received, registered, directed or done")
+		v.Check(q.Status == "" || domain.ReceiptStatus(q.Status).Valid(), "status", "must be received, registered, directed, done or refused")
 	case "":
 		v.Add("box", "is required: outgoing or incoming")
 	default:
