@@ -77,6 +77,15 @@ func (c *Client) Copy(ctx context.Context, id string, body NewCopy, key string) 
 	return out, err
 }
 
+// Incoming registers a document that came on paper or by e-mail for the
+// caller's agency; key, when set, is its Idempotency-Key. Refuse is
+// Action(id, "refuse", Reject{Reason: …}).
+func (c *Client) Incoming(ctx context.Context, d NewIncoming, key string) (Document, error) {
+	var out Document
+	err := c.c.DoWith(ctx, client.Documents, http.MethodPost, "/v1/documents/incoming", client.Idempotency(key), d, &out)
+	return out, err
+}
+
 // Copies lists a document's copies the caller may read.
 func (c *Client) Copies(ctx context.Context, id string) ([]Document, error) {
 	var out Copies
