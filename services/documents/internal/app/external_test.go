@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -199,7 +200,9 @@ func TestRefuse(t *testing.T) {
 // confidential document, is a 400 that stores nothing.
 func TestExternalRecipients(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
-		e := testenv.New(t, db, testenv.WithOrganisations(directory))
+		dir := testenv.Directory{}
+		maps.Copy(dir, directory)
+		e := testenv.New(t, db, testenv.WithOrganisations(dir))
 		in := directive(id("STTTT"))
 		in.ExternalRecipients = []string{"000.00.00.H49", "000.00.00.G22"}
 		v := draft(t, e, "ubnd.cv", in)
@@ -243,6 +246,13 @@ func TestExternalRecipients(t *testing.T) {
 		p, err := e.Service.UpdateDocument(e.Ctx("ubnd.cv"), v.ID, app.Patch{ExternalRecipients: &codes})
 		if err != nil || len(p.ExternalRecipients) != 1 || p.ExternalRecipients[0] != want[1] {
 			t.Fatalf("patched %+v %v", p.ExternalRecipients, err)
+		}
+		// An edit that leaves them alone asks the directory nothing.
+		delete(dir, "000.00.00.G22")
+		summary := "Về việc nâng cao Chỉ số PAPI năm 2026"
+		if p, err := e.Service.UpdateDocument(e.Ctx("ubnd.cv"), v.ID, app.Patch{Summary: &summary}); err != nil ||
+			len(p.ExternalRecipients) != 1 || p.ExternalRecipients[0] != want[1] {
+			t.Fatalf("edited %+v %v", p.ExternalRecipients, err)
 		}
 		if _, err := e.Service.SubmitDocument(e.Ctx("ubnd.cv"), v.ID); err != nil {
 			t.Fatal(err)

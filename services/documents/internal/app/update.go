@@ -82,9 +82,13 @@ func (s *service) UpdateDocument(ctx context.Context, id string, p Patch) (Docum
 	if err != nil {
 		return DocumentView{}, err
 	}
-	external, err := s.externalRecipients(ctx, pr.Token, in.ExternalRecipients)
-	if err != nil {
-		return DocumentView{}, err
+	// Codes already on the draft keep their names; only a new list is
+	// looked up (exchange need not answer an edit that does not touch it).
+	external := d.ExternalRecipients
+	if p.ExternalRecipients != nil {
+		if external, err = s.externalRecipients(ctx, pr.Token, in.ExternalRecipients); err != nil {
+			return DocumentView{}, err
+		}
 	}
 	return s.transition(ctx, a, id, func(ctx context.Context, w Writes, d *domain.Document) (domain.HistoryEntry, []envelope.Event, error) {
 		h, err := d.Edit(a, in, recipients, s.now())
