@@ -13,6 +13,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
+	"github.com/eoffice-vn/eoffice/pkg/servicetoken"
 	"github.com/eoffice-vn/eoffice/pkg/signing"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
@@ -73,9 +74,11 @@ func run(ctx context.Context) error {
 	// The exchange service: its directory as the caller, incoming
 	// packages' files with the service's own token (svc-documents).
 	exchange := &exchangehttp.Client{URL: cfg.ExchangeURL, HTTP: telemetry.HTTPClient(2 * time.Minute)}
-	// TODO(i17): exchange.Tokens = servicetoken.New(rt.Config.IdentityURL, config.ClientID, cfg.ClientSecret, ...)
-	// once pkg/servicetoken is on main; until then packages wait in their intake.
-	rt.Logger.Warn("documents that come by exchange wait: the service's credentials are not wired yet")
+	if cfg.ClientSecret != "" {
+		exchange.Tokens = servicetoken.New(rt.Config.IdentityURL, config.ClientID, cfg.ClientSecret, telemetry.HTTPClient(10*time.Second))
+	} else {
+		rt.Logger.Warn("EOFFICE_DOCUMENTS_CLIENT_SECRET is not set: documents that come by exchange wait until it is")
+	}
 	service := app.New(app.Config{
 		Documents:     st,
 		DB:            rt.DB,
