@@ -73,9 +73,12 @@ func run(ctx context.Context) error {
 	}
 	// The exchange service: its directory as the caller, incoming
 	// packages' files with the service's own token (svc-documents).
-	exchange := &exchangehttp.Client{URL: cfg.ExchangeURL, HTTP: telemetry.HTTPClient(2 * time.Minute)}
+	// A lookup answers a person waiting (short timeout); a package's file
+	// may be 50 MiB (long one).
+	directory := &exchangehttp.Client{URL: cfg.ExchangeURL, HTTP: telemetry.HTTPClient(5 * time.Second)}
+	files := &exchangehttp.Client{URL: cfg.ExchangeURL, HTTP: telemetry.HTTPClient(2 * time.Minute)}
 	if cfg.ClientSecret != "" {
-		exchange.Tokens = servicetoken.New(rt.Config.IdentityURL, config.ClientID, cfg.ClientSecret, telemetry.HTTPClient(10*time.Second))
+		files.Tokens = servicetoken.New(rt.Config.IdentityURL, config.ClientID, cfg.ClientSecret, telemetry.HTTPClient(10*time.Second))
 	} else {
 		rt.Logger.Warn("EOFFICE_DOCUMENTS_CLIENT_SECRET is not set: documents that come by exchange wait until it is")
 	}
@@ -90,8 +93,8 @@ func run(ctx context.Context) error {
 		// Beside the blobs, in the folder whose leftovers the collector prunes.
 		SpoolDir:      filepath.Join(rt.Config.DataDir, "blobs", "tmp"),
 		Signing:       app.Signing{Signer: &signing.Signer{Keys: keys}, Roots: roots},
-		Organisations: exchange,
-		PackageFiles:  exchange,
+		Organisations: directory,
+		PackageFiles:  files,
 	})
 	// Issued documents whose PDF a stopped process did not finish are
 	// taken up again from the start.
