@@ -6,10 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
 )
 
 // incoming is a package's document as app would build it.
@@ -120,6 +122,44 @@ func TestIntakeLease(t *testing.T) {
 		}
 		if ok, n := claim(t0.Add(10 * time.Minute)); !ok || n != 2 {
 			t.Fatalf("retry claim %v %d", ok, n)
+		}
+	})
+}
+
+// TestMigrationKeepsDocumentsInternal: documents and receipts stored before
+// documents from outside existed read as internal, with nothing refused.
+func TestMigrationKeepsDocumentsInternal(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		ctx := context.Background()
+		if err := identityview.Migrate(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx, "goose_documents", storetest.MigrationsBefore(t, store.Migrations, "00012")); err != nil {
+			t.Fatal(err)
+		}
+		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+			for _, q := range []string{
+				`INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id, drafter_id, summary, urgency,
+				 urgency_rank, confidentiality, created_at, updated_at, issued_at, notation)
+				 VALUES ('old', 'directive', 'issued', 'A', 'A', 'u', 'Trích yếu', 'normal', 0, 'normal',
+				 '2025-01-01T00:00:00.000000000Z', '2025-01-01T00:00:00.000000000Z', '2025-01-01T00:00:00.000000000Z', '01/CT-A')`,
+				`INSERT INTO receipts (document_id, agency_id, status, created_at, updated_at)
+				 VALUES ('old', 'B', 'received', '2025-01-01T00:00:00.000000000Z', '2025-01-01T00:00:00.000000000Z')`,
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		s := open(t, db) // migrates the rest
+		d, err := s.Document(ctx, "old")
+		if err != nil || d.Channel != domain.ChannelInternal || d.Sender != (domain.Sender{}) || d.ExchangePackageID != "" || len(d.ExternalRecipients) != 0 {
+			t.Fatalf("old document %+v %v", d, err)
+		}
+		rs, err := s.Receipts(ctx, "old")
+		if err != nil || len(rs) != 1 || rs[0].RefusedAt != nil || rs[0].RefuseReason != "" {
+			t.Fatalf("old receipt %+v %v", rs, err)
 		}
 	})
 }
