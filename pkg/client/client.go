@@ -19,7 +19,7 @@ import (
 	"time"
 )
 
-// Service names one of the four services.
+// Service names one of the five services.
 type Service int
 
 // The services, in the order of their default ports.
@@ -28,13 +28,14 @@ const (
 	Documents
 	Tasks
 	Notifications
+	Exchange
 )
 
-var serviceNames = [...]string{"IDENTITY", "DOCUMENTS", "TASKS", "NOTIFICATIONS"}
-var defaultAddrs = [...]string{"127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083", "127.0.0.1:8084"}
+var serviceNames = [...]string{"IDENTITY", "DOCUMENTS", "TASKS", "NOTIFICATIONS", "EXCHANGE"}
+var defaultAddrs = [...]string{"127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083", "127.0.0.1:8084", "127.0.0.1:8085"}
 
 // Endpoints are the base URLs of the services.
-type Endpoints [4]string
+type Endpoints [5]string
 
 // EndpointsFromEnv reads EOFFICE_<SERVICE>_URL, else the listen address
 // EOFFICE_<SERVICE>_ADDR that scripts/up.sh uses, else the default port.

@@ -77,3 +77,40 @@ func GetUnit(ctx context.Context, q store.Querier, id string) (Unit, error) {
 	}
 	return u, nil
 }
+
+// AgencyByCode returns the active agency whose organisation code (mã định
+// danh, identity's unit code) is code, or an error wrapping ErrNotFound.
+func AgencyByCode(ctx context.Context, q store.Querier, code string) (Unit, error) {
+	var u Unit
+	err := q.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM identity_units
+WHERE code = $1 AND kind = 'agency' AND active ORDER BY id LIMIT 1`, code).
+		Scan(&u.ID, &u.ParentID, &u.Kind, &u.AgencyID, &u.Code, &u.Name, &u.ShortName, &u.Active,
+			&u.PlaceName, &u.Regime, &u.HeadTitle, &u.CollectiveName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Unit{}, fmt.Errorf("agency with code %s: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return Unit{}, fmt.Errorf("agency with code %s: %w", code, err)
+	}
+	return u, nil
+}
+
+// AgencyCodes lists the organisation codes of the active agencies that
+// have one, sorted.
+func AgencyCodes(ctx context.Context, q store.Querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT code FROM identity_units
+WHERE kind = 'agency' AND active AND code <> '' ORDER BY code`)
+	if err != nil {
+		return nil, fmt.Errorf("agency codes: %w", err)
+	}
+	defer rows.Close()
+	var codes []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, fmt.Errorf("agency codes: %w", err)
+		}
+		codes = append(codes, c)
+	}
+	return codes, rows.Err()
+}

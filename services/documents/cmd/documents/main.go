@@ -19,7 +19,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
+	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/config"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/consumer"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/endpoint"

@@ -18,7 +18,7 @@ import (
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
+	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )

@@ -19,7 +19,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/scan/scantest"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
+	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
 

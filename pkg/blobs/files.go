@@ -1,5 +1,6 @@
-// Package blobs keeps attachment contents, addressed by their SHA-256: the
-// same content is stored once however many attachments name it. Files
+// Package blobs keeps file contents (documents' attachments, exchange's
+// packages and their files), addressed by their SHA-256: the same content
+// is stored once however many records name it. Files
 // stores them on the local disk; an object store can take its place behind
 // app.Blobs.
 package blobs

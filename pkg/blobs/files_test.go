@@ -15,7 +15,7 @@ import (
 	"testing/iotest"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/services/documents/internal/blobs"
+	"github.com/eoffice-vn/eoffice/pkg/blobs"
 )
 
 func hashOf(b []byte) string {
