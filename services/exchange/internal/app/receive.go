@@ -1,0 +1,145 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/google/uuid"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/edxml"
+	"github.com/eoffice-vn/eoffice/services/exchange/internal/domain"
+)
+
+// ErrNotForUs: a status message names no package this system sent.
+var ErrNotForUs = errors.New("the status names no package this system sent")
+
+// Kept is what Keep did with a message.
+type Kept struct {
+	Package domain.Package // the package stored (zero for a status)
+	Status  bool           // a status message, recorded (or a repeat)
+}
+
+// Keep stores an incoming message before anything else may fail: a
+// package's bytes go to the blob store and a row in state received (the
+// same bytes again find that row); a status message is recorded against
+// the package it answers. from is the sender's code as the carrier named
+// it, for a package too broken to say.
+func (a *App) Keep(ctx context.Context, body []byte, from string) (Kept, error) {
+	sum := sha256.Sum256(body)
+	key := "in:" + hex.EncodeToString(sum[:])
+	if p, err := a.store.PackageByKey(ctx, key); err == nil {
+		return Kept{Package: p}, nil
+	} else if !errors.Is(err, apperr.ErrNotFound) {
+		return Kept{}, err
+	}
+	pk, st, perr := edxml.Read(bytes.NewReader(body), a.limits)
+	if st != nil {
+		return Kept{Status: true}, a.statusReceived(ctx, *st)
+	}
+	blob, _, err := a.blobs.Put(ctx, bytes.NewReader(body))
+	if err != nil {
+		return Kept{}, err
+	}
+	now := a.now()
+	p := domain.Package{ID: uuid.NewString(), Direction: domain.In, OrganisationCode: from, State: domain.StateReceived,
+		Signature: domain.SignatureUnsigned, BodySHA256: blob, CreatedAt: now, UpdatedAt: now}
+	if perr == nil && pk != nil {
+		describe(&p, pk)
+	}
+	err = a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
+		created, err := w.AddPackage(ctx, p, key)
+		if err == nil && !created {
+			p, err = w.PackageByKey(ctx, key) // a concurrent Keep of the same bytes
+		}
+		return err
+	})
+	return Kept{Package: p}, err
+}
+
+// describe copies a package's header into p.
+func describe(p *domain.Package, pk *edxml.Package) {
+	p.OrganisationCode, p.OrganisationName = pk.From.ID, pk.From.Name
+	p.EdxmlDocumentID = pk.DocumentID
+	p.CodeNumber, p.CodeNotation = pk.Code.Number, pk.Code.Notation
+	if pk.Code.Number != "" || pk.Code.Notation != "" {
+		p.Notation = pk.Code.String()
+	}
+	p.PromulgationDate = pk.PromulgationDate
+	p.Subject = pk.Subject
+}
+
+// Receive is POST /v1/exchange/packages: a clerk of the addressed agency
+// or a client with exchange:write hands a package (or a status message) in.
+// A refused package is kept and answered with apperr.ErrRefused.
+func (a *App) Receive(ctx context.Context, p auth.Principal, body []byte) (domain.Package, error) {
+	if !p.IsClient() && !p.HasRole(auth.RoleClerk) && !p.HasRole(auth.RoleAdmin) {
+		return domain.Package{}, apperr.Forbidden("only clerks hand packages in")
+	}
+	if !p.IsClient() && !p.HasRole(auth.RoleAdmin) {
+		// A clerk hands in packages for their own agency only.
+		if pk, _, err := edxml.Read(bytes.NewReader(body), a.limits); err == nil && pk != nil {
+			if !a.addressedTo(ctx, pk, p.AgencyID) {
+				return domain.Package{}, apperr.Forbidden("the package is not addressed to your agency")
+			}
+		}
+	}
+	kept, err := a.Keep(ctx, body, "")
+	if err != nil {
+		if errors.Is(err, ErrNotForUs) {
+			return domain.Package{}, &apperr.Error{Kind: apperr.ErrRefused, Detail: err.Error()}
+		}
+		return domain.Package{}, err
+	}
+	if kept.Status {
+		return domain.Package{}, nil
+	}
+	pkg, err := a.Validate(ctx, kept.Package.ID)
+	if err != nil {
+		return pkg, err
+	}
+	if pkg.State == domain.StateRefused {
+		return pkg, &apperr.Error{Kind: apperr.ErrRefused, Detail: "package refused: " + pkg.Reason}
+	}
+	return pkg, nil
+}
+
+func (a *App) addressedTo(ctx context.Context, pk *edxml.Package, agencyID string) bool {
+	for _, to := range pk.To {
+		if u, err := a.ourAgency(ctx, to.ID); err == nil && u.ID == agencyID {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidateReceived validates every package kept but not yet validated (a
+// process stopped between the two): run at start and by the poller.
+func (a *App) ValidateReceived(ctx context.Context) error {
+	ps, err := a.store.PackagesInState(ctx, domain.StateReceived, 100)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if _, err := a.Validate(ctx, p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readBlob reads a stored content whole.
+func (a *App) readBlob(ctx context.Context, sum string) ([]byte, error) {
+	rc, err := a.blobs.Open(ctx, sum)
+	if err != nil {
+		return nil, fmt.Errorf("blob %s: %w", sum, err)
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
