@@ -1,0 +1,181 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"slices"
+	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/edxml"
+	"github.com/eoffice-vn/eoffice/services/exchange/internal/domain"
+)
+
+var (
+	clerk       = auth.Principal{Subject: "u1", AgencyID: "ubnd", UnitID: "vp", Roles: []string{auth.RoleClerk}}
+	otherClerk  = auth.Principal{Subject: "u2", AgencyID: "ubnd2", Roles: []string{auth.RoleClerk}}
+	specialist  = auth.Principal{Subject: "u3", AgencyID: "ubnd", Roles: []string{"specialist"}}
+	integration = auth.Principal{Subject: "c1", ClientID: "c1", Scopes: []string{auth.ScopeExchangeWrite, auth.ScopeExchangeRead}}
+)
+
+func TestReceiveAccepts(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		p, err := h.app.Receive(ctx, clerk, build(t, pkg("doc-1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.State != domain.StateAccepted || p.AgencyID != "ubnd" || p.OrganisationCode != senderCode || p.Notation != "7816/VPCP-TTĐT" {
+			t.Fatalf("package = %+v", p)
+		}
+		// The PDF does not parse as a PDF: its signature is invalid, and so is the package's.
+		if len(p.Files) != 2 || p.Files[0].Signature != domain.SignatureInvalid || p.Files[1].Signature != domain.SignatureUnsigned || p.Signature != domain.SignatureInvalid {
+			t.Fatalf("files = %+v, signature %s", p.Files, p.Signature)
+		}
+		if got := h.events(); !slices.Equal(got, []string{"vn.eoffice.exchange.document_received"}) {
+			t.Fatalf("events = %v", got)
+		}
+		if len(p.Statuses) != 1 || p.Statuses[0].Code != "01" || p.Statuses[0].Direction != domain.StatusSent {
+			t.Fatalf("statuses = %+v", p.Statuses)
+		}
+		ms, err := h.store.DueMessages(ctx, h.now, 10)
+		if err != nil || len(ms) != 1 || ms[0].Type != domain.MessageStatus || ms[0].To != senderCode || ms[0].From != ourCode {
+			t.Fatalf("messages = %+v, %v", ms, err)
+		}
+		_, st, err := edxml.Read(bytes.NewReader(ms[0].Body), edxml.DefaultLimits)
+		if err != nil || st == nil || st.Code != "01" || st.ResponseFor.DocumentID != "doc-1" {
+			t.Fatalf("status message = %+v, %v", st, err)
+		}
+		f, rc, err := h.app.PackageFile(ctx, clerk, p.ID, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if string(b) != "annex" || f.Name != "phu-luc.docx" {
+			t.Fatalf("file %+v = %q", f, b)
+		}
+	})
+}
+
+func TestReceiveTwiceAnswersTheFirst(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		body := build(t, pkg("doc-1"))
+		first, err := h.app.Receive(ctx, integration, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := h.app.Receive(ctx, integration, body)
+		if err != nil || again.ID != first.ID {
+			t.Fatalf("same bytes: %s, %v; want %s", again.ID, err, first.ID)
+		}
+		// Other bytes (another hop in the trace), the same DocumentId.
+		p := pkg("doc-1")
+		p.Content = "resent"
+		other, err := h.app.Receive(ctx, integration, build(t, p))
+		if err != nil || other.ID != first.ID {
+			t.Fatalf("same DocumentId: %s, %v; want %s", other.ID, err, first.ID)
+		}
+		all, err := h.app.ListPackages(ctx, integration, appQuery())
+		if err != nil || len(all) != 1 {
+			t.Fatalf("packages = %d, %v", len(all), err)
+		}
+		if got := h.events(); len(got) != 1 {
+			t.Fatalf("events = %v", got)
+		}
+	})
+}
+
+func TestReceiveRefuses(t *testing.T) {
+	unknown := pkg("doc-2")
+	unknown.To = []edxml.Organisation{{ID: unknownCode}}
+	noCode := build(t, pkg("doc-3"))
+	noCode = bytes.Replace(noCode, []byte("<CodeNumber>7816</CodeNumber>"), nil, 1)
+	for _, tc := range []struct {
+		name   string
+		body   []byte
+		reason string
+	}{
+		{"unknown addressee", build(t, unknown), "addressed to no agency"},
+		{"not XML", []byte("<edXML><oops"), ""},
+		{"missing code", noCode, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			each(t, func(t *testing.T, h *harness) {
+				ctx := context.Background()
+				p, err := h.app.Receive(ctx, integration, tc.body)
+				if !errors.Is(err, apperr.ErrRefused) {
+					t.Fatalf("err = %v, want refused", err)
+				}
+				if p.State != domain.StateRefused || p.Reason == "" || !bytes.Contains([]byte(p.Reason), []byte(tc.reason)) {
+					t.Fatalf("package = %+v", p)
+				}
+				kept, err := h.app.Package(ctx, integration, p.ID)
+				if err != nil || kept.State != domain.StateRefused {
+					t.Fatalf("kept = %+v, %v", kept, err)
+				}
+				if got := h.events(); !slices.Equal(got, []string{"vn.eoffice.exchange.package_refused"}) {
+					t.Fatalf("events = %v", got)
+				}
+				if len(kept.Statuses) != 1 || kept.Statuses[0].Code != "02" || kept.Statuses[0].Note != p.Reason {
+					t.Fatalf("statuses = %+v", kept.Statuses)
+				}
+			})
+		})
+	}
+}
+
+func TestReceiveWho(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		body := build(t, pkg("doc-1"))
+		for _, p := range []auth.Principal{otherClerk, specialist} {
+			if _, err := h.app.Receive(ctx, p, body); !errors.Is(err, apperr.ErrForbidden) {
+				t.Fatalf("%s: err = %v, want forbidden", p.Subject, err)
+			}
+		}
+		if got := h.events(); len(got) != 0 {
+			t.Fatalf("a refused caller changed something: %v", got)
+		}
+		p, err := h.app.Receive(ctx, clerk, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.app.Package(ctx, otherClerk, p.ID); !errors.Is(err, apperr.ErrNotFound) {
+			t.Fatalf("another agency's clerk: %v, want not found", err)
+		}
+		if _, err := h.app.ListPackages(ctx, specialist, appQuery()); !errors.Is(err, apperr.ErrForbidden) {
+			t.Fatalf("specialist lists: %v", err)
+		}
+		mine, err := h.app.ListPackages(ctx, clerk, appQuery())
+		if err != nil || len(mine) != 1 {
+			t.Fatalf("clerk's list: %d, %v", len(mine), err)
+		}
+		theirs, err := h.app.ListPackages(ctx, otherClerk, appQuery())
+		if err != nil || len(theirs) != 0 {
+			t.Fatalf("other clerk's list: %d, %v", len(theirs), err)
+		}
+	})
+}
+
+func TestPollKeepsThenAcks(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		h.tr.pending = fakeMessages{{Ref: "r1", Type: "edoc", From: senderCode, To: ourCode, Body: build(t, pkg("doc-9"))}}.messages()
+		n, err := h.app.Poll(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("poll = %d, %v", n, err)
+		}
+		if !slices.Equal(h.tr.acked, []string{"r1"}) {
+			t.Fatalf("acked = %v", h.tr.acked)
+		}
+		ps, err := h.app.ListPackages(ctx, clerk, appQuery())
+		if err != nil || len(ps) != 1 || ps[0].State != domain.StateAccepted {
+			t.Fatalf("packages = %+v, %v", ps, err)
+		}
+	})
+}
