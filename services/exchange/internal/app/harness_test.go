@@ -153,7 +153,7 @@ func (f *fakeTransport) Ack(_ context.Context, ref string) error {
 }
 
 func (f *fakeTransport) Delivered(context.Context, string) (bool, error) { return f.deliver, nil }
-func (f *fakeTransport) Announce(context.Context, []string) error       { return nil }
+func (f *fakeTransport) Announce(context.Context, []string) error        { return nil }
 
 type fakeDocuments struct{ fail bool }
 

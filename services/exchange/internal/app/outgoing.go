@@ -17,7 +17,7 @@ import (
 // Issued is document.issued as the outgoing side needs it.
 type Issued struct {
 	DocumentID, IssuerUnitID, Notation, Summary string
-	RecipientCodes                             []string
+	RecipientCodes                              []string
 }
 
 // DocumentIssued makes one outgoing package per external recipient of an

@@ -26,7 +26,9 @@ func outgoing(t *testing.T, h *harness, docID string) []domain.Package {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.SortFunc(ps, func(a, b domain.Package) int { return bytes.Compare([]byte(a.OrganisationCode), []byte(b.OrganisationCode)) })
+	slices.SortFunc(ps, func(a, b domain.Package) int {
+		return bytes.Compare([]byte(a.OrganisationCode), []byte(b.OrganisationCode))
+	})
 	return ps
 }
 
@@ -95,7 +97,7 @@ func TestOutgoingPackages(t *testing.T) {
 		// The recipient registers it (03); a repeat is dropped.
 		status, err := edxml.BuildStatus(edxml.Status{From: edxml.Organisation{ID: senderCode},
 			ResponseFor: edxml.Reference{OrganID: ourCode, Code: edxml.Code{Number: "01", Notation: "CT-UBND"}, DocumentID: ps[0].EdxmlDocumentID, PromulgationDate: "2026-03-04"},
-			Code: "03", Timestamp: h.now})
+			Code:        "03", Timestamp: h.now})
 		if err != nil {
 			t.Fatal(err)
 		}

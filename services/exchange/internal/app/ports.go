@@ -64,9 +64,9 @@ type Writes interface {
 
 // OrganisationQuery filters the directory.
 type OrganisationQuery struct {
-	Q      string // in the code or the name
-	After  string // the last code of the previous page
-	Limit  int
+	Q     string // in the code or the name
+	After string // the last code of the previous page
+	Limit int
 }
 
 // PackageQuery filters the packages.

@@ -55,14 +55,26 @@ func (h Handlers) Identity() map[string]messaging.Handler { return identityview.
 // Documents are the handlers of documents' events.
 func (h Handlers) Documents() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
-		events.DocumentIssued:     h.issued,
-		events.DocumentPdfReady:   h.pdfReady,
-		events.DocumentReceived:   changed(h, func(m *eventsv1.DocumentReceived) app.DocumentEvent { return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId} }),
-		events.DocumentRegistered: changed(h, func(m *eventsv1.DocumentRegistered) app.DocumentEvent { return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "03"} }),
-		events.DocumentDirected:   changed(h, func(m *eventsv1.DocumentDirected) app.DocumentEvent { return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "04"} }),
-		events.DocumentHandling:   changed(h, func(m *eventsv1.DocumentHandling) app.DocumentEvent { return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "05"} }),
-		events.DocumentCompleted:  changed(h, func(m *eventsv1.DocumentCompleted) app.DocumentEvent { return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "06"} }),
-		events.DocumentRefused:    changed(h, func(m *eventsv1.DocumentRefused) app.DocumentEvent { return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "02", Reason: m.Reason} }),
+		events.DocumentIssued:   h.issued,
+		events.DocumentPdfReady: h.pdfReady,
+		events.DocumentReceived: changed(h, func(m *eventsv1.DocumentReceived) app.DocumentEvent {
+			return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId}
+		}),
+		events.DocumentRegistered: changed(h, func(m *eventsv1.DocumentRegistered) app.DocumentEvent {
+			return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "03"}
+		}),
+		events.DocumentDirected: changed(h, func(m *eventsv1.DocumentDirected) app.DocumentEvent {
+			return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "04"}
+		}),
+		events.DocumentHandling: changed(h, func(m *eventsv1.DocumentHandling) app.DocumentEvent {
+			return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "05"}
+		}),
+		events.DocumentCompleted: changed(h, func(m *eventsv1.DocumentCompleted) app.DocumentEvent {
+			return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "06"}
+		}),
+		events.DocumentRefused: changed(h, func(m *eventsv1.DocumentRefused) app.DocumentEvent {
+			return app.DocumentEvent{PackageID: m.ExchangePackageId, DocumentID: m.DocumentId, Code: "02", Reason: m.Reason}
+		}),
 	}
 }
 

@@ -14,9 +14,9 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	api "github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/app"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/domain"
-	api "github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 )
 
 // Service is the use cases the routes call (app.App).

@@ -18,8 +18,8 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
-	"github.com/eoffice-vn/eoffice/services/exchange/internal/endpoint"
 	api "github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/internal/endpoint"
 )
 
 // Body limits: an edXML package may reach 100 MiB (edXML's limit) and

@@ -59,7 +59,9 @@ type bound struct {
 	outbox *messaging.Outbox
 }
 
-func (b bound) Emit(ctx context.Context, evs ...envelope.Event) error { return b.outbox.Add(ctx, b.tx, evs...) }
+func (b bound) Emit(ctx context.Context, evs ...envelope.Event) error {
+	return b.outbox.Add(ctx, b.tx, evs...)
+}
 
 func (r reads) AgencyByCode(ctx context.Context, code string) (identityview.Unit, error) {
 	return identityview.AgencyByCode(ctx, r.q, code)
@@ -69,7 +71,9 @@ func (r reads) Unit(ctx context.Context, id string) (identityview.Unit, error) {
 	return identityview.GetUnit(ctx, r.q, id)
 }
 
-func (r reads) AgencyCodes(ctx context.Context) ([]string, error) { return identityview.AgencyCodes(ctx, r.q) }
+func (r reads) AgencyCodes(ctx context.Context) ([]string, error) {
+	return identityview.AgencyCodes(ctx, r.q)
+}
 
 // PutUnit keeps identity's answer as a stand-in until its events arrive
 // (the zero version: any event replaces it).
