@@ -62,6 +62,9 @@ func Load(dataDir, identityURL string) (Config, error) {
 		if !strings.HasPrefix(c.VDXPURL, "http://") && !strings.HasPrefix(c.VDXPURL, "https://") {
 			errs = append(errs, fmt.Errorf("EOFFICE_EXCHANGE_VDXP_URL %q must be an http(s) URL", c.VDXPURL))
 		}
+		if c.SystemID == "" || c.Secret == "" {
+			errs = append(errs, errors.New("EOFFICE_EXCHANGE_SYSTEM_ID and EOFFICE_EXCHANGE_SECRET are required by the vdxp transport"))
+		}
 	case TransportFolder:
 		if c.InDir == c.OutDir {
 			errs = append(errs, errors.New("EOFFICE_EXCHANGE_IN_DIR and EOFFICE_EXCHANGE_OUT_DIR must differ"))
