@@ -23,7 +23,9 @@ func TestLoad(t *testing.T) {
 		{"vdxp needs its credentials", nil, "EOFFICE_EXCHANGE_SYSTEM_ID", nil},
 		{"folder", map[string]string{"EOFFICE_EXCHANGE_TRANSPORT": "folder", "EOFFICE_EXCHANGE_IN_DIR": "/in", "EOFFICE_EXCHANGE_OUT_DIR": "/out",
 			"EOFFICE_EXCHANGE_POLL_INTERVAL": "250ms"}, "",
-			func(c config.Config) bool { return c.InDir == "/in" && c.OutDir == "/out" && c.PollInterval == 250*time.Millisecond }},
+			func(c config.Config) bool {
+				return c.InDir == "/in" && c.OutDir == "/out" && c.PollInterval == 250*time.Millisecond
+			}},
 		{"same folders", map[string]string{"EOFFICE_EXCHANGE_TRANSPORT": "folder", "EOFFICE_EXCHANGE_IN_DIR": "/x", "EOFFICE_EXCHANGE_OUT_DIR": "/x"}, "must differ", nil},
 		{"unknown transport", map[string]string{"EOFFICE_EXCHANGE_TRANSPORT": "smtp"}, "want vdxp or folder", nil},
 		{"bad interval", map[string]string{"EOFFICE_EXCHANGE_TRANSPORT": "folder", "EOFFICE_EXCHANGE_POLL_INTERVAL": "-1s"}, "POLL_INTERVAL", nil},

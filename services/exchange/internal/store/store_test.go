@@ -41,7 +41,9 @@ func TestOrganisations(t *testing.T) {
 		}
 		// An import again updates, keeping the creation time.
 		orgs[0].Email = "vt@quangninh.gov.vn"
-		if err := s.InTx(ctx, func(ctx context.Context, w app.Writes) error { return w.PutOrganisations(ctx, orgs[:1], t0.Add(time.Hour)) }); err != nil {
+		if err := s.InTx(ctx, func(ctx context.Context, w app.Writes) error {
+			return w.PutOrganisations(ctx, orgs[:1], t0.Add(time.Hour))
+		}); err != nil {
 			t.Fatal(err)
 		}
 		o, err := s.Organisation(ctx, "000.00.00.H49")
