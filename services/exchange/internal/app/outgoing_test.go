@@ -152,3 +152,27 @@ func TestStatusesBack(t *testing.T) {
 		}
 	})
 }
+
+func TestUnknownRecipientGivenUp(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		issue(h, "d1", unknownCode)
+		h.inTx(func(ctx context.Context, w app.Writes) error { return h.app.PDFReady(ctx, w, "d1") })
+		if _, err := h.app.BuildPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		h.tr.failing = app.ErrUnknownRecipient
+		if _, err := h.app.SendDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ps := outgoing(t, h, "d1")
+		if len(ps) != 1 || ps[0].State != domain.StateFailed || ps[0].Reason == "" {
+			t.Fatalf("= %+v", ps)
+		}
+		h.tr.failing = nil
+		h.now = h.now.Add(time.Hour)
+		if n, _ := h.app.SendDue(ctx); n != 0 || len(h.tr.sent) != 0 {
+			t.Fatalf("a given-up message was sent again")
+		}
+	})
+}

@@ -58,6 +58,8 @@ type Writes interface {
 	MessageSent(ctx context.Context, id, ref string, now time.Time) error
 	MessageFailed(ctx context.Context, id, reason string, next time.Time) error
 	MessageDelivered(ctx context.Context, id string, now time.Time) error
+	// MessageGivenUp stops sending a message for good.
+	MessageGivenUp(ctx context.Context, id, reason string, now time.Time) error
 	PutUnit(ctx context.Context, u identityview.Unit) error
 	Emit(ctx context.Context, evs ...envelope.Event) error
 }

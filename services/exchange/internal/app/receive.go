@@ -30,8 +30,9 @@ type Kept struct {
 // package's bytes go to the blob store and a row in state received (the
 // same bytes again find that row); a status message is recorded against
 // the package it answers. from is the sender's code as the carrier named
-// it, for a package too broken to say.
-func (a *App) Keep(ctx context.Context, body []byte, from string) (Kept, error) {
+// it, and agencyID the agency of the clerk who handed it in, for a package
+// too broken to say (its refusal is then shown to that agency's clerks).
+func (a *App) Keep(ctx context.Context, body []byte, from, agencyID string) (Kept, error) {
 	sum := sha256.Sum256(body)
 	key := "in:" + hex.EncodeToString(sum[:])
 	if p, err := a.store.PackageByKey(ctx, key); err == nil {
@@ -48,7 +49,7 @@ func (a *App) Keep(ctx context.Context, body []byte, from string) (Kept, error) 
 		return Kept{}, err
 	}
 	now := a.now()
-	p := domain.Package{ID: uuid.NewString(), Direction: domain.In, OrganisationCode: from, State: domain.StateReceived,
+	p := domain.Package{ID: uuid.NewString(), Direction: domain.In, OrganisationCode: from, AgencyID: agencyID, State: domain.StateReceived,
 		Signature: domain.SignatureUnsigned, BodySHA256: blob, CreatedAt: now, UpdatedAt: now}
 	if perr == nil && pk != nil {
 		describe(&p, pk)
@@ -90,7 +91,11 @@ func (a *App) Receive(ctx context.Context, p auth.Principal, body []byte) (domai
 			}
 		}
 	}
-	kept, err := a.Keep(ctx, body, "")
+	agency := ""
+	if !p.IsClient() {
+		agency = p.AgencyID
+	}
+	kept, err := a.Keep(ctx, body, "", agency)
 	if err != nil {
 		if errors.Is(err, ErrNotForUs) {
 			return domain.Package{}, &apperr.Error{Kind: apperr.ErrRefused, Detail: err.Error()}

@@ -182,3 +182,28 @@ func TestPollKeepsThenAcks(t *testing.T) {
 		}
 	})
 }
+
+func TestRefusedThenCorrected(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		// A clerk's broken upload is refused and shown to that clerk's agency.
+		broken, err := h.app.Receive(ctx, clerk, []byte("<edXML:edXML"))
+		if !errors.Is(err, apperr.ErrRefused) || broken.AgencyID != "ubnd" {
+			t.Fatalf("= %+v, %v", broken, err)
+		}
+		if _, err := h.app.Package(ctx, clerk, broken.ID); err != nil {
+			t.Fatalf("the clerk does not see their refused upload: %v", err)
+		}
+		// Refused for its addressee, then sent again corrected with the same DocumentId.
+		p := pkg("doc-5")
+		p.To = []edxml.Organisation{{ID: unknownCode}}
+		first, err := h.app.Receive(ctx, integration, build(t, p))
+		if !errors.Is(err, apperr.ErrRefused) {
+			t.Fatalf("first = %v", err)
+		}
+		second, err := h.app.Receive(ctx, integration, build(t, pkg("doc-5")))
+		if err != nil || second.ID == first.ID || second.State != domain.StateAccepted {
+			t.Fatalf("corrected = %+v, %v", second, err)
+		}
+	})
+}

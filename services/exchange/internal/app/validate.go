@@ -41,7 +41,9 @@ func (a *App) Validate(ctx context.Context, id string) (domain.Package, error) {
 		return a.refuse(ctx, p, nil, "a status message where a package was expected")
 	}
 	describe(&p, pk)
-	if first, err := a.store.PackageByEdxmlID(ctx, domain.In, p.OrganisationCode, p.EdxmlDocumentID); err == nil && first.ID != p.ID {
+	// A repeat of an accepted package answers the first; after a refusal
+	// the sender may send the same DocumentId again, corrected.
+	if first, err := a.store.PackageByEdxmlID(ctx, domain.In, p.OrganisationCode, p.EdxmlDocumentID); err == nil && first.ID != p.ID && first.State == domain.StateAccepted {
 		return first, a.store.InTx(ctx, func(ctx context.Context, w Writes) error { return w.DeletePackage(ctx, p.ID) })
 	} else if err != nil && !errors.Is(err, apperr.ErrNotFound) {
 		return p, err

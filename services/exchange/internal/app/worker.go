@@ -26,11 +26,7 @@ func (a *App) SendDue(ctx context.Context) (int, error) {
 			if ctx.Err() != nil {
 				return n, ctx.Err()
 			}
-			a.log.WarnContext(ctx, "send failed; retrying later", "message_id", m.ID, "package_id", m.PackageID, "error", err)
-			next := a.now().Add(domain.Backoff(m.Attempts + 1))
-			if err := a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
-				return w.MessageFailed(ctx, m.ID, err.Error(), next)
-			}); err != nil {
+			if err := a.sendFailed(ctx, m, err); err != nil {
 				return n, err
 			}
 			continue
@@ -38,6 +34,35 @@ func (a *App) SendDue(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// ErrUnknownRecipient: the gateway knows no system receiving for the
+// message's To code; retrying does not help (the carrier wraps its own).
+var ErrUnknownRecipient = errors.New("no system receives for that organisation code")
+
+// sendFailed schedules the next attempt, or gives a package up when the
+// gateway knows no such recipient (state failed with the reason).
+func (a *App) sendFailed(ctx context.Context, m domain.Message, cause error) error {
+	now := a.now()
+	if errors.Is(cause, ErrUnknownRecipient) {
+		a.log.WarnContext(ctx, "message given up: no such recipient", "message_id", m.ID, "package_id", m.PackageID, "to", m.To)
+		return a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
+			if err := w.MessageGivenUp(ctx, m.ID, cause.Error(), now); err != nil || m.Type != domain.MessageEdoc {
+				return err
+			}
+			p, err := w.Package(ctx, m.PackageID)
+			if err != nil {
+				return err
+			}
+			p.State, p.Reason, p.UpdatedAt = domain.StateFailed, "the exchange platform knows no system receiving for "+m.To, now
+			return w.SavePackage(ctx, p)
+		})
+	}
+	a.log.WarnContext(ctx, "send failed; retrying later", "message_id", m.ID, "package_id", m.PackageID, "error", cause)
+	next := now.Add(domain.Backoff(m.Attempts + 1))
+	return a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
+		return w.MessageFailed(ctx, m.ID, cause.Error(), next)
+	})
 }
 
 func (a *App) send(ctx context.Context, m domain.Message) error {
@@ -119,7 +144,7 @@ func (a *App) Poll(ctx context.Context) (int, error) {
 	}
 	n := 0
 	for _, m := range ms {
-		kept, err := a.Keep(ctx, m.Body, m.From)
+		kept, err := a.Keep(ctx, m.Body, m.From, "")
 		if errors.Is(err, ErrNotForUs) {
 			a.log.WarnContext(ctx, "status dropped", "ref", m.Ref, "error", err)
 		} else if err != nil {

@@ -131,7 +131,7 @@ func TestFlowOverTheBroker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kept, err := a.Keep(ctx, body, sender)
+	kept, err := a.Keep(ctx, body, sender, "")
 	if err != nil {
 		t.Fatal(err)
 	}

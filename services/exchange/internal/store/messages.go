@@ -14,6 +14,7 @@ const (
 	msgQueued    = "queued"
 	msgSent      = "sent"
 	msgDelivered = "delivered"
+	msgFailed    = "failed"
 )
 
 func (r reads) messages(ctx context.Context, query string, args ...any) ([]domain.Message, error) {
@@ -79,4 +80,12 @@ func (b bound) exec(ctx context.Context, q string, args ...any) error {
 		return fmt.Errorf("message: %w", err)
 	}
 	return nil
+}
+
+func (b bound) MessageGivenUp(ctx context.Context, id, reason string, now time.Time) error {
+	if len(reason) > 500 {
+		reason = reason[:500]
+	}
+	return b.exec(ctx, `UPDATE exchange_messages SET state = $2, last_error = $3, updated_at = $4 WHERE id = $1`,
+		id, msgFailed, reason, store.FormatTime(now))
 }
