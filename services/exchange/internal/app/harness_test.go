@@ -29,7 +29,7 @@ const (
 )
 
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	db    *pkgstore.DB
 	store *store.Store
 	app   *app.App
@@ -38,7 +38,7 @@ type harness struct {
 	now   time.Time
 }
 
-func newHarness(t *testing.T, db *pkgstore.DB) *harness {
+func newHarness(t testing.TB, db *pkgstore.DB) *harness {
 	t.Helper()
 	ctx := context.Background()
 	if err := messaging.Migrate(ctx, db); err != nil {
@@ -107,7 +107,7 @@ func pkg(docID string) edxml.Package {
 	}
 }
 
-func build(t *testing.T, p edxml.Package) []byte {
+func build(t testing.TB, p edxml.Package) []byte {
 	t.Helper()
 	b, err := edxml.Build(p)
 	if err != nil {
@@ -157,7 +157,10 @@ func (f *fakeTransport) Ack(_ context.Context, ref string) error {
 func (f *fakeTransport) Delivered(context.Context, string) (bool, error) { return f.deliver, nil }
 func (f *fakeTransport) Announce(context.Context, []string) error        { return nil }
 
-type fakeDocuments struct{ fail bool }
+type fakeDocuments struct {
+	fail bool
+	pdf  []byte // the PDF's bytes; a short one when nil
+}
 
 func (f *fakeDocuments) Issued(_ context.Context, id string) (app.IssuedDocument, error) {
 	if f.fail {
@@ -166,7 +169,7 @@ func (f *fakeDocuments) Issued(_ context.Context, id string) (app.IssuedDocument
 	return app.IssuedDocument{ID: id, Kind: "directive", KindName: "Chỉ thị", Notation: "01/CT-UBND", Summary: "Về tăng cường PAPI",
 		Urgency: "urgent", IssuedAt: time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC), SignerName: "Lê Văn B", SignerMark: "TM. ỦY BAN NHÂN DÂN",
 		SignerPosition: "Chủ tịch", Pages: 3,
-		Files: []app.DocumentFile{{Name: "01-CT-UBND.pdf", ContentType: "application/pdf", Data: []byte(fmt.Sprintf("%%PDF of %s", id))}}}, nil
+		Files: []app.DocumentFile{{Name: "01-CT-UBND.pdf", ContentType: "application/pdf", Data: f.pdfOf(id)}}}, nil
 }
 
 type fakeMessage = app.Message
@@ -176,3 +179,10 @@ type fakeMessages []fakeMessage
 func (m fakeMessages) messages() []app.Message { return m }
 
 func appQuery() app.PackageQuery { return app.PackageQuery{Limit: 50} }
+
+func (f *fakeDocuments) pdfOf(id string) []byte {
+	if f.pdf != nil {
+		return f.pdf
+	}
+	return []byte(fmt.Sprintf("%%PDF of %s", id))
+}
