@@ -124,8 +124,8 @@ func (a *App) addressedTo(ctx context.Context, pk *edxml.Package, agencyID strin
 	return false
 }
 
-// ValidateReceived validates every package kept but not yet validated (a
-// process stopped between the two): run at start and by the poller.
+// ValidateReceived validates the packages kept but not yet decided (a
+// process stopped between the two, identity unreachable): every turn.
 func (a *App) ValidateReceived(ctx context.Context) error {
 	ps, err := a.store.PackagesInState(ctx, domain.StateReceived, 100)
 	if err != nil {

@@ -169,9 +169,6 @@ func (a *App) Poll(ctx context.Context) (int, error) {
 func (a *App) Run(interval time.Duration) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
 		var announced []string
-		if err := a.ValidateReceived(ctx); err != nil {
-			a.log.ErrorContext(ctx, "validating kept packages", "error", err)
-		}
 		for {
 			busy := a.turn(ctx, &announced)
 			if !busy {
@@ -198,6 +195,11 @@ func (a *App) turn(ctx context.Context, announced *[]string) (busy bool) {
 	got, err := a.Poll(ctx)
 	if err != nil {
 		a.log.WarnContext(ctx, "poll failed", "error", err)
+	}
+	// Packages kept but not decided: the process stopped between the two,
+	// or identity could not be asked about their addressee.
+	if err := a.ValidateReceived(ctx); err != nil {
+		a.log.WarnContext(ctx, "validating kept packages", "error", err)
 	}
 	built, err := a.BuildPending(ctx)
 	if err != nil {
