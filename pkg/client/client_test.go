@@ -15,11 +15,13 @@ func TestEndpointsFromEnv(t *testing.T) {
 		env  map[string]string
 		want Endpoints
 	}{
-		{"defaults", nil, Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084"}},
+		{"defaults", nil, Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084", "http://127.0.0.1:8085"}},
 		{"addresses as up.sh takes them", map[string]string{"EOFFICE_TASKS_ADDR": "127.0.0.1:2810"},
-			Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:2810", "http://127.0.0.1:8084"}},
+			Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:2810", "http://127.0.0.1:8084", "http://127.0.0.1:8085"}},
 		{"a URL wins over the address, trailing slash dropped", map[string]string{"EOFFICE_IDENTITY_URL": "https://id.example.vn/", "EOFFICE_IDENTITY_ADDR": "x:1"},
-			Endpoints{"https://id.example.vn", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084"}},
+			Endpoints{"https://id.example.vn", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084", "http://127.0.0.1:8085"}},
+		{"exchange's own URL", map[string]string{"EOFFICE_EXCHANGE_URL": "http://10.0.0.5:9085"},
+			Endpoints{"http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083", "http://127.0.0.1:8084", "http://10.0.0.5:9085"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
