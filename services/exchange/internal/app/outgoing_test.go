@@ -176,3 +176,28 @@ func TestUnknownRecipientGivenUp(t *testing.T) {
 		}
 	})
 }
+
+// TestRevocationAsked: the sender of a package we accepted asks to take it
+// back (13): kept among the package's statuses, its state unchanged.
+func TestRevocationAsked(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		p, err := h.app.Receive(ctx, clerk, build(t, pkg("doc-1")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := edxml.BuildStatus(edxml.Status{From: edxml.Organisation{ID: senderCode},
+			ResponseFor: edxml.Reference{OrganID: senderCode, Code: edxml.Code{Number: "7816", Notation: "VPCP-TTĐT"}, DocumentID: "doc-1", PromulgationDate: "2026-03-01"},
+			Code: "13", Description: "Văn bản ban hành nhầm", Timestamp: h.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.app.Receive(ctx, integration, st); err != nil {
+			t.Fatal(err)
+		}
+		got, err := h.app.Package(ctx, clerk, p.ID)
+		if err != nil || got.State != domain.StateAccepted || len(got.Statuses) != 2 || got.Statuses[1].Code != "13" || got.Statuses[1].Direction != domain.StatusReceived {
+			t.Fatalf("= %+v, %v", got, err)
+		}
+	})
+}

@@ -207,3 +207,26 @@ func TestRefusedThenCorrected(t *testing.T) {
 		}
 	})
 }
+
+// TestKeptBeforeACrash: a package kept (and acknowledged) whose process
+// stopped before deciding it is decided by the next turn; nothing is lost.
+func TestKeptBeforeACrash(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		kept, err := h.app.Keep(ctx, build(t, pkg("doc-7")), senderCode, "")
+		if err != nil || kept.Package.State != domain.StateReceived {
+			t.Fatalf("kept = %+v, %v", kept, err)
+		}
+		// A new process on the same database and blob folder.
+		if err := h.app.ValidateReceived(ctx); err != nil {
+			t.Fatal(err)
+		}
+		p, err := h.app.Package(ctx, clerk, kept.Package.ID)
+		if err != nil || p.State != domain.StateAccepted || len(p.Files) != 2 {
+			t.Fatalf("= %+v, %v", p, err)
+		}
+		if got := h.events(); !slices.Equal(got, []string{"vn.eoffice.exchange.document_received"}) {
+			t.Fatalf("events = %v", got)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -49,15 +50,22 @@ func (a *App) queueStatus(ctx context.Context, w Writes, p domain.Package, code,
 func (a *App) statusReceived(ctx context.Context, st edxml.Status) error {
 	p, err := a.store.PackageByEdxmlID(ctx, domain.Out, st.From.ID, st.ResponseFor.DocumentID)
 	if errors.Is(err, apperr.ErrNotFound) {
+		// The sender of a package we received writes about it (13: it asks
+		// to take it back): kept among its statuses; its state stays.
+		in, ierr := a.store.PackageByEdxmlID(ctx, domain.In, st.From.ID, st.ResponseFor.DocumentID)
+		if ierr == nil {
+			return a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
+				_, err := w.AddStatus(ctx, in.ID, domain.Status{Code: st.Code, Name: edxml.StatusName(st.Code),
+					Direction: domain.StatusReceived, At: a.atOf(st), Note: st.Description})
+				return err
+			})
+		}
 		return fmt.Errorf("%w (%s from %s)", ErrNotForUs, st.ResponseFor.DocumentID, st.From.ID)
 	}
 	if err != nil {
 		return err
 	}
-	at := st.Timestamp
-	if at.IsZero() {
-		at = a.now()
-	}
+	at := a.atOf(st)
 	name := edxml.StatusName(st.Code)
 	return a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
 		added, err := w.AddStatus(ctx, p.ID, domain.Status{Code: st.Code, Name: name, Direction: domain.StatusReceived, At: at, Note: st.Description})
@@ -109,4 +117,12 @@ func (a *App) DocumentChanged(ctx context.Context, w Writes, e DocumentEvent) er
 		return nil
 	}
 	return a.queueStatus(ctx, w, p, e.Code, e.Reason)
+}
+
+// atOf is when a status says it happened, else now.
+func (a *App) atOf(st edxml.Status) time.Time {
+	if st.Timestamp.IsZero() {
+		return a.now()
+	}
+	return st.Timestamp
 }
