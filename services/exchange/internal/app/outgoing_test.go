@@ -188,7 +188,7 @@ func TestRevocationAsked(t *testing.T) {
 		}
 		st, err := edxml.BuildStatus(edxml.Status{From: edxml.Organisation{ID: senderCode},
 			ResponseFor: edxml.Reference{OrganID: senderCode, Code: edxml.Code{Number: "7816", Notation: "VPCP-TTĐT"}, DocumentID: "doc-1", PromulgationDate: "2026-03-01"},
-			Code: "13", Description: "Văn bản ban hành nhầm", Timestamp: h.now})
+			Code:        "13", Description: "Văn bản ban hành nhầm", Timestamp: h.now})
 		if err != nil {
 			t.Fatal(err)
 		}
