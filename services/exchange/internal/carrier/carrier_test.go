@@ -3,7 +3,10 @@ package carrier_test
 import (
 	"context"
 	"errors"
+	"io"
 	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/app"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/carrier"
@@ -32,4 +35,13 @@ func TestAdapter(t *testing.T) {
 	if err != nil || ref != "m1.edxml" {
 		t.Fatalf("send = %q, %v", ref, err)
 	}
+}
+
+func admin() auth.Principal { return auth.Principal{Subject: "admin", Roles: []string{auth.RoleAdmin}} }
+
+func must[T any](_ T, rc io.ReadCloser, err error) io.ReadCloser {
+	if err != nil {
+		panic(err)
+	}
+	return rc
 }
