@@ -35,6 +35,7 @@ type harness struct {
 	app   *app.App
 	tr    *fakeTransport
 	docs  *fakeDocuments
+	blobs blobs.Files
 	now   time.Time
 }
 
@@ -49,7 +50,8 @@ func newHarness(t testing.TB, db *pkgstore.DB) *harness {
 	}
 	h := &harness{t: t, db: db, tr: &fakeTransport{}, docs: &fakeDocuments{}, now: time.Date(2026, 3, 5, 8, 0, 0, 0, time.UTC)}
 	h.store = store.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: []string{"127.0.0.1:1"}}))
-	h.app = app.New(app.Deps{Store: h.store, Blobs: blobs.Files{Dir: t.TempDir()}, Transport: h.tr, Documents: h.docs, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	h.blobs = blobs.Files{Dir: t.TempDir()}
+	h.app = app.New(app.Deps{Store: h.store, Blobs: h.blobs, Transport: h.tr, Documents: h.docs, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Clock: func() time.Time { return h.now }})
 	h.unit(identityview.Unit{ID: "ubnd", Kind: identityview.KindAgency, Code: ourCode, Name: "Ủy ban nhân dân tỉnh Nghệ An", Active: true, PlaceName: "Nghệ An"})
 	h.unit(identityview.Unit{ID: "ubnd2", Kind: identityview.KindAgency, Code: otherOurs, Name: "Ủy ban nhân dân tỉnh Hà Tĩnh", Active: true})
@@ -186,3 +188,5 @@ func (f *fakeDocuments) pdfOf(id string) []byte {
 	}
 	return []byte(fmt.Sprintf("%%PDF of %s", id))
 }
+
+func blobsOf(h *harness) blobs.Files { return h.blobs }
