@@ -66,7 +66,7 @@ func (a *App) PDFReady(ctx context.Context, w Writes, documentID string) error {
 	}
 	for _, p := range ps {
 		p.State, p.UpdatedAt = domain.StateBuilding, a.now()
-		if err := w.SavePackage(ctx, p); err != nil {
+		if _, err := w.MovePackage(ctx, p, domain.StateWaitingPDF); err != nil {
 			return err
 		}
 	}
@@ -123,13 +123,9 @@ func (a *App) build(ctx context.Context, p domain.Package) error {
 	}
 	now := a.now()
 	return a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
-		cur, err := w.Package(ctx, p.ID)
-		if err != nil || cur.State != domain.StateBuilding {
-			return err // built by another turn
-		}
-		cur.State, cur.BodySHA256, cur.PromulgationDate, cur.UpdatedAt = domain.StateQueued, sum, pk.PromulgationDate, now
-		if err := w.SavePackage(ctx, cur); err != nil {
-			return err
+		p.State, p.BodySHA256, p.PromulgationDate, p.UpdatedAt = domain.StateQueued, sum, pk.PromulgationDate, now
+		if moved, err := w.MovePackage(ctx, p, domain.StateBuilding); err != nil || !moved {
+			return err // built by another process
 		}
 		return w.QueueMessage(ctx, domain.Message{ID: uuid.NewString(), PackageID: p.ID, Type: domain.MessageEdoc,
 			From: p.OurCode, To: p.OrganisationCode}, now)

@@ -51,6 +51,10 @@ type Writes interface {
 	AddPackage(ctx context.Context, p domain.Package, key string) (created bool, err error)
 	// SavePackage stores p's fields and replaces its files.
 	SavePackage(ctx context.Context, p domain.Package) error
+	// MovePackage is SavePackage when the package's stored state is from;
+	// false (nothing written) when another process moved it first, so that
+	// replicas on one database never both take a step.
+	MovePackage(ctx context.Context, p domain.Package, from string) (bool, error)
 	DeletePackage(ctx context.Context, id string) error
 	// AddStatus records s for package id; false when it was recorded already.
 	AddStatus(ctx context.Context, packageID string, s domain.Status) (bool, error)

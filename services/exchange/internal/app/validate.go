@@ -137,8 +137,8 @@ func (a *App) accept(ctx context.Context, p domain.Package, pk *edxml.Package) (
 			Size: f.Size, Sha256: f.SHA256, Signature: f.Signature})
 	}
 	err := a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
-		if err := w.SavePackage(ctx, p); err != nil {
-			return err
+		if moved, err := w.MovePackage(ctx, p, domain.StateReceived); err != nil || !moved {
+			return err // decided by another process
 		}
 		if err := a.emit(ctx, w, events.ExchangeDocumentReceived, p.ID, ev); err != nil {
 			return err
@@ -169,8 +169,8 @@ func (a *App) refuse(ctx context.Context, p domain.Package, pk *edxml.Package, r
 		SenderCode: p.OrganisationCode, EdxmlDocumentId: p.EdxmlDocumentID, OriginalNotation: p.Notation,
 		Reason: reason, ReceivedAt: rfc3339(p.CreatedAt)}
 	err := a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
-		if err := w.SavePackage(ctx, p); err != nil {
-			return err
+		if moved, err := w.MovePackage(ctx, p, domain.StateReceived); err != nil || !moved {
+			return err // decided by another process
 		}
 		if err := a.emit(ctx, w, events.ExchangePackageRefused, p.ID, ev); err != nil {
 			return err

@@ -90,12 +90,12 @@ func (a *App) send(ctx context.Context, m domain.Message) error {
 			return nil
 		}
 		cur, err := w.Package(ctx, p.ID)
-		if err != nil || cur.State != domain.StateQueued {
+		if err != nil {
 			return err
 		}
 		cur.State, cur.UpdatedAt = domain.StateSent, now
-		if err := w.SavePackage(ctx, cur); err != nil {
-			return err
+		if moved, err := w.MovePackage(ctx, cur, domain.StateQueued); err != nil || !moved {
+			return err // marked by another process, or a status came first
 		}
 		return a.emit(ctx, w, events.ExchangePackageSent, cur.ID, &eventsv1.ExchangePackageSent{PackageId: cur.ID,
 			DocumentId: cur.DocumentID, IssuerUnitId: cur.IssuerUnitID, RecipientCode: cur.OrganisationCode,
@@ -121,11 +121,12 @@ func (a *App) CheckDelivered(ctx context.Context) error {
 				return err
 			}
 			p, err := w.Package(ctx, m.PackageID)
-			if err != nil || p.State != domain.StateSent {
+			if err != nil {
 				return err
 			}
 			p.State, p.UpdatedAt = domain.StateDelivered, now
-			return w.SavePackage(ctx, p)
+			_, err = w.MovePackage(ctx, p, domain.StateSent) // a status may have named it already
+			return err
 		})
 		if err != nil {
 			return err

@@ -227,3 +227,17 @@ VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (package_id, direction, code) DO NOT
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+func (b bound) MovePackage(ctx context.Context, p domain.Package, from string) (bool, error) {
+	// The guarded update first: on PostgreSQL a second mover waits for the
+	// first's commit, then finds the state moved and writes nothing.
+	res, err := b.tx.ExecContext(ctx, `UPDATE exchange_packages SET state = $2, updated_at = $3 WHERE id = $1 AND state = $4`,
+		p.ID, p.State, store.FormatTime(p.UpdatedAt), from)
+	if err != nil {
+		return false, fmt.Errorf("move package %s: %w", p.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	return true, b.SavePackage(ctx, p)
+}

@@ -116,3 +116,41 @@ func TestPackageKeys(t *testing.T) {
 		}
 	})
 }
+
+// TestMovePackageOnce: replicas moving one package at once: one wins.
+func TestMovePackageOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		s, ctx := open(t, db), context.Background()
+		t0 := time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)
+		p := domain.Package{ID: "p1", Direction: domain.In, State: domain.StateReceived, CreatedAt: t0, UpdatedAt: t0}
+		if err := s.InTx(ctx, func(ctx context.Context, w app.Writes) error { _, err := w.AddPackage(ctx, p, "k"); return err }); err != nil {
+			t.Fatal(err)
+		}
+		wins := make(chan bool, 4)
+		for range 4 {
+			go func() {
+				q := p
+				q.State = domain.StateAccepted
+				var moved bool
+				err := s.InTx(ctx, func(ctx context.Context, w app.Writes) error {
+					var err error
+					moved, err = w.MovePackage(ctx, q, domain.StateReceived)
+					return err
+				})
+				if err != nil {
+					t.Error(err)
+				}
+				wins <- moved
+			}()
+		}
+		n := 0
+		for range 4 {
+			if <-wins {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("%d movers won, want 1", n)
+		}
+	})
+}
