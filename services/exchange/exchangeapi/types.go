@@ -28,6 +28,10 @@ type Organisation struct {
 	UpdatedAt  *time.Time `json:"updated_at,omitempty"`
 }
 
+// NewOrganisation is the body of POST /v1/exchange/organisations and of
+// PUT /v1/exchange/organisations/{code} (its times are the server's).
+type NewOrganisation = Organisation
+
 // OrganisationList is one page of the directory, by code.
 type OrganisationList struct {
 	Items      []Organisation `json:"items"`
