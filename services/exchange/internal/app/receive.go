@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/edxml"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/exchange/internal/transport"
 )
 
 // ErrNotForUs: a status message names no package this system sent.
@@ -53,6 +55,14 @@ func (a *App) Keep(ctx context.Context, body []byte, from, agencyID string) (Kep
 		Signature: domain.SignatureUnsigned, BodySHA256: blob, CreatedAt: now, UpdatedAt: now}
 	if perr == nil && pk != nil {
 		describe(&p, pk)
+	} else if h, err := transport.Peek(body); err == nil {
+		// Too broken to read whole, yet its header names who sent it and
+		// what: enough to answer it with status 02.
+		p.OrganisationCode = firstOf(h.From, p.OrganisationCode)
+		p.EdxmlDocumentID = h.DocumentID
+		if len(h.To) > 0 {
+			p.OurCode = h.To[0]
+		}
 	}
 	err = a.store.InTx(ctx, func(ctx context.Context, w Writes) error {
 		created, err := w.AddPackage(ctx, p, key)
@@ -84,10 +94,11 @@ func (a *App) Receive(ctx context.Context, p auth.Principal, body []byte) (domai
 		return domain.Package{}, apperr.Forbidden("only clerks hand packages in")
 	}
 	if !p.IsClient() && !p.HasRole(auth.RoleAdmin) {
-		// A clerk hands in packages for their own agency only.
+		// A clerk hands in packages for their own agency, not for another
+		// of ours; one addressed to none of ours is kept and refused.
 		if pk, _, err := edxml.Read(bytes.NewReader(body), a.limits); err == nil && pk != nil {
-			if !a.addressedTo(ctx, pk, p.AgencyID) {
-				return domain.Package{}, apperr.Forbidden("the package is not addressed to your agency")
+			if ours := a.addressees(ctx, pk); len(ours) > 0 && !slices.Contains(ours, p.AgencyID) {
+				return domain.Package{}, apperr.Forbidden("the package is addressed to another agency")
 			}
 		}
 	}
@@ -115,13 +126,22 @@ func (a *App) Receive(ctx context.Context, p auth.Principal, body []byte) (domai
 	return pkg, nil
 }
 
-func (a *App) addressedTo(ctx context.Context, pk *edxml.Package, agencyID string) bool {
+// addressees are the ids of our agencies a package is addressed to.
+func (a *App) addressees(ctx context.Context, pk *edxml.Package) []string {
+	var ids []string
 	for _, to := range pk.To {
-		if u, err := a.ourAgency(ctx, to.ID); err == nil && u.ID == agencyID {
-			return true
+		if u, err := a.ourAgency(ctx, to.ID); err == nil {
+			ids = append(ids, u.ID)
 		}
 	}
-	return false
+	return ids
+}
+
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // ValidateReceived validates the packages kept but not yet decided (a

@@ -102,10 +102,12 @@ func TestReceiveRefuses(t *testing.T) {
 		name   string
 		body   []byte
 		reason string
+		answer bool // status 02 can go back: the sender and DocumentId are readable
+		agency string
 	}{
-		{"unknown addressee", build(t, unknown), "addressed to no agency"},
-		{"not XML", []byte("<edXML><oops"), ""},
-		{"missing code", noCode, ""},
+		{"unknown addressee", build(t, unknown), "addressed to no agency", true, ""},
+		{"not XML", []byte("<edXML><oops"), "", false, ""},
+		{"missing code", noCode, "Code", true, "ubnd"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			each(t, func(t *testing.T, h *harness) {
@@ -127,6 +129,19 @@ func TestReceiveRefuses(t *testing.T) {
 				if len(kept.Statuses) != 1 || kept.Statuses[0].Code != "02" || kept.Statuses[0].Note != p.Reason {
 					t.Fatalf("statuses = %+v", kept.Statuses)
 				}
+				if kept.AgencyID != tc.agency {
+					t.Fatalf("agency = %q, want %q", kept.AgencyID, tc.agency)
+				}
+				ms, err := h.store.DueMessages(ctx, h.now, 10)
+				if err != nil || (len(ms) == 1) != tc.answer {
+					t.Fatalf("messages = %+v, %v; want an answer: %v", ms, err, tc.answer)
+				}
+				if tc.answer {
+					_, st, err := edxml.Read(bytes.NewReader(ms[0].Body), edxml.DefaultLimits)
+					if err != nil || st.Code != "02" || ms[0].To != senderCode || st.Description != p.Reason {
+						t.Fatalf("status 02 = %+v, %v", st, err)
+					}
+				}
 			})
 		})
 	}
@@ -136,12 +151,19 @@ func TestReceiveWho(t *testing.T) {
 	each(t, func(t *testing.T, h *harness) {
 		ctx := context.Background()
 		body := build(t, pkg("doc-1"))
+		// Addressed to none of ours: kept and refused, shown to the clerk.
+		unknown := pkg("doc-x")
+		unknown.To = []edxml.Organisation{{ID: unknownCode}}
+		if p, err := h.app.Receive(ctx, clerk, build(t, unknown)); !errors.Is(err, apperr.ErrRefused) || p.AgencyID != "ubnd" {
+			t.Fatalf("unknown addressee by a clerk: %+v, %v", p, err)
+		}
+		h.tr.sent = nil
 		for _, p := range []auth.Principal{otherClerk, specialist} {
 			if _, err := h.app.Receive(ctx, p, body); !errors.Is(err, apperr.ErrForbidden) {
 				t.Fatalf("%s: err = %v, want forbidden", p.Subject, err)
 			}
 		}
-		if got := h.events(); len(got) != 0 {
+		if got := h.events(); len(got) != 1 {
 			t.Fatalf("a refused caller changed something: %v", got)
 		}
 		p, err := h.app.Receive(ctx, clerk, body)
@@ -155,7 +177,7 @@ func TestReceiveWho(t *testing.T) {
 			t.Fatalf("specialist lists: %v", err)
 		}
 		mine, err := h.app.ListPackages(ctx, clerk, appQuery())
-		if err != nil || len(mine) != 1 {
+		if err != nil || len(mine) != 2 {
 			t.Fatalf("clerk's list: %d, %v", len(mine), err)
 		}
 		theirs, err := h.app.ListPackages(ctx, otherClerk, appQuery())

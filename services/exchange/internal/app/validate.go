@@ -164,6 +164,11 @@ func (a *App) refuse(ctx context.Context, p domain.Package, pk *edxml.Package, r
 		if p.OurCode == "" && len(pk.To) > 0 {
 			p.OurCode = pk.To[0].ID // answer as the addressee named
 		}
+	} else if p.AgencyID == "" && p.OurCode != "" {
+		// Unreadable, but its header named one of ours: its clerks see it.
+		if u, err := a.store.AgencyByCode(ctx, p.OurCode); err == nil {
+			p.AgencyID = u.ID
+		}
 	}
 	ev := &eventsv1.ExchangePackageRefused{PackageId: p.ID, RecipientAgencyId: p.AgencyID, RecipientCode: p.OurCode,
 		SenderCode: p.OrganisationCode, EdxmlDocumentId: p.EdxmlDocumentID, OriginalNotation: p.Notation,
