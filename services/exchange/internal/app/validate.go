@@ -62,7 +62,7 @@ func (a *App) Validate(ctx context.Context, id string) (domain.Package, error) {
 		}
 	}
 	if agency.ID == "" {
-		return a.refuse(ctx, p, pk, "addressed to no agency of this system ("+strings.Join(codes, ", ")+")")
+		return a.refuse(ctx, p, pk, "unknown addressee: addressed to no agency of this system ("+strings.Join(codes, ", ")+")")
 	}
 	p.AgencyID, p.OurCode = agency.ID, agency.Code
 	p.Files = p.Files[:0]
