@@ -76,8 +76,8 @@ func Load(dataDir, identityURL string) (Config, error) {
 		errs = append(errs, fmt.Errorf("EOFFICE_DOCUMENTS_URL %q must be an http(s) URL", c.DocumentsURL))
 	}
 	var err error
-	if c.PollInterval, err = time.ParseDuration(envconf.Env("EOFFICE_EXCHANGE_POLL_INTERVAL", "2s")); err != nil || c.PollInterval <= 0 {
-		errs = append(errs, fmt.Errorf("EOFFICE_EXCHANGE_POLL_INTERVAL must be a positive duration (2s)"))
+	if c.PollInterval, err = time.ParseDuration(envconf.Env("EOFFICE_EXCHANGE_POLL_INTERVAL", "1s")); err != nil || c.PollInterval <= 0 {
+		errs = append(errs, fmt.Errorf("EOFFICE_EXCHANGE_POLL_INTERVAL must be a positive duration (1s)"))
 	}
 	return c, errors.Join(errs...)
 }

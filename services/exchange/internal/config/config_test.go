@@ -17,7 +17,7 @@ func TestLoad(t *testing.T) {
 	}{
 		{"vdxp defaults to the local hub", map[string]string{"EOFFICE_EXCHANGE_SYSTEM_ID": "a", "EOFFICE_EXCHANGE_SECRET": "s"}, "",
 			func(c config.Config) bool {
-				return c.Transport == "vdxp" && c.VDXPURL == "http://127.0.0.1:8086" && c.PollInterval == 2*time.Second &&
+				return c.Transport == "vdxp" && c.VDXPURL == "http://127.0.0.1:8086" && c.PollInterval == time.Second &&
 					c.BlobDir == "/data/exchange-blobs" && c.DocumentsURL == "http://127.0.0.1:8082"
 			}},
 		{"vdxp needs its credentials", nil, "EOFFICE_EXCHANGE_SYSTEM_ID", nil},
