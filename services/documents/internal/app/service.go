@@ -18,6 +18,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/scan"
+	"github.com/eoffice-vn/eoffice/pkg/servicetoken"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
@@ -156,7 +157,8 @@ func actor(ctx context.Context) (domain.Actor, auth.Principal, error) {
 	if !ok || p.Subject == "" {
 		return domain.Actor{}, p, apperr.Unauthorized("no caller")
 	}
-	return domain.Actor{UserID: p.Subject, Name: p.Name, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles}, p, nil
+	return domain.Actor{UserID: p.Subject, Name: p.Name, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles,
+		Exchange: p.ClientID == servicetoken.ExchangeClientID && p.HasScope(auth.ScopeDocumentsRead)}, p, nil
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -17,6 +17,10 @@ type Actor struct {
 	UnitID   string
 	AgencyID string
 	Roles    []string
+	// Exchange: the exchange service's own client (svc-exchange with
+	// documents:read), which reads what goes outside the deployment to
+	// build its packages, whatever agency issued it.
+	Exchange bool
 }
 
 // Has reports whether the actor holds role.

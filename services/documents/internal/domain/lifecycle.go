@@ -76,6 +76,11 @@ func (d Document) VisibleTo(a Actor) bool {
 	if a.UserID == "" {
 		return false
 	}
+	if a.Exchange {
+		// Exactly what is sent outside: released, not confidential (those
+		// never get external recipients), addressed to an organisation.
+		return d.Released() && !d.Confidentiality.Restricted() && len(d.ExternalRecipients) > 0
+	}
 	if d.Confidentiality.Restricted() {
 		named := a.UserID == d.Drafter.UserID || a.UserID == d.IssuedBy ||
 			(d.Signer != nil && a.UserID == d.Signer.UserID)

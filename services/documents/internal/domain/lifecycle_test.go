@@ -214,3 +214,32 @@ func TestReceivingAgencies(t *testing.T) {
 		t.Fatalf("ReceivingAgencies = %v, want [B C]", got)
 	}
 }
+
+// TestExchangeServiceSees: the exchange service's own client reads exactly
+// what goes outside the deployment.
+func TestExchangeServiceSees(t *testing.T) {
+	exchange := Actor{UserID: "svc-exchange", Exchange: true}
+	tests := []struct {
+		name     string
+		status   Status
+		conf     Confidentiality
+		external bool
+		want     bool
+	}{
+		{"issued and sent outside", StatusIssued, ConfidentialityNormal, true, true},
+		{"kept inside", StatusIssued, ConfidentialityNormal, false, false},
+		{"not yet issued", StatusApproved, ConfidentialityNormal, true, false},
+		{"confidential", StatusIssued, ConfidentialitySecret, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := docIn(t, tt.status, tt.conf)
+			if tt.external {
+				d.ExternalRecipients = []ExternalRecipient{{Code: "000.00.00.H49", Name: "UBND tỉnh Quảng Ninh"}}
+			}
+			if got := d.VisibleTo(exchange); got != tt.want {
+				t.Fatalf("VisibleTo = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

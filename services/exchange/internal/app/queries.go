@@ -10,18 +10,33 @@ import (
 )
 
 // seesAll: administrators and clients (their exchange:read was checked by
-// the route) see every package; clerks see their agency's.
+// the route) see every package; clerks see their agency's; the agency's
+// other staff see its outgoing packages only, whose states their issued
+// documents' pages show (what came in and what was refused is the
+// clerks' to handle).
 func seesAll(p auth.Principal) bool { return p.IsClient() || p.HasRole(auth.RoleAdmin) }
 
 func canSee(p auth.Principal, pkg domain.Package) bool {
-	return seesAll(p) || (p.HasRole(auth.RoleClerk) && pkg.AgencyID != "" && pkg.AgencyID == p.AgencyID)
+	if seesAll(p) {
+		return true
+	}
+	if pkg.AgencyID == "" || pkg.AgencyID != p.AgencyID {
+		return false
+	}
+	return p.HasRole(auth.RoleClerk) || pkg.Direction == domain.Out
 }
 
 // ListPackages is one page of the packages the caller sees, newest first.
 func (a *App) ListPackages(ctx context.Context, p auth.Principal, q PackageQuery) ([]domain.Package, error) {
 	if !seesAll(p) {
-		if !p.HasRole(auth.RoleClerk) || p.AgencyID == "" {
-			return nil, apperr.Forbidden("only clerks see their agency's packages")
+		if p.AgencyID == "" {
+			return nil, apperr.Forbidden("only an agency's staff see its packages")
+		}
+		if !p.HasRole(auth.RoleClerk) {
+			if q.Direction == domain.In {
+				return nil, apperr.Forbidden("only clerks see the packages that came in")
+			}
+			q.Direction = domain.Out
 		}
 		q.AgencyID = p.AgencyID
 	}

@@ -173,8 +173,18 @@ func TestReceiveWho(t *testing.T) {
 		if _, err := h.app.Package(ctx, otherClerk, p.ID); !errors.Is(err, apperr.ErrNotFound) {
 			t.Fatalf("another agency's clerk: %v, want not found", err)
 		}
-		if _, err := h.app.ListPackages(ctx, specialist, appQuery()); !errors.Is(err, apperr.ErrForbidden) {
-			t.Fatalf("specialist lists: %v", err)
+		// The agency's other staff see its outgoing packages only (their
+		// documents' pages): none here, and never what came in.
+		if got, err := h.app.ListPackages(ctx, specialist, appQuery()); err != nil || len(got) != 0 {
+			t.Fatalf("specialist lists: %d, %v", len(got), err)
+		}
+		in := appQuery()
+		in.Direction = "in"
+		if _, err := h.app.ListPackages(ctx, specialist, in); !errors.Is(err, apperr.ErrForbidden) {
+			t.Fatalf("specialist lists what came in: %v", err)
+		}
+		if _, err := h.app.Package(ctx, specialist, p.ID); !errors.Is(err, apperr.ErrNotFound) {
+			t.Fatalf("specialist reads a package that came in: %v", err)
 		}
 		mine, err := h.app.ListPackages(ctx, clerk, appQuery())
 		if err != nil || len(mine) != 2 {
