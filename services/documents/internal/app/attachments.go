@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
-	"github.com/eoffice-vn/eoffice/pkg/filecheck"
 	"github.com/eoffice-vn/eoffice/pkg/blobs"
+	"github.com/eoffice-vn/eoffice/pkg/filecheck"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 

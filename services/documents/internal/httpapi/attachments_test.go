@@ -7,9 +7,9 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
-	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
 

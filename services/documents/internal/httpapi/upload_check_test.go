@@ -13,13 +13,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/pkg/filecheck/filechecktest"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/scan"
 	"github.com/eoffice-vn/eoffice/pkg/scan/scantest"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
-	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
 
