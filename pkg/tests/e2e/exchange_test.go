@@ -1,0 +1,228 @@
+package e2e
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/pem"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
+	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
+)
+
+// Two provinces' organisation codes (mã định danh, QĐ 20/2020/QĐ-TTg).
+const (
+	codeKhanhHoa  = "000.00.00.H34"
+	codeQuangNinh = "000.00.00.H49"
+)
+
+// province is one deployment's people and units as a test uses them.
+type province struct {
+	s      *stack
+	admin  string
+	tok    map[string]string // username → token
+	units  map[string]string // short name → id
+	agency string            // the UBND's unit id
+}
+
+// seedProvince makes a UBND with its office (a division), a Sở, and a
+// specialist, a leader and a clerk, and gives the UBND its exchange code.
+func seedProvince(t *testing.T, s *stack, name, code, prefix string) province {
+	t.Helper()
+	p := province{s: s, admin: login(t, s.identity, "admin", s.adminPassword), tok: map[string]string{}, units: map[string]string{}}
+	mk := func(kind, name, short, parent, code string) {
+		var u identityapi.Unit
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/units", p.admin, identityapi.NewUnit{Kind: kind, Name: name,
+			ShortName: short, ParentID: p.units[parent], Code: code}, &u)
+		p.units[short] = u.ID
+	}
+	mk("agency", "Ủy ban nhân dân tỉnh "+name, "UBND", "", code)
+	mk("division", "Văn phòng Ủy ban nhân dân tỉnh", "VP", "UBND", "")
+	mk("agency", "Sở Thông tin và Truyền thông", "STTTT", "UBND", "")
+	p.agency = p.units["UBND"]
+	for _, u := range []struct{ username, full, unit, role string }{
+		{prefix + ".chuyenvien", "Nguyễn Văn An", "UBND", "specialist"},
+		{prefix + ".lanhdao", "Trần Thị Bình", "UBND", "leader"},
+		{prefix + ".vanthu", "Lê Văn Cường", "VP", "clerk"},
+		{prefix + ".stttt", "Phạm Minh Dũng", "STTTT", "leader"},
+	} {
+		must(t, http.StatusCreated, "POST", s.identity+"/v1/users", p.admin, identityapi.NewUser{
+			Username: u.username, FullName: u.full, Email: u.username + "@example.gov.vn",
+			UnitID: p.units[u.unit], Roles: []string{u.role}, Password: password}, nil)
+		p.tok[u.username] = login(t, s.identity, u.username, password)
+	}
+	return p
+}
+
+// rootOnly copies the certificate of a deployment's local CA (not its key)
+// into a file another deployment can trust.
+func rootOnly(t *testing.T, dataDir string) string {
+	t.Helper()
+	var raw []byte
+	eventually(t, 60*time.Second, "the local CA exists", func() bool {
+		var err error
+		raw, err = os.ReadFile(filepath.Join(dataDir, "signing-ca", "ca.pem"))
+		return err == nil
+	})
+	var certs []byte
+	for b, rest := pem.Decode(raw); b != nil; b, rest = pem.Decode(rest) {
+		if b.Type == "CERTIFICATE" {
+			certs = append(certs, pem.EncodeToMemory(b)...)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "roots.pem")
+	if err := os.WriteFile(path, certs, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestExchangeBetweenTwoProvinces is issue 17's acceptance: two deployments
+// on one machine, pointed at one local hub (A's), exchange a signed
+// directive; B registers and directs it and A sees each status.
+func TestExchangeBetweenTwoProvinces(t *testing.T) {
+	a := startStack(t, "EOFFICE_EXCHANGE_SYSTEM_ID=khanhhoa", "EOFFICE_EXCHANGE_SECRET=bi-mat-khanh-hoa-2026")
+	roots := rootOnly(t, a.dataDir)
+	b := startStack(t, "EOFFICE_HUB_ADDR=", "EOFFICE_EXCHANGE_VDXP_URL="+a.hub,
+		"EOFFICE_EXCHANGE_SYSTEM_ID=quangninh", "EOFFICE_EXCHANGE_SECRET=bi-mat-quang-ninh-2026",
+		"EOFFICE_SIGNING_ROOTS="+roots)
+	pa := seedProvince(t, a, "Khánh Hòa", codeKhanhHoa, "kh")
+	pb := seedProvince(t, b, "Quảng Ninh", codeQuangNinh, "qn")
+
+	// Each directory knows the other province.
+	must(t, http.StatusCreated, "POST", a.exchange+"/v1/exchange/organisations", pa.admin,
+		exchangeapi.NewOrganisation{Code: codeQuangNinh, Name: "Ủy ban nhân dân tỉnh Quảng Ninh", Email: "vpubnd@quangninh.gov.vn"}, nil)
+	must(t, http.StatusCreated, "POST", b.exchange+"/v1/exchange/organisations", pb.admin,
+		exchangeapi.NewOrganisation{Code: codeKhanhHoa, Name: "Ủy ban nhân dân tỉnh Khánh Hòa"}, nil)
+
+	// A drafts a directive to its own Sở and to Quảng Ninh, with a PDF
+	// attachment, approves and issues it.
+	var d documentsapi.Document
+	must(t, http.StatusCreated, "POST", a.documents+"/v1/documents", pa.tok["kh.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: "Về việc phối hợp nâng cao Chỉ số PAPI giữa hai tỉnh", Body: "Đề nghị Ủy ban nhân dân tỉnh Quảng Ninh phối hợp…",
+		Urgency: "urgent", Recipients: []string{pa.units["STTTT"]}, ExternalRecipients: []string{codeQuangNinh},
+		DueDate: time.Now().AddDate(0, 1, 0).Format("2006-01-02"),
+	}, &d)
+	attachPDF(t, a.documents+"/v1/documents/"+d.ID+"/attachments", pa.tok["kh.chuyenvien"])
+	must(t, http.StatusOK, "POST", a.documents+"/v1/documents/"+d.ID+"/submit", pa.tok["kh.chuyenvien"], nil, nil)
+	must(t, http.StatusOK, "POST", a.documents+"/v1/documents/"+d.ID+"/approve", pa.tok["kh.lanhdao"], nil, nil)
+	issuedAt := time.Now()
+	must(t, http.StatusOK, "POST", a.documents+"/v1/documents/"+d.ID+"/issue", pa.tok["kh.vanthu"], nil, &d)
+	if d.Notation == "" {
+		t.Fatalf("issued without a notation: %+v", d)
+	}
+	var pdf documentsapi.Document
+	eventually(t, 60*time.Second, "A's signed PDF", func() bool {
+		must(t, http.StatusOK, "GET", a.documents+"/v1/documents/"+d.ID, pa.tok["kh.vanthu"], nil, &pdf)
+		return pdf.PDF != nil
+	})
+
+	// B's clerk finds it in the incoming box with the sender, the notation,
+	// the PDF and the attachment intact.
+	var in documentsapi.Document
+	took := eventually(t, 60*time.Second, "the directive in B's incoming box", func() bool {
+		var got client.Page[documentsapi.Document]
+		must(t, http.StatusOK, "GET", b.documents+"/v1/documents?box=incoming&channel=exchange", pb.tok["qn.vanthu"], nil, &got)
+		for _, x := range got.Items {
+			if x.OriginalNotation == d.Notation {
+				in = x
+				return true
+			}
+		}
+		return false
+	})
+	t.Logf("measured: issue to B's incoming box: %s (poll found it after %s)", time.Since(issuedAt).Round(time.Millisecond), took)
+	must(t, http.StatusOK, "GET", b.documents+"/v1/documents/"+in.ID, pb.tok["qn.vanthu"], nil, &in)
+	if in.Channel != "exchange" || in.Sender == nil || in.Sender.OrganisationCode != codeKhanhHoa || in.Summary != d.Summary {
+		t.Fatalf("incoming document at B: channel %q sender %+v summary %q", in.Channel, in.Sender, in.Summary)
+	}
+	sums := map[string]bool{}
+	for _, at := range in.Attachments {
+		sums[at.SHA256] = true
+	}
+	if !sums[pdf.PDF.SHA256] || len(in.Attachments) < 2 {
+		t.Fatalf("B's attachments %+v lack A's signed PDF %s or the attachment", in.Attachments, pdf.PDF.SHA256)
+	}
+	// A's signatures are valid at B (B trusts A's CA root).
+	for _, at := range in.Attachments {
+		if at.SHA256 != pdf.PDF.SHA256 {
+			continue
+		}
+		raw := must(t, http.StatusOK, "GET", b.documents+"/v1/documents/"+in.ID+"/attachments/"+at.ID, pb.tok["qn.vanthu"], nil, nil)
+		if sum := sha256.Sum256(raw); hex.EncodeToString(sum[:]) != pdf.PDF.SHA256 {
+			t.Fatal("the PDF's bytes changed on the way")
+		}
+		var sigs documentsapi.Signatures
+		must(t, http.StatusOK, "GET", b.documents+"/v1/documents/"+in.ID+"/attachments/"+at.ID+"/signatures", pb.tok["qn.vanthu"], nil, &sigs)
+		if len(sigs.Items) < 2 || slices.ContainsFunc(sigs.Items, func(s documentsapi.Signature) bool {
+			return !s.Valid || !s.CoversWholeDocument || !s.Trusted
+		}) {
+			t.Fatalf("A's signatures at B: %+v", sigs)
+		}
+	}
+
+	// B registers and directs it; A's page shows registered, then assigned.
+	must(t, http.StatusOK, "POST", b.documents+"/v1/documents/"+in.ID+"/register", pb.tok["qn.vanthu"], nil, nil)
+	waitStatus(t, pa, d.ID, "registered")
+	must(t, http.StatusOK, "POST", b.documents+"/v1/documents/"+in.ID+"/direct", pb.tok["qn.lanhdao"], documentsapi.Direct{
+		LeadUnitID: pb.units["STTTT"], CooperatingUnitIDs: []string{}, DueDate: time.Now().AddDate(0, 0, 20).Format("2006-01-02"),
+		Note: "Giao Sở Thông tin và Truyền thông chủ trì"}, nil)
+	waitStatus(t, pa, d.ID, "assigned")
+}
+
+// attachPDF uploads a one-page PDF as an attachment of a draft.
+func attachPDF(t *testing.T, target, token string) {
+	t.Helper()
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 12)
+	f.Cell(40, 10, "Phu luc: danh sach chi tieu PAPI")
+	var pdf bytes.Buffer
+	if err := f.Output(&pdf); err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	w, _ := mw.CreateFormFile("file", "phu-luc.pdf")
+	_, _ = w.Write(pdf.Bytes())
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, target, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("upload PDF: %d", resp.StatusCode)
+	}
+}
+
+// waitStatus waits until A's outgoing package of documentID has received
+// the status named want from its recipient.
+func waitStatus(t *testing.T, p province, documentID, want string) {
+	t.Helper()
+	eventually(t, 60*time.Second, "status "+want+" at the sender", func() bool {
+		var got client.Page[exchangeapi.Package]
+		must(t, http.StatusOK, "GET", p.s.exchange+"/v1/exchange/packages?direction=out&document_id="+documentID, p.tok["kh.vanthu"], nil, &got)
+		for _, pk := range got.Items {
+			for _, st := range pk.Statuses {
+				if st.Name == want && st.Direction == "received" {
+					return true
+				}
+			}
+		}
+		return false
+	})
+}
