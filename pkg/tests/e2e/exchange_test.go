@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/pem"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -87,10 +88,11 @@ func rootOnly(t *testing.T, dataDir string) string {
 	return path
 }
 
-// TestExchangeBetweenTwoProvinces is issue 17's acceptance: two deployments
-// on one machine, pointed at one local hub (A's), exchange a signed
-// directive; B registers and directs it and A sees each status.
-func TestExchangeBetweenTwoProvinces(t *testing.T) {
+// twoProvinces starts deployment A (Khánh Hòa, with the local hub) and B
+// (Quảng Ninh, pointed at A's hub, trusting A's CA root), seeds both and
+// puts each in the other's directory.
+func twoProvinces(t *testing.T) (province, province) {
+	t.Helper()
 	a := startStack(t, "EOFFICE_EXCHANGE_SYSTEM_ID=khanhhoa", "EOFFICE_EXCHANGE_SECRET=bi-mat-khanh-hoa-2026")
 	roots := rootOnly(t, a.dataDir)
 	b := startStack(t, "EOFFICE_HUB_ADDR=", "EOFFICE_EXCHANGE_VDXP_URL="+a.hub,
@@ -104,6 +106,16 @@ func TestExchangeBetweenTwoProvinces(t *testing.T) {
 		exchangeapi.NewOrganisation{Code: codeQuangNinh, Name: "Ủy ban nhân dân tỉnh Quảng Ninh", Email: "vpubnd@quangninh.gov.vn"}, nil)
 	must(t, http.StatusCreated, "POST", b.exchange+"/v1/exchange/organisations", pb.admin,
 		exchangeapi.NewOrganisation{Code: codeKhanhHoa, Name: "Ủy ban nhân dân tỉnh Khánh Hòa"}, nil)
+
+	return pa, pb
+}
+
+// TestExchangeBetweenTwoProvinces is issue 17's acceptance: two deployments
+// on one machine, pointed at one local hub (A's), exchange a signed
+// directive; B registers and directs it and A sees each status.
+func TestExchangeBetweenTwoProvinces(t *testing.T) {
+	pa, pb := twoProvinces(t)
+	a, b := pa.s, pb.s
 
 	// A drafts a directive to its own Sở and to Quảng Ninh, with a PDF
 	// attachment, approves and issues it.
@@ -224,5 +236,62 @@ func waitStatus(t *testing.T, p province, documentID, want string) {
 			}
 		}
 		return false
+	})
+}
+
+// issueExternal has A draft, approve and issue a directive to B's UBND
+// only, and returns its notation.
+func issueExternal(t *testing.T, pa province, summary string) string {
+	t.Helper()
+	a := pa.s
+	var d documentsapi.Document
+	must(t, http.StatusCreated, "POST", a.documents+"/v1/documents", pa.tok["kh.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: summary, Body: "Nội dung chỉ thị.", Recipients: []string{},
+		ExternalRecipients: []string{codeQuangNinh}}, &d)
+	must(t, http.StatusOK, "POST", a.documents+"/v1/documents/"+d.ID+"/submit", pa.tok["kh.chuyenvien"], nil, nil)
+	must(t, http.StatusOK, "POST", a.documents+"/v1/documents/"+d.ID+"/approve", pa.tok["kh.lanhdao"], nil, nil)
+	must(t, http.StatusOK, "POST", a.documents+"/v1/documents/"+d.ID+"/issue", pa.tok["kh.vanthu"], nil, &d)
+	return d.Notation
+}
+
+// TestExchangeSurvivesKills: A's exchange service, broker and hub are
+// killed while directives are on their way to B; every directive reaches
+// B's incoming box exactly once (at-least-once delivery, repeats dropped
+// by DocumentId on the receiving side).
+func TestExchangeSurvivesKills(t *testing.T) {
+	pa, pb := twoProvinces(t)
+	const n = 6
+	var notations []string
+	for i := range n {
+		notations = append(notations, issueExternal(t, pa, fmt.Sprintf("Chỉ thị liên thông số %d", i+1)))
+		switch i {
+		case 1:
+			killPart(t, pa.s, "exchange")
+		case 3:
+			killPart(t, pa.s, "eoffice-broker")
+		case 4:
+			killPart(t, pa.s, "eoffice-hub")
+			killPart(t, pb.s, "exchange")
+		}
+	}
+	eventually(t, 3*time.Minute, "every directive once in B's incoming box", func() bool {
+		var got client.Page[documentsapi.Document]
+		code, _ := call(t, "GET", pb.s.documents+"/v1/documents?box=incoming&channel=exchange&limit=100", pb.tok["qn.vanthu"], nil, &got)
+		if code != http.StatusOK {
+			return false // a part may be restarting
+		}
+		seen := map[string]int{}
+		for _, d := range got.Items {
+			seen[d.OriginalNotation]++
+		}
+		for _, nt := range notations {
+			if seen[nt] > 1 {
+				t.Fatalf("%s reached B %d times", nt, seen[nt])
+			}
+			if seen[nt] == 0 {
+				return false
+			}
+		}
+		return len(got.Items) == n
 	})
 }
