@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -294,4 +298,101 @@ func TestExchangeSurvivesKills(t *testing.T) {
 		}
 		return len(got.Items) == n
 	})
+}
+
+// postPackage posts an edXML package to the exchange service and returns
+// the status code and the decoded answer (a package or a problem).
+func postPackage(t *testing.T, s *stack, token string, body []byte) (int, exchangeapi.Package, client.Problem) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, s.exchange+"/v1/exchange/packages", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/xml")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	var pk exchangeapi.Package
+	var pr client.Problem
+	if resp.StatusCode < 300 {
+		if err := json.Unmarshal(raw, &pk); err != nil {
+			t.Fatalf("answer %s: %v", raw, err)
+		}
+	} else {
+		_ = json.Unmarshal(raw, &pr)
+	}
+	return resp.StatusCode, pk, pr
+}
+
+// TestVendorPackagesImport: packages written by other vendors' systems
+// (pkg/edxml/testdata, hand-written from DOMAIN.md's structure) become
+// incoming documents of Nghệ An's UBND; malformed ones are refused with a
+// reason, kept, and change nothing else.
+func TestVendorPackagesImport(t *testing.T) {
+	s := startStack(t)
+	p := seedProvince(t, s, "Nghệ An", "000.00.00.H41", "na")
+	clerk := p.tok["na.vanthu"]
+	read := func(name string) []byte {
+		raw, err := os.ReadFile(filepath.Join("..", "..", "edxml", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
+	incoming := func() []documentsapi.Document {
+		var got client.Page[documentsapi.Document]
+		must(t, http.StatusOK, "GET", s.documents+"/v1/documents?box=incoming&limit=100", clerk, nil, &got)
+		return got.Items
+	}
+
+	good := read("vendor_default_ns.edxml")
+	bad := []struct {
+		name, reason string
+		body         []byte
+	}{
+		{"missing Code", "Code", regexp.MustCompile(`<Code>.*?</Code>`).ReplaceAll(good, nil)},
+		{"unknown addressee", "addressee", bytes.ReplaceAll(bytes.ReplaceAll(good, []byte("000.00.00.H41"), []byte("000.00.00.H98")), []byte("000.00.00.H49"), []byte("000.00.00.H99"))},
+		{"broken base64", "base64", regexp.MustCompile(`(<ContentTransferEncoded>)[A-Za-z0-9+/]{8}`).ReplaceAll(good, []byte("${1}@@@@!!!!"))},
+		{"entity expansion", "DOCTYPE", append([]byte(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>`),
+			bytes.TrimPrefix(good, []byte(`<?xml version="1.0" encoding="utf-8"?>`))...)},
+		{"external entity", "DOCTYPE", []byte(`<?xml version="1.0"?><!DOCTYPE edXML [<!ENTITY x SYSTEM "file:///etc/passwd">]><edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">&x;</edXML>`)},
+	}
+	for _, b := range bad {
+		code, _, pr := postPackage(t, s, clerk, b.body)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(strings.ToLower(pr.Detail+pr.Title), strings.ToLower(b.reason)) {
+			t.Errorf("%s: %d %+v, want 422 naming %q", b.name, code, pr, b.reason)
+		}
+	}
+	if docs := incoming(); len(docs) != 0 {
+		t.Fatalf("refused packages made documents: %+v", docs)
+	}
+	var refused client.Page[exchangeapi.Package]
+	must(t, http.StatusOK, "GET", s.exchange+"/v1/exchange/packages?direction=in&state=refused", clerk, nil, &refused)
+	if len(refused.Items) < 3 { // those addressed to no agency of ours are kept too, but shown to administrators
+		t.Errorf("refused packages kept for the clerk: %d", len(refused.Items))
+	}
+	for _, pk := range refused.Items {
+		if pk.Reason == "" || !slices.ContainsFunc(pk.Statuses, func(st exchangeapi.Status) bool { return st.Code == "02" && st.Direction == "sent" }) {
+			t.Errorf("refused package %s: reason %q statuses %+v", pk.ID, pk.Reason, pk.Statuses)
+		}
+	}
+
+	for _, name := range []string{"vendor_default_ns.edxml", "vendor_ns1.edxml"} {
+		body := read(name)
+		code, first, pr := postPackage(t, s, clerk, body)
+		if code != http.StatusAccepted || first.State != "accepted" {
+			t.Fatalf("%s: %d %+v %+v", name, code, first, pr)
+		}
+		// The same package again answers the first result.
+		if code, again, _ := postPackage(t, s, clerk, body); code != http.StatusAccepted || again.ID != first.ID {
+			t.Errorf("%s twice: %d %s, first %s", name, code, again.ID, first.ID)
+		}
+	}
+	eventually(t, 60*time.Second, "two incoming documents from outside", func() bool { return len(incoming()) == 2 })
+	for _, d := range incoming() {
+		if d.Channel != "exchange" || d.Sender == nil || d.Sender.OrganisationCode == "" || d.OriginalNotation == "" || len(d.Attachments) == 0 {
+			t.Errorf("incoming %+v", d)
+		}
+	}
 }
