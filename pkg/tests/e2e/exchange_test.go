@@ -11,6 +11,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -194,6 +195,81 @@ func TestExchangeBetweenTwoProvinces(t *testing.T) {
 		LeadUnitID: pb.units["VP"], CooperatingUnitIDs: []string{}, DueDate: time.Now().AddDate(0, 0, 20).Format("2006-01-02"),
 		Note: "Giao Văn phòng chủ trì tham mưu"}, nil)
 	waitStatus(t, pa, d.ID, "assigned")
+
+	// The package A sent, read back by a parser that knows nothing of the
+	// builder, holds the header DOMAIN.md requires and the signed PDF.
+	var out client.Page[exchangeapi.Package]
+	must(t, http.StatusOK, "GET", a.exchange+"/v1/exchange/packages?direction=out&document_id="+d.ID, pa.tok["kh.chuyenvien"], nil, &out)
+	if len(out.Items) != 1 {
+		t.Fatalf("A's outgoing packages for the directive: %+v", out.Items)
+	}
+	raw := must(t, http.StatusOK, "GET", a.exchange+"/v1/exchange/packages/"+out.Items[0].ID+"/edxml", pa.tok["kh.vanthu"], nil, nil)
+	got := readEdXMLWithPython(t, raw)
+	if got.From != codeKhanhHoa || !slices.Equal(got.To, []string{codeQuangNinh}) || got.Notation != d.Notation ||
+		got.Subject != d.Summary || got.DocumentID == "" || !slices.Contains(got.Attachments, pdf.PDF.SHA256) || len(got.Attachments) != 2 {
+		t.Fatalf("A's package as Python reads it: %+v (notation %s, PDF %s)", got, d.Notation, pdf.PDF.SHA256)
+	}
+}
+
+// edxmlSummary is what readEdXMLWithPython finds in a package.
+type edxmlSummary struct {
+	From        string   `json:"from"`
+	To          []string `json:"to"`
+	DocumentID  string   `json:"document_id"`
+	Notation    string   `json:"notation"`
+	Subject     string   `json:"subject"`
+	Date        string   `json:"date"`
+	Attachments []string `json:"attachments"` // SHA-256 of each decoded attachment
+}
+
+// readEdXMLWithPython reads a package with Python's ElementTree: the
+// namespace, MessageHeader's required children in DOMAIN.md's order, and
+// each manifest reference matched by an attachment whose base64 decodes.
+func readEdXMLWithPython(t *testing.T, raw []byte) edxmlSummary {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not installed")
+	}
+	path := filepath.Join(t.TempDir(), "package.edxml")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const script = `
+import base64, hashlib, json, re, sys
+import xml.etree.ElementTree as ET
+N = "{http://www.mic.gov.vn/TBT/QCVN_102_2016}"
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag == N + "edXML", root.tag
+mh = root.find(N + "edXMLEnvelope/" + N + "edXMLHeader/" + N + "MessageHeader")
+names = [c.tag[len(N):] for c in mh]
+order = ["From", "To", "DocumentId", "Code", "PromulgationInfo", "DocumentType", "Subject", "Content",
+         "SignerInfo", "DueDate", "OtherInfo", "ResponseFor", "SteeringType", "ToPlaces"]
+assert [n for n in names if n in order] == sorted([n for n in names if n in order], key=order.index), names
+def t(el, p):
+    f = el.find("/".join(N + x for x in p.split("/")))
+    return "" if f is None or f.text is None else f.text.strip()
+date = t(mh, "PromulgationInfo/PromulgationDate")
+assert re.fullmatch(r"\d{4}/\d\d/\d\d", date), date
+refs = [t(r, "ContentId") for r in root.findall(N + "edXMLEnvelope/" + N + "edXMLBody/" + N + "edXMLManifest/" + N + "Reference")]
+atts = {t(a, "ContentId"): a for a in root.findall(N + "AttachmentEncoded/" + N + "Attachment")}
+sums = []
+for ref in refs:
+    a = atts[ref]
+    sums.append(hashlib.sha256(base64.b64decode(t(a, "ContentTransferEncoded"), validate=False)).hexdigest())
+print(json.dumps({"from": t(mh, "From/OrganId"), "to": [t(x, "OrganId") for x in mh.findall(N + "To")],
+    "document_id": t(mh, "DocumentId"), "notation": t(mh, "Code/CodeNumber") + "/" + t(mh, "Code/CodeNotation"),
+    "subject": t(mh, "Subject"), "date": date, "attachments": sums}))
+`
+	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python3 could not read the package: %v\n%s", err, out)
+	}
+	var s edxmlSummary
+	if err := json.Unmarshal(out, &s); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return s
 }
 
 // attachPDF uploads a one-page PDF as an attachment of a draft.
