@@ -1,8 +1,10 @@
-// Package apis holds the four services' public API clients acting as one
+// Package apis holds the services' public API clients acting as one
 // signed-in user, for the programs that call more than one service (the
 // CLI, the demo, the web console). The request and response types live in
 // each service's public package (identityapi, documentsapi, tasksapi,
-// notificationsapi); this package only bundles their clients.
+// notificationsapi); this package only bundles their clients, and keeps
+// the exchange routes (exchange.go, crossing.go) until exchangeapi and
+// documentsapi carry them.
 package apis
 
 import (
@@ -21,15 +23,16 @@ type Clients struct {
 	Documents     *documentsapi.Client
 	Tasks         *tasksapi.Client
 	Notifications *notificationsapi.Client
+	Exchange      *Exchange
 }
 
-// New is the four clients over c.
+// New is the clients over c.
 func New(c *client.Client) *Clients {
 	return &Clients{Client: c, Identity: identityapi.New(c), Documents: documentsapi.New(c),
-		Tasks: tasksapi.New(c), Notifications: notificationsapi.New(c)}
+		Tasks: tasksapi.New(c), Notifications: notificationsapi.New(c), Exchange: &Exchange{c: c}}
 }
 
-// For is the four clients at urls with tokens from ts.
+// For is the clients at urls with tokens from ts.
 func For(urls client.Endpoints, ts client.TokenSource) *Clients {
 	return New(client.New(urls, ts))
 }

@@ -100,7 +100,7 @@ func (a *App) usage() {
 	for _, c := range commands() {
 		fmt.Fprintf(a.Stderr, "  %-7s %-50s %s\n", c.name, c.args, c.help)
 	}
-	fmt.Fprintln(a.Stderr, "\nEvery command takes --json. Services: EOFFICE_<SERVICE>_URL or EOFFICE_<SERVICE>_ADDR (default 127.0.0.1:8081..8084).")
+	fmt.Fprintln(a.Stderr, "\nEvery command takes --json. Services: EOFFICE_<SERVICE>_URL or EOFFICE_<SERVICE>_ADDR (default 127.0.0.1:8081..8085).")
 }
 
 // flags is a command's flag set with the flags every command has.

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/envconf/envconftest"
 )
@@ -24,10 +25,16 @@ func TestLoad(t *testing.T) {
 			if len(c.TrustedProxies) == 0 || !c.TrustedProxies[0].Addr().IsLoopback() {
 				t.Errorf("trusted proxies default = %v, want loopback", c.TrustedProxies)
 			}
-			if c.URLs[0] != "http://127.0.0.1:8081" {
-				t.Errorf("identity URL = %q", c.URLs[0])
+			if c.URLs[client.Identity] != "http://127.0.0.1:8081" || c.URLs[client.Exchange] != "http://127.0.0.1:8085" {
+				t.Errorf("service URLs = %q", c.URLs)
 			}
 		}},
+		{name: "exchange service elsewhere", env: map[string]string{"EOFFICE_EXCHANGE_URL": "http://10.1.2.3:9085/"},
+			check: func(t *testing.T, c Config) {
+				if c.URLs[client.Exchange] != "http://10.1.2.3:9085" {
+					t.Errorf("exchange URL = %q", c.URLs[client.Exchange])
+				}
+			}},
 		{name: "https console", env: map[string]string{"EOFFICE_WEB_URL": "https://eoffice.khanhhoa.gov.vn", "EOFFICE_WEB_SESSION_IDLE": "30m"},
 			check: func(t *testing.T, c Config) {
 				if !c.SecureCookies || c.SessionIdle != 30*time.Minute {

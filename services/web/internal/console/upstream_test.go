@@ -42,7 +42,7 @@ func newUpstream(t *testing.T) *upstream {
 }
 
 func (u *upstream) endpoints() client.Endpoints {
-	return client.Endpoints{u.srv.URL, u.srv.URL, u.srv.URL, u.srv.URL}
+	return client.Endpoints{u.srv.URL, u.srv.URL, u.srv.URL, u.srv.URL, u.srv.URL}
 }
 
 // sent lists the recorded calls other than reads.
