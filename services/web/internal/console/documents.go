@@ -5,16 +5,23 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type boxPage struct {
 	Box, Q, Status string
-	Docs           []documentsapi.Document
+	Docs           []apis.Document
 	Next           template.URL // the next page, "" on the last
 	Statuses       []string
+	// Channel filters the incoming box: internal, exchange or paper.
+	Channel  string
+	Channels []string
 }
+
+// boxFilters are the query parameters a box passes on to the service.
+var boxFilters = []string{"q", "status", "kind", "channel"}
 
 // box lists the incoming or outgoing documents, a page at a time, with the
 // service's accent-insensitive search.
@@ -22,12 +29,12 @@ func (s *Server) box(box string) func(*request) {
 	return func(rq *request) {
 		in := rq.r.URL.Query()
 		q := url.Values{"box": {box}, "limit": {"50"}}
-		for _, k := range []string{"q", "status", "cursor", "kind"} {
+		for _, k := range append(boxFilters, "cursor") {
 			if v := in.Get(k); v != "" {
 				q.Set(k, v)
 			}
 		}
-		page, err := rq.api.Documents.Page(rq.ctx(), q)
+		page, err := rq.api.DocumentPage(rq.ctx(), q)
 		if err != nil {
 			s.failed(rq, err)
 			return
@@ -35,12 +42,13 @@ func (s *Server) box(box string) func(*request) {
 		p := boxPage{Box: box, Q: in.Get("q"), Status: in.Get("status"), Docs: page.Items}
 		if box == "incoming" {
 			p.Statuses = []string{"received", "registered", "directed", "done"}
+			p.Channel, p.Channels = in.Get("channel"), channels
 		} else {
 			p.Statuses = []string{"draft", "pending_approval", "approved", "issued", "revoked"}
 		}
 		if page.NextCursor != "" {
 			next := url.Values{"cursor": {page.NextCursor}}
-			for _, k := range []string{"q", "status", "kind"} {
+			for _, k := range boxFilters {
 				if v := in.Get(k); v != "" {
 					next.Set(k, v)
 				}
