@@ -19,6 +19,7 @@ var documentActions = map[string]string{
 	"revoke":   "Đã thu hồi văn bản.",
 	"register": "Đã vào sổ văn bản đến.",
 	"direct":   "Đã chỉ đạo xử lý; nhiệm vụ đã được giao.",
+	"refuse":   "Đã từ chối văn bản; cơ quan gửi sẽ nhận được lý do.",
 }
 
 func (s *Server) documentAction(rq *request) {
@@ -41,7 +42,7 @@ func (s *Server) documentAction(rq *request) {
 		if m := f.Get("signing_mark"); m != "" {
 			body = documentsapi.Approve{SigningMark: m}
 		}
-	case "reject", "revoke":
+	case "reject", "revoke", "refuse":
 		body = documentsapi.Reject{Reason: strings.TrimSpace(f.Get("reason"))}
 	case "direct":
 		coop := f["cooperating_unit_ids"]

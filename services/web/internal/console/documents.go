@@ -64,7 +64,7 @@ func (s *Server) box(box string) func(*request) {
 }
 
 type documentPage struct {
-	Doc          documentsapi.Document
+	Doc          apis.Document
 	History      []historyLine
 	HistoryError string
 	// Directable are the units a direction may name: the receipt's agency
@@ -92,11 +92,28 @@ type documentCan struct {
 	// Copy: a clerk makes a copy (bản sao) of an issued or received
 	// document.
 	Copy bool
+	// Refuse: a clerk refuses a document that came by exchange and waits
+	// for registration (its sender is told why).
+	Refuse bool
+	// Upload: the drafter adds files to a draft; the clerk who registered
+	// a paper document, its scans.
+	Upload bool
 }
 
 // Any is true when the page offers some action.
 func (c documentCan) Any() bool {
-	return c.Submit || c.Approve || c.Issue || c.Revoke || c.Register || c.Direct || c.Copy
+	return c.Submit || c.Approve || c.Issue || c.Revoke || c.Register || c.Direct || c.Copy || c.Refuse
+}
+
+// offeredCrossing adds to c what the page offers u on a document that came
+// from outside.
+func offeredCrossing(c documentCan, d apis.Document, u session.User) documentCan {
+	c.Upload = c.Submit
+	if r := d.Receipt; r != nil && u.HasRole("clerk") {
+		c.Refuse = d.Channel == "exchange" && r.Status == "received"
+		c.Upload = c.Upload || d.Channel == "paper"
+	}
+	return c
 }
 
 // offered is what the page offers u on d; signs says whether u may sign
@@ -117,7 +134,7 @@ func offered(d documentsapi.Document, u session.User, signs bool) documentCan {
 }
 
 func (s *Server) document(rq *request) {
-	d, err := rq.api.Documents.Get(rq.ctx(), rq.r.PathValue("id"))
+	d, err := rq.api.Document(rq.ctx(), rq.r.PathValue("id"))
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -130,7 +147,7 @@ func (s *Server) document(rq *request) {
 			signs = maySign(rq.sess.User, auths)
 		}
 	}
-	p := documentPage{Doc: d, Today: today(), Can: offered(d, rq.sess.User, signs), MaxUpload: s.maxAttachment(),
+	p := documentPage{Doc: d, Today: today(), Can: offeredCrossing(offered(d.Document, rq.sess.User, signs), d, rq.sess.User), MaxUpload: s.maxAttachment(),
 		UploadKey: session.RandomToken(), CopyForms: copyForms, CopyKey: session.RandomToken(),
 		Marks: marksFirst(d.SigningMark)}
 	if d.Status == "issued" && d.CopyOfDocumentID == "" {
@@ -145,7 +162,8 @@ func (s *Server) document(rq *request) {
 	} else {
 		p.History = documentHistory(h)
 	}
-	p.PDF = s.pdfSection(rq, d)
+	// One that came from outside has its sender's files, no PDF of ours.
+	p.PDF = s.pdfSection(rq, d.Document, d.Channel == "exchange" || d.Channel == "paper")
 	if p.Can.Copy {
 		p.CopyTo = tree(s.units(rq), "", nil)
 	}

@@ -96,18 +96,19 @@ func isPDF(a documentsapi.Attachment) bool {
 }
 
 // pdfSection reads what the document page shows of d's PDFs.
-func (s *Server) pdfSection(rq *request, d documentsapi.Document) officialPDF {
+func (s *Server) pdfSection(rq *request, d documentsapi.Document, external bool) officialPDF {
 	var out officialPDF
 	u := rq.sess.User
-	switch d.Status {
-	case "issued", "revoked":
+	switch {
+	case external: // only its attachments' signatures
+	case d.Status == "issued" || d.Status == "revoked":
 		out.Shown = true
 		if d.PDF == nil { // the service makes it after the issue
 			out.Signatures = signatureList{Pending: true}
 		} else {
 			out.Signatures = signaturesOf(rq.api.Documents.Signatures(rq.ctx(), d.ID))
 		}
-	case "draft", "pending_approval", "approved":
+	case d.Status == "draft" || d.Status == "pending_approval" || d.Status == "approved":
 		out.Preview = d.Receipt == nil && (d.Drafter.UserID == u.ID || maySign(u, nil))
 	}
 	if aid := rq.r.URL.Query().Get("verify"); aid != "" {
