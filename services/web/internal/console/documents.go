@@ -83,6 +83,8 @@ type documentPage struct {
 	CopyKey     string     // Idempotency-Key of the copy form
 	CopyTo      []treeNode // the units a copy may go to
 	PDF         officialPDF
+	// Exchange: the packages that carry the document out or brought it in.
+	Exchange exchangeSection
 }
 
 // documentCan is which actions the page offers the user; the service
@@ -162,6 +164,7 @@ func (s *Server) document(rq *request) {
 	} else {
 		p.History = documentHistory(h)
 	}
+	p.Exchange = s.documentExchange(rq, d)
 	// One that came from outside has its sender's files, no PDF of ours.
 	p.PDF = s.pdfSection(rq, d.Document, d.Channel == "exchange" || d.Channel == "paper")
 	if p.Can.Copy {

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type draftPage struct {
-	Doc               documentsapi.NewDocument
+	Doc               apis.NewDocument
 	Units             []treeNode
 	Kinds             []string
 	Confidentialities []string
@@ -23,32 +24,58 @@ type draftPage struct {
 	Divisions []identityapi.Unit
 	// Recipients is the "Nơi nhận" block as it will print.
 	Recipients []string
-	Key        string // Idempotency-Key: a double-submitted form makes one draft
-	Error      *session.Flash
+	// Orgs are the organisations outside the deployment (the exchange
+	// directory) a document may also go to; OrgsError says why they are
+	// missing.
+	Orgs      []orgOffer
+	OrgsError string
+	Key       string // Idempotency-Key: a double-submitted form makes one draft
+	Error     *session.Flash
 }
 
 func today() string { return time.Now().In(vnZone).Format("2006-01-02") }
 
 func (s *Server) draftForm(rq *request) {
-	s.showDraft(rq, http.StatusOK, documentsapi.NewDocument{Kind: "directive", Urgency: "normal", Confidentiality: "normal",
-		DraftingUnitID: defaultDivision(s.units(rq), rq.sess.User.UnitID)}, nil)
+	s.showDraft(rq, http.StatusOK, apis.NewDocument{NewDocument: documentsapi.NewDocument{Kind: "directive", Urgency: "normal",
+		Confidentiality: "normal", DraftingUnitID: defaultDivision(s.units(rq), rq.sess.User.UnitID)}}, nil)
 }
 
-func (s *Server) showDraft(rq *request, status int, d documentsapi.NewDocument, fail *session.Flash) {
+func (s *Server) showDraft(rq *request, status int, d apis.NewDocument, fail *session.Flash) {
 	units := s.units(rq)
 	p := draftPage{Doc: d, Kinds: draftKinds, Confidentialities: confidentialities, Marks: signingMarks,
 		NormativeKinds: normativeKinds, Key: rq.r.PostFormValue("key"), Error: fail,
-		Units: tree(units, "", d.Recipients), Divisions: divisions(units, rq.sess.User.UnitID),
-		Recipients: recipientsBlock(units, d.Recipients, d.DraftingUnitID)}
+		Units: tree(units, "", d.Recipients), Divisions: divisions(units, rq.sess.User.UnitID)}
+	orgs, err := rq.api.Exchange.Organisations(rq.ctx())
+	if err != nil {
+		p.OrgsError = "Không đọc được danh bạ cơ quan ngoài hệ thống."
+	}
+	p.Orgs = orgOffers(orgs, d.ExternalRecipients)
+	p.Recipients = recipientsBlock(units, d.Recipients, d.DraftingUnitID, p.Orgs)
 	if p.Key == "" || fail == nil {
 		p.Key = session.RandomToken()
 	}
 	s.render(rq, status, "draft", "Soạn dự thảo văn bản", p)
 }
 
+// orgOffer is an organisation of the directory on the draft form.
+type orgOffer struct {
+	apis.Organisation
+	Checked bool
+}
+
+// orgOffers lists the directory by name, the chosen codes checked.
+func orgOffers(orgs []apis.Organisation, chosen []string) []orgOffer {
+	out := make([]orgOffer, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, orgOffer{Organisation: o, Checked: contains(chosen, o.Code)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
+	return out
+}
+
 func (s *Server) createDraft(rq *request) {
 	f := rq.r.PostForm
-	d := documentsapi.NewDocument{
+	d := apis.NewDocument{ExternalRecipients: f["external_recipients"], NewDocument: documentsapi.NewDocument{
 		Kind: f.Get("kind"), Summary: strings.TrimSpace(f.Get("summary")), Body: f.Get("body"),
 		Urgency: f.Get("urgency"), Confidentiality: f.Get("confidentiality"),
 		Recipients: f["recipients"], DueDate: f.Get("due_date"),
@@ -56,7 +83,7 @@ func (s *Server) createDraft(rq *request) {
 		// Only the kinds that can be normative carry the flag; a box left
 		// ticked while the kind changed means nothing.
 		Normative: f.Get("normative") != "" && normativeKinds[f.Get("kind")],
-	}
+	}}
 	if d.Recipients == nil {
 		d.Recipients = []string{}
 	}
@@ -64,7 +91,7 @@ func (s *Server) createDraft(rq *request) {
 		s.showDraft(rq, http.StatusOK, d, nil)
 		return
 	}
-	out, err := rq.api.Documents.Create(rq.ctx(), d, f.Get("key"))
+	out, err := rq.api.CreateDocument(rq.ctx(), d, f.Get("key"))
 	if err != nil {
 		fl := describe(err)
 		s.showDraft(rq, statusOf(err), d, &fl)
@@ -108,13 +135,18 @@ func defaultDivision(units map[string]identityapi.Unit, unitID string) string {
 }
 
 // recipientsBlock is the "Nơi nhận:" block of Decree 30: one line per
-// recipient, then the file copies kept by the clerks (VT) and the
-// drafting division.
-func recipientsBlock(units map[string]identityapi.Unit, recipients []string, draftingUnit string) []string {
+// recipient, ours then the chosen organisations outside the deployment,
+// then the file copies kept by the clerks (VT) and the drafting division.
+func recipientsBlock(units map[string]identityapi.Unit, recipients []string, draftingUnit string, orgs []orgOffer) []string {
 	var out []string
 	for _, id := range recipients {
 		if u, ok := units[id]; ok {
 			out = append(out, "- "+u.Name+";")
+		}
+	}
+	for _, o := range orgs {
+		if o.Checked {
+			out = append(out, "- "+o.Name+";")
 		}
 	}
 	keep := "- Lưu: VT"

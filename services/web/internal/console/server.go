@@ -115,6 +115,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /scoreboard", s.user(s.scoreboard))
 	mux.HandleFunc("GET /documents/{id}/attachments/{aid}", s.user(s.download))
 	mux.HandleFunc("GET /documents/{id}/pdf", s.user(s.documentPDF))
+	mux.HandleFunc("GET /exchange/packages/{id}/edxml", s.user(s.downloadEDXML))
 	mux.HandleFunc(uploadRoute, s.upload) // checks session and CSRF itself, streaming
 	// Delegation, extensions, administration.
 	mux.HandleFunc("POST /tasks/{id}/delegate", s.user(s.delegate))

@@ -238,3 +238,121 @@ func TestRefuseExchangeDocument(t *testing.T) {
 	b.post("/documents/d-ex/refuse", url.Values{"csrf": {csrf}, "reason": {""}})
 	checkPage(t, b.get("/documents/d-ex"), http.StatusOK, []string{"Lý do: bắt buộc nhập"}, nil)
 }
+
+const edxmlSample = `<?xml version="1.0" encoding="UTF-8"?><edXMLEnvelope xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"/>`
+
+func init() {
+	sample["GET /v1/documents/d-extout"] = `{"id":"d-extout","kind":"official_letter","kind_name":"Công văn","status":"issued","issuer_unit_id":"stttt","summary":"Về việc phối hợp chuyển đổi số","urgency":"normal","confidentiality":"normal","recipients":["snv"],"notation":"45/STTTT-TTBC","number":45,"issued_at":"2026-11-20T02:30:00Z","created_at":"2026-11-19T02:30:00Z","drafter":{"user_id":"u-cv","full_name":"Lê Minh Châu"},"pdf":{"attachment_id":"a-pdf"},
+		"channel":"internal","external_recipients":[{"code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng"},{"code":"000.00.00.H10","name":"Ủy ban nhân dân tỉnh Cao Bằng"}]}`
+	sample["GET /v1/documents/d-extout/history"] = `{"items":[]}`
+	sample["GET /v1/documents/d-extout/signatures"] = `{"items":[]}`
+	special["GET /v1/exchange/packages"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		q := r.URL.Query()
+		u.note("GET /v1/exchange/packages?", r.URL.RawQuery)
+		switch q.Get("direction") + " " + q.Get("document_id") {
+		case "out d-extout":
+			return writeJSON(w, http.StatusOK, `{"items":[
+				{"id":"p-out2","direction":"out","organisation_code":"000.00.00.H41","document_id":"d-extout","notation":"45/STTTT-TTBC","state":"refused","reason":"Sai thể thức văn bản","created_at":"2026-11-20T02:31:00Z","updated_at":"2026-11-20T04:00:00Z",
+				 "statuses":[{"code":"01","name":"arrived","direction":"received","at":"2026-11-20T02:35:00Z"},{"code":"02","name":"refused","direction":"received","at":"2026-11-20T04:00:00Z","note":"Sai thể thức văn bản"}]},
+				{"id":"p-out1","direction":"out","organisation_code":"000.00.00.G22","document_id":"d-extout","notation":"45/STTTT-TTBC","state":"registered","created_at":"2026-11-20T02:31:00Z","updated_at":"2026-11-20T03:00:00Z",
+				 "statuses":[{"code":"01","name":"arrived","direction":"received","at":"2026-11-20T02:35:00Z"},{"code":"03","name":"registered","direction":"received","at":"2026-11-20T03:10:00Z"}]}]}`)
+		case "in d-ex":
+			return writeJSON(w, http.StatusOK, `{"items":[{"id":"p-in1","direction":"in","organisation_code":"000.00.00.G22","organisation_name":"Bộ Thông tin và Truyền thông","document_id":"d-ex","notation":"125/BTTTT-CĐSQG","subject":"Về việc triển khai nền tảng số","state":"accepted","signature":"valid","created_at":"2026-11-21T01:00:00Z","updated_at":"2026-11-21T01:00:00Z",
+				"statuses":[{"code":"01","name":"arrived","direction":"sent","at":"2026-11-21T01:00:00Z"}]}]}`)
+		}
+		return false
+	}
+	special["GET /v1/exchange/packages/p-out1/edxml"] = func(_ *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		if r.Header.Get("Authorization") == "" {
+			return writeJSON(w, http.StatusUnauthorized, `{"status":401}`)
+		}
+		w.Header().Set("Content-Type", "text/html") // the console must not pass this on
+		_, _ = w.Write([]byte(edxmlSample))
+		return true
+	}
+}
+
+// TestDocumentExternalRecipients: the page of a document we issued to
+// organisations outside shows each one's latest state from its package
+// (Đã vào sổ, Từ chối with the reason, Chờ gửi before exchange has made
+// it) and links its edXML, which the console streams as a file.
+func TestDocumentExternalRecipients(t *testing.T) {
+	b := newBrowser(t)
+	b.login()
+	p := b.get("/documents/d-extout")
+	checkPage(t, p, http.StatusOK, []string{
+		`<dt>Nơi nhận</dt><dd>SNV; Bộ Thông tin và Truyền thông, Ủy ban nhân dân tỉnh Lâm Đồng, Ủy ban nhân dân tỉnh Cao Bằng <small class="muted">(ngoài hệ thống, gửi liên thông)</small></dd>`,
+		`<h2 id="h-exchange">Gửi liên thông ngoài hệ thống</h2>`,
+		`<tr><td data-label="Nơi nhận">Bộ Thông tin và Truyền thông</td><td data-label="Mã định danh">000.00.00.G22</td>
+<td data-label="Trạng thái"><span class="tag pkg-registered">Đã vào sổ</span></td>
+<td data-label="Cập nhật">20/11/2026 10:10</td>
+<td data-label="Gói tin"><a href="/exchange/packages/p-out1/edxml" download>Tải gói tin (.edxml)</a></td></tr>`,
+		`<span class="tag pkg-refused">Từ chối</span><br><small>Lý do: Sai thể thức văn bản</small>`,
+		`<td data-label="Nơi nhận">Ủy ban nhân dân tỉnh Cao Bằng</td><td data-label="Mã định danh">000.00.00.H10</td>
+<td data-label="Trạng thái"><span class="tag pkg-queued">Chờ gửi</span></td>`,
+		`<span class="muted">Chưa tạo</span>`,
+	}, nil)
+	if got := b.up.body("GET /v1/exchange/packages?"); got != "direction=out&document_id=d-extout&limit=500" {
+		t.Fatalf("asked exchange %q", got)
+	}
+
+	d := b.get("/exchange/packages/p-out1/edxml")
+	if d.status != http.StatusOK || d.body != edxmlSample || d.header.Get("Content-Type") != "application/xml" ||
+		d.header.Get("Content-Disposition") != `attachment; filename=p-out1.edxml` || !strings.Contains(d.header.Get("Content-Security-Policy"), "sandbox") {
+		t.Fatalf("download: %d %v %q", d.status, d.header, d.body)
+	}
+	if nf := b.get("/exchange/packages/p-nope/edxml"); nf.status != http.StatusNotFound || !strings.Contains(nf.body, "Không tìm thấy") {
+		t.Fatalf("unknown package: %d %s", nf.status, nf.body)
+	}
+
+	t.Run("exchange unreachable: the page still shows, saying so", func(t *testing.T) {
+		b.up.refuse["GET /v1/exchange/packages"] = refusal{503, `{"status":503}`}
+		defer delete(b.up.refuse, "GET /v1/exchange/packages")
+		checkPage(t, b.get("/documents/d-extout"), http.StatusOK, []string{"Không đọc được tình hình gửi, nhận liên thông", "Về việc phối hợp chuyển đổi số"}, nil)
+	})
+}
+
+// TestIncomingPackageSignature: the page of a document that came by
+// exchange shows its package's signature result and the statuses sent
+// back.
+func TestIncomingPackageSignature(t *testing.T) {
+	b, _ := clerkBrowser(t)
+	checkPage(t, b.get("/documents/d-ex"), http.StatusOK, []string{`<h2 id="h-exchange">Gói tin liên thông đến</h2>`,
+		`<dt>Chữ ký số của gói tin</dt><dd><span class="ok">` + icon("check") + ` Hợp lệ</span></dd>`,
+		`<a href="/exchange/packages/p-in1/edxml" download>`, `<strong>Đã đến</strong> <small class="muted">(Gửi đi)</small>`}, nil)
+	if got := b.up.body("GET /v1/exchange/packages?"); got != "direction=in&document_id=d-ex&limit=500" {
+		t.Fatalf("asked exchange %q", got)
+	}
+}
+
+// TestDraftExternalRecipients: the draft form offers the exchange
+// directory; the chosen organisations print in Nơi nhận and are sent as
+// external_recipients.
+func TestDraftExternalRecipients(t *testing.T) {
+	b := newBrowser(t)
+	csrf := b.login()
+	form := b.get("/documents/new")
+	checkPage(t, form, http.StatusOK, []string{"Nơi nhận ngoài hệ thống",
+		`<label class="org"><input type="checkbox" name="external_recipients" value="000.00.00.G22"> Bộ Thông tin và Truyền thông <small class="muted">(000.00.00.G22)</small></label>`}, nil)
+	f := url.Values{"csrf": {csrf}, "key": {"k-ext"}, "kind": {"official_letter"}, "summary": {"V/v phối hợp"}, "recipients": {"snv"},
+		"external_recipients": {"000.00.00.H41", "000.00.00.G22"}, "drafting_unit_id": {"ttbc"}}
+	prev := url.Values{"preview": {"1"}}
+	for k, v := range f {
+		prev[k] = v
+	}
+	pv := b.post("/documents", prev)
+	checkPage(t, pv, http.StatusOK, []string{"- Sở Nội vụ;\n- Bộ Thông tin và Truyền thông;\n- Ủy ban nhân dân tỉnh Lâm Đồng;\n- Lưu: VT, TTBC.",
+		`value="000.00.00.H41" checked`}, nil)
+	if p := b.post("/documents", f); p.status != http.StatusSeeOther {
+		t.Fatalf("%d %s", p.status, p.body)
+	}
+	want := `{"kind":"official_letter","summary":"V/v phối hợp","body":"","recipients":["snv"],"drafting_unit_id":"ttbc","external_recipients":["000.00.00.H41","000.00.00.G22"]}`
+	if got := b.up.body("POST /v1/documents"); got != want {
+		t.Fatalf("sent %s\nwant %s", got, want)
+	}
+	t.Run("an unknown organisation is refused in Vietnamese", func(t *testing.T) {
+		b.up.refuse["POST /v1/documents"] = refusal{400, `{"status":400,"title":"Bad Request","detail":"the request has invalid fields","errors":[{"field":"external_recipients","message":"unknown organisation"}]}`}
+		p := b.post("/documents", f)
+		checkPage(t, p, http.StatusBadRequest, []string{"Nơi nhận ngoài hệ thống: không có trong danh bạ cơ quan ngoài hệ thống"}, nil)
+	})
+}

@@ -1,0 +1,131 @@
+package console
+
+import (
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+)
+
+// externalSend is one external recipient of an issued document and the
+// package that carries it to them (nil before exchange has made it).
+type externalSend struct {
+	apis.ExternalRecipient
+	Package *apis.Package
+}
+
+// State is the package's latest state, "queued" while exchange has not
+// made it yet.
+func (e externalSend) State() string {
+	if e.Package == nil {
+		return "queued"
+	}
+	return e.Package.State
+}
+
+// Reason is why the recipient refused it: the package's reason, else the
+// note of the refusal it reported.
+func (e externalSend) Reason() string {
+	if e.Package == nil || e.Package.State != "refused" {
+		return ""
+	}
+	if e.Package.Reason != "" {
+		return e.Package.Reason
+	}
+	for i := len(e.Package.Statuses) - 1; i >= 0; i-- {
+		if st := e.Package.Statuses[i]; st.Code == "02" && st.Direction == "received" {
+			return st.Note
+		}
+	}
+	return ""
+}
+
+// At is when its state last changed.
+func (e externalSend) At() time.Time {
+	if e.Package == nil {
+		return time.Time{}
+	}
+	at := e.Package.UpdatedAt
+	for _, st := range e.Package.Statuses {
+		if st.At.After(at) {
+			at = st.At
+		}
+	}
+	return at
+}
+
+// exchangeSection is what the document page shows of the packages that
+// carry a document: to each external recipient of one we issued, or the
+// one it came in.
+type exchangeSection struct {
+	Sends    []externalSend
+	Incoming *apis.Package
+	Error    string // why the packages could not be read
+}
+
+// documentExchange reads the packages of d when it has any: those sent to
+// its external recipients once issued, or the one it came in by exchange.
+func (s *Server) documentExchange(rq *request, d apis.Document) exchangeSection {
+	var out exchangeSection
+	q := apis.PackageQuery{DocumentID: d.ID}
+	switch {
+	case d.Channel == "exchange":
+		q.Direction = "in"
+	case len(d.ExternalRecipients) > 0 && d.Receipt == nil && (d.Status == "issued" || d.Status == "revoked"):
+		q.Direction = "out"
+	default:
+		return out
+	}
+	pkgs, err := rq.api.Exchange.Packages(rq.ctx(), q, 0)
+	if err != nil {
+		out.Error = "Không đọc được tình hình gửi, nhận liên thông: " + describe(err).Text
+	}
+	if q.Direction == "in" {
+		if len(pkgs) > 0 {
+			out.Incoming = &pkgs[0]
+		}
+		return out
+	}
+	// Newest first: the first package to a code is its latest (a resend
+	// makes another).
+	byCode := map[string]*apis.Package{}
+	for i := range pkgs {
+		if _, ok := byCode[pkgs[i].OrganisationCode]; !ok {
+			byCode[pkgs[i].OrganisationCode] = &pkgs[i]
+		}
+	}
+	for _, r := range d.ExternalRecipients {
+		out.Sends = append(out.Sends, externalSend{ExternalRecipient: r, Package: byCode[r.Code]})
+	}
+	return out
+}
+
+// downloadEDXML streams a package's edXML as a file to save.
+func (s *Server) downloadEDXML(rq *request) {
+	id := rq.r.PathValue("id")
+	files := apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: rq.sess})
+	resp, err := files.Exchange.OpenEDXML(rq.ctx(), id)
+	if err != nil {
+		s.failed(rq, err)
+		return
+	}
+	defer resp.Body.Close()
+	h := rq.w.Header()
+	if v := resp.Header.Get("Content-Length"); v != "" {
+		h.Set("Content-Length", v)
+	}
+	// Always a file to save, never a page of this site.
+	h.Set("Content-Type", "application/xml")
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": id + ".edxml"}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	rq.w.WriteHeader(http.StatusOK)
+	httpx.ExtendWrite(rq.ctx())
+	if _, err := io.Copy(rq.w, resp.Body); err != nil {
+		s.cfg.Log.WarnContext(rq.ctx(), "edxml download cut", "path", rq.r.URL.Path, "err", err)
+	}
+}
