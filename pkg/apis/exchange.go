@@ -1,19 +1,20 @@
 package apis
 
 import (
+	"bytes"
 	"context"
-	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 )
 
 // The exchange service's routes the console and the CLI call (API.md
-// "Exchange"). They stand here, thin, until services/exchange/exchangeapi
-// brings its own client and types; then Clients.Exchange becomes that
-// client and these go.
+// "Exchange"). They stand here, thin and shaped as exchangeapi's, until
+// services/exchange/exchangeapi reaches main; then Clients.Exchange becomes
+// its client and these go.
 
 // Organisation is an organisation outside the deployment in the exchange
 // directory (mã định danh per QĐ 20/2020/QĐ-TTg).
@@ -25,25 +26,27 @@ type Organisation struct {
 	Email      string `json:"email,omitempty"`
 }
 
-// OrganisationImport is the answer to a CSV import of the directory.
-type OrganisationImport struct {
-	Created int `json:"created"`
-	Updated int `json:"updated"`
+// OrganisationList is one page of the directory, by code.
+type OrganisationList = client.Page[Organisation]
+
+// ImportResult is the answer to a CSV import of the directory.
+type ImportResult struct {
+	Imported int `json:"imported"`
 }
 
-// PackageFile is one file of a package.
-type PackageFile struct {
+// File is one file of a package.
+type File struct {
 	Index       int    `json:"index"`
 	Name        string `json:"name"`
 	ContentType string `json:"content_type"`
 	Size        int64  `json:"size"`
 	SHA256      string `json:"sha256"`
-	Signature   string `json:"signature,omitempty"`
+	Signature   string `json:"signature"`
 }
 
-// PackageStatus is a status message of a package: one this side sent
-// ("sent") or one the other side reported ("received").
-type PackageStatus struct {
+// Status is a status message of a package: one this side sent ("sent")
+// or one the other side reported ("received").
+type Status struct {
 	Code      string    `json:"code"`
 	Name      string    `json:"name"`
 	Direction string    `json:"direction"`
@@ -56,46 +59,32 @@ type PackageStatus struct {
 // registered, assigned, handling, done); in accepted or refused.
 // Signature is valid, invalid or unsigned.
 type Package struct {
-	ID               string          `json:"id"`
-	Direction        string          `json:"direction"`
-	OrganisationCode string          `json:"organisation_code"`
-	OrganisationName string          `json:"organisation_name,omitempty"`
-	AgencyID         string          `json:"agency_id,omitempty"`
-	DocumentID       string          `json:"document_id,omitempty"`
-	EDXMLDocumentID  string          `json:"edxml_document_id,omitempty"`
-	Notation         string          `json:"notation,omitempty"`
-	Subject          string          `json:"subject,omitempty"`
-	State            string          `json:"state"`
-	Reason           string          `json:"reason,omitempty"`
-	Signature        string          `json:"signature,omitempty"`
-	Files            []PackageFile   `json:"files,omitempty"`
-	Statuses         []PackageStatus `json:"statuses,omitempty"`
-	CreatedAt        time.Time       `json:"created_at"`
-	UpdatedAt        time.Time       `json:"updated_at"`
+	ID               string    `json:"id"`
+	Direction        string    `json:"direction"`
+	OrganisationCode string    `json:"organisation_code"`
+	OrganisationName string    `json:"organisation_name"`
+	AgencyID         string    `json:"agency_id"`
+	DocumentID       string    `json:"document_id,omitempty"`
+	EdxmlDocumentID  string    `json:"edxml_document_id"`
+	Notation         string    `json:"notation"`
+	Subject          string    `json:"subject"`
+	State            string    `json:"state"`
+	Reason           string    `json:"reason,omitempty"`
+	Signature        string    `json:"signature"`
+	Files            []File    `json:"files"`
+	Statuses         []Status  `json:"statuses"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
-// Accepted is the answer to an upload that was accepted (202).
-type Accepted struct {
-	ID         string `json:"id"`
+// PackageList is one page of packages, newest first.
+type PackageList = client.Page[Package]
+
+// Received answers an upload that was accepted (202).
+type Received struct {
+	ID         string `json:"id,omitempty"`
 	State      string `json:"state"`
 	DocumentID string `json:"document_id,omitempty"`
-}
-
-// PackageQuery filters the package list; empty fields do not filter.
-type PackageQuery struct {
-	Direction  string // in or out
-	DocumentID string
-	State      string
-}
-
-func (q PackageQuery) values() url.Values {
-	v := url.Values{}
-	for k, s := range map[string]string{"direction": q.Direction, "document_id": q.DocumentID, "state": q.State} {
-		if s != "" {
-			v.Set(k, s)
-		}
-	}
-	return v
 }
 
 // Exchange calls the exchange service as one user.
@@ -105,11 +94,6 @@ func orgPath(code string) string { return "/v1/exchange/organisations/" + url.Pa
 
 func packagePath(id string) string { return "/v1/exchange/packages/" + url.PathEscape(id) }
 
-// Organisations lists the whole directory.
-func (e *Exchange) Organisations(ctx context.Context) ([]Organisation, error) {
-	return client.All[Organisation](ctx, e.c, client.Exchange, "/v1/exchange/organisations", 0)
-}
-
 // Organisation reads one organisation by its code.
 func (e *Exchange) Organisation(ctx context.Context, code string) (Organisation, error) {
 	var out Organisation
@@ -117,36 +101,51 @@ func (e *Exchange) Organisation(ctx context.Context, code string) (Organisation,
 	return out, err
 }
 
-// AddOrganisation adds one organisation (administrators).
-func (e *Exchange) AddOrganisation(ctx context.Context, o Organisation) (Organisation, error) {
+// Organisations is one page of the directory (q: q, limit, cursor).
+func (e *Exchange) Organisations(ctx context.Context, q url.Values) (OrganisationList, error) {
+	var out OrganisationList
+	err := e.c.Do(ctx, client.Exchange, http.MethodGet, "/v1/exchange/organisations?"+q.Encode(), nil, &out)
+	return out, err
+}
+
+// CreateOrganisation adds one organisation (administrators).
+func (e *Exchange) CreateOrganisation(ctx context.Context, o Organisation) (Organisation, error) {
 	var out Organisation
 	err := e.c.Do(ctx, client.Exchange, http.MethodPost, "/v1/exchange/organisations", o, &out)
 	return out, err
 }
 
-// UpdateOrganisation replaces the organisation with that code (administrators).
-func (e *Exchange) UpdateOrganisation(ctx context.Context, code string, o Organisation) (Organisation, error) {
+// UpdateOrganisation edits the organisation o.Code (administrators).
+func (e *Exchange) UpdateOrganisation(ctx context.Context, o Organisation) (Organisation, error) {
 	var out Organisation
-	err := e.c.Do(ctx, client.Exchange, http.MethodPut, orgPath(code), o, &out)
+	err := e.c.Do(ctx, client.Exchange, http.MethodPut, orgPath(o.Code), o, &out)
 	return out, err
 }
 
 // ImportOrganisations sends a CSV file of organisations (administrators).
-func (e *Exchange) ImportOrganisations(ctx context.Context, csv io.Reader) (OrganisationImport, error) {
-	var out OrganisationImport
+func (e *Exchange) ImportOrganisations(ctx context.Context, csv []byte) (ImportResult, error) {
+	var out ImportResult
 	err := e.c.Stream(ctx, client.Exchange, http.MethodPost, "/v1/exchange/organisations/import",
-		http.Header{"Content-Type": {"text/csv; charset=utf-8"}}, csv, &out)
+		http.Header{"Content-Type": {"text/csv"}}, bytes.NewReader(csv), &out)
 	return out, err
 }
 
-// Packages lists the packages the caller's agency sent or received, at
-// most max (0: all).
-func (e *Exchange) Packages(ctx context.Context, q PackageQuery, max int) ([]Package, error) {
-	path := "/v1/exchange/packages"
-	if v := q.values(); len(v) > 0 {
-		path += "?" + v.Encode()
-	}
-	return client.All[Package](ctx, e.c, client.Exchange, path, max)
+// Import hands one edXML package in. A refused package is a
+// *client.Problem (422) whose detail is the reason; exchange keeps it all
+// the same.
+func (e *Exchange) Import(ctx context.Context, edxml []byte) (Received, error) {
+	var out Received
+	err := e.c.Stream(ctx, client.Exchange, http.MethodPost, "/v1/exchange/packages",
+		http.Header{"Content-Type": {"application/xml"}}, bytes.NewReader(edxml), &out)
+	return out, err
+}
+
+// Packages is one page of the packages the caller sees (q: direction,
+// document_id, state, limit, cursor).
+func (e *Exchange) Packages(ctx context.Context, q url.Values) (PackageList, error) {
+	var out PackageList
+	err := e.c.Do(ctx, client.Exchange, http.MethodGet, "/v1/exchange/packages?"+q.Encode(), nil, &out)
+	return out, err
 }
 
 // Package reads one package.
@@ -156,17 +155,13 @@ func (e *Exchange) Package(ctx context.Context, id string) (Package, error) {
 	return out, err
 }
 
-// OpenEDXML starts the download of a package's edXML; the caller closes
+// OpenEdxml starts the download of a package's edXML; the caller closes
 // the body.
-func (e *Exchange) OpenEDXML(ctx context.Context, id string) (*http.Response, error) {
+func (e *Exchange) OpenEdxml(ctx context.Context, id string) (*http.Response, error) {
 	return e.c.Open(ctx, client.Exchange, packagePath(id)+"/edxml")
 }
 
-// Import uploads one edXML package. A refused package is a *client.Problem
-// (422) whose detail is the reason; the service keeps it all the same.
-func (e *Exchange) Import(ctx context.Context, edxml io.Reader) (Accepted, error) {
-	var out Accepted
-	err := e.c.Stream(ctx, client.Exchange, http.MethodPost, "/v1/exchange/packages",
-		http.Header{"Content-Type": {"application/xml"}}, edxml, &out)
-	return out, err
+// OpenFile starts the download of a package's file; the caller closes it.
+func (e *Exchange) OpenFile(ctx context.Context, id string, index int) (*http.Response, error) {
+	return e.c.Open(ctx, client.Exchange, packagePath(id)+"/files/"+strconv.Itoa(index))
 }

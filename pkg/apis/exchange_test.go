@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -43,23 +44,23 @@ func TestExchangeClient(t *testing.T) {
 	c := For(urls, token("tok"))
 	ctx := context.Background()
 
-	acc, err := c.Exchange.Import(ctx, strings.NewReader("<edXMLEnvelope/>"))
-	if err != nil || acc != (Accepted{ID: "p1", State: "accepted", DocumentID: "d1"}) {
+	acc, err := c.Exchange.Import(ctx, []byte("<edXMLEnvelope/>"))
+	if err != nil || acc != (Received{ID: "p1", State: "accepted", DocumentID: "d1"}) {
 		t.Fatalf("import: %+v %v", acc, err)
 	}
-	_, err = c.Exchange.Import(ctx, strings.NewReader("<bad/>"))
+	_, err = c.Exchange.Import(ctx, []byte("<bad/>"))
 	var p *client.Problem
 	if !errors.As(err, &p) || p.Status != 422 || p.Detail != "missing Code" {
 		t.Fatalf("refused import: %v", err)
 	}
-	pkgs, err := c.Exchange.Packages(ctx, PackageQuery{Direction: "out", DocumentID: "d 1"}, 0)
-	if err != nil || len(pkgs) != 1 || pkgs[0].State != "registered" || pkgs[0].Statuses[0].Code != "03" {
+	pkgs, err := c.Exchange.Packages(ctx, url.Values{"direction": {"out"}, "document_id": {"d 1"}})
+	if err != nil || len(pkgs.Items) != 1 || pkgs.Items[0].State != "registered" || pkgs.Items[0].Statuses[0].Code != "03" {
 		t.Fatalf("packages: %+v %v", pkgs, err)
 	}
 	want := []string{
 		"POST /v1/exchange/packages application/xml Bearer tok <edXMLEnvelope/>",
 		"POST /v1/exchange/packages application/xml Bearer tok <bad/>",
-		"GET /v1/exchange/packages?direction=out&document_id=d+1&limit=500  Bearer tok ",
+		"GET /v1/exchange/packages?direction=out&document_id=d+1  Bearer tok ",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -45,7 +45,7 @@ func (s *Server) showDraft(rq *request, status int, d apis.NewDocument, fail *se
 	p := draftPage{Doc: d, Kinds: draftKinds, Confidentialities: confidentialities, Marks: signingMarks,
 		NormativeKinds: normativeKinds, Key: rq.r.PostFormValue("key"), Error: fail,
 		Units: tree(units, "", d.Recipients), Divisions: divisions(units, rq.sess.User.UnitID)}
-	orgs, err := rq.api.Exchange.Organisations(rq.ctx())
+	orgs, err := rq.api.Directory(rq.ctx())
 	if err != nil {
 		p.OrgsError = "Không đọc được danh bạ cơ quan ngoài hệ thống."
 	}

@@ -1,9 +1,11 @@
 package console
 
 import (
+	"errors"
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
@@ -71,20 +73,21 @@ type exchangeSection struct {
 // its external recipients once issued, or the one it came in by exchange.
 func (s *Server) documentExchange(rq *request, d apis.Document) exchangeSection {
 	var out exchangeSection
-	q := apis.PackageQuery{DocumentID: d.ID}
+	direction := ""
 	switch {
 	case d.Channel == "exchange":
-		q.Direction = "in"
+		direction = "in"
 	case len(d.ExternalRecipients) > 0 && d.Receipt == nil && (d.Status == "issued" || d.Status == "revoked"):
-		q.Direction = "out"
+		direction = "out"
 	default:
 		return out
 	}
-	pkgs, err := rq.api.Exchange.Packages(rq.ctx(), q, 0)
+	page, err := rq.api.Exchange.Packages(rq.ctx(), url.Values{"direction": {direction}, "document_id": {d.ID}, "limit": {"500"}})
+	pkgs := page.Items
 	if err != nil {
-		out.Error = "Không đọc được tình hình gửi, nhận liên thông: " + describe(err).Text
+		out.Error = exchangeUnread(err)
 	}
-	if q.Direction == "in" {
+	if direction == "in" {
 		if len(pkgs) > 0 {
 			out.Incoming = &pkgs[0]
 		}
@@ -104,11 +107,21 @@ func (s *Server) documentExchange(rq *request, d apis.Document) exchangeSection 
 	return out
 }
 
+// exchangeUnread says why the page shows no packages; exchange shows them
+// to the agency's clerks only.
+func exchangeUnread(err error) string {
+	var p *client.Problem
+	if errors.As(err, &p) && p.Status == http.StatusForbidden {
+		return "Văn thư của cơ quan xem được tình hình gửi, nhận liên thông của văn bản này."
+	}
+	return "Không đọc được tình hình gửi, nhận liên thông: " + describe(err).Text
+}
+
 // downloadEDXML streams a package's edXML as a file to save.
 func (s *Server) downloadEDXML(rq *request) {
 	id := rq.r.PathValue("id")
 	files := apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: rq.sess})
-	resp, err := files.Exchange.OpenEDXML(rq.ctx(), id)
+	resp, err := files.Exchange.OpenEdxml(rq.ctx(), id)
 	if err != nil {
 		s.failed(rq, err)
 		return

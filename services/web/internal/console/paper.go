@@ -62,7 +62,7 @@ func (s *Server) showPaper(rq *request, status int, f paperForm, fail *session.F
 	if p.Key == "" || fail == nil {
 		p.Key = session.RandomToken()
 	}
-	if orgs, err := rq.api.Exchange.Organisations(rq.ctx()); err != nil {
+	if orgs, err := rq.api.Directory(rq.ctx()); err != nil {
 		p.OrgsError = "Không đọc được danh bạ cơ quan ngoài hệ thống; hãy nhập tên cơ quan gửi."
 	} else {
 		p.Orgs = orgs
@@ -116,7 +116,7 @@ func (s *Server) registerPaper(rq *request) {
 // senderOf is the sender a clerk typed: an organisation of the directory
 // when the text is its name or code (any case), else the name as typed.
 func (s *Server) senderOf(rq *request, text string) apis.Sender {
-	orgs, err := rq.api.Exchange.Organisations(rq.ctx())
+	orgs, err := rq.api.Directory(rq.ctx())
 	if err == nil {
 		for _, o := range orgs {
 			if strings.EqualFold(o.Code, text) || strings.EqualFold(o.Name, text) || strings.EqualFold(orgOption(o), text) {

@@ -116,7 +116,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /documents/{id}/attachments/{aid}", s.user(s.download))
 	mux.HandleFunc("GET /documents/{id}/pdf", s.user(s.documentPDF))
 	mux.HandleFunc("GET /exchange/packages/{id}/edxml", s.user(s.downloadEDXML))
-	mux.HandleFunc(uploadRoute, s.upload) // checks session and CSRF itself, streaming
+	mux.HandleFunc("GET /exchange/packages", s.user(s.packages))
+	mux.HandleFunc(packageRoute, s.uploadPackage) // checks session, CSRF and role itself, streaming
+	mux.HandleFunc(uploadRoute, s.upload)         // checks session and CSRF itself, streaming
 	// Delegation, extensions, administration.
 	mux.HandleFunc("POST /tasks/{id}/delegate", s.user(s.delegate))
 	mux.HandleFunc("POST /tasks/{id}/extension", s.user(s.requestExtension))
@@ -137,6 +139,11 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST "+signatureImageRoute, s.uploadImage(false)) // checks session, CSRF and role itself, streaming
 	mux.HandleFunc("GET "+sealImageRoute, s.admin(s.signingImage(true)))
 	mux.HandleFunc("POST "+sealImageRoute, s.uploadImage(true))
+	mux.HandleFunc("GET /admin/organisations", s.admin(s.adminOrgs))
+	mux.HandleFunc("POST /admin/organisations", s.admin(s.adminAddOrg))
+	mux.HandleFunc("GET /admin/organisations/{code}", s.admin(s.adminOrg))
+	mux.HandleFunc("POST /admin/organisations/{code}", s.admin(s.adminUpdateOrg))
+	mux.HandleFunc(orgImportRoute, s.adminImportOrgs) // checks session, CSRF and role itself, streaming
 	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
 	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
 	// Authorisations (ủy quyền) and the agency's signing rules.

@@ -177,7 +177,7 @@ func describe(err error) session.Flash {
 
 // currentStatus names a status of any kind of resource.
 func currentStatus(s string) string {
-	for _, k := range []string{"doc", "receipt", "task"} {
+	for _, k := range []string{"doc", "receipt", "task", "package_state"} {
 		if l, ok := labels[k][s]; ok {
 			return l
 		}

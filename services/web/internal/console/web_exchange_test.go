@@ -246,7 +246,9 @@ func init() {
 		"channel":"internal","external_recipients":[{"code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng"},{"code":"000.00.00.H10","name":"Ủy ban nhân dân tỉnh Cao Bằng"}]}`
 	sample["GET /v1/documents/d-extout/history"] = `{"items":[]}`
 	sample["GET /v1/documents/d-extout/signatures"] = `{"items":[]}`
-	special["GET /v1/exchange/packages"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+	// The packages page's list (web_exchange_admin_test.go) answers the
+	// other queries.
+	special["GET /v1/exchange/packages"] = chain(func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		q := r.URL.Query()
 		u.note("GET /v1/exchange/packages?", r.URL.RawQuery)
 		switch q.Get("direction") + " " + q.Get("document_id") {
@@ -261,7 +263,7 @@ func init() {
 				"statuses":[{"code":"01","name":"arrived","direction":"sent","at":"2026-11-21T01:00:00Z"}]}]}`)
 		}
 		return false
-	}
+	}, special["GET /v1/exchange/packages"])
 	special["GET /v1/exchange/packages/p-out1/edxml"] = func(_ *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		if r.Header.Get("Authorization") == "" {
 			return writeJSON(w, http.StatusUnauthorized, `{"status":401}`)
