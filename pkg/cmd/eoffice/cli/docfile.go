@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"gopkg.in/yaml.v3"
@@ -28,6 +29,9 @@ type docFile struct {
 	ImplementsDocumentID string     `yaml:"implements_document_id"`
 	InReplyToDocumentID  string     `yaml:"in_reply_to_document_id"`
 	Items                []itemFile `yaml:"items"`
+	// ExternalRecipients are organisations outside the deployment, by
+	// their codes in the exchange directory.
+	ExternalRecipients []string `yaml:"external_recipients"`
 }
 
 type itemFile struct {
@@ -73,7 +77,7 @@ func readDocFile(path string, stdin io.Reader) (docFile, error) {
 
 // toRequest resolves unit names through the directory; every bad name is
 // reported at once, with where it is in the file.
-func (d docFile) toRequest(dir *identityapi.UnitDirectory) (documentsapi.NewDocument, error) {
+func (d docFile) toRequest(dir *identityapi.UnitDirectory) (apis.NewDocument, error) {
 	var errs []error
 	resolve := func(where, ref string) string {
 		id, err := dir.Resolve(ref)
@@ -108,5 +112,5 @@ func (d docFile) toRequest(dir *identityapi.UnitDirectory) (documentsapi.NewDocu
 		}
 		req.Items = append(req.Items, item)
 	}
-	return req, errors.Join(errs...)
+	return apis.NewDocument{NewDocument: req, ExternalRecipients: d.ExternalRecipients}, errors.Join(errs...)
 }

@@ -15,7 +15,7 @@ import (
 
 func runDocs(ctx context.Context, a *App, args []string) error {
 	if len(args) == 0 {
-		return usagef("docs: create FILE | submit|approve|issue|register|show ID | reject|revoke ID --reason R | list [--box outgoing|incoming] | report PLAN_ID")
+		return usagef("docs: create FILE | submit|approve|issue|register|show ID | reject|revoke|refuse ID --reason R | list [--box outgoing|incoming] [--channel C] | report PLAN_ID | register-paper --sender S --notation N --date D --summary T [--file F]...")
 	}
 	switch sub, rest := args[0], args[1:]; sub {
 	case "create":
@@ -24,8 +24,10 @@ func runDocs(ctx context.Context, a *App, args []string) error {
 		return docsAction(ctx, a, sub, rest, nil)
 	case "approve":
 		return docsApprove(ctx, a, rest)
-	case "reject", "revoke":
+	case "reject", "revoke", "refuse":
 		return docsWithReason(ctx, a, sub, rest)
+	case "register-paper":
+		return docsRegisterPaper(ctx, a, rest)
 	case "show":
 		return docsShow(ctx, a, rest)
 	case "list":
@@ -214,6 +216,7 @@ func docsList(ctx context.Context, a *App, args []string) error {
 	kind := f.String("kind", "", "only this kind (directive, plan, report, ...)")
 	status := f.String("status", "", "only this status (or receipt status in the incoming box)")
 	q := f.String("q", "", "search summary and body")
+	channel := f.String("channel", "", "only documents that came this way: internal, exchange or paper")
 	limit := f.Int("limit", 50, "at most this many")
 	if _, err := f.parse(args, 0, 0); err != nil {
 		return err
@@ -222,7 +225,7 @@ func docsList(ctx context.Context, a *App, args []string) error {
 		return usagef("docs list: --box is outgoing or incoming, not %q", *box)
 	}
 	query := url.Values{"box": {*box}}
-	for k, v := range map[string]string{"kind": *kind, "status": *status, "q": *q} {
+	for k, v := range map[string]string{"kind": *kind, "status": *status, "q": *q, "channel": *channel} {
 		if v != "" {
 			query.Set(k, v)
 		}
@@ -241,7 +244,7 @@ func docsList(ctx context.Context, a *App, args []string) error {
 	dir := a.directory(ctx, c)
 	rows := make([][]string, 0, len(docs))
 	for _, raw := range docs {
-		var d documentsapi.Document
+		var d apis.Document
 		if err := raw.decode(&d); err != nil {
 			return err
 		}
@@ -249,9 +252,13 @@ func docsList(ctx context.Context, a *App, args []string) error {
 		if d.ReceiptStatus != "" {
 			status = d.ReceiptStatus
 		}
-		rows = append(rows, []string{d.ID, orDash(d.Notation), d.Kind, status, dir.Label(d.IssuerUnitID), d.Urgency, cut(d.Summary, 60)})
+		issuer := dir.Label(d.IssuerUnitID)
+		if d.Sender != nil { // from outside the deployment
+			issuer = d.Sender.Name
+		}
+		rows = append(rows, []string{d.ID, orDash(d.Notation), d.Kind, orDash(d.Channel), status, issuer, d.Urgency, cut(d.Summary, 60)})
 	}
-	return table(a.Stdout, []string{"ID", "NOTATION", "KIND", "STATUS", "ISSUER", "URGENCY", "SUMMARY"}, rows)
+	return table(a.Stdout, []string{"ID", "NOTATION", "KIND", "CHANNEL", "STATUS", "ISSUER", "URGENCY", "SUMMARY"}, rows)
 }
 
 // rawItems is a list printed as {"items": [...]} like the API's pages.
