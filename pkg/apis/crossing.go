@@ -22,6 +22,14 @@ type Sender struct {
 	Name             string `json:"name,omitempty"`
 }
 
+// ExternalSigner is who signed a document that came in, as its sender
+// wrote them (competence e.g. "KT. CHỦ TỊCH").
+type ExternalSigner struct {
+	FullName   string `json:"full_name"`
+	Competence string `json:"competence,omitempty"`
+	Position   string `json:"position,omitempty"`
+}
+
 // ExternalRecipient is an organisation outside the deployment a document
 // is sent to by exchange.
 type ExternalRecipient struct {
@@ -38,6 +46,8 @@ type Document struct {
 	OriginalNotation   string              `json:"original_notation,omitempty"`
 	OriginalDate       string              `json:"original_date,omitempty"`
 	Pages              int                 `json:"pages,omitempty"`
+	ExternalSigner     *ExternalSigner     `json:"external_signer,omitempty"`
+	ExchangePackageID  string              `json:"exchange_package_id,omitempty"`
 	ExternalRecipients []ExternalRecipient `json:"external_recipients,omitempty"`
 }
 

@@ -41,7 +41,7 @@ func (s *Server) box(box string) func(*request) {
 		}
 		p := boxPage{Box: box, Q: in.Get("q"), Status: in.Get("status"), Docs: page.Items}
 		if box == "incoming" {
-			p.Statuses = []string{"received", "registered", "directed", "done"}
+			p.Statuses = []string{"received", "registered", "directed", "done", "refused"}
 			p.Channel, p.Channels = in.Get("channel"), channels
 		} else {
 			p.Statuses = []string{"draft", "pending_approval", "approved", "issued", "revoked"}

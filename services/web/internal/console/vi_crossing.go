@@ -5,6 +5,9 @@ package console
 // messages of their forms. After vi.go (file order), whose init makes the
 // message table.
 func init() {
+	labels["receipt"]["refused"] = "Đã từ chối"
+	labels["action"]["refuse"] = "Từ chối"
+	labels["action"]["receive"] = "Tiếp nhận"
 	labels["channel"] = map[string]string{"": "Nội bộ", "internal": "Nội bộ", "exchange": "Liên thông", "paper": "Giấy"}
 	// A package's state: out queued → sent → delivered, then the latest
 	// status its recipient reported; in accepted or refused.

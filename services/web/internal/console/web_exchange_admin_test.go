@@ -52,7 +52,7 @@ func TestPackagesPage(t *testing.T) {
 	checkPage(t, p, http.StatusOK, []string{"<h1>Gói tin liên thông</h1>", `<a href="/exchange/packages" aria-current="page">Liên thông</a>`,
 		`<span class="tag pkg-refused">Từ chối</span><br><small>Lý do: missing Code</small>`,
 		`<a href="/documents/d-ex">Về việc triển khai nền tảng số</a>`, `<td data-label="Chữ ký số">Hợp lệ</td>`, `<td data-label="Chữ ký số">Không ký</td>`,
-		`<td data-label="Chiều">Gói tin đi</td>`, `<span class="tag pkg-registered">Đã vào sổ</span>`, `<a href="/exchange/packages/p-out1/edxml" download>`,
+		`<td data-label="Loại">Gói tin đi</td>`, `<span class="tag pkg-registered">Đã vào sổ</span>`, `<a href="/exchange/packages/p-out1/edxml" download>`,
 		`<option value="in" selected>Gói tin đến</option>`, `<option value="refused" selected>Từ chối</option>`,
 		`href="/exchange/packages?cursor=pc2&amp;direction=in&amp;state=refused"`, `<label for="edxml_file">Tệp gói tin (.edxml; tối đa 100 MB)</label>`}, nil)
 	if got := b.up.body("GET /v1/exchange/packages?"); got != "direction=in&limit=50&state=refused" {

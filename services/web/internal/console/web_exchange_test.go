@@ -96,7 +96,8 @@ func init() {
 			{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng","parent_code":"000.00.00.A00"}]}`,
 		"GET /v1/documents/d-ex": `{"id":"d-ex","kind":"official_letter","kind_name":"Công văn","status":"issued","summary":"Về việc triển khai nền tảng số","urgency":"urgent","confidentiality":"normal","recipients":["stttt"],"notation":"125/BTTTT-CĐSQG","issued_at":"2026-11-21T01:00:00Z","created_at":"2026-11-21T01:00:00Z",
 			"receipt":{"agency_id":"stttt","status":"received","updated_at":"2026-11-21T01:00:00Z"},"attachments":[{"id":"a-ex","filename":"125-BTTTT.pdf","content_type":"application/pdf","size":40960}],
-			"channel":"exchange","sender":{"organisation_code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},"original_notation":"125/BTTTT-CĐSQG","original_date":"2026-11-18"}`,
+			"channel":"exchange","sender":{"organisation_code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},"original_notation":"125/BTTTT-CĐSQG","original_date":"2026-11-18",
+			"external_signer":{"full_name":"Nguyễn Huy Dũng","competence":"KT. BỘ TRƯỞNG","position":"THỨ TRƯỞNG"}}`,
 		"GET /v1/documents/d-ex/history": `{"items":[]}`,
 		"GET /v1/documents/d-paper": `{"id":"d-paper","kind":"official_letter","status":"issued","summary":"Về việc cắt điện định kỳ","urgency":"normal","confidentiality":"normal","recipients":["stttt"],"notation":"88/PCKH-KD","issued_at":"2026-11-22T01:00:00Z","created_at":"2026-11-22T01:00:00Z","drafter":{"user_id":"u-vt","full_name":"Võ Thị Hoa"},
 			"receipt":{"agency_id":"stttt","status":"registered","incoming_number":57,"registered_at":"2026-11-22T01:00:00Z","updated_at":"2026-11-22T01:00:00Z"},
@@ -224,7 +225,7 @@ func TestRefuseExchangeDocument(t *testing.T) {
 	b, csrf := clerkBrowser(t)
 	p := b.get("/documents/d-ex")
 	checkPage(t, p, http.StatusOK, []string{`action="/documents/d-ex/refuse"`, `<label for="refuse_reason">Lý do từ chối (gửi lại cho cơ quan gửi)</label>`,
-		"Vào sổ văn bản đến", `<dt>Nguồn</dt><dd>Liên thông</dd>`, `Bộ Thông tin và Truyền thông <small class="muted">(mã định danh 000.00.00.G22)</small>`}, nil)
+		"Vào sổ văn bản đến", `<dt>Nguồn</dt><dd>Liên thông</dd>`, `<dt>Người ký</dt><dd>KT. BỘ TRƯỞNG<br>THỨ TRƯỞNG<br>Nguyễn Huy Dũng</dd>`, `Bộ Thông tin và Truyền thông <small class="muted">(mã định danh 000.00.00.G22)</small>`}, nil)
 	r := b.post("/documents/d-ex/refuse", url.Values{"csrf": {csrf}, "reason": {"Gửi nhầm cơ quan"}})
 	if r.status != http.StatusSeeOther || r.location != "/documents/d-ex" {
 		t.Fatalf("%d %q", r.status, r.location)
