@@ -166,17 +166,30 @@ func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *ident
 	if asJSON {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var d documentsapi.Document
+	var d apis.Document
 	if err := raw.decode(&d); err != nil {
 		return err
 	}
-	recipients := make([]string, 0, len(d.Recipients))
+	recipients := make([]string, 0, len(d.Recipients)+len(d.ExternalRecipients))
 	for _, r := range d.Recipients {
 		recipients = append(recipients, dir.Label(r))
+	}
+	for _, r := range d.ExternalRecipients {
+		recipients = append(recipients, r.Name+" ("+r.Code+", exchange)")
+	}
+	issuer := dir.Label(d.IssuerUnitID)
+	if d.Sender != nil {
+		issuer = d.Sender.Name
+		if d.Sender.OrganisationCode != "" {
+			issuer += " (" + d.Sender.OrganisationCode + ")"
+		}
 	}
 	signer := ""
 	if d.Signer != nil {
 		signer = strings.TrimSpace(d.Signer.SigningMark + " " + d.Signer.Title + " " + d.Signer.FullName)
+	}
+	if d.ExternalSigner != nil {
+		signer = strings.TrimSpace(d.ExternalSigner.Competence + " " + d.ExternalSigner.FullName)
 	}
 	receipt := d.ReceiptStatus
 	if d.Receipt != nil {
@@ -190,7 +203,7 @@ func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *ident
 		issued = d.IssuedAt.Format("2006-01-02 15:04")
 	}
 	if err := fields(a.Stdout, "id", d.ID, "notation", d.Notation, "kind", d.Kind, "status", d.Status,
-		"issuer", dir.Label(d.IssuerUnitID), "summary", d.Summary, "urgency", d.Urgency, "due", d.DueDate,
+		"channel", d.Channel, "issuer", issuer, "original date", d.OriginalDate, "summary", d.Summary, "urgency", d.Urgency, "due", d.DueDate,
 		"recipients", strings.Join(recipients, ", "), "signer", signer, "issued", issued,
 		"implements", d.ImplementsDocumentID, "in reply to", d.InReplyToDocumentID, "receipt", receipt); err != nil {
 		return err
