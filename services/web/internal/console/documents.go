@@ -18,6 +18,9 @@ type boxPage struct {
 	// Channel filters the incoming box: internal, exchange or paper.
 	Channel  string
 	Channels []string
+	// Sends: per document of the outgoing box sent by exchange, its
+	// external recipients counted by state.
+	Sends map[string][]stateCount
 }
 
 // boxFilters are the query parameters a box passes on to the service.
@@ -45,6 +48,7 @@ func (s *Server) box(box string) func(*request) {
 			p.Channel, p.Channels = in.Get("channel"), channels
 		} else {
 			p.Statuses = []string{"draft", "pending_approval", "approved", "issued", "revoked"}
+			p.Sends = s.outgoingSends(rq, page.Items)
 		}
 		if page.NextCursor != "" {
 			next := url.Values{"cursor": {page.NextCursor}}

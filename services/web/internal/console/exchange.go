@@ -142,3 +142,80 @@ func (s *Server) downloadEDXML(rq *request) {
 		s.cfg.Log.WarnContext(rq.ctx(), "edxml download cut", "path", rq.r.URL.Path, "err", err)
 	}
 }
+
+// stateCount is how many of a document's external recipients are in one
+// state, for the outgoing box.
+type stateCount struct {
+	State string
+	N     int
+}
+
+// sendStates orders the states a sent package reports, earliest first.
+var sendStates = []string{"queued", "sent", "delivered", "arrived", "registered", "assigned", "handling", "done", "refused"}
+
+// outgoingSends tells, per document of the outgoing box sent to external
+// recipients, how many of them are in each state: one read of the
+// agency's newest packages (exchange shows them to clerks), then the
+// documents it did not cover, a few at most. Nothing when it cannot read.
+func (s *Server) outgoingSends(rq *request, docs []apis.Document) map[string][]stateCount {
+	var sent []apis.Document
+	for _, d := range docs {
+		if len(d.ExternalRecipients) > 0 && (d.Status == "issued" || d.Status == "revoked") {
+			sent = append(sent, d)
+		}
+	}
+	if len(sent) == 0 || !rq.sess.User.HasRole("clerk") {
+		return nil
+	}
+	page, err := rq.api.Exchange.Packages(rq.ctx(), url.Values{"direction": {"out"}, "limit": {"500"}})
+	if err != nil {
+		return nil
+	}
+	byDoc := map[string][]apis.Package{}
+	for _, p := range page.Items {
+		byDoc[p.DocumentID] = append(byDoc[p.DocumentID], p)
+	}
+	const maxLookups = 10
+	lookups := 0
+	out := map[string][]stateCount{}
+	for _, d := range sent {
+		pkgs, ok := byDoc[d.ID]
+		if !ok && page.NextCursor != "" && lookups < maxLookups { // older than the page read
+			lookups++
+			more, err := rq.api.Exchange.Packages(rq.ctx(), url.Values{"direction": {"out"}, "document_id": {d.ID}, "limit": {"500"}})
+			if err != nil {
+				continue
+			}
+			pkgs = more.Items
+		}
+		out[d.ID] = countStates(d, pkgs)
+	}
+	return out
+}
+
+// countStates counts d's external recipients by the state of the newest
+// package to each.
+func countStates(d apis.Document, pkgs []apis.Package) []stateCount {
+	n := map[string]int{}
+	for _, r := range d.ExternalRecipients {
+		state := "queued"
+		for _, p := range pkgs { // newest first
+			if p.OrganisationCode == r.Code && p.DocumentID == d.ID {
+				state = p.State
+				break
+			}
+		}
+		n[state]++
+	}
+	var out []stateCount
+	for _, st := range sendStates {
+		if n[st] > 0 {
+			out = append(out, stateCount{st, n[st]})
+			delete(n, st)
+		}
+	}
+	for st, c := range n { // a state new to the console, as it came
+		out = append(out, stateCount{st, c})
+	}
+	return out
+}

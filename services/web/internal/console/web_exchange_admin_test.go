@@ -9,6 +9,15 @@ import (
 )
 
 func init() {
+	special["GET /v1/documents"] = chain(special["GET /v1/documents"], func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		if q := r.URL.Query(); q.Get("box") != "outgoing" || q.Get("q") != "ngoai" {
+			return false
+		}
+		return writeJSON(w, http.StatusOK, `{"items":[
+			{"id":"d-extout","kind":"official_letter","status":"issued","issuer_unit_id":"stttt","summary":"Về việc phối hợp chuyển đổi số","urgency":"normal","notation":"45/STTTT-TTBC","issued_at":"2026-11-20T02:30:00Z","created_at":"2026-11-19T02:30:00Z","channel":"internal",
+			 "external_recipients":[{"code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng"},{"code":"000.00.00.H10","name":"Ủy ban nhân dân tỉnh Cao Bằng"}]},
+			{"id":"d-own","kind":"plan","status":"draft","issuer_unit_id":"stttt","summary":"Kế hoạch nội bộ","urgency":"normal","created_at":"2026-11-19T02:30:00Z","channel":"internal"}]}`)
+	})
 	prev := special["GET /v1/exchange/packages"]
 	special["GET /v1/exchange/packages"] = chain(prev, func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
 		u.note("GET /v1/exchange/packages?", r.URL.RawQuery)
@@ -62,6 +71,25 @@ func TestPackagesPage(t *testing.T) {
 	l.login()
 	if p := l.get("/exchange/packages"); p.status != http.StatusForbidden || strings.Contains(p.body, `href="/exchange/packages"`) {
 		t.Fatalf("a leader: %d", p.status)
+	}
+}
+
+// TestOutgoingBoxSends: the clerk's outgoing box counts each document's
+// external recipients by the state of their packages; a leader's (who
+// may not read packages) has no such column and asks exchange nothing.
+func TestOutgoingBoxSends(t *testing.T) {
+	b, _ := clerkBrowser(t)
+	p := b.get("/outgoing?q=ngoai")
+	checkPage(t, p, http.StatusOK, []string{`<th scope="col">Gửi liên thông</th>`,
+		`<td data-label="Gửi liên thông"><span class="tag pkg-queued">Chờ gửi 2</span> <span class="tag pkg-registered">Đã vào sổ 1</span> </td>`}, nil)
+	if got := b.up.body("GET /v1/exchange/packages?"); got != "direction=out&limit=500" {
+		t.Fatalf("asked exchange %q", got)
+	}
+	l := newBrowser(t)
+	l.login()
+	checkPage(t, l.get("/outgoing?q=ngoai"), http.StatusOK, []string{"Về việc phối hợp chuyển đổi số"}, []string{"Gửi liên thông"})
+	if got := l.up.body("GET /v1/exchange/packages?"); got != "" {
+		t.Fatalf("a leader's box asked exchange %q", got)
 	}
 }
 
