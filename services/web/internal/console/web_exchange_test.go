@@ -202,7 +202,7 @@ func TestRegisterPaper(t *testing.T) {
 	t.Run("the scans go to the document's page", func(t *testing.T) {
 		p := b.get("/documents/d-paper")
 		checkPage(t, p, http.StatusOK, []string{`<dt>Nguồn</dt><dd>Giấy</dd>`, `<dt>Nơi gửi</dt><dd>Công ty Điện lực Khánh Hòa</dd>`,
-			`<dt>Số, ký hiệu gốc</dt><dd>88/PCKH-KD</dd>`, `<dt>Ngày văn bản</dt><dd>19/11/2026</dd>`, `<dt>Số trang</dt><dd>3</dd>`,
+			`<dt>Số, ký hiệu gốc</dt><dd>88/PCKH-KD</dd>`, `<dt>Ngày văn bản</dt><dd>19/11/2026</dd>`, `<dt>Số trang</dt><dd>3</dd>`, `<dt>Người vào sổ</dt><dd>Võ Thị Hoa</dd>`,
 			`action="/documents/d-paper/attachments"`, "Thêm bản quét"}, []string{"Đang tạo bản PDF", "Cơ quan ban hành", `action="/documents/d-paper/refuse"`})
 	})
 	t.Run("only clerks", func(t *testing.T) {
