@@ -6,6 +6,9 @@ package console
 // message table.
 func init() {
 	labels["receipt"]["refused"] = "Đã từ chối"
+	datedMessages = append(datedMessages,
+		struct{ prefix, vi string }{"unknown organisation code ", "mã %s không có trong danh bạ cơ quan ngoài hệ thống"},
+		struct{ prefix, vi string }{"organisation ", "một cơ quan được chọn hai lần"})
 	labels["action"]["refuse"] = "Từ chối"
 	labels["action"]["receive"] = "Tiếp nhận"
 	labels["channel"] = map[string]string{"": "Nội bộ", "internal": "Nội bộ", "exchange": "Liên thông", "paper": "Giấy"}
@@ -31,7 +34,9 @@ func init() {
 		"is in the future":                      "không được sau ngày hôm nay",
 		"unknown document kind":                 "loại văn bản không hợp lệ",
 		"must be between 0 and 100000":          "phải là số từ 0 đến 100000",
-		"unknown organisation":                  "không có trong danh bạ cơ quan ngoài hệ thống",
+		"an organisation code is empty":         "có mã định danh để trống",
+		"at most 500 organisations":             "tối đa 500 cơ quan",
+		"a document above normal confidentiality is not sent outside by exchange": "văn bản mật không được gửi liên thông ra ngoài hệ thống",
 	} {
 		labels["message"][k] = v
 	}

@@ -354,8 +354,8 @@ func TestDraftExternalRecipients(t *testing.T) {
 		t.Fatalf("sent %s\nwant %s", got, want)
 	}
 	t.Run("an unknown organisation is refused in Vietnamese", func(t *testing.T) {
-		b.up.refuse["POST /v1/documents"] = refusal{400, `{"status":400,"title":"Bad Request","detail":"the request has invalid fields","errors":[{"field":"external_recipients","message":"unknown organisation"}]}`}
+		b.up.refuse["POST /v1/documents"] = refusal{400, `{"status":400,"title":"Bad Request","detail":"the request has invalid fields","errors":[{"field":"external_recipients","message":"unknown organisation code 000.00.00.H99"}]}`}
 		p := b.post("/documents", f)
-		checkPage(t, p, http.StatusBadRequest, []string{"Nơi nhận ngoài hệ thống: không có trong danh bạ cơ quan ngoài hệ thống"}, nil)
+		checkPage(t, p, http.StatusBadRequest, []string{"Nơi nhận ngoài hệ thống: mã 000.00.00.H99 không có trong danh bạ cơ quan ngoài hệ thống"}, nil)
 	})
 }
