@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"net/http"
 	"net/url"
@@ -32,8 +33,9 @@ type orgsPage struct {
 	Orgs  []apis.Organisation
 	Org   apis.Organisation // the one edited, or the add form's values
 	Error *session.Flash
-	// Filter narrows the list by name or code.
+	// Filter narrows the list by name or code (exchange searches).
 	Filter string
+	Next   template.URL // the next page, "" on the last
 }
 
 func (s *Server) adminOrgs(rq *request) {
@@ -42,7 +44,7 @@ func (s *Server) adminOrgs(rq *request) {
 
 func (s *Server) showOrgs(rq *request, status int, p orgsPage) {
 	if p.Page == "orgs" {
-		orgs, err := rq.api.Directory(rq.ctx())
+		orgs, next, err := findOrgs(rq, p.Filter, 100, rq.r.URL.Query().Get("cursor"))
 		if err != nil {
 			if s.sessionEnded(rq, err) {
 				return
@@ -53,24 +55,16 @@ func (s *Server) showOrgs(rq *request, status int, p orgsPage) {
 				p.Error = &f
 			}
 		}
-		p.Orgs = filterOrgs(orgs, p.Filter)
-	}
-	s.render(rq, status, "organisations", "Quản trị · Danh bạ cơ quan ngoài hệ thống", p)
-}
-
-// filterOrgs keeps the organisations whose name or code holds q, any case.
-func filterOrgs(orgs []apis.Organisation, q string) []apis.Organisation {
-	if q == "" {
-		return orgs
-	}
-	q = strings.ToLower(q)
-	var out []apis.Organisation
-	for _, o := range orgs {
-		if strings.Contains(strings.ToLower(o.Name), q) || strings.Contains(strings.ToLower(o.Code), q) {
-			out = append(out, o)
+		p.Orgs = orgs
+		if next != "" {
+			q := url.Values{"cursor": {next}}
+			if p.Filter != "" {
+				q.Set("q", p.Filter)
+			}
+			p.Next = template.URL("/admin/organisations?" + q.Encode()) // encoded here, safe
 		}
 	}
-	return out
+	s.render(rq, status, "organisations", "Quản trị · Danh bạ cơ quan ngoài hệ thống", p)
 }
 
 func orgFromForm(f url.Values) apis.Organisation {

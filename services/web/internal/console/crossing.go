@@ -1,6 +1,9 @@
 package console
 
 import (
+	"net/url"
+	"strconv"
+
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 )
 
@@ -25,4 +28,23 @@ func (v view) Sender(d apis.Document) string {
 		return n
 	}
 	return v.Unit(d.IssuerUnitID)
+}
+
+// maxOrgOffers bounds the organisations a form offers at once: the
+// national directory holds tens of thousands; a search narrows it.
+const maxOrgOffers = 200
+
+// findOrgs reads at most max organisations of the exchange directory whose
+// code or name holds q ("" for the first ones, by code); more is true when
+// there are others.
+func findOrgs(rq *request, q string, max int, cursor string) (orgs []apis.Organisation, next string, err error) {
+	v := url.Values{"limit": {strconv.Itoa(max)}}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	page, err := rq.api.Exchange.Organisations(rq.ctx(), v)
+	return page.Items, page.NextCursor, err
 }

@@ -29,6 +29,8 @@ type draftPage struct {
 	// missing.
 	Orgs      []orgOffer
 	OrgsError string
+	OrgQ      string // the search that narrowed Orgs
+	OrgsMore  bool   // the directory holds more than those offered
 	Key       string // Idempotency-Key: a double-submitted form makes one draft
 	Error     *session.Flash
 }
@@ -45,11 +47,13 @@ func (s *Server) showDraft(rq *request, status int, d apis.NewDocument, fail *se
 	p := draftPage{Doc: d, Kinds: draftKinds, Confidentialities: confidentialities, Marks: signingMarks,
 		NormativeKinds: normativeKinds, Key: rq.r.PostFormValue("key"), Error: fail,
 		Units: tree(units, "", d.Recipients), Divisions: divisions(units, rq.sess.User.UnitID)}
-	orgs, err := rq.api.Directory(rq.ctx())
+	p.OrgQ = strings.TrimSpace(rq.r.PostFormValue("org_q"))
+	orgs, next, err := findOrgs(rq, p.OrgQ, maxOrgOffers, "")
 	if err != nil {
 		p.OrgsError = "Không đọc được danh bạ cơ quan ngoài hệ thống."
 	}
-	p.Orgs = orgOffers(orgs, d.ExternalRecipients)
+	p.OrgsMore = next != ""
+	p.Orgs = orgOffers(withChosen(rq, orgs, d.ExternalRecipients), d.ExternalRecipients)
 	p.Recipients = recipientsBlock(units, d.Recipients, d.DraftingUnitID, p.Orgs)
 	if p.Key == "" || fail == nil {
 		p.Key = session.RandomToken()
@@ -61,6 +65,28 @@ func (s *Server) showDraft(rq *request, status int, d apis.NewDocument, fail *se
 type orgOffer struct {
 	apis.Organisation
 	Checked bool
+}
+
+// withChosen adds to orgs the chosen organisations a search left out, so
+// that they stay chosen and print in Nơi nhận; one the directory no longer
+// has is kept by its code.
+func withChosen(rq *request, orgs []apis.Organisation, chosen []string) []apis.Organisation {
+	have := map[string]bool{}
+	for _, o := range orgs {
+		have[o.Code] = true
+	}
+	for _, c := range chosen {
+		if have[c] {
+			continue
+		}
+		have[c] = true
+		o, err := rq.api.Exchange.Organisation(rq.ctx(), c)
+		if err != nil {
+			o = apis.Organisation{Code: c, Name: c}
+		}
+		orgs = append(orgs, o)
+	}
+	return orgs
 }
 
 // orgOffers lists the directory by name, the chosen codes checked.

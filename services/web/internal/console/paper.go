@@ -31,6 +31,7 @@ type paperPage struct {
 	Form              paperForm
 	Orgs              []apis.Organisation
 	OrgsError         string
+	OrgsMore          bool // the directory holds more: "Tìm trong danh bạ" narrows it by the sender typed
 	Kinds             []string
 	Confidentialities []string
 	Today             string
@@ -62,11 +63,11 @@ func (s *Server) showPaper(rq *request, status int, f paperForm, fail *session.F
 	if p.Key == "" || fail == nil {
 		p.Key = session.RandomToken()
 	}
-	if orgs, err := rq.api.Directory(rq.ctx()); err != nil {
+	orgs, next, err := findOrgs(rq, f.SenderText, maxOrgOffers, "")
+	if err != nil {
 		p.OrgsError = "Không đọc được danh bạ cơ quan ngoài hệ thống; hãy nhập tên cơ quan gửi."
-	} else {
-		p.Orgs = orgs
 	}
+	p.Orgs, p.OrgsMore = orgs, next != ""
 	s.render(rq, status, "paper", "Vào sổ văn bản giấy", p)
 }
 
@@ -81,6 +82,10 @@ func (s *Server) registerPaper(rq *request) {
 		DueDate: f.Get("due_date")}
 	in := apis.IncomingPaper{OriginalNotation: form.OriginalNotation, OriginalDate: form.OriginalDate, Kind: form.Kind,
 		Summary: form.Summary, Urgency: form.Urgency, Confidentiality: form.Confidentiality, DueDate: form.DueDate}
+	if f.Has("find") { // narrow the directory's list by the sender typed; nothing sent
+		s.showPaper(rq, http.StatusOK, form, nil)
+		return
+	}
 	var bad []string
 	if form.SenderText == "" {
 		bad = append(bad, "Nơi gửi: chọn cơ quan trong danh bạ hoặc nhập tên")
@@ -114,12 +119,20 @@ func (s *Server) registerPaper(rq *request) {
 }
 
 // senderOf is the sender a clerk typed: an organisation of the directory
-// when the text is its name or code (any case), else the name as typed.
+// when the text is its name or code (any case) or the form's "name (code)"
+// option, else the name as typed.
 func (s *Server) senderOf(rq *request, text string) apis.Sender {
-	orgs, err := rq.api.Directory(rq.ctx())
+	code := text
+	if i := strings.LastIndex(text, " ("); i > 0 && strings.HasSuffix(text, ")") {
+		code = text[i+2 : len(text)-1]
+	}
+	if o, err := rq.api.Exchange.Organisation(rq.ctx(), code); err == nil && (code == text || orgOption(o) == text) {
+		return apis.Sender{OrganisationCode: o.Code, Name: o.Name}
+	}
+	orgs, _, err := findOrgs(rq, text, 50, "")
 	if err == nil {
 		for _, o := range orgs {
-			if strings.EqualFold(o.Code, text) || strings.EqualFold(o.Name, text) || strings.EqualFold(orgOption(o), text) {
+			if strings.EqualFold(o.Code, text) || strings.EqualFold(o.Name, text) {
 				return apis.Sender{OrganisationCode: o.Code, Name: o.Name}
 			}
 		}

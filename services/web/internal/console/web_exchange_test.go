@@ -91,9 +91,6 @@ func init() {
 		return writeJSON(w, http.StatusOK, `{"id":"u-vt","username":"vt.stttt","full_name":"Võ Thị Hoa","unit_id":"stttt","roles":["clerk"]}`)
 	}, special["GET /v1/me"])
 	for k, v := range map[string]string{
-		"GET /v1/exchange/organisations": `{"items":[
-			{"code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông","address":"18 Nguyễn Du, Hà Nội","email":"vanthu@mic.gov.vn"},
-			{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng","parent_code":"000.00.00.A00"}]}`,
 		"GET /v1/documents/d-ex": `{"id":"d-ex","kind":"official_letter","kind_name":"Công văn","status":"issued","summary":"Về việc triển khai nền tảng số","urgency":"urgent","confidentiality":"normal","recipients":["stttt"],"notation":"125/BTTTT-CĐSQG","issued_at":"2026-11-21T01:00:00Z","created_at":"2026-11-21T01:00:00Z",
 			"receipt":{"agency_id":"stttt","status":"received","updated_at":"2026-11-21T01:00:00Z"},"attachments":[{"id":"a-ex","filename":"125-BTTTT.pdf","content_type":"application/pdf","size":40960}],
 			"channel":"exchange","sender":{"organisation_code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},"original_notation":"125/BTTTT-CĐSQG","original_date":"2026-11-18",
@@ -106,9 +103,31 @@ func init() {
 	} {
 		sample[k] = v
 	}
+	// The directory searches code and name for ?q= (any case), as
+	// exchange does, and says there is more when asked for one.
+	special["GET /v1/exchange/organisations"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		u.note("GET /v1/exchange/organisations?", r.URL.RawQuery)
+		q := strings.ToLower(r.URL.Query().Get("q"))
+		var items []string
+		for _, o := range directory {
+			if q == "" || strings.Contains(strings.ToLower(o), q) {
+				items = append(items, o)
+			}
+		}
+		next := ""
+		if r.URL.Query().Get("limit") == "1" && len(items) > 1 {
+			items, next = items[:1], `,"next_cursor":"o2"`
+		}
+		return writeJSON(w, http.StatusOK, `{"items":[`+strings.Join(items, ",")+`]`+next+`}`)
+	}
 	special["POST /v1/documents/incoming"] = func(_ *upstream, w http.ResponseWriter, _ *http.Request, _ []byte) bool {
 		return writeJSON(w, http.StatusCreated, `{"id":"d-paper2","status":"issued","channel":"paper","receipt":{"agency_id":"stttt","status":"registered","incoming_number":58,"updated_at":"2026-11-22T01:00:00Z"}}`)
 	}
+}
+
+var directory = []string{
+	`{"code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông","address":"18 Nguyễn Du, Hà Nội","email":"vanthu@mic.gov.vn"}`,
+	`{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng","parent_code":"000.00.00.A00"}`,
 }
 
 // clerkBrowser is a browser signed in as the clerk, and its CSRF token.
@@ -358,4 +377,30 @@ func TestDraftExternalRecipients(t *testing.T) {
 		p := b.post("/documents", f)
 		checkPage(t, p, http.StatusBadRequest, []string{"Nơi nhận ngoài hệ thống: mã 000.00.00.H99 không có trong danh bạ cơ quan ngoài hệ thống"}, nil)
 	})
+}
+
+// TestDirectorySearch: the forms offer a part of the directory and search
+// it on exchange; the draft keeps a chosen organisation the search left
+// out; the paper form's search sends nothing.
+func TestDirectorySearch(t *testing.T) {
+	b := newBrowser(t)
+	csrf := b.login()
+	pv := b.post("/documents", url.Values{"csrf": {csrf}, "key": {"k"}, "kind": {"official_letter"}, "summary": {"S"},
+		"recipients": {"snv"}, "external_recipients": {"000.00.00.G22"}, "org_q": {"lâm đồng"}, "preview": {"1"}})
+	checkPage(t, pv, http.StatusOK, []string{`value="000.00.00.H41">`, `value="000.00.00.G22" checked>`, `<input id="org_q" name="org_q" value="lâm đồng">`,
+		"- Sở Nội vụ;\n- Bộ Thông tin và Truyền thông;\n- Lưu: VT"}, nil)
+	if got := b.up.body("GET /v1/exchange/organisations?"); got != "limit=200&q=l%C3%A2m+%C4%91%E1%BB%93ng" {
+		t.Fatalf("asked %q", got)
+	}
+	if slices.Contains(b.up.sent(), "POST /v1/documents") {
+		t.Fatal("the search sent the draft")
+	}
+
+	c, ccsrf := clerkBrowser(t)
+	f := c.post("/incoming/paper", url.Values{"csrf": {ccsrf}, "sender": {"thông tin"}, "find": {"1"}, "summary": {"Giữ lại"}})
+	checkPage(t, f, http.StatusOK, []string{`<option value="Bộ Thông tin và Truyền thông (000.00.00.G22)"></option>`, `value="Giữ lại"`},
+		[]string{"Lâm Đồng"})
+	if slices.Contains(c.up.sent(), "POST /v1/documents/incoming") {
+		t.Fatal("the search registered a document")
+	}
 }
