@@ -79,10 +79,11 @@ func exchangeImport(ctx context.Context, a *App, args []string) error {
 	var p *client.Problem
 	if errors.As(err, &p) && p.Status == http.StatusUnprocessableEntity {
 		// Kept and answered with status 02 all the same: say why.
+		reason := strings.TrimPrefix(p.Detail, "package refused: ")
 		if *f.json {
-			_ = printJSON(a.Stdout, map[string]any{"state": "refused", "reason": p.Detail})
+			_ = printJSON(a.Stdout, map[string]any{"state": "refused", "reason": reason})
 		}
-		return refusedError{p.Detail}
+		return refusedError{reason}
 	}
 	if err != nil {
 		return err

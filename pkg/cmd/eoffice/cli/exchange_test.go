@@ -52,7 +52,7 @@ func (x *exchangeFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case key == "POST /v1/exchange/packages" && strings.Contains(string(body), "<Code/>"):
 		w.Header().Set("Content-Type", "application/problem+json")
-		answer(422, `{"status":422,"title":"Unprocessable Entity","detail":"the package has no Code"}`)
+		answer(422, `{"status":422,"title":"Unprocessable Entity","detail":"package refused: the package has no Code"}`)
 	case key == "POST /v1/exchange/packages":
 		answer(202, `{"id":"p1","state":"accepted","document_id":"d7"}`)
 	case key == "GET /v1/exchange/packages":

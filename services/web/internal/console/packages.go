@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
@@ -145,8 +146,8 @@ func packageRefusal(err error) error {
 		return flashError{session.Flash{Text: "Vui lòng chọn tệp gói tin (.edxml) để tải lên."}}
 	case errors.As(err, &p) && p.Status == http.StatusUnprocessableEntity:
 		f := session.Flash{Text: "Gói tin bị từ chối; cơ quan gửi sẽ nhận được thông báo từ chối."}
-		if p.Detail != "" {
-			f.Details = []string{"Lý do: " + p.Detail}
+		if reason := strings.TrimPrefix(p.Detail, "package refused: "); reason != "" { // the heading says it was refused
+			f.Details = []string{"Lý do: " + reason}
 		}
 		return flashError{f}
 	}

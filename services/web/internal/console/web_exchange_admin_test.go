@@ -32,7 +32,7 @@ func init() {
 		if strings.Contains(string(raw), "<Code/>") {
 			w.Header().Set("Content-Type", "application/problem+json")
 			w.WriteHeader(http.StatusUnprocessableEntity)
-			_, _ = w.Write([]byte(`{"status":422,"title":"Unprocessable Entity","detail":"the package has no Code"}`))
+			_, _ = w.Write([]byte(`{"status":422,"title":"Unprocessable Entity","detail":"package refused: the package has no Code"}`))
 			return true
 		}
 		return writeJSON(w, http.StatusAccepted, `{"id":"p-new","state":"accepted","document_id":"d-new-ex"}`)
@@ -107,7 +107,7 @@ func TestUploadPackage(t *testing.T) {
 	}{
 		{"accepted", "goi-tin.edxml", edxmlSample, nil, []string{"Đã nhận gói tin (Đã nhận). Văn bản đã vào hộp Văn bản đến."}, true},
 		{"refused with a reason", "hong.edxml", "<edXMLEnvelope><Code/></edXMLEnvelope>", nil,
-			[]string{"Gói tin bị từ chối; cơ quan gửi sẽ nhận được thông báo từ chối.", "Lý do: the package has no Code"}, true},
+			[]string{"Gói tin bị từ chối; cơ quan gửi sẽ nhận được thông báo từ chối.", "<li>Lý do: the package has no Code</li>"}, true},
 		{"no file", "-", "", nil, []string{"Vui lòng chọn tệp gói tin (.edxml) để tải lên."}, false},
 		{"empty file", "rong.edxml", "", nil, []string{"Vui lòng chọn tệp gói tin (.edxml) để tải lên."}, false},
 	}
