@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -78,6 +79,9 @@ func (s *Server) adminAddOrg(rq *request) {
 	if _, err := rq.api.Exchange.CreateOrganisation(rq.ctx(), o); err != nil {
 		if !s.sessionEnded(rq, err) {
 			f := adminRefusal(err)
+			if p := (*client.Problem)(nil); errors.As(err, &p) && p.Status == http.StatusConflict { // exchange: the code is taken
+				f = session.Flash{Text: "Mã định danh " + o.Code + " đã có trong danh bạ; hãy sửa cơ quan đó thay vì thêm mới."}
+			}
 			s.showOrgs(rq, statusOf(err), orgsPage{Page: "orgs", Org: o, Error: &f})
 		}
 		return

@@ -163,9 +163,12 @@ func TestOrganisationsAdmin(t *testing.T) {
 	}
 	checkPage(t, b.get("/admin/organisations"), http.StatusOK, []string{"Đã thêm Ủy ban nhân dân tỉnh Ninh Thuận vào danh bạ."}, nil)
 
-	b.up.refuse["POST /v1/exchange/organisations"] = refusal{409, `{"status":409,"title":"Conflict","detail":"the code is taken","errors":[{"field":"code","message":"already used by another unit"}]}`}
+	b.up.refuse["POST /v1/exchange/organisations"] = refusal{409, `{"status":409,"title":"Conflict","detail":"organisation 000.00.00.G22 is in the directory already","current_status":"exists"}`}
 	dup := b.post("/admin/organisations", url.Values{"csrf": {csrf}, "code": {"000.00.00.G22"}, "name": {"Bộ TTTT"}})
-	checkPage(t, dup, http.StatusConflict, []string{"Mã định danh: đã có đơn vị khác dùng mã này", `value="Bộ TTTT"`}, nil)
+	checkPage(t, dup, http.StatusConflict, []string{"Mã định danh 000.00.00.G22 đã có trong danh bạ; hãy sửa cơ quan đó thay vì thêm mới.", `value="Bộ TTTT"`}, []string{"exists"})
+	b.up.refuse["POST /v1/exchange/organisations"] = refusal{400, `{"status":400,"title":"Bad Request","detail":"the request has invalid fields","errors":[{"field":"name","message":"is required"}]}`}
+	bad := b.post("/admin/organisations", url.Values{"csrf": {csrf}, "code": {"000.00.00.G23"}, "name": {""}})
+	checkPage(t, bad, http.StatusBadRequest, []string{"Tên: bắt buộc nhập", `value="000.00.00.G23"`}, nil)
 
 	edit := b.get("/admin/organisations/000.00.00.G22")
 	checkPage(t, edit, http.StatusOK, []string{`<h2 id="h-org">Bộ Thông tin và Truyền thông</h2>`, `value="18 Nguyễn Du, Hà Nội"`, `action="/admin/organisations/000.00.00.G22"`}, nil)
