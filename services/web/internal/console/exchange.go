@@ -151,7 +151,7 @@ type stateCount struct {
 }
 
 // sendStates orders the states a sent package reports, earliest first.
-var sendStates = []string{"queued", "sent", "delivered", "arrived", "registered", "assigned", "handling", "done", "refused"}
+var sendStates = []string{"waiting_pdf", "building", "queued", "sent", "delivered", "arrived", "registered", "assigned", "handling", "done", "refused", "failed"}
 
 // outgoingSends tells, per document of the outgoing box sent to external
 // recipients, how many of them are in each state: one read of the

@@ -35,7 +35,8 @@ type packagesPage struct {
 	MaxUpload        int64
 }
 
-var packageStates = []string{"accepted", "refused", "queued", "sent", "delivered", "arrived", "registered", "assigned", "handling", "done"}
+var packageStates = []string{"accepted", "refused", "received", "waiting_pdf", "building", "queued", "sent", "delivered", "failed",
+	"arrived", "registered", "assigned", "handling", "done"}
 
 func (s *Server) packages(rq *request) {
 	if !s.clerkOnly(rq) {

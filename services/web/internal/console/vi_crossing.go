@@ -17,6 +17,8 @@ func init() {
 	labels["package_state"] = map[string]string{"queued": "Chờ gửi", "sent": "Đã gửi", "delivered": "Đã đến",
 		"arrived": "Đã đến", "refused": "Từ chối", "registered": "Đã vào sổ", "assigned": "Đã phân công",
 		"handling": "Đang xử lý", "done": "Hoàn thành", "accepted": "Đã nhận",
+		"received": "Đang kiểm tra", "waiting_pdf": "Chờ bản PDF", "building": "Đang tạo gói tin",
+		"failed":               "Không gửi được (trục không biết nơi nhận)",
 		"revocation_requested": "Đề nghị thu hồi", "revocation_agreed": "Đồng ý thu hồi", "revocation_refused": "Không đồng ý thu hồi"}
 	labels["package_status"] = map[string]string{"01": "Đã đến", "02": "Từ chối", "03": "Đã vào sổ", "04": "Đã phân công",
 		"05": "Đang xử lý", "06": "Hoàn thành", "13": "Đề nghị thu hồi", "15": "Đồng ý thu hồi", "16": "Không đồng ý thu hồi"}
