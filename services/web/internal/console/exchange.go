@@ -46,6 +46,11 @@ func (e externalSend) Reason() string {
 	return ""
 }
 
+// Built is true once its edXML exists to download.
+func (e externalSend) Built() bool {
+	return e.Package != nil && e.Package.State != "waiting_pdf" && e.Package.State != "building"
+}
+
 // At is when its state last changed.
 func (e externalSend) At() time.Time {
 	if e.Package == nil {
@@ -158,9 +163,11 @@ var sendStates = []string{"waiting_pdf", "building", "queued", "sent", "delivere
 // agency's newest packages (exchange shows them to clerks), then the
 // documents it did not cover, a few at most. Nothing when it cannot read.
 func (s *Server) outgoingSends(rq *request, docs []apis.Document) map[string][]stateCount {
+	// A box's items may not carry their external recipients: any issued
+	// one may have packages.
 	var sent []apis.Document
 	for _, d := range docs {
-		if len(d.ExternalRecipients) > 0 && (d.Status == "issued" || d.Status == "revoked") {
+		if d.Status == "issued" || d.Status == "revoked" {
 			sent = append(sent, d)
 		}
 	}
@@ -180,7 +187,7 @@ func (s *Server) outgoingSends(rq *request, docs []apis.Document) map[string][]s
 	out := map[string][]stateCount{}
 	for _, d := range sent {
 		pkgs, ok := byDoc[d.ID]
-		if !ok && page.NextCursor != "" && lookups < maxLookups { // older than the page read
+		if !ok && len(d.ExternalRecipients) > 0 && page.NextCursor != "" && lookups < maxLookups { // older than the page read
 			lookups++
 			more, err := rq.api.Exchange.Packages(rq.ctx(), url.Values{"direction": {"out"}, "document_id": {d.ID}, "limit": {"500"}})
 			if err != nil {
@@ -188,24 +195,33 @@ func (s *Server) outgoingSends(rq *request, docs []apis.Document) map[string][]s
 			}
 			pkgs = more.Items
 		}
-		out[d.ID] = countStates(d, pkgs)
+		if c := countStates(d, pkgs); len(c) > 0 {
+			out[d.ID] = c
+		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
 
 // countStates counts d's external recipients by the state of the newest
-// package to each.
+// package to each: those its packages name, and those d names that have
+// none yet (queued).
 func countStates(d apis.Document, pkgs []apis.Package) []stateCount {
 	n := map[string]int{}
-	for _, r := range d.ExternalRecipients {
-		state := "queued"
-		for _, p := range pkgs { // newest first
-			if p.OrganisationCode == r.Code && p.DocumentID == d.ID {
-				state = p.State
-				break
-			}
+	seen := map[string]bool{}
+	for _, p := range pkgs { // newest first
+		if p.DocumentID == d.ID && !seen[p.OrganisationCode] {
+			seen[p.OrganisationCode] = true
+			n[p.State]++
 		}
-		n[state]++
+	}
+	for _, r := range d.ExternalRecipients {
+		if !seen[r.Code] {
+			seen[r.Code] = true
+			n["queued"]++
+		}
 	}
 	var out []stateCount
 	for _, st := range sendStates {

@@ -16,7 +16,8 @@ func init() {
 		return writeJSON(w, http.StatusOK, `{"items":[
 			{"id":"d-extout","kind":"official_letter","status":"issued","issuer_unit_id":"stttt","summary":"Về việc phối hợp chuyển đổi số","urgency":"normal","notation":"45/STTTT-TTBC","issued_at":"2026-11-20T02:30:00Z","created_at":"2026-11-19T02:30:00Z","channel":"internal",
 			 "external_recipients":[{"code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"},{"code":"000.00.00.H41","name":"Ủy ban nhân dân tỉnh Lâm Đồng"},{"code":"000.00.00.H10","name":"Ủy ban nhân dân tỉnh Cao Bằng"}]},
-			{"id":"d-own","kind":"plan","status":"draft","issuer_unit_id":"stttt","summary":"Kế hoạch nội bộ","urgency":"normal","created_at":"2026-11-19T02:30:00Z","channel":"internal"}]}`)
+			{"id":"d-extout2","kind":"official_letter","status":"issued","issuer_unit_id":"stttt","summary":"Về việc mời họp","urgency":"normal","notation":"46/STTTT-TTBC","issued_at":"2026-11-21T02:30:00Z","created_at":"2026-11-21T02:30:00Z","channel":"internal"},
+						{"id":"d-own","kind":"plan","status":"draft","issuer_unit_id":"stttt","summary":"Kế hoạch nội bộ","urgency":"normal","created_at":"2026-11-19T02:30:00Z","channel":"internal"}]}`)
 	})
 	prev := special["GET /v1/exchange/packages"]
 	special["GET /v1/exchange/packages"] = chain(prev, func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
@@ -24,7 +25,8 @@ func init() {
 		return writeJSON(w, http.StatusOK, `{"items":[
 			{"id":"p-bad","direction":"in","organisation_code":"000.00.00.H41","organisation_name":"Ủy ban nhân dân tỉnh Lâm Đồng","notation":"","subject":"","state":"refused","reason":"missing Code","signature":"unsigned","created_at":"2026-11-22T01:00:00Z","updated_at":"2026-11-22T01:00:00Z"},
 			{"id":"p-in1","direction":"in","organisation_code":"000.00.00.G22","organisation_name":"Bộ Thông tin và Truyền thông","document_id":"d-ex","notation":"125/BTTTT-CĐSQG","subject":"Về việc triển khai nền tảng số","state":"accepted","signature":"valid","created_at":"2026-11-21T01:00:00Z","updated_at":"2026-11-21T01:00:00Z"},
-			{"id":"p-out1","direction":"out","organisation_code":"000.00.00.G22","document_id":"d-extout","notation":"45/STTTT-TTBC","subject":"Về việc phối hợp chuyển đổi số","state":"registered","created_at":"2026-11-20T02:31:00Z","updated_at":"2026-11-20T03:00:00Z"}],
+			{"id":"p-out3","direction":"out","organisation_code":"000.00.00.H10","document_id":"d-extout2","notation":"46/STTTT-TTBC","subject":"Về việc mời họp","state":"failed","created_at":"2026-11-21T02:31:00Z","updated_at":"2026-11-21T02:40:00Z"},
+						{"id":"p-out1","direction":"out","organisation_code":"000.00.00.G22","document_id":"d-extout","notation":"45/STTTT-TTBC","subject":"Về việc phối hợp chuyển đổi số","state":"registered","created_at":"2026-11-20T02:31:00Z","updated_at":"2026-11-20T03:00:00Z"}],
 			"next_cursor":"pc2"}`)
 	})
 	special["POST /v1/exchange/packages"] = func(u *upstream, w http.ResponseWriter, r *http.Request, raw []byte) bool {
@@ -81,7 +83,9 @@ func TestOutgoingBoxSends(t *testing.T) {
 	b, _ := clerkBrowser(t)
 	p := b.get("/outgoing?q=ngoai")
 	checkPage(t, p, http.StatusOK, []string{`<th scope="col">Gửi liên thông</th>`,
-		`<td data-label="Gửi liên thông"><span class="tag pkg-queued">Chờ gửi 2</span> <span class="tag pkg-registered">Đã vào sổ 1</span> </td>`}, nil)
+		`<td data-label="Gửi liên thông"><span class="tag pkg-queued">Chờ gửi 2</span> <span class="tag pkg-registered">Đã vào sổ 1</span> </td>`,
+		// A box's item may not name its external recipients; its packages do.
+		`<td data-label="Gửi liên thông"><span class="tag pkg-failed">Không gửi được (trục không biết nơi nhận) 1</span> </td>`}, nil)
 	if got := b.up.body("GET /v1/exchange/packages?"); got != "direction=out&limit=500" {
 		t.Fatalf("asked exchange %q", got)
 	}
