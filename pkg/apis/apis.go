@@ -3,8 +3,7 @@
 // CLI, the demo, the web console). The request and response types live in
 // each service's public package (identityapi, documentsapi, tasksapi,
 // notificationsapi); this package only bundles their clients, and keeps
-// the exchange routes (exchange.go, crossing.go) until exchangeapi and
-// documentsapi carry them.
+// the exchange routes (exchange.go) until exchangeapi reaches main.
 package apis
 
 import (

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"gopkg.in/yaml.v3"
@@ -77,7 +76,7 @@ func readDocFile(path string, stdin io.Reader) (docFile, error) {
 
 // toRequest resolves unit names through the directory; every bad name is
 // reported at once, with where it is in the file.
-func (d docFile) toRequest(dir *identityapi.UnitDirectory) (apis.NewDocument, error) {
+func (d docFile) toRequest(dir *identityapi.UnitDirectory) (documentsapi.NewDocument, error) {
 	var errs []error
 	resolve := func(where, ref string) string {
 		id, err := dir.Resolve(ref)
@@ -112,5 +111,6 @@ func (d docFile) toRequest(dir *identityapi.UnitDirectory) (apis.NewDocument, er
 		}
 		req.Items = append(req.Items, item)
 	}
-	return apis.NewDocument{NewDocument: req, ExternalRecipients: d.ExternalRecipients}, errors.Join(errs...)
+	req.ExternalRecipients = d.ExternalRecipients
+	return req, errors.Join(errs...)
 }

@@ -166,7 +166,7 @@ func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *ident
 	if asJSON {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var d apis.Document
+	var d documentsapi.Document
 	if err := raw.decode(&d); err != nil {
 		return err
 	}
@@ -257,7 +257,7 @@ func docsList(ctx context.Context, a *App, args []string) error {
 	dir := a.directory(ctx, c)
 	rows := make([][]string, 0, len(docs))
 	for _, raw := range docs {
-		var d apis.Document
+		var d documentsapi.Document
 		if err := raw.decode(&d); err != nil {
 			return err
 		}

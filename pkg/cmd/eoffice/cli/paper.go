@@ -15,6 +15,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // stringList is a flag given any number of times.
@@ -67,14 +68,14 @@ func docsRegisterPaper(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return err
 	}
-	in := apis.IncomingPaper{Sender: senderOf(ctx, c, strings.TrimSpace(*sender)), OriginalNotation: strings.TrimSpace(*notation),
+	in := documentsapi.NewIncoming{Sender: senderOf(ctx, c, strings.TrimSpace(*sender)), OriginalNotation: strings.TrimSpace(*notation),
 		OriginalDate: *date, Kind: *kind, Summary: strings.TrimSpace(*summary), Urgency: *urgency, Confidentiality: *conf,
 		Pages: *pages, DueDate: *due}
 	var raw rawJSON
 	if err := c.DoWith(ctx, client.Documents, http.MethodPost, "/v1/documents/incoming", client.Idempotency(*key), in, &raw); err != nil {
 		return err
 	}
-	var d apis.Document
+	var d documentsapi.Document
 	if err := raw.decode(&d); err != nil {
 		return err
 	}
@@ -94,19 +95,19 @@ func docsRegisterPaper(ctx context.Context, a *App, args []string) error {
 // senderOf is an organisation of the exchange directory when text is its
 // code or name (any case); else the name as given. Without the directory
 // the name is sent as given.
-func senderOf(ctx context.Context, c *apis.Clients, text string) apis.Sender {
+func senderOf(ctx context.Context, c *apis.Clients, text string) documentsapi.Sender {
 	if o, err := c.Exchange.Organisation(ctx, text); err == nil {
-		return apis.Sender{OrganisationCode: o.Code, Name: o.Name}
+		return documentsapi.Sender{OrganisationCode: o.Code, Name: o.Name}
 	}
 	orgs, err := c.Exchange.Organisations(ctx, url.Values{"q": {text}, "limit": {"500"}})
 	if err == nil {
 		for _, o := range orgs.Items {
 			if strings.EqualFold(o.Name, text) || strings.EqualFold(o.Code, text) {
-				return apis.Sender{OrganisationCode: o.Code, Name: o.Name}
+				return documentsapi.Sender{OrganisationCode: o.Code, Name: o.Name}
 			}
 		}
 	}
-	return apis.Sender{Name: text}
+	return documentsapi.Sender{Name: text}
 }
 
 // uploadFile streams one file to a document's attachments.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // Documents that cross the boundary (issue 17): how a document came
@@ -17,7 +18,7 @@ var channels = []string{"internal", "exchange", "paper"}
 
 // Sender names who sent an incoming document: the organisation outside
 // the deployment, else the issuing agency of ours.
-func (v view) Sender(d apis.Document) string {
+func (v view) Sender(d documentsapi.Document) string {
 	if d.Sender != nil {
 		if d.Sender.Name != "" {
 			return d.Sender.Name

@@ -5,14 +5,13 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 type boxPage struct {
 	Box, Q, Status string
-	Docs           []apis.Document
+	Docs           []documentsapi.Document
 	Next           template.URL // the next page, "" on the last
 	Statuses       []string
 	// Channel filters the incoming box: internal, exchange or paper.
@@ -37,7 +36,7 @@ func (s *Server) box(box string) func(*request) {
 				q.Set(k, v)
 			}
 		}
-		page, err := rq.api.DocumentPage(rq.ctx(), q)
+		page, err := rq.api.Documents.Page(rq.ctx(), q)
 		if err != nil {
 			s.failed(rq, err)
 			return
@@ -68,7 +67,7 @@ func (s *Server) box(box string) func(*request) {
 }
 
 type documentPage struct {
-	Doc          apis.Document
+	Doc          documentsapi.Document
 	History      []historyLine
 	HistoryError string
 	// Directable are the units a direction may name: the receipt's agency
@@ -113,7 +112,7 @@ func (c documentCan) Any() bool {
 
 // offeredCrossing adds to c what the page offers u on a document that came
 // from outside.
-func offeredCrossing(c documentCan, d apis.Document, u session.User) documentCan {
+func offeredCrossing(c documentCan, d documentsapi.Document, u session.User) documentCan {
 	c.Upload = c.Submit
 	if r := d.Receipt; r != nil && u.HasRole("clerk") {
 		c.Refuse = d.Channel == "exchange" && r.Status == "received"
@@ -140,7 +139,7 @@ func offered(d documentsapi.Document, u session.User, signs bool) documentCan {
 }
 
 func (s *Server) document(rq *request) {
-	d, err := rq.api.Document(rq.ctx(), rq.r.PathValue("id"))
+	d, err := rq.api.Documents.Get(rq.ctx(), rq.r.PathValue("id"))
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -153,7 +152,7 @@ func (s *Server) document(rq *request) {
 			signs = maySign(rq.sess.User, auths)
 		}
 	}
-	p := documentPage{Doc: d, Today: today(), Can: offeredCrossing(offered(d.Document, rq.sess.User, signs), d, rq.sess.User), MaxUpload: s.maxAttachment(),
+	p := documentPage{Doc: d, Today: today(), Can: offeredCrossing(offered(d, rq.sess.User, signs), d, rq.sess.User), MaxUpload: s.maxAttachment(),
 		UploadKey: session.RandomToken(), CopyForms: copyForms, CopyKey: session.RandomToken(),
 		Marks: marksFirst(d.SigningMark)}
 	if d.Status == "issued" && d.CopyOfDocumentID == "" {
@@ -170,7 +169,7 @@ func (s *Server) document(rq *request) {
 	}
 	p.Exchange = s.documentExchange(rq, d)
 	// One that came from outside has its sender's files, no PDF of ours.
-	p.PDF = s.pdfSection(rq, d.Document, d.Channel == "exchange" || d.Channel == "paper")
+	p.PDF = s.pdfSection(rq, d, d.Channel == "exchange" || d.Channel == "paper")
 	if p.Can.Copy {
 		p.CopyTo = tree(s.units(rq), "", nil)
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 type draftPage struct {
-	Doc               apis.NewDocument
+	Doc               documentsapi.NewDocument
 	Units             []treeNode
 	Kinds             []string
 	Confidentialities []string
@@ -38,11 +38,11 @@ type draftPage struct {
 func today() string { return time.Now().In(vnZone).Format("2006-01-02") }
 
 func (s *Server) draftForm(rq *request) {
-	s.showDraft(rq, http.StatusOK, apis.NewDocument{NewDocument: documentsapi.NewDocument{Kind: "directive", Urgency: "normal",
-		Confidentiality: "normal", DraftingUnitID: defaultDivision(s.units(rq), rq.sess.User.UnitID)}}, nil)
+	s.showDraft(rq, http.StatusOK, documentsapi.NewDocument{Kind: "directive", Urgency: "normal",
+		Confidentiality: "normal", DraftingUnitID: defaultDivision(s.units(rq), rq.sess.User.UnitID)}, nil)
 }
 
-func (s *Server) showDraft(rq *request, status int, d apis.NewDocument, fail *session.Flash) {
+func (s *Server) showDraft(rq *request, status int, d documentsapi.NewDocument, fail *session.Flash) {
 	units := s.units(rq)
 	p := draftPage{Doc: d, Kinds: draftKinds, Confidentialities: confidentialities, Marks: signingMarks,
 		NormativeKinds: normativeKinds, Key: rq.r.PostFormValue("key"), Error: fail,
@@ -101,7 +101,7 @@ func orgOffers(orgs []apis.Organisation, chosen []string) []orgOffer {
 
 func (s *Server) createDraft(rq *request) {
 	f := rq.r.PostForm
-	d := apis.NewDocument{ExternalRecipients: f["external_recipients"], NewDocument: documentsapi.NewDocument{
+	d := documentsapi.NewDocument{ExternalRecipients: f["external_recipients"],
 		Kind: f.Get("kind"), Summary: strings.TrimSpace(f.Get("summary")), Body: f.Get("body"),
 		Urgency: f.Get("urgency"), Confidentiality: f.Get("confidentiality"),
 		Recipients: f["recipients"], DueDate: f.Get("due_date"),
@@ -109,7 +109,7 @@ func (s *Server) createDraft(rq *request) {
 		// Only the kinds that can be normative carry the flag; a box left
 		// ticked while the kind changed means nothing.
 		Normative: f.Get("normative") != "" && normativeKinds[f.Get("kind")],
-	}}
+	}
 	if d.Recipients == nil {
 		d.Recipients = []string{}
 	}
@@ -117,7 +117,7 @@ func (s *Server) createDraft(rq *request) {
 		s.showDraft(rq, http.StatusOK, d, nil)
 		return
 	}
-	out, err := rq.api.CreateDocument(rq.ctx(), d, f.Get("key"))
+	out, err := rq.api.Documents.Create(rq.ctx(), d, f.Get("key"))
 	if err != nil {
 		fl := describe(err)
 		s.showDraft(rq, statusOf(err), d, &fl)

@@ -11,12 +11,13 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
 // externalSend is one external recipient of an issued document and the
 // package that carries it to them (nil before exchange has made it).
 type externalSend struct {
-	apis.ExternalRecipient
+	documentsapi.ExternalRecipient
 	Package *apis.Package
 }
 
@@ -76,7 +77,7 @@ type exchangeSection struct {
 
 // documentExchange reads the packages of d when it has any: those sent to
 // its external recipients once issued, or the one it came in by exchange.
-func (s *Server) documentExchange(rq *request, d apis.Document) exchangeSection {
+func (s *Server) documentExchange(rq *request, d documentsapi.Document) exchangeSection {
 	var out exchangeSection
 	direction := ""
 	switch {
@@ -162,10 +163,10 @@ var sendStates = []string{"waiting_pdf", "building", "queued", "sent", "delivere
 // recipients, how many of them are in each state: one read of the
 // agency's newest packages (exchange shows them to clerks), then the
 // documents it did not cover, a few at most. Nothing when it cannot read.
-func (s *Server) outgoingSends(rq *request, docs []apis.Document) map[string][]stateCount {
+func (s *Server) outgoingSends(rq *request, docs []documentsapi.Document) map[string][]stateCount {
 	// A box's items may not carry their external recipients: any issued
 	// one may have packages.
-	var sent []apis.Document
+	var sent []documentsapi.Document
 	for _, d := range docs {
 		if d.Status == "issued" || d.Status == "revoked" {
 			sent = append(sent, d)
@@ -208,7 +209,7 @@ func (s *Server) outgoingSends(rq *request, docs []apis.Document) map[string][]s
 // countStates counts d's external recipients by the state of the newest
 // package to each: those its packages name, and those d names that have
 // none yet (queued).
-func countStates(d apis.Document, pkgs []apis.Package) []stateCount {
+func countStates(d documentsapi.Document, pkgs []apis.Package) []stateCount {
 	n := map[string]int{}
 	seen := map[string]bool{}
 	for _, p := range pkgs { // newest first

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -80,7 +81,7 @@ func (s *Server) registerPaper(rq *request) {
 		OriginalDate: f.Get("original_date"), Kind: f.Get("kind"), Summary: strings.TrimSpace(f.Get("summary")),
 		Urgency: f.Get("urgency"), Confidentiality: f.Get("confidentiality"), Pages: strings.TrimSpace(f.Get("pages")),
 		DueDate: f.Get("due_date")}
-	in := apis.IncomingPaper{OriginalNotation: form.OriginalNotation, OriginalDate: form.OriginalDate, Kind: form.Kind,
+	in := documentsapi.NewIncoming{OriginalNotation: form.OriginalNotation, OriginalDate: form.OriginalDate, Kind: form.Kind,
 		Summary: form.Summary, Urgency: form.Urgency, Confidentiality: form.Confidentiality, DueDate: form.DueDate}
 	if f.Has("find") { // narrow the directory's list by the sender typed; nothing sent
 		s.showPaper(rq, http.StatusOK, form, nil)
@@ -102,7 +103,7 @@ func (s *Server) registerPaper(rq *request) {
 		return
 	}
 	in.Sender = s.senderOf(rq, form.SenderText)
-	d, err := rq.api.RegisterPaper(rq.ctx(), in, f.Get("key"))
+	d, err := rq.api.Documents.Incoming(rq.ctx(), in, f.Get("key"))
 	if err != nil {
 		if !s.sessionEnded(rq, err) {
 			fl := describe(err)
@@ -121,23 +122,23 @@ func (s *Server) registerPaper(rq *request) {
 // senderOf is the sender a clerk typed: an organisation of the directory
 // when the text is its name or code (any case) or the form's "name (code)"
 // option, else the name as typed.
-func (s *Server) senderOf(rq *request, text string) apis.Sender {
+func (s *Server) senderOf(rq *request, text string) documentsapi.Sender {
 	code := text
 	if i := strings.LastIndex(text, " ("); i > 0 && strings.HasSuffix(text, ")") {
 		code = text[i+2 : len(text)-1]
 	}
 	if o, err := rq.api.Exchange.Organisation(rq.ctx(), code); err == nil && (code == text || orgOption(o) == text) {
-		return apis.Sender{OrganisationCode: o.Code, Name: o.Name}
+		return documentsapi.Sender{OrganisationCode: o.Code, Name: o.Name}
 	}
 	orgs, _, err := findOrgs(rq, text, 50, "")
 	if err == nil {
 		for _, o := range orgs {
 			if strings.EqualFold(o.Code, text) || strings.EqualFold(o.Name, text) {
-				return apis.Sender{OrganisationCode: o.Code, Name: o.Name}
+				return documentsapi.Sender{OrganisationCode: o.Code, Name: o.Name}
 			}
 		}
 	}
-	return apis.Sender{Name: text}
+	return documentsapi.Sender{Name: text}
 }
 
 // orgOption is how the form's list offers an organisation: "name (code)".

@@ -50,7 +50,7 @@ func (s *Server) plans(rq *request) {
 	if c := rq.r.URL.Query().Get("cursor"); c != "" {
 		q.Set("cursor", c)
 	}
-	page, err := rq.api.DocumentPage(rq.ctx(), q)
+	page, err := rq.api.Documents.Page(rq.ctx(), q)
 	if err != nil {
 		s.failed(rq, err)
 		return
