@@ -8,6 +8,7 @@ require (
 	github.com/digitorus/pdfsign v0.0.0-20250819064552-5f74f69dda1d
 	github.com/digitorus/pkcs7 v0.0.0-20230818184609-3a137a874352
 	github.com/eoffice-vn/eoffice/services/documents v0.0.0
+	github.com/eoffice-vn/eoffice/services/exchange v0.0.0
 	github.com/eoffice-vn/eoffice/services/identity v0.0.0
 	github.com/eoffice-vn/eoffice/services/notifications v0.0.0
 	github.com/eoffice-vn/eoffice/services/tasks v0.0.0
@@ -87,6 +88,7 @@ require (
 replace (
 	github.com/eoffice-vn/eoffice/proto => ../proto
 	github.com/eoffice-vn/eoffice/services/documents => ../services/documents
+	github.com/eoffice-vn/eoffice/services/exchange => ../services/exchange
 	github.com/eoffice-vn/eoffice/services/identity => ../services/identity
 	github.com/eoffice-vn/eoffice/services/notifications => ../services/notifications
 	github.com/eoffice-vn/eoffice/services/tasks => ../services/tasks

@@ -2,13 +2,13 @@
 // signed-in user, for the programs that call more than one service (the
 // CLI, the demo, the web console). The request and response types live in
 // each service's public package (identityapi, documentsapi, tasksapi,
-// notificationsapi); this package only bundles their clients, and keeps
-// the exchange routes (exchange.go) until exchangeapi reaches main.
+// notificationsapi, exchangeapi); this package only bundles their clients.
 package apis
 
 import (
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/notifications/notificationsapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
@@ -22,13 +22,13 @@ type Clients struct {
 	Documents     *documentsapi.Client
 	Tasks         *tasksapi.Client
 	Notifications *notificationsapi.Client
-	Exchange      *Exchange
+	Exchange      *exchangeapi.Client
 }
 
 // New is the clients over c.
 func New(c *client.Client) *Clients {
 	return &Clients{Client: c, Identity: identityapi.New(c), Documents: documentsapi.New(c),
-		Tasks: tasksapi.New(c), Notifications: notificationsapi.New(c), Exchange: &Exchange{c: c}}
+		Tasks: tasksapi.New(c), Notifications: notificationsapi.New(c), Exchange: exchangeapi.New(c)}
 }
 
 // For is the clients at urls with tokens from ts.

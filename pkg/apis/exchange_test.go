@@ -11,15 +11,16 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 )
 
 type token string
 
 func (t token) AccessToken(context.Context) (string, error) { return string(t), nil }
 
-// TestExchangeClient: the exchange routes reach the exchange service's URL
-// with the body, type and query they need; a refused package is a Problem
-// carrying the reason.
+// TestExchangeClient: the bundle's exchange client reaches the exchange
+// service's URL (and no other) with the body, type and query the routes
+// need; a refused package is a Problem carrying the reason.
 func TestExchangeClient(t *testing.T) {
 	var got []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -45,7 +46,7 @@ func TestExchangeClient(t *testing.T) {
 	ctx := context.Background()
 
 	acc, err := c.Exchange.Import(ctx, []byte("<edXMLEnvelope/>"))
-	if err != nil || acc != (Received{ID: "p1", State: "accepted", DocumentID: "d1"}) {
+	if err != nil || acc != (exchangeapi.Received{ID: "p1", State: "accepted", DocumentID: "d1"}) {
 		t.Fatalf("import: %+v %v", acc, err)
 	}
 	_, err = c.Exchange.Import(ctx, []byte("<bad/>"))

@@ -6,6 +6,7 @@ require github.com/eoffice-vn/eoffice/pkg v0.0.0
 
 require (
 	github.com/eoffice-vn/eoffice/services/documents v0.0.0
+	github.com/eoffice-vn/eoffice/services/exchange v0.0.0
 	github.com/eoffice-vn/eoffice/services/identity v0.0.0
 	github.com/eoffice-vn/eoffice/services/notifications v0.0.0
 	github.com/eoffice-vn/eoffice/services/tasks v0.0.0
@@ -72,6 +73,7 @@ replace (
 	github.com/eoffice-vn/eoffice/pkg => ../../pkg
 	github.com/eoffice-vn/eoffice/proto => ../../proto
 	github.com/eoffice-vn/eoffice/services/documents => ../documents
+	github.com/eoffice-vn/eoffice/services/exchange => ../exchange
 	github.com/eoffice-vn/eoffice/services/identity => ../identity
 	github.com/eoffice-vn/eoffice/services/notifications => ../notifications
 	github.com/eoffice-vn/eoffice/services/tasks => ../tasks

@@ -13,6 +13,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 )
 
 // Exchange with organisations outside the deployment: edXML packages in
@@ -91,7 +92,7 @@ func exchangeImport(ctx context.Context, a *App, args []string) error {
 	if *f.json {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var got apis.Received
+	var got exchangeapi.Received
 	if err := raw.decode(&got); err != nil {
 		return err
 	}
@@ -141,7 +142,7 @@ func exchangePackages(ctx context.Context, a *App, args []string) error {
 	}
 	rows := make([][]string, 0, len(pkgs))
 	for _, raw := range pkgs {
-		var p apis.Package
+		var p exchangeapi.Package
 		if err := raw.decode(&p); err != nil {
 			return err
 		}
@@ -178,7 +179,7 @@ func exchangeGet(ctx context.Context, a *App, args []string) error {
 	if *f.json {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var p apis.Package
+	var p exchangeapi.Package
 	if err := raw.decode(&p); err != nil {
 		return err
 	}
@@ -268,7 +269,7 @@ func exchangeOrgs(ctx context.Context, a *App, args []string) error {
 	}
 	rows := make([][]string, 0, len(orgs))
 	for _, raw := range orgs {
-		var o apis.Organisation
+		var o exchangeapi.Organisation
 		if err := raw.decode(&o); err != nil {
 			return err
 		}
@@ -299,7 +300,7 @@ func exchangeOrgsImport(ctx context.Context, a *App, args []string) error {
 	if *f.json {
 		return printJSON(a.Stdout, raw.msg())
 	}
-	var res apis.ImportResult
+	var res exchangeapi.ImportResult
 	if err := raw.decode(&res); err != nil {
 		return err
 	}

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -31,8 +31,8 @@ func init() { streamed[orgImportRoute] = true }
 
 type orgsPage struct {
 	Page  string // orgs or org
-	Orgs  []apis.Organisation
-	Org   apis.Organisation // the one edited, or the add form's values
+	Orgs  []exchangeapi.Organisation
+	Org   exchangeapi.Organisation // the one edited, or the add form's values
 	Error *session.Flash
 	// Filter narrows the list by name or code (exchange searches).
 	Filter string
@@ -68,8 +68,8 @@ func (s *Server) showOrgs(rq *request, status int, p orgsPage) {
 	s.render(rq, status, "organisations", "Quản trị · Danh bạ cơ quan ngoài hệ thống", p)
 }
 
-func orgFromForm(f url.Values) apis.Organisation {
-	return apis.Organisation{Code: strings.TrimSpace(f.Get("code")), Name: strings.TrimSpace(f.Get("name")),
+func orgFromForm(f url.Values) exchangeapi.Organisation {
+	return exchangeapi.Organisation{Code: strings.TrimSpace(f.Get("code")), Name: strings.TrimSpace(f.Get("name")),
 		ParentCode: strings.TrimSpace(f.Get("parent_code")), Address: strings.TrimSpace(f.Get("address")),
 		Email: strings.TrimSpace(f.Get("email"))}
 }

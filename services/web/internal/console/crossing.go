@@ -4,8 +4,8 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 )
 
 // Documents that cross the boundary (issue 17): how a document came
@@ -38,7 +38,7 @@ const maxOrgOffers = 200
 // findOrgs reads at most max organisations of the exchange directory whose
 // code or name holds q ("" for the first ones, by code); more is true when
 // there are others.
-func findOrgs(rq *request, q string, max int, cursor string) (orgs []apis.Organisation, next string, err error) {
+func findOrgs(rq *request, q string, max int, cursor string) (orgs []exchangeapi.Organisation, next string, err error) {
 	v := url.Values{"limit": {strconv.Itoa(max)}}
 	if q != "" {
 		v.Set("q", q)

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
@@ -63,14 +63,14 @@ func (s *Server) showDraft(rq *request, status int, d documentsapi.NewDocument, 
 
 // orgOffer is an organisation of the directory on the draft form.
 type orgOffer struct {
-	apis.Organisation
+	exchangeapi.Organisation
 	Checked bool
 }
 
 // withChosen adds to orgs the chosen organisations a search left out, so
 // that they stay chosen and print in Nơi nhận; one the directory no longer
 // has is kept by its code.
-func withChosen(rq *request, orgs []apis.Organisation, chosen []string) []apis.Organisation {
+func withChosen(rq *request, orgs []exchangeapi.Organisation, chosen []string) []exchangeapi.Organisation {
 	have := map[string]bool{}
 	for _, o := range orgs {
 		have[o.Code] = true
@@ -82,7 +82,7 @@ func withChosen(rq *request, orgs []apis.Organisation, chosen []string) []apis.O
 		have[c] = true
 		o, err := rq.api.Exchange.Organisation(rq.ctx(), c)
 		if err != nil {
-			o = apis.Organisation{Code: c, Name: c}
+			o = exchangeapi.Organisation{Code: c, Name: c}
 		}
 		orgs = append(orgs, o)
 	}
@@ -90,7 +90,7 @@ func withChosen(rq *request, orgs []apis.Organisation, chosen []string) []apis.O
 }
 
 // orgOffers lists the directory by name, the chosen codes checked.
-func orgOffers(orgs []apis.Organisation, chosen []string) []orgOffer {
+func orgOffers(orgs []exchangeapi.Organisation, chosen []string) []orgOffer {
 	out := make([]orgOffer, 0, len(orgs))
 	for _, o := range orgs {
 		out = append(out, orgOffer{Organisation: o, Checked: contains(chosen, o.Code)})

@@ -12,13 +12,14 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 )
 
 // externalSend is one external recipient of an issued document and the
 // package that carries it to them (nil before exchange has made it).
 type externalSend struct {
 	documentsapi.ExternalRecipient
-	Package *apis.Package
+	Package *exchangeapi.Package
 }
 
 // State is the package's latest state, "queued" while exchange has not
@@ -71,7 +72,7 @@ func (e externalSend) At() time.Time {
 // one it came in.
 type exchangeSection struct {
 	Sends    []externalSend
-	Incoming *apis.Package
+	Incoming *exchangeapi.Package
 	Error    string // why the packages could not be read
 }
 
@@ -101,7 +102,7 @@ func (s *Server) documentExchange(rq *request, d documentsapi.Document) exchange
 	}
 	// Newest first: the first package to a code is its latest (a resend
 	// makes another).
-	byCode := map[string]*apis.Package{}
+	byCode := map[string]*exchangeapi.Package{}
 	for i := range pkgs {
 		if _, ok := byCode[pkgs[i].OrganisationCode]; !ok {
 			byCode[pkgs[i].OrganisationCode] = &pkgs[i]
@@ -179,7 +180,7 @@ func (s *Server) outgoingSends(rq *request, docs []documentsapi.Document) map[st
 	if err != nil {
 		return nil
 	}
-	byDoc := map[string][]apis.Package{}
+	byDoc := map[string][]exchangeapi.Package{}
 	for _, p := range page.Items {
 		byDoc[p.DocumentID] = append(byDoc[p.DocumentID], p)
 	}
@@ -209,7 +210,7 @@ func (s *Server) outgoingSends(rq *request, docs []documentsapi.Document) map[st
 // countStates counts d's external recipients by the state of the newest
 // package to each: those its packages name, and those d names that have
 // none yet (queued).
-func countStates(d documentsapi.Document, pkgs []apis.Package) []stateCount {
+func countStates(d documentsapi.Document, pkgs []exchangeapi.Package) []stateCount {
 	n := map[string]int{}
 	seen := map[string]bool{}
 	for _, p := range pkgs { // newest first

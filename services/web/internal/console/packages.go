@@ -9,8 +9,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -29,7 +29,7 @@ func init() { streamed[packageRoute] = true }
 
 type packagesPage struct {
 	Direction, State string
-	Packages         []apis.Package
+	Packages         []exchangeapi.Package
 	Next             template.URL
 	States           []string
 	MaxUpload        int64

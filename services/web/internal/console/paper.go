@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -30,7 +30,7 @@ type paperForm struct {
 
 type paperPage struct {
 	Form              paperForm
-	Orgs              []apis.Organisation
+	Orgs              []exchangeapi.Organisation
 	OrgsError         string
 	OrgsMore          bool // the directory holds more: "Tìm trong danh bạ" narrows it by the sender typed
 	Kinds             []string
@@ -142,6 +142,6 @@ func (s *Server) senderOf(rq *request, text string) documentsapi.Sender {
 }
 
 // orgOption is how the form's list offers an organisation: "name (code)".
-func orgOption(o apis.Organisation) string { return o.Name + " (" + o.Code + ")" }
+func orgOption(o exchangeapi.Organisation) string { return o.Name + " (" + o.Code + ")" }
 
 func init() { funcs["orgOption"] = orgOption }
