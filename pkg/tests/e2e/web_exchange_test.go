@@ -80,3 +80,51 @@ func TestWebConsoleExchange(t *testing.T) {
 		t.Fatalf("the broken package's refusal:\n%s", page)
 	}
 }
+
+// TestWebConsoleExternalRecipients: a draft names an organisation of the
+// exchange directory as a recipient in the console, printed in Nơi nhận;
+// once issued, the document page shows the package to it with its state,
+// and the clerk's outgoing box counts it.
+func TestWebConsoleExternalRecipients(t *testing.T) {
+	s := startStack(t)
+	admin := login(t, s.identity, "admin", s.adminPassword)
+	o := seed(t, s, admin)
+	must(t, http.StatusOK, "PATCH", s.identity+"/v1/units/"+o.units["UBND"].ID, admin, map[string]string{"code": "000.00.00.H34"}, nil)
+	ad := webLoginAs(t, s.web, "admin", s.adminPassword)
+	ad.act("/admin/organisations", url.Values{"code": {"000.00.00.G22"}, "name": {"Bộ Thông tin và Truyền thông"}},
+		"/admin/organisations", "Đã thêm Bộ Thông tin và Truyền thông vào danh bạ.")
+
+	summary := "V/v phối hợp triển khai Nền tảng số " + time.Now().Format("150405")
+	cv := webLogin(t, s.web, "ubnd.chuyenvien")
+	_, form := cv.get("/documents/new")
+	if !strings.Contains(form, `name="external_recipients" value="000.00.00.G22"`) {
+		t.Fatalf("the draft form does not offer the directory:\n%s", form)
+	}
+	key := regexp.MustCompile(`name="key" value="([^"]+)"`).FindStringSubmatch(form)[1]
+	fields := url.Values{"key": {key}, "kind": {"directive"}, "summary": {summary}, "body": {"Nội dung"},
+		"recipients": {o.units["STTTT"].ID}, "external_recipients": {"000.00.00.G22"}}
+	status, loc, body := cv.post("/documents", fields)
+	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/documents/") {
+		t.Fatalf("draft: %d %q %s", status, loc, body)
+	}
+	docPath := loc
+	page := cv.act(docPath+"/submit", url.Values{}, docPath, "Đã trình lãnh đạo duyệt.")
+	if !strings.Contains(page, "Bộ Thông tin và Truyền thông") {
+		t.Fatalf("Nơi nhận lacks the external recipient:\n%s", page)
+	}
+	ld := webLogin(t, s.web, "ubnd.lanhdao")
+	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {password}}, docPath, "Đã phê duyệt văn bản.")
+	vt := webLogin(t, s.web, "ubnd.vanthu")
+	vt.act(docPath+"/issue", url.Values{}, docPath, "Đã ban hành văn bản.")
+
+	// Exchange makes one package per external recipient after the issue;
+	// the page shows it by its state in Vietnamese.
+	eventually(t, 30*time.Second, "the package to the external recipient on the page", func() bool {
+		_, page = vt.get(docPath)
+		return regexp.MustCompile(`<td data-label="Nơi nhận">Bộ Thông tin và Truyền thông</td><td data-label="Mã định danh">000.00.00.G22</td>\s*<td data-label="Trạng thái"><span class="tag pkg-[a-z_]+">[^<]*\p{L}[^<]*</span>`).MatchString(page)
+	})
+	_, box := vt.get("/outgoing")
+	if !strings.Contains(box, `<th scope="col">Gửi liên thông</th>`) {
+		t.Fatalf("the clerk's outgoing box does not count the package:\n%s", box)
+	}
+}
