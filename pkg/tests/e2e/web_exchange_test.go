@@ -83,8 +83,8 @@ func TestWebConsoleExchange(t *testing.T) {
 
 // TestWebConsoleExternalRecipients: a draft names an organisation of the
 // exchange directory as a recipient in the console, printed in Nơi nhận;
-// once issued, the document page shows the package to it with its state,
-// and the clerk's outgoing box counts it.
+// once issued, the document page shows the package to it with its state
+// and, once built, its edXML, and the clerk's outgoing box counts it.
 func TestWebConsoleExternalRecipients(t *testing.T) {
 	s := startStack(t)
 	admin := login(t, s.identity, "admin", s.adminPassword)
@@ -123,6 +123,14 @@ func TestWebConsoleExternalRecipients(t *testing.T) {
 		_, page = vt.get(docPath)
 		return regexp.MustCompile(`<td data-label="Nơi nhận">Bộ Thông tin và Truyền thông</td><td data-label="Mã định danh">000.00.00.G22</td>\s*<td data-label="Trạng thái"><span class="tag pkg-[a-z_]+">[^<]*\p{L}[^<]*</span>`).MatchString(page)
 	})
+	eventually(t, 60*time.Second, "the package built, its edXML offered", func() bool {
+		_, page = vt.get(docPath)
+		return strings.Contains(page, "Tải gói tin (.edxml)")
+	})
+	m := regexp.MustCompile(`<a href="(/exchange/packages/[^"]+/edxml)" download>`).FindStringSubmatch(page)
+	if status, edx := vt.get(m[1]); status != http.StatusOK || !strings.Contains(edx, "edXMLEnvelope") || !strings.Contains(edx, "000.00.00.G22") {
+		t.Fatalf("edxml download: %d %.300s", status, edx)
+	}
 	_, box := vt.get("/outgoing")
 	if !strings.Contains(box, `<th scope="col">Gửi liên thông</th>`) {
 		t.Fatalf("the clerk's outgoing box does not count the package:\n%s", box)
