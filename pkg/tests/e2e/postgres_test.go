@@ -20,7 +20,7 @@ import (
 // for its second end-to-end run.
 const envE2EPostgres = "EOFFICE_E2E_POSTGRES"
 
-var services = []string{"identity", "documents", "tasks", "notifications"}
+var services = []string{"identity", "documents", "tasks", "notifications", "exchange"}
 
 // stackDatabases remembers the databases of a data folder, so that a stack
 // started again on the same folder (TestRestartCarriesOn) finds its data,

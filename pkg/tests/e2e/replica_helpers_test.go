@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	stackcmd "github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-stack/stack"
+
 	"github.com/segmentio/kafka-go"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
@@ -50,8 +52,18 @@ func launchReplica(t *testing.T, s *stack, service string, n int) *replica {
 		"EOFFICE_KAFKA_BROKERS=",
 		"EOFFICE_KAFKA_ADDR="+s.kafka,
 		"EOFFICE_IDENTITY_URL="+s.identity,
+		"EOFFICE_DOCUMENTS_URL="+s.documents,
+		"EOFFICE_EXCHANGE_URL="+s.exchange,
+		"EOFFICE_EXCHANGE_VDXP_URL="+s.hub,
 		"EOFFICE_"+up+"_ADDR="+addr,
 	)
+	// The service clients' secrets and the exchange's system at the hub,
+	// which the stack generated into the data folder.
+	for key, file := range stackcmd.ServiceSecrets {
+		if raw, err := os.ReadFile(filepath.Join(s.dataDir, file)); err == nil {
+			cmd.Env = append(cmd.Env, key+"="+strings.TrimSpace(string(raw)))
+		}
+	}
 	cmd.Env = append(cmd.Env, databaseEnv(t, s.dataDir)...)
 	if os.Getenv(secretbox.EnvKey) == "" {
 		// The stack's key (pkg/cmd/eoffice-stack/stack), which a replica on PostgreSQL needs.

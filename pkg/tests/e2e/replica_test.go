@@ -36,7 +36,8 @@ func TestReplicas(t *testing.T) {
 		if i%2 == 1 {
 			return second[svc].url
 		}
-		return map[string]string{"identity": s.identity, "documents": s.documents, "tasks": s.tasks, "notifications": s.notifications}[svc]
+		return map[string]string{"identity": s.identity, "documents": s.documents, "tasks": s.tasks, "notifications": s.notifications,
+			"exchange": s.exchange}[svc]
 	}
 
 	checkGroupsShared(t, s.kafka)
