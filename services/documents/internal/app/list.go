@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -37,11 +38,17 @@ type BoxQuery struct {
 	After   []string // the sort key the previous page ended on
 }
 
-// ListItem is a document in a box; ReceiptStatus is the caller's agency's
-// receipt in the incoming box.
+// ListItem is a document in a box; ReceiptStatus, IncomingNumber (số đến,
+// 0 until registered) and RegisteredAt (ngày đến) are the caller's agency's
+// receipt in the incoming box, the columns clerks read it by.
 type ListItem struct {
-	Document      domain.Document
-	ReceiptStatus domain.ReceiptStatus
+	Document       domain.Document
+	ReceiptStatus  domain.ReceiptStatus
+	IncomingNumber int64
+	RegisteredAt   *time.Time
+	// ReceiptUpdatedAt is when the receipt last changed (nil outside the
+	// incoming box).
+	ReceiptUpdatedAt *time.Time
 }
 
 // ListPage is one page and the key of the next (nil on the last page).

@@ -199,6 +199,12 @@ func makeList(s app.Service) endpoint.Endpoint {
 		for i, it := range page.Items {
 			out.Items[i] = documentOf(it.Document, false)
 			out.Items[i].ReceiptStatus = string(it.ReceiptStatus)
+			if it.ReceiptStatus != "" && it.ReceiptUpdatedAt != nil && out.Items[i].Receipt == nil {
+				// The caller's own receipt, as far as a box shows it.
+				p, _ := auth.FromContext(ctx)
+				out.Items[i].Receipt = &documentsapi.Receipt{AgencyID: p.AgencyID, Status: string(it.ReceiptStatus),
+					IncomingNumber: it.IncomingNumber, RegisteredAt: it.RegisteredAt, UpdatedAt: *it.ReceiptUpdatedAt}
+			}
 		}
 		if page.Next != nil {
 			out.NextCursor = httpx.EncodeCursor(page.Next...)

@@ -139,6 +139,29 @@ func TestPlanIncomingReportFlow(t *testing.T) {
 		}
 		c.problem("POST", "/v1/documents/"+dir.ID+"/register", "stttt.vt", nil, 409, "", "registered")
 		c.expect("POST", "/v1/documents/"+dir.ID+"/register", "snv.ld", nil, 403, nil)
+		// The incoming box shows số đến and ngày đến of the caller's receipt.
+		var registered struct {
+			Items []struct {
+				ID      string `json:"id"`
+				Receipt *struct {
+					Status         string     `json:"status"`
+					IncomingNumber int64      `json:"incoming_number"`
+					RegisteredAt   *time.Time `json:"registered_at"`
+					AgencyID       string     `json:"agency_id"`
+				} `json:"receipt"`
+			} `json:"items"`
+		}
+		c.expect("GET", "/v1/documents?box=incoming", "stttt.vt", nil, 200, &registered)
+		numbers := map[string]int64{}
+		for _, it := range registered.Items {
+			if it.Receipt == nil || it.Receipt.Status != "registered" || it.Receipt.RegisteredAt == nil || it.Receipt.AgencyID != id("STTTT") {
+				t.Fatalf("incoming box item %s: receipt %+v", it.ID, it.Receipt)
+			}
+			numbers[it.ID] = it.Receipt.IncomingNumber
+		}
+		if numbers[normal.ID] != 1 || numbers[dir.ID] != 2 {
+			t.Fatalf("số đến in the box: %v", numbers)
+		}
 
 		// Direct: bad input is 400 and changes nothing.
 		before := e.Count(t, "outbox")

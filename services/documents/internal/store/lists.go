@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -119,7 +120,7 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 			r, t, id := q.arg(rank), q.arg(lq.After[1]), q.arg(lq.After[2])
 			q.and(fmt.Sprintf("(d.urgency_rank < %s OR (d.urgency_rank = %s AND (d.issued_at < %s OR (d.issued_at = %s AND d.id < %s))))", r, r, t, t, id))
 		}
-		receipt = ", r.status"
+		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at"
 	default:
 		return nil, nil, fmt.Errorf("list: unknown box %q", lq.Box)
 	}
@@ -147,12 +148,15 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	var out []Listed
 	for rows.Next() {
 		var (
-			rank   int
-			status *string
+			rank       int
+			status     *string
+			number     sql.NullInt64
+			registered sql.NullString
+			updated    sql.NullString
 		)
 		dest := []any{}
 		if lq.Box == BoxIncoming {
-			dest = append(dest, &status)
+			dest = append(dest, &status, &number, &registered, &updated)
 		}
 		d, err := scanDocument(rows, append(dest, &rank)...)
 		if err != nil {
@@ -161,6 +165,13 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		l := Listed{Document: d}
 		if status != nil {
 			l.ReceiptStatus = domain.ReceiptStatus(*status)
+		}
+		l.IncomingNumber = number.Int64
+		if l.RegisteredAt, err = parseTimePtr(registered); err != nil {
+			return nil, nil, fmt.Errorf("list %s: registered_at: %w", lq.Box, err)
+		}
+		if l.ReceiptUpdatedAt, err = parseTimePtr(updated); err != nil {
+			return nil, nil, fmt.Errorf("list %s: receipt updated_at: %w", lq.Box, err)
 		}
 		out = append(out, l)
 	}

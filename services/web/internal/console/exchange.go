@@ -114,12 +114,12 @@ func (s *Server) documentExchange(rq *request, d documentsapi.Document) exchange
 	return out
 }
 
-// exchangeUnread says why the page shows no packages; exchange shows them
-// to the agency's clerks only.
+// exchangeUnread says why the page shows no packages: exchange shows the
+// agency's staff its outgoing packages, and what came in to its clerks only.
 func exchangeUnread(err error) string {
 	var p *client.Problem
 	if errors.As(err, &p) && p.Status == http.StatusForbidden {
-		return "Văn thư của cơ quan xem được tình hình gửi, nhận liên thông của văn bản này."
+		return "Văn thư của cơ quan xem được gói tin liên thông đã nhận của văn bản này."
 	}
 	return "Không đọc được tình hình gửi, nhận liên thông: " + describe(err).Text
 }
