@@ -126,6 +126,37 @@ func (a *App) Receive(ctx context.Context, p auth.Principal, body []byte) (domai
 	return pkg, nil
 }
 
+// ReceiveOversize answers a package handed in above limit bytes: its head
+// (the header comes before the attachments, so it names the sender, the
+// addressee and the document) is kept and the package refused with status
+// 02 like any that fails validation; the answer is always ErrTooLarge with
+// the reason. The same head again finds the first refusal.
+func (a *App) ReceiveOversize(ctx context.Context, p auth.Principal, head []byte, limit int64) (domain.Package, error) {
+	if !p.IsClient() && !p.HasRole(auth.RoleClerk) && !p.HasRole(auth.RoleAdmin) {
+		return domain.Package{}, apperr.Forbidden("only clerks hand packages in")
+	}
+	reason := fmt.Sprintf("package larger than %d MiB", limit>>20)
+	tooLarge := &apperr.Error{Kind: apperr.ErrTooLarge, Detail: "package refused: " + reason}
+	if _, err := transport.Peek(head); err != nil {
+		return domain.Package{}, tooLarge // not even a header to answer
+	}
+	agency := ""
+	if !p.IsClient() {
+		agency = p.AgencyID
+	}
+	kept, err := a.Keep(ctx, head, "", agency)
+	if err != nil {
+		return domain.Package{}, err
+	}
+	pkg := kept.Package
+	if !kept.Status && pkg.State == domain.StateReceived {
+		if pkg, err = a.refuse(ctx, pkg, nil, reason); err != nil {
+			return pkg, err
+		}
+	}
+	return pkg, tooLarge
+}
+
 // addressees are the ids of our agencies a package is addressed to.
 func (a *App) addressees(ctx context.Context, pk *edxml.Package) []string {
 	var ids []string

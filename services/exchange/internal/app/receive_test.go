@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -259,6 +260,48 @@ func TestKeptBeforeACrash(t *testing.T) {
 		}
 		if got := h.events(); !slices.Equal(got, []string{"vn.eoffice.exchange.document_received"}) {
 			t.Fatalf("events = %v", got)
+		}
+	})
+}
+
+// TestReceiveOversize: a package too large to take in is refused with the
+// reason; its head is kept (the clerks see it) and status 02 goes back to
+// the sender its header names; the same head again changes nothing more.
+func TestReceiveOversize(t *testing.T) {
+	each(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		body := build(t, pkg("doc-big"))
+		cut := bytes.Index(body, []byte("AttachmentEncoded"))
+		if cut < 0 {
+			t.Fatal("the test package has no attachments")
+		}
+		head := body[:cut+40] // cut inside the attachments, as a read limit would
+		p, err := h.app.ReceiveOversize(ctx, clerk, head, 120<<20)
+		if !errors.Is(err, apperr.ErrTooLarge) || !strings.Contains(err.Error(), "larger than 120 MiB") {
+			t.Fatalf("err = %v, want too large with the reason", err)
+		}
+		if p.State != domain.StateRefused || p.AgencyID != "ubnd" || p.EdxmlDocumentID != "doc-big" {
+			t.Fatalf("kept = %+v", p)
+		}
+		if got := h.events(); !slices.Equal(got, []string{"vn.eoffice.exchange.package_refused"}) {
+			t.Fatalf("events = %v", got)
+		}
+		ms, err := h.store.DueMessages(ctx, h.now, 10)
+		if err != nil || len(ms) != 1 || ms[0].To != senderCode {
+			t.Fatalf("messages = %+v, %v", ms, err)
+		}
+		if _, st, err := edxml.Read(bytes.NewReader(ms[0].Body), edxml.DefaultLimits); err != nil || st.Code != "02" || !strings.Contains(st.Description, "larger") {
+			t.Fatalf("status 02 = %+v, %v", st, err)
+		}
+		again, err := h.app.ReceiveOversize(ctx, clerk, head, 120<<20)
+		if !errors.Is(err, apperr.ErrTooLarge) || again.ID != p.ID {
+			t.Fatalf("again: %+v, %v", again, err)
+		}
+		if ms, _ := h.store.DueMessages(ctx, h.now, 10); len(ms) != 1 || len(h.events()) != 1 {
+			t.Fatalf("a repeat answered twice: %d messages, %v", len(ms), h.events())
+		}
+		if _, err := h.app.ReceiveOversize(ctx, specialist, head, 120<<20); !errors.Is(err, apperr.ErrForbidden) {
+			t.Fatalf("a specialist: %v", err)
 		}
 	})
 }

@@ -27,6 +27,7 @@ type Service interface {
 	UpdateOrganisation(ctx context.Context, p auth.Principal, code string, o domain.Organisation) (domain.Organisation, error)
 	ImportOrganisations(ctx context.Context, p auth.Principal, r io.Reader) (int, error)
 	Receive(ctx context.Context, p auth.Principal, body []byte) (domain.Package, error)
+	ReceiveOversize(ctx context.Context, p auth.Principal, head []byte, limit int64) (domain.Package, error)
 	ListPackages(ctx context.Context, p auth.Principal, q app.PackageQuery) ([]domain.Package, error)
 	Package(ctx context.Context, p auth.Principal, id string) (domain.Package, error)
 	PackageBody(ctx context.Context, p auth.Principal, id string) (domain.Package, io.ReadCloser, error)
@@ -176,11 +177,21 @@ func makeImport(s Service) endpoint.Endpoint {
 }
 
 // ReceiveRequest is the edXML body of POST /v1/exchange/packages.
-type ReceiveRequest struct{ Body []byte }
+// Oversize, when set, is the limit the body went over: Body is then only
+// its head.
+type ReceiveRequest struct {
+	Body     []byte
+	Oversize int64
+}
 
 func makeReceive(s Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		p, err := s.Receive(ctx, principal(ctx), request.(ReceiveRequest).Body)
+		req := request.(ReceiveRequest)
+		if req.Oversize > 0 {
+			_, err := s.ReceiveOversize(ctx, principal(ctx), req.Body, req.Oversize)
+			return nil, err
+		}
+		p, err := s.Receive(ctx, principal(ctx), req.Body)
 		if err != nil {
 			return nil, err
 		}

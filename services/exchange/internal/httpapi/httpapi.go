@@ -27,6 +27,8 @@ import (
 // few MiB.
 const (
 	maxPackage = 120 << 20
+	// oversizeHead is how much of a package above maxPackage is kept.
+	oversizeHead = 1 << 20
 	maxCSV     = 16 << 20
 	maxOrg     = 64 << 10
 )
@@ -84,7 +86,8 @@ func decodeUpdate(_ context.Context, r *http.Request) (any, error) {
 	return api.OrganisationRequest{Code: code, Body: o}, nil
 }
 
-// readBody reads a whole body of one of types, at most limit bytes.
+// readBody reads a whole body of one of types, at most limit bytes; above
+// that it answers ErrTooLarge with the first limit bytes it read.
 func readBody(r *http.Request, limit int64, types ...string) ([]byte, error) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	ok := false
@@ -98,7 +101,7 @@ func readBody(r *http.Request, limit int64, types ...string) ([]byte, error) {
 	b, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return nil, &apperr.Error{Kind: apperr.ErrTooLarge, Detail: fmt.Sprintf("the body is larger than %d bytes", limit)}
+		return b, &apperr.Error{Kind: apperr.ErrTooLarge, Detail: fmt.Sprintf("the body is larger than %d bytes", limit)}
 	}
 	if err != nil {
 		return nil, apperr.Invalid("the body could not be read: " + err.Error())
@@ -119,6 +122,12 @@ func decodeImport(_ context.Context, r *http.Request) (any, error) {
 
 func decodePackage(_ context.Context, r *http.Request) (any, error) {
 	b, err := readBody(r, maxPackage, "application/xml", "text/xml")
+	if errors.Is(err, apperr.ErrTooLarge) && len(b) > 0 {
+		// Too large to take in, but its head (the header comes before the
+		// attachments) names the sender and the document: the service keeps
+		// that and answers the sender with status 02.
+		return endpoint.ReceiveRequest{Body: b[:min(len(b), oversizeHead)], Oversize: maxPackage}, nil
+	}
 	if err != nil {
 		return nil, err
 	}

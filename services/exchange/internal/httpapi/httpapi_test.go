@@ -229,3 +229,24 @@ func TestPackageProblems(t *testing.T) {
 		t.Fatalf("refused list = %d %s", code, body)
 	}
 }
+
+// TestOversizePackage: a package above the route's limit is answered 413
+// with the reason, and kept as refused where the addressee's clerks see it.
+func TestOversizePackage(t *testing.T) {
+	a := newAPI(t)
+	small := packageXML(t, ourCode)
+	cut := strings.Index(small, "<edXML:AttachmentEncoded>")
+	if cut < 0 {
+		t.Fatal("no attachments in the test package")
+	}
+	big := small[:cut] + "<edXML:AttachmentEncoded><edXML:Attachment><edXML:ContentTransferEncoded>" +
+		strings.Repeat("QUFB", (121<<20)/4)
+	code, body := a.do("clerk", "POST", "/v1/exchange/packages", xmlCT, big)
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(body, "larger than 120 MiB") {
+		t.Fatalf("oversize: %d %s", code, body)
+	}
+	code, body = a.do("clerk", "GET", "/v1/exchange/packages?direction=in&state=refused", "", "")
+	if code != http.StatusOK || !strings.Contains(body, "larger than 120 MiB") || !strings.Contains(body, `"code":"02"`) {
+		t.Fatalf("the refused package: %d %s", code, body)
+	}
+}
