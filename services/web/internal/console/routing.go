@@ -14,7 +14,9 @@ import (
 type routingView struct {
 	Steps   []routingLine
 	Actions map[string]bool
-	// Leaders of the viewer's agency a document is forwarded or proposed to.
+	// Leaders of the viewer's agency (and its Chánh Văn phòng, position
+	// office_head, whatever their role) a document is forwarded or
+	// proposed to.
 	Leaders []identityapi.User
 	// Units and people the holder of a unit assigns inside it.
 	AssignUnits  []treeNode
@@ -70,7 +72,7 @@ func (s *Server) routingView(rq *request, d documentsapi.Document) routingView {
 				continue // a Sở under the province: its own people route its own documents
 			}
 			for _, p := range s.activePeople(rq, n.ID) {
-				if p.ID != me.ID && slices.Contains(p.Roles, "leader") {
+				if p.ID != me.ID && (slices.Contains(p.Roles, "leader") || p.Position.String() == "office_head") {
 					v.Leaders = append(v.Leaders, p)
 				}
 			}
