@@ -57,7 +57,7 @@ func (s *Server) routingView(rq *request, d documentsapi.Document) routingView {
 			l.To = unitName(st.ToUnitID)
 		}
 		if st.Kind == "direct" {
-			l.To = directionTo(l.To, st, unitName)
+			l.To = directionTo(l.To, st, unitName, func(id string) string { return s.personName(rq, id) })
 		}
 		v.Steps = append(v.Steps, l)
 	}
@@ -95,7 +95,7 @@ func (s *Server) routingView(rq *request, d documentsapi.Document) routingView {
 
 // directionTo names a direction's lead, cooperating and informed units or
 // people.
-func directionTo(lead string, st documentsapi.RoutingStep, unitName func(string) string) string {
+func directionTo(lead string, st documentsapi.RoutingStep, unitName, personName func(string) string) string {
 	out := "chủ trì: " + lead
 	names := func(as []documentsapi.Addressee) string {
 		var s string
@@ -106,7 +106,7 @@ func directionTo(lead string, st documentsapi.RoutingStep, unitName func(string)
 			if a.UnitID != "" {
 				s += unitName(a.UnitID)
 			} else {
-				s += a.UserID
+				s += personName(a.UserID)
 			}
 		}
 		return s
@@ -121,4 +121,13 @@ func directionTo(lead string, st documentsapi.RoutingStep, unitName func(string)
 		out += "; hạn xử lý: " + date(st.DueDate)
 	}
 	return out
+}
+
+// personName is a person's full name as identity knows it, their id when
+// it cannot say.
+func (s *Server) personName(rq *request, id string) string {
+	if u, err := rq.api.Identity.User(rq.ctx(), id); err == nil && u.FullName != "" {
+		return u.FullName
+	}
+	return id
 }
