@@ -57,6 +57,7 @@ var eventScopes = map[string]string{
 	events.DocumentRefused:      ScopeDocumentsRead,
 	events.DocumentHandling:     ScopeDocumentsRead,
 	events.DocumentCompleted:    ScopeDocumentsRead,
+	events.DocumentRouted:       ScopeDocumentsRead,
 
 	events.TaskAssigned:           ScopeTasksRead,
 	events.TaskAccepted:           ScopeTasksRead,

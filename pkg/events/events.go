@@ -103,6 +103,8 @@ const (
 	DocumentRefused   = "document.refused"
 	DocumentHandling  = "document.handling"
 	DocumentCompleted = "document.completed"
+	// One step of an incoming document's routing (chuyển xử lý).
+	DocumentRouted = "document.routed"
 	// A head's authorisation (ủy quyền) of a person of their agency.
 	AuthorisationGranted = "authorisation.granted"
 	AuthorisationRevoked = "authorisation.revoked"
@@ -151,6 +153,7 @@ var registry = map[string]entry{
 	PlanItemIssued:       {TopicDocuments, func() proto.Message { return &eventsv1.PlanItemIssued{} }},
 	DocumentRegistered:   {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRegistered{} }},
 	DocumentDirected:     {TopicDocuments, func() proto.Message { return &eventsv1.DocumentDirected{} }},
+	DocumentRouted:       {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRouted{} }},
 	DocumentRevoked:      {TopicDocuments, func() proto.Message { return &eventsv1.DocumentRevoked{} }},
 	AuthorisationGranted: {TopicDocuments, func() proto.Message { return &eventsv1.AuthorisationGranted{} }},
 	AuthorisationRevoked: {TopicDocuments, func() proto.Message { return &eventsv1.AuthorisationRevoked{} }},

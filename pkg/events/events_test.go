@@ -58,7 +58,7 @@ func TestEveryAPIEventIsRegistered(t *testing.T) {
 		"document.submitted", "document.approved", "document.rejected", "document.issued", "document.pdf_ready", "plan.item_issued",
 		"document.registered", "document.directed", "document.revoked",
 		"authorisation.granted", "authorisation.revoked",
-		"document.received", "document.refused", "document.handling", "document.completed",
+		"document.received", "document.refused", "document.handling", "document.completed", "document.routed",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",
 		"task.completed", "task.extension_requested", "task.extension_decided", "task.due_soon", "task.overdue",
 		"task.cancelled", "email.sent", "email.failed", "webhook.failed",

@@ -197,6 +197,28 @@ func authzRows(s *stack) []authzRow {
 			func(f *authzFixtures) any {
 				return documentsapi.Direct{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}
 			}, "L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+		// Routing (chuyển xử lý) of STTTT's receipt: before any step its
+		// clerk or directing leader starts it; then only its holder acts.
+		{"POST /v1/documents/{id}/forward", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/forward" },
+			func(f *authzFixtures) any { return documentsapi.Route{ToUserID: f.userIDs["ubnd.lanhdao"]} },
+			"L,C=200 S=403 " + foreign404 + " admin=404 client=403"},
+		{"POST /v1/documents/{id}/propose", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/propose" },
+			func(f *authzFixtures) any {
+				return documentsapi.Route{ToUserID: f.userIDs["ubnd.lanhdao"], Note: "Đề xuất"}
+			},
+			"L,C=200 S=403 " + foreign404 + " admin=404 client=403"},
+		{"POST /v1/documents/{id}/assign", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.ledBy("stttt.lanhdao") + "/assign" },
+			func(f *authzFixtures) any { return documentsapi.Route{ToUnitID: f.units["BCVT"]} },
+			"L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+		{"POST /v1/documents/{id}/return", "STTTT", func(f *authzFixtures) string {
+			return doc + "/v1/documents/" + f.forwardedTo("stttt.lanhdao") + "/return"
+		},
+			func(*authzFixtures) any { return documentsapi.Reject{Reason: "Đề nghị bổ sung"} },
+			"L=200 C,S=403 " + foreign404 + " admin=404 client=403"},
+		{"POST /v1/documents/{id}/read", "STTTT", func(f *authzFixtures) string {
+			return doc + "/v1/documents/" + f.informing("stttt.vanthu", "stttt.chuyenvien") + "/read"
+		}, nil,
+			"C,S=200 L=403 " + foreign404 + " admin=404 client=403"},
 		{"POST /v1/documents/{id}/consolidated-report", "STTTT", func(f *authzFixtures) string {
 			return doc + "/v1/documents/" + f.planOfSTTTT() + "/consolidated-report"
 		}, nil, ownStaff + "=201 " + foreign404 + " admin=404 client=403"},
@@ -574,6 +596,36 @@ func (f *authzFixtures) issued() string   { return f.step(f.approved(), "issue",
 func (f *authzFixtures) registered() string {
 	return f.step(f.issued(), "register", "stttt.vanthu")
 }
+
+// forwardedTo is a registered receipt STTTT's clerk forwarded to who.
+func (f *authzFixtures) forwardedTo(who string) string {
+	id := f.registered()
+	must(f.t, http.StatusOK, "POST", f.s.documents+"/v1/documents/"+id+"/forward", f.tok["stttt.vanthu"],
+		documentsapi.Route{ToUserID: f.userIDs[who]}, nil)
+	return id
+}
+
+// ledBy is a receipt STTTT's leader directed with who as its lead person.
+func (f *authzFixtures) ledBy(who string) string {
+	id := f.registered()
+	must(f.t, http.StatusOK, "POST", f.s.documents+"/v1/documents/"+id+"/direct", f.tok["stttt.lanhdao"],
+		documentsapi.Direct{LeadUserID: f.userIDs[who], Note: "Chủ trì"}, nil)
+	return id
+}
+
+// informing is a receipt STTTT's leader directed to BCVT, sent to the
+// people named for information.
+func (f *authzFixtures) informing(who ...string) string {
+	id := f.registered()
+	var ids []string
+	for _, w := range who {
+		ids = append(ids, f.userIDs[w])
+	}
+	must(f.t, http.StatusOK, "POST", f.s.documents+"/v1/documents/"+id+"/direct", f.tok["stttt.lanhdao"],
+		documentsapi.Direct{LeadUnitID: f.units["BCVT"], InformedUserIDs: ids, DueDate: f.due}, nil)
+	return id
+}
+
 func (f *authzFixtures) issue(body documentsapi.NewDocument) string {
 	id := f.draftOf("ubnd.chuyenvien", body)
 	f.step(id, "submit", "ubnd.chuyenvien")

@@ -170,6 +170,11 @@ type Document struct {
 	Receipts             []Receipt    `json:"receipts,omitempty"`
 	Receipt              *Receipt     `json:"receipt,omitempty"`
 	ReceiptStatus        string       `json:"receipt_status,omitempty"`
+	// Routing of the receipt the caller has a part in, oldest step first,
+	// and the steps they may take now (forward, propose, direct, assign,
+	// return, read).
+	Routing        []RoutingStep `json:"routing,omitempty"`
+	RoutingActions []string      `json:"routing_actions,omitempty"`
 	// Normative: a legal normative document, numbered NN/YYYY/ABBR-ISSUER.
 	Normative bool `json:"normative"`
 	// A copy's original, form (BSY, BTS, BSL), extract (BTS) and note.
@@ -275,12 +280,49 @@ type Reject struct {
 	Reason string `json:"reason"`
 }
 
-// Direct is the body of POST /v1/documents/{id}/direct.
+// Direct is the body of POST /v1/documents/{id}/direct: a leader's
+// direction (bút phê, Note) and assignment. One lead, a unit or a person;
+// without a due date (nor the document's) no task follows.
 type Direct struct {
 	LeadUnitID         string   `json:"lead_unit_id"`
 	CooperatingUnitIDs []string `json:"cooperating_unit_ids"`
 	DueDate            string   `json:"due_date"`
 	Note               string   `json:"note"`
+	LeadUserID         string   `json:"lead_user_id,omitempty"`
+	CooperatingUserIDs []string `json:"cooperating_user_ids,omitempty"`
+	InformedUnitIDs    []string `json:"informed_unit_ids,omitempty"`
+	InformedUserIDs    []string `json:"informed_user_ids,omitempty"`
+}
+
+// Route is the body of POST /v1/documents/{id}/forward and /propose (to a
+// person) and /assign (to a unit or a person).
+type Route struct {
+	ToUserID string `json:"to_user_id,omitempty"`
+	ToUnitID string `json:"to_unit_id,omitempty"`
+	Note     string `json:"note,omitempty"`
+}
+
+// Addressee is a unit or a person a direction names.
+type Addressee struct {
+	UnitID string `json:"unit_id,omitempty"`
+	UserID string `json:"user_id,omitempty"`
+}
+
+// RoutingStep is one step of an incoming document's routing (chuyển xử
+// lý): kind forward, propose, direct, assign, return or read.
+type RoutingStep struct {
+	ID          string      `json:"id"`
+	Kind        string      `json:"kind"`
+	FromUserID  string      `json:"from_user_id"`
+	FromName    string      `json:"from_name,omitempty"`
+	ToUserID    string      `json:"to_user_id,omitempty"`
+	ToName      string      `json:"to_name,omitempty"`
+	ToUnitID    string      `json:"to_unit_id,omitempty"`
+	Note        string      `json:"note,omitempty"`
+	DueDate     string      `json:"due_date,omitempty"`
+	Cooperating []Addressee `json:"cooperating,omitempty"`
+	Informed    []Addressee `json:"informed,omitempty"`
+	At          time.Time   `json:"at"`
 }
 
 // HistoryEntry is one recorded step of a document (or of its receipt).

@@ -2,52 +2,53 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
-
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// DirectDocument records a leader's direction (ý kiến chỉ đạo) on the
-// caller's agency's registered receipt; the tasks service makes the tasks
-// from document.directed.
+// DirectDocument records a leader's direction (bút phê) on a registered
+// receipt, as a routing step: before any routing a leader who may direct
+// their agency's receipt (the route's first clients), after it the leader
+// holding it. With a lead unit and a due date (the document's own when
+// the leader sets none) the tasks service makes the tasks from
+// document.directed; document.routed tells the lead, cooperating and
+// informed units and people.
 func (s *service) DirectDocument(ctx context.Context, id string, in domain.DirectionInput) (DocumentView, error) {
 	a, p, err := actor(ctx)
 	if err != nil {
 		return DocumentView{}, err
 	}
-	d, err := s.ownReceipt(ctx, a, id)
+	d, err := s.visible(ctx, a, id)
 	if err != nil {
 		return DocumentView{}, err
 	}
-	if !(domain.Receipt{AgencyID: a.AgencyID}).MayDirect(a, d) {
-		return DocumentView{}, apperr.Forbidden("only a leader of the receiving agency or of a recipient unit in it directs it")
+	if !a.Has(domain.RoleLeader) {
+		return DocumentView{}, apperr.Forbidden("only a leader directs a document")
 	}
-	if in.DueDate == "" {
+	if in.DueDate == "" && in.LeadUnitID != "" {
 		in.DueDate = d.DueDate // the document's own deadline, when the leader sets none
 	}
 	if err := in.Validate(); err != nil {
 		return DocumentView{}, err
 	}
-	units := make([]domain.Unit, 0, 1+len(in.CooperatingUnitIDs))
-	for i, uid := range append([]string{in.LeadUnitID}, in.CooperatingUnitIDs...) {
-		field := "cooperating_unit_ids"
-		if i == 0 {
-			field = "lead_unit_id"
-		}
-		u, err := s.dir.unitField(ctx, p.Token, uid, field)
-		if err != nil {
-			return DocumentView{}, err
-		}
-		units = append(units, u)
+	units, err := s.checkDirectionNames(ctx, p.Token, in, &in.LeadName)
+	if err != nil {
+		return DocumentView{}, err
 	}
-	return s.updateReceipt(ctx, a, id, func(ctx context.Context, _ Writes, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error) {
-		h, err := r.Direct(a, d, in, units, s.now())
+	return s.routeStep(ctx, a, id, func(ctx context.Context, _ Writes, d domain.Document, r *domain.Receipt) (domain.HistoryEntry, []envelope.Event, error) {
+		h, err := r.Direct(a, d, newID(), in, units, s.now())
 		if err != nil {
 			return h, nil, err
+		}
+		st := r.Routing[len(r.Routing)-1]
+		evs, err := s.event(ctx, events.DocumentRouted, d, routedPayload(d, *r, st))
+		if err != nil || r.Direction == nil || !r.Direction.MakesTasks() {
+			return h, evs, err
 		}
 		ev := &eventsv1.DocumentDirected{
 			DocumentId: d.ID, ReceiptId: r.ID(), RecipientAgencyId: r.AgencyID, LeadUnitId: in.LeadUnitID,
@@ -58,7 +59,52 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 		if d.Confidentiality.Restricted() {
 			ev.Note = ""
 		}
-		evs, err := s.event(ctx, events.DocumentDirected, d, ev)
-		return h, evs, err
+		dir, err := s.event(ctx, events.DocumentDirected, d, ev)
+		return h, append(dir, evs...), err
 	})
+}
+
+// checkDirectionNames checks that the units and people a direction names
+// exist (an unknown one is its field's 400), returns the units and names
+// the lead person.
+func (s *service) checkDirectionNames(ctx context.Context, token string, in domain.DirectionInput, leadName *string) ([]domain.Unit, error) {
+	var found []domain.Unit
+	units := []struct {
+		field string
+		ids   []string
+	}{{"lead_unit_id", []string{in.LeadUnitID}}, {"cooperating_unit_ids", in.CooperatingUnitIDs}, {"informed_unit_ids", in.InformedUnitIDs}}
+	for _, l := range units {
+		for _, uid := range l.ids {
+			if uid == "" {
+				continue
+			}
+			u, err := s.dir.unitField(ctx, token, uid, l.field)
+			if err != nil {
+				return nil, err
+			}
+			found = append(found, u)
+		}
+	}
+	people := []struct {
+		field string
+		ids   []string
+	}{{"lead_user_id", []string{in.LeadUserID}}, {"cooperating_user_ids", in.CooperatingUserIDs}, {"informed_user_ids", in.InformedUserIDs}}
+	for _, l := range people {
+		for _, uid := range l.ids {
+			if uid == "" {
+				continue
+			}
+			p, err := s.facts.Person(ctx, token, uid)
+			if errors.Is(err, domain.ErrNotFound) {
+				return nil, apperr.Invalid("unknown person", apperr.FieldError{Field: l.field, Message: "unknown person " + uid})
+			}
+			if err != nil {
+				return nil, err
+			}
+			if l.field == "lead_user_id" {
+				*leadName = p.FullName
+			}
+		}
+	}
+	return found, nil
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
@@ -29,12 +30,12 @@ func (s *service) visible(ctx context.Context, a domain.Actor, id string) (domai
 	if err != nil || d.VisibleTo(a) {
 		return d, err
 	}
-	if d.Confidentiality.Restricted() && d.Released() {
+	if d.Released() {
 		rs, err := s.st.Receipts(ctx, d.ID)
 		if err != nil {
 			return d, err
 		}
-		if d.VisibleThrough(a, rs) {
+		if d.VisibleThrough(a, rs) || slices.ContainsFunc(rs, func(r domain.Receipt) bool { return r.RoutedTo(a) }) {
 			return d, nil
 		}
 	}
@@ -60,6 +61,15 @@ func (s *service) view(ctx context.Context, a domain.Actor, d domain.Document) (
 	rs, err := s.st.Receipts(ctx, d.ID)
 	if err != nil {
 		return v, err
+	}
+	if r, ok := routedReceipt(a, d, rs); ok {
+		v.Routing, v.RoutingActions = r.Routing, r.Actions(a, d)
+	} else {
+		for _, r := range rs {
+			if r.RoutedTo(a) {
+				v.Routing = r.Routing
+			}
+		}
 	}
 	if d.IsIssuerStaff(a) {
 		v.Receipts = rs

@@ -71,10 +71,12 @@ func (s *service) ListDocuments(ctx context.Context, q ListQuery) (ListPage, err
 		v.Check(q.Status == "" || domain.Status(q.Status).Valid(), "status", "must be draft, pending_approval, approved, issued or revoked")
 	case domain.BoxIncoming:
 		v.Check(q.Status == "" || domain.ReceiptStatus(q.Status).Valid(), "status", "must be received, registered, directed, done or refused")
+	case domain.BoxForInformation:
+		v.Check(q.Status == "", "status", "is not a filter of the for_information box")
 	case "":
-		v.Add("box", "is required: outgoing or incoming")
+		v.Add("box", "is required: outgoing, incoming or for_information")
 	default:
-		v.Add("box", "must be outgoing or incoming")
+		v.Add("box", "must be outgoing, incoming or for_information")
 	}
 	v.Check(q.Kind == "" || domain.Kind(q.Kind).Valid(), "kind", "unknown document kind")
 	v.Check(q.Channel == "" || domain.Channel(q.Channel).Valid(), "channel", "must be internal, exchange or paper")

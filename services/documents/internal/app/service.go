@@ -37,6 +37,9 @@ type Service interface {
 	RevokeDocument(ctx context.Context, id, reason string) (DocumentView, error)
 	RegisterDocument(ctx context.Context, id string) (DocumentView, error)
 	DirectDocument(ctx context.Context, id string, in domain.DirectionInput) (DocumentView, error)
+	RouteDocument(ctx context.Context, id string, p domain.Pass) (DocumentView, error)
+	ReturnDocument(ctx context.Context, id, reason string) (DocumentView, error)
+	MarkDocumentRead(ctx context.Context, id string) (DocumentView, error)
 	AddAttachment(ctx context.Context, docID string, in UploadInput) (domain.Attachment, error)
 	OpenAttachment(ctx context.Context, docID, id string) (domain.Attachment, io.ReadCloser, error)
 	RemoveAttachment(ctx context.Context, docID, id string) error
@@ -65,6 +68,10 @@ type DocumentView struct {
 	Attachments []domain.Attachment
 	// PDF is the signed official PDF, once made (issued documents).
 	PDF *domain.IssuedPDF
+	// Routing of the receipt the caller has a part in (their agency's, or
+	// the one whose routing names them), and what they may do on it now.
+	Routing        []domain.RoutingStep
+	RoutingActions []domain.StepKind
 }
 
 // Config wires a Service.

@@ -90,19 +90,19 @@ func TestReceiptSteps(t *testing.T) {
 		{"issuer's clerk may not register", ReceiptReceived, func(r *Receipt) error { _, err := r.Register(clerkA, d, 3, testNow); return err }, apperr.ErrForbidden, ReceiptReceived},
 		{"twice", ReceiptRegistered, func(r *Receipt) error { _, err := r.Register(clerkB, d, 3, testNow); return err }, apperr.ErrConflict, ReceiptRegistered},
 		{"direct before registration", ReceiptReceived, func(r *Receipt) error {
-			_, err := r.Direct(leaderB, d, DirectionInput{LeadUnitID: "B-1", DueDate: "2025-01-31"}, []Unit{unitB1}, testNow)
+			_, err := r.Direct(leaderB, d, "s1", DirectionInput{LeadUnitID: "B-1", DueDate: "2025-01-31"}, []Unit{unitB1}, testNow)
 			return err
 		}, apperr.ErrConflict, ReceiptReceived},
 		{"leader directs", ReceiptRegistered, func(r *Receipt) error {
-			_, err := r.Direct(leaderB, d, DirectionInput{LeadUnitID: "B-1", DueDate: "2025-01-31"}, []Unit{unitB1}, testNow)
+			_, err := r.Direct(leaderB, d, "s1", DirectionInput{LeadUnitID: "B-1", DueDate: "2025-01-31"}, []Unit{unitB1}, testNow)
 			return err
 		}, nil, ReceiptDirected},
 		{"lead outside the agency", ReceiptRegistered, func(r *Receipt) error {
-			_, err := r.Direct(leaderB, d, DirectionInput{LeadUnitID: "A-KT", DueDate: "2025-01-31"}, []Unit{unitAKT}, testNow)
+			_, err := r.Direct(leaderB, d, "s1", DirectionInput{LeadUnitID: "A-KT", DueDate: "2025-01-31"}, []Unit{unitAKT}, testNow)
 			return err
 		}, apperr.ErrInvalid, ReceiptRegistered},
 		{"clerk may not direct", ReceiptRegistered, func(r *Receipt) error {
-			_, err := r.Direct(clerkB, d, DirectionInput{LeadUnitID: "B-1", DueDate: "2025-01-31"}, []Unit{unitB1}, testNow)
+			_, err := r.Direct(clerkB, d, "s1", DirectionInput{LeadUnitID: "B-1", DueDate: "2025-01-31"}, []Unit{unitB1}, testNow)
 			return err
 		}, apperr.ErrForbidden, ReceiptRegistered},
 	}

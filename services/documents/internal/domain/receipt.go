@@ -28,8 +28,10 @@ type Receipt struct {
 	RefusedAt    *time.Time
 	RefusedBy    string
 	RefuseReason string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// Routing is its chuyển xử lý, oldest step first.
+	Routing   []RoutingStep
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Direction is a recipient leader's instruction: who leads, who cooperates,
@@ -44,8 +46,17 @@ type Direction struct {
 }
 
 // ExpectedTasks is how many tasks the direction gives rise to: one for the
-// lead and one per cooperating unit.
-func (d Direction) ExpectedTasks() int { return 1 + len(d.CooperatingUnitIDs) }
+// lead and one per cooperating unit, none without a due date.
+func (d Direction) ExpectedTasks() int {
+	if !d.MakesTasks() {
+		return 0
+	}
+	return 1 + len(d.CooperatingUnitIDs)
+}
+
+// MakesTasks says whether tasks follow (document.directed): a lead unit
+// and a deadline.
+func (d Direction) MakesTasks() bool { return d.LeadUnitID != "" && d.DueDate != "" }
 
 // ID names the receipt in events.
 func (r Receipt) ID() string { return r.DocumentID + "/" + r.AgencyID }
@@ -120,10 +131,17 @@ func (r Receipt) MayDirect(a Actor, d Document) bool {
 		slices.ContainsFunc(d.Recipients, func(rc Recipient) bool { return rc.UnitID == a.UnitID })
 }
 
-// DirectionInput is what a directing leader sends.
+// DirectionInput is what a directing leader sends: a lead unit or person,
+// cooperating and informed (để biết) units or people, a due date (none: no
+// tasks), the direction's text (bút phê).
 type DirectionInput struct {
 	LeadUnitID         string
+	LeadUserID         string
+	LeadName           string // the lead person's name, looked up
 	CooperatingUnitIDs []string
+	CooperatingUserIDs []string
+	InformedUnitIDs    []string
+	InformedUserIDs    []string
 	DueDate            string
 	Note               string
 }
@@ -131,58 +149,84 @@ type DirectionInput struct {
 // Validate checks the direction's fields that need no lookup.
 func (in DirectionInput) Validate() error {
 	var v apperr.Validator
-	v.Check(strings.TrimSpace(in.LeadUnitID) != "", "lead_unit_id", "is required")
-	seen := map[string]bool{}
-	for _, c := range in.CooperatingUnitIDs {
-		switch {
-		case strings.TrimSpace(c) == "":
-			v.Add("cooperating_unit_ids", "a unit id is empty")
-		case c == in.LeadUnitID:
-			v.Add("cooperating_unit_ids", "the lead unit does not also cooperate")
-		case seen[c]:
-			v.Add("cooperating_unit_ids", "unit "+c+" is named twice")
+	lead := strings.TrimSpace(in.LeadUnitID) + strings.TrimSpace(in.LeadUserID)
+	v.Check(lead != "", "lead_unit_id", "is required (or lead_user_id)")
+	v.Check(in.LeadUnitID == "" || in.LeadUserID == "", "lead_user_id", "name one lead: a unit or a person")
+	seen := map[string]bool{in.LeadUnitID: true, in.LeadUserID: true}
+	for _, l := range []struct {
+		field string
+		ids   []string
+	}{{"cooperating_unit_ids", in.CooperatingUnitIDs}, {"cooperating_user_ids", in.CooperatingUserIDs},
+		{"informed_unit_ids", in.InformedUnitIDs}, {"informed_user_ids", in.InformedUserIDs}} {
+		for _, c := range l.ids {
+			switch {
+			case strings.TrimSpace(c) == "":
+				v.Add(l.field, "an id is empty")
+			case c == in.LeadUnitID || c == in.LeadUserID:
+				v.Add(l.field, "the lead is not also named here")
+			case seen[c]:
+				v.Add(l.field, c+" is named twice")
+			}
+			seen[c] = true
 		}
-		seen[c] = true
+		v.Check(len(l.ids) <= MaxRecipients, l.field, "at most 500")
 	}
-	v.Check(len(in.CooperatingUnitIDs) <= MaxRecipients, "cooperating_unit_ids", "at most 500 units")
-	v.Check(ValidDate(in.DueDate), "due_date", "is required, a date written YYYY-MM-DD")
+	v.Check(in.DueDate == "" || ValidDate(in.DueDate), "due_date", "must be a date written YYYY-MM-DD")
+	v.Check(in.DueDate == "" || in.LeadUnitID != "" || len(in.CooperatingUnitIDs) == 0, "due_date", "tasks need a lead unit")
 	v.Check(utf8.RuneCountInString(in.Note) <= MaxNote, "note", "must be at most 2000 characters")
 	return v.Err()
 }
 
-// Direct records the leader's direction. The units (lead and cooperating)
-// must be units of the receipt's agency: it assigns work inside itself.
-func (r *Receipt) Direct(a Actor, d Document, in DirectionInput, units []Unit, now time.Time) (HistoryEntry, error) {
-	if !r.MayDirect(a, d) {
-		return HistoryEntry{}, apperr.Forbidden("only a leader of the receiving agency or of a recipient unit in it directs it")
-	}
+// Direct records the leader's direction (bút phê) as a routing step: the
+// holder directs once routing began, before it a leader who may direct
+// the receipt. With a lead unit and a due date, tasks follow.
+//
+// The units it names (units: lead, cooperating, informed, as looked up)
+// are units of the receipt's agency, or agencies directly beneath it: a
+// province committee assigns its Sở.
+func (r *Receipt) Direct(a Actor, d Document, stepID string, in DirectionInput, units []Unit, now time.Time) (HistoryEntry, error) {
 	if err := in.Validate(); err != nil {
 		return HistoryEntry{}, err
 	}
 	var v apperr.Validator
-	for i, u := range units {
+	for _, u := range units {
 		field := "cooperating_unit_ids"
-		if i == 0 {
+		switch {
+		case u.ID == in.LeadUnitID:
 			field = "lead_unit_id"
+		case slices.Contains(in.InformedUnitIDs, u.ID):
+			field = "informed_unit_ids"
 		}
-		v.Check(u.AgencyID == r.AgencyID, field, "unit "+u.ID+" is not in the receiving agency")
+		v.Check(u.AgencyID == r.AgencyID || (u.Kind == UnitAgency && u.ParentID == r.AgencyID), field,
+			"unit "+u.ID+" is neither in the receiving agency nor an agency beneath it")
 	}
 	if err := v.Err(); err != nil {
 		return HistoryEntry{}, err
 	}
+	h, routed := r.Holder()
+	switch {
+	case routed && !(h.Held(a) && a.Has(RoleLeader)):
+		return HistoryEntry{}, apperr.Forbidden("only the leader holding the document directs it")
+	case !routed && !r.MayDirect(a, d):
+		return HistoryEntry{}, apperr.Forbidden("only a leader of the receiving agency or of a recipient unit in it directs it")
+	}
 	if err := r.checkStatus(d, ActionDirect, ReceiptRegistered); err != nil {
 		return HistoryEntry{}, err
 	}
-	coop := in.CooperatingUnitIDs
-	if coop == nil {
-		coop = []string{}
+	note := strings.TrimSpace(in.Note)
+	if in.LeadUnitID != "" {
+		coop := in.CooperatingUnitIDs
+		if coop == nil {
+			coop = []string{}
+		}
+		r.Direction = &Direction{LeadUnitID: in.LeadUnitID, CooperatingUnitIDs: coop, DueDate: in.DueDate,
+			Note: note, DirectedBy: a.UserID, DirectedAt: now}
 	}
-	r.Direction = &Direction{LeadUnitID: in.LeadUnitID, CooperatingUnitIDs: coop, DueDate: in.DueDate,
-		Note: strings.TrimSpace(in.Note), DirectedBy: a.UserID, DirectedAt: now}
+	r.directStep(a, stepID, in, now)
 	r.Status, r.UpdatedAt = ReceiptDirected, now
-	h := r.entry(a, ActionDirect, now)
-	h.Reason = r.Direction.Note
-	return h, nil
+	e := r.entry(a, ActionDirect, now)
+	e.Reason = note
+	return e, nil
 }
 
 // entry records a receipt step in the document's history; the statuses are
@@ -204,6 +248,9 @@ func (d Document) VisibleThrough(a Actor, rs []Receipt) bool {
 		return false
 	}
 	for _, r := range rs {
+		if r.RoutedTo(a) {
+			return true
+		}
 		if r.AgencyID != a.AgencyID && a.UserID != r.RegisteredBy {
 			continue
 		}

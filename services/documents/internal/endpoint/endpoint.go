@@ -50,6 +50,11 @@ type Set struct {
 	GetImage             endpoint.Endpoint
 	Incoming             endpoint.Endpoint
 	Refuse               endpoint.Endpoint
+	Forward              endpoint.Endpoint
+	Propose              endpoint.Endpoint
+	Assign               endpoint.Endpoint
+	Return               endpoint.Endpoint
+	Read                 endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -95,6 +100,11 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		GetImage:             wrap("get_signing_image", none, makeGetImage(s)),
 		Incoming:             wrap("receive_document", none, makeIncoming(s)),
 		Refuse:               wrap("refuse_document", none, makeRefuse(s)),
+		Forward:              wrap("forward_document", none, makeRoute(s, domain.StepForward)),
+		Propose:              wrap("propose_document", none, makeRoute(s, domain.StepPropose)),
+		Assign:               wrap("assign_document", none, makeRoute(s, domain.StepAssign)),
+		Return:               wrap("return_document", none, makeReturn(s)),
+		Read:                 wrap("read_document", none, makeRead(s)),
 	}
 }
 

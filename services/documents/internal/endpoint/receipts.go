@@ -28,8 +28,9 @@ func makeDirect(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(DirectRequest)
 		b := req.Body
-		v, err := s.DirectDocument(ctx, req.ID, domain.DirectionInput{LeadUnitID: b.LeadUnitID,
-			CooperatingUnitIDs: b.CooperatingUnitIDs, DueDate: b.DueDate, Note: b.Note})
+		v, err := s.DirectDocument(ctx, req.ID, domain.DirectionInput{LeadUnitID: b.LeadUnitID, LeadUserID: b.LeadUserID,
+			CooperatingUnitIDs: b.CooperatingUnitIDs, CooperatingUserIDs: b.CooperatingUserIDs,
+			InformedUnitIDs: b.InformedUnitIDs, InformedUserIDs: b.InformedUserIDs, DueDate: b.DueDate, Note: b.Note})
 		return respond(v, err, http.StatusOK), nil
 	}
 }
@@ -58,6 +59,36 @@ func makeRefuse(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
 		req := request.(RejectRequest)
 		v, err := s.RefuseDocument(ctx, req.ID, req.Body.Reason)
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+// RouteRequest is POST /v1/documents/{id}/forward, /propose or /assign.
+type RouteRequest struct {
+	ID   string
+	Body documentsapi.Route
+}
+
+func makeRoute(s app.Service, kind domain.StepKind) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(RouteRequest)
+		v, err := s.RouteDocument(ctx, req.ID, domain.Pass{Kind: kind, ToUserID: req.Body.ToUserID,
+			ToUnitID: req.Body.ToUnitID, Note: req.Body.Note})
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeReturn(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(RejectRequest)
+		v, err := s.ReturnDocument(ctx, req.ID, req.Body.Reason)
+		return respond(v, err, http.StatusOK), nil
+	}
+}
+
+func makeRead(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		v, err := s.MarkDocumentRead(ctx, request.(IDRequest).ID)
 		return respond(v, err, http.StatusOK), nil
 	}
 }

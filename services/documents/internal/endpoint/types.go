@@ -83,6 +83,12 @@ func viewOf(v app.DocumentView) documentsapi.Document {
 		r := receiptOf(*v.Receipt)
 		out.Receipt = &r
 	}
+	for _, st := range v.Routing {
+		out.Routing = append(out.Routing, stepOf(st))
+	}
+	for _, k := range v.RoutingActions {
+		out.RoutingActions = append(out.RoutingActions, string(k))
+	}
 	return out
 }
 
@@ -119,3 +125,15 @@ type HistoryResponse struct {
 }
 
 func (r HistoryResponse) Failed() error { return r.Err }
+
+func stepOf(s domain.RoutingStep) documentsapi.RoutingStep {
+	out := documentsapi.RoutingStep{ID: s.ID, Kind: string(s.Kind), FromUserID: s.FromUserID, FromName: s.FromName,
+		ToUserID: s.ToUserID, ToName: s.ToName, ToUnitID: s.ToUnitID, Note: s.Note, DueDate: s.DueDate, At: s.At}
+	for _, a := range s.Cooperating {
+		out.Cooperating = append(out.Cooperating, documentsapi.Addressee{UnitID: a.UnitID, UserID: a.UserID})
+	}
+	for _, a := range s.Informed {
+		out.Informed = append(out.Informed, documentsapi.Addressee{UnitID: a.UnitID, UserID: a.UserID})
+	}
+	return out
+}

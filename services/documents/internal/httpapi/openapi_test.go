@@ -52,6 +52,8 @@ func TestOpenAPI(t *testing.T) {
 		"PUT /v1/signature-images/{owner}", "GET /v1/signature-images/{owner}",
 		"PUT /v1/seal-images/{owner}", "GET /v1/seal-images/{owner}",
 		"POST /v1/documents/incoming", "POST /v1/documents/{id}/refuse",
+		"POST /v1/documents/{id}/forward", "POST /v1/documents/{id}/propose", "POST /v1/documents/{id}/assign",
+		"POST /v1/documents/{id}/return", "POST /v1/documents/{id}/read",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -44,6 +44,11 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	handle("POST /v1/documents/{id}/revoke", s.Revoke, decodeReject)
 	handle("POST /v1/documents/{id}/register", s.Register, decodeEmpty)
 	handle("POST /v1/documents/{id}/direct", s.Direct, decodeDirect)
+	handle("POST /v1/documents/{id}/forward", s.Forward, decodeRoute)
+	handle("POST /v1/documents/{id}/propose", s.Propose, decodeRoute)
+	handle("POST /v1/documents/{id}/assign", s.Assign, decodeRoute)
+	handle("POST /v1/documents/{id}/return", s.Return, decodeReject)
+	handle("POST /v1/documents/{id}/read", s.Read, decodeEmpty)
 	handle("POST /v1/documents/{id}/consolidated-report", s.Report, decodeReport)
 	handle("POST /v1/documents/{id}/attachments", s.Upload, decodeUpload)
 	handle("POST /v1/documents/{id}/copies", s.Copy, decodeCopy)
@@ -153,6 +158,15 @@ func decodePatch(_ context.Context, r *http.Request) (any, error) {
 
 func decodeDirect(_ context.Context, r *http.Request) (any, error) {
 	var req endpoint.DirectRequest
+	if err := httpx.DecodeJSON(r, &req.Body, 0); err != nil {
+		return nil, err
+	}
+	req.ID = r.PathValue("id")
+	return req, nil
+}
+
+func decodeRoute(_ context.Context, r *http.Request) (any, error) {
+	var req endpoint.RouteRequest
 	if err := httpx.DecodeJSON(r, &req.Body, 0); err != nil {
 		return nil, err
 	}

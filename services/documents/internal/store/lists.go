@@ -100,6 +100,21 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 			t, id := q.arg(lq.After[0]), q.arg(lq.After[1])
 			q.and(fmt.Sprintf("(d.created_at < %s OR (d.created_at = %s AND d.id < %s))", t, t, id))
 		}
+	case domain.BoxForInformation:
+		// Being named for information is what shows it (domain
+		// Receipt.RoutedTo), wherever the reader's agency is.
+		from, order = "documents d", "d.urgency_rank DESC, d.issued_at DESC, d.id DESC"
+		u := q.arg(lq.Actor.UserID)
+		named := []string{"s.informed LIKE " + q.arg(`%"`+likeEscaper.Replace(lq.Actor.UserID)+`"%`) + ` ESCAPE '\'`}
+		if lq.Actor.UnitID != "" {
+			named = append(named, "s.informed LIKE "+q.arg(`%"`+likeEscaper.Replace(lq.Actor.UnitID)+`"%`)+` ESCAPE '\'`)
+		}
+		q.and("d.issued_at IS NOT NULL")
+		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
+		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
+		if err := afterIncoming(q, lq.After); err != nil {
+			return nil, nil, err
+		}
 	case BoxIncoming:
 		agency := q.arg(lq.Actor.AgencyID)
 		from = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = " + agency
@@ -109,16 +124,8 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		if lq.Status != "" {
 			q.and("r.status = " + q.arg(lq.Status))
 		}
-		if len(lq.After) > 0 {
-			if len(lq.After) != 3 {
-				return nil, nil, badCursor()
-			}
-			rank, err := strconv.Atoi(lq.After[0])
-			if err != nil {
-				return nil, nil, badCursor()
-			}
-			r, t, id := q.arg(rank), q.arg(lq.After[1]), q.arg(lq.After[2])
-			q.and(fmt.Sprintf("(d.urgency_rank < %s OR (d.urgency_rank = %s AND (d.issued_at < %s OR (d.issued_at = %s AND d.id < %s))))", r, r, t, t, id))
+		if err := afterIncoming(q, lq.After); err != nil {
+			return nil, nil, err
 		}
 		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at"
 	default:
@@ -133,7 +140,9 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	if lq.Q != "" {
 		q.and(s.searchCondition(q, lq.Q))
 	}
-	q.visible(lq.Actor)
+	if lq.Box != domain.BoxForInformation {
+		q.visible(lq.Actor)
+	}
 	limit := lq.Limit
 	if limit <= 0 {
 		limit = httpx.DefaultLimit
@@ -192,6 +201,23 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		return nil, nil, err
 	}
 	return out, next, nil
+}
+
+// afterIncoming continues a box sorted most urgent first, then newest.
+func afterIncoming(q *query, after []string) error {
+	if len(after) == 0 {
+		return nil
+	}
+	if len(after) != 3 {
+		return badCursor()
+	}
+	rank, err := strconv.Atoi(after[0])
+	if err != nil {
+		return badCursor()
+	}
+	r, t, id := q.arg(rank), q.arg(after[1]), q.arg(after[2])
+	q.and(fmt.Sprintf("(d.urgency_rank < %s OR (d.urgency_rank = %s AND (d.issued_at < %s OR (d.issued_at = %s AND d.id < %s))))", r, r, t, t, id))
+	return nil
 }
 
 // likeEscaper makes a search's own % and _ literal.

@@ -83,7 +83,11 @@ func (s *Store) Receipts(ctx context.Context, documentID string) ([]domain.Recei
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	return out, loadRouting(ctx, q, out)
 }
 
 // ReceiptForUpdate reads one agency's receipt inside tx, locking it on
@@ -101,7 +105,8 @@ func (s *Store) ReceiptForUpdate(ctx context.Context, tx *store.Tx, documentID, 
 	if err != nil {
 		return r, fmt.Errorf("receipt %s/%s: %w", documentID, agencyID, err)
 	}
-	return r, nil
+	r.Routing, err = routingOf(ctx, tx, documentID, agencyID)
+	return r, err
 }
 
 // SaveReceipt writes a receipt's registration and direction, provided its
@@ -135,7 +140,7 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return fmt.Errorf("update receipt %s from %s (%d rows, %v): %w", r.ID(), from, n, err, ErrStale)
 	}
-	return nil
+	return saveRouting(ctx, tx, r)
 }
 
 // MarkReceiptsDone moves the directed receipts of a document to done once

@@ -78,6 +78,7 @@ func (h *Handlers) Documents() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
 		events.DocumentIssued:       h.DocumentIssued,
 		events.DocumentReceived:     h.DocumentReceived,
+		events.DocumentRouted:       h.DocumentRouted,
 		events.AuthorisationGranted: h.AuthorisationGranted,
 		events.AuthorisationRevoked: h.AuthorisationRevoked,
 	}

@@ -68,6 +68,24 @@ func TestRulesRecipients(t *testing.T) {
 			DocumentId: "doc-3", RecipientAgencyId: "sct", Channel: "paper", SenderName: "Bộ Nội vụ", OriginalNotation: "125/BNV-VP",
 			Kind: "official_letter", Summary: "Về CCHC", Urgency: "normal", IncomingNumber: 4},
 			nil, "", nil, nil},
+		{"document forwarded: the person it goes to", events.DocumentRouted, &eventsv1.DocumentRouted{
+			DocumentId: "doc-4", Kind: "forward", FromUserId: "l2", FromName: "Văn thư UBND", ToUserIds: []string{"l1"},
+			Note: "Kính chuyển đồng chí", Notation: "125/BNV-VP", Summary: "Về CCHC", Urgency: "normal", Confidentiality: "normal"},
+			[]string{"l1"}, "Văn bản chuyển đến đồng chí: 125/BNV-VP", []string{"Văn thư UBND đã chuyển", "Kính chuyển đồng chí", "Về CCHC"}, nil},
+		{"document directed: the lead unit's leaders", events.DocumentRouted, &eventsv1.DocumentRouted{
+			DocumentId: "doc-4", Kind: "direct", FromUserId: "lp", FromName: "Chủ tịch", ToUnitIds: []string{"stttt"},
+			Note: "Sở TTTT chủ trì", Notation: "125/BNV-VP", Urgency: "urgent", Confidentiality: "normal", DueDate: "2022-12-31"},
+			[]string{"l1"}, "[Khẩn] Bút phê, phân công xử lý văn bản: 125/BNV-VP", []string{"Sở TTTT chủ trì", "31/12/2022"}, nil},
+		{"for information: the informed unit's leaders, not the sender", events.DocumentRouted, &eventsv1.DocumentRouted{
+			DocumentId: "doc-4", Kind: "direct", FromUserId: "lp", FromName: "Chủ tịch", ToUnitIds: []string{"ubnd"},
+			InformedUnitIds: []string{"sct"}, Notation: "125/BNV-VP", Urgency: "normal", Confidentiality: "normal"},
+			[]string{"lb"}, "Văn bản để biết: 125/BNV-VP", []string{"Chủ tịch gửi để biết"}, nil},
+		{"confidential document returned: no reason in the notification", events.DocumentRouted, &eventsv1.DocumentRouted{
+			DocumentId: "doc-5", Kind: "return", FromUserId: "s", FromName: "Chuyên viên", ToUserIds: []string{"l1"},
+			Note: "bí mật", Notation: "12/M-UBND", Urgency: "normal", Confidentiality: "secret"},
+			[]string{"l1"}, "Văn bản bị trả lại: 12/M-UBND", []string{"Văn bản mật"}, []string{"bí mật"}},
+		{"read: nobody", events.DocumentRouted, &eventsv1.DocumentRouted{DocumentId: "doc-4", Kind: "read", FromUserId: "lb"},
+			nil, "", nil, nil},
 		{"report submitted: the assigner's leaders", events.TaskReportSubmitted,
 			&eventsv1.TaskReportSubmitted{Task: ref(), ReportId: "r1", ProgressPercent: 60},
 			[]string{"lp"}, "[Thượng khẩn] Báo cáo tiến độ: Tuyên truyền PAPI", []string{"Sở Thông tin và Truyền thông", "60%", "07/CT-UBND"}, nil},

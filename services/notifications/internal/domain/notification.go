@@ -21,6 +21,9 @@ const (
 	// An authorisation (ủy quyền) granted or revoked: both its people.
 	TypeAuthorisationGranted = "authorisation.granted"
 	TypeAuthorisationRevoked = "authorisation.revoked"
+	// A step of an incoming document's routing: whoever must act next,
+	// and those it is sent to for information.
+	TypeDocumentRouted = "document.routed"
 )
 
 // Notification is one in-app message to one person. A person gets each

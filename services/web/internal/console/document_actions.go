@@ -18,8 +18,13 @@ var documentActions = map[string]string{
 	"issue":    "Đã ban hành văn bản.",
 	"revoke":   "Đã thu hồi văn bản.",
 	"register": "Đã vào sổ văn bản đến.",
-	"direct":   "Đã chỉ đạo xử lý; nhiệm vụ đã được giao.",
+	"direct":   "Đã chỉ đạo xử lý (bút phê và phân công).",
 	"refuse":   "Đã từ chối văn bản; cơ quan gửi sẽ nhận được lý do.",
+	"forward":  "Đã chuyển văn bản.",
+	"propose":  "Đã gửi đề xuất.",
+	"assign":   "Đã giao xử lý.",
+	"return":   "Đã trả lại văn bản.",
+	"read":     "Đã đánh dấu đã xem.",
 }
 
 func (s *Server) documentAction(rq *request) {
@@ -42,7 +47,7 @@ func (s *Server) documentAction(rq *request) {
 		if m := f.Get("signing_mark"); m != "" {
 			body = documentsapi.Approve{SigningMark: m}
 		}
-	case "reject", "revoke", "refuse":
+	case "reject", "revoke", "refuse", "return":
 		body = documentsapi.Reject{Reason: strings.TrimSpace(f.Get("reason"))}
 	case "direct":
 		coop := f["cooperating_unit_ids"]
@@ -50,7 +55,9 @@ func (s *Server) documentAction(rq *request) {
 			coop = []string{}
 		}
 		body = documentsapi.Direct{LeadUnitID: f.Get("lead_unit_id"), CooperatingUnitIDs: coop,
-			DueDate: f.Get("due_date"), Note: strings.TrimSpace(f.Get("note"))}
+			InformedUnitIDs: f["informed_unit_ids"], DueDate: f.Get("due_date"), Note: strings.TrimSpace(f.Get("note"))}
+	case "forward", "propose", "assign":
+		body = documentsapi.Route{ToUserID: f.Get("to_user_id"), ToUnitID: f.Get("to_unit_id"), Note: strings.TrimSpace(f.Get("note"))}
 	}
 	_, err := rq.api.Documents.Action(rq.ctx(), id, action, body)
 	if action == "approve" {

@@ -59,8 +59,11 @@ func (s *Server) box(box string) func(*request) {
 			p.Next = template.URL("/" + box + "?" + next.Encode()) // encoded here, safe
 		}
 		title := "Văn bản đến"
-		if box == "outgoing" {
+		switch box {
+		case "outgoing":
 			title = "Văn bản đi"
+		case "for_information":
+			title, p.Statuses = "Văn bản để biết", nil
 		}
 		s.render(rq, http.StatusOK, box, title, p)
 	}
@@ -88,6 +91,7 @@ type documentPage struct {
 	PDF         officialPDF
 	// Exchange: the packages that carry the document out or brought it in.
 	Exchange exchangeSection
+	Routing  routingView
 }
 
 // documentCan is which actions the page offers the user; the service
@@ -135,6 +139,9 @@ func offered(d documentsapi.Document, u session.User, signs bool) documentCan {
 		c.Register = r.Status == "received" && u.HasRole("clerk")
 		c.Direct = r.Status == "registered" && u.HasRole("leader")
 	}
+	if d.RoutingActions != nil { // the service says who holds it: the routing forms take over
+		c.Direct = false
+	}
 	return c
 }
 
@@ -175,6 +182,10 @@ func (s *Server) document(rq *request) {
 	}
 	if d.Receipt != nil {
 		p.Directable = tree(s.units(rq), d.Receipt.AgencyID, nil)
+	}
+	p.Routing = s.routingView(rq, d)
+	if p.Routing.Actions["direct"] && p.Directable == nil {
+		p.Directable = tree(s.units(rq), s.units(rq)[rq.sess.User.UnitID].AgencyID, nil)
 	}
 	title := d.Summary
 	if d.Notation != "" {

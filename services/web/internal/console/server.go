@@ -93,6 +93,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /incoming/paper", s.user(s.paperForm))
 	mux.HandleFunc("POST /incoming/paper", s.user(s.registerPaper))
 	mux.HandleFunc("GET /outgoing", s.user(s.box("outgoing")))
+	mux.HandleFunc("GET /for_information", s.user(s.box("for_information")))
 	mux.HandleFunc("GET /documents/new", s.user(s.draftForm))
 	mux.HandleFunc("POST /documents", s.user(s.createDraft))
 	mux.HandleFunc("GET /documents/{id}", s.user(s.document))

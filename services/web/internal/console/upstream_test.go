@@ -81,6 +81,14 @@ var (
 		"GET /v1/documents/d-flash/history": `{"items":[{"action":"create","to_status":"draft","actor_name":"Lê Minh Châu","at":"2026-11-19T02:30:00Z"},{"action":"issue","from_status":"approved","to_status":"issued","actor_name":"Trần Thị Bình","at":"2026-11-20T02:30:00Z"}]}`,
 		"GET /v1/documents/d-out":           `{"id":"d-out","kind":"directive","status":"issued","issuer_unit_id":"stttt","summary":"Về việc nâng cao Chỉ số PAPI","urgency":"urgent","confidentiality":"normal","recipients":["snv"],"notation":"07/CT-STTTT","created_at":"2026-11-19T02:30:00Z","drafter":{"user_id":"u-cv","full_name":"Lê Minh Châu"},"receipts":[{"agency_id":"snv","status":"directed","incoming_number":3,"updated_at":"2026-11-21T02:30:00Z"}]}`,
 		"GET /v1/documents/d-out/history":   `{"items":[]}`,
+		"GET /v1/documents/d-routed": `{"id":"d-routed","kind":"official_letter","status":"issued","summary":"Về việc triển khai nền tảng số","urgency":"normal","confidentiality":"normal","recipients":[],"notation":"310/BTTTT-CĐSQG","created_at":"2026-11-19T02:30:00Z","drafter":{"user_id":"","full_name":""},
+			"receipt":{"agency_id":"stttt","status":"directed","incoming_number":7,"updated_at":"2026-11-21T02:30:00Z"},
+			"routing":[{"id":"s1","kind":"forward","from_user_id":"u-vt","from_name":"Lê Văn Cường","to_user_id":"u-cvp","to_name":"Ngô Văn Chánh","note":"Kính chuyển","at":"2026-11-20T03:00:00Z"},
+			{"id":"s2","kind":"direct","from_user_id":"u-pct","from_name":"Lương Văn Phó","to_unit_id":"stttt","note":"Sở TTTT chủ trì","due_date":"2026-12-31","informed":[{"unit_id":"snv"}],"at":"2026-11-21T02:00:00Z"},
+			{"id":"s3","kind":"return","from_user_id":"u-cv","from_name":"Hoàng Thị Em","to_user_id":"u-ld","to_name":"Phạm Quốc Dũng","note":"Đề nghị bổ sung số liệu","at":"2026-11-21T03:00:00Z"}],
+			"routing_actions":["assign","return"]}`,
+		"GET /v1/documents/d-routed/history": `{"items":[]}`,
+
 		"GET /v1/tasks": `{"items":[
 			{"id":"t-over","title":"Báo cáo tình hình thiệt hại","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"lead","due_date":"2026-11-01","status":"in_progress","progress_percent":40,"class":"open_overdue","urgency":"very_urgent","source_notation":"15/CT-UBND"},
 			{"id":"t-open","title":"Tuyên truyền Chỉ số PAPI","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"cooperate","due_date":"2026-12-31","status":"assigned","progress_percent":0,"class":"open_within_deadline"},

@@ -1042,6 +1042,189 @@ func (x *DocumentDirected) GetExchangePackageId() string {
 	return ""
 }
 
+// DocumentRouted: vn.eoffice.document.routed (one step of an incoming
+// document's routing, chuyển xử lý: forwarded, proposed on, directed,
+// assigned, returned or read; the people and units it went to are told).
+type DocumentRouted struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	DocumentId string                 `protobuf:"bytes,1,opt,name=document_id,json=documentId,proto3" json:"document_id,omitempty"`
+	ReceiptId  string                 `protobuf:"bytes,2,opt,name=receipt_id,json=receiptId,proto3" json:"receipt_id,omitempty"`
+	// The agency whose receipt is routed.
+	RecipientAgencyId string `protobuf:"bytes,3,opt,name=recipient_agency_id,json=recipientAgencyId,proto3" json:"recipient_agency_id,omitempty"`
+	StepId            string `protobuf:"bytes,4,opt,name=step_id,json=stepId,proto3" json:"step_id,omitempty"`
+	// forward, propose, direct, assign, return or read.
+	Kind       string `protobuf:"bytes,5,opt,name=kind,proto3" json:"kind,omitempty"`
+	FromUserId string `protobuf:"bytes,6,opt,name=from_user_id,json=fromUserId,proto3" json:"from_user_id,omitempty"`
+	FromName   string `protobuf:"bytes,7,opt,name=from_name,json=fromName,proto3" json:"from_name,omitempty"`
+	// Who must act next (or, for a direction, also cooperate or read it).
+	ToUserIds []string `protobuf:"bytes,8,rep,name=to_user_ids,json=toUserIds,proto3" json:"to_user_ids,omitempty"`
+	// Units whose leaders must act next (or cooperate, or read it).
+	ToUnitIds []string `protobuf:"bytes,9,rep,name=to_unit_ids,json=toUnitIds,proto3" json:"to_unit_ids,omitempty"`
+	// The step's note, proposal, direction or reason; empty when the
+	// document is not normal confidentiality.
+	Note            string `protobuf:"bytes,10,opt,name=note,proto3" json:"note,omitempty"`
+	Notation        string `protobuf:"bytes,11,opt,name=notation,proto3" json:"notation,omitempty"`
+	Summary         string `protobuf:"bytes,12,opt,name=summary,proto3" json:"summary,omitempty"`
+	Urgency         string `protobuf:"bytes,13,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	Confidentiality string `protobuf:"bytes,14,opt,name=confidentiality,proto3" json:"confidentiality,omitempty"`
+	// YYYY-MM-DD, for a direction with a deadline.
+	DueDate string `protobuf:"bytes,15,opt,name=due_date,json=dueDate,proto3" json:"due_date,omitempty"`
+	// Units and people who receive it for information only (a direction).
+	InformedUnitIds []string `protobuf:"bytes,16,rep,name=informed_unit_ids,json=informedUnitIds,proto3" json:"informed_unit_ids,omitempty"`
+	InformedUserIds []string `protobuf:"bytes,17,rep,name=informed_user_ids,json=informedUserIds,proto3" json:"informed_user_ids,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *DocumentRouted) Reset() {
+	*x = DocumentRouted{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DocumentRouted) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DocumentRouted) ProtoMessage() {}
+
+func (x *DocumentRouted) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DocumentRouted.ProtoReflect.Descriptor instead.
+func (*DocumentRouted) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *DocumentRouted) GetDocumentId() string {
+	if x != nil {
+		return x.DocumentId
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetReceiptId() string {
+	if x != nil {
+		return x.ReceiptId
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetRecipientAgencyId() string {
+	if x != nil {
+		return x.RecipientAgencyId
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetStepId() string {
+	if x != nil {
+		return x.StepId
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetFromUserId() string {
+	if x != nil {
+		return x.FromUserId
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetFromName() string {
+	if x != nil {
+		return x.FromName
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetToUserIds() []string {
+	if x != nil {
+		return x.ToUserIds
+	}
+	return nil
+}
+
+func (x *DocumentRouted) GetToUnitIds() []string {
+	if x != nil {
+		return x.ToUnitIds
+	}
+	return nil
+}
+
+func (x *DocumentRouted) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetNotation() string {
+	if x != nil {
+		return x.Notation
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetUrgency() string {
+	if x != nil {
+		return x.Urgency
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetConfidentiality() string {
+	if x != nil {
+		return x.Confidentiality
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetDueDate() string {
+	if x != nil {
+		return x.DueDate
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetInformedUnitIds() []string {
+	if x != nil {
+		return x.InformedUnitIds
+	}
+	return nil
+}
+
+func (x *DocumentRouted) GetInformedUserIds() []string {
+	if x != nil {
+		return x.InformedUserIds
+	}
+	return nil
+}
+
 // DocumentReceived: vn.eoffice.document.received (a document from outside
 // the deployment became an incoming document of an agency: from an exchange
 // package, or registered by hand from paper or e-mail).
@@ -1070,7 +1253,7 @@ type DocumentReceived struct {
 
 func (x *DocumentReceived) Reset() {
 	*x = DocumentReceived{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1082,7 +1265,7 @@ func (x *DocumentReceived) String() string {
 func (*DocumentReceived) ProtoMessage() {}
 
 func (x *DocumentReceived) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1095,7 +1278,7 @@ func (x *DocumentReceived) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentReceived.ProtoReflect.Descriptor instead.
 func (*DocumentReceived) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *DocumentReceived) GetDocumentId() string {
@@ -1207,7 +1390,7 @@ type DocumentRefused struct {
 
 func (x *DocumentRefused) Reset() {
 	*x = DocumentRefused{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1219,7 +1402,7 @@ func (x *DocumentRefused) String() string {
 func (*DocumentRefused) ProtoMessage() {}
 
 func (x *DocumentRefused) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1232,7 +1415,7 @@ func (x *DocumentRefused) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRefused.ProtoReflect.Descriptor instead.
 func (*DocumentRefused) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *DocumentRefused) GetDocumentId() string {
@@ -1300,7 +1483,7 @@ type DocumentHandling struct {
 
 func (x *DocumentHandling) Reset() {
 	*x = DocumentHandling{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1312,7 +1495,7 @@ func (x *DocumentHandling) String() string {
 func (*DocumentHandling) ProtoMessage() {}
 
 func (x *DocumentHandling) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1325,7 +1508,7 @@ func (x *DocumentHandling) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentHandling.ProtoReflect.Descriptor instead.
 func (*DocumentHandling) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *DocumentHandling) GetDocumentId() string {
@@ -1379,7 +1562,7 @@ type DocumentCompleted struct {
 
 func (x *DocumentCompleted) Reset() {
 	*x = DocumentCompleted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1391,7 +1574,7 @@ func (x *DocumentCompleted) String() string {
 func (*DocumentCompleted) ProtoMessage() {}
 
 func (x *DocumentCompleted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1404,7 +1587,7 @@ func (x *DocumentCompleted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentCompleted.ProtoReflect.Descriptor instead.
 func (*DocumentCompleted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{11}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *DocumentCompleted) GetDocumentId() string {
@@ -1460,7 +1643,7 @@ type DocumentRevoked struct {
 
 func (x *DocumentRevoked) Reset() {
 	*x = DocumentRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1472,7 +1655,7 @@ func (x *DocumentRevoked) String() string {
 func (*DocumentRevoked) ProtoMessage() {}
 
 func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1485,7 +1668,7 @@ func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRevoked.ProtoReflect.Descriptor instead.
 func (*DocumentRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{12}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *DocumentRevoked) GetDocumentId() string {
@@ -1567,7 +1750,7 @@ type AuthorisationGranted struct {
 
 func (x *AuthorisationGranted) Reset() {
 	*x = AuthorisationGranted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1579,7 +1762,7 @@ func (x *AuthorisationGranted) String() string {
 func (*AuthorisationGranted) ProtoMessage() {}
 
 func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1592,7 +1775,7 @@ func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationGranted.ProtoReflect.Descriptor instead.
 func (*AuthorisationGranted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{13}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *AuthorisationGranted) GetAuthorisationId() string {
@@ -1681,7 +1864,7 @@ type AuthorisationRevoked struct {
 
 func (x *AuthorisationRevoked) Reset() {
 	*x = AuthorisationRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1693,7 +1876,7 @@ func (x *AuthorisationRevoked) String() string {
 func (*AuthorisationRevoked) ProtoMessage() {}
 
 func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1706,7 +1889,7 @@ func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationRevoked.ProtoReflect.Descriptor instead.
 func (*AuthorisationRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{14}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *AuthorisationRevoked) GetAuthorisationId() string {
@@ -1871,7 +2054,29 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\aurgency\x18\v \x01(\tR\aurgency\x12(\n" +
 	"\x0fconfidentiality\x18\f \x01(\tR\x0fconfidentiality\x12\x18\n" +
 	"\achannel\x18\r \x01(\tR\achannel\x12.\n" +
-	"\x13exchange_package_id\x18\x0e \x01(\tR\x11exchangePackageId\"\xd6\x03\n" +
+	"\x13exchange_package_id\x18\x0e \x01(\tR\x11exchangePackageId\"\xad\x04\n" +
+	"\x0eDocumentRouted\x12\x1f\n" +
+	"\vdocument_id\x18\x01 \x01(\tR\n" +
+	"documentId\x12\x1d\n" +
+	"\n" +
+	"receipt_id\x18\x02 \x01(\tR\treceiptId\x12.\n" +
+	"\x13recipient_agency_id\x18\x03 \x01(\tR\x11recipientAgencyId\x12\x17\n" +
+	"\astep_id\x18\x04 \x01(\tR\x06stepId\x12\x12\n" +
+	"\x04kind\x18\x05 \x01(\tR\x04kind\x12 \n" +
+	"\ffrom_user_id\x18\x06 \x01(\tR\n" +
+	"fromUserId\x12\x1b\n" +
+	"\tfrom_name\x18\a \x01(\tR\bfromName\x12\x1e\n" +
+	"\vto_user_ids\x18\b \x03(\tR\ttoUserIds\x12\x1e\n" +
+	"\vto_unit_ids\x18\t \x03(\tR\ttoUnitIds\x12\x12\n" +
+	"\x04note\x18\n" +
+	" \x01(\tR\x04note\x12\x1a\n" +
+	"\bnotation\x18\v \x01(\tR\bnotation\x12\x18\n" +
+	"\asummary\x18\f \x01(\tR\asummary\x12\x18\n" +
+	"\aurgency\x18\r \x01(\tR\aurgency\x12(\n" +
+	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\x12\x19\n" +
+	"\bdue_date\x18\x0f \x01(\tR\adueDate\x12*\n" +
+	"\x11informed_unit_ids\x18\x10 \x03(\tR\x0finformedUnitIds\x12*\n" +
+	"\x11informed_user_ids\x18\x11 \x03(\tR\x0finformedUserIds\"\xd6\x03\n" +
 	"\x10DocumentReceived\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x1d\n" +
@@ -1967,7 +2172,7 @@ func file_eoffice_events_v1_documents_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_documents_proto_rawDescData
 }
 
-var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
+var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*DocumentSubmitted)(nil),    // 0: eoffice.events.v1.DocumentSubmitted
 	(*DocumentApproved)(nil),     // 1: eoffice.events.v1.DocumentApproved
@@ -1977,13 +2182,14 @@ var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*PlanItemIssued)(nil),       // 5: eoffice.events.v1.PlanItemIssued
 	(*DocumentRegistered)(nil),   // 6: eoffice.events.v1.DocumentRegistered
 	(*DocumentDirected)(nil),     // 7: eoffice.events.v1.DocumentDirected
-	(*DocumentReceived)(nil),     // 8: eoffice.events.v1.DocumentReceived
-	(*DocumentRefused)(nil),      // 9: eoffice.events.v1.DocumentRefused
-	(*DocumentHandling)(nil),     // 10: eoffice.events.v1.DocumentHandling
-	(*DocumentCompleted)(nil),    // 11: eoffice.events.v1.DocumentCompleted
-	(*DocumentRevoked)(nil),      // 12: eoffice.events.v1.DocumentRevoked
-	(*AuthorisationGranted)(nil), // 13: eoffice.events.v1.AuthorisationGranted
-	(*AuthorisationRevoked)(nil), // 14: eoffice.events.v1.AuthorisationRevoked
+	(*DocumentRouted)(nil),       // 8: eoffice.events.v1.DocumentRouted
+	(*DocumentReceived)(nil),     // 9: eoffice.events.v1.DocumentReceived
+	(*DocumentRefused)(nil),      // 10: eoffice.events.v1.DocumentRefused
+	(*DocumentHandling)(nil),     // 11: eoffice.events.v1.DocumentHandling
+	(*DocumentCompleted)(nil),    // 12: eoffice.events.v1.DocumentCompleted
+	(*DocumentRevoked)(nil),      // 13: eoffice.events.v1.DocumentRevoked
+	(*AuthorisationGranted)(nil), // 14: eoffice.events.v1.AuthorisationGranted
+	(*AuthorisationRevoked)(nil), // 15: eoffice.events.v1.AuthorisationRevoked
 }
 var file_eoffice_events_v1_documents_proto_depIdxs = []int32{
 	0, // [0:0] is the sub-list for method output_type
@@ -2004,7 +2210,7 @@ func file_eoffice_events_v1_documents_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_documents_proto_rawDesc), len(file_eoffice_events_v1_documents_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   15,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
