@@ -45,6 +45,22 @@ func WriteXLSX(w io.Writer, t Table, sheet string) error {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return fmt.Errorf("xlsx sheet: %w", err)
 	}
+	// The stream writer keeps the sheet's dimension as it was ("A1"), and
+	// readers that trust it (openpyxl's read-only mode) would see one
+	// cell: it is set to the whole table first.
+	lines := 2 + len(t.Rows) // the blank line and the headings
+	for _, l := range []string{t.Heading, t.Title, t.Subtitle} {
+		if l != "" {
+			lines++
+		}
+	}
+	end, err := excelize.CoordinatesToCellName(max(len(t.Columns), 1), lines)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+end); err != nil {
+		return fmt.Errorf("xlsx dimension: %w", err)
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return fmt.Errorf("xlsx stream: %w", err)

@@ -42,6 +42,8 @@ var schemaTypes = map[string]any{
 	"ExternalSigner":    ExternalSigner{},
 	"ExternalRecipient": ExternalRecipient{},
 	"NewIncoming":       NewIncoming{},
+	"Register":          Register{},
+	"RegisterEntry":     RegisterEntry{},
 }
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the

@@ -50,6 +50,7 @@ type Set struct {
 	GetImage             endpoint.Endpoint
 	Incoming             endpoint.Endpoint
 	Refuse               endpoint.Endpoint
+	Registers            endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -95,6 +96,7 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		GetImage:             wrap("get_signing_image", none, makeGetImage(s)),
 		Incoming:             wrap("receive_document", none, makeIncoming(s)),
 		Refuse:               wrap("refuse_document", none, makeRefuse(s)),
+		Registers:            wrap("read_register", none, makeBook(s)),
 	}
 }
 
