@@ -197,6 +197,9 @@ func authzRows(s *stack) []authzRow {
 		{"GET /v1/registers/{book}", "UBND", func(f *authzFixtures) string {
 			return doc + "/v1/registers/incoming?agency_id=" + f.units["UBND"]
 		}, nil, "L,C=200 S,L*,C*,S*=403 admin,client=403"},
+		{"GET /v1/statistics/documents", "UBND", func(f *authzFixtures) string {
+			return doc + "/v1/statistics/documents?agency_id=" + f.units["UBND"] + "&from=2026-01-01&to=2026-12-31"
+		}, nil, "L,C=200 S,L*,C*,S*=403 admin,client=403"},
 		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
 			func(f *authzFixtures) any {
 				return documentsapi.Direct{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}

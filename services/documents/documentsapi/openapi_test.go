@@ -44,6 +44,10 @@ var schemaTypes = map[string]any{
 	"NewIncoming":       NewIncoming{},
 	"Register":          Register{},
 	"RegisterEntry":     RegisterEntry{},
+	"Statistics":        Statistics{},
+	"Tally":             Tally{},
+	"Electronic":        Electronic{},
+	"HandlingTime":      HandlingTime{},
 }
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the

@@ -14,11 +14,15 @@ type Books interface {
 	// a confidential register lists only the entries the caller is named
 	// on (domain.BookEntry.VisibleInBook).
 	Book(ctx context.Context, q domain.BookQuery) (BookView, error)
+	// Statistics are an agency's figures of a period, for its clerks and
+	// leaders.
+	Statistics(ctx context.Context, q domain.StatsQuery) (domain.Stats, error)
 }
 
 // BookStore reads registers and figures (internal/store is it).
 type BookStore interface {
 	Book(ctx context.Context, q domain.BookQuery) ([]domain.BookEntry, error)
+	Statistics(ctx context.Context, q domain.StatsQuery) (domain.Stats, error)
 }
 
 // BookView is a register as the caller may see it.
@@ -63,4 +67,21 @@ func (s *service) Book(ctx context.Context, q domain.BookQuery) (BookView, error
 		}
 	}
 	return BookView{Query: q, Agency: agency, Entries: kept}, nil
+}
+
+func (s *service) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Stats, error) {
+	a, _, err := actor(ctx)
+	if err != nil {
+		return domain.Stats{}, err
+	}
+	if q.AgencyID == "" {
+		q.AgencyID = a.AgencyID
+	}
+	if err := q.Validate(); err != nil {
+		return domain.Stats{}, err
+	}
+	if !a.MayReadBooks(q.AgencyID) {
+		return domain.Stats{}, apperr.Forbidden("only the agency's clerks and leaders read its statistics")
+	}
+	return s.books.Statistics(ctx, q)
 }

@@ -51,6 +51,7 @@ type Set struct {
 	Incoming             endpoint.Endpoint
 	Refuse               endpoint.Endpoint
 	Registers            endpoint.Endpoint
+	Statistics           endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -97,6 +98,7 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Incoming:             wrap("receive_document", none, makeIncoming(s)),
 		Refuse:               wrap("refuse_document", none, makeRefuse(s)),
 		Registers:            wrap("read_register", none, makeBook(s)),
+		Statistics:           wrap("document_statistics", none, makeStatistics(s)),
 	}
 }
 

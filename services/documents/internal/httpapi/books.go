@@ -19,6 +19,7 @@ import (
 func books(mux *http.ServeMux, s endpoint.Set, opts []kithttp.ServerOption) {
 	file := append([]kithttp.ServerOption{kithttp.ServerBefore(conditional)}, opts...)
 	mux.Handle("GET /v1/registers/{book}", kithttp.NewServer(s.Registers, httpx.Deferred(decodeRegister), encodeFile, file...))
+	mux.Handle("GET /v1/statistics/documents", kithttp.NewServer(s.Statistics, httpx.Deferred(decodeStatistics), encodeFile, file...))
 }
 
 func decodeRegister(_ context.Context, r *http.Request) (any, error) {
@@ -72,4 +73,12 @@ func joinOr(s []string) string {
 		out += x
 	}
 	return out
+}
+
+func decodeStatistics(_ context.Context, r *http.Request) (any, error) {
+	q := r.URL.Query()
+	var v apperr.Validator
+	req := endpoint.StatisticsRequest{Format: formatOf(q, &v, endpoint.FormatXLSX),
+		Query: domain.StatsQuery{AgencyID: q.Get("agency_id"), From: q.Get("from"), To: q.Get("to")}}
+	return req, v.Err()
 }

@@ -52,7 +52,7 @@ func TestOpenAPI(t *testing.T) {
 		"PUT /v1/signature-images/{owner}", "GET /v1/signature-images/{owner}",
 		"PUT /v1/seal-images/{owner}", "GET /v1/seal-images/{owner}",
 		"POST /v1/documents/incoming", "POST /v1/documents/{id}/refuse",
-		"GET /v1/registers/{book}",
+		"GET /v1/registers/{book}", "GET /v1/statistics/documents",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {
