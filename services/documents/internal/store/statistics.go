@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -88,7 +89,15 @@ func (s *Store) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Sta
 // arrived in the period, from one scan of the receipts' times; the people
 // and their units are read apart (a few rows).
 func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]domain.Handling, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT created_at, registered_at, registered_by, directed_at, directed_by
+	// The days are the database's to compute (the times are fixed-width
+	// UTC text): the scan carries two numbers and two ids per receipt.
+	days := func(at string) string {
+		if s.DB.Dialect == store.Postgres {
+			return "EXTRACT(EPOCH FROM (CAST(" + at + " AS timestamptz) - CAST(created_at AS timestamptz))) / 86400.0"
+		}
+		return "julianday(" + at + ") - julianday(created_at)"
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, `+days("registered_at")+`, directed_by, `+days("directed_at")+`
 		FROM receipts WHERE agency_id = $1 AND created_at >= $2 AND created_at < $3 AND registered_at IS NOT NULL`, agencyID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("statistics handling: %w", err)
@@ -106,30 +115,25 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		}
 		return h
 	}
+	// To the second first (julianday's float is not exact), then to the
+	// hundredth of a day, as domain.Days rounds a duration.
+	round := func(d float64) float64 { return math.Round(math.Round(d*86400)/864) / 100 }
 	for rows.Next() {
-		var arrived, registeredBy, directedBy string
-		var registered, directed sql.NullString
-		if err := rows.Scan(&arrived, &registered, &registeredBy, &directed, &directedBy); err != nil {
+		var registeredBy, directedBy string
+		var reg float64
+		var dir sql.NullFloat64
+		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir); err != nil {
 			return nil, fmt.Errorf("statistics handling: %w", err)
 		}
-		a, err := store.ParseTime(arrived)
-		if err != nil {
-			return nil, fmt.Errorf("statistics handling: %w", err)
-		}
-		if r, err := store.ParseTime(registered.String); err == nil {
-			days := domain.Days(r.Sub(a))
-			all.ToRegistration = append(all.ToRegistration, days)
-			p := person(registeredBy)
-			p.ToRegistration = append(p.ToRegistration, days)
-		}
-		if !directed.Valid {
-			continue
-		}
-		if d, err := store.ParseTime(directed.String); err == nil {
-			days := domain.Days(d.Sub(a))
-			all.ToDirection = append(all.ToDirection, days)
+		reg = round(reg)
+		all.ToRegistration = append(all.ToRegistration, reg)
+		p := person(registeredBy)
+		p.ToRegistration = append(p.ToRegistration, reg)
+		if dir.Valid {
+			d := round(dir.Float64)
+			all.ToDirection = append(all.ToDirection, d)
 			p := person(directedBy)
-			p.ToDirection = append(p.ToDirection, days)
+			p.ToDirection = append(p.ToDirection, d)
 		}
 	}
 	if err := rows.Err(); err != nil {
