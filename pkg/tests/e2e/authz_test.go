@@ -193,6 +193,13 @@ func authzRows(s *stack) []authzRow {
 			return documentsapi.NewIncoming{Sender: documentsapi.Sender{Name: "Bộ Nội vụ"}, OriginalNotation: "125/BNV-VP",
 				OriginalDate: "2020-01-02", Kind: "official_letter", Summary: "Về cải cách hành chính"}
 		}, "C,C*=201 L,S,L*,S*=403 admin,client=403"},
+		// Registers: the agency's clerks and leaders (another agency's: 403).
+		{"GET /v1/registers/{book}", "UBND", func(f *authzFixtures) string {
+			return doc + "/v1/registers/incoming?agency_id=" + f.units["UBND"]
+		}, nil, "L,C=200 S,L*,C*,S*=403 admin,client=403"},
+		{"GET /v1/statistics/documents", "UBND", func(f *authzFixtures) string {
+			return doc + "/v1/statistics/documents?agency_id=" + f.units["UBND"] + "&from=2026-01-01&to=2026-12-31"
+		}, nil, "L,C=200 S,L*,C*,S*=403 admin,client=403"},
 		{"POST /v1/documents/{id}/direct", "STTTT", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.registered() + "/direct" },
 			func(f *authzFixtures) any {
 				return documentsapi.Direct{LeadUnitID: f.units["BCVT"], CooperatingUnitIDs: []string{}, DueDate: f.due, Note: "Phòng BCVT chủ trì"}

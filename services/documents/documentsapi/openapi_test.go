@@ -45,6 +45,12 @@ var schemaTypes = map[string]any{
 	"ExternalSigner":    ExternalSigner{},
 	"ExternalRecipient": ExternalRecipient{},
 	"NewIncoming":       NewIncoming{},
+	"Register":          Register{},
+	"RegisterEntry":     RegisterEntry{},
+	"Statistics":        Statistics{},
+	"Tally":             Tally{},
+	"Electronic":        Electronic{},
+	"HandlingTime":      HandlingTime{},
 }
 
 // TestOpenAPIMatchesTypes: the spec and this package's types declare the

@@ -50,7 +50,8 @@ func commands() []command {
 		{"exchange", "import|packages|get|orgs ...", "edXML packages with organisations outside, and their directory", runExchange},
 		{"tasks", "list|show|accept|report|review|delegate ...", "tasks", runTasks},
 		{"plan", "progress PLAN_ID", "a plan's items and the four follow-up classes", runPlan},
-		{"stats", "units [--from D] [--to D]", "per-unit scoreboard", runStats},
+		{"stats", "units|documents [--from D] [--to D]", "per-unit scoreboard; documents received and sent, handling times", runStats},
+		{"registers", "outgoing|incoming [--year Y] [--format xlsx|pdf -o FILE]", "the agency's register of a year (sổ văn bản)", runRegisters},
 		{"events", "tail [--topic T] [--group G] [--latest] | asyncapi", "print events as they are published; the AsyncAPI contract", runEvents},
 		{"demo", "[FILE]", "play the PAPI story against a running stack", runDemo},
 	}

@@ -69,6 +69,14 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		_, _ = w.Write([]byte(`{"items":[{"id":"d1","notation":"01/KH-STTTT","status":"issued"}]}`))
+	case r.URL.Path == "/v1/registers/incoming" && r.URL.Query().Get("format") != "":
+		// The file stands for itself: it names the query it answers.
+		w.Header().Set("Content-Type", "application/octet-stream")
+		_, _ = w.Write([]byte("FILE " + r.URL.RawQuery))
+	case r.URL.Path == "/v1/registers/incoming":
+		_, _ = w.Write([]byte(`{"book":"incoming","agency_id":"u1","agency_name":"UBND","year":2026,"confidential":false,"items":[{"document_id":"d9","number":125,"series":"incoming","notation":"07/CT-BNV","document_date":"2026-03-05","kind":"directive","kind_name":"Chỉ thị","summary":"Về cải cách hành chính","channel":"paper","urgency":"normal","sender":"Bộ Nội vụ","arrived_on":"2026-03-06"}]}`))
+	case r.URL.Path == "/v1/statistics/documents":
+		_, _ = w.Write([]byte(`{"agency_id":"u1","from":"2026-01-01","to":"2026-03-31","received":{"total":12,"by_channel":{"exchange":5,"internal":4,"paper":3},"by_kind":{},"by_urgency":{}},"sent":{"total":7,"by_channel":{"exchange":2,"internal":5,"paper":0},"by_kind":{},"by_urgency":{}},"electronic":{"received":9,"sent":6,"share":0.789},"handling":[{"registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":8,"to_direction_median_days":2,"to_direction_p90_days":4.5},{"user_id":"p2","name":"Lê Văn Cường","registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":0,"to_direction_median_days":0,"to_direction_p90_days":0}]}`))
 	case r.URL.Path == "/v1/documents/d1/issue":
 		w.Header().Set("Content-Type", "application/problem+json")
 		w.WriteHeader(409)

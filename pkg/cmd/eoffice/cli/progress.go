@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
@@ -70,8 +71,13 @@ func TotalsTable(w io.Writer, t tasksapi.Totals) error {
 }
 
 func runStats(ctx context.Context, a *App, args []string) error {
-	if len(args) == 0 || args[0] != "units" {
-		return usagef("stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD]")
+	switch {
+	case len(args) > 0 && args[0] == "documents":
+		return statsDocuments(ctx, a, args[1:])
+	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
+		return statsDocuments(ctx, a, args)
+	case len(args) == 0 || args[0] != "units":
+		return usagef("stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD] | [documents] --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx -o FILE]")
 	}
 	f := a.flags("stats units")
 	from := f.String("from", "", "due dates from")

@@ -55,6 +55,7 @@ type Service interface {
 	RefuseDocument(ctx context.Context, id, reason string) (DocumentView, error)
 	DocumentCopies(ctx context.Context, id string) ([]domain.Document, error)
 	Official
+	Books
 }
 
 // DocumentView is a document as one caller sees it.
@@ -102,6 +103,9 @@ type Config struct {
 	// Official keeps the PDFs and images; Documents when nil (the store
 	// is both).
 	Official OfficialStore
+	// Books reads registers and statistics; Documents when nil (the
+	// store is both).
+	Books BookStore
 	// Signing signs issued documents' PDFs and verifies signatures.
 	Signing Signing
 	// Organisations is the exchange directory (external recipients, a
@@ -125,6 +129,7 @@ type service struct {
 	spoolDir      string
 
 	off     OfficialStore
+	books   BookStore
 	signing Signing
 
 	orgs  Organisations
@@ -153,7 +158,11 @@ func New(c Config) Service {
 	if off == nil {
 		off, _ = c.Documents.(OfficialStore)
 	}
-	return &service{st: c.Documents, off: off, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
+	books := c.Books
+	if books == nil {
+		books, _ = c.Documents.(BookStore)
+	}
+	return &service{st: c.Documents, off: off, books: books, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
 		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles}
 }

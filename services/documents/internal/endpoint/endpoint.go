@@ -55,6 +55,8 @@ type Set struct {
 	Assign               endpoint.Endpoint
 	Return               endpoint.Endpoint
 	Read                 endpoint.Endpoint
+	Registers            endpoint.Endpoint
+	Statistics           endpoint.Endpoint
 }
 
 // New builds the Set; mw gives each endpoint its middleware (tracing,
@@ -105,6 +107,8 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Assign:               wrap("assign_document", none, makeRoute(s, domain.StepAssign)),
 		Return:               wrap("return_document", none, makeReturn(s)),
 		Read:                 wrap("read_document", none, makeRead(s)),
+		Registers:            wrap("read_register", none, makeBook(s)),
+		Statistics:           wrap("document_statistics", none, makeStatistics(s)),
 	}
 }
 

@@ -54,6 +54,7 @@ func TestOpenAPI(t *testing.T) {
 		"POST /v1/documents/incoming", "POST /v1/documents/{id}/refuse",
 		"POST /v1/documents/{id}/forward", "POST /v1/documents/{id}/propose", "POST /v1/documents/{id}/assign",
 		"POST /v1/documents/{id}/return", "POST /v1/documents/{id}/read",
+		"GET /v1/registers/{book}", "GET /v1/statistics/documents",
 	}
 	sort.Strings(want)
 	if fmt.Sprint(got) != fmt.Sprint(want) {

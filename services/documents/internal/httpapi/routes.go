@@ -63,6 +63,7 @@ func NewHandler(s endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	handle("GET /v1/agencies/{id}/signing-rules", s.SigningRules, decodeRulesID)
 	handle("PUT /v1/agencies/{id}/signing-rules", s.SetSigningRules, decodeSetRules)
 	official(mux, s, opts)
+	books(mux, s, opts)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }

@@ -1,0 +1,190 @@
+package endpoint
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-kit/kit/endpoint"
+
+	"github.com/eoffice-vn/eoffice/pkg/officialpdf"
+	"github.com/eoffice-vn/eoffice/pkg/tabular"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// File formats of the registers and the statistics.
+const (
+	FormatJSON = "json"
+	FormatXLSX = "xlsx"
+	FormatPDF  = "pdf"
+)
+
+// RegisterRequest is GET /v1/registers/{book}.
+type RegisterRequest struct {
+	Query  domain.BookQuery
+	Format string
+}
+
+// RegisterResponse is a register as JSON.
+type RegisterResponse struct {
+	documentsapi.Register
+	Err error `json:"-"`
+}
+
+func (r RegisterResponse) Failed() error { return r.Err }
+
+func makeBook(s app.Service) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(RegisterRequest)
+		v, err := s.Book(ctx, req.Query)
+		if req.Format == FormatJSON {
+			if err != nil {
+				return RegisterResponse{Err: err}, nil
+			}
+			return RegisterResponse{Register: registerOf(v)}, nil
+		}
+		if err != nil {
+			return FileResponse{Err: err}, nil
+		}
+		t := registerTable(v)
+		var buf bytes.Buffer
+		name := registerFileName(v.Query)
+		var contentType string
+		if req.Format == FormatPDF {
+			contentType = "application/pdf"
+			err = officialpdf.RenderTable(&buf, t, time.Time{})
+		} else {
+			contentType = tabular.ContentTypeXLSX
+			err = tabular.WriteXLSX(&buf, t, sheetName(v.Query))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("register %s: %w", req.Format, err)
+		}
+		return fileOf(name+"."+req.Format, contentType, buf.Bytes()), nil
+	}
+}
+
+// fileOf serves bytes made for this request (not kept): its ETag is its
+// hash, like a stored file's.
+func fileOf(filename, contentType string, b []byte) FileResponse {
+	sum := sha256.Sum256(b)
+	return FileResponse{Attachment: documentsapi.Attachment{Name: filename, Filename: filename, ContentType: contentType,
+		Size: int64(len(b)), SHA256: hex.EncodeToString(sum[:])}, Content: io.NopCloser(bytes.NewReader(b))}
+}
+
+func registerFileName(q domain.BookQuery) string {
+	name := "so-van-ban-di"
+	if q.Book == domain.BookIncoming {
+		name = "so-van-ban-den"
+	}
+	if q.Confidential {
+		name += "-mat"
+	}
+	return name + "-" + strconv.Itoa(q.Year)
+}
+
+func sheetName(q domain.BookQuery) string {
+	if q.Book == domain.BookIncoming {
+		return "Sổ văn bản đến"
+	}
+	return "Sổ văn bản đi"
+}
+
+func kindName(k domain.Kind) string {
+	if info, ok := k.Info(); ok {
+		return info.Name
+	}
+	return string(k)
+}
+
+func entryNote(e domain.BookEntry) string {
+	if e.Document.Status == domain.StatusRevoked {
+		return "Đã thu hồi"
+	}
+	return ""
+}
+
+func registerOf(v app.BookView) documentsapi.Register {
+	out := documentsapi.Register{Book: v.Query.Book, AgencyID: v.Agency.ID, AgencyName: v.Agency.Name, Year: v.Query.Year,
+		Confidential: v.Query.Confidential, Items: make([]documentsapi.RegisterEntry, len(v.Entries))}
+	for i, e := range v.Entries {
+		d := e.Document
+		it := documentsapi.RegisterEntry{DocumentID: d.ID, DocumentDate: e.DocumentDate(), Kind: string(d.Kind),
+			KindName: kindName(d.Kind), Summary: d.Summary, Channel: string(d.Channel), Urgency: string(d.Urgency), Note: entryNote(e)}
+		if v.Query.Book == domain.BookIncoming {
+			r := e.Receipt
+			it.Number, it.Series, it.Notation = r.IncomingNumber, r.IncomingSeries, cmpOr(d.OriginalNotation, d.Notation)
+			it.ArrivedOn = r.CreatedAt.In(domain.Zone).Format(domain.DateLayout)
+			it.Sender, it.Handler, it.RegisteredBy = e.SenderName(), e.HandlerName, e.RegisteredByName
+		} else {
+			it.Number, it.Series, it.Notation = d.Number, d.Series, d.Notation
+			if d.Signer != nil {
+				it.Signer = d.Signer.FullName
+			}
+			it.Recipients, it.Keeper = e.RecipientNames, e.KeeperName
+			it.Copies = len(e.RecipientNames) + 1 // one per recipient and the file copy
+		}
+		out.Items[i] = it
+	}
+	return out
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// registerTable lays a register out with Decree 30's columns (Phụ lục IV),
+// dates dd/mm/yyyy.
+func registerTable(v app.BookView) tabular.Table {
+	reg := registerOf(v)
+	t := tabular.Table{Heading: strings.ToUpper(v.Agency.Name), Subtitle: "Năm " + strconv.Itoa(v.Query.Year)}
+	if v.Query.From != "" || v.Query.To != "" {
+		t.Subtitle += " (" + strings.TrimSpace(period(v.Query.From, v.Query.To)) + ")"
+	}
+	mat := ""
+	if v.Query.Confidential {
+		mat = " MẬT"
+	}
+	if v.Query.Book == domain.BookIncoming {
+		t.Title = "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" + mat
+		t.Columns = []tabular.Column{{Header: "Ngày đến", Width: 20}, {Header: "Số đến", Width: 14}, {Header: "Tác giả", Width: 38},
+			{Header: "Số, ký hiệu", Width: 28}, {Header: "Ngày tháng văn bản", Width: 20}, {Header: "Tên loại và trích yếu nội dung", Width: 70},
+			{Header: "Đơn vị hoặc người nhận", Width: 34}, {Header: "Ký nhận", Width: 18}, {Header: "Ghi chú", Width: 20}}
+		for _, it := range reg.Items {
+			t.Rows = append(t.Rows, []string{domain.VNDate(it.ArrivedOn), strconv.FormatInt(it.Number, 10), it.Sender, it.Notation,
+				domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Handler, "", it.Note})
+		}
+		return t
+	}
+	t.Title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + mat
+	t.Columns = []tabular.Column{{Header: "Số, ký hiệu văn bản", Width: 30}, {Header: "Ngày tháng văn bản", Width: 20},
+		{Header: "Tên loại và trích yếu nội dung", Width: 72}, {Header: "Người ký", Width: 30}, {Header: "Nơi nhận văn bản", Width: 48},
+		{Header: "Đơn vị, người nhận bản lưu", Width: 32}, {Header: "Số lượng bản", Width: 14}, {Header: "Ghi chú", Width: 20}}
+	for _, it := range reg.Items {
+		t.Rows = append(t.Rows, []string{it.Notation, domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Signer,
+			strings.Join(it.Recipients, "; "), it.Keeper, strconv.Itoa(it.Copies), it.Note})
+	}
+	return t
+}
+
+func period(from, to string) string {
+	s := ""
+	if from != "" {
+		s += "từ ngày " + domain.VNDate(from) + " "
+	}
+	if to != "" {
+		s += "đến ngày " + domain.VNDate(to)
+	}
+	return s
+}

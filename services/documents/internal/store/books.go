@@ -1,0 +1,247 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// Book reads a register's entries in the register's order: outgoing by
+// series (the general or confidential one first, then normative, then
+// copies) and number, incoming by incoming number. The name filters are
+// the application's (domain.BookQuery.Matches).
+func (s *Store) Book(ctx context.Context, bq domain.BookQuery) ([]domain.BookEntry, error) {
+	if bq.Book == domain.BookIncoming {
+		return s.incomingBook(ctx, bq)
+	}
+	return s.outgoingBook(ctx, bq)
+}
+
+func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery) ([]domain.BookEntry, error) {
+	q := &query{}
+	q.and("d.issuer_unit_id = " + q.arg(bq.AgencyID))
+	q.and("d.number_year = " + q.arg(bq.Year))
+	q.and("d.number IS NOT NULL")
+	if bq.Confidential {
+		q.and("d.number_series = " + q.arg(domain.SeriesConfidential))
+	} else {
+		q.and("d.number_series <> " + q.arg(domain.SeriesConfidential))
+	}
+	from, to := bq.Bounds()
+	if !from.IsZero() {
+		q.and("d.issued_at >= " + q.arg(store.FormatTime(from)))
+	}
+	if !to.IsZero() {
+		q.and("d.issued_at < " + q.arg(store.FormatTime(to)))
+	}
+	bookFilters(q, bq)
+	where := strings.Join(q.where, " AND ")
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, COALESCE(ku.name, '')
+		FROM documents d LEFT JOIN identity_units ku ON ku.id = d.drafting_unit_id
+		WHERE `+where+`
+		ORDER BY CASE WHEN d.number_series IN ('general', 'confidential') THEN 0 WHEN d.number_series = 'normative' THEN 1 ELSE 2 END,
+			d.number_series, d.number`, q.args...)
+	if err != nil {
+		return nil, fmt.Errorf("outgoing register: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.BookEntry
+	index := map[string]int{}
+	for rows.Next() {
+		var e domain.BookEntry
+		if e.Document, err = scanDocument(rows, &e.KeeperName); err != nil {
+			return nil, fmt.Errorf("outgoing register: %w", err)
+		}
+		index[e.Document.ID] = len(out)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outgoing register: %w", err)
+	}
+	rows.Close()
+	// The recipients of every entry in two scans rather than two per entry.
+	if err := s.bookRecipients(ctx, where, q.args, out, index); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// bookFilters adds the kind and channel filters.
+func bookFilters(q *query, bq domain.BookQuery) {
+	if bq.Kind != "" {
+		q.and("d.kind = " + q.arg(string(bq.Kind)))
+	}
+	if bq.Channel != "" {
+		q.and("d.channel = " + q.arg(string(bq.Channel)))
+	}
+}
+
+// bookRecipients loads the recipients (ours, then outside) of the
+// documents where selects (over documents d).
+func (s *Store) bookRecipients(ctx context.Context, where string, args []any, out []domain.BookEntry, index map[string]int) error {
+	rows, err := s.DB.QueryContext(ctx, `SELECT dr.document_id, dr.unit_id, dr.agency_id, COALESCE(u.name, '')
+		FROM document_recipients dr JOIN documents d ON d.id = dr.document_id
+		LEFT JOIN identity_units u ON u.id = dr.unit_id
+		WHERE `+where+` ORDER BY dr.document_id, dr.position`, args...)
+	if err != nil {
+		return fmt.Errorf("register recipients: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name string
+		var r domain.Recipient
+		if err := rows.Scan(&id, &r.UnitID, &r.AgencyID, &name); err != nil {
+			return fmt.Errorf("register recipients: %w", err)
+		}
+		if i, ok := index[id]; ok {
+			e := &out[i]
+			e.Document.Recipients = append(e.Document.Recipients, r)
+			e.RecipientNames = append(e.RecipientNames, cmp.Or(name, r.UnitID))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("register recipients: %w", err)
+	}
+	rows.Close()
+	ext, err := s.DB.QueryContext(ctx, `SELECT er.document_id, er.code, er.name
+		FROM document_external_recipients er JOIN documents d ON d.id = er.document_id
+		WHERE `+where+` ORDER BY er.document_id, er.position`, args...)
+	if err != nil {
+		return fmt.Errorf("register external recipients: %w", err)
+	}
+	defer ext.Close()
+	for ext.Next() {
+		var id string
+		var r domain.ExternalRecipient
+		if err := ext.Scan(&id, &r.Code, &r.Name); err != nil {
+			return fmt.Errorf("register external recipients: %w", err)
+		}
+		if i, ok := index[id]; ok {
+			e := &out[i]
+			e.Document.ExternalRecipients = append(e.Document.ExternalRecipients, r)
+			e.RecipientNames = append(e.RecipientNames, cmp.Or(r.Name, r.Code))
+		}
+	}
+	return ext.Err()
+}
+
+func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery) ([]domain.BookEntry, error) {
+	q := &query{}
+	q.and("r.agency_id = " + q.arg(bq.AgencyID))
+	q.and("r.incoming_year = " + q.arg(bq.Year))
+	q.and("r.incoming_number IS NOT NULL")
+	series := domain.SeriesIncoming
+	if bq.Confidential {
+		series = domain.SeriesIncomingConfidential
+	}
+	q.and("r.incoming_series = " + q.arg(series))
+	from, to := bq.Bounds()
+	if !from.IsZero() {
+		q.and("r.created_at >= " + q.arg(store.FormatTime(from)))
+	}
+	if !to.IsZero() {
+		q.and("r.created_at < " + q.arg(store.FormatTime(to)))
+	}
+	bookFilters(q, bq)
+	where := strings.Join(q.where, " AND ")
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, `+prefixed("r.", receiptColumns)+`,
+		COALESCE(iu.name, ''), COALESCE(lu.name, ''), COALESCE(rp.full_name, '')
+		FROM receipts r JOIN documents d ON d.id = r.document_id
+		LEFT JOIN identity_units iu ON iu.id = d.issuer_unit_id
+		LEFT JOIN identity_units lu ON lu.id = r.lead_unit_id
+		LEFT JOIN identity_people rp ON rp.id = r.registered_by
+		WHERE `+where+` ORDER BY r.incoming_number`, q.args...)
+	if err != nil {
+		return nil, fmt.Errorf("incoming register: %w", err)
+	}
+	defer rows.Close()
+	var out []domain.BookEntry
+	index := map[string]int{}
+	for rows.Next() {
+		var e domain.BookEntry
+		var rc receiptCells
+		if e.Document, err = scanDocument(rows, append(rc.dest(), &e.IssuerName, &e.HandlerName, &e.RegisteredByName)...); err != nil {
+			return nil, fmt.Errorf("incoming register: %w", err)
+		}
+		if e.Receipt, err = rc.receipt(); err != nil {
+			return nil, err
+		}
+		index[e.Document.ID] = len(out)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("incoming register: %w", err)
+	}
+	rows.Close()
+	if bq.Confidential { // who may see a confidential entry depends on them
+		if err := s.bookRecipients(ctx, "d.id IN (SELECT r.document_id FROM receipts r WHERE "+where+")", q.args, out, index); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// prefixed qualifies each of a comma-separated column list.
+func prefixed(p, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, c := range parts {
+		parts[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// receiptCells scans receiptColumns beside other columns (scanReceipt
+// reads a row of them alone).
+type receiptCells struct {
+	documentID, agencyID, status, created, upd, series string
+	number, year                                       sql.NullInt64
+	registeredAt, directedAt, refusedAt                sql.NullString
+	registeredBy, lead, coop, due, note, dirBy         string
+	refusedBy, refuseReason                            string
+}
+
+func (c *receiptCells) dest() []any {
+	return []any{&c.documentID, &c.agencyID, &c.status, &c.number, &c.year, &c.registeredAt, &c.registeredBy,
+		&c.lead, &c.coop, &c.due, &c.note, &c.dirBy, &c.directedAt, &c.created, &c.upd,
+		&c.series, &c.refusedAt, &c.refusedBy, &c.refuseReason}
+}
+
+func (c *receiptCells) receipt() (domain.Receipt, error) {
+	return scanReceipt(cellRow{c})
+}
+
+// cellRow replays scanned cells to scanReceipt.
+type cellRow struct{ c *receiptCells }
+
+func (r cellRow) Scan(dest ...any) error {
+	src := r.c.dest()
+	if len(dest) != len(src) {
+		return fmt.Errorf("receipt cells: %d columns, want %d", len(dest), len(src))
+	}
+	for i := range dest {
+		if err := assign(dest[i], src[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// assign copies *src into *dest for the cell types receipts use.
+func assign(dest, src any) error {
+	switch d := dest.(type) {
+	case *string:
+		*d = *src.(*string)
+	case *sql.NullInt64:
+		*d = *src.(*sql.NullInt64)
+	case *sql.NullString:
+		*d = *src.(*sql.NullString)
+	default:
+		return fmt.Errorf("receipt cells: unexpected %T", dest)
+	}
+	return nil
+}

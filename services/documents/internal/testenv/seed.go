@@ -1,0 +1,137 @@
+package testenv
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
+)
+
+// Seeded is a document written straight into the tables (for registers and
+// statistics over tens of thousands of documents, which the API would take
+// minutes to make), with at most one receipt.
+type Seeded struct {
+	ID, Kind, Status, Urgency, Confidentiality, Channel string
+	IssuerUnitID, DraftingUnitID, DrafterID             string
+	Summary, SenderName, OriginalNotation, OriginalDate string
+	SignerID, SignerName                                string
+	// Outgoing numbering ("" Series: not numbered).
+	Number   int64
+	Series   string
+	Notation string
+	IssuedAt time.Time
+	IssuedBy string
+	// Recipients are unit ids (their agency is taken from Units or the
+	// unit itself).
+	Recipients []string
+	// The receipt, when ReceiptAgency is set.
+	ReceiptAgency, ReceiptStatus, IncomingSeries string
+	IncomingNumber                               int64
+	Arrived                                      time.Time
+	RegisteredAt, DirectedAt                     time.Time
+	RegisteredBy, DirectedBy, LeadUnitID         string
+}
+
+// Seed inserts docs in batches in one transaction.
+func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
+	t.Helper()
+	const batch = 20
+	ft := func(x time.Time) any {
+		if x.IsZero() {
+			return nil
+		}
+		return pkgstore.FormatTime(x)
+	}
+	agencyOf := map[string]string{}
+	for _, u := range Units {
+		agencyOf[u.ID] = u.AgencyID
+	}
+	err := db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
+		for start := 0; start < len(docs); start += batch {
+			part := docs[start:min(start+batch, len(docs))]
+			var dq, rq, pq []string
+			var da, ra, pa []any
+			for _, d := range part {
+				// A document from outside is released when it reaches us
+				// and bears the sender's notation (domain.NewIncoming).
+				issued := d.IssuedAt
+				if issued.IsZero() {
+					issued = d.Arrived
+				}
+				year, number, notation := any(nil), any(nil), any(nil)
+				if d.Series != "" {
+					year, number = domain.NumberingYear(d.IssuedAt), d.Number
+				}
+				if n := or(d.Notation, d.OriginalNotation); n != "" {
+					notation = n
+				}
+				series := d.Series
+				if series == "" {
+					series = domain.SeriesGeneral
+				}
+				created := issued
+				da = append(da, d.ID, d.Kind, or(d.Status, "issued"), d.IssuerUnitID, d.DraftingUnitID, or(d.DrafterID, "u-seed"),
+					d.Summary, or(d.Urgency, "normal"), domain.Urgency(or(d.Urgency, "normal")).Rank(), or(d.Confidentiality, "normal"),
+					d.SignerID, d.SignerName, year, number, notation, ft(issued), d.IssuedBy, ft(created), ft(created),
+					series, or(d.Channel, "internal"), d.SenderName, d.OriginalNotation, d.OriginalDate)
+				dq = append(dq, placeholders(len(da)-23, 24))
+				for i, u := range d.Recipients {
+					pa = append(pa, d.ID, i, u, or(agencyOf[u], u))
+					pq = append(pq, placeholders(len(pa)-3, 4))
+				}
+				if d.ReceiptAgency != "" {
+					num, year := any(nil), any(nil)
+					if d.IncomingNumber > 0 {
+						num, year = d.IncomingNumber, domain.NumberingYear(d.Arrived)
+					}
+					ra = append(ra, d.ID, d.ReceiptAgency, or(d.ReceiptStatus, "registered"), num, year, or(d.IncomingSeries, domain.SeriesIncoming),
+						ft(d.RegisteredAt), d.RegisteredBy, d.LeadUnitID, ft(d.DirectedAt), d.DirectedBy, ft(d.Arrived), ft(d.Arrived))
+					rq = append(rq, placeholders(len(ra)-12, 13))
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id, drafter_id,
+				summary, urgency, urgency_rank, confidentiality, signer_id, signer_name, number_year, number, notation, issued_at,
+				issued_by, created_at, updated_at, number_series, channel, sender_name, original_notation, original_date)
+				VALUES `+strings.Join(dq, ", "), da...); err != nil {
+				return err
+			}
+			if len(pq) > 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO document_recipients (document_id, position, unit_id, agency_id)
+					VALUES `+strings.Join(pq, ", "), pa...); err != nil {
+					return err
+				}
+			}
+			if len(rq) > 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (document_id, agency_id, status, incoming_number, incoming_year,
+					incoming_series, registered_at, registered_by, lead_unit_id, directed_at, directed_by, created_at, updated_at)
+					VALUES `+strings.Join(rq, ", "), ra...); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// placeholders is "($first, …, $first+n-1)".
+func placeholders(first, n int) string {
+	p := make([]string, n)
+	for i := range p {
+		p[i] = "$" + strconv.Itoa(first+i)
+	}
+	return "(" + strings.Join(p, ", ") + ")"
+}

@@ -1,0 +1,73 @@
+package console
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func init() {
+	special["GET /v1/registers/incoming"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		u.note("GET /v1/registers/incoming?", r.URL.RawQuery)
+		if f := r.URL.Query().Get("format"); f != "" {
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Disposition", `attachment; filename="so-van-ban-den-2026.`+f+`"`)
+			_, _ = w.Write([]byte("%PDF-1.4 register"))
+			return true
+		}
+		return writeJSON(w, http.StatusOK, `{"book":"incoming","agency_id":"stttt","agency_name":"Sở Thông tin và Truyền thông","year":2026,"confidential":false,"items":[
+			{"document_id":"d-flash","number":125,"series":"incoming","notation":"15/CT-UBND","document_date":"2026-03-05","kind":"directive","kind_name":"Chỉ thị","summary":"Về việc ứng phó bão số 9","channel":"internal","urgency":"flash","arrived_on":"2026-03-06","sender":"Ủy ban nhân dân tỉnh","handler":"Phòng Thông tin - Báo chí"}]}`)
+	}
+	special["GET /v1/statistics/documents"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		u.note("GET /v1/statistics/documents?", r.URL.RawQuery)
+		if r.URL.Query().Get("format") == "xlsx" {
+			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+			_, _ = w.Write([]byte("PK xlsx"))
+			return true
+		}
+		return writeJSON(w, http.StatusOK, `{"agency_id":"stttt","from":"2026-01-01","to":"2026-12-31",
+			"received":{"total":12,"by_channel":{"exchange":6,"internal":4,"paper":2},"by_kind":{},"by_urgency":{}},
+			"sent":{"total":3,"by_channel":{"exchange":1,"internal":2,"paper":0},"by_kind":{},"by_urgency":{}},
+			"electronic":{"received":10,"sent":3,"share":0.8667},
+			"handling":[{"registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":8,"to_direction_median_days":2,"to_direction_p90_days":4.5},
+				{"user_id":"u-vt","name":"Lê Văn Thư","registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":0,"to_direction_median_days":0,"to_direction_p90_days":0}]}`)
+	}
+}
+
+// TestRegistersAndStatisticsPages: the register page shows the register's
+// columns with its download buttons, which pass the service's files on;
+// the statistics page shows counts, bars and handling times.
+func TestRegistersAndStatisticsPages(t *testing.T) {
+	b := newBrowser(t)
+	b.login()
+	checkPage(t, b.get("/registers?book=incoming&year=2026&from=01/03/2026&channel=internal"), 200, []string{"<h1>Sổ văn bản</h1>",
+		`<option value="incoming" selected>Sổ văn bản đến</option>`, `<th scope="col">Số đến</th>`, `<th scope="col">Tác giả</th>`,
+		`<td data-label="Số đến" class="n">125</td>`, `<a href="/documents/d-flash">15/CT-UBND</a>`, "06/03/2026", "05/03/2026",
+		"Chỉ thị Về việc ứng phó bão số 9", "Phòng Thông tin - Báo chí", "Tải Excel", "In sổ (PDF)",
+		`href="/registers/file?`, `<a href="/registers" aria-current="page">Sổ văn bản</a>`}, []string{"<script"})
+	if q := b.up.body("GET /v1/registers/incoming?"); !strings.Contains(q, "from=2026-03-01") || !strings.Contains(q, "channel=internal") || !strings.Contains(q, "year=2026") {
+		t.Fatalf("register query %q", q)
+	}
+	f := b.get("/registers/file?book=incoming&year=2026&format=pdf")
+	if f.status != 200 || f.body != "%PDF-1.4 register" || f.header.Get("Content-Type") != "application/pdf" ||
+		!strings.Contains(f.header.Get("Content-Disposition"), "so-van-ban-den-2026.pdf") {
+		t.Fatalf("register file: %d %q %v", f.status, f.body, f.header)
+	}
+	if f := b.get("/registers/file?book=incoming&format=exe"); f.status != 404 {
+		t.Fatalf("an unknown format: %d", f.status)
+	}
+	checkPage(t, b.get("/registers?from=31/02/2026x"), 400, []string{"Ngày phải viết dạng dd/mm/yyyy."}, nil)
+
+	checkPage(t, b.get("/statistics?from=01/01/2026&to=31/12/2026"), 200, []string{"<h1>Thống kê văn bản</h1>",
+		`<strong data-received>12</strong>`, `<strong data-sent>3</strong>`, `<strong data-share>86.7%</strong>`,
+		`aria-label="Qua trục liên thông quốc gia: đến 6, đi 1"`, `width="300.00"`, "Toàn cơ quan", "Lê Văn Thư", "1.25", "4.50",
+		`href="/statistics/file?`, "Tải Excel"}, []string{"<script"})
+	if q := b.up.body("GET /v1/statistics/documents?"); q != "from=2026-01-01&to=2026-12-31" {
+		t.Fatalf("statistics query %q", q)
+	}
+	f = b.get("/statistics/file?from=01/01/2026&to=31/12/2026&format=xlsx")
+	if f.status != 200 || f.body != "PK xlsx" || !strings.Contains(f.header.Get("Content-Type"), "spreadsheetml") {
+		t.Fatalf("statistics file: %d %q", f.status, f.body)
+	}
+	checkPage(t, b.get("/statistics?from=31/12/2026&to=01/01/2026"), 400, []string{"Ngày bắt đầu phải trước ngày kết thúc."}, nil)
+}
