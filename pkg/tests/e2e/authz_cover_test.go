@@ -16,7 +16,7 @@ func checkMatrixCoversOpenAPI(t *testing.T, s *stack, rows []authzRow) {
 	for _, r := range rows {
 		stated[r.route] = true
 	}
-	for _, base := range []string{s.identity, s.documents, s.tasks, s.notifications} {
+	for _, base := range []string{s.identity, s.documents, s.tasks, s.notifications, s.exchange} {
 		resp, err := httpClient.Get(base + "/openapi.json")
 		if err != nil {
 			t.Fatal(err)

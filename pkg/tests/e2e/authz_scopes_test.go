@@ -46,6 +46,14 @@ var clientScopes = map[string][]string{
 	"GET /v1/plans/{id}/progress": {auth.ScopeTasksRead},
 	"GET /v1/stats/units":         {auth.ScopeTasksRead},
 
+	"GET /v1/exchange/organisations":               {auth.ScopeExchangeRead},
+	"GET /v1/exchange/organisations/{code}":        {auth.ScopeExchangeRead},
+	"POST /v1/exchange/packages":                   {auth.ScopeExchangeWrite},
+	"GET /v1/exchange/packages":                    {auth.ScopeExchangeRead},
+	"GET /v1/exchange/packages/{id}":               {auth.ScopeExchangeRead},
+	"GET /v1/exchange/packages/{id}/edxml":         {auth.ScopeExchangeRead},
+	"GET /v1/exchange/packages/{id}/files/{index}": {auth.ScopeExchangeRead},
+
 	// The matrix registers a task.assigned webhook: tasks:read too.
 	"POST /v1/webhooks":                {auth.ScopeWebhooksWrite, auth.ScopeTasksRead},
 	"GET /v1/webhooks":                 {auth.ScopeWebhooksWrite},

@@ -46,7 +46,7 @@ type authzRow struct {
 func TestAuthorizationMatrix(t *testing.T) {
 	s := startStack(t, allowPrivateWebhooks, "EOFFICE_IDENTITY_TRUSTED_PROXIES=127.0.0.1/32")
 	fx := newAuthzFixtures(t, s)
-	rows := authzRows(s)
+	rows := append(authzRows(s), exchangeRows(s)...)
 
 	var mismatches []string
 	var mu sync.Mutex
@@ -375,14 +375,15 @@ type authzFixtures struct {
 	tok        map[string]string // username → token
 	due, later string
 
-	mu             sync.Mutex
-	n              int
-	tasks          []string // fresh tasks of STTTT, assigned by the UBND
-	planID         string
-	directiveID    string // UBND's directive STTTT plans for
-	attachmentURL  string
-	notificationID string
-	webhookID      string
+	mu              sync.Mutex
+	n               int
+	tasks           []string // fresh tasks of STTTT, assigned by the UBND
+	planID          string
+	directiveID     string // UBND's directive STTTT plans for
+	attachmentURL   string
+	notificationID  string
+	webhookID       string
+	exchangePackage string // a package the UBND received
 }
 
 var authzPeople = map[string]string{ // own/foreign unit and role → username
@@ -487,6 +488,7 @@ func newAuthzFixtures(t *testing.T, s *stack) *authzFixtures {
 	must(t, http.StatusCreated, "POST", s.notifications+"/v1/webhooks", f.clientTok, notificationsapi.WebhookRequest{
 		URL: "http://127.0.0.1:9/hook", EventTypes: []string{"task.assigned"}, Secret: "bi-mat-webhook-0123456789"}, &wh)
 	f.webhookID = wh.ID
+	f.exchangePackage = f.setUpExchange()
 	return f
 }
 
@@ -496,7 +498,7 @@ func integrationClient(t *testing.T, s *stack, admin string) string {
 	t.Helper()
 	var cl identityapi.ClientCredentials
 	must(t, http.StatusCreated, "POST", s.identity+"/v1/clients", admin, identityapi.NewClient{Name: "Cổng dịch vụ công",
-		Scopes: []string{"documents:read", "events:read", "tasks:read", "units:read", "users:read", "webhooks:write"}}, &cl)
+		Scopes: []string{"documents:read", "events:read", "exchange:read", "exchange:write", "tasks:read", "units:read", "users:read", "webhooks:write"}}, &cl)
 	form := identityapi.TokenRequest{GrantType: "client_credentials", ClientID: cl.ClientID, ClientSecret: cl.ClientSecret}.Form()
 	resp, err := httpClient.PostForm(s.identity+"/v1/token", form)
 	if err != nil {
@@ -693,6 +695,12 @@ func (f *authzFixtures) send(method, target, token string, body any) int {
 	case pngBody:
 		req, _ = http.NewRequest(method, target, bytes.NewReader(b))
 		req.Header.Set("Content-Type", "image/png")
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+	case typedBody:
+		req, _ = http.NewRequest(method, target, bytes.NewReader(b.data))
+		req.Header.Set("Content-Type", b.ctype)
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
