@@ -117,7 +117,7 @@ func (s *Server) sessionEnded(rq *request, err error) bool {
 
 func init() {
 	labels["admin_detail"] = map[string]string{
-		"the unit still has active child units or active users; move or deactivate them first": "Không thể ngừng hoạt động: đơn vị còn đơn vị trực thuộc hoặc người dùng đang hoạt động. Hãy chuyển hoặc ngừng hoạt động chúng trước.",
+		"the unit still has active child units or active users; move or deactivate them first": "Không thể ngừng hoạt động: đơn vị còn đơn vị thuộc cơ quan hoặc người dùng đang hoạt động. Hãy chuyển hoặc ngừng hoạt động chúng trước.",
 		"the unit is deactivated":                              "Đơn vị này đã ngừng hoạt động từ trước.",
 		"an administrator cannot deactivate their own account": "Quản trị viên không thể tự khóa tài khoản của chính mình.",
 		"an administrator cannot remove their own admin role":  "Quản trị viên không thể tự bỏ vai trò Quản trị của chính mình.",

@@ -290,14 +290,14 @@ func TestActions(t *testing.T) {
 		back     string
 		wantText []string
 	}{
-		{"submit", "/documents/d-flash/submit", nil, nil, "POST /v1/documents/d-flash/submit", "", "/documents/d-flash", []string{"Đã trình lãnh đạo duyệt."}},
-		{"approve with a signing mark", "/documents/d-flash/approve", url.Values{"signing_mark": {"KT"}, "password": {"dung-mat-khau-2026"}}, nil, "POST /v1/documents/d-flash/approve", `"signing_mark":"KT"`, "/documents/d-flash", []string{"Đã phê duyệt văn bản."}},
+		{"submit", "/documents/d-flash/submit", nil, nil, "POST /v1/documents/d-flash/submit", "", "/documents/d-flash", []string{"Đã trình ký."}},
+		{"approve with a signing mark", "/documents/d-flash/approve", url.Values{"signing_mark": {"KT"}, "password": {"dung-mat-khau-2026"}}, nil, "POST /v1/documents/d-flash/approve", `"signing_mark":"KT"`, "/documents/d-flash", []string{"Đã ký văn bản."}},
 		{"issue refused: wrong state", "/documents/d-flash/issue", nil, &refusal{409, `{"status":409,"title":"Conflict","detail":"document is issued","current_status":"issued"}`},
-			"POST /v1/documents/d-flash/issue", "", "/documents/d-flash", []string{"Trạng thái hiện tại (Đã ban hành) không cho phép thao tác này.", "Chi tiết: document is issued"}},
+			"POST /v1/documents/d-flash/issue", "", "/documents/d-flash", []string{"Trạng thái hiện tại (Đã phát hành) không cho phép thao tác này.", "Chi tiết: document is issued"}},
 		{"direct", "/documents/d-flash/direct", url.Values{"lead_unit_id": {"ttbc"}, "cooperating_unit_ids": {"stttt"}, "due_date": {"2026-12-01"}, "note": {"Khẩn trương"}}, nil,
-			"POST /v1/documents/d-flash/direct", `"lead_unit_id":"ttbc","cooperating_unit_ids":["stttt"],"due_date":"2026-12-01","note":"Khẩn trương"`, "/documents/d-flash", []string{"Đã chỉ đạo xử lý"}},
+			"POST /v1/documents/d-flash/direct", `"lead_unit_id":"ttbc","cooperating_unit_ids":["stttt"],"due_date":"2026-12-01","note":"Khẩn trương"`, "/documents/d-flash", []string{"Đã phân công xử lý"}},
 		{"direct with a unit for information", "/documents/d-flash/direct", url.Values{"lead_unit_id": {"stttt"}, "informed_unit_ids": {"snv"}, "note": {"Sở TTTT chủ trì"}}, nil,
-			"POST /v1/documents/d-flash/direct", `"lead_unit_id":"stttt","cooperating_unit_ids":[],"due_date":"","note":"Sở TTTT chủ trì","informed_unit_ids":["snv"]`, "/documents/d-flash", []string{"Đã chỉ đạo xử lý"}},
+			"POST /v1/documents/d-flash/direct", `"lead_unit_id":"stttt","cooperating_unit_ids":[],"due_date":"","note":"Sở TTTT chủ trì","informed_unit_ids":["snv"]`, "/documents/d-flash", []string{"Đã phân công xử lý"}},
 		{"forward", "/documents/d-flash/forward", url.Values{"to_user_id": {"u-cvp"}, "note": {"Kính chuyển"}}, nil,
 			"POST /v1/documents/d-flash/forward", `{"to_user_id":"u-cvp","note":"Kính chuyển"}`, "/documents/d-flash", []string{"Đã chuyển văn bản."}},
 		{"propose", "/documents/d-flash/propose", url.Values{"to_user_id": {"u-ct"}, "note": {"Đề xuất giao Sở TTTT"}}, nil,

@@ -169,7 +169,7 @@ func (s *Server) delegate(rq *request) {
 		return
 	}
 	child, err := rq.api.Tasks.Delegate(rq.ctx(), id, d, f.Get("key"))
-	msg := "Đã giao lại cho " + s.unitLabel(rq, child.AssigneeUnitID) + ", hạn " + date(child.DueDate) + "."
+	msg := "Đã phân công cho " + s.unitLabel(rq, child.AssigneeUnitID) + ", hạn " + date(child.DueDate) + "."
 	s.done(rq, err, msg, back)
 }
 

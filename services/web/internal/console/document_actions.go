@@ -12,13 +12,13 @@ import (
 // documentActions are the buttons of a document page, with what each says
 // when it worked.
 var documentActions = map[string]string{
-	"submit":   "Đã trình lãnh đạo duyệt.",
-	"approve":  "Đã phê duyệt văn bản.",
+	"submit":   "Đã trình ký.",
+	"approve":  "Đã ký văn bản.",
 	"reject":   "Đã trả lại dự thảo.",
-	"issue":    "Đã ban hành văn bản.",
+	"issue":    "Đã cấp số, phát hành văn bản.",
 	"revoke":   "Đã thu hồi văn bản.",
 	"register": "Đã vào sổ văn bản đến.",
-	"direct":   "Đã chỉ đạo xử lý (bút phê và phân công).",
+	"direct":   "Đã phân công xử lý (bút phê và phân công).",
 	"refuse":   "Đã từ chối văn bản; cơ quan gửi sẽ nhận được lý do.",
 	"forward":  "Đã chuyển văn bản.",
 	"propose":  "Đã gửi đề xuất.",

@@ -104,7 +104,7 @@ func TestHistoryInVietnamese(t *testing.T) {
 		{"/tasks/" + idTask, []string{
 			"01/11/2026 08:00 Giao việc — Nguyễn Văn An chuyển sang Mới giao",
 			"01/11/2026 09:00 Nhận việc — Phạm Quốc Dũng chuyển sang Đang thực hiện",
-			"01/11/2026 10:00 Giao lại cho đơn vị cấp dưới — Phạm Quốc Dũng Giao cho Phòng Thông tin - Báo chí — Lê Minh Châu. Ý kiến: Khẩn trương",
+			"01/11/2026 10:00 Phân công cho đơn vị thuộc cơ quan — Phạm Quốc Dũng Giao cho Phòng Thông tin - Báo chí — Lê Minh Châu. Ý kiến: Khẩn trương",
 			"01/11/2026 11:00 Xin gia hạn — Phạm Quốc Dũng Đề nghị gia hạn từ 10/12/2026 đến 31/12/2026. Lý do: Chờ số liệu: các huyện",
 			"01/11/2026 12:00 Quyết định gia hạn — Nguyễn Văn An Đồng ý gia hạn từ 10/12/2026 đến 31/12/2026. Ý kiến: Đồng ý",
 			"01/11/2026 13:00 Quyết định gia hạn — Nguyễn Văn An Không đồng ý gia hạn từ 31/12/2026 đến 15/01/2027",
@@ -123,12 +123,12 @@ func TestHistoryInVietnamese(t *testing.T) {
 		{"/documents/" + idDoc, []string{
 			"30/10/2026 09:30 Tạo dự thảo — Lê Minh Châu chuyển sang Dự thảo",
 			"30/10/2026 09:40 Sửa dự thảo — Lê Minh Châu",
-			"30/10/2026 09:50 Trình duyệt — Lê Minh Châu chuyển sang Chờ duyệt",
+			"30/10/2026 09:50 Trình ký — Lê Minh Châu chuyển sang Chờ ký",
 			"30/10/2026 10:00 Trả lại — Nguyễn Văn An chuyển sang Dự thảo Lý do trả lại: Sửa trích yếu",
-			"30/10/2026 11:00 Phê duyệt — Nguyễn Văn An chuyển sang Đã duyệt",
-			"30/10/2026 12:00 Ban hành — Trần Thị Bình chuyển sang Đã ban hành",
+			"30/10/2026 11:00 Ký — Nguyễn Văn An chuyển sang Đã ký",
+			"30/10/2026 12:00 Cấp số, phát hành — Trần Thị Bình chuyển sang Đã phát hành",
 			"30/10/2026 13:00 Vào sổ — Võ Thị Hoa",
-			"30/10/2026 14:00 Chỉ đạo — Phạm Quốc Dũng Ý kiến chỉ đạo: Phòng TTBC chủ trì",
+			"30/10/2026 14:00 Phân công xử lý — Phạm Quốc Dũng Ý kiến chỉ đạo: Phòng TTBC chủ trì",
 			"30/10/2026 15:00 Thu hồi — Nguyễn Văn An chuyển sang Đã thu hồi Lý do thu hồi: Ban hành nhầm",
 			"30/10/2026 16:00 Cập nhật văn bản Ghi chú: moved to",
 		}, []string{"Nơi nhận</dt><dd>STTTT</dd>"}}, // the unknown recipient is left out, not shown as an id

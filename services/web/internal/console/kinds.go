@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
 
@@ -56,16 +57,7 @@ func enumOf(spec []byte, schema string) ([]string, error) {
 // Decree 30's names (Phụ lục III), confidentiality levels, copy forms and
 // signing marks, in Vietnamese.
 func init() {
-	labels["kind"] = map[string]string{
-		"resolution": "Nghị quyết", "decision": "Quyết định", "directive": "Chỉ thị", "regulation": "Quy chế",
-		"provision": "Quy định", "communique": "Thông cáo", "notice": "Thông báo", "guidance": "Hướng dẫn",
-		"programme": "Chương trình", "plan": "Kế hoạch", "scheme": "Phương án", "proposal": "Đề án",
-		"project": "Dự án", "report": "Báo cáo", "minutes": "Biên bản", "submission": "Tờ trình",
-		"contract": "Hợp đồng", "telegram": "Công điện", "memorandum": "Bản ghi nhớ", "agreement": "Bản thỏa thuận",
-		"power_of_attorney": "Giấy ủy quyền", "invitation": "Giấy mời", "introduction_letter": "Giấy giới thiệu",
-		"leave_permit": "Giấy nghỉ phép", "sending_slip": "Phiếu gửi", "transfer_slip": "Phiếu chuyển",
-		"notification_slip": "Phiếu báo", "official_letter": "Công văn", "copy": "Bản sao",
-	}
+	labels["kind"] = wording.KindNames()
 	labels["confidentiality"] = map[string]string{"normal": "Thường", "confidential": "Mật", "secret": "Tối mật",
 		"top_secret": "Tuyệt mật"}
 	labels["copy_form"] = map[string]string{"BSY": "Sao y", "BTS": "Trích sao", "BSL": "Sao lục"}

@@ -24,7 +24,7 @@ func TestApproveConfirmsPassword(t *testing.T) {
 		wantSent  bool // the approval reached the documents service
 		want      string
 	}{
-		{"right password", "dung-mat-khau-2026", nil, true, true, "Đã phê duyệt văn bản."},
+		{"right password", "dung-mat-khau-2026", nil, true, true, "Đã ký văn bản."},
 		{"wrong password", "sai-mat-khau", nil, true, false, "Mật khẩu xác nhận không đúng. Văn bản chưa được ký."},
 		{"no password", "", nil, false, false, "Vui lòng nhập mật khẩu để xác nhận ký văn bản."},
 		{"mark not theirs", "dung-mat-khau-2026", &refusal{403, `{"status":403,"title":"Forbidden","detail":"a deputy signs KT., not TM."}`}, true, true,

@@ -12,6 +12,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/filecheck"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
@@ -21,13 +22,12 @@ var vnZone = time.FixedZone("ICT", 7*3600)
 
 var labels = map[string]map[string]string{
 	"urgency": {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"},
-	"doc": {"draft": "Dự thảo", "pending_approval": "Chờ duyệt", "approved": "Đã duyệt", "issued": "Đã ban hành",
-		"revoked": "Đã thu hồi"},
-	"receipt": {"received": "Mới đến", "registered": "Đã vào sổ", "directed": "Đã chỉ đạo", "done": "Đã hoàn thành"},
-	"task": {"assigned": "Mới giao", "in_progress": "Đang thực hiện", "awaiting_review": "Chờ đánh giá",
-		"completed": "Hoàn thành", "cancelled": "Đã hủy"},
-	"class": {"completed_on_time": "Hoàn thành đúng hạn", "completed_late": "Hoàn thành quá hạn",
-		"open_within_deadline": "Đang thực hiện trong hạn", "open_overdue": "Quá hạn chưa hoàn thành"},
+	// Statuses and the four follow-up classes have one name in every
+	// service: pkg/wording's.
+	"doc":     wording.DocumentStatuses,
+	"receipt": wording.ReceiptStatuses,
+	"task":    wording.TaskStatuses,
+	"class":   classLabels(),
 	"role": {"lead": "Chủ trì", "cooperate": "Phối hợp", "leader": "Lãnh đạo", "specialist": "Chuyên viên",
 		"clerk": "Văn thư", "admin": "Quản trị"},
 	"decision":       {"accepted": "Đạt", "returned": "Trả lại"},
@@ -37,14 +37,22 @@ var labels = map[string]map[string]string{
 		"lead_unit_id": "Đơn vị chủ trì", "cooperating_unit_ids": "Đơn vị phối hợp", "note": "Ý kiến chỉ đạo",
 		"progress_percent": "Tiến độ (%)", "result": "Kết quả", "decision": "Đánh giá", "comment": "Nhận xét",
 		"signing_mark": "Hình thức ký", "username": "Tên đăng nhập", "password": "Mật khẩu"},
-	"action": {"create": "Tạo dự thảo", "edit": "Sửa dự thảo", "submit": "Trình duyệt", "approve": "Phê duyệt",
-		"reject": "Trả lại", "issue": "Ban hành", "revoke": "Thu hồi", "register": "Vào sổ", "direct": "Chỉ đạo",
+	"action": {"create": "Tạo dự thảo", "edit": "Sửa dự thảo", "submit": "Trình ký", "approve": "Ký",
+		"reject": "Trả lại", "issue": "Cấp số, phát hành", "revoke": "Thu hồi", "register": "Vào sổ", "direct": "Phân công xử lý",
 		"assign": "Giao việc", "accept": "Nhận việc", "report": "Báo cáo", "review": "Đánh giá",
-		"delegate": "Giao lại", "complete": "Hoàn thành", "cancel": "Hủy"},
+		"delegate": "Phân công", "complete": "Hoàn thành", "cancel": "Hủy"},
 	// A task's history names its transitions in the past tense.
-	"task_action": {"assigned": "Giao việc", "accepted": "Nhận việc", "delegated": "Giao lại cho đơn vị cấp dưới",
+	"task_action": {"assigned": "Giao việc", "accepted": "Nhận việc", "delegated": "Phân công cho đơn vị thuộc cơ quan",
 		"report_submitted": "Gửi báo cáo", "report_reviewed": "Đánh giá báo cáo", "completed": "Hoàn thành",
 		"extension_requested": "Xin gia hạn", "extension_decided": "Quyết định gia hạn", "cancelled": "Hủy nhiệm vụ"},
+}
+
+func classLabels() map[string]string {
+	m := map[string]string{}
+	for _, c := range wording.Classes {
+		m[c] = wording.ClassName(c)
+	}
+	return m
 }
 
 // label translates a code of a kind (urgency, doc, task, ...), or shows
@@ -218,7 +226,7 @@ func fieldLabel(field string) string {
 // Delegation, extensions and administration.
 func init() {
 	labels["extension"] = map[string]string{"pending": "Chờ quyết định", "approved": "Đã đồng ý", "rejected": "Không đồng ý"}
-	labels["unit_kind"] = map[string]string{"agency": "Cơ quan", "division": "Đơn vị trực thuộc"}
+	labels["unit_kind"] = map[string]string{"agency": "Cơ quan", "division": "Đơn vị thuộc cơ quan"}
 	// An agency's regime and a person's position decide the signing marks
 	// (TM., KT., Q., TL.) of the documents they sign.
 	labels["regime"] = map[string]string{"": "Chưa đặt (coi như Thủ trưởng)", "collective": "Tập thể (TM.)", "head_led": "Thủ trưởng"}
@@ -231,7 +239,7 @@ func init() {
 	for k, v := range map[string]string{"assignee_unit_id": "Đơn vị nhận việc", "assignee_user_id": "Người được giao",
 		"name": "Tên", "short_name": "Tên viết tắt", "code": "Mã định danh", "parent_id": "Đơn vị cấp trên",
 		"full_name": "Họ và tên", "email": "Thư điện tử", "unit_id": "Đơn vị", "roles": "Vai trò", "title": "Chức vụ",
-		"scopes": "Quyền truy cập", "children": "Đơn vị trực thuộc", "users": "Người dùng",
+		"scopes": "Quyền truy cập", "children": "Đơn vị thuộc cơ quan", "users": "Người dùng",
 		"place_name": "Địa danh", "regime": "Chế độ làm việc", "head_title": "Chức danh người đứng đầu",
 		"collective_name": "Tên tập thể ký thay mặt (TM.)", "position": "Vị trí ký văn bản"} {
 		labels["field"][k] = v
@@ -244,7 +252,7 @@ func init() {
 		"unit is inactive":                                           "đơn vị đã ngừng hoạt động",
 		"already used by a sibling unit":                             "đã có đơn vị cùng cấp dùng tên này",
 		"already used by another unit":                               "đã có đơn vị khác dùng mã này",
-		"a division needs a parent unit":                             "đơn vị trực thuộc phải có đơn vị cấp trên",
+		"a division needs a parent unit":                             "đơn vị thuộc cơ quan phải có đơn vị cấp trên",
 		"is required for roles other than admin":                     "bắt buộc với mọi vai trò trừ Quản trị",
 		"at least one role is required":                              "chọn ít nhất một vai trò",
 		"at least one scope is required":                             "chọn ít nhất một quyền",
@@ -252,11 +260,11 @@ func init() {
 		"must not contain the username":                              "không được chứa tên đăng nhập",
 		"must be an e-mail address such as name@example.gov.vn":      "phải là địa chỉ thư điện tử, ví dụ ten@khanhhoa.gov.vn",
 		"must be 3 to 64 lowercase letters, digits, '.', '_' or '-'": "từ 3 đến 64 ký tự: chữ thường không dấu, chữ số, '.', '_' hoặc '-'",
-		"is not a child unit of the assignee":                        "không phải đơn vị trực thuộc của đơn vị thực hiện",
+		"is not a child unit of the assignee":                        "không phải đơn vị thuộc cơ quan của đơn vị thực hiện",
 		"already taken":                                              "đã có người dùng",
 		"is not a known user":                                        "không có người dùng này",
 		"is deactivated":                                             "tài khoản đã bị khóa",
-		"is neither the assignee unit nor a child unit of it":        "không phải đơn vị thực hiện hay đơn vị trực thuộc của nó",
+		"is neither the assignee unit nor a child unit of it":        "không phải đơn vị thực hiện hay đơn vị thuộc cơ quan của nó",
 		"is the task's assignee already":                             "đã là người được giao nhiệm vụ này",
 		"only an agency has one":                                     "chỉ cơ quan mới có",
 	}
@@ -296,7 +304,7 @@ func message(m string) string {
 		if c[2] == "user" {
 			return "còn " + c[1] + " người dùng đang hoạt động"
 		}
-		return "còn " + c[1] + " đơn vị trực thuộc đang hoạt động"
+		return "còn " + c[1] + " đơn vị thuộc cơ quan đang hoạt động"
 	}
 	for _, d := range datedMessages {
 		if rest, ok := strings.CutPrefix(m, d.prefix); ok {

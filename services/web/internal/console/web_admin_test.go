@@ -79,7 +79,7 @@ func TestAdminPages(t *testing.T) {
 		want, not []string
 	}{
 		{"/admin", []string{"<h1>Quản trị</h1>", `<a href="/admin" aria-current="page">Quản trị</a>`, `<a href="/admin/units" aria-current="page">Đơn vị</a>`,
-			`<a href="/admin/units/ttbc">Phòng Thông tin - Báo chí</a>`, "— — ", "Phòng Bưu chính (cũ)", "Ngừng hoạt động", "000.00.00.H37", "Đơn vị trực thuộc",
+			`<a href="/admin/units/ttbc">Phòng Thông tin - Báo chí</a>`, "— — ", "Phòng Bưu chính (cũ)", "Ngừng hoạt động", "000.00.00.H37", "Đơn vị thuộc cơ quan",
 			`action="/admin/units"`, `<label for="unit_parent">Đơn vị cấp trên</label>`, `href="/admin/units?parent_id=ttbc#h-newunit"`},
 			[]string{`<option value="old"`, "?parent_id=old"}},
 		{"/admin/units?parent_id=stttt", []string{`<option value="stttt" selected>— Sở Thông tin và Truyền thông</option>`,
@@ -180,8 +180,8 @@ func TestAdminActions(t *testing.T) {
 		{"deactivate a unit still in use", "/admin/units/stttt/deactivate", nil,
 			&refusal{409, `{"status":409,"title":"Conflict","detail":"the unit still has active child units or active users; move or deactivate them first","current_status":"active",
 				"errors":[{"field":"children","message":"2 active child unit(s)"},{"field":"users","message":"3 active user(s)"}]}`},
-			"POST /v1/units/stttt/deactivate", "", "/admin/units", []string{"Không thể ngừng hoạt động: đơn vị còn đơn vị trực thuộc hoặc người dùng đang hoạt động.",
-				"Đơn vị trực thuộc: còn 2 đơn vị trực thuộc đang hoạt động", "Người dùng: còn 3 người dùng đang hoạt động"}},
+			"POST /v1/units/stttt/deactivate", "", "/admin/units", []string{"Không thể ngừng hoạt động: đơn vị còn đơn vị thuộc cơ quan hoặc người dùng đang hoạt động.",
+				"Đơn vị thuộc cơ quan: còn 2 đơn vị thuộc cơ quan đang hoạt động", "Người dùng: còn 3 người dùng đang hoạt động"}},
 		{"deactivate a unit twice", "/admin/units/old/deactivate", nil,
 			&refusal{409, `{"status":409,"title":"Conflict","detail":"the unit is deactivated","current_status":"inactive"}`},
 			"POST /v1/units/old/deactivate", "", "/admin/units", []string{"Đơn vị này đã ngừng hoạt động từ trước."}},

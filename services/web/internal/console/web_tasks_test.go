@@ -72,7 +72,7 @@ func TestTaskDelegationPages(t *testing.T) {
 		want, not []string
 	}{
 		{"/tasks/t-deleg", []string{
-			"Giao lại cho đơn vị cấp dưới", `action="/tasks/t-deleg/delegate"`,
+			"Phân công cho đơn vị thuộc cơ quan", `action="/tasks/t-deleg/delegate"`,
 			`<input type="radio" name="assignee_unit_id" value="ttbc" required> Phòng Thông tin - Báo chí (TTBC)`,
 			`value="stttt" required> Sở Thông tin và Truyền thông (STTTT) — chính đơn vị này, giao cho một người`,
 			`<optgroup label="Phòng Thông tin - Báo chí"><option value="u-cv">Lê Minh Châu — Chuyên viên</option></optgroup>`,
@@ -181,9 +181,9 @@ func TestTaskDelegationActions(t *testing.T) {
 	runActions(t, leaderBrowser, []consoleAction{
 		{"delegate to a person of a child unit", "/tasks/t-deleg/delegate", deleg, nil, dlg,
 			`{"assignee_unit_id":"ttbc","assignee_user_id":"u-cv","due_date":"2026-12-15","note":"Khẩn trương"}`, "/tasks/t-deleg",
-			[]string{"Đã giao lại cho Phòng Thông tin - Báo chí, hạn 15/12/2026."}},
+			[]string{"Đã phân công cho Phòng Thông tin - Báo chí, hạn 15/12/2026."}},
 		{"delegate with a typed dd/mm/yyyy date", "/tasks/t-deleg/delegate", with(deleg, "due_date", "15/12/2026", "assignee_user_id", ""), nil, dlg,
-			`{"assignee_unit_id":"ttbc","due_date":"2026-12-15","note":"Khẩn trương"}`, "/tasks/t-deleg", []string{"Đã giao lại cho"}},
+			`{"assignee_unit_id":"ttbc","due_date":"2026-12-15","note":"Khẩn trương"}`, "/tasks/t-deleg", []string{"Đã phân công cho"}},
 		{"delegate later than the parent: refused here", "/tasks/t-deleg/delegate", with(deleg, "due_date", "2026-12-21"), nil, "", "", "/tasks/t-deleg",
 			[]string{"Thông tin chưa hợp lệ", "Hạn xử lý: không được muộn hơn hạn của nhiệm vụ được giao (20/12/2026)"}},
 		{"delegate within the unit without a person: refused here", "/tasks/t-deleg/delegate", with(deleg, "assignee_unit_id", "stttt", "assignee_user_id", ""), nil, "", "", "/tasks/t-deleg",
@@ -192,7 +192,7 @@ func TestTaskDelegationActions(t *testing.T) {
 			[]string{"Người được giao: người này không thuộc đơn vị đã chọn"}},
 		{"delegate refused by the service", "/tasks/t-deleg/delegate", deleg,
 			&refusal{400, `{"status":400,"title":"Bad Request","detail":"a task is delegated to a child unit of its assignee","errors":[{"field":"assignee_unit_id","message":"is not a child unit of the assignee"}]}`},
-			dlg, "", "/tasks/t-deleg", []string{"Thông tin chưa hợp lệ", "Đơn vị nhận việc: không phải đơn vị trực thuộc của đơn vị thực hiện"}},
+			dlg, "", "/tasks/t-deleg", []string{"Thông tin chưa hợp lệ", "Đơn vị nhận việc: không phải đơn vị thuộc cơ quan của đơn vị thực hiện"}},
 		{"delegate a closed task", "/tasks/t-deleg/delegate", deleg,
 			&refusal{409, `{"status":409,"title":"Conflict","detail":"task is completed","current_status":"completed"}`},
 			dlg, "", "/tasks/t-deleg", []string{"Trạng thái hiện tại (Hoàn thành) không cho phép thao tác này."}},
