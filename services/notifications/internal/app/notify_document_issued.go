@@ -47,7 +47,7 @@ func (n *Notifier) DocumentIssued(ctx context.Context, st NotifyStore, ev Event,
 		}
 		seen[agency.ID] = true
 		msg := templates.DocumentArrived{
-			DocumentID: d.DocumentID, Notation: d.Notation, KindName: templates.KindName(d.Kind),
+			DocumentID: d.DocumentID, Notation: d.Notation, Kind: d.Kind, Date: ev.Time,
 			IssuerName: unitName(issuer), AgencyName: unitName(agency), Summary: d.Summary,
 			DueDate: d.DueDate, Urgency: u, Confidential: confidential,
 		}.Render()

@@ -38,7 +38,7 @@ func (n *Notifier) DocumentReceived(ctx context.Context, st NotifyStore, ev Even
 	}
 	u := domain.ParseUrgency(d.Urgency)
 	msg := templates.DocumentArrived{
-		DocumentID: d.DocumentID, Notation: d.Notation, KindName: templates.KindName(d.Kind),
+		DocumentID: d.DocumentID, Notation: d.Notation, Kind: d.Kind,
 		IssuerName: d.SenderName, AgencyName: unitName(agency), Summary: d.Summary, Urgency: u,
 		Confidential: d.Confidentiality != "" && d.Confidentiality != "normal",
 	}.Render()

@@ -27,11 +27,7 @@ func (a Authorisation) Render() Message {
 	} else {
 		names := make([]string, 0, len(a.Kinds))
 		for _, k := range a.Kinds {
-			if n := KindName(k); n != "" {
-				names = append(names, n)
-			} else {
-				names = append(names, k)
-			}
+			names = append(names, KindName(k))
 		}
 		b.WriteString(" ký thừa ủy quyền (TUQ.)")
 		if len(names) > 0 {

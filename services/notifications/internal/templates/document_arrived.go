@@ -2,6 +2,9 @@ package templates
 
 import (
 	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
@@ -10,8 +13,9 @@ import (
 // the clerks of a recipient agency.
 type DocumentArrived struct {
 	DocumentID   string
-	Notation     string // e.g. 07/CT-UBND
-	KindName     string // e.g. Chỉ thị; may be empty
+	Notation     string    // e.g. 07/CT-UBND
+	Kind         string    // kind code, e.g. directive; named in Vietnamese
+	Date         time.Time // the document's date; zero leaves it out
 	IssuerName   string
 	AgencyName   string // the recipient agency
 	Summary      string // trích yếu; never shown for a confidential document
@@ -24,19 +28,12 @@ type DocumentArrived struct {
 // confidentiality is named by its notation only: no summary, whatever the
 // event carried.
 func (d DocumentArrived) Render() Message {
-	what := "Văn bản"
-	if d.KindName != "" {
-		what = d.KindName
-	}
 	title := "Văn bản đến: " + d.Notation
 	if d.Confidential {
 		title = "Văn bản mật đến: " + d.Notation
 	}
 	var b strings.Builder
-	b.WriteString(what + " số " + d.Notation)
-	if d.IssuerName != "" {
-		b.WriteString(" của " + d.IssuerName)
-	}
+	b.WriteString(wording.Reference(wording.Ref{Kind: d.Kind, Notation: d.Notation, Date: d.Date, Issuer: d.IssuerName}))
 	b.WriteString(" đã đến " + d.AgencyName + ".")
 	if d.Confidential {
 		b.WriteString(" Văn bản mật: xem nội dung trong hệ thống.")

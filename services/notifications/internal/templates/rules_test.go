@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
@@ -15,7 +16,7 @@ var task = Task{ID: "t-1", Title: "Tuyên truyền PAPI", SourceNotation: "07/CT
 func TestTemplates(t *testing.T) {
 	flash := task
 	flash.Urgency = domain.UrgencyFlash
-	doc := DocumentArrived{DocumentID: "d-1", Notation: "07/CT-UBND", KindName: "Chỉ thị", IssuerName: "Ủy ban nhân dân tỉnh",
+	doc := DocumentArrived{DocumentID: "d-1", Notation: "07/CT-UBND", Kind: "directive", Date: time.Date(2022, 12, 20, 2, 0, 0, 0, time.UTC), IssuerName: "Ủy ban nhân dân tỉnh",
 		AgencyName: "Sở Thông tin và Truyền thông", Summary: "Về việc nâng cao chỉ số PAPI", DueDate: "2022-12-31", Urgency: domain.UrgencyVeryUrgent}
 	secret := doc
 	secret.Confidential = true
@@ -26,10 +27,10 @@ func TestTemplates(t *testing.T) {
 		link        string
 	}{
 		{"document arrived", doc.Render(), "[Thượng khẩn] Văn bản đến: 07/CT-UBND",
-			"Chỉ thị số 07/CT-UBND của Ủy ban nhân dân tỉnh đã đến Sở Thông tin và Truyền thông. Trích yếu: Về việc nâng cao chỉ số PAPI. Hạn xử lý: 31/12/2022. Đề nghị vào sổ văn bản đến.",
+			"Chỉ thị số 07/CT-UBND ngày 20/12/2022 của Ủy ban nhân dân tỉnh đã đến Sở Thông tin và Truyền thông. Trích yếu: Về việc nâng cao chỉ số PAPI. Hạn xử lý: 31/12/2022. Đề nghị vào sổ văn bản đến.",
 			"/documents/d-1"},
 		{"confidential document: no summary", secret.Render(), "[Thượng khẩn] Văn bản mật đến: 07/CT-UBND",
-			"Chỉ thị số 07/CT-UBND của Ủy ban nhân dân tỉnh đã đến Sở Thông tin và Truyền thông. Văn bản mật: xem nội dung trong hệ thống. Hạn xử lý: 31/12/2022. Đề nghị vào sổ văn bản đến.",
+			"Chỉ thị số 07/CT-UBND ngày 20/12/2022 của Ủy ban nhân dân tỉnh đã đến Sở Thông tin và Truyền thông. Văn bản mật: xem nội dung trong hệ thống. Hạn xử lý: 31/12/2022. Đề nghị vào sổ văn bản đến.",
 			"/documents/d-1"},
 		{"progress report", ReportSubmitted{Task: task, Progress: 40}.Render(), "Báo cáo tiến độ: Tuyên truyền PAPI",
 			"Đơn vị Sở Thông tin và Truyền thông đã gửi báo cáo tiến độ nhiệm vụ “Tuyên truyền PAPI” (văn bản số 07/CT-UBND), tiến độ 40%. Hạn xử lý: 31/12/2022. Đề nghị xem xét, cho ý kiến.",
@@ -97,7 +98,7 @@ func TestRenderEmail(t *testing.T) {
 }
 
 func TestKindNames(t *testing.T) {
-	for kind, want := range map[string]string{"directive": "Chỉ thị", "plan": "Kế hoạch", "official_letter": "Công văn", "copy": "Bản sao", "unknown": ""} {
+	for kind, want := range map[string]string{"directive": "Chỉ thị", "plan": "Kế hoạch", "official_letter": "Công văn", "copy": "Bản sao", "unknown": "Văn bản"} {
 		if got := KindName(kind); got != want {
 			t.Errorf("KindName(%q) = %q, want %q", kind, got, want)
 		}

@@ -5,8 +5,7 @@
 package templates
 
 import (
-	"time"
-
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
@@ -35,27 +34,8 @@ func withUrgency(u domain.Urgency, s string) string {
 
 // FormatDate writes a YYYY-MM-DD date as Vietnamese readers expect it,
 // dd/mm/yyyy; a value that is not such a date is returned unchanged.
-func FormatDate(iso string) string {
-	d, err := time.Parse(time.DateOnly, iso)
-	if err != nil {
-		return iso
-	}
-	return d.Format("02/01/2006")
-}
+func FormatDate(iso string) string { return wording.DateISO(iso) }
 
-// kindNames are the Vietnamese names of document kinds (Decree 30).
-var kindNames = map[string]string{
-	"directive":       "Chỉ thị",
-	"plan":            "Kế hoạch",
-	"report":          "Báo cáo",
-	"decision":        "Quyết định",
-	"notice":          "Thông báo",
-	"submission":      "Tờ trình",
-	"invitation":      "Giấy mời",
-	"official_letter": "Công văn",
-	// A copy (bản sao y, trích sao, sao lục) is released like a document.
-	"copy": "Bản sao",
-}
-
-// KindName is the Vietnamese name of a document kind, empty when unknown.
-func KindName(kind string) string { return kindNames[kind] }
+// KindName is the Vietnamese name of a document kind ("Văn bản" when the
+// kind is new), never its code.
+func KindName(kind string) string { return wording.KindName(kind) }
