@@ -7,22 +7,16 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
 // Task classes (API.md, tasks).
 const (
-	classOnTime   = "completed_on_time"
-	classLate     = "completed_late"
 	classOpen     = "open_within_deadline"
 	classOverdue  = "open_overdue"
 	notReportedVi = "chưa có báo cáo"
 )
-
-var classNames = map[string]string{
-	classOnTime: "Hoàn thành đúng hạn", classLate: "Hoàn thành quá hạn",
-	classOpen: "Đang thực hiện trong hạn", classOverdue: "Đang thực hiện quá hạn",
-}
 
 // ConsolidatedReport drafts the report (kind report, BC) of a plan's
 // progress, addressed to the issuer of the directive the plan implements and
@@ -69,7 +63,7 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 		return DocumentView{}, err
 	}
 	body := s.reportBody(ctx, p.Token, plan, tasks)
-	summary := truncate("Báo cáo tổng hợp kết quả thực hiện Kế hoạch số "+plan.Notation+" "+plan.Summary, domain.MaxSummary)
+	summary := truncate("Báo cáo tổng hợp kết quả thực hiện "+planRef(plan)+" "+plan.Summary, domain.MaxSummary)
 	in := domain.DraftInput{Kind: string(domain.KindReport), Summary: summary, Body: body,
 		Confidentiality: string(plan.Confidentiality), Recipients: []string{issuer.ID},
 		InReplyToDocumentID: directive.ID}
@@ -78,6 +72,16 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 		return DocumentView{}, err
 	}
 	return s.insertDraft(ctx, a, d, key)
+}
+
+// planRef cites the plan as officials do: «Kế hoạch số 01/KH-STTTT ngày
+// 05/3/2026».
+func planRef(plan domain.Document) string {
+	r := wording.Ref{Kind: string(plan.Kind), Notation: plan.Notation}
+	if plan.IssuedAt != nil {
+		r.Date = *plan.IssuedAt
+	}
+	return wording.Reference(r)
 }
 
 func (s *service) reportBody(ctx context.Context, token string, plan domain.Document, tasks []domain.TaskView) string {
@@ -90,7 +94,7 @@ func (s *service) reportBody(ctx context.Context, token string, plan domain.Docu
 	now := s.now()
 	counts := map[string]int{}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Kết quả thực hiện Kế hoạch số %s (%d nhiệm vụ):\n", plan.Notation, len(plan.Items))
+	fmt.Fprintf(&b, "Kết quả thực hiện %s (%d nhiệm vụ):\n", planRef(plan), len(plan.Items))
 	for i, it := range plan.Items {
 		unit := it.LeadUnitID
 		if u, err := s.dir.Unit(ctx, token, it.LeadUnitID); err == nil && u.Name != "" {
@@ -106,12 +110,19 @@ func (s *service) reportBody(ctx context.Context, token string, plan domain.Docu
 			class = openClass(due, now)
 		}
 		counts[class]++
-		fmt.Fprintf(&b, "\n%d. %s\n- Đơn vị chủ trì: %s\n- Hạn: %s\n- Tình trạng: %s (%s)\n- Tiến độ: %d%%\n",
-			i+1, it.Title, unit, due, classNames[class], class, t.Progress)
+		fmt.Fprintf(&b, "\n%d. %s\n- Đơn vị chủ trì: %s\n- Hạn xử lý: %s\n- Tình trạng: %s\n- Tiến độ: %d%%\n",
+			i+1, it.Title, unit, wording.DateISO(due), wording.ClassName(class), t.Progress)
 		writeLatest(&b, t, known)
 	}
-	fmt.Fprintf(&b, "\nTổng hợp: %d hoàn thành đúng hạn, %d hoàn thành quá hạn, %d đang thực hiện trong hạn, %d quá hạn.\n",
-		counts[classOnTime], counts[classLate], counts[classOpen], counts[classOverdue])
+	b.WriteString("\nTổng hợp:")
+	for i, c := range wording.Classes {
+		sep := ","
+		if i == len(wording.Classes)-1 {
+			sep = "."
+		}
+		fmt.Fprintf(&b, " %s: %d%s", wording.ClassName(c), counts[c], sep)
+	}
+	b.WriteString("\n")
 	return truncate(b.String(), domain.MaxBody)
 }
 

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -367,6 +368,13 @@ func TestPlanIncomingReportFlow(t *testing.T) {
 			!strings.Contains(rep.Body, "- Kết quả: Đạt 40% chỉ tiêu, 1.200 lượt người tham dự\n") ||
 			strings.Contains(rep.Body, "Đang xây dựng kế hoạch") || strings.Contains(rep.Body, "Chưa có số liệu") {
 			t.Fatalf("report %+v", rep)
+		}
+		// Officials' words: the plan cited with its date, classes by name,
+		// dates as dd/mm/yyyy, no code.
+		if !regexp.MustCompile(`Kế hoạch số \S+ ngày \d\d/\d{1,2}/\d{4}`).MatchString(rep.Body) ||
+			!strings.Contains(rep.Body, "Tình trạng: Đang thực hiện") ||
+			regexp.MustCompile(`\d{4}-\d\d-\d\d|_on_time|open_|completed_`).MatchString(rep.Body+rep.Summary) {
+			t.Fatalf("report not in officials' words:\n%s", rep.Body)
 		}
 		var rep2 doc
 		req("rep-1").json(t, &rep2)
