@@ -25,15 +25,34 @@ type App struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	HTTP           *http.Client
+	lang           string // "vi" (default) or "en"
 }
 
 // usageError is a mistake on the command line: exit status 2 and the
-// command's usage.
-type usageError struct{ msg string }
+// command's usage. It keeps its format so that Main can say it in the
+// session's language; raw is a text already said (the flag package's).
+type usageError struct {
+	format string
+	args   []any
+	raw    bool
+}
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string {
+	if e.raw {
+		return e.format
+	}
+	return fmt.Sprintf(e.format, e.args...)
+}
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{format: format, args: args} }
+
+// say is a usage error in a's language.
+func (a *App) say(e usageError) string {
+	if e.raw {
+		return a.trFlagError(e.format)
+	}
+	return a.trf(e.format, e.args...)
+}
 
 type command struct {
 	name, args, help string
@@ -65,7 +84,11 @@ func Main(ctx context.Context, a *App, args []string) int {
 	if a.HTTP == nil {
 		a.HTTP = &http.Client{Timeout: 30 * time.Second}
 	}
-	err := a.dispatch(ctx, args)
+	lang, args, err := takeLang(args, a.Getenv)
+	a.lang = lang
+	if err == nil {
+		err = a.dispatch(ctx, args)
+	}
 	var ue usageError
 	switch {
 	case err == nil:
@@ -73,8 +96,11 @@ func Main(ctx context.Context, a *App, args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintln(a.Stderr, "eoffice:", ue.msg)
+		fmt.Fprintln(a.Stderr, "eoffice:", a.say(ue))
 		return 2
+	case errors.Is(err, ErrNotLoggedIn):
+		fmt.Fprintln(a.Stderr, "eoffice:", a.tr(ErrNotLoggedIn.Error()))
+		return 1
 	default:
 		fmt.Fprintln(a.Stderr, "eoffice:", err)
 		return 1
@@ -85,7 +111,7 @@ func (a *App) dispatch(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		a.usage()
 		if len(args) == 0 {
-			return usageError{"no command"}
+			return usagef("no command")
 		}
 		return nil
 	}
@@ -98,11 +124,12 @@ func (a *App) dispatch(ctx context.Context, args []string) error {
 }
 
 func (a *App) usage() {
-	fmt.Fprintln(a.Stderr, "usage: eoffice COMMAND [flags] [args]\n\ncommands:")
+	fmt.Fprintln(a.Stderr, a.tr("usage: eoffice COMMAND [flags] [args]\n\ncommands:"))
 	for _, c := range commands() {
-		fmt.Fprintf(a.Stderr, "  %-7s %-50s %s\n", c.name, c.args, c.help)
+		fmt.Fprintf(a.Stderr, "  %-9s %-50s %s\n", c.name, c.args, a.tr(c.help))
 	}
-	fmt.Fprintln(a.Stderr, "\nEvery command takes --json. Services: EOFFICE_<SERVICE>_URL or EOFFICE_<SERVICE>_ADDR (default 127.0.0.1:8081..8085).")
+	fmt.Fprintln(a.Stderr, "\n"+a.tr("Every command takes --json. Services: EOFFICE_<SERVICE>_URL or EOFFICE_<SERVICE>_ADDR (default 127.0.0.1:8081..8085).")+
+		"\n"+a.tr("Language: --lang vi (default) or --lang en, or EOFFICE_LANG."))
 }
 
 // flags is a command's flag set with the flags every command has.
@@ -113,7 +140,10 @@ type flags struct {
 
 func (a *App) flags(name string) flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(a.Stderr)
+	// The flag package's own messages are English: Main says them instead,
+	// and the usage is printed in the session's language.
+	fs.SetOutput(io.Discard)
+	fs.Usage = a.flagUsage(fs)
 	return flags{FlagSet: fs, json: fs.Bool("json", false, "print JSON for scripts")}
 }
 
@@ -126,7 +156,7 @@ func (f flags) parse(args []string, min, max int) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{format: err.Error(), raw: true}
 		}
 		args = f.Args()
 		if len(args) == 0 {

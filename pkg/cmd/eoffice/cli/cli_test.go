@@ -135,6 +135,7 @@ func (e *env) login() {
 
 func TestCommandLineMistakes(t *testing.T) {
 	e := newEnv(t)
+	e.vars["EOFFICE_LANG"] = "en" // the messages as written; TestLanguages checks Vietnamese
 	tests := []struct {
 		args     []string
 		code     int
@@ -205,7 +206,7 @@ func TestLoginKeepsAndRefreshesTheSession(t *testing.T) {
 	if code, _, _ := e.run("", "logout"); code != 0 {
 		t.Fatal("logout")
 	}
-	if code, _, stderr := e.run("", "me"); code != 1 || !strings.Contains(stderr, "not logged in") {
+	if code, _, stderr := e.run("", "me"); code != 1 || !strings.Contains(stderr, "chưa đăng nhập") {
 		t.Fatalf("after logout: %d %q", code, stderr)
 	}
 }

@@ -140,6 +140,7 @@ func TestExchangeImport(t *testing.T) {
 // package with its files and statuses, and its edXML saved to a file.
 func TestExchangePackagesAndGet(t *testing.T) {
 	e, x := newExchangeEnv(t)
+	e.vars["EOFFICE_LANG"] = "en"
 	code, out, stderr := e.run("", "exchange", "packages", "--out", "--document", "01/KH-STTTT", "--state", "refused")
 	if code != 0 || !strings.Contains(out, "p2  out  000.00.00.G22  01/KH-STTTT  refused  -          d1        2026-11-20 10:00  Sai thể thức") {
 		t.Fatalf("exit %d:\n%s%s", code, out, stderr)
@@ -188,6 +189,7 @@ func TestExchangeOrgs(t *testing.T) {
 // send nothing.
 func TestDocsRegisterPaper(t *testing.T) {
 	e, x := newExchangeEnv(t)
+	e.vars["EOFFICE_LANG"] = "en"
 	scan := writeFile(t, "scan.pdf", "%PDF-1.4 bản quét")
 	tests := []struct{ sender, want string }{
 		{"000.00.00.G22", `"sender":{"organisation_code":"000.00.00.G22","name":"Bộ Thông tin và Truyền thông"}`},
