@@ -45,7 +45,7 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 	}
 	cds := m[1]
 	page = adm.act("/admin/units/"+stttt+"/deactivate", url.Values{}, "/admin/units", "Không thể ngừng hoạt động")
-	for _, w := range []string{"Đơn vị trực thuộc: còn 1 đơn vị trực thuộc đang hoạt động", "Người dùng: còn 2 người dùng đang hoạt động"} {
+	for _, w := range []string{"Đơn vị thuộc cơ quan: còn 1 đơn vị thuộc cơ quan đang hoạt động", "Người dùng: còn 2 người dùng đang hoạt động"} {
 		if !strings.Contains(page, w) {
 			t.Fatalf("the refusal does not say %q:\n%s", w, page)
 		}

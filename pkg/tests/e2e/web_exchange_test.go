@@ -113,9 +113,9 @@ func TestWebConsoleExternalRecipients(t *testing.T) {
 		t.Fatalf("Nơi nhận lacks the external recipient:\n%s", page)
 	}
 	ld := webLogin(t, s.web, "ubnd.lanhdao")
-	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {password}}, docPath, "Đã phê duyệt văn bản.")
+	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {password}}, docPath, "Đã ký văn bản.")
 	vt := webLogin(t, s.web, "ubnd.vanthu")
-	vt.act(docPath+"/issue", url.Values{}, docPath, "Đã ban hành văn bản.")
+	vt.act(docPath+"/issue", url.Values{}, docPath, "Đã cấp số, phát hành văn bản.")
 
 	// Exchange makes one package per external recipient after the issue;
 	// the page shows it by its state in Vietnamese.

@@ -66,5 +66,5 @@ func TestWebConsolePaper(t *testing.T) {
 
 	ld := webLogin(t, s.web, "ubnd.lanhdao")
 	ld.act(docPath+"/direct", url.Values{"lead_unit_id": {o.units["VPUBND"].ID}, "due_date": {time.Now().AddDate(0, 0, 10).Format("2006-01-02")},
-		"note": {"Văn phòng chủ trì"}}, docPath, "Đã chỉ đạo xử lý")
+		"note": {"Văn phòng chủ trì"}}, docPath, "Đã phân công xử lý")
 }

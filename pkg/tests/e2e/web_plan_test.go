@@ -125,9 +125,9 @@ func TestWebPlanFlow(t *testing.T) {
 	// Submit, approve, issue on the document page.
 	cv.act(planPath+"/submit", url.Values{}, planPath, "Đã trình lãnh đạo duyệt.")
 	ld := webLogin(t, s.web, "stttt.lanhdao")
-	ld.act(planPath+"/approve", url.Values{"password": {password}}, planPath, "Đã phê duyệt văn bản.")
+	ld.act(planPath+"/approve", url.Values{"password": {password}}, planPath, "Đã ký văn bản.")
 	vt := webLogin(t, s.web, "stttt.vanthu")
-	page = vt.act(planPath+"/issue", url.Values{}, planPath, "Đã ban hành văn bản.")
+	page = vt.act(planPath+"/issue", url.Values{}, planPath, "Đã cấp số, phát hành văn bản.")
 	if !strings.Contains(page, `href="/plans/`+planID+`/progress"`) {
 		t.Fatalf("issued plan links no progress page:\n%s", page)
 	}

@@ -118,7 +118,7 @@ func TestWebConsoleFlow(t *testing.T) {
 	}
 	docPath := loc
 	page := cv.act(docPath+"/submit", url.Values{}, docPath, "Đã trình lãnh đạo duyệt.")
-	if !strings.Contains(page, "Chờ duyệt") {
+	if !strings.Contains(page, "Chờ ký") {
 		t.Fatalf("submitted document is not shown as pending approval:\n%s", page)
 	}
 	// A second submit is refused by the documents service; the console says
@@ -131,10 +131,10 @@ func TestWebConsoleFlow(t *testing.T) {
 	// Signing in the console asks for the signer's password; a wrong one
 	// signs nothing.
 	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {"not-the-password"}}, docPath, "Mật khẩu xác nhận không đúng")
-	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {password}}, docPath, "Đã phê duyệt văn bản.")
+	ld.act(docPath+"/approve", url.Values{"signing_mark": {""}, "password": {password}}, docPath, "Đã ký văn bản.")
 
 	vt := webLogin(t, s.web, "ubnd.vanthu")
-	page = vt.act(docPath+"/issue", url.Values{}, docPath, "Đã ban hành văn bản.")
+	page = vt.act(docPath+"/issue", url.Values{}, docPath, "Đã cấp số, phát hành văn bản.")
 	if !regexp.MustCompile(`\d+/CT-`).MatchString(page) {
 		t.Fatalf("issued document shows no notation:\n%s", page)
 	}

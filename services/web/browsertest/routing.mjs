@@ -67,7 +67,7 @@ const ok = await steps(cfg, [
     await p.getByLabel('Hạn xử lý (để trống: không giao nhiệm vụ)', { exact: true }).fill(due);
     await p.getByLabel('Bút phê', { exact: true }).fill('Giao Sở TTTT chủ trì, báo cáo UBND tỉnh');
     await button(p, 'Bút phê và phân công');
-    await flash(p, 'Đã chỉ đạo xử lý');
+    await flash(p, 'Đã phân công xử lý');
     await lastStep(p, 'direct', 'để biết: Sở Nội vụ');
     return p;
   }],

@@ -35,8 +35,8 @@ const ok = await steps(cfg, [
     return drafter;
   }],
   ['specialist-submits', async () => {
-    await documentPage.act(drafter, 'Trình duyệt', 'Đã trình lãnh đạo duyệt.');
-    await documentPage.status(drafter, 'pending_approval', 'Chờ duyệt');
+    await documentPage.act(drafter, 'Trình ký', 'Đã trình ký.');
+    await documentPage.status(drafter, 'pending_approval', 'Chờ ký');
     return drafter;
   }],
   ['leader-approves', async () => {
@@ -47,8 +47,8 @@ const ok = await steps(cfg, [
     // console asks for their password to sign.
     await leader.getByLabel('Hình thức ký', { exact: true }).selectOption('');
     await leader.getByLabel('Mật khẩu xác nhận ký', { exact: true }).fill(cfg.password);
-    await documentPage.act(leader, 'Phê duyệt', 'Đã phê duyệt văn bản.');
-    await documentPage.status(leader, 'approved', 'Đã duyệt');
+    await documentPage.act(leader, 'Ký', 'Đã ký văn bản.');
+    await documentPage.status(leader, 'approved', 'Đã ký');
     return leader;
   }],
   ['leader-authorisations', async () => {
@@ -65,8 +65,8 @@ const ok = await steps(cfg, [
   ['clerk-issues', async () => {
     clerk = await login('clerk');
     await clerk.goto(docPath);
-    await documentPage.act(clerk, 'Ban hành (cấp số)', 'Đã ban hành văn bản.');
-    await documentPage.status(clerk, 'issued', 'Đã ban hành');
+    await documentPage.act(clerk, 'Cấp số, phát hành', 'Đã cấp số, phát hành văn bản.');
+    await documentPage.status(clerk, 'issued', 'Đã phát hành');
     // Issuing gives the number and notation: "12/CT-UBND — summary".
     await hasText(clerk, clerk.locator('h1'), /^\d+\/CT-\S+ — /, 'the issued document heading');
     return clerk;
