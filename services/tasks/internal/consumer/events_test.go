@@ -130,12 +130,12 @@ func TestDocumentIssued(t *testing.T) {
 		want want
 	}{
 		{"directive: one task per recipient", func(*eventsv1.DocumentIssued) {},
-			want{[]string{"sct", "sttt"}, "Xử lý văn bản 07/CT-UBND: Nâng cao chỉ số PAPI"}},
+			want{[]string{"sct", "sttt"}, "Xử lý Chỉ thị số 07/CT-UBND: Nâng cao chỉ số PAPI"}},
 		{"official letter to an unknown unit", func(d *eventsv1.DocumentIssued) {
 			d.Kind, d.Notation, d.RecipientUnitIds = "official_letter", "123/UBND-KT", []string{"brand-new-unit"}
-		}, want{[]string{"brand-new-unit"}, "Xử lý văn bản 123/UBND-KT: Nâng cao chỉ số PAPI"}},
+		}, want{[]string{"brand-new-unit"}, "Xử lý Công văn số 123/UBND-KT: Nâng cao chỉ số PAPI"}},
 		{"confidential: the notation only", func(d *eventsv1.DocumentIssued) { d.Confidentiality, d.Summary = "confidential", "" },
-			want{[]string{"sct", "sttt"}, "Xử lý văn bản 07/CT-UBND"}},
+			want{[]string{"sct", "sttt"}, "Xử lý Chỉ thị số 07/CT-UBND"}},
 		{"plan: no task here", func(d *eventsv1.DocumentIssued) { d.Kind, d.ItemCount = "plan", 3 }, want{}},
 		{"no due date: no task", func(d *eventsv1.DocumentIssued) { d.DueDate = "" }, want{}},
 	}

@@ -111,7 +111,7 @@ func TestDocumentDirected(t *testing.T) {
 		got := f.all(t, "doc-9")
 		lead, coop := got["sttt-bc/lead"], got["sttt-ks/cooperate"]
 		if len(got) != 2 || lead.AssignerUnitID != "sttt" || coop.AssignerUnitID != "sttt" || lead.Origin != domain.OriginDirection ||
-			lead.DueDate.String() != "2025-04-15" || lead.Title != "Xử lý văn bản 12/CV-UBND: Báo cáo PAPI" {
+			lead.DueDate.String() != "2025-04-15" || lead.Title != "Xử lý văn bản số 12/CV-UBND: Báo cáo PAPI" {
 			t.Fatalf("tasks = %+v", got)
 		}
 		if n := f.count(t, events.TaskAssigned); n != 2 {

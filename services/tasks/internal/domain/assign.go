@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/wording"
+
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 )
 
@@ -85,14 +87,13 @@ func TasksFor(d IssuedDocument, now time.Time, newID func() string) ([]Task, err
 	return out, nil
 }
 
-// TitleFor is "Xử lý văn bản <notation>: <summary>". A document that is
-// not of normal confidentiality gets the notation only, even if a summary
-// slipped into its event.
+// TitleFor cites the document as officials do: "Xử lý Chỉ thị số
+// 07/CT-UBND: <summary>". A document that is not of normal confidentiality
+// gets the citation only, even if a summary slipped into its event.
 func TitleFor(d IssuedDocument) string {
-	title := "Xử lý văn bản"
-	if n := strings.TrimSpace(d.Notation); n != "" {
-		title += " " + n
-	}
+	ref := wording.Reference(wording.Ref{Kind: d.Kind, Notation: strings.TrimSpace(d.Notation)})
+	// A kind the event did not carry reads "văn bản" inside the sentence.
+	title := "Xử lý " + strings.Replace(ref, "Văn bản", "văn bản", 1)
 	if s := strings.TrimSpace(d.Summary); s != "" && confidentialityOf(d) == "normal" {
 		title += ": " + s
 	}

@@ -29,13 +29,13 @@ func TestTasksFor(t *testing.T) {
 		title     string
 		invalid   bool
 	}{
-		{"one per recipient", base, []string{"sttt", "sct"}, "Xử lý văn bản 07/CT-UBND: Nâng cao chỉ số PAPI", false},
+		{"one per recipient", base, []string{"sttt", "sct"}, "Xử lý Chỉ thị số 07/CT-UBND: Nâng cao chỉ số PAPI", false},
 		{"a plan assigns per item, not here", with(func(d *IssuedDocument) { d.Kind = "plan" }), nil, "", false},
 		{"no due date, no task", with(func(d *IssuedDocument) { d.DueDate = "" }), nil, "", false},
 		{"duplicates and the issuer are skipped", with(func(d *IssuedDocument) { d.RecipientUnitIDs = []string{"sttt", "ubnd", "sttt", "", "sct"} }), []string{"sttt", "sct"}, "", false},
 		{"no recipients", with(func(d *IssuedDocument) { d.RecipientUnitIDs = nil }), nil, "", false},
-		{"confidential: notation only", with(func(d *IssuedDocument) { d.Confidentiality = "confidential"; d.Summary = "" }), []string{"sttt", "sct"}, "Xử lý văn bản 07/CT-UBND", false},
-		{"confidential with a stray summary: notation only", with(func(d *IssuedDocument) { d.Confidentiality = "secret" }), []string{"sttt", "sct"}, "Xử lý văn bản 07/CT-UBND", false},
+		{"confidential: notation only", with(func(d *IssuedDocument) { d.Confidentiality = "confidential"; d.Summary = "" }), []string{"sttt", "sct"}, "Xử lý Chỉ thị số 07/CT-UBND", false},
+		{"confidential with a stray summary: notation only", with(func(d *IssuedDocument) { d.Confidentiality = "secret" }), []string{"sttt", "sct"}, "Xử lý Chỉ thị số 07/CT-UBND", false},
 		{"bad due date", with(func(d *IssuedDocument) { d.DueDate = "2025-02-30" }), nil, "", true},
 		{"no document id", with(func(d *IssuedDocument) { d.DocumentID = "" }), nil, "", true},
 		{"no issuer", with(func(d *IssuedDocument) { d.IssuerUnitID = "" }), nil, "", true},

@@ -338,7 +338,7 @@ func TestListTasks(t *testing.T) {
 		if overdue.Class != "open_overdue" || open.Class != "open_within_deadline" {
 			t.Errorf("classes %s, %s", overdue.Class, open.Class)
 		}
-		if open.Title != "Xử lý văn bản 07/CT-UBND: Nâng cao chỉ số PAPI" || open.AssignerUnitID != "ubnd" ||
+		if open.Title != "Xử lý Chỉ thị số 07/CT-UBND: Nâng cao chỉ số PAPI" || open.AssignerUnitID != "ubnd" ||
 			open.Role != "lead" || open.DueDate != "2025-03-31" || open.Status != "assigned" ||
 			open.ProgressPercent == nil || *open.ProgressPercent != 0 || open.Urgency != "urgent" ||
 			open.SourceNotation != "07/CT-UBND" || open.ID == "" {
@@ -352,7 +352,7 @@ func TestListTasks(t *testing.T) {
 		}
 		var sct listJSON
 		e.get(t, "/v1/tasks?box=inbox", "sct-new", &sct)
-		if sct.Items[0].Title != "Xử lý văn bản 09/CT-UBND" {
+		if sct.Items[0].Title != "Xử lý Chỉ thị số 09/CT-UBND" {
 			t.Errorf("confidential title %q", sct.Items[0].Title)
 		}
 
