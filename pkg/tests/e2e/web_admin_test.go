@@ -91,7 +91,7 @@ func TestWebAdminDelegationExtension(t *testing.T) {
 	delegateKey := regexp.MustCompile(`(?s)action="` + regexp.QuoteMeta(taskPath) + `/delegate".*?name="key" value="([^"]+)"`)
 	form := url.Values{"parent_due_date": {parent.DueDate}, "own_unit_id": {stttt}, "assignee_unit_id": {cds}, "assignee_user_id": {person},
 		"due_date": {childDue.Format("02/01/2006")}, "note": {"Giao Phòng Chuyển đổi số chủ trì"}}
-	success := "Đã giao lại cho Phòng Chuyển đổi số, hạn " + childDue.Format("02/01/2006") + "."
+	success := "Đã phân công cho Phòng Chuyển đổi số, hạn " + childDue.Format("02/01/2006") + "."
 	eventually(t, 30*time.Second, "the delegation", func() bool {
 		_, page = ld.get(taskPath)
 		k := delegateKey.FindStringSubmatch(page)

@@ -108,7 +108,7 @@ func TestWebConsoleExternalRecipients(t *testing.T) {
 		t.Fatalf("draft: %d %q %s", status, loc, body)
 	}
 	docPath := loc
-	page := cv.act(docPath+"/submit", url.Values{}, docPath, "Đã trình lãnh đạo duyệt.")
+	page := cv.act(docPath+"/submit", url.Values{}, docPath, "Đã trình ký.")
 	if !strings.Contains(page, "Bộ Thông tin và Truyền thông") {
 		t.Fatalf("Nơi nhận lacks the external recipient:\n%s", page)
 	}

@@ -123,7 +123,7 @@ func TestWebPlanFlow(t *testing.T) {
 	}
 
 	// Submit, approve, issue on the document page.
-	cv.act(planPath+"/submit", url.Values{}, planPath, "Đã trình lãnh đạo duyệt.")
+	cv.act(planPath+"/submit", url.Values{}, planPath, "Đã trình ký.")
 	ld := webLogin(t, s.web, "stttt.lanhdao")
 	ld.act(planPath+"/approve", url.Values{"password": {password}}, planPath, "Đã ký văn bản.")
 	vt := webLogin(t, s.web, "stttt.vanthu")

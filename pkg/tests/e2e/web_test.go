@@ -117,7 +117,7 @@ func TestWebConsoleFlow(t *testing.T) {
 		t.Fatalf("draft: %d %q %s", status, loc, body)
 	}
 	docPath := loc
-	page := cv.act(docPath+"/submit", url.Values{}, docPath, "Đã trình lãnh đạo duyệt.")
+	page := cv.act(docPath+"/submit", url.Values{}, docPath, "Đã trình ký.")
 	if !strings.Contains(page, "Chờ ký") {
 		t.Fatalf("submitted document is not shown as pending approval:\n%s", page)
 	}
