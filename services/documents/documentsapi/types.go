@@ -170,6 +170,9 @@ type Document struct {
 	Receipts             []Receipt    `json:"receipts,omitempty"`
 	Receipt              *Receipt     `json:"receipt,omitempty"`
 	ReceiptStatus        string       `json:"receipt_status,omitempty"`
+	// HandlingDueDate (hạn xử lý), in the incoming box: the due date of
+	// the caller's agency's direction, else the document's own.
+	HandlingDueDate string `json:"handling_due_date,omitempty"`
 	// Routing of the receipt the caller has a part in, oldest step first,
 	// and the steps they may take now (forward, propose, direct, assign,
 	// return, read).

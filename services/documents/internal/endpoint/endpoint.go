@@ -4,6 +4,7 @@
 package endpoint
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 
@@ -136,8 +137,9 @@ type RejectRequest struct {
 
 // ListRequest is GET /v1/documents's query.
 type ListRequest struct {
-	Box, Kind, Status, Q, Channel string
-	Page                          httpx.Page
+	Box, Kind, Status, Q, Channel                                 string
+	Notation, IncomingNumber, Sender, Recipient, Signer, From, To string
+	Page                                                          httpx.Page
 }
 
 func respond(v app.DocumentView, err error, status int) DocumentResponse {
@@ -204,6 +206,8 @@ func makeList(s app.Service) endpoint.Endpoint {
 		req := request.(ListRequest)
 		page, err := s.ListDocuments(ctx, app.ListQuery{
 			Box: req.Box, Kind: req.Kind, Status: req.Status, Q: req.Q, Channel: req.Channel,
+			Notation: req.Notation, IncomingNumber: req.IncomingNumber, Sender: req.Sender, Recipient: req.Recipient,
+			Signer: req.Signer, From: req.From, To: req.To,
 			Limit: req.Page.Limit, Cursor: req.Page.Cursor,
 		})
 		if err != nil {
@@ -213,6 +217,10 @@ func makeList(s app.Service) endpoint.Endpoint {
 		for i, it := range page.Items {
 			out.Items[i] = documentOf(it.Document, false)
 			out.Items[i].ReceiptStatus = string(it.ReceiptStatus)
+			if it.ReceiptStatus != "" {
+				// Hạn xử lý: the direction's due date, else the document's.
+				out.Items[i].HandlingDueDate = cmp.Or(it.DirectionDueDate, it.Document.DueDate)
+			}
 			if it.ReceiptStatus != "" && it.ReceiptUpdatedAt != nil && out.Items[i].Receipt == nil {
 				// The caller's own receipt, as far as a box shows it.
 				p, _ := auth.FromContext(ctx)

@@ -125,7 +125,9 @@ func decodeList(_ context.Context, r *http.Request) (any, error) {
 		return nil, err
 	}
 	return endpoint.ListRequest{Box: q.Get("box"), Kind: q.Get("kind"), Status: q.Get("status"), Q: q.Get("q"),
-		Channel: q.Get("channel"), Page: page}, nil
+		Channel: q.Get("channel"), Notation: q.Get("notation"), IncomingNumber: q.Get("incoming_number"),
+		Sender: q.Get("sender"), Recipient: q.Get("recipient"), Signer: q.Get("signer"), From: q.Get("from"), To: q.Get("to"),
+		Page: page}, nil
 }
 
 // decodeOptional decodes a JSON body strictly when there is one.

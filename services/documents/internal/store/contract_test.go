@@ -201,10 +201,12 @@ func TestBackfillSearchText(t *testing.T) {
 		for _, id := range []string{"d1", "d2"} {
 			d := draft(id, "A", t0)
 			d.Summary = "Phản ánh " + id
+			d.Sender.Name, d.ExternalSigner.FullName = "Bộ Nội vụ "+id, "Đỗ Văn Đức "+id
 			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.InsertDocument(ctx, tx, d) })
 		}
 		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE documents SET search_text = ''`) // as before the migration
+			// as before the migrations
+			_, err := tx.ExecContext(ctx, `UPDATE documents SET search_text = '', sender_search = '', signer_search = ''`)
 			return err
 		})
 		if n, err := s.BackfillSearchText(ctx); err != nil || n != 2 {
@@ -216,6 +218,13 @@ func TestBackfillSearchText(t *testing.T) {
 		rows, _, err := s.List(ctx, store.ListQuery{Box: store.BoxOutgoing, Actor: domain.Actor{UserID: "x", UnitID: "A", AgencyID: "A"}, Q: "phan anh d2"})
 		if err != nil || len(rows) != 1 || rows[0].Document.ID != "d2" {
 			t.Fatalf("search after backfill: %+v %v", rows, err)
+		}
+		a := domain.Actor{UserID: "x", UnitID: "A", AgencyID: "A"}
+		for _, q := range []store.ListQuery{{Box: store.BoxOutgoing, Actor: a, Sender: "bo noi vu d1"}, {Actor: a, Signer: "do van duc d1"}} {
+			rows, _, err := s.List(ctx, q)
+			if err != nil || len(rows) != 1 || rows[0].Document.ID != "d1" {
+				t.Fatalf("names after backfill: %+v %v", rows, err)
+			}
 		}
 	})
 }

@@ -83,9 +83,9 @@ func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Docum
 		implements_document_id, in_reply_to_document_id, created_at, updated_at, search_text, requested_mark,
 		normative, copy_of_document_id, copy_form, copy_extract, copy_note,
 		channel, sender_code, sender_name, original_notation, original_date, external_signer_name,
-		external_signer_competence, external_signer_position, pages, exchange_package_id)
+		external_signer_competence, external_signer_position, pages, exchange_package_id, sender_search, signer_search)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,
-		$25, $26, $27, $28, $29, $30, $31, $32, $33, $34)`,
+		$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36)`,
 		d.ID, string(d.Kind), string(d.Status), d.IssuerUnitID, d.DraftingUnitID,
 		d.Drafter.UserID, d.Drafter.FullName, d.Summary, d.Body, string(d.Urgency), d.Urgency.Rank(),
 		string(d.Confidentiality), d.DueDate, d.ImplementsDocumentID, d.InReplyToDocumentID,
@@ -93,7 +93,7 @@ func (s *Store) InsertDocument(ctx context.Context, tx *store.Tx, d domain.Docum
 		d.Normative, d.CopyOf, string(d.CopyForm), d.CopyExtract, d.CopyNote,
 		string(cmp.Or(d.Channel, domain.ChannelInternal)), d.Sender.OrganisationCode, d.Sender.Name, d.OriginalNotation,
 		d.OriginalDate, d.ExternalSigner.FullName, d.ExternalSigner.Competence, d.ExternalSigner.Position, d.Pages,
-		d.ExchangePackageID)
+		d.ExchangePackageID, domain.Fold(d.Sender.Name+" "+d.Sender.OrganisationCode), domain.Fold(d.ExternalSigner.FullName))
 	if err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
@@ -213,12 +213,14 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 		signer_title = $4, signing_mark = $5, approved_at = $6, number_year = $7, number = $8, notation = $9,
 		issued_at = $10, issued_by = $11, updated_at = $12, revoked_at = $13, revoked_by = $14, revoke_reason = $15,
 		signer_mark_line = $16, signer_position_line = $17, signer_authorisation_id = $18,
-		signer_authorised_by_id = $19, signer_authorised_by_name = $20, number_series = $21
+		signer_authorised_by_id = $19, signer_authorised_by_name = $20, number_series = $21,
+		signer_search = CASE WHEN CAST($24 AS TEXT) = '' THEN signer_search ELSE CAST($24 AS TEXT) END
 		WHERE id = $22 AND status = $23`,
 		string(d.Status), sg.UserID, sg.FullName, sg.Title, string(sg.SigningMark), fmtTimePtr(d.ApprovedAt),
 		year, number, notation, fmtTimePtr(d.IssuedAt), d.IssuedBy, store.FormatTime(d.UpdatedAt),
 		fmtTimePtr(d.RevokedAt), d.RevokedBy, d.RevokeReason,
-		sg.MarkLine, sg.PositionLine, sg.AuthorisationID, sg.AuthorisedByID, sg.AuthorisedByName, series, d.ID, string(from))
+		sg.MarkLine, sg.PositionLine, sg.AuthorisationID, sg.AuthorisedByID, sg.AuthorisedByName, series, d.ID, string(from),
+		domain.Fold(sg.FullName))
 	if err != nil {
 		return fmt.Errorf("update document %s: %w", d.ID, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -79,31 +80,35 @@ func (q *query) viaReceipt(a domain.Actor, u string) string {
 }
 
 // List returns one page of a box and the sort key of its last row when more
-// follow (nil on the last page).
+// follow (nil on the last page). Without a box it searches every document
+// the actor may see.
 func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, error) {
 	if lq.Actor.AgencyID == "" || lq.Actor.UserID == "" {
 		return nil, nil, nil // a unit-less administrator has no boxes
 	}
 	q := &query{}
-	var from, order, receipt string
+	var from, receipt string
+	var sort listOrder
 	switch lq.Box {
 	case BoxOutgoing:
-		from, order = "documents d", "d.created_at DESC, d.id DESC"
+		from, sort = "documents d", byCreated
 		q.and("d.issuer_unit_id = " + q.arg(lq.Actor.AgencyID))
 		if lq.Status != "" {
 			q.and("d.status = " + q.arg(lq.Status))
 		}
-		if len(lq.After) > 0 {
-			if len(lq.After) != 2 {
-				return nil, nil, badCursor()
-			}
-			t, id := q.arg(lq.After[0]), q.arg(lq.After[1])
-			q.and(fmt.Sprintf("(d.created_at < %s OR (d.created_at = %s AND d.id < %s))", t, t, id))
+	case "":
+		// The union of the outgoing and incoming boxes: what the
+		// caller's agency issues, and what was issued to it.
+		from, sort = "documents d", byDate
+		agency := q.arg(lq.Actor.AgencyID)
+		q.and("(d.issuer_unit_id = " + agency + " OR (d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")))")
+		if lq.Status != "" {
+			q.and("d.status = " + q.arg(lq.Status))
 		}
 	case domain.BoxForInformation:
 		// Being named for information is what shows it (domain
 		// Receipt.RoutedTo), wherever the reader's agency is.
-		from, order = "documents d", "d.urgency_rank DESC, d.issued_at DESC, d.id DESC"
+		from, sort = "documents d", byUrgency
 		u := q.arg(lq.Actor.UserID)
 		named := []string{"s.informed LIKE " + q.arg(`%"`+likeEscaper.Replace(lq.Actor.UserID)+`"%`) + ` ESCAPE '\'`}
 		if lq.Actor.UnitID != "" {
@@ -112,66 +117,71 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		q.and("d.issued_at IS NOT NULL")
 		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
 		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
-		if err := afterIncoming(q, lq.After); err != nil {
-			return nil, nil, err
-		}
 	case BoxIncoming:
 		agency := q.arg(lq.Actor.AgencyID)
-		from = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = " + agency
-		order = "d.urgency_rank DESC, d.issued_at DESC, d.id DESC"
+		from, sort = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = "+agency, byWaiting
 		q.and("d.issued_at IS NOT NULL")
 		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
 		if lq.Status != "" {
 			q.and("r.status = " + q.arg(lq.Status))
 		}
-		if err := afterIncoming(q, lq.After); err != nil {
-			return nil, nil, err
+		if lq.IncomingNumber > 0 {
+			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
 		}
-		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at"
+		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
 	default:
 		return nil, nil, fmt.Errorf("list: unknown box %q", lq.Box)
 	}
-	if lq.Kind != "" {
-		q.and("d.kind = " + q.arg(lq.Kind))
+	if lq.IncomingNumber > 0 && lq.Box == "" {
+		q.and("EXISTS (SELECT 1 FROM receipts rn WHERE rn.document_id = d.id AND rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
+			" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")")
 	}
-	if lq.Channel != "" {
-		q.and("d.channel = " + q.arg(lq.Channel))
-	}
-	if lq.Q != "" {
-		q.and(s.searchCondition(q, lq.Q))
+	if err := s.searchFilters(ctx, q, lq); err != nil {
+		return nil, nil, err
 	}
 	if lq.Box != domain.BoxForInformation {
 		q.visible(lq.Actor)
+	}
+	first := "0"
+	if lq.NotationFirst != "" {
+		n := q.arg(lq.NotationFirst)
+		first = "CASE WHEN d.notation = " + n + " OR d.original_notation = " + n + " THEN 1 ELSE 0 END"
+	}
+	if err := sort.after(q, first, lq.After); err != nil {
+		return nil, nil, err
 	}
 	limit := lq.Limit
 	if limit <= 0 {
 		limit = httpx.DefaultLimit
 	}
-	sqlText := "SELECT " + listColumns + receipt + ", d.urgency_rank FROM " + from +
-		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + order + " LIMIT " + q.arg(limit+1)
+	sqlText := "SELECT " + listColumns + receipt + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
+		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + sort.orderBy(first) + " LIMIT " + q.arg(limit+1)
 	rows, err := s.DB.QueryContext(ctx, sqlText, q.args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
 	}
 	defer rows.Close()
 	var out []Listed
+	var keys [][]string
 	for rows.Next() {
 		var (
-			rank       int
-			status     *string
-			number     sql.NullInt64
-			registered sql.NullString
-			updated    sql.NullString
+			firstKey, rank int
+			at             sql.NullString
+			status         *string
+			number         sql.NullInt64
+			registered     sql.NullString
+			updated        sql.NullString
+			due            sql.NullString
 		)
 		dest := []any{}
 		if lq.Box == BoxIncoming {
-			dest = append(dest, &status, &number, &registered, &updated)
+			dest = append(dest, &status, &number, &registered, &updated, &due)
 		}
-		d, err := scanDocument(rows, append(dest, &rank)...)
+		d, err := scanDocument(rows, append(dest, &firstKey, &rank, &at)...)
 		if err != nil {
 			return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
 		}
-		l := Listed{Document: d}
+		l := Listed{Document: d, DirectionDueDate: due.String}
 		if status != nil {
 			l.ReceiptStatus = domain.ReceiptStatus(*status)
 		}
@@ -183,19 +193,14 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 			return nil, nil, fmt.Errorf("list %s: receipt updated_at: %w", lq.Box, err)
 		}
 		out = append(out, l)
+		keys = append(keys, []string{strconv.Itoa(firstKey), strconv.Itoa(rank), at.String, d.ID})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
 	}
 	var next []string
 	if len(out) > limit {
-		out = out[:limit]
-		last := out[limit-1].Document
-		if lq.Box == BoxOutgoing {
-			next = []string{store.FormatTime(last.CreatedAt), last.ID}
-		} else {
-			next = []string{strconv.Itoa(last.Urgency.Rank()), store.FormatTime(*last.IssuedAt), last.ID}
-		}
+		out, next = out[:limit], keys[limit-1]
 	}
 	if err := s.loadRecipients(ctx, out); err != nil {
 		return nil, nil, err
@@ -203,21 +208,157 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	return out, next, nil
 }
 
-// afterIncoming continues a box sorted most urgent first, then newest.
-func afterIncoming(q *query, after []string) error {
+// listOrder is a list's sort after the notation searched for: rank (an
+// integer expression) then at (a time), both descending, then the id.
+type listOrder struct{ rank, at string }
+
+var (
+	byCreated = listOrder{"0", "d.created_at"}
+	byDate    = listOrder{"0", "COALESCE(d.issued_at, d.created_at)"}
+	byUrgency = listOrder{"d.urgency_rank", "d.issued_at"}
+	// byWaiting: what still waits for registration or direction first,
+	// most urgent first; the rest (and documents of the caller's own
+	// agency, which take no receipt) by date only.
+	byWaiting = listOrder{"CASE WHEN r.status IN ('received', 'registered') THEN 1 + d.urgency_rank ELSE 0 END", "d.issued_at"}
+)
+
+// orderBy is the ORDER BY list; constant terms are left out (a number
+// there would name a column).
+func (o listOrder) orderBy(first string) string {
+	var terms []string
+	for _, t := range []string{first, o.rank, o.at, "d.id"} {
+		if t != "0" {
+			terms = append(terms, t+" DESC")
+		}
+	}
+	return strings.Join(terms, ", ")
+}
+
+// after continues the order after the key of the previous page's last row.
+func (o listOrder) after(q *query, first string, after []string) error {
 	if len(after) == 0 {
 		return nil
 	}
-	if len(after) != 3 {
+	if len(after) != 4 {
 		return badCursor()
 	}
-	rank, err := strconv.Atoi(after[0])
-	if err != nil {
+	f, err1 := strconv.Atoi(after[0])
+	rank, err2 := strconv.Atoi(after[1])
+	if err1 != nil || err2 != nil {
 		return badCursor()
 	}
-	r, t, id := q.arg(rank), q.arg(after[1]), q.arg(after[2])
-	q.and(fmt.Sprintf("(d.urgency_rank < %s OR (d.urgency_rank = %s AND (d.issued_at < %s OR (d.issued_at = %s AND d.id < %s))))", r, r, t, t, id))
+	fa, r, t, id := q.arg(f), q.arg(rank), q.arg(after[2]), q.arg(after[3])
+	q.and(fmt.Sprintf("(%[1]s < %[2]s OR (%[1]s = %[2]s AND (%[3]s < %[4]s OR (%[3]s = %[4]s AND (%[5]s < %[6]s OR (%[5]s = %[6]s AND d.id < %[7]s))))))",
+		first, fa, o.rank, r, o.at, t, id))
 	return nil
+}
+
+// searchFilters adds the search form's conditions.
+func (s *Store) searchFilters(ctx context.Context, q *query, lq ListQuery) error {
+	if lq.Kind != "" {
+		q.and("d.kind = " + q.arg(lq.Kind))
+	}
+	if lq.Channel != "" {
+		q.and("d.channel = " + q.arg(lq.Channel))
+	}
+	if lq.Q != "" {
+		cond := s.searchCondition(q, lq.Q)
+		if lq.NotationFirst != "" && lq.Notation == "" {
+			// q spells a notation: that document matches by it too.
+			n := q.arg(lq.NotationFirst)
+			cond = "(" + cond + " OR d.notation = " + n + " OR d.original_notation = " + n + ")"
+		}
+		q.and(cond)
+	}
+	if lq.Notation != "" {
+		p := q.arg(likeEscaper.Replace(lq.Notation) + "%")
+		q.and("(d.notation LIKE " + p + ` ESCAPE '\' OR d.original_notation LIKE ` + p + ` ESCAPE '\')`)
+	}
+	if lq.Signer != "" {
+		p := q.arg("%" + likeEscaper.Replace(lq.Signer) + "%")
+		q.and("d.signer_search LIKE " + p + ` ESCAPE '\'`)
+	}
+	if lq.Sender != "" {
+		units, err := s.unitsNamed(ctx, lq.Sender)
+		if err != nil {
+			return err
+		}
+		conds := []string{"d.sender_search LIKE " + q.arg("%"+likeEscaper.Replace(lq.Sender)+"%") + ` ESCAPE '\'`}
+		if len(units) > 0 {
+			conds = append(conds, "(d.channel = 'internal' AND d.issuer_unit_id IN ("+q.list(units)+"))")
+		}
+		q.and("(" + strings.Join(conds, " OR ") + ")")
+	}
+	if lq.Recipient != "" {
+		units, err := s.unitsNamed(ctx, lq.Recipient)
+		if err != nil {
+			return err
+		}
+		conds := []string{"EXISTS (SELECT 1 FROM document_external_recipients xr WHERE xr.document_id = d.id AND (LOWER(xr.name) LIKE " +
+			q.arg("%"+likeEscaper.Replace(lq.Recipient)+"%") + ` ESCAPE '\' OR LOWER(xr.code) = ` + q.arg(lq.Recipient) + "))"}
+		if len(units) > 0 {
+			conds = append(conds, "EXISTS (SELECT 1 FROM document_recipients rr WHERE rr.document_id = d.id AND rr.unit_id IN ("+q.list(units)+"))")
+		}
+		q.and("(" + strings.Join(conds, " OR ") + ")")
+	}
+	// A document's date: the one its sender wrote for a document from
+	// outside, else the day (in Viet Nam) it was issued.
+	if lq.From != "" {
+		start, err := dayStart(lq.From, 0)
+		if err != nil {
+			return err
+		}
+		q.and("((d.original_date <> '' AND d.original_date >= " + q.arg(lq.From) + ") OR (d.original_date = '' AND d.issued_at >= " + q.arg(start) + "))")
+	}
+	if lq.To != "" {
+		end, err := dayStart(lq.To, 1)
+		if err != nil {
+			return err
+		}
+		q.and("((d.original_date <> '' AND d.original_date <= " + q.arg(lq.To) + ") OR (d.original_date = '' AND d.issued_at < " + q.arg(end) + "))")
+	}
+	return nil
+}
+
+// dayStart is the stored time of the start of the day days after date, in
+// Viet Nam.
+func dayStart(date string, days int) (string, error) {
+	t, err := time.ParseInLocation(domain.DateLayout, date, domain.Zone)
+	if err != nil {
+		return "", apperr.Invalid("bad date", apperr.FieldError{Field: "from", Message: "must be a date written YYYY-MM-DD"})
+	}
+	return store.FormatTime(t.AddDate(0, 0, days)), nil
+}
+
+// list adds each value and returns their placeholders.
+func (q *query) list(vs []string) string {
+	marks := make([]string, len(vs))
+	for i, v := range vs {
+		marks[i] = q.arg(v)
+	}
+	return strings.Join(marks, ", ")
+}
+
+// unitsNamed returns the ids of the units whose name contains folded or
+// whose short name or code is it (the directory is small: a province's
+// units).
+func (s *Store) unitsNamed(ctx context.Context, folded string) ([]string, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, name, short_name, code FROM identity_units`)
+	if err != nil {
+		return nil, fmt.Errorf("units named: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id, name, short, code string
+		if err := rows.Scan(&id, &name, &short, &code); err != nil {
+			return nil, fmt.Errorf("units named: %w", err)
+		}
+		if strings.Contains(domain.Fold(name), folded) || domain.Fold(short) == folded || domain.Fold(code) == folded {
+			ids = append(ids, id)
+		}
+	}
+	return ids, rows.Err()
 }
 
 // likeEscaper makes a search's own % and _ literal.

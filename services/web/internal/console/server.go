@@ -90,6 +90,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /logout", s.user(s.logout))
 	mux.HandleFunc("GET /{$}", s.user(s.dashboard))
 	mux.HandleFunc("GET /incoming", s.user(s.box("incoming")))
+	mux.HandleFunc("GET /search", s.user(s.search))
 	mux.HandleFunc("GET /incoming/paper", s.user(s.paperForm))
 	mux.HandleFunc("POST /incoming/paper", s.user(s.registerPaper))
 	mux.HandleFunc("GET /outgoing", s.user(s.box("outgoing")))
