@@ -71,10 +71,11 @@ func (r *renderer) measure(draw func(y float64) float64) float64 {
 	return draw(0)
 }
 
-func newRenderer(date time.Time, title string) *renderer {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	// Fixed dates and sorted catalogs: the same document gives the same
-	// bytes. The document's own date stands for both PDF dates.
+// newPDF is an A4 page of orientation ("P" or "L") that gives the same
+// bytes for the same content: fixed dates (the document's own date stands
+// for both PDF dates) and sorted catalogs.
+func newPDF(orientation string, date time.Time, title string) *fpdf.Fpdf {
+	pdf := fpdf.New(orientation, "mm", "A4", "")
 	stamp := date
 	if stamp.IsZero() {
 		stamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -86,6 +87,11 @@ func newRenderer(date time.Time, title string) *renderer {
 	pdf.SetProducer("eoffice officialpdf", true)
 	pdf.SetTitle(clean(title), true)
 	pdf.SetLang("vi-VN")
+	return pdf
+}
+
+func newRenderer(date time.Time, title string) *renderer {
+	pdf := newPDF("P", date, title)
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	// Pages break where this package decides (keeping the signature with
 	// the end of the body), never automatically.

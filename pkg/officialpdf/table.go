@@ -28,17 +28,7 @@ func RenderTable(w io.Writer, t tabular.Table, date time.Time) error {
 	if len(t.Columns) == 0 {
 		return fmt.Errorf("table: no columns")
 	}
-	pdf := fpdf.New("L", "mm", "A4", "")
-	stamp := date
-	if stamp.IsZero() {
-		stamp = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	pdf.SetCreationDate(stamp.UTC())
-	pdf.SetModificationDate(stamp.UTC())
-	pdf.SetCatalogSort(true)
-	pdf.SetProducer("eoffice officialpdf", true)
-	pdf.SetTitle(clean(t.Title+" "+t.Subtitle), true)
-	pdf.SetLang("vi-VN")
+	pdf := newPDF("L", date, t.Title+" "+t.Subtitle)
 	pdf.SetMargins(tableMargin, tableMargin, tableMargin)
 	pdf.SetAutoPageBreak(false, tableMargin)
 	addFonts(pdf)

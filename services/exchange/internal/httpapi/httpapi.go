@@ -29,8 +29,8 @@ const (
 	maxPackage = 120 << 20
 	// oversizeHead is how much of a package above maxPackage is kept.
 	oversizeHead = 1 << 20
-	maxCSV     = 16 << 20
-	maxOrg     = 64 << 10
+	maxCSV       = 16 << 20
+	maxOrg       = 64 << 10
 )
 
 // NewHandler routes the API to eps; opts are the runtime's server options.
