@@ -15,10 +15,13 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-bench/bench"
 )
 
 func main() {
+	version.Handle("eoffice-bench", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

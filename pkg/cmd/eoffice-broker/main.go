@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"syscall"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/pkg/broker"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -19,6 +21,7 @@ import (
 )
 
 func main() {
+	version.Handle("eoffice-broker", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

@@ -11,11 +11,14 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-stack/stack"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
 
 func main() {
+	version.Handle("eoffice-stack", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

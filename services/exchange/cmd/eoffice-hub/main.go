@@ -13,11 +13,14 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub"
 	"github.com/eoffice-vn/eoffice/services/exchange/internal/hub/config"
 )
 
 func main() {
+	version.Handle("eoffice-hub", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

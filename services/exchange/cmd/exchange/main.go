@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/pkg/blobs"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/servicetoken"
@@ -29,6 +31,7 @@ import (
 )
 
 func main() {
+	version.Handle("exchange", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 
@@ -23,6 +25,7 @@ import (
 )
 
 func main() {
+	version.Handle("identity", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

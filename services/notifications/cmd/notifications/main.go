@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -28,6 +30,7 @@ import (
 )
 
 func main() {
+	version.Handle("notifications", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
@@ -24,6 +26,7 @@ import (
 )
 
 func main() {
+	version.Handle("tasks", os.Args[1:])
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "tasks:", err)
 		os.Exit(1)

@@ -14,12 +14,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/version"
+
 	"github.com/eoffice-vn/eoffice/services/web/internal/config"
 	"github.com/eoffice-vn/eoffice/services/web/internal/console"
 	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 func main() {
+	version.Handle("web", os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx); err != nil {
