@@ -5,7 +5,11 @@
 // in its own location count.
 package workdays
 
-import "time"
+import (
+	"sort"
+	"sync"
+	"time"
+)
 
 // Day is one exception to the weekend rule: a holiday (Off) or a weekend
 // day worked in exchange for another (!Off).
@@ -29,6 +33,73 @@ func civilOf(t time.Time) civil {
 // Calendar is immutable once built; it is safe for concurrent use.
 type Calendar struct {
 	except map[civil]Day
+	// yearly gives a year's exceptions on first use (Vietnam's holidays for
+	// any year a deadline reaches); nil for none.
+	yearly func(year int) []Day
+	mu     sync.Mutex
+	years  map[int]map[civil]Day
+}
+
+// NewYearly builds a calendar whose exceptions for a year are yearly(year),
+// asked once per year; days, as in New, override them.
+func NewYearly(yearly func(year int) []Day, days ...Day) *Calendar {
+	c := New(days...)
+	c.yearly = yearly
+	c.years = make(map[int]map[civil]Day)
+	return c
+}
+
+// Vietnamese is the calendar of Vietnam's public holidays and swapped days
+// (Vietnam), before any agency's own changes.
+func Vietnamese() *Calendar { return NewYearly(Vietnam) }
+
+func (c *Calendar) lookup(t time.Time) (Day, bool) {
+	k := civilOf(t)
+	if d, ok := c.except[k]; ok {
+		return d, true
+	}
+	if c.yearly == nil {
+		return Day{}, false
+	}
+	d, ok := c.year(k.y)[k]
+	return d, ok
+}
+
+// year is yearly(y) by date, computed once; the map is never written after.
+func (c *Calendar) year(y int) map[civil]Day {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.years[y]
+	if !ok {
+		m = make(map[civil]Day)
+		for _, d := range c.yearly(y) {
+			if dk := civilOf(d.Date); dk.y == y {
+				m[dk] = d
+			}
+		}
+		c.years[y] = m
+	}
+	return m
+}
+
+// Days lists year's holidays and swapped days in date order.
+func (c *Calendar) Days(year int) []Day {
+	var out []Day
+	seen := map[civil]bool{}
+	for k, d := range c.except {
+		if k.y == year {
+			out, seen[k] = append(out, d), true
+		}
+	}
+	if c.yearly != nil {
+		for k, d := range c.year(year) {
+			if !seen[k] {
+				out = append(out, d)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return civilBefore(civilOf(out[i].Date), civilOf(out[j].Date)) })
+	return out
 }
 
 // New builds a calendar with the given exceptions; a later Day for the same
@@ -46,7 +117,7 @@ func Weekends() *Calendar { return New() }
 
 // IsWorkingDay reports whether the civil date of t is worked.
 func (c *Calendar) IsWorkingDay(t time.Time) bool {
-	if d, ok := c.except[civilOf(t)]; ok {
+	if d, ok := c.lookup(t); ok {
 		return !d.Off
 	}
 	wd := t.Weekday()
@@ -55,8 +126,7 @@ func (c *Calendar) IsWorkingDay(t time.Time) bool {
 
 // Exception returns the holiday or swapped day on t's date, if any.
 func (c *Calendar) Exception(t time.Time) (Day, bool) {
-	d, ok := c.except[civilOf(t)]
-	return d, ok
+	return c.lookup(t)
 }
 
 // Add is the date n working days after t (t itself not counted), as an
