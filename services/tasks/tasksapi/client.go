@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 )
@@ -118,3 +119,27 @@ func (c *Client) UnitStats(ctx context.Context, from, to string) ([]UnitStat, er
 	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/stats/units?"+q.Values().Encode(), nil, &out)
 	return out.Items, err
 }
+
+// Calendar is a year of the caller's agency's calendar of working days.
+func (c *Client) Calendar(ctx context.Context, year int) (Calendar, error) {
+	var out Calendar
+	err := c.c.Do(ctx, client.Tasks, http.MethodGet, calendarPath(year), nil, &out)
+	return out, err
+}
+
+// SetCalendar replaces the agency's holidays and swapped days of year
+// (administrators only).
+func (c *Client) SetCalendar(ctx context.Context, year int, days []CalendarDay) (Calendar, error) {
+	var out Calendar
+	err := c.c.Do(ctx, client.Tasks, http.MethodPut, calendarPath(year), CalendarUpdate{Days: days}, &out)
+	return out, err
+}
+
+// ResetCalendar returns the agency to the shipped days of year.
+func (c *Client) ResetCalendar(ctx context.Context, year int) (Calendar, error) {
+	var out Calendar
+	err := c.c.Do(ctx, client.Tasks, http.MethodDelete, calendarPath(year), nil, &out)
+	return out, err
+}
+
+func calendarPath(year int) string { return "/v1/calendars/" + strconv.Itoa(year) }

@@ -15,10 +15,13 @@ type Task struct {
 	AssignerUnitID   string `json:"assigner_unit_id"`
 	AssigneeUnitID   string `json:"assignee_unit_id"`
 	// AssigneeUserID is the person a delegation named, if any.
-	AssigneeUserID  string     `json:"assignee_user_id,omitempty"`
-	Role            string     `json:"role"` // lead, cooperate
-	Title           string     `json:"title"`
-	DueDate         string     `json:"due_date"` // YYYY-MM-DD
+	AssigneeUserID string `json:"assignee_user_id,omitempty"`
+	Role           string `json:"role"` // lead, cooperate
+	Title          string `json:"title"`
+	DueDate        string `json:"due_date"` // YYYY-MM-DD
+	// DueWorkingDays is n when the deadline was given as "n ngày làm việc"
+	// (DueDate computed from it); absent when it was given as a date.
+	DueWorkingDays  int        `json:"due_working_days,omitempty"`
 	Status          string     `json:"status"`
 	ProgressPercent int        `json:"progress_percent"`
 	Class           string     `json:"class"`
@@ -111,11 +114,13 @@ type Review struct {
 // Delegation is the body of POST /v1/tasks/{id}/delegate: a child unit of
 // the assignee (or the assignee unit itself with a person named),
 // optionally one named person of it, and a due date no later than the
-// parent's.
+// parent's: either DueDate or DueWorkingDays ("n ngày làm việc" from today
+// over the assigner agency's calendar), not both.
 type Delegation struct {
 	AssigneeUnitID string `json:"assignee_unit_id"`
 	AssigneeUserID string `json:"assignee_user_id,omitempty"`
-	DueDate        string `json:"due_date"`
+	DueDate        string `json:"due_date,omitempty"`
+	DueWorkingDays int    `json:"due_working_days,omitempty"`
 	Note           string `json:"note,omitempty"`
 }
 
@@ -209,4 +214,33 @@ type UnitStats struct {
 	From  string     `json:"from,omitempty"`
 	To    string     `json:"to,omitempty"`
 	Items []UnitStat `json:"items"`
+}
+
+// Calendar is GET /v1/calendars/{year}: the caller's agency's holidays and
+// swapped working days of a year, in date order. Source is "agency" (its
+// administrator set the year), "shipped" (the government's announcement
+// shipped with eoffice) or "rule" (the Labour Code's rule, nothing
+// announced yet).
+type Calendar struct {
+	AgencyID  string        `json:"agency_id"`
+	Year      int           `json:"year"`
+	Source    string        `json:"source"`
+	Days      []CalendarDay `json:"days"`
+	UpdatedBy string        `json:"updated_by,omitempty"`
+	UpdatedAt *time.Time    `json:"updated_at,omitempty"`
+}
+
+// CalendarDay is a day off (a holiday, a day in compensation or swapped
+// away: off true) or a Saturday or Sunday worked in exchange (làm bù: off
+// false), named in Vietnamese.
+type CalendarDay struct {
+	Date string `json:"date"` // YYYY-MM-DD
+	Off  bool   `json:"off"`
+	Name string `json:"name"`
+}
+
+// CalendarUpdate is the body of PUT /v1/calendars/{year}: the year's days,
+// replacing the shipped ones whole.
+type CalendarUpdate struct {
+	Days []CalendarDay `json:"days"`
 }

@@ -29,6 +29,9 @@ type Service interface {
 	DecideExtension(ctx context.Context, id string, in DecisionInput) (ExtensionResult, error)
 	PlanProgress(ctx context.Context, planID string) (PlanProgress, error)
 	UnitStats(ctx context.Context, from, to string) ([]UnitStatView, error)
+	Calendar(ctx context.Context, year int) (CalendarView, error)
+	SetCalendar(ctx context.Context, year int, in CalendarInput) (CalendarView, error)
+	ResetCalendar(ctx context.Context, year int) (CalendarView, error)
 }
 
 // Config wires an App.
@@ -53,6 +56,7 @@ type App struct {
 	extensions Extensions
 	reminders  Reminders
 	progress   Progress
+	calendars  Calendars
 	txs        Transactions
 	dir        Directory
 	source     string
@@ -66,7 +70,7 @@ var _ Service = (*App)(nil)
 // and UUIDv7 (time-ordered, so ids break created_at ties in time order).
 func New(cfg Config) *App {
 	a := &App{tasks: cfg.Repos.Tasks, reports: cfg.Repos.Reports, extensions: cfg.Repos.Extensions,
-		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, txs: cfg.Repos.Transactions,
+		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, calendars: cfg.Repos.Calendars, txs: cfg.Repos.Transactions,
 		dir: identityview.Fallback{DB: cfg.DB, Remote: cfg.Identity}, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
 	if a.now == nil {
 		a.now = time.Now

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -10,6 +11,10 @@ import (
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
+
+// maxWorkingDays bounds a deadline given in working days (about a year and
+// a half).
+const maxWorkingDays = 400
 
 // DelegateInput is a delegation as the endpoint hands it over (from
 // tasksapi.Delegation). Its JSON names are the body's: the Idempotency-Key
@@ -20,6 +25,9 @@ type DelegateInput struct {
 	// work (a specialist, or any active user of it).
 	AssigneeUserID string `json:"assignee_user_id,omitempty"`
 	DueDate        string `json:"due_date"`
+	// DueWorkingDays, instead of DueDate, gives the deadline as "n ngày
+	// làm việc" from today over the assigner agency's calendar.
+	DueWorkingDays int    `json:"due_working_days,omitempty"`
 	Note           string `json:"note"`
 	IdempotencyKey string `json:"-"`
 }
@@ -32,7 +40,16 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 	var val apperr.Validator
 	val.Check(strings.TrimSpace(in.AssigneeUnitID) != "", "assignee_unit_id", "is required")
 	in.AssigneeUserID = strings.TrimSpace(in.AssigneeUserID)
-	due := domain.ParseDueDate(&val, "due_date", in.DueDate)
+	var due domain.Date
+	switch {
+	case in.DueWorkingDays != 0 && in.DueDate != "":
+		val.Add("due_working_days", "give either a due date or a number of working days, not both")
+	case in.DueWorkingDays != 0:
+		val.Check(in.DueWorkingDays > 0 && in.DueWorkingDays <= maxWorkingDays, "due_working_days",
+			fmt.Sprintf("must be 1 to %d", maxWorkingDays))
+	default:
+		due = domain.ParseDueDate(&val, "due_date", in.DueDate)
+	}
 	val.Check(len([]rune(in.Note)) <= domain.MaxNote, "note", "is too long")
 	if err := val.Err(); err != nil {
 		return TaskView{}, err
@@ -40,6 +57,13 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 	s, err := a.load(ctx, id)
 	if err != nil {
 		return TaskView{}, err
+	}
+	if in.DueWorkingDays > 0 {
+		// The assigner's agency is the delegating leader's: he leads the
+		// assignee unit or one above it in the same agency.
+		if due, err = a.dueInWorkingDays(ctx, s.v.AgencyID, in.DueWorkingDays); err != nil {
+			return TaskView{}, err
+		}
 	}
 	if !s.place.MayDelegate(s.v) {
 		return TaskView{}, apperr.Forbidden("only a leader of the assignee unit or above it delegates a task")
@@ -52,8 +76,12 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 		return TaskView{}, err
 	}
 	if s.t.DueDate.Before(due) {
-		return TaskView{}, apperr.Invalid("a child task is due no later than its parent",
-			apperr.FieldError{Field: "due_date", Message: "is after the parent's due date " + s.t.DueDate.String()})
+		fe := apperr.FieldError{Field: "due_date", Message: "is after the parent's due date " + s.t.DueDate.String()}
+		if in.DueWorkingDays > 0 {
+			fe = apperr.FieldError{Field: "due_working_days", Message: fmt.Sprintf("%d working days end on %s, after the parent's due date %s",
+				in.DueWorkingDays, due, s.t.DueDate)}
+		}
+		return TaskView{}, apperr.Invalid("a child task is due no later than its parent", fe)
 	}
 	k, err := idempotency.New(s.v.UserID, in.IdempotencyKey, "delegate "+id, in)
 	if err != nil {
@@ -63,6 +91,7 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 	childID, err := a.txs.Once(ctx, k, func(ctx context.Context, w Writes) (string, error) {
 		c := domain.Delegated(s.t, a.newID(), child.ID, due, now)
 		c.AssigneeUserID = in.AssigneeUserID
+		c.DueWorkingDays = in.DueWorkingDays
 		parent, err := w.Tasks.TaskForUpdate(ctx, id)
 		if err != nil {
 			return "", err

@@ -26,6 +26,7 @@ type Repos struct {
 	Extensions   Extensions
 	Reminders    Reminders
 	Progress     Progress
+	Calendars    Calendars
 	Transactions Transactions
 }
 

@@ -89,7 +89,9 @@ func (t Task) Extend(to Date, now time.Time) (Task, error) {
 	if !t.Status.Open() {
 		return Task{}, illegal(t, "extended")
 	}
-	t.DueDate, t.UpdatedAt, t.Version = to, now.UTC(), t.Version+1
+	// An extended deadline is a date: the working days it was given in no
+	// longer describe it.
+	t.DueDate, t.DueWorkingDays, t.UpdatedAt, t.Version = to, 0, now.UTC(), t.Version+1
 	return t, nil
 }
 

@@ -71,8 +71,11 @@ type Task struct {
 	AssigneeUserID string
 	Role           Role
 
-	Title           string
-	DueDate         Date
+	Title   string
+	DueDate Date
+	// DueWorkingDays is n when the deadline was given as "n ngày làm việc"
+	// (DueDate is then computed over the assigner agency's calendar), else 0.
+	DueWorkingDays  int
 	Status          Status
 	ProgressPercent int
 
@@ -101,6 +104,7 @@ func (t Task) Validate() error {
 	v.Check(!t.DueDate.IsZero(), "due_date", "is required")
 	_, err := ParseStatus(string(t.Status))
 	v.Check(err == nil, "status", "is not a task status")
+	v.Check(t.DueWorkingDays >= 0, "due_working_days", "must not be negative")
 	v.Check(t.ProgressPercent >= 0 && t.ProgressPercent <= 100, "progress_percent", "must be 0 to 100")
 	v.Check(t.Status != StatusCompleted || t.CompletedAt != nil, "completed_at", "is required for a completed task")
 	switch t.Origin {

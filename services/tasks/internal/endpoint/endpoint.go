@@ -5,9 +5,11 @@ package endpoint
 import (
 	"context"
 	"net/url"
+	"strconv"
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 
@@ -27,6 +29,9 @@ type Set struct {
 	DecideExtension  endpoint.Endpoint
 	PlanProgress     endpoint.Endpoint
 	UnitStats        endpoint.Endpoint
+	Calendar         endpoint.Endpoint
+	SetCalendar      endpoint.Endpoint
+	ResetCalendar    endpoint.Endpoint
 }
 
 // New builds the endpoints of s, each wrapped once in mw(name) (tracing,
@@ -49,6 +54,9 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		DecideExtension:  wrap("decide_extension", none, makeDecision(s)),
 		PlanProgress:     wrap("plan_progress", read, makePlanProgress(s)),
 		UnitStats:        wrap("unit_stats", read, makeUnitStats(s)),
+		Calendar:         wrap("get_calendar", read, makeCalendar(s, "get")),
+		SetCalendar:      wrap("set_calendar", none, makeCalendar(s, "put")),
+		ResetCalendar:    wrap("reset_calendar", none, makeCalendar(s, "delete")),
 	}
 }
 
@@ -93,5 +101,47 @@ func makeGetTask(s app.Service) endpoint.Endpoint {
 			return nil, err
 		}
 		return detailJSON(d), nil
+	}
+}
+
+// CalendarRequest is GET, PUT or DELETE /v1/calendars/{year} (Body for
+// PUT only); Year is as given and checked after authentication.
+type CalendarRequest struct {
+	Year string
+	Body tasksapi.CalendarUpdate
+}
+
+func (r CalendarRequest) year() (int, error) {
+	y, err := strconv.Atoi(r.Year)
+	if err != nil || len(r.Year) != 4 {
+		return 0, apperr.Invalid("no calendar for that year", apperr.FieldError{Field: "year", Message: "is not a year (YYYY)"})
+	}
+	return y, nil
+}
+
+func makeCalendar(s app.Service, op string) endpoint.Endpoint {
+	return func(ctx context.Context, request any) (any, error) {
+		req := request.(CalendarRequest)
+		y, err := req.year()
+		if err != nil {
+			return nil, err
+		}
+		var v app.CalendarView
+		switch op {
+		case "get":
+			v, err = s.Calendar(ctx, y)
+		case "put":
+			in := app.CalendarInput{Days: make([]app.CalendarDayInput, 0, len(req.Body.Days))}
+			for _, d := range req.Body.Days {
+				in.Days = append(in.Days, app.CalendarDayInput{Date: d.Date, Off: d.Off, Name: d.Name})
+			}
+			v, err = s.SetCalendar(ctx, y, in)
+		default:
+			v, err = s.ResetCalendar(ctx, y)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return calendarJSON(v), nil
 	}
 }

@@ -16,7 +16,7 @@ func taskJSON(v app.TaskView) tasksapi.Task {
 	return tasksapi.Task{
 		ID: t.ID, SourceDocumentID: t.SourceDocumentID, PlanItemID: t.PlanItemID, ParentTaskID: t.ParentTaskID,
 		AssignerUnitID: t.AssignerUnitID, AssigneeUnitID: t.AssigneeUnitID, AssigneeUserID: t.AssigneeUserID,
-		Role: string(t.Role), Title: t.Title, DueDate: t.DueDate.String(), Status: string(t.Status),
+		Role: string(t.Role), Title: t.Title, DueDate: t.DueDate.String(), DueWorkingDays: t.DueWorkingDays, Status: string(t.Status),
 		ProgressPercent: t.ProgressPercent, Class: string(v.Class), CreatedAt: t.CreatedAt.UTC(),
 		CompletedAt: utc(t.CompletedAt), CancelledAt: utc(t.CancelledAt),
 		Urgency: string(t.Urgency), SourceNotation: t.SourceNotation,
@@ -74,4 +74,13 @@ func utc(t *time.Time) *time.Time {
 	}
 	u := t.UTC()
 	return &u
+}
+
+func calendarJSON(v app.CalendarView) tasksapi.Calendar {
+	out := tasksapi.Calendar{AgencyID: v.AgencyID, Year: v.Year, Source: v.Source, UpdatedBy: v.UpdatedBy,
+		UpdatedAt: utc(v.UpdatedAt), Days: make([]tasksapi.CalendarDay, 0, len(v.Days))}
+	for _, d := range v.Days {
+		out.Days = append(out.Days, tasksapi.CalendarDay{Date: d.Date.Format(time.DateOnly), Off: d.Off, Name: d.Name})
+	}
+	return out
 }

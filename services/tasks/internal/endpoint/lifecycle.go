@@ -60,7 +60,7 @@ func makeDelegate(s app.Service) endpoint.Endpoint {
 		req := request.(DelegateRequest)
 		b := req.Body
 		v, err := s.Delegate(ctx, req.ID, app.DelegateInput{AssigneeUnitID: b.AssigneeUnitID, AssigneeUserID: b.AssigneeUserID,
-			DueDate: b.DueDate, Note: b.Note, IdempotencyKey: req.IdempotencyKey})
+			DueDate: b.DueDate, DueWorkingDays: b.DueWorkingDays, Note: b.Note, IdempotencyKey: req.IdempotencyKey})
 		if err != nil {
 			return nil, err
 		}

@@ -69,3 +69,15 @@ func decodePlanProgress(_ context.Context, r *http.Request) (any, error) {
 func decodeUnitStats(_ context.Context, r *http.Request) (any, error) {
 	return tasksapi.ParseStatsQuery(r.URL.Query()), nil
 }
+
+func decodeCalendar(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.CalendarRequest{Year: r.PathValue("year")}, nil
+}
+
+func decodeSetCalendar(_ context.Context, r *http.Request) (any, error) {
+	req := endpoint.CalendarRequest{Year: r.PathValue("year")}
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
+		return nil, err
+	}
+	return req, nil
+}

@@ -36,6 +36,9 @@ func NewHandler(set endpoint.Set, opts []kithttp.ServerOption) http.Handler {
 	post("/v1/tasks/{id}/extension/decision", set.DecideExtension, decodeDecision)
 	mux.Handle("GET /v1/plans/{id}/progress", kithttp.NewServer(set.PlanProgress, decodePlanProgress, httpx.EncodeJSON, opts...))
 	mux.Handle("GET /v1/stats/units", kithttp.NewServer(set.UnitStats, decodeUnitStats, httpx.EncodeJSON, opts...))
+	mux.Handle("GET /v1/calendars/{year}", kithttp.NewServer(set.Calendar, decodeCalendar, httpx.EncodeJSON, opts...))
+	mux.Handle("PUT /v1/calendars/{year}", kithttp.NewServer(set.SetCalendar, httpx.Deferred(decodeSetCalendar), httpx.EncodeJSON, opts...))
+	mux.Handle("DELETE /v1/calendars/{year}", kithttp.NewServer(set.ResetCalendar, decodeCalendar, httpx.EncodeJSON, opts...))
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }

@@ -9,9 +9,12 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// batchRows bounds the rows of one multi-row INSERT (22 parameters each,
+// batchRows bounds the rows of one multi-row INSERT (23 parameters each,
 // well under both databases' parameter limits).
 const batchRows = 500
+
+// taskParams is the number of taskColumns.
+const taskParams = 23
 
 // CreateTasks inserts the tasks whose natural key is new, many per
 // statement, and returns the ids it created (in no particular order).
@@ -22,7 +25,7 @@ func (s *Store) CreateTasks(ctx context.Context, tx *store.Tx, tasks []domain.Ta
 	for start := 0; start < len(tasks); start += batchRows {
 		chunk := tasks[start:min(start+batchRows, len(tasks))]
 		var b strings.Builder
-		args := make([]any, 0, len(chunk)*22)
+		args := make([]any, 0, len(chunk)*taskParams)
 		for i, t := range chunk {
 			if err := t.Validate(); err != nil {
 				return nil, fmt.Errorf("create task: %w", err)
@@ -31,7 +34,7 @@ func (s *Store) CreateTasks(ctx context.Context, tx *store.Tx, tasks []domain.Ta
 				b.WriteString(", ")
 			}
 			b.WriteString("(")
-			for j := 0; j < 22; j++ {
+			for j := 0; j < taskParams; j++ {
 				if j > 0 {
 					b.WriteString(", ")
 				}
@@ -42,7 +45,7 @@ func (s *Store) CreateTasks(ctx context.Context, tx *store.Tx, tasks []domain.Ta
 				string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
 				string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
 				store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
-				t.Version)
+				t.Version, t.DueWorkingDays)
 		}
 		rows, err := tx.QueryContext(ctx, `INSERT INTO tasks (`+taskColumns+`) VALUES `+b.String()+`
 ON CONFLICT (source_document_id, origin, plan_item_id, parent_task_id, assignee_unit_id, assignee_user_id, role)

@@ -16,7 +16,7 @@ import (
 
 const taskColumns = `id, origin, source_document_id, source_kind, source_notation, confidentiality, urgency,
     plan_item_id, parent_task_id, assigner_unit_id, assignee_unit_id, assignee_user_id, role, title,
-    due_date, status, progress_percent, created_at, updated_at, completed_at, cancelled_at, version`
+    due_date, status, progress_percent, created_at, updated_at, completed_at, cancelled_at, version, due_working_days`
 
 // CreateTask inserts t unless a task with its natural key exists.
 func (s *Store) CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (bool, error) {
@@ -25,14 +25,14 @@ func (s *Store) CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (bo
 	}
 	res, err := tx.ExecContext(ctx, `
 INSERT INTO tasks (`+taskColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
 ON CONFLICT (source_document_id, origin, plan_item_id, parent_task_id, assignee_unit_id, assignee_user_id, role)
 DO NOTHING`,
 		t.ID, string(t.Origin), t.SourceDocumentID, t.SourceKind, t.SourceNotation, t.Confidentiality,
 		string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
 		string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
 		store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
-		t.Version)
+		t.Version, t.DueWorkingDays)
 	if err != nil {
 		return false, fmt.Errorf("create task: %w", err)
 	}
@@ -52,7 +52,7 @@ func scanTask(r rowScanner) (domain.Task, error) {
 	)
 	err := r.Scan(&t.ID, &origin, &t.SourceDocumentID, &t.SourceKind, &t.SourceNotation, &t.Confidentiality,
 		&urgency, &t.PlanItemID, &t.ParentTaskID, &t.AssignerUnitID, &t.AssigneeUnitID, &t.AssigneeUserID,
-		&role, &t.Title, &due, &st, &t.ProgressPercent, &created, &updated, &completed, &cancelled, &t.Version)
+		&role, &t.Title, &due, &st, &t.ProgressPercent, &created, &updated, &completed, &cancelled, &t.Version, &t.DueWorkingDays)
 	if err != nil {
 		return domain.Task{}, err
 	}
