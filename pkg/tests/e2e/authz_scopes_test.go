@@ -45,6 +45,7 @@ var clientScopes = map[string][]string{
 	"GET /v1/tasks/{id}":          {auth.ScopeTasksRead},
 	"GET /v1/plans/{id}/progress": {auth.ScopeTasksRead},
 	"GET /v1/stats/units":         {auth.ScopeTasksRead},
+	"GET /v1/calendars/{year}":    {auth.ScopeTasksRead},
 
 	"GET /v1/exchange/organisations":               {auth.ScopeExchangeRead},
 	"GET /v1/exchange/organisations/{code}":        {auth.ScopeExchangeRead},

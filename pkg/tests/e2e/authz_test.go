@@ -304,6 +304,16 @@ func authzRows(s *stack) []authzRow {
 		{"GET /v1/plans/{id}/progress", "UBND", func(f *authzFixtures) string { return tk + "/v1/plans/" + f.planID + "/progress" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"GET /v1/stats/units", "UBND", fixed(tk + "/v1/stats/units"), nil, users + ",admin,client=200"},
+		// Calendars of working days: anyone signed in reads any agency's;
+		// administrators set them (the bootstrap one names the agency).
+		{"GET /v1/calendars/{year}", "UBND", func(f *authzFixtures) string { return tk + "/v1/calendars/2099?agency_id=" + f.units["UBND"] }, nil,
+			users + ",admin,client=200"},
+		{"PUT /v1/calendars/{year}", "UBND", func(f *authzFixtures) string { return tk + "/v1/calendars/2099?agency_id=" + f.units["UBND"] },
+			func(*authzFixtures) any {
+				return tasksapi.CalendarUpdate{Days: []tasksapi.CalendarDay{{Date: "2099-01-02", Off: true, Name: "Nghỉ hoán đổi"}}}
+			}, "admin=200 client," + users + "=403"},
+		{"DELETE /v1/calendars/{year}", "UBND", func(f *authzFixtures) string { return tk + "/v1/calendars/2099?agency_id=" + f.units["UBND"] }, nil,
+			"admin=200 client," + users + "=403"},
 
 		// notifications: the STTTT leader's notification of a task.
 		// Lists answer every caller with what is theirs, an empty list at worst.

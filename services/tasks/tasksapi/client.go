@@ -121,25 +121,31 @@ func (c *Client) UnitStats(ctx context.Context, from, to string) ([]UnitStat, er
 }
 
 // Calendar is a year of the caller's agency's calendar of working days.
-func (c *Client) Calendar(ctx context.Context, year int) (Calendar, error) {
+func (c *Client) Calendar(ctx context.Context, year int, agencyID string) (Calendar, error) {
 	var out Calendar
-	err := c.c.Do(ctx, client.Tasks, http.MethodGet, calendarPath(year), nil, &out)
+	err := c.c.Do(ctx, client.Tasks, http.MethodGet, calendarPath(year, agencyID), nil, &out)
 	return out, err
 }
 
 // SetCalendar replaces the agency's holidays and swapped days of year
-// (administrators only).
-func (c *Client) SetCalendar(ctx context.Context, year int, days []CalendarDay) (Calendar, error) {
+// (administrators only; agencyID "" for the caller's agency).
+func (c *Client) SetCalendar(ctx context.Context, year int, agencyID string, days []CalendarDay) (Calendar, error) {
 	var out Calendar
-	err := c.c.Do(ctx, client.Tasks, http.MethodPut, calendarPath(year), CalendarUpdate{Days: days}, &out)
+	err := c.c.Do(ctx, client.Tasks, http.MethodPut, calendarPath(year, agencyID), CalendarUpdate{Days: days}, &out)
 	return out, err
 }
 
 // ResetCalendar returns the agency to the shipped days of year.
-func (c *Client) ResetCalendar(ctx context.Context, year int) (Calendar, error) {
+func (c *Client) ResetCalendar(ctx context.Context, year int, agencyID string) (Calendar, error) {
 	var out Calendar
-	err := c.c.Do(ctx, client.Tasks, http.MethodDelete, calendarPath(year), nil, &out)
+	err := c.c.Do(ctx, client.Tasks, http.MethodDelete, calendarPath(year, agencyID), nil, &out)
 	return out, err
 }
 
-func calendarPath(year int) string { return "/v1/calendars/" + strconv.Itoa(year) }
+func calendarPath(year int, agencyID string) string {
+	p := "/v1/calendars/" + strconv.Itoa(year)
+	if agencyID != "" {
+		p += "?agency_id=" + url.QueryEscape(agencyID)
+	}
+	return p
+}

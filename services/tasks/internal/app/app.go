@@ -29,9 +29,9 @@ type Service interface {
 	DecideExtension(ctx context.Context, id string, in DecisionInput) (ExtensionResult, error)
 	PlanProgress(ctx context.Context, planID string) (PlanProgress, error)
 	UnitStats(ctx context.Context, from, to string) ([]UnitStatView, error)
-	Calendar(ctx context.Context, year int) (CalendarView, error)
-	SetCalendar(ctx context.Context, year int, in CalendarInput) (CalendarView, error)
-	ResetCalendar(ctx context.Context, year int) (CalendarView, error)
+	Calendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
+	SetCalendar(ctx context.Context, year int, agencyID string, in CalendarInput) (CalendarView, error)
+	ResetCalendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
 }
 
 // Config wires an App.

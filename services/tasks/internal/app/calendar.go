@@ -8,6 +8,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/workdays"
 
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
@@ -89,8 +90,10 @@ func (a *App) CalendarOf(ctx context.Context, agencyID string) (*workdays.Calend
 	}), nil
 }
 
-// Calendar is a year of the caller's agency's calendar.
-func (a *App) Calendar(ctx context.Context, year int) (CalendarView, error) {
+// Calendar is a year of the calendar of agencyID, or of the caller's
+// agency when agencyID is "". Holidays are no secret: anyone signed in
+// reads any agency's.
+func (a *App) Calendar(ctx context.Context, year int, agencyID string) (CalendarView, error) {
 	v, err := viewer(ctx)
 	if err != nil {
 		return CalendarView{}, err
@@ -98,7 +101,17 @@ func (a *App) Calendar(ctx context.Context, year int) (CalendarView, error) {
 	if err := checkYear(year); err != nil {
 		return CalendarView{}, err
 	}
-	return a.calendarView(ctx, v.AgencyID, year)
+	if agencyID == "" {
+		agencyID = v.AgencyID
+	}
+	if agencyID == "" {
+		return CalendarView{}, missingAgency()
+	}
+	return a.calendarView(ctx, agencyID, year)
+}
+
+func missingAgency() error {
+	return apperr.Invalid("whose calendar?", apperr.FieldError{Field: "agency_id", Message: "is required for a caller outside any agency"})
 }
 
 func (a *App) calendarView(ctx context.Context, agencyID string, year int) (CalendarView, error) {
@@ -122,8 +135,8 @@ func (a *App) calendarView(ctx context.Context, agencyID string, year int) (Cale
 
 // SetCalendar replaces the caller's agency's holidays and swapped days of
 // year; an administrator does it.
-func (a *App) SetCalendar(ctx context.Context, year int, in CalendarInput) (CalendarView, error) {
-	v, err := a.calendarAdmin(ctx, year)
+func (a *App) SetCalendar(ctx context.Context, year int, agencyID string, in CalendarInput) (CalendarView, error) {
+	v, err := a.calendarAdmin(ctx, year, agencyID)
 	if err != nil {
 		return CalendarView{}, err
 	}
@@ -139,8 +152,8 @@ func (a *App) SetCalendar(ctx context.Context, year int, in CalendarInput) (Cale
 }
 
 // ResetCalendar returns the caller's agency to the shipped days of year.
-func (a *App) ResetCalendar(ctx context.Context, year int) (CalendarView, error) {
-	v, err := a.calendarAdmin(ctx, year)
+func (a *App) ResetCalendar(ctx context.Context, year int, agencyID string) (CalendarView, error) {
+	v, err := a.calendarAdmin(ctx, year, agencyID)
 	if err != nil {
 		return CalendarView{}, err
 	}
@@ -150,13 +163,34 @@ func (a *App) ResetCalendar(ctx context.Context, year int) (CalendarView, error)
 	return a.calendarView(ctx, v.AgencyID, year)
 }
 
-func (a *App) calendarAdmin(ctx context.Context, year int) (domain.Viewer, error) {
+// calendarAdmin checks that the caller administers the calendar of
+// agencyID ("": the caller's own agency): an administrator of that agency,
+// or one outside any agency (the bootstrap administrator) naming an
+// existing agency. The viewer it returns carries the agency to change.
+func (a *App) calendarAdmin(ctx context.Context, year int, agencyID string) (domain.Viewer, error) {
 	v, err := viewer(ctx)
 	if err != nil {
 		return domain.Viewer{}, err
 	}
 	if !v.HasRole(auth.RoleAdmin) {
 		return domain.Viewer{}, apperr.Forbidden("only an administrator changes the agency's calendar")
+	}
+	switch {
+	case agencyID == "" || agencyID == v.AgencyID:
+	case v.AgencyID != "":
+		return domain.Viewer{}, apperr.Forbidden("an administrator changes only the calendar of the agency")
+	default:
+		u, ok, err := a.unitOf(ctx, agencyID)
+		if err != nil {
+			return domain.Viewer{}, err
+		}
+		if !ok || u.Kind != identityview.KindAgency {
+			return domain.Viewer{}, apperr.Invalid("no such agency", apperr.FieldError{Field: "agency_id", Message: "is not an agency"})
+		}
+		v.AgencyID = agencyID
+	}
+	if v.AgencyID == "" {
+		return domain.Viewer{}, missingAgency()
 	}
 	return v, checkYear(year)
 }

@@ -108,7 +108,9 @@ func makeGetTask(s app.Service) endpoint.Endpoint {
 // PUT only); Year is as given and checked after authentication.
 type CalendarRequest struct {
 	Year string
-	Body tasksapi.CalendarUpdate
+	// AgencyID is ?agency_id=, "" for the caller's agency.
+	AgencyID string
+	Body     tasksapi.CalendarUpdate
 }
 
 func (r CalendarRequest) year() (int, error) {
@@ -129,15 +131,15 @@ func makeCalendar(s app.Service, op string) endpoint.Endpoint {
 		var v app.CalendarView
 		switch op {
 		case "get":
-			v, err = s.Calendar(ctx, y)
+			v, err = s.Calendar(ctx, y, req.AgencyID)
 		case "put":
 			in := app.CalendarInput{Days: make([]app.CalendarDayInput, 0, len(req.Body.Days))}
 			for _, d := range req.Body.Days {
 				in.Days = append(in.Days, app.CalendarDayInput{Date: d.Date, Off: d.Off, Name: d.Name})
 			}
-			v, err = s.SetCalendar(ctx, y, in)
+			v, err = s.SetCalendar(ctx, y, req.AgencyID, in)
 		default:
-			v, err = s.ResetCalendar(ctx, y)
+			v, err = s.ResetCalendar(ctx, y, req.AgencyID)
 		}
 		if err != nil {
 			return nil, err

@@ -71,11 +71,11 @@ func decodeUnitStats(_ context.Context, r *http.Request) (any, error) {
 }
 
 func decodeCalendar(_ context.Context, r *http.Request) (any, error) {
-	return endpoint.CalendarRequest{Year: r.PathValue("year")}, nil
+	return endpoint.CalendarRequest{Year: r.PathValue("year"), AgencyID: r.URL.Query().Get("agency_id")}, nil
 }
 
 func decodeSetCalendar(_ context.Context, r *http.Request) (any, error) {
-	req := endpoint.CalendarRequest{Year: r.PathValue("year")}
+	req := endpoint.CalendarRequest{Year: r.PathValue("year"), AgencyID: r.URL.Query().Get("agency_id")}
 	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}

@@ -35,6 +35,9 @@ type adminPage struct {
 
 	// Image is the person's signature image or the agency's seal image.
 	Image *imageSection
+
+	// Calendar is the agency's holidays and swapped days of a year.
+	Calendar *calendarSection
 }
 
 var adminRoles = []string{"leader", "specialist", "clerk", "admin"}

@@ -3,6 +3,7 @@ package console
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
@@ -147,10 +148,19 @@ func (s *Server) delegate(rq *request) {
 		bad = append(bad, label("field", "assignee_unit_id")+": chưa chọn đơn vị")
 	}
 	due, ok := parseDay(d.DueDate)
+	if f.Get("due_kind") == "working_days" {
+		// The service counts the days over the agency's calendar and
+		// checks the parent's date itself.
+		n, err := strconv.Atoi(strings.TrimSpace(f.Get("due_working_days")))
+		if err != nil || n < 1 || n > 400 {
+			bad = append(bad, label("field", "due_working_days")+": nhập một số từ 1 đến 400")
+		}
+		d.DueWorkingDays, due, ok = n, "", true
+	}
 	switch parent := f.Get("parent_due_date"); {
 	case !ok:
 		bad = append(bad, label("field", "due_date")+": chưa nhập hoặc không đúng dạng ngày dd/mm/yyyy")
-	case parent != "" && due > parent: // the parent's date comes from the page; the service checks again
+	case parent != "" && due != "" && due > parent: // the parent's date comes from the page; the service checks again
 		bad = append(bad, label("field", "due_date")+": không được muộn hơn hạn của nhiệm vụ được giao ("+date(parent)+")")
 	}
 	d.DueDate = due
@@ -169,7 +179,7 @@ func (s *Server) delegate(rq *request) {
 		return
 	}
 	child, err := rq.api.Tasks.Delegate(rq.ctx(), id, d, f.Get("key"))
-	msg := "Đã phân công cho " + s.unitLabel(rq, child.AssigneeUnitID) + ", hạn " + date(child.DueDate) + "."
+	msg := "Đã phân công cho " + s.unitLabel(rq, child.AssigneeUnitID) + ", hạn " + dueLabel(child) + "."
 	s.done(rq, err, msg, back)
 }
 

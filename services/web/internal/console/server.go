@@ -150,6 +150,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /admin/organisations/{code}", s.admin(s.adminOrg))
 	mux.HandleFunc("POST /admin/organisations/{code}", s.admin(s.adminUpdateOrg))
 	mux.HandleFunc(orgImportRoute, s.adminImportOrgs) // checks session, CSRF and role itself, streaming
+	mux.HandleFunc("GET /admin/calendar", s.admin(s.adminCalendar))
+	mux.HandleFunc("POST /admin/calendar", s.admin(s.adminSetCalendar))
 	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
 	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
 	// Authorisations (ủy quyền) and the agency's signing rules.

@@ -50,7 +50,10 @@ func init() {
 		}
 		return writeJSON(w, http.StatusOK, `{"items":[]}`)
 	}
-	special["POST /v1/tasks/t-deleg/delegate"] = func(_ *upstream, w http.ResponseWriter, _ *http.Request, _ []byte) bool {
+	special["POST /v1/tasks/t-deleg/delegate"] = func(_ *upstream, w http.ResponseWriter, _ *http.Request, raw []byte) bool {
+		if strings.Contains(string(raw), `"due_working_days":10`) {
+			return writeJSON(w, http.StatusCreated, `{"id":"t-new","parent_task_id":"t-deleg","assignee_unit_id":"ttbc","due_date":"2026-12-15","due_working_days":10,"status":"assigned"}`)
+		}
 		return writeJSON(w, http.StatusCreated, `{"id":"t-new","parent_task_id":"t-deleg","assignee_unit_id":"ttbc","due_date":"2026-12-15","status":"assigned"}`)
 	}
 	special["POST /v1/tasks/t-child/extension/decision"] = func(_ *upstream, w http.ResponseWriter, _ *http.Request, raw []byte) bool {
@@ -182,6 +185,11 @@ func TestTaskDelegationActions(t *testing.T) {
 		{"delegate to a person of a child unit", "/tasks/t-deleg/delegate", deleg, nil, dlg,
 			`{"assignee_unit_id":"ttbc","assignee_user_id":"u-cv","due_date":"2026-12-15","note":"Khẩn trương"}`, "/tasks/t-deleg",
 			[]string{"Đã phân công cho Phòng Thông tin - Báo chí, hạn 15/12/2026."}},
+		{"delegate in working days", "/tasks/t-deleg/delegate", with(deleg, "due_kind", "working_days", "due_working_days", "10"), nil, dlg,
+			`{"assignee_unit_id":"ttbc","assignee_user_id":"u-cv","due_working_days":10,"note":"Khẩn trương"}`, "/tasks/t-deleg",
+			[]string{"Đã phân công cho Phòng Thông tin - Báo chí, hạn 10 ngày làm việc (đến 15/12/2026)."}},
+		{"working days not a number: refused here", "/tasks/t-deleg/delegate", with(deleg, "due_kind", "working_days", "due_working_days", "mười"), nil, "", "",
+			"/tasks/t-deleg", []string{"Số ngày làm việc: nhập một số từ 1 đến 400"}},
 		{"delegate with a typed dd/mm/yyyy date", "/tasks/t-deleg/delegate", with(deleg, "due_date", "15/12/2026", "assignee_user_id", ""), nil, dlg,
 			`{"assignee_unit_id":"ttbc","due_date":"2026-12-15","note":"Khẩn trương"}`, "/tasks/t-deleg", []string{"Đã phân công cho"}},
 		{"delegate later than the parent: refused here", "/tasks/t-deleg/delegate", with(deleg, "due_date", "2026-12-21"), nil, "", "", "/tasks/t-deleg",
