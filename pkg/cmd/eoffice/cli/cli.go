@@ -68,6 +68,7 @@ func commands() []command {
 		{"docs", "create|submit|approve|reject|issue|register|refuse|register-paper|show|list|report ...", "documents", runDocs},
 		{"exchange", "import|packages|get|orgs ...", "edXML packages with organisations outside, and their directory", runExchange},
 		{"tasks", "list|show|accept|report|review|delegate ...", "tasks", runTasks},
+		{"calendar", "show|set|reset [--year Y] [--agency A] [FILE]", "the agency's holidays and swapped working days of a year", runCalendar},
 		{"plan", "progress PLAN_ID", "a plan's items and the four follow-up classes", runPlan},
 		{"stats", "units|documents [--from D] [--to D]", "per-unit scoreboard; documents received and sent, handling times", runStats},
 		{"registers", "outgoing|incoming [--year Y] [--format xlsx|pdf -o FILE]", "the agency's register of a year (sổ văn bản)", runRegisters},

@@ -119,7 +119,7 @@ func (a *App) showTask(raw rawJSON, asJSON bool, dir *identityapi.UnitDirectory)
 	}
 	if err := fields(a.Stdout, "id", t.ID, "title", t.Title, "source", t.SourceNotation, "from", dir.Label(t.AssignerUnitID),
 		"to", dir.Label(t.AssigneeUnitID), "role", t.Role, "status", t.Status, "progress", strconv.Itoa(t.ProgressPercent)+"%",
-		"due", t.DueDate, "class", t.Class); err != nil {
+		"due", dueText(t.Task), "class", t.Class); err != nil {
 		return err
 	}
 	if len(t.Reports) == 0 {
@@ -188,14 +188,15 @@ func tasksReview(ctx context.Context, a *App, args []string) error {
 func tasksDelegate(ctx context.Context, a *App, args []string) error {
 	f := a.flags("tasks delegate")
 	to := f.String("to", "", "the unit below (id, short name or path) (required)")
-	due := f.String("due", "", "due date YYYY-MM-DD, no later than the task's (required)")
+	due := f.String("due", "", "due date YYYY-MM-DD, no later than the task's (or --working-days)")
+	days := f.Int("working-days", 0, "the deadline as n working days from today (ngày làm việc), instead of --due")
 	note := f.String("note", "", "note")
 	user := f.String("user", "", "a named person of that unit (user id or username), e.g. a specialist; --to may then be the task's own unit")
 	pos, err := f.parse(args, 1, 1)
 	if err != nil {
 		return err
 	}
-	if *to == "" || *due == "" {
+	if *to == "" || (*due == "") == (*days == 0) {
 		return usagef("tasks delegate: --to and --due are required")
 	}
 	c, err := a.client()
@@ -207,9 +208,9 @@ func tasksDelegate(ctx context.Context, a *App, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--to: %w", err)
 	}
-	body := map[string]string{"assignee_unit_id": unit, "due_date": *due, "note": *note}
+	body := tasksapi.Delegation{AssigneeUnitID: unit, DueDate: *due, DueWorkingDays: *days, Note: *note}
 	if *user != "" {
-		if body["assignee_user_id"], err = userOfUnit(ctx, c, unit, *user); err != nil {
+		if body.AssigneeUserID, err = userOfUnit(ctx, c, unit, *user); err != nil {
 			return fmt.Errorf("--user: %w", err)
 		}
 	}

@@ -31,7 +31,7 @@ func init() {
 	special["GET /v1/tasks"] = func(u *upstream, w http.ResponseWriter, r *http.Request, raw []byte) bool {
 		if r.URL.Query().Get("source_document_id") == "d-deleg" {
 			return writeJSON(w, http.StatusOK, `{"items":[
-				{"id":"t-child","source_document_id":"d-deleg","parent_task_id":"t-deleg","assigner_unit_id":"stttt","assignee_unit_id":"ttbc","assignee_user_id":"u-cv","role":"lead","due_date":"2026-12-15","status":"in_progress","progress_percent":0,"class":"open_within_deadline"},
+				{"id":"t-child","source_document_id":"d-deleg","parent_task_id":"t-deleg","assigner_unit_id":"stttt","assignee_unit_id":"ttbc","assignee_user_id":"u-cv","role":"lead","due_date":"2026-12-15","due_working_days":12,"status":"in_progress","progress_percent":0,"class":"open_within_deadline"},
 				{"id":"t-deleg","source_document_id":"d-deleg","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"lead","due_date":"2026-12-20","status":"in_progress","class":"open_within_deadline"}]}`)
 		}
 		return prev != nil && prev(u, w, r, raw)
@@ -80,7 +80,7 @@ func TestTaskDelegationPages(t *testing.T) {
 			`value="stttt" required> Sở Thông tin và Truyền thông (STTTT) — chính đơn vị này, giao cho một người`,
 			`<optgroup label="Phòng Thông tin - Báo chí"><option value="u-cv">Lê Minh Châu — Chuyên viên</option></optgroup>`,
 			"không muộn hơn 20/12/2026", `max="2026-12-20"`,
-			`<a href="/tasks/t-child">Phòng Thông tin - Báo chí</a>`, "Lê Minh Châu</td>", "15/12/2026",
+			`<a href="/tasks/t-child">Phòng Thông tin - Báo chí</a>`, "Lê Minh Châu</td>", "12 ngày làm việc (đến 15/12/2026)", `name="due_kind" value="working_days"`,
 			"Gia hạn", "10/12/2026", "20/12/2026", "Chờ số liệu các huyện", "Đã đồng ý", "26/11/2026 10:00",
 			`action="/tasks/t-deleg/extension"`, "Hạn hiện tại: <strong>20/12/2026</strong>", `min="2026-12-21"`,
 			"<small>Giao cho Phòng Thông tin - Báo chí — Lê Minh Châu. Ý kiến: Khẩn trương</small>"},
