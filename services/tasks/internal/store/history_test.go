@@ -74,7 +74,7 @@ func TestHistoryFromOldNotes(t *testing.T) {
 		}
 		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			for _, tk := range []domain.Task{task("t1", "d1", "ubnd", "sttt", t0), child("c1", "ttbc", "u-chau"), child("c2", "ttbc", "")} {
-				if _, err := s.CreateTask(ctx, tx, tk); err != nil {
+				if err := createOldTask(ctx, tx, tk); err != nil {
 					return err
 				}
 			}
@@ -163,4 +163,17 @@ func TestFirstHistoryFields(t *testing.T) {
 			t.Fatalf("got  %+v\nwant %+v", got[0], h)
 		}
 	})
+}
+
+// createOldTask writes a task as the schema before 00007 holds it (no
+// due_working_days): the store's CreateTask writes today's columns.
+func createOldTask(ctx context.Context, tx *store.Tx, t domain.Task) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO tasks (id, origin, source_document_id, source_kind, source_notation,
+    confidentiality, urgency, plan_item_id, parent_task_id, assigner_unit_id, assignee_unit_id, assignee_user_id, role, title,
+    due_date, status, progress_percent, created_at, updated_at, version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+		t.ID, string(t.Origin), t.SourceDocumentID, t.SourceKind, t.SourceNotation, t.Confidentiality, string(t.Urgency),
+		t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID, string(t.Role), t.Title,
+		t.DueDate.String(), string(t.Status), t.ProgressPercent, store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), t.Version)
+	return err
 }
