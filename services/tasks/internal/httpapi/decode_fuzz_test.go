@@ -33,10 +33,13 @@ func FuzzDecoders(f *testing.F) {
 	f.Add([]byte("{\"note\":\"\xff\xfe\"}"), "", "", "application/json")
 	f.Add([]byte(`{"note":"x"} {"note":"y"}`), "", "", "application/json")
 	f.Add([]byte(``), "", "", "")
+	f.Add([]byte(`{"days":[{"date":"2026-09-01","off":true,"name":"Quốc khánh"}]}`), "agency_id=a1", "", "application/json")
+	f.Add([]byte(`{"assignee_unit_id":"u1","due_working_days":10}`), "", "", "application/json")
 	decoders := map[string]kithttp.DecodeRequestFunc{
 		"list": decodeListTasks, "get": decodeGetTask, "accept": decodeAccept, "delegate": decodeDelegate,
 		"report": decodeReport, "review": decodeReview, "extension": decodeExtension, "decision": decodeDecision,
 		"plan progress": decodePlanProgress, "unit stats": decodeUnitStats,
+		"calendar": decodeCalendar, "set calendar": decodeSetCalendar,
 	}
 	f.Fuzz(func(t *testing.T, body []byte, query, key, contentType string) {
 		for name, dec := range decoders {
@@ -46,6 +49,7 @@ func FuzzDecoders(f *testing.F) {
 			r.Header.Set("Idempotency-Key", key)
 			r.SetPathValue("id", "t1")
 			r.SetPathValue("report_id", "r1")
+			r.SetPathValue("year", "2026")
 			req, err := dec(context.Background(), r)
 			var ae *apperr.Error
 			if err != nil && !errors.As(err, &ae) {
