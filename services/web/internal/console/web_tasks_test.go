@@ -20,7 +20,7 @@ func init() {
 			"history":[{"action":"delegated","to_status":"in_progress","at":"2026-11-27T03:00:00Z","to_unit_id":"ttbc","to_user_id":"u-cv","note":"Khẩn trương"}]}`,
 		// t-child: the delegated child, with a pending extension the
 		// STTTT leader decides.
-		"GET /v1/tasks/t-child": `{"id":"t-child","source_document_id":"d-deleg","parent_task_id":"t-deleg","title":"Triển khai Chỉ thị 15","assigner_unit_id":"stttt","assignee_unit_id":"ttbc","assignee_user_id":"u-cv","role":"lead","due_date":"2026-12-15","status":"in_progress","progress_percent":0,"class":"open_within_deadline",
+		"GET /v1/tasks/t-child": `{"id":"t-child","source_document_id":"d-deleg","parent_task_id":"t-deleg","title":"Triển khai Chỉ thị 15","assigner_unit_id":"stttt","assignee_unit_id":"ttbc","assignee_user_id":"u-cv","role":"lead","due_date":"2026-12-15","due_working_days":12,"status":"in_progress","progress_percent":0,"class":"open_within_deadline",
 			"extensions":[{"id":"e1","previous_due_date":"2026-12-15","requested_due_date":"2026-12-25","reason":"Thiếu nhân lực","requested_by":"u-cv","requested_at":"2026-11-28T03:00:00Z","status":"pending"}]}`,
 		"GET /v1/tasks/t-done": `{"id":"t-done","source_document_id":"d-flash","title":"Rà soát cổng thông tin","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"lead","due_date":"2026-10-31","status":"completed","progress_percent":100,"class":"completed_on_time","completed_at":"2026-10-30T03:00:00Z"}`,
 		"GET /v1/users/u-cv":   `{"id":"u-cv","username":"cv.ttbc","full_name":"Lê Minh Châu","unit_id":"ttbc","roles":["specialist"],"title":"Chuyên viên","active":true}`,
@@ -86,7 +86,7 @@ func TestTaskDelegationPages(t *testing.T) {
 			"<small>Giao cho Phòng Thông tin - Báo chí — Lê Minh Châu. Ý kiến: Khẩn trương</small>"},
 			[]string{"Người đã nghỉ", `action="/tasks/t-deleg/extension/decision"`, "t-deleg</a>"}},
 		{"/tasks/t-child", []string{
-			"Người được giao</dt><dd>Lê Minh Châu — Chuyên viên", `Nhiệm vụ cấp trên</dt><dd><a href="/tasks/t-deleg">`,
+			"Người được giao</dt><dd>Lê Minh Châu — Chuyên viên", "Hạn hoàn thành</dt><dd>12 ngày làm việc (đến 15/12/2026)</dd>", `Nhiệm vụ cấp trên</dt><dd><a href="/tasks/t-deleg">`,
 			"Chờ quyết định", "Thiếu nhân lực", `action="/tasks/t-child/extension/decision"`,
 			"Quyết định gia hạn từ 15/12/2026 đến 25/12/2026", "Đồng ý gia hạn", "Không đồng ý"},
 			[]string{`action="/tasks/t-child/extension"`, `action="/tasks/t-child/delegate"`}},
