@@ -42,6 +42,8 @@ func TestScreenshots(t *testing.T) {
 		{clerk, "paper", "/incoming/paper"},
 		{clerk, "packages", "/exchange/packages"},
 		{admin, "organisations", "/admin/organisations"},
+		{admin, "calendar", "/admin/calendar?year=2026"},
+		{leader, "task-delegation", "/tasks/t-deleg"},
 	}
 	for _, s := range shots {
 		base, _ := url.Parse(s.b.base)

@@ -124,7 +124,7 @@ func TestAdminPages(t *testing.T) {
 func TestAdminOnly(t *testing.T) {
 	b := newBrowser(t)
 	csrf := b.login() // a leader
-	for _, path := range []string{"/admin", "/admin/units/ttbc", "/admin/users", "/admin/users/u-cv", "/admin/clients"} {
+	for _, path := range []string{"/admin", "/admin/units/ttbc", "/admin/users", "/admin/users/u-cv", "/admin/clients", "/admin/calendar"} {
 		p := b.get(path)
 		if p.status != http.StatusForbidden || !strings.Contains(p.body, "Bạn không có quyền vào trang Quản trị") {
 			t.Errorf("GET %s: %d %s", path, p.status, p.body)
@@ -134,7 +134,7 @@ func TestAdminOnly(t *testing.T) {
 		t.Error("the menu offers Quản trị to a leader")
 	}
 	for _, path := range []string{"/admin/units", "/admin/units/ttbc", "/admin/units/ttbc/deactivate", "/admin/users", "/admin/users/u-cv",
-		"/admin/users/u-cv/deactivate", "/admin/clients"} {
+		"/admin/users/u-cv/deactivate", "/admin/clients", "/admin/calendar"} {
 		for _, token := range []string{csrf, ""} {
 			p := b.post(path, url.Values{"csrf": {token}, "name": {"x"}})
 			if p.status != http.StatusForbidden {
@@ -152,7 +152,7 @@ func TestAdminOnly(t *testing.T) {
 func TestAdminCSRF(t *testing.T) {
 	b, _ := adminBrowser(t)
 	for _, path := range []string{"/admin/units", "/admin/units/ttbc", "/admin/units/ttbc/deactivate", "/admin/users", "/admin/users/u-cv",
-		"/admin/users/u-cv/deactivate", "/admin/clients", "/tasks/t-deleg/delegate", "/tasks/t-deleg/extension", "/tasks/t-child/extension/decision"} {
+		"/admin/users/u-cv/deactivate", "/admin/clients", "/admin/calendar", "/tasks/t-deleg/delegate", "/tasks/t-deleg/extension", "/tasks/t-child/extension/decision"} {
 		p := b.post(path, url.Values{"csrf": {"forged"}, "name": {"x"}, "decision": {"approve"}})
 		if p.status != http.StatusForbidden || !strings.Contains(p.body, "Yêu cầu bị từ chối") {
 			t.Errorf("POST %s: %d", path, p.status)
