@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/netip"
 	"strconv"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 )
@@ -33,11 +34,31 @@ type Config struct {
 	// the broker's CPU under report submissions and held every other
 	// request while they ran.
 	SyncWrites bool
-	// AllowRemote lets Addr be other than a loopback address. The broker
-	// has no authentication: whoever reaches it can write any event (the
-	// consumers only check that an event's type and ce_source fit its
-	// topic). Off, Start refuses a non-loopback address.
+	// AllowRemote lets Addr be other than a loopback address. Without
+	// Users the broker has no authentication: whoever reaches it can write
+	// any event (the consumers only check that an event's type and
+	// ce_source fit its topic). Off, Start refuses a non-loopback address
+	// unless Users are set.
 	AllowRemote bool
+	// Retention is the retention.ms every topic of Topics is created with
+	// (0: none set, the broker keeps everything). The backups rely on it:
+	// an event older than the retention is only in the databases.
+	Retention time.Duration
+	// Compacted topics are created with cleanup.policy=compact and no
+	// retention: they keep the last value of every key (the DLQ audit).
+	Compacted []string
+	// Users, when set, make the broker require SASL: only these users
+	// connect. They are superusers: per-topic ACLs are a real cluster's
+	// business (deploy/README.md); here the point is that a client without
+	// the credentials is refused.
+	Users []User
+}
+
+// User is one SASL user of the broker.
+type User struct {
+	Mechanism string // SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN
+	Name      string
+	Password  string
 }
 
 // Broker is a running embedded broker.
@@ -62,7 +83,7 @@ func Start(cfg Config) (*Broker, error) {
 	if host == "" {
 		host = "127.0.0.1"
 	}
-	if !cfg.AllowRemote && !Loopback(host) {
+	if !cfg.AllowRemote && len(cfg.Users) == 0 && !Loopback(host) {
 		return nil, fmt.Errorf("broker address %q: not a loopback address; the embedded broker is unauthenticated, "+
 			"so it listens on 127.0.0.1 or ::1 only (set EOFFICE_KAFKA_ALLOW_REMOTE=true to expose it anyway, "+
 			"to anyone who can reach it)", cfg.Addr)
@@ -81,8 +102,11 @@ func Start(cfg Config) (*Broker, error) {
 			return net.Listen(network, net.JoinHostPort(host, p))
 		}),
 	}
-	if len(cfg.Topics) > 0 {
-		opts = append(opts, kfake.SeedTopics(int32(cfg.Partitions), cfg.Topics...))
+	if len(cfg.Users) > 0 {
+		opts = append(opts, kfake.EnableSASL())
+		for _, u := range cfg.Users {
+			opts = append(opts, kfake.Superuser(u.Mechanism, u.Name, u.Password))
+		}
 	}
 	if cfg.DataDir != "" {
 		opts = append(opts, kfake.DataDir(cfg.DataDir))
@@ -94,12 +118,41 @@ func Start(cfg Config) (*Broker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start broker on %s: %w", cfg.Addr, err)
 	}
+	if err := createTopics(c, cfg); err != nil {
+		c.Close()
+		return nil, err
+	}
 	addrs := c.ListenAddrs()
 	if len(addrs) == 0 {
 		c.Close()
 		return nil, errors.New("start broker: no listener")
 	}
 	return &Broker{cluster: c, addr: addrs[0]}, nil
+}
+
+// createTopics creates the topics missing from the log (all of them on a
+// first start) with their configuration; topics already there keep
+// theirs. Created here, not seeded: kfake's seeding takes no configs.
+func createTopics(c *kfake.Cluster, cfg Config) error {
+	var plain map[string]string
+	if cfg.Retention > 0 {
+		plain = map[string]string{"retention.ms": strconv.FormatInt(cfg.Retention.Milliseconds(), 10)}
+	}
+	compact := map[string]string{"cleanup.policy": "compact"}
+	for _, set := range []struct {
+		topics  []string
+		configs map[string]string
+	}{{cfg.Topics, plain}, {cfg.Compacted, compact}} {
+		for _, t := range set.topics {
+			if c.TopicInfo(t) != nil {
+				continue
+			}
+			if err := c.CreateTopic(t, int32(cfg.Partitions), set.configs); err != nil {
+				return fmt.Errorf("create topic %s: %w", t, err)
+			}
+		}
+	}
+	return nil
 }
 
 // Loopback reports whether host is "localhost" or a loopback IP address.

@@ -72,6 +72,12 @@ func CheckOrigin(topic, short, source string) error {
 	return nil
 }
 
+// TopicDLQAudit records what operators did with dead letters (replayed,
+// dropped: by whom, when), keyed by the dead letter's topic/partition/offset.
+// Compacted, not an event topic: it carries no CloudEvents and is not in
+// Topics' consumer lists, but every broker creates it.
+const TopicDLQAudit = "eoffice.dlq.audit.v1"
+
 // DLQSuffix is appended to a topic's name to form its dead-letter topic.
 const DLQSuffix = ".dlq"
 

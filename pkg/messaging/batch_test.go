@@ -13,6 +13,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/broker"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
@@ -55,7 +56,7 @@ func newBatchFixture(t *testing.T, db *store.DB) *batchFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.dlq = newWriter([]string{b.Addr()}, 1)
+	f.dlq = newWriter([]string{b.Addr()}, kafkaconn.Config{}, 1)
 	t.Cleanup(func() { f.dlq.Close() })
 	return f
 }

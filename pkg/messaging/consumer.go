@@ -12,6 +12,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
@@ -32,8 +33,9 @@ const (
 // ConsumerConfig configures a Consumer.
 type ConsumerConfig struct {
 	Brokers []string
-	Group   string   // consumer group id, e.g. "tasks"; also the inbox's namespace
-	Topics  []string // e.g. events.TopicDocuments, events.TopicIdentity
+	Kafka   kafkaconn.Config // SASL and TLS of the connections to Brokers
+	Group   string           // consumer group id, e.g. "tasks"; also the inbox's namespace
+	Topics  []string         // e.g. events.TopicDocuments, events.TopicIdentity
 	// Handlers by short event type ("document.issued"). Known types without
 	// a handler are skipped (offset committed); unknown types (not in
 	// pkg/events) and undecodable messages go to the DLQ.
@@ -102,6 +104,7 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 func (c *Consumer) readerConfig(closing *atomic.Bool) kafka.ReaderConfig {
 	return kafka.ReaderConfig{
 		Brokers:     c.cfg.Brokers,
+		Dialer:      c.cfg.Kafka.Dialer(),
 		GroupID:     c.cfg.Group,
 		GroupTopics: c.cfg.Topics,
 		MinBytes:    1,
@@ -147,7 +150,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 	}
 	var closing atomic.Bool
 	r := kafka.NewReader(c.readerConfig(&closing))
-	dlq := newWriter(c.cfg.Brokers, 1)
+	dlq := newWriter(c.cfg.Brokers, c.cfg.Kafka, 1)
 	defer dlq.Close()
 	c.log.Info("consumer started", "topics", c.cfg.Topics)
 	fetched := make(chan kafka.Message, c.cfg.BatchSize)

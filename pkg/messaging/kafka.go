@@ -11,15 +11,18 @@ import (
 	"github.com/cenkalti/backoff/v5"
 	"github.com/segmentio/kafka-go"
 
+	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 // newWriter returns the one writer configuration both the relay and the
 // dead-letter path use; each setting avoids a kafka-go default that bites
 // (ARCHITECTURE.md, Messaging).
-func newWriter(brokers []string, batchSize int) *kafka.Writer {
+func newWriter(brokers []string, sec kafkaconn.Config, batchSize int) *kafka.Writer {
 	return &kafka.Writer{
 		Addr: kafka.TCP(brokers...),
+		// SASL and TLS as configured (kafkaconn).
+		Transport: sec.Transport(),
 		// The key is the aggregate id: one aggregate, one partition, in order.
 		Balancer: &kafka.Hash{},
 		// The zero value is RequireNone, which loses messages.

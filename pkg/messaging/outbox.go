@@ -9,12 +9,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
+	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 // OutboxConfig configures the outbox and its relay.
 type OutboxConfig struct {
 	Brokers      []string
+	Kafka        kafkaconn.Config // SASL and TLS of the connections to Brokers
 	Logger       *slog.Logger
 	PollInterval time.Duration // fallback poll, default 2s; the relay is normally woken on commit
 	BatchSize    int           // rows per publish, default 500

@@ -26,7 +26,7 @@ func (o *Outbox) Run(ctx context.Context) error {
 	if err := checkSchema(ctx, o.db); err != nil {
 		return fmt.Errorf("outbox relay: %w", err)
 	}
-	w := newWriter(o.cfg.Brokers, o.cfg.BatchSize)
+	w := newWriter(o.cfg.Brokers, o.cfg.Kafka, o.cfg.BatchSize)
 	defer w.Close()
 	o.log.Info("outbox relay started", "poll_interval", o.cfg.PollInterval)
 

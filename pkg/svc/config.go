@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
+	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
@@ -24,11 +25,14 @@ type Config struct {
 	Addr    string // EOFFICE_<SERVICE>_ADDR
 	// AdminAddr, when set, serves /metrics on its own listener and not
 	// beside the API (EOFFICE_<SERVICE>_ADMIN_ADDR).
-	AdminAddr   string
-	DB          string   // EOFFICE_<SERVICE>_DB: PostgreSQL DSN or SQLite path
-	DataDir     string   // EOFFICE_DATA_DIR
-	Brokers     []string // EOFFICE_KAFKA_BROKERS, else EOFFICE_KAFKA_ADDR
-	IdentityURL string   // EOFFICE_IDENTITY_URL: token issuer and JWKS base
+	AdminAddr string
+	DB        string   // EOFFICE_<SERVICE>_DB: PostgreSQL DSN or SQLite path
+	DataDir   string   // EOFFICE_DATA_DIR
+	Brokers   []string // EOFFICE_KAFKA_BROKERS, else EOFFICE_KAFKA_ADDR
+	// Kafka is how the service authenticates to and encrypts for the
+	// brokers (EOFFICE_KAFKA_SASL_*, EOFFICE_KAFKA_TLS_*).
+	Kafka       kafkaconn.Config
+	IdentityURL string // EOFFICE_IDENTITY_URL: token issuer and JWKS base
 	// ShutdownTimeout bounds a graceful stop (EOFFICE_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
 	// HTTP are the servers' timeouts (EOFFICE_HTTP_*_TIMEOUT).
@@ -55,6 +59,8 @@ func LoadConfig(service string) (Config, error) {
 			c.Brokers = append(c.Brokers, b)
 		}
 	}
+	kafkaSec, kafkaErr := kafkaconn.Load()
+	c.Kafka = kafkaSec
 	identityAddr := envconf.Env("EOFFICE_IDENTITY_ADDR", "127.0.0.1:8081")
 	c.IdentityURL = strings.TrimRight(envconf.Env("EOFFICE_IDENTITY_URL", "http://"+identityAddr), "/")
 	timeout, err := time.ParseDuration(envconf.Env("EOFFICE_SHUTDOWN_TIMEOUT", "15s"))
@@ -64,6 +70,9 @@ func LoadConfig(service string) (Config, error) {
 	c.ShutdownTimeout = timeout
 	if c.HTTP, err = envconf.LoadHTTPTimeouts(); err != nil {
 		return c, fmt.Errorf("config: %w", err)
+	}
+	if kafkaErr != nil {
+		return c, fmt.Errorf("config of %s: %w", c.Service, kafkaErr)
 	}
 	return c, c.validate()
 }

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/segmentio/kafka-go"
-
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 )
@@ -127,7 +125,9 @@ func (rt *Runtime) servers(api http.Handler, openapi []byte) (public, admin *htt
 func (rt *Runtime) pingBroker(ctx context.Context) error {
 	var errs []error
 	for _, b := range rt.Config.Brokers {
-		conn, err := kafka.DialContext(ctx, "tcp", b)
+		// With the service's own credentials: a broker that refuses them
+		// makes the service not ready, as it could publish nothing.
+		conn, err := rt.Config.Kafka.Dialer().DialContext(ctx, "tcp", b)
 		if err == nil {
 			conn.Close()
 			return nil

@@ -67,12 +67,12 @@ func Start(ctx context.Context, service string, migrations fs.FS) (*Runtime, err
 		Config:            cfg,
 		Logger:            logger,
 		DB:                db,
-		Outbox:            messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: cfg.Brokers, Logger: logger}),
+		Outbox:            messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: cfg.Brokers, Kafka: cfg.Kafka, Logger: logger}),
 		Verifier:          auth.NewVerifier(cfg.IdentityURL+"/.well-known/jwks.json", cfg.IdentityURL, auth.WithHTTPClient(telemetry.HTTPClient(0))),
 		Source:            events.Source(service), // consumers accept this topic owner only
 		shutdownTelemetry: shutdown,
 	}
-	logger.Info("service started", "addr", cfg.Addr, "db_dialect", string(db.Dialect))
+	logger.Info("service started", "addr", cfg.Addr, "db_dialect", string(db.Dialect), "kafka", cfg.Kafka.Describe())
 	return rt, nil
 }
 
@@ -121,6 +121,7 @@ func WithMaxAttempts(n int) ConsumeOption {
 func (rt *Runtime) Consume(group string, topics []string, handlers map[string]messaging.Handler, opts ...ConsumeOption) error {
 	cfg := messaging.ConsumerConfig{
 		Brokers:  rt.Config.Brokers,
+		Kafka:    rt.Config.Kafka,
 		Group:    group,
 		Topics:   topics,
 		Handlers: handlers,

@@ -64,22 +64,7 @@ func TestPoisonMessagesGoToDLQ(t *testing.T) {
 	}
 
 	// The system goes on: a directive still becomes tasks and notifications.
-	admin := login(t, s.identity, "admin", s.adminPassword)
-	o := seed(t, s, admin)
-	var doc documentsapi.Document
-	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{
-		Kind: "directive", Summary: "Chỉ thị sau thư độc", Body: "…",
-		Recipients: []string{o.units["SNV"].ID}, DueDate: time.Now().AddDate(0, 0, 9).Format("2006-01-02"),
-	}, &doc)
-	u := s.documents + "/v1/documents/" + doc.ID
-	must(t, http.StatusOK, "POST", u+"/submit", o.users["ubnd.chuyenvien"], nil, nil)
-	must(t, http.StatusOK, "POST", u+"/approve", o.users["ubnd.lanhdao"], map[string]any{}, nil)
-	must(t, http.StatusOK, "POST", u+"/issue", o.users["ubnd.vanthu"], nil, nil)
-	eventually(t, 30*time.Second, "the SNV leader notified after the poison", func() bool {
-		var got client.Page[notificationsapi.Notification]
-		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", o.users["snv.lanhdao"], nil, &got)
-		return len(got.Items) == 1
-	})
+	directiveNotifies(t, s, "Chỉ thị sau thư độc")
 
 	for _, topic := range topics {
 		var dlq []kafka.Message
@@ -99,6 +84,29 @@ func TestPoisonMessagesGoToDLQ(t *testing.T) {
 			}
 		}
 	}
+}
+
+// directiveNotifies runs the chain every service takes part in: identity's
+// seed reaches the others, a directive issued in documents becomes a task
+// and notifies the recipient unit's leader.
+func directiveNotifies(t *testing.T, s *stack, summary string) {
+	t.Helper()
+	admin := login(t, s.identity, "admin", s.adminPassword)
+	o := seed(t, s, admin)
+	var doc documentsapi.Document
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents", o.users["ubnd.chuyenvien"], documentsapi.NewDocument{
+		Kind: "directive", Summary: summary, Body: "…",
+		Recipients: []string{o.units["SNV"].ID}, DueDate: time.Now().AddDate(0, 0, 9).Format("2006-01-02"),
+	}, &doc)
+	u := s.documents + "/v1/documents/" + doc.ID
+	must(t, http.StatusOK, "POST", u+"/submit", o.users["ubnd.chuyenvien"], nil, nil)
+	must(t, http.StatusOK, "POST", u+"/approve", o.users["ubnd.lanhdao"], map[string]any{}, nil)
+	must(t, http.StatusOK, "POST", u+"/issue", o.users["ubnd.vanthu"], nil, nil)
+	eventually(t, 30*time.Second, "the SNV leader notified of "+summary, func() bool {
+		var got client.Page[notificationsapi.Notification]
+		must(t, http.StatusOK, "GET", s.notifications+"/v1/notifications", o.users["snv.lanhdao"], nil, &got)
+		return len(got.Items) == 1
+	})
 }
 
 func header(m kafka.Message, key string) string {

@@ -214,7 +214,9 @@ func report(c Config, took time.Duration) {
 		fmt.Fprintf(w, "  %-14s http://%s (local exchange hub)\n", "hub", c.HubAddr)
 	}
 	fmt.Fprintf(w, "  %-14s http://%s   ← open this in a browser\n", "web console", c.Addrs["web"])
-	if c.Broker {
+	if c.Broker && os.Getenv("EOFFICE_KAFKA_SASL_MECHANISM") != "" {
+		fmt.Fprintf(w, "  %-14s %s (embedded, SASL %s as EOFFICE_KAFKA_SASL_USERNAME)\n", "kafka", c.KafkaAddr, os.Getenv("EOFFICE_KAFKA_SASL_MECHANISM"))
+	} else if c.Broker {
 		fmt.Fprintf(w, "  %-14s %s (embedded, unauthenticated: loopback only unless EOFFICE_KAFKA_ALLOW_REMOTE)\n", "kafka", c.KafkaAddr)
 	} else {
 		fmt.Fprintf(w, "  %-14s %s\n", "kafka", os.Getenv("EOFFICE_KAFKA_BROKERS"))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/eventdoc"
 	"github.com/eoffice-vn/eoffice/pkg/events"
+	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 )
 
 // allTopics are the four published topics.
@@ -96,6 +97,10 @@ func runEvents(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	addrs := a.brokers(*brokers)
+	sec, err := a.kafkaSecurity()
+	if err != nil {
+		return err
+	}
 	start := kafka.FirstOffset
 	if *latest {
 		start = kafka.LastOffset
@@ -106,12 +111,12 @@ func runEvents(ctx context.Context, a *App, args []string) error {
 	errs := make(chan error, 1)
 	var wg sync.WaitGroup
 	if *group != "" {
-		r := kafka.NewReader(kafka.ReaderConfig{Brokers: addrs, GroupID: *group, GroupTopics: topics, StartOffset: start,
+		r := kafka.NewReader(kafka.ReaderConfig{Brokers: addrs, Dialer: sec.Dialer(), GroupID: *group, GroupTopics: topics, StartOffset: start,
 			MinBytes: 1, MaxBytes: 1 << 20, MaxWait: 200 * time.Millisecond, CommitInterval: time.Second})
 		wg.Add(1)
 		go func() { defer wg.Done(); pump(ctx, r, msgs, errs) }()
 	} else {
-		readers, err := partitionReaders(ctx, addrs, topics, start)
+		readers, err := partitionReaders(ctx, sec, addrs, topics, start)
 		if err != nil {
 			return err
 		}
@@ -169,16 +174,10 @@ func (a *App) brokers(flagValue string) []string {
 
 // partitionReaders reads every partition of the topics without a group;
 // a topic that does not exist yet is skipped with nothing to read.
-func partitionReaders(ctx context.Context, brokers, topics []string, start int64) ([]*kafka.Reader, error) {
-	var conn *kafka.Conn
-	var err error
-	for _, b := range brokers {
-		if conn, err = (&kafka.Dialer{Timeout: 5 * time.Second}).DialContext(ctx, "tcp", b); err == nil {
-			break
-		}
-	}
+func partitionReaders(ctx context.Context, sec kafkaconn.Config, brokers, topics []string, start int64) ([]*kafka.Reader, error) {
+	conn, err := dialAny(ctx, sec, brokers)
 	if err != nil {
-		return nil, fmt.Errorf("reach the broker %s: %w", strings.Join(brokers, ","), err)
+		return nil, err
 	}
 	defer conn.Close()
 	var readers []*kafka.Reader
@@ -189,7 +188,7 @@ func partitionReaders(ctx context.Context, brokers, topics []string, start int64
 			continue
 		}
 		for _, p := range parts {
-			r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Topic: t, Partition: p.ID, MinBytes: 1, MaxBytes: 1 << 20, MaxWait: 200 * time.Millisecond})
+			r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Dialer: sec.Dialer(), Topic: t, Partition: p.ID, MinBytes: 1, MaxBytes: 1 << 20, MaxWait: 200 * time.Millisecond})
 			if err := r.SetOffset(start); err != nil {
 				return nil, err
 			}
@@ -200,6 +199,31 @@ func partitionReaders(ctx context.Context, brokers, topics []string, start int64
 		return nil, fmt.Errorf("none of the topics %s exists yet", strings.Join(topics, ", "))
 	}
 	return readers, nil
+}
+
+// kafkaSecurity is the CLI's SASL and TLS to the brokers, from the same
+// EOFFICE_KAFKA_SASL_* and EOFFICE_KAFKA_TLS_* as the services.
+func (a *App) kafkaSecurity() (kafkaconn.Config, error) {
+	sec, err := kafkaconn.FromEnv(a.Getenv)
+	if err != nil {
+		return sec, usagef("%v", err)
+	}
+	return sec, nil
+}
+
+// dialAny connects to the first broker that answers.
+func dialAny(ctx context.Context, sec kafkaconn.Config, brokers []string) (*kafka.Conn, error) {
+	var errs []error
+	d := sec.Dialer()
+	d.Timeout = 5 * time.Second
+	for _, b := range brokers {
+		conn, err := d.DialContext(ctx, "tcp", b)
+		if err == nil {
+			return conn, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, fmt.Errorf("reach the broker %s: %w", strings.Join(brokers, ","), errors.Join(errs...))
 }
 
 func pump(ctx context.Context, r *kafka.Reader, out chan<- kafka.Message, errs chan<- error) {
