@@ -136,5 +136,7 @@ func (rt *Runtime) Consume(group string, topics []string, handlers map[string]me
 		return fmt.Errorf("consumer %s: %w", group, err)
 	}
 	rt.consumers = append(rt.consumers, c)
+	// The size of the DLQs of what the service reads, on its /metrics.
+	messaging.WatchDLQ(rt.Config.Brokers, rt.Config.Kafka, rt.Logger, topics...)
 	return nil
 }

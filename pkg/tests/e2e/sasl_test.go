@@ -64,6 +64,7 @@ func TestKafkaSASL(t *testing.T) {
 			if !c.refuse {
 				return
 			}
+			t.Logf("refused as it should be: %v", err)
 			// Nor may it publish: an unauthenticated writer's event is
 			// never accepted.
 			w := &kafka.Writer{Addr: kafka.TCP(s.kafka), Transport: &kafka.Transport{SASL: c.mech, DialTimeout: 5 * time.Second},
