@@ -143,7 +143,11 @@ func (f *batchFixture) inboxed(ev kafka.Message) bool {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return seen
+	dead, err := f.c.seen(context.Background(), deadMark(id))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return seen || dead
 }
 
 func TestBatchIsolatesFailures(t *testing.T) {

@@ -252,6 +252,13 @@ func (c *Consumer) commit(ctx context.Context, r *kafka.Reader, msgs []kafka.Mes
 // herr, until it succeeds, proves a duplicate, or is dead-lettered.
 func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr error) (string, error) {
 	start := time.Now()
+	// Dead-lettered before and merely redelivered: it is in the DLQ
+	// already, where an operator replays it once its cause is fixed.
+	if herr != nil && !isReplay(it.m) {
+		if marked, err := c.seen(ctx, deadMark(it.ev.ID)); err == nil && marked {
+			return ResultDuplicate, nil
+		}
+	}
 	b := newBackoff(handlerBackoffMin, handlerBackoffMax)
 	for attempt := 1; ; {
 		switch {

@@ -23,6 +23,9 @@ const (
 	HeaderDLQOriginalPartition = "eoffice_dlq_original_partition"
 	HeaderDLQOriginalOffset    = "eoffice_dlq_original_offset"
 	HeaderDLQFailedAt          = "eoffice_dlq_failed_at"
+	// HeaderDLQReplayOf marks a message an operator replayed from a
+	// dead-letter topic (its Ref); dlq.go's deadMark says why it matters.
+	HeaderDLQReplayOf = "eoffice_dlq_replay_of"
 )
 
 // Values of HeaderDLQReason.
@@ -58,14 +61,26 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &p)
 }
 
+// deadMark is the inbox entry of a dead-lettered event. It is not the
+// event's own id: that one means "handled", and a replay of the event (same
+// ce_id, so that groups that did handle it skip it) must still run in the
+// group that dead-lettered it. The mark keeps a plain redelivery of the
+// original (a restart before the offset commit) from being dead-lettered
+// twice or retried at length again (handle).
+func deadMark(inboxID string) string { return "dlq:" + inboxID }
+
+// isReplay reports whether an operator replayed m from a dead-letter topic.
+func isReplay(m kafka.Message) bool { return headerValue(m.Headers, HeaderDLQReplayOf) != "" }
+
 // deadLetter publishes m unchanged to its topic's dead-letter twin, with the
-// reason in headers, then records inboxID so that a redelivery (after a
-// restart before the offset commit) does not run or dead-letter it again.
-// It reports dup when inboxID was already recorded. Publishing is retried
-// until it succeeds; only an ended ctx makes it give up (the offset then
-// stays uncommitted and the message comes again).
+// reason in headers, then records the event's dead mark so that a
+// redelivery (after a restart before the offset commit) is not dead-lettered
+// again. It reports dup when the mark was already there, unless m is a
+// replay: a replay that fails again is a new dead letter. Publishing is
+// retried until it succeeds; only an ended ctx makes it give up (the offset
+// then stays uncommitted and the message comes again).
 func (c *Consumer) deadLetter(ctx context.Context, w *kafka.Writer, m kafka.Message, inboxID, reason string, cause error) (dup bool, err error) {
-	if seen, err := c.seen(ctx, inboxID); err == nil && seen {
+	if seen, err := c.seen(ctx, deadMark(inboxID)); err == nil && seen && !isReplay(m) {
 		return true, nil
 	}
 	msg := kafka.Message{
@@ -92,7 +107,7 @@ func (c *Consumer) deadLetter(ctx context.Context, w *kafka.Writer, m kafka.Mess
 	c.log.WarnContext(ctx, "message dead-lettered",
 		"topic", m.Topic, "partition", m.Partition, "offset", m.Offset,
 		"event_id", inboxID, "reason", reason, "error", logSafe(cause))
-	return false, c.record(ctx, inboxID)
+	return false, c.record(ctx, deadMark(inboxID))
 }
 
 func dlqHeaders(m kafka.Message, group, reason string, cause error) []kafka.Header {

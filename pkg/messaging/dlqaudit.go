@@ -69,7 +69,8 @@ func (d *DeadLetters) Audit(ctx context.Context) (map[string]AuditRecord, error)
 }
 
 // Replay writes dl back to its original topic, unchanged: same key, value
-// and headers (ce_id included) without the dead-letter ones, so that every
+// and headers (ce_id included) without the dead-letter ones but with
+// HeaderDLQReplayOf, so that every
 // consumer group sees it again and those that had handled it already find
 // its ce_id in their inbox and skip it. Only then is the audit record
 // written: a crash between the two leaves a replay unrecorded, and doing
@@ -85,6 +86,9 @@ func (d *DeadLetters) Replay(ctx context.Context, dl DeadLetter, by string) (Aud
 			hs = append(hs, h)
 		}
 	}
+	// The one header added: the group that dead-lettered it must run it
+	// again (see deadMark) rather than take it for a redelivery.
+	hs = append(hs, kafka.Header{Key: HeaderDLQReplayOf, Value: []byte(dl.Ref())})
 	w := newWriter(d.brokers, d.sec, 1)
 	defer w.Close()
 	if err := w.WriteMessages(ctx, kafka.Message{Topic: dl.OriginalTopic, Key: dl.Key, Value: dl.Value, Headers: hs}); err != nil {

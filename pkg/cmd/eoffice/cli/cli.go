@@ -72,7 +72,7 @@ func commands() []command {
 		{"plan", "progress PLAN_ID", "a plan's items and the four follow-up classes", runPlan},
 		{"stats", "units|documents [--from D] [--to D]", "per-unit scoreboard; documents received and sent, handling times", runStats},
 		{"registers", "outgoing|incoming [--year Y] [--format xlsx|pdf -o FILE]", "the agency's register of a year (sổ văn bản)", runRegisters},
-		{"events", "tail [--topic T] [--group G] [--latest] | asyncapi", "print events as they are published; the AsyncAPI contract", runEvents},
+		{"events", "tail [--topic T] [--group G] [--latest] | asyncapi | dlq list|show|replay|drop", "print events as they are published; the AsyncAPI contract", runEvents},
 		{"demo", "[FILE]", "play the PAPI story against a running stack", runDemo},
 	}
 }

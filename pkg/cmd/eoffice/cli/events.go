@@ -77,8 +77,11 @@ func runEvents(ctx context.Context, a *App, args []string) error {
 		_, err = a.Stdout.Write(doc)
 		return err
 	}
+	if len(args) > 0 && args[0] == "dlq" {
+		return runDLQ(ctx, a, args[1:])
+	}
 	if len(args) == 0 || args[0] != "tail" {
-		return usagef("events: tail [--topic T]... [--group G] [--latest] [--max N] [--json] | asyncapi")
+		return usagef("events: tail [--topic T]... [--group G] [--latest] [--max N] [--json] | asyncapi | dlq list|show|replay|drop")
 	}
 	f := a.flags("events tail")
 	var topicNames multiFlag
