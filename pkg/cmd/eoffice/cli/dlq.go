@@ -74,12 +74,16 @@ func dlqTopics(names []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, t := range topics {
+	var out []string
+	for _, t := range topics {
 		if !strings.HasSuffix(t, events.DLQSuffix) {
-			topics[i] = t + events.DLQSuffix
+			t += events.DLQSuffix
+		}
+		if !slices.Contains(out, t) {
+			out = append(out, t)
 		}
 	}
-	return slices.Compact(topics), nil
+	return out, nil
 }
 
 // parseWhen reads a time bound: a duration back from now ("24h"), a date
