@@ -155,6 +155,7 @@ func TestComposeKafkaIsAKRaftCluster(t *testing.T) {
 var (
 	partitionsFlag  = regexp.MustCompile(`--partitions\s+"?\$?\{?(\w+)`)
 	replicationFlag = regexp.MustCompile(`--replication-factor\s+"?\$?\{?(\w+)`)
+	retentionFlag   = regexp.MustCompile(`retention\.ms="?\$*\{?(\w+)`)
 )
 
 // flagValue resolves a flag's value: a number, or a variable of env.
@@ -187,6 +188,23 @@ func checkTopicScript(t *testing.T, script string, env map[string]string, broker
 	}
 	if !strings.Contains(script, "--if-not-exists") {
 		t.Error("topic creation is not idempotent (--if-not-exists)")
+	}
+	// Explicit retention on every topic, at least the 14 days the backups
+	// count on (deploy/README.md, Backups); the audit topic compacted.
+	m := retentionFlag.FindStringSubmatch(script)
+	if m == nil {
+		t.Error("topics created without retention.ms")
+	} else {
+		v := m[1]
+		if e, ok := env[v]; ok {
+			v = e
+		}
+		if ms, err := strconv.ParseInt(v, 10, 64); err != nil || ms < 14*24*3600*1000 {
+			t.Errorf("retention.ms = %q, want at least 14 days (1209600000)", v)
+		}
+	}
+	if !regexp.MustCompile(regexp.QuoteMeta(events.TopicDLQAudit) + `[\s"'\\]+(.|\n)*cleanup\.policy=compact`).MatchString(script) {
+		t.Errorf("%s is not created compacted", events.TopicDLQAudit)
 	}
 	partitions = flagValue(t, partitionsFlag, script, env)
 	rf := flagValue(t, replicationFlag, script, env)
