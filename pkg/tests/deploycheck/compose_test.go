@@ -75,6 +75,12 @@ func (s composeService) dependsOn(t *testing.T) map[string]string {
 // operator following the README would run it.
 func loadCompose(t *testing.T) composeFile {
 	t.Helper()
+	return loadComposeFile(t, "compose.yaml")
+}
+
+// loadComposeFile reads one Compose file of deploy/compose the same way.
+func loadComposeFile(t *testing.T, file string) composeFile {
+	t.Helper()
 	vars, err := deploycheck.ReadEnvFile(deployPath("compose", ".env.example"))
 	if err != nil {
 		t.Fatal(err)
@@ -86,22 +92,22 @@ func loadCompose(t *testing.T) composeFile {
 			vars[k] = operatorValue(t, k)
 		}
 	}
-	raw, err := os.ReadFile(deployPath("compose", "compose.yaml"))
+	raw, err := os.ReadFile(deployPath("compose", file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	text, err := deploycheck.Interpolate(string(raw), vars)
 	if err != nil {
-		t.Fatalf("compose.yaml with .env.example: %v", err)
+		t.Fatalf("%s with .env.example: %v", file, err)
 	}
 	// Without .env, Compose must refuse to start rather than run with
 	// empty passwords.
 	if _, err := deploycheck.Interpolate(string(raw), map[string]string{}); err == nil {
-		t.Error("compose.yaml starts without .env: passwords would be empty")
+		t.Errorf("%s starts without .env: passwords would be empty", file)
 	}
 	var c composeFile
 	if err := yaml.Unmarshal([]byte(text), &c); err != nil {
-		t.Fatalf("compose.yaml: %v", err)
+		t.Fatalf("%s: %v", file, err)
 	}
 	return c
 }
