@@ -53,7 +53,8 @@ func newHarness(t *testing.T, db *store.DB) *harness {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Partitions: 3, Topics: events.Topics()})
+	b, err := broker.Start(broker.Config{Addr: "127.0.0.1:0", DataDir: t.TempDir(), Partitions: 3, Topics: events.Topics(),
+		Compacted: []string{events.TopicDLQAudit}})
 	if err != nil {
 		t.Fatal(err)
 	}
