@@ -25,7 +25,7 @@ var dlqMessagesDesc = prometheus.NewDesc("eoffice_dlq_messages",
 // since.
 type dlqGauge struct {
 	mu      sync.Mutex
-	dl      *DeadLetters
+	client  *kafka.Client // kept: its connections (and SASL sessions) serve every scrape
 	log     *slog.Logger
 	topics  map[string]bool
 	next    map[int]int64             // audit partition -> next offset to read
@@ -46,7 +46,8 @@ func WatchDLQ(brokers []string, sec kafkaconn.Config, log *slog.Logger, topics .
 		if log == nil {
 			log = slog.Default()
 		}
-		theDLQGauge = &dlqGauge{dl: NewDeadLetters(brokers, sec), log: log, topics: map[string]bool{},
+		c, _ := NewDeadLetters(brokers, sec).client()
+		theDLQGauge = &dlqGauge{client: c, log: log, topics: map[string]bool{},
 			next: map[int]int64{}, handled: map[string]map[string]int{}, last: map[string]float64{}}
 		prometheus.MustRegister(theDLQGauge)
 	})
@@ -87,8 +88,7 @@ func (g *dlqGauge) Collect(ch chan<- prometheus.Metric) {
 }
 
 func (g *dlqGauge) count(ctx context.Context) error {
-	c, done := g.dl.client()
-	defer done()
+	c := g.client
 	topics := []string{events.TopicDLQAudit}
 	for t := range g.topics {
 		topics = append(topics, t)

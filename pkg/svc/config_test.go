@@ -59,11 +59,20 @@ func TestLoadConfig(t *testing.T) {
 		{"bad read timeout", "tasks", map[string]string{"EOFFICE_HTTP_READ_TIMEOUT": "0s"}, nil, "EOFFICE_HTTP_READ_TIMEOUT"},
 		{"bad admin address", "tasks", map[string]string{"EOFFICE_TASKS_ADMIN_ADDR": "9093"}, nil, "EOFFICE_TASKS_ADMIN_ADDR"},
 		{"admin address is the API's", "tasks", map[string]string{"EOFFICE_TASKS_ADMIN_ADDR": "127.0.0.1:8083"}, nil, "must differ"},
+		{"kafka sasl", "tasks", map[string]string{"EOFFICE_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+			"EOFFICE_KAFKA_SASL_USERNAME": "eoffice-tasks", "EOFFICE_KAFKA_SASL_PASSWORD": "mat-khau-kafka"}, func(t *testing.T, c Config) {
+			if c.Kafka.SASL() == nil || c.Kafka.Username != "eoffice-tasks" {
+				t.Errorf("kafka %s", c.Kafka.Describe())
+			}
+		}, ""},
+		{"kafka sasl without password", "tasks", map[string]string{"EOFFICE_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+			"EOFFICE_KAFKA_SASL_USERNAME": "eoffice-tasks"}, nil, "EOFFICE_KAFKA_SASL_PASSWORD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT",
-				"EOFFICE_HTTP_READ_TIMEOUT", "EOFFICE_HTTP_WRITE_TIMEOUT", "EOFFICE_HTTP_IDLE_TIMEOUT", "EOFFICE_HTTP_TRANSFER_TIMEOUT", "EOFFICE_TASKS_ADMIN_ADDR"} {
+				"EOFFICE_HTTP_READ_TIMEOUT", "EOFFICE_HTTP_WRITE_TIMEOUT", "EOFFICE_HTTP_IDLE_TIMEOUT", "EOFFICE_HTTP_TRANSFER_TIMEOUT", "EOFFICE_TASKS_ADMIN_ADDR",
+				"EOFFICE_KAFKA_SASL_MECHANISM", "EOFFICE_KAFKA_SASL_USERNAME", "EOFFICE_KAFKA_SASL_PASSWORD", "EOFFICE_KAFKA_TLS_ENABLED"} {
 				t.Setenv(k, "")
 			}
 			for k, v := range tt.env {
