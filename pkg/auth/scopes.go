@@ -69,6 +69,8 @@ var eventScopes = map[string]string{
 	events.TaskExtensionDecided:   ScopeTasksRead,
 	events.TaskDueSoon:            ScopeTasksRead,
 	events.TaskOverdue:            ScopeTasksRead,
+	events.TaskEscalated:          ScopeTasksRead,
+	events.TaskWeeklyDigest:       ScopeTasksRead,
 	events.TaskCancelled:          ScopeTasksRead,
 
 	// The notification service's own records: who was e-mailed about what.

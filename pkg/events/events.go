@@ -125,6 +125,8 @@ const (
 	TaskExtensionDecided   = "task.extension_decided"
 	TaskDueSoon            = "task.due_soon"
 	TaskOverdue            = "task.overdue"
+	TaskEscalated          = "task.escalated"
+	TaskWeeklyDigest       = "task.weekly_digest"
 	TaskCancelled          = "task.cancelled"
 
 	EmailSent     = "email.sent"
@@ -178,6 +180,8 @@ var registry = map[string]entry{
 	TaskExtensionDecided:   {TopicTasks, func() proto.Message { return &eventsv1.TaskExtensionDecided{} }},
 	TaskDueSoon:            {TopicTasks, func() proto.Message { return &eventsv1.TaskDueSoon{} }},
 	TaskOverdue:            {TopicTasks, func() proto.Message { return &eventsv1.TaskOverdue{} }},
+	TaskEscalated:          {TopicTasks, func() proto.Message { return &eventsv1.TaskEscalated{} }},
+	TaskWeeklyDigest:       {TopicTasks, func() proto.Message { return &eventsv1.TaskWeeklyDigest{} }},
 	TaskCancelled:          {TopicTasks, func() proto.Message { return &eventsv1.TaskCancelled{} }},
 
 	EmailSent:     {TopicNotifications, func() proto.Message { return &eventsv1.EmailSent{} }},

@@ -64,7 +64,7 @@ func run() error {
 		return err
 	}
 	set := endpoint.New(a, rt.Authenticated)
-	sched := app.Scheduler{App: a, LeadDays: cfg.DueSoonDays, Interval: time.Minute, Log: rt.Logger}
+	sched := app.Scheduler{App: a, Interval: time.Duration(cfg.RemindEverySeconds) * time.Second, Log: rt.Logger}
 	return rt.Run(ctx, httpapi.NewHandler(set, rt.ServerOptions()), httpapi.OpenAPI, sched.Run,
 		idempotency.Expirer(rt.DB, idempotency.DefaultRetention, rt.Logger))
 }

@@ -32,6 +32,9 @@ type Service interface {
 	Calendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
 	SetCalendar(ctx context.Context, year int, agencyID string, in CalendarInput) (CalendarView, error)
 	ResetCalendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
+	ReminderRules(ctx context.Context) (domain.ReminderRules, error)
+	SetReminderRules(ctx context.Context, in ReminderRulesInput) (domain.ReminderRules, error)
+	SendDigestsNow(ctx context.Context) (int, error)
 }
 
 // Config wires an App.

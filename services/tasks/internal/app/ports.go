@@ -60,9 +60,51 @@ type Extensions interface {
 	Extensions(ctx context.Context, taskID string) ([]domain.Extension, error)
 }
 
-// Reminders finds the tasks due a reminder (Writes.Reminders claims each).
+// Reminders keeps the agencies' reminder rules and finds what is due a
+// reminder or a digest (Writes.Reminders claims each).
 type Reminders interface {
-	ReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]domain.Task, error)
+	// ReminderRules are the agency's, or the defaults.
+	ReminderRules(ctx context.Context, agencyID string) (domain.ReminderRules, error)
+	PutReminderRules(ctx context.Context, r domain.ReminderRules) error
+	// ReminderCandidates are up to limit open tasks due on or before
+	// horizon not yet looked at on day today for their due date.
+	ReminderCandidates(ctx context.Context, today, horizon domain.Date, limit int) ([]ReminderCandidate, error)
+	// OverdueTasks lists open tasks due before q.Before of a unit or an
+	// assigner.
+	OverdueTasks(ctx context.Context, q OverdueQuery) ([]domain.Task, error)
+	// DigestLeaders are up to limit active leaders without a digest for
+	// the week starting on week.
+	DigestLeaders(ctx context.Context, week domain.Date, limit int) ([]Leader, error)
+	// AgencyUnits maps each unit of the agency to its parent.
+	AgencyUnits(ctx context.Context, agencyID string) (map[string]string, error)
+	// DigestTasks are up to limit open tasks of units due on or before
+	// through, by due date, and how many there are in all.
+	DigestTasks(ctx context.Context, units []string, through domain.Date, limit int) ([]domain.Task, int, error)
+}
+
+// ReminderCandidate is a task that may be due a reminder, with what the
+// reminder needs beyond the task: the agency whose rules and calendar
+// apply and the person who assigned it ("" when a document did).
+type ReminderCandidate struct {
+	domain.Task
+	AgencyID       string
+	AssignerUserID string
+}
+
+// OverdueQuery selects the overdue tasks of an assignee unit, or those an
+// assigner assigned when AssignerUserID is set.
+type OverdueQuery struct {
+	AssigneeUnitID string
+	AssignerUserID string
+	Before         domain.Date
+	Limit          int
+}
+
+// Leader is a person with the leader role, who gets the weekly digest.
+type Leader struct {
+	UserID   string
+	UnitID   string
+	AgencyID string
 }
 
 // Transactions runs the writes that are not one task's Update, each call
@@ -129,7 +171,14 @@ type ExtensionWrites interface {
 // ReminderWrites claims each reminder once, so several schedulers never
 // send the same one twice.
 type ReminderWrites interface {
-	MarkReminder(ctx context.Context, taskID, kind string, due domain.Date, at time.Time) (bool, error)
+	// MarkReminder claims one step of a due date's reminders; false when
+	// it was claimed before.
+	MarkReminder(ctx context.Context, taskID, kind, step string, due domain.Date, at time.Time) (bool, error)
+	// MarkChecked records that the task was looked at on day.
+	MarkChecked(ctx context.Context, taskID string, due, day domain.Date) error
+	// MarkDigest claims the leader's digest of the week; false when it was
+	// claimed before.
+	MarkDigest(ctx context.Context, userID string, week domain.Date, items int, at time.Time) (bool, error)
 }
 
 // EventWrites adds events to the outbox (pkg/messaging relays them once

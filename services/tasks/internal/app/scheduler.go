@@ -6,24 +6,17 @@ import (
 	"time"
 )
 
-// DefaultDueSoonDays is how many days before its deadline an open task
-// gets task.due_soon when no other lead is set.
-const DefaultDueSoonDays = 3
-
-// Scheduler runs RemindDeadlines every Interval (a svc.Worker). Replicas
-// may run it side by side: the reminder table's key settles who sends.
+// Scheduler runs RemindDeadlines and SendWeeklyDigests every Interval (a
+// svc.Worker). Replicas may run it side by side: the reminder and digest
+// tables' keys settle who sends.
 type Scheduler struct {
 	App      *App
-	LeadDays int           // due_soon lead time; default DefaultDueSoonDays
 	Interval time.Duration // default 1 minute
 	Log      *slog.Logger
 }
 
 // Run ticks until ctx ends; a failed tick is logged and retried at the next.
 func (s Scheduler) Run(ctx context.Context) error {
-	if s.LeadDays <= 0 {
-		s.LeadDays = DefaultDueSoonDays
-	}
 	if s.Interval <= 0 {
 		s.Interval = time.Minute
 	}
@@ -33,10 +26,16 @@ func (s Scheduler) Run(ctx context.Context) error {
 	tick := time.NewTicker(s.Interval)
 	defer tick.Stop()
 	for {
-		if n, err := s.App.RemindDeadlines(ctx, s.App.now(), s.LeadDays); err != nil && ctx.Err() == nil {
+		now := s.App.now()
+		if n, err := s.App.RemindDeadlines(ctx, now); err != nil && ctx.Err() == nil {
 			s.Log.ErrorContext(ctx, "deadline reminders", "err", err)
 		} else if n > 0 {
 			s.Log.InfoContext(ctx, "deadline reminders sent", "count", n)
+		}
+		if n, err := s.App.SendWeeklyDigests(ctx, now); err != nil && ctx.Err() == nil {
+			s.Log.ErrorContext(ctx, "weekly digests", "err", err)
+		} else if n > 0 {
+			s.Log.InfoContext(ctx, "weekly digests sent", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -9,23 +9,26 @@ import (
 	"strconv"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
-
-	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 )
 
 // Config is what tasks reads beyond svc.Config.
 type Config struct {
-	// DueSoonDays is how many days before its deadline an open task gets
-	// task.due_soon (EOFFICE_TASKS_DUE_SOON_DAYS, a positive whole number).
-	DueSoonDays int
+	// RemindEverySeconds is how often the reminder scheduler looks for
+	// reminders and digests due (EOFFICE_TASKS_REMIND_EVERY_SECONDS, a
+	// positive whole number). When reminders go out is the agencies'
+	// reminder rules' (GET/PUT /v1/reminder-rules).
+	RemindEverySeconds int
 }
+
+// DefaultRemindEverySeconds is a minute.
+const DefaultRemindEverySeconds = 60
 
 // Load reads and validates the settings; every problem is reported at once.
 func Load() (Config, error) {
 	var c Config
 	var errs []error
 	var err error
-	if c.DueSoonDays, err = positive("EOFFICE_TASKS_DUE_SOON_DAYS", app.DefaultDueSoonDays); err != nil {
+	if c.RemindEverySeconds, err = positive("EOFFICE_TASKS_REMIND_EVERY_SECONDS", DefaultRemindEverySeconds); err != nil {
 		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)

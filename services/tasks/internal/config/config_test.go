@@ -4,8 +4,6 @@ import (
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf/envconftest"
-
-	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 )
 
 func TestLoad(t *testing.T) {
@@ -15,10 +13,10 @@ func TestLoad(t *testing.T) {
 		wantErr []string
 		dueSoon int
 	}{
-		{name: "defaults", dueSoon: app.DefaultDueSoonDays},
-		{name: "lead set", env: map[string]string{"EOFFICE_TASKS_DUE_SOON_DAYS": "7"}, dueSoon: 7},
-		{name: "lead zero", env: map[string]string{"EOFFICE_TASKS_DUE_SOON_DAYS": "0"}, wantErr: []string{"EOFFICE_TASKS_DUE_SOON_DAYS"}},
-		{name: "lead not a number", env: map[string]string{"EOFFICE_TASKS_DUE_SOON_DAYS": "a week"}, wantErr: []string{"EOFFICE_TASKS_DUE_SOON_DAYS"}},
+		{name: "defaults", dueSoon: DefaultRemindEverySeconds},
+		{name: "lead set", env: map[string]string{"EOFFICE_TASKS_REMIND_EVERY_SECONDS": "30"}, dueSoon: 30},
+		{name: "lead zero", env: map[string]string{"EOFFICE_TASKS_REMIND_EVERY_SECONDS": "0"}, wantErr: []string{"EOFFICE_TASKS_REMIND_EVERY_SECONDS"}},
+		{name: "lead not a number", env: map[string]string{"EOFFICE_TASKS_REMIND_EVERY_SECONDS": "a minute"}, wantErr: []string{"EOFFICE_TASKS_REMIND_EVERY_SECONDS"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -31,7 +29,7 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c.DueSoonDays != tc.dueSoon {
+			if c.RemindEverySeconds != tc.dueSoon {
 				t.Errorf("got %+v", c)
 			}
 		})

@@ -187,22 +187,39 @@ func TestLifecycleStore(t *testing.T) {
 			exts[0].RequestedDueDate.String() != "2025-04-30" || !exts[1].Pending() {
 			t.Fatalf("extensions %+v, %v", exts, err)
 		}
-		// Reminders: claimed once per task, kind and due date.
+		// Reminders: claimed once per task, step and due date.
 		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			for i, want := range []bool{true, false} {
-				if ok, err := s.MarkReminder(ctx, tx, "p", "overdue", parent.DueDate, t0); err != nil || ok != want {
+				if ok, err := s.MarkReminder(ctx, tx, "p", "overdue", "overdue_1", parent.DueDate, t0); err != nil || ok != want {
 					return fmt.Errorf("mark %d: %v %v", i, ok, err)
 				}
 			}
-			ok, err := s.MarkReminder(ctx, tx, "p", "overdue", domain.MustDate("2025-04-30"), t0)
+			ok, err := s.MarkReminder(ctx, tx, "p", "overdue", "overdue_3", parent.DueDate, t0)
+			if err != nil || !ok {
+				return fmt.Errorf("another step: %v %v", ok, err)
+			}
+			ok, err = s.MarkReminder(ctx, tx, "p", "overdue", "overdue_1", domain.MustDate("2025-04-30"), t0)
 			if err != nil || !ok {
 				return fmt.Errorf("another due date: %v %v", ok, err)
 			}
 			return nil
 		})
-		cands, err := s.ReminderCandidates(ctx, "overdue", domain.MustDate("2025-01-01"), domain.MustDate("2025-12-31"), 10)
-		if err != nil || !slices.Equal(idsOf(cands), []string{"c", "pc", "pl"}) {
-			t.Fatalf("candidates %v, %v", idsOf(cands), err)
+		// A task looked at today for its due date is no candidate today.
+		today := domain.MustDate("2025-06-02")
+		p, err := s.Task(ctx, "p")
+		if err != nil {
+			t.Fatal(err)
+		}
+		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
+			return s.MarkChecked(ctx, tx, "p", p.DueDate, today)
+		})
+		cands, err := s.ReminderCandidates(ctx, today, domain.MustDate("2025-12-31"), 10)
+		var ids []string
+		for _, c := range cands {
+			ids = append(ids, c.ID)
+		}
+		if err != nil || !slices.Equal(ids, []string{"c", "pc", "pl"}) {
+			t.Fatalf("candidates %v, %v", ids, err)
 		}
 	})
 }

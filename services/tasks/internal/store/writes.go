@@ -119,8 +119,16 @@ func (b bound) DecideExtension(ctx context.Context, e domain.Extension) error {
 	return b.s.DecideExtension(ctx, b.tx, e)
 }
 
-func (b bound) MarkReminder(ctx context.Context, taskID, kind string, due domain.Date, at time.Time) (bool, error) {
-	return b.s.MarkReminder(ctx, b.tx, taskID, kind, due, at)
+func (b bound) MarkReminder(ctx context.Context, taskID, kind, step string, due domain.Date, at time.Time) (bool, error) {
+	return b.s.MarkReminder(ctx, b.tx, taskID, kind, step, due, at)
+}
+
+func (b bound) MarkChecked(ctx context.Context, taskID string, due, day domain.Date) error {
+	return b.s.MarkChecked(ctx, b.tx, taskID, due, day)
+}
+
+func (b bound) MarkDigest(ctx context.Context, userID string, week domain.Date, items int, at time.Time) (bool, error) {
+	return b.s.MarkDigest(ctx, b.tx, userID, week, items, at)
 }
 
 // Add writes evs to the outbox in the transaction.

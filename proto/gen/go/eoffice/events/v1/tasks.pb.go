@@ -920,11 +920,16 @@ func (x *TaskExtensionDecided) GetDecidedBy() string {
 	return ""
 }
 
-// TaskDueSoon: vn.eoffice.task.due_soon (sent once per task and due date).
+// TaskDueSoon: vn.eoffice.task.due_soon (sent once per task, step of the
+// agency's reminder rules and due date).
 type TaskDueSoon struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Task          *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
-	DaysLeft      int32                  `protobuf:"varint,2,opt,name=days_left,json=daysLeft,proto3" json:"days_left,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Task  *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	// Days left until the deadline: working days when step is set, calendar
+	// days in events written before the rules.
+	DaysLeft int32 `protobuf:"varint,2,opt,name=days_left,json=daysLeft,proto3" json:"days_left,omitempty"`
+	// The rule's step: before_3, before_1 (working days before), due_day.
+	Step          string `protobuf:"bytes,3,opt,name=step,proto3" json:"step,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -973,11 +978,23 @@ func (x *TaskDueSoon) GetDaysLeft() int32 {
 	return 0
 }
 
-// TaskOverdue: vn.eoffice.task.overdue (sent once per task and due date).
+func (x *TaskDueSoon) GetStep() string {
+	if x != nil {
+		return x.Step
+	}
+	return ""
+}
+
+// TaskOverdue: vn.eoffice.task.overdue (sent once per task, step of the
+// agency's reminder rules and due date: on the first overdue working day,
+// then every N working days until done).
 type TaskOverdue struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Task          *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
-	DaysOverdue   int32                  `protobuf:"varint,2,opt,name=days_overdue,json=daysOverdue,proto3" json:"days_overdue,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Task  *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	// Working days overdue when step is set (calendar days before).
+	DaysOverdue int32 `protobuf:"varint,2,opt,name=days_overdue,json=daysOverdue,proto3" json:"days_overdue,omitempty"`
+	// The rule's step: overdue_1, overdue_3, … (the overdue working day).
+	Step          string `protobuf:"bytes,3,opt,name=step,proto3" json:"step,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1026,6 +1043,197 @@ func (x *TaskOverdue) GetDaysOverdue() int32 {
 	return 0
 }
 
+func (x *TaskOverdue) GetStep() string {
+	if x != nil {
+		return x.Step
+	}
+	return ""
+}
+
+// TaskEscalated: vn.eoffice.task.escalated (sent once per task and due
+// date, when the task has been overdue the agency's set number of working
+// days): the assigning leader and the assignee unit's head are told, each
+// with the list of their overdue items.
+type TaskEscalated struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	Task        *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	DaysOverdue int32                  `protobuf:"varint,2,opt,name=days_overdue,json=daysOverdue,proto3" json:"days_overdue,omitempty"`
+	// The person who assigned the task (directed or delegated it); "" when
+	// it arose from a document and the assigner unit's leaders are meant.
+	AssignerUserId string `protobuf:"bytes,3,opt,name=assigner_user_id,json=assignerUserId,proto3" json:"assigner_user_id,omitempty"`
+	// Open overdue tasks of the assignee unit, oldest deadline first (at
+	// most 50).
+	UnitOverdue []*TaskRef `protobuf:"bytes,4,rep,name=unit_overdue,json=unitOverdue,proto3" json:"unit_overdue,omitempty"`
+	// Open overdue tasks the assigner assigned (at most 50).
+	AssignerOverdue []*TaskRef `protobuf:"bytes,5,rep,name=assigner_overdue,json=assignerOverdue,proto3" json:"assigner_overdue,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *TaskEscalated) Reset() {
+	*x = TaskEscalated{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskEscalated) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskEscalated) ProtoMessage() {}
+
+func (x *TaskEscalated) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskEscalated.ProtoReflect.Descriptor instead.
+func (*TaskEscalated) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *TaskEscalated) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskEscalated) GetDaysOverdue() int32 {
+	if x != nil {
+		return x.DaysOverdue
+	}
+	return 0
+}
+
+func (x *TaskEscalated) GetAssignerUserId() string {
+	if x != nil {
+		return x.AssignerUserId
+	}
+	return ""
+}
+
+func (x *TaskEscalated) GetUnitOverdue() []*TaskRef {
+	if x != nil {
+		return x.UnitOverdue
+	}
+	return nil
+}
+
+func (x *TaskEscalated) GetAssignerOverdue() []*TaskRef {
+	if x != nil {
+		return x.AssignerOverdue
+	}
+	return nil
+}
+
+// TaskWeeklyDigest: vn.eoffice.task.weekly_digest (Monday morning, once
+// per leader and week): the leader's units' overdue tasks and those due
+// this week.
+type TaskWeeklyDigest struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	LeaderUserId string                 `protobuf:"bytes,1,opt,name=leader_user_id,json=leaderUserId,proto3" json:"leader_user_id,omitempty"`
+	UnitId       string                 `protobuf:"bytes,2,opt,name=unit_id,json=unitId,proto3" json:"unit_id,omitempty"`
+	AgencyId     string                 `protobuf:"bytes,3,opt,name=agency_id,json=agencyId,proto3" json:"agency_id,omitempty"`
+	// YYYY-MM-DD, the week's Monday and Sunday.
+	WeekStart string `protobuf:"bytes,4,opt,name=week_start,json=weekStart,proto3" json:"week_start,omitempty"`
+	WeekEnd   string `protobuf:"bytes,5,opt,name=week_end,json=weekEnd,proto3" json:"week_end,omitempty"`
+	// Open overdue tasks, then those due this week, by due date (at most
+	// 200); the class in each TaskRef tells which.
+	Items []*TaskRef `protobuf:"bytes,6,rep,name=items,proto3" json:"items,omitempty"`
+	// How many items there were in all (items may be cut short).
+	Total         int32 `protobuf:"varint,7,opt,name=total,proto3" json:"total,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskWeeklyDigest) Reset() {
+	*x = TaskWeeklyDigest{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskWeeklyDigest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskWeeklyDigest) ProtoMessage() {}
+
+func (x *TaskWeeklyDigest) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskWeeklyDigest.ProtoReflect.Descriptor instead.
+func (*TaskWeeklyDigest) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *TaskWeeklyDigest) GetLeaderUserId() string {
+	if x != nil {
+		return x.LeaderUserId
+	}
+	return ""
+}
+
+func (x *TaskWeeklyDigest) GetUnitId() string {
+	if x != nil {
+		return x.UnitId
+	}
+	return ""
+}
+
+func (x *TaskWeeklyDigest) GetAgencyId() string {
+	if x != nil {
+		return x.AgencyId
+	}
+	return ""
+}
+
+func (x *TaskWeeklyDigest) GetWeekStart() string {
+	if x != nil {
+		return x.WeekStart
+	}
+	return ""
+}
+
+func (x *TaskWeeklyDigest) GetWeekEnd() string {
+	if x != nil {
+		return x.WeekEnd
+	}
+	return ""
+}
+
+func (x *TaskWeeklyDigest) GetItems() []*TaskRef {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+func (x *TaskWeeklyDigest) GetTotal() int32 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
 // TaskCancelled: vn.eoffice.task.cancelled (its source document was revoked,
 // or its parent was cancelled).
 type TaskCancelled struct {
@@ -1039,7 +1247,7 @@ type TaskCancelled struct {
 
 func (x *TaskCancelled) Reset() {
 	*x = TaskCancelled{}
-	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[11]
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1051,7 +1259,7 @@ func (x *TaskCancelled) String() string {
 func (*TaskCancelled) ProtoMessage() {}
 
 func (x *TaskCancelled) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[11]
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1064,7 +1272,7 @@ func (x *TaskCancelled) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TaskCancelled.ProtoReflect.Descriptor instead.
 func (*TaskCancelled) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{11}
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *TaskCancelled) GetTask() *TaskRef {
@@ -1175,13 +1383,30 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x12requested_due_date\x18\x05 \x01(\tR\x10requestedDueDate\x12\x18\n" +
 	"\acomment\x18\x06 \x01(\tR\acomment\x12\x1d\n" +
 	"\n" +
-	"decided_by\x18\a \x01(\tR\tdecidedBy\"Z\n" +
+	"decided_by\x18\a \x01(\tR\tdecidedBy\"n\n" +
 	"\vTaskDueSoon\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
-	"\tdays_left\x18\x02 \x01(\x05R\bdaysLeft\"`\n" +
+	"\tdays_left\x18\x02 \x01(\x05R\bdaysLeft\x12\x12\n" +
+	"\x04step\x18\x03 \x01(\tR\x04step\"t\n" +
 	"\vTaskOverdue\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12!\n" +
-	"\fdays_overdue\x18\x02 \x01(\x05R\vdaysOverdue\"\x83\x01\n" +
+	"\fdays_overdue\x18\x02 \x01(\x05R\vdaysOverdue\x12\x12\n" +
+	"\x04step\x18\x03 \x01(\tR\x04step\"\x92\x02\n" +
+	"\rTaskEscalated\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12!\n" +
+	"\fdays_overdue\x18\x02 \x01(\x05R\vdaysOverdue\x12(\n" +
+	"\x10assigner_user_id\x18\x03 \x01(\tR\x0eassignerUserId\x12=\n" +
+	"\funit_overdue\x18\x04 \x03(\v2\x1a.eoffice.events.v1.TaskRefR\vunitOverdue\x12E\n" +
+	"\x10assigner_overdue\x18\x05 \x03(\v2\x1a.eoffice.events.v1.TaskRefR\x0fassignerOverdue\"\xf0\x01\n" +
+	"\x10TaskWeeklyDigest\x12$\n" +
+	"\x0eleader_user_id\x18\x01 \x01(\tR\fleaderUserId\x12\x17\n" +
+	"\aunit_id\x18\x02 \x01(\tR\x06unitId\x12\x1b\n" +
+	"\tagency_id\x18\x03 \x01(\tR\bagencyId\x12\x1d\n" +
+	"\n" +
+	"week_start\x18\x04 \x01(\tR\tweekStart\x12\x19\n" +
+	"\bweek_end\x18\x05 \x01(\tR\aweekEnd\x120\n" +
+	"\x05items\x18\x06 \x03(\v2\x1a.eoffice.events.v1.TaskRefR\x05items\x12\x14\n" +
+	"\x05total\x18\a \x01(\x05R\x05total\"\x83\x01\n" +
 	"\rTaskCancelled\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12*\n" +
@@ -1199,7 +1424,7 @@ func file_eoffice_events_v1_tasks_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_tasks_proto_rawDescData
 }
 
-var file_eoffice_events_v1_tasks_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
+var file_eoffice_events_v1_tasks_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_eoffice_events_v1_tasks_proto_goTypes = []any{
 	(*TaskAssigned)(nil),           // 0: eoffice.events.v1.TaskAssigned
 	(*TaskRef)(nil),                // 1: eoffice.events.v1.TaskRef
@@ -1212,7 +1437,9 @@ var file_eoffice_events_v1_tasks_proto_goTypes = []any{
 	(*TaskExtensionDecided)(nil),   // 8: eoffice.events.v1.TaskExtensionDecided
 	(*TaskDueSoon)(nil),            // 9: eoffice.events.v1.TaskDueSoon
 	(*TaskOverdue)(nil),            // 10: eoffice.events.v1.TaskOverdue
-	(*TaskCancelled)(nil),          // 11: eoffice.events.v1.TaskCancelled
+	(*TaskEscalated)(nil),          // 11: eoffice.events.v1.TaskEscalated
+	(*TaskWeeklyDigest)(nil),       // 12: eoffice.events.v1.TaskWeeklyDigest
+	(*TaskCancelled)(nil),          // 13: eoffice.events.v1.TaskCancelled
 }
 var file_eoffice_events_v1_tasks_proto_depIdxs = []int32{
 	1,  // 0: eoffice.events.v1.TaskAccepted.task:type_name -> eoffice.events.v1.TaskRef
@@ -1224,12 +1451,16 @@ var file_eoffice_events_v1_tasks_proto_depIdxs = []int32{
 	1,  // 6: eoffice.events.v1.TaskExtensionDecided.task:type_name -> eoffice.events.v1.TaskRef
 	1,  // 7: eoffice.events.v1.TaskDueSoon.task:type_name -> eoffice.events.v1.TaskRef
 	1,  // 8: eoffice.events.v1.TaskOverdue.task:type_name -> eoffice.events.v1.TaskRef
-	1,  // 9: eoffice.events.v1.TaskCancelled.task:type_name -> eoffice.events.v1.TaskRef
-	10, // [10:10] is the sub-list for method output_type
-	10, // [10:10] is the sub-list for method input_type
-	10, // [10:10] is the sub-list for extension type_name
-	10, // [10:10] is the sub-list for extension extendee
-	0,  // [0:10] is the sub-list for field type_name
+	1,  // 9: eoffice.events.v1.TaskEscalated.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 10: eoffice.events.v1.TaskEscalated.unit_overdue:type_name -> eoffice.events.v1.TaskRef
+	1,  // 11: eoffice.events.v1.TaskEscalated.assigner_overdue:type_name -> eoffice.events.v1.TaskRef
+	1,  // 12: eoffice.events.v1.TaskWeeklyDigest.items:type_name -> eoffice.events.v1.TaskRef
+	1,  // 13: eoffice.events.v1.TaskCancelled.task:type_name -> eoffice.events.v1.TaskRef
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_eoffice_events_v1_tasks_proto_init() }
@@ -1243,7 +1474,7 @@ func file_eoffice_events_v1_tasks_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_tasks_proto_rawDesc), len(file_eoffice_events_v1_tasks_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   12,
+			NumMessages:   14,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
