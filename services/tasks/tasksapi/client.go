@@ -149,3 +149,26 @@ func calendarPath(year int, agencyID string) string {
 	}
 	return p
 }
+
+// ReminderRules are the caller's agency's reminder rules.
+func (c *Client) ReminderRules(ctx context.Context) (ReminderRules, error) {
+	var out ReminderRules
+	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/reminder-rules", nil, &out)
+	return out, err
+}
+
+// SetReminderRules replaces the caller's agency's reminder rules
+// (administrators).
+func (c *Client) SetReminderRules(ctx context.Context, r ReminderRulesRequest) (ReminderRules, error) {
+	var out ReminderRules
+	err := c.c.Do(ctx, client.Tasks, http.MethodPut, "/v1/reminder-rules", r, &out)
+	return out, err
+}
+
+// SendWeeklyDigests sends this week's digests not sent yet
+// (administrators).
+func (c *Client) SendWeeklyDigests(ctx context.Context) (DigestsSent, error) {
+	var out DigestsSent
+	err := c.c.Do(ctx, client.Tasks, http.MethodPost, "/v1/weekly-digests", nil, &out)
+	return out, err
+}

@@ -34,6 +34,9 @@ var schemaTypes = map[string]any{
 	"ExtensionRequest":         ExtensionRequest{},
 	"ExtensionDecisionRequest": ExtensionDecisionRequest{},
 	"ExtensionDecision":        ExtensionDecision{},
+	"ReminderRules":            ReminderRules{},
+	"ReminderRulesRequest":     ReminderRulesRequest{},
+	"DigestsSent":              DigestsSent{},
 	"Problem":                  httpx.Problem{},
 }
 

@@ -244,3 +244,33 @@ type CalendarDay struct {
 type CalendarUpdate struct {
 	Days []CalendarDay `json:"days"`
 }
+
+// ReminderRules are an agency's reminder rules (GET /v1/reminder-rules):
+// working days before the deadline that remind, a reminder on the day,
+// every how many working days after it, and after how many overdue working
+// days the assigning leader and the unit's head are told.
+type ReminderRules struct {
+	AgencyID      string `json:"agency_id"`
+	BeforeDays    []int  `json:"before_days"`
+	OnDueDay      bool   `json:"on_due_day"`
+	RepeatEvery   int    `json:"repeat_every"`
+	EscalateAfter int    `json:"escalate_after"`
+	// UpdatedBy and UpdatedAt are empty while the agency has the defaults.
+	UpdatedBy string     `json:"updated_by,omitempty"`
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// ReminderRulesRequest is the body of PUT /v1/reminder-rules; the numbers
+// are pointers so that a missing one is a 400, not a zero.
+type ReminderRulesRequest struct {
+	BeforeDays    []int `json:"before_days"`
+	OnDueDay      *bool `json:"on_due_day"`
+	RepeatEvery   *int  `json:"repeat_every"`
+	EscalateAfter *int  `json:"escalate_after"`
+}
+
+// DigestsSent answers POST /v1/weekly-digests: how many leaders' digests
+// of this week went out (those sent before are not sent again).
+type DigestsSent struct {
+	Sent int `json:"sent"`
+}

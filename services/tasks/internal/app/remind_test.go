@@ -286,7 +286,7 @@ func TestRemindersStopOnExtensionAndCancel(t *testing.T) {
 				k, rest, _ := strings.Cut(s, " ")
 				got[k] = append(got[k], rest)
 			}
-			delete(got, "digest") // Monday's, of TestWeeklyDigest
+			delete(got, "digest")        // Monday's, of TestWeeklyDigest
 			want := map[string][]string{ // sorted
 				// 12/3 afternoon: extended to Friday 13/3, one working day
 				// left: the new series' before_1 at once, then its day.

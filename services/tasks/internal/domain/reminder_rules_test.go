@@ -14,10 +14,10 @@ func TestReminderSteps(t *testing.T) {
 	tests := []struct {
 		today, want string
 	}{
-		{"2026-03-04", "[]"},                                   // 5 working days left
-		{"2026-03-06", "[{due_soon before_3 3}]"},              // Friday: 3 left
-		{"2026-03-07", "[]"},                                   // Saturday: nothing
-		{"2026-03-09", "[{due_soon before_3 2}]"},              // still the 3-day step
+		{"2026-03-04", "[]"},                      // 5 working days left
+		{"2026-03-06", "[{due_soon before_3 3}]"}, // Friday: 3 left
+		{"2026-03-07", "[]"},                      // Saturday: nothing
+		{"2026-03-09", "[{due_soon before_3 2}]"}, // still the 3-day step
 		{"2026-03-10", "[{due_soon before_1 1}]"},
 		{"2026-03-11", "[{due_soon due_day 0}]"},
 		{"2026-03-12", "[{overdue overdue_1 -1}]"},

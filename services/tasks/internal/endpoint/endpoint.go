@@ -32,6 +32,9 @@ type Set struct {
 	Calendar         endpoint.Endpoint
 	SetCalendar      endpoint.Endpoint
 	ResetCalendar    endpoint.Endpoint
+	ReminderRules    endpoint.Endpoint
+	SetReminderRules endpoint.Endpoint
+	SendDigests      endpoint.Endpoint
 }
 
 // New builds the endpoints of s, each wrapped once in mw(name) (tracing,
@@ -57,6 +60,9 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		Calendar:         wrap("get_calendar", read, makeCalendar(s, "get")),
 		SetCalendar:      wrap("set_calendar", none, makeCalendar(s, "put")),
 		ResetCalendar:    wrap("reset_calendar", none, makeCalendar(s, "delete")),
+		ReminderRules:    wrap("reminder_rules", none, makeReminderRules(s)),
+		SetReminderRules: wrap("set_reminder_rules", none, makeSetReminderRules(s)),
+		SendDigests:      wrap("send_weekly_digests", none, makeSendDigests(s)),
 	}
 }
 

@@ -81,3 +81,13 @@ func decodeSetCalendar(_ context.Context, r *http.Request) (any, error) {
 	}
 	return req, nil
 }
+
+func decodeNothing(context.Context, *http.Request) (any, error) { return nil, nil }
+
+func decodeReminderRules(_ context.Context, r *http.Request) (any, error) {
+	var req tasksapi.ReminderRulesRequest
+	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
