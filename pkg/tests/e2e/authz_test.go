@@ -314,6 +314,16 @@ func authzRows(s *stack) []authzRow {
 			}, "admin=200 client," + users + "=403"},
 		{"DELETE /v1/calendars/{year}", "UBND", func(f *authzFixtures) string { return tk + "/v1/calendars/2099?agency_id=" + f.units["UBND"] }, nil,
 			"admin=200 client," + users + "=403"},
+		// Reminder rules: an agency's staff read its own, administrators
+		// read and set any agency's; the week's digests go out at an
+		// administrator's request.
+		{"GET /v1/reminder-rules", "UBND", func(f *authzFixtures) string { return tk + "/v1/reminder-rules?agency_id=" + f.units["UBND"] }, nil,
+			ownStaff + ",admin=200 L*,C*,S*,client=403"},
+		{"PUT /v1/reminder-rules", "UBND", func(f *authzFixtures) string { return tk + "/v1/reminder-rules?agency_id=" + f.units["UBND"] },
+			func(*authzFixtures) any {
+				return tasksapi.ReminderRulesRequest{BeforeDays: []int{3, 1}, OnDueDay: new(true), RepeatEvery: new(2), EscalateAfter: new(5)}
+			}, "admin=200 " + users + ",client=403"},
+		{"POST /v1/weekly-digests", "UBND", fixed(tk + "/v1/weekly-digests"), nil, "admin=200 " + users + ",client=403"},
 
 		// notifications: the STTTT leader's notification of a task.
 		// Lists answer every caller with what is theirs, an empty list at worst.

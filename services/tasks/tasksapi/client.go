@@ -150,19 +150,27 @@ func calendarPath(year int, agencyID string) string {
 	return p
 }
 
-// ReminderRules are the caller's agency's reminder rules.
-func (c *Client) ReminderRules(ctx context.Context) (ReminderRules, error) {
+// ReminderRules are an agency's reminder rules; agencyID "" is the
+// caller's.
+func (c *Client) ReminderRules(ctx context.Context, agencyID string) (ReminderRules, error) {
 	var out ReminderRules
-	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/reminder-rules", nil, &out)
+	err := c.c.Do(ctx, client.Tasks, http.MethodGet, rulesPath(agencyID), nil, &out)
 	return out, err
 }
 
-// SetReminderRules replaces the caller's agency's reminder rules
-// (administrators).
-func (c *Client) SetReminderRules(ctx context.Context, r ReminderRulesRequest) (ReminderRules, error) {
+// SetReminderRules replaces an agency's reminder rules (administrators);
+// agencyID "" is the caller's.
+func (c *Client) SetReminderRules(ctx context.Context, agencyID string, r ReminderRulesRequest) (ReminderRules, error) {
 	var out ReminderRules
-	err := c.c.Do(ctx, client.Tasks, http.MethodPut, "/v1/reminder-rules", r, &out)
+	err := c.c.Do(ctx, client.Tasks, http.MethodPut, rulesPath(agencyID), r, &out)
 	return out, err
+}
+
+func rulesPath(agencyID string) string {
+	if agencyID == "" {
+		return "/v1/reminder-rules"
+	}
+	return "/v1/reminder-rules?agency_id=" + url.QueryEscape(agencyID)
 }
 
 // SendWeeklyDigests sends this week's digests not sent yet

@@ -32,8 +32,8 @@ type Service interface {
 	Calendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
 	SetCalendar(ctx context.Context, year int, agencyID string, in CalendarInput) (CalendarView, error)
 	ResetCalendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
-	ReminderRules(ctx context.Context) (domain.ReminderRules, error)
-	SetReminderRules(ctx context.Context, in ReminderRulesInput) (domain.ReminderRules, error)
+	ReminderRules(ctx context.Context, agencyID string) (domain.ReminderRules, error)
+	SetReminderRules(ctx context.Context, agencyID string, in ReminderRulesInput) (domain.ReminderRules, error)
 	SendDigestsNow(ctx context.Context) (int, error)
 }
 

@@ -17,33 +17,26 @@ type ReminderRulesInput struct {
 	EscalateAfter int
 }
 
-// ReminderRules are the caller's agency's rules (the defaults until an
-// administrator sets them); anyone of the agency may read them.
-func (a *App) ReminderRules(ctx context.Context) (domain.ReminderRules, error) {
-	v, err := viewer(ctx)
+// ReminderRules are an agency's rules (the defaults until an administrator
+// sets them): agencyID "" is the caller's. Its staff read them, and
+// administrators, who may name any agency.
+func (a *App) ReminderRules(ctx context.Context, agencyID string) (domain.ReminderRules, error) {
+	id, err := a.rulesAgency(ctx, agencyID, false)
 	if err != nil {
 		return domain.ReminderRules{}, err
 	}
-	if v.AgencyID == "" {
-		return domain.ReminderRules{}, apperr.Forbidden("the caller belongs to no agency")
-	}
-	return a.reminders.ReminderRules(ctx, v.AgencyID)
+	return a.reminders.ReminderRules(ctx, id)
 }
 
-// SetReminderRules replaces the caller's agency's rules; administrators
-// only. The next scheduler run follows them.
-func (a *App) SetReminderRules(ctx context.Context, in ReminderRulesInput) (domain.ReminderRules, error) {
-	v, err := viewer(ctx)
+// SetReminderRules replaces an agency's rules (agencyID "" is the
+// caller's); administrators only. The next scheduler run follows them.
+func (a *App) SetReminderRules(ctx context.Context, agencyID string, in ReminderRulesInput) (domain.ReminderRules, error) {
+	id, err := a.rulesAgency(ctx, agencyID, true)
 	if err != nil {
 		return domain.ReminderRules{}, err
 	}
-	if !slices.Contains(v.Roles, auth.RoleAdmin) {
-		return domain.ReminderRules{}, apperr.Forbidden("only an administrator sets the reminder rules")
-	}
-	if v.AgencyID == "" {
-		return domain.ReminderRules{}, apperr.Forbidden("the caller belongs to no agency")
-	}
-	r := domain.ReminderRules{AgencyID: v.AgencyID, BeforeDays: slices.Clone(in.BeforeDays), OnDueDay: in.OnDueDay,
+	v, _ := viewer(ctx)
+	r := domain.ReminderRules{AgencyID: id, BeforeDays: slices.Clone(in.BeforeDays), OnDueDay: in.OnDueDay,
 		RepeatEvery: in.RepeatEvery, EscalateAfter: in.EscalateAfter, UpdatedBy: v.UserID, UpdatedAt: a.now()}
 	if r.BeforeDays == nil {
 		r.BeforeDays = []int{}
@@ -55,4 +48,35 @@ func (a *App) SetReminderRules(ctx context.Context, in ReminderRulesInput) (doma
 		return domain.ReminderRules{}, err
 	}
 	return r, nil
+}
+
+// rulesAgency is the agency whose rules the caller reads or (write) sets:
+// the caller's own, or for an administrator the one named, which must be
+// an agency.
+func (a *App) rulesAgency(ctx context.Context, agencyID string, write bool) (string, error) {
+	v, err := viewer(ctx)
+	if err != nil {
+		return "", err
+	}
+	admin := slices.Contains(v.Roles, auth.RoleAdmin)
+	if write && !admin {
+		return "", apperr.Forbidden("only an administrator sets the reminder rules")
+	}
+	if agencyID == "" {
+		if v.AgencyID == "" {
+			return "", apperr.Invalid("name the agency", apperr.FieldError{Field: "agency_id", Message: "is required for a caller outside any agency"})
+		}
+		return v.AgencyID, nil
+	}
+	if agencyID != v.AgencyID && !admin {
+		return "", apperr.Forbidden("the reminder rules of another agency are its own")
+	}
+	u, ok, err := a.unitOf(ctx, agencyID)
+	if err != nil {
+		return "", err
+	}
+	if !ok || !u.IsAgency() {
+		return "", apperr.NotFound("agency")
+	}
+	return agencyID, nil
 }

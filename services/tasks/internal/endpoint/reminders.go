@@ -11,9 +11,16 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
+// ReminderRulesRequest names the agency (query agency_id; "" is the
+// caller's) and, for PUT, the new rules.
+type ReminderRulesRequest struct {
+	AgencyID string
+	Body     tasksapi.ReminderRulesRequest
+}
+
 func makeReminderRules(s app.Service) endpoint.Endpoint {
-	return func(ctx context.Context, _ any) (any, error) {
-		r, err := s.ReminderRules(ctx)
+	return func(ctx context.Context, request any) (any, error) {
+		r, err := s.ReminderRules(ctx, request.(ReminderRulesRequest).AgencyID)
 		if err != nil {
 			return nil, err
 		}
@@ -23,7 +30,8 @@ func makeReminderRules(s app.Service) endpoint.Endpoint {
 
 func makeSetReminderRules(s app.Service) endpoint.Endpoint {
 	return func(ctx context.Context, request any) (any, error) {
-		req := request.(tasksapi.ReminderRulesRequest)
+		in := request.(ReminderRulesRequest)
+		req := in.Body
 		var v apperr.Validator
 		v.Check(req.BeforeDays != nil, "before_days", "is required (an empty list: no reminder before the deadline)")
 		v.Check(req.OnDueDay != nil, "on_due_day", "is required")
@@ -32,7 +40,7 @@ func makeSetReminderRules(s app.Service) endpoint.Endpoint {
 		if err := v.Err(); err != nil {
 			return nil, err
 		}
-		r, err := s.SetReminderRules(ctx, app.ReminderRulesInput{BeforeDays: req.BeforeDays, OnDueDay: *req.OnDueDay,
+		r, err := s.SetReminderRules(ctx, in.AgencyID, app.ReminderRulesInput{BeforeDays: req.BeforeDays, OnDueDay: *req.OnDueDay,
 			RepeatEvery: *req.RepeatEvery, EscalateAfter: *req.EscalateAfter})
 		if err != nil {
 			return nil, err

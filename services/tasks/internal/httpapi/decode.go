@@ -84,9 +84,13 @@ func decodeSetCalendar(_ context.Context, r *http.Request) (any, error) {
 
 func decodeNothing(context.Context, *http.Request) (any, error) { return nil, nil }
 
+func decodeRulesAgency(_ context.Context, r *http.Request) (any, error) {
+	return endpoint.ReminderRulesRequest{AgencyID: r.URL.Query().Get("agency_id")}, nil
+}
+
 func decodeReminderRules(_ context.Context, r *http.Request) (any, error) {
-	var req tasksapi.ReminderRulesRequest
-	if err := httpx.DecodeJSON(r, &req, bodyLimit); err != nil {
+	req := endpoint.ReminderRulesRequest{AgencyID: r.URL.Query().Get("agency_id")}
+	if err := httpx.DecodeJSON(r, &req.Body, bodyLimit); err != nil {
 		return nil, err
 	}
 	return req, nil

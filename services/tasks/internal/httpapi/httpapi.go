@@ -39,7 +39,7 @@ func NewHandler(set endpoint.Set, opts []kithttp.ServerOption) http.Handler {
 	mux.Handle("GET /v1/calendars/{year}", kithttp.NewServer(set.Calendar, decodeCalendar, httpx.EncodeJSON, opts...))
 	mux.Handle("PUT /v1/calendars/{year}", kithttp.NewServer(set.SetCalendar, httpx.Deferred(decodeSetCalendar), httpx.EncodeJSON, opts...))
 	mux.Handle("DELETE /v1/calendars/{year}", kithttp.NewServer(set.ResetCalendar, decodeCalendar, httpx.EncodeJSON, opts...))
-	mux.Handle("GET /v1/reminder-rules", kithttp.NewServer(set.ReminderRules, decodeNothing, httpx.EncodeJSON, opts...))
+	mux.Handle("GET /v1/reminder-rules", kithttp.NewServer(set.ReminderRules, decodeRulesAgency, httpx.EncodeJSON, opts...))
 	mux.Handle("PUT /v1/reminder-rules", kithttp.NewServer(set.SetReminderRules, httpx.Deferred(decodeReminderRules), httpx.EncodeJSON, opts...))
 	post("/v1/weekly-digests", set.SendDigests, decodeNothing)
 	mux.Handle("/", httpx.NotFoundHandler())

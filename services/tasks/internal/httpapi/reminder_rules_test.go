@@ -40,6 +40,10 @@ func TestReminderRules(t *testing.T) {
 		e.addTokens(map[string]auth.Principal{"admin-sttt": {Subject: "a-sttt", UnitID: "sttt", AgencyID: "sttt", Roles: []string{auth.RoleAdmin}}})
 		rules := func(caller string) string {
 			t.Helper()
+			path := "/v1/reminder-rules"
+			if caller == "admin" {
+				path += "?agency_id=sttt"
+			}
 			var r struct {
 				AgencyID      string `json:"agency_id"`
 				BeforeDays    []int  `json:"before_days"`
@@ -48,7 +52,7 @@ func TestReminderRules(t *testing.T) {
 				EscalateAfter int    `json:"escalate_after"`
 				UpdatedBy     string `json:"updated_by"`
 			}
-			if st, _ := e.get(t, "/v1/reminder-rules", caller, &r); st != http.StatusOK {
+			if st, _ := e.get(t, path, caller, &r); st != http.StatusOK {
 				t.Fatalf("GET as %s: %d", caller, st)
 			}
 			return fmt.Sprintf("%s %v %v %d %d %s", r.AgencyID, r.BeforeDays, r.OnDueDay, r.RepeatEvery, r.EscalateAfter, r.UpdatedBy)
@@ -85,6 +89,28 @@ func TestReminderRules(t *testing.T) {
 		}
 		if got := rules("sct"); got != "sct [3 1] true 2 5 " {
 			t.Fatalf("another agency: %s", got)
+		}
+		// An administrator outside any agency names one; staff read only
+		// their own; a division is no agency.
+		if got := rules("admin"); got != "sttt [5 1] false 3 10 a-sttt" {
+			t.Fatalf("admin: %s", got)
+		}
+		for _, c := range []struct {
+			caller, query string
+			status        int
+		}{
+			{"admin", "", http.StatusBadRequest},
+			{"sct", "?agency_id=sttt", http.StatusForbidden},
+			{"sttt", "?agency_id=sttt", http.StatusOK},
+			{"admin", "?agency_id=sttt-bc", http.StatusNotFound},
+			{"admin", "?agency_id=nowhere", http.StatusNotFound},
+		} {
+			if st, _ := e.get(t, "/v1/reminder-rules"+c.query, c.caller, nil); st != c.status {
+				t.Errorf("GET%s as %s: %d, want %d", c.query, c.caller, st, c.status)
+			}
+		}
+		if st, _, body := e.put(t, "/v1/reminder-rules?agency_id=sct", "admin", good); st != http.StatusOK || body["agency_id"] != "sct" || body["updated_by"] != "admin" {
+			t.Fatalf("PUT by admin: %d %v", st, body)
 		}
 		if st, body := e.post(t, "/v1/weekly-digests", "sttt", "", ""); st != http.StatusForbidden {
 			t.Fatalf("digests by a leader: %d %v", st, body)
