@@ -10,16 +10,18 @@ import (
 // DueSoon reminds the assignee unit (its specialists and its leaders)
 // before the deadline. The tasks service sends it once per task and due
 // date; the notifications' uniqueness keeps a redelivery from repeating it.
-func (n *Notifier) DueSoon(ctx context.Context, st NotifyStore, ev Event, t Task, daysLeft int) error {
+// workingDays says the days are working days (the event names its rule's
+// step; older events counted calendar days).
+func (n *Notifier) DueSoon(ctx context.Context, st NotifyStore, ev Event, t Task, daysLeft int, workingDays bool) error {
 	return n.tellAssignee(ctx, st, ev, domain.TypeTaskDueSoon, t, assigneeRoles, func(f templates.Task) templates.Message {
-		return templates.DueSoon{Task: f, DaysLeft: daysLeft}.Render()
+		return templates.DueSoon{Task: f, DaysLeft: daysLeft, WorkingDays: workingDays}.Render()
 	})
 }
 
 // Overdue warns the assignee unit (its specialists and its leaders) after
 // the deadline.
-func (n *Notifier) Overdue(ctx context.Context, st NotifyStore, ev Event, t Task, daysOverdue int) error {
+func (n *Notifier) Overdue(ctx context.Context, st NotifyStore, ev Event, t Task, daysOverdue int, workingDays bool) error {
 	return n.tellAssignee(ctx, st, ev, domain.TypeTaskOverdue, t, assigneeRoles, func(f templates.Task) templates.Message {
-		return templates.Overdue{Task: f, DaysOverdue: daysOverdue}.Render()
+		return templates.Overdue{Task: f, DaysOverdue: daysOverdue, WorkingDays: workingDays}.Render()
 	})
 }

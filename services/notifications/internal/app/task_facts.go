@@ -20,6 +20,7 @@ type Task struct {
 	DueDate        string
 	Urgency        string
 	SourceNotation string
+	SourceKind     string
 	// AssigneeUserID is the named person the task was delegated to, if any.
 	AssigneeUserID string
 }
@@ -46,7 +47,7 @@ func lag(err error) error {
 // facts are the template facts of t, naming its assignee unit.
 func (t Task) facts(assignee domain.Unit) templates.Task {
 	return templates.Task{
-		ID: t.ID, Title: t.Title, SourceNotation: t.SourceNotation, UnitName: unitName(assignee),
+		ID: t.ID, Title: t.Title, SourceNotation: t.SourceNotation, SourceKind: t.SourceKind, UnitName: unitName(assignee),
 		DueDate: t.DueDate, Urgency: domain.ParseUrgency(t.Urgency),
 	}
 }

@@ -69,6 +69,8 @@ func (h *Handlers) Tasks() map[string]messaging.Handler {
 		events.TaskExtensionDecided: h.ExtensionDecided,
 		events.TaskDueSoon:          h.DueSoon,
 		events.TaskOverdue:          h.Overdue,
+		events.TaskEscalated:        h.Escalated,
+		events.TaskWeeklyDigest:     h.WeeklyDigest,
 		events.TaskCancelled:        h.TaskCancelled,
 	}
 }

@@ -18,7 +18,7 @@ func task(r *eventsv1.TaskRef) (app.Task, error) {
 	t := app.Task{
 		ID: r.GetTaskId(), Title: r.GetTitle(), AssignerUnitID: r.GetAssignerUnitId(), AssigneeUnitID: r.GetAssigneeUnitId(),
 		DueDate: r.GetDueDate(), Urgency: r.GetUrgency(), SourceNotation: r.GetSourceNotation(),
-		AssigneeUserID: r.GetAssigneeUserId(),
+		AssigneeUserID: r.GetAssigneeUserId(), SourceKind: r.GetSourceKind(),
 	}
 	if t.ID == "" || t.AssignerUnitID == "" || t.AssigneeUnitID == "" {
 		return t, messaging.Permanent(errNoTask)
@@ -79,7 +79,7 @@ func (h *Handlers) DueSoon(ctx context.Context, tx *pkgstore.Tx, ev envelope.Eve
 	if err != nil {
 		return err
 	}
-	return h.notifier.DueSoon(ctx, h.bind(tx), of(ev), t, int(m.GetDaysLeft()))
+	return h.notifier.DueSoon(ctx, h.bind(tx), of(ev), t, int(m.GetDaysLeft()), m.GetStep() != "")
 }
 
 // Overdue warns the assignee.
@@ -92,7 +92,7 @@ func (h *Handlers) Overdue(ctx context.Context, tx *pkgstore.Tx, ev envelope.Eve
 	if err != nil {
 		return err
 	}
-	return h.notifier.Overdue(ctx, h.bind(tx), of(ev), t, int(m.GetDaysOverdue()))
+	return h.notifier.Overdue(ctx, h.bind(tx), of(ev), t, int(m.GetDaysOverdue()), m.GetStep() != "")
 }
 
 // TaskCancelled tells the assignee's leaders.
@@ -106,4 +106,58 @@ func (h *Handlers) TaskCancelled(ctx context.Context, tx *pkgstore.Tx, ev envelo
 		return err
 	}
 	return h.notifier.TaskCancelled(ctx, h.bind(tx), of(ev), t, m.GetReason())
+}
+
+// Escalated tells the assigning leader and the assignee unit's head.
+func (h *Handlers) Escalated(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskEscalated
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	e := app.Escalation{Task: t, DaysOverdue: int(m.GetDaysOverdue()), AssignerUserID: m.GetAssignerUserId()}
+	if e.UnitOverdue, err = tasks(m.GetUnitOverdue()); err != nil {
+		return err
+	}
+	if e.AssignerOverdue, err = tasks(m.GetAssignerOverdue()); err != nil {
+		return err
+	}
+	return h.notifier.Escalated(ctx, h.bind(tx), of(ev), e)
+}
+
+// WeeklyDigest tells one leader of the week's tasks.
+func (h *Handlers) WeeklyDigest(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskWeeklyDigest
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	if m.GetLeaderUserId() == "" || m.GetUnitId() == "" {
+		return messaging.Permanent(errors.New("weekly digest without its leader or unit"))
+	}
+	d := app.WeeklyDigest{LeaderUserID: m.GetLeaderUserId(), UnitID: m.GetUnitId(), WeekStart: m.GetWeekStart(),
+		WeekEnd: m.GetWeekEnd(), Total: int(m.GetTotal())}
+	for _, r := range m.GetItems() {
+		t, err := task(r)
+		if err != nil {
+			return err
+		}
+		d.Items = append(d.Items, app.DigestItem{Task: t, Overdue: r.GetClass() == "open_overdue"})
+	}
+	return h.notifier.WeeklyDigest(ctx, h.bind(tx), of(ev), d)
+}
+
+// tasks reads a list of TaskRefs.
+func tasks(rs []*eventsv1.TaskRef) ([]app.Task, error) {
+	out := make([]app.Task, 0, len(rs))
+	for _, r := range rs {
+		t, err := task(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
 }

@@ -18,6 +18,10 @@ const (
 	TypeTaskDueSoon      = "task.due_soon"
 	TypeTaskOverdue      = "task.overdue"
 	TypeTaskCancelled    = "task.cancelled"
+	// An overdue task escalated to its assigning leader and the assignee
+	// unit's head; a leader's Monday digest of their units' tasks.
+	TypeTaskEscalated    = "task.escalated"
+	TypeTaskWeeklyDigest = "task.weekly_digest"
 	// An authorisation (ủy quyền) granted or revoked: both its people.
 	TypeAuthorisationGranted = "authorisation.granted"
 	TypeAuthorisationRevoked = "authorisation.revoked"

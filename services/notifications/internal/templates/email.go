@@ -19,7 +19,7 @@ var emailHTML = template.Must(template.New("email").Parse(`<!DOCTYPE html>
 <body style="font-family: Arial, sans-serif">
 <p>Kính gửi {{.Name}},</p>
 <p><strong>{{.Title}}</strong></p>
-<p>{{.Body}}</p>
+<p style="white-space: pre-line">{{.Body}}</p>
 {{if .Link}}<p><a href="{{.Link}}">Xem chi tiết trên hệ thống</a></p>{{end}}
 <hr><p style="color:#666;font-size:small">Thư gửi tự động từ hệ thống quản lý văn bản và điều hành; vui lòng không trả lời thư này.</p>
 </body></html>

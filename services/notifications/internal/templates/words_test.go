@@ -40,6 +40,11 @@ func TestEmailsReadAsOfficials(t *testing.T) {
 		"overdue":               Overdue{Task: tk, DaysOverdue: 3}.Render(),
 		"cancelled":             TaskCancelled{Task: tk, Reason: "Thu hồi"}.Render(),
 		"authorisation signing": Authorisation{GrantorName: "A", GranteeName: "B", From: "2026-03-01", To: "2026-03-10", Kinds: []string{"official_letter", "brand_new_kind"}, Scope: "sign"}.Render(),
+		"due day":               DueSoon{Task: planTask, WorkingDays: true}.Render(),
+		"overdue working days":  Overdue{Task: planTask, DaysOverdue: 3, WorkingDays: true}.Render(),
+		"escalated to assigner": Escalated{Task: planTask, DaysOverdue: 5, ToAssigner: true, Items: digestItems[:2]}.Render(),
+		"escalated to head":     Escalated{Task: planTask, DaysOverdue: 5, Items: digestItems}.Render(),
+		"weekly digest":         sampleDigest.Render(),
 		"authorisation inbox":   Authorisation{GrantorName: "A", GranteeName: "B", From: "2026-03-01", To: "2026-03-10", Scope: "inbox"}.Render(),
 	}
 	for _, k := range []string{"forward", "propose", "direct", "assign", "return", "brand_new_step"} {

@@ -65,7 +65,7 @@ func ref(t domain.Task, now time.Time) *eventsv1.TaskRef {
 		AssignerUnitId: t.AssignerUnitID, AssigneeUnitId: t.AssigneeUnitID, Role: string(t.Role), Title: t.Title,
 		DueDate: t.DueDate.String(), Urgency: string(t.Urgency), SourceNotation: t.SourceNotation,
 		Status: string(t.Status), Class: string(t.Class(now)), Confidentiality: t.Confidentiality,
-		AssigneeUserId: t.AssigneeUserID,
+		AssigneeUserId: t.AssigneeUserID, SourceKind: t.SourceKind,
 	}
 }
 

@@ -199,8 +199,11 @@ type TaskRef struct {
 	// The named person of the assignee unit the task was delegated to, if
 	// any: notifications tell that person together with the unit's leaders.
 	AssigneeUserId string `protobuf:"bytes,15,opt,name=assignee_user_id,json=assigneeUserId,proto3" json:"assignee_user_id,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The source document's kind code (plan, directive, …), "" when not
+	// known: notifications cite the document by its kind's name.
+	SourceKind    string `protobuf:"bytes,16,opt,name=source_kind,json=sourceKind,proto3" json:"source_kind,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TaskRef) Reset() {
@@ -334,6 +337,13 @@ func (x *TaskRef) GetConfidentiality() string {
 func (x *TaskRef) GetAssigneeUserId() string {
 	if x != nil {
 		return x.AssigneeUserId
+	}
+	return ""
+}
+
+func (x *TaskRef) GetSourceKind() string {
+	if x != nil {
+		return x.SourceKind
 	}
 	return ""
 }
@@ -1316,7 +1326,7 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	" \x01(\tR\aurgency\x12'\n" +
 	"\x0fsource_notation\x18\v \x01(\tR\x0esourceNotation\x12(\n" +
 	"\x10assignee_user_id\x18\f \x01(\tR\x0eassigneeUserId\x12(\n" +
-	"\x10assigner_user_id\x18\r \x01(\tR\x0eassignerUserId\"\xf6\x03\n" +
+	"\x10assigner_user_id\x18\r \x01(\tR\x0eassignerUserId\"\x97\x04\n" +
 	"\aTaskRef\x12\x17\n" +
 	"\atask_id\x18\x01 \x01(\tR\x06taskId\x12,\n" +
 	"\x12source_document_id\x18\x02 \x01(\tR\x10sourceDocumentId\x12 \n" +
@@ -1334,7 +1344,9 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x06status\x18\f \x01(\tR\x06status\x12\x14\n" +
 	"\x05class\x18\r \x01(\tR\x05class\x12(\n" +
 	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\x12(\n" +
-	"\x10assignee_user_id\x18\x0f \x01(\tR\x0eassigneeUserId\"_\n" +
+	"\x10assignee_user_id\x18\x0f \x01(\tR\x0eassigneeUserId\x12\x1f\n" +
+	"\vsource_kind\x18\x10 \x01(\tR\n" +
+	"sourceKind\"_\n" +
 	"\fTaskAccepted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1f\n" +
 	"\vaccepted_by\x18\x02 \x01(\tR\n" +
