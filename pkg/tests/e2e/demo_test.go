@@ -3,6 +3,10 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
 	"net/url"
 	"os"
 	"os/exec"
@@ -10,6 +14,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata"
@@ -42,6 +47,7 @@ type demoOut struct {
 	Progress               tasksapi.PlanProgress `json:"progress"`
 	InIssuerBox            bool                  `json:"report_in_issuer_box"`
 	DirectiveTaskCompleted bool                  `json:"directive_task_completed"`
+	WeeklyDigests          int                   `json:"weekly_digests"`
 }
 
 // scenarioFile is the part of the demo data the test computes the
@@ -243,8 +249,22 @@ func TestDemo(t *testing.T) {
 		}
 	}
 
+	// The leaders' weekly digest: when some plan task is overdue or due
+	// this week (as the story's dates fall against today), at least one
+	// leader gets it, as an e-mail in Vietnamese.
+	if digestExpected(sc, time.Now()) {
+		if first.WeeklyDigests == 0 {
+			t.Errorf("no weekly digest sent though plan tasks are overdue or due this week")
+		} else {
+			checkDigestMail(t, s.dataDir)
+		}
+	}
+
 	// Again on the same stack: the same people, new documents, next numbers.
 	second := play()
+	if second.WeeklyDigests != 0 {
+		t.Errorf("second run in the same week sent %d digests again", second.WeeklyDigests)
+	}
 	if second.Seeded.Units.Created != 0 || second.Seeded.Users.Created != 0 || second.Seeded.Users.Updated != 0 {
 		t.Errorf("second run seeded again: %+v", second.Seeded)
 	}
@@ -273,4 +293,82 @@ func number(notation string) int {
 	}
 	n, _ := strconv.Atoi(m[1])
 	return n
+}
+
+// digestExpected: some plan item, its date moved into this year, is due by
+// this Sunday, so its cooperating units' tasks (never completed by the
+// story) are overdue or due this week.
+func digestExpected(sc scenarioFile, now time.Time) bool {
+	vn, _ := time.LoadLocation("Asia/Ho_Chi_Minh")
+	today := now.In(vn)
+	sunday := today.AddDate(0, 0, (7-int(today.Weekday()))%7).Format(time.DateOnly)
+	due, _ := time.Parse(time.DateOnly, sc.Directive.DueDate)
+	years := today.Year() - due.Year()
+	for _, it := range sc.Plan.Items {
+		d, _ := time.Parse(time.DateOnly, it.DueDate)
+		if d.AddDate(years, 0, 0).Format(time.DateOnly) <= sunday && len(it.Cooperating) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDigestMail finds a weekly digest among the written e-mails and
+// reads it as a leader would: Vietnamese, dd/mm/yyyy, no codes.
+func checkDigestMail(t *testing.T, dataDir string) {
+	t.Helper()
+	var subject, body string
+	eventually(t, 30*time.Second, "the weekly digest e-mail", func() bool {
+		files, _ := filepath.Glob(filepath.Join(dataDir, "mail", "*.eml"))
+		for _, p := range files {
+			f, err := os.Open(p)
+			if err != nil {
+				continue
+			}
+			msg, err := mail.ReadMessage(f)
+			if err == nil {
+				subject, _ = new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+				if strings.HasPrefix(subject, "Tổng hợp nhiệm vụ tuần từ ") {
+					body = plainText(t, msg)
+					f.Close()
+					return true
+				}
+			}
+			f.Close()
+		}
+		return false
+	})
+	for _, want := range []string{"Kính gửi ", "và các đơn vị trực thuộc", "Nhiệm vụ ", " số ", "hạn xử lý "} {
+		if !strings.Contains(body, want) {
+			t.Errorf("digest %q lacks %q:\n%s", subject, want, body)
+		}
+	}
+	if w := regexp.MustCompile(`\d{4}-\d\d-\d\d|\b[a-z]+_[a-z_]+\b`).FindString(stripURLs(body)); w != "" {
+		t.Errorf("digest shows %q:\n%s", w, body)
+	}
+}
+
+func stripURLs(s string) string { return regexp.MustCompile(`https?://\S+`).ReplaceAllString(s, " ") }
+
+// plainText is the text/plain part of an e-mail, decoded.
+func plainText(t *testing.T, msg *mail.Message) string {
+	t.Helper()
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		part, err := r.NextPart()
+		if err != nil {
+			t.Fatalf("no text/plain part: %v", err)
+		}
+		if strings.HasPrefix(part.Header.Get("Content-Type"), "text/plain") {
+			b, err := io.ReadAll(part) // NextPart decodes quoted-printable
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
 }

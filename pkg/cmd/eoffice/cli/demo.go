@@ -90,6 +90,7 @@ func printDemo(w io.Writer, res demo.Result) error {
 		box = "in"
 	}
 	fmt.Fprintf(w, "\nThe report %s is %s the incoming box of %s.\n", res.Report.Notation, box, res.Units.Label(res.Directive.IssuerUnitID))
+	fmt.Fprintf(w, "This week's digest went to %d leaders (e-mails in the notifications' mail folder, e.g. data/mail/*.eml).\n", res.Digests)
 	fmt.Fprintf(w, "\nLook around as one of the people (passwords are in the scenario file):\n"+
 		"  eoffice login --username gd.stttt\n  eoffice plan progress %s\n  eoffice tasks list --box outbox --source %s\n", res.Plan.Notation, res.Plan.Notation)
 	return nil
@@ -104,5 +105,6 @@ func demoJSON(res demo.Result) map[string]any {
 		"plan_tasks": res.PlanTasks, "accepted": res.Accepted, "reports": res.Reports, "reviewed": res.Reviewed,
 		"seeded":   map[string]any{"units": counts(res.Seeded.Units), "users": counts(res.Seeded.Users)},
 		"progress": res.Progress, "report_in_issuer_box": res.InIssuerBox, "directive_task_completed": res.DirectiveTaskCompleted,
+		"weekly_digests": res.Digests,
 	}
 }

@@ -43,6 +43,10 @@ type Result struct {
 	InIssuerBox                  bool // the report is in the directive issuer's incoming box
 	DirectiveTaskCompleted       bool // the issuer accepted the reply as the final report on the directive's task
 	Seeded                       seed.Result
+	// Digests is how many leaders got this week's digest of their units'
+	// overdue tasks and those due this week (an e-mail each; none for a
+	// leader with nothing to list, or who had it this week already).
+	Digests int
 }
 
 // player is one run: the scenario, the server ids of its units and a
@@ -53,6 +57,7 @@ type player struct {
 	years    int
 	unitIDs  map[string]string
 	clients  map[string]*apis.Clients
+	admin    *apis.Clients
 	password map[string]string
 	log      func(format string, args ...any)
 }
@@ -94,6 +99,7 @@ func Run(ctx context.Context, cfg Config, sc Scenario) (Result, error) {
 		{"send and review the reports", p.sendReports},
 		{"issue the consolidated report", p.issueReport},
 		{"follow the report to the directive's issuer", p.followReport},
+		{"send this week's digests", p.sendDigests},
 	}
 	for _, s := range steps {
 		if err := s.run(ctx, &res); err != nil {
@@ -133,6 +139,7 @@ func (p *player) seed(ctx context.Context, res *Result) error {
 	p.log("seeded %d units (%d new) and %d people (%d new)", len(p.sc.Units), r.Units.Created, len(p.sc.Users), r.Users.Created)
 	admin := apis.For(p.cfg.URLs, identityapi.NewSession(p.cfg.HTTP, tok))
 	admin.HTTP = p.cfg.HTTP
+	p.admin = admin
 	units, err := admin.Identity.Units(ctx)
 	if err != nil {
 		return err
@@ -191,4 +198,17 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-time.After(d):
 		return nil
 	}
+}
+
+// sendDigests has the administrator send this week's digests now rather
+// than on Monday at 07:30, so the story shows the leaders' e-mail of their
+// overdue tasks (the Monday run then sends nothing more this week).
+func (p *player) sendDigests(ctx context.Context, res *Result) error {
+	sent, err := p.admin.Tasks.SendWeeklyDigests(ctx)
+	if err != nil {
+		return err
+	}
+	res.Digests = sent.Sent
+	p.log("weekly digests sent to %d leaders", sent.Sent)
+	return nil
 }
