@@ -38,7 +38,10 @@ func (r *ReminderRules) Validate() error {
 	var v apperr.Validator
 	v.Check(len(r.BeforeDays) <= 5, "before_days", "must list at most 5 days")
 	for _, d := range r.BeforeDays {
-		v.Check(d >= 1 && d <= 30, "before_days", fmt.Sprintf("%d must be 1 to 30 working days", d))
+		if d < 1 || d > 30 {
+			v.Add("before_days", "must be 1 to 30 working days each")
+			break
+		}
 	}
 	slices.Sort(r.BeforeDays)
 	v.Check(len(slices.Compact(slices.Clone(r.BeforeDays))) == len(r.BeforeDays), "before_days", "must not repeat a day")

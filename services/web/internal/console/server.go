@@ -152,6 +152,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc(orgImportRoute, s.adminImportOrgs) // checks session, CSRF and role itself, streaming
 	mux.HandleFunc("GET /admin/calendar", s.admin(s.adminCalendar))
 	mux.HandleFunc("POST /admin/calendar", s.admin(s.adminSetCalendar))
+	mux.HandleFunc("GET /admin/reminder-rules", s.admin(s.adminReminderRules))
+	mux.HandleFunc("POST /admin/reminder-rules", s.admin(s.adminSetReminderRules))
 	mux.HandleFunc("GET /admin/clients", s.admin(s.adminClients))
 	mux.HandleFunc("POST /admin/clients", s.admin(s.adminCreateClient))
 	// Authorisations (ủy quyền) and the agency's signing rules.
