@@ -252,12 +252,10 @@ func TestDemo(t *testing.T) {
 	// The leaders' weekly digest: when some plan task is overdue or due
 	// this week (as the story's dates fall against today), at least one
 	// leader gets it, as an e-mail in Vietnamese.
+	// (On a Monday the stack's own scheduler may send it first: then the
+	// demo's request finds nothing left to send, but the e-mail is there.)
 	if digestExpected(sc, time.Now()) {
-		if first.WeeklyDigests == 0 {
-			t.Errorf("no weekly digest sent though plan tasks are overdue or due this week")
-		} else {
-			checkDigestMail(t, s.dataDir)
-		}
+		checkDigestMail(t, s.dataDir)
 	}
 
 	// Again on the same stack: the same people, new documents, next numbers.

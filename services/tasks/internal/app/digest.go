@@ -39,11 +39,12 @@ func (a *App) SendWeeklyDigests(ctx context.Context, now time.Time) (int, error)
 	if local.Weekday() != digestWeekday || local.Hour()*60+local.Minute() < digestMinute {
 		return 0, nil
 	}
-	return a.sendDigests(ctx, now)
+	return a.sendDigests(ctx, now, false)
 }
 
 // SendDigestsNow sends this week's digests that have not gone out yet, at
-// an administrator's request (the demo, or a Monday the service was down);
+// an administrator's request (the demo, or a Monday the service was down),
+// including to leaders whose digest listed nothing earlier in the week;
 // the Monday run then has nothing left to send. It returns how many went.
 func (a *App) SendDigestsNow(ctx context.Context) (int, error) {
 	p, ok := auth.FromContext(ctx)
@@ -53,21 +54,24 @@ func (a *App) SendDigestsNow(ctx context.Context) (int, error) {
 	if !slices.Contains(p.Roles, auth.RoleAdmin) {
 		return 0, apperr.Forbidden("only an administrator sends the weekly digests")
 	}
-	return a.sendDigests(ctx, a.now())
+	return a.sendDigests(ctx, a.now(), true)
 }
 
-func (a *App) sendDigests(ctx context.Context, now time.Time) (int, error) {
+// sendDigests sends the week's digests; empty: also to leaders whose
+// digest listed nothing before.
+func (a *App) sendDigests(ctx context.Context, now time.Time, empty bool) (int, error) {
 	today := domain.DateOf(now)
 	week := WeekOf(today)
 	sunday := domain.DateOf(week.End().AddDate(0, 0, 6))
 	trees := map[string]map[string]string{}
-	sent := 0
+	sent, after := 0, ""
 	for {
-		leaders, err := a.reminders.DigestLeaders(ctx, week, digestBatch)
+		leaders, err := a.reminders.DigestLeaders(ctx, week, empty, after, digestBatch)
 		if err != nil {
 			return sent, err
 		}
 		for _, l := range leaders {
+			after = l.UserID
 			tree, ok := trees[l.AgencyID]
 			if !ok {
 				if tree, err = a.reminders.AgencyUnits(ctx, l.AgencyID); err != nil {

@@ -72,9 +72,10 @@ type Reminders interface {
 	// OverdueTasks lists open tasks due before q.Before of a unit or an
 	// assigner.
 	OverdueTasks(ctx context.Context, q OverdueQuery) ([]domain.Task, error)
-	// DigestLeaders are up to limit active leaders without a digest for
-	// the week starting on week.
-	DigestLeaders(ctx context.Context, week domain.Date, limit int) ([]Leader, error)
+	// DigestLeaders are up to limit active leaders, by id after after,
+	// without a digest for the week starting on week (with empty, or with
+	// one that listed nothing).
+	DigestLeaders(ctx context.Context, week domain.Date, empty bool, after string, limit int) ([]Leader, error)
 	// AgencyUnits maps each unit of the agency to its parent.
 	AgencyUnits(ctx context.Context, agencyID string) (map[string]string, error)
 	// DigestTasks are up to limit open tasks of units due on or before
@@ -177,7 +178,7 @@ type ReminderWrites interface {
 	// MarkChecked records that the task was looked at on day.
 	MarkChecked(ctx context.Context, taskID string, due, day domain.Date) error
 	// MarkDigest claims the leader's digest of the week; false when it was
-	// claimed before.
+	// claimed before with items.
 	MarkDigest(ctx context.Context, userID string, week domain.Date, items int, at time.Time) (bool, error)
 }
 

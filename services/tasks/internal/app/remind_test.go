@@ -12,6 +12,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
@@ -346,6 +347,20 @@ func TestWeeklyDigest(t *testing.T) {
 			}
 			if !slices.Equal(digests, want) {
 				t.Fatalf("digests\n%s\nwant\n%s", strings.Join(digests, "\n"), strings.Join(want, "\n"))
+			}
+			// Later that week SNV gets a task due by Sunday: an
+			// administrator's request sends its leader, who had nothing on
+			// Monday, the digest; the others have theirs already.
+			w.task("snv", "snv", "2026-03-13")
+			admin := auth.NewContext(context.Background(), auth.Principal{Subject: "admin", Roles: []string{auth.RoleAdmin}})
+			for i, wantSent := range []int{1, 0} {
+				a := app.New(app.Config{DB: w.db, Repos: w.repo.Repos(), Now: func() time.Time { return monday.Add(50 * time.Hour) }})
+				if n, err := a.SendDigestsNow(admin); err != nil || n != wantSent {
+					t.Fatalf("request %d: sent %d, %v; want %d", i, n, err, wantSent)
+				}
+			}
+			if got := w.sent(); len(got) != 3 || got[1] != "digest gd.snv 2026-03-09..2026-03-15 [snv]" {
+				t.Fatalf("requested digest: %v", w.sent())
 			}
 		})
 	}

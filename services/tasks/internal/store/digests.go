@@ -12,12 +12,17 @@ import (
 )
 
 // DigestLeaders lists up to limit active people with the leader role who
-// have no digest for the week yet.
-func (s *Store) DigestLeaders(ctx context.Context, week domain.Date, limit int) ([]app.Leader, error) {
+// have no digest for the week yet (or, with empty, one that listed
+// nothing), after the leader id after.
+func (s *Store) DigestLeaders(ctx context.Context, week domain.Date, empty bool, after string, limit int) ([]app.Leader, error) {
+	sent := `d.week_start = $1`
+	if empty {
+		sent += ` AND d.items > 0`
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.unit_id, p.agency_id
 FROM identity_people p JOIN identity_roles r ON r.person_id = p.id AND r.role = 'leader'
-WHERE p.active = TRUE AND NOT EXISTS (SELECT 1 FROM task_digests d WHERE d.user_id = p.id AND d.week_start = $1)
-ORDER BY p.id LIMIT $2`, week.String(), limit)
+WHERE p.active = TRUE AND p.id > $3 AND NOT EXISTS (SELECT 1 FROM task_digests d WHERE d.user_id = p.id AND `+sent+`)
+ORDER BY p.id LIMIT $2`, week.String(), limit, after)
 	if err != nil {
 		return nil, fmt.Errorf("digest leaders: %w", err)
 	}
@@ -74,10 +79,12 @@ func (s *Store) DigestTasks(ctx context.Context, units []string, through domain.
 	return ts, total, err
 }
 
-// MarkDigest claims the leader's digest of the week.
+// MarkDigest claims the leader's digest of the week; a claim that listed
+// nothing may be claimed again (a digest asked for later in the week).
 func (s *Store) MarkDigest(ctx context.Context, tx *store.Tx, userID string, week domain.Date, items int, at time.Time) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO task_digests (user_id, week_start, items, sent_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT DO NOTHING`, userID, week.String(), items, store.FormatTime(at))
+ON CONFLICT (user_id, week_start) DO UPDATE SET items = excluded.items, sent_at = excluded.sent_at
+WHERE task_digests.items = 0`, userID, week.String(), items, store.FormatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("mark digest: %w", err)
 	}
