@@ -51,7 +51,9 @@ func TestTopicsHaveDLQ(t *testing.T) {
 }
 
 // TestEveryAPIEventIsRegistered holds the registry to API.md's list
-// (document.pdf_ready follows document.issued with the signed PDF).
+// (document.pdf_ready follows document.issued with the signed PDF;
+// task.escalated and task.weekly_digest come with the reminder rules of
+// issue 19).
 func TestEveryAPIEventIsRegistered(t *testing.T) {
 	api := []string{"unit.created", "unit.updated", "user.created", "user.updated", "user.deactivated",
 		"client.created", "client.updated", "client.deactivated",
@@ -61,7 +63,7 @@ func TestEveryAPIEventIsRegistered(t *testing.T) {
 		"document.received", "document.refused", "document.handling", "document.completed", "document.routed",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",
 		"task.completed", "task.extension_requested", "task.extension_decided", "task.due_soon", "task.overdue",
-		"task.cancelled", "email.sent", "email.failed", "webhook.failed",
+		"task.escalated", "task.weekly_digest", "task.cancelled", "email.sent", "email.failed", "webhook.failed",
 		"exchange.document_received", "exchange.package_refused", "exchange.package_sent", "exchange.status_received"}
 	for _, short := range api {
 		if !Known(short) || NewPayload(short) == nil {

@@ -56,9 +56,16 @@ func TestReplicas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	due := time.Now().In(hcm).AddDate(0, 0, 1).Format("2006-01-02")
+	today := time.Now().In(hcm)
+	due := today.AddDate(0, 0, 1).Format("2006-01-02")
+	// Reminders go out on working days only (the agencies' reminder rules):
+	// on a Saturday or Sunday none is due yet.
 	recipients := []string{"STTTT", "SNV", "SYT"}
 	const directives = 4
+	wantDueSoon := 0
+	if wd := today.Weekday(); wd != time.Saturday && wd != time.Sunday {
+		wantDueSoon = directives * len(recipients)
+	}
 	var docs []string
 	step := 0
 	next := func() int { step++; return step }
@@ -113,7 +120,7 @@ func TestReplicas(t *testing.T) {
 		r.waitReady(t)
 	}
 	eventually(t, 30*time.Second, "a due-soon reminder for every task", func() bool {
-		if len(bySubject(topicEvents(t, s.kafka, events.TopicTasks), events.TaskDueSoon)) >= wantTasks {
+		if len(bySubject(topicEvents(t, s.kafka, events.TopicTasks), events.TaskDueSoon)) >= wantDueSoon {
 			return true
 		}
 		time.Sleep(200 * time.Millisecond) // reading every partition is not free
@@ -172,7 +179,7 @@ func TestReplicas(t *testing.T) {
 		want         int
 	}{
 		{events.TopicTasks, events.TaskAssigned, wantTasks},
-		{events.TopicTasks, events.TaskDueSoon, wantTasks},
+		{events.TopicTasks, events.TaskDueSoon, wantDueSoon},
 		{events.TopicDocuments, events.DocumentIssued, directives},
 	} {
 		per := bySubject(all[c.topic], c.short)
