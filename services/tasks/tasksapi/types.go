@@ -168,17 +168,19 @@ type ExtensionDecision struct {
 	Task      Task      `json:"task"`
 }
 
-// Totals are the four follow-up classes.
+// Totals are the four follow-up classes and, apart, the tasks whose final
+// report came in on time and waits for review (awaiting_review).
 type Totals struct {
 	CompletedOnTime    int `json:"completed_on_time"`
 	CompletedLate      int `json:"completed_late"`
 	OpenWithinDeadline int `json:"open_within_deadline"`
 	OpenOverdue        int `json:"open_overdue"`
+	AwaitingReview     int `json:"awaiting_review"`
 }
 
 // Sum is the number of tasks counted.
 func (t Totals) Sum() int {
-	return t.CompletedOnTime + t.CompletedLate + t.OpenWithinDeadline + t.OpenOverdue
+	return t.CompletedOnTime + t.CompletedLate + t.OpenWithinDeadline + t.OpenOverdue + t.AwaitingReview
 }
 
 // ItemProgress is one plan item as its lead task stands.
@@ -197,7 +199,10 @@ type ItemProgress struct {
 type PlanProgress struct {
 	PlanDocumentID string         `json:"plan_document_id"`
 	Items          []ItemProgress `json:"items"`
-	Totals         Totals         `json:"totals"`
+	// Totals count all the plan's own tasks, lead and cooperating; ByRole
+	// splits the same counts by role ("lead", "cooperate").
+	Totals Totals            `json:"totals"`
+	ByRole map[string]Totals `json:"by_role"`
 }
 
 // UnitStat is one assignee unit's line of the scoreboard; OnTimeRate is
@@ -213,6 +218,7 @@ type UnitStat struct {
 type UnitStats struct {
 	From  string     `json:"from,omitempty"`
 	To    string     `json:"to,omitempty"`
+	By    string     `json:"by"`
 	Items []UnitStat `json:"items"`
 }
 

@@ -28,7 +28,7 @@ type Service interface {
 	RequestExtension(ctx context.Context, id string, in ExtensionInput) (domain.Extension, error)
 	DecideExtension(ctx context.Context, id string, in DecisionInput) (ExtensionResult, error)
 	PlanProgress(ctx context.Context, planID string) (PlanProgress, error)
-	UnitStats(ctx context.Context, from, to string) ([]UnitStatView, error)
+	UnitStats(ctx context.Context, from, to, by string) ([]UnitStatView, error)
 	Calendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
 	SetCalendar(ctx context.Context, year int, agencyID string, in CalendarInput) (CalendarView, error)
 	ResetCalendar(ctx context.Context, year int, agencyID string) (CalendarView, error)

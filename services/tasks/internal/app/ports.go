@@ -1,6 +1,7 @@
 package app
 
 import (
+	"github.com/eoffice-vn/eoffice/pkg/followup"
 	"context"
 	"time"
 
@@ -141,16 +142,14 @@ type EventWrites interface {
 // Progress is the read models of plan progress and unit statistics.
 type Progress interface {
 	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
-	UnitStats(ctx context.Context, from, to, today domain.Date) ([]UnitStat, error)
+	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date) ([]domain.Task, error)
 }
 
-// UnitStat is one assignee unit's four counts.
+// UnitStat is one assignee unit's counts in the four classes and of tasks
+// awaiting review (shown apart).
 type UnitStat struct {
-	UnitID             string
-	CompletedOnTime    int
-	CompletedLate      int
-	OpenWithinDeadline int
-	OpenOverdue        int
+	UnitID string
+	followup.Counts
 }
 
 // TaskQuery selects one page of a box for a viewer.

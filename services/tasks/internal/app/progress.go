@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/followup"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
@@ -19,13 +20,14 @@ type PlanItemProgress struct {
 	Class           domain.Class
 }
 
-// PlanProgress is a plan's items and the four class totals of its own
-// tasks (lead and cooperating; delegated children and cancelled tasks do
-// not count).
+// PlanProgress is a plan's items and the totals of its own tasks (lead and
+// cooperating, split by role beside them; delegated children and cancelled
+// tasks do not count: followup.Totals, the definition the consolidated
+// report shares).
 type PlanProgress struct {
 	PlanDocumentID string
 	Items          []PlanItemProgress
-	Totals         map[domain.Class]int
+	Totals         followup.Totals
 }
 
 // PlanProgress answers staff of the plan's issuing agency; to anyone else
@@ -50,16 +52,11 @@ func (a *App) PlanProgress(ctx context.Context, planID string) (PlanProgress, er
 		return PlanProgress{}, apperr.NotFound("plan")
 	}
 	now := a.now()
-	out := PlanProgress{PlanDocumentID: planID, Items: []PlanItemProgress{}, Totals: map[domain.Class]int{}}
-	for _, c := range domain.Classes {
-		out.Totals[c] = 0
-	}
+	out := PlanProgress{PlanDocumentID: planID, Items: []PlanItemProgress{}, Totals: followup.NewTotals()}
 	index := map[string]int{}
 	for _, t := range tasks {
-		c := t.Class(now)
-		if domain.Counted(t.Status) {
-			out.Totals[c]++
-		}
+		c, counted := t.ClassAt(now)
+		out.Totals.Add(followup.Member{Role: string(t.Role), ParentTaskID: t.ParentTaskID, Class: string(c), Counted: counted})
 		i, ok := index[t.PlanItemID]
 		if !ok {
 			i = len(out.Items)

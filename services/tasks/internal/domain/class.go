@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/followup"
+)
 
 // Class is one of the four follow-up classes of QĐ 42/2014/QĐ-TTg.
 type Class string
@@ -10,6 +14,10 @@ const (
 	ClassCompletedLate      Class = "completed_late"
 	ClassOpenWithinDeadline Class = "open_within_deadline"
 	ClassOpenOverdue        Class = "open_overdue"
+	// ClassAwaitingReview ("chờ đánh giá") is shown apart from the four:
+	// a final report submitted by the end of the due date waits for the
+	// assigner's review (followup.AwaitingReview).
+	ClassAwaitingReview Class = followup.AwaitingReview
 )
 
 // Classes lists the four classes in reporting order.
@@ -42,6 +50,15 @@ func Classify(status Status, due Date, completedAt, cancelledAt *time.Time, now 
 		return ClassOpenOverdue
 	}
 	return ClassOpenWithinDeadline
+}
+
+// ClassAt is the task's class as it stood at instant at (followup.ClassAt:
+// the one definition the documents service's consolidated report shares),
+// and whether it counted then.
+func (t Task) ClassAt(at time.Time) (Class, bool) {
+	c, counted := followup.ClassAt(followup.Standing{Status: string(t.Status), DueEnd: t.DueDate.End(),
+		FinalReportAt: t.FinalReportAt, CompletedAt: t.CompletedAt, AcceptedAt: t.AcceptedAt, CancelledAt: t.CancelledAt}, at)
+	return Class(c), counted
 }
 
 // Counted reports whether a task of this status counts in the four classes
