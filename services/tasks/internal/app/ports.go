@@ -1,9 +1,10 @@
 package app
 
 import (
-	"github.com/eoffice-vn/eoffice/pkg/followup"
 	"context"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/followup"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"

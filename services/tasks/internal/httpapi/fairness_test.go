@@ -11,7 +11,9 @@ import (
 )
 
 // hanoi is 09:00 in Viet Nam on the given day of 2025.
-func hanoi(month time.Month, day int) time.Time { return time.Date(2025, month, day, 2, 0, 0, 0, time.UTC) }
+func hanoi(month time.Month, day int) time.Time {
+	return time.Date(2025, month, day, 2, 0, 0, 0, time.UTC)
+}
 
 // A final report submitted on time is not overdue while it waits for the
 // assigner's review: the task is "chờ đánh giá" (awaiting_review), counted
@@ -56,7 +58,7 @@ func TestPlanTotalsByRole(t *testing.T) {
 		e.deliver(events.PlanItemIssued, "plan-1", &eventsv1.PlanItemIssued{PlanDocumentId: "plan-1", ItemId: "item-1", ItemNumber: 1,
 			Title: "Tuyên truyền", LeadUnitId: "sttt", CooperatingUnitIds: []string{"sct", "sgd"}, DueDate: "2025-03-05", IssuerUnitId: "ubnd"})
 		var p struct {
-			Totals totalsJSON `json:"totals"`
+			Totals totalsJSON            `json:"totals"`
 			ByRole map[string]totalsJSON `json:"by_role"`
 		}
 		if code, _ := e.get(t, "/v1/plans/plan-1/progress", "ubnd", &p); code != 200 {

@@ -49,7 +49,7 @@ var labels = map[string]map[string]string{
 
 func classLabels() map[string]string {
 	m := map[string]string{}
-	for _, c := range wording.Classes {
+	for _, c := range wording.ClassesShown {
 		m[c] = wording.ClassName(c)
 	}
 	return m
