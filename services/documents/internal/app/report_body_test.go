@@ -3,7 +3,9 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/followup"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -39,5 +41,38 @@ func TestWriteLatest(t *testing.T) {
 				t.Fatalf("got %q\nwant %q", b.String(), tc.want)
 			}
 		})
+	}
+}
+
+// TestReportTotals: the consolidated report's totals are the plan's as
+// the tasks service defines them (followup.Totals): every own task, lead
+// and cooperating, split by role; a final report submitted on time that
+// waits for review is apart, not overdue; delegated children and
+// cancelled tasks do not count.
+func TestReportTotals(t *testing.T) {
+	now := time.Date(2026, 7, 10, 3, 0, 0, 0, time.UTC)
+	tasks := []domain.TaskView{
+		{TaskID: "l1", Role: "lead", DueDate: "2026-06-30", Status: "completed", Class: "completed_on_time"},
+		{TaskID: "c1", Role: "cooperate", DueDate: "2026-06-30", Status: "in_progress"},
+		{TaskID: "c2", Role: "cooperate", DueDate: "2026-06-30", Status: "awaiting_review", ReportAt: "2026-06-29T03:00:00.000000000Z"},
+		{TaskID: "c3", Role: "cooperate", DueDate: "2026-06-30", Status: "awaiting_review", ReportAt: "2026-07-02T03:00:00.000000000Z"},
+		{TaskID: "l2", Role: "lead", DueDate: "2026-12-31", Status: "assigned"},
+		{TaskID: "d1", Role: "lead", ParentTaskID: "l2", DueDate: "2026-06-30", Status: "assigned"},
+		{TaskID: "x1", Role: "cooperate", DueDate: "2026-12-31", Status: "cancelled", UpdatedAt: "2026-05-01T03:00:00.000000000Z"},
+	}
+	tot := reportTotals(tasks, now)
+	if tot.Counts != (followup.Counts{CompletedOnTime: 1, OpenWithinDeadline: 1, OpenOverdue: 2, AwaitingReview: 1}) ||
+		tot.ByRole["lead"] != (followup.Counts{CompletedOnTime: 1, OpenWithinDeadline: 1}) ||
+		tot.ByRole["cooperate"] != (followup.Counts{OpenOverdue: 2, AwaitingReview: 1}) {
+		t.Fatalf("totals %+v", tot)
+	}
+	var b strings.Builder
+	writeTotals(&b, tot)
+	want := "\nTổng hợp (5 việc đã giao, gồm đơn vị chủ trì và đơn vị phối hợp): Hoàn thành đúng hạn: 1, Hoàn thành quá hạn: 0, " +
+		"Đang thực hiện trong hạn: 1, Đang thực hiện quá hạn: 2; Chờ đánh giá (đã báo cáo hoàn thành đúng hạn): 1.\n" +
+		"- Đơn vị chủ trì: Hoàn thành đúng hạn: 1, Hoàn thành quá hạn: 0, Đang thực hiện trong hạn: 1, Đang thực hiện quá hạn: 0; Chờ đánh giá: 0.\n" +
+		"- Đơn vị phối hợp: Hoàn thành đúng hạn: 0, Hoàn thành quá hạn: 0, Đang thực hiện trong hạn: 0, Đang thực hiện quá hạn: 2; Chờ đánh giá: 1.\n"
+	if b.String() != want {
+		t.Fatalf("got  %q\nwant %q", b.String(), want)
 	}
 }
