@@ -126,6 +126,8 @@ const (
 	TaskDueSoon            = "task.due_soon"
 	TaskOverdue            = "task.overdue"
 	TaskCancelled          = "task.cancelled"
+	TaskReportRequested    = "task.report_requested"
+	TaskReportDue          = "task.report_due"
 
 	EmailSent     = "email.sent"
 	EmailFailed   = "email.failed"
@@ -178,6 +180,8 @@ var registry = map[string]entry{
 	TaskExtensionDecided:   {TopicTasks, func() proto.Message { return &eventsv1.TaskExtensionDecided{} }},
 	TaskDueSoon:            {TopicTasks, func() proto.Message { return &eventsv1.TaskDueSoon{} }},
 	TaskOverdue:            {TopicTasks, func() proto.Message { return &eventsv1.TaskOverdue{} }},
+	TaskReportRequested:    {TopicTasks, func() proto.Message { return &eventsv1.TaskReportRequested{} }},
+	TaskReportDue:          {TopicTasks, func() proto.Message { return &eventsv1.TaskReportDue{} }},
 	TaskCancelled:          {TopicTasks, func() proto.Message { return &eventsv1.TaskCancelled{} }},
 
 	EmailSent:     {TopicNotifications, func() proto.Message { return &eventsv1.EmailSent{} }},
