@@ -45,6 +45,33 @@ type TaskDetail struct {
 	Reports    []Report       `json:"reports"`
 	History    []HistoryEntry `json:"history"`
 	Extensions []Extension    `json:"extensions"`
+	// ReportRequests are the periodic reports a plan item's cadence asks
+	// of the task, in period order; OverdueReports counts the missing ones
+	// past their due date (the task is behind on its reporting).
+	ReportRequests []ReportRequest `json:"report_requests"`
+	OverdueReports int             `json:"overdue_reports"`
+}
+
+// ReportRequest is one period's report asked of a task. State is pending,
+// overdue, reported_on_time, reported_late or not_reported (the task ended
+// without it).
+type ReportRequest struct {
+	ID          string     `json:"id"`
+	Period      string     `json:"period"`
+	PeriodStart string     `json:"period_start"`
+	PeriodEnd   string     `json:"period_end"`
+	DueDate     string     `json:"due_date"`
+	ReportID    string     `json:"report_id,omitempty"`
+	ReportedAt  *time.Time `json:"reported_at,omitempty"`
+	State       string     `json:"state"`
+}
+
+// UnitReport is one unit's report request of a plan item's period.
+type UnitReport struct {
+	ReportRequest
+	TaskID string `json:"task_id"`
+	UnitID string `json:"unit_id"`
+	Role   string `json:"role"`
 }
 
 // HistoryEntry is one thing that happened to a task.
@@ -193,6 +220,11 @@ type ItemProgress struct {
 	ProgressPercent    int      `json:"progress_percent"`
 	DueDate            string   `json:"due_date"`
 	Class              string   `json:"class"`
+	// Reports are the item's periodic reports, each unit's per period
+	// (period order, lead first); OverdueReports counts the missing ones
+	// past their due date.
+	Reports        []UnitReport `json:"reports"`
+	OverdueReports int          `json:"overdue_reports"`
 }
 
 // PlanProgress is GET /v1/plans/{id}/progress.
@@ -203,6 +235,9 @@ type PlanProgress struct {
 	// splits the same counts by role ("lead", "cooperate").
 	Totals Totals            `json:"totals"`
 	ByRole map[string]Totals `json:"by_role"`
+	// OverdueReports counts the plan's periodic reports missing past their
+	// due date.
+	OverdueReports int `json:"overdue_reports"`
 }
 
 // UnitStat is one assignee unit's line of the scoreboard; OnTimeRate is

@@ -29,7 +29,25 @@ type Repos struct {
 	Reminders    Reminders
 	Progress     Progress
 	Calendars    Calendars
+	Requests     Requests
 	Transactions Transactions
+}
+
+// Requests reads the periodic report requests of tasks and finds those
+// due a reminder (Writes.Requests claims each).
+type Requests interface {
+	// ReportRequests lists the requests of the tasks, by task id, in
+	// period order.
+	ReportRequests(ctx context.Context, taskIDs ...string) (map[string][]domain.ReportRequest, error)
+	ReportReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]ReportReminderCandidate, error)
+}
+
+// ReportReminderCandidate is an unanswered report request of an open task
+// and the unit that owes it: what a reminder engine needs (request id,
+// due date, assignee unit).
+type ReportReminderCandidate struct {
+	Request        domain.ReportRequest
+	AssigneeUnitID string
 }
 
 // Tasks stores tasks and their history.
@@ -88,7 +106,20 @@ type Writes struct {
 	Reports    ReportWrites
 	Extensions ExtensionWrites
 	Reminders  ReminderWrites
+	Requests   RequestWrites
 	Events     EventWrites
+}
+
+// RequestWrites creates periodic report requests, answers them with
+// reports and claims their reminders once each.
+type RequestWrites interface {
+	// CreateReportRequests returns the requests it created (one per task
+	// and period; the others existed).
+	CreateReportRequests(ctx context.Context, rs []domain.ReportRequest) ([]domain.ReportRequest, error)
+	// AnswerReportRequest marks the earliest unanswered request whose
+	// period has begun as answered by the report; false when none waits.
+	AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (bool, error)
+	MarkReportReminder(ctx context.Context, requestID, kind string, due domain.Date, at time.Time) (bool, error)
 }
 
 // TaskWrites changes tasks and their history.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sort"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/followup"
@@ -18,6 +19,17 @@ type PlanItemProgress struct {
 	ProgressPercent int
 	DueDate         domain.Date
 	Class           domain.Class
+	// Reports are each unit's periodic reports of the item (lead first),
+	// OverdueReports the missing ones past their due date.
+	Reports        []UnitReport
+	OverdueReports int
+}
+
+// UnitReport is one unit's report request of one period.
+type UnitReport struct {
+	RequestView
+	UnitID string
+	Role   domain.Role
 }
 
 // PlanProgress is a plan's items and the totals of its own tasks (lead and
@@ -28,6 +40,7 @@ type PlanProgress struct {
 	PlanDocumentID string
 	Items          []PlanItemProgress
 	Totals         followup.Totals
+	OverdueReports int
 }
 
 // PlanProgress answers staff of the plan's issuing agency; to anyone else
@@ -52,6 +65,14 @@ func (a *App) PlanProgress(ctx context.Context, planID string) (PlanProgress, er
 		return PlanProgress{}, apperr.NotFound("plan")
 	}
 	now := a.now()
+	ids := make([]string, 0, len(tasks))
+	for _, t := range tasks {
+		ids = append(ids, t.ID)
+	}
+	reqs, err := a.requests.ReportRequests(ctx, ids...)
+	if err != nil {
+		return PlanProgress{}, err
+	}
 	out := PlanProgress{PlanDocumentID: planID, Items: []PlanItemProgress{}, Totals: followup.NewTotals()}
 	index := map[string]int{}
 	for _, t := range tasks {
@@ -69,6 +90,24 @@ func (a *App) PlanProgress(ctx context.Context, planID string) (PlanProgress, er
 		} else {
 			it.CooperatingIDs = append(it.CooperatingIDs, t.AssigneeUnitID)
 		}
+		if t.ParentTaskID != "" || !domain.Counted(t.Status) {
+			continue
+		}
+		views, overdue := requestViews(t, reqs[t.ID], now)
+		for _, v := range views {
+			it.Reports = append(it.Reports, UnitReport{RequestView: v, UnitID: t.AssigneeUnitID, Role: t.Role})
+		}
+		it.OverdueReports += overdue
+		out.OverdueReports += overdue
+	}
+	for i := range out.Items {
+		rs := out.Items[i].Reports
+		sort.SliceStable(rs, func(a, b int) bool {
+			if rs[a].PeriodStart != rs[b].PeriodStart {
+				return rs[a].PeriodStart.Before(rs[b].PeriodStart)
+			}
+			return rs[a].Role == domain.RoleLead && rs[b].Role != domain.RoleLead
+		})
 	}
 	return out, nil
 }

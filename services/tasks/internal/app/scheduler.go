@@ -38,6 +38,11 @@ func (s Scheduler) Run(ctx context.Context) error {
 		} else if n > 0 {
 			s.Log.InfoContext(ctx, "deadline reminders sent", "count", n)
 		}
+		if n, err := s.App.RemindReports(ctx, s.App.now(), s.LeadDays); err != nil && ctx.Err() == nil {
+			s.Log.ErrorContext(ctx, "periodic report reminders", "err", err)
+		} else if n > 0 {
+			s.Log.InfoContext(ctx, "periodic report reminders sent", "count", n)
+		}
 		select {
 		case <-ctx.Done():
 			return nil

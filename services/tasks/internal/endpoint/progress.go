@@ -30,17 +30,25 @@ func makePlanProgress(s app.Service) endpoint.Endpoint {
 			return nil, err
 		}
 		out := tasksapi.PlanProgress{PlanDocumentID: p.PlanDocumentID, Items: make([]tasksapi.ItemProgress, 0, len(p.Items)),
-			Totals: totals(p.Totals.Counts), ByRole: map[string]tasksapi.Totals{}}
+			Totals: totals(p.Totals.Counts), ByRole: map[string]tasksapi.Totals{}, OverdueReports: p.OverdueReports}
 		for role, n := range p.Totals.ByRole {
 			out.ByRole[role] = totals(n)
 		}
 		for _, it := range p.Items {
 			out.Items = append(out.Items, tasksapi.ItemProgress{PlanItemID: it.PlanItemID, Title: it.Title, LeadUnitID: it.LeadUnitID,
 				CooperatingUnitIDs: it.CooperatingIDs, Status: string(it.Status), ProgressPercent: it.ProgressPercent,
-				DueDate: it.DueDate.String(), Class: string(it.Class)})
+				DueDate: it.DueDate.String(), Class: string(it.Class), Reports: unitReports(it.Reports), OverdueReports: it.OverdueReports})
 		}
 		return out, nil
 	}
+}
+
+func unitReports(rs []app.UnitReport) []tasksapi.UnitReport {
+	out := make([]tasksapi.UnitReport, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, tasksapi.UnitReport{ReportRequest: requestJSON(r.RequestView), TaskID: r.TaskID, UnitID: r.UnitID, Role: string(r.Role)})
+	}
+	return out
 }
 
 func makeUnitStats(s app.Service) endpoint.Endpoint {

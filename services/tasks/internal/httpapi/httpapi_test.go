@@ -103,6 +103,7 @@ type env struct {
 	// redeliver hands the same event again.
 	redeliver func(ev envelope.Event)
 	clk       *clock
+	app       *app.App
 }
 
 // The tree:
@@ -142,6 +143,7 @@ func setup(t *testing.T, db *store.DB) *env {
 		DB: db, Repos: e.store.Repos(), Source: "/eoffice/tasks",
 		Identity: identityclient.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
 	})
+	e.app = a
 	h := consumer.New(a, e.store.In).Map()
 	send := func(short, subject string, ev envelope.Event, err error) {
 		t.Helper()
