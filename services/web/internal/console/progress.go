@@ -115,6 +115,10 @@ type progressPage struct {
 	TotalBar bar
 	Rate     *float64
 	Classes  []string
+	// OverdueReports counts periodic reports missing past their due date;
+	// Periodic is whether any item asks for periodic reports.
+	OverdueReports int
+	Periodic       bool
 	// LeadOnly: the plan's tasks could not be listed, so an item counts
 	// only its lead task.
 	LeadOnly string
@@ -137,6 +141,10 @@ func (s *Server) planProgress(rq *request) {
 		return
 	}
 	p := progressPage{Doc: d, Totals: pr.Totals, Rate: onTimeRate(pr.Totals), Classes: chartClasses, At: time.Now()}
+	p.OverdueReports = pr.OverdueReports
+	for _, it := range pr.Items {
+		p.Periodic = p.Periodic || len(it.Reports) > 0
+	}
 	for _, role := range []string{"lead", "cooperate"} {
 		p.ByRole = append(p.ByRole, roleTotals{Role: role, Totals: pr.ByRole[role]})
 	}

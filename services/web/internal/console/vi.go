@@ -199,6 +199,8 @@ func init() {
 	funcs["isPDF"] = isPDF
 	funcs["acceptedFiles"] = filecheck.Accept
 	funcs["classCount"] = count
+	funcs["period"] = wording.PeriodName
+	funcs["reportState"] = wording.ReportState
 	funcs["add1"] = func(i int) int { return i + 1 }
 	labels["cadence"] = map[string]string{"": "Không", "none": "Không", "monthly": "Hằng tháng", "quarterly": "Hằng quý"}
 	labels["item_field"] = map[string]string{"title": "Tên nhiệm vụ", "description": "Mô tả",
