@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -65,6 +66,14 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 		return DocumentView{}, err
 	}
 	body := s.reportBody(ctx, p.Token, plan, tasks)
+	if s.periodic != nil {
+		rs, err := s.periodic.PeriodicReports(ctx, p.Token, planID)
+		if err != nil {
+			// the report stands without the list; the drafter may add it
+			slog.WarnContext(ctx, "consolidated report without periodic reports", "plan", planID, "err", err)
+		}
+		body = truncate(body+s.periodicSection(ctx, p.Token, plan, rs), domain.MaxBody)
+	}
 	summary := truncate("Báo cáo tổng hợp kết quả thực hiện "+planRef(plan)+" "+plan.Summary, domain.MaxSummary)
 	in := domain.DraftInput{Kind: string(domain.KindReport), Summary: summary, Body: body,
 		Confidentiality: string(plan.Confidentiality), Recipients: []string{issuer.ID},
@@ -168,6 +177,54 @@ func writeTotals(b *strings.Builder, tot followup.Totals) {
 	for _, role := range []string{followup.RoleLead, followup.RoleCooperate} {
 		fmt.Fprintf(b, "- %s: %s\n", wording.RoleNames[role], counts(tot.ByRole[role], ""))
 	}
+}
+
+// periodicSection lists, per item, each unit's periodic reports per
+// period in officials' words: the period, the unit, the due date, and
+// whether (and when) it reported.
+func (s *service) periodicSection(ctx context.Context, token string, plan domain.Document, rs []PeriodicReport) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	names := map[string]string{}
+	unit := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		n := id
+		if u, err := s.dir.Unit(ctx, token, id); err == nil && u.Name != "" {
+			n = u.Name
+		}
+		names[id] = n
+		return n
+	}
+	return periodicText(plan.Items, rs, unit)
+}
+
+// periodicText writes the periodic reports of items, unit names from unit.
+func periodicText(items []domain.PlanItem, rs []PeriodicReport, unit func(id string) string) string {
+	byItem := map[string][]PeriodicReport{}
+	for _, r := range rs {
+		byItem[r.ItemID] = append(byItem[r.ItemID], r)
+	}
+	var b strings.Builder
+	b.WriteString("\nBáo cáo định kỳ của các đơn vị:\n")
+	for i, it := range items {
+		list := byItem[it.ID]
+		if len(list) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%d. %s\n", i+1, it.Title)
+		for _, r := range list {
+			line := fmt.Sprintf("- %s, %s (%s): hạn %s, %s", wording.PeriodName(r.Period), unit(r.UnitID),
+				strings.ToLower(wording.Roles[r.Role]), wording.DateISO(r.DueDate), strings.ToLower(wording.ReportState(r.State)))
+			if r.ReportedAt != nil {
+				line += " ngày " + wording.Date(*r.ReportedAt)
+			}
+			b.WriteString(line + ".\n")
+		}
+	}
+	return b.String()
 }
 
 // Caps on one item's report text, so that a long result does not crowd the

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +75,29 @@ func TestReportTotals(t *testing.T) {
 		"- Đơn vị phối hợp: Hoàn thành đúng hạn: 0, Hoàn thành quá hạn: 0, Đang thực hiện trong hạn: 0, Đang thực hiện quá hạn: 2; Chờ đánh giá: 1.\n"
 	if b.String() != want {
 		t.Fatalf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+// TestPeriodicText: the consolidated report lists each unit's reports per
+// period in officials' words (period names, dd/mm/yyyy, no codes).
+func TestPeriodicText(t *testing.T) {
+	items := []domain.PlanItem{{ID: "i1", Title: "Tuyên truyền"}, {ID: "i2", Title: "Khảo sát"}}
+	at := time.Date(2026, 3, 30, 3, 0, 0, 0, time.UTC)
+	rs := []PeriodicReport{
+		{ItemID: "i1", UnitID: "u1", Role: "lead", Period: "2026-03", DueDate: "2026-03-31", State: "reported_on_time", ReportedAt: &at},
+		{ItemID: "i1", UnitID: "u2", Role: "cooperate", Period: "2026-03", DueDate: "2026-03-31", State: "overdue"},
+		{ItemID: "i1", UnitID: "u1", Role: "lead", Period: "2026-Q2", DueDate: "2026-06-30", State: "pending"},
+	}
+	names := map[string]string{"u1": "Phòng Bưu chính", "u2": "Sở Nội vụ"}
+	got := periodicText(items, rs, func(id string) string { return names[id] })
+	want := "\nBáo cáo định kỳ của các đơn vị:\n\n1. Tuyên truyền\n" +
+		"- Tháng 3/2026, Phòng Bưu chính (chủ trì): hạn 31/03/2026, đã báo cáo đúng hạn ngày 30/03/2026.\n" +
+		"- Tháng 3/2026, Sở Nội vụ (phối hợp): hạn 31/03/2026, quá hạn, chưa báo cáo.\n" +
+		"- Quý II/2026, Phòng Bưu chính (chủ trì): hạn 30/06/2026, chưa đến hạn.\n"
+	if got != want {
+		t.Fatalf("got  %q\nwant %q", got, want)
+	}
+	if regexp.MustCompile(`\d{4}-\d\d|_`).MatchString(got) {
+		t.Fatalf("a code or an ISO date: %s", got)
 	}
 }
