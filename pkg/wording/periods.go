@@ -48,3 +48,19 @@ var ReportStates = map[string]string{
 
 // ReportState names a report request's state.
 func ReportState(code string) string { return name(ReportStates, code) }
+
+// CadenceName names a plan item's report cadence: "Hằng tuần", "Hằng
+// tháng", "Hằng quý", "Không", or for fixed dates ("dates:2026-03-31,
+// 2026-06-30") "Vào các ngày 31/03/2026, 30/06/2026".
+func CadenceName(code string) string {
+	if list, ok := strings.CutPrefix(code, "dates:"); ok {
+		var days []string
+		for _, d := range strings.Split(list, ",") {
+			days = append(days, DateISO(strings.TrimSpace(d)))
+		}
+		return "Vào các ngày " + strings.Join(days, ", ")
+	}
+	return name(cadenceNames, code)
+}
+
+var cadenceNames = map[string]string{"none": "Không", "weekly": "Hằng tuần", "monthly": "Hằng tháng", "quarterly": "Hằng quý"}

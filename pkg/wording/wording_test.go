@@ -65,3 +65,12 @@ func TestPeriodName(t *testing.T) {
 		}
 	}
 }
+
+func TestCadenceName(t *testing.T) {
+	for in, want := range map[string]string{"weekly": "Hằng tuần", "quarterly": "Hằng quý", "none": "Không",
+		"dates:2026-03-31,2026-06-30": "Vào các ngày 31/03/2026, 30/06/2026", "daily": "(không xác định)"} {
+		if got := CadenceName(in); got != want {
+			t.Errorf("CadenceName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
