@@ -48,8 +48,10 @@ type Standing struct {
 // was cancelled).
 func ClassAt(s Standing, at time.Time) (string, bool) {
 	passed := func(t time.Time) bool { return t.After(s.DueEnd) }
-	if s.Status == statusCancelled && s.CancelledAt != nil && !s.CancelledAt.After(at) {
-		at = *s.CancelledAt
+	if s.Status == statusCancelled && (s.CancelledAt == nil || !s.CancelledAt.After(at)) {
+		if s.CancelledAt != nil {
+			at = *s.CancelledAt
+		}
 		c, _ := ClassAt(Standing{Status: "in_progress", DueEnd: s.DueEnd, FinalReportAt: s.FinalReportAt}, at)
 		return c, false
 	}

@@ -32,6 +32,7 @@ func TestClassAt(t *testing.T) {
 		{"old row without acceptance time", Standing{Status: "completed", CompletedAt: at(12)}, day(20), CompletedLate, true},
 		{"cancelled before the due date", Standing{Status: "cancelled", CancelledAt: at(5)}, day(20), OpenWithinDeadline, false},
 		{"cancelled after it", Standing{Status: "cancelled", CancelledAt: at(12)}, day(20), OpenOverdue, false},
+		{"cancelled, time unknown", Standing{Status: "cancelled"}, day(20), OpenOverdue, false},
 		{"cancelled later than as of", Standing{Status: "cancelled", CancelledAt: at(25)}, day(20), OpenOverdue, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

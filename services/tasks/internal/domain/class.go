@@ -23,33 +23,16 @@ const (
 // Classes lists the four classes in reporting order.
 var Classes = []Class{ClassCompletedOnTime, ClassCompletedLate, ClassOpenWithinDeadline, ClassOpenOverdue}
 
-// Classify is the one place that decides a task's class at instant now.
-//
-// A completed task is on time when completedAt (the submission of the
-// accepted final report) is not after the due date's end. An open task is
-// overdue once now is after the due date's end. A cancelled task keeps the
-// open class it had when it was cancelled (cancelledAt; now when unknown)
-// and is not Counted.
+// Classify is the class at instant now of a task known only by its
+// status, due date and completion or cancellation (no final report
+// waiting): followup.ClassAt, the one definition. A completed task is on
+// time when completedAt (the submission of the accepted final report) is
+// not after the due date's end; an open task is overdue once now is after
+// it; a cancelled task keeps the open class it had when it was cancelled.
 func Classify(status Status, due Date, completedAt, cancelledAt *time.Time, now time.Time) Class {
-	switch status {
-	case StatusCompleted:
-		at := now
-		if completedAt != nil {
-			at = *completedAt
-		}
-		if due.Passed(at) {
-			return ClassCompletedLate
-		}
-		return ClassCompletedOnTime
-	case StatusCancelled:
-		if cancelledAt != nil {
-			now = *cancelledAt
-		}
-	}
-	if due.Passed(now) {
-		return ClassOpenOverdue
-	}
-	return ClassOpenWithinDeadline
+	c, _ := followup.ClassAt(followup.Standing{Status: string(status), DueEnd: due.End(), CompletedAt: completedAt,
+		CancelledAt: cancelledAt}, now)
+	return Class(c)
 }
 
 // ClassAt is the task's class as it stood at instant at (followup.ClassAt:
