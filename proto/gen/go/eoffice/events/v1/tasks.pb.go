@@ -191,7 +191,8 @@ type TaskRef struct {
 	// The task's status after the event.
 	Status string `protobuf:"bytes,12,opt,name=status,proto3" json:"status,omitempty"`
 	// The follow-up class when the event was written: completed_on_time,
-	// completed_late, open_within_deadline or open_overdue.
+	// completed_late, open_within_deadline, open_overdue, or awaiting_review
+	// (a final report submitted on time waits for review; shown apart).
 	Class string `protobuf:"bytes,13,opt,name=class,proto3" json:"class,omitempty"`
 	// normal, confidential, secret or top_secret: notifications leave out
 	// free text (report summaries) of a task that is not normal.
