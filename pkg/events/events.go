@@ -128,6 +128,8 @@ const (
 	TaskEscalated          = "task.escalated"
 	TaskWeeklyDigest       = "task.weekly_digest"
 	TaskCancelled          = "task.cancelled"
+	TaskReportRequested    = "task.report_requested"
+	TaskReportDue          = "task.report_due"
 
 	EmailSent     = "email.sent"
 	EmailFailed   = "email.failed"
@@ -182,6 +184,8 @@ var registry = map[string]entry{
 	TaskOverdue:            {TopicTasks, func() proto.Message { return &eventsv1.TaskOverdue{} }},
 	TaskEscalated:          {TopicTasks, func() proto.Message { return &eventsv1.TaskEscalated{} }},
 	TaskWeeklyDigest:       {TopicTasks, func() proto.Message { return &eventsv1.TaskWeeklyDigest{} }},
+	TaskReportRequested:    {TopicTasks, func() proto.Message { return &eventsv1.TaskReportRequested{} }},
+	TaskReportDue:          {TopicTasks, func() proto.Message { return &eventsv1.TaskReportDue{} }},
 	TaskCancelled:          {TopicTasks, func() proto.Message { return &eventsv1.TaskCancelled{} }},
 
 	EmailSent:     {TopicNotifications, func() proto.Message { return &eventsv1.EmailSent{} }},

@@ -63,7 +63,7 @@ func TestEveryAPIEventIsRegistered(t *testing.T) {
 		"document.received", "document.refused", "document.handling", "document.completed", "document.routed",
 		"task.assigned", "task.accepted", "task.delegated", "task.report_submitted", "task.report_reviewed",
 		"task.completed", "task.extension_requested", "task.extension_decided", "task.due_soon", "task.overdue",
-		"task.escalated", "task.weekly_digest", "task.cancelled", "email.sent", "email.failed", "webhook.failed",
+		"task.escalated", "task.weekly_digest", "task.cancelled", "task.report_requested", "task.report_due", "email.sent", "email.failed", "webhook.failed",
 		"exchange.document_received", "exchange.package_refused", "exchange.package_sent", "exchange.status_received"}
 	for _, short := range api {
 		if !Known(short) || NewPayload(short) == nil {

@@ -10,12 +10,21 @@ package wording
 // every view lists them.
 var Classes = []string{"completed_on_time", "completed_late", "open_within_deadline", "open_overdue"}
 
+// ClassesShown are the four classes and, apart after them, the tasks whose
+// final report came in on time and waits for the assigner's review (not
+// overdue for the reviewer's delay; completed on time once accepted).
+var ClassesShown = []string{"completed_on_time", "completed_late", "open_within_deadline", "open_overdue", "awaiting_review"}
+
 var classNames = map[string]string{
 	"completed_on_time":    "Hoàn thành đúng hạn",
 	"completed_late":       "Hoàn thành quá hạn",
 	"open_within_deadline": "Đang thực hiện trong hạn",
 	"open_overdue":         "Đang thực hiện quá hạn",
+	"awaiting_review":      "Chờ đánh giá",
 }
+
+// RoleNames name a unit's part in a plan's tasks as a totals line does.
+var RoleNames = map[string]string{"lead": "Đơn vị chủ trì", "cooperate": "Đơn vị phối hợp"}
 
 // ClassName is the name of a follow-up class; an unknown code gets a
 // neutral word rather than the code.

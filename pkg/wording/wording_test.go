@@ -53,3 +53,24 @@ func TestNamesNeverShowCodes(t *testing.T) {
 		t.Errorf("DateISO = %q", got)
 	}
 }
+
+func TestPeriodName(t *testing.T) {
+	for in, want := range map[string]string{
+		"2026-03": "Tháng 3/2026", "2026-12": "Tháng 12/2026", "2026-Q2": "Quý II/2026", "2026-Q4": "Quý IV/2026",
+		"2026-W05": "Tuần 5/2026", "2026-06-30": "Kỳ báo cáo ngày 30/06/2026",
+		"2026-13": "(kỳ không xác định)", "2026-Q5": "(kỳ không xác định)", "monthly": "(kỳ không xác định)",
+	} {
+		if got := PeriodName(in); got != want {
+			t.Errorf("PeriodName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCadenceName(t *testing.T) {
+	for in, want := range map[string]string{"weekly": "Hằng tuần", "quarterly": "Hằng quý", "none": "Không",
+		"dates:2026-03-31,2026-06-30": "Vào các ngày 31/03/2026, 30/06/2026", "daily": "(không xác định)"} {
+		if got := CadenceName(in); got != want {
+			t.Errorf("CadenceName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -213,6 +214,20 @@ func TestDemo(t *testing.T) {
 		if served[class] != n {
 			t.Errorf("tasks service: class %s has %d, want %d", class, served[class], n)
 		}
+	}
+	// One definition of the plan's totals: the consolidated report counts
+	// what the tasks service counts, lead and cooperating, by role beside.
+	if sum := progress.ByRole["lead"].Sum() + progress.ByRole["cooperate"].Sum(); sum != progress.Totals.Sum() || sum != wantTasks {
+		t.Errorf("by role %+v does not add up to the totals %+v (%d tasks)", progress.ByRole, progress.Totals, wantTasks)
+	}
+	var report documentsapi.Document
+	must(t, 200, "GET", s.documents+"/v1/documents/"+first.Report.ID, dept, nil, &report)
+	body := ""
+	if report.Body != nil {
+		body = *report.Body
+	}
+	if want := fmt.Sprintf("Tổng hợp (%d việc đã giao, gồm đơn vị chủ trì và đơn vị phối hợp)", wantTasks); !strings.Contains(body, want) {
+		t.Errorf("the consolidated report lacks %q:\n%s", want, body)
 	}
 
 	// An integrator reading the documents topic from the start sees the

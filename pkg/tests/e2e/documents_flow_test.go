@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -104,8 +105,22 @@ func TestDocumentFlow(t *testing.T) {
 		t.Fatalf("a cooperating unit does not receive the plan: %+v", sytIn.Items)
 	}
 
+	// The monthly cadence asks both units for a report each month until
+	// the due date; the consolidated report lists them per period.
+	var pr tasksapi.PlanProgress
+	eventually(t, 20*time.Second, "the plan's periodic report requests", func() bool {
+		code, _ := call(t, "GET", s.tasks+"/v1/plans/"+plan.ID+"/progress", tok["stttt.lanhdao"], nil, &pr)
+		return code == http.StatusOK && len(pr.Items) == 1 && len(pr.Items[0].Reports) >= 4
+	})
+	if r := pr.Items[0].Reports[0]; r.UnitID != o.units["SNV"].ID || r.Role != "lead" || r.State != "pending" || pr.OverdueReports != 0 {
+		t.Fatalf("periodic reports: %+v", pr.Items[0].Reports)
+	}
 	var rep documentsapi.Document
 	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents/"+plan.ID+"/consolidated-report", tok["stttt.chuyenvien"], nil, &rep)
+	if rep.Body == nil || !strings.Contains(*rep.Body, "Báo cáo định kỳ của các đơn vị:") ||
+		!regexp.MustCompile(`- Tháng \d{1,2}/\d{4}, .+ \(chủ trì\): hạn \d\d/\d\d/\d{4}, chưa đến hạn\.`).MatchString(*rep.Body) {
+		t.Fatalf("the consolidated report lacks the periodic reports:\n%v", rep.Body)
+	}
 	if rep.Kind != "report" || rep.Status != "draft" || rep.InReplyToDocumentID != dir.ID || len(rep.Recipients) != 1 ||
 		rep.Recipients[0] != o.units["UBND"].ID || rep.Body == nil || !strings.Contains(*rep.Body, "Tuyên truyền PAPI") {
 		t.Fatalf("consolidated report: %+v", rep)

@@ -112,10 +112,10 @@ func (c *Client) PlanTasks(ctx context.Context, planID string, max int) ([]Task,
 	return client.All[Task](ctx, c.c, client.Tasks, "/v1/tasks?"+q.Values().Encode(), max)
 }
 
-// UnitStats is the scoreboard of tasks due from..to (YYYY-MM-DD).
-func (c *Client) UnitStats(ctx context.Context, from, to string) ([]UnitStat, error) {
+// UnitStats is the scoreboard of the tasks due (or, by "completed",
+// completed) from..to (YYYY-MM-DD), each as it stood at the period's end.
+func (c *Client) UnitStats(ctx context.Context, q StatsQuery) ([]UnitStat, error) {
 	var out UnitStats
-	q := StatsQuery{From: from, To: to}
 	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/stats/units?"+q.Values().Encode(), nil, &out)
 	return out.Items, err
 }

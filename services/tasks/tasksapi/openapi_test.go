@@ -20,6 +20,8 @@ var schemaTypes = map[string]any{
 	"HistoryEntry":             HistoryEntry{},
 	"Extension":                Extension{},
 	"Totals":                   Totals{},
+	"ReportRequest":            ReportRequest{},
+	"UnitReport":               UnitReport{},
 	"ItemProgress":             ItemProgress{},
 	"PlanProgress":             PlanProgress{},
 	"UnitStat":                 UnitStat{},

@@ -41,14 +41,21 @@ func ParseTaskQuery(v url.Values) TaskQuery {
 	return q
 }
 
-// StatsQuery is the query of GET /v1/stats/units: the due dates counted,
-// from..to (YYYY-MM-DD).
-type StatsQuery struct{ From, To string }
+// StatsQuery is the query of GET /v1/stats/units: the period from..to
+// (YYYY-MM-DD) and what puts a task in it, By "due" (its due date, the
+// default) or "completed" (its completion).
+type StatsQuery struct{ From, To, By string }
 
 // Values is q as a URL query.
-func (q StatsQuery) Values() url.Values { return url.Values{"from": {q.From}, "to": {q.To}} }
+func (q StatsQuery) Values() url.Values {
+	v := url.Values{"from": {q.From}, "to": {q.To}}
+	if q.By != "" {
+		v.Set("by", q.By)
+	}
+	return v
+}
 
 // ParseStatsQuery reads a StatsQuery from a URL query.
 func ParseStatsQuery(v url.Values) StatsQuery {
-	return StatsQuery{From: v.Get("from"), To: v.Get("to")}
+	return StatsQuery{From: v.Get("from"), To: v.Get("to"), By: v.Get("by")}
 }

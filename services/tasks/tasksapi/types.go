@@ -45,6 +45,33 @@ type TaskDetail struct {
 	Reports    []Report       `json:"reports"`
 	History    []HistoryEntry `json:"history"`
 	Extensions []Extension    `json:"extensions"`
+	// ReportRequests are the periodic reports a plan item's cadence asks
+	// of the task, in period order; OverdueReports counts the missing ones
+	// past their due date (the task is behind on its reporting).
+	ReportRequests []ReportRequest `json:"report_requests"`
+	OverdueReports int             `json:"overdue_reports"`
+}
+
+// ReportRequest is one period's report asked of a task. State is pending,
+// overdue, reported_on_time, reported_late or not_reported (the task ended
+// without it).
+type ReportRequest struct {
+	ID          string     `json:"id"`
+	Period      string     `json:"period"`
+	PeriodStart string     `json:"period_start"`
+	PeriodEnd   string     `json:"period_end"`
+	DueDate     string     `json:"due_date"`
+	ReportID    string     `json:"report_id,omitempty"`
+	ReportedAt  *time.Time `json:"reported_at,omitempty"`
+	State       string     `json:"state"`
+}
+
+// UnitReport is one unit's report request of a plan item's period.
+type UnitReport struct {
+	ReportRequest
+	TaskID string `json:"task_id"`
+	UnitID string `json:"unit_id"`
+	Role   string `json:"role"`
 }
 
 // HistoryEntry is one thing that happened to a task.
@@ -168,17 +195,19 @@ type ExtensionDecision struct {
 	Task      Task      `json:"task"`
 }
 
-// Totals are the four follow-up classes.
+// Totals are the four follow-up classes and, apart, the tasks whose final
+// report came in on time and waits for review (awaiting_review).
 type Totals struct {
 	CompletedOnTime    int `json:"completed_on_time"`
 	CompletedLate      int `json:"completed_late"`
 	OpenWithinDeadline int `json:"open_within_deadline"`
 	OpenOverdue        int `json:"open_overdue"`
+	AwaitingReview     int `json:"awaiting_review"`
 }
 
 // Sum is the number of tasks counted.
 func (t Totals) Sum() int {
-	return t.CompletedOnTime + t.CompletedLate + t.OpenWithinDeadline + t.OpenOverdue
+	return t.CompletedOnTime + t.CompletedLate + t.OpenWithinDeadline + t.OpenOverdue + t.AwaitingReview
 }
 
 // ItemProgress is one plan item as its lead task stands.
@@ -191,13 +220,24 @@ type ItemProgress struct {
 	ProgressPercent    int      `json:"progress_percent"`
 	DueDate            string   `json:"due_date"`
 	Class              string   `json:"class"`
+	// Reports are the item's periodic reports, each unit's per period
+	// (period order, lead first); OverdueReports counts the missing ones
+	// past their due date.
+	Reports        []UnitReport `json:"reports"`
+	OverdueReports int          `json:"overdue_reports"`
 }
 
 // PlanProgress is GET /v1/plans/{id}/progress.
 type PlanProgress struct {
 	PlanDocumentID string         `json:"plan_document_id"`
 	Items          []ItemProgress `json:"items"`
-	Totals         Totals         `json:"totals"`
+	// Totals count all the plan's own tasks, lead and cooperating; ByRole
+	// splits the same counts by role ("lead", "cooperate").
+	Totals Totals            `json:"totals"`
+	ByRole map[string]Totals `json:"by_role"`
+	// OverdueReports counts the plan's periodic reports missing past their
+	// due date.
+	OverdueReports int `json:"overdue_reports"`
 }
 
 // UnitStat is one assignee unit's line of the scoreboard; OnTimeRate is
@@ -213,6 +253,7 @@ type UnitStat struct {
 type UnitStats struct {
 	From  string     `json:"from,omitempty"`
 	To    string     `json:"to,omitempty"`
+	By    string     `json:"by"`
 	Items []UnitStat `json:"items"`
 }
 

@@ -303,10 +303,14 @@ func TestTablesAndJSON(t *testing.T) {
 		t.Fatalf("json: %d %q", code, out)
 	}
 	code, out, _ = e.run("", "plan", "progress", "d1")
-	for _, want := range []string{"completed_late", "completed late", "hoàn thành quá hạn", "open overdue", "total"} {
+	// officials' words and dates: no class code, no ISO date
+	for _, want := range []string{"Hoàn thành quá hạn", "Đang thực hiện quá hạn", "Chờ đánh giá", "30/06/2026", "Tổng"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("progress lacks %q:\n%s", want, out)
 		}
+	}
+	if strings.Contains(out, "completed_late") || strings.Contains(out, "2026-06-30") {
+		t.Fatalf("progress shows a code or an ISO date:\n%s", out)
 	}
 }
 
@@ -318,8 +322,8 @@ func TestNotationsNameDocuments(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"plan", "progress", "01/KH-STTTT"}, 0, "completed late"},
-		{[]string{"plan", "progress", "01/kh-stttt"}, 0, "completed late"},
+		{[]string{"plan", "progress", "01/KH-STTTT"}, 0, "Hoàn thành quá hạn"},
+		{[]string{"plan", "progress", "01/kh-stttt"}, 0, "Hoàn thành quá hạn"},
 		{[]string{"docs", "issue", "01/KH-STTTT"}, 1, "409 Conflict"},
 		{[]string{"tasks", "list", "--source", "07/CT-UBND"}, 0, "Tuyên truyền"},
 		{[]string{"plan", "progress", "02/KH-STTTT"}, 1, "no document numbered 02/KH-STTTT"},

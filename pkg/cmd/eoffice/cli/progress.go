@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/followup"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
@@ -50,24 +52,32 @@ func ProgressTable(w io.Writer, p tasksapi.PlanProgress, dir *identityapi.UnitDi
 	rows := make([][]string, 0, len(p.Items))
 	for i, it := range p.Items {
 		rows = append(rows, []string{strconv.Itoa(i + 1), cut(it.Title, 48), dir.Label(it.LeadUnitID), strconv.Itoa(len(it.CooperatingUnitIDs)),
-			it.Status, strconv.Itoa(it.ProgressPercent) + "%", it.DueDate, it.Class})
+			wording.TaskStatus(it.Status), strconv.Itoa(it.ProgressPercent) + "%", wording.DateISO(it.DueDate), wording.ClassName(it.Class)})
 	}
 	if err := table(w, []string{"#", "ITEM", "LEAD", "COOP", "STATUS", "PROGRESS", "DUE", "CLASS"}, rows); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	return TotalsTable(w, p.Totals)
+	return TotalsTable(w, p.Totals, p.ByRole)
 }
 
-// TotalsTable prints the four classes with their Vietnamese names.
-func TotalsTable(w io.Writer, t tasksapi.Totals) error {
-	return table(w, []string{"CLASS", "", "TASKS"}, [][]string{
-		{"completed on time", "hoàn thành đúng hạn", strconv.Itoa(t.CompletedOnTime)},
-		{"completed late", "hoàn thành quá hạn", strconv.Itoa(t.CompletedLate)},
-		{"open within deadline", "đang thực hiện trong hạn", strconv.Itoa(t.OpenWithinDeadline)},
-		{"open overdue", "đang thực hiện quá hạn", strconv.Itoa(t.OpenOverdue)},
-		{"total", "tổng", strconv.Itoa(t.Sum())},
-	})
+// TotalsTable prints a plan's totals (all its own tasks, lead and
+// cooperating) with the split by role beside them, classes by their
+// Vietnamese names; awaiting review is shown apart, last.
+func TotalsTable(w io.Writer, t tasksapi.Totals, byRole map[string]tasksapi.Totals) error {
+	get := func(t tasksapi.Totals, c string) int {
+		return followup.Counts{CompletedOnTime: t.CompletedOnTime, CompletedLate: t.CompletedLate,
+			OpenWithinDeadline: t.OpenWithinDeadline, OpenOverdue: t.OpenOverdue, AwaitingReview: t.AwaitingReview}.Of(c)
+	}
+	rows := [][]string{}
+	for _, c := range append(wording.ClassesShown, "") {
+		name, n, lead, coop := "Tổng", t.Sum(), byRole["lead"].Sum(), byRole["cooperate"].Sum()
+		if c != "" {
+			name, n, lead, coop = wording.ClassName(c), get(t, c), get(byRole["lead"], c), get(byRole["cooperate"], c)
+		}
+		rows = append(rows, []string{name, strconv.Itoa(n), strconv.Itoa(lead), strconv.Itoa(coop)})
+	}
+	return table(w, []string{"CLASS", "TASKS", "LEAD", "COOPERATE"}, rows)
 }
 
 func runStats(ctx context.Context, a *App, args []string) error {
@@ -77,11 +87,12 @@ func runStats(ctx context.Context, a *App, args []string) error {
 	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
 		return statsDocuments(ctx, a, args)
 	case len(args) == 0 || args[0] != "units":
-		return usagef("stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD] | [documents] --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx -o FILE]")
+		return usagef("stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by due|completed] | [documents] --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx -o FILE]")
 	}
 	f := a.flags("stats units")
 	from := f.String("from", "", "due dates from")
 	to := f.String("to", "", "due dates to")
+	by := f.String("by", "", "what puts a task in the period: due (default) or completed")
 	if _, err := f.parse(args[1:], 0, 0); err != nil {
 		return err
 	}
@@ -91,6 +102,9 @@ func runStats(ctx context.Context, a *App, args []string) error {
 	}
 	if *to != "" {
 		q.Set("to", *to)
+	}
+	if *by != "" {
+		q.Set("by", *by)
 	}
 	c, err := a.client()
 	if err != nil {
@@ -117,7 +131,7 @@ func runStats(ctx context.Context, a *App, args []string) error {
 			rate = strconv.FormatFloat(*u.OnTimeRate*100, 'f', 0, 64) + "%"
 		}
 		rows = append(rows, []string{dir.Label(u.UnitID), strconv.Itoa(u.CompletedOnTime), strconv.Itoa(u.CompletedLate),
-			strconv.Itoa(u.OpenWithinDeadline), strconv.Itoa(u.OpenOverdue), rate})
+			strconv.Itoa(u.OpenWithinDeadline), strconv.Itoa(u.OpenOverdue), strconv.Itoa(u.AwaitingReview), rate})
 	}
-	return table(a.Stdout, []string{"UNIT", "ON TIME", "LATE", "OPEN", "OVERDUE", "ON-TIME RATE"}, rows)
+	return table(a.Stdout, []string{"UNIT", "ON TIME", "LATE", "OPEN", "OVERDUE", "AWAITING REVIEW", "ON-TIME RATE"}, rows)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -40,8 +41,8 @@ func (s *service) officialBody(ctx context.Context, token string, d domain.Docum
 		if it.DueDate != "" {
 			parts = append(parts, "thời hạn hoàn thành: "+dayMonthYear(it.DueDate))
 		}
-		if c := cadenceWords[it.ReportCadence]; c != "" {
-			parts = append(parts, "báo cáo "+c)
+		if it.ReportCadence != "" && it.ReportCadence != domain.CadenceNone {
+			parts = append(parts, "báo cáo "+strings.ToLower(wording.CadenceName(string(it.ReportCadence))))
 		}
 		if it.Indicator != nil {
 			parts = append(parts, fmt.Sprintf("chỉ tiêu: %s đạt %s", it.Indicator.Name, it.Indicator.Target))
@@ -50,8 +51,6 @@ func (s *service) officialBody(ctx context.Context, token string, d domain.Docum
 	}
 	return b.String()
 }
-
-var cadenceWords = map[domain.Cadence]string{domain.CadenceMonthly: "hằng tháng", domain.CadenceQuarterly: "hằng quý"}
 
 // unitName is a unit's name from the directory, its id when unknown (a
 // line that names something beats one that vanishes).

@@ -3,10 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/followup"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
@@ -63,6 +66,14 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 		return DocumentView{}, err
 	}
 	body := s.reportBody(ctx, p.Token, plan, tasks)
+	if s.periodic != nil {
+		rs, err := s.periodic.PeriodicReports(ctx, p.Token, planID)
+		if err != nil {
+			// the report stands without the list; the drafter may add it
+			slog.WarnContext(ctx, "consolidated report without periodic reports", "plan", planID, "err", err)
+		}
+		body = truncate(body+s.periodicSection(ctx, p.Token, plan, rs), domain.MaxBody)
+	}
 	summary := truncate("Báo cáo tổng hợp kết quả thực hiện "+planRef(plan)+" "+plan.Summary, domain.MaxSummary)
 	in := domain.DraftInput{Kind: string(domain.KindReport), Summary: summary, Body: body,
 		Confidentiality: string(plan.Confidentiality), Recipients: []string{issuer.ID},
@@ -92,7 +103,6 @@ func (s *service) reportBody(ctx context.Context, token string, plan domain.Docu
 		}
 	}
 	now := s.now()
-	counts := map[string]int{}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Kết quả thực hiện %s (%d nhiệm vụ):\n", planRef(plan), len(plan.Items))
 	for i, it := range plan.Items {
@@ -105,25 +115,116 @@ func (s *service) reportBody(ctx context.Context, token string, plan domain.Docu
 		if known && t.DueDate != "" {
 			due = t.DueDate
 		}
-		class := t.Class
-		if class == "" {
-			class = openClass(due, now)
+		class := openClass(due, now)
+		if known {
+			class, _ = classOf(t, now)
 		}
-		counts[class]++
 		fmt.Fprintf(&b, "\n%d. %s\n- Đơn vị chủ trì: %s\n- Hạn xử lý: %s\n- Tình trạng: %s\n- Tiến độ: %d%%\n",
 			i+1, it.Title, unit, wording.DateISO(due), wording.ClassName(class), t.Progress)
 		writeLatest(&b, t, known)
 	}
-	b.WriteString("\nTổng hợp:")
-	for i, c := range wording.Classes {
-		sep := ","
-		if i == len(wording.Classes)-1 {
-			sep = "."
-		}
-		fmt.Fprintf(&b, " %s: %d%s", wording.ClassName(c), counts[c], sep)
-	}
-	b.WriteString("\n")
+	writeTotals(&b, reportTotals(tasks, now))
 	return truncate(b.String(), domain.MaxBody)
+}
+
+// classOf judges a task of the read model at now as the tasks service
+// does (followup.ClassAt): the class a completion event carried, else from
+// its status, due date and, for a task awaiting review, the submission of
+// the final report that waits (its latest report).
+func classOf(t domain.TaskView, now time.Time) (string, bool) {
+	if t.Status == "completed" && t.Class != "" {
+		return t.Class, true
+	}
+	due, err := time.ParseInLocation(domain.DateLayout, t.DueDate, domain.Zone)
+	if err != nil {
+		return openClass(t.DueDate, now), t.Status != "cancelled"
+	}
+	s := followup.Standing{Status: t.Status, DueEnd: due.AddDate(0, 0, 1).Add(-time.Nanosecond)}
+	if at, err := pkgstore.ParseTime(t.ReportAt); err == nil && t.Status == "awaiting_review" {
+		s.FinalReportAt = &at
+	}
+	if at, err := pkgstore.ParseTime(t.UpdatedAt); err == nil && t.Status == "cancelled" {
+		s.CancelledAt = &at
+	} else if t.Status == "cancelled" {
+		s.CancelledAt = &now
+	}
+	return followup.ClassAt(s, now)
+}
+
+// reportTotals are the plan's totals as API.md defines them, the same
+// figures as the tasks service's progress (followup.Totals): all the
+// plan's own tasks, lead and cooperating, split by role.
+func reportTotals(tasks []domain.TaskView, now time.Time) followup.Totals {
+	tot := followup.NewTotals()
+	for _, t := range tasks {
+		c, counted := classOf(t, now)
+		tot.Add(followup.Member{Role: t.Role, ParentTaskID: t.ParentTaskID, Class: c, Counted: counted})
+	}
+	return tot
+}
+
+// writeTotals writes the totals line and one line per role, in words.
+func writeTotals(b *strings.Builder, tot followup.Totals) {
+	counts := func(n followup.Counts, review string) string {
+		parts := make([]string, 0, len(wording.Classes))
+		for _, c := range wording.Classes {
+			parts = append(parts, fmt.Sprintf("%s: %d", wording.ClassName(c), n.Of(c)))
+		}
+		return fmt.Sprintf("%s; %s%s: %d.", strings.Join(parts, ", "), wording.ClassName(followup.AwaitingReview), review, n.AwaitingReview)
+	}
+	fmt.Fprintf(b, "\nTổng hợp (%d việc đã giao, gồm đơn vị chủ trì và đơn vị phối hợp): %s\n", tot.Sum(),
+		counts(tot.Counts, " (đã báo cáo hoàn thành đúng hạn)"))
+	for _, role := range []string{followup.RoleLead, followup.RoleCooperate} {
+		fmt.Fprintf(b, "- %s: %s\n", wording.RoleNames[role], counts(tot.ByRole[role], ""))
+	}
+}
+
+// periodicSection lists, per item, each unit's periodic reports per
+// period in officials' words: the period, the unit, the due date, and
+// whether (and when) it reported.
+func (s *service) periodicSection(ctx context.Context, token string, plan domain.Document, rs []PeriodicReport) string {
+	if len(rs) == 0 {
+		return ""
+	}
+	names := map[string]string{}
+	unit := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		n := id
+		if u, err := s.dir.Unit(ctx, token, id); err == nil && u.Name != "" {
+			n = u.Name
+		}
+		names[id] = n
+		return n
+	}
+	return periodicText(plan.Items, rs, unit)
+}
+
+// periodicText writes the periodic reports of items, unit names from unit.
+func periodicText(items []domain.PlanItem, rs []PeriodicReport, unit func(id string) string) string {
+	byItem := map[string][]PeriodicReport{}
+	for _, r := range rs {
+		byItem[r.ItemID] = append(byItem[r.ItemID], r)
+	}
+	var b strings.Builder
+	b.WriteString("\nBáo cáo định kỳ của các đơn vị:\n")
+	for i, it := range items {
+		list := byItem[it.ID]
+		if len(list) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%d. %s\n", i+1, it.Title)
+		for _, r := range list {
+			line := fmt.Sprintf("- %s, %s (%s): hạn %s, %s", wording.PeriodName(r.Period), unit(r.UnitID),
+				strings.ToLower(wording.Roles[r.Role]), wording.DateISO(r.DueDate), strings.ToLower(wording.ReportState(r.State)))
+			if r.ReportedAt != nil {
+				line += " ngày " + wording.Date(*r.ReportedAt)
+			}
+			b.WriteString(line + ".\n")
+		}
+	}
+	return b.String()
 }
 
 // Caps on one item's report text, so that a long result does not crowd the

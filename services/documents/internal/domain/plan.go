@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -17,18 +18,36 @@ const (
 	MaxIndicator       = 500
 )
 
-// Cadence is how often an item's lead unit reports.
+// Cadence is how often an item's units report: weekly, monthly,
+// quarterly, or on fixed dates written "dates:YYYY-MM-DD,YYYY-MM-DD".
 type Cadence string
 
 const (
 	CadenceNone      Cadence = "none"
+	CadenceWeekly    Cadence = "weekly"
 	CadenceMonthly   Cadence = "monthly"
 	CadenceQuarterly Cadence = "quarterly"
 )
 
+// maxCadenceDates bounds the fixed report dates of one item.
+const maxCadenceDates = 60
+
 // Valid reports whether c is a known cadence.
 func (c Cadence) Valid() bool {
-	return c == CadenceNone || c == CadenceMonthly || c == CadenceQuarterly
+	switch c {
+	case CadenceNone, CadenceWeekly, CadenceMonthly, CadenceQuarterly:
+		return true
+	}
+	list, ok := strings.CutPrefix(string(c), "dates:")
+	if !ok || list == "" || strings.Count(list, ",") >= maxCadenceDates {
+		return false
+	}
+	for _, d := range strings.Split(list, ",") {
+		if t, err := time.Parse(time.DateOnly, d); err != nil || t.Format(time.DateOnly) != d {
+			return false
+		}
+	}
+	return true
 }
 
 // Indicator is an item's measurable target (e.g. a PAPI component score).
@@ -100,7 +119,7 @@ func validateItems(v *apperr.Validator, kind Kind, items []PlanItem) {
 			seen[c] = true
 		}
 		v.Check(ValidDate(it.DueDate), f("due_date"), "is required, a date written YYYY-MM-DD")
-		v.Check(it.ReportCadence.Valid(), f("report_cadence"), "must be none, monthly or quarterly")
+		v.Check(it.ReportCadence.Valid(), f("report_cadence"), "must be none, weekly, monthly, quarterly or dates:YYYY-MM-DD,...")
 		if it.Indicator != nil {
 			v.Check(it.Indicator.Name != "", f("indicator.name"), "is required")
 			v.Check(utf8.RuneCountInString(it.Indicator.Name) <= MaxIndicator, f("indicator.name"), "must be at most 500 characters")

@@ -239,7 +239,7 @@ func TestPlanIncomingReportFlow(t *testing.T) {
 			}, "items[0].due_date"},
 			{func(m map[string]any) {
 				it := item("x", id("PB"))
-				it["report_cadence"] = "weekly"
+				it["report_cadence"] = "daily"
 				m["items"] = []any{it}
 			}, "items[0].report_cadence"},
 			{func(m map[string]any) { m["items"] = []any{item("x", "0190a000-0000-7000-8000-0000000000ff")} }, "recipients"},

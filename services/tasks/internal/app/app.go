@@ -28,7 +28,7 @@ type Service interface {
 	RequestExtension(ctx context.Context, id string, in ExtensionInput) (domain.Extension, error)
 	DecideExtension(ctx context.Context, id string, in DecisionInput) (ExtensionResult, error)
 	PlanProgress(ctx context.Context, planID string) (PlanProgress, error)
-	UnitStats(ctx context.Context, from, to string) ([]UnitStatView, error)
+	UnitStats(ctx context.Context, from, to, by string) ([]UnitStatView, error)
 	Calendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
 	SetCalendar(ctx context.Context, year int, agencyID string, in CalendarInput) (CalendarView, error)
 	ResetCalendar(ctx context.Context, year int, agencyID string) (CalendarView, error)
@@ -60,6 +60,7 @@ type App struct {
 	reminders  Reminders
 	progress   Progress
 	calendars  Calendars
+	requests   Requests
 	txs        Transactions
 	dir        Directory
 	source     string
@@ -73,7 +74,8 @@ var _ Service = (*App)(nil)
 // and UUIDv7 (time-ordered, so ids break created_at ties in time order).
 func New(cfg Config) *App {
 	a := &App{tasks: cfg.Repos.Tasks, reports: cfg.Repos.Reports, extensions: cfg.Repos.Extensions,
-		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, calendars: cfg.Repos.Calendars, txs: cfg.Repos.Transactions,
+		reminders: cfg.Repos.Reminders, progress: cfg.Repos.Progress, calendars: cfg.Repos.Calendars, requests: cfg.Repos.Requests,
+		txs: cfg.Repos.Transactions,
 		dir: identityview.Fallback{DB: cfg.DB, Remote: cfg.Identity}, source: cfg.Source, now: cfg.Now, newID: cfg.NewID}
 	if a.now == nil {
 		a.now = time.Now

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -17,7 +18,50 @@ func (a *App) AssignFromPlanItem(ctx context.Context, w Writes, it domain.PlanIt
 	if err != nil {
 		return nil, fmt.Errorf("plan %s item %s: %w", it.PlanDocumentID, it.ItemID, err)
 	}
-	return a.createAssigned(ctx, w, tasks, domain.Viewer{UnitID: it.IssuerUnitID}, eventID)
+	created, err := a.createAssigned(ctx, w, tasks, domain.Viewer{UnitID: it.IssuerUnitID}, eventID)
+	if err != nil {
+		return nil, err
+	}
+	cadence, err := domain.ParseCadence(it.Cadence)
+	if err != nil {
+		// a cadence this service does not know yet: the tasks stand, without
+		// periodic reports
+		slog.WarnContext(ctx, "plan item without periodic reports", "plan", it.PlanDocumentID, "item", it.ItemID, "err", err)
+		return created, nil
+	}
+	return created, a.requestReports(ctx, w, cadence, created)
+}
+
+// requestReports creates each period's report request of the new tasks
+// under cadence, with task.report_requested.
+func (a *App) requestReports(ctx context.Context, w Writes, c domain.Cadence, tasks []domain.Task) error {
+	var all []domain.ReportRequest
+	for _, t := range tasks {
+		all = append(all, c.ReportRequests(t, a.newID)...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	created, err := w.Requests.CreateReportRequests(ctx, all)
+	if err != nil {
+		return err
+	}
+	byID := map[string]domain.Task{}
+	for _, t := range tasks {
+		byID[t.ID] = t
+	}
+	var evs []envelope.Event
+	for _, r := range created {
+		t := byID[r.TaskID]
+		ev, err := envelope.New(ctx, a.source, events.TaskReportRequested, t.ID, &eventsv1.TaskReportRequested{
+			Task: ref(t, t.CreatedAt), RequestId: r.ID, Period: r.Period, PeriodStart: r.PeriodStart.String(),
+			PeriodEnd: r.PeriodEnd.String(), DueDate: r.DueDate.String()})
+		if err != nil {
+			return err
+		}
+		evs = append(evs, ev)
+	}
+	return w.Events.Add(ctx, evs...)
 }
 
 // AssignFromDirection creates the tasks of a directed incoming document

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/auth"
@@ -19,6 +20,32 @@ type TaskDetail struct {
 	Reports    []domain.Report
 	History    []domain.HistoryEntry
 	Extensions []domain.Extension
+	// ReportRequests are the periodic reports asked of the task (a plan
+	// item's cadence), in period order; OverdueReports counts those
+	// missing past their due date.
+	ReportRequests []RequestView
+	OverdueReports int
+}
+
+// RequestView is a report request with its state at one instant.
+type RequestView struct {
+	domain.ReportRequest
+	State string
+}
+
+// requestViews gives each of t's requests its state at now, and counts
+// the overdue ones.
+func requestViews(t domain.Task, rs []domain.ReportRequest, now time.Time) ([]RequestView, int) {
+	out := make([]RequestView, 0, len(rs))
+	overdue := 0
+	for _, r := range rs {
+		v := RequestView{ReportRequest: r, State: r.State(t.Status, now)}
+		if v.State == domain.RequestOverdue {
+			overdue++
+		}
+		out = append(out, v)
+	}
+	return out, overdue
 }
 
 // GetTask returns a task to staff of its assigner's or assignee's agency;
@@ -51,7 +78,14 @@ func (a *App) GetTask(ctx context.Context, id string) (TaskDetail, error) {
 	if err != nil {
 		return TaskDetail{}, err
 	}
-	return TaskDetail{TaskView: a.view(t, a.now()), Reports: reports, History: history, Extensions: exts}, nil
+	reqs, err := a.requests.ReportRequests(ctx, t.ID)
+	if err != nil {
+		return TaskDetail{}, err
+	}
+	now := a.now()
+	d := TaskDetail{TaskView: a.view(t, now), Reports: reports, History: history, Extensions: exts}
+	d.ReportRequests, d.OverdueReports = requestViews(t, reqs[t.ID], now)
+	return d, nil
 }
 
 // canSee resolves the agencies of the task's units only as far as needed:

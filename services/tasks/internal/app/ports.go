@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/followup"
+
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
@@ -27,7 +29,25 @@ type Repos struct {
 	Reminders    Reminders
 	Progress     Progress
 	Calendars    Calendars
+	Requests     Requests
 	Transactions Transactions
+}
+
+// Requests reads the periodic report requests of tasks and finds those
+// due a reminder (Writes.Requests claims each).
+type Requests interface {
+	// ReportRequests lists the requests of the tasks, by task id, in
+	// period order.
+	ReportRequests(ctx context.Context, taskIDs ...string) (map[string][]domain.ReportRequest, error)
+	ReportReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]ReportReminderCandidate, error)
+}
+
+// ReportReminderCandidate is an unanswered report request of an open task
+// and the unit that owes it: what a reminder engine needs (request id,
+// due date, assignee unit).
+type ReportReminderCandidate struct {
+	Request        domain.ReportRequest
+	AssigneeUnitID string
 }
 
 // Tasks stores tasks and their history.
@@ -129,7 +149,20 @@ type Writes struct {
 	Reports    ReportWrites
 	Extensions ExtensionWrites
 	Reminders  ReminderWrites
+	Requests   RequestWrites
 	Events     EventWrites
+}
+
+// RequestWrites creates periodic report requests, answers them with
+// reports and claims their reminders once each.
+type RequestWrites interface {
+	// CreateReportRequests returns the requests it created (one per task
+	// and period; the others existed).
+	CreateReportRequests(ctx context.Context, rs []domain.ReportRequest) ([]domain.ReportRequest, error)
+	// AnswerReportRequest marks the earliest unanswered request whose
+	// period has begun as answered by the report; false when none waits.
+	AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (bool, error)
+	MarkReportReminder(ctx context.Context, requestID, kind string, due domain.Date, at time.Time) (bool, error)
 }
 
 // TaskWrites changes tasks and their history.
@@ -191,16 +224,14 @@ type EventWrites interface {
 // Progress is the read models of plan progress and unit statistics.
 type Progress interface {
 	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
-	UnitStats(ctx context.Context, from, to, today domain.Date) ([]UnitStat, error)
+	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date) ([]domain.Task, error)
 }
 
-// UnitStat is one assignee unit's four counts.
+// UnitStat is one assignee unit's counts in the four classes and of tasks
+// awaiting review (shown apart).
 type UnitStat struct {
-	UnitID             string
-	CompletedOnTime    int
-	CompletedLate      int
-	OpenWithinDeadline int
-	OpenOverdue        int
+	UnitID string
+	followup.Counts
 }
 
 // TaskQuery selects one page of a box for a viewer.

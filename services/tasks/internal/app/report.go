@@ -75,6 +75,10 @@ func (a *App) fileReport(ctx context.Context, w Writes, t domain.Task, r domain.
 	if err := w.Tasks.UpdateTask(ctx, t); err != nil {
 		return err
 	}
+	// the report answers the period that waits for one, if any
+	if _, err := w.Requests.AnswerReportRequest(ctx, t.ID, r.ID, r.SubmittedAt); err != nil {
+		return err
+	}
 	if err := a.record(ctx, w, t, v, from, domain.HistoryEntry{Action: domain.ActionReportSubmitted, ReportID: r.ID, EventID: eventID}); err != nil {
 		return err
 	}

@@ -6,6 +6,11 @@ import (
 	"time"
 )
 
+// reportLeadDays: a periodic report request is reminded this many days
+// before its due date (report requests do not follow the agency's reminder
+// rules yet).
+const reportLeadDays = 3
+
 // Scheduler runs RemindDeadlines and SendWeeklyDigests every Interval (a
 // svc.Worker). Replicas may run it side by side: the reminder and digest
 // tables' keys settle who sends.
@@ -36,6 +41,11 @@ func (s Scheduler) Run(ctx context.Context) error {
 			s.Log.ErrorContext(ctx, "weekly digests", "err", err)
 		} else if n > 0 {
 			s.Log.InfoContext(ctx, "weekly digests sent", "count", n)
+		}
+		if n, err := s.App.RemindReports(ctx, now, reportLeadDays); err != nil && ctx.Err() == nil {
+			s.Log.ErrorContext(ctx, "periodic report reminders", "err", err)
+		} else if n > 0 {
+			s.Log.InfoContext(ctx, "periodic report reminders sent", "count", n)
 		}
 		select {
 		case <-ctx.Done():

@@ -51,7 +51,7 @@ func (h Handlers) PlanItemIssued(ctx context.Context, tx *store.Tx, ev envelope.
 	_, err := h.uc.AssignFromPlanItem(ctx, h.bind(tx), domain.PlanItem{
 		PlanDocumentID: p.PlanDocumentId, ItemID: p.ItemId, Title: p.Title, LeadUnitID: p.LeadUnitId,
 		Cooperating: p.CooperatingUnitIds, DueDate: p.DueDate, IssuerUnitID: p.IssuerUnitId,
-		PlanNotation: p.PlanNotation, Urgency: p.Urgency, Confidentiality: p.Confidentiality,
+		PlanNotation: p.PlanNotation, Urgency: p.Urgency, Confidentiality: p.Confidentiality, Cadence: p.ReportCadence,
 	}, ev.ID)
 	return permanent(err)
 }

@@ -1,6 +1,10 @@
 package domain
 
-import "time"
+import (
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/followup"
+)
 
 // Class is one of the four follow-up classes of QĐ 42/2014/QĐ-TTg.
 type Class string
@@ -10,38 +14,34 @@ const (
 	ClassCompletedLate      Class = "completed_late"
 	ClassOpenWithinDeadline Class = "open_within_deadline"
 	ClassOpenOverdue        Class = "open_overdue"
+	// ClassAwaitingReview ("chờ đánh giá") is shown apart from the four:
+	// a final report submitted by the end of the due date waits for the
+	// assigner's review (followup.AwaitingReview).
+	ClassAwaitingReview Class = followup.AwaitingReview
 )
 
 // Classes lists the four classes in reporting order.
 var Classes = []Class{ClassCompletedOnTime, ClassCompletedLate, ClassOpenWithinDeadline, ClassOpenOverdue}
 
-// Classify is the one place that decides a task's class at instant now.
-//
-// A completed task is on time when completedAt (the submission of the
-// accepted final report) is not after the due date's end. An open task is
-// overdue once now is after the due date's end. A cancelled task keeps the
-// open class it had when it was cancelled (cancelledAt; now when unknown)
-// and is not Counted.
+// Classify is the class at instant now of a task known only by its
+// status, due date and completion or cancellation (no final report
+// waiting): followup.ClassAt, the one definition. A completed task is on
+// time when completedAt (the submission of the accepted final report) is
+// not after the due date's end; an open task is overdue once now is after
+// it; a cancelled task keeps the open class it had when it was cancelled.
 func Classify(status Status, due Date, completedAt, cancelledAt *time.Time, now time.Time) Class {
-	switch status {
-	case StatusCompleted:
-		at := now
-		if completedAt != nil {
-			at = *completedAt
-		}
-		if due.Passed(at) {
-			return ClassCompletedLate
-		}
-		return ClassCompletedOnTime
-	case StatusCancelled:
-		if cancelledAt != nil {
-			now = *cancelledAt
-		}
-	}
-	if due.Passed(now) {
-		return ClassOpenOverdue
-	}
-	return ClassOpenWithinDeadline
+	c, _ := followup.ClassAt(followup.Standing{Status: string(status), DueEnd: due.End(), CompletedAt: completedAt,
+		CancelledAt: cancelledAt}, now)
+	return Class(c)
+}
+
+// ClassAt is the task's class as it stood at instant at (followup.ClassAt:
+// the one definition the documents service's consolidated report shares),
+// and whether it counted then.
+func (t Task) ClassAt(at time.Time) (Class, bool) {
+	c, counted := followup.ClassAt(followup.Standing{Status: string(t.Status), DueEnd: t.DueDate.End(),
+		FinalReportAt: t.FinalReportAt, CompletedAt: t.CompletedAt, AcceptedAt: t.AcceptedAt, CancelledAt: t.CancelledAt}, at)
+	return Class(c), counted
 }
 
 // Counted reports whether a task of this status counts in the four classes

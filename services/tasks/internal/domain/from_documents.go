@@ -19,6 +19,8 @@ type PlanItem struct {
 	PlanNotation    string
 	Urgency         string
 	Confidentiality string
+	// Cadence is the item's report_cadence (ParseCadence).
+	Cadence string
 }
 
 // Direction is what tasks needs of a document.directed event.

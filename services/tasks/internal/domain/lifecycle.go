@@ -46,6 +46,10 @@ func (t Task) SubmitReport(r Report, now time.Time) (Task, error) {
 	}
 	t = t.moved(next, now)
 	t.ProgressPercent = r.ProgressPercent
+	if r.Final {
+		at := r.SubmittedAt.UTC()
+		t.FinalReportAt = &at
+	}
 	return t, nil
 }
 
@@ -68,11 +72,13 @@ func (t Task) Review(r Report, d ReviewDecision, now time.Time) (Task, error) {
 		return Task{}, illegal(t, "reviewed")
 	}
 	if d == ReviewReturned {
-		return t.moved(StatusInProgress, now), nil
+		t = t.moved(StatusInProgress, now)
+		t.FinalReportAt = nil
+		return t, nil
 	}
 	t = t.moved(StatusCompleted, now)
-	at := r.SubmittedAt.UTC()
-	t.CompletedAt = &at
+	at, accepted := r.SubmittedAt.UTC(), now.UTC()
+	t.CompletedAt, t.FinalReportAt, t.AcceptedAt = &at, &at, &accepted
 	return t, nil
 }
 

@@ -83,13 +83,20 @@ type Task struct {
 	UpdatedAt   time.Time
 	CompletedAt *time.Time
 	CancelledAt *time.Time
+	// FinalReportAt is the submission of the final report waiting for
+	// review, or accepted (nil when none is, e.g. after it was returned);
+	// AcceptedAt when the assigner accepted it. A scoreboard of a past
+	// period reads the class as of its end from them.
+	FinalReportAt *time.Time
+	AcceptedAt    *time.Time
 	// Version counts changes, for optimistic locking of later state changes.
 	Version int
 }
 
-// Class is the task's follow-up class at now.
+// Class is the task's follow-up class at now (ClassAt).
 func (t Task) Class(now time.Time) Class {
-	return Classify(t.Status, t.DueDate, t.CompletedAt, t.CancelledAt, now)
+	c, _ := t.ClassAt(now)
+	return c
 }
 
 // Validate checks the invariants every stored task keeps.

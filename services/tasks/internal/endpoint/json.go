@@ -25,7 +25,11 @@ func taskJSON(v app.TaskView) tasksapi.Task {
 
 func detailJSON(d app.TaskDetail) tasksapi.TaskDetail {
 	out := tasksapi.TaskDetail{Task: taskJSON(d.TaskView), Reports: make([]tasksapi.Report, 0, len(d.Reports)),
-		History: make([]tasksapi.HistoryEntry, 0, len(d.History)), Extensions: make([]tasksapi.Extension, 0, len(d.Extensions))}
+		History: make([]tasksapi.HistoryEntry, 0, len(d.History)), Extensions: make([]tasksapi.Extension, 0, len(d.Extensions)),
+		ReportRequests: make([]tasksapi.ReportRequest, 0, len(d.ReportRequests)), OverdueReports: d.OverdueReports}
+	for _, r := range d.ReportRequests {
+		out.ReportRequests = append(out.ReportRequests, requestJSON(r))
+	}
 	for _, r := range d.Reports {
 		out.Reports = append(out.Reports, reportJSON(r))
 	}
@@ -36,6 +40,11 @@ func detailJSON(d app.TaskDetail) tasksapi.TaskDetail {
 		out.History = append(out.History, historyJSON(h))
 	}
 	return out
+}
+
+func requestJSON(r app.RequestView) tasksapi.ReportRequest {
+	return tasksapi.ReportRequest{ID: r.ID, Period: r.Period, PeriodStart: r.PeriodStart.String(), PeriodEnd: r.PeriodEnd.String(),
+		DueDate: r.DueDate.String(), ReportID: r.ReportID, ReportedAt: utc(r.ReportedAt), State: r.State}
 }
 
 func extensionJSON(e domain.Extension) tasksapi.Extension {

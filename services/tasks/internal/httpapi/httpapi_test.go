@@ -51,6 +51,13 @@ func (c *clock) Now() time.Time {
 	return c.t
 }
 
+// set moves the clock to t (it ticks on from there).
+func (c *clock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
 // fakeIdentity serves GET /v1/units/{id} and GET /v1/users/{id} for units
 // and people that are not in the tasks service's read models yet, and
 // counts the calls.
@@ -95,6 +102,8 @@ type env struct {
 	deliverAt func(short, subject string, at time.Time, p proto.Message) envelope.Event
 	// redeliver hands the same event again.
 	redeliver func(ev envelope.Event)
+	clk       *clock
+	app       *app.App
 }
 
 // The tree:
@@ -129,10 +138,12 @@ func setup(t *testing.T, db *store.DB) *env {
 	t.Cleanup(idSrv.Close)
 
 	clk := &clock{t: time.Date(2025, 3, 10, 2, 0, 0, 0, time.UTC)}
+	e.clk = clk
 	a := app.New(app.Config{
 		DB: db, Repos: e.store.Repos(), Source: "/eoffice/tasks",
 		Identity: identityclient.New(idSrv.URL, idSrv.Client()), Now: clk.Now,
 	})
+	e.app = a
 	h := consumer.New(a, e.store.In).Map()
 	send := func(short, subject string, ev envelope.Event, err error) {
 		t.Helper()

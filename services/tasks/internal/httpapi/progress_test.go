@@ -14,6 +14,7 @@ type totalsJSON struct {
 	CompletedLate      int `json:"completed_late"`
 	OpenWithinDeadline int `json:"open_within_deadline"`
 	OpenOverdue        int `json:"open_overdue"`
+	AwaitingReview     int `json:"awaiting_review"`
 }
 
 type progressJSON struct {

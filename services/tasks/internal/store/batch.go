@@ -9,12 +9,12 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// batchRows bounds the rows of one multi-row INSERT (23 parameters each,
+// batchRows bounds the rows of one multi-row INSERT (25 parameters each,
 // well under both databases' parameter limits).
 const batchRows = 500
 
 // taskParams is the number of taskColumns.
-const taskParams = 23
+const taskParams = 25
 
 // CreateTasks inserts the tasks whose natural key is new, many per
 // statement, and returns the ids it created (in no particular order).
@@ -45,7 +45,7 @@ func (s *Store) CreateTasks(ctx context.Context, tx *store.Tx, tasks []domain.Ta
 				string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
 				string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
 				store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
-				t.Version, t.DueWorkingDays)
+				t.Version, t.DueWorkingDays, formatOptTime(t.FinalReportAt), formatOptTime(t.AcceptedAt))
 		}
 		rows, err := tx.QueryContext(ctx, `INSERT INTO tasks (`+taskColumns+`) VALUES `+b.String()+`
 ON CONFLICT (source_document_id, origin, plan_item_id, parent_task_id, assignee_unit_id, assignee_user_id, role)

@@ -37,10 +37,11 @@ func (s *Store) TaskForUpdate(ctx context.Context, tx *store.Tx, id string) (dom
 func (s *Store) UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error {
 	res, err := tx.ExecContext(ctx, `
 UPDATE tasks SET status = $1, progress_percent = $2, due_date = $3, updated_at = $4, completed_at = $5,
-    cancelled_at = $6, version = $7, due_working_days = $10
+    cancelled_at = $6, version = $7, due_working_days = $10, final_report_at = $11, accepted_at = $12
 WHERE id = $8 AND version = $9`,
 		string(t.Status), t.ProgressPercent, t.DueDate.String(), store.FormatTime(t.UpdatedAt),
-		formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt), t.Version, t.ID, t.Version-1, t.DueWorkingDays)
+		formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt), t.Version, t.ID, t.Version-1, t.DueWorkingDays,
+		formatOptTime(t.FinalReportAt), formatOptTime(t.AcceptedAt))
 	if err != nil {
 		return fmt.Errorf("update task %s: %w", t.ID, err)
 	}

@@ -11,48 +11,31 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// The scoreboard's SQL must agree with domain.Classify on every boundary.
-func TestUnitStatsAgreeWithClassify(t *testing.T) {
+// The scoreboard selects tasks by due date, or by completion in Viet
+// Nam's days (the instant at the boundaries counts in the right day).
+func TestStatTasksSelect(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := open(t, db)
 		ctx := context.Background()
-		now := time.Date(2025, 3, 31, 20, 0, 0, 0, domain.Zone) // evening of the 31st in Hanoi
-		completions := []string{"", "2025-03-31T16:59:59.999999999Z", "2025-03-31T17:00:00Z", "2025-03-30T01:00:00Z", "2025-04-02T00:00:00Z"}
-		dues := []string{"2025-03-30", "2025-03-31", "2025-04-01"}
-		statuses := []domain.Status{domain.StatusAssigned, domain.StatusAwaitingReview, domain.StatusCompleted, domain.StatusCancelled}
-		want := map[string]map[domain.Class]int{}
 		var all []domain.Task
-		n := 0
-		for ui, unit := range []string{"a", "b"} {
-			for _, due := range dues {
-				for _, st := range statuses {
-					for ci, c := range completions {
-						if (st == domain.StatusCompleted) != (c != "") || (ui == 1 && ci%2 == 0) {
-							continue
-						}
-						n++
-						x := task(fmt.Sprintf("t%d", n), fmt.Sprintf("d%d", n), "ubnd", unit, t0)
-						x.DueDate, x.Status = domain.MustDate(due), st
-						if c != "" {
-							ct, _ := time.Parse(time.RFC3339Nano, c)
-							x.CompletedAt = &ct
-						}
-						if st == domain.StatusCancelled {
-							x.CancelledAt = &t0
-						}
-						all = append(all, x)
-						if domain.Counted(st) {
-							if want[unit] == nil {
-								want[unit] = map[domain.Class]int{}
-							}
-							want[unit][x.Class(now)]++
-						}
-					}
-				}
+		for i, c := range []struct{ due, completed string }{
+			{"2025-03-31", ""},
+			{"2025-04-01", ""},
+			{"2025-03-10", "2025-03-31T16:59:59.999999999Z"}, // 31/3 23:59 in Hanoi
+			{"2025-03-10", "2025-03-31T17:00:00Z"},           // 1/4 00:00 in Hanoi
+			{"2025-04-10", "2025-02-28T17:00:00Z"},           // 1/3 00:00 in Hanoi
+		} {
+			x := task(fmt.Sprintf("t%d", i), fmt.Sprintf("d%d", i), "ubnd", "a", t0)
+			x.DueDate = domain.MustDate(c.due)
+			if c.completed != "" {
+				ct, _ := time.Parse(time.RFC3339Nano, c.completed)
+				x.Status, x.CompletedAt, x.AcceptedAt = domain.StatusCompleted, &ct, &ct
 			}
+			all = append(all, x)
 		}
 		inTx(t, db, func(ctx context.Context, tx *store.Tx) error {
 			for _, x := range all {
@@ -62,27 +45,28 @@ func TestUnitStatsAgreeWithClassify(t *testing.T) {
 			}
 			return nil
 		})
-		got, err := s.UnitStats(ctx, domain.Date{}, domain.Date{}, domain.OverdueBefore(now))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != 2 {
-			t.Fatalf("stats = %+v", got)
-		}
-		for _, u := range got {
-			w := want[u.UnitID]
-			if u.CompletedOnTime != w[domain.ClassCompletedOnTime] || u.CompletedLate != w[domain.ClassCompletedLate] ||
-				u.OpenWithinDeadline != w[domain.ClassOpenWithinDeadline] || u.OpenOverdue != w[domain.ClassOpenOverdue] {
-				t.Errorf("unit %s: %+v, Classify says %v", u.UnitID, u, w)
+		march, april := domain.MustDate("2025-03-01"), domain.MustDate("2025-03-31")
+		for _, c := range []struct {
+			by       app.StatsBy
+			from, to domain.Date
+			want     []string
+		}{
+			{app.StatsByDue, march, april, []string{"t0", "t2", "t3"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, []string{"t0", "t1", "t2", "t3", "t4"}},
+			{app.StatsByCompleted, march, april, []string{"t2", "t4"}},
+			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, []string{"t3"}},
+		} {
+			got, err := s.StatTasks(ctx, c.by, c.from, c.to)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		// The window filters on the due date.
-		got, err = s.UnitStats(ctx, domain.MustDate("2025-04-01"), domain.MustDate("2025-04-30"), domain.OverdueBefore(now))
-		if err != nil || len(got) != 2 || got[0].OpenOverdue != 0 || got[0].CompletedLate == 0 {
-			t.Fatalf("April: %+v, %v", got, err)
-		}
-		if got, _ := s.UnitStats(ctx, domain.MustDate("2026-01-01"), domain.Date{}, domain.OverdueBefore(now)); len(got) != 0 {
-			t.Fatalf("2026: %+v", got)
+			var ids []string
+			for _, x := range got {
+				ids = append(ids, x.ID)
+			}
+			if !slices.Equal(ids, c.want) {
+				t.Errorf("%s %s..%s: %v, want %v", c.by, c.from, c.to, ids, c.want)
+			}
 		}
 	})
 }

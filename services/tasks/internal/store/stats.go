@@ -4,47 +4,43 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// UnitStats counts the four classes per assignee unit over the tasks whose
-// due date lies in [from, to], read at today (the date of now). The SQL
-// mirrors domain.Classify: a completed task is on time when completed_at is
-// not after the due date's end (due_date || domain.DueEndUTCSuffix), an open
-// one is overdue when its due date is before today; cancelled tasks do not
-// count. A zero from or to leaves that side open.
-func (s *Store) UnitStats(ctx context.Context, from, to, today domain.Date) ([]app.UnitStat, error) {
-	args := []any{string(domain.StatusCompleted), domain.DueEndUTCSuffix, today.String()}
-	open := openIn(&args)
-	where := ""
-	if !from.IsZero() {
-		args = append(args, from.String())
-		where += fmt.Sprintf(" AND due_date >= $%d", len(args))
+// StatTasks lists the tasks a scoreboard over [from, to] counts (either
+// may be zero: open on that side): by due date, or by completion (the
+// submission of the accepted final report, in Viet Nam's days). The class
+// of each is decided in Go (domain.Task.ClassAt, as of the period's end),
+// so that one definition serves every view.
+func (s *Store) StatTasks(ctx context.Context, by app.StatsBy, from, to domain.Date) ([]domain.Task, error) {
+	var (
+		args  []any
+		where = "t.parent_task_id = t.parent_task_id" // always true: the conditions follow
+	)
+	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
+	switch by {
+	case app.StatsByCompleted:
+		where = "t.completed_at IS NOT NULL AND t.status = " + arg(string(domain.StatusCompleted))
+		if !from.IsZero() {
+			where += " AND t.completed_at >= " + arg(store.FormatTime(from.Start()))
+		}
+		if !to.IsZero() {
+			where += " AND t.completed_at <= " + arg(store.FormatTime(to.End()))
+		}
+	default:
+		if !from.IsZero() {
+			where += " AND t.due_date >= " + arg(from.String())
+		}
+		if !to.IsZero() {
+			where += " AND t.due_date <= " + arg(to.String())
+		}
 	}
-	if !to.IsZero() {
-		args = append(args, to.String())
-		where += fmt.Sprintf(" AND due_date <= $%d", len(args))
-	}
-	rows, err := s.db.QueryContext(ctx, `
-SELECT assignee_unit_id,
-    SUM(CASE WHEN status = $1 AND completed_at <= due_date || CAST($2 AS TEXT) THEN 1 ELSE 0 END),
-    SUM(CASE WHEN status = $1 AND completed_at > due_date || CAST($2 AS TEXT) THEN 1 ELSE 0 END),
-    SUM(CASE WHEN status IN `+open+` AND due_date >= $3 THEN 1 ELSE 0 END),
-    SUM(CASE WHEN status IN `+open+` AND due_date < $3 THEN 1 ELSE 0 END)
-FROM tasks WHERE status <> 'cancelled'`+where+`
-GROUP BY assignee_unit_id ORDER BY assignee_unit_id`, args...)
+	tasks, err := queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t WHERE `+where+`
+ORDER BY t.assignee_unit_id, t.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("unit stats: %w", err)
 	}
-	defer rows.Close()
-	out := []app.UnitStat{}
-	for rows.Next() {
-		var u app.UnitStat
-		if err := rows.Scan(&u.UnitID, &u.CompletedOnTime, &u.CompletedLate, &u.OpenWithinDeadline, &u.OpenOverdue); err != nil {
-			return nil, fmt.Errorf("unit stats: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return tasks, nil
 }

@@ -48,7 +48,7 @@ func New(db *store.DB, outbox Outbox) *Store { return &Store{db: db, outbox: out
 
 // Repos is s as each of the app's ports.
 func (s *Store) Repos() app.Repos {
-	return app.Repos{Tasks: s, Reports: s, Extensions: s, Reminders: s, Progress: s, Calendars: s, Transactions: s}
+	return app.Repos{Tasks: s, Reports: s, Extensions: s, Reminders: s, Progress: s, Calendars: s, Requests: s, Transactions: s}
 }
 
 func formatOptTime(t *time.Time) *string {

@@ -16,7 +16,8 @@ import (
 
 const taskColumns = `id, origin, source_document_id, source_kind, source_notation, confidentiality, urgency,
     plan_item_id, parent_task_id, assigner_unit_id, assignee_unit_id, assignee_user_id, role, title,
-    due_date, status, progress_percent, created_at, updated_at, completed_at, cancelled_at, version, due_working_days`
+    due_date, status, progress_percent, created_at, updated_at, completed_at, cancelled_at, version, due_working_days,
+    final_report_at, accepted_at`
 
 // CreateTask inserts t unless a task with its natural key exists.
 func (s *Store) CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (bool, error) {
@@ -25,14 +26,14 @@ func (s *Store) CreateTask(ctx context.Context, tx *store.Tx, t domain.Task) (bo
 	}
 	res, err := tx.ExecContext(ctx, `
 INSERT INTO tasks (`+taskColumns+`)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
 ON CONFLICT (source_document_id, origin, plan_item_id, parent_task_id, assignee_unit_id, assignee_user_id, role)
 DO NOTHING`,
 		t.ID, string(t.Origin), t.SourceDocumentID, t.SourceKind, t.SourceNotation, t.Confidentiality,
 		string(t.Urgency), t.PlanItemID, t.ParentTaskID, t.AssignerUnitID, t.AssigneeUnitID, t.AssigneeUserID,
 		string(t.Role), t.Title, t.DueDate.String(), string(t.Status), t.ProgressPercent,
 		store.FormatTime(t.CreatedAt), store.FormatTime(t.UpdatedAt), formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt),
-		t.Version, t.DueWorkingDays)
+		t.Version, t.DueWorkingDays, formatOptTime(t.FinalReportAt), formatOptTime(t.AcceptedAt))
 	if err != nil {
 		return false, fmt.Errorf("create task: %w", err)
 	}
@@ -49,10 +50,12 @@ func scanTask(r rowScanner) (domain.Task, error) {
 		origin, urgency, role, st string
 		due, created, updated     string
 		completed, cancelled      *string
+		final, accepted           *string
 	)
 	err := r.Scan(&t.ID, &origin, &t.SourceDocumentID, &t.SourceKind, &t.SourceNotation, &t.Confidentiality,
 		&urgency, &t.PlanItemID, &t.ParentTaskID, &t.AssignerUnitID, &t.AssigneeUnitID, &t.AssigneeUserID,
-		&role, &t.Title, &due, &st, &t.ProgressPercent, &created, &updated, &completed, &cancelled, &t.Version, &t.DueWorkingDays)
+		&role, &t.Title, &due, &st, &t.ProgressPercent, &created, &updated, &completed, &cancelled, &t.Version, &t.DueWorkingDays,
+		&final, &accepted)
 	if err != nil {
 		return domain.Task{}, err
 	}
@@ -70,6 +73,12 @@ func scanTask(r rowScanner) (domain.Task, error) {
 		return domain.Task{}, err
 	}
 	if t.CancelledAt, err = parseOptTime(cancelled); err != nil {
+		return domain.Task{}, err
+	}
+	if t.FinalReportAt, err = parseOptTime(final); err != nil {
+		return domain.Task{}, err
+	}
+	if t.AcceptedAt, err = parseOptTime(accepted); err != nil {
 		return domain.Task{}, err
 	}
 	return t, nil
@@ -124,7 +133,11 @@ func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, erro
 		for i, st := range domain.OpenStatuses {
 			open[i] = arg(string(st))
 		}
-		overdue := `(t.status IN (` + strings.Join(open, ", ") + `) AND t.due_date < ` + arg(q.OverdueBefore.String()) + `)`
+		// a final report submitted on time waits for review without being
+		// overdue (followup.ClassAt)
+		overdue := `(t.status IN (` + strings.Join(open, ", ") + `) AND t.due_date < ` + arg(q.OverdueBefore.String()) +
+			` AND NOT (t.status = ` + arg(string(domain.StatusAwaitingReview)) +
+			` AND COALESCE(t.final_report_at, 'z') <= t.due_date || CAST(` + arg(domain.DueEndUTCSuffix) + ` AS TEXT)))`
 		if !*q.Overdue {
 			overdue = `NOT ` + overdue
 		}

@@ -20,7 +20,7 @@ import (
 // commits or rolls back with tx, the outbox events included.
 func (s *Store) In(tx *store.Tx) app.Writes {
 	b := bound{s: s, tx: tx}
-	return app.Writes{Tasks: b, Reports: b, Extensions: b, Reminders: b, Events: b}
+	return app.Writes{Tasks: b, Reports: b, Extensions: b, Reminders: b, Requests: b, Events: b}
 }
 
 // Update reads task id locked in a new transaction, runs fn on it and

@@ -10,7 +10,9 @@ import (
 )
 
 // classOrder puts what needs attention first.
-var classOrder = []string{"open_overdue", "open_within_deadline", "completed_late", "completed_on_time"}
+// classOrder puts what needs action first; tasks awaiting review (a final
+// report in on time) are shown apart, after the open ones.
+var classOrder = []string{"open_overdue", "open_within_deadline", "awaiting_review", "completed_late", "completed_on_time"}
 
 type taskClass struct {
 	Class string
@@ -50,7 +52,7 @@ func (s *Server) dashboard(rq *request) {
 	s.render(rq, http.StatusOK, "dashboard", "Việc của tôi", p)
 }
 
-// byClass groups tasks in the four classes; cancelled tasks are nobody's
+// byClass groups tasks in the four classes and awaiting review; cancelled tasks are nobody's
 // work any more.
 func byClass(tasks []tasksapi.Task) []taskClass {
 	out := make([]taskClass, len(classOrder))

@@ -42,7 +42,7 @@ type planForm struct {
 // maxPlanRows bounds the editor as the service bounds a plan's items.
 const maxPlanRows = 2000
 
-var planCadences = []string{"none", "monthly", "quarterly"}
+var planCadences = []string{"none", "weekly", "monthly", "quarterly"}
 
 // plans lists the agency's plans, any status, a page at a time.
 func (s *Server) plans(rq *request) {

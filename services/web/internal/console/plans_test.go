@@ -43,9 +43,13 @@ func init() {
 			"items":[{"id":"i9","title":"Số hóa hồ sơ","lead_unit_id":"ttbc","cooperating_unit_ids":["snv"],"due_date":"2026-12-31","report_cadence":"monthly","indicator":{"name":"Tỷ lệ hồ sơ số hóa","target":"80%"}}]}`,
 		"GET /v1/documents/d-plandraft/history": `{"items":[]}`,
 		"GET /v1/plans/d-plan/progress": `{"plan_document_id":"d-plan","items":[
-			{"plan_item_id":"i1","title":"Tuyên truyền trên báo chí","lead_unit_id":"ttbc","cooperating_unit_ids":["snv"],"status":"in_progress","progress_percent":50,"due_date":"2026-12-15","class":"open_within_deadline"},
+			{"plan_item_id":"i1","title":"Tuyên truyền trên báo chí","lead_unit_id":"ttbc","cooperating_unit_ids":["snv"],"status":"in_progress","progress_percent":50,"due_date":"2026-12-15","class":"open_within_deadline",
+				"overdue_reports":1,"reports":[{"id":"q1","task_id":"t-i1","unit_id":"ttbc","role":"lead","period":"2026-10","period_start":"2026-10-01","period_end":"2026-10-31","due_date":"2026-10-31","state":"overdue"},
+				{"id":"q2","task_id":"t-i1s","unit_id":"snv","role":"cooperate","period":"2026-10","period_start":"2026-10-01","period_end":"2026-10-31","due_date":"2026-10-31","report_id":"r9","reported_at":"2026-10-30T03:00:00Z","state":"reported_on_time"}]},
 			{"plan_item_id":"i2","title":"Khảo sát người dân","lead_unit_id":"snv","cooperating_unit_ids":[],"status":"completed","progress_percent":100,"due_date":"2026-11-30","class":"completed_on_time"}],
-			"totals":{"completed_on_time":2,"completed_late":0,"open_within_deadline":1,"open_overdue":1}}`,
+			"overdue_reports":1,"totals":{"completed_on_time":2,"completed_late":0,"open_within_deadline":1,"open_overdue":1,"awaiting_review":0},
+			"by_role":{"lead":{"completed_on_time":1,"completed_late":0,"open_within_deadline":1,"open_overdue":0,"awaiting_review":0},
+				"cooperate":{"completed_on_time":1,"completed_late":0,"open_within_deadline":0,"open_overdue":1,"awaiting_review":0}}}`,
 	} {
 		sample[k] = v
 	}
@@ -122,16 +126,22 @@ func TestPlanPagesRender(t *testing.T) {
 		{"/documents/d-plandraft", 200, []string{`action="/documents/d-plandraft/attachments" enctype="multipart/form-data"`, "tối đa 20 MB",
 			`<input id="file" name="file" type="file" required accept=".pdf,.png,.jpg,.jpeg,.txt,.doc,.xls,.docx,.xlsx,.pptx,.odt,.ods,.zip">`, "Chưa có tệp đính kèm.", `href="/plans/d-plandraft/edit"`},
 			[]string{"Xem tiến độ kế hoạch"}},
-		{"/plans/d-plan/progress", 200, []string{"<h1>Tiến độ kế hoạch</h1>", `href="/documents/d-plan">12/KH-STTTT — Kế hoạch nâng cao Chỉ số PAPI năm 2026`,
+		{"/plans/d-plan/progress", 200, []string{"<h1>Tiến độ kế hoạch</h1>", "Có 1 báo cáo định kỳ quá hạn chưa gửi.",
+			`<h2 id="h-periodic">Báo cáo định kỳ theo đơn vị</h2>`, `<tr data-unit-id="ttbc" data-period="2026-10" data-state="overdue">`,
+			`<th scope="row" data-label="Kỳ báo cáo">Tháng 10/2026</th>`, `<span class="tag report-overdue">Quá hạn, chưa báo cáo</span>`,
+			`<span class="tag report-reported_on_time">Đã báo cáo đúng hạn</span>`, `<td data-label="Ngày báo cáo">30/10/2026</td>`, `href="/documents/d-plan">12/KH-STTTT — Kế hoạch nâng cao Chỉ số PAPI năm 2026`,
 			`<dd data-total-class="completed_on_time">2</dd>`, `<dd data-total-class="open_overdue">1</dd>`, "Tỷ lệ hoàn thành đúng hạn: <strong data-rate>67%</strong>",
 			`<tr data-item-id="i1">`, "Tuyên truyền trên báo chí", "TTBC", "15/12/2026", "Đang thực hiện · 50%",
 			`<td data-label="Hoàn thành đúng hạn" data-class="completed_on_time" class="n">1</td>`,
 			`<td data-label="Đang thực hiện quá hạn" data-class="open_overdue" class="n">1</td>`,
 			`<td data-label="Đang thực hiện trong hạn" data-class="open_within_deadline" class="n">1</td>`,
 			`<td data-label="Tỷ lệ đúng hạn" data-rate>50%</td>`, `<td data-label="Tỷ lệ đúng hạn" data-rate>100%</td>`,
-			`aria-label="Hoàn thành đúng hạn: 1, Hoàn thành quá hạn: 0, Đang thực hiện trong hạn: 1, Đang thực hiện quá hạn: 1"`,
+			`aria-label="Hoàn thành đúng hạn: 1, Hoàn thành quá hạn: 0, Đang thực hiện trong hạn: 1, Đang thực hiện quá hạn: 1, Chờ đánh giá: 0"`,
+			`<tr data-role="lead"><th scope="row" data-label="Vai trò">Chủ trì</th>`, `<tr data-role="cooperate"><th scope="row" data-label="Vai trò">Phối hợp</th>`,
+			`<td data-label="Đang thực hiện quá hạn" data-class="open_overdue" class="n">1</td><td data-label="Chờ đánh giá" data-class="awaiting_review" class="n">0</td><td data-label="Cộng" class="n">2</td>`,
 			`<a href="/plans" aria-current="page">`}, []string{"<script", "Không đọc được"}},
-		{"/scoreboard?from=01/01/2026&to=31/12/2026", 200, []string{"<h1>Bảng theo dõi đơn vị</h1>", `<label for="from">`, `value="01/01/2026"`, `value="31/12/2026"`,
+		{"/scoreboard?from=01/01/2026&to=31/12/2026", 200, []string{"<h1>Bảng theo dõi đơn vị</h1>", `<label for="from">`,
+			`<option value="due" selected>Hạn xử lý trong khoảng</option>`, "tình trạng tính đến hết ngày", `value="01/01/2026"`, `value="31/12/2026"`,
 			`<tr data-unit-id="stttt">`, `<th scope="row" data-label="Đơn vị">Sở Thông tin và Truyền thông</th>`,
 			`<td data-label="Hoàn thành đúng hạn" data-class="completed_on_time" class="n">1</td>`, `<td data-label="Đang thực hiện quá hạn" data-class="open_overdue" class="n">3</td>`,
 			`<td data-label="Tỷ lệ đúng hạn" data-rate>100%</td>`, `<td data-label="Tỷ lệ đúng hạn" data-rate>0%</td>`, `<td data-label="Tỷ lệ đúng hạn" data-rate>—</td>`,
@@ -221,7 +231,7 @@ func TestCharts(t *testing.T) {
 	})
 	t.Run("scoreboard in the order of the unit tree, unknown units last", func(t *testing.T) {
 		p := b.get("/scoreboard?from=1/1/2026&to=2026-12-31")
-		if q := b.up.body("GET /v1/stats/units?"); q != "from=2026-01-01&to=2026-12-31" {
+		if q := b.up.body("GET /v1/stats/units?"); q != "by=due&from=2026-01-01&to=2026-12-31" {
 			t.Errorf("stats asked with %q", q)
 		}
 		order := regexp.MustCompile(`<tr data-unit-id="([^"]+)">`).FindAllStringSubmatch(p.body, -1)
@@ -507,4 +517,16 @@ func TestDownload(t *testing.T) {
 	if missing.status != http.StatusNotFound || !strings.Contains(missing.body, "Không tìm thấy, hoặc bạn không có quyền xem.") {
 		t.Fatalf("%d %s", missing.status, missing.body)
 	}
+}
+
+// The scoreboard selects tasks by completion when the reader chooses it,
+// and keeps the choice on the next page's link.
+func TestScoreboardByCompletion(t *testing.T) {
+	b := newBrowser(t)
+	b.login()
+	p := b.get("/scoreboard?from=01/01/2026&to=31/12/2026&by=completed")
+	if q := b.up.body("GET /v1/stats/units?"); q != "by=completed&from=2026-01-01&to=2026-12-31" {
+		t.Errorf("stats asked with %q", q)
+	}
+	checkPage(t, p, 200, []string{`<option value="completed" selected>Ngày hoàn thành trong khoảng</option>`, "Các nhiệm vụ hoàn thành từ 01/01/2026"}, []string{"<script"})
 }

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
-// chartClasses is the order of the four classes in a stacked bar: done
-// first, then what is still open.
-var chartClasses = []string{"completed_on_time", "completed_late", "open_within_deadline", "open_overdue"}
+// chartClasses is the order of the classes in a stacked bar: done first,
+// then what is still open, then (apart) what waits for review.
+var chartClasses = wording.ClassesShown
 
 // barWidth is the width of a stacked bar in SVG user units.
 const barWidth = 300
@@ -38,6 +39,8 @@ func count(t tasksapi.Totals, class string) int {
 		return t.CompletedLate
 	case "open_within_deadline":
 		return t.OpenWithinDeadline
+	case "awaiting_review":
+		return t.AwaitingReview
 	}
 	return t.OpenOverdue
 }
@@ -52,6 +55,8 @@ func add(t *tasksapi.Totals, class string) {
 		t.OpenWithinDeadline++
 	case "open_overdue":
 		t.OpenOverdue++
+	case "awaiting_review":
+		t.AwaitingReview++
 	}
 }
 
@@ -96,13 +101,24 @@ type itemProgress struct {
 	Rate   *float64
 }
 
+// roleTotals is one role's line beside a plan's totals.
+type roleTotals struct {
+	Role   string
+	Totals tasksapi.Totals
+}
+
 type progressPage struct {
 	Doc      documentsapi.Document
 	Items    []itemProgress
 	Totals   tasksapi.Totals
+	ByRole   []roleTotals
 	TotalBar bar
 	Rate     *float64
 	Classes  []string
+	// OverdueReports counts periodic reports missing past their due date;
+	// Periodic is whether any item asks for periodic reports.
+	OverdueReports int
+	Periodic       bool
 	// LeadOnly: the plan's tasks could not be listed, so an item counts
 	// only its lead task.
 	LeadOnly string
@@ -125,6 +141,13 @@ func (s *Server) planProgress(rq *request) {
 		return
 	}
 	p := progressPage{Doc: d, Totals: pr.Totals, Rate: onTimeRate(pr.Totals), Classes: chartClasses, At: time.Now()}
+	p.OverdueReports = pr.OverdueReports
+	for _, it := range pr.Items {
+		p.Periodic = p.Periodic || len(it.Reports) > 0
+	}
+	for _, role := range []string{"lead", "cooperate"} {
+		p.ByRole = append(p.ByRole, roleTotals{Role: role, Totals: pr.ByRole[role]})
+	}
 	byItem := map[string]*tasksapi.Totals{}
 	tasks, err := rq.api.Tasks.PlanTasks(rq.ctx(), id, 5*maxPlanRows)
 	if err != nil {

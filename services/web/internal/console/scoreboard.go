@@ -34,6 +34,8 @@ type scoreRow struct {
 
 type scoreboardPage struct {
 	From, To   string // as shown in the form, dd/mm/yyyy
+	By         string // "due" or "completed": what puts a task in the period
+	AsOf       string // the day the classes stand at, dd/mm/yyyy
 	Rows       []scoreRow
 	Totals     tasksapi.Totals
 	TotalBar   bar
@@ -44,13 +46,18 @@ type scoreboardPage struct {
 	Error      string
 }
 
-// scoreboard is "Bảng theo dõi đơn vị": per assignee unit the four
-// classes of its tasks due in the period (default: this year), as stacked
-// bars and numbers, with the on-time rate the service computes.
+// scoreboard is "Bảng theo dõi đơn vị": per assignee unit the classes of
+// its tasks due (or, as the reader chooses, completed) in the period
+// (default: this year), each as it stood at the period's end (today if it
+// has not ended), as stacked bars and numbers, with the on-time rate the
+// service computes.
 func (s *Server) scoreboard(rq *request) {
 	in := rq.r.URL.Query()
 	year := time.Now().In(vnZone).Year()
-	p := scoreboardPage{From: in.Get("from"), To: in.Get("to"), Classes: chartClasses}
+	p := scoreboardPage{From: in.Get("from"), To: in.Get("to"), By: in.Get("by"), Classes: chartClasses}
+	if p.By != "completed" {
+		p.By = "due"
+	}
 	if p.From == "" {
 		p.From = "01/01/" + strconv.Itoa(year)
 	}
@@ -69,8 +76,11 @@ func (s *Server) scoreboard(rq *request) {
 		s.render(rq, http.StatusBadRequest, "scoreboard", "Bảng theo dõi đơn vị", p)
 		return
 	}
-	p.From, p.To = date(from), date(to)
-	stats, err := rq.api.Tasks.UnitStats(rq.ctx(), from, to)
+	p.From, p.To, p.AsOf = date(from), date(to), date(to)
+	if today := time.Now().In(vnZone).Format("2006-01-02"); today < to {
+		p.AsOf = date(today)
+	}
+	stats, err := rq.api.Tasks.UnitStats(rq.ctx(), tasksapi.StatsQuery{From: from, To: to, By: p.By})
 	if err != nil {
 		s.failed(rq, err)
 		return
@@ -82,6 +92,7 @@ func (s *Server) scoreboard(rq *request) {
 		p.Totals.CompletedLate += st.CompletedLate
 		p.Totals.OpenWithinDeadline += st.OpenWithinDeadline
 		p.Totals.OpenOverdue += st.OpenOverdue
+		p.Totals.AwaitingReview += st.AwaitingReview
 		scale = max(scale, st.Sum())
 	}
 	p.Rate, p.TotalBar, p.Units = onTimeRate(p.Totals), stackedBar(p.Totals, 0), len(stats)
@@ -93,7 +104,7 @@ func (s *Server) scoreboard(rq *request) {
 		p.Rows = append(p.Rows, scoreRow{UnitStat: st, Bar: stackedBar(st.Totals, scale)})
 	}
 	link := func(n int) template.URL {
-		q := url.Values{"from": {p.From}, "to": {p.To}, "page": {strconv.Itoa(n)}}
+		q := url.Values{"from": {p.From}, "to": {p.To}, "by": {p.By}, "page": {strconv.Itoa(n)}}
 		return template.URL("/scoreboard?" + q.Encode()) // encoded here, safe
 	}
 	if page > 1 {

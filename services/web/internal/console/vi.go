@@ -50,7 +50,7 @@ var labels = map[string]map[string]string{
 
 func classLabels() map[string]string {
 	m := map[string]string{}
-	for _, c := range wording.Classes {
+	for _, c := range wording.ClassesShown {
 		m[c] = wording.ClassName(c)
 	}
 	return m
@@ -200,8 +200,11 @@ func init() {
 	funcs["isPDF"] = isPDF
 	funcs["acceptedFiles"] = filecheck.Accept
 	funcs["classCount"] = count
+	funcs["period"] = wording.PeriodName
+	funcs["reportState"] = wording.ReportState
 	funcs["add1"] = func(i int) int { return i + 1 }
-	labels["cadence"] = map[string]string{"": "Không", "none": "Không", "monthly": "Hằng tháng", "quarterly": "Hằng quý"}
+	labels["cadence"] = map[string]string{"": "Không", "none": "Không", "weekly": "Hằng tuần", "monthly": "Hằng tháng", "quarterly": "Hằng quý"}
+	funcs["cadence"] = wording.CadenceName
 	labels["item_field"] = map[string]string{"title": "Tên nhiệm vụ", "description": "Mô tả",
 		"lead_unit_id": "Đơn vị chủ trì", "cooperating_unit_ids": "Đơn vị phối hợp", "due_date": "Hạn hoàn thành",
 		"report_cadence": "Chế độ báo cáo", "indicator.name": "Chỉ tiêu", "indicator.target": "Mục tiêu"}

@@ -191,7 +191,8 @@ type TaskRef struct {
 	// The task's status after the event.
 	Status string `protobuf:"bytes,12,opt,name=status,proto3" json:"status,omitempty"`
 	// The follow-up class when the event was written: completed_on_time,
-	// completed_late, open_within_deadline or open_overdue.
+	// completed_late, open_within_deadline, open_overdue, or awaiting_review
+	// (a final report submitted on time waits for review; shown apart).
 	Class string `protobuf:"bytes,13,opt,name=class,proto3" json:"class,omitempty"`
 	// normal, confidential, secret or top_secret: notifications leave out
 	// free text (report summaries) of a task that is not normal.
@@ -1306,6 +1307,183 @@ func (x *TaskCancelled) GetCauseDocumentId() string {
 	return ""
 }
 
+// TaskReportRequested: vn.eoffice.task.report_requested. A plan item's
+// report cadence asks the task's assignee unit for a report of one period
+// (one event per task and period, when the task is assigned).
+type TaskReportRequested struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Task      *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	RequestId string                 `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// period: YYYY-MM (monthly), YYYY-Qn (quarterly), YYYY-Wnn (weekly, ISO
+	// week) or YYYY-MM-DD (a fixed date).
+	Period        string `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
+	PeriodStart   string `protobuf:"bytes,4,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
+	PeriodEnd     string `protobuf:"bytes,5,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
+	DueDate       string `protobuf:"bytes,6,opt,name=due_date,json=dueDate,proto3" json:"due_date,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskReportRequested) Reset() {
+	*x = TaskReportRequested{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskReportRequested) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskReportRequested) ProtoMessage() {}
+
+func (x *TaskReportRequested) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskReportRequested.ProtoReflect.Descriptor instead.
+func (*TaskReportRequested) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *TaskReportRequested) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskReportRequested) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *TaskReportRequested) GetPeriod() string {
+	if x != nil {
+		return x.Period
+	}
+	return ""
+}
+
+func (x *TaskReportRequested) GetPeriodStart() string {
+	if x != nil {
+		return x.PeriodStart
+	}
+	return ""
+}
+
+func (x *TaskReportRequested) GetPeriodEnd() string {
+	if x != nil {
+		return x.PeriodEnd
+	}
+	return ""
+}
+
+func (x *TaskReportRequested) GetDueDate() string {
+	if x != nil {
+		return x.DueDate
+	}
+	return ""
+}
+
+// TaskReportDue: vn.eoffice.task.report_due (sent once per report request,
+// kind and due date): a periodic report is due soon or overdue.
+type TaskReportDue struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Task      *TaskRef               `protobuf:"bytes,1,opt,name=task,proto3" json:"task,omitempty"`
+	RequestId string                 `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Period    string                 `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
+	DueDate   string                 `protobuf:"bytes,4,opt,name=due_date,json=dueDate,proto3" json:"due_date,omitempty"`
+	// kind: due_soon or overdue.
+	Kind string `protobuf:"bytes,5,opt,name=kind,proto3" json:"kind,omitempty"`
+	// days: left before the due date (due_soon) or past it (overdue).
+	Days          int32 `protobuf:"varint,6,opt,name=days,proto3" json:"days,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TaskReportDue) Reset() {
+	*x = TaskReportDue{}
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TaskReportDue) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TaskReportDue) ProtoMessage() {}
+
+func (x *TaskReportDue) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_tasks_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TaskReportDue.ProtoReflect.Descriptor instead.
+func (*TaskReportDue) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_tasks_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *TaskReportDue) GetTask() *TaskRef {
+	if x != nil {
+		return x.Task
+	}
+	return nil
+}
+
+func (x *TaskReportDue) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *TaskReportDue) GetPeriod() string {
+	if x != nil {
+		return x.Period
+	}
+	return ""
+}
+
+func (x *TaskReportDue) GetDueDate() string {
+	if x != nil {
+		return x.DueDate
+	}
+	return ""
+}
+
+func (x *TaskReportDue) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *TaskReportDue) GetDays() int32 {
+	if x != nil {
+		return x.Days
+	}
+	return 0
+}
+
 var File_eoffice_events_v1_tasks_proto protoreflect.FileDescriptor
 
 const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
@@ -1422,7 +1600,24 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\rTaskCancelled\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12*\n" +
-	"\x11cause_document_id\x18\x03 \x01(\tR\x0fcauseDocumentIdBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
+	"\x11cause_document_id\x18\x03 \x01(\tR\x0fcauseDocumentId\"\xd9\x01\n" +
+	"\x13TaskReportRequested\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x02 \x01(\tR\trequestId\x12\x16\n" +
+	"\x06period\x18\x03 \x01(\tR\x06period\x12!\n" +
+	"\fperiod_start\x18\x04 \x01(\tR\vperiodStart\x12\x1d\n" +
+	"\n" +
+	"period_end\x18\x05 \x01(\tR\tperiodEnd\x12\x19\n" +
+	"\bdue_date\x18\x06 \x01(\tR\adueDate\"\xb9\x01\n" +
+	"\rTaskReportDue\x12.\n" +
+	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x02 \x01(\tR\trequestId\x12\x16\n" +
+	"\x06period\x18\x03 \x01(\tR\x06period\x12\x19\n" +
+	"\bdue_date\x18\x04 \x01(\tR\adueDate\x12\x12\n" +
+	"\x04kind\x18\x05 \x01(\tR\x04kind\x12\x12\n" +
+	"\x04days\x18\x06 \x01(\x05R\x04daysBGZEgithub.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1;eventsv1b\x06proto3"
 
 var (
 	file_eoffice_events_v1_tasks_proto_rawDescOnce sync.Once
@@ -1436,7 +1631,7 @@ func file_eoffice_events_v1_tasks_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_tasks_proto_rawDescData
 }
 
-var file_eoffice_events_v1_tasks_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
+var file_eoffice_events_v1_tasks_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
 var file_eoffice_events_v1_tasks_proto_goTypes = []any{
 	(*TaskAssigned)(nil),           // 0: eoffice.events.v1.TaskAssigned
 	(*TaskRef)(nil),                // 1: eoffice.events.v1.TaskRef
@@ -1452,6 +1647,8 @@ var file_eoffice_events_v1_tasks_proto_goTypes = []any{
 	(*TaskEscalated)(nil),          // 11: eoffice.events.v1.TaskEscalated
 	(*TaskWeeklyDigest)(nil),       // 12: eoffice.events.v1.TaskWeeklyDigest
 	(*TaskCancelled)(nil),          // 13: eoffice.events.v1.TaskCancelled
+	(*TaskReportRequested)(nil),    // 14: eoffice.events.v1.TaskReportRequested
+	(*TaskReportDue)(nil),          // 15: eoffice.events.v1.TaskReportDue
 }
 var file_eoffice_events_v1_tasks_proto_depIdxs = []int32{
 	1,  // 0: eoffice.events.v1.TaskAccepted.task:type_name -> eoffice.events.v1.TaskRef
@@ -1468,11 +1665,13 @@ var file_eoffice_events_v1_tasks_proto_depIdxs = []int32{
 	1,  // 11: eoffice.events.v1.TaskEscalated.assigner_overdue:type_name -> eoffice.events.v1.TaskRef
 	1,  // 12: eoffice.events.v1.TaskWeeklyDigest.items:type_name -> eoffice.events.v1.TaskRef
 	1,  // 13: eoffice.events.v1.TaskCancelled.task:type_name -> eoffice.events.v1.TaskRef
-	14, // [14:14] is the sub-list for method output_type
-	14, // [14:14] is the sub-list for method input_type
-	14, // [14:14] is the sub-list for extension type_name
-	14, // [14:14] is the sub-list for extension extendee
-	0,  // [0:14] is the sub-list for field type_name
+	1,  // 14: eoffice.events.v1.TaskReportRequested.task:type_name -> eoffice.events.v1.TaskRef
+	1,  // 15: eoffice.events.v1.TaskReportDue.task:type_name -> eoffice.events.v1.TaskRef
+	16, // [16:16] is the sub-list for method output_type
+	16, // [16:16] is the sub-list for method input_type
+	16, // [16:16] is the sub-list for extension type_name
+	16, // [16:16] is the sub-list for extension extendee
+	0,  // [0:16] is the sub-list for field type_name
 }
 
 func init() { file_eoffice_events_v1_tasks_proto_init() }
@@ -1486,7 +1685,7 @@ func file_eoffice_events_v1_tasks_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_tasks_proto_rawDesc), len(file_eoffice_events_v1_tasks_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   14,
+			NumMessages:   16,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

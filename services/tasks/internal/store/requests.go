@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
+	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
+)
+
+const requestColumns = `id, task_id, period, period_start, period_end, due_date, report_id, reported_at, created_at`
+
+// CreateReportRequests inserts the requests a task does not have yet (one
+// per task and period); it returns the ones it created.
+func (s *Store) CreateReportRequests(ctx context.Context, tx *store.Tx, rs []domain.ReportRequest) ([]domain.ReportRequest, error) {
+	var created []domain.ReportRequest
+	for _, r := range rs {
+		res, err := tx.ExecContext(ctx, `INSERT INTO report_requests (`+requestColumns+`)
+VALUES ($1, $2, $3, $4, $5, $6, '', NULL, $7) ON CONFLICT (task_id, period) DO NOTHING`,
+			r.ID, r.TaskID, r.Period, r.PeriodStart.String(), r.PeriodEnd.String(), r.DueDate.String(), store.FormatTime(r.CreatedAt))
+		if err != nil {
+			return nil, fmt.Errorf("create report request: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return nil, fmt.Errorf("create report request: %w", err)
+		} else if n == 1 {
+			created = append(created, r)
+		}
+	}
+	return created, nil
+}
+
+// AnswerReportRequest marks the earliest unanswered request of the task
+// whose period has begun by the report's day as answered by it; false when
+// none waits.
+func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, reportID string, at time.Time) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE report_requests SET report_id = $1, reported_at = $2
+WHERE id = (SELECT id FROM report_requests WHERE task_id = $3 AND report_id = '' AND period_start <= $4
+    ORDER BY period_start, id LIMIT 1)`, reportID, store.FormatTime(at), taskID, domain.DateOf(at).String())
+	if err != nil {
+		return false, fmt.Errorf("answer report request: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("answer report request: %w", err)
+	}
+	return n == 1, nil
+}
+
+// ReportRequests lists the requests of the given tasks by task, in period
+// order.
+func (s *Store) ReportRequests(ctx context.Context, taskIDs ...string) (map[string][]domain.ReportRequest, error) {
+	out := map[string][]domain.ReportRequest{}
+	for start := 0; start < len(taskIDs); start += batchRows {
+		chunk := taskIDs[start:min(start+batchRows, len(taskIDs))]
+		args := make([]any, len(chunk))
+		marks := make([]string, len(chunk))
+		for i, id := range chunk {
+			args[i], marks[i] = id, fmt.Sprintf("$%d", i+1)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT `+requestColumns+` FROM report_requests
+WHERE task_id IN (`+strings.Join(marks, ", ")+`) ORDER BY task_id, period_start, id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("report requests: %w", err)
+		}
+		for rows.Next() {
+			r, err := scanRequest(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[r.TaskID] = append(out[r.TaskID], r)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("report requests: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func scanRequest(r rowScanner) (domain.ReportRequest, error) {
+	var (
+		q                    domain.ReportRequest
+		start, end, due, crt string
+		reported             *string
+	)
+	if err := r.Scan(&q.ID, &q.TaskID, &q.Period, &start, &end, &due, &q.ReportID, &reported, &crt); err != nil {
+		return q, fmt.Errorf("report request: %w", err)
+	}
+	var err error
+	for _, d := range []struct {
+		s string
+		p *domain.Date
+	}{{start, &q.PeriodStart}, {end, &q.PeriodEnd}, {due, &q.DueDate}} {
+		if *d.p, err = domain.ParseDate(d.s); err != nil {
+			return q, fmt.Errorf("report request %s: %w", q.ID, err)
+		}
+	}
+	if q.ReportedAt, err = parseOptTime(reported); err != nil {
+		return q, err
+	}
+	q.CreatedAt, err = store.ParseTime(crt)
+	return q, err
+}
+
+// ReportReminderCandidates returns up to limit unanswered report requests
+// of open tasks (not awaiting review) due in [from, to] with no reminder
+// of kind for their due date yet.
+func (s *Store) ReportReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]app.ReportReminderCandidate, error) {
+	args := []any{kind, from.String(), to.String(), limit}
+	open := make([]string, 0, len(domain.OpenStatuses))
+	for _, st := range domain.OpenStatuses {
+		if st != domain.StatusAwaitingReview {
+			args = append(args, string(st))
+			open = append(open, fmt.Sprintf("$%d", len(args)))
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("q.", requestColumns)+`, t.assignee_unit_id
+FROM report_requests q JOIN tasks t ON t.id = q.task_id
+WHERE q.report_id = '' AND q.due_date >= $2 AND q.due_date <= $3 AND t.status IN (`+strings.Join(open, ", ")+`)
+  AND NOT EXISTS (SELECT 1 FROM report_request_reminders m WHERE m.request_id = q.id AND m.kind = $1 AND m.due_date = q.due_date)
+ORDER BY q.due_date, q.id LIMIT $4`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("report reminder candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []app.ReportReminderCandidate
+	for rows.Next() {
+		var c app.ReportReminderCandidate
+		var (
+			start, end, due, crt string
+			reported             *string
+		)
+		q := &c.Request
+		if err := rows.Scan(&q.ID, &q.TaskID, &q.Period, &start, &end, &due, &q.ReportID, &reported, &crt, &c.AssigneeUnitID); err != nil {
+			return nil, fmt.Errorf("report reminder candidates: %w", err)
+		}
+		if q.DueDate, err = domain.ParseDate(due); err != nil {
+			return nil, err
+		}
+		q.PeriodStart, _ = domain.ParseDate(start)
+		q.PeriodEnd, _ = domain.ParseDate(end)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// MarkReportReminder claims the reminder of kind for the request's due
+// date; false when it was claimed before.
+func (s *Store) MarkReportReminder(ctx context.Context, tx *store.Tx, requestID, kind string, due domain.Date, at time.Time) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO report_request_reminders (request_id, kind, due_date, sent_at) VALUES ($1, $2, $3, $4)
+ON CONFLICT DO NOTHING`, requestID, kind, due.String(), store.FormatTime(at))
+	if err != nil {
+		return false, fmt.Errorf("mark report reminder: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("mark report reminder: %w", err)
+	}
+	return n == 1, nil
+}
+
+func (b bound) CreateReportRequests(ctx context.Context, rs []domain.ReportRequest) ([]domain.ReportRequest, error) {
+	return b.s.CreateReportRequests(ctx, b.tx, rs)
+}
+
+func (b bound) AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (bool, error) {
+	return b.s.AnswerReportRequest(ctx, b.tx, taskID, reportID, at)
+}
+
+func (b bound) MarkReportReminder(ctx context.Context, requestID, kind string, due domain.Date, at time.Time) (bool, error) {
+	return b.s.MarkReportReminder(ctx, b.tx, requestID, kind, due, at)
+}
