@@ -43,8 +43,9 @@ func TestLoad(t *testing.T) {
 			}},
 		{name: "every bad value reported at once",
 			env: map[string]string{"EOFFICE_WEB_ADDR": "8080", "EOFFICE_WEB_SESSION_IDLE": "forever",
-				"EOFFICE_MAX_ATTACHMENT_BYTES": "-1", "EOFFICE_WEB_TRUSTED_PROXIES": "not-a-cidr", "EOFFICE_HTTP_READ_TIMEOUT": "0s"},
-			wantErr: []string{"EOFFICE_WEB_ADDR", "EOFFICE_WEB_SESSION_IDLE", "EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_WEB_TRUSTED_PROXIES", "EOFFICE_HTTP_READ_TIMEOUT"}},
+				"EOFFICE_MAX_ATTACHMENT_BYTES": "-1", "EOFFICE_WEB_TRUSTED_PROXIES": "not-a-cidr", "EOFFICE_HTTP_READ_TIMEOUT": "0s",
+				"EOFFICE_WEB_ADMIN_ADDR": "9090"},
+			wantErr: []string{"EOFFICE_WEB_ADMIN_ADDR", "EOFFICE_WEB_ADDR", "EOFFICE_WEB_SESSION_IDLE", "EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_WEB_TRUSTED_PROXIES", "EOFFICE_HTTP_READ_TIMEOUT"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
