@@ -29,7 +29,7 @@ func TestReadinessDrain(t *testing.T) {
 		})
 	}
 	// Still served, on new connections too.
-	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks", token, nil, nil)
+	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox", token, nil, nil)
 	must(t, http.StatusOK, "GET", s.identity+"/v1/units", token, nil, nil)
 	for name, base := range services {
 		resp, err := http.Get(base + "/healthz")
