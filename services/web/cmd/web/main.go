@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -51,7 +52,8 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	hs := cfg.HTTP.Server(pagesAndMetrics(srv.Handler(), cfg.AdminAddr == ""))
+	var draining atomic.Bool
+	hs := cfg.HTTP.Server(pagesAndMetrics(srv.Handler(), cfg.AdminAddr == "", &draining))
 	hs.Addr = cfg.Addr
 	errc := make(chan error, 2)
 	go func() { errc <- hs.ListenAndServe() }()
@@ -70,6 +72,14 @@ func run(ctx context.Context) error {
 		return err
 	case <-ctx.Done():
 	}
+	// Out of the load balancer first, then stop accepting.
+	draining.Store(true)
+	log.Info("stopping", "delay", cfg.ShutdownDelay)
+	select {
+	case <-time.After(cfg.ShutdownDelay):
+	case err := <-errc:
+		return err
+	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -79,16 +89,22 @@ func run(ctx context.Context) error {
 }
 
 // pagesAndMetrics counts and times every page by its route (the console's
-// RED metrics) and, when withMetrics, serves /metrics beside the pages.
-func pagesAndMetrics(pages http.Handler, withMetrics bool) http.Handler {
-	h := telemetry.RouteMetrics(pages, "web")
-	if !withMetrics {
-		return h
-	}
+// RED metrics), fails /readyz once draining and, when withMetrics, serves
+// /metrics beside the pages.
+func pagesAndMetrics(pages http.Handler, withMetrics bool, draining *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", telemetry.MetricsHandler())
-	mux.Handle("/", h)
-	return mux
+	if withMetrics {
+		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+	}
+	mux.Handle("/", pages)
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if draining.Load() {
+			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			return
+		}
+		pages.ServeHTTP(w, r)
+	})
+	return telemetry.RouteMetrics(mux, "web")
 }
 
 // upstreamName names the service a console call goes to by its host, so

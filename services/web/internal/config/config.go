@@ -21,8 +21,11 @@ type Config struct {
 	Addr string // EOFFICE_WEB_ADDR, default 127.0.0.1:8080
 	// AdminAddr serves /metrics apart from the pages (EOFFICE_WEB_ADMIN_ADDR);
 	// unset, /metrics is beside them, as with the services.
-	AdminAddr   string
-	SessionIdle time.Duration // EOFFICE_WEB_SESSION_IDLE, default 8h
+	AdminAddr string
+	// ShutdownDelay: on SIGTERM /readyz fails this long while pages are
+	// still served (EOFFICE_SHUTDOWN_DELAY, default 0), as the services do.
+	ShutdownDelay time.Duration
+	SessionIdle   time.Duration // EOFFICE_WEB_SESSION_IDLE, default 8h
 	// MaxAttachment is read from the documents service's own variable
 	// (EOFFICE_MAX_ATTACHMENT_BYTES), so both enforce one limit.
 	MaxAttachment int64
@@ -48,6 +51,11 @@ func Load() (Config, error) {
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("EOFFICE_WEB_ADDR %q: %w", c.Addr, err))
+	}
+	delay, err := time.ParseDuration(envconf.Env("EOFFICE_SHUTDOWN_DELAY", "0s"))
+	c.ShutdownDelay = delay
+	if err != nil || delay < 0 {
+		errs = append(errs, fmt.Errorf("EOFFICE_SHUTDOWN_DELAY must be a duration such as 5s, not %q", envconf.Env("EOFFICE_SHUTDOWN_DELAY", "")))
 	}
 	if c.AdminAddr != "" {
 		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
