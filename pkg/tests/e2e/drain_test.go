@@ -18,7 +18,7 @@ func TestReadinessDrain(t *testing.T) {
 	go func() { s.stop(); close(stopped) }()
 
 	services := map[string]string{"identity": s.identity, "documents": s.documents, "tasks": s.tasks,
-		"notifications": s.notifications, "exchange": s.exchange, "web": s.web}
+		"notifications": s.notifications, "exchange": s.exchange, "hub": s.hub, "web": s.web}
 	for name, base := range services {
 		eventually(t, 15*time.Second, name+" /readyz failing", func() bool {
 			resp, err := http.Get(base + "/readyz")
