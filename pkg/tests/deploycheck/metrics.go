@@ -33,8 +33,13 @@ func Metrics() ([]Metric, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ParseMetrics(path, string(b))
+}
+
+// ParseMetrics reads the metrics table of a README's text.
+func ParseMetrics(path, text string) ([]Metric, error) {
 	var out []Metric
-	for i, line := range strings.Split(string(b), "\n") {
+	for i, line := range strings.Split(text, "\n") {
 		m := metricRow.FindStringSubmatch(line)
 		if m == nil {
 			continue
