@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/segmentio/kafka-go"
-
-	"github.com/eoffice-vn/eoffice/pkg/events"
 )
 
 // DefaultLagInterval is how often a consumer measures its lag: a little
@@ -19,12 +17,13 @@ const DefaultLagInterval = 10 * time.Second
 // its topics from the broker's offsets (the committed offset against the
 // high-water mark), not from the reader: a stuck consumer commits nothing
 // and its lag grows, while a reader's own figure only moves when it
-// fetches. The dead-letter twins of the topics are measured too.
+// fetches. (Dead-letter topics have their own gauge, dlqgauge.go.)
 func (c *Consumer) watchLag(ctx context.Context) {
 	if c.cfg.LagInterval < 0 {
 		return
 	}
-	client := &kafka.Client{Addr: kafka.TCP(c.cfg.Brokers...), Timeout: 10 * time.Second}
+	// The connections (and SASL sessions) of the transport serve every check.
+	client := &kafka.Client{Addr: kafka.TCP(c.cfg.Brokers...), Timeout: 10 * time.Second, Transport: c.cfg.Kafka.Transport()}
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -43,11 +42,7 @@ func (c *Consumer) watchLag(ctx context.Context) {
 func (c *Consumer) measureLag(ctx context.Context, client *kafka.Client) error {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	topics := make([]string, 0, 2*len(c.cfg.Topics))
-	for _, t := range c.cfg.Topics {
-		topics = append(topics, t, t+events.DLQSuffix)
-	}
-	meta, err := client.Metadata(ctx, &kafka.MetadataRequest{Topics: topics})
+	meta, err := client.Metadata(ctx, &kafka.MetadataRequest{Topics: c.cfg.Topics})
 	if err != nil {
 		return fmt.Errorf("metadata: %w", err)
 	}
@@ -55,7 +50,7 @@ func (c *Consumer) measureLag(ctx context.Context, client *kafka.Client) error {
 	req := map[string][]kafka.OffsetRequest{}
 	for _, t := range meta.Topics {
 		if t.Error != nil {
-			continue // a missing dead-letter twin holds nothing
+			continue
 		}
 		for _, p := range t.Partitions {
 			parts[t.Name] = append(parts[t.Name], p.ID)
@@ -66,7 +61,7 @@ func (c *Consumer) measureLag(ctx context.Context, client *kafka.Client) error {
 	if err != nil {
 		return fmt.Errorf("list offsets: %w", err)
 	}
-	committed, err := client.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: c.cfg.Group, Topics: onlyMain(parts, c.cfg.Topics)})
+	committed, err := client.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: c.cfg.Group, Topics: parts})
 	if err != nil {
 		return fmt.Errorf("offset fetch: %w", err)
 	}
@@ -93,28 +88,6 @@ func (c *Consumer) measureLag(ctx context.Context, client *kafka.Client) error {
 			}
 			metricLag.WithLabelValues(c.cfg.Group, t, strconv.Itoa(p.Partition)).Set(float64(max(p.LastOffset-at, 0)))
 		}
-		dlq := t + events.DLQSuffix
-		var held int64
-		for _, p := range offs.Topics[dlq] {
-			if p.Error == nil {
-				held += max(p.LastOffset-p.FirstOffset, 0)
-			}
-		}
-		if _, ok := parts[dlq]; ok {
-			metricDLQSize.WithLabelValues(dlq).Set(float64(held))
-		}
 	}
 	return nil
-}
-
-// onlyMain keeps the consumed topics' partitions: the group commits none
-// on the dead-letter twins.
-func onlyMain(parts map[string][]int, topics []string) map[string][]int {
-	out := make(map[string][]int, len(topics))
-	for _, t := range topics {
-		if ps, ok := parts[t]; ok {
-			out[t] = ps
-		}
-	}
-	return out
 }

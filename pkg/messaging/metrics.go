@@ -59,11 +59,6 @@ var (
 		Help: "Messages of a topic partition not yet committed by the group (high-water mark minus committed offset), as last checked.",
 	}, []string{"group", "topic", "partition"})
 
-	metricDLQSize = promauto.NewGaugeVec(prometheus.GaugeOpts{
-		Name: "eoffice_dlq_messages",
-		Help: "Messages held in a dead-letter topic (high-water minus low-water mark, summed over partitions), as last checked.",
-	}, []string{"topic"})
-
 	// oldestPending is when the oldest unsent outbox row the relay last
 	// saw was written (unix nanoseconds; 0: none), so the age gauge keeps
 	// growing while the relay is stuck.
