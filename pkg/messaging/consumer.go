@@ -54,7 +54,11 @@ type ConsumerConfig struct {
 	// BatchSize is how many messages already fetched are handled in one
 	// transaction; default 256. 1 handles each message on its own.
 	BatchSize int
-	Logger    *slog.Logger
+	// LagInterval is how often the group's lag and its topics' dead-letter
+	// twins are measured (lag.go); default DefaultLagInterval, negative
+	// never.
+	LagInterval time.Duration
+	Logger      *slog.Logger
 }
 
 // Consumer reads a consumer group's topics and runs each message's handler
@@ -98,6 +102,14 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.LagInterval == 0 {
+		cfg.LagInterval = DefaultLagInterval
+	}
+	types := make([]string, 0, len(cfg.Handlers))
+	for short := range cfg.Handlers {
+		types = append(types, short)
+	}
+	initMetrics(cfg.Group, types)
 	return &Consumer{db: db, cfg: cfg, log: cfg.Logger.With("component", "consumer", "group", cfg.Group)}, nil
 }
 
@@ -159,6 +171,11 @@ func (c *Consumer) Run(ctx context.Context) error {
 		defer close(fetching)
 		c.fetch(ctx, r, fetched)
 	}()
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		c.watchLag(ctx)
+	}()
 	for {
 		msgs := c.next(ctx, fetched)
 		if msgs == nil {
@@ -175,6 +192,7 @@ func (c *Consumer) Run(ctx context.Context) error {
 	}
 	closing.Store(true)
 	<-fetching // Run's loop ends only with ctx, which ends fetch too
+	<-watching
 	if err := r.Close(); err != nil {
 		c.log.Warn("closing reader", "error", err)
 	}
@@ -274,6 +292,7 @@ func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr
 				fmt.Errorf("after %d attempts in %s: %w", attempt, time.Since(start).Round(time.Millisecond), herr))
 			return dlqResult(dupDLQ), err
 		}
+		metricRetried.WithLabelValues(c.cfg.Group).Inc()
 		c.log.WarnContext(it.ctx, "handler failed, will retry", "event_id", it.ev.ID, "type", it.ev.Type, "attempt", attempt, "error", logSafe(herr))
 		attempt++
 		if !sleep(ctx, b.NextBackOff()) {

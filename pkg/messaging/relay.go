@@ -71,6 +71,7 @@ func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 		n, err := o.batch(ctx, w)
 		if err == nil && n == 0 {
 			metricPending.Set(0)
+			oldestPending.Store(0)
 			return nil
 		}
 		if err == nil {
@@ -159,6 +160,10 @@ func (o *Outbox) load(ctx context.Context, q store.Querier) ([]outboxRow, error)
 // publish writes the rows in one call, so that the writer batches them per
 // partition in id order, and reports which made it.
 func (o *Outbox) publish(ctx context.Context, w *kafka.Writer, rows []outboxRow) (sent, failed []string, err error) {
+	if len(rows) > 0 {
+		// Rows come in id order, the order they were written in.
+		oldestPending.Store(rows[0].ev.Time.UnixNano())
+	}
 	msgs := make([]kafka.Message, len(rows))
 	spans := make([]trace.Span, len(rows))
 	for i, r := range rows {

@@ -35,6 +35,12 @@ type Config struct {
 	IdentityURL string // EOFFICE_IDENTITY_URL: token issuer and JWKS base
 	// ShutdownTimeout bounds a graceful stop (EOFFICE_SHUTDOWN_TIMEOUT).
 	ShutdownTimeout time.Duration
+	// ShutdownDelay is how long a stopping service keeps serving with
+	// /readyz failing, so that load balancers (a Kubernetes Service's
+	// endpoints) stop sending it requests before it stops accepting them
+	// (EOFFICE_SHUTDOWN_DELAY, default 0: on one machine nothing needs
+	// telling). It comes before, not out of, ShutdownTimeout.
+	ShutdownDelay time.Duration
 	// HTTP are the servers' timeouts (EOFFICE_HTTP_*_TIMEOUT).
 	HTTP envconf.HTTPTimeouts
 }
@@ -68,6 +74,11 @@ func LoadConfig(service string) (Config, error) {
 		return c, fmt.Errorf("config: EOFFICE_SHUTDOWN_TIMEOUT: %w", err)
 	}
 	c.ShutdownTimeout = timeout
+	delay, err := time.ParseDuration(envconf.Env("EOFFICE_SHUTDOWN_DELAY", "0s"))
+	if err != nil {
+		return c, fmt.Errorf("config: EOFFICE_SHUTDOWN_DELAY: %w", err)
+	}
+	c.ShutdownDelay = delay
 	if c.HTTP, err = envconf.LoadHTTPTimeouts(); err != nil {
 		return c, fmt.Errorf("config: %w", err)
 	}
@@ -118,6 +129,9 @@ func (c Config) validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("EOFFICE_SHUTDOWN_TIMEOUT must be positive"))
+	}
+	if c.ShutdownDelay < 0 {
+		errs = append(errs, errors.New("EOFFICE_SHUTDOWN_DELAY must not be negative"))
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("config of %s: %w", c.Service, errors.Join(errs...))

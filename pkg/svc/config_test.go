@@ -18,7 +18,7 @@ func TestLoadConfig(t *testing.T) {
 	}{
 		{"defaults", "tasks", nil, func(t *testing.T, c Config) {
 			if c.Addr != "127.0.0.1:8083" || c.DB != "data/tasks.db" || c.Brokers[0] != "127.0.0.1:9092" ||
-				c.IdentityURL != "http://127.0.0.1:8081" || c.ShutdownTimeout != 15*time.Second {
+				c.IdentityURL != "http://127.0.0.1:8081" || c.ShutdownTimeout != 15*time.Second || c.ShutdownDelay != 0 {
 				t.Errorf("%+v", c)
 			}
 		}, ""},
@@ -41,6 +41,13 @@ func TestLoadConfig(t *testing.T) {
 		{"bad broker", "tasks", map[string]string{"EOFFICE_KAFKA_BROKERS": "kafka"}, nil, "kafka broker"},
 		{"bad identity url", "tasks", map[string]string{"EOFFICE_IDENTITY_URL": "identity:8081"}, nil, "EOFFICE_IDENTITY_URL"},
 		{"bad timeout", "tasks", map[string]string{"EOFFICE_SHUTDOWN_TIMEOUT": "soon"}, nil, "EOFFICE_SHUTDOWN_TIMEOUT"},
+		{"shutdown delay", "tasks", map[string]string{"EOFFICE_SHUTDOWN_DELAY": "5s"}, func(t *testing.T, c Config) {
+			if c.ShutdownDelay != 5*time.Second {
+				t.Errorf("ShutdownDelay = %v", c.ShutdownDelay)
+			}
+		}, ""},
+		{"bad delay", "tasks", map[string]string{"EOFFICE_SHUTDOWN_DELAY": "later"}, nil, "EOFFICE_SHUTDOWN_DELAY"},
+		{"negative delay", "tasks", map[string]string{"EOFFICE_SHUTDOWN_DELAY": "-1s"}, nil, "EOFFICE_SHUTDOWN_DELAY"},
 		{"unknown service", "billing", nil, nil, "unknown service"},
 		{"http timeouts and admin address", "tasks", map[string]string{
 			"EOFFICE_HTTP_READ_TIMEOUT": "5s", "EOFFICE_HTTP_WRITE_TIMEOUT": "7s", "EOFFICE_HTTP_IDLE_TIMEOUT": "9s",
@@ -70,7 +77,7 @@ func TestLoadConfig(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT",
+			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT", "EOFFICE_SHUTDOWN_DELAY",
 				"EOFFICE_HTTP_READ_TIMEOUT", "EOFFICE_HTTP_WRITE_TIMEOUT", "EOFFICE_HTTP_IDLE_TIMEOUT", "EOFFICE_HTTP_TRANSFER_TIMEOUT", "EOFFICE_TASKS_ADMIN_ADDR",
 				"EOFFICE_KAFKA_SASL_MECHANISM", "EOFFICE_KAFKA_SASL_USERNAME", "EOFFICE_KAFKA_SASL_PASSWORD", "EOFFICE_KAFKA_TLS_ENABLED"} {
 				t.Setenv(k, "")

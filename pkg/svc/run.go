@@ -20,8 +20,10 @@ type Worker func(ctx context.Context) error
 // Run serves api (with /healthz, /readyz, /metrics and /openapi.json beside
 // it; /metrics on its own listener when AdminAddr is set), the outbox
 // relay, the consumers and workers until ctx ends or one of them fails.
-// Then it stops in order: HTTP first (in-flight requests finish), then the
-// relay drains and consumers commit, all within ShutdownTimeout.
+// Then it stops in order: /readyz fails for ShutdownDelay while requests
+// are still served (load balancers stop sending new ones), HTTP stops
+// (in-flight requests finish), then the relay drains and consumers commit,
+// all within ShutdownTimeout after the delay.
 func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, workers ...Worker) error {
 	defer rt.close()
 	srv, admin := rt.servers(api, openapi)
@@ -75,7 +77,15 @@ func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, wo
 	var runErr error
 	select {
 	case <-ctx.Done():
-		rt.Logger.Info("stopping")
+		rt.draining.Store(true)
+		rt.Logger.Info("stopping", "delay", rt.Config.ShutdownDelay)
+		if rt.Config.ShutdownDelay > 0 {
+			select {
+			case <-time.After(rt.Config.ShutdownDelay):
+			case runErr = <-failed:
+				rt.Logger.Error("component failed; stopping", "error", runErr)
+			}
+		}
 	case runErr = <-failed:
 		rt.Logger.Error("component failed; stopping", "error", runErr)
 	}
@@ -102,6 +112,7 @@ func (rt *Runtime) servers(api http.Handler, openapi []byte) (public, admin *htt
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", httpx.Healthz())
 	mux.Handle("GET /readyz", httpx.Readyz(
+		httpx.Check{Name: "serving", Fn: rt.serving},
 		httpx.Check{Name: "database", Fn: rt.DB.Ping},
 		httpx.Check{Name: "broker", Fn: rt.pingBroker},
 	))
@@ -120,6 +131,14 @@ func (rt *Runtime) servers(api http.Handler, openapi []byte) (public, admin *htt
 		admin = rt.Config.HTTP.Server(am)
 	}
 	return rt.Config.HTTP.Server(telemetry.HTTPHandler(mux, rt.Config.Service)), admin
+}
+
+// serving fails once the service is stopping (Run's ShutdownDelay).
+func (rt *Runtime) serving(context.Context) error {
+	if rt.draining.Load() {
+		return errors.New("stopping")
+	}
+	return nil
 }
 
 func (rt *Runtime) pingBroker(ctx context.Context) error {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync/atomic"
 
 	"github.com/go-kit/kit/endpoint"
 	"github.com/go-kit/kit/transport"
@@ -31,6 +32,7 @@ type Runtime struct {
 	Source string
 
 	consumers         []*messaging.Consumer
+	draining          atomic.Bool // set on stop: /readyz fails from then on
 	anonymous         *http.ServeMux // AllowAnonymous's routes
 	shutdownTelemetry func(context.Context) error
 }

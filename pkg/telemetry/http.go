@@ -9,10 +9,11 @@ import (
 )
 
 // HTTPHandler gives every request a server span, continuing the caller's
-// trace. Spans are named "METHOD /route" from the ServeMux pattern, which
-// otelhttp learns after routing; probes and scrapes are not traced.
+// trace, and counts and times it (RouteMetrics). Spans are named "METHOD
+// /route" from the ServeMux pattern, which otelhttp learns after routing;
+// probes and scrapes are not traced (but counted).
 func HTTPHandler(h http.Handler, service string) http.Handler {
-	return otelhttp.NewHandler(h, service,
+	return otelhttp.NewHandler(RouteMetrics(h, service), service,
 		otelhttp.WithSpanNameFormatter(spanName),
 		otelhttp.WithFilter(func(r *http.Request) bool {
 			switch r.URL.Path {

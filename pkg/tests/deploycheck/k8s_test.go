@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -118,9 +119,10 @@ type podTemplate struct {
 		Labels map[string]string `yaml:"labels"`
 	} `yaml:"metadata"`
 	Spec struct {
-		SecurityContext securityContext `yaml:"securityContext"`
-		Containers      []container     `yaml:"containers"`
-		Volumes         []struct {
+		SecurityContext               securityContext `yaml:"securityContext"`
+		TerminationGracePeriodSeconds *int            `yaml:"terminationGracePeriodSeconds"`
+		Containers                    []container     `yaml:"containers"`
+		Volumes                       []struct {
 			Name                  string `yaml:"name"`
 			PersistentVolumeClaim *struct {
 				ClaimName string `yaml:"claimName"`
@@ -258,6 +260,29 @@ func checkManifests(t *testing.T, m manifests, admin bool) {
 	}
 }
 
+// checkDrain: on SIGTERM a pod fails /readyz for EOFFICE_SHUTDOWN_DELAY
+// while still serving, so a rolling update drops no request, then stops
+// within EOFFICE_SHUTDOWN_TIMEOUT: both inside the grace period, or the
+// kubelet kills it half way.
+func checkDrain(t *testing.T, cfg map[string]string, grace *int) {
+	t.Helper()
+	delay, err := time.ParseDuration(cfg["EOFFICE_SHUTDOWN_DELAY"])
+	if err != nil || delay <= 0 {
+		t.Errorf("EOFFICE_SHUTDOWN_DELAY %q: want a positive delay (readiness drain)", cfg["EOFFICE_SHUTDOWN_DELAY"])
+	}
+	timeout, err := time.ParseDuration(cfg["EOFFICE_SHUTDOWN_TIMEOUT"])
+	if err != nil {
+		t.Errorf("EOFFICE_SHUTDOWN_TIMEOUT %q: %v", cfg["EOFFICE_SHUTDOWN_TIMEOUT"], err)
+	}
+	g := 30 * time.Second // Kubernetes' default
+	if grace != nil {
+		g = time.Duration(*grace) * time.Second
+	}
+	if delay+timeout >= g {
+		t.Errorf("shutdown delay %v + timeout %v do not fit the %v grace period", delay, timeout, g)
+	}
+}
+
 // checkPodMonitor: Prometheus scrapes /metrics on every service's port
 // "metrics", the admin listener.
 func checkPodMonitor(t *testing.T, m manifests) {
@@ -348,6 +373,7 @@ func checkService(t *testing.T, m manifests, name string, cfg, secret map[string
 	}
 	checkResources(t, c)
 	checkSecurity(t, d.Template.Spec.SecurityContext, c)
+	checkDrain(t, cfg, d.Template.Spec.TerminationGracePeriodSeconds)
 
 	// The environment the container gets, and where each part comes from.
 	env := map[string]string{}

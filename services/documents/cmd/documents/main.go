@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"os"
 	"os/signal"
@@ -71,6 +72,12 @@ func run(ctx context.Context) error {
 	keys, roots, err := cfg.Signing.Open()
 	if err != nil {
 		return fmt.Errorf("signing keystore %s: %w", cfg.Signing.Keystore, err)
+	}
+	if ca, ok := keys.(interface{ Root() *x509.Certificate }); ok {
+		// The CA that certifies the signers: when it expires no new
+		// signature verifies. (A signer's own certificate is renewed on use.)
+		notAfter := ca.Root().NotAfter
+		telemetry.ExpiryGauge("documents", "signing_ca", func(context.Context) (time.Time, error) { return notAfter, nil })
 	}
 	if cfg.Signing.Keystore == config.KeystoreLocal {
 		rt.Logger.Warn("issued documents are signed by the embedded trial CA: its signatures are not legally valid",

@@ -41,5 +41,5 @@ func run(ctx context.Context) error {
 	}
 	defer st.Close()
 	go hub.PurgeEvery(ctx, st, time.Hour, cfg.Retention, log)
-	return hub.ListenAndServe(ctx, hub.Listen{Addr: cfg.Addr, AdminAddr: cfg.AdminAddr, Timeout: cfg.Transfer}, hub.New(st, log, 0).Handler(), log)
+	return hub.ListenAndServe(ctx, hub.Listen{Addr: cfg.Addr, AdminAddr: cfg.AdminAddr, Timeout: cfg.Transfer, ShutdownDelay: cfg.ShutdownDelay}, hub.New(st, log, 0).Handler(), log)
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -431,13 +432,24 @@ type Listen struct {
 	// Timeout bounds reading a request and writing an answer (a package
 	// may be 120 MiB on a slow line).
 	Timeout time.Duration
+	// ShutdownDelay: once ctx ends, /readyz fails this long while requests
+	// are still served, so load balancers stop sending them first.
+	ShutdownDelay time.Duration
 }
 
-// ListenAndServe serves api (with /metrics) until ctx ends, then lets
-// requests in flight finish.
+// ListenAndServe serves api (with /metrics) until ctx ends, then fails
+// /readyz for ShutdownDelay and lets requests in flight finish.
 func ListenAndServe(ctx context.Context, l Listen, api http.Handler, log *slog.Logger) error {
+	var draining atomic.Bool
 	mux := http.NewServeMux()
 	mux.Handle("/", api)
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if draining.Load() {
+			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			return
+		}
+		api.ServeHTTP(w, r)
+	})
 	newServer := func(h http.Handler, addr string) *http.Server {
 		return &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: l.Timeout, WriteTimeout: l.Timeout, IdleTimeout: 2 * time.Minute}
 	}
@@ -464,6 +476,13 @@ func ListenAndServe(ctx context.Context, l Listen, api http.Handler, log *slog.L
 		}
 		return fmt.Errorf("hub: %w", err)
 	case <-ctx.Done():
+	}
+	draining.Store(true)
+	log.Info("hub stopping", "delay", l.ShutdownDelay)
+	select {
+	case <-time.After(l.ShutdownDelay):
+	case err := <-errc:
+		log.Warn("hub listener failed while draining", "error", err)
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

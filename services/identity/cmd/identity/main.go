@@ -15,6 +15,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/svc"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
@@ -100,6 +101,8 @@ func run(ctx context.Context) error {
 	// identity verifies its own tokens with the keys in its database, never
 	// calling itself; a key another replica rotated in is found there.
 	rt.Verifier = auth.NewVerifier("", rt.Config.IdentityURL, auth.WithKeySource(service.JWKS))
+
+	telemetry.ExpiryGauge("identity", "token_signing_key", service.KeyDue)
 
 	opts := append(rt.ServerOptions(), httpapi.TrustedProxies(cfg.TrustedProxies))
 	rt.AllowAnonymous(httpapi.Anonymous...)

@@ -110,3 +110,13 @@ func (s *Identity) KeyWorker(every time.Duration) func(ctx context.Context) erro
 		}
 	}
 }
+
+// KeyDue is when the signing key in use falls due for rotation; past it,
+// the schedule (KeyWorker) is not rotating.
+func (s *Identity) KeyDue(ctx context.Context) (time.Time, error) {
+	k, err := s.st.ActiveSigningKey(ctx, s.now())
+	if err != nil {
+		return time.Time{}, err
+	}
+	return k.CreatedAt.Add(s.cfg.KeyRotation), nil
+}

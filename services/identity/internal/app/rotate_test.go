@@ -132,3 +132,36 @@ func kidOf(t *testing.T, token string) string {
 	kid, _ := tok.Header["kid"].(string)
 	return kid
 }
+
+// TestKeyDue: the key in use falls due a rotation interval after it was
+// made; after a rotation, the new key's date counts (the expiry metric).
+func TestKeyDue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		e.Admin(t)
+		clk := &clock{t: time.Now()}
+		cfg := testenv.Config()
+		cfg.Now, cfg.KeyRotation = clk.now, 24*time.Hour
+		s := app.New(store.New(db, e.Outbox), cfg)
+		ctx := context.Background()
+		first, err := s.KeyDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left := first.Sub(clk.now()); left <= 0 || left > 24*time.Hour {
+			t.Fatalf("due in %v, want within the 24h interval", left)
+		}
+		clk.add(25 * time.Hour)
+		if _, err := s.RotateIfDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		clk.add(app.KeyLead + time.Second) // the new key signs from then
+		next, err := s.KeyDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !next.After(clk.now()) || !next.After(first) {
+			t.Errorf("after rotation due %v (now %v), before %v", next, clk.now(), first)
+		}
+	})
+}

@@ -91,6 +91,9 @@ func run(ctx context.Context) error {
 	guard := webhook.Guard{AllowPrivate: cfg.AllowPrivate}
 	deliverer := webhook.NewDeliverer(s, rt.Outbox, guard, webhook.Config{Source: rt.Source}, rt.Logger)
 
+	rt.WatchQueue(svc.Queue{Name: "email", Table: "email_outbox"})
+	rt.WatchQueue(svc.Queue{Name: "webhook", Table: "webhook_deliveries"})
+
 	eps := endpoint.New(app.New(s.Repo(), nil, guard), rt.Authenticated)
 	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), notificationsapi.OpenAPI, sender.Run, deliverer.Run)
 }

@@ -9,11 +9,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/pkg/version"
 
 	"github.com/eoffice-vn/eoffice/services/web/internal/config"
@@ -37,7 +41,9 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	hc := &http.Client{Timeout: 15 * time.Second}
+	// Calls to the services are counted by upstream and status code, so
+	// that a failing service shows on the console's own metrics.
+	hc := &http.Client{Timeout: 15 * time.Second, Transport: telemetry.UpstreamTransport(nil, "web", upstreamName(cfg.URLs))}
 	store := session.NewStore(hc, cfg.SessionIdle)
 	srv, err := console.New(console.Config{
 		URLs: cfg.URLs, HTTP: hc, Log: log, MaxAttachment: cfg.MaxAttachment, TrustedProxies: cfg.TrustedProxies,
@@ -46,15 +52,33 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	hs := cfg.HTTP.Server(srv.Handler())
+	var draining atomic.Bool
+	hs := cfg.HTTP.Server(pagesAndMetrics(srv.Handler(), cfg.AdminAddr == "", &draining))
 	hs.Addr = cfg.Addr
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- hs.ListenAndServe() }()
 	log.Info("web console listening", "addr", cfg.Addr)
+	if cfg.AdminAddr != "" {
+		am := http.NewServeMux()
+		am.Handle("GET /metrics", telemetry.MetricsHandler())
+		admin := cfg.HTTP.Server(am)
+		admin.Addr = cfg.AdminAddr
+		go func() { errc <- admin.ListenAndServe() }()
+		defer admin.Close() // scrapes need no graceful end
+		log.Info("admin listening", "addr", cfg.AdminAddr)
+	}
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	// Out of the load balancer first, then stop accepting.
+	draining.Store(true)
+	log.Info("stopping", "delay", cfg.ShutdownDelay)
+	select {
+	case <-time.After(cfg.ShutdownDelay):
+	case err := <-errc:
+		return err
 	}
 	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -62,4 +86,40 @@ func run(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// pagesAndMetrics counts and times every page by its route (the console's
+// RED metrics), fails /readyz once draining and, when withMetrics, serves
+// /metrics beside the pages.
+func pagesAndMetrics(pages http.Handler, withMetrics bool, draining *atomic.Bool) http.Handler {
+	mux := http.NewServeMux()
+	if withMetrics {
+		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+	}
+	mux.Handle("/", pages)
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if draining.Load() {
+			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			return
+		}
+		pages.ServeHTTP(w, r)
+	})
+	return telemetry.RouteMetrics(mux, "web")
+}
+
+// upstreamName names the service a console call goes to by its host, so
+// the label set stays the five services.
+func upstreamName(urls client.Endpoints) func(*http.Request) string {
+	names := map[string]string{}
+	for i, name := range []string{"identity", "documents", "tasks", "notifications", "exchange"} {
+		if u, err := url.Parse(urls[client.Service(i)]); err == nil {
+			names[u.Host] = name
+		}
+	}
+	return func(r *http.Request) string {
+		if n, ok := names[r.URL.Host]; ok {
+			return n
+		}
+		return "other"
+	}
 }

@@ -18,8 +18,14 @@ import (
 
 // Config is what the console reads.
 type Config struct {
-	Addr        string        // EOFFICE_WEB_ADDR, default 127.0.0.1:8080
-	SessionIdle time.Duration // EOFFICE_WEB_SESSION_IDLE, default 8h
+	Addr string // EOFFICE_WEB_ADDR, default 127.0.0.1:8080
+	// AdminAddr serves /metrics apart from the pages (EOFFICE_WEB_ADMIN_ADDR);
+	// unset, /metrics is beside them, as with the services.
+	AdminAddr string
+	// ShutdownDelay: on SIGTERM /readyz fails this long while pages are
+	// still served (EOFFICE_SHUTDOWN_DELAY, default 0), as the services do.
+	ShutdownDelay time.Duration
+	SessionIdle   time.Duration // EOFFICE_WEB_SESSION_IDLE, default 8h
 	// MaxAttachment is read from the documents service's own variable
 	// (EOFFICE_MAX_ATTACHMENT_BYTES), so both enforce one limit.
 	MaxAttachment int64
@@ -40,10 +46,21 @@ func Load() (Config, error) {
 		Addr:          envconf.Env("EOFFICE_WEB_ADDR", fmt.Sprintf("127.0.0.1:%d", envconf.DefaultPorts["web"])),
 		SecureCookies: strings.HasPrefix(envconf.Env("EOFFICE_WEB_URL", ""), "https://"),
 		URLs:          client.EndpointsFromEnv(),
+		AdminAddr:     envconf.Env("EOFFICE_WEB_ADMIN_ADDR", ""),
 	}
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("EOFFICE_WEB_ADDR %q: %w", c.Addr, err))
+	}
+	delay, err := time.ParseDuration(envconf.Env("EOFFICE_SHUTDOWN_DELAY", "0s"))
+	c.ShutdownDelay = delay
+	if err != nil || delay < 0 {
+		errs = append(errs, fmt.Errorf("EOFFICE_SHUTDOWN_DELAY must be a duration such as 5s, not %q", envconf.Env("EOFFICE_SHUTDOWN_DELAY", "")))
+	}
+	if c.AdminAddr != "" {
+		if _, _, err := net.SplitHostPort(c.AdminAddr); err != nil {
+			errs = append(errs, fmt.Errorf("EOFFICE_WEB_ADMIN_ADDR %q: %w", c.AdminAddr, err))
+		}
 	}
 	idle := envconf.Env("EOFFICE_WEB_SESSION_IDLE", "8h")
 	d, err := time.ParseDuration(idle)

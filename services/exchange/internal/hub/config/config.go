@@ -26,6 +26,9 @@ type Config struct {
 	// Transfer bounds reading a request and writing an answer
 	// (EOFFICE_HTTP_TRANSFER_TIMEOUT): packages are large.
 	Transfer time.Duration
+	// ShutdownDelay: on SIGTERM /readyz fails this long while requests are
+	// still served (EOFFICE_SHUTDOWN_DELAY, default 0), as the services do.
+	ShutdownDelay time.Duration
 }
 
 // Load reads and checks the settings.
@@ -45,6 +48,9 @@ func Load() (Config, error) {
 	}
 	if c.Retention, err = retention(envconf.Env("EOFFICE_HUB_RETENTION", "30d")); err != nil {
 		errs = append(errs, err)
+	}
+	if c.ShutdownDelay, err = time.ParseDuration(envconf.Env("EOFFICE_SHUTDOWN_DELAY", "0s")); err != nil || c.ShutdownDelay < 0 {
+		errs = append(errs, fmt.Errorf("EOFFICE_SHUTDOWN_DELAY %q: want a duration such as 5s", envconf.Env("EOFFICE_SHUTDOWN_DELAY", "")))
 	}
 	t, err := envconf.LoadHTTPTimeouts()
 	if err != nil {
