@@ -99,10 +99,23 @@ func (a *App) followAssign(ctx context.Context, w Writes, s domain.RoutingStep, 
 	c := domain.Delegated(parent, a.newID(), unitID, parent.DueDate, now)
 	c.AssigneeUserID = s.ToUserID
 	created, err := w.Tasks.CreateTask(ctx, c)
-	if err != nil || !created {
-		// Not created: this step's delegation exists (a redelivery), or an
-		// earlier one to the same person or unit that a return cancelled.
+	if err != nil {
 		return 0, err
+	}
+	if !created {
+		// This step's delegation exists (a redelivery: nothing to do), or
+		// an earlier one to the same person or unit that a return
+		// cancelled: it is theirs again.
+		old, ok, err := w.Tasks.DelegatedTo(ctx, parent.ID, unitID, s.ToUserID)
+		if err != nil || !ok || old.Status != domain.StatusCancelled {
+			return 0, err
+		}
+		if c, err = old.Reopen(parent.DueDate, now); err != nil {
+			return 0, err
+		}
+		if err := w.Tasks.UpdateTask(ctx, c); err != nil {
+			return 0, err
+		}
 	}
 	v := domain.Viewer{UserID: s.FromUserID, UnitID: s.FromUnitID}
 	if err := a.delegated(ctx, w, parent, c, v, s.Note, eventID, now); err != nil {

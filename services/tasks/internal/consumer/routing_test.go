@@ -122,6 +122,14 @@ func TestRoutingFollowed(t *testing.T) {
 		if tasks = f.tasksOf(t, "doc-r"); tasks["sttt-bc/"].Status != domain.StatusCancelled || tasks["sttt/"].Status != domain.StatusAssigned {
 			t.Fatalf("tasks after the second return: %+v", tasks)
 		}
+		// Assigned to the division again: its task is open again.
+		again := &eventsv1.DocumentRouted{DocumentId: "doc-r", StepId: "s5", Kind: "assign", FromUserId: "sttt-head", FromUnitId: "sttt", ToUnitIds: []string{"sttt-bc"}}
+		if err := f.handle(f.h.DocumentRouted, event(t, events.DocumentRouted, "doc-r", again)); err != nil {
+			t.Fatal(err)
+		}
+		if tasks = f.tasksOf(t, "doc-r"); len(tasks) != 3 || tasks["sttt-bc/"].Status != domain.StatusAssigned || tasks["sttt-bc/"].CancelledAt != nil {
+			t.Fatalf("tasks after assigning again: %+v", tasks)
+		}
 	})
 }
 
