@@ -120,8 +120,9 @@ const ok = await steps(cfg, [
     const p = await as('bcvt.cv');
     await p.goto('/tasks');
     const link = p.locator('a[href^="/tasks/"]', { hasText: 'triển khai nền tảng số' });
-    await eventually(p, 'the assigned task in the specialist\'s tasks', async () => (await link.count()) === 1);
-    await link.click();
+    // The division's task (theirs as its member) and, newer, their own.
+    await eventually(p, 'the assigned task in the specialist\'s tasks', async () => (await link.count()) === 2);
+    await link.first().click();
     await taskPage.status(p, 'Mới giao');
     await taskPage.report(p, { progress: 100, summary: 'Đã triển khai nền tảng số', result: 'Báo cáo UBND tỉnh' });
     await taskPage.status(p, 'Chờ đánh giá');
