@@ -119,10 +119,10 @@ const ok = await steps(cfg, [
   ['specialist-reports', async () => {
     const p = await as('bcvt.cv');
     await p.goto('/tasks');
-    const link = p.locator('a[href^="/tasks/"]', { hasText: 'triển khai nền tảng số' });
-    // The division's task (theirs as its member) and, newer, their own.
-    await eventually(p, 'the assigned task in the specialist\'s tasks', async () => (await link.count()) === 2);
-    await link.first().click();
+    // The division's task (theirs as its member) and their own, marked.
+    const row = p.locator('tr', { hasText: 'triển khai nền tảng số' }).filter({ hasText: 'Giao cho tôi' });
+    await eventually(p, 'the assigned task in the specialist\'s tasks', async () => (await row.count()) === 1);
+    await row.locator('a[href^="/tasks/"]').click();
     await taskPage.status(p, 'Mới giao');
     await taskPage.report(p, { progress: 100, summary: 'Đã triển khai nền tảng số', result: 'Báo cáo UBND tỉnh' });
     await taskPage.status(p, 'Chờ đánh giá');
