@@ -93,7 +93,7 @@ var (
 			"routing":[{"id":"s1","kind":"forward","from_user_id":"u-vt","from_name":"Lê Văn Cường","to_user_id":"u-ld","to_name":"Trần Thị Bình","at":"2026-11-20T03:00:00Z"}],
 			"routing_actions":["direct","return"]}`,
 		"GET /v1/documents/d-direct/history": `{"items":[]}`,
-		"GET /v1/users": `{"items":[{"id":"u-cv","username":"cv","full_name":"Hoàng Thị Em","unit_id":"stttt","roles":["specialist"],"active":true}]}`,
+		"GET /v1/users":                      `{"items":[{"id":"u-cv","username":"cv","full_name":"Hoàng Thị Em","unit_id":"stttt","roles":["specialist"],"active":true}]}`,
 
 		"GET /v1/tasks": `{"items":[
 			{"id":"t-over","title":"Báo cáo tình hình thiệt hại","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"lead","due_date":"2026-11-01","status":"in_progress","progress_percent":40,"class":"open_overdue","urgency":"very_urgent","source_notation":"15/CT-UBND"},
