@@ -121,23 +121,61 @@ func TestRoutingFlow(t *testing.T) {
 		})
 	}
 
-	// The direction made STTTT's task; its leader hands it to the
-	// specialist, who reports.
-	var st tasksapi.Task
-	eventually(t, 30*time.Second, "STTTT's task", func() bool {
+	// The direction made STTTT's task and the routing moved it: delegated
+	// to the division by the first assign, to the specialist by the
+	// second, cancelled by their return and theirs again by the last
+	// assign; nobody called delegate. The specialist reports on it.
+	var mine tasksapi.Task
+	eventually(t, 30*time.Second, "the specialist's task", func() bool {
 		var got client.Page[tasksapi.Task]
-		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+d.ID, tok["stttt.lanhdao"], nil, &got)
-		if len(got.Items) == 1 {
-			st = got.Items[0]
+		must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+d.ID, tok["bcvt.cv"], nil, &got)
+		for _, x := range got.Items {
+			if x.AssigneeUserID == ids["bcvt.cv"] && x.Status == "assigned" {
+				mine = x
+			}
 		}
-		return st.ID != ""
+		return mine.ID != ""
 	})
-	var child tasksapi.Task
-	eventually(t, 30*time.Second, "delegated to the specialist", func() bool {
-		code, _ := call(t, "POST", s.tasks+"/v1/tasks/"+st.ID+"/delegate", tok["stttt.lanhdao"],
-			tasksapi.Delegation{AssigneeUnitID: div.ID, AssigneeUserID: ids["bcvt.cv"], DueDate: due, Note: "Theo bút phê"}, &child)
-		return code == http.StatusCreated
-	})
-	must(t, http.StatusCreated, "POST", s.tasks+"/v1/tasks/"+child.ID+"/reports", tok["bcvt.cv"],
+	if mine.AssigneeUnitID != div.ID || mine.DueDate != due || mine.ParentTaskID == "" {
+		t.Fatalf("the specialist's task %+v", mine)
+	}
+	var detail tasksapi.TaskDetail
+	must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks/"+mine.ID, tok["bcvt.cv"], nil, &detail)
+	var actions []string
+	for _, h := range detail.History {
+		actions = append(actions, h.Action)
+	}
+	if want := []string{"assigned", "cancelled", "assigned"}; !slices.Equal(actions, want) {
+		t.Fatalf("the specialist's task history %v, want %v", actions, want)
+	}
+	must(t, http.StatusCreated, "POST", s.tasks+"/v1/tasks/"+mine.ID+"/reports", tok["bcvt.cv"],
 		tasksapi.NewReport{ProgressPercent: new(100), Summary: "Đã triển khai nền tảng số", Final: new(true)}, nil)
+
+	// A direction naming a lead person and a cooperating person: each
+	// gets a task of their unit named to them.
+	var d2 documentsapi.Document
+	must(t, http.StatusCreated, "POST", s.documents+"/v1/documents/incoming", tok["ubnd.vanthu"], documentsapi.NewIncoming{
+		Sender: documentsapi.Sender{Name: "Bộ Nội vụ"}, OriginalNotation: "55/BNV-CCVC", OriginalDate: "2026-01-06",
+		Kind: "official_letter", Summary: "Về việc rà soát vị trí việc làm", Urgency: "normal",
+	}, &d2)
+	u = s.documents + "/v1/documents/" + d2.ID
+	step("ubnd.lanhdao", "direct", documentsapi.Direct{LeadUserID: ids["bcvt.cv"], CooperatingUnitIDs: []string{},
+		CooperatingUserIDs: []string{ids["vp.chanh"]}, DueDate: due, Note: "Đồng chí Viên chủ trì"})
+	for _, want := range []struct{ who, role, unit string }{{"bcvt.cv", "lead", div.ID}, {"vp.chanh", "cooperate", o.units["VPUBND"].ID}} {
+		eventually(t, 30*time.Second, want.who+"'s task", func() bool {
+			var got client.Page[tasksapi.Task]
+			must(t, http.StatusOK, "GET", s.tasks+"/v1/tasks?box=inbox&source_document_id="+d2.ID, tok[want.who], nil, &got)
+			return slices.ContainsFunc(got.Items, func(x tasksapi.Task) bool {
+				return x.AssigneeUserID == ids[want.who] && x.Role == want.role && x.AssigneeUnitID == want.unit && x.DueDate == due
+			})
+		})
+	}
+	var directed documentsapi.Document
+	must(t, http.StatusOK, "GET", u, tok["ubnd.lanhdao"], nil, &directed)
+	for _, r := range directed.Receipts {
+		if r.Direction != nil && (r.Direction.LeadUserID != ids["bcvt.cv"] || r.Direction.LeadUnitID != div.ID ||
+			!slices.Equal(r.Direction.CooperatingUserIDs, []string{ids["vp.chanh"]})) {
+			t.Fatalf("direction %+v", r.Direction)
+		}
+	}
 }

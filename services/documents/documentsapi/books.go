@@ -104,6 +104,11 @@ type HandlingTime struct {
 	Directed                 int     `json:"directed"`
 	ToDirectionMedianDays    float64 `json:"to_direction_median_days"`
 	ToDirectionP90Days       float64 `json:"to_direction_p90_days"`
+	// Steps is how many routing steps (chuyển, đề xuất, bút phê, giao,
+	// trả lại) were taken; the days each took from receiving the document.
+	Steps          int     `json:"steps"`
+	StepMedianDays float64 `json:"step_median_days"`
+	StepP90Days    float64 `json:"step_p90_days"`
 }
 
 // Statistics reads the figures as JSON; q holds agency_id, from and to.

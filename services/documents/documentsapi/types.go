@@ -103,8 +103,11 @@ type NewIncoming struct {
 
 // Direction is a recipient leader's instruction on a received document.
 type Direction struct {
+	// LeadUnitID is the lead unit, or the lead person's unit (LeadUserID).
 	LeadUnitID         string    `json:"lead_unit_id"`
+	LeadUserID         string    `json:"lead_user_id,omitempty"`
 	CooperatingUnitIDs []string  `json:"cooperating_unit_ids"`
+	CooperatingUserIDs []string  `json:"cooperating_user_ids,omitempty"`
 	DueDate            string    `json:"due_date"`
 	Note               string    `json:"note,omitempty"`
 	DirectedBy         string    `json:"directed_by"`

@@ -4,10 +4,12 @@
 // the lead and SNV the document for information; STTTT's head assigns its
 // division, whose head assigns a specialist; the specialist returns it
 // with a reason (back one step) and gets it again; SNV's leader reads it
-// from the for-information box; the timeline shows every step.
+// from the for-information box; the timeline shows every step. The
+// specialist then reports through the task page on the task that came to
+// them with the assign (the direction's task, delegated by the routing).
 // Run by pkg/tests/e2e/browser_routing_test.go with ROUTING_* settings.
-import { config, launch, person, steps, hasText, fail, visible } from './lib.mjs';
-import { flash, loginPage } from './pages.mjs';
+import { config, launch, person, steps, hasText, fail, visible, eventually } from './lib.mjs';
+import { flash, loginPage, taskPage } from './pages.mjs';
 
 const cfg = config();
 const env = process.env;
@@ -62,7 +64,7 @@ const ok = await steps(cfg, [
   }],
   ['vice-chairman-directs', async () => {
     const p = await as('ubnd.pct');
-    await p.locator('form.route-direct').getByLabel('Đơn vị chủ trì', { exact: true }).selectOption(ids.STTTT);
+    await p.locator('form.route-direct').getByLabel('Đơn vị/cá nhân chủ trì', { exact: true }).selectOption(`unit:${ids.STTTT}`);
     await p.locator(`fieldset.informed input[value="${ids.SNV}"]`).check();
     await p.getByLabel('Hạn xử lý (để trống: không giao nhiệm vụ)', { exact: true }).fill(due);
     await p.getByLabel('Bút phê', { exact: true }).fill('Giao Sở TTTT chủ trì, báo cáo UBND tỉnh');
@@ -112,6 +114,18 @@ const ok = await steps(cfg, [
     await flash(p, 'Đã đánh dấu đã xem.');
     await p.goto('/for_information');
     if (await p.locator(`a[href="${docPath}"]`).count() !== 0) throw fail(p, 'read, still in the box');
+    return p;
+  }],
+  ['specialist-reports', async () => {
+    const p = await as('bcvt.cv');
+    await p.goto('/tasks');
+    // The division's task (theirs as its member) and their own, marked.
+    const row = p.locator('tr', { hasText: 'triển khai nền tảng số' }).filter({ hasText: 'Giao cho tôi' });
+    await eventually(p, 'the assigned task in the specialist\'s tasks', async () => (await row.count()) === 1);
+    await row.locator('a[href^="/tasks/"]').click();
+    await taskPage.status(p, 'Mới giao');
+    await taskPage.report(p, { progress: 100, summary: 'Đã triển khai nền tảng số', result: 'Báo cáo UBND tỉnh' });
+    await taskPage.status(p, 'Chờ đánh giá');
     return p;
   }],
   ['timeline', async () => {

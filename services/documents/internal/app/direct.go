@@ -30,13 +30,13 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 	if !a.Has(domain.RoleLeader) {
 		return DocumentView{}, apperr.Forbidden("only a leader directs a document")
 	}
-	if in.DueDate == "" && in.LeadUnitID != "" {
+	if in.DueDate == "" && (in.LeadUnitID != "" || in.LeadUserID != "") {
 		in.DueDate = d.DueDate // the document's own deadline, when the leader sets none
 	}
 	if err := in.Validate(); err != nil {
 		return DocumentView{}, err
 	}
-	units, err := s.checkDirectionNames(ctx, p.Token, in, &in.LeadName)
+	units, err := s.checkDirectionNames(ctx, p.Token, &in)
 	if err != nil {
 		return DocumentView{}, err
 	}
@@ -46,7 +46,7 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 			return h, nil, err
 		}
 		st := r.Routing[len(r.Routing)-1]
-		evs, err := s.event(ctx, events.DocumentRouted, d, routedPayload(d, *r, st))
+		evs, err := s.event(ctx, events.DocumentRouted, d, routedPayload(a, d, *r, st))
 		if err != nil || r.Direction == nil || !r.Direction.MakesTasks() {
 			return h, evs, err
 		}
@@ -55,6 +55,12 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 			CooperatingUnitIds: r.Direction.CooperatingUnitIDs, DueDate: in.DueDate, Note: r.Direction.Note,
 			DirectedBy: a.UserID, Notation: d.Notation, Summary: openSummary(d), Urgency: string(d.Urgency),
 			Confidentiality: string(d.Confidentiality), Channel: string(channelOf(d)), ExchangePackageId: d.ExchangePackageID,
+		}
+		if in.LeadUserID != "" {
+			ev.LeadUserId, ev.LeadUserUnitId = in.LeadUserID, r.Direction.LeadUnitID
+		}
+		for _, c := range r.Direction.CooperatingUsers {
+			ev.CooperatingUsers = append(ev.CooperatingUsers, &eventsv1.DirectedPerson{UserId: c.UserID, UnitId: c.UnitID})
 		}
 		if d.Confidentiality.Restricted() {
 			ev.Note = ""
@@ -65,9 +71,9 @@ func (s *service) DirectDocument(ctx context.Context, id string, in domain.Direc
 }
 
 // checkDirectionNames checks that the units and people a direction names
-// exist (an unknown one is its field's 400), returns the units and names
-// the lead person.
-func (s *service) checkDirectionNames(ctx context.Context, token string, in domain.DirectionInput, leadName *string) ([]domain.Unit, error) {
+// exist (an unknown one is its field's 400), returns the units, and fills
+// in where the people work and the lead person's name.
+func (s *service) checkDirectionNames(ctx context.Context, token string, in *domain.DirectionInput) ([]domain.Unit, error) {
 	var found []domain.Unit
 	units := []struct {
 		field string
@@ -102,9 +108,43 @@ func (s *service) checkDirectionNames(ctx context.Context, token string, in doma
 				return nil, err
 			}
 			if l.field == "lead_user_id" {
-				*leadName = p.FullName
+				in.LeadName = p.FullName
 			}
+			place, err := s.placeOf(ctx, token, p)
+			if err != nil {
+				return nil, err
+			}
+			if in.People == nil {
+				in.People = map[string]domain.PersonPlace{}
+			}
+			in.People[uid] = place
 		}
 	}
 	return found, nil
+}
+
+// placeOf is where p works: their unit and its agency (zero when the
+// directory does not know the unit, which the direction refuses).
+func (s *service) placeOf(ctx context.Context, token string, p PersonInfo) (domain.PersonPlace, error) {
+	var place domain.PersonPlace
+	for _, x := range []struct {
+		id  string
+		set *domain.Unit
+	}{{p.UnitID, &place.Unit}, {p.AgencyID, &place.Agency}} {
+		if x.id == "" {
+			continue
+		}
+		u, err := s.dir.Unit(ctx, token, x.id)
+		if errors.Is(err, ErrUnknownUnit) {
+			continue
+		}
+		if err != nil {
+			return place, err
+		}
+		*x.set = u
+	}
+	if place.Unit.ID == "" {
+		return domain.PersonPlace{}, nil
+	}
+	return place, nil
 }

@@ -90,7 +90,7 @@ func (s *service) RouteDocument(ctx context.Context, id string, p domain.Pass) (
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
-		return s.routed(ctx, a, d, *r, st)
+		return s.routed(ctx, a, d, *r, st, "")
 	})
 }
 
@@ -106,7 +106,7 @@ func (s *service) ReturnDocument(ctx context.Context, id, reason string) (Docume
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
-		return s.routed(ctx, a, d, *r, st)
+		return s.routed(ctx, a, d, *r, st, back.ID)
 	})
 }
 
@@ -122,20 +122,24 @@ func (s *service) MarkDocumentRead(ctx context.Context, id string) (DocumentView
 		if err != nil {
 			return domain.HistoryEntry{}, nil, err
 		}
-		return s.routed(ctx, a, d, *r, st)
+		return s.routed(ctx, a, d, *r, st, "")
 	})
 }
 
 // routed is a routing step's history entry and its document.routed,
-// which tells whoever must act next (notifications).
-func (s *service) routed(ctx context.Context, a domain.Actor, d domain.Document, r domain.Receipt, st domain.RoutingStep) (domain.HistoryEntry, []envelope.Event, error) {
+// which tells whoever must act next (notifications) and, for an assign or
+// a return (of undone, the step it undoes), tasks, whose unit task follows.
+func (s *service) routed(ctx context.Context, a domain.Actor, d domain.Document, r domain.Receipt, st domain.RoutingStep, undone string) (domain.HistoryEntry, []envelope.Event, error) {
 	h := r.StepEntry(a, st)
-	evs, err := s.event(ctx, events.DocumentRouted, d, routedPayload(d, r, st))
+	ev := routedPayload(a, d, r, st)
+	ev.ReturnedStepId = undone
+	evs, err := s.event(ctx, events.DocumentRouted, d, ev)
 	return h, evs, err
 }
 
-func routedPayload(d domain.Document, r domain.Receipt, st domain.RoutingStep) *eventsv1.DocumentRouted {
+func routedPayload(a domain.Actor, d domain.Document, r domain.Receipt, st domain.RoutingStep) *eventsv1.DocumentRouted {
 	ev := &eventsv1.DocumentRouted{
+		FromUnitId: a.UnitID,
 		DocumentId: d.ID, ReceiptId: r.ID(), RecipientAgencyId: r.AgencyID, StepId: st.ID, Kind: string(st.Kind),
 		FromUserId: st.FromUserID, FromName: st.FromName, Note: st.Note, Notation: notationOf(d),
 		Summary: openSummary(d), Urgency: string(d.Urgency), Confidentiality: string(d.Confidentiality), DueDate: st.DueDate,

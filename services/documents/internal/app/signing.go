@@ -16,6 +16,7 @@ import (
 type PersonInfo struct {
 	UserID   string
 	FullName string
+	UnitID   string
 	AgencyID string
 	Facts    domain.PersonFacts
 }
@@ -49,7 +50,7 @@ func (d directoryFacts) Person(ctx context.Context, token, id string) (PersonInf
 		return PersonInfo{}, fmt.Errorf("%w (cause: %v)", &apperr.Error{Kind: apperr.ErrUnavailable,
 			Detail: "the people directory cannot be reached; try again"}, err)
 	}
-	return PersonInfo{UserID: p.ID, FullName: p.FullName, AgencyID: p.AgencyID,
+	return PersonInfo{UserID: p.ID, FullName: p.FullName, UnitID: p.UnitID, AgencyID: p.AgencyID,
 		Facts: domain.PersonFacts{Title: p.Title, Position: domain.Position(p.Position)}}, nil
 }
 

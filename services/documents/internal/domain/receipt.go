@@ -37,25 +37,30 @@ type Receipt struct {
 // Direction is a recipient leader's instruction: who leads, who cooperates,
 // by when.
 type Direction struct {
+	// LeadUnitID is the lead unit, or the lead person's unit when a person
+	// leads (LeadUserID): their task is that unit's, named to them.
 	LeadUnitID         string
+	LeadUserID         string
 	CooperatingUnitIDs []string
-	DueDate            string
-	Note               string
-	DirectedBy         string
-	DirectedAt         time.Time
+	// CooperatingUsers are the cooperating persons, each with their unit.
+	CooperatingUsers []Addressee
+	DueDate          string
+	Note             string
+	DirectedBy       string
+	DirectedAt       time.Time
 }
 
 // ExpectedTasks is how many tasks the direction gives rise to: one for the
-// lead and one per cooperating unit, none without a due date.
+// lead and one per cooperating unit or person, none without a due date.
 func (d Direction) ExpectedTasks() int {
 	if !d.MakesTasks() {
 		return 0
 	}
-	return 1 + len(d.CooperatingUnitIDs)
+	return 1 + len(d.CooperatingUnitIDs) + len(d.CooperatingUsers)
 }
 
-// MakesTasks says whether tasks follow (document.directed): a lead unit
-// and a deadline.
+// MakesTasks says whether tasks follow (document.directed): a lead (a
+// unit, or a person of a unit) and a deadline.
 func (d Direction) MakesTasks() bool { return d.LeadUnitID != "" && d.DueDate != "" }
 
 // ID names the receipt in events.
@@ -144,6 +149,13 @@ type DirectionInput struct {
 	InformedUserIDs    []string
 	DueDate            string
 	Note               string
+	// People are where the persons it names work, as looked up.
+	People map[string]PersonPlace
+}
+
+// PersonPlace is a person's unit and the agency at or above it.
+type PersonPlace struct {
+	Unit, Agency Unit
 }
 
 // Validate checks the direction's fields that need no lookup.
@@ -172,7 +184,6 @@ func (in DirectionInput) Validate() error {
 		v.Check(len(l.ids) <= MaxRecipients, l.field, "at most 500")
 	}
 	v.Check(in.DueDate == "" || ValidDate(in.DueDate), "due_date", "must be a date written YYYY-MM-DD")
-	v.Check(in.DueDate == "" || in.LeadUnitID != "" || len(in.CooperatingUnitIDs) == 0, "due_date", "tasks need a lead unit")
 	v.Check(utf8.RuneCountInString(in.Note) <= MaxNote, "note", "must be at most 2000 characters")
 	return v.Err()
 }
@@ -197,8 +208,21 @@ func (r *Receipt) Direct(a Actor, d Document, stepID string, in DirectionInput, 
 		case slices.Contains(in.InformedUnitIDs, u.ID):
 			field = "informed_unit_ids"
 		}
-		v.Check(u.AgencyID == r.AgencyID || (u.Kind == UnitAgency && u.ParentID == r.AgencyID), field,
-			"unit "+u.ID+" is neither in the receiving agency nor an agency beneath it")
+		v.Check(r.assignable(u), field, "unit "+u.ID+" is neither in the receiving agency nor an agency beneath it")
+	}
+	for _, l := range []struct {
+		field string
+		ids   []string
+	}{{"lead_user_id", []string{in.LeadUserID}}, {"cooperating_user_ids", in.CooperatingUserIDs}, {"informed_user_ids", in.InformedUserIDs}} {
+		for _, id := range l.ids {
+			if p, ok := in.People[id]; ok {
+				v.Check(r.assignable(p.Unit) || r.assignable(p.Agency), l.field,
+					"person "+id+" is neither in the receiving agency nor an agency beneath it")
+			} else if id != "" && l.field != "informed_user_ids" {
+				// A lead or cooperating person's task is their unit's.
+				v.Add(l.field, "person "+id+" belongs to no known unit")
+			}
+		}
 	}
 	if err := v.Err(); err != nil {
 		return HistoryEntry{}, err
@@ -214,19 +238,28 @@ func (r *Receipt) Direct(a Actor, d Document, stepID string, in DirectionInput, 
 		return HistoryEntry{}, err
 	}
 	note := strings.TrimSpace(in.Note)
-	if in.LeadUnitID != "" {
+	if lead := in.LeadUnitID + in.People[in.LeadUserID].Unit.ID; lead != "" {
 		coop := in.CooperatingUnitIDs
 		if coop == nil {
 			coop = []string{}
 		}
-		r.Direction = &Direction{LeadUnitID: in.LeadUnitID, CooperatingUnitIDs: coop, DueDate: in.DueDate,
+		r.Direction = &Direction{LeadUnitID: lead, LeadUserID: in.LeadUserID, CooperatingUnitIDs: coop, DueDate: in.DueDate,
 			Note: note, DirectedBy: a.UserID, DirectedAt: now}
+		for _, u := range in.CooperatingUserIDs {
+			r.Direction.CooperatingUsers = append(r.Direction.CooperatingUsers, Addressee{UserID: u, UnitID: in.People[u].Unit.ID})
+		}
 	}
 	r.directStep(a, stepID, in, now)
 	r.Status, r.UpdatedAt = ReceiptDirected, now
 	e := r.entry(a, ActionDirect, now)
 	e.Reason = note
 	return e, nil
+}
+
+// assignable says whether a direction may name unit u (or a person of
+// it): a unit of the receipt's agency, or an agency directly beneath it.
+func (r Receipt) assignable(u Unit) bool {
+	return u.AgencyID == r.AgencyID || (u.Kind == UnitAgency && u.ParentID == r.AgencyID)
 }
 
 // entry records a receipt step in the document's history; the statuses are
@@ -261,7 +294,8 @@ func (d Document) VisibleThrough(a Actor, rs []Receipt) bool {
 			return true
 		case r.Status == ReceiptRegistered && r.MayDirect(a, d):
 			return true
-		case r.Direction != nil && (a.UserID == r.Direction.DirectedBy || a.UnitID == r.Direction.LeadUnitID ||
+		case r.Direction != nil && (a.UserID == r.Direction.DirectedBy ||
+			(a.UnitID == r.Direction.LeadUnitID && (r.Direction.LeadUserID == "" || a.UserID == r.Direction.LeadUserID)) ||
 			slices.Contains(r.Direction.CooperatingUnitIDs, a.UnitID)):
 			return true
 		}

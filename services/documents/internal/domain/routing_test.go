@@ -78,3 +78,54 @@ func TestRoutingHolder(t *testing.T) {
 	}
 	holds(head) // reading passes nothing on
 }
+
+// TestDirectPersons: a lead person's direction makes tasks (their unit's,
+// named to them) and counts each cooperating person; a person outside the
+// receiving agency and the agencies beneath it, or of no known unit, is
+// refused; the stored direction gets its persons back from its step.
+func TestDirectPersons(t *testing.T) {
+	d := docIn(t, StatusIssued, ConfidentialityNormal)
+	chair := Actor{UserID: "chair", UnitID: "B", AgencyID: "B", Roles: []string{RoleLeader}}
+	agencyC := Unit{ID: "C", Kind: UnitAgency, AgencyID: "C", ParentID: "B"}
+	divC := Unit{ID: "C-1", Kind: "division", AgencyID: "C", ParentID: "C"}
+	other := Unit{ID: "X", Kind: UnitAgency, AgencyID: "X"}
+	people := map[string]PersonPlace{"expert": {Unit: divC, Agency: agencyC}, "head": {Unit: agencyC, Agency: agencyC},
+		"stranger": {Unit: other, Agency: other}}
+	for _, c := range []struct {
+		name  string
+		in    DirectionInput
+		tasks int
+		err   error
+	}{
+		{"lead person", DirectionInput{LeadUserID: "expert", CooperatingUserIDs: []string{"head"}, DueDate: "2026-12-31"}, 2, nil},
+		{"lead person, cooperating unit", DirectionInput{LeadUserID: "expert", CooperatingUnitIDs: []string{"C"}, DueDate: "2026-12-31"}, 2, nil},
+		{"without a due date", DirectionInput{LeadUserID: "expert"}, 0, nil},
+		{"outside", DirectionInput{LeadUserID: "stranger", DueDate: "2026-12-31"}, 0, apperr.ErrInvalid},
+		{"unknown unit", DirectionInput{LeadUserID: "nobody", DueDate: "2026-12-31"}, 0, apperr.ErrInvalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := Receipt{DocumentID: d.ID, AgencyID: "B", Status: ReceiptRegistered}
+			c.in.People = people
+			var units []Unit
+			if len(c.in.CooperatingUnitIDs) > 0 {
+				units = []Unit{agencyC}
+			}
+			_, err := r.Direct(chair, d, "s", c.in, units, testNow)
+			if !errors.Is(err, c.err) || (c.err == nil) != (err == nil) {
+				t.Fatalf("direct: %v, want %v", err, c.err)
+			}
+			if err != nil {
+				return
+			}
+			dir := r.Direction
+			if dir == nil || dir.LeadUnitID != "C-1" || dir.LeadUserID != "expert" || dir.ExpectedTasks() != c.tasks {
+				t.Fatalf("direction %+v, want lead C-1/expert and %d tasks", dir, c.tasks)
+			}
+			stored := Receipt{Direction: &Direction{LeadUnitID: dir.LeadUnitID}, Routing: r.Routing}
+			stored.RestoreDirectionPeople()
+			if stored.Direction.LeadUserID != "expert" || len(stored.Direction.CooperatingUsers) != len(c.in.CooperatingUserIDs) {
+				t.Fatalf("restored %+v", stored.Direction)
+			}
+		})
+	}
+}

@@ -83,6 +83,10 @@ type Handling struct {
 	UnitID, UserID, Name string
 	// Days from arrival to registration and to direction, each ascending.
 	ToRegistration, ToDirection []float64
+	// Steps are the days each routing step this person (or the unit's
+	// people) took: from receiving the document (its registration, or the
+	// step that passed it to them) to passing it on, ascending.
+	Steps []float64
 }
 
 // Median is the middle value (the mean of the middle two), 0 for none.
@@ -115,5 +119,6 @@ func SortHandling(hs []Handling) {
 	for i := range hs {
 		slices.Sort(hs[i].ToRegistration)
 		slices.Sort(hs[i].ToDirection)
+		slices.Sort(hs[i].Steps)
 	}
 }

@@ -79,7 +79,8 @@ func statisticsOf(st domain.Stats) documentsapi.Statistics {
 			Registered: len(h.ToRegistration), ToRegistrationMedianDays: domain.Median(h.ToRegistration),
 			ToRegistrationP90Days: domain.Percentile(h.ToRegistration, 90),
 			Directed:              len(h.ToDirection), ToDirectionMedianDays: domain.Median(h.ToDirection),
-			ToDirectionP90Days: domain.Percentile(h.ToDirection, 90)}
+			ToDirectionP90Days: domain.Percentile(h.ToDirection, 90),
+			Steps:              len(h.Steps), StepMedianDays: domain.Median(h.Steps), StepP90Days: domain.Percentile(h.Steps, 90)}
 	}
 	return out
 }
@@ -94,7 +95,8 @@ func statisticsTable(st documentsapi.Statistics) tabular.Table {
 	t := tabular.Table{Title: "THỐNG KÊ XỬ LÝ VĂN BẢN", Subtitle: "Từ ngày " + domain.VNDate(st.From) + " đến ngày " + domain.VNDate(st.To),
 		Columns: []tabular.Column{{Header: "Chỉ tiêu", Width: 70}, {Header: "Văn bản đến", Width: 24}, {Header: "Văn bản đi", Width: 24},
 			{Header: "Trung vị đến khi vào sổ (ngày)", Width: 26}, {Header: "90% đến khi vào sổ (ngày)", Width: 26},
-			{Header: "Trung vị đến khi chỉ đạo (ngày)", Width: 26}, {Header: "90% đến khi chỉ đạo (ngày)", Width: 26}}}
+			{Header: "Trung vị đến khi chỉ đạo (ngày)", Width: 26}, {Header: "90% đến khi chỉ đạo (ngày)", Width: 26},
+			{Header: "Số bước chuyển xử lý", Width: 22}, {Header: "Trung vị mỗi bước (ngày)", Width: 24}, {Header: "90% mỗi bước (ngày)", Width: 24}}}
 	row := func(label string, in, out int) {
 		t.Rows = append(t.Rows, []string{label, strconv.Itoa(in), strconv.Itoa(out)})
 	}
@@ -132,7 +134,8 @@ func statisticsTable(st documentsapi.Statistics) tabular.Table {
 			label = "Đơn vị: " + cmpOr(h.Name, h.UnitID)
 		}
 		t.Rows = append(t.Rows, []string{label, strconv.Itoa(h.Registered), strconv.Itoa(h.Directed),
-			days(h.ToRegistrationMedianDays), days(h.ToRegistrationP90Days), days(h.ToDirectionMedianDays), days(h.ToDirectionP90Days)})
+			days(h.ToRegistrationMedianDays), days(h.ToRegistrationP90Days), days(h.ToDirectionMedianDays), days(h.ToDirectionP90Days),
+			strconv.Itoa(h.Steps), days(h.StepMedianDays), days(h.StepP90Days)})
 	}
 	return t
 }

@@ -66,6 +66,10 @@ func receiptOf(r domain.Receipt) documentsapi.Receipt {
 	if d := r.Direction; d != nil {
 		out.Direction = &documentsapi.Direction{LeadUnitID: d.LeadUnitID, CooperatingUnitIDs: d.CooperatingUnitIDs,
 			DueDate: d.DueDate, Note: d.Note, DirectedBy: d.DirectedBy, DirectedAt: d.DirectedAt}
+		out.Direction.LeadUserID = d.LeadUserID
+		for _, c := range d.CooperatingUsers {
+			out.Direction.CooperatingUserIDs = append(out.Direction.CooperatingUserIDs, c.UserID)
+		}
 	}
 	return out
 }

@@ -23,7 +23,9 @@ var (
 
 // statsYear is n documents UBND received in 2026, registered by one of two
 // clerks and (two in three) directed by one of two leaders after a number
-// of hours that varies, and n/10 it sent.
+// of hours that varies, and n/10 it sent. A directed one was routed: its
+// clerk forwarded it to the leader, who directed it (steps); one in six
+// was directed before routing existed (its receipt's columns only).
 func statsYear(n int) []testenv.Seeded {
 	start := time.Date(2026, 1, 1, 7, 0, 0, 0, domain.Zone)
 	channels := []string{"exchange", "internal", "paper"}
@@ -42,8 +44,13 @@ func statsYear(n int) []testenv.Seeded {
 			d.SenderName, d.OriginalNotation, d.OriginalDate = "Bộ Nội vụ", fmt.Sprintf("%d/BNV-VP", i), "2026-01-01"
 		}
 		if i%3 != 2 {
-			d.DirectedAt, d.DirectedBy, d.ReceiptStatus = d.RegisteredAt.Add(time.Duration((i*13)%100)*time.Hour), statLeaders[(i/3)%2], "directed"
+			d.DirectedAt, d.DirectedBy, d.ReceiptStatus = d.RegisteredAt.Add(time.Duration(7+(i*13)%100)*time.Hour), statLeaders[(i/3)%2], "directed"
 			d.LeadUnitID = id("KT")
+			if i%6 != 0 {
+				fwd := d.RegisteredAt.Add(time.Duration(1+(i*3)%7) * time.Hour)
+				d.Steps = []testenv.SeededStep{{Kind: "forward", FromUserID: d.RegisteredBy, ToUserID: d.DirectedBy, At: fwd},
+					{Kind: "direct", FromUserID: d.DirectedBy, At: d.DirectedAt}}
+			}
 		}
 		docs = append(docs, d)
 	}
@@ -102,7 +109,7 @@ func TestStatistics(t *testing.T) {
 		// Count here what arrived on those two days.
 		until := time.Date(2026, 1, 3, 0, 0, 0, 0, domain.Zone)
 		received := map[string]int{}
-		reg, dir := map[string][]float64{}, map[string][]float64{}
+		reg, dir, steps := map[string][]float64{}, map[string][]float64{}, map[string][]float64{}
 		kt := map[string][]float64{} // the directions by leaders sitting in KT
 		total, sent := 0, 0
 		for _, d := range docs {
@@ -120,6 +127,15 @@ func TestStatistics(t *testing.T) {
 				if d.DirectedBy == "u-kt-ld" {
 					kt["dir"] = append(kt["dir"], domain.Days(d.DirectedAt.Sub(d.Arrived)))
 				}
+			}
+			// Each step from when its taker received the document.
+			prev := d.RegisteredAt
+			for _, s := range d.Steps {
+				steps[s.FromUserID] = append(steps[s.FromUserID], domain.Days(s.At.Sub(prev)))
+				if s.FromUserID == "u-kt-ld" {
+					kt["steps"] = append(kt["steps"], domain.Days(s.At.Sub(prev)))
+				}
+				prev = s.At
 			}
 		}
 		if st.Received.Total != total || st.Received.ByChannel["paper"] != received["paper"] ||
@@ -153,6 +169,15 @@ func TestStatistics(t *testing.T) {
 			if h.Directed != len(dir[p]) || h.ToDirectionMedianDays != median(dir[p]) || h.ToDirectionP90Days != p90(dir[p]) {
 				t.Errorf("leader %s: %+v; counted %d, median %v, p90 %v", p, h, len(dir[p]), median(dir[p]), p90(dir[p]))
 			}
+		}
+		for _, p := range append(slices.Clone(statClerks), statLeaders...) {
+			h := people[p]
+			if len(steps[p]) == 0 || h.Steps != len(steps[p]) || h.StepMedianDays != median(steps[p]) || h.StepP90Days != p90(steps[p]) {
+				t.Errorf("steps of %s: %+v; counted %d, median %v, p90 %v", p, h, len(steps[p]), median(steps[p]), p90(steps[p]))
+			}
+		}
+		if h := units[id("KT")]; h.Steps != len(kt["steps"]) || h.StepMedianDays != median(kt["steps"]) {
+			t.Errorf("steps of unit KT: %+v; counted %d, median %v", h, len(kt["steps"]), median(kt["steps"]))
 		}
 		if h := units[id("KT")]; h.Directed != len(kt["dir"]) || h.ToDirectionMedianDays != median(kt["dir"]) || h.Name != "Phòng Kinh tế" {
 			t.Errorf("unit KT: %+v; counted %d, median %v", h, len(kt["dir"]), median(kt["dir"]))

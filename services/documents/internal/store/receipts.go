@@ -106,6 +106,7 @@ func (s *Store) ReceiptForUpdate(ctx context.Context, tx *store.Tx, documentID, 
 		return r, fmt.Errorf("receipt %s/%s: %w", documentID, agencyID, err)
 	}
 	r.Routing, err = routingOf(ctx, tx, documentID, agencyID)
+	r.RestoreDirectionPeople()
 	return r, err
 }
 

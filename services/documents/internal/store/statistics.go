@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -97,7 +98,11 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		}
 		return "julianday(" + at + ") - julianday(created_at)"
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, `+days("registered_at")+`, directed_by, `+days("directed_at")+`
+	// A receipt directed through routing has its direction in its steps
+	// (below); one directed before routing existed, in its columns only.
+	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, `+days("registered_at")+`, directed_by, `+days("directed_at")+`,
+		CASE WHEN EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = receipts.document_id
+			AND s.agency_id = receipts.agency_id AND s.kind = 'direct') THEN 1 ELSE 0 END
 		FROM receipts WHERE agency_id = $1 AND created_at >= $2 AND created_at < $3 AND registered_at IS NOT NULL`, agencyID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("statistics handling: %w", err)
@@ -122,14 +127,15 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		var registeredBy, directedBy string
 		var reg float64
 		var dir sql.NullFloat64
-		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir); err != nil {
+		var routed int
+		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir, &routed); err != nil {
 			return nil, fmt.Errorf("statistics handling: %w", err)
 		}
 		reg = round(reg)
 		all.ToRegistration = append(all.ToRegistration, reg)
 		p := person(registeredBy)
 		p.ToRegistration = append(p.ToRegistration, reg)
-		if dir.Valid {
+		if dir.Valid && routed == 0 {
 			d := round(dir.Float64)
 			all.ToDirection = append(all.ToDirection, d)
 			p := person(directedBy)
@@ -140,6 +146,9 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		return nil, fmt.Errorf("statistics handling: %w", err)
 	}
 	rows.Close()
+	if err := s.stepTimes(ctx, agencyID, from, to, all, person); err != nil {
+		return nil, err
+	}
 	// Names and units of the people, and the units' figures.
 	units := map[string]*domain.Handling{}
 	var unitOrder []string
@@ -166,6 +175,7 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		}
 		u.ToRegistration = append(u.ToRegistration, p.ToRegistration...)
 		u.ToDirection = append(u.ToDirection, p.ToDirection...)
+		u.Steps = append(u.Steps, p.Steps...)
 	}
 	out := []domain.Handling{*all}
 	for _, k := range unitOrder {
@@ -176,4 +186,54 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 	}
 	domain.SortHandling(out)
 	return out, nil
+}
+
+// stepTimes reads the routing steps of the receipts that arrived in the
+// period, in order, and gives each step's taker the days it took from
+// receiving the document (registration, or the step before) to the step,
+// and a direction's taker the days from arrival to the direction (who
+// actually directed, and when). A for-information reader's "read" is no
+// step of the chain. Who acted on it last holds it, so what one person
+// took is never counted for another.
+func (s *Store) stepTimes(ctx context.Context, agencyID, from, to string, all *domain.Handling, person func(string) *domain.Handling) error {
+	rows, err := s.DB.QueryContext(ctx, `SELECT s.document_id, s.kind, s.from_user_id, s.at, r.created_at, r.registered_at
+		FROM routing_steps s JOIN receipts r ON r.document_id = s.document_id AND r.agency_id = s.agency_id
+		WHERE s.agency_id = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.registered_at IS NOT NULL AND s.kind <> 'read'
+		ORDER BY s.document_id, s.seq`, agencyID, from, to)
+	if err != nil {
+		return fmt.Errorf("statistics steps: %w", err)
+	}
+	defer rows.Close()
+	var doc string
+	var prev, arrived time.Time
+	for rows.Next() {
+		var d, kind, by, at, created, registered string
+		if err := rows.Scan(&d, &kind, &by, &at, &created, &registered); err != nil {
+			return fmt.Errorf("statistics steps: %w", err)
+		}
+		t, err := store.ParseTime(at)
+		if err != nil {
+			return err
+		}
+		if d != doc {
+			doc = d
+			if arrived, err = store.ParseTime(created); err != nil {
+				return err
+			}
+			if prev, err = store.ParseTime(registered); err != nil {
+				return err
+			}
+		}
+		p := person(by)
+		took := domain.Days(t.Sub(prev))
+		p.Steps = append(p.Steps, took)
+		all.Steps = append(all.Steps, took)
+		if domain.StepKind(kind) == domain.StepDirect {
+			d := domain.Days(t.Sub(arrived))
+			p.ToDirection = append(p.ToDirection, d)
+			all.ToDirection = append(all.ToDirection, d)
+		}
+		prev = t
+	}
+	return rows.Err()
 }

@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,6 +35,14 @@ type Seeded struct {
 	Arrived                                      time.Time
 	RegisteredAt, DirectedAt                     time.Time
 	RegisteredBy, DirectedBy, LeadUnitID         string
+	// Steps are the receipt's routing, in order.
+	Steps []SeededStep
+}
+
+// SeededStep is one routing step of a seeded receipt.
+type SeededStep struct {
+	Kind, FromUserID, ToUserID string
+	At                         time.Time
 }
 
 // Seed inserts docs in batches in one transaction.
@@ -53,8 +62,8 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 	err := db.InTx(context.Background(), func(ctx context.Context, tx *pkgstore.Tx) error {
 		for start := 0; start < len(docs); start += batch {
 			part := docs[start:min(start+batch, len(docs))]
-			var dq, rq, pq []string
-			var da, ra, pa []any
+			var dq, rq, pq, sq []string
+			var da, ra, pa, sa []any
 			for _, d := range part {
 				// A document from outside is released when it reaches us
 				// and bears the sender's notation (domain.NewIncoming).
@@ -91,6 +100,11 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 					ra = append(ra, d.ID, d.ReceiptAgency, or(d.ReceiptStatus, "registered"), num, year, or(d.IncomingSeries, domain.SeriesIncoming),
 						ft(d.RegisteredAt), d.RegisteredBy, d.LeadUnitID, ft(d.DirectedAt), d.DirectedBy, ft(d.Arrived), ft(d.Arrived))
 					rq = append(rq, placeholders(len(ra)-12, 13))
+					for i, st := range d.Steps {
+						sa = append(sa, d.ID, d.ReceiptAgency, i+1, fmt.Sprintf("%s-step-%d", d.ID, i+1), st.Kind, st.FromUserID,
+							st.ToUserID, ft(st.At))
+						sq = append(sq, placeholders(len(sa)-7, 8))
+					}
 				}
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id, drafter_id,
@@ -109,6 +123,12 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (document_id, agency_id, status, incoming_number, incoming_year,
 					incoming_series, registered_at, registered_by, lead_unit_id, directed_at, directed_by, created_at, updated_at)
 					VALUES `+strings.Join(rq, ", "), ra...); err != nil {
+					return err
+				}
+			}
+			if len(sq) > 0 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO routing_steps (document_id, agency_id, seq, id, kind, from_user_id,
+					to_user_id, at) VALUES `+strings.Join(sq, ", "), sa...); err != nil {
 					return err
 				}
 			}

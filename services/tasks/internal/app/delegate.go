@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -106,22 +107,7 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 		if !created {
 			return "", apperr.Conflict("the task is delegated to this unit (or person) already", string(parent.Status))
 		}
-		parent.UpdatedAt, c.UpdatedAt = now, now
-		if err := a.record(ctx, w, parent, s.v, parent.Status, domain.HistoryEntry{Action: domain.ActionDelegated,
-			ToUnitID: c.AssigneeUnitID, ToUserID: c.AssigneeUserID, Note: in.Note}); err != nil {
-			return "", err
-		}
-		if err := a.record(ctx, w, c, s.v, "", domain.HistoryEntry{Action: domain.ActionAssigned, Note: in.Note}); err != nil {
-			return "", err
-		}
-		if err := a.emit(ctx, w, events.TaskDelegated, parent.ID, &eventsv1.TaskDelegated{Task: ref(parent, now),
-			ChildTaskId: c.ID, ChildAssigneeUnitId: c.AssigneeUnitID, ChildDueDate: c.DueDate.String(),
-			DelegatedBy: s.v.UserID, Note: in.Note, ChildAssigneeUserId: c.AssigneeUserID}); err != nil {
-			return "", err
-		}
-		assigned := assignedPayload(c)
-		assigned.AssignerUserId = s.v.UserID
-		if err := a.emit(ctx, w, events.TaskAssigned, c.ID, assigned); err != nil {
+		if err := a.delegated(ctx, w, parent, c, s.v, in.Note, "", now); err != nil {
 			return "", err
 		}
 		return c.ID, nil
@@ -134,4 +120,25 @@ func (a *App) Delegate(ctx context.Context, id string, in DelegateInput) (TaskVi
 		return TaskView{}, err
 	}
 	return a.view(t, a.now()), nil
+}
+
+// delegated records a delegation of parent to its new child c, done by v
+// (history of both, task.delegated and the child's task.assigned).
+func (a *App) delegated(ctx context.Context, w Writes, parent, c domain.Task, v domain.Viewer, note, eventID string, now time.Time) error {
+	parent.UpdatedAt, c.UpdatedAt = now, now
+	if err := a.record(ctx, w, parent, v, parent.Status, domain.HistoryEntry{Action: domain.ActionDelegated,
+		ToUnitID: c.AssigneeUnitID, ToUserID: c.AssigneeUserID, Note: note, EventID: eventID}); err != nil {
+		return err
+	}
+	if err := a.record(ctx, w, c, v, "", domain.HistoryEntry{Action: domain.ActionAssigned, Note: note, EventID: eventID}); err != nil {
+		return err
+	}
+	if err := a.emit(ctx, w, events.TaskDelegated, parent.ID, &eventsv1.TaskDelegated{Task: ref(parent, now),
+		ChildTaskId: c.ID, ChildAssigneeUnitId: c.AssigneeUnitID, ChildDueDate: c.DueDate.String(),
+		DelegatedBy: v.UserID, Note: note, ChildAssigneeUserId: c.AssigneeUserID}); err != nil {
+		return err
+	}
+	assigned := assignedPayload(c)
+	assigned.AssignerUserId = v.UserID
+	return a.emit(ctx, w, events.TaskAssigned, c.ID, assigned)
 }

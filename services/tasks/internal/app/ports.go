@@ -184,6 +184,9 @@ type TaskWrites interface {
 	// AddHistory appends an entry to the task's history (Seq is assigned).
 	AddHistory(ctx context.Context, h domain.HistoryEntry) error
 	OpenTasksOfDocument(ctx context.Context, docID string) ([]domain.Task, error)
+	// DelegatedTo is parent's child task for unit (and user), whatever its
+	// status; ok is false when there is none.
+	DelegatedTo(ctx context.Context, parentID, unit, user string) (t domain.Task, ok bool, err error)
 	ReplyTargets(ctx context.Context, docID, agency string) ([]domain.Task, error)
 }
 

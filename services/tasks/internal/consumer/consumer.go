@@ -35,6 +35,7 @@ type UseCases interface {
 	AssignFromPlanItem(ctx context.Context, w app.Writes, it domain.PlanItem, eventID string) ([]domain.Task, error)
 	AssignFromDirection(ctx context.Context, w app.Writes, d domain.Direction, eventID string) ([]domain.Task, error)
 	CancelForDocument(ctx context.Context, w app.Writes, docID, reason, revokedBy, eventID string) (int, error)
+	FollowRouting(ctx context.Context, w app.Writes, s domain.RoutingStep, eventID string) (int, error)
 }
 
 // Handlers are the message handlers of the tasks service.
@@ -57,6 +58,7 @@ func (h Handlers) Map() map[string]messaging.Handler {
 		events.PlanItemIssued:   h.PlanItemIssued,
 		events.DocumentDirected: h.DocumentDirected,
 		events.DocumentRevoked:  h.DocumentRevoked,
+		events.DocumentRouted:   h.DocumentRouted,
 	}
 	maps.Copy(m, identityview.Handlers())
 	return m

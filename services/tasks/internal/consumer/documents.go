@@ -63,11 +63,35 @@ func (h Handlers) DocumentDirected(ctx context.Context, tx *store.Tx, ev envelop
 	if err := ev.Decode(&p); err != nil {
 		return permanent(err)
 	}
-	_, err := h.uc.AssignFromDirection(ctx, h.bind(tx), domain.Direction{
+	d := domain.Direction{
 		DocumentID: p.DocumentId, AgencyID: p.RecipientAgencyId, LeadUnitID: p.LeadUnitId,
 		Cooperating: p.CooperatingUnitIds, DueDate: p.DueDate, Notation: p.Notation, Summary: p.Summary,
 		Urgency: p.Urgency, Confidentiality: p.Confidentiality, DirectedBy: p.DirectedBy,
-	}, ev.ID)
+		LeadUser: domain.Person{UserID: p.LeadUserId, UnitID: p.LeadUserUnitId},
+	}
+	for _, c := range p.CooperatingUsers {
+		d.CooperatingUsers = append(d.CooperatingUsers, domain.Person{UserID: c.UserId, UnitID: c.UnitId})
+	}
+	_, err := h.uc.AssignFromDirection(ctx, h.bind(tx), d, ev.ID)
+	return permanent(err)
+}
+
+// DocumentRouted makes the direction's unit task follow the routing inside
+// the unit: an assign delegates it, a return hands it back.
+func (h Handlers) DocumentRouted(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var p eventsv1.DocumentRouted
+	if err := ev.Decode(&p); err != nil {
+		return permanent(err)
+	}
+	step := domain.RoutingStep{DocumentID: p.DocumentId, StepID: p.StepId, Kind: p.Kind, FromUserID: p.FromUserId,
+		FromUnitID: p.FromUnitId, Note: p.Note}
+	if len(p.ToUserIds) > 0 {
+		step.ToUserID = p.ToUserIds[0]
+	}
+	if len(p.ToUnitIds) > 0 {
+		step.ToUnitID = p.ToUnitIds[0]
+	}
+	_, err := h.uc.FollowRouting(ctx, h.bind(tx), step, ev.ID)
 	return permanent(err)
 }
 

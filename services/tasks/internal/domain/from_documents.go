@@ -35,6 +35,16 @@ type Direction struct {
 	Urgency         string
 	Confidentiality string
 	DirectedBy      string
+	// LeadUser is a lead person (cá nhân chủ trì) instead of a lead unit:
+	// their task is their unit's, named to them.
+	LeadUser Person
+	// CooperatingUsers are cooperating persons, each a cooperate task.
+	CooperatingUsers []Person
+}
+
+// Person is a person a direction names, with their unit.
+type Person struct {
+	UserID, UnitID string
 }
 
 // assignment is the common part of the lead-and-cooperating fan-outs.
@@ -43,6 +53,8 @@ type assignment struct {
 	docID, kind, notation, planItem string
 	assigner, lead                  string
 	cooperating                     []string
+	leadUser                        string
+	coopUsers                       []Person
 	title, due, urgency, conf       string
 }
 
@@ -62,20 +74,27 @@ func (a assignment) tasks(now time.Time, newID func() string) ([]Task, error) {
 		a.conf = "normal"
 	}
 	now = now.UTC()
-	mk := func(unit string, role Role) Task {
+	// A person's task is their unit's, named to them; its natural key
+	// (unit and user) stays apart from the unit's own task.
+	mk := func(unit, user string, role Role) Task {
 		return Task{ID: newID(), Origin: a.origin, SourceDocumentID: a.docID, SourceKind: a.kind,
 			SourceNotation: a.notation, Confidentiality: a.conf, Urgency: ParseUrgency(a.urgency),
-			PlanItemID: a.planItem, AssignerUnitID: a.assigner, AssigneeUnitID: unit, Role: role,
+			PlanItemID: a.planItem, AssignerUnitID: a.assigner, AssigneeUnitID: unit, AssigneeUserID: user, Role: role,
 			Title: a.title, DueDate: due, Status: StatusAssigned, CreatedAt: now, UpdatedAt: now, Version: 1}
 	}
-	out := []Task{mk(a.lead, RoleLead)}
-	seen := map[string]bool{a.lead: true}
+	out := []Task{mk(a.lead, a.leadUser, RoleLead)}
+	seen := map[Person]bool{{UnitID: a.lead, UserID: a.leadUser}: true}
+	coop := make([]Person, 0, len(a.cooperating)+len(a.coopUsers))
 	for _, u := range a.cooperating {
-		if u == "" || seen[u] {
+		coop = append(coop, Person{UnitID: u})
+	}
+	coop = append(coop, a.coopUsers...)
+	for _, p := range coop {
+		if p.UnitID == "" || seen[p] {
 			continue
 		}
-		seen[u] = true
-		out = append(out, mk(u, RoleCooperate))
+		seen[p] = true
+		out = append(out, mk(p.UnitID, p.UserID, RoleCooperate))
 	}
 	for _, t := range out {
 		if err := t.Validate(); err != nil {
@@ -103,13 +122,18 @@ func TasksForPlanItem(it PlanItem, now time.Time, newID func() string) ([]Task, 
 		title: title, due: it.DueDate, urgency: it.Urgency, conf: it.Confidentiality}.tasks(now, newID)
 }
 
-// TasksForDirection: the lead and cooperating units of a directed incoming
-// document, assigned by the directing agency.
+// TasksForDirection: the lead (a unit, or a person of a unit) and the
+// cooperating units and persons of a directed incoming document, assigned
+// by the directing agency.
 func TasksForDirection(d Direction, now time.Time, newID func() string) ([]Task, error) {
 	title := TitleFor(IssuedDocument{Notation: d.Notation, Summary: d.Summary, Confidentiality: d.Confidentiality})
+	lead := d.LeadUnitID
+	if d.LeadUser.UserID != "" {
+		lead = d.LeadUser.UnitID
+	}
 	return assignment{origin: OriginDirection, docID: d.DocumentID, notation: d.Notation, assigner: d.AgencyID,
-		lead: d.LeadUnitID, cooperating: d.Cooperating, title: title, due: d.DueDate, urgency: d.Urgency,
-		conf: d.Confidentiality}.tasks(now, newID)
+		lead: lead, leadUser: d.LeadUser.UserID, cooperating: d.Cooperating, coopUsers: d.CooperatingUsers,
+		title: title, due: d.DueDate, urgency: d.Urgency, conf: d.Confidentiality}.tasks(now, newID)
 }
 
 // Delegated is the child task of parent for a unit below its assignee.
@@ -134,4 +158,13 @@ func ReplyReport(t Task, reply IssuedDocument, id string, now time.Time) Report 
 	}
 	return Report{ID: id, TaskID: t.ID, AuthorUserID: reply.IssuedBy, AuthorUnitID: reply.IssuerUnitID,
 		ProgressPercent: 100, Summary: summary, Final: true, SubmittedAt: now.UTC(), ReplyDocumentID: reply.DocumentID}
+}
+
+// RoutingStep is what tasks needs of a document.routed event: an assign
+// inside a unit, or a return, moves the unit's task with the document.
+type RoutingStep struct {
+	DocumentID, StepID, Kind string
+	FromUserID, FromUnitID   string
+	ToUserID, ToUnitID       string
+	Note                     string
 }

@@ -101,6 +101,19 @@ func (t Task) Extend(to Date, now time.Time) (Task, error) {
 	return t, nil
 }
 
+// Reopen gives a cancelled delegated task back to its assignee, due by
+// due: a unit's head assigns a returned document to the same person or
+// division again (the task's natural key allows one such child, and its
+// history keeps both rounds).
+func (t Task) Reopen(due Date, now time.Time) (Task, error) {
+	if t.Status != StatusCancelled || t.Origin != OriginDelegation {
+		return Task{}, illegal(t, "assigned again")
+	}
+	t = t.moved(StatusAssigned, now)
+	t.CancelledAt, t.DueDate, t.ProgressPercent = nil, due, 0
+	return t, nil
+}
+
 // Cancel withdraws an open task (its source document was revoked).
 func (t Task) Cancel(now time.Time) (Task, error) {
 	if !t.Status.Open() {

@@ -91,6 +91,16 @@ func (b bound) OpenTasksOfDocument(ctx context.Context, docID string) ([]domain.
 	return b.s.OpenTasksOfDocument(ctx, b.tx, docID)
 }
 
+func (b bound) DelegatedTo(ctx context.Context, parentID, unit, user string) (domain.Task, bool, error) {
+	ts, err := queryTasks(ctx, b.tx, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
+WHERE t.parent_task_id = $1 AND t.origin = $2 AND t.assignee_unit_id = $3 AND t.assignee_user_id = $4`,
+		parentID, string(domain.OriginDelegation), unit, user)
+	if err != nil || len(ts) == 0 {
+		return domain.Task{}, false, err
+	}
+	return ts[0], true, nil
+}
+
 func (b bound) ReplyTargets(ctx context.Context, docID, agency string) ([]domain.Task, error) {
 	return b.s.ReplyTargets(ctx, b.tx, docID, agency)
 }

@@ -54,8 +54,19 @@ func (s *Server) documentAction(rq *request) {
 		if coop == nil {
 			coop = []string{}
 		}
-		body = documentsapi.Direct{LeadUnitID: f.Get("lead_unit_id"), CooperatingUnitIDs: coop,
-			InformedUnitIDs: f["informed_unit_ids"], DueDate: f.Get("due_date"), Note: strings.TrimSpace(f.Get("note"))}
+		dir := documentsapi.Direct{LeadUnitID: f.Get("lead_unit_id"), CooperatingUnitIDs: coop,
+			CooperatingUserIDs: f["cooperating_user_ids"], InformedUnitIDs: f["informed_unit_ids"],
+			InformedUserIDs: f["informed_user_ids"], DueDate: f.Get("due_date"), Note: strings.TrimSpace(f.Get("note"))}
+		// The routing form names the lead as unit:<id> or user:<id>.
+		if kind, lead, ok := strings.Cut(f.Get("lead"), ":"); ok {
+			switch kind {
+			case "unit":
+				dir.LeadUnitID = lead
+			case "user":
+				dir.LeadUserID = lead
+			}
+		}
+		body = dir
 	case "forward", "propose", "assign":
 		body = documentsapi.Route{ToUserID: f.Get("to_user_id"), ToUnitID: f.Get("to_unit_id"), Note: strings.TrimSpace(f.Get("note"))}
 	}

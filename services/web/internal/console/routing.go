@@ -21,6 +21,9 @@ type routingView struct {
 	// Units and people the holder of a unit assigns inside it.
 	AssignUnits  []treeNode
 	AssignPeople []identityapi.User
+	// DirectPeople are the active people of each unit a direction may
+	// name (by unit id): a lead, cooperating or informed person.
+	DirectPeople map[string][]identityapi.User
 }
 
 // routingLine is one step as the timeline shows it.
@@ -76,6 +79,16 @@ func (s *Server) routingView(rq *request, d documentsapi.Document) routingView {
 					v.Leaders = append(v.Leaders, p)
 				}
 			}
+		}
+	}
+	if v.Actions["direct"] {
+		agency := units[me.UnitID].AgencyID
+		if d.Receipt != nil {
+			agency = d.Receipt.AgencyID
+		}
+		v.DirectPeople = map[string][]identityapi.User{}
+		for _, n := range tree(units, agency, nil) {
+			v.DirectPeople[n.ID] = s.activePeople(rq, n.ID)
 		}
 	}
 	if v.Actions["assign"] {

@@ -88,6 +88,12 @@ var (
 			{"id":"s3","kind":"return","from_user_id":"u-cv","from_name":"Hoàng Thị Em","to_user_id":"u-ld","to_name":"Phạm Quốc Dũng","note":"Đề nghị bổ sung số liệu","at":"2026-11-21T03:00:00Z"}],
 			"routing_actions":["assign","return"]}`,
 		"GET /v1/documents/d-routed/history": `{"items":[]}`,
+		"GET /v1/documents/d-direct": `{"id":"d-direct","kind":"official_letter","status":"issued","summary":"Về việc rà soát vị trí việc làm","urgency":"normal","confidentiality":"normal","recipients":[],"notation":"55/BNV-CCVC","created_at":"2026-11-19T02:30:00Z","drafter":{"user_id":"","full_name":""},
+			"receipt":{"agency_id":"ubnd","status":"registered","incoming_number":8,"updated_at":"2026-11-21T02:30:00Z"},
+			"routing":[{"id":"s1","kind":"forward","from_user_id":"u-vt","from_name":"Lê Văn Cường","to_user_id":"u-ld","to_name":"Trần Thị Bình","at":"2026-11-20T03:00:00Z"}],
+			"routing_actions":["direct","return"]}`,
+		"GET /v1/documents/d-direct/history": `{"items":[]}`,
+		"GET /v1/users":                      `{"items":[{"id":"u-cv","username":"cv","full_name":"Hoàng Thị Em","unit_id":"stttt","roles":["specialist"],"active":true}]}`,
 
 		"GET /v1/tasks": `{"items":[
 			{"id":"t-over","title":"Báo cáo tình hình thiệt hại","assigner_unit_id":"ubnd","assignee_unit_id":"stttt","role":"lead","due_date":"2026-11-01","status":"in_progress","progress_percent":40,"class":"open_overdue","urgency":"very_urgent","source_notation":"15/CT-UBND"},

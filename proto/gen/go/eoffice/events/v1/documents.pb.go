@@ -910,8 +910,14 @@ type DocumentDirected struct {
 	Channel string `protobuf:"bytes,13,opt,name=channel,proto3" json:"channel,omitempty"`
 	// The exchange package the document came in, when channel is exchange.
 	ExchangePackageId string `protobuf:"bytes,14,opt,name=exchange_package_id,json=exchangePackageId,proto3" json:"exchange_package_id,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// A lead person (cá nhân chủ trì) instead of a lead unit, and their unit
+	// (the unit of the person's task); empty when a unit leads.
+	LeadUserId     string `protobuf:"bytes,15,opt,name=lead_user_id,json=leadUserId,proto3" json:"lead_user_id,omitempty"`
+	LeadUserUnitId string `protobuf:"bytes,16,opt,name=lead_user_unit_id,json=leadUserUnitId,proto3" json:"lead_user_unit_id,omitempty"`
+	// Cooperating persons (cá nhân phối hợp), each with their unit.
+	CooperatingUsers []*DirectedPerson `protobuf:"bytes,17,rep,name=cooperating_users,json=cooperatingUsers,proto3" json:"cooperating_users,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *DocumentDirected) Reset() {
@@ -1042,6 +1048,80 @@ func (x *DocumentDirected) GetExchangePackageId() string {
 	return ""
 }
 
+func (x *DocumentDirected) GetLeadUserId() string {
+	if x != nil {
+		return x.LeadUserId
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetLeadUserUnitId() string {
+	if x != nil {
+		return x.LeadUserUnitId
+	}
+	return ""
+}
+
+func (x *DocumentDirected) GetCooperatingUsers() []*DirectedPerson {
+	if x != nil {
+		return x.CooperatingUsers
+	}
+	return nil
+}
+
+// DirectedPerson is a person a direction names, with their unit.
+type DirectedPerson struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	UserId        string                 `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	UnitId        string                 `protobuf:"bytes,2,opt,name=unit_id,json=unitId,proto3" json:"unit_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DirectedPerson) Reset() {
+	*x = DirectedPerson{}
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DirectedPerson) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DirectedPerson) ProtoMessage() {}
+
+func (x *DirectedPerson) ProtoReflect() protoreflect.Message {
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DirectedPerson.ProtoReflect.Descriptor instead.
+func (*DirectedPerson) Descriptor() ([]byte, []int) {
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *DirectedPerson) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *DirectedPerson) GetUnitId() string {
+	if x != nil {
+		return x.UnitId
+	}
+	return ""
+}
+
 // DocumentRouted: vn.eoffice.document.routed (one step of an incoming
 // document's routing, chuyển xử lý: forwarded, proposed on, directed,
 // assigned, returned or read; the people and units it went to are told).
@@ -1072,13 +1152,17 @@ type DocumentRouted struct {
 	// Units and people who receive it for information only (a direction).
 	InformedUnitIds []string `protobuf:"bytes,16,rep,name=informed_unit_ids,json=informedUnitIds,proto3" json:"informed_unit_ids,omitempty"`
 	InformedUserIds []string `protobuf:"bytes,17,rep,name=informed_user_ids,json=informedUserIds,proto3" json:"informed_user_ids,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// The unit of the person who took the step (an assign's unit head).
+	FromUnitId string `protobuf:"bytes,18,opt,name=from_unit_id,json=fromUnitId,proto3" json:"from_unit_id,omitempty"`
+	// For a return: the step it undoes (an assign hands its task back).
+	ReturnedStepId string `protobuf:"bytes,19,opt,name=returned_step_id,json=returnedStepId,proto3" json:"returned_step_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *DocumentRouted) Reset() {
 	*x = DocumentRouted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1090,7 +1174,7 @@ func (x *DocumentRouted) String() string {
 func (*DocumentRouted) ProtoMessage() {}
 
 func (x *DocumentRouted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[8]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1103,7 +1187,7 @@ func (x *DocumentRouted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRouted.ProtoReflect.Descriptor instead.
 func (*DocumentRouted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{8}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *DocumentRouted) GetDocumentId() string {
@@ -1225,6 +1309,20 @@ func (x *DocumentRouted) GetInformedUserIds() []string {
 	return nil
 }
 
+func (x *DocumentRouted) GetFromUnitId() string {
+	if x != nil {
+		return x.FromUnitId
+	}
+	return ""
+}
+
+func (x *DocumentRouted) GetReturnedStepId() string {
+	if x != nil {
+		return x.ReturnedStepId
+	}
+	return ""
+}
+
 // DocumentReceived: vn.eoffice.document.received (a document from outside
 // the deployment became an incoming document of an agency: from an exchange
 // package, or registered by hand from paper or e-mail).
@@ -1253,7 +1351,7 @@ type DocumentReceived struct {
 
 func (x *DocumentReceived) Reset() {
 	*x = DocumentReceived{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1265,7 +1363,7 @@ func (x *DocumentReceived) String() string {
 func (*DocumentReceived) ProtoMessage() {}
 
 func (x *DocumentReceived) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[9]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1278,7 +1376,7 @@ func (x *DocumentReceived) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentReceived.ProtoReflect.Descriptor instead.
 func (*DocumentReceived) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{9}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *DocumentReceived) GetDocumentId() string {
@@ -1390,7 +1488,7 @@ type DocumentRefused struct {
 
 func (x *DocumentRefused) Reset() {
 	*x = DocumentRefused{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1402,7 +1500,7 @@ func (x *DocumentRefused) String() string {
 func (*DocumentRefused) ProtoMessage() {}
 
 func (x *DocumentRefused) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[10]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1415,7 +1513,7 @@ func (x *DocumentRefused) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRefused.ProtoReflect.Descriptor instead.
 func (*DocumentRefused) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{10}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *DocumentRefused) GetDocumentId() string {
@@ -1483,7 +1581,7 @@ type DocumentHandling struct {
 
 func (x *DocumentHandling) Reset() {
 	*x = DocumentHandling{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1495,7 +1593,7 @@ func (x *DocumentHandling) String() string {
 func (*DocumentHandling) ProtoMessage() {}
 
 func (x *DocumentHandling) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[11]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1508,7 +1606,7 @@ func (x *DocumentHandling) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentHandling.ProtoReflect.Descriptor instead.
 func (*DocumentHandling) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{11}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *DocumentHandling) GetDocumentId() string {
@@ -1562,7 +1660,7 @@ type DocumentCompleted struct {
 
 func (x *DocumentCompleted) Reset() {
 	*x = DocumentCompleted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1574,7 +1672,7 @@ func (x *DocumentCompleted) String() string {
 func (*DocumentCompleted) ProtoMessage() {}
 
 func (x *DocumentCompleted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[12]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1587,7 +1685,7 @@ func (x *DocumentCompleted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentCompleted.ProtoReflect.Descriptor instead.
 func (*DocumentCompleted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{12}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *DocumentCompleted) GetDocumentId() string {
@@ -1643,7 +1741,7 @@ type DocumentRevoked struct {
 
 func (x *DocumentRevoked) Reset() {
 	*x = DocumentRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1655,7 +1753,7 @@ func (x *DocumentRevoked) String() string {
 func (*DocumentRevoked) ProtoMessage() {}
 
 func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[13]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1668,7 +1766,7 @@ func (x *DocumentRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DocumentRevoked.ProtoReflect.Descriptor instead.
 func (*DocumentRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{13}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *DocumentRevoked) GetDocumentId() string {
@@ -1750,7 +1848,7 @@ type AuthorisationGranted struct {
 
 func (x *AuthorisationGranted) Reset() {
 	*x = AuthorisationGranted{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1762,7 +1860,7 @@ func (x *AuthorisationGranted) String() string {
 func (*AuthorisationGranted) ProtoMessage() {}
 
 func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[14]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1775,7 +1873,7 @@ func (x *AuthorisationGranted) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationGranted.ProtoReflect.Descriptor instead.
 func (*AuthorisationGranted) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{14}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *AuthorisationGranted) GetAuthorisationId() string {
@@ -1864,7 +1962,7 @@ type AuthorisationRevoked struct {
 
 func (x *AuthorisationRevoked) Reset() {
 	*x = AuthorisationRevoked{}
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[15]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1876,7 +1974,7 @@ func (x *AuthorisationRevoked) String() string {
 func (*AuthorisationRevoked) ProtoMessage() {}
 
 func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
-	mi := &file_eoffice_events_v1_documents_proto_msgTypes[15]
+	mi := &file_eoffice_events_v1_documents_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1889,7 +1987,7 @@ func (x *AuthorisationRevoked) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AuthorisationRevoked.ProtoReflect.Descriptor instead.
 func (*AuthorisationRevoked) Descriptor() ([]byte, []int) {
-	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{15}
+	return file_eoffice_events_v1_documents_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *AuthorisationRevoked) GetAuthorisationId() string {
@@ -2034,7 +2132,7 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\x0fconfidentiality\x18\b \x01(\tR\x0fconfidentiality\x12\x18\n" +
 	"\achannel\x18\t \x01(\tR\achannel\x12.\n" +
 	"\x13exchange_package_id\x18\n" +
-	" \x01(\tR\x11exchangePackageId\"\xea\x03\n" +
+	" \x01(\tR\x11exchangePackageId\"\x87\x05\n" +
 	"\x10DocumentDirected\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x1d\n" +
@@ -2054,7 +2152,14 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\aurgency\x18\v \x01(\tR\aurgency\x12(\n" +
 	"\x0fconfidentiality\x18\f \x01(\tR\x0fconfidentiality\x12\x18\n" +
 	"\achannel\x18\r \x01(\tR\achannel\x12.\n" +
-	"\x13exchange_package_id\x18\x0e \x01(\tR\x11exchangePackageId\"\xad\x04\n" +
+	"\x13exchange_package_id\x18\x0e \x01(\tR\x11exchangePackageId\x12 \n" +
+	"\flead_user_id\x18\x0f \x01(\tR\n" +
+	"leadUserId\x12)\n" +
+	"\x11lead_user_unit_id\x18\x10 \x01(\tR\x0eleadUserUnitId\x12N\n" +
+	"\x11cooperating_users\x18\x11 \x03(\v2!.eoffice.events.v1.DirectedPersonR\x10cooperatingUsers\"B\n" +
+	"\x0eDirectedPerson\x12\x17\n" +
+	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x17\n" +
+	"\aunit_id\x18\x02 \x01(\tR\x06unitId\"\xf9\x04\n" +
 	"\x0eDocumentRouted\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x1d\n" +
@@ -2076,7 +2181,10 @@ const file_eoffice_events_v1_documents_proto_rawDesc = "" +
 	"\x0fconfidentiality\x18\x0e \x01(\tR\x0fconfidentiality\x12\x19\n" +
 	"\bdue_date\x18\x0f \x01(\tR\adueDate\x12*\n" +
 	"\x11informed_unit_ids\x18\x10 \x03(\tR\x0finformedUnitIds\x12*\n" +
-	"\x11informed_user_ids\x18\x11 \x03(\tR\x0finformedUserIds\"\xd6\x03\n" +
+	"\x11informed_user_ids\x18\x11 \x03(\tR\x0finformedUserIds\x12 \n" +
+	"\ffrom_unit_id\x18\x12 \x01(\tR\n" +
+	"fromUnitId\x12(\n" +
+	"\x10returned_step_id\x18\x13 \x01(\tR\x0ereturnedStepId\"\xd6\x03\n" +
 	"\x10DocumentReceived\x12\x1f\n" +
 	"\vdocument_id\x18\x01 \x01(\tR\n" +
 	"documentId\x12\x1d\n" +
@@ -2172,7 +2280,7 @@ func file_eoffice_events_v1_documents_proto_rawDescGZIP() []byte {
 	return file_eoffice_events_v1_documents_proto_rawDescData
 }
 
-var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 16)
+var file_eoffice_events_v1_documents_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*DocumentSubmitted)(nil),    // 0: eoffice.events.v1.DocumentSubmitted
 	(*DocumentApproved)(nil),     // 1: eoffice.events.v1.DocumentApproved
@@ -2182,21 +2290,23 @@ var file_eoffice_events_v1_documents_proto_goTypes = []any{
 	(*PlanItemIssued)(nil),       // 5: eoffice.events.v1.PlanItemIssued
 	(*DocumentRegistered)(nil),   // 6: eoffice.events.v1.DocumentRegistered
 	(*DocumentDirected)(nil),     // 7: eoffice.events.v1.DocumentDirected
-	(*DocumentRouted)(nil),       // 8: eoffice.events.v1.DocumentRouted
-	(*DocumentReceived)(nil),     // 9: eoffice.events.v1.DocumentReceived
-	(*DocumentRefused)(nil),      // 10: eoffice.events.v1.DocumentRefused
-	(*DocumentHandling)(nil),     // 11: eoffice.events.v1.DocumentHandling
-	(*DocumentCompleted)(nil),    // 12: eoffice.events.v1.DocumentCompleted
-	(*DocumentRevoked)(nil),      // 13: eoffice.events.v1.DocumentRevoked
-	(*AuthorisationGranted)(nil), // 14: eoffice.events.v1.AuthorisationGranted
-	(*AuthorisationRevoked)(nil), // 15: eoffice.events.v1.AuthorisationRevoked
+	(*DirectedPerson)(nil),       // 8: eoffice.events.v1.DirectedPerson
+	(*DocumentRouted)(nil),       // 9: eoffice.events.v1.DocumentRouted
+	(*DocumentReceived)(nil),     // 10: eoffice.events.v1.DocumentReceived
+	(*DocumentRefused)(nil),      // 11: eoffice.events.v1.DocumentRefused
+	(*DocumentHandling)(nil),     // 12: eoffice.events.v1.DocumentHandling
+	(*DocumentCompleted)(nil),    // 13: eoffice.events.v1.DocumentCompleted
+	(*DocumentRevoked)(nil),      // 14: eoffice.events.v1.DocumentRevoked
+	(*AuthorisationGranted)(nil), // 15: eoffice.events.v1.AuthorisationGranted
+	(*AuthorisationRevoked)(nil), // 16: eoffice.events.v1.AuthorisationRevoked
 }
 var file_eoffice_events_v1_documents_proto_depIdxs = []int32{
-	0, // [0:0] is the sub-list for method output_type
-	0, // [0:0] is the sub-list for method input_type
-	0, // [0:0] is the sub-list for extension type_name
-	0, // [0:0] is the sub-list for extension extendee
-	0, // [0:0] is the sub-list for field type_name
+	8, // 0: eoffice.events.v1.DocumentDirected.cooperating_users:type_name -> eoffice.events.v1.DirectedPerson
+	1, // [1:1] is the sub-list for method output_type
+	1, // [1:1] is the sub-list for method input_type
+	1, // [1:1] is the sub-list for extension type_name
+	1, // [1:1] is the sub-list for extension extendee
+	0, // [0:1] is the sub-list for field type_name
 }
 
 func init() { file_eoffice_events_v1_documents_proto_init() }
@@ -2210,7 +2320,7 @@ func file_eoffice_events_v1_documents_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_eoffice_events_v1_documents_proto_rawDesc), len(file_eoffice_events_v1_documents_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   16,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
