@@ -37,7 +37,7 @@ var labels = map[string]map[string]string{
 		"lead_unit_id": "Đơn vị chủ trì", "cooperating_unit_ids": "Đơn vị phối hợp", "note": "Ý kiến chỉ đạo",
 		"lead_user_id": "Cá nhân chủ trì", "cooperating_user_ids": "Cá nhân phối hợp", "informed_unit_ids": "Đơn vị để biết",
 		"informed_user_ids": "Cá nhân để biết",
-		"progress_percent": "Tiến độ (%)", "result": "Kết quả", "decision": "Đánh giá", "comment": "Nhận xét",
+		"progress_percent":  "Tiến độ (%)", "result": "Kết quả", "decision": "Đánh giá", "comment": "Nhận xét",
 		"signing_mark": "Hình thức ký", "username": "Tên đăng nhập", "password": "Mật khẩu",
 		"before_days": "Nhắc trước hạn", "repeat_every": "Nhắc lại sau hạn", "escalate_after": "Số ngày quá hạn thì báo lãnh đạo"},
 	"action": {"create": "Tạo dự thảo", "edit": "Sửa dự thảo", "submit": "Trình ký", "approve": "Ký",
