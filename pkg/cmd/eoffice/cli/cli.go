@@ -127,7 +127,7 @@ func (a *App) dispatch(ctx context.Context, args []string) error {
 func (a *App) usage() {
 	fmt.Fprintln(a.Stderr, a.tr("usage: eoffice COMMAND [flags] [args]\n\ncommands:"))
 	for _, c := range commands() {
-		fmt.Fprintf(a.Stderr, "  %-9s %-50s %s\n", c.name, c.args, a.tr(c.help))
+		fmt.Fprintf(a.Stderr, "  %-9s %-50s %s\n", c.name, a.tr(c.args), a.tr(c.help))
 	}
 	fmt.Fprintln(a.Stderr, "\n"+a.tr("Every command takes --json. Services: EOFFICE_<SERVICE>_URL or EOFFICE_<SERVICE>_ADDR (default 127.0.0.1:8081..8085).")+
 		"\n"+a.tr("Language: --lang vi (default) or --lang en, or EOFFICE_LANG."))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
@@ -41,33 +42,37 @@ func runPlan(ctx context.Context, a *App, args []string) error {
 	if err := raw.decode(&p); err != nil {
 		return err
 	}
-	return ProgressTable(a.Stdout, p, a.directory(ctx, c))
+	return a.progressTable(a.Stdout, p, a.directory(ctx, c))
 }
 
-// ProgressTable prints a plan's items and its totals in the four
+// progressTable prints a plan's items and its totals in the four
 // follow-up classes (QĐ 42/2014/QĐ-TTg).
-func ProgressTable(w io.Writer, p tasksapi.PlanProgress, dir *identityapi.UnitDirectory) error {
+func (a *App) progressTable(w io.Writer, p tasksapi.PlanProgress, dir *identityapi.UnitDirectory) error {
 	rows := make([][]string, 0, len(p.Items))
 	for i, it := range p.Items {
+		status := "-"
+		if it.Status != "" { // an item with no task yet
+			status = a.taskStatus(it.Status)
+		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), cut(it.Title, 48), dir.Label(it.LeadUnitID), strconv.Itoa(len(it.CooperatingUnitIDs)),
-			it.Status, strconv.Itoa(it.ProgressPercent) + "%", it.DueDate, it.Class})
+			status, strconv.Itoa(it.ProgressPercent) + "%", orDash(a.date(it.DueDate)), orDash(a.class(it.Class))})
 	}
-	if err := table(w, []string{"#", "ITEM", "LEAD", "COOP", "STATUS", "PROGRESS", "DUE", "CLASS"}, rows); err != nil {
+	if err := table(w, a.header("#", "ITEM", "LEAD", "COOP", "STATUS", "PROGRESS", "DUE", "CLASS"), rows); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	return TotalsTable(w, p.Totals)
+	return a.totalsTable(w, p.Totals)
 }
 
-// TotalsTable prints the four classes with their Vietnamese names.
-func TotalsTable(w io.Writer, t tasksapi.Totals) error {
-	return table(w, []string{"CLASS", "", "TASKS"}, [][]string{
-		{"completed on time", "hoàn thành đúng hạn", strconv.Itoa(t.CompletedOnTime)},
-		{"completed late", "hoàn thành quá hạn", strconv.Itoa(t.CompletedLate)},
-		{"open within deadline", "đang thực hiện trong hạn", strconv.Itoa(t.OpenWithinDeadline)},
-		{"open overdue", "đang thực hiện quá hạn", strconv.Itoa(t.OpenOverdue)},
-		{"total", "tổng", strconv.Itoa(t.Sum())},
-	})
+// totalsTable prints the four classes by their names.
+func (a *App) totalsTable(w io.Writer, t tasksapi.Totals) error {
+	n := []int{t.CompletedOnTime, t.CompletedLate, t.OpenWithinDeadline, t.OpenOverdue}
+	rows := make([][]string, 0, len(wording.Classes)+1)
+	for i, c := range wording.Classes {
+		rows = append(rows, []string{a.class(c), strconv.Itoa(n[i])})
+	}
+	rows = append(rows, []string{a.tr("Total"), strconv.Itoa(t.Sum())})
+	return table(w, a.header("CLASS", "TASKS"), rows)
 }
 
 func runStats(ctx context.Context, a *App, args []string) error {
@@ -119,5 +124,9 @@ func runStats(ctx context.Context, a *App, args []string) error {
 		rows = append(rows, []string{dir.Label(u.UnitID), strconv.Itoa(u.CompletedOnTime), strconv.Itoa(u.CompletedLate),
 			strconv.Itoa(u.OpenWithinDeadline), strconv.Itoa(u.OpenOverdue), rate})
 	}
-	return table(a.Stdout, []string{"UNIT", "ON TIME", "LATE", "OPEN", "OVERDUE", "ON-TIME RATE"}, rows)
+	head := []string{a.tr("UNIT")}
+	for _, c := range wording.Classes {
+		head = append(head, strings.ToUpper(a.class(c)))
+	}
+	return table(a.Stdout, append(head, a.tr("ON-TIME RATE")), rows)
 }
