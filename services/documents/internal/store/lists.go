@@ -86,77 +86,11 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	if lq.Actor.AgencyID == "" || lq.Actor.UserID == "" {
 		return nil, nil, nil // a unit-less administrator has no boxes
 	}
-	q := &query{}
-	var from, receipt string
-	var sort listOrder
-	switch lq.Box {
-	case BoxOutgoing:
-		from, sort = "documents d", byCreated
-		q.and("d.issuer_unit_id = " + q.arg(lq.Actor.AgencyID))
-		if lq.Status != "" {
-			q.and("d.status = " + q.arg(lq.Status))
-		}
-	case "":
-		// The union of the outgoing and incoming boxes: what the
-		// caller's agency issues, and what was issued to it.
-		from, sort = "documents d", byDate
-		agency := q.arg(lq.Actor.AgencyID)
-		q.and("(d.issuer_unit_id = " + agency + " OR (d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")))")
-		if lq.Status != "" {
-			q.and("d.status = " + q.arg(lq.Status))
-		}
-	case domain.BoxForInformation:
-		// Being named for information is what shows it (domain
-		// Receipt.RoutedTo), wherever the reader's agency is.
-		from, sort = "documents d", byUrgency
-		u := q.arg(lq.Actor.UserID)
-		named := []string{"s.informed LIKE " + q.arg(`%"`+likeEscaper.Replace(lq.Actor.UserID)+`"%`) + ` ESCAPE '\'`}
-		if lq.Actor.UnitID != "" {
-			named = append(named, "s.informed LIKE "+q.arg(`%"`+likeEscaper.Replace(lq.Actor.UnitID)+`"%`)+` ESCAPE '\'`)
-		}
-		q.and("d.issued_at IS NOT NULL")
-		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
-		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
-	case BoxIncoming:
-		agency := q.arg(lq.Actor.AgencyID)
-		from, sort = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = "+agency, byWaiting
-		q.and("d.issued_at IS NOT NULL")
-		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
-		if lq.Status != "" {
-			q.and("r.status = " + q.arg(lq.Status))
-		}
-		if lq.IncomingNumber > 0 {
-			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
-		}
-		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
-	default:
-		return nil, nil, fmt.Errorf("list: unknown box %q", lq.Box)
-	}
-	if lq.IncomingNumber > 0 && lq.Box == "" {
-		q.and("EXISTS (SELECT 1 FROM receipts rn WHERE rn.document_id = d.id AND rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
-			" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")")
-	}
-	if err := s.searchFilters(ctx, q, lq); err != nil {
+	sqlText, args, limit, err := s.listSQL(ctx, lq)
+	if err != nil {
 		return nil, nil, err
 	}
-	if lq.Box != domain.BoxForInformation {
-		q.visible(lq.Actor)
-	}
-	first := "0"
-	if lq.NotationFirst != "" {
-		n := q.arg(lq.NotationFirst)
-		first = "CASE WHEN d.notation = " + n + " OR d.original_notation = " + n + " THEN 1 ELSE 0 END"
-	}
-	if err := sort.after(q, first, lq.After); err != nil {
-		return nil, nil, err
-	}
-	limit := lq.Limit
-	if limit <= 0 {
-		limit = httpx.DefaultLimit
-	}
-	sqlText := "SELECT " + listColumns + receipt + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
-		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + sort.orderBy(first) + " LIMIT " + q.arg(limit+1)
-	rows, err := s.DB.QueryContext(ctx, sqlText, q.args...)
+	rows, err := s.DB.QueryContext(ctx, sqlText, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
 	}
@@ -206,6 +140,82 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		return nil, nil, err
 	}
 	return out, next, nil
+}
+
+// listSQL is the query of a page of a box (List), its arguments and the
+// page's size.
+func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, error) {
+	q := &query{}
+	var from, receipt string
+	var sort listOrder
+	switch lq.Box {
+	case BoxOutgoing:
+		from, sort = "documents d", byCreated
+		q.and("d.issuer_unit_id = " + q.arg(lq.Actor.AgencyID))
+		if lq.Status != "" {
+			q.and("d.status = " + q.arg(lq.Status))
+		}
+	case "":
+		// The union of the outgoing and incoming boxes: what the
+		// caller's agency issues, and what was issued to it.
+		from, sort = "documents d", byDate
+		agency := q.arg(lq.Actor.AgencyID)
+		q.and("(d.issuer_unit_id = " + agency + " OR (d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")))")
+		if lq.Status != "" {
+			q.and("d.status = " + q.arg(lq.Status))
+		}
+	case domain.BoxForInformation:
+		// Being named for information is what shows it (domain
+		// Receipt.RoutedTo), wherever the reader's agency is.
+		from, sort = "documents d", byUrgency
+		u := q.arg(lq.Actor.UserID)
+		named := []string{"s.informed LIKE " + q.arg(`%"`+likeEscaper.Replace(lq.Actor.UserID)+`"%`) + ` ESCAPE '\'`}
+		if lq.Actor.UnitID != "" {
+			named = append(named, "s.informed LIKE "+q.arg(`%"`+likeEscaper.Replace(lq.Actor.UnitID)+`"%`)+` ESCAPE '\'`)
+		}
+		q.and("d.issued_at IS NOT NULL")
+		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
+		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
+	case BoxIncoming:
+		agency := q.arg(lq.Actor.AgencyID)
+		from, sort = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = "+agency, byWaiting
+		q.and("d.issued_at IS NOT NULL")
+		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
+		if lq.Status != "" {
+			q.and("r.status = " + q.arg(lq.Status))
+		}
+		if lq.IncomingNumber > 0 {
+			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
+		}
+		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
+	default:
+		return "", nil, 0, fmt.Errorf("list: unknown box %q", lq.Box)
+	}
+	if lq.IncomingNumber > 0 && lq.Box == "" {
+		q.and("EXISTS (SELECT 1 FROM receipts rn WHERE rn.document_id = d.id AND rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
+			" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")")
+	}
+	if err := s.searchFilters(ctx, q, lq); err != nil {
+		return "", nil, 0, err
+	}
+	if lq.Box != domain.BoxForInformation {
+		q.visible(lq.Actor)
+	}
+	first := "0"
+	if lq.NotationFirst != "" {
+		n := q.arg(lq.NotationFirst)
+		first = "CASE WHEN d.notation = " + n + " OR d.original_notation = " + n + " THEN 1 ELSE 0 END"
+	}
+	if err := sort.after(q, first, lq.After); err != nil {
+		return "", nil, 0, err
+	}
+	limit := lq.Limit
+	if limit <= 0 {
+		limit = httpx.DefaultLimit
+	}
+	sqlText := "SELECT " + listColumns + receipt + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
+		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + sort.orderBy(first) + " LIMIT " + q.arg(limit+1)
+	return sqlText, q.args, limit, nil
 }
 
 // listOrder is a list's sort after the notation searched for: rank (an
