@@ -186,14 +186,14 @@ func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, 
 		}
 		if lq.IncomingNumber > 0 {
 			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
+			q.and(numbered(q, lq))
 		}
 		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
 	default:
 		return "", nil, 0, fmt.Errorf("list: unknown box %q", lq.Box)
 	}
 	if lq.IncomingNumber > 0 && lq.Box == "" {
-		q.and("EXISTS (SELECT 1 FROM receipts rn WHERE rn.document_id = d.id AND rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
-			" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")")
+		q.and(numbered(q, lq))
 	}
 	if err := s.searchFilters(ctx, q, lq); err != nil {
 		return "", nil, 0, err
@@ -274,26 +274,25 @@ func (s *Store) searchFilters(ctx context.Context, q *query, lq ListQuery) error
 	if lq.Q != "" {
 		cond := s.searchCondition(q, lq.Q)
 		if lq.NotationFirst != "" && lq.Notation == "" {
-			// q spells a notation: that document matches by it too.
+			// q spells a notation: that document matches by it too. The
+			// <> '' lets the partial index of original notations serve.
 			n := q.arg(lq.NotationFirst)
-			cond = "(" + cond + " OR d.notation = " + n + " OR d.original_notation = " + n + ")"
+			cond = "(" + cond + " OR d.notation = " + n + " OR (d.original_notation <> '' AND d.original_notation = " + n + "))"
 		}
 		q.and(cond)
 	}
 	if lq.Notation != "" {
-		p := q.arg(likeEscaper.Replace(lq.Notation) + "%")
-		q.and("(d.notation LIKE " + p + ` ESCAPE '\' OR d.original_notation LIKE ` + p + ` ESCAPE '\')`)
+		q.and("(" + s.prefixOf(q, "d.notation", lq.Notation) + " OR (d.original_notation <> '' AND " + s.prefixOf(q, "d.original_notation", lq.Notation) + "))")
 	}
 	if lq.Signer != "" {
-		p := q.arg("%" + likeEscaper.Replace(lq.Signer) + "%")
-		q.and("d.signer_search LIKE " + p + ` ESCAPE '\'`)
+		q.and(s.nameCondition(q, "signer_search", lq.Signer, narrowed(lq)))
 	}
 	if lq.Sender != "" {
 		units, err := s.unitsNamed(ctx, lq.Sender)
 		if err != nil {
 			return err
 		}
-		conds := []string{"d.sender_search LIKE " + q.arg("%"+likeEscaper.Replace(lq.Sender)+"%") + ` ESCAPE '\'`}
+		conds := []string{s.nameCondition(q, "sender_search", lq.Sender, narrowed(lq))}
 		if len(units) > 0 {
 			conds = append(conds, "(d.channel = 'internal' AND d.issuer_unit_id IN ("+q.list(units)+"))")
 		}
@@ -312,22 +311,59 @@ func (s *Store) searchFilters(ctx context.Context, q *query, lq ListQuery) error
 		q.and("(" + strings.Join(conds, " OR ") + ")")
 	}
 	// A document's date: the one its sender wrote for a document from
-	// outside, else the day (in Viet Nam) it was issued.
-	if lq.From != "" {
-		start, err := dayStart(lq.From, 0)
-		if err != nil {
-			return err
+	// outside, else the day (in Viet Nam) it was issued. One OR of two
+	// ranges, so that each side is a range of its own index
+	// (documents_original_date, documents_issued_on).
+	if lq.From != "" || lq.To != "" {
+		outside, own := []string{"d.original_date <> ''"}, []string{"d.original_date = ''", "d.issued_at IS NOT NULL"}
+		if lq.From != "" {
+			start, err := dayStart(lq.From, 0)
+			if err != nil {
+				return err
+			}
+			outside = append(outside, "d.original_date >= "+q.arg(lq.From))
+			own = append(own, "d.issued_at >= "+q.arg(start))
 		}
-		q.and("((d.original_date <> '' AND d.original_date >= " + q.arg(lq.From) + ") OR (d.original_date = '' AND d.issued_at >= " + q.arg(start) + "))")
-	}
-	if lq.To != "" {
-		end, err := dayStart(lq.To, 1)
-		if err != nil {
-			return err
+		if lq.To != "" {
+			end, err := dayStart(lq.To, 1)
+			if err != nil {
+				return err
+			}
+			outside = append(outside, "d.original_date <= "+q.arg(lq.To))
+			own = append(own, "d.issued_at < "+q.arg(end))
 		}
-		q.and("((d.original_date <> '' AND d.original_date <= " + q.arg(lq.To) + ") OR (d.original_date = '' AND d.issued_at < " + q.arg(end) + "))")
+		q.and("((" + strings.Join(outside, " AND ") + ") OR (" + strings.Join(own, " AND ") + "))")
 	}
 	return nil
+}
+
+// narrowed tells whether another condition of lq has an index that finds
+// few documents (a text, a notation, an incoming number, a period): a name
+// is then tested on those rows rather than looked up in its own index,
+// which would list every document of a frequent sender first.
+func narrowed(lq ListQuery) bool {
+	return lq.Q != "" || lq.Notation != "" || lq.IncomingNumber > 0 || lq.From != "" || lq.To != ""
+}
+
+// numbered is the condition "the caller's agency gave it the incoming
+// number": a lookup of receipts_number rather than a test of every row.
+func numbered(q *query, lq ListQuery) string {
+	return "d.id IN (SELECT rn.document_id FROM receipts rn WHERE rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
+		" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")"
+}
+
+// prefixOf is "col starts with p" as a range of the column's index: a LIKE
+// 'p%' uses no index on SQLite (its LIKE ignores case, the index does not)
+// nor, once the plan is generic, on PostgreSQL. Notations are searched in
+// upper case, as they are written. PostgreSQL compares with the byte-wise
+// operators of its text_pattern_ops indexes (PrepareSearch), which do not
+// depend on the database's collation.
+func (s *Store) prefixOf(q *query, col, p string) string {
+	lo, hi := q.arg(p), q.arg(p+"\U0010FFFF")
+	if s.DB.Dialect == store.Postgres {
+		return "(" + col + " ~>=~ " + lo + " AND " + col + " ~<~ " + hi + ")"
+	}
+	return "(" + col + " >= " + lo + " AND " + col + " < " + hi + ")"
 }
 
 // dayStart is the stored time of the start of the day days after date, in

@@ -89,7 +89,7 @@ func BenchmarkSearch(b *testing.B) {
 		{"sender", store.ListQuery{Sender: domain.Fold("công an tỉnh")}, some},
 		{"text", store.ListQuery{Q: domain.Fold("phản ánh, kiến nghị")}, some},
 		{"combined", store.ListQuery{Kind: "official_letter", Channel: "exchange", Sender: "bo tai chinh", From: "2026-03-01", To: "2026-03-31",
-			Q: "chuyen"}, some},
+			Q: "tinh"}, some},
 		{"date range", store.ListQuery{From: "2026-06-01", To: "2026-06-07"}, some},
 	}
 	for name, open := range dbs {
@@ -100,6 +100,12 @@ func BenchmarkSearch(b *testing.B) {
 			testenv.Seed(b, db, searchYear(n))
 			b.Logf("%s: %d documents loaded in %s", name, n+n/10, time.Since(start).Round(time.Millisecond))
 			ctx := e.Ctx("ubnd.vt")
+			if db.Dialect == pkgstore.Postgres {
+				// What autovacuum does after a load of this size.
+				if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+					b.Fatal(err)
+				}
+			}
 			p, _ := auth.FromContext(ctx)
 			actor := domain.Actor{UserID: p.Subject, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles}
 			for _, c := range cases {
