@@ -63,6 +63,8 @@ func TestRegistersAndStatisticsPages(t *testing.T) {
 	checkPage(t, b.get("/statistics?from=01/01/2026&to=31/12/2026"), 200, []string{"<h1>Thống kê văn bản</h1>",
 		`<strong data-received>12</strong>`, `<strong data-sent>3</strong>`, `<strong data-share>86,7%</strong>`,
 		`aria-label="Qua trục liên thông quốc gia: đến 6, đi 1"`, `width="300.00"`, "Toàn cơ quan", "Lê Văn Thư", "1,25", "4,50",
+		// No direction yet: no time to direction, rather than 0,00 days.
+		`<td data-label="Trung vị đến khi chỉ đạo" class="n">—</td>`,
 		// By kind in the decree's order, by urgency from the least urgent.
 		`<th scope="row" data-label="Loại văn bản">Quyết định</th><td data-label="Văn bản đến" class="n">0</td><td data-label="Văn bản đi" class="n">3</td>`,
 		`<th scope="row" data-label="Loại văn bản">Kế hoạch</th><td data-label="Văn bản đến" class="n">3</td>`,
