@@ -80,8 +80,10 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"items":[{"id":"i1","title":"Việc một","lead_unit_id":"u3","cooperating_unit_ids":["u4"],"due_date":"2026-12-20"}]}`))
 	case r.URL.Path == "/v1/tasks/t1" && r.Method == http.MethodGet:
 		_, _ = w.Write([]byte(`{"id":"t1","source_notation":"01/KH-STTTT","assigner_unit_id":"u2","assignee_unit_id":"u3","role":"cooperate","title":"Tuyên truyền về Chỉ số PAPI",
-			"due_date":"2026-06-30","status":"awaiting_review","progress_percent":100,"class":"completed_on_time",
+			"due_date":"2026-06-30","due_working_days":10,"status":"awaiting_review","progress_percent":100,"class":"completed_on_time",
 			"reports":[{"id":"r1","task_id":"t1","progress_percent":100,"summary":"Đã tuyên truyền","final":true,"submitted_at":"2026-06-01T03:00:00Z","review":{"decision":"returned","comment":"Bổ sung số liệu"}}]}`))
+	case r.URL.Path == "/v1/calendars/2026":
+		_, _ = w.Write([]byte(`{"agency_id":"u2","year":2026,"source":"shipped","days":[{"date":"2026-01-01","off":true,"name":"Tết Dương lịch"},{"date":"2026-02-14","off":false,"name":"Làm bù ngày 20/02"}]}`))
 	case r.URL.Path == "/v1/stats/units":
 		_, _ = w.Write([]byte(`{"items":[{"unit_id":"u3","completed_on_time":3,"completed_late":1,"open_within_deadline":2,"open_overdue":1,"on_time_rate":0.75}]}`))
 	case r.URL.Path == "/v1/registers/outgoing":

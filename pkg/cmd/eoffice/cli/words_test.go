@@ -72,6 +72,7 @@ func TestNoInternalWords(t *testing.T) {
 		{"exchange", "packages"},
 		{"exchange", "get", "p1"},
 		{"exchange", "orgs"},
+		{"calendar", "show", "--year", "2026"},
 		{"me"},
 	}
 	codes := internalCodes()
@@ -130,6 +131,9 @@ func TestWordsInBothLanguages(t *testing.T) {
 		{"vi", []string{"plan", "progress", "d1"}, []string{"Hoàn thành quá hạn", "Hoàn thành", "Tổng số"}},
 		{"en", []string{"plan", "progress", "d1"}, []string{"Completed late", "Total"}},
 		{"vi", []string{"me"}, []string{"Chuyên viên"}},
+		{"vi", []string{"tasks", "show", "t1"}, []string{"10 ngày làm việc (đến 30/06/2026)"}},
+		{"vi", []string{"calendar", "show", "--year", "2026"}, []string{"01/01/2026", "Thứ Năm", "Nghỉ", "14/02/2026", "Thứ Bảy", "Làm bù", "căn cứ:", "thông báo nghỉ lễ, Tết"}},
+		{"en", []string{"calendar", "show", "--year", "2026"}, []string{"Thursday", "day off", "working day in exchange"}},
 	}
 	e, _ := newExchangeEnv(t)
 	for _, tt := range tests {
