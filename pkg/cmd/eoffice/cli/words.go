@@ -15,14 +15,9 @@ import (
 func (a *App) word(vi string) string { return wording.In(a.lang, vi) }
 
 // kind, docStatus, ... name a code in the session's language.
-func (a *App) kind(code string) string      { return a.word(wording.KindName(code)) }
-func (a *App) docStatus(code string) string { return a.word(wording.DocumentStatus(code)) }
-func (a *App) receipt(code string) string {
-	if code == "refused" {
-		return a.word("Đã từ chối")
-	}
-	return a.word(wording.ReceiptStatus(code))
-}
+func (a *App) kind(code string) string       { return a.word(wording.KindName(code)) }
+func (a *App) docStatus(code string) string  { return a.word(wording.DocumentStatus(code)) }
+func (a *App) receipt(code string) string    { return a.word(wording.ReceiptStatus(code)) }
 func (a *App) taskStatus(code string) string { return a.word(wording.TaskStatus(code)) }
 func (a *App) class(code string) string      { return a.word(wording.ClassName(code)) }
 func (a *App) role(code string) string       { return a.word(wording.Role(code)) }
