@@ -19,7 +19,6 @@ func init() {
 		"plan: progress PLAN_ID": "plan: progress MÃ_KẾ_HOẠCH (tiến độ kế hoạch)",
 		"stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD] | [documents] --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx -o FILE]":                                                        "stats: units [--from NGÀY] [--to NGÀY] | [documents] --from NGÀY --to NGÀY [--format xlsx -o TỆP]\n  (units: theo dõi theo đơn vị; documents: thống kê văn bản; NGÀY dạng YYYY-MM-DD)",
 		"registers: outgoing|incoming [--year Y] [--agency ID] [--from D] [--to D] [--kind K] [--channel C] [--sender S] [--recipient R] [--confidential] [--format json|xlsx|pdf -o FILE]": "registers: outgoing|incoming [--year NĂM] [--agency MÃ_CƠ_QUAN] [--from NGÀY] [--to NGÀY] [--kind LOẠI] [--channel KÊNH] [--sender NƠI_GỬI] [--recipient NƠI_NHẬN] [--confidential] [--format json|xlsx|pdf -o TỆP]\n  (outgoing: sổ văn bản đi; incoming: sổ văn bản đến)",
-		"events: tail [--topic T]... [--group G] [--latest] [--max N] [--json] | asyncapi":                                                                                                  "events: tail [--topic CHỦ_ĐỀ]... [--group NHÓM] [--latest] [--max SỐ] [--json] | asyncapi\n  (tail: in sự kiện khi phát sinh; asyncapi: đặc tả AsyncAPI)",
 
 		// column names
 		"ID": "MÃ", "NOTATION": "SỐ, KÝ HIỆU", "KIND": "LOẠI", "STATUS": "TRẠNG THÁI", "ISSUER": "CƠ QUAN BAN HÀNH",
