@@ -47,6 +47,7 @@ var ReceiptStatuses = map[string]string{
 	"registered": "Đã vào sổ",
 	"directed":   "Đã phân công xử lý",
 	"done":       "Đã xử lý xong",
+	"refused":    "Đã từ chối", // a clerk sent it back (wrong recipient, say)
 }
 
 // TaskStatuses name a task's states.

@@ -74,3 +74,29 @@ func TestCadenceName(t *testing.T) {
 		}
 	}
 }
+
+// TestEnglishForEveryWord: --lang en readers get an English word for every
+// name of every table, so that no Vietnamese word is left in an English
+// table by oversight.
+func TestEnglishForEveryWord(t *testing.T) {
+	tables := map[string]map[string]string{"kinds": kindNames, "classes": classNames, "documents": DocumentStatuses,
+		"receipts": ReceiptStatuses, "tasks": TaskStatuses, "roles": Roles, "urgencies": Urgencies,
+		"confidentialities": Confidentialities, "channels": Channels, "decisions": Decisions,
+		"directions": PackageDirections, "package states": PackageStates, "status directions": StatusDirections,
+		"signatures": Signatures, "user roles": UserRoles}
+	for name, m := range tables {
+		for code, vi := range m {
+			if In("en", vi) == vi {
+				t.Errorf("%s: %s (%s) has no English word", name, code, vi)
+			}
+			if In("vi", vi) != vi {
+				t.Errorf("%s: In(vi, %s) changed it", name, vi)
+			}
+		}
+	}
+	for _, w := range []string{KindName("x_new"), TaskStatus("brand_new")} {
+		if In("en", w) == w {
+			t.Errorf("%q has no English word", w)
+		}
+	}
+}

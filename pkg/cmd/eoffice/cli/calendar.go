@@ -10,12 +10,24 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
-// dueText is a task's deadline with the working days it was given in.
-func dueText(t tasksapi.Task) string {
+// dueText is a task's deadline with the working days it was given in, as
+// officials write it: "10 ngày làm việc (đến 05/03/2027)".
+func (a *App) dueText(t tasksapi.Task) string {
 	if t.DueWorkingDays > 0 {
-		return t.DueDate + " (" + strconv.Itoa(t.DueWorkingDays) + " ngày làm việc)"
+		return a.trf("%d working days (by %s)", t.DueWorkingDays, a.date(t.DueDate))
 	}
-	return t.DueDate
+	return a.date(t.DueDate)
+}
+
+// weekdays are the days of the week as Vietnamese write them.
+var weekdays = map[time.Weekday]string{time.Monday: "Thứ Hai", time.Tuesday: "Thứ Ba", time.Wednesday: "Thứ Tư",
+	time.Thursday: "Thứ Năm", time.Friday: "Thứ Sáu", time.Saturday: "Thứ Bảy", time.Sunday: "Chủ nhật"}
+
+// calendarSources say where a year's days come from.
+var calendarSources = map[string]string{
+	"agency":  "set by the agency's administrator",
+	"shipped": "the Government's announcement of the holidays (default)",
+	"rule":    "the Labour Code's rule (no announcement yet)",
 }
 
 // runCalendar shows, sets or resets a year of an agency's calendar of
@@ -70,17 +82,25 @@ func runCalendar(ctx context.Context, a *App, args []string) error {
 	}
 	rows := make([][]string, 0, len(cal.Days))
 	for _, d := range cal.Days {
-		kind := "nghỉ"
+		kind := a.tr("day off")
 		if !d.Off {
-			kind = "làm bù"
+			kind = a.tr("working day in exchange")
 		}
 		t, _ := time.Parse(time.DateOnly, d.Date)
-		rows = append(rows, []string{d.Date, t.Weekday().String()[:3], kind, d.Name})
+		day := weekdays[t.Weekday()]
+		if a.lang == "en" {
+			day = t.Weekday().String()
+		}
+		rows = append(rows, []string{a.date(d.Date), day, kind, d.Name})
 	}
-	if err := fields(a.Stdout, "year", strconv.Itoa(cal.Year), "source", cal.Source); err != nil {
+	source := cal.Source
+	if s, ok := calendarSources[source]; ok {
+		source = a.tr(s)
+	}
+	if err := fields(a.Stdout, a.kv("year", strconv.Itoa(cal.Year), "based on", source)...); err != nil {
 		return err
 	}
-	return table(a.Stdout, []string{"DATE", "DAY", "KIND", "NAME"}, rows)
+	return table(a.Stdout, a.header("DATE", "DAY", "KIND", "NAME"), rows)
 }
 
 // readCalendarFile reads "YYYY-MM-DD;nghỉ|làm bù;name" lines; the service

@@ -12,7 +12,9 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
@@ -127,7 +129,16 @@ func (a *App) dispatch(ctx context.Context, args []string) error {
 func (a *App) usage() {
 	fmt.Fprintln(a.Stderr, a.tr("usage: eoffice COMMAND [flags] [args]\n\ncommands:"))
 	for _, c := range commands() {
-		fmt.Fprintf(a.Stderr, "  %-9s %-50s %s\n", c.name, c.args, a.tr(c.help))
+		// Padded by characters, not bytes (the Vietnamese placeholders);
+		// a synopsis too long for its column puts the help on a line of
+		// its own.
+		args := a.tr(c.args)
+		if n := utf8.RuneCountInString(args); n <= 50 {
+			args += strings.Repeat(" ", 50-n)
+		} else {
+			args += "\n" + strings.Repeat(" ", 2+9+1+50)
+		}
+		fmt.Fprintf(a.Stderr, "  %-9s %s %s\n", c.name, args, a.tr(c.help))
 	}
 	fmt.Fprintln(a.Stderr, "\n"+a.tr("Every command takes --json. Services: EOFFICE_<SERVICE>_URL or EOFFICE_<SERVICE>_ADDR (default 127.0.0.1:8081..8085).")+
 		"\n"+a.tr("Language: --lang vi (default) or --lang en, or EOFFICE_LANG."))

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 )
@@ -65,10 +66,28 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(`{"id":"d1","kind":"plan","status":"draft","issuer_unit_id":"u2","summary":"Kế hoạch","recipients":["u4"],"items":[{"id":"i1","title":"Việc một","lead_unit_id":"u3","cooperating_unit_ids":["u4"],"due_date":"2026-12-20"}]}`))
 	case r.URL.Path == "/v1/documents" && r.Method == http.MethodGet:
 		if r.URL.Query().Get("box") == "incoming" {
-			_, _ = w.Write([]byte(`{"items":[{"id":"d9","notation":"07/CT-UBND","status":"issued"}]}`))
+			_, _ = w.Write([]byte(`{"items":[{"id":"d9","notation":"07/CT-UBND","kind":"directive","status":"issued","urgency":"very_urgent","channel":"exchange",
+				"sender":{"name":"UBND tỉnh"},"summary":"Về cải cách hành chính","receipt_status":"directed",
+				"receipt":{"agency_id":"u2","status":"directed","incoming_number":125,"registered_at":"2026-03-06T02:00:00Z"},"handling_due_date":"2026-04-10"}]}`))
 			return
 		}
-		_, _ = w.Write([]byte(`{"items":[{"id":"d1","notation":"01/KH-STTTT","status":"issued"}]}`))
+		_, _ = w.Write([]byte(`{"items":[{"id":"d1","notation":"01/KH-STTTT","kind":"plan","status":"issued","urgency":"urgent","channel":"internal",
+			"issuer_unit_id":"u2","summary":"Kế hoạch tuyên truyền PAPI","due_date":"2026-06-30","issued_at":"2026-03-05T02:00:00Z"}]}`))
+	case r.URL.Path == "/v1/documents/d1" && r.Method == http.MethodGet:
+		_, _ = w.Write([]byte(`{"id":"d1","notation":"01/KH-STTTT","kind":"plan","status":"issued","urgency":"urgent","confidentiality":"normal","channel":"internal",
+			"issuer_unit_id":"u2","summary":"Kế hoạch tuyên truyền PAPI","due_date":"2026-06-30","issued_at":"2026-03-05T02:00:00Z","recipients":["u4"],
+			"signer":{"full_name":"Nguyễn Văn An","title":"Giám đốc","signing_mark":""},
+			"items":[{"id":"i1","title":"Việc một","lead_unit_id":"u3","cooperating_unit_ids":["u4"],"due_date":"2026-12-20"}]}`))
+	case r.URL.Path == "/v1/tasks/t1" && r.Method == http.MethodGet:
+		_, _ = w.Write([]byte(`{"id":"t1","source_notation":"01/KH-STTTT","assigner_unit_id":"u2","assignee_unit_id":"u3","role":"cooperate","title":"Tuyên truyền về Chỉ số PAPI",
+			"due_date":"2026-06-30","due_working_days":10,"status":"awaiting_review","progress_percent":100,"class":"completed_on_time",
+			"reports":[{"id":"r1","task_id":"t1","progress_percent":100,"summary":"Đã tuyên truyền","final":true,"submitted_at":"2026-06-01T03:00:00Z","review":{"decision":"returned","comment":"Bổ sung số liệu"}}]}`))
+	case r.URL.Path == "/v1/calendars/2026":
+		_, _ = w.Write([]byte(`{"agency_id":"u2","year":2026,"source":"shipped","days":[{"date":"2026-01-01","off":true,"name":"Tết Dương lịch"},{"date":"2026-02-14","off":false,"name":"Làm bù ngày 20/02"}]}`))
+	case r.URL.Path == "/v1/stats/units":
+		_, _ = w.Write([]byte(`{"items":[{"unit_id":"u3","completed_on_time":3,"completed_late":1,"open_within_deadline":2,"open_overdue":1,"on_time_rate":0.75}]}`))
+	case r.URL.Path == "/v1/registers/outgoing":
+		_, _ = w.Write([]byte(`{"book":"outgoing","agency_id":"u2","agency_name":"STTTT","year":2026,"confidential":false,"items":[{"document_id":"d1","number":1,"series":"KH","notation":"01/KH-STTTT","document_date":"2026-03-05","kind":"plan","kind_name":"Kế hoạch","summary":"Tuyên truyền PAPI","channel":"internal","urgency":"urgent","recipients":["Sở Nội vụ"]}]}`))
 	case r.URL.Path == "/v1/registers/incoming" && r.URL.Query().Get("format") != "":
 		// The file stands for itself: it names the query it answers.
 		w.Header().Set("Content-Type", "application/octet-stream")
@@ -255,7 +274,7 @@ items:
 	if sent.Recipients[0] != "u4" || it.LeadUnitID != "u3" || it.CooperatingUnitIDs[0] != "u4" || it.DueDate != "2026-12-20" || it.Indicator.Target != "tăng" {
 		t.Fatalf("sent %+v", sent)
 	}
-	if !strings.Contains(out, "status:") || !strings.Contains(out, "Việc một") || !strings.Contains(out, "VP") {
+	if !strings.Contains(out, "trạng thái:       Dự thảo") || !strings.Contains(out, "Việc một") || !strings.Contains(out, "VP") {
 		t.Fatalf("shown %q", out)
 	}
 
@@ -288,11 +307,13 @@ func TestTablesAndJSON(t *testing.T) {
 	e.login()
 	code, out, _ := e.run("", "tasks", "list", "--box", "inbox")
 	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
-	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "ID ") {
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[0], "MÃ ") {
 		t.Fatalf("table: %d %q", code, out)
 	}
 	// Columns line up: each header starts where its value starts.
-	if strings.Index(lines[0], "STATUS") != strings.Index(lines[1], "in_progress") || !strings.Contains(lines[1], "STTTT  VP") {
+	// (in characters: tabwriter counts runes)
+	col := func(line, s string) int { return utf8.RuneCountInString(line[:strings.Index(line, s)]) }
+	if col(lines[0], "TRẠNG THÁI") != col(lines[1], "Đang thực hiện") || !strings.Contains(strings.Join(strings.Fields(lines[1]), " "), "STTTT VP") {
 		t.Fatalf("misaligned or unlabelled:\n%s", out)
 	}
 	code, out, _ = e.run("", "tasks", "list", "--json")
@@ -304,7 +325,7 @@ func TestTablesAndJSON(t *testing.T) {
 	}
 	code, out, _ = e.run("", "plan", "progress", "d1")
 	// officials' words and dates: no class code, no ISO date
-	for _, want := range []string{"Hoàn thành quá hạn", "Đang thực hiện quá hạn", "Chờ đánh giá", "30/06/2026", "Tổng"} {
+	for _, want := range []string{"Hoàn thành quá hạn", "Đang thực hiện quá hạn", "Chờ đánh giá", "30/06/2026", "Tổng số"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("progress lacks %q:\n%s", want, out)
 		}
@@ -326,7 +347,7 @@ func TestNotationsNameDocuments(t *testing.T) {
 		{[]string{"plan", "progress", "01/kh-stttt"}, 0, "Hoàn thành quá hạn"},
 		{[]string{"docs", "issue", "01/KH-STTTT"}, 1, "409 Conflict"},
 		{[]string{"tasks", "list", "--source", "07/CT-UBND"}, 0, "Tuyên truyền"},
-		{[]string{"plan", "progress", "02/KH-STTTT"}, 1, "no document numbered 02/KH-STTTT"},
+		{[]string{"plan", "progress", "02/KH-STTTT"}, 1, "không có văn bản số 02/KH-STTTT"},
 	}
 	for _, tt := range tests {
 		code, out, stderr := e.run("", tt.args...)

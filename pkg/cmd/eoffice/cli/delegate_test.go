@@ -30,7 +30,7 @@ func TestTasksDelegateToANamedPerson(t *testing.T) {
 	}
 	delete(e.fake.posted, "/v1/tasks/t1/delegate")
 	code, _, stderr := e.run("", "tasks", "delegate", "t1", "--to", "STTTT/VP", "--user", "nobody", "--due", "2026-06-20")
-	if code != 1 || !strings.Contains(stderr, `--user: no user "nobody" in unit u3`) {
+	if code != 1 || !strings.Contains(stderr, `--user: không có người dùng "nobody" trong đơn vị u3`) {
 		t.Fatalf("unknown person: exit %d, stderr %q", code, stderr)
 	}
 	if _, sent := e.fake.posted["/v1/tasks/t1/delegate"]; sent {

@@ -40,12 +40,12 @@ func runDemo(ctx context.Context, a *App, args []string) error {
 		log = nil
 	}
 	if log != nil {
-		fmt.Fprintf(log, "playing %q\n", sc.Name)
+		fmt.Fprintln(log, a.trf("playing %q", sc.Name))
 	}
 	cfg := demo.Config{URLs: a.endpoints(), HTTP: a.HTTP, AdminUsername: *username, AdminPassword: password, Log: stepLog{log}, Wait: *wait}
 	if log != nil {
 		cfg.Progress = func(done, total int) {
-			fmt.Fprintf(a.Stderr, "\rseeding %d/%d", done, total)
+			fmt.Fprint(a.Stderr, "\r"+a.trf("seeding %d/%d", done, total))
 			if done == total {
 				fmt.Fprint(a.Stderr, "\r")
 			}
@@ -58,7 +58,7 @@ func runDemo(ctx context.Context, a *App, args []string) error {
 	if *f.json {
 		return printJSON(a.Stdout, demoJSON(res))
 	}
-	return printDemo(a.Stdout, res)
+	return a.printDemo(a.Stdout, res)
 }
 
 // stepLog numbers the demo's steps as a progress counter.
@@ -71,27 +71,27 @@ func (s stepLog) Write(p []byte) (int, error) {
 	return fmt.Fprintf(s.w, "%s ✓ %s", time.Now().Format("15:04:05"), p)
 }
 
-func printDemo(w io.Writer, res demo.Result) error {
+func (a *App) printDemo(w io.Writer, res demo.Result) error {
 	fmt.Fprintln(w)
-	if err := table(w, []string{"DOCUMENT", "NOTATION", "ISSUER", "ID"}, [][]string{
-		{"directive", res.Directive.Notation, res.Units.Label(res.Directive.IssuerUnitID), res.Directive.ID},
-		{"plan", res.Plan.Notation, res.Units.Label(res.Plan.IssuerUnitID), res.Plan.ID},
-		{"consolidated report", res.Report.Notation, res.Units.Label(res.Report.IssuerUnitID), res.Report.ID},
+	if err := table(w, a.header("DOCUMENT", "NOTATION", "ISSUER", "ID"), [][]string{
+		{a.kind("directive"), res.Directive.Notation, res.Units.Label(res.Directive.IssuerUnitID), res.Directive.ID},
+		{a.kind("plan"), res.Plan.Notation, res.Units.Label(res.Plan.IssuerUnitID), res.Plan.ID},
+		{a.tr("consolidated report"), res.Report.Notation, res.Units.Label(res.Report.IssuerUnitID), res.Report.ID},
 	}); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%d tasks from the plan, %d accepted, %d reports sent and reviewed; dates moved %d years.\n\n",
-		res.PlanTasks, res.Accepted, res.Reports, res.Years)
-	if err := ProgressTable(w, res.Progress, res.Units); err != nil {
+	fmt.Fprint(w, "\n"+a.trf("%d tasks from the plan, %d accepted, %d reports sent and reviewed; dates moved %d years.",
+		res.PlanTasks, res.Accepted, res.Reports, res.Years)+"\n\n")
+	if err := a.progressTable(w, res.Progress, res.Units); err != nil {
 		return err
 	}
-	box := "NOT in"
+	box := "The report %s is NOT in the incoming box of %s."
 	if res.InIssuerBox {
-		box = "in"
+		box = "The report %s is in the incoming box of %s."
 	}
-	fmt.Fprintf(w, "\nThe report %s is %s the incoming box of %s.\n", res.Report.Notation, box, res.Units.Label(res.Directive.IssuerUnitID))
-	fmt.Fprintf(w, "This week's digest went to %d leaders (e-mails in the notifications' mail folder, e.g. data/mail/*.eml).\n", res.Digests)
-	fmt.Fprintf(w, "\nLook around as one of the people (passwords are in the scenario file):\n"+
+	fmt.Fprint(w, "\n"+a.trf(box, res.Report.Notation, res.Units.Label(res.Directive.IssuerUnitID))+"\n")
+	fmt.Fprintln(w, a.trf("This week's digest went to %d leaders (e-mails in the notifications' mail folder, e.g. data/mail/*.eml).", res.Digests))
+	fmt.Fprintf(w, "\n"+a.tr("Look around as one of the people (passwords are in the scenario file):")+"\n"+
 		"  eoffice login --username gd.stttt\n  eoffice plan progress %s\n  eoffice tasks list --box outbox --source %s\n", res.Plan.Notation, res.Plan.Notation)
 	return nil
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
@@ -29,5 +28,5 @@ func (a *App) documentID(ctx context.Context, c *apis.Clients, ref string) (stri
 			}
 		}
 	}
-	return "", fmt.Errorf("no document numbered %s in your outgoing or incoming box", ref)
+	return "", a.errf("no document numbered %s in your outgoing or incoming box", ref)
 }

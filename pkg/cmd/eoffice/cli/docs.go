@@ -9,6 +9,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
@@ -74,7 +75,7 @@ func docsCreate(ctx context.Context, a *App, args []string) error {
 			return err
 		}
 		if err := c.Do(ctx, client.Documents, "POST", "/v1/documents/"+url.PathEscape(d.ID)+"/submit", nil, &raw); err != nil {
-			return fmt.Errorf("drafted %s but could not submit it: %w", d.ID, err)
+			return a.errf("drafted %s but could not submit it: %w", d.ID, err)
 		}
 	}
 	return a.showDocument(c, raw, *f.json, dir)
@@ -175,7 +176,7 @@ func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *ident
 		recipients = append(recipients, dir.Label(r))
 	}
 	for _, r := range d.ExternalRecipients {
-		recipients = append(recipients, r.Name+" ("+r.Code+", exchange)")
+		recipients = append(recipients, r.Name+" ("+r.Code+", "+a.channel("exchange")+")")
 	}
 	issuer := dir.Label(d.IssuerUnitID)
 	if d.Sender != nil {
@@ -191,21 +192,29 @@ func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *ident
 	if d.ExternalSigner != nil {
 		signer = strings.TrimSpace(d.ExternalSigner.Competence + " " + d.ExternalSigner.FullName)
 	}
-	receipt := d.ReceiptStatus
+	receipt := ""
+	if d.ReceiptStatus != "" {
+		receipt = a.receipt(d.ReceiptStatus)
+	}
 	if d.Receipt != nil {
-		receipt = d.Receipt.Status
+		receipt = a.receipt(d.Receipt.Status)
 		if d.Receipt.IncomingNumber > 0 {
-			receipt += fmt.Sprintf(", incoming no. %d", d.Receipt.IncomingNumber)
+			receipt += a.trf(", incoming no. %d", d.Receipt.IncomingNumber)
 		}
 	}
 	issued := ""
 	if d.IssuedAt != nil {
-		issued = d.IssuedAt.Format("2006-01-02 15:04")
+		issued = a.datetime(*d.IssuedAt)
 	}
-	if err := fields(a.Stdout, "id", d.ID, "notation", d.Notation, "kind", d.Kind, "status", d.Status,
-		"channel", d.Channel, "issuer", issuer, "original date", d.OriginalDate, "summary", d.Summary, "urgency", d.Urgency, "due", d.DueDate,
+	status := ""
+	if d.Status != "" {
+		status = a.docStatus(d.Status)
+	}
+	if err := fields(a.Stdout, a.kv("id", d.ID, "notation", d.Notation, "kind", a.kind(d.Kind), "status", status,
+		"channel", a.channel(d.Channel), "issuer", issuer, "original date", a.date(d.OriginalDate), "summary", d.Summary,
+		"urgency", a.urgency(d.Urgency), "due", a.date(d.DueDate),
 		"recipients", strings.Join(recipients, ", "), "signer", signer, "issued", issued,
-		"implements", d.ImplementsDocumentID, "in reply to", d.InReplyToDocumentID, "receipt", receipt); err != nil {
+		"implements", d.ImplementsDocumentID, "in reply to", d.InReplyToDocumentID, "receipt", receipt)...); err != nil {
 		return err
 	}
 	if len(d.Items) > 0 {
@@ -216,9 +225,9 @@ func (a *App) showDocument(_ *apis.Clients, raw rawJSON, asJSON bool, dir *ident
 			for _, u := range it.CooperatingUnitIDs {
 				coop = append(coop, dir.Label(u))
 			}
-			rows = append(rows, []string{strconv.Itoa(i + 1), cut(it.Title, 50), dir.Label(it.LeadUnitID), orDash(strings.Join(coop, ",")), it.DueDate})
+			rows = append(rows, []string{strconv.Itoa(i + 1), cut(it.Title, 50), dir.Label(it.LeadUnitID), orDash(strings.Join(coop, ",")), a.date(it.DueDate)})
 		}
-		return table(a.Stdout, []string{"#", "ITEM", "LEAD", "COOPERATING", "DUE"}, rows)
+		return table(a.Stdout, a.header("#", "ITEM", "LEAD", "COOPERATING", "DUE"), rows)
 	}
 	return nil
 }
@@ -261,17 +270,36 @@ func docsList(ctx context.Context, a *App, args []string) error {
 		if err := raw.decode(&d); err != nil {
 			return err
 		}
-		status := d.Status
-		if d.ReceiptStatus != "" {
-			status = d.ReceiptStatus
-		}
 		issuer := dir.Label(d.IssuerUnitID)
 		if d.Sender != nil { // from outside the deployment
 			issuer = d.Sender.Name
 		}
-		rows = append(rows, []string{d.ID, orDash(d.Notation), d.Kind, orDash(d.Channel), status, issuer, d.Urgency, cut(d.Summary, 60)})
+		if *box == "incoming" {
+			// The columns clerks keep: Số đến, Ngày đến, Nơi gửi, Số ký
+			// hiệu, Trích yếu, Hạn xử lý.
+			number, arrived := "-", "-"
+			if d.Receipt != nil && d.Receipt.IncomingNumber > 0 {
+				number = strconv.FormatInt(d.Receipt.IncomingNumber, 10)
+			}
+			if d.Receipt != nil && d.Receipt.RegisteredAt != nil {
+				arrived = wording.Date(*d.Receipt.RegisteredAt)
+			} else if d.IssuedAt != nil {
+				arrived = wording.Date(*d.IssuedAt)
+			}
+			due := d.HandlingDueDate
+			if due == "" {
+				due = d.DueDate
+			}
+			rows = append(rows, []string{d.ID, number, arrived, issuer, orDash(d.Notation), a.kind(d.Kind), a.channel(d.Channel),
+				a.receipt(d.ReceiptStatus), a.urgency(d.Urgency), cut(d.Summary, 60), orDash(a.date(due))})
+			continue
+		}
+		rows = append(rows, []string{d.ID, orDash(d.Notation), a.kind(d.Kind), a.docStatus(d.Status), issuer, a.urgency(d.Urgency), cut(d.Summary, 60)})
 	}
-	return table(a.Stdout, []string{"ID", "NOTATION", "KIND", "CHANNEL", "STATUS", "ISSUER", "URGENCY", "SUMMARY"}, rows)
+	if *box == "incoming" {
+		return table(a.Stdout, a.header("ID", "INCOMING NO.", "ARRIVED", "SENDER", "NOTATION", "KIND", "CHANNEL", "STATUS", "URGENCY", "SUMMARY", "HANDLE BY"), rows)
+	}
+	return table(a.Stdout, a.header("ID", "NOTATION", "KIND", "STATUS", "ISSUER", "URGENCY", "SUMMARY"), rows)
 }
 
 // rawItems is a list printed as {"items": [...]} like the API's pages.

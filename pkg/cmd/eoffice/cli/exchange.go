@@ -13,6 +13,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/exchange/exchangeapi"
 )
 
@@ -53,9 +54,9 @@ func (a *App) readInput(path string) ([]byte, error) {
 }
 
 // refusedError is a package exchange refused: exit 1 with its reason.
-type refusedError struct{ reason string }
+type refusedError struct{ said, reason string }
 
-func (e refusedError) Error() string { return "package refused: " + e.reason }
+func (e refusedError) Error() string { return e.said + e.reason }
 
 func exchangeImport(ctx context.Context, a *App, args []string) error {
 	f := a.flags("exchange import")
@@ -68,7 +69,7 @@ func exchangeImport(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	if len(body) == 0 {
-		return fmt.Errorf("%s: empty", pos[0])
+		return a.errf("%s: empty", pos[0])
 	}
 	c, err := a.client()
 	if err != nil {
@@ -84,7 +85,7 @@ func exchangeImport(ctx context.Context, a *App, args []string) error {
 		if *f.json {
 			_ = printJSON(a.Stdout, map[string]any{"state": "refused", "reason": reason})
 		}
-		return refusedError{reason}
+		return refusedError{a.tr("package refused: "), reason}
 	}
 	if err != nil {
 		return err
@@ -96,7 +97,11 @@ func exchangeImport(ctx context.Context, a *App, args []string) error {
 	if err := raw.decode(&got); err != nil {
 		return err
 	}
-	return fields(a.Stdout, "package", got.ID, "state", got.State, "document", got.DocumentID)
+	state := a.word(wording.PackageState(got.State))
+	if got.State == "recorded" { // a status message, not a package
+		state = a.tr("status recorded")
+	}
+	return fields(a.Stdout, a.kv("package", got.ID, "state", state, "document", got.DocumentID)...)
 }
 
 func exchangePackages(ctx context.Context, a *App, args []string) error {
@@ -146,10 +151,11 @@ func exchangePackages(ctx context.Context, a *App, args []string) error {
 		if err := raw.decode(&p); err != nil {
 			return err
 		}
-		rows = append(rows, []string{p.ID, p.Direction, p.OrganisationCode, orDash(p.Notation), p.State, orDash(p.Signature),
-			orDash(p.DocumentID), p.UpdatedAt.In(vnZone).Format("2006-01-02 15:04"), orDash(cut(p.Reason, 60))})
+		rows = append(rows, []string{p.ID, a.word(wording.PackageDirection(p.Direction)), p.OrganisationCode, orDash(p.Notation),
+			a.word(wording.PackageState(p.State)), orDash(a.word(wording.Signature(p.Signature))),
+			orDash(p.DocumentID), a.datetime(p.UpdatedAt), orDash(cut(p.Reason, 60))})
 	}
-	return table(a.Stdout, []string{"ID", "DIR", "ORGANISATION", "NOTATION", "STATE", "SIGNATURE", "DOCUMENT", "UPDATED", "REASON"}, rows)
+	return table(a.Stdout, a.header("ID", "DIR", "ORGANISATION", "NOTATION", "STATE", "SIGNATURE", "DOCUMENT", "UPDATED", "REASON"), rows)
 }
 
 func exchangeGet(ctx context.Context, a *App, args []string) error {
@@ -187,18 +193,18 @@ func exchangeGet(ctx context.Context, a *App, args []string) error {
 	if p.OrganisationName != "" {
 		org = p.OrganisationName + " (" + p.OrganisationCode + ")"
 	}
-	if err := fields(a.Stdout, "id", p.ID, "direction", p.Direction, "organisation", org, "notation", p.Notation,
-		"subject", p.Subject, "state", p.State, "reason", p.Reason, "signature", p.Signature, "document", p.DocumentID,
-		"edxml id", p.EdxmlDocumentID, "created", p.CreatedAt.In(vnZone).Format("2006-01-02 15:04")); err != nil {
+	if err := fields(a.Stdout, a.kv("id", p.ID, "direction", a.word(wording.PackageDirection(p.Direction)), "organisation", org, "notation", p.Notation,
+		"subject", p.Subject, "state", a.word(wording.PackageState(p.State)), "reason", p.Reason, "signature", a.word(wording.Signature(p.Signature)),
+		"document", p.DocumentID, "edxml id", p.EdxmlDocumentID, "created", a.datetime(p.CreatedAt))...); err != nil {
 		return err
 	}
 	if len(p.Files) > 0 {
 		fmt.Fprintln(a.Stdout)
 		rows := make([][]string, 0, len(p.Files))
 		for _, fl := range p.Files {
-			rows = append(rows, []string{fmt.Sprint(fl.Index), fl.Name, fl.ContentType, fmt.Sprint(fl.Size), orDash(fl.Signature)})
+			rows = append(rows, []string{fmt.Sprint(fl.Index), fl.Name, fl.ContentType, fmt.Sprint(fl.Size), orDash(a.word(wording.Signature(fl.Signature)))})
 		}
-		if err := table(a.Stdout, []string{"#", "FILE", "TYPE", "BYTES", "SIGNATURE"}, rows); err != nil {
+		if err := table(a.Stdout, a.header("#", "FILE", "TYPE", "BYTES", "SIGNATURE"), rows); err != nil {
 			return err
 		}
 	}
@@ -206,9 +212,9 @@ func exchangeGet(ctx context.Context, a *App, args []string) error {
 		fmt.Fprintln(a.Stdout)
 		rows := make([][]string, 0, len(p.Statuses))
 		for _, st := range p.Statuses {
-			rows = append(rows, []string{st.At.In(vnZone).Format("2006-01-02 15:04"), st.Code, st.Name, st.Direction, orDash(st.Note)})
+			rows = append(rows, []string{a.datetime(st.At), st.Code, a.word(wording.PackageState(st.Name)), a.word(wording.StatusDirection(st.Direction)), orDash(st.Note)})
 		}
-		return table(a.Stdout, []string{"AT", "CODE", "STATUS", "DIRECTION", "NOTE"}, rows)
+		return table(a.Stdout, a.header("AT", "CODE", "STATUS", "DIRECTION", "NOTE"), rows)
 	}
 	return nil
 }
@@ -241,7 +247,7 @@ func (a *App) saveEdxml(ctx context.Context, c *apis.Clients, path, file string)
 		_ = os.Remove(tmp)
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	fmt.Fprintf(a.Stderr, "edXML written to %s\n", file)
+	fmt.Fprintln(a.Stderr, a.trf("edXML written to %s", file))
 	return nil
 }
 
@@ -275,7 +281,7 @@ func exchangeOrgs(ctx context.Context, a *App, args []string) error {
 		}
 		rows = append(rows, []string{o.Code, cut(o.Name, 60), orDash(o.ParentCode), orDash(o.Email)})
 	}
-	return table(a.Stdout, []string{"CODE", "NAME", "PARENT", "EMAIL"}, rows)
+	return table(a.Stdout, a.header("CODE", "NAME", "PARENT", "EMAIL"), rows)
 }
 
 func exchangeOrgsImport(ctx context.Context, a *App, args []string) error {
@@ -304,6 +310,6 @@ func exchangeOrgsImport(ctx context.Context, a *App, args []string) error {
 	if err := raw.decode(&res); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "imported %d organisations\n", res.Imported)
+	fmt.Fprintln(a.Stdout, a.trf("imported %d organisations", res.Imported))
 	return nil
 }

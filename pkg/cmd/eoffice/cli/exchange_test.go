@@ -120,14 +120,14 @@ func TestExchangeImport(t *testing.T) {
 	e, x := newExchangeEnv(t)
 	file := writeFile(t, "goi.edxml", "<edXMLEnvelope>ok</edXMLEnvelope>")
 	code, out, stderr := e.run("", "exchange", "import", file)
-	if code != 0 || out != "package:  p1\nstate:    accepted\ndocument: d7\n" {
+	if code != 0 || out != "gói tin:    p1\ntrạng thái: Đã nhận\nvăn bản:    d7\n" {
 		t.Fatalf("exit %d, %q %q", code, out, stderr)
 	}
 	if got := x.sent("POST /v1/exchange/packages"); got != "application/xml||<edXMLEnvelope>ok</edXMLEnvelope>" {
 		t.Fatalf("posted %q", got)
 	}
 	code, out, stderr = e.run("<edXMLEnvelope><Code/></edXMLEnvelope>", "exchange", "import", "-")
-	if code != 1 || out != "" || stderr != "eoffice: package refused: the package has no Code\n" {
+	if code != 1 || out != "" || stderr != "eoffice: gói tin bị từ chối: the package has no Code\n" {
 		t.Fatalf("refused: exit %d, %q %q", code, out, stderr)
 	}
 	code, out, _ = e.run("<edXMLEnvelope><Code/></edXMLEnvelope>", "exchange", "import", "-", "--json")
@@ -142,7 +142,7 @@ func TestExchangePackagesAndGet(t *testing.T) {
 	e, x := newExchangeEnv(t)
 	e.vars["EOFFICE_LANG"] = "en"
 	code, out, stderr := e.run("", "exchange", "packages", "--out", "--document", "01/KH-STTTT", "--state", "refused")
-	if code != 0 || !strings.Contains(out, "p2  out  000.00.00.G22  01/KH-STTTT  refused  -          d1        2026-11-20 10:00  Sai thể thức") {
+	if code != 0 || !strings.Contains(out, "p2  Outgoing package  000.00.00.G22  01/KH-STTTT  Refused  -          d1        20/11/2026 10:00  Sai thể thức") {
 		t.Fatalf("exit %d:\n%s%s", code, out, stderr)
 	}
 	if got := x.sent("GET /v1/exchange/packages"); got != "|direction=out&document_id=d1&limit=500&state=refused|" {
@@ -154,7 +154,7 @@ func TestExchangePackagesAndGet(t *testing.T) {
 
 	saved := filepath.Join(t.TempDir(), "p1.edxml")
 	code, out, stderr = e.run("", "exchange", "get", "p1", "--edxml", saved)
-	for _, w := range []string{"organisation: Bộ Thông tin và Truyền thông (000.00.00.G22)", "signature:    valid", "125.pdf", "2026-11-21 08:00  01    arrived  sent"} {
+	for _, w := range []string{"organisation: Bộ Thông tin và Truyền thông (000.00.00.G22)", "signature:    Valid", "125.pdf", "21/11/2026 08:00  01    Delivered  Sent"} {
 		if code != 0 || !strings.Contains(out, w) {
 			t.Fatalf("get lacks %q: exit %d\n%s%s", w, code, out, stderr)
 		}
@@ -174,12 +174,12 @@ func TestExchangePackagesAndGet(t *testing.T) {
 func TestExchangeOrgs(t *testing.T) {
 	e, x := newExchangeEnv(t)
 	code, out, _ := e.run("", "exchange", "orgs")
-	if code != 0 || !strings.Contains(out, "000.00.00.G22  Bộ Thông tin và Truyền thông   -       vanthu@mic.gov.vn") {
+	if code != 0 || !strings.Contains(out, "000.00.00.G22  Bộ Thông tin và Truyền thông   -                 vanthu@mic.gov.vn") {
 		t.Fatalf("orgs: %d\n%s", code, out)
 	}
 	csv := "code,name,parent_code,address,email\n000.00.00.H58,UBND tỉnh Ninh Thuận,,,\n"
 	code, out, _ = e.run(csv, "exchange", "orgs", "import", "-")
-	if code != 0 || out != "imported 2 organisations\n" || x.sent("POST /v1/exchange/organisations/import") != "text/csv||"+csv {
+	if code != 0 || out != "đã nạp 2 cơ quan\n" || x.sent("POST /v1/exchange/organisations/import") != "text/csv||"+csv {
 		t.Fatalf("import: %d %q, sent %q", code, out, x.sent("POST /v1/exchange/organisations/import"))
 	}
 }
@@ -199,7 +199,7 @@ func TestDocsRegisterPaper(t *testing.T) {
 	for _, tt := range tests {
 		code, out, stderr := e.run("", "docs", "register-paper", "--sender", tt.sender, "--notation", "88/PCKH-KD", "--date", "2026-11-19",
 			"--summary", "Về việc cắt điện", "--pages", "2", "--file", scan)
-		if code != 0 || !strings.Contains(out, "incoming no. 58") || !strings.Contains(out, "issuer:        Công ty Điện lực\n") || !strings.Contains(out, "channel:       paper\n") {
+		if code != 0 || !strings.Contains(out, "Registered, incoming no. 58") || !strings.Contains(out, "issuer:        Công ty Điện lực\n") || !strings.Contains(out, "channel:       Paper\n") {
 			t.Fatalf("%s: exit %d\n%s%s", tt.sender, code, out, stderr)
 		}
 		want := "application/json||{" + tt.want + `,"original_notation":"88/PCKH-KD","original_date":"2026-11-19","kind":"official_letter","summary":"Về việc cắt điện","pages":2}`
@@ -223,7 +223,7 @@ func TestDocsRegisterPaper(t *testing.T) {
 		t.Fatalf("refuse without reason: %d %q", code, stderr)
 	}
 	code, out, _ := e.run("", "docs", "refuse", "d7", "--reason", "Gửi nhầm")
-	if code != 0 || !strings.Contains(out, "refused") || x.sent("POST /v1/documents/d7/refuse") != `application/json||{"reason":"Gửi nhầm"}` {
+	if code != 0 || !strings.Contains(out, "Refused") || x.sent("POST /v1/documents/d7/refuse") != `application/json||{"reason":"Gửi nhầm"}` {
 		t.Fatalf("refuse: %d %q, sent %q", code, out, x.sent("POST /v1/documents/d7/refuse"))
 	}
 }

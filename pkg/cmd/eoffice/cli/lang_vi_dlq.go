@@ -9,7 +9,7 @@ func init() { maps.Copy(vi, viDLQ) }
 
 var viDLQ = map[string]string{
 	dlqUsage: "events dlq: list [--topic T] [--type T] [--reason R] [--since KHI] [--until KHI] [--all] | show MÃ | replay MÃ... [--force] | drop MÃ... [--note LÝ_DO]",
-	"events: tail [--topic T]... [--group G] [--latest] [--max N] [--json] | asyncapi | dlq list|show|replay|drop": "events: tail [--topic T]... [--group G] [--latest] [--max N] [--json] | asyncapi | dlq list|show|replay|drop",
+	"events: tail [--topic T]... [--group G] [--latest] [--max N] [--json] | asyncapi | dlq list|show|replay|drop": "events: tail [--topic CHỦ_ĐỀ]... [--group NHÓM] [--latest] [--max SỐ] [--json] | asyncapi | dlq list|show|replay|drop\n  (tail: in sự kiện khi phát sinh; asyncapi: đặc tả AsyncAPI; dlq: thư lỗi)",
 	"%q is not a time: 24h (back from now), dd/mm/yyyy or an RFC 3339 time":                                        "%q không phải thời điểm: 24h (tính lùi từ bây giờ), dd/mm/yyyy hoặc thời điểm RFC 3339",
 
 	// flags

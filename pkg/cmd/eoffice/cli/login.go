@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
 
@@ -23,10 +24,10 @@ func runLogin(ctx context.Context, a *App, args []string) error {
 	}
 	in := bufio.NewReader(a.Stdin)
 	if *username == "" {
-		fmt.Fprint(a.Stderr, "username: ")
+		fmt.Fprint(a.Stderr, a.tr("username: "))
 		line, err := in.ReadString('\n')
 		if err != nil && line == "" {
-			return errors.New("no username")
+			return a.errf("no username")
 		}
 		*username = strings.TrimSpace(line)
 	}
@@ -47,12 +48,12 @@ func runLogin(ctx context.Context, a *App, args []string) error {
 		return err
 	}
 	if err := SaveCredentials(path, tok); err != nil {
-		return fmt.Errorf("keep the session: %w", err)
+		return a.errf("keep the session: %w", err)
 	}
 	if *f.json {
 		return printJSON(a.Stdout, map[string]any{"username": tok.Username, "identity_url": tok.IdentityURL, "expires_at": tok.ExpiresAt, "credentials": path})
 	}
-	fmt.Fprintf(a.Stdout, "logged in as %s; session kept in %s\n", tok.Username, path)
+	fmt.Fprintln(a.Stdout, a.trf("logged in as %s; session kept in %s", tok.Username, path))
 	return nil
 }
 
@@ -65,7 +66,7 @@ func readPassword(a *App, in *bufio.Reader, prompt bool) (string, error) {
 		}
 	}
 	if tty {
-		fmt.Fprint(a.Stderr, "password: ")
+		fmt.Fprint(a.Stderr, a.tr("password: "))
 		if echo(a.Stdin, false) == nil {
 			defer func() { _ = echo(a.Stdin, true); fmt.Fprintln(a.Stderr) }()
 		}
@@ -76,7 +77,7 @@ func readPassword(a *App, in *bufio.Reader, prompt bool) (string, error) {
 	}
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", errors.New("no password")
+		return "", a.errf("no password")
 	}
 	return line, nil
 }
@@ -106,7 +107,7 @@ func runLogout(_ context.Context, a *App, args []string) error {
 		return err
 	}
 	if !*f.json {
-		fmt.Fprintln(a.Stdout, "logged out")
+		fmt.Fprintln(a.Stdout, a.tr("logged out"))
 	}
 	return nil
 }
@@ -138,5 +139,9 @@ func runMe(ctx context.Context, a *App, args []string) error {
 			unit = u.Name + " (" + u.ShortName + ")"
 		}
 	}
-	return fields(a.Stdout, "username", me.Username, "name", me.FullName, "title", me.Title, "unit", unit, "roles", strings.Join(me.Roles, ", "))
+	roles := make([]string, 0, len(me.Roles))
+	for _, r := range me.Roles {
+		roles = append(roles, a.word(wording.UserRole(r)))
+	}
+	return fields(a.Stdout, a.kv("username", me.Username, "name", me.FullName, "title", me.Title, "unit", unit, "roles", strings.Join(roles, ", "))...)
 }

@@ -61,7 +61,7 @@ func docsRegisterPaper(ctx context.Context, a *App, args []string) error {
 		if st, err := os.Stat(p); err != nil {
 			return err
 		} else if st.IsDir() {
-			return fmt.Errorf("%s: a folder, not a file", p)
+			return a.errf("%s: a folder, not a file", p)
 		}
 	}
 	c, err := a.client()
@@ -81,7 +81,7 @@ func docsRegisterPaper(ctx context.Context, a *App, args []string) error {
 	}
 	for _, p := range files {
 		if err := uploadFile(ctx, c, d.ID, p); err != nil {
-			return fmt.Errorf("registered %s but could not attach %s: %w", d.ID, p, err)
+			return a.errf("registered %s but could not attach %s: %w", d.ID, p, err)
 		}
 	}
 	if len(files) > 0 { // show it with its attachments

@@ -43,41 +43,45 @@ func runPlan(ctx context.Context, a *App, args []string) error {
 	if err := raw.decode(&p); err != nil {
 		return err
 	}
-	return ProgressTable(a.Stdout, p, a.directory(ctx, c))
+	return a.progressTable(a.Stdout, p, a.directory(ctx, c))
 }
 
-// ProgressTable prints a plan's items and its totals in the four
+// progressTable prints a plan's items and its totals in the four
 // follow-up classes (QĐ 42/2014/QĐ-TTg).
-func ProgressTable(w io.Writer, p tasksapi.PlanProgress, dir *identityapi.UnitDirectory) error {
+func (a *App) progressTable(w io.Writer, p tasksapi.PlanProgress, dir *identityapi.UnitDirectory) error {
 	rows := make([][]string, 0, len(p.Items))
 	for i, it := range p.Items {
+		status := "-"
+		if it.Status != "" { // an item with no task yet
+			status = a.taskStatus(it.Status)
+		}
 		rows = append(rows, []string{strconv.Itoa(i + 1), cut(it.Title, 48), dir.Label(it.LeadUnitID), strconv.Itoa(len(it.CooperatingUnitIDs)),
-			wording.TaskStatus(it.Status), strconv.Itoa(it.ProgressPercent) + "%", wording.DateISO(it.DueDate), wording.ClassName(it.Class)})
+			status, strconv.Itoa(it.ProgressPercent) + "%", orDash(a.date(it.DueDate)), orDash(a.class(it.Class))})
 	}
-	if err := table(w, []string{"#", "ITEM", "LEAD", "COOP", "STATUS", "PROGRESS", "DUE", "CLASS"}, rows); err != nil {
+	if err := table(w, a.header("#", "ITEM", "LEAD", "COOP", "STATUS", "PROGRESS", "DUE", "CLASS"), rows); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	return TotalsTable(w, p.Totals, p.ByRole)
+	return a.totalsTable(w, p.Totals, p.ByRole)
 }
 
-// TotalsTable prints a plan's totals (all its own tasks, lead and
-// cooperating) with the split by role beside them, classes by their
-// Vietnamese names; awaiting review is shown apart, last.
-func TotalsTable(w io.Writer, t tasksapi.Totals, byRole map[string]tasksapi.Totals) error {
+// totalsTable prints a plan's totals (all its own tasks, lead and
+// cooperating) with the split by role beside them, classes by their names;
+// awaiting review is shown apart, last.
+func (a *App) totalsTable(w io.Writer, t tasksapi.Totals, byRole map[string]tasksapi.Totals) error {
 	get := func(t tasksapi.Totals, c string) int {
 		return followup.Counts{CompletedOnTime: t.CompletedOnTime, CompletedLate: t.CompletedLate,
 			OpenWithinDeadline: t.OpenWithinDeadline, OpenOverdue: t.OpenOverdue, AwaitingReview: t.AwaitingReview}.Of(c)
 	}
-	rows := [][]string{}
+	rows := make([][]string, 0, len(wording.ClassesShown)+1)
 	for _, c := range append(wording.ClassesShown, "") {
-		name, n, lead, coop := "Tổng", t.Sum(), byRole["lead"].Sum(), byRole["cooperate"].Sum()
+		name, n, lead, coop := a.tr("Total"), t.Sum(), byRole["lead"].Sum(), byRole["cooperate"].Sum()
 		if c != "" {
-			name, n, lead, coop = wording.ClassName(c), get(t, c), get(byRole["lead"], c), get(byRole["cooperate"], c)
+			name, n, lead, coop = a.class(c), get(t, c), get(byRole["lead"], c), get(byRole["cooperate"], c)
 		}
 		rows = append(rows, []string{name, strconv.Itoa(n), strconv.Itoa(lead), strconv.Itoa(coop)})
 	}
-	return table(w, []string{"CLASS", "TASKS", "LEAD", "COOPERATE"}, rows)
+	return table(w, a.header("CLASS", "TASKS", "LEAD", "COOPERATING"), rows)
 }
 
 func runStats(ctx context.Context, a *App, args []string) error {
@@ -133,5 +137,9 @@ func runStats(ctx context.Context, a *App, args []string) error {
 		rows = append(rows, []string{dir.Label(u.UnitID), strconv.Itoa(u.CompletedOnTime), strconv.Itoa(u.CompletedLate),
 			strconv.Itoa(u.OpenWithinDeadline), strconv.Itoa(u.OpenOverdue), strconv.Itoa(u.AwaitingReview), rate})
 	}
-	return table(a.Stdout, []string{"UNIT", "ON TIME", "LATE", "OPEN", "OVERDUE", "AWAITING REVIEW", "ON-TIME RATE"}, rows)
+	head := []string{a.tr("UNIT")}
+	for _, c := range wording.ClassesShown {
+		head = append(head, strings.ToUpper(a.class(c)))
+	}
+	return table(a.Stdout, append(head, a.tr("ON-TIME RATE")), rows)
 }

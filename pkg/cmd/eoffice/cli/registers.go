@@ -87,11 +87,11 @@ func runRegisters(ctx context.Context, a *App, args []string) error {
 		if book == "incoming" {
 			who = it.Sender
 		}
-		rows = append(rows, []string{strconv.FormatInt(it.Number, 10), it.Notation, vnDate(it.DocumentDate), who, it.KindName + " " + it.Summary})
+		rows = append(rows, []string{strconv.FormatInt(it.Number, 10), it.Notation, a.date(it.DocumentDate), who, a.kind(it.Kind) + " " + it.Summary})
 	}
-	head := []string{"SỐ", "SỐ, KÝ HIỆU", "NGÀY", "NƠI NHẬN", "TRÍCH YẾU"}
+	head := a.header("NO.", "NOTATION", "DATE", "RECIPIENTS", "SUMMARY")
 	if book == "incoming" {
-		head = []string{"SỐ ĐẾN", "SỐ, KÝ HIỆU", "NGÀY", "TÁC GIẢ", "TRÍCH YẾU"}
+		head = a.header("INCOMING NO.", "NOTATION", "DATE", "AUTHOR", "SUMMARY")
 	}
 	return table(a.Stdout, head, rows)
 }
@@ -139,24 +139,24 @@ func statsDocuments(ctx context.Context, a *App, args []string) error {
 	if *f.json || *format == "json" {
 		return printJSON(a.Stdout, st)
 	}
-	return printStatistics(a.Stdout, st)
+	return a.printStatistics(a.Stdout, st)
 }
 
-func printStatistics(w io.Writer, st documentsapi.Statistics) error {
-	rows := [][]string{{"Tổng số", strconv.Itoa(st.Received.Total), strconv.Itoa(st.Sent.Total)}}
-	for _, ch := range []struct{ key, label string }{{"exchange", "Qua trục liên thông"}, {"internal", "Trong hệ thống"}, {"paper", "Bản giấy"}} {
-		rows = append(rows, []string{ch.label, strconv.Itoa(st.Received.ByChannel[ch.key]), strconv.Itoa(st.Sent.ByChannel[ch.key])})
+func (a *App) printStatistics(w io.Writer, st documentsapi.Statistics) error {
+	rows := [][]string{{a.tr("Total"), strconv.Itoa(st.Received.Total), strconv.Itoa(st.Sent.Total)}}
+	for _, ch := range []struct{ key, label string }{{"exchange", "Through the exchange"}, {"internal", "Within the system"}, {"paper", "On paper"}} {
+		rows = append(rows, []string{a.tr(ch.label), strconv.Itoa(st.Received.ByChannel[ch.key]), strconv.Itoa(st.Sent.ByChannel[ch.key])})
 	}
-	rows = append(rows, []string{"Xử lý hoàn toàn điện tử", strconv.Itoa(st.Electronic.Received), strconv.Itoa(st.Electronic.Sent)},
-		[]string{"Tỷ lệ điện tử", strconv.FormatFloat(st.Electronic.Share*100, 'f', 1, 64) + "%", ""})
-	if err := table(w, []string{"CHỈ TIÊU", "VĂN BẢN ĐẾN", "VĂN BẢN ĐI"}, rows); err != nil {
+	rows = append(rows, []string{a.tr("Handled fully electronically"), strconv.Itoa(st.Electronic.Received), strconv.Itoa(st.Electronic.Sent)},
+		[]string{a.tr("Electronic share"), strconv.FormatFloat(st.Electronic.Share*100, 'f', 1, 64) + "%", ""})
+	if err := table(w, a.header("FIGURE", "RECEIVED", "SENT"), rows); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	days := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	var hs [][]string
 	for _, h := range st.Handling {
-		who := "Toàn cơ quan"
+		who := a.tr("Whole agency")
 		if h.UserID != "" || h.UnitID != "" {
 			who = h.Name
 			if who == "" {
@@ -166,7 +166,7 @@ func printStatistics(w io.Writer, st documentsapi.Statistics) error {
 		hs = append(hs, []string{who, strconv.Itoa(h.Registered), days(h.ToRegistrationMedianDays), days(h.ToRegistrationP90Days),
 			strconv.Itoa(h.Directed), days(h.ToDirectionMedianDays), days(h.ToDirectionP90Days)})
 	}
-	return table(w, []string{"ĐƠN VỊ / NGƯỜI", "VÀO SỔ", "TRUNG VỊ (NGÀY)", "90%", "CHỈ ĐẠO", "TRUNG VỊ (NGÀY)", "90%"}, hs)
+	return table(w, a.header("UNIT / PERSON", "REGISTERED", "MEDIAN (DAYS)", "90%", "DIRECTED", "MEDIAN (DAYS)", "90%"), hs)
 }
 
 // download saves what open returns to path.
@@ -185,16 +185,8 @@ func (a *App) download(_ context.Context, path string, open func() (io.ReadClose
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return a.errf("write %s: %w", path, err)
 	}
-	fmt.Fprintf(a.Stderr, "%s: %d bytes\n", path, n)
+	fmt.Fprintln(a.Stderr, a.trf("%s: %d bytes", path, n))
 	return nil
-}
-
-// vnDate writes YYYY-MM-DD as dd/mm/yyyy.
-func vnDate(d string) string {
-	if len(d) != 10 {
-		return d
-	}
-	return d[8:10] + "/" + d[5:7] + "/" + d[0:4]
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -37,7 +36,7 @@ func runSeed(ctx context.Context, a *App, args []string) error {
 	c := &seed.Client{BaseURL: urls[client.Identity], HTTP: a.HTTP, Token: tok.AccessToken}
 	progress := func(done, total int) {
 		if !*quiet {
-			fmt.Fprintf(a.Stderr, "\rseeding %d/%d", done, total)
+			fmt.Fprint(a.Stderr, "\r"+a.trf("seeding %d/%d", done, total))
 		}
 	}
 	res, err := seed.Run(ctx, c, file, progress)
@@ -50,10 +49,10 @@ func runSeed(ctx context.Context, a *App, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "units: %d created, %d updated, %d unchanged\n", res.Units.Created, res.Units.Updated, res.Units.Unchanged)
-	fmt.Fprintf(a.Stdout, "users: %d created, %d updated, %d unchanged\n", res.Users.Created, res.Users.Updated, res.Users.Unchanged)
+	fmt.Fprintln(a.Stdout, a.trf("units: %d created, %d updated, %d unchanged", res.Units.Created, res.Units.Updated, res.Units.Unchanged))
+	fmt.Fprintln(a.Stdout, a.trf("users: %d created, %d updated, %d unchanged", res.Users.Created, res.Users.Updated, res.Users.Unchanged))
 	if len(res.Inactive) > 0 {
-		fmt.Fprintf(a.Stdout, "deactivated users left as they are: %s\n", strings.Join(res.Inactive, ", "))
+		fmt.Fprintln(a.Stdout, a.trf("deactivated users left as they are: %s", strings.Join(res.Inactive, ", ")))
 	}
 	return err
 }
@@ -76,7 +75,7 @@ func adminPassword(a *App, path string) (string, error) {
 		}
 		path = dir + "/admin-password"
 		if _, err := os.Stat(path); err != nil {
-			return "", errors.New("no administrator password: give --password-file, set EOFFICE_BOOTSTRAP_ADMIN_PASSWORD, or run where data/admin-password is")
+			return "", a.errf("no administrator password: give --password-file, set EOFFICE_BOOTSTRAP_ADMIN_PASSWORD, or run where data/admin-password is")
 		}
 	}
 	raw, err := os.ReadFile(path)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/wording"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
@@ -80,14 +81,14 @@ func tasksList(ctx context.Context, a *App, args []string) error {
 		if err := raw.decode(&t); err != nil {
 			return err
 		}
-		rows = append(rows, taskRow(t, dir))
+		rows = append(rows, a.taskRow(t, dir))
 	}
-	return table(a.Stdout, []string{"ID", "SOURCE", "FROM", "TO", "ROLE", "STATUS", "%", "DUE", "CLASS", "TITLE"}, rows)
+	return table(a.Stdout, a.header("ID", "SOURCE", "FROM", "TO", "ROLE", "STATUS", "%", "DUE", "CLASS", "TITLE"), rows)
 }
 
-func taskRow(t tasksapi.Task, dir *identityapi.UnitDirectory) []string {
-	return []string{t.ID, orDash(t.SourceNotation), dir.Label(t.AssignerUnitID), dir.Label(t.AssigneeUnitID), t.Role, t.Status,
-		strconv.Itoa(t.ProgressPercent), t.DueDate, t.Class, cut(t.Title, 50)}
+func (a *App) taskRow(t tasksapi.Task, dir *identityapi.UnitDirectory) []string {
+	return []string{t.ID, orDash(t.SourceNotation), dir.Label(t.AssignerUnitID), dir.Label(t.AssigneeUnitID), a.role(t.Role), a.taskStatus(t.Status),
+		strconv.Itoa(t.ProgressPercent), orDash(a.date(t.DueDate)), a.class(t.Class), cut(t.Title, 50)}
 }
 
 func tasksShow(ctx context.Context, a *App, args []string) error {
@@ -117,9 +118,9 @@ func (a *App) showTask(raw rawJSON, asJSON bool, dir *identityapi.UnitDirectory)
 	if err := raw.decode(&t); err != nil {
 		return err
 	}
-	if err := fields(a.Stdout, "id", t.ID, "title", t.Title, "source", t.SourceNotation, "from", dir.Label(t.AssignerUnitID),
-		"to", dir.Label(t.AssigneeUnitID), "role", t.Role, "status", t.Status, "progress", strconv.Itoa(t.ProgressPercent)+"%",
-		"due", dueText(t.Task), "class", t.Class); err != nil {
+	if err := fields(a.Stdout, a.kv("id", t.ID, "title", t.Title, "source", t.SourceNotation, "from", dir.Label(t.AssignerUnitID),
+		"to", dir.Label(t.AssigneeUnitID), "role", a.role(t.Role), "status", a.taskStatus(t.Status), "progress", strconv.Itoa(t.ProgressPercent)+"%",
+		"due", a.dueText(t.Task), "class", a.class(t.Class))...); err != nil {
 		return err
 	}
 	if len(t.Reports) == 0 {
@@ -130,11 +131,11 @@ func (a *App) showTask(raw rawJSON, asJSON bool, dir *identityapi.UnitDirectory)
 	for _, r := range t.Reports {
 		review := "-"
 		if r.Review != nil {
-			review = r.Review.Decision
+			review = a.word(wording.Decision(r.Review.Decision))
 		}
-		rows = append(rows, []string{r.ID, r.SubmittedAt.Format("2006-01-02 15:04"), strconv.Itoa(r.ProgressPercent), strconv.FormatBool(r.Final), review, cut(r.Summary, 60)})
+		rows = append(rows, []string{r.ID, a.datetime(r.SubmittedAt), strconv.Itoa(r.ProgressPercent), a.yesNo(r.Final), review, cut(r.Summary, 60)})
 	}
-	return table(a.Stdout, []string{"REPORT", "SUBMITTED", "%", "FINAL", "REVIEW", "SUMMARY"}, rows)
+	return table(a.Stdout, a.header("REPORT", "SUBMITTED", "%", "FINAL", "REVIEW", "SUMMARY"), rows)
 }
 
 func tasksAccept(ctx context.Context, a *App, args []string) error {
@@ -210,7 +211,7 @@ func tasksDelegate(ctx context.Context, a *App, args []string) error {
 	}
 	body := tasksapi.Delegation{AssigneeUnitID: unit, DueDate: *due, DueWorkingDays: *days, Note: *note}
 	if *user != "" {
-		if body.AssigneeUserID, err = userOfUnit(ctx, c, unit, *user); err != nil {
+		if body.AssigneeUserID, err = a.userOfUnit(ctx, c, unit, *user); err != nil {
 			return fmt.Errorf("--user: %w", err)
 		}
 	}
@@ -223,7 +224,7 @@ func tasksDelegate(ctx context.Context, a *App, args []string) error {
 
 // userOfUnit finds a person of unit by id or username; the tasks service
 // checks the rest (active, member of the unit) and names the field if not.
-func userOfUnit(ctx context.Context, c *apis.Clients, unit, ref string) (string, error) {
+func (a *App) userOfUnit(ctx context.Context, c *apis.Clients, unit, ref string) (string, error) {
 	users, err := client.All[identityapi.User](ctx, c.Client, client.Identity, "/v1/users?unit_id="+url.QueryEscape(unit), 0)
 	if err != nil {
 		return "", err
@@ -233,7 +234,7 @@ func userOfUnit(ctx context.Context, c *apis.Clients, unit, ref string) (string,
 			return u.ID, nil
 		}
 	}
-	return "", fmt.Errorf("no user %q in unit %s", ref, unit)
+	return "", a.errf("no user %q in unit %s", ref, unit)
 }
 
 // taskPost posts and prints the answer: a task, a report, or a review's
@@ -264,7 +265,7 @@ func (a *App) taskPost(ctx context.Context, path string, body any, key string, a
 	case shape.Task != nil:
 		return a.showTask(*shape.Task, false, a.directory(ctx, c))
 	case shape.TaskID != "":
-		return fields(a.Stdout, "report", shape.ID, "task", shape.TaskID, "progress", strconv.Itoa(shape.ProgressPercent)+"%", "final", strconv.FormatBool(shape.Final))
+		return fields(a.Stdout, a.kv("report", shape.ID, "task", shape.TaskID, "progress", strconv.Itoa(shape.ProgressPercent)+"%", "final", a.yesNo(shape.Final))...)
 	default:
 		return a.showTask(raw, false, a.directory(ctx, c))
 	}

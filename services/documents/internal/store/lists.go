@@ -86,77 +86,11 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 	if lq.Actor.AgencyID == "" || lq.Actor.UserID == "" {
 		return nil, nil, nil // a unit-less administrator has no boxes
 	}
-	q := &query{}
-	var from, receipt string
-	var sort listOrder
-	switch lq.Box {
-	case BoxOutgoing:
-		from, sort = "documents d", byCreated
-		q.and("d.issuer_unit_id = " + q.arg(lq.Actor.AgencyID))
-		if lq.Status != "" {
-			q.and("d.status = " + q.arg(lq.Status))
-		}
-	case "":
-		// The union of the outgoing and incoming boxes: what the
-		// caller's agency issues, and what was issued to it.
-		from, sort = "documents d", byDate
-		agency := q.arg(lq.Actor.AgencyID)
-		q.and("(d.issuer_unit_id = " + agency + " OR (d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")))")
-		if lq.Status != "" {
-			q.and("d.status = " + q.arg(lq.Status))
-		}
-	case domain.BoxForInformation:
-		// Being named for information is what shows it (domain
-		// Receipt.RoutedTo), wherever the reader's agency is.
-		from, sort = "documents d", byUrgency
-		u := q.arg(lq.Actor.UserID)
-		named := []string{"s.informed LIKE " + q.arg(`%"`+likeEscaper.Replace(lq.Actor.UserID)+`"%`) + ` ESCAPE '\'`}
-		if lq.Actor.UnitID != "" {
-			named = append(named, "s.informed LIKE "+q.arg(`%"`+likeEscaper.Replace(lq.Actor.UnitID)+`"%`)+` ESCAPE '\'`)
-		}
-		q.and("d.issued_at IS NOT NULL")
-		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
-		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
-	case BoxIncoming:
-		agency := q.arg(lq.Actor.AgencyID)
-		from, sort = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = "+agency, byWaiting
-		q.and("d.issued_at IS NOT NULL")
-		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
-		if lq.Status != "" {
-			q.and("r.status = " + q.arg(lq.Status))
-		}
-		if lq.IncomingNumber > 0 {
-			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
-		}
-		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
-	default:
-		return nil, nil, fmt.Errorf("list: unknown box %q", lq.Box)
-	}
-	if lq.IncomingNumber > 0 && lq.Box == "" {
-		q.and("EXISTS (SELECT 1 FROM receipts rn WHERE rn.document_id = d.id AND rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
-			" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")")
-	}
-	if err := s.searchFilters(ctx, q, lq); err != nil {
+	sqlText, args, limit, err := s.listSQL(ctx, lq)
+	if err != nil {
 		return nil, nil, err
 	}
-	if lq.Box != domain.BoxForInformation {
-		q.visible(lq.Actor)
-	}
-	first := "0"
-	if lq.NotationFirst != "" {
-		n := q.arg(lq.NotationFirst)
-		first = "CASE WHEN d.notation = " + n + " OR d.original_notation = " + n + " THEN 1 ELSE 0 END"
-	}
-	if err := sort.after(q, first, lq.After); err != nil {
-		return nil, nil, err
-	}
-	limit := lq.Limit
-	if limit <= 0 {
-		limit = httpx.DefaultLimit
-	}
-	sqlText := "SELECT " + listColumns + receipt + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
-		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + sort.orderBy(first) + " LIMIT " + q.arg(limit+1)
-	rows, err := s.DB.QueryContext(ctx, sqlText, q.args...)
+	rows, err := s.DB.QueryContext(ctx, sqlText, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list %s: %w", lq.Box, err)
 	}
@@ -206,6 +140,82 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 		return nil, nil, err
 	}
 	return out, next, nil
+}
+
+// listSQL is the query of a page of a box (List), its arguments and the
+// page's size.
+func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, error) {
+	q := &query{}
+	var from, receipt string
+	var sort listOrder
+	switch lq.Box {
+	case BoxOutgoing:
+		from, sort = "documents d", byCreated
+		q.and("d.issuer_unit_id = " + q.arg(lq.Actor.AgencyID))
+		if lq.Status != "" {
+			q.and("d.status = " + q.arg(lq.Status))
+		}
+	case "":
+		// The union of the outgoing and incoming boxes: what the
+		// caller's agency issues, and what was issued to it.
+		from, sort = "documents d", byDate
+		agency := q.arg(lq.Actor.AgencyID)
+		q.and("(d.issuer_unit_id = " + agency + " OR (d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")))")
+		if lq.Status != "" {
+			q.and("d.status = " + q.arg(lq.Status))
+		}
+	case domain.BoxForInformation:
+		// Being named for information is what shows it (domain
+		// Receipt.RoutedTo), wherever the reader's agency is.
+		from, sort = "documents d", byUrgency
+		u := q.arg(lq.Actor.UserID)
+		named := []string{"s.informed LIKE " + q.arg(`%"`+likeEscaper.Replace(lq.Actor.UserID)+`"%`) + ` ESCAPE '\'`}
+		if lq.Actor.UnitID != "" {
+			named = append(named, "s.informed LIKE "+q.arg(`%"`+likeEscaper.Replace(lq.Actor.UnitID)+`"%`)+` ESCAPE '\'`)
+		}
+		q.and("d.issued_at IS NOT NULL")
+		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
+		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
+	case BoxIncoming:
+		agency := q.arg(lq.Actor.AgencyID)
+		from, sort = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = "+agency, byWaiting
+		q.and("d.issued_at IS NOT NULL")
+		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
+		if lq.Status != "" {
+			q.and("r.status = " + q.arg(lq.Status))
+		}
+		if lq.IncomingNumber > 0 {
+			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
+			q.and(numbered(q, lq))
+		}
+		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
+	default:
+		return "", nil, 0, fmt.Errorf("list: unknown box %q", lq.Box)
+	}
+	if lq.IncomingNumber > 0 && lq.Box == "" {
+		q.and(numbered(q, lq))
+	}
+	if err := s.searchFilters(ctx, q, lq); err != nil {
+		return "", nil, 0, err
+	}
+	if lq.Box != domain.BoxForInformation {
+		q.visible(lq.Actor)
+	}
+	first := "0"
+	if lq.NotationFirst != "" {
+		n := q.arg(lq.NotationFirst)
+		first = "CASE WHEN d.notation = " + n + " OR d.original_notation = " + n + " THEN 1 ELSE 0 END"
+	}
+	if err := sort.after(q, first, lq.After); err != nil {
+		return "", nil, 0, err
+	}
+	limit := lq.Limit
+	if limit <= 0 {
+		limit = httpx.DefaultLimit
+	}
+	sqlText := "SELECT " + listColumns + receipt + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
+		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + sort.orderBy(first) + " LIMIT " + q.arg(limit+1)
+	return sqlText, q.args, limit, nil
 }
 
 // listOrder is a list's sort after the notation searched for: rank (an
@@ -264,26 +274,25 @@ func (s *Store) searchFilters(ctx context.Context, q *query, lq ListQuery) error
 	if lq.Q != "" {
 		cond := s.searchCondition(q, lq.Q)
 		if lq.NotationFirst != "" && lq.Notation == "" {
-			// q spells a notation: that document matches by it too.
+			// q spells a notation: that document matches by it too. The
+			// <> '' lets the partial index of original notations serve.
 			n := q.arg(lq.NotationFirst)
-			cond = "(" + cond + " OR d.notation = " + n + " OR d.original_notation = " + n + ")"
+			cond = "(" + cond + " OR d.notation = " + n + " OR (d.original_notation <> '' AND d.original_notation = " + n + "))"
 		}
 		q.and(cond)
 	}
 	if lq.Notation != "" {
-		p := q.arg(likeEscaper.Replace(lq.Notation) + "%")
-		q.and("(d.notation LIKE " + p + ` ESCAPE '\' OR d.original_notation LIKE ` + p + ` ESCAPE '\')`)
+		q.and("(" + s.prefixOf(q, "d.notation", lq.Notation) + " OR (d.original_notation <> '' AND " + s.prefixOf(q, "d.original_notation", lq.Notation) + "))")
 	}
 	if lq.Signer != "" {
-		p := q.arg("%" + likeEscaper.Replace(lq.Signer) + "%")
-		q.and("d.signer_search LIKE " + p + ` ESCAPE '\'`)
+		q.and(s.nameCondition(q, "signer_search", lq.Signer, narrowed(lq)))
 	}
 	if lq.Sender != "" {
 		units, err := s.unitsNamed(ctx, lq.Sender)
 		if err != nil {
 			return err
 		}
-		conds := []string{"d.sender_search LIKE " + q.arg("%"+likeEscaper.Replace(lq.Sender)+"%") + ` ESCAPE '\'`}
+		conds := []string{s.nameCondition(q, "sender_search", lq.Sender, narrowed(lq))}
 		if len(units) > 0 {
 			conds = append(conds, "(d.channel = 'internal' AND d.issuer_unit_id IN ("+q.list(units)+"))")
 		}
@@ -302,22 +311,59 @@ func (s *Store) searchFilters(ctx context.Context, q *query, lq ListQuery) error
 		q.and("(" + strings.Join(conds, " OR ") + ")")
 	}
 	// A document's date: the one its sender wrote for a document from
-	// outside, else the day (in Viet Nam) it was issued.
-	if lq.From != "" {
-		start, err := dayStart(lq.From, 0)
-		if err != nil {
-			return err
+	// outside, else the day (in Viet Nam) it was issued. One OR of two
+	// ranges, so that each side is a range of its own index
+	// (documents_original_date, documents_issued_on).
+	if lq.From != "" || lq.To != "" {
+		outside, own := []string{"d.original_date <> ''"}, []string{"d.original_date = ''", "d.issued_at IS NOT NULL"}
+		if lq.From != "" {
+			start, err := dayStart(lq.From, 0)
+			if err != nil {
+				return err
+			}
+			outside = append(outside, "d.original_date >= "+q.arg(lq.From))
+			own = append(own, "d.issued_at >= "+q.arg(start))
 		}
-		q.and("((d.original_date <> '' AND d.original_date >= " + q.arg(lq.From) + ") OR (d.original_date = '' AND d.issued_at >= " + q.arg(start) + "))")
-	}
-	if lq.To != "" {
-		end, err := dayStart(lq.To, 1)
-		if err != nil {
-			return err
+		if lq.To != "" {
+			end, err := dayStart(lq.To, 1)
+			if err != nil {
+				return err
+			}
+			outside = append(outside, "d.original_date <= "+q.arg(lq.To))
+			own = append(own, "d.issued_at < "+q.arg(end))
 		}
-		q.and("((d.original_date <> '' AND d.original_date <= " + q.arg(lq.To) + ") OR (d.original_date = '' AND d.issued_at < " + q.arg(end) + "))")
+		q.and("((" + strings.Join(outside, " AND ") + ") OR (" + strings.Join(own, " AND ") + "))")
 	}
 	return nil
+}
+
+// narrowed tells whether another condition of lq has an index that finds
+// few documents (a text, a notation, an incoming number, a period): a name
+// is then tested on those rows rather than looked up in its own index,
+// which would list every document of a frequent sender first.
+func narrowed(lq ListQuery) bool {
+	return lq.Q != "" || lq.Notation != "" || lq.IncomingNumber > 0 || lq.From != "" || lq.To != ""
+}
+
+// numbered is the condition "the caller's agency gave it the incoming
+// number": a lookup of receipts_number rather than a test of every row.
+func numbered(q *query, lq ListQuery) string {
+	return "d.id IN (SELECT rn.document_id FROM receipts rn WHERE rn.agency_id = " + q.arg(lq.Actor.AgencyID) +
+		" AND rn.incoming_number = " + q.arg(lq.IncomingNumber) + ")"
+}
+
+// prefixOf is "col starts with p" as a range of the column's index: a LIKE
+// 'p%' uses no index on SQLite (its LIKE ignores case, the index does not)
+// nor, once the plan is generic, on PostgreSQL. Notations are searched in
+// upper case, as they are written. PostgreSQL compares with the byte-wise
+// operators of its text_pattern_ops indexes (PrepareSearch), which do not
+// depend on the database's collation.
+func (s *Store) prefixOf(q *query, col, p string) string {
+	lo, hi := q.arg(p), q.arg(p+"\U0010FFFF")
+	if s.DB.Dialect == store.Postgres {
+		return "(" + col + " ~>=~ " + lo + " AND " + col + " ~<~ " + hi + ")"
+	}
+	return "(" + col + " >= " + lo + " AND " + col + " < " + hi + ")"
 }
 
 // dayStart is the stored time of the start of the day days after date, in

@@ -32,6 +32,13 @@ func (s *Store) PrepareSearch(ctx context.Context) error {
 		for _, q := range []string{
 			`CREATE EXTENSION IF NOT EXISTS pg_trgm`,
 			`CREATE INDEX IF NOT EXISTS documents_search_trgm ON documents USING gin (search_text gin_trgm_ops)`,
+			// Notation prefixes (prefixOf), byte-wise whatever the
+			// collation.
+			`CREATE INDEX IF NOT EXISTS documents_notation_pattern ON documents (notation text_pattern_ops) WHERE notation IS NOT NULL`,
+			`CREATE INDEX IF NOT EXISTS documents_original_notation_pattern ON documents (original_notation text_pattern_ops) WHERE original_notation <> ''`,
+			// Sender and signer names (nameCondition).
+			`CREATE INDEX IF NOT EXISTS documents_sender_trgm ON documents USING gin (sender_search gin_trgm_ops)`,
+			`CREATE INDEX IF NOT EXISTS documents_signer_trgm ON documents USING gin (signer_search gin_trgm_ops)`,
 		} {
 			if _, err := s.DB.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("search index: %w", err)
@@ -65,8 +72,56 @@ func (s *Store) PrepareSearch(ctx context.Context) error {
 			return fmt.Errorf("search index: %w", err)
 		}
 	}
+	if err := s.prepareNames(ctx); err != nil {
+		return err
+	}
 	s.fts.Store(true)
 	return nil
+}
+
+// prepareNames makes SQLite's trigram index of the folded sender and
+// signer names (documents_names), for databases made before it too.
+func (s *Store) prepareNames(ctx context.Context) error {
+	var n int
+	if err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'documents_names'`).Scan(&n); err != nil {
+		return fmt.Errorf("names index: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		for _, q := range []string{
+			`CREATE VIRTUAL TABLE documents_names USING fts5(id UNINDEXED, sender_search, signer_search, tokenize = 'trigram')`,
+			`CREATE TRIGGER documents_names_insert AFTER INSERT ON documents BEGIN
+				INSERT INTO documents_names (id, sender_search, signer_search) VALUES (new.id, new.sender_search, new.signer_search); END`,
+			// Names change when a draft is signed or a backfill folds them.
+			`CREATE TRIGGER documents_names_update AFTER UPDATE OF sender_search, signer_search ON documents BEGIN
+				DELETE FROM documents_names WHERE id = old.id;
+				INSERT INTO documents_names (id, sender_search, signer_search) VALUES (new.id, new.sender_search, new.signer_search); END`,
+			`INSERT INTO documents_names (id, sender_search, signer_search) SELECT id, sender_search, signer_search FROM documents`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("names index: %w", err)
+	}
+	return nil
+}
+
+// nameCondition is the WHERE condition "the folded name in col (sender_search
+// or signer_search) holds folded": through SQLite's trigram index when it
+// is long enough and nothing else narrows the search (narrowed), else (and
+// on PostgreSQL, whose planner weighs the pg_trgm index itself) a LIKE.
+func (s *Store) nameCondition(q *query, col, folded string, narrowed bool) string {
+	if s.fts.Load() && !narrowed && utf8.RuneCountInString(folded) >= MinSearch {
+		phrase := col + ` : "` + strings.ReplaceAll(folded, `"`, `""`) + `"`
+		return "d.id IN (SELECT id FROM documents_names WHERE documents_names MATCH " + q.arg(phrase) + ")"
+	}
+	return "d." + col + " LIKE " + q.arg("%"+likeEscaper.Replace(folded)+"%") + ` ESCAPE '\'`
 }
 
 // searchCondition is the WHERE condition matching folded q.

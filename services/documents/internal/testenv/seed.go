@@ -86,8 +86,10 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 				da = append(da, d.ID, d.Kind, or(d.Status, "issued"), d.IssuerUnitID, d.DraftingUnitID, or(d.DrafterID, "u-seed"),
 					d.Summary, or(d.Urgency, "normal"), domain.Urgency(or(d.Urgency, "normal")).Rank(), or(d.Confidentiality, "normal"),
 					d.SignerID, d.SignerName, year, number, notation, ft(issued), d.IssuedBy, ft(created), ft(created),
-					series, or(d.Channel, "internal"), d.SenderName, d.OriginalNotation, d.OriginalDate)
-				dq = append(dq, placeholders(len(da)-23, 24))
+					series, or(d.Channel, "internal"), d.SenderName, d.OriginalNotation, d.OriginalDate,
+					// The search columns as the store writes them (search.go).
+					domain.Fold(d.Summary+"\n"), domain.Fold(d.SenderName)+" ", domain.Fold(d.SignerName)+" ")
+				dq = append(dq, placeholders(len(da)-26, 27))
 				for i, u := range d.Recipients {
 					pa = append(pa, d.ID, i, u, or(agencyOf[u], u))
 					pq = append(pq, placeholders(len(pa)-3, 4))
@@ -109,7 +111,8 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO documents (id, kind, status, issuer_unit_id, drafting_unit_id, drafter_id,
 				summary, urgency, urgency_rank, confidentiality, signer_id, signer_name, number_year, number, notation, issued_at,
-				issued_by, created_at, updated_at, number_series, channel, sender_name, original_notation, original_date)
+				issued_by, created_at, updated_at, number_series, channel, sender_name, original_notation, original_date,
+				search_text, sender_search, signer_search)
 				VALUES `+strings.Join(dq, ", "), da...); err != nil {
 				return err
 			}

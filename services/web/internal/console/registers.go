@@ -3,10 +3,13 @@ package console
 import (
 	"html/template"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
@@ -15,18 +18,20 @@ import (
 )
 
 type registersPage struct {
-	Book, Year, From, To, Channel, Sender, Recipient string
-	Confidential                                     bool
-	Register                                         documentsapi.Register
-	Excel, PDF                                       template.URL
-	Error                                            string
+	Book, Year, From, To, Channel, Sender, Recipient, Kind string
+	Kinds                                                  []string
+	Confidential                                           bool
+	Register                                               documentsapi.Register
+	Excel, PDF                                             template.URL
+	Error                                                  string
 }
 
 // registerQuery reads the register form into the service's query; the
 // dates typed dd/mm/yyyy go as YYYY-MM-DD.
 func registerQuery(in url.Values) (registersPage, url.Values, string) {
 	p := registersPage{Book: in.Get("book"), Year: in.Get("year"), From: in.Get("from"), To: in.Get("to"), Channel: in.Get("channel"),
-		Sender: in.Get("sender"), Recipient: in.Get("recipient"), Confidential: in.Get("confidential") == "1"}
+		Sender: in.Get("sender"), Recipient: in.Get("recipient"), Kind: in.Get("kind"), Kinds: draftKinds,
+		Confidential: in.Get("confidential") == "1"}
 	if p.Book != "outgoing" {
 		p.Book = "incoming"
 	}
@@ -34,7 +39,7 @@ func registerQuery(in url.Values) (registersPage, url.Values, string) {
 		p.Year = strconv.Itoa(time.Now().In(vnZone).Year())
 	}
 	q := url.Values{"year": {p.Year}}
-	for k, v := range map[string]string{"channel": p.Channel, "sender": p.Sender, "recipient": p.Recipient} {
+	for k, v := range map[string]string{"channel": p.Channel, "sender": p.Sender, "recipient": p.Recipient, "kind": p.Kind} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -141,13 +146,21 @@ type statBar struct {
 	WIn, WOut float64 // widths of the bars, 0..300
 }
 
+// statRow is a count of documents received and sent under one name (a
+// kind, a degree of urgency).
+type statRow struct {
+	Label   string
+	In, Out int
+}
+
 type statisticsPage struct {
-	From, To string
-	Stats    documentsapi.Statistics
-	Channels []statBar
-	Share    string
-	Excel    template.URL
-	Error    string
+	From, To         string
+	Stats            documentsapi.Statistics
+	Channels         []statBar
+	Kinds, Urgencies []statRow
+	Share            string
+	Excel            template.URL
+	Error            string
 }
 
 func statisticsQuery(in url.Values) (url.Values, string) {
@@ -196,7 +209,42 @@ func (s *Server) statistics(rq *request) {
 		p.Channels = append(p.Channels, statBar{Label: c.label, In: in, Out: out,
 			WIn: 300 * float64(in) / float64(scale), WOut: 300 * float64(out) / float64(scale)})
 	}
-	p.Share = strconv.FormatFloat(st.Electronic.Share*100, 'f', 1, 64) + "%"
+	p.Kinds = statRows(st, draftKinds, "kind", func(t documentsapi.Tally) map[string]int { return t.ByKind })
+	p.Urgencies = statRows(st, []string{"normal", "urgent", "very_urgent", "flash"}, "urgency",
+		func(t documentsapi.Tally) map[string]int { return t.ByUrgency })
+	p.Share = decimal(st.Electronic.Share*100, 1) + "%"
 	p.Excel = template.URL("/statistics/file?" + url.Values{"from": {p.From}, "to": {p.To}, "format": {"xlsx"}}.Encode()) // encoded here, safe
 	s.render(rq, http.StatusOK, "statistics", "Thống kê văn bản", p)
 }
+
+// statRows are the counts of each code in order, by its name; codes with no
+// document are left out, and codes the list does not know come last.
+func statRows(st documentsapi.Statistics, order []string, kind string, of func(documentsapi.Tally) map[string]int) []statRow {
+	in, out := of(st.Received), of(st.Sent)
+	var rows []statRow
+	seen := map[string]bool{}
+	add := func(code string) {
+		if seen[code] || in[code]+out[code] == 0 {
+			return
+		}
+		seen[code] = true
+		rows = append(rows, statRow{Label: label(kind, code), In: in[code], Out: out[code]})
+	}
+	for _, c := range order {
+		add(c)
+	}
+	for _, m := range []map[string]int{in, out} {
+		for _, c := range slices.Sorted(maps.Keys(m)) {
+			add(c)
+		}
+	}
+	return rows
+}
+
+// decimal writes f with places decimals and a decimal comma, as
+// Vietnamese does (2,50; 78,9).
+func decimal(f float64, places int) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', places, 64), ".", ",", 1)
+}
+
+func init() { funcs["decimal"] = decimal }

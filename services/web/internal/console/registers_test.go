@@ -26,8 +26,8 @@ func init() {
 			return true
 		}
 		return writeJSON(w, http.StatusOK, `{"agency_id":"stttt","from":"2026-01-01","to":"2026-12-31",
-			"received":{"total":12,"by_channel":{"exchange":6,"internal":4,"paper":2},"by_kind":{},"by_urgency":{}},
-			"sent":{"total":3,"by_channel":{"exchange":1,"internal":2,"paper":0},"by_kind":{},"by_urgency":{}},
+			"received":{"total":12,"by_channel":{"exchange":6,"internal":4,"paper":2},"by_kind":{"official_letter":9,"plan":3},"by_urgency":{"normal":10,"flash":2}},
+			"sent":{"total":3,"by_channel":{"exchange":1,"internal":2,"paper":0},"by_kind":{"decision":3},"by_urgency":{"normal":3}},
 			"electronic":{"received":10,"sent":3,"share":0.8667},
 			"handling":[{"registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":8,"to_direction_median_days":2,"to_direction_p90_days":4.5},
 				{"user_id":"u-vt","name":"Lê Văn Thư","registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":0,"to_direction_median_days":0,"to_direction_p90_days":0}]}`)
@@ -40,12 +40,14 @@ func init() {
 func TestRegistersAndStatisticsPages(t *testing.T) {
 	b := newBrowser(t)
 	b.login()
-	checkPage(t, b.get("/registers?book=incoming&year=2026&from=01/03/2026&channel=internal"), 200, []string{"<h1>Sổ văn bản</h1>",
+	checkPage(t, b.get("/registers?book=incoming&year=2026&from=01/03/2026&channel=internal&kind=directive"), 200, []string{"<h1>Sổ văn bản</h1>",
+		`<option value="directive" selected>Chỉ thị</option>`,
 		`<option value="incoming" selected>Sổ văn bản đến</option>`, `<th scope="col">Số đến</th>`, `<th scope="col">Tác giả</th>`,
 		`<td data-label="Số đến" class="n">125</td>`, `<a href="/documents/d-flash">15/CT-UBND</a>`, "06/03/2026", "05/03/2026",
 		"Chỉ thị Về việc ứng phó bão số 9", "Phòng Thông tin - Báo chí", "Tải Excel", "In sổ (PDF)",
 		`href="/registers/file?`, `<a href="/registers" aria-current="page">Sổ văn bản</a>`}, []string{"<script"})
-	if q := b.up.body("GET /v1/registers/incoming?"); !strings.Contains(q, "from=2026-03-01") || !strings.Contains(q, "channel=internal") || !strings.Contains(q, "year=2026") {
+	if q := b.up.body("GET /v1/registers/incoming?"); !strings.Contains(q, "from=2026-03-01") || !strings.Contains(q, "channel=internal") || !strings.Contains(q, "year=2026") ||
+		!strings.Contains(q, "kind=directive") {
 		t.Fatalf("register query %q", q)
 	}
 	f := b.get("/registers/file?book=incoming&year=2026&format=pdf")
@@ -59,8 +61,14 @@ func TestRegistersAndStatisticsPages(t *testing.T) {
 	checkPage(t, b.get("/registers?from=31/02/2026x"), 400, []string{"Ngày phải viết dạng dd/mm/yyyy."}, nil)
 
 	checkPage(t, b.get("/statistics?from=01/01/2026&to=31/12/2026"), 200, []string{"<h1>Thống kê văn bản</h1>",
-		`<strong data-received>12</strong>`, `<strong data-sent>3</strong>`, `<strong data-share>86.7%</strong>`,
-		`aria-label="Qua trục liên thông quốc gia: đến 6, đi 1"`, `width="300.00"`, "Toàn cơ quan", "Lê Văn Thư", "1.25", "4.50",
+		`<strong data-received>12</strong>`, `<strong data-sent>3</strong>`, `<strong data-share>86,7%</strong>`,
+		`aria-label="Qua trục liên thông quốc gia: đến 6, đi 1"`, `width="300.00"`, "Toàn cơ quan", "Lê Văn Thư", "1,25", "4,50",
+		// No direction yet: no time to direction, rather than 0,00 days.
+		`<td data-label="Trung vị đến khi chỉ đạo" class="n">—</td>`,
+		// By kind in the decree's order, by urgency from the least urgent.
+		`<th scope="row" data-label="Loại văn bản">Quyết định</th><td data-label="Văn bản đến" class="n">0</td><td data-label="Văn bản đi" class="n">3</td>`,
+		`<th scope="row" data-label="Loại văn bản">Kế hoạch</th><td data-label="Văn bản đến" class="n">3</td>`,
+		`<th scope="row" data-label="Độ khẩn">Hỏa tốc</th><td data-label="Văn bản đến" class="n">2</td>`,
 		`href="/statistics/file?`, "Tải Excel"}, []string{"<script"})
 	if q := b.up.body("GET /v1/statistics/documents?"); q != "from=2026-01-01&to=2026-12-31" {
 		t.Fatalf("statistics query %q", q)

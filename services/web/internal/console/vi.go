@@ -21,7 +21,7 @@ import (
 var vnZone = time.FixedZone("ICT", 7*3600)
 
 var labels = map[string]map[string]string{
-	"urgency": {"normal": "Thường", "urgent": "Khẩn", "very_urgent": "Thượng khẩn", "flash": "Hỏa tốc"},
+	"urgency": wording.Urgencies,
 	// Statuses and the four follow-up classes have one name in every
 	// service: pkg/wording's.
 	"doc":     wording.DocumentStatuses,
@@ -30,7 +30,7 @@ var labels = map[string]map[string]string{
 	"class":   classLabels(),
 	"role": {"lead": "Chủ trì", "cooperate": "Phối hợp", "leader": "Lãnh đạo", "specialist": "Chuyên viên",
 		"clerk": "Văn thư", "admin": "Quản trị"},
-	"decision":       {"accepted": "Đạt", "returned": "Trả lại"},
+	"decision":       wording.Decisions,
 	"signature_kind": {"person": "Cá nhân", "agency": "Cơ quan"},
 	"field": {"summary": "Trích yếu", "body": "Nội dung", "kind": "Loại văn bản", "urgency": "Độ khẩn",
 		"confidentiality": "Độ mật", "recipients": "Nơi nhận", "due_date": "Hạn xử lý", "reason": "Lý do",
