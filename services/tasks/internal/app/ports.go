@@ -192,6 +192,36 @@ type EventWrites interface {
 type Progress interface {
 	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
 	UnitStats(ctx context.Context, from, to, today domain.Date) ([]UnitStat, error)
+	// TaskAnalytics reads what the processing-time analytics count.
+	TaskAnalytics(ctx context.Context, q AnalyticsQuery) (AnalyticsData, error)
+}
+
+// AnalyticsQuery selects the tasks of the assignee units at and below Root
+// inside Agency: those created in [From, To], those completed in it, and
+// those open now.
+type AnalyticsQuery struct {
+	Root, Agency string
+	// Persons keeps only tasks named to a person; UserID, when not "",
+	// only that person's.
+	Persons  bool
+	UserID   string
+	From, To time.Time
+}
+
+// AnalyticsData is what TaskAnalytics read: counts of the tasks created in
+// the period per unit, person and status; the tasks completed in it; the
+// tasks open now. The app classifies them (domain.Classify).
+type AnalyticsData struct {
+	Assigned  []AssignedCount
+	Completed []domain.Task
+	Open      []domain.Task
+}
+
+// AssignedCount is how many tasks of one status a unit (and person) got.
+type AssignedCount struct {
+	UnitID, UserID string
+	Status         domain.Status
+	N              int
 }
 
 // UnitStat is one assignee unit's four counts.
