@@ -32,11 +32,11 @@ type AnalyticsRow struct {
 type Analytics struct {
 	From, To, Today, WeekEnd domain.Date
 	// Now is the instant the open tasks were classified at.
-	Now   time.Time
-	Group                    domain.Group
-	UnitID, UserID           string
-	Rows                     []AnalyticsRow
-	Total                    domain.Figures
+	Now            time.Time
+	Group          domain.Group
+	UnitID, UserID string
+	Rows           []AnalyticsRow
+	Total          domain.Figures
 }
 
 // TaskAnalytics is the one place the processing-time figures are computed
@@ -81,11 +81,22 @@ func (a *App) TaskAnalytics(ctx context.Context, in AnalyticsInput) (Analytics, 
 	}
 	q := AnalyticsQuery{Root: in.UnitID, Agency: v.AgencyID, Persons: out.Group == domain.GroupPerson,
 		From: out.From.Start(), To: out.To.End()}
-	if q.Root == "" {
-		q.Root = v.AgencyID
-		if q.Persons && v.IsLeader() && in.UserID != v.UserID {
-			q.Root = v.UnitID
+	switch {
+	case q.Root != "":
+	case in.UserID != "" && in.UserID != v.UserID:
+		// A colleague's figures: in their unit, whose head may read them.
+		p, ok, err := a.userOf(ctx, in.UserID)
+		if err != nil {
+			return Analytics{}, err
 		}
+		if !ok {
+			return Analytics{}, apperr.NotFound("user")
+		}
+		q.Root = p.UnitID
+	case q.Persons && v.IsLeader() && in.UserID == "":
+		q.Root = v.UnitID // the people under the leader
+	default:
+		q.Root = v.AgencyID
 	}
 	place, err := a.placeOfUnit(ctx, v, q.Root)
 	if err != nil {

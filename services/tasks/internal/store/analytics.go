@@ -25,6 +25,43 @@ WITH RECURSIVE scope (id) AS (
 // app's (domain.Classify), so completed and open tasks come back whole.
 func (s *Store) TaskAnalytics(ctx context.Context, q app.AnalyticsQuery) (app.AnalyticsData, error) {
 	var out app.AnalyticsData
+	st := analyticsStatements(q)
+	rows, err := s.db.QueryContext(ctx, st[0].sql, st[0].args...)
+	if err != nil {
+		return out, fmt.Errorf("analytics assigned: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c app.AssignedCount
+		var status string
+		if err := rows.Scan(&c.UnitID, &c.UserID, &status, &c.N); err != nil {
+			return out, fmt.Errorf("analytics assigned: %w", err)
+		}
+		c.Status = domain.Status(status)
+		out.Assigned = append(out.Assigned, c)
+	}
+	if err := rows.Err(); err != nil {
+		return out, fmt.Errorf("analytics assigned: %w", err)
+	}
+	rows.Close()
+	if out.Completed, err = queryTasks(ctx, s.db, st[1].sql, st[1].args...); err != nil {
+		return out, fmt.Errorf("analytics completed: %w", err)
+	}
+	if out.Open, err = queryTasks(ctx, s.db, st[2].sql, st[2].args...); err != nil {
+		return out, fmt.Errorf("analytics open: %w", err)
+	}
+	return out, nil
+}
+
+type statement struct {
+	sql  string
+	args []any
+}
+
+// analyticsStatements are TaskAnalytics' three queries: tasks created in
+// the period by unit, person and status; tasks completed in it; tasks
+// open now (whole, for domain.Classify).
+func analyticsStatements(q app.AnalyticsQuery) [3]statement {
 	args := []any{q.Root, q.Agency}
 	person := ""
 	switch {
@@ -34,43 +71,19 @@ func (s *Store) TaskAnalytics(ctx context.Context, q app.AnalyticsQuery) (app.An
 	case q.Persons:
 		person = " AND t.assignee_user_id <> ''"
 	}
-	from, to := store.FormatTime(q.From), store.FormatTime(q.To)
 	n := len(args)
-	rows, err := s.db.QueryContext(ctx, analyticsScope+`
-SELECT t.assignee_unit_id, t.assignee_user_id, t.status, COUNT(*) FROM tasks t
-WHERE t.assignee_unit_id IN (SELECT id FROM scope) AND t.created_at >= `+fmt.Sprintf("$%d AND t.created_at <= $%d", n+1, n+2)+person+`
-GROUP BY t.assignee_unit_id, t.assignee_user_id, t.status`, append(args, from, to)...)
-	if err != nil {
-		return out, fmt.Errorf("analytics assigned: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c app.AssignedCount
-		var st string
-		if err := rows.Scan(&c.UnitID, &c.UserID, &st, &c.N); err != nil {
-			return out, fmt.Errorf("analytics assigned: %w", err)
-		}
-		c.Status = domain.Status(st)
-		out.Assigned = append(out.Assigned, c)
-	}
-	if err := rows.Err(); err != nil {
-		return out, fmt.Errorf("analytics assigned: %w", err)
-	}
-	rows.Close()
-	out.Completed, err = queryTasks(ctx, s.db, analyticsScope+`
-SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
-WHERE t.assignee_unit_id IN (SELECT id FROM scope) AND t.completed_at >= `+fmt.Sprintf("$%d AND t.completed_at <= $%d", n+1, n+2)+person,
-		append(args, from, to)...)
-	if err != nil {
-		return out, fmt.Errorf("analytics completed: %w", err)
-	}
+	period := append(append([]any{}, args...), store.FormatTime(q.From), store.FormatTime(q.To))
+	between := func(col string) string { return fmt.Sprintf(" AND t.%s >= $%d AND t.%s <= $%d", col, n+1, col, n+2) }
+	inScope := ` WHERE t.assignee_unit_id IN (SELECT id FROM scope)`
 	openArgs := append([]any{}, args...)
 	open := openIn(&openArgs)
-	out.Open, err = queryTasks(ctx, s.db, analyticsScope+`
-SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
-WHERE t.assignee_unit_id IN (SELECT id FROM scope) AND t.status IN `+open+person, openArgs...)
-	if err != nil {
-		return out, fmt.Errorf("analytics open: %w", err)
+	return [3]statement{
+		{analyticsScope + `
+SELECT t.assignee_unit_id, t.assignee_user_id, t.status, COUNT(*) FROM tasks t` + inScope + between("created_at") + person + `
+GROUP BY t.assignee_unit_id, t.assignee_user_id, t.status`, period},
+		{analyticsScope + `
+SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + between("completed_at") + person, period},
+		{analyticsScope + `
+SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + ` AND t.status IN ` + open + person, openArgs},
 	}
-	return out, nil
 }
