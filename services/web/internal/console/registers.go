@@ -12,6 +12,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 type registersPage struct {
@@ -101,8 +102,13 @@ func (s *Server) registerFile(rq *request) {
 			s.notFound(rq.w, rq.r)
 			return
 		}
-		q.Set("format", format)
-		resp, err = files.Documents.OpenStatistics(rq.ctx(), q)
+		if in.Get("kind") == "tasks" {
+			resp, err = files.Tasks.OpenAnalytics(rq.ctx(), tasksapi.AnalyticsQuery{From: q.Get("from"), To: q.Get("to"),
+				Group: in.Get("group"), UnitID: in.Get("unit_id")})
+		} else {
+			q.Set("format", format)
+			resp, err = files.Documents.OpenStatistics(rq.ctx(), q)
+		}
 	} else {
 		p, q, msg := registerQuery(in)
 		if msg != "" {
@@ -144,6 +150,9 @@ type statBar struct {
 type statisticsPage struct {
 	From, To string
 	Stats    documentsapi.Statistics
+	// DocsRefused says why the caller sees no document figures.
+	DocsRefused string
+	Tasks       taskAnalytics
 	Channels []statBar
 	Share    string
 	Excel    template.URL
@@ -173,7 +182,7 @@ func (s *Server) statistics(rq *request) {
 	if in.Get("to") == "" {
 		in.Set("to", "31/12/"+year)
 	}
-	p := statisticsPage{From: in.Get("from"), To: in.Get("to")}
+	p := statisticsPage{From: in.Get("from"), To: in.Get("to"), Tasks: taskAnalytics{Group: in.Get("group")}}
 	q, msg := statisticsQuery(in)
 	if msg != "" {
 		p.Error = msg
@@ -182,11 +191,18 @@ func (s *Server) statistics(rq *request) {
 	}
 	p.From, p.To = date(q.Get("from")), date(q.Get("to"))
 	st, err := rq.api.Documents.Statistics(rq.ctx(), q)
+	if refused(err) {
+		p.DocsRefused, err = "Thống kê văn bản dành cho lãnh đạo và văn thư của cơ quan.", nil
+	}
 	if err != nil {
 		s.failed(rq, err)
 		return
 	}
 	p.Stats = st
+	if p.Tasks, err = s.loadTaskAnalytics(rq, q, in.Get("group")); err != nil {
+		s.failed(rq, err)
+		return
+	}
 	scale := 1
 	for _, c := range []string{"exchange", "internal", "paper"} {
 		scale = max(scale, st.Received.ByChannel[c], st.Sent.ByChannel[c])
@@ -198,5 +214,5 @@ func (s *Server) statistics(rq *request) {
 	}
 	p.Share = strconv.FormatFloat(st.Electronic.Share*100, 'f', 1, 64) + "%"
 	p.Excel = template.URL("/statistics/file?" + url.Values{"from": {p.From}, "to": {p.To}, "format": {"xlsx"}}.Encode()) // encoded here, safe
-	s.render(rq, http.StatusOK, "statistics", "Thống kê văn bản", p)
+	s.render(rq, http.StatusOK, "statistics", "Thống kê", p)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -112,6 +113,13 @@ var funcs = template.FuncMap{
 	"indent":   func(depth int) string { return strings.Repeat("— ", depth) },
 	"list":     func(s ...string) []string { return s },
 	"hasAny":   func(ss []string, s string) bool { return contains(ss, s) },
+	// days writes a number of days as officials do: a decimal comma.
+	"days": func(f *float64) string {
+		if f == nil {
+			return "—"
+		}
+		return strings.Replace(strconv.FormatFloat(math.Round(*f*10)/10, 'f', 1, 64), ".", ",", 1)
+	},
 	"percent": func(f *float64) string {
 		if f == nil {
 			return "—"
