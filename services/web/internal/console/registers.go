@@ -153,10 +153,10 @@ type statisticsPage struct {
 	// DocsRefused says why the caller sees no document figures.
 	DocsRefused string
 	Tasks       taskAnalytics
-	Channels []statBar
-	Share    string
-	Excel    template.URL
-	Error    string
+	Channels    []statBar
+	Share       string
+	Excel       template.URL
+	Error       string
 }
 
 func statisticsQuery(in url.Values) (url.Values, string) {
@@ -212,7 +212,7 @@ func (s *Server) statistics(rq *request) {
 		p.Channels = append(p.Channels, statBar{Label: c.label, In: in, Out: out,
 			WIn: 300 * float64(in) / float64(scale), WOut: 300 * float64(out) / float64(scale)})
 	}
-	p.Share = strconv.FormatFloat(st.Electronic.Share*100, 'f', 1, 64) + "%"
+	p.Share = decimal(st.Electronic.Share*100, 1) + "%"
 	p.Excel = template.URL("/statistics/file?" + url.Values{"from": {p.From}, "to": {p.To}, "format": {"xlsx"}}.Encode()) // encoded here, safe
 	s.render(rq, http.StatusOK, "statistics", "Thống kê", p)
 }
