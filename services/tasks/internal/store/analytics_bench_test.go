@@ -53,7 +53,7 @@ func BenchmarkAnalytics(b *testing.B) {
 			}{
 				{"agency-year", "ubnd", "2025-01-01", "2025-12-31", 10_000, 90_000},
 				{"agency-month", "ubnd", "2025-03-01", "2025-03-31", 0, 90_000},
-				{"unit-year", "u010", "2025-01-01", "2025-12-31", 50, 450},
+				{"unit-year", "u010", "2025-01-01", "2025-12-31", 500, 0},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					f, t := period(c.from, c.to)
