@@ -1,7 +1,11 @@
 package e2e
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -135,6 +139,30 @@ func TestTaskAnalyticsFlow(t *testing.T) {
 	if strings.Contains(got, due) {
 		t.Fatalf("an ISO date in the spreadsheet:\n%s", got)
 	}
+
+	// The console shows the service's figures beside the documents' and
+	// passes its spreadsheet on; a specialist sees their own row only.
+	web := webLogin(t, s.web, "stttt.lanhdao")
+	page := "/statistics?from=" + dmy(today.AddDate(0, 0, -1)) + "&to=" + dmy(today.AddDate(0, 0, 1)) + "&group=person"
+	status, body := web.get(page)
+	for _, want := range []string{"Thống kê văn bản và nhiệm vụ", "Thời gian xử lý nhiệm vụ theo cá nhân", "Bùi Thị Lan", "Đỗ Văn Minh",
+		`data-user-id="` + ids["bcvt.cv1"] + `"`, `data-rate>100%</td>`, "Tải Excel (nhiệm vụ)", "Văn bản đến:"} {
+		if status != http.StatusOK || !strings.Contains(body, want) {
+			t.Fatalf("the statistics page lacks %q: %d\n%s", want, status, body)
+		}
+	}
+	if os.Getenv("EOFFICE_SCREENSHOT_DIR") != "" {
+		screenshotPage(t, web, page, "statistics-tasks")
+	}
+	status, body = web.get("/statistics/file?kind=tasks&group=person&format=xlsx&from=" + dmy(today) + "&to=" + dmy(today))
+	if status != http.StatusOK || !strings.HasPrefix(body, "PK") {
+		t.Fatalf("the console's spreadsheet: %d %.100s", status, body)
+	}
+	status, body = webLogin(t, s.web, "bcvt.cv2").get(page)
+	if status != http.StatusOK || !strings.Contains(body, "Đỗ Văn Minh") || strings.Contains(body, "Bùi Thị Lan") ||
+		!strings.Contains(body, "Thống kê văn bản dành cho lãnh đạo và văn thư") {
+		t.Fatalf("a specialist's statistics page: %d\n%s", status, body)
+	}
 }
 
 const readAnalyticsXLSX = `
@@ -162,4 +190,42 @@ func requireOpenpyxl(t *testing.T) string {
 	}
 	t.Skip("python3-openpyxl not installed")
 	return ""
+}
+
+// screenshotPage renders one console page as u sees it with headless
+// Chromium's command line into EOFFICE_SCREENSHOT_DIR/<name>.png, for a
+// person to look at; a proxy adds the session's cookie, which the command
+// line cannot.
+func screenshotPage(t *testing.T, u *webUser, path, name string) {
+	t.Helper()
+	chromium := "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		t.Logf("no chromium: no screenshot of %s", path)
+		return
+	}
+	base, _ := url.Parse(u.base)
+	cookies := u.hc.Jar.Cookies(base)
+	proxy := httputil.NewSingleHostReverseProxy(base)
+	director := proxy.Director
+	proxy.Director = func(r *http.Request) {
+		director(r)
+		for _, c := range cookies {
+			r.AddCookie(c)
+		}
+	}
+	front := httptest.NewServer(proxy)
+	defer front.Close()
+	dir := screenshotDir(t)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, name+".png")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+		"--window-size=1280,1400", "--screenshot="+out, front.URL+path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("chromium: %v\n%s", err, b)
+	}
+	t.Logf("screenshot: %s", out)
 }
