@@ -80,7 +80,7 @@ func (a *App) TaskAnalytics(ctx context.Context, in AnalyticsInput) (Analytics, 
 		return Analytics{}, apperr.Forbidden("the analytics are read by an agency's staff")
 	}
 	q := AnalyticsQuery{Root: in.UnitID, Agency: v.AgencyID, Persons: out.Group == domain.GroupPerson,
-		From: out.From.Start(), To: out.To.End()}
+		From: out.From.Start(), To: out.To.End(), OpenTasks: in.OpenTasks}
 	switch {
 	case q.Root != "":
 	case in.UserID != "" && in.UserID != v.UserID:
@@ -144,6 +144,9 @@ func (a *App) TaskAnalytics(ctx context.Context, in AnalyticsInput) (Analytics, 
 	for _, t := range data.Open {
 		row(t.AssigneeUnitID, t.AssigneeUserID).AddOpen(t, now, out.WeekEnd, in.OpenTasks)
 	}
+	for _, c := range data.OpenCounts {
+		row(c.UnitID, c.UserID).AddOpenCount(c.Status, c.DueDate, c.N, now, out.WeekEnd)
+	}
 	for _, r := range rows {
 		r.Sort()
 		out.Total.Merge(r.Figures)
@@ -151,7 +154,6 @@ func (a *App) TaskAnalytics(ctx context.Context, in AnalyticsInput) (Analytics, 
 		out.Rows = append(out.Rows, *r)
 	}
 	out.Total.Sort()
-	out.Total.Open = nil
 	slices.SortFunc(out.Rows, func(x, y AnalyticsRow) int {
 		return cmp.Or(cmp.Compare(x.UnitName, y.UnitName), cmp.Compare(x.UnitID, y.UnitID),
 			cmp.Compare(x.UserName, y.UserName), cmp.Compare(x.UserID, y.UserID))

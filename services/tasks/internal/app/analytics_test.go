@@ -200,13 +200,17 @@ func TestTaskAnalyticsMatchesACountByHand(t *testing.T) {
 				countByHand(func(c analyticsTask) bool { return c.unit == "p1" || c.unit == "p1a" }, func(c analyticsTask) string { return c.unit })},
 		}
 		for _, tc := range tests {
-			t.Run(tc.name, func(t *testing.T) {
-				got, err := a.TaskAnalytics(director, tc.in)
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkRows(t, got, tc.want)
-			})
+			for _, whole := range []bool{false, true} { // open tasks counted by the store, or read whole
+				t.Run(fmt.Sprintf("%s/open tasks listed %v", tc.name, whole), func(t *testing.T) {
+					in := tc.in
+					in.OpenTasks = whole
+					got, err := a.TaskAnalytics(director, in)
+					if err != nil {
+						t.Fatal(err)
+					}
+					checkRows(t, got, tc.want)
+				})
+			}
 		}
 		got, err := a.TaskAnalytics(director, app.AnalyticsInput{From: periodFrom, To: periodTo, OpenTasks: true})
 		if err != nil {

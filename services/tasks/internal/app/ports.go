@@ -206,15 +206,30 @@ type AnalyticsQuery struct {
 	Persons  bool
 	UserID   string
 	From, To time.Time
+	// OpenTasks reads the open tasks whole (to list them); otherwise they
+	// are counted by unit, person, status and due date.
+	OpenTasks bool
 }
 
 // AnalyticsData is what TaskAnalytics read: counts of the tasks created in
 // the period per unit, person and status; the tasks completed in it; the
-// tasks open now. The app classifies them (domain.Classify).
+// tasks open now (or their counts). The app classifies them
+// (domain.Classify).
 type AnalyticsData struct {
 	Assigned  []AssignedCount
 	Completed []domain.Task
-	Open      []domain.Task
+	// Open is the open tasks when asked for whole, else OpenCounts.
+	Open       []domain.Task
+	OpenCounts []OpenCount
+}
+
+// OpenCount is how many open tasks of one status and due date a unit (and
+// person, when the figures are per person) holds.
+type OpenCount struct {
+	UnitID, UserID string
+	Status         domain.Status
+	DueDate        domain.Date
+	N              int
 }
 
 // AssignedCount is how many tasks of one status a unit (and person) got.

@@ -93,19 +93,32 @@ func (f *Figures) AddOpen(t Task, now time.Time, weekEnd Date, keep bool) {
 	if !t.Status.Open() {
 		return
 	}
-	f.Load.Open++
-	switch {
-	case t.Class(now) == ClassOpenOverdue:
-		f.Load.Overdue++
-	case t.Status == StatusAwaitingReview:
-		f.Load.AwaitingReview++
-	case !weekEnd.Before(t.DueDate):
-		f.Load.DueThisWeek++
-	default:
-		f.Load.Later++
-	}
+	f.addLoad(t, now, weekEnd, 1)
 	if keep {
 		f.Open = append(f.Open, t)
+	}
+}
+
+// AddOpenCount counts n open tasks of one status and due date, as the
+// store counts them when the tasks themselves are not needed: each is
+// judged as Classify judges a task of that status and due date.
+func (f *Figures) AddOpenCount(s Status, due Date, n int, now time.Time, weekEnd Date) {
+	if s.Open() {
+		f.addLoad(Task{Status: s, DueDate: due}, now, weekEnd, n)
+	}
+}
+
+func (f *Figures) addLoad(t Task, now time.Time, weekEnd Date, n int) {
+	f.Load.Open += n
+	switch {
+	case t.Class(now) == ClassOpenOverdue:
+		f.Load.Overdue += n
+	case t.Status == StatusAwaitingReview:
+		f.Load.AwaitingReview += n
+	case !weekEnd.Before(t.DueDate):
+		f.Load.DueThisWeek += n
+	default:
+		f.Load.Later += n
 	}
 }
 

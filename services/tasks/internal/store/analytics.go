@@ -22,7 +22,8 @@ WITH RECURSIVE scope (id) AS (
 // unit of the scope: tasks created in the period (counted by status, on
 // tasks_assignee), tasks completed in it (tasks_assignee_done) and the
 // open ones (tasks_assignee_open). Which of them count, and how, is the
-// app's (domain.Classify), so completed and open tasks come back whole.
+// app's (domain.Classify), so completed tasks come back whole, and open
+// ones whole or counted by what their class depends on.
 func (s *Store) TaskAnalytics(ctx context.Context, q app.AnalyticsQuery) (app.AnalyticsData, error) {
 	var out app.AnalyticsData
 	st := analyticsStatements(q)
@@ -47,7 +48,30 @@ func (s *Store) TaskAnalytics(ctx context.Context, q app.AnalyticsQuery) (app.An
 	if out.Completed, err = queryTasks(ctx, s.db, st[1].sql, st[1].args...); err != nil {
 		return out, fmt.Errorf("analytics completed: %w", err)
 	}
-	if out.Open, err = queryTasks(ctx, s.db, st[2].sql, st[2].args...); err != nil {
+	if q.OpenTasks {
+		if out.Open, err = queryTasks(ctx, s.db, st[2].sql, st[2].args...); err != nil {
+			return out, fmt.Errorf("analytics open: %w", err)
+		}
+		return out, nil
+	}
+	rows, err = s.db.QueryContext(ctx, st[3].sql, st[3].args...)
+	if err != nil {
+		return out, fmt.Errorf("analytics open: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c app.OpenCount
+		var status, due string
+		if err := rows.Scan(&c.UnitID, &c.UserID, &status, &due, &c.N); err != nil {
+			return out, fmt.Errorf("analytics open: %w", err)
+		}
+		if c.DueDate, err = domain.ParseDate(due); err != nil {
+			return out, fmt.Errorf("analytics open: %w", err)
+		}
+		c.Status = domain.Status(status)
+		out.OpenCounts = append(out.OpenCounts, c)
+	}
+	if err := rows.Err(); err != nil {
 		return out, fmt.Errorf("analytics open: %w", err)
 	}
 	return out, nil
@@ -58,10 +82,12 @@ type statement struct {
 	args []any
 }
 
-// analyticsStatements are TaskAnalytics' three queries: tasks created in
-// the period by unit, person and status; tasks completed in it; tasks
-// open now (whole, for domain.Classify).
-func analyticsStatements(q app.AnalyticsQuery) [3]statement {
+// analyticsStatements are TaskAnalytics' queries: tasks created in the
+// period by unit, person and status; tasks completed in it; tasks open now
+// whole (to list them), or counted by unit, person (per-person figures
+// only), status and due date — all an open task's class depends on — on
+// the covering index tasks_assignee_open.
+func analyticsStatements(q app.AnalyticsQuery) [4]statement {
 	args := []any{q.Root, q.Agency}
 	person := ""
 	switch {
@@ -77,7 +103,11 @@ func analyticsStatements(q app.AnalyticsQuery) [3]statement {
 	inScope := ` WHERE t.assignee_unit_id IN (SELECT id FROM scope)`
 	openArgs := append([]any{}, args...)
 	open := openIn(&openArgs)
-	return [3]statement{
+	user := "''"
+	if q.Persons {
+		user = "t.assignee_user_id"
+	}
+	return [4]statement{
 		{analyticsScope + `
 SELECT t.assignee_unit_id, t.assignee_user_id, t.status, COUNT(*) FROM tasks t` + inScope + between("created_at") + person + `
 GROUP BY t.assignee_unit_id, t.assignee_user_id, t.status`, period},
@@ -85,5 +115,8 @@ GROUP BY t.assignee_unit_id, t.assignee_user_id, t.status`, period},
 SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + between("completed_at") + person, period},
 		{analyticsScope + `
 SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + ` AND t.status IN ` + open + person, openArgs},
+		{analyticsScope + `
+SELECT t.assignee_unit_id, ` + user + `, t.status, t.due_date, COUNT(*) FROM tasks t` + inScope + ` AND t.status IN ` + open + person + `
+GROUP BY t.assignee_unit_id, ` + user + `, t.status, t.due_date`, openArgs},
 	}
 }
