@@ -64,8 +64,8 @@ func printAnalytics(w io.Writer, st tasksapi.Analytics) error {
 	fmt.Fprintf(w, "Nhiệm vụ được giao, hoàn thành từ %s đến %s; đang xử lý tính đến %s.\n\n",
 		wording.DateISO(st.From), wording.DateISO(st.To), wording.DateISO(st.AsOf))
 	person := st.Group == "person"
-	head := []string{"ĐƠN VỊ", "ĐƯỢC GIAO", "HOÀN THÀNH", "ĐÚNG HẠN", "QUÁ HẠN", "TỶ LỆ ĐÚNG HẠN", "TRUNG VỊ (NGÀY)", "90% (NGÀY)",
-		"ĐANG XỬ LÝ", "QUÁ HẠN CHƯA XONG", "CHỜ ĐÁNH GIÁ", "ĐẾN HẠN TUẦN NÀY"}
+	head := []string{"ĐƠN VỊ", "ĐƯỢC GIAO", "HOÀN THÀNH", "HOÀN THÀNH ĐÚNG HẠN", "HOÀN THÀNH QUÁ HẠN", "TỶ LỆ ĐÚNG HẠN", "TRUNG VỊ (NGÀY)", "90% (NGÀY)",
+		"ĐANG XỬ LÝ", "ĐANG THỰC HIỆN QUÁ HẠN", "CHỜ ĐÁNH GIÁ", "ĐẾN HẠN TUẦN NÀY"}
 	if person {
 		head = append([]string{"CÁ NHÂN"}, head...)
 	}

@@ -82,7 +82,7 @@ func analyticsTable(a tasksapi.Analytics) tabular.Table {
 		Columns: []tabular.Column{{Header: "Đơn vị", Width: 60}, {Header: "Cá nhân", Width: 44}, {Header: "Được giao", Width: 20},
 			{Header: "Đã hoàn thành", Width: 22}, {Header: "Hoàn thành đúng hạn", Width: 24}, {Header: "Hoàn thành quá hạn", Width: 24},
 			{Header: "Tỷ lệ đúng hạn", Width: 20}, {Header: "Trung vị số ngày hoàn thành", Width: 26}, {Header: "90% hoàn thành trong (ngày)", Width: 26},
-			{Header: "Đang xử lý", Width: 20}, {Header: "Quá hạn", Width: 18}, {Header: "Chờ đánh giá", Width: 20},
+			{Header: "Đang xử lý", Width: 20}, {Header: "Đang thực hiện quá hạn", Width: 26}, {Header: "Chờ đánh giá", Width: 20},
 			{Header: "Đến hạn trong tuần", Width: 22}, {Header: "Hạn sau tuần này", Width: 22}}}
 	line := func(unit, person string, f tasksapi.Figures) []string {
 		return []string{unit, person, strconv.Itoa(f.Assigned), strconv.Itoa(f.Completed), strconv.Itoa(f.CompletedOnTime),
