@@ -103,9 +103,11 @@ func analyticsStatements(q app.AnalyticsQuery) [4]statement {
 	inScope := ` WHERE t.assignee_unit_id IN (SELECT id FROM scope)`
 	openArgs := append([]any{}, args...)
 	open := openIn(&openArgs)
-	user := "''"
+	// Per unit, the open tasks' persons are left out of the groups ('' as
+	// every row's person: PostgreSQL groups by no constant).
+	user, byUser := "''", ""
 	if q.Persons {
-		user = "t.assignee_user_id"
+		user, byUser = "t.assignee_user_id", "t.assignee_user_id, "
 	}
 	return [4]statement{
 		{analyticsScope + `
@@ -117,6 +119,6 @@ SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + between("co
 SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + ` AND t.status IN ` + open + person, openArgs},
 		{analyticsScope + `
 SELECT t.assignee_unit_id, ` + user + `, t.status, t.due_date, COUNT(*) FROM tasks t` + inScope + ` AND t.status IN ` + open + person + `
-GROUP BY t.assignee_unit_id, ` + user + `, t.status, t.due_date`, openArgs},
+GROUP BY t.assignee_unit_id, ` + byUser + `t.status, t.due_date`, openArgs},
 	}
 }
