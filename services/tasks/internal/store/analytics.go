@@ -103,16 +103,16 @@ func analyticsStatements(q app.AnalyticsQuery) [4]statement {
 	inScope := ` WHERE t.assignee_unit_id IN (SELECT id FROM scope)`
 	openArgs := append([]any{}, args...)
 	open := openIn(&openArgs)
-	// Per unit, the open tasks' persons are left out of the groups ('' as
-	// every row's person: PostgreSQL groups by no constant).
+	// Per unit, the persons are left out of the counts' groups ('' as every
+	// row's person: PostgreSQL groups by no constant).
 	user, byUser := "''", ""
 	if q.Persons {
 		user, byUser = "t.assignee_user_id", "t.assignee_user_id, "
 	}
 	return [4]statement{
 		{analyticsScope + `
-SELECT t.assignee_unit_id, t.assignee_user_id, t.status, COUNT(*) FROM tasks t` + inScope + between("created_at") + person + `
-GROUP BY t.assignee_unit_id, t.assignee_user_id, t.status`, period},
+SELECT t.assignee_unit_id, ` + user + `, t.status, COUNT(*) FROM tasks t` + inScope + between("created_at") + person + `
+GROUP BY t.assignee_unit_id, ` + byUser + `t.status`, period},
 		{analyticsScope + `
 SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + between("completed_at") + person, period},
 		{analyticsScope + `
