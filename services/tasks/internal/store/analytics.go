@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 
@@ -54,6 +55,11 @@ func (s *Store) TaskAnalytics(ctx context.Context, q app.AnalyticsQuery) (app.An
 		}
 		return out, nil
 	}
+	// Tasks waiting for review are few and their class may rest on more
+	// than status and due date (the final report's time): read whole.
+	if out.Open, err = queryTasks(ctx, s.db, st[4].sql, st[4].args...); err != nil {
+		return out, fmt.Errorf("analytics awaiting review: %w", err)
+	}
 	rows, err = s.db.QueryContext(ctx, st[3].sql, st[3].args...)
 	if err != nil {
 		return out, fmt.Errorf("analytics open: %w", err)
@@ -84,10 +90,11 @@ type statement struct {
 
 // analyticsStatements are TaskAnalytics' queries: tasks created in the
 // period by unit, person and status; tasks completed in it; tasks open now
-// whole (to list them), or counted by unit, person (per-person figures
-// only), status and due date — all an open task's class depends on — on
-// the covering index tasks_assignee_open.
-func analyticsStatements(q app.AnalyticsQuery) [4]statement {
+// whole (to list them), or else those assigned or in progress counted by
+// unit, person (per-person figures only), status and due date — all their
+// class depends on — on the covering index tasks_assignee_open, and those
+// waiting for review whole.
+func analyticsStatements(q app.AnalyticsQuery) [5]statement {
 	args := []any{q.Root, q.Agency}
 	person := ""
 	switch {
@@ -103,13 +110,22 @@ func analyticsStatements(q app.AnalyticsQuery) [4]statement {
 	inScope := ` WHERE t.assignee_unit_id IN (SELECT id FROM scope)`
 	openArgs := append([]any{}, args...)
 	open := openIn(&openArgs)
+	counted := append([]any{}, args...)
+	var running []string
+	for _, st := range domain.OpenStatuses {
+		if st != domain.StatusAwaitingReview {
+			counted = append(counted, string(st))
+			running = append(running, fmt.Sprintf("$%d", len(counted)))
+		}
+	}
+	waiting := append(append([]any{}, args...), string(domain.StatusAwaitingReview))
 	// Per unit, the persons are left out of the counts' groups ('' as every
 	// row's person: PostgreSQL groups by no constant).
 	user, byUser := "''", ""
 	if q.Persons {
 		user, byUser = "t.assignee_user_id", "t.assignee_user_id, "
 	}
-	return [4]statement{
+	return [5]statement{
 		{analyticsScope + `
 SELECT t.assignee_unit_id, ` + user + `, t.status, COUNT(*) FROM tasks t` + inScope + between("created_at") + person + `
 GROUP BY t.assignee_unit_id, ` + byUser + `t.status`, period},
@@ -118,7 +134,10 @@ SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + between("co
 		{analyticsScope + `
 SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + ` AND t.status IN ` + open + person, openArgs},
 		{analyticsScope + `
-SELECT t.assignee_unit_id, ` + user + `, t.status, t.due_date, COUNT(*) FROM tasks t` + inScope + ` AND t.status IN ` + open + person + `
-GROUP BY t.assignee_unit_id, ` + byUser + `t.status, t.due_date`, openArgs},
+SELECT t.assignee_unit_id, ` + user + `, t.status, t.due_date, COUNT(*) FROM tasks t` + inScope +
+			` AND t.status IN (` + strings.Join(running, ", ") + `)` + person + `
+GROUP BY t.assignee_unit_id, ` + byUser + `t.status, t.due_date`, counted},
+		{analyticsScope + `
+SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t` + inScope + fmt.Sprintf(" AND t.status = $%d", len(waiting)) + person, waiting},
 	}
 }
