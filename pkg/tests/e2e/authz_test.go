@@ -324,6 +324,15 @@ func authzRows(s *stack) []authzRow {
 				return tasksapi.ReminderRulesRequest{BeforeDays: []int{3, 1}, OnDueDay: new(true), RepeatEvery: new(2), EscalateAfter: new(5)}
 			}, "admin=200 " + users + ",client=403"},
 		{"POST /v1/weekly-digests", "UBND", fixed(tk + "/v1/weekly-digests"), nil, "admin=200 " + users + ",client=403"},
+		// Analytics: a unit's figures are its agency's staff's; a person's
+		// are theirs and their head's (the agency's leader), not a clerk's;
+		// neither the administrator nor a client has an agency's figures.
+		{"GET /v1/analytics/tasks", "STTTT", func(f *authzFixtures) string {
+			return tk + "/v1/analytics/tasks?from=2026-01-01&to=2026-12-31&unit_id=" + f.units["STTTT"]
+		}, nil, ownStaff + "=200 L*,C*,S*=403 admin,client=403"},
+		{"GET /v1/analytics/tasks", "STTTT", func(f *authzFixtures) string {
+			return tk + "/v1/analytics/tasks?from=2026-01-01&to=2026-12-31&group=person&user_id=" + f.userIDs["stttt.chuyenvien"]
+		}, nil, "L,S=200 C=403 L*,C*,S*=403 admin,client=403"},
 
 		// notifications: the STTTT leader's notification of a task.
 		// Lists answer every caller with what is theirs, an empty list at worst.

@@ -180,3 +180,19 @@ func (c *Client) SendWeeklyDigests(ctx context.Context) (DigestsSent, error) {
 	err := c.c.Do(ctx, client.Tasks, http.MethodPost, "/v1/weekly-digests", nil, &out)
 	return out, err
 }
+
+// Analytics is the processing-time figures of a period per unit or
+// person (q.Format is ignored: JSON).
+func (c *Client) Analytics(ctx context.Context, q AnalyticsQuery) (Analytics, error) {
+	q.Format = ""
+	var out Analytics
+	err := c.c.Do(ctx, client.Tasks, http.MethodGet, "/v1/analytics/tasks?"+q.Values().Encode(), nil, &out)
+	return out, err
+}
+
+// OpenAnalytics downloads the figures as .xlsx; the caller closes the
+// body.
+func (c *Client) OpenAnalytics(ctx context.Context, q AnalyticsQuery) (*http.Response, error) {
+	q.Format = "xlsx"
+	return c.c.Open(ctx, client.Tasks, "/v1/analytics/tasks?"+q.Values().Encode())
+}

@@ -59,3 +59,36 @@ func (q StatsQuery) Values() url.Values {
 func ParseStatsQuery(v url.Values) StatsQuery {
 	return StatsQuery{From: v.Get("from"), To: v.Get("to"), By: v.Get("by")}
 }
+
+// AnalyticsQuery is the query of GET /v1/analytics/tasks, each parameter
+// as given: from, to (YYYY-MM-DD), group (unit, person), unit_id, user_id,
+// open_tasks (true to list the open tasks), format (json, xlsx).
+type AnalyticsQuery struct {
+	From, To, Group, UnitID, UserID, OpenTasks, Format string
+}
+
+var analyticsQueryNames = []string{"from", "to", "group", "unit_id", "user_id", "open_tasks", "format"}
+
+func (q *AnalyticsQuery) fields() []*string {
+	return []*string{&q.From, &q.To, &q.Group, &q.UnitID, &q.UserID, &q.OpenTasks, &q.Format}
+}
+
+// Values is q as a URL query, empty parameters left out.
+func (q AnalyticsQuery) Values() url.Values {
+	v := url.Values{}
+	for i, f := range q.fields() {
+		if *f != "" {
+			v.Set(analyticsQueryNames[i], *f)
+		}
+	}
+	return v
+}
+
+// ParseAnalyticsQuery reads an AnalyticsQuery from a URL query.
+func ParseAnalyticsQuery(v url.Values) AnalyticsQuery {
+	var q AnalyticsQuery
+	for i, f := range q.fields() {
+		*f = v.Get(analyticsQueryNames[i])
+	}
+	return q
+}

@@ -315,3 +315,67 @@ type ReminderRulesRequest struct {
 type DigestsSent struct {
 	Sent int `json:"sent"`
 }
+
+// Load is the open tasks now, by where their due dates stand: overdue,
+// waiting for the assigner's review (not overdue), due by Sunday of this
+// week, or later.
+type Load struct {
+	Open           int `json:"open"`
+	Overdue        int `json:"overdue"`
+	AwaitingReview int `json:"awaiting_review"`
+	DueThisWeek    int `json:"due_this_week"`
+	Later          int `json:"later"`
+}
+
+// OpenTask is one open task of a row's load (open_tasks=true).
+type OpenTask struct {
+	ID             string `json:"id"`
+	Title          string `json:"title"`
+	AssigneeUserID string `json:"assignee_user_id,omitempty"`
+	DueDate        string `json:"due_date"` // YYYY-MM-DD
+	Status         string `json:"status"`
+	Class          string `json:"class"`
+	SourceNotation string `json:"source_notation,omitempty"`
+}
+
+// Figures are processing-time figures over a period: tasks assigned in
+// it, completed in it (on time or late), the on-time rate (on time ÷
+// completed; null when none completed), the median and 90th-percentile
+// days from assignment to completion (null when none), and the load now.
+// Cancelled tasks count nowhere.
+type Figures struct {
+	Assigned        int        `json:"assigned"`
+	Completed       int        `json:"completed"`
+	CompletedOnTime int        `json:"completed_on_time"`
+	CompletedLate   int        `json:"completed_late"`
+	OnTimeRate      *float64   `json:"on_time_rate"`
+	MedianDays      *float64   `json:"median_days"`
+	P90Days         *float64   `json:"p90_days"`
+	Load            Load       `json:"load"`
+	OpenTasks       []OpenTask `json:"open_tasks,omitempty"`
+}
+
+// AnalyticsRow is one assignee unit's figures, or one person's in a unit;
+// the names are the directory's ("" when it does not know them yet).
+type AnalyticsRow struct {
+	UnitID   string `json:"unit_id"`
+	UnitName string `json:"unit_name"`
+	UserID   string `json:"user_id,omitempty"`
+	UserName string `json:"user_name,omitempty"`
+	Figures
+}
+
+// Analytics is GET /v1/analytics/tasks: the figures of the period From..To
+// per unit or per person, their total, and the load as of AsOf (its week
+// ending WeekEnd), all dates YYYY-MM-DD.
+type Analytics struct {
+	From    string         `json:"from"`
+	To      string         `json:"to"`
+	Group   string         `json:"group"`
+	UnitID  string         `json:"unit_id,omitempty"`
+	UserID  string         `json:"user_id,omitempty"`
+	AsOf    string         `json:"as_of"`
+	WeekEnd string         `json:"week_end"`
+	Rows    []AnalyticsRow `json:"rows"`
+	Total   Figures        `json:"total"`
+}

@@ -72,7 +72,7 @@ func commands() []command {
 		{"tasks", "list|show|accept|report|review|delegate ...", "tasks", runTasks},
 		{"calendar", "show|set|reset [--year Y] [--agency A] [FILE]", "the agency's holidays and swapped working days of a year", runCalendar},
 		{"plan", "progress PLAN_ID", "a plan's items and the four follow-up classes", runPlan},
-		{"stats", "units|documents [--from D] [--to D]", "per-unit scoreboard; documents received and sent, handling times", runStats},
+		{"stats", "units|documents|tasks [--from D] [--to D]", "per-unit scoreboard; documents received and sent, handling times; tasks' processing times per unit or person", runStats},
 		{"registers", "outgoing|incoming [--year Y] [--format xlsx|pdf -o FILE]", "the agency's register of a year (sổ văn bản)", runRegisters},
 		{"events", "tail [--topic T] [--group G] [--latest] | asyncapi | dlq list|show|replay|drop", "print events as they are published; the AsyncAPI contract", runEvents},
 		{"demo", "[FILE]", "play the PAPI story against a running stack", runDemo},

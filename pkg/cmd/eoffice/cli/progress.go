@@ -88,10 +88,12 @@ func runStats(ctx context.Context, a *App, args []string) error {
 	switch {
 	case len(args) > 0 && args[0] == "documents":
 		return statsDocuments(ctx, a, args[1:])
+	case len(args) > 0 && args[0] == "tasks":
+		return statsTasks(ctx, a, args[1:])
 	case len(args) > 0 && strings.HasPrefix(args[0], "-"):
 		return statsDocuments(ctx, a, args)
 	case len(args) == 0 || args[0] != "units":
-		return usagef("stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by due|completed] | [documents] --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx -o FILE]")
+		return usagef("stats: units [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by due|completed] | [documents] --from YYYY-MM-DD --to YYYY-MM-DD [--format xlsx -o FILE] | tasks --from YYYY-MM-DD --to YYYY-MM-DD [--group unit|person] [--unit ID] [--user ID] [--open] [--format xlsx -o FILE]")
 	}
 	f := a.flags("stats units")
 	from := f.String("from", "", "due dates from")

@@ -1,11 +1,11 @@
 package domain
 
 import (
-	"math"
 	"slices"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/quantile"
 )
 
 // StatsQuery selects an agency's documents of a period for the periodic
@@ -89,30 +89,13 @@ type Handling struct {
 	Steps []float64
 }
 
-// Median is the middle value (the mean of the middle two), 0 for none.
-func Median(sorted []float64) float64 {
-	n := len(sorted)
-	switch {
-	case n == 0:
-		return 0
-	case n%2 == 1:
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
-}
-
-// Percentile is the nearest-rank p-th percentile (0 < p ≤ 100) of an
-// ascending list, 0 for none.
-func Percentile(sorted []float64, p float64) float64 {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
-	return sorted[min(max(rank, 1), len(sorted))-1]
-}
-
-// Days is a duration in days, to the hundredth.
-func Days(d time.Duration) float64 { return math.Round(d.Hours()/24*100) / 100 }
+// Median, Percentile and Days are pkg/quantile's, shared with the tasks'
+// analytics so that both pages mean the same by them.
+var (
+	Median     = quantile.Median
+	Percentile = quantile.Percentile
+	Days       = quantile.Days
+)
 
 // SortHandling sorts each list of durations.
 func SortHandling(hs []Handling) {

@@ -35,6 +35,7 @@ type Service interface {
 	ReminderRules(ctx context.Context, agencyID string) (domain.ReminderRules, error)
 	SetReminderRules(ctx context.Context, agencyID string, in ReminderRulesInput) (domain.ReminderRules, error)
 	SendDigestsNow(ctx context.Context) (int, error)
+	TaskAnalytics(ctx context.Context, in AnalyticsInput) (Analytics, error)
 }
 
 // Config wires an App.

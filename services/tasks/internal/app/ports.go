@@ -228,6 +228,51 @@ type EventWrites interface {
 type Progress interface {
 	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
 	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date) ([]domain.Task, error)
+	// TaskAnalytics reads what the processing-time analytics count.
+	TaskAnalytics(ctx context.Context, q AnalyticsQuery) (AnalyticsData, error)
+}
+
+// AnalyticsQuery selects the tasks of the assignee units at and below Root
+// inside Agency: those created in [From, To], those completed in it, and
+// those open now.
+type AnalyticsQuery struct {
+	Root, Agency string
+	// Persons keeps only tasks named to a person; UserID, when not "",
+	// only that person's.
+	Persons  bool
+	UserID   string
+	From, To time.Time
+	// OpenTasks reads the open tasks whole (to list them); otherwise they
+	// are counted by unit, person, status and due date.
+	OpenTasks bool
+}
+
+// AnalyticsData is what TaskAnalytics read: counts of the tasks created in
+// the period per unit, person and status; the tasks completed in it; the
+// tasks open now (or their counts). The app classifies them
+// (domain.Classify).
+type AnalyticsData struct {
+	Assigned  []AssignedCount
+	Completed []domain.Task
+	// Open is the open tasks when asked for whole, else OpenCounts.
+	Open       []domain.Task
+	OpenCounts []OpenCount
+}
+
+// OpenCount is how many open tasks of one status and due date a unit (and
+// person, when the figures are per person) holds.
+type OpenCount struct {
+	UnitID, UserID string
+	Status         domain.Status
+	DueDate        domain.Date
+	N              int
+}
+
+// AssignedCount is how many tasks of one status a unit (and person) got.
+type AssignedCount struct {
+	UnitID, UserID string
+	Status         domain.Status
+	N              int
 }
 
 // UnitStat is one assignee unit's counts in the four classes and of tasks

@@ -60,6 +60,9 @@ func (d Date) start() time.Time { return time.Date(d.year, d.month, d.day, 0, 0,
 // Start is the first instant of the day in Zone.
 func (d Date) Start() time.Time { return d.start() }
 
+// AddDays is the day n days after d (before it when n < 0).
+func (d Date) AddDays(n int) Date { return DateOf(d.start().AddDate(0, 0, n)) }
+
 // End is the last instant of the day in Zone (23:59:59.999999999 +07:00).
 // An act at End is still within the day.
 func (d Date) End() time.Time { return d.start().AddDate(0, 0, 1).Add(-time.Nanosecond) }

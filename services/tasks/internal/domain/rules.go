@@ -56,3 +56,19 @@ func (p Place) MayReview(v Viewer) bool {
 func (p Place) MayDecideExtension(v Viewer) bool {
 	return v.AgencyID == p.AssignerAgency && v.HasRole(roleLeader)
 }
+
+// MaySeeUnitFigures: a unit's processing-time figures (analytics) are read
+// by the staff of its agency, who see every task assigned to it (CanSee).
+func (p Place) MaySeeUnitFigures(v Viewer) bool {
+	return v.AgencyID != "" && v.AgencyID == p.AssigneeAgency
+}
+
+// MaySeePersonFigures: a person's figures in a unit are read by that
+// person, and by the unit's head — a leader of the unit or of a unit above
+// it in its agency — and by no colleague.
+func (p Place) MaySeePersonFigures(v Viewer, userID string) bool {
+	return (v.UserID != "" && v.UserID == userID) || p.leaderAtOrAbove(v)
+}
+
+// IsLeader: the token grants the leader role.
+func (v Viewer) IsLeader() bool { return v.HasRole(roleLeader) }

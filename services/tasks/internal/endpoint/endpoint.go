@@ -35,6 +35,7 @@ type Set struct {
 	ReminderRules    endpoint.Endpoint
 	SetReminderRules endpoint.Endpoint
 	SendDigests      endpoint.Endpoint
+	Analytics        endpoint.Endpoint
 }
 
 // New builds the endpoints of s, each wrapped once in mw(name) (tracing,
@@ -63,6 +64,8 @@ func New(s app.Service, mw func(name string) endpoint.Middleware) Set {
 		ReminderRules:    wrap("reminder_rules", none, makeReminderRules(s)),
 		SetReminderRules: wrap("set_reminder_rules", none, makeSetReminderRules(s)),
 		SendDigests:      wrap("send_weekly_digests", none, makeSendDigests(s)),
+		// People's and units' figures by the caller's place: a client has none.
+		Analytics: wrap("task_analytics", none, makeAnalytics(s)),
 	}
 }
 

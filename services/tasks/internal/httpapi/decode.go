@@ -95,3 +95,7 @@ func decodeReminderRules(_ context.Context, r *http.Request) (any, error) {
 	}
 	return req, nil
 }
+
+func decodeAnalytics(_ context.Context, r *http.Request) (any, error) {
+	return tasksapi.ParseAnalyticsQuery(r.URL.Query()), nil
+}

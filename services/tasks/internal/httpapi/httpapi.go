@@ -42,6 +42,7 @@ func NewHandler(set endpoint.Set, opts []kithttp.ServerOption) http.Handler {
 	mux.Handle("GET /v1/reminder-rules", kithttp.NewServer(set.ReminderRules, decodeRulesAgency, httpx.EncodeJSON, opts...))
 	mux.Handle("PUT /v1/reminder-rules", kithttp.NewServer(set.SetReminderRules, httpx.Deferred(decodeReminderRules), httpx.EncodeJSON, opts...))
 	post("/v1/weekly-digests", set.SendDigests, decodeNothing)
+	mux.Handle("GET /v1/analytics/tasks", kithttp.NewServer(set.Analytics, decodeAnalytics, httpx.EncodeDownload, opts...))
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
 }

@@ -9,12 +9,12 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apis"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
 type registersPage struct {
@@ -106,8 +106,13 @@ func (s *Server) registerFile(rq *request) {
 			s.notFound(rq.w, rq.r)
 			return
 		}
-		q.Set("format", format)
-		resp, err = files.Documents.OpenStatistics(rq.ctx(), q)
+		if in.Get("kind") == "tasks" {
+			resp, err = files.Tasks.OpenAnalytics(rq.ctx(), tasksapi.AnalyticsQuery{From: q.Get("from"), To: q.Get("to"),
+				Group: in.Get("group"), UnitID: in.Get("unit_id")})
+		} else {
+			q.Set("format", format)
+			resp, err = files.Documents.OpenStatistics(rq.ctx(), q)
+		}
 	} else {
 		p, q, msg := registerQuery(in)
 		if msg != "" {
@@ -154,8 +159,11 @@ type statRow struct {
 }
 
 type statisticsPage struct {
-	From, To         string
-	Stats            documentsapi.Statistics
+	From, To string
+	Stats    documentsapi.Statistics
+	// DocsRefused says why the caller sees no document figures.
+	DocsRefused      string
+	Tasks            taskAnalytics
 	Channels         []statBar
 	Kinds, Urgencies []statRow
 	Share            string
@@ -186,7 +194,7 @@ func (s *Server) statistics(rq *request) {
 	if in.Get("to") == "" {
 		in.Set("to", "31/12/"+year)
 	}
-	p := statisticsPage{From: in.Get("from"), To: in.Get("to")}
+	p := statisticsPage{From: in.Get("from"), To: in.Get("to"), Tasks: taskAnalytics{Group: in.Get("group")}}
 	q, msg := statisticsQuery(in)
 	if msg != "" {
 		p.Error = msg
@@ -195,11 +203,18 @@ func (s *Server) statistics(rq *request) {
 	}
 	p.From, p.To = date(q.Get("from")), date(q.Get("to"))
 	st, err := rq.api.Documents.Statistics(rq.ctx(), q)
+	if refused(err) {
+		p.DocsRefused, err = "Thống kê văn bản dành cho lãnh đạo và văn thư của cơ quan.", nil
+	}
 	if err != nil {
 		s.failed(rq, err)
 		return
 	}
 	p.Stats = st
+	if p.Tasks, err = s.loadTaskAnalytics(rq, q, in.Get("group")); err != nil {
+		s.failed(rq, err)
+		return
+	}
 	scale := 1
 	for _, c := range []string{"exchange", "internal", "paper"} {
 		scale = max(scale, st.Received.ByChannel[c], st.Sent.ByChannel[c])
@@ -214,7 +229,7 @@ func (s *Server) statistics(rq *request) {
 		func(t documentsapi.Tally) map[string]int { return t.ByUrgency })
 	p.Share = decimal(st.Electronic.Share*100, 1) + "%"
 	p.Excel = template.URL("/statistics/file?" + url.Values{"from": {p.From}, "to": {p.To}, "format": {"xlsx"}}.Encode()) // encoded here, safe
-	s.render(rq, http.StatusOK, "statistics", "Thống kê văn bản", p)
+	s.render(rq, http.StatusOK, "statistics", "Thống kê", p)
 }
 
 // statRows are the counts of each code in order, by its name; codes with no
@@ -239,12 +254,6 @@ func statRows(st documentsapi.Statistics, order []string, kind string, of func(d
 		}
 	}
 	return rows
-}
-
-// decimal writes f with places decimals and a decimal comma, as
-// Vietnamese does (2,50; 78,9).
-func decimal(f float64, places int) string {
-	return strings.Replace(strconv.FormatFloat(f, 'f', places, 64), ".", ",", 1)
 }
 
 func init() { funcs["decimal"] = decimal }

@@ -32,6 +32,24 @@ func init() {
 			"handling":[{"registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":8,"to_direction_median_days":2,"to_direction_p90_days":4.5},
 				{"user_id":"u-vt","name":"Lê Văn Thư","registered":12,"to_registration_median_days":0.5,"to_registration_p90_days":1.25,"directed":0,"to_direction_median_days":0,"to_direction_p90_days":0}]}`)
 	}
+	special["GET /v1/analytics/tasks"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
+		u.note("GET /v1/analytics/tasks?", r.URL.RawQuery)
+		if r.URL.Query().Get("format") == "xlsx" {
+			w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+			w.Header().Set("Content-Disposition", `attachment; filename="thong-ke-nhiem-vu-2026-01-01-2026-12-31.xlsx"`)
+			_, _ = w.Write([]byte("PK tasks"))
+			return true
+		}
+		return writeJSON(w, http.StatusOK, `{"from":"2026-01-01","to":"2026-12-31","group":"unit","as_of":"2026-06-17","week_end":"2026-06-21",
+			"rows":[{"unit_id":"u-bc","unit_name":"Phòng Bưu chính","assigned":9,"completed":4,"completed_on_time":3,"completed_late":1,
+				"on_time_rate":0.75,"median_days":2.5,"p90_days":7.25,"load":{"open":5,"overdue":2,"awaiting_review":1,"due_this_week":1,"later":1}},
+				{"unit_id":"u-tt","unit_name":"Phòng Thông tin - Báo chí","assigned":14,"completed":11,"completed_on_time":11,"completed_late":0,
+				"on_time_rate":1,"median_days":1.75,"p90_days":4,"load":{"open":3,"overdue":0,"awaiting_review":0,"due_this_week":2,"later":1}},
+				{"unit_id":"u-x","unit_name":"","assigned":0,"completed":0,"completed_on_time":0,"completed_late":0,
+				"on_time_rate":null,"median_days":null,"p90_days":null,"load":{"open":1,"overdue":1,"awaiting_review":0,"due_this_week":0,"later":0}}],
+			"total":{"assigned":9,"completed":4,"completed_on_time":3,"completed_late":1,"on_time_rate":0.75,"median_days":2.5,"p90_days":7.25,
+				"load":{"open":5,"overdue":2,"awaiting_review":1,"due_this_week":1,"later":1}}}`)
+	}
 }
 
 // TestRegistersAndStatisticsPages: the register page shows the register's
@@ -60,7 +78,11 @@ func TestRegistersAndStatisticsPages(t *testing.T) {
 	}
 	checkPage(t, b.get("/registers?from=31/02/2026x"), 400, []string{"Ngày phải viết dạng dd/mm/yyyy."}, nil)
 
-	checkPage(t, b.get("/statistics?from=01/01/2026&to=31/12/2026"), 200, []string{"<h1>Thống kê văn bản</h1>",
+	checkPage(t, b.get("/statistics?from=01/01/2026&to=31/12/2026"), 200, []string{"<h1>Thống kê văn bản và nhiệm vụ</h1>",
+		"Thời gian xử lý nhiệm vụ theo đơn vị", "Phòng Bưu chính", `<td data-label="Được giao" class="n" data-assigned>9</td>`,
+		`<td data-label="Tỷ lệ đúng hạn" class="n" data-rate>75%</td>`, "2,50", "7,25", `data-overdue>2</td>`,
+		"tính đến ngày 17/06/2026", `aria-label="Hoàn thành đúng hạn: 3, Hoàn thành quá hạn: 1"`, "Tải Excel (nhiệm vụ)",
+		`href="/statistics/file?format=xlsx&amp;from=01%2F01%2F2026&amp;group=unit&amp;kind=tasks&amp;to=31%2F12%2F2026"`,
 		`<strong data-received>12</strong>`, `<strong data-sent>3</strong>`, `<strong data-share>86,7%</strong>`,
 		`aria-label="Qua trục liên thông quốc gia: đến 6, đi 1"`, `width="300.00"`, "Toàn cơ quan", "Lê Văn Thư", "1,25", "4,50",
 		// No direction yet: no time to direction, rather than 0,00 days.
@@ -76,6 +98,16 @@ func TestRegistersAndStatisticsPages(t *testing.T) {
 	f = b.get("/statistics/file?from=01/01/2026&to=31/12/2026&format=xlsx")
 	if f.status != 200 || f.body != "PK xlsx" || !strings.Contains(f.header.Get("Content-Type"), "spreadsheetml") {
 		t.Fatalf("statistics file: %d %q", f.status, f.body)
+	}
+	if q := b.up.body("GET /v1/analytics/tasks?"); q != "from=2026-01-01&group=unit&to=2026-12-31" {
+		t.Fatalf("analytics query %q", q)
+	}
+	f = b.get("/statistics/file?kind=tasks&group=person&from=01/01/2026&to=31/12/2026&format=xlsx")
+	if f.status != 200 || f.body != "PK tasks" || !strings.Contains(f.header.Get("Content-Disposition"), "thong-ke-nhiem-vu") {
+		t.Fatalf("tasks' statistics file: %d %q %v", f.status, f.body, f.header)
+	}
+	if q := b.up.body("GET /v1/analytics/tasks?"); q != "format=xlsx&from=2026-01-01&group=person&to=2026-12-31" {
+		t.Fatalf("analytics file query %q", q)
 	}
 	checkPage(t, b.get("/statistics?from=31/12/2026&to=01/01/2026"), 400, []string{"Ngày bắt đầu phải trước ngày kết thúc."}, nil)
 }

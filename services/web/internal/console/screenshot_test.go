@@ -44,6 +44,7 @@ func TestScreenshots(t *testing.T) {
 		{admin, "organisations", "/admin/organisations"},
 		{admin, "calendar", "/admin/calendar?year=2026"},
 		{leader, "task-delegation", "/tasks/t-deleg"},
+		{leader, "statistics", "/statistics?from=01/01/2026&to=31/12/2026"},
 	}
 	for _, s := range shots {
 		base, _ := url.Parse(s.b.base)

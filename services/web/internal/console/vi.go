@@ -114,6 +114,19 @@ var funcs = template.FuncMap{
 	"indent":   func(depth int) string { return strings.Repeat("— ", depth) },
 	"list":     func(s ...string) []string { return s },
 	"hasAny":   func(ss []string, s string) bool { return contains(ss, s) },
+	// days writes a number of days (float64, or *float64 with nil for
+	// none) as officials do: two decimals after a comma.
+	"days": func(v any) string {
+		switch f := v.(type) {
+		case float64:
+			return decimal(f, 2)
+		case *float64:
+			if f != nil {
+				return decimal(*f, 2)
+			}
+		}
+		return "—"
+	},
 	"percent": func(f *float64) string {
 		if f == nil {
 			return "—"
@@ -326,4 +339,10 @@ func message(m string) string {
 		}
 	}
 	return label("message", withoutIDs(m))
+}
+
+// decimal writes f with n decimals after a comma (2,50), as Vietnamese
+// writes numbers.
+func decimal(f float64, n int) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', n, 64), ".", ",", 1)
 }
