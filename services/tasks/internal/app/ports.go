@@ -39,15 +39,19 @@ type Requests interface {
 	// ReportRequests lists the requests of the tasks, by task id, in
 	// period order.
 	ReportRequests(ctx context.Context, taskIDs ...string) (map[string][]domain.ReportRequest, error)
-	ReportReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]ReportReminderCandidate, error)
+	// ReportReminderCandidates returns up to limit unanswered requests of
+	// open tasks (not awaiting review) due on or before horizon that were
+	// not looked at on day today for their due date yet.
+	ReportReminderCandidates(ctx context.Context, today, horizon domain.Date, limit int) ([]ReportReminderCandidate, error)
 }
 
 // ReportReminderCandidate is an unanswered report request of an open task
-// and the unit that owes it: what a reminder engine needs (request id,
-// due date, assignee unit).
+// and the unit that owes it, with that unit's agency (whose rules and
+// calendar remind it).
 type ReportReminderCandidate struct {
 	Request        domain.ReportRequest
 	AssigneeUnitID string
+	AgencyID       string
 }
 
 // Tasks stores tasks and their history.
@@ -162,7 +166,11 @@ type RequestWrites interface {
 	// AnswerReportRequest marks the earliest unanswered request whose
 	// period has begun as answered by the report; false when none waits.
 	AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (bool, error)
-	MarkReportReminder(ctx context.Context, requestID, kind string, due domain.Date, at time.Time) (bool, error)
+	// MarkReportReminder claims one step of a request's reminders for its
+	// due date; false when it was claimed before.
+	MarkReportReminder(ctx context.Context, requestID, kind, step string, due domain.Date, at time.Time) (bool, error)
+	// MarkReportChecked records that the request was looked at on day.
+	MarkReportChecked(ctx context.Context, requestID string, due, day domain.Date) error
 }
 
 // TaskWrites changes tasks and their history.

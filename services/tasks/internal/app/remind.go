@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/events"
@@ -35,13 +36,14 @@ const (
 // claimed in task_reminders in the outbox row's transaction, once per
 // task, step and due date, so a second run, a second replica or a restart
 // sends nothing twice; a task done, cancelled or given a new due date is
-// no longer (or freshly) due any. Each task is looked at once a day. It
+// no longer (or freshly) due any, and one whose final report came in on
+// time and waits for review (followup's awaiting_review) is not overdue,
+// so gets neither overdue reminders nor escalation. Each task is looked at once a day. It
 // returns how many events it sent.
 func (a *App) RemindDeadlines(ctx context.Context, now time.Time) (int, error) {
 	today := domain.DateOf(now)
 	horizon := domain.DateOf(today.End().AddDate(0, 0, remindHorizon))
-	rules := map[string]domain.ReminderRules{}
-	cals := map[string]*workdays.Calendar{}
+	rules := &agencyRules{a: a}
 	sent := 0
 	for {
 		cands, err := a.reminders.ReminderCandidates(ctx, today, horizon, remindBatch)
@@ -54,21 +56,16 @@ func (a *App) RemindDeadlines(ctx context.Context, now time.Time) (int, error) {
 		}
 		var dues []due
 		for _, c := range cands {
-			r, ok := rules[c.AgencyID]
-			if !ok {
-				if r, err = a.reminders.ReminderRules(ctx, c.AgencyID); err != nil {
-					return sent, err
-				}
-				rules[c.AgencyID] = r
+			steps, err := rules.steps(ctx, c.AgencyID, today, c.DueDate)
+			if err != nil {
+				return sent, err
 			}
-			cal, ok := cals[c.AgencyID]
-			if !ok {
-				if cal, err = a.CalendarOf(ctx, c.AgencyID); err != nil {
-					return sent, err
-				}
-				cals[c.AgencyID] = cal
+			if cl, _ := c.ClassAt(now); cl == domain.ClassAwaitingReview {
+				// the final report came in on time and waits for the
+				// assigner's review: the task is not overdue
+				steps = slices.DeleteFunc(steps, func(s domain.Step) bool { return s.Kind != ReminderDueSoon })
 			}
-			dues = append(dues, due{c, r.Steps(cal, today, c.DueDate)})
+			dues = append(dues, due{c, steps})
 		}
 		n := 0
 		err = a.txs.InTx(ctx, func(ctx context.Context, w Writes) error {
@@ -126,6 +123,38 @@ func (a *App) sendStep(ctx context.Context, w Writes, c ReminderCandidate, s dom
 			AssignerUserId: c.AssignerUserID, UnitOverdue: refs(unit, now), AssignerOverdue: refs(mine, now)})
 	}
 	return fmt.Errorf("unknown reminder kind %q", s.Kind)
+}
+
+// agencyRules reads each agency's rules and calendar once per run.
+type agencyRules struct {
+	a     *App
+	rules map[string]domain.ReminderRules
+	cals  map[string]*workdays.Calendar
+}
+
+// steps are the reminders due on day today for a deadline due under the
+// agency's rules and working days.
+func (r *agencyRules) steps(ctx context.Context, agencyID string, today, due domain.Date) ([]domain.Step, error) {
+	if r.rules == nil {
+		r.rules, r.cals = map[string]domain.ReminderRules{}, map[string]*workdays.Calendar{}
+	}
+	rules, ok := r.rules[agencyID]
+	if !ok {
+		var err error
+		if rules, err = r.a.reminders.ReminderRules(ctx, agencyID); err != nil {
+			return nil, err
+		}
+		r.rules[agencyID] = rules
+	}
+	cal, ok := r.cals[agencyID]
+	if !ok {
+		var err error
+		if cal, err = r.a.CalendarOf(ctx, agencyID); err != nil {
+			return nil, err
+		}
+		r.cals[agencyID] = cal
+	}
+	return rules.Steps(cal, today, due), nil
 }
 
 func refs(ts []domain.Task, now time.Time) []*eventsv1.TaskRef {

@@ -9,60 +9,49 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
 
-// ReportReminderCandidates are the unanswered report requests of open
-// tasks due in [from, to] that have had no reminder of kind for their due
-// date (ReminderDueSoon or ReminderOverdue): the periodic reports a
-// reminder engine treats like deadlines.
-func (a *App) ReportReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]ReportReminderCandidate, error) {
-	return a.requests.ReportReminderCandidates(ctx, kind, from, to, limit)
-}
-
-// SendReportReminder sends task.report_due of kind for c at now, once per
-// request, kind and due date (the claim and the outbox row commit
-// together, as task_reminders do for deadlines); false when it was sent
-// before or the task is gone.
-func (a *App) SendReportReminder(ctx context.Context, w Writes, c ReportReminderCandidate, kind string, now time.Time) (bool, error) {
-	ok, err := w.Requests.MarkReportReminder(ctx, c.Request.ID, kind, c.Request.DueDate, now)
-	if err != nil || !ok {
-		return false, err
-	}
-	t, err := w.Tasks.TaskForUpdate(ctx, c.Request.TaskID)
-	if err != nil {
-		return false, err
-	}
-	days := domain.DaysBetween(domain.OverdueBefore(now), c.Request.DueDate)
-	if kind == ReminderOverdue {
-		days = -days
-	}
-	return true, a.emit(ctx, w, events.TaskReportDue, t.ID, &eventsv1.TaskReportDue{Task: ref(t, now), RequestId: c.Request.ID,
-		Period: c.Request.Period, DueDate: c.Request.DueDate.String(), Kind: kind, Days: int32(days)})
-}
-
-// RemindReports sends the periodic reports' reminders at now: due_soon
-// for requests due within lead days (today included), overdue for those
-// past their due date; it returns how many it sent. It stands apart from
-// RemindDeadlines so that a reminder engine can take its two steps
-// (candidates, send) into its own rules.
-func (a *App) RemindReports(ctx context.Context, now time.Time, leadDays int) (int, error) {
-	today := domain.OverdueBefore(now)
+// RemindReports sends, on the day of now, the reminders of the periodic
+// report requests still unanswered: the same agency rules and working-day
+// calendar as task deadlines (domain.ReminderRules.Steps) give each
+// request task.report_due before its due date, on it, and every N working
+// days after it until the report comes in (no escalation: that is the
+// task's). Each step is claimed in report_request_reminders in the outbox
+// row's transaction, once per request, step and due date, so replicas and
+// restarts send nothing twice. Each request is looked at once a day. It
+// returns how many events it sent.
+func (a *App) RemindReports(ctx context.Context, now time.Time) (int, error) {
+	today := domain.DateOf(now)
+	horizon := domain.DateOf(today.End().AddDate(0, 0, remindHorizon))
+	rules := &agencyRules{a: a}
 	sent := 0
-	for _, k := range []struct {
-		kind     string
-		from, to domain.Date
-	}{
-		{ReminderDueSoon, today, domain.DateOf(today.End().AddDate(0, 0, leadDays))},
-		{ReminderOverdue, domain.MustDate("0001-01-01"), domain.DateOf(today.End().AddDate(0, 0, -1))},
-	} {
-		for {
-			cs, err := a.ReportReminderCandidates(ctx, k.kind, k.from, k.to, remindBatch)
+	for {
+		cands, err := a.requests.ReportReminderCandidates(ctx, today, horizon, remindBatch)
+		if err != nil {
+			return sent, err
+		}
+		type due struct {
+			c     ReportReminderCandidate
+			steps []domain.Step
+		}
+		var dues []due
+		for _, c := range cands {
+			steps, err := rules.steps(ctx, c.AgencyID, today, c.Request.DueDate)
 			if err != nil {
 				return sent, err
 			}
-			n := 0
-			err = a.txs.InTx(ctx, func(ctx context.Context, w Writes) error {
-				n = 0
-				for _, c := range cs {
-					ok, err := a.SendReportReminder(ctx, w, c, k.kind, now)
+			d := due{c: c}
+			for _, s := range steps {
+				if s.Kind != ReminderEscalate {
+					d.steps = append(d.steps, s)
+				}
+			}
+			dues = append(dues, d)
+		}
+		n := 0
+		err = a.txs.InTx(ctx, func(ctx context.Context, w Writes) error {
+			n = 0
+			for _, d := range dues {
+				for _, s := range d.steps {
+					ok, err := a.sendReportStep(ctx, w, d.c, s, now)
 					if err != nil {
 						return err
 					}
@@ -70,16 +59,37 @@ func (a *App) RemindReports(ctx context.Context, now time.Time, leadDays int) (i
 						n++
 					}
 				}
-				return nil
-			})
-			if err != nil {
-				return sent, err
+				if err := w.Requests.MarkReportChecked(ctx, d.c.Request.ID, d.c.Request.DueDate, today); err != nil {
+					return err
+				}
 			}
-			sent += n
-			if len(cs) < remindBatch {
-				break
-			}
+			return nil
+		})
+		if err != nil {
+			return sent, err
+		}
+		sent += n
+		if len(cands) < remindBatch {
+			return sent, nil
 		}
 	}
-	return sent, nil
+}
+
+// sendReportStep claims step s of c's reminders and writes its
+// task.report_due; false when it was sent before or the task is gone.
+func (a *App) sendReportStep(ctx context.Context, w Writes, c ReportReminderCandidate, s domain.Step, now time.Time) (bool, error) {
+	ok, err := w.Requests.MarkReportReminder(ctx, c.Request.ID, s.Kind, s.Name, c.Request.DueDate, now)
+	if err != nil || !ok {
+		return false, err
+	}
+	t, err := w.Tasks.TaskForUpdate(ctx, c.Request.TaskID)
+	if err != nil {
+		return false, err
+	}
+	days := s.Days
+	if s.Kind == ReminderOverdue {
+		days = -days
+	}
+	return true, a.emit(ctx, w, events.TaskReportDue, t.ID, &eventsv1.TaskReportDue{Task: ref(t, now), RequestId: c.Request.ID,
+		Period: c.Request.Period, DueDate: c.Request.DueDate.String(), Kind: s.Kind, Days: int32(days)})
 }

@@ -145,6 +145,9 @@ func (w *world) tick(now time.Time) {
 				if _, err := a.SendWeeklyDigests(context.Background(), now); err != nil {
 					w.t.Error(err)
 				}
+				if _, err := a.RemindReports(context.Background(), now); err != nil {
+					w.t.Error(err)
+				}
 			}()
 		}
 		wg.Wait()
@@ -189,6 +192,8 @@ func (w *world) sent() []string {
 				mine = append(mine, r.GetTaskId())
 			}
 			out = append(out, fmt.Sprintf("%s escalate %d to %s unit%v mine%v", key, m.GetDaysOverdue(), m.GetAssignerUserId(), unit, mine))
+		case *eventsv1.TaskReportDue:
+			out = append(out, fmt.Sprintf("%s report %s %s %s %d", key, m.GetPeriod(), m.GetDueDate(), m.GetKind(), m.GetDays()))
 		case *eventsv1.TaskWeeklyDigest:
 			var items []string
 			for _, r := range m.GetItems() {

@@ -6,12 +6,7 @@ import (
 	"time"
 )
 
-// reportLeadDays: a periodic report request is reminded this many days
-// before its due date (report requests do not follow the agency's reminder
-// rules yet).
-const reportLeadDays = 3
-
-// Scheduler runs RemindDeadlines and SendWeeklyDigests every Interval (a
+// Scheduler runs RemindDeadlines, SendWeeklyDigests and RemindReports every Interval (a
 // svc.Worker). Replicas may run it side by side: the reminder and digest
 // tables' keys settle who sends.
 type Scheduler struct {
@@ -42,7 +37,7 @@ func (s Scheduler) Run(ctx context.Context) error {
 		} else if n > 0 {
 			s.Log.InfoContext(ctx, "weekly digests sent", "count", n)
 		}
-		if n, err := s.App.RemindReports(ctx, now, reportLeadDays); err != nil && ctx.Err() == nil {
+		if n, err := s.App.RemindReports(ctx, now); err != nil && ctx.Err() == nil {
 			s.Log.ErrorContext(ctx, "periodic report reminders", "err", err)
 		} else if n > 0 {
 			s.Log.InfoContext(ctx, "periodic report reminders sent", "count", n)

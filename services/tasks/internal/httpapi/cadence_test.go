@@ -22,7 +22,7 @@ type requestJSON struct {
 // A monthly plan item (assigned 10/3/2025, due 20/5/2025) asks its lead
 // and cooperating units for March, April and May reports; a report
 // answers the earliest period waiting; a missing one is overdue on the
-// task and in the plan's progress, and is reminded once per due date.
+// task and in the plan's progress, and is reminded once per step and due date.
 func TestReportCadence(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := setup(t, db)
@@ -75,8 +75,10 @@ func TestReportCadence(t *testing.T) {
 			t.Fatalf("progress %+v", p)
 		}
 		ctx := context.Background()
-		for i, want := range []int{5, 0} { // 3 overdue + May due soon for both units, then nothing again
-			n, err := e.app.RemindReports(ctx, hanoi(5, 18), 3)
+		// Monday 19/5: 3 overdue + May's before_1 for both units (the
+		// agency's rules over working days), then nothing again
+		for i, want := range []int{5, 0} {
+			n, err := e.app.RemindReports(ctx, hanoi(5, 19))
 			if err != nil || n != want {
 				t.Fatalf("run %d: %d reminders, %v; want %d", i, n, err, want)
 			}

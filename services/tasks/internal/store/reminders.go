@@ -99,7 +99,8 @@ ORDER BY t.due_date, t.id LIMIT $3`, args...)
 
 // OverdueTasks lists up to limit open tasks due before day, of the
 // assignee unit or assigned by the person (whichever is set), oldest
-// deadline first.
+// deadline first. A task whose final report came in on time and waits for
+// review is not overdue (followup.ClassAt).
 func (s *Store) OverdueTasks(ctx context.Context, q app.OverdueQuery) ([]domain.Task, error) {
 	args := []any{q.Before.String(), q.Limit}
 	who := `t.assignee_unit_id = $3`
@@ -108,8 +109,11 @@ func (s *Store) OverdueTasks(ctx context.Context, q app.OverdueQuery) ([]domain.
 		who = `EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = t.id AND h.seq = 1 AND h.actor_user_id = $3)`
 		args[2] = q.AssignerUserID
 	}
+	open := openIn(&args)
+	args = append(args, string(domain.StatusAwaitingReview), domain.DueEndUTCSuffix)
 	return queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
-WHERE t.due_date < $1 AND `+who+` AND t.status IN `+openIn(&args)+`
+WHERE t.due_date < $1 AND `+who+` AND t.status IN `+open+`
+  AND NOT (t.status = `+fmt.Sprintf("$%d", len(args)-1)+` AND COALESCE(t.final_report_at, 'z') <= t.due_date || CAST(`+fmt.Sprintf("$%d", len(args))+` AS TEXT))
 ORDER BY t.due_date, t.id LIMIT $2`, args...)
 }
 

@@ -107,10 +107,11 @@ func scanRequest(r rowScanner) (domain.ReportRequest, error) {
 }
 
 // ReportReminderCandidates returns up to limit unanswered report requests
-// of open tasks (not awaiting review) due in [from, to] with no reminder
-// of kind for their due date yet.
-func (s *Store) ReportReminderCandidates(ctx context.Context, kind string, from, to domain.Date, limit int) ([]app.ReportReminderCandidate, error) {
-	args := []any{kind, from.String(), to.String(), limit}
+// of open tasks (not awaiting review) due on or before horizon that were
+// not looked at on day today for their due date yet, with the assignee
+// unit and its agency.
+func (s *Store) ReportReminderCandidates(ctx context.Context, today, horizon domain.Date, limit int) ([]app.ReportReminderCandidate, error) {
+	args := []any{today.String(), horizon.String(), limit}
 	open := make([]string, 0, len(domain.OpenStatuses))
 	for _, st := range domain.OpenStatuses {
 		if st != domain.StatusAwaitingReview {
@@ -118,11 +119,11 @@ func (s *Store) ReportReminderCandidates(ctx context.Context, kind string, from,
 			open = append(open, fmt.Sprintf("$%d", len(args)))
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("q.", requestColumns)+`, t.assignee_unit_id
-FROM report_requests q JOIN tasks t ON t.id = q.task_id
-WHERE q.report_id = '' AND q.due_date >= $2 AND q.due_date <= $3 AND t.status IN (`+strings.Join(open, ", ")+`)
-  AND NOT EXISTS (SELECT 1 FROM report_request_reminders m WHERE m.request_id = q.id AND m.kind = $1 AND m.due_date = q.due_date)
-ORDER BY q.due_date, q.id LIMIT $4`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("q.", requestColumns)+`, t.assignee_unit_id, COALESCE(u.agency_id, '')
+FROM report_requests q JOIN tasks t ON t.id = q.task_id LEFT JOIN identity_units u ON u.id = t.assignee_unit_id
+WHERE q.report_id = '' AND q.due_date <= $2 AND t.status IN (`+strings.Join(open, ", ")+`)
+  AND NOT EXISTS (SELECT 1 FROM report_request_checks c WHERE c.request_id = q.id AND c.due_date = q.due_date AND c.checked_on = $1)
+ORDER BY q.due_date, q.id LIMIT $3`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("report reminder candidates: %w", err)
 	}
@@ -135,7 +136,7 @@ ORDER BY q.due_date, q.id LIMIT $4`, args...)
 			reported             *string
 		)
 		q := &c.Request
-		if err := rows.Scan(&q.ID, &q.TaskID, &q.Period, &start, &end, &due, &q.ReportID, &reported, &crt, &c.AssigneeUnitID); err != nil {
+		if err := rows.Scan(&q.ID, &q.TaskID, &q.Period, &start, &end, &due, &q.ReportID, &reported, &crt, &c.AssigneeUnitID, &c.AgencyID); err != nil {
 			return nil, fmt.Errorf("report reminder candidates: %w", err)
 		}
 		if q.DueDate, err = domain.ParseDate(due); err != nil {
@@ -148,11 +149,11 @@ ORDER BY q.due_date, q.id LIMIT $4`, args...)
 	return out, rows.Err()
 }
 
-// MarkReportReminder claims the reminder of kind for the request's due
-// date; false when it was claimed before.
-func (s *Store) MarkReportReminder(ctx context.Context, tx *store.Tx, requestID, kind string, due domain.Date, at time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO report_request_reminders (request_id, kind, due_date, sent_at) VALUES ($1, $2, $3, $4)
-ON CONFLICT DO NOTHING`, requestID, kind, due.String(), store.FormatTime(at))
+// MarkReportReminder claims one step of the request's reminders for its
+// due date; false when it was claimed before (another run or replica).
+func (s *Store) MarkReportReminder(ctx context.Context, tx *store.Tx, requestID, kind, step string, due domain.Date, at time.Time) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO report_request_reminders (request_id, kind, step, due_date, sent_at) VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT DO NOTHING`, requestID, kind, step, due.String(), store.FormatTime(at))
 	if err != nil {
 		return false, fmt.Errorf("mark report reminder: %w", err)
 	}
@@ -163,6 +164,17 @@ ON CONFLICT DO NOTHING`, requestID, kind, due.String(), store.FormatTime(at))
 	return n == 1, nil
 }
 
+// MarkReportChecked records that the request was looked at on day for its
+// due date.
+func (s *Store) MarkReportChecked(ctx context.Context, tx *store.Tx, requestID string, due, day domain.Date) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO report_request_checks (request_id, due_date, checked_on) VALUES ($1, $2, $3)
+ON CONFLICT (request_id) DO UPDATE SET due_date = excluded.due_date, checked_on = excluded.checked_on`, requestID, due.String(), day.String())
+	if err != nil {
+		return fmt.Errorf("mark report checked: %w", err)
+	}
+	return nil
+}
+
 func (b bound) CreateReportRequests(ctx context.Context, rs []domain.ReportRequest) ([]domain.ReportRequest, error) {
 	return b.s.CreateReportRequests(ctx, b.tx, rs)
 }
@@ -171,6 +183,10 @@ func (b bound) AnswerReportRequest(ctx context.Context, taskID, reportID string,
 	return b.s.AnswerReportRequest(ctx, b.tx, taskID, reportID, at)
 }
 
-func (b bound) MarkReportReminder(ctx context.Context, requestID, kind string, due domain.Date, at time.Time) (bool, error) {
-	return b.s.MarkReportReminder(ctx, b.tx, requestID, kind, due, at)
+func (b bound) MarkReportReminder(ctx context.Context, requestID, kind, step string, due domain.Date, at time.Time) (bool, error) {
+	return b.s.MarkReportReminder(ctx, b.tx, requestID, kind, step, due, at)
+}
+
+func (b bound) MarkReportChecked(ctx context.Context, requestID string, due, day domain.Date) error {
+	return b.s.MarkReportChecked(ctx, b.tx, requestID, due, day)
 }
