@@ -25,3 +25,22 @@ func (n *Notifier) Overdue(ctx context.Context, st NotifyStore, ev Event, t Task
 		return templates.Overdue{Task: f, DaysOverdue: daysOverdue, WorkingDays: workingDays}.Render()
 	})
 }
+
+// ReportDue is a periodic report request's reminder: its period, its own
+// due date, and the working days left (or past it when Overdue).
+type ReportDue struct {
+	Period  string // 2026-03, 2026-Q1, 2026-W11 or a date
+	DueDate string // YYYY-MM-DD
+	Overdue bool
+	Days    int
+}
+
+// ReportDue reminds the assignee unit (its specialists and its leaders,
+// or the named person) of a periodic report before, on and after its due
+// date, as the agency's reminder rules step it; the tasks service sends
+// each step once.
+func (n *Notifier) ReportDue(ctx context.Context, st NotifyStore, ev Event, t Task, r ReportDue) error {
+	return n.tellAssignee(ctx, st, ev, domain.TypeTaskReportDue, t, assigneeRoles, func(f templates.Task) templates.Message {
+		return templates.ReportDue{Task: f, Period: r.Period, ReportDueDate: r.DueDate, Overdue: r.Overdue, Days: r.Days}.Render()
+	})
+}

@@ -72,6 +72,7 @@ func (h *Handlers) Tasks() map[string]messaging.Handler {
 		events.TaskEscalated:        h.Escalated,
 		events.TaskWeeklyDigest:     h.WeeklyDigest,
 		events.TaskCancelled:        h.TaskCancelled,
+		events.TaskReportDue:        h.ReportDue,
 	}
 }
 

@@ -95,6 +95,21 @@ func (h *Handlers) Overdue(ctx context.Context, tx *pkgstore.Tx, ev envelope.Eve
 	return h.notifier.Overdue(ctx, h.bind(tx), of(ev), t, int(m.GetDaysOverdue()), m.GetStep() != "")
 }
 
+// ReportDue reminds the assignee of a periodic report.
+func (h *Handlers) ReportDue(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
+	var m eventsv1.TaskReportDue
+	if err := decode(ev, &m); err != nil {
+		return err
+	}
+	t, err := task(m.GetTask())
+	if err != nil {
+		return err
+	}
+	return h.notifier.ReportDue(ctx, h.bind(tx), of(ev), t, app.ReportDue{
+		Period: m.GetPeriod(), DueDate: m.GetDueDate(), Overdue: m.GetKind() == "overdue", Days: int(m.GetDays()),
+	})
+}
+
 // TaskCancelled tells the assignee's leaders.
 func (h *Handlers) TaskCancelled(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	var m eventsv1.TaskCancelled

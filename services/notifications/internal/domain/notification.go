@@ -18,6 +18,8 @@ const (
 	TypeTaskDueSoon      = "task.due_soon"
 	TypeTaskOverdue      = "task.overdue"
 	TypeTaskCancelled    = "task.cancelled"
+	// A periodic report of a task due soon, due today or overdue.
+	TypeTaskReportDue = "task.report_due"
 	// An overdue task escalated to its assigning leader and the assignee
 	// unit's head; a leader's Monday digest of their units' tasks.
 	TypeTaskEscalated    = "task.escalated"

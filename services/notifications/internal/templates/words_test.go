@@ -45,6 +45,11 @@ func TestEmailsReadAsOfficials(t *testing.T) {
 		"escalated to assigner": Escalated{Task: planTask, DaysOverdue: 5, ToAssigner: true, Items: digestItems[:2]}.Render(),
 		"escalated to head":     Escalated{Task: planTask, DaysOverdue: 5, Items: digestItems}.Render(),
 		"weekly digest":         sampleDigest.Render(),
+		"report due soon":       ReportDue{Task: planTask, Period: "2026-03", ReportDueDate: "2026-03-31", Days: 3}.Render(),
+		"report due today":      ReportDue{Task: tk, Period: "2026-Q1", ReportDueDate: "2026-03-31"}.Render(),
+		"report overdue":        ReportDue{Task: tk, Period: "2026-W11", ReportDueDate: "2026-03-13", Overdue: true, Days: 2}.Render(),
+		"report of a fixed day": ReportDue{Task: tk, Period: "2026-06-30", ReportDueDate: "2026-06-30", Days: 1}.Render(),
+		"report of an odd kỳ":   ReportDue{Task: tk, Period: "2026-H1", ReportDueDate: "2026-06-30", Days: 1}.Render(),
 		"authorisation inbox":   Authorisation{GrantorName: "A", GranteeName: "B", From: "2026-03-01", To: "2026-03-10", Scope: "inbox"}.Render(),
 	}
 	for _, k := range []string{"forward", "propose", "direct", "assign", "return", "brand_new_step"} {
