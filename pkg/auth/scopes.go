@@ -71,6 +71,8 @@ var eventScopes = map[string]string{
 	events.TaskOverdue:            ScopeTasksRead,
 	events.TaskEscalated:          ScopeTasksRead,
 	events.TaskWeeklyDigest:       ScopeTasksRead,
+	events.TaskReportRequested:    ScopeTasksRead,
+	events.TaskReportDue:          ScopeTasksRead,
 	events.TaskCancelled:          ScopeTasksRead,
 
 	// The notification service's own records: who was e-mailed about what.
