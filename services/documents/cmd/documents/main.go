@@ -15,7 +15,6 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/version"
 
 	"github.com/eoffice-vn/eoffice/pkg/blobs"
-	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/idempotency"
 	"github.com/eoffice-vn/eoffice/pkg/identityclient"
 	"github.com/eoffice-vn/eoffice/pkg/servicetoken"
@@ -30,7 +29,6 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/exchangehttp"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/httpapi"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/store"
-	"github.com/eoffice-vn/eoffice/services/documents/internal/taskshttp"
 )
 
 func main() {
@@ -107,7 +105,6 @@ func run(ctx context.Context) error {
 		Signing:       app.Signing{Signer: &signing.Signer{Keys: keys}, Roots: roots},
 		Organisations: directory,
 		PackageFiles:  files,
-		Periodic:      &taskshttp.Client{URLs: client.EndpointsFromEnv(), HTTP: telemetry.HTTPClient(5 * time.Second)},
 	})
 	// Issued documents whose PDF a stopped process did not finish are
 	// taken up again from the start.

@@ -23,6 +23,9 @@ type Documents interface {
 	// ReferencedBlobs says which of sums an attachment still names.
 	ReferencedBlobs(ctx context.Context, sums []string) (map[string]bool, error)
 	PlanTasks(ctx context.Context, planID string) ([]domain.TaskView, error)
+	// PlanReportRequests lists the periodic report requests of a plan's
+	// top-level tasks that are not cancelled, in period order, lead first.
+	PlanReportRequests(ctx context.Context, planID string) ([]domain.ReportRequest, error)
 	// List reads a page of a box and the key of the next (nil: last).
 	List(ctx context.Context, q BoxQuery) ([]ListItem, []string, error)
 	// Replayed returns the id of what key created before; found is false
@@ -158,6 +161,13 @@ type TaskWrites interface {
 	// Unit returns a unit of the directory, or domain.ErrNotFound.
 	Unit(ctx context.Context, id string) (domain.Unit, error)
 	UpsertTask(ctx context.Context, v domain.TaskView) error
+	// AddReportRequest keeps a periodic report request; a repeat changes
+	// nothing.
+	AddReportRequest(ctx context.Context, r domain.ReportRequest) error
+	// AnswerReportRequest marks the task's earliest unanswered request
+	// whose period began by day (YYYY-MM-DD) as answered by the report at
+	// at (store.TimeLayout); once per report.
+	AnswerReportRequest(ctx context.Context, taskID, reportID, day, at string) error
 	// MarkReceiptsDone marks the receipts of a document whose direction
 	// its tasks have completed, and names the agencies whose receipt it
 	// moved now.

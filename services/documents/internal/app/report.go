@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -65,15 +64,11 @@ func (s *service) ConsolidatedReport(ctx context.Context, planID, idempotencyKey
 	if err != nil {
 		return DocumentView{}, err
 	}
-	body := s.reportBody(ctx, p.Token, plan, tasks)
-	if s.periodic != nil {
-		rs, err := s.periodic.PeriodicReports(ctx, p.Token, planID)
-		if err != nil {
-			// the report stands without the list; the drafter may add it
-			slog.WarnContext(ctx, "consolidated report without periodic reports", "plan", planID, "err", err)
-		}
-		body = truncate(body+s.periodicSection(ctx, p.Token, plan, rs), domain.MaxBody)
+	requests, err := s.st.PlanReportRequests(ctx, planID)
+	if err != nil {
+		return DocumentView{}, err
 	}
+	body := truncate(s.reportBody(ctx, p.Token, plan, tasks)+s.periodicSection(ctx, p.Token, plan, requests), domain.MaxBody)
 	summary := truncate("Báo cáo tổng hợp kết quả thực hiện "+planRef(plan)+" "+plan.Summary, domain.MaxSummary)
 	in := domain.DraftInput{Kind: string(domain.KindReport), Summary: summary, Body: body,
 		Confidentiality: string(plan.Confidentiality), Recipients: []string{issuer.ID},
@@ -182,7 +177,7 @@ func writeTotals(b *strings.Builder, tot followup.Totals) {
 // periodicSection lists, per item, each unit's periodic reports per
 // period in officials' words: the period, the unit, the due date, and
 // whether (and when) it reported.
-func (s *service) periodicSection(ctx context.Context, token string, plan domain.Document, rs []PeriodicReport) string {
+func (s *service) periodicSection(ctx context.Context, token string, plan domain.Document, rs []domain.ReportRequest) string {
 	if len(rs) == 0 {
 		return ""
 	}
@@ -198,14 +193,15 @@ func (s *service) periodicSection(ctx context.Context, token string, plan domain
 		names[id] = n
 		return n
 	}
-	return periodicText(plan.Items, rs, unit)
+	return periodicText(plan.Items, rs, s.now(), unit)
 }
 
-// periodicText writes the periodic reports of items, unit names from unit.
-func periodicText(items []domain.PlanItem, rs []PeriodicReport, unit func(id string) string) string {
-	byItem := map[string][]PeriodicReport{}
+// periodicText writes the periodic reports of items, their states at now,
+// unit names from unit.
+func periodicText(items []domain.PlanItem, rs []domain.ReportRequest, now time.Time, unit func(id string) string) string {
+	byItem := map[string][]domain.ReportRequest{}
 	for _, r := range rs {
-		byItem[r.ItemID] = append(byItem[r.ItemID], r)
+		byItem[r.PlanItemID] = append(byItem[r.PlanItemID], r)
 	}
 	var b strings.Builder
 	b.WriteString("\nBáo cáo định kỳ của các đơn vị:\n")
@@ -217,9 +213,9 @@ func periodicText(items []domain.PlanItem, rs []PeriodicReport, unit func(id str
 		fmt.Fprintf(&b, "\n%d. %s\n", i+1, it.Title)
 		for _, r := range list {
 			line := fmt.Sprintf("- %s, %s (%s): hạn %s, %s", wording.PeriodName(r.Period), unit(r.UnitID),
-				strings.ToLower(wording.Roles[r.Role]), wording.DateISO(r.DueDate), strings.ToLower(wording.ReportState(r.State)))
-			if r.ReportedAt != nil {
-				line += " ngày " + wording.Date(*r.ReportedAt)
+				strings.ToLower(wording.Roles[r.Role]), wording.DateISO(r.DueDate), strings.ToLower(wording.ReportState(r.State(now))))
+			if at, err := pkgstore.ParseTime(r.ReportedAt); r.ReportedAt != "" && err == nil {
+				line += " ngày " + wording.Date(at)
 			}
 			b.WriteString(line + ".\n")
 		}

@@ -114,22 +114,6 @@ type Config struct {
 	// PackageFiles reads incoming packages' files from exchange; nil:
 	// packages wait in their intake until it is configured.
 	PackageFiles PackageFiles
-	// Periodic reads a plan's periodic reports from the tasks service for
-	// the consolidated report; nil (or unreachable): the report goes
-	// without its per-period list.
-	Periodic PeriodicReports
-}
-
-// PeriodicReports reads each unit's periodic reports of a plan, per
-// period, as the caller (token) may read them.
-type PeriodicReports interface {
-	PeriodicReports(ctx context.Context, token, planID string) ([]PeriodicReport, error)
-}
-
-// PeriodicReport is one unit's report request of a plan item's period.
-type PeriodicReport struct {
-	ItemID, UnitID, Role, Period, DueDate, State string
-	ReportedAt                                   *time.Time
 }
 
 type service struct {
@@ -148,9 +132,8 @@ type service struct {
 	books   BookStore
 	signing Signing
 
-	orgs     Organisations
-	files    PackageFiles
-	periodic PeriodicReports
+	orgs  Organisations
+	files PackageFiles
 }
 
 // New returns the Service.
@@ -181,7 +164,7 @@ func New(c Config) Service {
 	}
 	return &service{st: c.Documents, off: off, books: books, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
-		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles, periodic: c.Periodic}
+		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles}
 }
 
 // actor is the caller as the domain sees them.

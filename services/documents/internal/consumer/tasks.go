@@ -51,13 +51,14 @@ func (h *tasks) handlers() map[string]messaging.Handler {
 	return map[string]messaging.Handler{
 		events.TaskAssigned: h.assigned,
 		events.TaskAccepted: ref(events.TaskAccepted, plain, func() proto.Message { return &eventsv1.TaskAccepted{} }),
-		events.TaskReportSubmitted: ref(events.TaskReportSubmitted, func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
+		events.TaskReportSubmitted: h.submitted(ref(events.TaskReportSubmitted, func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskReportSubmitted)
 			v.Progress, v.Reported, v.HasReport = int(p.ProgressPercent), true, true
-			v.Summary, v.Result, v.ReportAt = p.Summary, p.Result, reportTime(p.SubmittedAt, ev.Time)
+			v.Summary, v.Result, v.ReportAt = p.Summary, p.Result, store.FormatTime(reportTime(p.SubmittedAt, ev.Time))
 			return p.Task
-		}, func() proto.Message { return &eventsv1.TaskReportSubmitted{} }),
-		events.TaskReportReviewed: ref(events.TaskReportReviewed, plain, func() proto.Message { return &eventsv1.TaskReportReviewed{} }),
+		}, func() proto.Message { return &eventsv1.TaskReportSubmitted{} })),
+		events.TaskReportRequested: h.requested,
+		events.TaskReportReviewed:  ref(events.TaskReportReviewed, plain, func() proto.Message { return &eventsv1.TaskReportReviewed{} }),
 		events.TaskCompleted: ref(events.TaskCompleted, func(m proto.Message, ev envelope.Event, v *domain.TaskView) *eventsv1.TaskRef {
 			p := m.(*eventsv1.TaskCompleted)
 			v.Class, v.Progress, v.HasReport, v.Reported = p.Class, 100, true, true
@@ -91,12 +92,43 @@ func (h *tasks) assigned(ctx context.Context, tx *store.Tx, ev envelope.Event) e
 		AssigneeUnitID: p.AssigneeUnitId, Role: p.Role, DueDate: p.DueDate, Status: "assigned"}, ev.Time)
 }
 
-// reportTime is a report's submission time in the stored, comparable form;
-// the event's own time stands in if the producer left it out or garbled it
-// (the outbox row is written in the submission's transaction).
-func reportTime(submittedAt string, evTime time.Time) string {
-	if t, err := time.Parse(time.RFC3339Nano, submittedAt); err == nil {
-		return store.FormatTime(t)
+// submitted applies task.report_submitted to the task read model (record)
+// and then to the task's periodic report requests: the report answers one.
+func (h *tasks) submitted(record messaging.Handler) messaging.Handler {
+	return func(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+		if err := record(ctx, tx, ev); err != nil {
+			return err
+		}
+		var p eventsv1.TaskReportSubmitted
+		if err := ev.Decode(&p); err != nil {
+			return messaging.Permanent(err)
+		}
+		return h.views.Answered(ctx, h.bind(tx), p.Task.GetTaskId(), p.ReportId, reportTime(p.SubmittedAt, ev.Time))
 	}
-	return store.FormatTime(evTime)
+}
+
+// requested keeps a periodic report request (task.report_requested).
+func (h *tasks) requested(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
+	var p eventsv1.TaskReportRequested
+	if err := ev.Decode(&p); err != nil {
+		return messaging.Permanent(err)
+	}
+	r := p.GetTask()
+	if r.GetTaskId() == "" || p.RequestId == "" || p.Period == "" {
+		return messaging.Permanent(errors.New("task.report_requested: no task, request or period"))
+	}
+	return h.views.Requested(ctx, h.bind(tx), domain.ReportRequest{RequestID: p.RequestId, TaskID: r.TaskId,
+		PlanDocumentID: r.SourceDocumentId, PlanItemID: r.PlanItemId, ParentTaskID: r.ParentTaskId,
+		UnitID: r.AssigneeUnitId, Role: r.Role, Period: p.Period, PeriodStart: p.PeriodStart,
+		PeriodEnd: p.PeriodEnd, DueDate: p.DueDate})
+}
+
+// reportTime is a report's submission time; the event's own time stands in
+// if the producer left it out or garbled it (the outbox row is written in
+// the submission's transaction).
+func reportTime(submittedAt string, evTime time.Time) time.Time {
+	if t, err := time.Parse(time.RFC3339Nano, submittedAt); err == nil {
+		return t
+	}
+	return evTime
 }

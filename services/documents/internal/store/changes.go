@@ -172,6 +172,14 @@ func (b Bound) UpsertTask(ctx context.Context, v domain.TaskView) error {
 	return b.s.UpsertTask(ctx, b.tx, v)
 }
 
+func (b Bound) AddReportRequest(ctx context.Context, r domain.ReportRequest) error {
+	return b.s.AddReportRequest(ctx, b.tx, r)
+}
+
+func (b Bound) AnswerReportRequest(ctx context.Context, taskID, reportID, day, at string) error {
+	return b.s.AnswerReportRequest(ctx, b.tx, taskID, reportID, day, at)
+}
+
 func (b Bound) MarkReceiptsDone(ctx context.Context, documentID, at string) ([]string, error) {
 	return b.s.MarkReceiptsDone(ctx, b.tx, documentID, at)
 }
