@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/followup"
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
@@ -82,14 +83,15 @@ func TestReportTotals(t *testing.T) {
 // period in officials' words (period names, dd/mm/yyyy, no codes).
 func TestPeriodicText(t *testing.T) {
 	items := []domain.PlanItem{{ID: "i1", Title: "Tuyên truyền"}, {ID: "i2", Title: "Khảo sát"}}
-	at := time.Date(2026, 3, 30, 3, 0, 0, 0, time.UTC)
-	rs := []PeriodicReport{
-		{ItemID: "i1", UnitID: "u1", Role: "lead", Period: "2026-03", DueDate: "2026-03-31", State: "reported_on_time", ReportedAt: &at},
-		{ItemID: "i1", UnitID: "u2", Role: "cooperate", Period: "2026-03", DueDate: "2026-03-31", State: "overdue"},
-		{ItemID: "i1", UnitID: "u1", Role: "lead", Period: "2026-Q2", DueDate: "2026-06-30", State: "pending"},
+	at := pkgstore.FormatTime(time.Date(2026, 3, 30, 3, 0, 0, 0, time.UTC))
+	now := time.Date(2026, 4, 2, 3, 0, 0, 0, time.UTC)
+	rs := []domain.ReportRequest{
+		{PlanItemID: "i1", UnitID: "u1", Role: "lead", Period: "2026-03", DueDate: "2026-03-31", ReportID: "r1", ReportedAt: at, TaskStatus: "in_progress"},
+		{PlanItemID: "i1", UnitID: "u2", Role: "cooperate", Period: "2026-03", DueDate: "2026-03-31", TaskStatus: "in_progress"},
+		{PlanItemID: "i1", UnitID: "u1", Role: "lead", Period: "2026-Q2", DueDate: "2026-06-30", TaskStatus: "in_progress"},
 	}
 	names := map[string]string{"u1": "Phòng Bưu chính", "u2": "Sở Nội vụ"}
-	got := periodicText(items, rs, func(id string) string { return names[id] })
+	got := periodicText(items, rs, now, func(id string) string { return names[id] })
 	want := "\nBáo cáo định kỳ của các đơn vị:\n\n1. Tuyên truyền\n" +
 		"- Tháng 3/2026, Phòng Bưu chính (chủ trì): hạn 31/03/2026, đã báo cáo đúng hạn ngày 30/03/2026.\n" +
 		"- Tháng 3/2026, Sở Nội vụ (phối hợp): hạn 31/03/2026, quá hạn, chưa báo cáo.\n" +
