@@ -164,8 +164,9 @@ type RequestWrites interface {
 	// and period; the others existed).
 	CreateReportRequests(ctx context.Context, rs []domain.ReportRequest) ([]domain.ReportRequest, error)
 	// AnswerReportRequest marks the earliest unanswered request whose
-	// period has begun as answered by the report; false when none waits.
-	AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (bool, error)
+	// period has begun as answered by the report and returns its id; ""
+	// when none waits.
+	AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (string, error)
 	// MarkReportReminder claims one step of a request's reminders for its
 	// due date; false when it was claimed before.
 	MarkReportReminder(ctx context.Context, requestID, kind, step string, due domain.Date, at time.Time) (bool, error)

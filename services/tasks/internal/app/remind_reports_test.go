@@ -37,9 +37,9 @@ func TestReportRequestsFollowTheRules(t *testing.T) {
 				}
 				if now.Day() == 7 && now.Hour() == 8 { // Tuesday 7/4, before overdue_5
 					w.tx(func(ctx context.Context, tx *store.Tx) error {
-						ok, err := w.repo.AnswerReportRequest(ctx, tx, "rt", "rp-3", now)
-						if err == nil && !ok {
-							t.Error("no request answered")
+						id, err := w.repo.AnswerReportRequest(ctx, tx, "rt", "rp-3", now)
+						if err == nil && id != "rq-3" {
+							t.Errorf("answered request %q, want rq-3", id)
 						}
 						return err
 					})

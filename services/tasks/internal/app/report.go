@@ -76,7 +76,8 @@ func (a *App) fileReport(ctx context.Context, w Writes, t domain.Task, r domain.
 		return err
 	}
 	// the report answers the period that waits for one, if any
-	if _, err := w.Requests.AnswerReportRequest(ctx, t.ID, r.ID, r.SubmittedAt); err != nil {
+	requestID, err := w.Requests.AnswerReportRequest(ctx, t.ID, r.ID, r.SubmittedAt)
+	if err != nil {
 		return err
 	}
 	if err := a.record(ctx, w, t, v, from, domain.HistoryEntry{Action: domain.ActionReportSubmitted, ReportID: r.ID, EventID: eventID}); err != nil {
@@ -84,7 +85,7 @@ func (a *App) fileReport(ctx context.Context, w Writes, t domain.Task, r domain.
 	}
 	p := &eventsv1.TaskReportSubmitted{Task: ref(t, r.SubmittedAt), ReportId: r.ID, ProgressPercent: int32(r.ProgressPercent),
 		Final: r.Final, SubmittedBy: r.AuthorUserID, SubmittedAt: r.SubmittedAt.Format(time.RFC3339Nano),
-		ReplyDocumentId: r.ReplyDocumentID}
+		ReplyDocumentId: r.ReplyDocumentID, RequestId: requestID}
 	if normal(t) {
 		p.Summary, p.Result = r.Summary, r.Result
 	}

@@ -54,6 +54,10 @@ func TestReportCadence(t *testing.T) {
 		e.clk.set(hanoi(3, 28))
 		run(t, e, []step{{name: "March report", caller: "sttt", path: "/v1/tasks/" + id + "/reports",
 			body: `{"progress_percent":30,"summary":"Tháng 3","final":false}`, status: 201}})
+		// the event names the request the report answered, for the read models
+		if got := reportEvent(t, db, id).RequestId; got != reqs[0].ID || got == "" {
+			t.Fatalf("task.report_submitted answers request %q, want March's %q", got, reqs[0].ID)
+		}
 		e.clk.set(hanoi(5, 5)) // April's is missing
 		reqs, overdue = detail()
 		if reqs[0].State != "reported_on_time" || reqs[1].State != "overdue" || reqs[2].State != "pending" || overdue != 1 {

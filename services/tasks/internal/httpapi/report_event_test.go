@@ -39,6 +39,9 @@ func TestReportSubmittedEvent(t *testing.T) {
 					t.Fatalf("GET task: %d, reports %v; POST answered %v", st, task.Reports, body)
 				}
 				p := reportEvent(t, db, id)
+				if p.RequestId != "" { // no periodic report was asked for
+					t.Fatalf("event answers request %q", p.RequestId)
+				}
 				if p.Summary != tc.wantSummary || p.Result != tc.wantResult || p.ProgressPercent != 40 ||
 					p.GetTask().GetConfidentiality() != tc.conf {
 					t.Fatalf("event: summary %q result %q progress %d confidentiality %q",

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -34,20 +36,29 @@ VALUES ($1, $2, $3, $4, $5, $6, '', NULL, $7) ON CONFLICT (task_id, period) DO N
 }
 
 // AnswerReportRequest marks the earliest unanswered request of the task
-// whose period has begun by the report's day as answered by it; false when
-// none waits.
-func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, reportID string, at time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE report_requests SET report_id = $1, reported_at = $2
-WHERE id = (SELECT id FROM report_requests WHERE task_id = $3 AND report_id = '' AND period_start <= $4
-    ORDER BY period_start, id LIMIT 1)`, reportID, store.FormatTime(at), taskID, domain.DateOf(at).String())
-	if err != nil {
-		return false, fmt.Errorf("answer report request: %w", err)
+// whose period has begun by the report's day as answered by it and
+// returns its id (the event names it); "" when none waits. The caller
+// holds the task's row, so no other report takes the request meanwhile.
+func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, reportID string, at time.Time) (string, error) {
+	var id string
+	err := tx.QueryRowContext(ctx, `SELECT id FROM report_requests WHERE task_id = $1 AND report_id = '' AND period_start <= $2
+    ORDER BY period_start, id LIMIT 1`, taskID, domain.DateOf(at).String()).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("answer report request: %w", err)
 	}
-	n, err := res.RowsAffected()
+	res, err := tx.ExecContext(ctx, `UPDATE report_requests SET report_id = $1, reported_at = $2 WHERE id = $3 AND report_id = ''`,
+		reportID, store.FormatTime(at), id)
 	if err != nil {
-		return false, fmt.Errorf("answer report request: %w", err)
+		return "", fmt.Errorf("answer report request %s: %w", id, err)
 	}
-	return n == 1, nil
+	if n, err := res.RowsAffected(); err != nil {
+		return "", fmt.Errorf("answer report request %s: %w", id, err)
+	} else if n != 1 {
+		return "", nil
+	}
+	return id, nil
 }
 
 // ReportRequests lists the requests of the given tasks by task, in period
@@ -179,7 +190,7 @@ func (b bound) CreateReportRequests(ctx context.Context, rs []domain.ReportReque
 	return b.s.CreateReportRequests(ctx, b.tx, rs)
 }
 
-func (b bound) AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (bool, error) {
+func (b bound) AnswerReportRequest(ctx context.Context, taskID, reportID string, at time.Time) (string, error) {
 	return b.s.AnswerReportRequest(ctx, b.tx, taskID, reportID, at)
 }
 

@@ -514,7 +514,9 @@ type TaskReportSubmitted struct {
 	Summary string `protobuf:"bytes,8,opt,name=summary,proto3" json:"summary,omitempty"`
 	// The report's result (what was achieved); empty for a task whose source
 	// document is not of normal confidentiality.
-	Result        string `protobuf:"bytes,9,opt,name=result,proto3" json:"result,omitempty"`
+	Result string `protobuf:"bytes,9,opt,name=result,proto3" json:"result,omitempty"`
+	// The periodic report request this report answers; empty when none.
+	RequestId     string `protobuf:"bytes,10,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -608,6 +610,13 @@ func (x *TaskReportSubmitted) GetSummary() string {
 func (x *TaskReportSubmitted) GetResult() string {
 	if x != nil {
 		return x.Result
+	}
+	return ""
+}
+
+func (x *TaskReportSubmitted) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
 	}
 	return ""
 }
@@ -1536,7 +1545,7 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\x0echild_due_date\x18\x04 \x01(\tR\fchildDueDate\x12!\n" +
 	"\fdelegated_by\x18\x05 \x01(\tR\vdelegatedBy\x12\x12\n" +
 	"\x04note\x18\x06 \x01(\tR\x04note\x123\n" +
-	"\x16child_assignee_user_id\x18\a \x01(\tR\x13childAssigneeUserId\"\xc7\x02\n" +
+	"\x16child_assignee_user_id\x18\a \x01(\tR\x13childAssigneeUserId\"\xe6\x02\n" +
 	"\x13TaskReportSubmitted\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12)\n" +
@@ -1546,7 +1555,10 @@ const file_eoffice_events_v1_tasks_proto_rawDesc = "" +
 	"\fsubmitted_at\x18\x06 \x01(\tR\vsubmittedAt\x12*\n" +
 	"\x11reply_document_id\x18\a \x01(\tR\x0freplyDocumentId\x12\x18\n" +
 	"\asummary\x18\b \x01(\tR\asummary\x12\x16\n" +
-	"\x06result\x18\t \x01(\tR\x06result\"\xce\x01\n" +
+	"\x06result\x18\t \x01(\tR\x06result\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\n" +
+	" \x01(\tR\trequestId\"\xce\x01\n" +
 	"\x12TaskReportReviewed\x12.\n" +
 	"\x04task\x18\x01 \x01(\v2\x1a.eoffice.events.v1.TaskRefR\x04task\x12\x1b\n" +
 	"\treport_id\x18\x02 \x01(\tR\breportId\x12\x1a\n" +
