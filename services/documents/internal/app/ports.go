@@ -164,10 +164,11 @@ type TaskWrites interface {
 	// AddReportRequest keeps a periodic report request; a repeat changes
 	// nothing.
 	AddReportRequest(ctx context.Context, r domain.ReportRequest) error
-	// AnswerReportRequest marks the task's earliest unanswered request
-	// whose period began by day (YYYY-MM-DD) as answered by the report at
-	// at (store.TimeLayout); once per report.
-	AnswerReportRequest(ctx context.Context, taskID, reportID, day, at string) error
+	// AnswerReportRequest marks request requestID of the task, or when
+	// that is empty the task's earliest unanswered request whose period
+	// began by day (YYYY-MM-DD), as answered by the report at at
+	// (store.TimeLayout); once per report.
+	AnswerReportRequest(ctx context.Context, taskID, requestID, reportID, day, at string) error
 	// MarkReceiptsDone marks the receipts of a document whose direction
 	// its tasks have completed, and names the agencies whose receipt it
 	// moved now.

@@ -16,14 +16,17 @@ func (t *TaskViews) Requested(ctx context.Context, w TaskWrites, r domain.Report
 }
 
 // Answered applies a report submitted on a task at at to its report
-// requests by the tasks service's rule: the report answers the earliest
-// unanswered request whose period has begun by the report's day, late when
-// that day is past the request's due date. The tasks service's events of
-// one task come in order (keyed by the task), so the requests a report may
-// answer are known when it comes.
-func (t *TaskViews) Answered(ctx context.Context, w TaskWrites, taskID, reportID string, at time.Time) error {
+// requests: it answers requestID, the request the tasks service matched
+// it to, when the event names one. Events written before the tasks
+// service named it carry none; for them the service's rule stands in: the
+// report answers the earliest unanswered request whose period has begun by
+// the report's day. Either way the answer is late when that day is past
+// the request's due date. The tasks service's events of one task come in
+// order (keyed by the task), so the requests a report may answer are
+// known when it comes.
+func (t *TaskViews) Answered(ctx context.Context, w TaskWrites, taskID, requestID, reportID string, at time.Time) error {
 	if reportID == "" {
 		return nil
 	}
-	return w.AnswerReportRequest(ctx, taskID, reportID, domain.Today(at), pkgstore.FormatTime(at))
+	return w.AnswerReportRequest(ctx, taskID, requestID, reportID, domain.Today(at), pkgstore.FormatTime(at))
 }

@@ -36,6 +36,13 @@ func submitted(reportID, at string) *eventsv1.TaskReportSubmitted {
 	return &eventsv1.TaskReportSubmitted{Task: requestRef, ReportId: reportID, ProgressPercent: 30, SubmittedAt: at}
 }
 
+// answering names the request a report answers, as the tasks service
+// does since it writes request_id.
+func answering(requestID string, p *eventsv1.TaskReportSubmitted) *eventsv1.TaskReportSubmitted {
+	p.RequestId = requestID
+	return p
+}
+
 // requestLines renders the plan's requests as period, state and report,
 // to compare at a fixed now.
 func requestLines(t *testing.T, st *store.Store) string {
@@ -53,9 +60,10 @@ func requestLines(t *testing.T, st *store.Store) string {
 }
 
 // TestReportRequestEvents: the per-period read model fills from
-// task.report_requested, a report answers the earliest waiting period that
-// has begun by its day (late when past that period's due date), and a
-// redelivery of any event (even under a new event id) changes nothing.
+// task.report_requested; a report answers the request its event names,
+// or, named none (events written before request_id), the earliest waiting
+// period that has begun by its day (late when past that period's due
+// date); and a redelivery of any event (even under a new event id) changes nothing.
 func TestReportRequestEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		ctx := context.Background()
@@ -74,6 +82,8 @@ func TestReportRequestEvents(t *testing.T) {
 		march := requested("q1", "2026-03", "2026-03-01", "2026-03-31", "2026-03-31")
 		april := requested("q2", "2026-04", "2026-04-01", "2026-04-30", "2026-04-30")
 		may := requested("q3", "2026-05", "2026-05-01", "2026-05-31", "2026-05-31")
+		answered := "2026-03 C 2026-03-31 reported_late r1|2026-04 C 2026-04-30 reported_on_time r2|" // by r3
+		june := requested("q4", "2026-06", "2026-06-01", "2026-06-30", "2026-06-30")
 		steps := []struct {
 			name  string
 			short string
@@ -98,6 +108,18 @@ func TestReportRequestEvents(t *testing.T) {
 			// Nothing waits whose period has begun: r3 answers none.
 			{"report r3", events.TaskReportSubmitted, submitted("r3", "2026-04-11T09:00:00+07:00"),
 				"2026-03 C 2026-03-31 reported_late r1|2026-04 C 2026-04-30 reported_on_time r2|2026-05 C 2026-05-31 pending |"},
+			{"june", events.TaskReportRequested, june, answered +
+				"2026-05 C 2026-05-31 pending |2026-06 C 2026-06-30 pending |"},
+			// The event names June: r4 answers exactly it, though May is
+			// open, earlier and begun (the old rule would take May).
+			{"report r4 names june", events.TaskReportSubmitted, answering("q4", submitted("r4", "2026-05-02T09:00:00+07:00")), answered +
+				"2026-05 C 2026-05-31 pending |2026-06 C 2026-06-30 reported_on_time r4|"},
+			{"report r4 again", events.TaskReportSubmitted, answering("q4", submitted("r4", "2026-05-02T09:00:00+07:00")), answered +
+				"2026-05 C 2026-05-31 pending |2026-06 C 2026-06-30 reported_on_time r4|"},
+			// A named request answered already takes no other report, and
+			// the old rule does not stand in: May stays open.
+			{"report r5 names march", events.TaskReportSubmitted, answering("q1", submitted("r5", "2026-05-03T09:00:00+07:00")), answered +
+				"2026-05 C 2026-05-31 pending |2026-06 C 2026-06-30 reported_on_time r4|"},
 		}
 		for _, s := range steps {
 			if err := run(s.short, s.p); err != nil {

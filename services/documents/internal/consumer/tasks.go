@@ -103,7 +103,7 @@ func (h *tasks) submitted(record messaging.Handler) messaging.Handler {
 		if err := ev.Decode(&p); err != nil {
 			return messaging.Permanent(err)
 		}
-		return h.views.Answered(ctx, h.bind(tx), p.Task.GetTaskId(), p.ReportId, reportTime(p.SubmittedAt, ev.Time))
+		return h.views.Answered(ctx, h.bind(tx), p.Task.GetTaskId(), p.RequestId, p.ReportId, reportTime(p.SubmittedAt, ev.Time))
 	}
 }
 

@@ -176,8 +176,8 @@ func (b Bound) AddReportRequest(ctx context.Context, r domain.ReportRequest) err
 	return b.s.AddReportRequest(ctx, b.tx, r)
 }
 
-func (b Bound) AnswerReportRequest(ctx context.Context, taskID, reportID, day, at string) error {
-	return b.s.AnswerReportRequest(ctx, b.tx, taskID, reportID, day, at)
+func (b Bound) AnswerReportRequest(ctx context.Context, taskID, requestID, reportID, day, at string) error {
+	return b.s.AnswerReportRequest(ctx, b.tx, taskID, requestID, reportID, day, at)
 }
 
 func (b Bound) MarkReceiptsDone(ctx context.Context, documentID, at string) ([]string, error) {

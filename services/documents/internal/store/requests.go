@@ -24,11 +24,14 @@ func (s *Store) AddReportRequest(ctx context.Context, tx *store.Tx, r domain.Rep
 	return nil
 }
 
-// AnswerReportRequest marks, as the tasks service does, the task's
-// earliest unanswered request whose period has begun by day (YYYY-MM-DD)
-// as answered by the report; a report that answered one already answers
-// no other. The answer is late when day is past the request's due date.
-func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, reportID, day, at string) error {
+// AnswerReportRequest marks the request the report answers: requestID,
+// as the tasks service named it, when given (it answers no other, even an
+// earlier open one); else, for events written before the tasks service
+// named it, by that service's rule: the task's earliest unanswered request
+// whose period has begun by day (YYYY-MM-DD). A report that answered one
+// already answers no other. The answer is late when day is past the
+// request's due date.
+func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, requestID, reportID, day, at string) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_request_views WHERE task_id = $1 AND report_id = $2`,
 		taskID, reportID).Scan(&n); err != nil {
@@ -37,9 +40,15 @@ func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, r
 		return nil
 	}
 	var id, due string
-	err := tx.QueryRowContext(ctx, `SELECT request_id, due_date FROM report_request_views
+	var err error
+	if requestID != "" {
+		err = tx.QueryRowContext(ctx, `SELECT request_id, due_date FROM report_request_views
+		WHERE task_id = $1 AND request_id = $2 AND report_id = ''`, taskID, requestID).Scan(&id, &due)
+	} else {
+		err = tx.QueryRowContext(ctx, `SELECT request_id, due_date FROM report_request_views
 		WHERE task_id = $1 AND report_id = '' AND period_start <= $2 ORDER BY period_start, request_id LIMIT 1`,
-		taskID, day).Scan(&id, &due)
+			taskID, day).Scan(&id, &due)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	} else if err != nil {
