@@ -50,6 +50,19 @@ type Direction struct {
 	DirectedAt       time.Time
 }
 
+// Names says whether the direction names a: as the lead person, or a
+// member of the lead unit when no person leads (a lead person's unit
+// stands as the lead unit only for their task), or as a cooperating
+// person or member of a cooperating unit.
+func (d Direction) Names(a Actor) bool {
+	if a.UserID == "" {
+		return false
+	}
+	lead := a.UserID == d.LeadUserID || (d.LeadUserID == "" && a.UnitID != "" && a.UnitID == d.LeadUnitID)
+	return lead || slices.Contains(d.CooperatingUnitIDs, a.UnitID) ||
+		slices.ContainsFunc(d.CooperatingUsers, func(x Addressee) bool { return x.UserID == a.UserID })
+}
+
 // ExpectedTasks is how many tasks the direction gives rise to: one for the
 // lead and one per cooperating unit or person, none without a due date.
 func (d Direction) ExpectedTasks() int {
@@ -294,9 +307,7 @@ func (d Document) VisibleThrough(a Actor, rs []Receipt) bool {
 			return true
 		case r.Status == ReceiptRegistered && r.MayDirect(a, d):
 			return true
-		case r.Direction != nil && (a.UserID == r.Direction.DirectedBy ||
-			(a.UnitID == r.Direction.LeadUnitID && (r.Direction.LeadUserID == "" || a.UserID == r.Direction.LeadUserID)) ||
-			slices.Contains(r.Direction.CooperatingUnitIDs, a.UnitID)):
+		case r.Direction != nil && (a.UserID == r.Direction.DirectedBy || r.Direction.Names(a)):
 			return true
 		}
 	}

@@ -292,25 +292,3 @@ func (r Receipt) StepEntry(a Actor, s RoutingStep) HistoryEntry {
 // BoxForInformation of GET /v1/documents: what a direction sent the
 // caller (or their unit) for information only, until they mark it read.
 const BoxForInformation = "for_information"
-
-// RestoreDirectionPeople fills in the persons of a stored direction from
-// its routing step (the receipt's columns keep only its units; a lead
-// person's unit stands as the lead unit).
-func (r *Receipt) RestoreDirectionPeople() {
-	if r.Direction == nil {
-		return
-	}
-	for i := len(r.Routing) - 1; i >= 0; i-- {
-		s := r.Routing[i]
-		if s.Kind != StepDirect {
-			continue
-		}
-		r.Direction.LeadUserID, r.Direction.CooperatingUsers = s.ToUserID, nil
-		for _, c := range s.Cooperating {
-			if c.UserID != "" {
-				r.Direction.CooperatingUsers = append(r.Direction.CooperatingUsers, c)
-			}
-		}
-		return
-	}
-}

@@ -82,7 +82,7 @@ func TestRoutingHolder(t *testing.T) {
 // TestDirectPersons: a lead person's direction makes tasks (their unit's,
 // named to them) and counts each cooperating person; a person outside the
 // receiving agency and the agencies beneath it, or of no known unit, is
-// refused; the stored direction gets its persons back from its step.
+// refused.
 func TestDirectPersons(t *testing.T) {
 	d := docIn(t, StatusIssued, ConfidentialityNormal)
 	chair := Actor{UserID: "chair", UnitID: "B", AgencyID: "B", Roles: []string{RoleLeader}}
@@ -121,10 +121,8 @@ func TestDirectPersons(t *testing.T) {
 			if dir == nil || dir.LeadUnitID != "C-1" || dir.LeadUserID != "expert" || dir.ExpectedTasks() != c.tasks {
 				t.Fatalf("direction %+v, want lead C-1/expert and %d tasks", dir, c.tasks)
 			}
-			stored := Receipt{Direction: &Direction{LeadUnitID: dir.LeadUnitID}, Routing: r.Routing}
-			stored.RestoreDirectionPeople()
-			if stored.Direction.LeadUserID != "expert" || len(stored.Direction.CooperatingUsers) != len(c.in.CooperatingUserIDs) {
-				t.Fatalf("restored %+v", stored.Direction)
+			if len(dir.CooperatingUsers) != len(c.in.CooperatingUserIDs) {
+				t.Fatalf("cooperating persons %+v, want %v", dir.CooperatingUsers, c.in.CooperatingUserIDs)
 			}
 		})
 	}

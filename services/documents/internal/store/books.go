@@ -202,13 +202,13 @@ type receiptCells struct {
 	number, year                                       sql.NullInt64
 	registeredAt, directedAt, refusedAt                sql.NullString
 	registeredBy, lead, coop, due, note, dirBy         string
-	refusedBy, refuseReason                            string
+	refusedBy, refuseReason, leadUser, coopUsers       string
 }
 
 func (c *receiptCells) dest() []any {
 	return []any{&c.documentID, &c.agencyID, &c.status, &c.number, &c.year, &c.registeredAt, &c.registeredBy,
 		&c.lead, &c.coop, &c.due, &c.note, &c.dirBy, &c.directedAt, &c.created, &c.upd,
-		&c.series, &c.refusedAt, &c.refusedBy, &c.refuseReason}
+		&c.series, &c.refusedAt, &c.refusedBy, &c.refuseReason, &c.leadUser, &c.coopUsers}
 }
 
 func (c *receiptCells) receipt() (domain.Receipt, error) {

@@ -63,8 +63,10 @@ func (q *query) visible(a domain.Actor) {
 // names and those who must act on it next.
 func (q *query) viaReceipt(a domain.Actor, u string) string {
 	agency, unit := q.arg(a.AgencyID), q.arg(a.UnitID)
-	own := []string{"rv.directed_by = " + u, "rv.lead_unit_id = " + unit,
-		"rv.cooperating_unit_ids LIKE " + q.arg(`%"`+likeEscaper.Replace(a.UnitID)+`"%`) + ` ESCAPE '\'`}
+	// A lead person's unit stands as the lead unit for their task only.
+	own := []string{"rv.directed_by = " + u, "rv.lead_user_id = " + u, "(rv.lead_user_id = '' AND rv.lead_unit_id = " + unit + ")",
+		"rv.cooperating_unit_ids LIKE " + q.arg(`%"`+likeEscaper.Replace(a.UnitID)+`"%`) + ` ESCAPE '\'`,
+		"rv.cooperating_users LIKE " + q.arg(`%"user_id":"`+likeEscaper.Replace(a.UserID)+`"%`) + ` ESCAPE '\'`}
 	if a.Has(domain.RoleClerk) {
 		own = append(own, "rv.status = 'received'")
 	}

@@ -26,7 +26,7 @@ func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Re
 // kept in number_counters beside the outgoing ones (domain.IncomingSeriesFor).
 const receiptColumns = `document_id, agency_id, status, incoming_number, incoming_year, registered_at, registered_by,
 	lead_unit_id, cooperating_unit_ids, direction_due_date, direction_note, directed_by, directed_at, created_at, updated_at,
-	incoming_series, refused_at, refused_by, refuse_reason`
+	incoming_series, refused_at, refused_by, refuse_reason, lead_user_id, cooperating_users`
 
 func scanReceipt(row scanner) (domain.Receipt, error) {
 	var (
@@ -36,10 +36,11 @@ func scanReceipt(row scanner) (domain.Receipt, error) {
 		registeredAt, directedAt     sql.NullString
 		refusedAt                    sql.NullString
 		lead, coop, due, note, dirBy string
+		leadUser, coopUsers          string
 	)
 	if err := row.Scan(&r.DocumentID, &r.AgencyID, &status, &number, &year, &registeredAt, &r.RegisteredBy,
 		&lead, &coop, &due, &note, &dirBy, &directedAt, &created, &upd, &r.IncomingSeries,
-		&refusedAt, &r.RefusedBy, &r.RefuseReason); err != nil {
+		&refusedAt, &r.RefusedBy, &r.RefuseReason, &leadUser, &coopUsers); err != nil {
 		return r, err
 	}
 	r.Status, r.IncomingNumber, r.IncomingYear = domain.ReceiptStatus(status), number.Int64, int(year.Int64)
@@ -58,6 +59,16 @@ func scanReceipt(row scanner) (domain.Receipt, error) {
 		r.Direction = &domain.Direction{LeadUnitID: lead, DueDate: due, Note: note, DirectedBy: dirBy, DirectedAt: *at}
 		if err := json.Unmarshal([]byte(coop), &r.Direction.CooperatingUnitIDs); err != nil {
 			return r, fmt.Errorf("receipt %s/%s: %w", r.DocumentID, r.AgencyID, err)
+		}
+		r.Direction.LeadUserID = leadUser
+		var people []domain.Addressee
+		if err := json.Unmarshal([]byte(coopUsers), &people); err != nil {
+			return r, fmt.Errorf("receipt %s/%s: %w", r.DocumentID, r.AgencyID, err)
+		}
+		for _, p := range people { // rows from before 00019 may list units too
+			if p.UserID != "" {
+				r.Direction.CooperatingUsers = append(r.Direction.CooperatingUsers, p)
+			}
 		}
 	}
 	if r.CreatedAt, err = store.ParseTime(created); err != nil {
@@ -106,7 +117,6 @@ func (s *Store) ReceiptForUpdate(ctx context.Context, tx *store.Tx, documentID, 
 		return r, fmt.Errorf("receipt %s/%s: %w", documentID, agencyID, err)
 	}
 	r.Routing, err = routingOf(ctx, tx, documentID, agencyID)
-	r.RestoreDirectionPeople()
 	return r, err
 }
 
@@ -119,22 +129,28 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 		number, year, series = r.IncomingNumber, r.IncomingYear, r.IncomingSeries
 	}
 	lead, coop, due, note, by, expected := "", []byte("[]"), "", "", "", 0
+	leadUser, coopUsers := "", []byte("[]")
 	var at any
 	if d := r.Direction; d != nil {
 		var err error
 		if coop, err = json.Marshal(nonNil(d.CooperatingUnitIDs)); err != nil {
 			return err
 		}
+		if coopUsers, err = json.Marshal(nonNilAddressees(d.CooperatingUsers)); err != nil {
+			return err
+		}
 		lead, due, note, by, at, expected = d.LeadUnitID, d.DueDate, d.Note, d.DirectedBy, store.FormatTime(d.DirectedAt), d.ExpectedTasks()
+		leadUser = d.LeadUserID
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = $1, incoming_number = $2, incoming_year = $3,
 		registered_at = $4, registered_by = $5, lead_unit_id = $6, cooperating_unit_ids = $7, direction_due_date = $8,
 		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13,
-		incoming_series = $14, refused_at = $15, refused_by = $16, refuse_reason = $17
+		incoming_series = $14, refused_at = $15, refused_by = $16, refuse_reason = $17,
+		lead_user_id = $21, cooperating_users = $22
 		WHERE document_id = $18 AND agency_id = $19 AND status = $20`,
 		string(r.Status), number, year, fmtTimePtr(r.RegisteredAt), r.RegisteredBy, lead, string(coop), due, note, by, at,
 		expected, store.FormatTime(r.UpdatedAt), series, fmtTimePtr(r.RefusedAt), r.RefusedBy, r.RefuseReason,
-		r.DocumentID, r.AgencyID, string(from))
+		r.DocumentID, r.AgencyID, string(from), leadUser, string(coopUsers))
 	if err != nil {
 		return fmt.Errorf("update receipt %s: %w", r.ID(), err)
 	}

@@ -20,7 +20,6 @@ func loadRouting(ctx context.Context, q store.Querier, rs []domain.Receipt) erro
 			return err
 		}
 		rs[i].Routing = steps
-		rs[i].RestoreDirectionPeople()
 	}
 	return nil
 }
