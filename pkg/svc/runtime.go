@@ -32,7 +32,7 @@ type Runtime struct {
 	Source string
 
 	consumers         []*messaging.Consumer
-	draining          atomic.Bool // set on stop: /readyz fails from then on
+	draining          atomic.Bool    // set on stop: /readyz fails from then on
 	anonymous         *http.ServeMux // AllowAnonymous's routes
 	shutdownTelemetry func(context.Context) error
 }
