@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -42,13 +43,7 @@ func statsTasks(ctx context.Context, a *App, args []string) error {
 		if *out == "" {
 			return usagef("stats: --format xlsx needs -o FILE")
 		}
-		return a.download(ctx, *out, func() (io.ReadCloser, error) {
-			resp, err := c.Tasks.OpenAnalytics(ctx, q)
-			if err != nil {
-				return nil, err
-			}
-			return resp.Body, nil
-		})
+		return a.download(*out, func() (*http.Response, error) { return c.Tasks.OpenAnalytics(ctx, q) })
 	}
 	st, err := c.Tasks.Analytics(ctx, q)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -63,13 +64,7 @@ func runRegisters(ctx context.Context, a *App, args []string) error {
 			return usagef("registers: --format %s needs -o FILE", *format)
 		}
 		q.Set("format", *format)
-		return a.download(ctx, *out, func() (io.ReadCloser, error) {
-			resp, err := c.Documents.OpenRegister(ctx, book, q)
-			if err != nil {
-				return nil, err
-			}
-			return resp.Body, nil
-		})
+		return a.download(*out, func() (*http.Response, error) { return c.Documents.OpenRegister(ctx, book, q) })
 	}
 	if *format != "" && *format != "json" {
 		return usagef("registers: --format must be json, xlsx or pdf")
@@ -124,13 +119,7 @@ func statsDocuments(ctx context.Context, a *App, args []string) error {
 			return usagef("stats: --format xlsx needs -o FILE")
 		}
 		q.Set("format", "xlsx")
-		return a.download(ctx, *out, func() (io.ReadCloser, error) {
-			resp, err := c.Documents.OpenStatistics(ctx, q)
-			if err != nil {
-				return nil, err
-			}
-			return resp.Body, nil
-		})
+		return a.download(*out, func() (*http.Response, error) { return c.Documents.OpenStatistics(ctx, q) })
 	}
 	st, err := c.Documents.Statistics(ctx, q)
 	if err != nil {
@@ -170,11 +159,12 @@ func (a *App) printStatistics(w io.Writer, st documentsapi.Statistics) error {
 }
 
 // download saves what open returns to path.
-func (a *App) download(_ context.Context, path string, open func() (io.ReadCloser, error)) error {
-	body, err := open()
+func (a *App) download(path string, open func() (*http.Response, error)) error {
+	resp, err := open()
 	if err != nil {
 		return err
 	}
+	body := resp.Body
 	defer body.Close()
 	f, err := os.Create(path)
 	if err != nil {
