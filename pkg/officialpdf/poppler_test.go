@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/eoffice-vn/eoffice/pkg/poppler"
 )
 
 // The page's geometry in points, as poppler reports it (origin top-left).
@@ -18,16 +20,11 @@ const ptPerMM = 72 / 25.4
 func mm(v float64) float64 { return v * ptPerMM }
 
 // requirePoppler skips a test when poppler's tools are missing, unless the
-// environment demands them (CI sets EOFFICE_REQUIRE_POPPLER=1).
+// environment demands them (poppler.EnvRequire).
 func requirePoppler(t *testing.T) {
 	t.Helper()
 	for _, tool := range []string{"pdftotext", "pdffonts", "pdfimages", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("EOFFICE_REQUIRE_POPPLER") == "1" {
-				t.Fatalf("%s is required (EOFFICE_REQUIRE_POPPLER=1): %v", tool, err)
-			}
-			t.Skipf("poppler-utils not installed (%s): %v", tool, err)
-		}
+		poppler.Tool(t, tool)
 	}
 }
 

@@ -2,14 +2,13 @@ package officialpdf
 
 import (
 	"bytes"
-	"image/png"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/poppler"
 
 	"github.com/eoffice-vn/eoffice/pkg/tabular"
 )
@@ -46,27 +45,8 @@ func TestRenderTableLandscapeHeadersOnEveryPage(t *testing.T) {
 	if !strings.Contains(string(out), "dòng 120") {
 		t.Fatal("the last row is missing")
 	}
-	w, h := pageSize(t, path)
+	w, h := poppler.PageSize(t, path)
 	if w <= h {
 		t.Fatalf("page %vx%v is not landscape", w, h)
 	}
-}
-
-// pageSize renders the first page with pdftoppm and reads the image's size.
-func pageSize(t *testing.T, pdfPath string) (int, int) {
-	t.Helper()
-	dir := t.TempDir()
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", "-singlefile", pdfPath, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "p.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg.Width, cfg.Height
 }

@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"fmt"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/poppler"
 
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
@@ -218,8 +219,8 @@ func TestIncomingRegisterFiles(t *testing.T) {
 		}
 
 		// The PDF of the first weeks (a few hundred entries, many pages).
-		poppler(t, "pdftoppm")
-		poppler(t, "pdftotext")
+		poppler.Tool(t, "pdftoppm")
+		poppler.Tool(t, "pdftotext")
 		r = c.do("GET", registerURL("incoming", "format=pdf", "to=2026-01-10"), "ubnd.ld", nil)
 		if r.status != 200 || r.ctype != "application/pdf" {
 			t.Fatalf("pdf: %d %s %.200s", r.status, r.ctype, r.raw)
@@ -228,7 +229,7 @@ func TestIncomingRegisterFiles(t *testing.T) {
 		if err := os.WriteFile(pdf, r.raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		w, h := renderedSize(t, pdf)
+		w, h := poppler.PageSize(t, pdf)
 		if w <= h {
 			t.Fatalf("page %dx%d is not landscape", w, h)
 		}
@@ -275,24 +276,4 @@ func requireOpenpyxl(t *testing.T) string {
 	}
 	t.Skip("python3-openpyxl not installed")
 	return ""
-}
-
-// renderedSize renders a PDF's first page with pdftoppm and reads the
-// image's size.
-func renderedSize(t *testing.T, pdf string) (int, int) {
-	t.Helper()
-	dir := t.TempDir()
-	if out, err := exec.Command("pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", "-singlefile", pdf, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
-		t.Fatalf("pdftoppm: %v %s", err, out)
-	}
-	f, err := os.Open(filepath.Join(dir, "p.png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cfg, err := png.DecodeConfig(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg.Width, cfg.Height
 }

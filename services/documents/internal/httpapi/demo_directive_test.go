@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/poppler"
+
 	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
@@ -47,7 +49,7 @@ type scenario struct {
 // EOFFICE_UPDATE_DEMO_PNG=1 the page is written to
 // testdata/demo-directive.png for people to look at.
 func TestDemoDirectivePDF(t *testing.T) {
-	bin := poppler(t, "pdftoppm")
+	bin := poppler.Tool(t, "pdftoppm")
 	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "scripts", "demo", "papi-khanhhoa-2022.json"))
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/poppler"
+
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
@@ -14,7 +16,7 @@ import (
 // leads, who cooperates, by when, how often they report), read back with
 // poppler's pdftotext.
 func TestPlanPDFListsItems(t *testing.T) {
-	poppler(t, "pdftotext")
+	poppler.Tool(t, "pdftotext")
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		sign, _ := testenv.LocalSigning(t)
 		e := testenv.New(t, db, testenv.WithSigning(sign), func(c *app.Config) { c.MaxAttachment = 4 << 20 })

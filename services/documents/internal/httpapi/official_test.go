@@ -10,26 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/poppler"
+
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/app"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
-
-// poppler skips the test without poppler-utils unless the environment
-// demands them (EOFFICE_REQUIRE_POPPLER=1).
-func poppler(t *testing.T, tool string) string {
-	t.Helper()
-	bin, err := exec.LookPath(tool)
-	if err != nil {
-		if os.Getenv("EOFFICE_REQUIRE_POPPLER") == "1" {
-			t.Fatalf("%s is required: %v", tool, err)
-		}
-		t.Skipf("%s (poppler-utils) not installed", tool)
-	}
-	return bin
-}
 
 // popplerSig is one signature as pdfsig reports it.
 type popplerSig struct{ valid, total bool }
@@ -41,7 +29,7 @@ func pdfsig(t *testing.T, pdf []byte) []popplerSig {
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, _ := exec.Command(poppler(t, "pdfsig"), path).CombinedOutput() // non-zero on invalid signatures
+	out, _ := exec.Command(poppler.Tool(t, "pdfsig"), path).CombinedOutput() // non-zero on invalid signatures
 	var sigs []popplerSig
 	for _, block := range strings.Split(string(out), "Signature #")[1:] {
 		sigs = append(sigs, popplerSig{
@@ -59,7 +47,7 @@ func layoutText(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", "-f", "1", "-l", "1", path, "-").Output()
+	out, err := exec.Command(poppler.Tool(t, "pdftotext"), "-layout", "-f", "1", "-l", "1", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +61,7 @@ func layoutTextAll(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(poppler(t, "pdftotext"), "-layout", path, "-").Output()
+	out, err := exec.Command(poppler.Tool(t, "pdftotext"), "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +91,7 @@ type signatures struct {
 }
 
 func TestIssuedDocumentPDF(t *testing.T) {
-	poppler(t, "pdfsig")
+	poppler.Tool(t, "pdfsig")
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		sign, _ := testenv.LocalSigning(t)
 		// Signed PDFs are larger than the suite's usual upload limit.
