@@ -26,6 +26,11 @@ func Root() string {
 // (eoffice-hub), deployed like them on its own database.
 var Services = []string{"identity", "documents", "tasks", "notifications", "exchange", "hub"}
 
+// Components are what the image builds: the services, the hub and the web
+// console (which keeps no database and reads no broker, so it is checked
+// apart from the services).
+var Components = append(append([]string{}, Services...), "web")
+
 // Command is the package of a service's program, relative to the
 // repository root: services/<name>/cmd/<name>, but the hub's is in the
 // exchange module.

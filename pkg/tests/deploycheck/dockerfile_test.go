@@ -82,7 +82,7 @@ func TestDockerfile(t *testing.T) {
 	if !strings.Contains(runs, "CGO_ENABLED=0") || !strings.Contains(runs, "./services/${SERVICE}/cmd/${SERVICE}") {
 		t.Errorf("build is not a static build of ./services/${SERVICE}/cmd/${SERVICE}: %s", runs)
 	}
-	for _, s := range deploycheck.Services {
+	for _, s := range deploycheck.Components {
 		if _, err := os.Stat(filepath.Join(deploycheck.Root(), deploycheck.Command(s))); err != nil {
 			t.Errorf("SERVICE=%s would not build: %v", s, err)
 		}

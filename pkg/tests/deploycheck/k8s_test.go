@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,6 +108,19 @@ type container struct {
 	VolumeMounts    []volumeMount   `yaml:"volumeMounts"`
 }
 
+type volume struct {
+	Name                  string `yaml:"name"`
+	PersistentVolumeClaim *struct {
+		ClaimName string `yaml:"claimName"`
+	} `yaml:"persistentVolumeClaim"`
+	ConfigMap *struct {
+		Name string `yaml:"name"`
+	} `yaml:"configMap"`
+	Secret *struct {
+		SecretName string `yaml:"secretName"`
+	} `yaml:"secret"`
+}
+
 type volumeMount struct {
 	Name      string `yaml:"name"`
 	MountPath string `yaml:"mountPath"`
@@ -122,12 +134,7 @@ type podTemplate struct {
 		SecurityContext               securityContext `yaml:"securityContext"`
 		TerminationGracePeriodSeconds *int            `yaml:"terminationGracePeriodSeconds"`
 		Containers                    []container     `yaml:"containers"`
-		Volumes                       []struct {
-			Name                  string `yaml:"name"`
-			PersistentVolumeClaim *struct {
-				ClaimName string `yaml:"claimName"`
-			} `yaml:"persistentVolumeClaim"`
-		} `yaml:"volumes"`
+		Volumes                       []volume        `yaml:"volumes"`
 	} `yaml:"spec"`
 }
 
@@ -250,11 +257,15 @@ func checkManifests(t *testing.T, m manifests, admin bool) {
 	}
 	brokers := len(strings.Split(cfg.Data["EOFFICE_KAFKA_BROKERS"], ","))
 	partitions := checkTopicsJob(t, m, topicsCfg.Data, brokers)
+	_ = secret
 	for _, name := range deploycheck.Services {
 		t.Run(name, func(t *testing.T) {
-			checkService(t, m, name, cfg.Data, secret.StringData, partitions, admin)
+			checkService(t, m, name, cfg.Data, partitions, admin)
 		})
 	}
+	t.Run("web", func(t *testing.T) { checkWeb(t, m, cfg.Data, admin) })
+	t.Run("ingress", func(t *testing.T) { checkIngress(t, m) })
+	t.Run("networkpolicies", func(t *testing.T) { checkNetworkPolicies(t, m, admin) })
 	if admin {
 		checkPodMonitor(t, m)
 	}
@@ -308,7 +319,7 @@ func checkPodMonitor(t *testing.T, m manifests) {
 	if len(sel) != 1 || sel[0].Key != "app.kubernetes.io/name" || sel[0].Operator != "In" {
 		t.Fatalf("PodMonitor selector %+v", sel)
 	}
-	for _, name := range deploycheck.Services {
+	for _, name := range deploycheck.Components {
 		if !slices.Contains(sel[0].Values, name) {
 			t.Errorf("PodMonitor does not scrape %s", name)
 		}
@@ -329,7 +340,7 @@ func checkTopicsJob(t *testing.T, m manifests, env map[string]string, brokers in
 	return checkTopicScript(t, strings.Join(append(c.Command, c.Args...), " "), env, brokers)
 }
 
-func checkService(t *testing.T, m manifests, name string, cfg, secret map[string]string, partitions int, admin bool) {
+func checkService(t *testing.T, m manifests, name string, cfg map[string]string, partitions int, admin bool) {
 	var d deploymentSpec
 	m.spec(t, "Deployment", name, &d)
 	labels := d.Template.Metadata.Labels
@@ -375,33 +386,9 @@ func checkService(t *testing.T, m manifests, name string, cfg, secret map[string
 	checkSecurity(t, d.Template.Spec.SecurityContext, c)
 	checkDrain(t, cfg, d.Template.Spec.TerminationGracePeriodSeconds)
 
-	// The environment the container gets, and where each part comes from.
-	env := map[string]string{}
-	for _, ef := range c.EnvFrom {
-		if ef.ConfigMapRef == nil || ef.ConfigMapRef.Name != "eoffice-config" {
-			t.Errorf("envFrom %+v, want the eoffice-config ConfigMap", ef)
-			continue
-		}
-		maps.Copy(env, cfg)
-	}
-	fromSecret := map[string]bool{}
-	for _, e := range c.Env {
-		switch {
-		case e.ValueFrom == nil:
-			env[e.Name] = e.Value
-		case e.ValueFrom.SecretKeyRef != nil:
-			ref := e.ValueFrom.SecretKeyRef
-			v, ok := secret[ref.Key]
-			if ref.Name != "eoffice-secrets" || !ok {
-				t.Errorf("%s from secret %s key %s, which does not exist", e.Name, ref.Name, ref.Key)
-			}
-			env[e.Name], fromSecret[e.Name] = v, true
-		default:
-			t.Errorf("%s: unexpected valueFrom", e.Name)
-		}
-	}
+	env, fromSecret := containerEnv(t, m, c)
 	up := strings.ToUpper(name)
-	if !fromSecret["EOFFICE_"+up+"_DB"] {
+	if fromSecret["EOFFICE_"+up+"_DB"] == "" {
 		t.Error("the DSN (with its password) does not come from a Secret")
 	}
 	for k := range cfg {
@@ -409,6 +396,10 @@ func checkService(t *testing.T, m manifests, name string, cfg, secret map[string
 			t.Errorf("ConfigMap holds %s: secrets belong in the Secret", k)
 		}
 	}
+	if admin {
+		checkKafkaSASL(t, name, env, fromSecret)
+	}
+	mountedKafkaCA(t, m, d.Template, c, env)
 	sc := loadServiceConfig(t, name, env)
 	if _, port, _ := strings.Cut(sc.Addr, ":"); port != strconv.Itoa(ports["http"]) {
 		t.Errorf("listens on %s, container port %d", sc.Addr, ports["http"])
