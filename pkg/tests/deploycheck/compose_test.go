@@ -20,6 +20,13 @@ import (
 type composeFile struct {
 	Services map[string]composeService `yaml:"services"`
 	Volumes  map[string]any            `yaml:"volumes"`
+	Networks map[string]struct {
+		IPAM struct {
+			Config []struct {
+				Subnet string `yaml:"subnet"`
+			} `yaml:"config"`
+		} `yaml:"ipam"`
+	} `yaml:"networks"`
 }
 
 type composeService struct {
@@ -41,6 +48,9 @@ type composeService struct {
 	Volumes     []string          `yaml:"volumes"`
 	DependsOn   yaml.Node         `yaml:"depends_on"`
 	Healthcheck map[string]any    `yaml:"healthcheck"`
+	Networks    map[string]struct {
+		IPv4Address string `yaml:"ipv4_address"`
+	} `yaml:"networks"`
 }
 
 // dependsOn returns service → condition ("" for the short list form).

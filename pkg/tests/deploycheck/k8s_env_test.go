@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,8 +50,8 @@ func containerEnv(t *testing.T, m manifests, c container) (env, fromSecret map[s
 	t.Helper()
 	env, fromSecret = map[string]string{}, map[string]string{}
 	for _, ef := range c.EnvFrom {
-		if ef.ConfigMapRef == nil || ef.ConfigMapRef.Name != "eoffice-config" {
-			t.Errorf("envFrom %+v, want the eoffice-config ConfigMap", ef)
+		if ef.ConfigMapRef == nil || m.data("ConfigMap", ef.ConfigMapRef.Name) == nil {
+			t.Errorf("envFrom %+v: want a ConfigMap of the manifests", ef)
 			continue
 		}
 		for k, v := range m.data("ConfigMap", ef.ConfigMapRef.Name) {
@@ -171,4 +172,26 @@ func testCAFile(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// checkTopicsJobSASL: in production the topic job, too, talks SASL_SSL, as
+// its own administrative principal, with the brokers' CA mounted.
+func checkTopicsJobSASL(t *testing.T, m manifests) {
+	var job struct {
+		Template podTemplate `yaml:"template"`
+	}
+	m.spec(t, "Job", "eoffice-kafka-topics", &job)
+	c := job.Template.Spec.Containers[0]
+	env, fromSecret := containerEnv(t, m, c)
+	script := strings.Join(append(c.Command, c.Args...), " ")
+	if !strings.Contains(script, "security.protocol=SASL_SSL") || strings.Count(script, `"${cc[@]}"`) < 2 {
+		t.Error("the topic script does not pass its SASL_SSL client settings to every kafka-topics.sh")
+	}
+	mountedKafkaCA(t, m, job.Template, c, env)
+	if _, err := kafkaconn.FromEnv(func(k string) string { return env[k] }); err != nil || env["EOFFICE_KAFKA_SASL_MECHANISM"] == "" {
+		t.Errorf("SASL settings %q (%v)", env["EOFFICE_KAFKA_SASL_MECHANISM"], err)
+	}
+	if fromSecret["EOFFICE_KAFKA_SASL_PASSWORD"] == "" || slices.Contains([]string{"identity", "documents", "tasks", "notifications", "exchange"}, strings.TrimPrefix(env["EOFFICE_KAFKA_SASL_USERNAME"], "eoffice-")) {
+		t.Errorf("principal %q, password from Secret %q: want its own principal and Secret", env["EOFFICE_KAFKA_SASL_USERNAME"], fromSecret["EOFFICE_KAFKA_SASL_PASSWORD"])
+	}
 }

@@ -346,7 +346,11 @@ func checkNetworkPolicies(t *testing.T, m manifests, prod bool) {
 			for _, to := range o.to {
 				want := slices.Contains(o.clients, src.name)
 				if got := allows(pols, src, to, o.port, o.proto); got != want {
-					t.Errorf("%s → %s (%s %d/%s in %s): allowed %v, want %v", src.name, o.what, to.name, o.port, o.proto, to.namespace, got, want)
+					where := "outside the cluster"
+					if !to.external {
+						where = "in namespace " + to.namespace
+					}
+					t.Errorf("%s → %s (%d/%s, %s): allowed %v, want %v", src.name, o.what, o.port, o.proto, where, got, want)
 				}
 			}
 		}

@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
 )
 
@@ -268,6 +269,7 @@ func checkManifests(t *testing.T, m manifests, admin bool) {
 	t.Run("networkpolicies", func(t *testing.T) { checkNetworkPolicies(t, m, admin) })
 	if admin {
 		checkPodMonitor(t, m)
+		t.Run("kafka-topics", func(t *testing.T) { checkTopicsJobSASL(t, m) })
 	}
 }
 
@@ -408,6 +410,15 @@ func checkService(t *testing.T, m manifests, name string, cfg map[string]string,
 		t.Errorf("admin listener on %q (EOFFICE_%s_ADMIN_ADDR), container port metrics %d", sc.AdminAddr, up, ports["metrics"])
 	}
 	checkDSN(t, name, sc.DB, "postgres")
+	if name == "identity" {
+		// Behind the ingress controller and the console, an unset list
+		// would count every login as theirs.
+		if v := env["EOFFICE_IDENTITY_TRUSTED_PROXIES"]; v == "" {
+			t.Error("EOFFICE_IDENTITY_TRUSTED_PROXIES is not set: every login would count as the console's or the ingress controller's")
+		} else if _, err := httpx.ParseTrustedProxies("EOFFICE_IDENTITY_TRUSTED_PROXIES", v); err != nil {
+			t.Error(err)
+		}
+	}
 	checkOTLP(t, env, "otel-collector.observability")
 	if name == "notifications" && env["EOFFICE_SMTP_ADDR"] == "" {
 		t.Error("notifications without EOFFICE_SMTP_ADDR would write .eml files into an emptyDir")
