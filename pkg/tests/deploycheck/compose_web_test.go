@@ -68,6 +68,9 @@ func TestComposeWeb(t *testing.T) {
 			t.Errorf("starts before %s (depends_on %v)", name, deps)
 		}
 	}
+	if v := s.Environment["EOFFICE_WEB_CLIENT_SECRET"]; v == "" || v != c.Services["identity"].Environment["EOFFICE_WEB_CLIENT_SECRET"] {
+		t.Error("EOFFICE_WEB_CLIENT_SECRET is not the same at the console and at identity")
+	}
 	for k := range s.Environment {
 		if strings.HasPrefix(k, "EOFFICE_KAFKA_") || strings.HasSuffix(k, "_DB") {
 			t.Errorf("the console is given %s: it reads no broker or database", k)

@@ -103,7 +103,15 @@ func checkWeb(t *testing.T, m manifests, cfg map[string]string, prod bool) {
 		t.Error("/tmp is not mounted writable: uploads spill there")
 	}
 
-	env, _ := containerEnv(t, m, c)
+	env, fromSecret := containerEnv(t, m, c)
+	// svc-web: the console's client at identity, for its sessions there.
+	var id deploymentSpec
+	m.spec(t, "Deployment", "identity", &id)
+	idEnv, idSecret := containerEnv(t, m, id.Template.Spec.Containers[0])
+	if fromSecret["EOFFICE_WEB_CLIENT_SECRET"] == "" || idSecret["EOFFICE_WEB_CLIENT_SECRET"] == "" ||
+		env["EOFFICE_WEB_CLIENT_SECRET"] != idEnv["EOFFICE_WEB_CLIENT_SECRET"] {
+		t.Error("EOFFICE_WEB_CLIENT_SECRET is not the same Secret's value at the console and at identity")
+	}
 	for _, v := range []struct{ name, port string }{{"EOFFICE_WEB_ADDR", "http"}, {"EOFFICE_WEB_ADMIN_ADDR", "metrics"}} {
 		if !prod && v.port == "metrics" {
 			continue
@@ -221,8 +229,14 @@ func ingressHost(t *testing.T, m manifests) string {
 	return in.Rules[0].Host
 }
 
-// internalRoutes are service routes the Ingress must not publish.
+// internalRoutes are service routes the Ingress must not publish: probes,
+// metrics, and identity's console sessions (/v1/console/..., for the
+// console's own client, which reaches identity inside the cluster).
 var internalRoutes = []string{"/healthz", "/readyz", "/metrics", "/openapi.json"}
+
+func internal(path string) bool {
+	return slices.Contains(internalRoutes, path) || strings.HasPrefix(path, "/v1/console/")
+}
 
 // checkIngress: one host with TLS; "/" to the console; every route of
 // every service's openapi.json to that service and no other; no console
@@ -257,7 +271,7 @@ func checkIngress(t *testing.T, m manifests) {
 	for _, svc := range apiServices {
 		for _, p := range openAPIPaths(t, svc) {
 			want := svc
-			if slices.Contains(internalRoutes, p) {
+			if internal(p) {
 				want = "web" // falls to the console, never to the service
 			}
 			if got := route(paths, p); got != want {
