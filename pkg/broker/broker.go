@@ -9,6 +9,7 @@
 package broker
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -52,6 +53,21 @@ type Config struct {
 	// business (deploy/README.md); here the point is that a client without
 	// the credentials is refused.
 	Users []User
+	// TLS, when set, is the listener's TLS configuration (its certificate
+	// at least): the broker then speaks TLS only, and a plaintext client
+	// fails its first request. Nil: plaintext. TLS encrypts and proves the
+	// broker to clients; it authenticates no client (Users do that).
+	TLS *tls.Config
+}
+
+// ServerTLS loads a broker certificate and key (PEM files) into a server
+// TLS configuration, TLS 1.2 at least.
+func ServerTLS(certFile, keyFile string) (*tls.Config, error) {
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("broker TLS certificate: %w", err)
+	}
+	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, nil
 }
 
 // User is one SASL user of the broker.
@@ -107,6 +123,9 @@ func Start(cfg Config) (*Broker, error) {
 		for _, u := range cfg.Users {
 			opts = append(opts, kfake.Superuser(u.Mechanism, u.Name, u.Password))
 		}
+	}
+	if cfg.TLS != nil {
+		opts = append(opts, kfake.TLS(cfg.TLS))
 	}
 	if cfg.DataDir != "" {
 		opts = append(opts, kfake.DataDir(cfg.DataDir))

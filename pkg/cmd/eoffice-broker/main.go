@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -67,8 +69,9 @@ func run(ctx context.Context) error {
 	if sec.Mechanism != "" {
 		users = append(users, broker.User{Mechanism: sec.Mechanism, Name: sec.Username, Password: sec.Password})
 	}
-	if sec.TLS {
-		return fmt.Errorf("EOFFICE_KAFKA_TLS_ENABLED: the embedded broker speaks no TLS; keep it on loopback, or run Kafka (deploy/)")
+	serverTLS, err := serverTLS(sec)
+	if err != nil {
+		return err
 	}
 	dir := filepath.Join(envconf.Env("EOFFICE_DATA_DIR", "./data"), "kafka")
 	b, err := broker.Start(broker.Config{
@@ -81,6 +84,7 @@ func run(ctx context.Context) error {
 		SyncWrites:  syncWrites,
 		AllowRemote: allowRemote,
 		Users:       users,
+		TLS:         serverTLS,
 	})
 	if err != nil {
 		return err
@@ -93,11 +97,37 @@ func run(ctx context.Context) error {
 	if len(users) > 0 {
 		authn = "SASL " + sec.Mechanism + " required"
 	}
-	log.Info("broker listening", "addr", b.Addr(), "data_dir", dir, "partitions", partitions, "sync_writes", syncWrites,
+	transport := "plaintext"
+	if serverTLS != nil {
+		transport = "TLS"
+	}
+	log.Info("broker listening", "addr", b.Addr(), "transport", transport, "data_dir", dir, "partitions", partitions, "sync_writes", syncWrites,
 		"reach", reach, "authentication", authn, "retention", retention.String())
 	svc.ServePprof(ctx, "broker", log) // only when EOFFICE_BROKER_PPROF_ADDR or EOFFICE_PPROF_ADDR is set
 	<-ctx.Done()
 	b.Close()
 	log.Info("broker stopped")
 	return nil
+}
+
+// serverTLS is the broker's TLS from EOFFICE_KAFKA_TLS_SERVER_CERT_FILE and
+// _KEY_FILE, nil for plaintext. The stack's clients share the broker's
+// environment, so the two sides must agree: a certificate without
+// EOFFICE_KAFKA_TLS_ENABLED=true would leave them speaking plaintext to a
+// TLS listener, and the reverse TLS to a plaintext one.
+func serverTLS(sec kafkaconn.Config) (*tls.Config, error) {
+	cert, key := envconf.Env("EOFFICE_KAFKA_TLS_SERVER_CERT_FILE", ""), envconf.Env("EOFFICE_KAFKA_TLS_SERVER_KEY_FILE", "")
+	switch {
+	case (cert == "") != (key == ""):
+		return nil, errors.New("EOFFICE_KAFKA_TLS_SERVER_CERT_FILE and EOFFICE_KAFKA_TLS_SERVER_KEY_FILE go together")
+	case cert == "" && sec.TLS:
+		return nil, errors.New("EOFFICE_KAFKA_TLS_ENABLED=true: the embedded broker needs its certificate, " +
+			"EOFFICE_KAFKA_TLS_SERVER_CERT_FILE and EOFFICE_KAFKA_TLS_SERVER_KEY_FILE (PEM)")
+	case cert == "":
+		return nil, nil
+	case !sec.TLS:
+		return nil, errors.New("EOFFICE_KAFKA_TLS_SERVER_CERT_FILE set but EOFFICE_KAFKA_TLS_ENABLED is not true: " +
+			"the stack's clients would speak plaintext to a TLS broker")
+	}
+	return broker.ServerTLS(cert, key)
 }
