@@ -85,7 +85,14 @@ func run(ctx context.Context) error {
 
 	var transport mail.Transport = mail.Dir{Path: cfg.MailDir, From: cfg.From}
 	if cfg.SMTPAddr != "" {
-		transport = mail.SMTP{Addr: cfg.SMTPAddr, User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.From, StartTLS: cfg.StartTLS}
+		smtp, err := mail.NewSMTP(mail.SMTPConfig{Addr: cfg.SMTPAddr, Mode: cfg.SMTPMode, Auth: cfg.SMTPAuth,
+			User: cfg.SMTPUser, Password: cfg.SMTPPassword, From: cfg.From, RootCAs: cfg.SMTPRootCAs})
+		if err != nil {
+			return err
+		}
+		defer smtp.Close()
+		transport = smtp
+		rt.Logger.Info("e-mail over SMTP", "addr", cfg.SMTPAddr, "mode", cfg.SMTPMode, "auth", cfg.SMTPAuth)
 	}
 	sender := mail.NewSender(s, rt.Outbox, transport, mail.SenderConfig{Source: rt.Source}, rt.Logger)
 	guard := webhook.Guard{AllowPrivate: cfg.AllowPrivate}

@@ -3,25 +3,31 @@
 package config
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
 	"net/mail"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
 
 // Config is what the notifications service reads beyond svc.Config.
 type Config struct {
-	SMTPAddr     string       // EOFFICE_SMTP_ADDR; empty: .eml files under MailDir
-	SMTPUser     string       // EOFFICE_SMTP_USER
-	SMTPPassword string       // EOFFICE_SMTP_PASSWORD
-	From         mail.Address // EOFFICE_SMTP_FROM
-	StartTLS     string       // EOFFICE_SMTP_STARTTLS: auto, always, never
-	MailDir      string       // <EOFFICE_DATA_DIR>/mail
-	AllowPrivate bool         // EOFFICE_WEBHOOK_ALLOW_PRIVATE
-	WebURL       string       // EOFFICE_WEB_URL: links in e-mails
+	SMTPAddr     string         // EOFFICE_SMTP_ADDR (host:port); empty: .eml files under MailDir
+	SMTPMode     string         // EOFFICE_SMTP_MODE: starttls (default, required), smtps or none
+	SMTPAuth     string         // EOFFICE_SMTP_AUTH: plain, login or none; default plain with a user, else none
+	SMTPUser     string         // EOFFICE_SMTP_USER
+	SMTPPassword string         // EOFFICE_SMTP_PASSWORD
+	SMTPCAFile   string         // EOFFICE_SMTP_CA_FILE: PEM CAs the server's certificate is checked against
+	SMTPRootCAs  *x509.CertPool // read from SMTPCAFile; nil: the system roots
+	From         mail.Address   // EOFFICE_SMTP_FROM
+	MailDir      string         // <EOFFICE_DATA_DIR>/mail
+	AllowPrivate bool           // EOFFICE_WEBHOOK_ALLOW_PRIVATE
+	WebURL       string         // EOFFICE_WEB_URL: links in e-mails
 }
 
 // Load reads and validates the settings; every problem is reported at
@@ -31,7 +37,9 @@ func Load(dataDir string) (Config, error) {
 		SMTPAddr:     envconf.Env("EOFFICE_SMTP_ADDR", ""),
 		SMTPUser:     envconf.Env("EOFFICE_SMTP_USER", ""),
 		SMTPPassword: envconf.Env("EOFFICE_SMTP_PASSWORD", ""),
-		StartTLS:     envconf.Env("EOFFICE_SMTP_STARTTLS", "auto"),
+		SMTPMode:     strings.ToLower(envconf.Env("EOFFICE_SMTP_MODE", "starttls")),
+		SMTPAuth:     strings.ToLower(envconf.Env("EOFFICE_SMTP_AUTH", "")),
+		SMTPCAFile:   envconf.Env("EOFFICE_SMTP_CA_FILE", ""),
 		MailDir:      filepath.Join(dataDir, "mail"),
 		WebURL:       envconf.Env("EOFFICE_WEB_URL", "http://"+envconf.Env("EOFFICE_WEB_ADDR", "127.0.0.1:8080")),
 	}
@@ -46,14 +54,53 @@ func Load(dataDir string) (Config, error) {
 			errs = append(errs, fmt.Errorf("EOFFICE_SMTP_ADDR %q: %w", c.SMTPAddr, err))
 		}
 	}
-	switch c.StartTLS {
-	case "auto", "always", "never":
-	default:
-		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_STARTTLS %q: want auto, always or never", c.StartTLS))
-	}
+	errs = append(errs, c.checkSMTP()...)
 	var err error
 	if c.AllowPrivate, err = envconf.EnvBool("EOFFICE_WEBHOOK_ALLOW_PRIVATE", false); err != nil {
 		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)
+}
+
+// checkSMTP validates the mail server's settings and reads the CA file.
+func (c *Config) checkSMTP() []error {
+	var errs []error
+	if envconf.Env("EOFFICE_SMTP_STARTTLS", "") != "" {
+		errs = append(errs, errors.New("EOFFICE_SMTP_STARTTLS is replaced by EOFFICE_SMTP_MODE: starttls (the default; "+
+			"a server that does not offer STARTTLS gets no mail), smtps (TLS from the first byte, port 465) or none (clear text, for local tests)"))
+	}
+	switch c.SMTPMode {
+	case "starttls", "smtps", "none":
+	default:
+		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_MODE %q: want starttls, smtps or none", c.SMTPMode))
+	}
+	if c.SMTPAuth == "" {
+		c.SMTPAuth = "none"
+		if c.SMTPUser != "" {
+			c.SMTPAuth = "plain"
+		}
+	}
+	switch c.SMTPAuth {
+	case "plain", "login":
+		if c.SMTPUser == "" || c.SMTPPassword == "" {
+			errs = append(errs, fmt.Errorf("EOFFICE_SMTP_AUTH %s needs EOFFICE_SMTP_USER and EOFFICE_SMTP_PASSWORD", c.SMTPAuth))
+		}
+	case "none":
+		if c.SMTPUser != "" || c.SMTPPassword != "" {
+			errs = append(errs, errors.New("EOFFICE_SMTP_USER or _PASSWORD set but EOFFICE_SMTP_AUTH is none"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_AUTH %q: want plain, login or none", c.SMTPAuth))
+	}
+	if c.SMTPCAFile != "" {
+		pem, err := os.ReadFile(c.SMTPCAFile)
+		if err != nil {
+			return append(errs, fmt.Errorf("EOFFICE_SMTP_CA_FILE: %w", err))
+		}
+		c.SMTPRootCAs = x509.NewCertPool()
+		if !c.SMTPRootCAs.AppendCertsFromPEM(pem) {
+			errs = append(errs, fmt.Errorf("EOFFICE_SMTP_CA_FILE %s: no PEM certificate in it", c.SMTPCAFile))
+		}
+	}
+	return errs
 }

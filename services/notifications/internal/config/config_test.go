@@ -1,13 +1,20 @@
 package config
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf/envconftest"
+	"github.com/eoffice-vn/eoffice/pkg/testtls"
 )
 
 func TestLoad(t *testing.T) {
+	ca := testtls.New(t).CAFile()
+	junk := filepath.Join(t.TempDir(), "junk.pem")
+	if err := os.WriteFile(junk, []byte("junk"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name    string
 		env     map[string]string
@@ -15,23 +22,36 @@ func TestLoad(t *testing.T) {
 		check   func(t *testing.T, c Config)
 	}{
 		{name: "defaults", check: func(t *testing.T, c Config) {
-			if c.SMTPAddr != "" || c.StartTLS != "auto" || c.AllowPrivate || c.From.Address != "no-reply@eoffice.localhost" ||
+			if c.SMTPAddr != "" || c.SMTPMode != "starttls" || c.SMTPAuth != "none" || c.SMTPRootCAs != nil || c.AllowPrivate || c.From.Address != "no-reply@eoffice.localhost" ||
 				c.MailDir != filepath.Join("data", "mail") || c.WebURL != "http://127.0.0.1:8080" {
 				t.Errorf("defaults = %+v", c)
 			}
 		}},
-		{name: "smtp and webhooks set", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp.example.vn:587", "EOFFICE_SMTP_STARTTLS": "always",
+		{name: "smtp and webhooks set", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp.example.vn:587", "EOFFICE_SMTP_MODE": "SMTPS",
+			"EOFFICE_SMTP_USER": "eoffice", "EOFFICE_SMTP_PASSWORD": "mat-khau", "EOFFICE_SMTP_CA_FILE": ca,
 			"EOFFICE_SMTP_FROM": "eOffice <eoffice@example.vn>", "EOFFICE_WEBHOOK_ALLOW_PRIVATE": "true", "EOFFICE_WEB_URL": "https://eoffice.example.vn"},
 			check: func(t *testing.T, c Config) {
-				if c.SMTPAddr != "smtp.example.vn:587" || c.StartTLS != "always" || c.From.Address != "eoffice@example.vn" ||
+				if c.SMTPAddr != "smtp.example.vn:587" || c.SMTPMode != "smtps" || c.SMTPAuth != "plain" || c.SMTPRootCAs == nil || c.From.Address != "eoffice@example.vn" ||
 					!c.AllowPrivate || c.WebURL != "https://eoffice.example.vn" {
 					t.Errorf("got %+v", c)
 				}
 			}},
 		{name: "smtp address without a port", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp.example.vn"}, wantErr: []string{"EOFFICE_SMTP_ADDR"}},
-		{name: "every bad one named", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp", "EOFFICE_SMTP_STARTTLS": "maybe",
+		{name: "login", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp.example.vn:465", "EOFFICE_SMTP_MODE": "smtps",
+			"EOFFICE_SMTP_AUTH": "login", "EOFFICE_SMTP_USER": "eoffice", "EOFFICE_SMTP_PASSWORD": "mat-khau"},
+			check: func(t *testing.T, c Config) {
+				if c.SMTPAuth != "login" || c.SMTPRootCAs != nil {
+					t.Errorf("got %+v", c)
+				}
+			}},
+		{name: "every bad one named", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp", "EOFFICE_SMTP_MODE": "maybe",
+			"EOFFICE_SMTP_AUTH": "cram-md5", "EOFFICE_SMTP_CA_FILE": "/nonexistent/ca.pem",
 			"EOFFICE_SMTP_FROM": "not an address", "EOFFICE_WEBHOOK_ALLOW_PRIVATE": "sometimes"},
-			wantErr: []string{"EOFFICE_SMTP_ADDR", "EOFFICE_SMTP_STARTTLS", "EOFFICE_SMTP_FROM", "EOFFICE_WEBHOOK_ALLOW_PRIVATE"}},
+			wantErr: []string{"EOFFICE_SMTP_ADDR", "EOFFICE_SMTP_MODE", "EOFFICE_SMTP_AUTH", "EOFFICE_SMTP_CA_FILE", "EOFFICE_SMTP_FROM", "EOFFICE_WEBHOOK_ALLOW_PRIVATE"}},
+		{name: "old STARTTLS switch refused", env: map[string]string{"EOFFICE_SMTP_STARTTLS": "always"}, wantErr: []string{"EOFFICE_SMTP_MODE"}},
+		{name: "auth without a user", env: map[string]string{"EOFFICE_SMTP_AUTH": "plain"}, wantErr: []string{"EOFFICE_SMTP_USER"}},
+		{name: "a user without auth", env: map[string]string{"EOFFICE_SMTP_AUTH": "none", "EOFFICE_SMTP_USER": "eoffice"}, wantErr: []string{"EOFFICE_SMTP_AUTH"}},
+		{name: "a CA file without a certificate", env: map[string]string{"EOFFICE_SMTP_CA_FILE": junk}, wantErr: []string{"no PEM certificate"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -99,7 +99,7 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 	}
 
 	smtpSrv := testsmtp.Start(t)
-	sender := mail.NewSender(s, out, mail.SMTP{Addr: smtpSrv.Addr, From: netmail.Address{Name: "Hệ thống eOffice", Address: "no-reply@eoffice.test"}},
+	sender := mail.NewSender(s, out, smtpTo(t, smtpSrv.Addr),
 		mail.SenderConfig{Poll: 20 * time.Millisecond}, quiet)
 	deliverer := webhook.NewDeliverer(s, out, guard, webhook.Config{Poll: 20 * time.Millisecond}, quiet)
 
@@ -215,4 +215,16 @@ func authContext(sub string, roles ...string) context.Context {
 		roles = []string{auth.RoleAdmin}
 	}
 	return auth.NewContext(context.Background(), auth.Principal{Subject: sub, Roles: roles})
+}
+
+// smtpTo is a clear-text transport to the test server.
+func smtpTo(t *testing.T, addr string) *mail.SMTP {
+	t.Helper()
+	tr, err := mail.NewSMTP(mail.SMTPConfig{Addr: addr, Mode: mail.ModeNone,
+		From: netmail.Address{Name: "Hệ thống eOffice", Address: "no-reply@eoffice.test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tr.Close() })
+	return tr
 }

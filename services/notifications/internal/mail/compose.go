@@ -1,48 +1,45 @@
-// Package mail sends the e-mail outbox: the RFC 5322 message (UTF-8 headers
-// encoded per RFC 2047, plain text and HTML alternatives), the SMTP and
-// .eml-file transports, and the sender worker with retries.
+// Package mail sends the e-mail outbox: the message (composed by go-mail:
+// UTF-8 headers encoded per RFC 2047, plain text and HTML alternatives),
+// the SMTP and .eml-file transports, and the sender worker with retries.
 package mail
 
 import (
 	"bytes"
 	"fmt"
-	"mime"
-	"mime/quotedprintable"
 	"net/mail"
 	"strings"
 	"time"
 
+	gomail "github.com/wneessen/go-mail"
+
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
 )
 
-// Compose writes e as an RFC 5322 message from from. The boundary comes
-// from the e-mail's id, so the same e-mail always has the same bytes.
-func Compose(e domain.Email, from mail.Address) []byte {
-	to := mail.Address{Name: e.ToName, Address: e.ToAddr}
-	boundary := "eoffice-" + strings.ReplaceAll(e.ID, "-", "")
+// Message is e as a go-mail message from from. Everything in it comes from
+// the e-mail's row (the boundary from its id, the date from its creation),
+// so the same e-mail always has the same bytes: a repeat after a crash is
+// recognisably the same message.
+func Message(e domain.Email, from mail.Address) *gomail.Msg {
+	m := gomail.NewMsg(gomail.WithBoundary("eoffice-"+strings.ReplaceAll(e.ID, "-", "")), gomail.WithNoDefaultUserAgent())
+	m.SetAddrHeaderFromMailAddress(gomail.HeaderFrom, &from)
+	m.SetAddrHeaderFromMailAddress(gomail.HeaderTo, &mail.Address{Name: e.ToName, Address: e.ToAddr})
+	m.Subject(e.Subject)
+	m.SetDateWithValue(e.CreatedAt.In(vietnam))
+	m.SetGenHeader(gomail.HeaderMessageID, e.MessageID) // already <id@host>
+	m.SetGenHeader("Auto-Submitted", "auto-generated")
+	m.SetBodyString(gomail.TypeTextPlain, e.Text)
+	m.AddAlternativeString(gomail.TypeTextHTML, e.HTML)
+	return m
+}
+
+// Compose writes e as an RFC 5322 message from from: the bytes Message
+// sends, for the .eml transport.
+func Compose(e domain.Email, from mail.Address) ([]byte, error) {
 	var b bytes.Buffer
-	header := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
-	header("From", from.String()) // mail.Address encodes a non-ASCII name per RFC 2047
-	header("To", to.String())
-	header("Subject", mime.BEncoding.Encode("UTF-8", e.Subject))
-	header("Date", e.CreatedAt.In(vietnam).Format(time.RFC1123Z))
-	header("Message-ID", e.MessageID)
-	header("MIME-Version", "1.0")
-	header("Auto-Submitted", "auto-generated")
-	header("Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
-	b.WriteString("\r\n")
-	for _, part := range []struct{ typ, body string }{{"text/plain", e.Text}, {"text/html", e.HTML}} {
-		b.WriteString("--" + boundary + "\r\n")
-		header("Content-Type", part.typ+"; charset=UTF-8")
-		header("Content-Transfer-Encoding", "quoted-printable")
-		b.WriteString("\r\n")
-		qp := quotedprintable.NewWriter(&b)
-		_, _ = qp.Write([]byte(strings.ReplaceAll(part.body, "\n", "\r\n")))
-		_ = qp.Close()
-		b.WriteString("\r\n")
+	if _, err := Message(e, from).WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("compose e-mail %s: %w", e.ID, err)
 	}
-	b.WriteString("--" + boundary + "--\r\n")
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 // vietnam is the time zone of the Date header readers expect.

@@ -29,11 +29,11 @@ func TestCrashAfterAcceptanceRepeatsWithTheSameMessageID(t *testing.T) {
 		if err != nil || !ok {
 			t.Fatalf("claim: %v %v", ok, err)
 		}
-		if err := (mail.SMTP{Addr: srv.Addr, From: from}).Send(context.Background(), claimed); err != nil {
+		if err := clearSMTP(t, srv.Addr).Send(context.Background(), claimed); err != nil {
 			t.Fatal(err)
 		}
 		// While its lease lasts, nobody else sends it.
-		snd := mail.NewSender(s, out, mail.SMTP{Addr: srv.Addr, From: from}, fast, quiet)
+		snd := mail.NewSender(s, out, clearSMTP(t, srv.Addr), fast, quiet)
 		if n, err := snd.RunOnce(context.Background()); err != nil || n != 0 {
 			t.Fatalf("during the lease: sent %d, %v", n, err)
 		}

@@ -49,7 +49,7 @@ func TestSenderWakesOnCommit(t *testing.T) {
 
 		cfg := fast
 		cfg.Poll = time.Hour
-		snd := mail.NewSender(s, out, mail.SMTP{Addr: srv.Addr, From: from}, cfg, quiet)
+		snd := mail.NewSender(s, out, clearSMTP(t, srv.Addr), cfg, quiet)
 		runCtx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		stopped := make(chan error, 1)
