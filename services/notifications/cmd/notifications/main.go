@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -96,7 +97,10 @@ func run(ctx context.Context) error {
 	}
 	sender := mail.NewSender(s, rt.Outbox, transport, mail.SenderConfig{Source: rt.Source}, rt.Logger)
 	guard := webhook.Guard{AllowPrivate: cfg.AllowPrivate}
-	deliverer := webhook.NewDeliverer(s, rt.Outbox, guard, webhook.Config{Source: rt.Source}, rt.Logger)
+	// HTTPS_PROXY, HTTP_PROXY and NO_PROXY (read once): deliveries go out
+	// through the operator's egress proxy, their targets checked by the
+	// guard before the proxy is asked.
+	deliverer := webhook.NewDeliverer(s, rt.Outbox, guard, webhook.Config{Source: rt.Source, Proxy: http.ProxyFromEnvironment}, rt.Logger)
 
 	rt.WatchQueue(svc.Queue{Name: "email", Table: "email_outbox"})
 	rt.WatchQueue(svc.Queue{Name: "webhook", Table: "webhook_deliveries"})

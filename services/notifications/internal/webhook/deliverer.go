@@ -36,6 +36,10 @@ type Config struct {
 	Parallel     int           // attempts at once; default 8
 	Batch        int           // deliveries claimed at once; default worker.DefaultBatch
 	Source       string        // ce_source of the events it emits
+	// Proxy picks the egress proxy of a request (nil URL: none); main
+	// passes http.ProxyFromEnvironment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+	// Nil: every delivery connects straight to its receiver.
+	Proxy func(*http.Request) (*url.URL, error)
 }
 
 func (c *Config) defaults() {
@@ -80,18 +84,16 @@ type Deliverer struct {
 }
 
 // NewDeliverer returns a delivery worker; its HTTP client refuses forbidden
-// addresses at connect time and follows no redirect (a redirect could point
-// anywhere, and the receiver should be configured with its final URL).
+// addresses at connect time (or, through a proxy, before asking the proxy:
+// see route) and follows no redirect (a redirect could point anywhere, and
+// the receiver should be configured with its final URL).
 func NewDeliverer(s *store.Store, outbox Outbox, guard Guard, cfg Config, log *slog.Logger) *Deliverer {
 	cfg.defaults()
 	if log == nil {
 		log = slog.Default()
 	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.Proxy = nil // a proxy would connect for us, past the address check
-	tr.DialContext = guard.Dialer().DialContext
 	client := &http.Client{
-		Transport:     tr,
+		Transport:     newRoute(guard, cfg.Proxy),
 		Timeout:       cfg.Timeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
