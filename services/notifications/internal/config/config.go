@@ -92,6 +92,12 @@ func (c *Config) checkSMTP() []error {
 	default:
 		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_AUTH %q: want plain, login or none", c.SMTPAuth))
 	}
+	// The mail library sends a password in clear text to localhost only
+	// (as net/smtp does): said at start rather than at the first e-mail.
+	if host, _, err := net.SplitHostPort(c.SMTPAddr); err == nil && c.SMTPMode == "none" && c.SMTPAuth != "none" &&
+		host != "localhost" && host != "127.0.0.1" && host != "::1" {
+		errs = append(errs, fmt.Errorf("EOFFICE_SMTP_MODE none with EOFFICE_SMTP_AUTH %s: a password goes in clear text to localhost only", c.SMTPAuth))
+	}
 	if c.SMTPCAFile != "" {
 		pem, err := os.ReadFile(c.SMTPCAFile)
 		if err != nil {

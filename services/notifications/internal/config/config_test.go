@@ -51,6 +51,15 @@ func TestLoad(t *testing.T) {
 		{name: "old STARTTLS switch refused", env: map[string]string{"EOFFICE_SMTP_STARTTLS": "always"}, wantErr: []string{"EOFFICE_SMTP_MODE"}},
 		{name: "auth without a user", env: map[string]string{"EOFFICE_SMTP_AUTH": "plain"}, wantErr: []string{"EOFFICE_SMTP_USER"}},
 		{name: "a user without auth", env: map[string]string{"EOFFICE_SMTP_AUTH": "none", "EOFFICE_SMTP_USER": "eoffice"}, wantErr: []string{"EOFFICE_SMTP_AUTH"}},
+		{name: "a password in clear text to another host", env: map[string]string{"EOFFICE_SMTP_ADDR": "smtp.example.vn:25", "EOFFICE_SMTP_MODE": "none",
+			"EOFFICE_SMTP_USER": "eoffice", "EOFFICE_SMTP_PASSWORD": "mat-khau"}, wantErr: []string{"EOFFICE_SMTP_MODE"}},
+		{name: "clear text to localhost", env: map[string]string{"EOFFICE_SMTP_ADDR": "127.0.0.1:1025", "EOFFICE_SMTP_MODE": "none",
+			"EOFFICE_SMTP_USER": "eoffice", "EOFFICE_SMTP_PASSWORD": "mat-khau"},
+			check: func(t *testing.T, c Config) {
+				if c.SMTPMode != "none" || c.SMTPAuth != "plain" {
+					t.Errorf("got %+v", c)
+				}
+			}},
 		{name: "a CA file without a certificate", env: map[string]string{"EOFFICE_SMTP_CA_FILE": junk}, wantErr: []string{"no PEM certificate"}},
 	}
 	for _, tc := range cases {
