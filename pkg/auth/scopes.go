@@ -5,8 +5,11 @@ import "github.com/eoffice-vn/eoffice/pkg/events"
 // Scopes an integration client may be granted (identity's fixed list). Each
 // is checked by the service that owns the data, so both sides name it here.
 const (
-	ScopeDocumentsRead = "documents:read"
-	ScopeEventsRead    = "events:read"
+	// ScopeConsoleSessions lets the web console's own client (and no
+	// other: identity also checks the client id) keep its users' sessions.
+	ScopeConsoleSessions = "console:sessions"
+	ScopeDocumentsRead   = "documents:read"
+	ScopeEventsRead      = "events:read"
 	// The exchange service's packages and directory; exchange:write also
 	// lets a client (a provincial gateway) post edXML packages.
 	ScopeExchangeRead  = "exchange:read"
@@ -19,6 +22,10 @@ const (
 
 // Scopes lists every scope, sorted.
 var Scopes = []string{ScopeDocumentsRead, ScopeEventsRead, ScopeExchangeRead, ScopeExchangeWrite, ScopeTasksRead, ScopeUnitsRead, ScopeUsersRead, ScopeWebhooksWrite}
+
+// ServiceScopes are granted only to the deployment's own service clients
+// (identity's settings), never offered to an integration client.
+var ServiceScopes = []string{ScopeConsoleSessions}
 
 // NoClient marks a route or an event type that no integration client may
 // use, whatever its scopes: administration and a person's own business.

@@ -21,6 +21,9 @@ import (
 const (
 	DocumentsClientID = "svc-documents" // EOFFICE_DOCUMENTS_CLIENT_SECRET
 	ExchangeClientID  = "svc-exchange"  // EOFFICE_EXCHANGE_CLIENT_SECRET
+	// WebClientID is the web console's client: the only caller of
+	// identity's console-session routes (EOFFICE_WEB_CLIENT_SECRET).
+	WebClientID = "svc-web"
 )
 
 // renewBefore is how long before its expiry a token is replaced, so that

@@ -32,6 +32,10 @@ var wireTypes = map[string]any{
 	"Client":                RegisteredClient{},
 	"UpdateClientRequest":   ClientPatch{},
 	"KeyRotation":           KeyRotation{},
+	"NewConsoleSession":     NewConsoleSession{},
+	"ConsoleSessionHandle":  ConsoleSessionHandle{},
+	"ConsoleSession":        ConsoleSession{},
+	"ConsoleSessionsEnded":  ConsoleSessionsEnded{},
 	"Problem":               httpx.Problem{},
 	"FieldError":            apperr.FieldError{},
 }

@@ -17,13 +17,14 @@ import (
 // folder, generated on the first start (mode 0600, like admin-password),
 // when the environment gives none: the secrets of the service clients
 // (identity creates the clients with them, documents and exchange use
-// them), and the exchange service's system id and secret at the hub — an
+// them; the console keeps its sessions at identity with its own), and the exchange service's system id and secret at the hub — an
 // id of its own, so that two deployments on one machine can share a hub.
 var ServiceSecrets = map[string]string{
 	"EOFFICE_DOCUMENTS_CLIENT_SECRET": "documents-client-secret",
 	"EOFFICE_EXCHANGE_CLIENT_SECRET":  "exchange-client-secret",
 	"EOFFICE_EXCHANGE_SECRET":         "exchange-hub-secret",
 	"EOFFICE_EXCHANGE_SYSTEM_ID":      "exchange-system-id",
+	"EOFFICE_WEB_CLIENT_SECRET":       "web-client-secret",
 }
 
 // withServiceSecrets adds each of ServiceSecrets that env does not set.

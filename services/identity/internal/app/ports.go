@@ -46,6 +46,7 @@ type Repository interface {
 	Client(ctx context.Context, id string) (domain.Client, error)
 	ActiveSigningKey(ctx context.Context, now time.Time) (domain.SigningKey, error)
 	PublishedKeys(ctx context.Context, now time.Time) ([]domain.SigningKey, error)
+	ConsoleSession(ctx context.Context, handleHash string) (domain.ConsoleSession, error)
 }
 
 // ErrNoChange is what an update function of the Repository returns when
@@ -87,6 +88,13 @@ type Writes interface {
 	UseRefreshToken(ctx context.Context, hash string, now time.Time) (domain.RefreshToken, bool, error)
 	RevokeRefreshFamily(ctx context.Context, familyID string, now time.Time) (int64, error)
 	RevokeUserRefreshTokens(ctx context.Context, userID string, now time.Time) (int64, error)
+
+	InsertConsoleSession(ctx context.Context, s domain.ConsoleSession) error
+	TouchConsoleSession(ctx context.Context, handleHash string, now time.Time) (domain.ConsoleSession, error)
+	SaveConsoleSession(ctx context.Context, s domain.ConsoleSession) error
+	DeleteConsoleSession(ctx context.Context, handleHash string) (domain.ConsoleSession, error)
+	DeleteUserConsoleSessions(ctx context.Context, userID string) ([]domain.ConsoleSession, error)
+	PruneConsoleSessions(ctx context.Context, now time.Time) (int64, error)
 
 	Counter(ctx context.Context, key string) (domain.Counter, error)
 	Hit(ctx context.Context, key string, now time.Time, window time.Duration) (domain.Counter, error)

@@ -44,6 +44,11 @@ type Service interface {
 	CreateClient(ctx context.Context, in domain.ClientInput) (NewClient, error)
 	UpdateClient(ctx context.Context, id string, patch domain.ClientPatch) (domain.Client, error)
 	DeactivateClient(ctx context.Context, id string) (domain.Client, error)
+	// CreateConsoleSession, ResolveConsoleSession and EndConsoleSession
+	// keep the web console's sessions (its own client only).
+	CreateConsoleSession(ctx context.Context, refreshToken string, idle time.Duration) (ConsoleSession, error)
+	ResolveConsoleSession(ctx context.Context, handle string) (ConsoleSession, error)
+	EndConsoleSession(ctx context.Context, handle string, everywhere bool) (int, error)
 	// RotateKeys replaces the signing key now (an administrator's request).
 	RotateKeys(ctx context.Context) (Rotation, error)
 }

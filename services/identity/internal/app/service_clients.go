@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/eoffice-vn/eoffice/pkg/auth"
 	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
@@ -42,13 +43,27 @@ func (s *Identity) EnsureServiceClients(ctx context.Context, clients []ServiceCl
 		if len(sc.Secret) < MinServiceSecret {
 			return fmt.Errorf("service client %s: its secret must have at least %d characters", sc.ID, MinServiceSecret)
 		}
-		in, err := domain.ClientInput{Name: sc.Name, Scopes: sc.Scopes}.Normalize()
-		if err != nil {
-			return fmt.Errorf("service client %s: %w", sc.ID, err)
+		// A service-only scope is not one an administrator may grant, so
+		// the integration clients' check does not see it.
+		var own, granted []string
+		for _, scope := range sc.Scopes {
+			if slices.Contains(auth.ServiceScopes, scope) {
+				own = append(own, scope)
+			} else {
+				granted = append(granted, scope)
+			}
 		}
-		sc.Name, sc.Scopes = in.Name, in.Scopes
+		if len(granted) > 0 || len(own) == 0 {
+			in, err := domain.ClientInput{Name: sc.Name, Scopes: granted}.Normalize()
+			if err != nil {
+				return fmt.Errorf("service client %s: %w", sc.ID, err)
+			}
+			sc.Name, granted = in.Name, in.Scopes
+		}
+		sc.Scopes = append(granted, own...)
+		slices.Sort(sc.Scopes)
 		hash := hashRefreshToken(sc.Secret)
-		_, err = s.st.Client(ctx, sc.ID)
+		_, err := s.st.Client(ctx, sc.ID)
 		if errors.Is(err, domain.ErrNotFound) {
 			err = s.insertServiceClient(ctx, sc, hash)
 			if !errors.Is(err, domain.ErrDuplicate) { // else a replica inserted it meanwhile: update

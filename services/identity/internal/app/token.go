@@ -209,29 +209,9 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 // the family in w.
 func (s *Identity) issue(ctx context.Context, w Writes, user domain.User, familyID string) (Token, error) {
 	now := s.now()
-	key, err := w.ActiveSigningKey(ctx, s.now())
+	access, err := s.signAccess(ctx, w, user)
 	if err != nil {
-		return Token{}, fmt.Errorf("sign access token: %w", err)
-	}
-	claims := auth.Claims{
-		RegisteredClaims: jwt.RegisteredClaims{
-			Issuer:    s.cfg.Issuer,
-			Subject:   user.ID,
-			Audience:  jwt.ClaimStrings{auth.Audience},
-			ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTTL)),
-			NotBefore: jwt.NewNumericDate(now),
-			IssuedAt:  jwt.NewNumericDate(now),
-			ID:        uuid.NewString(),
-		},
-		Unit:              user.UnitID,
-		Agency:            user.AgencyID,
-		Roles:             user.Roles,
-		Name:              user.FullName,
-		PreferredUsername: user.Username,
-	}
-	access, err := auth.Sign(claims, key.Kid, key.Private)
-	if err != nil {
-		return Token{}, fmt.Errorf("sign access token: %w", err)
+		return Token{}, err
 	}
 	refresh, err := newRefreshToken()
 	if err != nil {
@@ -252,6 +232,36 @@ func (s *Identity) issue(ctx context.Context, w Writes, user domain.User, family
 		ExpiresIn:    int(s.cfg.AccessTTL.Seconds()),
 		RefreshToken: refresh,
 	}, nil
+}
+
+// signAccess signs an access token for user with the active key.
+func (s *Identity) signAccess(ctx context.Context, w Writes, user domain.User) (string, error) {
+	now := s.now()
+	key, err := w.ActiveSigningKey(ctx, now)
+	if err != nil {
+		return "", fmt.Errorf("sign access token: %w", err)
+	}
+	claims := auth.Claims{
+		RegisteredClaims: jwt.RegisteredClaims{
+			Issuer:    s.cfg.Issuer,
+			Subject:   user.ID,
+			Audience:  jwt.ClaimStrings{auth.Audience},
+			ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTTL)),
+			NotBefore: jwt.NewNumericDate(now),
+			IssuedAt:  jwt.NewNumericDate(now),
+			ID:        uuid.NewString(),
+		},
+		Unit:              user.UnitID,
+		Agency:            user.AgencyID,
+		Roles:             user.Roles,
+		Name:              user.FullName,
+		PreferredUsername: user.Username,
+	}
+	access, err := auth.Sign(claims, key.Kid, key.Private)
+	if err != nil {
+		return "", fmt.Errorf("sign access token: %w", err)
+	}
+	return access, nil
 }
 
 // newRefreshToken returns 256 random bits, URL-safe.

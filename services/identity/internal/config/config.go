@@ -34,7 +34,8 @@ type Config struct {
 	BootstrapPassword string
 	// ServiceClients are the clients the services use to call each other
 	// (pkg/servicetoken), made or updated at start from
-	// EOFFICE_DOCUMENTS_CLIENT_SECRET and EOFFICE_EXCHANGE_CLIENT_SECRET;
+	// EOFFICE_DOCUMENTS_CLIENT_SECRET, EOFFICE_EXCHANGE_CLIENT_SECRET and
+	// EOFFICE_WEB_CLIENT_SECRET;
 	// one whose setting is empty is left alone.
 	ServiceClients []app.ServiceClient
 }
@@ -53,6 +54,8 @@ func serviceClients() ([]app.ServiceClient, []error) {
 	}{
 		{"EOFFICE_DOCUMENTS_CLIENT_SECRET", app.ServiceClient{ID: servicetoken.DocumentsClientID, Name: "Documents service", Scopes: []string{auth.ScopeExchangeRead}}},
 		{"EOFFICE_EXCHANGE_CLIENT_SECRET", app.ServiceClient{ID: servicetoken.ExchangeClientID, Name: "Exchange service", Scopes: []string{auth.ScopeDocumentsRead, auth.ScopeUnitsRead}}},
+		// The web console keeps its sessions here (console:sessions).
+		{"EOFFICE_WEB_CLIENT_SECRET", app.ServiceClient{ID: servicetoken.WebClientID, Name: "Web console", Scopes: []string{auth.ScopeConsoleSessions}}},
 	} {
 		sc.client.Secret = envconf.Env(sc.setting, "")
 		if sc.client.Secret != "" && len(sc.client.Secret) < app.MinServiceSecret {

@@ -46,7 +46,7 @@ func TestLoad(t *testing.T) {
 
 func TestServiceClientSecrets(t *testing.T) {
 	long := "0123456789abcdef0123456789abcdef0123"
-	envconftest.Only(t, map[string]string{"EOFFICE_EXCHANGE_CLIENT_SECRET": long})
+	envconftest.Only(t, map[string]string{"EOFFICE_EXCHANGE_CLIENT_SECRET": long, "EOFFICE_WEB_CLIENT_SECRET": long + "w"})
 	c, err := Load()
 	if err != nil {
 		t.Fatal(err)
@@ -55,7 +55,7 @@ func TestServiceClientSecrets(t *testing.T) {
 	for _, sc := range c.ServiceClients {
 		secrets[sc.ID] = sc.Secret
 	}
-	if len(secrets) != 2 || secrets["svc-exchange"] != long || secrets["svc-documents"] != "" {
+	if len(secrets) != 3 || secrets["svc-exchange"] != long || secrets["svc-documents"] != "" || secrets["svc-web"] != long+"w" {
 		t.Fatalf("service clients = %+v", c.ServiceClients)
 	}
 	envconftest.Only(t, map[string]string{"EOFFICE_DOCUMENTS_CLIENT_SECRET": "short"})

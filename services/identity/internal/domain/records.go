@@ -58,3 +58,17 @@ type Counter struct {
 	WindowStart time.Time
 	LockedUntil time.Time // zero when not locked
 }
+
+// ConsoleSession is one browser signed in to the web console, kept here so
+// that every console replica shares it and a restart keeps it.
+type ConsoleSession struct {
+	HandleHash  string // SHA-256 hex of the browser's handle, never the handle
+	UserID      string
+	FamilyID    string // the refresh-token family of its login
+	RefreshHash string // the family's current refresh token, by hash
+	CSRF        string // the token every form of the session carries back
+	Idle        time.Duration
+	CreatedAt   time.Time
+	LastSeen    time.Time
+	IdleUntil   time.Time // LastSeen + Idle
+}

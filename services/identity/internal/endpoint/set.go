@@ -35,6 +35,12 @@ type Set struct {
 	DeactivateClient kitendpoint.Endpoint
 	RotateKeys       kitendpoint.Endpoint
 	RevokeToken      kitendpoint.Endpoint
+
+	// The web console's sessions: its own client only (the app checks the
+	// client id; the scope keeps every other client out here already).
+	CreateConsoleSession  kitendpoint.Endpoint
+	ResolveConsoleSession kitendpoint.Endpoint
+	EndConsoleSession     kitendpoint.Endpoint
 }
 
 // Middleware gives the middleware set of the endpoint called name (svc's
@@ -72,5 +78,9 @@ func New(s app.Service, public, authenticated Middleware) Set {
 		DeactivateClient: authed("deactivate_client", auth.NoClient, makeDeactivateClient(s)),
 		RotateKeys:       authed("rotate_keys", auth.NoClient, makeRotateKeys(s)),
 		RevokeToken:      wrap(public, "revoke_token", makeRevokeToken(s)),
+
+		CreateConsoleSession:  authed("create_console_session", auth.ScopeConsoleSessions, makeCreateConsoleSession(s)),
+		ResolveConsoleSession: authed("resolve_console_session", auth.ScopeConsoleSessions, makeResolveConsoleSession(s)),
+		EndConsoleSession:     authed("end_console_session", auth.ScopeConsoleSessions, makeEndConsoleSession(s)),
 	}
 }

@@ -48,6 +48,9 @@ func NewHandler(set endpoint.Set, opts ...kithttp.ServerOption) http.Handler {
 	route("POST /v1/clients", set.CreateClient, decodeBody[identityapi.NewClient], httpx.EncodeJSON)
 	route("PATCH /v1/clients/{id}", set.UpdateClient, decodeUpdateClient, httpx.EncodeJSON)
 	route("POST /v1/clients/{id}/deactivate", set.DeactivateClient, decodeID, httpx.EncodeJSON)
+	route("POST /v1/console/sessions", set.CreateConsoleSession, decodeBody[identityapi.NewConsoleSession], httpx.EncodeJSON)
+	route("POST /v1/console/sessions/resolve", set.ResolveConsoleSession, decodeBody[identityapi.ConsoleSessionHandle], httpx.EncodeJSON)
+	route("POST /v1/console/sessions/end", set.EndConsoleSession, decodeBody[identityapi.ConsoleSessionHandle], httpx.EncodeJSON)
 	route("POST /v1/keys/rotate", set.RotateKeys, decodeNothing(endpoint.RotateKeysRequest{}), httpx.EncodeJSON)
 	mux.Handle("/", httpx.NotFoundHandler())
 	return mux
