@@ -358,6 +358,18 @@ func authzRows(s *stack) []authzRow {
 		{"GET /v1/webhooks/{id}/deliveries", "UBND", func(f *authzFixtures) string { return nt + "/v1/webhooks/" + f.webhookID + "/deliveries" }, nil,
 			"client,admin=200 " + users + "=404"},
 
+		// The console's sessions: its own client only (svc-web), never a
+		// person or an integration client, whatever it holds.
+		{"POST /v1/console/sessions", "UBND", fixed(id + "/v1/console/sessions"), func(*authzFixtures) any {
+			return identityapi.NewConsoleSession{RefreshToken: "not-a-refresh-token", IdleSeconds: 3600}
+		}, "admin,client," + users + "=403"},
+		{"POST /v1/console/sessions/resolve", "UBND", fixed(id + "/v1/console/sessions/resolve"), func(*authzFixtures) any {
+			return identityapi.ConsoleSessionHandle{Handle: "not-a-handle"}
+		}, "admin,client," + users + "=403"},
+		{"POST /v1/console/sessions/end", "UBND", fixed(id + "/v1/console/sessions/end"), func(*authzFixtures) any {
+			return identityapi.ConsoleSessionHandle{Handle: "not-a-handle"}
+		}, "admin,client," + users + "=403"},
+
 		// Last: a key rotation must not stop the tokens already out.
 		{"POST /v1/keys/rotate", "UBND", fixed(id + "/v1/keys/rotate"), nil, "admin=200 client," + users + "=403"},
 	}

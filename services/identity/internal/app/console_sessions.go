@@ -160,8 +160,17 @@ func (s *Identity) ResolveConsoleSession(ctx context.Context, handle string) (Co
 		now := s.now()
 		cs, err := w.TouchConsoleSession(ctx, hashRefreshToken(handle), now)
 		if errors.Is(err, domain.ErrNotFound) {
+			// Unknown, or idle too long: that one goes now, with its sign-in.
 			ended = true
-			return nil
+			idle, err := w.DeleteConsoleSession(ctx, hashRefreshToken(handle))
+			if errors.Is(err, domain.ErrNotFound) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			_, err = w.RevokeRefreshFamily(ctx, idle.FamilyID, now)
+			return err
 		}
 		if err != nil {
 			return err
