@@ -37,6 +37,9 @@ var routes = []struct {
 	{"PATCH", "/v1/clients/{id}", false},
 	{"POST", "/v1/clients/{id}/deactivate", false},
 	{"POST", "/v1/keys/rotate", false},
+	{"POST", "/v1/console/sessions", false},
+	{"POST", "/v1/console/sessions/resolve", false},
+	{"POST", "/v1/console/sessions/end", false},
 }
 
 func TestEveryV1RouteNeedsAToken(t *testing.T) {

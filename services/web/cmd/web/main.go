@@ -1,6 +1,6 @@
 // Command web serves the web console for officials on EOFFICE_WEB_ADDR
 // (default 127.0.0.1:8080). It calls the four services' public APIs at
-// EOFFICE_<SERVICE>_URL or _ADDR and keeps only sessions, in memory.
+// EOFFICE_<SERVICE>_URL or _ADDR; identity keeps its sessions.
 package main
 
 import (
@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/pkg/servicetoken"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 	"github.com/eoffice-vn/eoffice/pkg/version"
 
@@ -44,10 +45,13 @@ func run(ctx context.Context) error {
 	// Calls to the services are counted by upstream and status code, so
 	// that a failing service shows on the console's own metrics.
 	hc := &http.Client{Timeout: 15 * time.Second, Transport: telemetry.UpstreamTransport(nil, "web", upstreamName(cfg.URLs))}
-	store := session.NewStore(hc, cfg.SessionIdle)
+	// Identity keeps the sessions; the console asks as its own client.
+	tokens := servicetoken.New(cfg.URLs[client.Identity], servicetoken.WebClientID, cfg.ClientSecret, hc)
+	store := session.NewStore(session.Config{URLs: cfg.URLs, HTTP: hc, Tokens: serviceTokens{tokens}, Forget: tokens.Forget,
+		Idle: cfg.SessionIdle, Cache: cfg.SessionCache})
 	srv, err := console.New(console.Config{
 		URLs: cfg.URLs, HTTP: hc, Log: log, MaxAttachment: cfg.MaxAttachment, TrustedProxies: cfg.TrustedProxies,
-		TransferTimeout: cfg.HTTP.Transfer, SecureCookies: cfg.SecureCookies,
+		TransferTimeout: cfg.HTTP.Transfer, SecureCookies: cfg.SecureCookies, FlashKey: console.FlashKey(cfg.ClientSecret),
 	}, store)
 	if err != nil {
 		return err
@@ -106,6 +110,11 @@ func pagesAndMetrics(pages http.Handler, withMetrics bool, draining *atomic.Bool
 	})
 	return telemetry.RouteMetrics(mux, "web")
 }
+
+// serviceTokens hands the console's own tokens to pkg/client.
+type serviceTokens struct{ s *servicetoken.Source }
+
+func (t serviceTokens) AccessToken(ctx context.Context) (string, error) { return t.s.Token(ctx) }
 
 // upstreamName names the service a console call goes to by its host, so
 // the label set stays the five services.

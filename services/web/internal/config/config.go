@@ -1,6 +1,6 @@
 // Package config reads the web console's settings from the environment and
-// validates them at start. It links no database or broker code: the
-// console keeps only sessions and calls the services' APIs.
+// validates them at start. It links no database or broker code: identity
+// keeps the console's sessions, and the console calls the services' APIs.
 package config
 
 import (
@@ -25,7 +25,16 @@ type Config struct {
 	// ShutdownDelay: on SIGTERM /readyz fails this long while pages are
 	// still served (EOFFICE_SHUTDOWN_DELAY, default 0), as the services do.
 	ShutdownDelay time.Duration
-	SessionIdle   time.Duration // EOFFICE_WEB_SESSION_IDLE, default 8h
+	SessionIdle   time.Duration // EOFFICE_WEB_SESSION_IDLE, default 8h, 1m to 168h
+	// SessionCache keeps identity's answer for a session this long on this
+	// replica (EOFFICE_WEB_SESSION_CACHE, default 2s, at most 10s; 0: ask
+	// on every page): a sign-out on another replica takes effect within it.
+	SessionCache time.Duration
+	// ClientSecret is the console's own client's at identity, svc-web
+	// (EOFFICE_WEB_CLIENT_SECRET, required, 32 characters or more; the
+	// same value identity is given): identity keeps the sessions and
+	// answers only the console.
+	ClientSecret string
 	// MaxAttachment is read from the documents service's own variable
 	// (EOFFICE_MAX_ATTACHMENT_BYTES), so both enforce one limit.
 	MaxAttachment int64
@@ -39,6 +48,9 @@ type Config struct {
 	HTTP          envconf.HTTPTimeouts // EOFFICE_HTTP_*_TIMEOUT
 	URLs          client.Endpoints     // EOFFICE_<SERVICE>_URL or _ADDR
 }
+
+// minClientSecret is identity's shortest service-client secret.
+const minClientSecret = 32
 
 // Load reads and validates the settings; every problem is reported at once.
 func Load() (Config, error) {
@@ -67,7 +79,18 @@ func Load() (Config, error) {
 	if err != nil || d <= 0 {
 		errs = append(errs, fmt.Errorf("EOFFICE_WEB_SESSION_IDLE must be a positive duration such as 8h, not %q", idle))
 	}
+	if err == nil && (d < time.Minute || d > 7*24*time.Hour) {
+		errs = append(errs, fmt.Errorf("EOFFICE_WEB_SESSION_IDLE must be between 1m and 168h, not %q", idle))
+	}
 	c.SessionIdle = d
+	cache := envconf.Env("EOFFICE_WEB_SESSION_CACHE", "2s")
+	if c.SessionCache, err = time.ParseDuration(cache); err != nil || c.SessionCache < 0 || c.SessionCache > 10*time.Second {
+		errs = append(errs, fmt.Errorf("EOFFICE_WEB_SESSION_CACHE must be a duration from 0s to 10s, not %q", cache))
+	}
+	c.ClientSecret = envconf.Env("EOFFICE_WEB_CLIENT_SECRET", "")
+	if len(c.ClientSecret) < minClientSecret {
+		errs = append(errs, fmt.Errorf("EOFFICE_WEB_CLIENT_SECRET must be set to the web console's client secret at identity (at least %d random characters; identity is given the same)", minClientSecret))
+	}
 	if c.MaxAttachment, err = envconf.MaxAttachment(); err != nil {
 		errs = append(errs, err)
 	}

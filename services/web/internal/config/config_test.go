@@ -11,6 +11,8 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/envconf/envconftest"
 )
 
+const secret = "0123456789abcdef0123456789abcdef-web"
+
 func TestLoad(t *testing.T) {
 	cases := []struct {
 		name    string
@@ -19,7 +21,7 @@ func TestLoad(t *testing.T) {
 		check   func(t *testing.T, c Config)
 	}{
 		{name: "defaults", check: func(t *testing.T, c Config) {
-			if c.Addr != "127.0.0.1:8080" || c.SessionIdle != 8*time.Hour || c.MaxAttachment != envconf.DefaultMaxAttachment || c.SecureCookies {
+			if c.Addr != "127.0.0.1:8080" || c.SessionIdle != 8*time.Hour || c.SessionCache != 2*time.Second || c.ClientSecret != secret || c.MaxAttachment != envconf.DefaultMaxAttachment || c.SecureCookies {
 				t.Errorf("defaults = %+v", c)
 			}
 			if len(c.TrustedProxies) == 0 || !c.TrustedProxies[0].Addr().IsLoopback() {
@@ -44,12 +46,27 @@ func TestLoad(t *testing.T) {
 		{name: "every bad value reported at once",
 			env: map[string]string{"EOFFICE_WEB_ADDR": "8080", "EOFFICE_WEB_SESSION_IDLE": "forever",
 				"EOFFICE_MAX_ATTACHMENT_BYTES": "-1", "EOFFICE_WEB_TRUSTED_PROXIES": "not-a-cidr", "EOFFICE_HTTP_READ_TIMEOUT": "0s",
-				"EOFFICE_WEB_ADMIN_ADDR": "9090", "EOFFICE_SHUTDOWN_DELAY": "-1s"},
-			wantErr: []string{"EOFFICE_SHUTDOWN_DELAY", "EOFFICE_WEB_ADMIN_ADDR", "EOFFICE_WEB_ADDR", "EOFFICE_WEB_SESSION_IDLE", "EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_WEB_TRUSTED_PROXIES", "EOFFICE_HTTP_READ_TIMEOUT"}},
+				"EOFFICE_WEB_ADMIN_ADDR": "9090", "EOFFICE_SHUTDOWN_DELAY": "-1s", "EOFFICE_WEB_SESSION_CACHE": "1m",
+				"EOFFICE_WEB_CLIENT_SECRET": "short"},
+			wantErr: []string{"EOFFICE_WEB_SESSION_CACHE", "EOFFICE_WEB_CLIENT_SECRET", "EOFFICE_SHUTDOWN_DELAY", "EOFFICE_WEB_ADMIN_ADDR", "EOFFICE_WEB_ADDR", "EOFFICE_WEB_SESSION_IDLE", "EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_WEB_TRUSTED_PROXIES", "EOFFICE_HTTP_READ_TIMEOUT"}},
+		{name: "an idle time identity refuses", env: map[string]string{"EOFFICE_WEB_SESSION_IDLE": "30s"},
+			wantErr: []string{"EOFFICE_WEB_SESSION_IDLE"}},
+		{name: "no client secret", env: map[string]string{"EOFFICE_WEB_CLIENT_SECRET": ""},
+			wantErr: []string{"EOFFICE_WEB_CLIENT_SECRET"}},
+		{name: "no session cache", env: map[string]string{"EOFFICE_WEB_SESSION_CACHE": "0s"},
+			check: func(t *testing.T, c Config) {
+				if c.SessionCache != 0 {
+					t.Errorf("cache %v", c.SessionCache)
+				}
+			}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			envconftest.Only(t, tc.env)
+			env := map[string]string{"EOFFICE_WEB_CLIENT_SECRET": secret}
+			for k, v := range tc.env {
+				env[k] = v
+			}
+			envconftest.Only(t, env)
 			c, err := Load()
 			if len(tc.wantErr) > 0 {
 				envconftest.Named(t, err, tc.wantErr...)
@@ -63,9 +80,10 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-// TestConsoleLinksNoStorage: the console keeps only sessions and calls the
-// services' APIs, so its binary links no database driver, broker client
-// or migrations (they came in with the services' runtime, for settings).
+// TestConsoleLinksNoStorage: identity keeps the console's sessions and the
+// console calls the services' APIs, so its binary links no database
+// driver (nor database/sql at all), broker client or migrations (they came
+// in with the services' runtime, for settings).
 func TestConsoleLinksNoStorage(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("go command not found")
@@ -75,8 +93,10 @@ func TestConsoleLinksNoStorage(t *testing.T) {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	for _, dep := range strings.Fields(string(out)) {
-		for _, banned := range []string{"modernc.org/sqlite", "github.com/jackc/pgx", "github.com/segmentio/kafka-go", "github.com/pressly/goose"} {
-			if strings.HasPrefix(dep, banned) {
+		for _, banned := range []string{"modernc.org/sqlite", "github.com/jackc/pgx", "github.com/segmentio/kafka-go", "github.com/pressly/goose",
+			"github.com/lib/pq", "github.com/mattn/go-sqlite3", "github.com/go-sql-driver/mysql", "database/sql"} {
+			// database/sql/driver is only interfaces (uuid implements them).
+			if dep == banned || (banned != "database/sql" && strings.HasPrefix(dep, banned)) {
 				t.Errorf("the console links %s", dep)
 			}
 		}

@@ -125,8 +125,8 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 // file: a signed-in session and the CSRF token as its first part, or it
 // answers 403 and returns nil, before any file is read.
 func (s *Server) openMultipart(w http.ResponseWriter, r *http.Request, limit int64) (*request, *multipart.Reader) {
-	sess := s.current(r)
-	if sess == nil {
+	sess, err := s.current(r)
+	if sess == nil || err != nil {
 		s.forbidden(w, r)
 		return nil, nil
 	}
@@ -147,7 +147,7 @@ func (s *Server) openMultipart(w http.ResponseWriter, r *http.Request, limit int
 		return nil, nil
 	}
 	httpx.ExtendRead(r.Context()) // a signed-in upload may outlast the read timeout
-	return &request{w: w, r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: sess})}, mr
+	return &request{w: s.withFlashes(w, r, sess), r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.transfer(), Tokens: sess})}, mr
 }
 
 // relay copies one file part into a new multipart body for the service,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -24,7 +23,7 @@ type loginPage struct {
 func (s *Server) secure(r *http.Request) bool { return s.cfg.SecureCookies || r.TLS != nil }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	if s.current(r) != nil {
+	if sess, _ := s.current(r); sess != nil {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return
 	}
@@ -65,14 +64,18 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.showLogin(w, r, http.StatusUnauthorized, p)
 		return
 	}
-	u, err := s.me(r.Context(), tok)
+	sess, err := s.sessions.New(r.Context(), tok)
 	if err != nil {
+		// The sign-in must not outlive a session that was never made.
+		if rerr := identityapi.RevokeToken(r.Context(), s.cfg.HTTP, s.cfg.URLs[client.Identity], tok.RefreshToken); rerr != nil {
+			s.cfg.Log.WarnContext(r.Context(), "sign-in without a session: refresh token not revoked", "err", rerr)
+		}
+		s.cfg.Log.WarnContext(r.Context(), "session not created", "err", err)
 		p.Error = describe(err).Text
 		s.showLogin(w, r, http.StatusBadGateway, p)
 		return
 	}
-	sess := s.sessions.New(tok, u)
-	s.cfg.Log.InfoContext(r.Context(), "signed in", "user_id", u.ID)
+	s.cfg.Log.InfoContext(r.Context(), "signed in", "user_id", sess.User.ID)
 	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r, loginCookie), Path: "/", Secure: s.secure(r), MaxAge: -1})
 	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r, sessionCookie), Value: sess.ID, Path: "/", HttpOnly: true,
 		Secure: s.secure(r), SameSite: http.SameSiteLaxMode})
@@ -86,29 +89,14 @@ func (s *Server) forClient(r *http.Request) context.Context {
 	return identityapi.ForwardedFor(r.Context(), httpx.ClientAddr(r, s.cfg.TrustedProxies))
 }
 
-// me reads who the token belongs to.
-func (s *Server) me(ctx context.Context, tok identityapi.Token) (session.User, error) {
-	c := &client.Client{URLs: s.cfg.URLs, HTTP: s.cfg.HTTP, Tokens: staticToken(tok.AccessToken)}
-	var u session.User
-	err := c.Do(ctx, client.Identity, http.MethodGet, "/v1/me", nil, &u)
-	return u, err
-}
-
-type staticToken string
-
-func (t staticToken) AccessToken(context.Context) (string, error) { return string(t), nil }
-
-// logout ends the session here and its sign-in at identity: the refresh
-// token is revoked, so a copy of it (a log, a memory dump) refreshes
-// nothing. A failed revocation is logged; the user is signed out anyway.
+// logout ends the session at identity, which revokes its sign-in's
+// refresh tokens: the cookie is dead on every replica from the next page
+// (within the session cache's few seconds elsewhere). A failure is
+// logged; the browser's cookie goes anyway.
 func (s *Server) logout(rq *request) {
-	s.sessions.Delete(rq.sess.ID)
-	if rt := rq.sess.RefreshToken(); rt != "" {
-		if err := identityapi.RevokeToken(rq.ctx(), s.cfg.HTTP, s.cfg.URLs[client.Identity], rt); err != nil {
-			s.cfg.Log.WarnContext(rq.ctx(), "sign-out: refresh token not revoked", "user_id", rq.sess.User.ID, "err", err)
-		}
+	if err := s.sessions.Delete(rq.ctx(), rq.sess.ID, false); err != nil {
+		s.cfg.Log.WarnContext(rq.ctx(), "sign-out: session not ended at identity", "user_id", rq.sess.User.ID, "err", err)
 	}
-	http.SetCookie(rq.w, &http.Cookie{Name: s.cookieName(rq.r, sessionCookie), Value: "", Path: "/", HttpOnly: true,
-		Secure: s.secure(rq.r), SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
+	s.clearSession(rq.w, rq.r)
 	http.Redirect(rq.w, rq.r, "/login?out=1", http.StatusSeeOther) // the page says so
 }

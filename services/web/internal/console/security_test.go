@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
@@ -59,7 +60,7 @@ func TestLoginRedirectTarget(t *testing.T) {
 			if p.status != http.StatusSeeOther || p.location != tt.want {
 				t.Fatalf("%d, redirected to %q, want %q", p.status, p.location, tt.want)
 			}
-			if b.st.Len() != 1 {
+			if b.up.liveSessions() != 1 {
 				t.Fatal("the sign-in did not succeed")
 			}
 		})
@@ -161,13 +162,13 @@ func TestLoginBody(t *testing.T) {
 			if p := read(t, resp); p.status != tt.want {
 				t.Fatalf("%d, want %d: %s", p.status, tt.want, p.body)
 			}
-			if len(b.up.sent()) != 0 || b.st.Len() != 0 {
-				t.Fatalf("sent %v, %d sessions", b.up.sent(), b.st.Len())
+			if len(b.up.sent()) != 0 || b.up.liveSessions() != 0 {
+				t.Fatalf("sent %v, %d sessions", b.up.sent(), b.up.liveSessions())
 			}
 		})
 	}
 	t.Run("no sign-in cookie: refused unread", func(t *testing.T) {
-		srv, err := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, session.NewStore(http.DefaultClient, time.Hour))
+		srv, err := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, session.NewStore(session.Config{HTTP: http.DefaultClient, Idle: time.Hour}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,9 +203,10 @@ func TestHTTPSCookiesAndHeaders(t *testing.T) {
 		t.Fatalf("not signed in over https: %d", p.status)
 	}
 	// A cookie without the prefix (one a subdomain could set) is no session.
-	other := newTLSBrowser(t)
-	u, _ := url.Parse(other.base)
-	other.st = b.st
+	other := *b
+	other.hc = &http.Client{Transport: b.hc.Transport, CheckRedirect: b.hc.CheckRedirect}
+	other.hc.Jar, _ = cookiejar.New(nil)
+	u, _ := url.Parse(b.base)
 	other.hc.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: sess.Value}})
 	if p := other.get("/"); p.status != http.StatusSeeOther {
 		t.Fatalf("an unprefixed cookie was taken: %d", p.status)
@@ -225,25 +227,30 @@ func TestHTTPSCookiesAndHeaders(t *testing.T) {
 	}
 }
 
-// TestLogoutRevokes: signing out revokes the session's refresh token at
-// identity (which then refuses it with invalid_grant, see identity's
-// TestRevokeToken); a failed revocation still signs the user out.
-func TestLogoutRevokes(t *testing.T) {
+// TestLogoutEndsTheSession: signing out ends the session at identity
+// (which revokes its sign-in), so the cookie is dead on every replica; a
+// failed call still clears the browser's cookie.
+func TestLogoutEndsTheSession(t *testing.T) {
 	for _, fail := range []bool{false, true} {
 		b := newBrowser(t)
 		csrf := b.login()
 		if fail {
-			b.up.refuse["POST /v1/token/revoke"] = refusal{503, `{"status":503}`}
+			b.up.refuse["POST /v1/console/sessions/end"] = refusal{503, `{"status":503}`}
 		}
+		c, _ := url.Parse(b.base)
+		handle := b.hc.Jar.Cookies(c)[0].Value
 		p := b.post("/logout", url.Values{"csrf": {csrf}})
-		if p.status != http.StatusSeeOther || b.st.Len() != 0 {
-			t.Fatalf("%d, %d sessions", p.status, b.st.Len())
+		if p.status != http.StatusSeeOther || (!fail && b.up.liveSessions() != 0) {
+			t.Fatalf("%d, %d sessions", p.status, b.up.liveSessions())
 		}
-		if !slices.Contains(b.up.sent(), "POST /v1/token/revoke") {
-			t.Fatalf("calls %v: the refresh token was not revoked", b.up.sent())
+		if !slices.Contains(b.up.sent(), "POST /v1/console/sessions/end") || !strings.Contains(b.up.body("POST /v1/console/sessions/end"), handle) {
+			t.Fatalf("calls %v: the session was not ended at identity", b.up.sent())
 		}
-		if body, _ := url.ParseQuery(b.up.body("POST /v1/token/revoke")); body.Get("token") != "SECRET-refresh" {
-			t.Fatalf("revoked %v", body)
+		if slices.Contains(b.up.sent(), "POST /v1/token/revoke") {
+			t.Fatal("the console revoked a refresh token it should not hold")
+		}
+		if got := b.get("/"); got.status != http.StatusSeeOther {
+			t.Fatalf("fail=%v: still signed in: %d", fail, got.status)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 // Package console is the web console for officials: server-rendered pages
 // in Vietnamese over the four services' public APIs. It keeps no business
-// data; only sessions, in memory.
+// data: identity keeps the sessions, the browser a handle.
 package console
 
 import (
@@ -42,7 +42,11 @@ type Config struct {
 	// TransferTimeout replaces the server's read or write timeout for a
 	// signed-in upload or download (0: httpx.DefaultTransferTimeout).
 	TransferTimeout time.Duration
-	Log             *slog.Logger
+	// FlashKey signs the cookie of the next page's messages; every replica
+	// needs the same (FlashKey of the client secret). Nil: a key of this
+	// process.
+	FlashKey []byte
+	Log      *slog.Logger
 }
 
 // Server serves the console.
@@ -59,6 +63,9 @@ func New(cfg Config, store *session.Store) (*Server, error) {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if len(cfg.FlashKey) == 0 {
+		cfg.FlashKey = randomKey()
 	}
 	p, err := loadPages()
 	if err != nil {
@@ -201,13 +208,25 @@ func (rq *request) ctx() context.Context { return rq.r.Context() }
 // is checked first: a forged request reaches no service.
 func (s *Server) user(h func(*request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		sess := s.current(r)
+		sess, err := s.current(r)
+		if err != nil && !errors.Is(err, session.ErrNoSession) {
+			// Identity could not be asked: not a reason to sign anyone out.
+			s.cfg.Log.WarnContext(r.Context(), "session not resolved", "err", err)
+			f := describe(err)
+			s.pages.renderStatus(w, http.StatusBadGateway, "error", view{Title: "Có lỗi", Data: errorPage{Heading: f.Text, Details: f.Details}})
+			return
+		}
 		if sess == nil {
 			if r.Method != http.MethodGet {
 				s.forbidden(w, r)
 				return
 			}
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			target := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+			if err != nil { // a cookie identity no longer knows
+				s.clearSession(w, r)
+				target = "/login?expired=1&next=" + url.QueryEscape(r.URL.RequestURI())
+			}
+			http.Redirect(w, r, target, http.StatusSeeOther)
 			return
 		}
 		if r.Method != http.MethodGet {
@@ -219,20 +238,24 @@ func (s *Server) user(h func(*request)) http.HandlerFunc {
 				return
 			}
 		}
-		h(&request{w: w, r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.cfg.HTTP, Tokens: sess})})
+		h(&request{w: s.withFlashes(w, r, sess), r: r, sess: sess, api: apis.New(&client.Client{URLs: s.cfg.URLs, HTTP: s.cfg.HTTP, Tokens: sess})})
 	}
 }
 
-func (s *Server) current(r *http.Request) *session.Session {
+// current is the request's session: nil and no error without a cookie,
+// session.ErrNoSession for a cookie identity no longer knows.
+func (s *Server) current(r *http.Request) (*session.Session, error) {
 	c, err := r.Cookie(s.cookieName(r, sessionCookie))
-	if err != nil {
-		return nil
+	if err != nil || c.Value == "" {
+		return nil, nil
 	}
-	sess, ok := s.sessions.Get(c.Value)
-	if !ok {
-		return nil
-	}
-	return sess
+	return s.sessions.Get(r.Context(), c.Value)
+}
+
+// clearSession removes the session cookie from the browser.
+func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r, sessionCookie), Value: "", Path: "/", HttpOnly: true,
+		Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
 }
 
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
@@ -249,7 +272,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // session goes back to the login page.
 func (s *Server) failed(rq *request, err error) {
 	if errors.Is(err, identityapi.ErrSessionExpired) {
-		s.sessions.Delete(rq.sess.ID)
+		s.sessions.Forget(rq.sess.ID)
 		http.Redirect(rq.w, rq.r, "/login?expired=1&next="+url.QueryEscape(rq.r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
@@ -271,7 +294,7 @@ func (s *Server) failed(rq *request, err error) {
 // page the user returns to (post, redirect, get).
 func (s *Server) done(rq *request, err error, success, back string) {
 	if errors.Is(err, identityapi.ErrSessionExpired) {
-		s.sessions.Delete(rq.sess.ID)
+		s.sessions.Forget(rq.sess.ID)
 		http.Redirect(rq.w, rq.r, "/login?expired=1", http.StatusSeeOther)
 		return
 	}

@@ -1,7 +1,10 @@
 package console
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +14,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/client"
+	"github.com/eoffice-vn/eoffice/services/web/internal/session"
 )
 
 // upstream stands in for the four services' public APIs with sample data
@@ -27,7 +31,20 @@ type upstream struct {
 	bodies map[string]string // last body per "METHOD path"
 	// forwardedFor is the last token request's X-Forwarded-For.
 	forwardedFor string
+	// issued maps each refresh token given to its access token; sessions
+	// are identity's console sessions by handle.
+	issued   map[string]string
+	sessions map[string]fakeSession
 }
+
+// fakeSession is a console session as identity keeps it.
+type fakeSession struct {
+	csrf, access string
+	user         json.RawMessage
+}
+
+// consoleToken is the console's own client's token in these tests.
+const consoleToken = "SECRET-console"
 
 type refusal struct {
 	status int
@@ -35,7 +52,7 @@ type refusal struct {
 }
 
 func newUpstream(t *testing.T) *upstream {
-	u := &upstream{t: t, refuse: map[string]refusal{}, bodies: map[string]string{}}
+	u := &upstream{t: t, refuse: map[string]refusal{}, bodies: map[string]string{}, issued: map[string]string{}, sessions: map[string]fakeSession{}}
 	u.srv = httptest.NewServer(http.HandlerFunc(u.serve))
 	t.Cleanup(u.srv.Close)
 	return u
@@ -45,13 +62,14 @@ func (u *upstream) endpoints() client.Endpoints {
 	return client.Endpoints{u.srv.URL, u.srv.URL, u.srv.URL, u.srv.URL, u.srv.URL}
 }
 
-// sent lists the recorded calls other than reads.
+// sent lists the recorded calls other than reads and a sign-in's own
+// (a session's creation at login, its resolution on each page).
 func (u *upstream) sent() []string {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	var out []string
 	for _, c := range u.calls {
-		if !strings.HasPrefix(c, "GET ") {
+		if !strings.HasPrefix(c, "GET ") && c != "POST /v1/console/sessions/resolve" && c != "POST /v1/console/sessions" {
 			out = append(out, c)
 		}
 	}
@@ -124,6 +142,36 @@ func (u *upstream) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(ref.body))
 		return
 	}
+	if strings.HasPrefix(key, "POST /v1/console/sessions") {
+		u.consoleSessions(w, r, key, raw)
+		return
+	}
+	if key == "POST /v1/token" {
+		// Remember which access token each refresh token came with, as
+		// identity knows the sign-in a refresh token belongs to.
+		rec := httptest.NewRecorder()
+		u.answer(rec, r, key, raw)
+		var tok struct{ AccessToken, RefreshToken string }
+		if json.Unmarshal(rec.Body.Bytes(), &struct {
+			A *string `json:"access_token"`
+			R *string `json:"refresh_token"`
+		}{&tok.AccessToken, &tok.RefreshToken}) == nil && tok.RefreshToken != "" {
+			u.mu.Lock()
+			u.issued[tok.RefreshToken] = tok.AccessToken
+			u.mu.Unlock()
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+		return
+	}
+	u.answer(w, r, key, raw)
+}
+
+// answer is the services' answer to a call.
+func (u *upstream) answer(w http.ResponseWriter, r *http.Request, key string, raw []byte) {
 	if h, ok := special[key]; ok && h(u, w, r, raw) {
 		return
 	}
@@ -156,3 +204,67 @@ func (u *upstream) serve(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNotFound)
 	_, _ = w.Write([]byte(`{"status":404,"title":"Not Found","detail":"no such thing"}`))
 }
+
+// consoleSessions plays identity's console-session routes: only the
+// console's own token may call them; the session's user is who GET /v1/me
+// says the sign-in's access token belongs to.
+func (u *upstream) consoleSessions(w http.ResponseWriter, r *http.Request, key string, raw []byte) {
+	if r.Header.Get("Authorization") != "Bearer "+consoleToken {
+		writeJSON(w, http.StatusForbidden, `{"status":403,"detail":"only the web console"}`)
+		return
+	}
+	var in struct {
+		RefreshToken string `json:"refresh_token"`
+		Handle       string `json:"handle"`
+	}
+	_ = json.Unmarshal(raw, &in)
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	switch key {
+	case "POST /v1/console/sessions":
+		access, ok := u.issued[in.RefreshToken]
+		if !ok {
+			writeJSON(w, http.StatusBadRequest, `{"status":400,"error":"invalid_grant"}`)
+			return
+		}
+		delete(u.issued, in.RefreshToken) // spent
+		me := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+access)
+		u.mu.Unlock()
+		u.answer(me, req, "GET /v1/me", nil)
+		u.mu.Lock()
+		fs := fakeSession{csrf: session.RandomToken(), access: access, user: me.Body.Bytes()}
+		handle := session.RandomToken()
+		u.sessions[handle] = fs
+		writeJSON(w, http.StatusCreated, fs.answer(handle))
+	case "POST /v1/console/sessions/resolve":
+		fs, ok := u.sessions[in.Handle]
+		if !ok {
+			writeJSON(w, http.StatusUnauthorized, `{"status":401,"error":"invalid_session"}`)
+			return
+		}
+		writeJSON(w, http.StatusOK, fs.answer(""))
+	case "POST /v1/console/sessions/end":
+		_, ok := u.sessions[in.Handle]
+		delete(u.sessions, in.Handle)
+		writeJSON(w, http.StatusOK, fmt.Sprintf(`{"ended":%d}`, map[bool]int{true: 1}[ok]))
+	}
+}
+
+func (f fakeSession) answer(handle string) string {
+	out, _ := json.Marshal(map[string]any{"handle": handle, "csrf": f.csrf, "access_token": f.access, "expires_in": 900,
+		"user": json.RawMessage(bytes.TrimSpace(f.user)), "idle_until": time.Now().Add(time.Hour)})
+	return string(out)
+}
+
+// liveSessions is how many sessions identity holds.
+func (u *upstream) liveSessions() int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return len(u.sessions)
+}
+
+type staticToken string
+
+func (t staticToken) AccessToken(context.Context) (string, error) { return string(t), nil }

@@ -1,6 +1,8 @@
-// Package session keeps the web console's signed-in users on the server:
-// the browser holds only a random session id in an httpOnly cookie, never
-// a token a page script could read.
+// Package session is the web console's side of its users' sessions, which
+// identity keeps (ARCHITECTURE.md: identity owns tokens): the browser
+// holds only an opaque handle in an httpOnly cookie, never a token a page
+// script could read, and the console asks identity for the session on
+// each page, so that every replica shares it and a restart keeps it.
 package session
 
 import (
@@ -44,46 +46,62 @@ type Flash struct {
 	Details []string
 }
 
-// Session is one signed-in browser.
+// Session is one signed-in browser as one request sees it: identity keeps
+// the session (Store), this is what it answered for the page.
 type Session struct {
-	ID   string
+	ID   string // the handle in the browser's cookie
 	CSRF string // per-session token every form carries back
 	User User
 
-	// tokens refreshes under its own mutex, so concurrent requests of one
-	// session trade the refresh token once: identity revokes the whole
-	// family when a used refresh token comes back.
-	tokens *identityapi.Session
+	access  string
+	expires time.Time
+	now     func() time.Time
 
-	mu       sync.Mutex
-	flashes  []Flash
-	lastSeen time.Time
+	mu      sync.Mutex
+	flashes []Flash // from the flash cookie of the request
+	added   []Flash // to send in the flash cookie of the answer
+	taken   bool
 }
 
-// AccessToken is a valid access token, refreshed quietly when it is about
-// to expire (identityapi.ErrSessionExpired when that is no longer possible).
-func (s *Session) AccessToken(ctx context.Context) (string, error) {
-	return s.tokens.AccessToken(ctx)
+// AccessToken is the access token identity signed for this page
+// (identityapi.ErrSessionExpired once it expired: identity gives a new one
+// on the next page).
+func (s *Session) AccessToken(context.Context) (string, error) {
+	if s.access == "" || !s.now().Before(s.expires) {
+		return "", identityapi.ErrSessionExpired
+	}
+	return s.access, nil
 }
-
-// RefreshToken is the session's current refresh token, to revoke at
-// sign-out ("" when it has none).
-func (s *Session) RefreshToken() string { return s.tokens.Token().RefreshToken }
 
 // AddFlash queues a message for the next page.
 func (s *Session) AddFlash(f Flash) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.flashes = append(s.flashes, f)
+	s.added = append(s.added, f)
 }
 
 // TakeFlashes returns and clears the queued messages.
 func (s *Session) TakeFlashes() []Flash {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := s.flashes
-	s.flashes = nil
+	f := append(s.flashes, s.added...)
+	s.flashes, s.added, s.taken = nil, nil, true
 	return f
+}
+
+// SetFlashes gives the session the messages the request carried.
+func (s *Session) SetFlashes(f []Flash) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.flashes = f
+}
+
+// PendingFlashes are the messages for the next page, and whether the
+// request's were shown (so that their cookie goes).
+func (s *Session) PendingFlashes() (added []Flash, taken bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.added, s.taken
 }
 
 // ValidCSRF compares a submitted token in constant time.

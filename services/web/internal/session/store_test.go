@@ -4,58 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/services/identity/identityapi"
 )
-
-func TestStoreLifecycle(t *testing.T) {
-	now := time.Date(2026, 11, 25, 8, 0, 0, 0, time.UTC)
-	st := NewStore(http.DefaultClient, time.Hour)
-	st.Now = func() time.Time { return now }
-	a := st.New(identityapi.Token{AccessToken: "a"}, User{ID: "u1"})
-	b := st.New(identityapi.Token{AccessToken: "b"}, User{ID: "u2"})
-	if a.ID == b.ID || a.CSRF == b.CSRF || a.ID == a.CSRF || len(a.ID) < 40 {
-		t.Fatalf("ids and CSRF tokens must be distinct and long: %q %q %q", a.ID, b.ID, a.CSRF)
-	}
-	tests := []struct {
-		name    string
-		advance time.Duration
-		id      string
-		want    bool
-	}{
-		{"fresh session", 0, a.ID, true},
-		{"unknown id", 0, "nope", false},
-		{"seen 50 minutes later", 50 * time.Minute, a.ID, true},
-		{"idle window restarts on each visit", 50 * time.Minute, a.ID, true},
-		{"the other session idled out", 0, b.ID, false},
-		{"idle more than an hour", 61 * time.Minute, a.ID, false},
-	}
-	for _, tt := range tests {
-		now = now.Add(tt.advance)
-		s, ok := st.Get(tt.id)
-		if ok != tt.want {
-			t.Fatalf("%s: Get = %v, want %v", tt.name, ok, tt.want)
-		}
-		if ok && s.User.ID != "u1" {
-			t.Fatalf("%s: wrong session %+v", tt.name, s.User)
-		}
-	}
-	if st.Len() != 0 {
-		t.Fatalf("expired sessions are still held: %d", st.Len())
-	}
-	c := st.New(identityapi.Token{AccessToken: "c"}, User{ID: "u3"})
-	st.Delete(c.ID)
-	if _, ok := st.Get(c.ID); ok {
-		t.Fatal("a deleted session is still found")
-	}
-}
 
 func TestValidCSRF(t *testing.T) {
 	s := &Session{CSRF: "abcdef0123456789"}
@@ -81,89 +38,120 @@ func TestValidCSRF(t *testing.T) {
 
 func TestFlashesAreShownOnce(t *testing.T) {
 	s := &Session{}
+	s.SetFlashes([]Flash{{Text: "Từ trang trước"}})
 	s.AddFlash(Flash{OK: true, Text: "Đã lưu"})
-	if f := s.TakeFlashes(); len(f) != 1 || f[0].Text != "Đã lưu" {
+	if f := s.TakeFlashes(); len(f) != 2 || f[1].Text != "Đã lưu" {
 		t.Fatalf("flashes %+v", f)
 	}
 	if f := s.TakeFlashes(); len(f) != 0 {
 		t.Fatalf("flashes shown twice: %+v", f)
 	}
+	if added, taken := s.PendingFlashes(); len(added) != 0 || !taken {
+		t.Fatalf("pending %v %v", added, taken)
+	}
 }
 
-// identityFake plays identity's refresh rule: a refresh token works once;
-// a used one coming back revokes the whole family.
+// identityFake answers the console-session routes for one handle, counts
+// resolutions, and refuses the first console token (as identity does a
+// token of a secret since changed).
 type identityFake struct {
 	mu       sync.Mutex
-	used     map[string]bool
-	revoked  bool
-	refreshs atomic.Int32
-	n        int
+	resolves int
+	ended    bool
+	tokens   []string
 }
 
 func (f *identityFake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	_ = r.ParseForm()
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	rt := r.PostForm.Get("refresh_token")
-	if r.PostForm.Get("grant_type") != "refresh_token" || f.revoked || f.used[rt] {
-		f.revoked = true
+	f.tokens = append(f.tokens, r.Header.Get("Authorization"))
+	problem := func(status int, code string) {
 		w.Header().Set("Content-Type", "application/problem+json")
-		w.WriteHeader(http.StatusBadRequest)
-		_, _ = w.Write([]byte(`{"status":400,"error":"invalid_grant"}`))
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(map[string]any{"status": status, "error": code})
+	}
+	if r.Header.Get("Authorization") != "Bearer good" {
+		problem(http.StatusUnauthorized, "")
 		return
 	}
-	f.used[rt] = true
-	f.refreshs.Add(1)
-	f.n++
-	time.Sleep(20 * time.Millisecond) // widen the race window
-	_ = json.NewEncoder(w).Encode(map[string]any{"access_token": fmt.Sprintf("access-%d", f.n), "token_type": "Bearer",
-		"expires_in": 900, "refresh_token": fmt.Sprintf("refresh-%d", f.n)})
+	var in identityapi.ConsoleSessionHandle
+	_ = json.NewDecoder(r.Body).Decode(&in)
+	switch r.URL.Path {
+	case "/v1/console/sessions/resolve":
+		if f.ended || in.Handle != "h1" {
+			problem(http.StatusUnauthorized, identityapi.CodeInvalidSession)
+			return
+		}
+		f.resolves++
+		_ = json.NewEncoder(w).Encode(identityapi.ConsoleSession{CSRF: "c1", AccessToken: "a1", ExpiresIn: 900,
+			User: identityapi.User{ID: "u1", Roles: []string{"leader"}, UnitID: "stttt"}})
+	case "/v1/console/sessions/end":
+		f.ended = true
+		_ = json.NewEncoder(w).Encode(identityapi.ConsoleSessionsEnded{Ended: 1})
+	default:
+		problem(http.StatusNotFound, "")
+	}
 }
 
-// TestRefreshOnceUnderConcurrency: many requests of one session find the
-// access token expiring at once; exactly one refresh happens and every
-// request gets the new token (a second refresh with the same token would
-// make identity revoke the family and sign the user out).
-func TestRefreshOnceUnderConcurrency(t *testing.T) {
-	fake := &identityFake{used: map[string]bool{}}
+// rotating gives "stale" until forgotten, then "good".
+type rotating struct{ forgot bool }
+
+func (r *rotating) AccessToken(context.Context) (string, error) {
+	if r.forgot {
+		return "good", nil
+	}
+	return "stale", nil
+}
+
+func TestStoreAsksIdentity(t *testing.T) {
+	fake := &identityFake{}
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	st := NewStore(srv.Client(), time.Hour)
-	s := st.New(identityapi.Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-0",
-		ExpiresAt: time.Now().Add(10 * time.Second)}, User{ID: "u1"})
+	now := time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC)
+	tokens := &rotating{}
+	urls := client.Endpoints{srv.URL, srv.URL, srv.URL, srv.URL, srv.URL}
+	st := NewStore(Config{URLs: urls, HTTP: srv.Client(), Tokens: tokens, Forget: func() { tokens.forgot = true },
+		Idle: time.Hour, Cache: 2 * time.Second, Now: func() time.Time { return now }})
+	ctx := context.Background()
 
-	const n = 32
-	var wg sync.WaitGroup
-	got := make([]string, n)
-	errs := make([]error, n)
-	for i := range n {
-		wg.Add(1)
-		go func() { defer wg.Done(); got[i], errs[i] = s.AccessToken(context.Background()) }()
+	steps := []struct {
+		name     string
+		advance  time.Duration
+		handle   string
+		err      error
+		resolves int
+	}{
+		{"first page: a stale console token is renewed once", 0, "h1", nil, 1},
+		{"within the cache", time.Second, "h1", nil, 1},
+		{"past the cache: asked again", 2 * time.Second, "h1", nil, 2},
+		{"unknown handle", 0, "h2", ErrNoSession, 2},
+		{"empty handle: identity is not asked", 0, "", ErrNoSession, 2},
 	}
-	wg.Wait()
-	for i := range n {
-		if errs[i] != nil || got[i] != "access-1" {
-			t.Fatalf("request %d: token %q, err %v", i, got[i], errs[i])
+	for _, s := range steps {
+		now = now.Add(s.advance)
+		sess, err := st.Get(ctx, s.handle)
+		if !errors.Is(err, s.err) || (err == nil && (sess.User.ID != "u1" || sess.CSRF != "c1" || sess.User.UnitID != "stttt")) {
+			t.Fatalf("%s: %+v %v", s.name, sess, err)
+		}
+		if err == nil {
+			if tok, err := sess.AccessToken(ctx); tok != "a1" || err != nil {
+				t.Fatalf("%s: token %q %v", s.name, tok, err)
+			}
+		}
+		if fake.resolves != s.resolves {
+			t.Fatalf("%s: %d resolutions, want %d", s.name, fake.resolves, s.resolves)
 		}
 	}
-	if c := fake.refreshs.Load(); c != 1 {
-		t.Fatalf("refreshed %d times, want 1", c)
+	if err := st.Delete(ctx, "h1", false); err != nil {
+		t.Fatal(err)
 	}
-	if fake.revoked {
-		t.Fatal("the token family was revoked")
+	// Signed out here: the cache of this replica is dropped at once.
+	if _, err := st.Get(ctx, "h1"); !errors.Is(err, ErrNoSession) {
+		t.Fatalf("after sign-out: %v", err)
 	}
-}
-
-// TestRefreshFailureEndsSession: when identity refuses the refresh, the
-// session says so (the console then sends the user to the login page).
-func TestRefreshFailureEndsSession(t *testing.T) {
-	fake := &identityFake{used: map[string]bool{"refresh-0": true}}
-	srv := httptest.NewServer(fake)
-	defer srv.Close()
-	st := NewStore(srv.Client(), time.Hour)
-	s := st.New(identityapi.Token{IdentityURL: srv.URL, AccessToken: "old", RefreshToken: "refresh-0",
-		ExpiresAt: time.Now().Add(-time.Minute)}, User{ID: "u1"})
-	if _, err := s.AccessToken(context.Background()); err == nil || !errors.Is(err, identityapi.ErrSessionExpired) {
-		t.Fatalf("err = %v, want ErrSessionExpired", err)
+	sess := st.session("h1", identityapi.ConsoleSession{AccessToken: "a1", ExpiresIn: 900})
+	now = now.Add(15 * time.Minute)
+	if _, err := sess.AccessToken(ctx); !errors.Is(err, identityapi.ErrSessionExpired) {
+		t.Fatalf("an expired access token: %v", err)
 	}
 }
