@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 
 	"github.com/eoffice-vn/eoffice/services/identity/internal/app"
+	"github.com/eoffice-vn/eoffice/services/identity/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/identity/internal/testenv"
 )
 
@@ -76,17 +79,20 @@ func TestConsoleSessionLifecycle(t *testing.T) {
 
 		verifier := auth.NewVerifier("", testenv.Issuer, auth.WithKeys(mustJWKS(t, c.id)), auth.WithClock(func() time.Time { return c.now }))
 		tokens := c.Count(t, "refresh_tokens")
+		touched := c.now
 		steps := []struct {
 			name    string
 			advance time.Duration
 			rotated bool
+			touched bool // the idle end moved (pages within a minute are served by reads)
 			live    bool
 		}{
-			{"at once", 0, false, true},
-			{"ten minutes on: a new access token, the same refresh token", 10 * time.Minute, false, true},
-			{"an access token's life since the last rotation: rotated", 10 * time.Minute, true, true},
-			{"idle 59 minutes: the window moved at the last page", 59 * time.Minute, true, true},
-			{"idle over an hour", time.Hour + time.Second, false, false},
+			{"at once", 0, false, false, true},
+			{"30 seconds on: read only, the idle end stays", 30 * time.Second, false, false, true},
+			{"ten minutes on: a new access token, the same refresh token", 10 * time.Minute, false, true, true},
+			{"an access token's life since the last rotation: rotated", 10 * time.Minute, true, true, true},
+			{"idle 59 minutes: the window moved at the last page", 59 * time.Minute, true, true, true},
+			{"idle over an hour", time.Hour + time.Second, false, false, false},
 		}
 		for _, st := range steps {
 			c.now = c.now.Add(st.advance)
@@ -110,7 +116,10 @@ func TestConsoleSessionLifecycle(t *testing.T) {
 				t.Fatalf("%s: refresh tokens %d → %d", st.name, tokens, n)
 			}
 			tokens = n
-			if !got.IdleUntil.Equal(c.now.Add(time.Hour).Truncate(time.Microsecond)) {
+			if st.touched {
+				touched = c.now
+			}
+			if !got.IdleUntil.Equal(touched.Add(time.Hour).Truncate(time.Microsecond)) {
 				t.Fatalf("%s: idle until %v, now %v", st.name, got.IdleUntil, c.now)
 			}
 		}
@@ -229,4 +238,62 @@ func TestConsoleSessionRotatesOnce(t *testing.T) {
 			t.Fatalf("refresh tokens %d → %d, want one rotation", before, got)
 		}
 	})
+}
+
+// TestConsoleScopeIsTheConsoles: console:sessions is a service-only scope:
+// the console's client gets it from its setting, an administrator cannot
+// grant it to an integration client.
+func TestConsoleScopeIsTheConsoles(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		ctx := context.Background()
+		e := testenv.New(t, db)
+		admin := e.Admin(t)
+		secret := strings.Repeat("w", 43)
+		if err := e.App.EnsureServiceClients(ctx, []app.ServiceClient{
+			{ID: servicetoken.WebClientID, Name: "Web console", Scopes: []string{auth.ScopeConsoleSessions}, Secret: secret},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		tok, err := e.App.Token(ctx, app.TokenRequest{GrantType: "client_credentials", ClientID: servicetoken.WebClientID, ClientSecret: secret})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := e.Verifier(t).Verify(ctx, tok.AccessToken)
+		if err != nil || p.ClientID != servicetoken.WebClientID || !slices.Equal(p.Scopes, []string{auth.ScopeConsoleSessions}) {
+			t.Fatalf("console token: %+v %v", p, err)
+		}
+		_, err = e.App.CreateClient(admin, domain.ClientInput{Name: "Tích hợp", Scopes: []string{auth.ScopeConsoleSessions}})
+		if got := fields(err); len(got) != 1 || got[0] != "scopes" {
+			t.Fatalf("an administrator granted console:sessions: %v", err)
+		}
+	})
+}
+
+// BenchmarkResolveConsoleSession is identity's work for one console page
+// (EOFFICE_WEB_SESSION_CACHE=0s): a locked update of the session row, the
+// refresh token and user read, an access token signed.
+func BenchmarkResolveConsoleSession(b *testing.B) {
+	for _, db := range []struct {
+		name string
+		open func(testing.TB) *pkgstore.DB
+	}{{"sqlite", storetest.OpenSQLite}, {"postgres", storetest.OpenPostgres}} {
+		b.Run(db.name, func(b *testing.B) {
+			e := testenv.New(b, db.open(b))
+			e.Admin(b)
+			tok, err := e.App.Token(context.Background(), app.TokenRequest{GrantType: "password", Username: "admin", Password: testenv.AdminPassword})
+			if err != nil {
+				b.Fatal(err)
+			}
+			cs, err := e.App.CreateConsoleSession(console, tok.RefreshToken, time.Hour)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := e.App.ResolveConsoleSession(console, cs.Handle); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -47,6 +47,7 @@ type Repository interface {
 	ActiveSigningKey(ctx context.Context, now time.Time) (domain.SigningKey, error)
 	PublishedKeys(ctx context.Context, now time.Time) ([]domain.SigningKey, error)
 	ConsoleSession(ctx context.Context, handleHash string) (domain.ConsoleSession, error)
+	RefreshToken(ctx context.Context, hash string) (domain.RefreshToken, error)
 }
 
 // ErrNoChange is what an update function of the Repository returns when

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
@@ -234,8 +235,13 @@ func (s *Identity) issue(ctx context.Context, w Writes, user domain.User, family
 	}, nil
 }
 
+// keyReader reads the active signing key, in a transaction or not.
+type keyReader interface {
+	ActiveSigningKey(ctx context.Context, now time.Time) (domain.SigningKey, error)
+}
+
 // signAccess signs an access token for user with the active key.
-func (s *Identity) signAccess(ctx context.Context, w Writes, user domain.User) (string, error) {
+func (s *Identity) signAccess(ctx context.Context, w keyReader, user domain.User) (string, error) {
 	now := s.now()
 	key, err := w.ActiveSigningKey(ctx, now)
 	if err != nil {
