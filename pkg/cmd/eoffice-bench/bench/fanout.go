@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -14,12 +13,12 @@ import (
 // is stored without going through (and loading) their APIs.
 type stores struct{ tasks, notifications *store.DB }
 
-func openStores(ctx context.Context, dataDir string) (*stores, error) {
-	t, err := store.Open(ctx, filepath.Join(dataDir, "tasks.db"))
+func openStores(ctx context.Context, s *Stack) (*stores, error) {
+	t, err := store.Open(ctx, s.DBs["tasks"])
 	if err != nil {
 		return nil, err
 	}
-	n, err := store.Open(ctx, filepath.Join(dataDir, "notifications.db"))
+	n, err := store.Open(ctx, s.DBs["notifications"])
 	if err != nil {
 		t.Close()
 		return nil, err
@@ -39,7 +38,7 @@ func (s *stores) count(ctx context.Context, db *store.DB, q string, args ...any)
 // returns assignments per second from the issue call until every task and
 // every leader's notification is stored. It returns the plan's id too.
 func Fanout(ctx context.Context, o *Org, items int, during func()) (float64, string, error) {
-	st, err := openStores(ctx, o.st.DataDir)
+	st, err := openStores(ctx, o.st)
 	if err != nil {
 		return 0, "", err
 	}

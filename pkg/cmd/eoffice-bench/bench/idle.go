@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func (s *Stack) WaitIdle(ctx context.Context, timeout time.Duration) (waited tim
 		}
 	}()
 	for _, name := range []string{"identity", "documents", "tasks", "notifications"} {
-		db, err := store.Open(ctx, filepath.Join(s.DataDir, name+".db"))
+		db, err := store.Open(ctx, s.DBs[name])
 		if err != nil {
 			return 0, "", fmt.Errorf("wait idle: %w", err)
 		}
@@ -76,7 +75,7 @@ func backlog(ctx context.Context, dbs []*store.DB) (busy string, handled int, er
 		for _, q := range queues {
 			var n int
 			if err := db.QueryRowContext(ctx, q.q).Scan(&n); err != nil {
-				if strings.Contains(err.Error(), "no such table") {
+				if strings.Contains(err.Error(), "no such table") || strings.Contains(err.Error(), "does not exist") {
 					continue // not this service's queue
 				}
 				return "", 0, fmt.Errorf("%s: %w", q.what, err)

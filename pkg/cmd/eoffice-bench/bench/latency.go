@@ -17,7 +17,7 @@ import (
 // on an idle stack (WaitIdle), whose wait and backlog it returns too: the figure is
 // for a steady rate, not for the backlog of what ran before.
 func Latency(ctx context.Context, o *Org, n int, rate float64) (p50, p99 float64, waited time.Duration, backlog string, err error) {
-	st, err := openStores(ctx, o.st.DataDir)
+	st, err := openStores(ctx, o.st)
 	if err != nil {
 		return 0, 0, 0, "", err
 	}

@@ -20,17 +20,36 @@ type Stack struct {
 	Identity, Documents, Tasks, Notifications string // base URLs
 	Pprof                                     map[string]string
 	DataDir, AdminPassword                    string
-	cmd                                       *exec.Cmd
-	exited                                    chan struct{}
+	// DBs are the services' databases: PostgreSQL DSNs of fresh databases
+	// when EOFFICE_BENCH_POSTGRES_DSN names a server, else SQLite files
+	// in DataDir.
+	DBs    map[string]string
+	dropDB func()
+	cmd    *exec.Cmd
+	exited chan struct{}
 }
 
 // StartStack runs binDir/eoffice-stack on dataDir and returns once every
 // part answers. With pprof, each service also serves net/http/pprof on a
-// free debug address of its own.
+// free debug address of its own. The stack runs on the embedded broker and
+// SQLite unless EOFFICE_KAFKA_BROKERS (with EOFFICE_KAFKA_SASL_*/TLS_*,
+// passed through) names an external Kafka, and EOFFICE_BENCH_POSTGRES_DSN
+// a PostgreSQL server on which each service gets a fresh database.
 func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.Writer) (*Stack, error) {
-	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, exited: make(chan struct{})}
+	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, exited: make(chan struct{}), dropDB: func() {}}
 	env := append(os.Environ(), "EOFFICE_BIN_DIR="+binDir, "EOFFICE_DATA_DIR="+dataDir,
-		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_KAFKA_BROKERS=", "EOFFICE_LOG_LEVEL=warn")
+		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_LOG_LEVEL=warn")
+	if os.Getenv("EOFFICE_KAFKA_BROKERS") == "" {
+		env = append(env, "EOFFICE_KAFKA_BROKERS=") // the embedded broker
+	}
+	dbs, drop, err := databases(ctx, dataDir, os.Getenv(envPostgresDSN))
+	if err != nil {
+		return nil, err
+	}
+	s.DBs, s.dropDB = dbs, drop
+	for name, dsn := range dbs {
+		env = append(env, "EOFFICE_"+strings.ToUpper(name)+"_DB="+dsn)
+	}
 	for _, name := range []string{"identity", "documents", "tasks", "notifications", "kafka"} {
 		a, err := freeaddr.Get()
 		if err != nil {
@@ -69,6 +88,7 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 		return nil, err
 	}
 	if err := s.cmd.Start(); err != nil {
+		s.dropDB()
 		return nil, fmt.Errorf("start stack: %w", err)
 	}
 	ready := make(chan struct{})
@@ -88,6 +108,7 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 	case <-ready:
 		return s, nil
 	case <-s.exited:
+		s.dropDB()
 		return nil, fmt.Errorf("stack exited before it was ready (logs in %s)", filepath.Join(dataDir, "logs"))
 	case <-time.After(2 * time.Minute):
 		s.Stop()
@@ -98,7 +119,8 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 	}
 }
 
-// Stop sends SIGTERM, as Ctrl-C would, and waits.
+// Stop sends SIGTERM, as Ctrl-C would, and waits; then it reports the
+// size of every service's database and drops the fresh PostgreSQL ones.
 func (s *Stack) Stop() {
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
@@ -107,6 +129,8 @@ func (s *Stack) Stop() {
 		_ = s.cmd.Process.Kill()
 		<-s.exited
 	}
+	s.reportSizes()
+	s.dropDB()
 }
 
 // PID is the launcher's process id; the broker and services are its
