@@ -4,6 +4,25 @@
 # minutes. EOFFICE_BIN_DIR=<dir> uses binaries built already;
 # EOFFICE_BENCH_PROFILE_DIR=<dir> keeps CPU profiles of the services
 # (go tool pprof -top <dir>/fanout-tasks.pprof).
+#
+# Against real infrastructure (deploy/SIZING.md, "Checking it"):
+#   EOFFICE_BENCH_POSTGRES_DSN=postgres://user:pw@host:5432/postgres?sslmode=disable
+#     runs every service on PostgreSQL: each stack gets one fresh database
+#     per service (eo_bench_<random>_<service>; the role needs CREATEDB),
+#     dropped at the end (EOFFICE_BENCH_KEEP_DB=1 keeps them).
+#   EOFFICE_KAFKA_BROKERS=host:9092[,host:9092] (with EOFFICE_KAFKA_SASL_*
+#     and EOFFICE_KAFKA_TLS_* as the services take them) replaces the
+#     embedded broker. Topic and consumer-group names are fixed
+#     (eoffice.<service>.v1, groups "tasks", ...) and cannot be prefixed,
+#     so give it a cluster no eoffice deployment uses, and delete the
+#     eoffice topics and groups between runs: another deployment's
+#     consumers would see the bench's events, and a run would replay the
+#     previous run's events into its fresh databases. The services do
+#     not create topics: create them (and their .dlq) as deploy/'s topic
+#     job does, unless the cluster creates them on first use.
+#   raw_broker_roundtrip_per_s and raw_store_tx_per_s always measure the
+#   embedded broker and SQLite here; the stack's figures measure the
+#   infrastructure it was given.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${EOFFICE_BIN_DIR:-}" ]; then

@@ -17,7 +17,8 @@ import (
 
 // envPostgresDSN names a PostgreSQL server (any database on it, with the
 // right to create databases) on which every stack the bench starts gets one
-// fresh database per service, dropped when the stack stops.
+// fresh database per service, dropped when the stack stops unless
+// EOFFICE_BENCH_KEEP_DB=1 (to measure what was stored).
 const envPostgresDSN = "EOFFICE_BENCH_POSTGRES_DSN"
 
 // dbServices are the services with a database (web keeps none).
@@ -45,6 +46,11 @@ func databases(ctx context.Context, dataDir, server string) (map[string]string, 
 	prefix := "eo_bench_" + hex.EncodeToString(b) + "_"
 	var made []string
 	drop := func() {
+		if os.Getenv("EOFFICE_BENCH_KEEP_DB") == "1" {
+			fmt.Fprintln(os.Stderr, "eoffice-bench: databases kept:", strings.Join(made, " "))
+			admin.Close()
+			return
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		for _, name := range made {
