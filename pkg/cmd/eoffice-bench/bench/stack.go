@@ -67,7 +67,7 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 		case "notifications":
 			s.Notifications = "http://" + a
 		}
-		if pprof {
+		if pprof && (name != "kafka" || os.Getenv("EOFFICE_KAFKA_BROKERS") == "") { // an external broker serves no pprof
 			p, err := freeaddr.Get()
 			if err != nil {
 				return nil, err
