@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,7 +29,7 @@ func (s *Stack) WaitIdle(ctx context.Context, timeout time.Duration) (waited tim
 		}
 	}()
 	for _, name := range []string{"identity", "documents", "tasks", "notifications"} {
-		db, err := store.Open(ctx, filepath.Join(s.DataDir, name+".db"))
+		db, err := store.Open(ctx, s.DSN(name))
 		if err != nil {
 			return 0, "", fmt.Errorf("wait idle: %w", err)
 		}

@@ -20,17 +20,41 @@ type Stack struct {
 	Identity, Documents, Tasks, Notifications string // base URLs
 	Pprof                                     map[string]string
 	DataDir, AdminPassword                    string
-	cmd                                       *exec.Cmd
-	exited                                    chan struct{}
+	// DBs are the services' databases when not the SQLite files in
+	// DataDir (PostgreSQL DSNs, by service name).
+	DBs    map[string]string
+	env    []string
+	bin    string
+	log    io.Writer
+	cmd    *exec.Cmd
+	exited chan struct{}
 }
 
 // StartStack runs binDir/eoffice-stack on dataDir and returns once every
 // part answers. With pprof, each service also serves net/http/pprof on a
 // free debug address of its own.
 func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.Writer) (*Stack, error) {
-	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, exited: make(chan struct{})}
+	return StartStackOn(ctx, binDir, dataDir, nil, pprof, log)
+}
+
+// StartStackOn is StartStack with the services' databases named by dbs
+// (service name → DSN); a service not named keeps its SQLite file.
+func StartStackOn(ctx context.Context, binDir, dataDir string, dbs map[string]string, pprof bool, log io.Writer) (*Stack, error) {
+	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, DBs: dbs, log: log}
 	env := append(os.Environ(), "EOFFICE_BIN_DIR="+binDir, "EOFFICE_DATA_DIR="+dataDir,
 		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_KAFKA_BROKERS=", "EOFFICE_LOG_LEVEL=warn")
+	for name, dsn := range dbs {
+		env = append(env, "EOFFICE_"+strings.ToUpper(name)+"_DB="+dsn)
+	}
+	// Every part on a free port, so that two benches (or a bench and a
+	// running stack) on one machine do not meet.
+	for _, name := range []string{"exchange", "web", "hub"} {
+		a, err := freeaddr.Get()
+		if err != nil {
+			return nil, err
+		}
+		env = append(env, "EOFFICE_"+strings.ToUpper(name)+"_ADDR="+a)
+	}
 	for _, name := range []string{"identity", "documents", "tasks", "notifications", "kafka"} {
 		a, err := freeaddr.Get()
 		if err != nil {
@@ -61,15 +85,35 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 			env = append(env, "EOFFICE_"+strings.ToUpper(proc)+"_PPROF_ADDR="+p)
 		}
 	}
-	s.cmd = exec.Command(filepath.Join(binDir, "eoffice-stack"))
-	s.cmd.Env = env
+	s.env, s.bin = env, filepath.Join(binDir, "eoffice-stack")
+	if err := s.start(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Restart stops the stack and starts it again on the same data and ports,
+// returning how long it took from the start to every part answering.
+func (s *Stack) Restart(ctx context.Context) (time.Duration, error) {
+	s.Stop()
+	t0 := time.Now()
+	err := s.start(ctx)
+	return time.Since(t0), err
+}
+
+// start runs the stack's launcher and returns once it says it is running.
+func (s *Stack) start(ctx context.Context) error {
+	log := s.log
+	s.exited = make(chan struct{})
+	s.cmd = exec.Command(s.bin)
+	s.cmd.Env = s.env
 	s.cmd.Stderr = log
 	out, err := s.cmd.StdoutPipe()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := s.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start stack: %w", err)
+		return fmt.Errorf("start stack: %w", err)
 	}
 	ready := make(chan struct{})
 	go func() {
@@ -83,18 +127,19 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 			}
 		}
 	}()
-	go func() { _ = s.cmd.Wait(); close(s.exited) }()
+	cmd, exited := s.cmd, s.exited
+	go func() { _ = cmd.Wait(); close(exited) }()
 	select {
 	case <-ready:
-		return s, nil
-	case <-s.exited:
-		return nil, fmt.Errorf("stack exited before it was ready (logs in %s)", filepath.Join(dataDir, "logs"))
-	case <-time.After(2 * time.Minute):
+		return nil
+	case <-exited:
+		return fmt.Errorf("stack exited before it was ready (logs in %s)", filepath.Join(s.DataDir, "logs"))
+	case <-time.After(10 * time.Minute):
 		s.Stop()
-		return nil, fmt.Errorf("stack not ready within 2 minutes")
+		return fmt.Errorf("stack not ready within 10 minutes")
 	case <-ctx.Done():
 		s.Stop()
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
 }
 
@@ -107,6 +152,14 @@ func (s *Stack) Stop() {
 		_ = s.cmd.Process.Kill()
 		<-s.exited
 	}
+}
+
+// DSN is the database of service name.
+func (s *Stack) DSN(name string) string {
+	if d, ok := s.DBs[name]; ok {
+		return d
+	}
+	return filepath.Join(s.DataDir, name+".db")
 }
 
 // PID is the launcher's process id; the broker and services are its
