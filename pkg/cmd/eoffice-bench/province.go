@@ -46,11 +46,19 @@ func runProvince(ctx context.Context, binDir string, o provinceOptions) error {
 			return bench.Figures{}, nil, 0, err
 		}
 		defer logf.Close()
-		st, err := bench.StartStackOn(ctx, binDir, filepath.Join(dir, name), dbs, false, logf)
+		profDir := os.Getenv("EOFFICE_BENCH_PROFILE_DIR")
+		st, err := bench.StartStackOn(ctx, binDir, filepath.Join(dir, name), dbs, true, profDir != "", logf)
 		if err != nil {
 			return bench.Figures{}, nil, 0, err
 		}
 		defer st.Stop()
+		if profDir != "" && name == "province" {
+			// The documents phase: after the people, for 20 seconds.
+			go func() {
+				time.Sleep(15 * time.Second)
+				_ = bench.CPUProfiles(ctx, st, profDir, "province", 20)
+			}()
+		}
 		step(fmt.Sprintf("%s: generating %+v on %s", name, sz, o.db))
 		t0 := time.Now()
 		p, err := bench.Generate(ctx, st, sz, o.workers, 2026, func(phase string, done, total int, took time.Duration) {

@@ -169,7 +169,7 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 	if f.DBSizeMB, err = p.st.dbSize(ctx); err != nil {
 		return f, err
 	}
-	f.BrokerSizeMB = dirSize(filepath.Join(p.st.DataDir, "broker")) / (1 << 20)
+	f.BrokerSizeMB = dirSize(filepath.Join(p.st.DataDir, "kafka")) / (1 << 20)
 	return f, nil
 }
 

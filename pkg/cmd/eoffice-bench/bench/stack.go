@@ -34,15 +34,20 @@ type Stack struct {
 // part answers. With pprof, each service also serves net/http/pprof on a
 // free debug address of its own.
 func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.Writer) (*Stack, error) {
-	return StartStackOn(ctx, binDir, dataDir, nil, pprof, log)
+	return StartStackOn(ctx, binDir, dataDir, nil, false, pprof, log)
 }
 
 // StartStackOn is StartStack with the services' databases named by dbs
-// (service name → DSN); a service not named keeps its SQLite file.
-func StartStackOn(ctx context.Context, binDir, dataDir string, dbs map[string]string, pprof bool, log io.Writer) (*Stack, error) {
+// (service name → DSN; a service not named keeps its SQLite file) and,
+// with pdfsPaused, issued documents' PDFs left queued (generated history
+// may skip rendering and signing: they do not change what queries cost).
+func StartStackOn(ctx context.Context, binDir, dataDir string, dbs map[string]string, pdfsPaused, pprof bool, log io.Writer) (*Stack, error) {
 	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, DBs: dbs, log: log}
 	env := append(os.Environ(), "EOFFICE_BIN_DIR="+binDir, "EOFFICE_DATA_DIR="+dataDir,
 		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_KAFKA_BROKERS=", "EOFFICE_LOG_LEVEL=warn")
+	if pdfsPaused {
+		env = append(env, "EOFFICE_DOCUMENTS_PDF_PAUSED=true")
+	}
 	for name, dsn := range dbs {
 		env = append(env, "EOFFICE_"+strings.ToUpper(name)+"_DB="+dsn)
 	}
