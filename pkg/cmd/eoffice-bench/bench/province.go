@@ -55,7 +55,7 @@ type Province struct {
 	Repts int // progress reports submitted
 
 	mu     sync.Mutex
-	tokens map[string]token
+	tokens map[string]*token
 }
 
 // IssuedDoc is what the figures need to know of an issued document.
@@ -65,7 +65,10 @@ type IssuedDoc struct {
 	Recipients   []int
 }
 
+// token is a user's; its lock makes concurrent callers wait for one
+// sign-in rather than each sign in (identity throttles repeated ones).
 type token struct {
+	mu    sync.Mutex
 	value string
 	at    time.Time
 }
@@ -81,7 +84,7 @@ type Progress func(phase string, done, total int, elapsed time.Duration)
 // API, with workers concurrent callers, and waits for the stack to have
 // taken in every event (tasks, read models) before it returns.
 func Generate(ctx context.Context, st *Stack, sz Size, workers int, seed uint64, progress Progress) (*Province, error) {
-	p := &Province{st: st, tokens: map[string]token{}}
+	p := &Province{st: st, tokens: map[string]*token{}}
 	r := rand.New(rand.NewPCG(seed, 1))
 	if err := p.people(ctx, sz, workers, progress); err != nil {
 		return nil, fmt.Errorf("people: %w", err)
@@ -115,17 +118,21 @@ type provToken struct {
 func (t provToken) AccessToken(ctx context.Context) (string, error) {
 	t.p.mu.Lock()
 	tok, ok := t.p.tokens[t.user]
+	if !ok {
+		tok = &token{}
+		t.p.tokens[t.user] = tok
+	}
 	t.p.mu.Unlock()
-	if ok && time.Since(tok.at) < 10*time.Minute {
+	tok.mu.Lock()
+	defer tok.mu.Unlock()
+	if tok.value != "" && time.Since(tok.at) < 10*time.Minute {
 		return tok.value, nil
 	}
 	v, err := login(ctx, t.p.st.Identity, t.user, provincePassword)
 	if err != nil {
 		return "", err
 	}
-	t.p.mu.Lock()
-	t.p.tokens[t.user] = token{v, time.Now()}
-	t.p.mu.Unlock()
+	tok.value, tok.at = v, time.Now()
 	return v, nil
 }
 
