@@ -75,7 +75,7 @@ func backlog(ctx context.Context, dbs []*store.DB) (busy string, handled int, er
 		for _, q := range queues {
 			var n int
 			if err := db.QueryRowContext(ctx, q.q).Scan(&n); err != nil {
-				if strings.Contains(err.Error(), "no such table") {
+				if strings.Contains(err.Error(), "no such table") || strings.Contains(err.Error(), "does not exist") {
 					continue // not this service's queue
 				}
 				return "", 0, fmt.Errorf("%s: %w", q.what, err)
