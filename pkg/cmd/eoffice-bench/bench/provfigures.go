@@ -47,8 +47,9 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 	year := time.Now().Year()
 	today := time.Now()
 	yearFrom, yearTo := fmt.Sprintf("%d-01-01", year), fmt.Sprintf("%d-12-31", year)
-	monthFrom := today.Format("2006-01") + "-01"
-	monthTo := today.AddDate(0, 1, -today.Day()).Format("2006-01-02")
+	// The generated tasks fall due over the year after today: the
+	// scoreboard's year and month are that year and its first month.
+	scoreFrom, scoreYear, scoreMonth := today.Format("2006-01-02"), today.AddDate(1, 0, 0).Format("2006-01-02"), today.AddDate(0, 1, 0).Format("2006-01-02")
 	deep, err := p.deepCursor(ctx, rcv.Clerk)
 	if err != nil {
 		return f, fmt.Errorf("deep page: %w", err)
@@ -110,11 +111,11 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 			return err
 		}},
 		{"scoreboard_year", samples, func() error {
-			_, err := leader.Tasks.UnitStats(ctx, tasksapi.StatsQuery{From: yearFrom, To: yearTo})
+			_, err := leader.Tasks.UnitStats(ctx, tasksapi.StatsQuery{From: scoreFrom, To: scoreYear})
 			return err
 		}},
 		{"scoreboard_month", samples, func() error {
-			_, err := leader.Tasks.UnitStats(ctx, tasksapi.StatsQuery{From: monthFrom, To: monthTo})
+			_, err := leader.Tasks.UnitStats(ctx, tasksapi.StatsQuery{From: scoreFrom, To: scoreMonth})
 			return err
 		}},
 		{"plan_progress", samples, func() error {

@@ -28,7 +28,13 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 	if err != nil {
 		return nil, err
 	}
-	defer cleanup()
+	// EOFFICE_BENCH_KEEP=1 keeps the data and databases, to look into.
+	keep := os.Getenv("EOFFICE_BENCH_KEEP") == "1"
+	if keep {
+		fmt.Fprintln(log, "eoffice-bench: keeping", dir)
+	} else {
+		defer cleanup()
+	}
 	measure := func(name string, sz Size) (Figures, *Province, time.Duration, error) {
 		var dbs map[string]string
 		if o.DB == "postgres" {
@@ -40,7 +46,9 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 			if err != nil {
 				return Figures{}, nil, 0, err
 			}
-			defer drop()
+			if !keep {
+				defer drop()
+			}
 			dbs = d
 		}
 		logf, err := os.Create(filepath.Join(dir, name+".log"))
