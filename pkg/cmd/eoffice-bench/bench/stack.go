@@ -25,6 +25,9 @@ type Stack struct {
 	DBs    map[string]string
 	env    []string
 	bin    string
+	// bulk: history is being loaded, whose PDFs and e-mails nobody
+	// reads; WaitIdle does not wait for the e-mails.
+	bulk bool
 	log    io.Writer
 	cmd    *exec.Cmd
 	exited chan struct{}
@@ -39,10 +42,11 @@ func StartStack(ctx context.Context, binDir, dataDir string, pprof bool, log io.
 
 // StartStackOn is StartStack with the services' databases named by dbs
 // (service name → DSN; a service not named keeps its SQLite file) and,
-// with pdfsPaused, issued documents' PDFs left queued (generated history
-// may skip rendering and signing: they do not change what queries cost).
+// with pdfsPaused, issued documents' PDFs left queued and WaitIdle not
+// waiting for the e-mails (generated history may skip rendering, signing
+// and sending: they do not change what queries cost).
 func StartStackOn(ctx context.Context, binDir, dataDir string, dbs map[string]string, pdfsPaused, pprof bool, log io.Writer) (*Stack, error) {
-	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, DBs: dbs, log: log}
+	s := &Stack{DataDir: dataDir, AdminPassword: "Quan-tri-bench-2026", Pprof: map[string]string{}, DBs: dbs, log: log, bulk: pdfsPaused}
 	env := append(os.Environ(), "EOFFICE_BIN_DIR="+binDir, "EOFFICE_DATA_DIR="+dataDir,
 		"EOFFICE_BOOTSTRAP_ADMIN_PASSWORD="+s.AdminPassword, "EOFFICE_KAFKA_BROKERS=", "EOFFICE_LOG_LEVEL=warn")
 	if pdfsPaused {
