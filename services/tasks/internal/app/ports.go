@@ -236,7 +236,7 @@ type EventWrites interface {
 // Progress is the read models of plan progress and unit statistics.
 type Progress interface {
 	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
-	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date) (StatData, error)
+	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date, asOf time.Time) (StatData, error)
 	// TaskAnalytics reads what the processing-time analytics count.
 	TaskAnalytics(ctx context.Context, q AnalyticsQuery) (AnalyticsData, error)
 }
@@ -278,7 +278,8 @@ type OpenCount struct {
 }
 
 // StatData is what a scoreboard counts: tasks assigned or in progress as
-// counts per unit, status and due date (UserID empty), the others whole.
+// counts per unit and status, overdue or not as of the scoreboard's time
+// (each count's DueDate one of that side; UserID empty), the others whole.
 type StatData struct {
 	Tasks   []domain.Task
 	Running []OpenCount

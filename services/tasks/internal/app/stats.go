@@ -60,13 +60,13 @@ func (a *App) UnitStats(ctx context.Context, from, to, by string) ([]UnitStatVie
 	if err := val.Err(); err != nil {
 		return nil, err
 	}
-	data, err := a.progress.StatTasks(ctx, sb, f, t)
-	if err != nil {
-		return nil, err
-	}
 	asOf := a.now()
 	if !t.IsZero() && t.End().Before(asOf) {
 		asOf = t.End()
+	}
+	data, err := a.progress.StatTasks(ctx, sb, f, t, asOf)
+	if err != nil {
+		return nil, err
 	}
 	return unitStats(data, asOf), nil
 }

@@ -46,20 +46,23 @@ func TestStatTasksSelect(t *testing.T) {
 			return nil
 		})
 		march, april := domain.MustDate("2025-03-01"), domain.MustDate("2025-03-31")
-		// Open tasks (t0, t1: assigned) come as counts by due date, the
-		// others whole.
+		// Open tasks (t0, t1: assigned) come as counts, overdue (dated the
+		// day before asOf's) or not (dated asOf's day); the others whole.
+		first, may := domain.MustDate("2025-04-01").Start(), domain.MustDate("2025-05-01").Start()
 		for _, c := range []struct {
 			by       app.StatsBy
 			from, to domain.Date
+			asOf     time.Time
 			want     []string
 			running  []string
 		}{
-			{app.StatsByDue, march, april, []string{"t2", "t3"}, []string{"assigned 2025-03-31 1"}},
-			{app.StatsByDue, domain.Date{}, domain.Date{}, []string{"t2", "t3", "t4"}, []string{"assigned 2025-03-31 1", "assigned 2025-04-01 1"}},
-			{app.StatsByCompleted, march, april, []string{"t2", "t4"}, nil},
-			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, []string{"t3"}, nil},
+			{app.StatsByDue, march, april, first, []string{"t2", "t3"}, []string{"assigned 2025-03-31 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, first, []string{"t2", "t3", "t4"}, []string{"assigned 2025-03-31 1", "assigned 2025-04-01 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, may, []string{"t2", "t3", "t4"}, []string{"assigned 2025-04-30 2"}},
+			{app.StatsByCompleted, march, april, first, []string{"t2", "t4"}, nil},
+			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, first, []string{"t3"}, nil},
 		} {
-			got, err := s.StatTasks(ctx, c.by, c.from, c.to)
+			got, err := s.StatTasks(ctx, c.by, c.from, c.to, c.asOf)
 			if err != nil {
 				t.Fatal(err)
 			}

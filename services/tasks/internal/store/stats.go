@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
@@ -13,13 +14,14 @@ import (
 // StatTasks reads what a scoreboard over [from, to] counts (either may be
 // zero: open on that side): the tasks due in it, or completed in it (the
 // submission of the accepted final report, in Viet Nam's days). Tasks
-// assigned or in progress, whose class rests on their status and due date
-// alone, come as counts per unit, status and due date, from the covering
-// index tasks_stats, so that a year of a province's tasks is not read row
-// by row; the others come whole. The class of each is decided in Go
-// (domain.Task.ClassAt, as of the period's end), so that one definition
-// serves every view.
-func (s *Store) StatTasks(ctx context.Context, by app.StatsBy, from, to domain.Date) (app.StatData, error) {
+// assigned or in progress, whose class as of asOf rests on their status
+// and on whether they fell due before asOf's day (domain.OverdueBefore),
+// come as counts per unit, status and that, from the covering index
+// tasks_stats, so that a year of a province's tasks is not read row by
+// row: each count carries the due date of its side (the day before
+// asOf's, or asOf's). The others come whole. The class of each is decided
+// in Go (domain.Task.ClassAt), so that one definition serves every view.
+func (s *Store) StatTasks(ctx context.Context, by app.StatsBy, from, to domain.Date, asOf time.Time) (app.StatData, error) {
 	var (
 		out   app.StatData
 		args  []any
@@ -54,14 +56,18 @@ ORDER BY t.assignee_unit_id, t.id`, args...)
 		running = append(running, arg(string(st)))
 	}
 	in := "(" + strings.Join(running, ", ") + ")"
+	cutoff := domain.OverdueBefore(asOf)
 	tasks, err := queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t WHERE `+where+` AND t.status NOT IN `+in+`
 ORDER BY t.assignee_unit_id, t.id`, args...)
 	if err != nil {
 		return out, fmt.Errorf("unit stats: %w", err)
 	}
 	out.Tasks = tasks
-	rows, err := s.db.QueryContext(ctx, `SELECT t.assignee_unit_id, t.status, t.due_date, COUNT(*) FROM tasks t WHERE `+where+
-		` AND t.status IN `+in+` GROUP BY t.assignee_unit_id, t.status, t.due_date ORDER BY t.assignee_unit_id`, args...)
+	// The dates are typed: PostgreSQL infers none from a CASE's results.
+	side := "CASE WHEN t.due_date < " + arg(cutoff.String()) + " THEN CAST(" + arg(cutoff.AddDays(-1).String()) +
+		" AS TEXT) ELSE CAST(" + arg(cutoff.String()) + " AS TEXT) END"
+	rows, err := s.db.QueryContext(ctx, `SELECT t.assignee_unit_id, t.status, `+side+`, COUNT(*) FROM tasks t WHERE `+where+
+		` AND t.status IN `+in+` GROUP BY 1, 2, 3 ORDER BY 1`, args...)
 	if err != nil {
 		return out, fmt.Errorf("unit stats: %w", err)
 	}
