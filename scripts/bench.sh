@@ -3,7 +3,8 @@
 # one key=value line per figure. EOFFICE_BENCH_QUICK=1 keeps it under five
 # minutes. EOFFICE_BIN_DIR=<dir> uses binaries built already;
 # EOFFICE_BENCH_PROFILE_DIR=<dir> keeps CPU profiles of the services
-# (go tool pprof -top <dir>/fanout-tasks.pprof).
+# (go tool pprof -top <dir>/fanout-tasks.pprof). --province [--scale S]
+# [--db sqlite|postgres] generates a province and prints its figures instead.
 #
 # Against real infrastructure (deploy/SIZING.md, "Checking it"):
 #   EOFFICE_BENCH_POSTGRES_DSN=postgres://user:pw@host:5432/postgres?sslmode=disable
@@ -31,4 +32,4 @@ if [ -z "${EOFFICE_BIN_DIR:-}" ]; then
   EOFFICE_BIN_DIR=$EOFFICE_BIN_DIR ./scripts/build.sh >/dev/null
 fi
 export EOFFICE_BIN_DIR
-go run ./pkg/cmd/eoffice-bench
+go run ./pkg/cmd/eoffice-bench "$@"

@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/signal"
@@ -37,6 +38,36 @@ type figure struct {
 }
 
 func run(ctx context.Context) error {
+	fs := flag.NewFlagSet("eoffice-bench", flag.ContinueOnError)
+	province := fs.Bool("province", false, "generate a province and print its figures instead of the load figures")
+	var po bench.ProvinceOptions
+	fs.Float64Var(&po.Scale, "scale", 1, "the province's size as a share of the default (633 agencies, 400,000 documents)")
+	fs.StringVar(&po.DB, "db", "sqlite", "the services' databases: sqlite or postgres (EOFFICE_BENCH_POSTGRES_DSN, default the local server)")
+	fs.IntVar(&po.Workers, "workers", 8, "concurrent callers while generating")
+	fs.IntVar(&po.Samples, "samples", 200, "timings of each query figure")
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		return err
+	}
+	if po.DB != "sqlite" && po.DB != "postgres" {
+		return fmt.Errorf("--db %q: want sqlite or postgres", po.DB)
+	}
+	if po.Scale <= 0 {
+		return fmt.Errorf("--scale %g: want more than 0", po.Scale)
+	}
+	if *province {
+		binDir := os.Getenv("EOFFICE_BIN_DIR")
+		if binDir == "" {
+			return fmt.Errorf("EOFFICE_BIN_DIR must name the stack's binaries (scripts/bench.sh builds them)")
+		}
+		keys, err := bench.RunProvince(ctx, binDir, po, os.Stderr)
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			fmt.Println(k)
+		}
+		return nil
+	}
 	quick := os.Getenv("EOFFICE_BENCH_QUICK") == "1"
 	scale, soak, reportsFor, latencyN := 5, 5*time.Minute, 30*time.Second, 1500
 	if quick {

@@ -105,6 +105,7 @@ func run(ctx context.Context) error {
 		Signing:       app.Signing{Signer: &signing.Signer{Keys: keys}, Roots: roots},
 		Organisations: directory,
 		PackageFiles:  files,
+		PDFsPaused:    cfg.PDFsPaused,
 	})
 	// Issued documents whose PDF a stopped process did not finish are
 	// taken up again from the start.

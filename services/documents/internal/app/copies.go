@@ -91,7 +91,7 @@ func (s *service) CopyDocument(ctx context.Context, id string, ci CopyInput) (Do
 	if err != nil {
 		return DocumentView{}, err
 	}
-	if s.signing.Signer != nil {
+	if s.signing.Signer != nil && !s.pdfsPaused {
 		// The copy's PDF, as for an issued document (afterIssue).
 		if _, err := s.producePDF(ctx, p.Token, cid); err != nil {
 			slog.WarnContext(ctx, "copy's PDF not made yet; it will be retried", "document_id", cid, "error", err)

@@ -268,7 +268,7 @@ func (w *PDFWorker) Run(ctx context.Context) error {
 // RunDue makes every PDF due now and reports how many it made; one
 // document's failure does not stop the others (it is retried later).
 func (w *PDFWorker) RunDue(ctx context.Context) (int, error) {
-	if w.s.signing.Signer == nil {
+	if w.s.signing.Signer == nil || w.s.pdfsPaused {
 		return 0, nil
 	}
 	ids, err := w.s.off.DuePDFJobs(ctx, w.s.now(), 100)
@@ -293,7 +293,7 @@ func (w *PDFWorker) RunDue(ctx context.Context) (int, error) {
 // issuing clerk's answer normally carries it. A failure leaves the job to
 // PDFWorker: the document is issued all the same.
 func (s *service) afterIssue(ctx context.Context, token string, a domain.Actor, v DocumentView) (DocumentView, error) {
-	if s.signing.Signer == nil {
+	if s.signing.Signer == nil || s.pdfsPaused {
 		return v, nil
 	}
 	if _, err := s.producePDF(ctx, token, v.ID); err != nil {

@@ -135,3 +135,43 @@ func TestPDFJobSurvivesCrashAndFailure(t *testing.T) {
 		}
 	})
 }
+
+// TestPDFsPaused: a service loading history in bulk (PDFsPaused) issues
+// without making the PDF, in the request or by its worker; the job waits
+// for a process that runs without the pause, which makes it.
+func TestPDFsPaused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		now := time.Date(2026, 3, 5, 2, 0, 0, 0, time.UTC)
+		sign, _ := testenv.LocalSigning(t)
+		ctx := context.Background()
+		e := testenv.New(t, db)
+		e.SetClock(now)
+		paused := app.New(app.Config{Documents: e.Store, DB: e.DB, Blobs: e.Blobs, Source: "/eoffice/documents",
+			Signing: sign, Now: func() time.Time { return now }, PDFsPaused: true})
+		a := approved(t, e, "ubnd.cv", directive(id("STTTT")))
+		v, err := paused.IssueDocument(e.Ctx("ubnd.vt"), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.PDF != nil || v.Status != "issued" {
+			t.Fatalf("paused: status %s, PDF %+v", v.Status, v.PDF)
+		}
+		w, err := app.NewPDFWorker(paused, time.Second, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if made, err := w.RunDue(ctx); made != 0 || err != nil {
+			t.Fatalf("paused worker made %d (%v)", made, err)
+		}
+		if pending, _ := e.Store.PDFJobPending(ctx, a.ID); !pending {
+			t.Fatal("no job left for a process without the pause")
+		}
+		_, w, err = restart(e, sign, &now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if made, err := w.RunDue(ctx); made != 1 || err != nil {
+			t.Fatalf("made %d (%v) once the pause is over, want 1", made, err)
+		}
+	})
+}

@@ -114,6 +114,9 @@ type Config struct {
 	// PackageFiles reads incoming packages' files from exchange; nil:
 	// packages wait in their intake until it is configured.
 	PackageFiles PackageFiles
+	// PDFsPaused queues issued documents' PDFs without making them, in
+	// the request or by PDFWorker, until a service runs without it.
+	PDFsPaused bool
 }
 
 type service struct {
@@ -131,6 +134,8 @@ type service struct {
 	off     OfficialStore
 	books   BookStore
 	signing Signing
+	// pdfsPaused: see Config.PDFsPaused.
+	pdfsPaused bool
 
 	orgs  Organisations
 	files PackageFiles
@@ -164,7 +169,7 @@ func New(c Config) Service {
 	}
 	return &service{st: c.Documents, off: off, books: books, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
-		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles}
+		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles, pdfsPaused: c.PDFsPaused}
 }
 
 // actor is the caller as the domain sees them.

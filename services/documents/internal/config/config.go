@@ -42,6 +42,11 @@ type Config struct {
 	// (svc-documents, EOFFICE_DOCUMENTS_CLIENT_SECRET): it fetches incoming
 	// packages' files from exchange. Empty: packages wait until it is set.
 	ClientSecret string
+	// PDFsPaused leaves issued documents' PDFs queued instead of made
+	// (EOFFICE_DOCUMENTS_PDF_PAUSED): for loading history in bulk (the
+	// bench's province), whose PDFs nobody reads; started again without
+	// it, the service makes them.
+	PDFsPaused bool
 }
 
 // ClientID is the documents service's own client at identity.
@@ -76,6 +81,9 @@ func Load() (Config, error) {
 	}
 	c.ExchangeURL = strings.TrimRight(c.ExchangeURL, "/")
 	c.ClientSecret = envconf.Env("EOFFICE_DOCUMENTS_CLIENT_SECRET", "")
+	if c.PDFsPaused, err = envconf.EnvBool("EOFFICE_DOCUMENTS_PDF_PAUSED", false); err != nil {
+		errs = append(errs, err)
+	}
 	return c, errors.Join(errs...)
 }
 

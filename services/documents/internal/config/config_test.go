@@ -30,6 +30,7 @@ func TestLoad(t *testing.T) {
 		{name: "interval too short", env: map[string]string{"EOFFICE_BLOB_GC_INTERVAL": "1s"}, wantErr: []string{"EOFFICE_BLOB_GC_INTERVAL"}},
 		{name: "grace not a duration", env: map[string]string{"EOFFICE_BLOB_GC_GRACE": "a day"}, wantErr: []string{"EOFFICE_BLOB_GC_GRACE"}},
 		{name: "grace too short", env: map[string]string{"EOFFICE_BLOB_GC_GRACE": "10s"}, wantErr: []string{"EOFFICE_BLOB_GC_GRACE"}},
+		{name: "pdf pause not a boolean", env: map[string]string{"EOFFICE_DOCUMENTS_PDF_PAUSED": "maybe"}, wantErr: []string{"EOFFICE_DOCUMENTS_PDF_PAUSED"}},
 		{name: "exchange url", env: map[string]string{"EOFFICE_EXCHANGE_URL": "exchange:8085"}, wantErr: []string{"EOFFICE_EXCHANGE_URL"}},
 		{name: "every bad one named", env: map[string]string{"EOFFICE_MAX_ATTACHMENT_BYTES": "0", "EOFFICE_CLAMD_ADDR": "clamd:3310",
 			"EOFFICE_BLOB_GC_INTERVAL": "-1m", "EOFFICE_BLOB_GC_GRACE": "0"},

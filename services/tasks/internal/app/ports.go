@@ -236,7 +236,7 @@ type EventWrites interface {
 // Progress is the read models of plan progress and unit statistics.
 type Progress interface {
 	PlanTasks(ctx context.Context, planID string) ([]domain.Task, error)
-	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date) ([]domain.Task, error)
+	StatTasks(ctx context.Context, by StatsBy, from, to domain.Date, asOf time.Time) (StatData, error)
 	// TaskAnalytics reads what the processing-time analytics count.
 	TaskAnalytics(ctx context.Context, q AnalyticsQuery) (AnalyticsData, error)
 }
@@ -275,6 +275,14 @@ type OpenCount struct {
 	Status         domain.Status
 	DueDate        domain.Date
 	N              int
+}
+
+// StatData is what a scoreboard counts: tasks assigned or in progress as
+// counts per unit and status, overdue or not as of the scoreboard's time
+// (each count's DueDate one of that side; UserID empty), the others whole.
+type StatData struct {
+	Tasks   []domain.Task
+	Running []OpenCount
 }
 
 // AssignedCount is how many tasks of one status a unit (and person) got.

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -58,25 +60,27 @@ func (a *App) UnitStats(ctx context.Context, from, to, by string) ([]UnitStatVie
 	if err := val.Err(); err != nil {
 		return nil, err
 	}
-	tasks, err := a.progress.StatTasks(ctx, sb, f, t)
-	if err != nil {
-		return nil, err
-	}
 	asOf := a.now()
 	if !t.IsZero() && t.End().Before(asOf) {
 		asOf = t.End()
 	}
-	return unitStats(tasks, asOf), nil
+	data, err := a.progress.StatTasks(ctx, sb, f, t, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return unitStats(data, asOf), nil
 }
 
-// unitStats counts tasks per assignee unit as of asOf, in unit order.
-func unitStats(tasks []domain.Task, asOf time.Time) []UnitStatView {
+// unitStats counts tasks per assignee unit as of asOf, in unit order. A
+// count of running tasks is classed as one task of its status and due
+// date would be.
+func unitStats(data StatData, asOf time.Time) []UnitStatView {
 	out := []UnitStatView{}
 	index := map[string]int{}
-	for _, t := range tasks {
+	add := func(t domain.Task, n int) {
 		c, counted := t.ClassAt(asOf)
 		if !counted {
-			continue
+			return
 		}
 		i, ok := index[t.AssigneeUnitID]
 		if !ok {
@@ -84,8 +88,17 @@ func unitStats(tasks []domain.Task, asOf time.Time) []UnitStatView {
 			index[t.AssigneeUnitID] = i
 			out = append(out, UnitStatView{UnitStat: UnitStat{UnitID: t.AssigneeUnitID}})
 		}
-		out[i].Counts.Add(string(c))
+		for range n {
+			out[i].Counts.Add(string(c))
+		}
 	}
+	for _, t := range data.Tasks {
+		add(t, 1)
+	}
+	for _, r := range data.Running {
+		add(domain.Task{AssigneeUnitID: r.UnitID, Status: r.Status, DueDate: r.DueDate}, r.N)
+	}
+	slices.SortStableFunc(out, func(a, b UnitStatView) int { return strings.Compare(a.UnitID, b.UnitID) })
 	for i := range out {
 		out[i].OnTimeRate = out[i].Counts.OnTimeRate()
 	}

@@ -46,26 +46,39 @@ func TestStatTasksSelect(t *testing.T) {
 			return nil
 		})
 		march, april := domain.MustDate("2025-03-01"), domain.MustDate("2025-03-31")
+		// Open tasks (t0, t1: assigned) come as counts, overdue (dated the
+		// day before asOf's) or not (dated asOf's day); the others whole.
+		first, may := domain.MustDate("2025-04-01").Start(), domain.MustDate("2025-05-01").Start()
 		for _, c := range []struct {
 			by       app.StatsBy
 			from, to domain.Date
+			asOf     time.Time
 			want     []string
+			running  []string
 		}{
-			{app.StatsByDue, march, april, []string{"t0", "t2", "t3"}},
-			{app.StatsByDue, domain.Date{}, domain.Date{}, []string{"t0", "t1", "t2", "t3", "t4"}},
-			{app.StatsByCompleted, march, april, []string{"t2", "t4"}},
-			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, []string{"t3"}},
+			{app.StatsByDue, march, april, first, []string{"t2", "t3"}, []string{"assigned 2025-03-31 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, first, []string{"t2", "t3", "t4"}, []string{"assigned 2025-03-31 1", "assigned 2025-04-01 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, may, []string{"t2", "t3", "t4"}, []string{"assigned 2025-04-30 2"}},
+			{app.StatsByCompleted, march, april, first, []string{"t2", "t4"}, nil},
+			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, first, []string{"t3"}, nil},
 		} {
-			got, err := s.StatTasks(ctx, c.by, c.from, c.to)
+			got, err := s.StatTasks(ctx, c.by, c.from, c.to, c.asOf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var ids []string
-			for _, x := range got {
+			var ids, running []string
+			for _, x := range got.Tasks {
 				ids = append(ids, x.ID)
 			}
-			if !slices.Equal(ids, c.want) {
-				t.Errorf("%s %s..%s: %v, want %v", c.by, c.from, c.to, ids, c.want)
+			for _, r := range got.Running {
+				if r.UnitID != "a" {
+					t.Errorf("count of unit %q, want a", r.UnitID)
+				}
+				running = append(running, fmt.Sprintf("%s %s %d", r.Status, r.DueDate, r.N))
+			}
+			slices.Sort(running)
+			if !slices.Equal(ids, c.want) || !slices.Equal(running, c.running) {
+				t.Errorf("%s %s..%s: %v and %v, want %v and %v", c.by, c.from, c.to, ids, running, c.want, c.running)
 			}
 		}
 	})

@@ -1,0 +1,122 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// ProvinceOptions are the flags of --province.
+type ProvinceOptions struct {
+	Scale   float64
+	DB      string // sqlite or postgres
+	Workers int
+	Samples int
+	// Check, when set, is called on the generated province while its
+	// stack still runs (the test counts what the APIs show).
+	Check func(ctx context.Context, p *Province) error
+}
+
+// RunProvince generates an empty system and a province of the scale on a
+// fresh stack each, measures both and returns the province's figures with
+// their growth as key=value lines. Progress goes to log.
+func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.Writer) ([]string, error) {
+	dir, cleanup, err := TempDir()
+	if err != nil {
+		return nil, err
+	}
+	// EOFFICE_BENCH_KEEP=1 keeps the data and databases, to look into.
+	keep := os.Getenv("EOFFICE_BENCH_KEEP") == "1"
+	if keep {
+		fmt.Fprintln(log, "eoffice-bench: keeping", dir)
+	} else {
+		defer cleanup()
+	}
+	measure := func(name string, sz Size) (Figures, *Province, time.Duration, error) {
+		server := "" // SQLite files in the stack's folder
+		if o.DB == "postgres" {
+			server = os.Getenv(envPostgresDSN)
+			if server == "" {
+				server = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+			}
+		}
+		dbs, drop, err := databases(ctx, filepath.Join(dir, name), server)
+		if err != nil {
+			return Figures{}, nil, 0, err
+		}
+		if !keep {
+			defer drop()
+		}
+		logf, err := os.Create(filepath.Join(dir, name+".log"))
+		if err != nil {
+			return Figures{}, nil, 0, err
+		}
+		defer logf.Close()
+		profDir := os.Getenv("EOFFICE_BENCH_PROFILE_DIR")
+		st, err := StartStackOn(ctx, binDir, filepath.Join(dir, name), dbs, true, profDir != "", logf)
+		if err != nil {
+			return Figures{}, nil, 0, err
+		}
+		defer st.Stop()
+		if profDir != "" && name == "province" {
+			// The documents phase: after the people, for 20 seconds.
+			go func() {
+				time.Sleep(15 * time.Second)
+				_ = CPUProfiles(ctx, st, profDir, "province", 20)
+			}()
+		}
+		fmt.Fprintf(log, "eoffice-bench: %s %s: generating %+v on %s\n", time.Now().Format("15:04:05"), name, sz, o.DB)
+		t0 := time.Now()
+		p, err := Generate(ctx, st, sz, o.Workers, 2026, func(phase string, done, total int, took time.Duration) {
+			fmt.Fprintf(log, "eoffice-bench: %s %s %d/%d in %s (%.0f/s)\n", name, phase, done, total,
+				took.Round(time.Second), float64(done)/max(took.Seconds(), 1e-3))
+		})
+		if err != nil {
+			return Figures{}, nil, 0, fmt.Errorf("%s: generate: %w", name, err)
+		}
+		took := time.Since(t0)
+		if o.Check != nil {
+			if err := o.Check(ctx, p); err != nil {
+				return Figures{}, nil, 0, fmt.Errorf("%s: check: %w", name, err)
+			}
+		}
+		fmt.Fprintf(log, "eoffice-bench: %s %s: measuring\n", time.Now().Format("15:04:05"), name)
+		f, err := p.Measure(ctx, o.Samples)
+		if err != nil {
+			return Figures{}, nil, 0, fmt.Errorf("%s: measure: %w", name, err)
+		}
+		return f, p, took, nil
+	}
+	base, _, _, err := measure("empty", SizeAt(0))
+	if err != nil {
+		return nil, err
+	}
+	f, p, took, err := measure("province", SizeAt(o.Scale))
+	if err != nil {
+		return nil, err
+	}
+	s := took.Seconds()
+	keys := []string{
+		fmt.Sprintf("province_scale=%g", o.Scale),
+		fmt.Sprintf("province_agencies=%d", p.Made.Agencies),
+		fmt.Sprintf("province_people=%d", p.Made.People),
+		fmt.Sprintf("province_documents=%d", p.Made.Documents),
+		fmt.Sprintf("province_receipts=%d", p.Recvd),
+		fmt.Sprintf("province_plan_items=%d", p.Made.PlanItems),
+		fmt.Sprintf("province_tasks=%d", p.Made.Tasks),
+		fmt.Sprintf("province_reports=%d", p.Repts),
+		fmt.Sprintf("province_generate_s=%.0f", s),
+		fmt.Sprintf("province_generate_documents_per_s=%.1f", float64(p.Made.Documents)/s),
+		// What the default province would take at this rate, in minutes:
+		// linear in the data, which the rate at a small scale flatters.
+		fmt.Sprintf("province_generate_full_estimate_min=%.0f", s/o.Scale/60),
+	}
+	keys = append(keys, f.Keys(base)...)
+	for _, b := range f.Flat(base) {
+		fmt.Fprintln(log, "eoffice-bench: not flat:", b)
+	}
+	return keys, nil
+}
