@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 # or, until it moves there, in its transport (internal/httpapi).
 shopt -s nullglob
 docs=(services/*/*api/openapi.json services/*/internal/httpapi/openapi.json)
-exec npx --yes @redocly/cli@2.77.0 lint --format=stylish "${docs[@]}"
+exec npx --yes @redocly/cli@2.77.0 lint --config=redocly.yaml --format=stylish "${docs[@]}"

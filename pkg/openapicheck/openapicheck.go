@@ -66,7 +66,7 @@ func Diff(spec []byte, types map[string]any) ([]string, error) {
 
 type schema struct {
 	Ref                  string             `json:"$ref"`
-	Type                 string             `json:"type"`
+	Type                 schemaType         `json:"type"`
 	Properties           map[string]*schema `json:"properties"`
 	Items                *schema            `json:"items"`
 	AllOf                []*schema          `json:"allOf"`
@@ -80,6 +80,29 @@ type checker struct {
 
 func (c *checker) errorf(format string, args ...any) {
 	c.problems = append(c.problems, fmt.Sprintf(format, args...))
+}
+
+// schemaType is a schema's type: OpenAPI 3.1 writes a nullable one as a
+// list (["string", "null"]); the check compares the type besides null.
+type schemaType string
+
+func (t *schemaType) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*t = schemaType(one)
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return err
+	}
+	*t = ""
+	for _, s := range many {
+		if s != "null" {
+			*t = schemaType(s)
+		}
+	}
+	return nil
 }
 
 // resolve follows $ref and merges allOf into one object schema.
@@ -147,7 +170,7 @@ func (c *checker) compare(at string, s *schema, t reflect.Type, seen map[string]
 		return
 	}
 	want := jsonType(t)
-	if s.Type != "" && want != "" && s.Type != want && !(s.Type == "number" && want == "integer") {
+	if s.Type != "" && want != "" && string(s.Type) != want && !(s.Type == "number" && want == "integer") {
 		c.errorf("%s: openapi.json says %s, the Go type %s encodes %s", at, s.Type, t, want)
 		return
 	}

@@ -10,7 +10,7 @@ const spec = `{"components":{"schemas":{
  "Task":{"type":"object","properties":{"id":{"type":"string"},"due":{"type":"string","format":"date-time"},
    "reports":{"type":"array","items":{"$ref":"#/components/schemas/Report"}}}},
  "Detail":{"allOf":[{"$ref":"#/components/schemas/Task"},{"type":"object","properties":{"note":{"type":"string"}}}]},
- "Report":{"type":"object","properties":{"percent":{"type":"integer"}}}
+ "Report":{"type":"object","properties":{"percent":{"type":["integer","null"]}}}
 }}}`
 
 type report struct {
