@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apidoc"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/kafkaconn"
 	"github.com/eoffice-vn/eoffice/pkg/secretbox"
@@ -43,6 +44,11 @@ type Config struct {
 	ShutdownDelay time.Duration
 	// HTTP are the servers' timeouts (EOFFICE_HTTP_*_TIMEOUT).
 	HTTP envconf.HTTPTimeouts
+	// PublicURL is where integrators reach the service's API, behind the
+	// ingress its prefix (apidoc.Services) included: the servers of its
+	// /openapi.json (EOFFICE_<SERVICE>_PUBLIC_URL, default the listen
+	// address).
+	PublicURL string
 }
 
 // LoadConfig reads and validates the configuration of service.
@@ -59,6 +65,7 @@ func LoadConfig(service string) (Config, error) {
 		DataDir:   envconf.Env("EOFFICE_DATA_DIR", "./data"),
 	}
 	c.DB = envconf.Env("EOFFICE_"+up+"_DB", filepath.Join(c.DataDir, service+".db"))
+	c.PublicURL = strings.TrimRight(envconf.Env("EOFFICE_"+up+"_PUBLIC_URL", apidoc.URLOf(c.Addr)), "/")
 	brokers := envconf.Env("EOFFICE_KAFKA_BROKERS", envconf.Env("EOFFICE_KAFKA_ADDR", "127.0.0.1:9092"))
 	for _, b := range strings.Split(brokers, ",") {
 		if b = strings.TrimSpace(b); b != "" {
@@ -126,6 +133,9 @@ func (c Config) validate() error {
 	}
 	if !strings.HasPrefix(c.IdentityURL, "http://") && !strings.HasPrefix(c.IdentityURL, "https://") {
 		errs = append(errs, fmt.Errorf("EOFFICE_IDENTITY_URL %q must be an http(s) URL", c.IdentityURL))
+	}
+	if err := apidoc.CheckURL(c.PublicURL); err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_%s_PUBLIC_URL: %w", strings.ToUpper(c.Service), err))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, errors.New("EOFFICE_SHUTDOWN_TIMEOUT must be positive"))

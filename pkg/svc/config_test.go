@@ -18,7 +18,7 @@ func TestLoadConfig(t *testing.T) {
 	}{
 		{"defaults", "tasks", nil, func(t *testing.T, c Config) {
 			if c.Addr != "127.0.0.1:8083" || c.DB != "data/tasks.db" || c.Brokers[0] != "127.0.0.1:9092" ||
-				c.IdentityURL != "http://127.0.0.1:8081" || c.ShutdownTimeout != 15*time.Second || c.ShutdownDelay != 0 {
+				c.IdentityURL != "http://127.0.0.1:8081" || c.ShutdownTimeout != 15*time.Second || c.ShutdownDelay != 0 || c.PublicURL != "http://127.0.0.1:8083" {
 				t.Errorf("%+v", c)
 			}
 		}, ""},
@@ -37,6 +37,17 @@ func TestLoadConfig(t *testing.T) {
 				t.Errorf("DB = %q", c.DB)
 			}
 		}, ""},
+		{"public url from the listen address", "notifications", map[string]string{"EOFFICE_NOTIFICATIONS_ADDR": ":9084"}, func(t *testing.T, c Config) {
+			if c.PublicURL != "http://localhost:9084" {
+				t.Errorf("PublicURL = %q", c.PublicURL)
+			}
+		}, ""},
+		{"public url", "tasks", map[string]string{"EOFFICE_TASKS_PUBLIC_URL": "https://eoffice.example.vn/tasks/"}, func(t *testing.T, c Config) {
+			if c.PublicURL != "https://eoffice.example.vn/tasks" {
+				t.Errorf("PublicURL = %q", c.PublicURL)
+			}
+		}, ""},
+		{"bad public url", "tasks", map[string]string{"EOFFICE_TASKS_PUBLIC_URL": "eoffice.example.vn/tasks"}, nil, "EOFFICE_TASKS_PUBLIC_URL"},
 		{"bad address", "tasks", map[string]string{"EOFFICE_TASKS_ADDR": "8083"}, nil, "EOFFICE_TASKS_ADDR"},
 		{"bad broker", "tasks", map[string]string{"EOFFICE_KAFKA_BROKERS": "kafka"}, nil, "kafka broker"},
 		{"bad identity url", "tasks", map[string]string{"EOFFICE_IDENTITY_URL": "identity:8081"}, nil, "EOFFICE_IDENTITY_URL"},
@@ -78,7 +89,7 @@ func TestLoadConfig(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, k := range []string{"EOFFICE_DATA_DIR", "EOFFICE_KAFKA_BROKERS", "EOFFICE_KAFKA_ADDR", "EOFFICE_IDENTITY_URL", "EOFFICE_IDENTITY_ADDR", "EOFFICE_SHUTDOWN_TIMEOUT", "EOFFICE_SHUTDOWN_DELAY",
-				"EOFFICE_HTTP_READ_TIMEOUT", "EOFFICE_HTTP_WRITE_TIMEOUT", "EOFFICE_HTTP_IDLE_TIMEOUT", "EOFFICE_HTTP_TRANSFER_TIMEOUT", "EOFFICE_TASKS_ADMIN_ADDR",
+				"EOFFICE_HTTP_READ_TIMEOUT", "EOFFICE_HTTP_WRITE_TIMEOUT", "EOFFICE_HTTP_IDLE_TIMEOUT", "EOFFICE_HTTP_TRANSFER_TIMEOUT", "EOFFICE_TASKS_ADMIN_ADDR", "EOFFICE_TASKS_PUBLIC_URL", "EOFFICE_NOTIFICATIONS_ADDR",
 				"EOFFICE_KAFKA_SASL_MECHANISM", "EOFFICE_KAFKA_SASL_USERNAME", "EOFFICE_KAFKA_SASL_PASSWORD", "EOFFICE_KAFKA_TLS_ENABLED"} {
 				t.Setenv(k, "")
 			}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apidoc"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/telemetry"
 )
@@ -17,8 +18,8 @@ import (
 // returns when ctx ends.
 type Worker func(ctx context.Context) error
 
-// Run serves api (with /healthz, /readyz, /metrics and /openapi.json beside
-// it; /metrics on its own listener when AdminAddr is set), the outbox
+// Run serves api (with /healthz, /readyz, /metrics and /openapi.json, its
+// servers the configured PublicURL, beside it; /metrics on its own listener when AdminAddr is set), the outbox
 // relay, the consumers and workers until ctx ends or one of them fails.
 // Then it stops in order: /readyz fails for ShutdownDelay while requests
 // are still served (load balancers stop sending new ones), HTTP stops
@@ -26,6 +27,10 @@ type Worker func(ctx context.Context) error
 // all within ShutdownTimeout after the delay.
 func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, workers ...Worker) error {
 	defer rt.close()
+	openapi, err := apidoc.WithServer(openapi, rt.Config.PublicURL)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rt.Config.Service, err)
+	}
 	srv, admin := rt.servers(api, openapi)
 	ln, err := net.Listen("tcp", rt.Config.Addr)
 	if err != nil {
