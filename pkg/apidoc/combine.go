@@ -13,7 +13,7 @@ import (
 const SchemeName = "bearer"
 
 // Combine is the description of the whole system: docs (service name →
-// that service's openapi.json, one for every row of Services) with each
+// that service's openapi.json, one for every row of services) with each
 // path under its service's prefix and tagged with the service's name, at
 // the one server base. Components keep their names where that is
 // unambiguous: a name two services use for different content (or for
@@ -21,16 +21,17 @@ const SchemeName = "bearer"
 // then the component's ("TasksProblem") in the second service, and its
 // references follow. An operationId two services use is renamed the same
 // way. Every service must name its security scheme SchemeName.
-func Combine(docs map[string][]byte, base string) ([]byte, error) {
+// With no prefix, two services may not share a route's leading segments.
+func Combine(services []Service, docs map[string][]byte, base string) ([]byte, error) {
 	out := map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{
 			"title":   "eoffice",
 			"version": "1.0.0",
 			"license": map[string]any{"name": "Apache-2.0", "identifier": "Apache-2.0"},
-			"description": "The whole eoffice system as the ingress exposes it: each service's API under its own path prefix (" +
-				prefixList() + "). Every operation is tagged with its service; each service's own description is at <prefix>/openapi.json. " +
-				"Sign in with identity's POST " + prefixOf("identity") + "/v1/token and send `Authorization: Bearer <access token>`. Errors are RFC 9457 problem+json.",
+			"description": "The whole eoffice system as the ingress exposes it, on one host: " + where(services) +
+				". Every operation is tagged with its service. Sign in with identity's POST " + prefixOf(services, "identity") +
+				"/v1/token and send `Authorization: Bearer <access token>`. Errors are RFC 9457 problem+json.",
 		},
 		"servers":  []any{map[string]any{"url": trimSlash(base)}},
 		"security": []any{map[string]any{SchemeName: []any{}}},
@@ -38,18 +39,30 @@ func Combine(docs map[string][]byte, base string) ([]byte, error) {
 	paths := map[string]any{}
 	components := map[string]map[string]any{}
 	var tags []any
-	opIDs := map[string]string{} // operationId → service
-	for _, s := range Services {
+	opIDs := map[string]string{}  // operationId → service
+	routes := map[string]string{} // route prefix → service
+	for _, s := range services {
 		raw, ok := docs[s.Name]
 		if !ok {
 			return nil, fmt.Errorf("combine: no document of %s", s.Name)
+		}
+		leads, err := RoutePrefixes(raw)
+		if err != nil {
+			return nil, fmt.Errorf("combine: %s: %w", s.Name, err)
+		}
+		for _, lead := range leads {
+			lead = s.Prefix + lead
+			if other, dup := routes[lead]; dup {
+				return nil, fmt.Errorf("combine: %s and %s both serve %s", other, s.Name, lead)
+			}
+			routes[lead] = s.Name
 		}
 		var d map[string]any
 		if err := json.Unmarshal(raw, &d); err != nil {
 			return nil, fmt.Errorf("combine: %s: %w", s.Name, err)
 		}
 		info, _ := d["info"].(map[string]any)
-		tags = append(tags, map[string]any{"name": s.Name, "description": fmt.Sprintf("%v (under %s). %v", info["title"], s.Prefix, info["description"])})
+		tags = append(tags, map[string]any{"name": s.Name, "description": fmt.Sprintf("%v. %v", info["title"], info["description"])})
 		comps, _ := d["components"].(map[string]any)
 		if err := mergeSchemes(components, comps, s.Name); err != nil {
 			return nil, err
@@ -214,8 +227,8 @@ func upperFirst(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func prefixOf(service string) string {
-	for _, s := range Services {
+func prefixOf(services []Service, service string) string {
+	for _, s := range services {
 		if s.Name == service {
 			return s.Prefix
 		}
@@ -223,10 +236,15 @@ func prefixOf(service string) string {
 	return ""
 }
 
-func prefixList() string {
+// where says where each service's routes are.
+func where(services []Service) string {
 	var l []string
-	for _, s := range Services {
-		l = append(l, s.Name+" "+s.Prefix)
+	for _, s := range services {
+		if s.Prefix == "" {
+			l = append(l, s.Name+" at its own paths")
+		} else {
+			l = append(l, s.Name+" under "+s.Prefix)
+		}
 	}
 	return strings.Join(l, ", ")
 }

@@ -33,9 +33,13 @@ func doc(problemDetail, scheme, opID string, extraPaths ...string) []byte {
 	return b
 }
 
+// prefixed exposes each service under a prefix of its own: the test
+// documents all serve /v1/items.
+var prefixed = []Service{{"identity", "/identity"}, {"documents", "/documents"}, {"tasks", "/tasks"}}
+
 func allDocs(over map[string][]byte) map[string][]byte {
 	docs := map[string][]byte{}
-	for _, s := range Services {
+	for _, s := range prefixed {
 		docs[s.Name] = doc("same", "bearer", s.Name+"List")
 	}
 	for k, v := range over {
@@ -60,10 +64,11 @@ type combined struct {
 
 func TestCombine(t *testing.T) {
 	tests := []struct {
-		name    string
-		docs    map[string][]byte
-		wantErr string
-		check   func(t *testing.T, c combined, raw string)
+		name     string
+		services []Service
+		docs     map[string][]byte
+		wantErr  string
+		check    func(t *testing.T, c combined, raw string)
 	}{
 		{name: "prefixes, tags, one server, shared identical components",
 			docs: allDocs(nil),
@@ -71,16 +76,16 @@ func TestCombine(t *testing.T) {
 				if len(c.Servers) != 1 || c.Servers[0].URL != "https://eoffice.example.vn" {
 					t.Errorf("servers %+v", c.Servers)
 				}
-				if len(c.Tags) != len(Services) || c.Tags[0].Name != "identity" {
+				if len(c.Tags) != len(prefixed) || c.Tags[0].Name != "identity" {
 					t.Errorf("tags %+v", c.Tags)
 				}
-				for _, s := range Services {
+				for _, s := range prefixed {
 					op, ok := c.Paths[s.Prefix+"/v1/items"]["get"]
 					if !ok || op.Tags[0] != s.Name || op.OperationID != s.Name+"List" {
 						t.Errorf("%s: %+v", s.Name, op)
 					}
 				}
-				if _, ok := c.Components.Schemas["Problem"]; !ok || len(c.Components.Schemas) != 1+len(Services) {
+				if _, ok := c.Components.Schemas["Problem"]; !ok || len(c.Components.Schemas) != 1+len(prefixed) {
 					// Problem is shared; Item refers to Problem, so each later service renames it.
 					t.Errorf("schemas %v", keys(c.Components.Schemas))
 				}
@@ -126,12 +131,18 @@ func TestCombine(t *testing.T) {
 					t.Errorf("paths %v", keys(c.Paths))
 				}
 			}},
-		{name: "another security scheme name", docs: allDocs(map[string][]byte{"exchange": doc("same", "bearerAuth", "x")}), wantErr: `exchange: security scheme "bearerAuth"`},
-		{name: "a service missing", docs: func() map[string][]byte { d := allDocs(nil); delete(d, "notifications"); return d }(), wantErr: "no document of notifications"},
+		{name: "another security scheme name", docs: allDocs(map[string][]byte{"documents": doc("same", "bearerAuth", "x")}), wantErr: `documents: security scheme "bearerAuth"`},
+		{name: "a service missing", docs: func() map[string][]byte { d := allDocs(nil); delete(d, "tasks"); return d }(), wantErr: "no document of tasks"},
+		{name: "without prefixes, two services' routes must not meet", services: []Service{{Name: "identity"}, {Name: "documents"}},
+			docs: allDocs(nil), wantErr: "identity and documents both serve /v1/items"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			raw, err := Combine(tt.docs, "https://eoffice.example.vn/")
+			services := tt.services
+			if services == nil {
+				services = prefixed
+			}
+			raw, err := Combine(services, tt.docs, "https://eoffice.example.vn/")
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err %v, want %q", err, tt.wantErr)
@@ -147,6 +158,16 @@ func TestCombine(t *testing.T) {
 			}
 			tt.check(t, c, string(raw))
 		})
+	}
+}
+
+func TestRoutePrefixes(t *testing.T) {
+	got, err := RoutePrefixes(doc("same", "bearer", "x", "/healthz", "/.well-known/jwks.json", "/v1/items/{id}/parts", "/v1/other"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != "/.well-known/jwks.json /v1/items /v1/other" {
+		t.Errorf("got %q", got)
 	}
 }
 

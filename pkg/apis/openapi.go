@@ -23,5 +23,5 @@ func Documents() map[string][]byte {
 // OpenAPI is the combined description of the whole system
 // (apidoc.Combine) served at base, where the ingress exposes the APIs.
 func OpenAPI(base string) ([]byte, error) {
-	return apidoc.Combine(Documents(), base)
+	return apidoc.Combine(apidoc.Services, Documents(), base)
 }
