@@ -29,7 +29,7 @@ var wireTypes = map[string]any{
 	"ChangePasswordRequest": PasswordChange{},
 	"CreateClientRequest":   NewClient{},
 	"ClientCreated":         ClientCredentials{},
-	"Client":                RegisteredClient{},
+	"RegisteredClient":      RegisteredClient{},
 	"UpdateClientRequest":   ClientPatch{},
 	"KeyRotation":           KeyRotation{},
 	"NewConsoleSession":     NewConsoleSession{},
