@@ -238,6 +238,13 @@ func prefixOf(services []Service, service string) string {
 
 // where says where each service's routes are.
 func where(services []Service) string {
+	prefixed := false
+	for _, s := range services {
+		prefixed = prefixed || s.Prefix != ""
+	}
+	if !prefixed {
+		return "every service's API at its own paths, which do not overlap"
+	}
 	var l []string
 	for _, s := range services {
 		if s.Prefix == "" {

@@ -58,5 +58,11 @@ func URLOf(addr string) string {
 	return "http://" + net.JoinHostPort(host, port)
 }
 
-// trimSlash drops a trailing slash, so that base+"/v1/..." has one.
-func trimSlash(base string) string { return strings.TrimRight(base, "/") }
+// trimSlash drops a trailing slash, so that base+"/v1/..." has one; "/"
+// (the host that serves the document) stays.
+func trimSlash(base string) string {
+	if t := strings.TrimRight(base, "/"); t != "" {
+		return t
+	}
+	return "/"
+}

@@ -52,6 +52,7 @@ func run(ctx context.Context) error {
 	srv, err := console.New(console.Config{
 		URLs: cfg.URLs, HTTP: hc, Log: log, MaxAttachment: cfg.MaxAttachment, TrustedProxies: cfg.TrustedProxies,
 		TransferTimeout: cfg.HTTP.Transfer, SecureCookies: cfg.SecureCookies, FlashKey: console.FlashKey(cfg.ClientSecret),
+		APIURL: cfg.APIURL,
 	}, store)
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/apidoc"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
@@ -47,6 +48,11 @@ type Config struct {
 	SecureCookies bool
 	HTTP          envconf.HTTPTimeouts // EOFFICE_HTTP_*_TIMEOUT
 	URLs          client.Endpoints     // EOFFICE_<SERVICE>_URL or _ADDR
+	// APIURL is where integrators reach the services' APIs: the server of
+	// the combined description at /api (EOFFICE_API_URL; default
+	// EOFFICE_WEB_URL, as the Ingress serves the APIs on the console's
+	// host, else the console's address).
+	APIURL string
 }
 
 // minClientSecret is identity's shortest service-client secret.
@@ -60,6 +66,7 @@ func Load() (Config, error) {
 		URLs:          client.EndpointsFromEnv(),
 		AdminAddr:     envconf.Env("EOFFICE_WEB_ADMIN_ADDR", ""),
 	}
+	c.APIURL = strings.TrimRight(envconf.Env("EOFFICE_API_URL", envconf.Env("EOFFICE_WEB_URL", apidoc.URLOf(c.Addr))), "/")
 	var errs []error
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		errs = append(errs, fmt.Errorf("EOFFICE_WEB_ADDR %q: %w", c.Addr, err))
@@ -99,6 +106,9 @@ func Load() (Config, error) {
 	}
 	if c.HTTP, err = envconf.LoadHTTPTimeouts(); err != nil {
 		errs = append(errs, err)
+	}
+	if err := apidoc.CheckURL(c.APIURL); err != nil {
+		errs = append(errs, fmt.Errorf("EOFFICE_API_URL: %w", err))
 	}
 	return c, errors.Join(errs...)
 }

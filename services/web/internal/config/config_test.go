@@ -27,6 +27,9 @@ func TestLoad(t *testing.T) {
 			if len(c.TrustedProxies) == 0 || !c.TrustedProxies[0].Addr().IsLoopback() {
 				t.Errorf("trusted proxies default = %v, want loopback", c.TrustedProxies)
 			}
+			if c.APIURL != "http://127.0.0.1:8080" {
+				t.Errorf("API URL default = %q", c.APIURL)
+			}
 			if c.URLs[client.Identity] != "http://127.0.0.1:8081" || c.URLs[client.Exchange] != "http://127.0.0.1:8085" {
 				t.Errorf("service URLs = %q", c.URLs)
 			}
@@ -39,16 +42,22 @@ func TestLoad(t *testing.T) {
 			}},
 		{name: "https console", env: map[string]string{"EOFFICE_WEB_URL": "https://eoffice.khanhhoa.gov.vn", "EOFFICE_WEB_SESSION_IDLE": "30m"},
 			check: func(t *testing.T, c Config) {
-				if !c.SecureCookies || c.SessionIdle != 30*time.Minute {
+				if !c.SecureCookies || c.SessionIdle != 30*time.Minute || c.APIURL != "https://eoffice.khanhhoa.gov.vn" {
 					t.Errorf("got %+v", c)
+				}
+			}},
+		{name: "APIs on a host of their own", env: map[string]string{"EOFFICE_WEB_URL": "https://eoffice.khanhhoa.gov.vn", "EOFFICE_API_URL": "https://api.eoffice.khanhhoa.gov.vn/"},
+			check: func(t *testing.T, c Config) {
+				if c.APIURL != "https://api.eoffice.khanhhoa.gov.vn" {
+					t.Errorf("API URL = %q", c.APIURL)
 				}
 			}},
 		{name: "every bad value reported at once",
 			env: map[string]string{"EOFFICE_WEB_ADDR": "8080", "EOFFICE_WEB_SESSION_IDLE": "forever",
 				"EOFFICE_MAX_ATTACHMENT_BYTES": "-1", "EOFFICE_WEB_TRUSTED_PROXIES": "not-a-cidr", "EOFFICE_HTTP_READ_TIMEOUT": "0s",
 				"EOFFICE_WEB_ADMIN_ADDR": "9090", "EOFFICE_SHUTDOWN_DELAY": "-1s", "EOFFICE_WEB_SESSION_CACHE": "1m",
-				"EOFFICE_WEB_CLIENT_SECRET": "short"},
-			wantErr: []string{"EOFFICE_WEB_SESSION_CACHE", "EOFFICE_WEB_CLIENT_SECRET", "EOFFICE_SHUTDOWN_DELAY", "EOFFICE_WEB_ADMIN_ADDR", "EOFFICE_WEB_ADDR", "EOFFICE_WEB_SESSION_IDLE", "EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_WEB_TRUSTED_PROXIES", "EOFFICE_HTTP_READ_TIMEOUT"}},
+				"EOFFICE_WEB_CLIENT_SECRET": "short", "EOFFICE_API_URL": "api.example.vn"},
+			wantErr: []string{"EOFFICE_API_URL", "EOFFICE_WEB_SESSION_CACHE", "EOFFICE_WEB_CLIENT_SECRET", "EOFFICE_SHUTDOWN_DELAY", "EOFFICE_WEB_ADMIN_ADDR", "EOFFICE_WEB_ADDR", "EOFFICE_WEB_SESSION_IDLE", "EOFFICE_MAX_ATTACHMENT_BYTES", "EOFFICE_WEB_TRUSTED_PROXIES", "EOFFICE_HTTP_READ_TIMEOUT"}},
 		{name: "an idle time identity refuses", env: map[string]string{"EOFFICE_WEB_SESSION_IDLE": "30s"},
 			wantErr: []string{"EOFFICE_WEB_SESSION_IDLE"}},
 		{name: "no client secret", env: map[string]string{"EOFFICE_WEB_CLIENT_SECRET": ""},

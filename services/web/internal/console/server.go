@@ -46,7 +46,11 @@ type Config struct {
 	// needs the same (FlashKey of the client secret). Nil: a key of this
 	// process.
 	FlashKey []byte
-	Log      *slog.Logger
+	// APIURL is where integrators reach the services' APIs, the server of
+	// the description at /api (EOFFICE_API_URL); "" names none ("/": the
+	// host that serves the description).
+	APIURL string
+	Log    *slog.Logger
 }
 
 // Server serves the console.
@@ -54,6 +58,8 @@ type Server struct {
 	cfg      Config
 	sessions *session.Store
 	pages    *pages
+	api      *apiDoc // /api, rendered from apiRaw
+	apiRaw   []byte  // /api/openapi.json
 }
 
 // New builds the console with its session store.
@@ -71,7 +77,19 @@ func New(cfg Config, store *session.Store) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, sessions: store, pages: p}, nil
+	base := cfg.APIURL
+	if base == "" {
+		base = "/"
+	}
+	raw, err := apis.OpenAPI(base)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := parseAPIDoc(raw)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, sessions: store, pages: p, api: doc, apiRaw: raw}, nil
 }
 
 const sessionCookie = "eoffice_session"
@@ -92,6 +110,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(staticFS)))
 	mux.HandleFunc("GET /healthz", ok)
 	mux.HandleFunc("GET /readyz", ok)
+	mux.HandleFunc("GET /api", s.apiPage)
+	mux.HandleFunc("GET /api/openapi.json", s.apiJSON)
 	mux.HandleFunc("GET /login", s.loginForm)
 	mux.HandleFunc("POST /login", s.login)
 	mux.HandleFunc("POST /logout", s.user(s.logout))

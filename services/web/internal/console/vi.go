@@ -108,12 +108,13 @@ func datetime(v any) string {
 }
 
 var funcs = template.FuncMap{
-	"label":    label,
-	"date":     date,
-	"datetime": datetime,
-	"indent":   func(depth int) string { return strings.Repeat("— ", depth) },
-	"list":     func(s ...string) []string { return s },
-	"hasAny":   func(ss []string, s string) bool { return contains(ss, s) },
+	"codespans": codeSpans,
+	"label":     label,
+	"date":      date,
+	"datetime":  datetime,
+	"indent":    func(depth int) string { return strings.Repeat("— ", depth) },
+	"list":      func(s ...string) []string { return s },
+	"hasAny":    func(ss []string, s string) bool { return contains(ss, s) },
 	// days writes a number of days (float64, or *float64 with nil for
 	// none) as officials do: two decimals after a comma.
 	"days": func(v any) string {
