@@ -82,7 +82,7 @@ func Combine(services []Service, docs map[string][]byte, base string) ([]byte, e
 		}
 		docPaths, _ := d["paths"].(map[string]any)
 		for path, item := range docPaths {
-			if runtimeRoutes[path] {
+			if Internal(path) {
 				continue
 			}
 			full := s.Prefix + path
@@ -109,6 +109,7 @@ func Combine(services []Service, docs map[string][]byte, base string) ([]byte, e
 	}
 	out["tags"] = tags
 	out["paths"] = paths
+	prune(components, paths)
 	out["components"] = components
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
@@ -192,6 +193,44 @@ func rewriteRefs(v any, renames map[string]map[string]string) {
 	case []any:
 		for _, e := range x {
 			rewriteRefs(e, renames)
+		}
+	}
+}
+
+// prune drops the components no kept path refers to, directly or through
+// other components: those only internal routes (Internal) used.
+func prune(components map[string]map[string]any, paths map[string]any) {
+	used := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if ref, ok := x["$ref"].(string); ok && !used[ref] {
+				used[ref] = true
+				if rest, ok := strings.CutPrefix(ref, "#/components/"); ok {
+					if section, name, ok := strings.Cut(rest, "/"); ok {
+						walk(components[section][name])
+					}
+				}
+			}
+			for _, e := range x {
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(paths)
+	for section, names := range components {
+		if section == "securitySchemes" {
+			continue
+		}
+		for name := range names {
+			if !used["#/components/"+section+"/"+name] {
+				delete(names, name)
+			}
 		}
 	}
 }

@@ -122,13 +122,27 @@ func TestCombine(t *testing.T) {
 					t.Errorf("tasks' operationId %q", id)
 				}
 			}},
-		{name: "runtime routes are left out",
-			docs: allDocs(map[string][]byte{"tasks": doc("same", "bearer", "tasksList", "/healthz", "/metrics", "/v1/more")}),
+		{name: "internal routes are left out, and components only they used",
+			docs: allDocs(map[string][]byte{"tasks": doc("same", "bearer", "tasksList", "/healthz", "/metrics", "/v1/more", "/v1/console/x")}),
 			check: func(t *testing.T, c combined, raw string) {
 				_, health := c.Paths["/tasks/healthz"]
+				_, console := c.Paths["/tasks/v1/console/x"]
 				_, more := c.Paths["/tasks/v1/more"]
-				if health || !more {
+				if health || console || !more {
 					t.Errorf("paths %v", keys(c.Paths))
+				}
+			}},
+		{name: "a component no kept route uses is dropped",
+			docs: allDocs(map[string][]byte{"tasks": func() []byte {
+				var d map[string]any
+				json.Unmarshal(doc("same", "bearer", "tasksList"), &d)
+				d["components"].(map[string]any)["schemas"].(map[string]any)["Unused"] = map[string]any{"type": "string"}
+				b, _ := json.Marshal(d)
+				return b
+			}()}),
+			check: func(t *testing.T, c combined, raw string) {
+				if _, ok := c.Components.Schemas["Unused"]; ok {
+					t.Errorf("schemas %v", keys(c.Components.Schemas))
 				}
 			}},
 		{name: "another security scheme name", docs: allDocs(map[string][]byte{"documents": doc("same", "bearerAuth", "x")}), wantErr: `documents: security scheme "bearerAuth"`},
@@ -162,7 +176,7 @@ func TestCombine(t *testing.T) {
 }
 
 func TestRoutePrefixes(t *testing.T) {
-	got, err := RoutePrefixes(doc("same", "bearer", "x", "/healthz", "/.well-known/jwks.json", "/v1/items/{id}/parts", "/v1/other"))
+	got, err := RoutePrefixes(doc("same", "bearer", "x", "/healthz", "/.well-known/jwks.json", "/v1/items/{id}/parts", "/v1/other", "/v1/console/sessions"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,9 +35,17 @@ var Services = []Service{
 }
 
 // runtimeRoutes are served beside every service's API by pkg/svc and
-// are for the cluster (probes, scrapes), not for integrators: the combined
-// description leaves them out even where a service's document lists them.
+// are for the cluster (probes, scrapes), not for integrators.
 var runtimeRoutes = map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true, "/openapi.json": true}
+
+// Internal reports whether a service's route is one the Ingress does not
+// publish and the combined description leaves out, even where a service's
+// document lists it: the runtime's probes, metrics and document, and
+// identity's console sessions (/v1/console/..., for the console's own
+// client, which reaches identity inside the cluster).
+func Internal(path string) bool {
+	return runtimeRoutes[path] || strings.HasPrefix(path, "/v1/console/")
+}
 
 // RoutePrefixes are the leading segments ("/v1/documents",
 // "/.well-known/jwks.json") of the routes of doc that integrators call,
@@ -52,7 +60,7 @@ func RoutePrefixes(doc []byte) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	for p := range d.Paths {
-		if runtimeRoutes[p] {
+		if Internal(p) {
 			continue
 		}
 		parts := strings.SplitN(p, "/", 4) // "", "v1", "documents", rest

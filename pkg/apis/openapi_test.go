@@ -43,6 +43,9 @@ func TestOpenAPI(t *testing.T) {
 				t.Errorf("%s: operationId %q also on %s", at, op.OperationID, prev)
 			}
 			ids[op.OperationID] = at
+			if apidoc.Internal(path) {
+				t.Errorf("%s: the Ingress does not publish it", at)
+			}
 			if len(op.Tags) == 0 || !strings.HasPrefix(path, prefix(op.Tags[0])+"/") {
 				t.Errorf("%s: tags %v", at, op.Tags)
 			}

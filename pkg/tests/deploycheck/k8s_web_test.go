@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/eoffice-vn/eoffice/pkg/apidoc"
 	"github.com/eoffice-vn/eoffice/pkg/client"
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/tests/deploycheck"
@@ -229,14 +230,9 @@ func ingressHost(t *testing.T, m manifests) string {
 	return in.Rules[0].Host
 }
 
-// internalRoutes are service routes the Ingress must not publish: probes,
-// metrics, and identity's console sessions (/v1/console/..., for the
-// console's own client, which reaches identity inside the cluster).
-var internalRoutes = []string{"/healthz", "/readyz", "/metrics", "/openapi.json"}
-
-func internal(path string) bool {
-	return slices.Contains(internalRoutes, path) || strings.HasPrefix(path, "/v1/console/")
-}
+// internal routes are the service routes the Ingress must not publish,
+// the ones the combined API description leaves out (apidoc.Internal).
+func internal(path string) bool { return apidoc.Internal(path) }
 
 // checkIngress: one host with TLS; "/" to the console; every route of
 // every service's openapi.json to that service and no other; no console
