@@ -139,7 +139,7 @@ func run(ctx context.Context) error {
 	if profDir != "" {
 		go func() { _ = bench.CPUProfiles(ctx, st, profDir, "reports", int(reportsFor.Seconds())-1) }()
 	}
-	cpu0 := bench.TreeCPU(st.PID())
+	cpu0, cpuBy := bench.TreeCPU(st.PID()), bench.TreeCPUByName(st.PID())
 	rps, rp99, err := bench.Reports(ctx, org, planID, 32, reportsFor)
 	if err != nil {
 		return fmt.Errorf("reports: %w", err)
@@ -150,6 +150,7 @@ func run(ctx context.Context) error {
 	add("report_submit_per_s", "%.0f", rps)
 	add("report_submit_p99_ms", "%.1f", rp99)
 	add("cpu_ms_per_submission", "%.2f", cpuPer)
+	fmt.Fprintln(os.Stderr, "eoffice-bench: CPU per submission by process (ms):", bench.CPUSince(st.PID(), cpuBy, rps*reportsFor.Seconds()))
 
 	step(fmt.Sprintf("soak for %s at 100 operations/s", soak))
 	if err := org.Login(ctx); err != nil {

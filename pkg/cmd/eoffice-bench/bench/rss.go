@@ -45,17 +45,43 @@ const clockTicks = 100
 // live descendants. Unlike a rate measured on a shared machine, the CPU a
 // phase costs barely moves with what else the machine runs.
 func TreeCPU(pid int) time.Duration {
-	var ticks int64
+	var total time.Duration
+	for _, d := range TreeCPUByName(pid) {
+		total += d
+	}
+	return total
+}
+
+// TreeCPUByName is TreeCPU by program name.
+func TreeCPUByName(pid int) map[string]time.Duration {
+	out := map[string]time.Duration{}
 	for _, p := range tree(pid) {
 		fields := statFields(p)
 		// After "(comm)": state ppid … utime (12th) stime (13th).
 		if len(fields) > 12 {
 			u, _ := strconv.ParseInt(fields[11], 10, 64)
 			s, _ := strconv.ParseInt(fields[12], 10, 64)
-			ticks += u + s
+			out[commOf(p)] += time.Duration(u+s) * time.Second / clockTicks
 		}
 	}
-	return time.Duration(ticks) * time.Second / clockTicks
+	return out
+}
+
+// CPUSince says, for each program, the CPU time it used since before (a
+// TreeCPUByName reading) divided by n, in milliseconds, largest first.
+func CPUSince(pid int, before map[string]time.Duration, n float64) string {
+	now := TreeCPUByName(pid)
+	names := make([]string, 0, len(now))
+	for name := range now {
+		names = append(names, name)
+	}
+	used := func(name string) time.Duration { return now[name] - before[name] }
+	sort.Slice(names, func(i, j int) bool { return used(names[i]) > used(names[j]) })
+	parts := make([]string, 0, len(names))
+	for _, name := range names {
+		parts = append(parts, fmt.Sprintf("%s %.3f", name, float64(used(name))/float64(time.Millisecond)/n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // statFields are the fields of /proc/<pid>/stat after "(comm)", which may
