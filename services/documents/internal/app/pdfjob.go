@@ -322,23 +322,35 @@ func (w *PDFWorker) RunDue(ctx context.Context) (int, error) {
 	if w.s.signing.Signer == nil {
 		return 0, nil
 	}
-	ids, err := w.s.off.DuePDFJobs(ctx, w.s.now(), 100)
-	if err != nil {
-		return 0, err
-	}
 	made := 0
 	var errs []error
-	for _, id := range ids {
-		ok, err := w.s.producePDF(ctx, "", id)
+	// A full page of due jobs may hide more (issues hand theirs over under
+	// load): take the next page at once rather than at the next tick, as
+	// long as the last one made progress (a job that keeps failing is put
+	// off, so it does not come back in the same run).
+	for {
+		ids, err := w.s.off.DuePDFJobs(ctx, w.s.now(), pdfPage)
 		if err != nil {
-			errs = append(errs, err)
+			return made, errors.Join(append(errs, err)...)
 		}
-		if ok {
-			made++
+		before := made
+		for _, id := range ids {
+			ok, err := w.s.producePDF(ctx, "", id)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			if ok {
+				made++
+			}
+		}
+		if len(ids) < pdfPage || made == before || ctx.Err() != nil {
+			return made, errors.Join(errs...)
 		}
 	}
-	return made, errors.Join(errs...)
 }
+
+// pdfPage is how many due jobs RunDue reads at a time.
+const pdfPage = 100
 
 // afterIssue makes the issued document's PDF right away, so that the
 // issuing clerk's answer normally carries it. A failure leaves the job to
