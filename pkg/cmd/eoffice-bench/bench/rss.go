@@ -26,7 +26,9 @@ func treeRSS(pid int) (int64, map[string]int64) {
 	for _, p := range tree(pid) {
 		r := rssOf(p)
 		total += r
-		each[commOf(p)] += r
+		if name := commOf(p); name != "" { // "" had exited
+			each[name] += r
+		}
 	}
 	return total, each
 }
