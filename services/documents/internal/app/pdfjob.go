@@ -59,7 +59,7 @@ var ErrNoSigner = errors.New("no signer configured")
 
 // pdfSlotWait is how long an issuing request waits for the PDF slot
 // before it leaves its PDF to PDFWorker and answers without it.
-const pdfSlotWait = 250 * time.Millisecond
+const pdfSlotWait = 2 * time.Second
 
 // One PDF is made at a time in a process (pdfSlot). Rendering and signing
 // are pure CPU, tens of milliseconds each: when every issuing request made
@@ -68,7 +68,8 @@ const pdfSlotWait = 250 * time.Millisecond
 // queued behind them in the scheduler, so document.issued left seconds
 // late (event latency p50 0.9-2 s, p99 4-8 s on two shared cores). One at
 // a time bounds them to a core. An issuing request that cannot get the
-// slot soon hands its job to PDFWorker (woken at once) rather than queue.
+// slot within pdfSlotWait hands its job to PDFWorker (woken at once)
+// rather than queue on: its answer then comes without the PDF.
 
 // producePDF runs documentID's job if it is due and nobody holds it; made
 // is false when there was nothing to do. token is the caller's, "" in the
