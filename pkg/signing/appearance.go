@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/color"
@@ -42,7 +43,54 @@ var appearanceFont = sync.OnceValues(func() (*opentype.Font, error) {
 
 // personAppearance is the signer's signature image fitted into the
 // rectangle, or, with no image, the signer's name written in ink blue.
+// The same signer signs document after document with the same look, so
+// the last few are kept (scaling the image is a tenth of a PDF's CPU).
 func personAppearance(r Rect, img []byte, name string) ([]byte, error) {
+	key := personKey{r, sha256.Sum256(img), name}
+	if b, ok := personLooks.get(key); ok {
+		return b, nil
+	}
+	b, err := drawPerson(r, img, name)
+	if err == nil {
+		personLooks.put(key, b)
+	}
+	return b, err
+}
+
+type personKey struct {
+	r    Rect
+	img  [sha256.Size]byte
+	name string
+}
+
+// lookCache keeps up to lookCacheSize appearances; when full, it starts
+// again (signers are few; the cache only has to hold the busy ones).
+type lookCache struct {
+	mu sync.Mutex
+	m  map[personKey][]byte
+}
+
+const lookCacheSize = 64
+
+var personLooks lookCache
+
+func (c *lookCache) get(k personKey) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[k]
+	return b, ok
+}
+
+func (c *lookCache) put(k personKey, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= lookCacheSize {
+		c.m = map[personKey][]byte{}
+	}
+	c.m[k] = b
+}
+
+func drawPerson(r Rect, img []byte, name string) ([]byte, error) {
 	canvas := newCanvas(r)
 	b := canvas.Bounds()
 	if len(img) > 0 {
@@ -170,9 +218,10 @@ func fold(f *sfnt.Font, s string) string {
 
 func encodePNG(img image.Image) ([]byte, error) {
 	var buf bytes.Buffer
-	// pdfsign decodes the PNG and compresses the pixels again, so spending
-	// time on compression here buys nothing.
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	// pdfsign decodes the PNG and compresses the pixels again, so
+	// compressing here buys nothing: stored blocks are the cheapest to
+	// write and to read back (BestSpeed cost a tenth of a PDF's CPU).
+	enc := png.Encoder{CompressionLevel: png.NoCompression}
 	if err := enc.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("encode appearance: %w", err)
 	}

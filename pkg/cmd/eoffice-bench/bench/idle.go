@@ -69,6 +69,7 @@ func backlog(ctx context.Context, dbs []*store.DB, noMail bool) (busy string, ha
 		{"outbox", `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL`},
 		{"e-mail", `SELECT COUNT(*) FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= '` + now + `'`},
 		{"webhook", `SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= '` + now + `'`},
+		{"pdf", `SELECT COUNT(*) FROM pdf_jobs WHERE not_before <= '` + now + `'`}, // issued documents' PDFs left to PDFWorker
 		{"inbox", `SELECT COUNT(*) FROM inbox`},
 	}
 	for _, db := range dbs {

@@ -14,6 +14,18 @@ import (
 // CPUProfiles takes a CPU profile of every service that serves pprof, for
 // seconds, into dir/<name>-<service>.pprof (read with go tool pprof).
 func CPUProfiles(ctx context.Context, st *Stack, dir, name string, seconds int) error {
+	return profiles(ctx, st, dir, name+"-%s.pprof", fmt.Sprintf("profile?seconds=%d", seconds), time.Duration(seconds+30)*time.Second)
+}
+
+// HeapProfiles takes a heap profile of every service that serves pprof
+// into dir/<name>-<service>.heap.pprof (go tool pprof -sample_index=inuse_space).
+func HeapProfiles(ctx context.Context, st *Stack, dir, name string) error {
+	return profiles(ctx, st, dir, name+"-%s.heap.pprof", "heap", 30*time.Second)
+}
+
+// profiles fetches /debug/pprof/<what> of every service into dir, named
+// by file (a format with the service's name).
+func profiles(ctx context.Context, st *Stack, dir, file, what string, timeout time.Duration) error {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
@@ -23,15 +35,15 @@ func CPUProfiles(ctx context.Context, st *Stack, dir, name string, seconds int) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			hc := &http.Client{Timeout: time.Duration(seconds+30) * time.Second}
-			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", addr, seconds), nil)
+			hc := &http.Client{Timeout: timeout}
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("http://%s/debug/pprof/%s", addr, what), nil)
 			resp, err := hc.Do(req)
 			if err != nil {
 				errs <- fmt.Errorf("profile %s: %w", svc, err)
 				return
 			}
 			defer resp.Body.Close()
-			f, err := os.Create(filepath.Join(dir, name+"-"+svc+".pprof"))
+			f, err := os.Create(filepath.Join(dir, fmt.Sprintf(file, svc)))
 			if err != nil {
 				errs <- err
 				return

@@ -2,8 +2,10 @@ package bench
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,11 +15,28 @@ import (
 // TreeRSS sums the resident memory (bytes) of pid and all its descendants,
 // read from /proc.
 func TreeRSS(pid int) int64 {
-	var total int64
-	for _, p := range tree(pid) {
-		total += rssOf(p)
-	}
+	total, _ := treeRSS(pid)
 	return total
+}
+
+// treeRSS is TreeRSS with each process's share, by program name.
+func treeRSS(pid int) (int64, map[string]int64) {
+	var total int64
+	each := map[string]int64{}
+	for _, p := range tree(pid) {
+		r := rssOf(p)
+		total += r
+		if name := commOf(p); name != "" { // "" had exited
+			each[name] += r
+		}
+	}
+	return total, each
+}
+
+// commOf is the program name of pid, from /proc/<pid>/comm.
+func commOf(pid int) string {
+	b, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/comm")
+	return strings.TrimSpace(string(b))
 }
 
 // clockTicks is the kernel's USER_HZ, the unit of /proc/<pid>/stat times
@@ -28,17 +47,43 @@ const clockTicks = 100
 // live descendants. Unlike a rate measured on a shared machine, the CPU a
 // phase costs barely moves with what else the machine runs.
 func TreeCPU(pid int) time.Duration {
-	var ticks int64
+	var total time.Duration
+	for _, d := range TreeCPUByName(pid) {
+		total += d
+	}
+	return total
+}
+
+// TreeCPUByName is TreeCPU by program name.
+func TreeCPUByName(pid int) map[string]time.Duration {
+	out := map[string]time.Duration{}
 	for _, p := range tree(pid) {
 		fields := statFields(p)
 		// After "(comm)": state ppid … utime (12th) stime (13th).
 		if len(fields) > 12 {
 			u, _ := strconv.ParseInt(fields[11], 10, 64)
 			s, _ := strconv.ParseInt(fields[12], 10, 64)
-			ticks += u + s
+			out[commOf(p)] += time.Duration(u+s) * time.Second / clockTicks
 		}
 	}
-	return time.Duration(ticks) * time.Second / clockTicks
+	return out
+}
+
+// CPUSince says, for each program, the CPU time it used since before (a
+// TreeCPUByName reading) divided by n, in milliseconds, largest first.
+func CPUSince(pid int, before map[string]time.Duration, n float64) string {
+	now := TreeCPUByName(pid)
+	names := make([]string, 0, len(now))
+	for name := range now {
+		names = append(names, name)
+	}
+	used := func(name string) time.Duration { return now[name] - before[name] }
+	sort.Slice(names, func(i, j int) bool { return used(names[i]) > used(names[j]) })
+	parts := make([]string, 0, len(names))
+	for _, name := range names {
+		parts = append(parts, fmt.Sprintf("%s %.3f", name, float64(used(name))/float64(time.Millisecond)/n))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // statFields are the fields of /proc/<pid>/stat after "(comm)", which may
@@ -105,22 +150,26 @@ type Sampler struct {
 	mu      sync.Mutex
 	samples []Sample
 	peak    int64
+	peaks   map[string]int64 // each program's own highest reading
 	stop    chan struct{}
 	done    chan struct{}
 }
 
 // StartSampler samples pid's tree every interval.
 func StartSampler(pid int, interval time.Duration) *Sampler {
-	s := &Sampler{stop: make(chan struct{}), done: make(chan struct{})}
+	s := &Sampler{peaks: map[string]int64{}, stop: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			r := TreeRSS(pid)
+			r, each := treeRSS(pid)
 			s.mu.Lock()
 			s.samples = append(s.samples, Sample{time.Now(), r})
 			s.peak = max(s.peak, r)
+			for name, v := range each {
+				s.peaks[name] = max(s.peaks[name], v)
+			}
 			s.mu.Unlock()
 			select {
 			case <-s.stop:
@@ -137,6 +186,24 @@ func (s *Sampler) Stop() { close(s.stop); <-s.done }
 
 // Peak is the highest reading so far.
 func (s *Sampler) Peak() int64 { s.mu.Lock(); defer s.mu.Unlock(); return s.peak }
+
+// Peaks says each program's highest reading in MB, largest first, e.g.
+// "documents 180, tasks 95": where the tree's peak comes from. (The
+// programs' peaks need not fall at the same moment.)
+func (s *Sampler) Peaks() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names := make([]string, 0, len(s.peaks))
+	for n := range s.peaks {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return s.peaks[names[i]] > s.peaks[names[j]] })
+	parts := make([]string, 0, len(names))
+	for _, n := range names {
+		parts = append(parts, fmt.Sprintf("%s %d", n, s.peaks[n]>>20))
+	}
+	return strings.Join(parts, ", ")
+}
 
 // Between returns the readings taken in [from, to).
 func (s *Sampler) Between(from, to time.Time) []Sample {

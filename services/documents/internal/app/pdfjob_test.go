@@ -175,3 +175,43 @@ func TestPDFsPaused(t *testing.T) {
 		}
 	})
 }
+
+// TestIssueLeavesPDFToWorkerWhileBusy: while another PDF is being made, an
+// issue answers without waiting for its own, which PDFWorker makes once
+// the slot is free.
+func TestIssueLeavesPDFToWorkerWhileBusy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		now := time.Date(2026, 3, 5, 2, 0, 0, 0, time.UTC)
+		sign, _ := testenv.LocalSigning(t)
+		ctx := context.Background()
+		e := testenv.New(t, db)
+		e.SetClock(now)
+		a := approved(t, e, "ubnd.cv", directive(id("STTTT")))
+		svc, w, err := restart(e, sign, &now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		release := app.HoldPDFSlot(svc)
+		v, err := svc.IssueDocument(e.Ctx("ubnd.vt"), a.ID)
+		release()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.PDF != nil {
+			t.Fatalf("the answer waited for a PDF while the slot was taken: %+v", v.PDF)
+		}
+		if pending, _ := e.Store.PDFJobPending(ctx, a.ID); !pending {
+			t.Fatal("no job left for the worker")
+		}
+		if made, err := w.RunDue(ctx); made != 1 || err != nil {
+			t.Fatalf("the worker made %d: %v", made, err)
+		}
+		got, err := svc.GetDocument(e.Ctx("ubnd.cv"), a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.PDF == nil || got.PDF.Pages < 1 {
+			t.Fatalf("no PDF after the worker: %+v", got.PDF)
+		}
+	})
+}

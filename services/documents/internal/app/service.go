@@ -139,6 +139,11 @@ type service struct {
 
 	orgs  Organisations
 	files PackageFiles
+
+	// pdfSlot holds the one PDF being made at a time (pdfjob.go);
+	// pdfWake tells PDFWorker that an issue left its PDF to it.
+	pdfSlot chan struct{}
+	pdfWake chan struct{}
 }
 
 // New returns the Service.
@@ -169,7 +174,8 @@ func New(c Config) Service {
 	}
 	return &service{st: c.Documents, off: off, books: books, signing: c.Signing, dir: NewDirectory(c.DB, c.Identity), facts: facts,
 		source: c.Source, now: func() time.Time { return now().UTC() }, blobs: c.Blobs, maxAttachment: maxAtt,
-		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles, pdfsPaused: c.PDFsPaused}
+		scanner: scanner, spoolDir: c.SpoolDir, orgs: c.Organisations, files: c.PackageFiles, pdfsPaused: c.PDFsPaused,
+		pdfSlot: make(chan struct{}, 1), pdfWake: make(chan struct{}, 1)}
 }
 
 // actor is the caller as the domain sees them.
