@@ -127,17 +127,10 @@ func (s *Identity) CreateConsoleSession(ctx context.Context, refreshToken string
 	if err != nil {
 		return ConsoleSession{}, err
 	}
-	switch outcome {
-	case refreshIssued:
-		return out, nil
-	case refreshReused:
-		s.cfg.Logger.WarnContext(ctx, "refresh token reused; its family is revoked")
-		return ConsoleSession{}, GrantError(CodeInvalidGrant, "the refresh token was already used; sign in again")
-	case refreshInactiveUser:
-		return ConsoleSession{}, GrantError(CodeInvalidGrant, "the account is deactivated")
-	default:
-		return ConsoleSession{}, GrantError(CodeInvalidGrant, "the refresh token is invalid, expired or revoked")
+	if err := s.refreshError(ctx, outcome); err != nil {
+		return ConsoleSession{}, err
 	}
+	return out, nil
 }
 
 // ResolveConsoleSession serves one page of a session: it slides the idle

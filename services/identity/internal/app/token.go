@@ -193,16 +193,25 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 	if err != nil {
 		return Token{}, err
 	}
+	if err := s.refreshError(ctx, outcome); err != nil {
+		return Token{}, err
+	}
+	return tok, nil
+}
+
+// refreshError is the grant error a refresh's outcome answers with, nil
+// when a token was issued.
+func (s *Identity) refreshError(ctx context.Context, outcome refreshOutcome) error {
 	switch outcome {
 	case refreshIssued:
-		return tok, nil
+		return nil
 	case refreshReused:
 		s.cfg.Logger.WarnContext(ctx, "refresh token reused; its family is revoked")
-		return Token{}, GrantError(CodeInvalidGrant, "the refresh token was already used; sign in again")
+		return GrantError(CodeInvalidGrant, "the refresh token was already used; sign in again")
 	case refreshInactiveUser:
-		return Token{}, GrantError(CodeInvalidGrant, "the account is deactivated")
+		return GrantError(CodeInvalidGrant, "the account is deactivated")
 	default:
-		return Token{}, GrantError(CodeInvalidGrant, "the refresh token is invalid, expired or revoked")
+		return GrantError(CodeInvalidGrant, "the refresh token is invalid, expired or revoked")
 	}
 }
 
