@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -87,56 +86,46 @@ func (s *Store) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Sta
 
 // handling gathers, per person who took the step and per their unit, the
 // days from arrival to registration and to direction of receipts that
-// arrived in the period, from one scan of the receipts' times; the people
-// and their units are read apart (a few rows).
+// arrived in the period, and the days each routing step of theirs took,
+// from two index scans of the times stored when the receipts and steps
+// were written (domain/handling.go); the people and their units are read
+// apart (a few rows).
 func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]domain.Handling, error) {
-	// The days are the database's to compute (the times are fixed-width
-	// UTC text): the scan carries two numbers and two ids per receipt.
-	days := func(at string) string {
-		if s.DB.Dialect == store.Postgres {
-			return "EXTRACT(EPOCH FROM (CAST(" + at + " AS timestamptz) - CAST(created_at AS timestamptz))) / 86400.0"
-		}
-		return "julianday(" + at + ") - julianday(created_at)"
-	}
-	// A receipt directed through routing has its direction in its steps
-	// (below); one directed before routing existed, in its columns only.
-	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, `+days("registered_at")+`, directed_by, `+days("directed_at")+`,
-		CASE WHEN EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = receipts.document_id
-			AND s.agency_id = receipts.agency_id AND s.kind = 'direct') THEN 1 ELSE 0 END
-		FROM receipts WHERE agency_id = $1 AND created_at >= $2 AND created_at < $3 AND registered_at IS NOT NULL`, agencyID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("statistics handling: %w", err)
-	}
-	defer rows.Close()
 	all := &domain.Handling{}
 	people := map[string]*domain.Handling{}
 	var order []string
-	person := func(id string) *domain.Handling {
-		h, ok := people[id]
+	// by is the driver's buffer: looking it up copies nothing, only a
+	// new person's id is kept.
+	person := func(by []byte) *domain.Handling {
+		h, ok := people[string(by)]
 		if !ok {
+			id := string(by)
 			h = &domain.Handling{UserID: id}
 			people[id] = h
 			order = append(order, id)
 		}
 		return h
 	}
-	// To the second first (julianday's float is not exact), then to the
-	// hundredth of a day, as domain.Days rounds a duration.
-	round := func(d float64) float64 { return math.Round(math.Round(d*86400)/864) / 100 }
+	days := func(ns int64) float64 { return domain.Days(time.Duration(ns)) }
+	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, registration_ns, direction_by, direction_ns
+		FROM receipts WHERE agency_id = $1 AND created_at >= $2 AND created_at < $3 AND registration_ns IS NOT NULL`, agencyID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("statistics handling: %w", err)
+	}
+	defer rows.Close()
 	for rows.Next() {
-		var registeredBy, directedBy string
-		var reg float64
-		var dir sql.NullFloat64
-		var routed int
-		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir, &routed); err != nil {
+		var registeredBy, directedBy sql.RawBytes
+		var reg int64
+		var dir sql.NullInt64
+		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir); err != nil {
 			return nil, fmt.Errorf("statistics handling: %w", err)
 		}
-		reg = round(reg)
-		all.ToRegistration = append(all.ToRegistration, reg)
+		d := days(reg)
+		all.ToRegistration = append(all.ToRegistration, d)
 		p := person(registeredBy)
-		p.ToRegistration = append(p.ToRegistration, reg)
-		if dir.Valid && routed == 0 {
-			d := round(dir.Float64)
+		p.ToRegistration = append(p.ToRegistration, d)
+		if dir.Valid {
+			d := days(dir.Int64)
 			all.ToDirection = append(all.ToDirection, d)
 			p := person(directedBy)
 			p.ToDirection = append(p.ToDirection, d)
@@ -146,9 +135,29 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		return nil, fmt.Errorf("statistics handling: %w", err)
 	}
 	rows.Close()
-	if err := s.stepTimes(ctx, agencyID, from, to, all, person); err != nil {
-		return nil, err
+	// The steps of the receipts that arrived in the period ("read" steps
+	// took nothing).
+	rows, err = s.DB.QueryContext(ctx, `SELECT from_user_id, took_ns FROM routing_steps
+		WHERE agency_id = $1 AND arrived_at >= $2 AND arrived_at < $3 AND took_ns IS NOT NULL`, agencyID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("statistics steps: %w", err)
 	}
+	defer rows.Close()
+	for rows.Next() {
+		var by sql.RawBytes
+		var took int64
+		if err := rows.Scan(&by, &took); err != nil {
+			return nil, fmt.Errorf("statistics steps: %w", err)
+		}
+		d := days(took)
+		p := person(by)
+		p.Steps = append(p.Steps, d)
+		all.Steps = append(all.Steps, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("statistics steps: %w", err)
+	}
+	rows.Close()
 	// Names and units of the people, and the units' figures.
 	units := map[string]*domain.Handling{}
 	var unitOrder []string
@@ -186,54 +195,4 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 	}
 	domain.SortHandling(out)
 	return out, nil
-}
-
-// stepTimes reads the routing steps of the receipts that arrived in the
-// period, in order, and gives each step's taker the days it took from
-// receiving the document (registration, or the step before) to the step,
-// and a direction's taker the days from arrival to the direction (who
-// actually directed, and when). A for-information reader's "read" is no
-// step of the chain. Who acted on it last holds it, so what one person
-// took is never counted for another.
-func (s *Store) stepTimes(ctx context.Context, agencyID, from, to string, all *domain.Handling, person func(string) *domain.Handling) error {
-	rows, err := s.DB.QueryContext(ctx, `SELECT s.document_id, s.kind, s.from_user_id, s.at, r.created_at, r.registered_at
-		FROM routing_steps s JOIN receipts r ON r.document_id = s.document_id AND r.agency_id = s.agency_id
-		WHERE s.agency_id = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.registered_at IS NOT NULL AND s.kind <> 'read'
-		ORDER BY s.document_id, s.seq`, agencyID, from, to)
-	if err != nil {
-		return fmt.Errorf("statistics steps: %w", err)
-	}
-	defer rows.Close()
-	var doc string
-	var prev, arrived time.Time
-	for rows.Next() {
-		var d, kind, by, at, created, registered string
-		if err := rows.Scan(&d, &kind, &by, &at, &created, &registered); err != nil {
-			return fmt.Errorf("statistics steps: %w", err)
-		}
-		t, err := store.ParseTime(at)
-		if err != nil {
-			return err
-		}
-		if d != doc {
-			doc = d
-			if arrived, err = store.ParseTime(created); err != nil {
-				return err
-			}
-			if prev, err = store.ParseTime(registered); err != nil {
-				return err
-			}
-		}
-		p := person(by)
-		took := domain.Days(t.Sub(prev))
-		p.Steps = append(p.Steps, took)
-		all.Steps = append(all.Steps, took)
-		if domain.StepKind(kind) == domain.StepDirect {
-			d := domain.Days(t.Sub(arrived))
-			p.ToDirection = append(p.ToDirection, d)
-			all.ToDirection = append(all.ToDirection, d)
-		}
-		prev = t
-	}
-	return rows.Err()
 }
