@@ -142,15 +142,24 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 		lead, due, note, by, at, expected = d.LeadUnitID, d.DueDate, d.Note, d.DirectedBy, store.FormatTime(d.DirectedAt), d.ExpectedTasks()
 		leadUser = d.LeadUserID
 	}
+	// The statistics' handling times (domain/handling.go).
+	var registration, directionNs any
+	if took, ok := r.RegistrationTook(); ok {
+		registration = int64(took)
+	}
+	directionBy, took, ok := r.DirectionTook()
+	if ok {
+		directionNs = int64(took)
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE receipts SET status = $1, incoming_number = $2, incoming_year = $3,
 		registered_at = $4, registered_by = $5, lead_unit_id = $6, cooperating_unit_ids = $7, direction_due_date = $8,
 		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13,
 		incoming_series = $14, refused_at = $15, refused_by = $16, refuse_reason = $17,
-		lead_user_id = $21, cooperating_users = $22
+		lead_user_id = $21, cooperating_users = $22, registration_ns = $23, direction_by = $24, direction_ns = $25
 		WHERE document_id = $18 AND agency_id = $19 AND status = $20`,
 		string(r.Status), number, year, fmtTimePtr(r.RegisteredAt), r.RegisteredBy, lead, string(coop), due, note, by, at,
 		expected, store.FormatTime(r.UpdatedAt), series, fmtTimePtr(r.RefusedAt), r.RefusedBy, r.RefuseReason,
-		r.DocumentID, r.AgencyID, string(from), leadUser, string(coopUsers))
+		r.DocumentID, r.AgencyID, string(from), leadUser, string(coopUsers), registration, directionBy, directionNs)
 	if err != nil {
 		return fmt.Errorf("update receipt %s: %w", r.ID(), err)
 	}

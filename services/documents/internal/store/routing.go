@@ -65,7 +65,7 @@ func saveRouting(ctx context.Context, tx *store.Tx, r domain.Receipt) error {
 		r.DocumentID, r.AgencyID).Scan(&stored); err != nil {
 		return fmt.Errorf("routing of %s: %w", r.ID(), err)
 	}
-	for _, s := range r.Routing {
+	for i, s := range r.Routing {
 		if s.Seq <= stored {
 			continue
 		}
@@ -77,10 +77,14 @@ func saveRouting(ctx context.Context, tx *store.Tx, r domain.Receipt) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO routing_steps (document_id, agency_id, `+routingColumns+`)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		var took any // the statistics' (domain/handling.go)
+		if d, ok := r.StepTook(i); ok {
+			took = int64(d)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO routing_steps (document_id, agency_id, `+routingColumns+`, arrived_at, took_ns)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
 			r.DocumentID, r.AgencyID, s.ID, s.Seq, string(s.Kind), s.FromUserID, s.FromName, s.ToUserID, s.ToName,
-			s.ToUnitID, s.Note, s.DueDate, string(coop), string(in), store.FormatTime(s.At)); err != nil {
+			s.ToUnitID, s.Note, s.DueDate, string(coop), string(in), store.FormatTime(s.At), store.FormatTime(r.CreatedAt), took); err != nil {
 			return fmt.Errorf("insert routing step %s of %s: %w", s.ID, r.ID(), err)
 		}
 	}

@@ -5,49 +5,28 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
+	"strings"
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// Statistics computes an agency's figures of a period: counts with SQL
-// aggregates, and the handling times from one narrow scan per step
-// (arrival and step times and who took it), whose percentiles are taken
-// in Go — no document is loaded.
+// Statistics computes an agency's figures of a period: counts, and the
+// handling times from the durations stored when receipts and steps were
+// written, whose percentiles are taken in Go — no document is loaded.
 func (s *Store) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Stats, error) {
 	out := domain.Stats{Query: q}
 	from, to := q.Bounds()
 	f, t := store.FormatTime(from), store.FormatTime(to)
 	// Received: the agency's receipts that arrived in the period, refused
 	// ones apart.
-	rows, err := s.DB.QueryContext(ctx, `SELECT d.channel, d.kind, d.urgency, COUNT(*)
-		FROM receipts r JOIN documents d ON d.id = r.document_id
-		WHERE r.agency_id = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.refused_at IS NULL
-		GROUP BY d.channel, d.kind, d.urgency`, q.AgencyID, f, t)
-	if err != nil {
-		return out, fmt.Errorf("statistics received: %w", err)
-	}
-	for rows.Next() {
-		var c, k, u string
-		var n int
-		if err := rows.Scan(&c, &k, &u, &n); err != nil {
-			rows.Close()
-			return out, fmt.Errorf("statistics received: %w", err)
-		}
-		out.Received.Add(domain.Channel(c), domain.Kind(k), domain.Urgency(u), n)
-		if domain.Channel(c) != domain.ChannelPaper {
-			out.ElectronicReceived += n
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return out, fmt.Errorf("statistics received: %w", err)
+	if err := s.received(ctx, &out, q.AgencyID, f, t); err != nil {
+		return out, err
 	}
 	// Sent: the agency's documents numbered and released in the period; by
 	// exchange when one recipient is outside, else internal.
-	rows, err = s.DB.QueryContext(ctx, `SELECT
+	rows, err := s.DB.QueryContext(ctx, `SELECT
 			CASE WHEN EXISTS (SELECT 1 FROM document_external_recipients er WHERE er.document_id = d.id) THEN 'exchange' ELSE 'internal' END,
 			d.kind, d.urgency,
 			CASE WHEN EXISTS (SELECT 1 FROM document_pdfs p WHERE p.document_id = d.id) THEN 1 ELSE 0 END,
@@ -85,58 +64,113 @@ func (s *Store) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Sta
 	return out, err
 }
 
-// handling gathers, per person who took the step and per their unit, the
-// days from arrival to registration and to direction of receipts that
-// arrived in the period, from one scan of the receipts' times; the people
-// and their units are read apart (a few rows).
-func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]domain.Handling, error) {
-	// The days are the database's to compute (the times are fixed-width
-	// UTC text): the scan carries two numbers and two ids per receipt.
-	days := func(at string) string {
-		if s.DB.Dialect == store.Postgres {
-			return "EXTRACT(EPOCH FROM (CAST(" + at + " AS timestamptz) - CAST(created_at AS timestamptz))) / 86400.0"
+// received counts the agency's receipts that arrived in the period by
+// their document's channel, kind and urgency. PostgreSQL groups them by
+// hashing; SQLite would sort them all to group, which costs more than
+// counting the rows here.
+func (s *Store) received(ctx context.Context, out *domain.Stats, agencyID, from, to string) error {
+	const where = ` FROM receipts r JOIN documents d ON d.id = r.document_id
+		WHERE r.agency_id = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.refused_at IS NULL`
+	add := func(c, k, u string, n int) {
+		out.Received.Add(domain.Channel(c), domain.Kind(k), domain.Urgency(u), n)
+		if domain.Channel(c) != domain.ChannelPaper {
+			out.ElectronicReceived += n
 		}
-		return "julianday(" + at + ") - julianday(created_at)"
 	}
-	// A receipt directed through routing has its direction in its steps
-	// (below); one directed before routing existed, in its columns only.
-	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, `+days("registered_at")+`, directed_by, `+days("directed_at")+`,
-		CASE WHEN EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = receipts.document_id
-			AND s.agency_id = receipts.agency_id AND s.kind = 'direct') THEN 1 ELSE 0 END
-		FROM receipts WHERE agency_id = $1 AND created_at >= $2 AND created_at < $3 AND registered_at IS NOT NULL`, agencyID, from, to)
+	if s.DB.Dialect == store.Postgres {
+		rows, err := s.DB.QueryContext(ctx, `SELECT d.channel, d.kind, d.urgency, COUNT(*)`+where+`
+			GROUP BY d.channel, d.kind, d.urgency`, agencyID, from, to)
+		if err != nil {
+			return fmt.Errorf("statistics received: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c, k, u string
+			var n int
+			if err := rows.Scan(&c, &k, &u, &n); err != nil {
+				return fmt.Errorf("statistics received: %w", err)
+			}
+			add(c, k, u, n)
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("statistics received: %w", err)
+		}
+		return nil
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT d.channel, d.kind, d.urgency`+where, agencyID, from, to)
 	if err != nil {
-		return nil, fmt.Errorf("statistics handling: %w", err)
+		return fmt.Errorf("statistics received: %w", err)
 	}
 	defer rows.Close()
+	// Counts by "channel\x00kind\x00urgency": a row's bytes are only looked
+	// up, a new triple's kept.
+	counts := map[string]*int{}
+	var key []byte
+	for rows.Next() {
+		var c, k, u sql.RawBytes
+		if err := rows.Scan(&c, &k, &u); err != nil {
+			return fmt.Errorf("statistics received: %w", err)
+		}
+		key = append(append(append(append(append(key[:0], c...), 0), k...), 0), u...)
+		n, ok := counts[string(key)]
+		if !ok {
+			n = new(int)
+			counts[string(key)] = n
+		}
+		*n++
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("statistics received: %w", err)
+	}
+	for key, n := range counts {
+		f := strings.SplitN(key, "\x00", 3)
+		add(f[0], f[1], f[2], *n)
+	}
+	return nil
+}
+
+// handling gathers, per person who took the step and per their unit, the
+// days from arrival to registration and to direction of receipts that
+// arrived in the period, and the days each routing step of theirs took,
+// from two index scans of the times stored when the receipts and steps
+// were written (domain/handling.go); the people and their units are read
+// apart (a few rows).
+func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]domain.Handling, error) {
 	all := &domain.Handling{}
 	people := map[string]*domain.Handling{}
 	var order []string
-	person := func(id string) *domain.Handling {
-		h, ok := people[id]
+	// by is the driver's buffer: looking it up copies nothing, only a
+	// new person's id is kept.
+	person := func(by []byte) *domain.Handling {
+		h, ok := people[string(by)]
 		if !ok {
+			id := string(by)
 			h = &domain.Handling{UserID: id}
 			people[id] = h
 			order = append(order, id)
 		}
 		return h
 	}
-	// To the second first (julianday's float is not exact), then to the
-	// hundredth of a day, as domain.Days rounds a duration.
-	round := func(d float64) float64 { return math.Round(math.Round(d*86400)/864) / 100 }
+	days := func(ns int64) float64 { return domain.Days(time.Duration(ns)) }
+	rows, err := s.DB.QueryContext(ctx, `SELECT registered_by, registration_ns, direction_by, direction_ns
+		FROM receipts WHERE agency_id = $1 AND created_at >= $2 AND created_at < $3 AND registration_ns IS NOT NULL`, agencyID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("statistics handling: %w", err)
+	}
+	defer rows.Close()
 	for rows.Next() {
-		var registeredBy, directedBy string
-		var reg float64
-		var dir sql.NullFloat64
-		var routed int
-		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir, &routed); err != nil {
+		var registeredBy, directedBy sql.RawBytes
+		var reg int64
+		var dir sql.NullInt64
+		if err := rows.Scan(&registeredBy, &reg, &directedBy, &dir); err != nil {
 			return nil, fmt.Errorf("statistics handling: %w", err)
 		}
-		reg = round(reg)
-		all.ToRegistration = append(all.ToRegistration, reg)
+		d := days(reg)
+		all.ToRegistration = append(all.ToRegistration, d)
 		p := person(registeredBy)
-		p.ToRegistration = append(p.ToRegistration, reg)
-		if dir.Valid && routed == 0 {
-			d := round(dir.Float64)
+		p.ToRegistration = append(p.ToRegistration, d)
+		if dir.Valid {
+			d := days(dir.Int64)
 			all.ToDirection = append(all.ToDirection, d)
 			p := person(directedBy)
 			p.ToDirection = append(p.ToDirection, d)
@@ -146,9 +180,29 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 		return nil, fmt.Errorf("statistics handling: %w", err)
 	}
 	rows.Close()
-	if err := s.stepTimes(ctx, agencyID, from, to, all, person); err != nil {
-		return nil, err
+	// The steps of the receipts that arrived in the period ("read" steps
+	// took nothing).
+	rows, err = s.DB.QueryContext(ctx, `SELECT from_user_id, took_ns FROM routing_steps
+		WHERE agency_id = $1 AND arrived_at >= $2 AND arrived_at < $3 AND took_ns IS NOT NULL`, agencyID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("statistics steps: %w", err)
 	}
+	defer rows.Close()
+	for rows.Next() {
+		var by sql.RawBytes
+		var took int64
+		if err := rows.Scan(&by, &took); err != nil {
+			return nil, fmt.Errorf("statistics steps: %w", err)
+		}
+		d := days(took)
+		p := person(by)
+		p.Steps = append(p.Steps, d)
+		all.Steps = append(all.Steps, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("statistics steps: %w", err)
+	}
+	rows.Close()
 	// Names and units of the people, and the units' figures.
 	units := map[string]*domain.Handling{}
 	var unitOrder []string
@@ -186,54 +240,4 @@ func (s *Store) handling(ctx context.Context, agencyID, from, to string) ([]doma
 	}
 	domain.SortHandling(out)
 	return out, nil
-}
-
-// stepTimes reads the routing steps of the receipts that arrived in the
-// period, in order, and gives each step's taker the days it took from
-// receiving the document (registration, or the step before) to the step,
-// and a direction's taker the days from arrival to the direction (who
-// actually directed, and when). A for-information reader's "read" is no
-// step of the chain. Who acted on it last holds it, so what one person
-// took is never counted for another.
-func (s *Store) stepTimes(ctx context.Context, agencyID, from, to string, all *domain.Handling, person func(string) *domain.Handling) error {
-	rows, err := s.DB.QueryContext(ctx, `SELECT s.document_id, s.kind, s.from_user_id, s.at, r.created_at, r.registered_at
-		FROM routing_steps s JOIN receipts r ON r.document_id = s.document_id AND r.agency_id = s.agency_id
-		WHERE s.agency_id = $1 AND r.created_at >= $2 AND r.created_at < $3 AND r.registered_at IS NOT NULL AND s.kind <> 'read'
-		ORDER BY s.document_id, s.seq`, agencyID, from, to)
-	if err != nil {
-		return fmt.Errorf("statistics steps: %w", err)
-	}
-	defer rows.Close()
-	var doc string
-	var prev, arrived time.Time
-	for rows.Next() {
-		var d, kind, by, at, created, registered string
-		if err := rows.Scan(&d, &kind, &by, &at, &created, &registered); err != nil {
-			return fmt.Errorf("statistics steps: %w", err)
-		}
-		t, err := store.ParseTime(at)
-		if err != nil {
-			return err
-		}
-		if d != doc {
-			doc = d
-			if arrived, err = store.ParseTime(created); err != nil {
-				return err
-			}
-			if prev, err = store.ParseTime(registered); err != nil {
-				return err
-			}
-		}
-		p := person(by)
-		took := domain.Days(t.Sub(prev))
-		p.Steps = append(p.Steps, took)
-		all.Steps = append(all.Steps, took)
-		if domain.StepKind(kind) == domain.StepDirect {
-			d := domain.Days(t.Sub(arrived))
-			p.ToDirection = append(p.ToDirection, d)
-			all.ToDirection = append(all.ToDirection, d)
-		}
-		prev = t
-	}
-	return rows.Err()
 }
