@@ -21,10 +21,16 @@ func (s *Store) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Sta
 	out := domain.Stats{Query: q}
 	from, to := q.Bounds()
 	f, t := store.FormatTime(from), store.FormatTime(to)
-	// The three parts read apart and fill apart fields: on two cores (and
-	// the readers' pool on SQLite) the answer takes the longest of them,
-	// not their sum.
+	// The three parts read apart and fill apart fields. PostgreSQL works
+	// on them in its own processes at once, so the answer takes the
+	// longest of them, not their sum; on SQLite the work is this process's
+	// CPU, and running them at once measured slower (579-971 ms one after
+	// the other, 924-1191 ms at once, 100,000 documents, a shared 2-core
+	// machine).
 	g, gctx := errgroup.WithContext(ctx)
+	if s.DB.Dialect != store.Postgres {
+		g.SetLimit(1)
+	}
 	g.Go(func() error { return s.received(gctx, &out, q.AgencyID, f, t) })
 	g.Go(func() error { return s.sent(gctx, &out, q.AgencyID, f, t) })
 	g.Go(func() error {
