@@ -55,7 +55,8 @@ func (s *Store) incomingSQL(ctx context.Context, lq ListQuery) (string, []any, i
 		}
 		at, id := lq.After[2], lq.After[3]
 		received = append(received, after(q, first, f, []string{"r.box_rank", "r.box_at", "r.document_id"}, rank, at, id))
-		switch {
+		switch { // no argument for a part left out: PostgreSQL wants every argument used
+		case !ownPart:
 		case first != "0":
 			own = append(own, after(q, first, f, []string{"0", "d.issued_at", "d.id"}, rank, at, id))
 		case f < 0 || rank < 0:
@@ -91,15 +92,20 @@ func (s *Store) incomingSQL(ctx context.Context, lq ListQuery) (string, []any, i
 func after(q *query, first string, f int, keys []string, values ...any) string {
 	var ks, vs []string
 	if first != "0" {
-		ks, vs = append(ks, first), append(vs, q.arg(f))
+		ks, vs = append(ks, first), append(vs, "CAST("+q.arg(f)+" AS INTEGER)")
 	} else if f != 0 {
 		if f > 0 {
 			return "1 = 1"
 		}
 		return "1 = 0"
 	}
+	// PostgreSQL infers no type for a parameter in a row value.
 	for i, k := range keys {
-		ks, vs = append(ks, k), append(vs, q.arg(values[i]))
+		typ := "TEXT"
+		if _, ok := values[i].(int); ok {
+			typ = "INTEGER"
+		}
+		ks, vs = append(ks, k), append(vs, "CAST("+q.arg(values[i])+" AS "+typ+")")
 	}
 	return "(" + strings.Join(ks, ", ") + ") < (" + strings.Join(vs, ", ") + ")"
 }
