@@ -54,9 +54,15 @@ func BenchmarkIncomingBox(b *testing.B) {
 				name  string
 				after []string
 			}{{"page1", nil}, {"page200", deep}} {
+				q := store.ListQuery{Box: store.BoxIncoming, Actor: clerk, Limit: limit, After: page.after}
+				plan, err := s.ListPlan(ctx, q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.Logf("%s %s plan:\n%s", name, page.name, plan)
 				b.Run(page.name, func(b *testing.B) {
 					for b.Loop() {
-						rows, _, err := s.List(ctx, store.ListQuery{Box: store.BoxIncoming, Actor: clerk, Limit: limit, After: page.after})
+						rows, _, err := s.List(ctx, q)
 						if err != nil || len(rows) != limit {
 							b.Fatalf("%d rows, %v", len(rows), err)
 						}
