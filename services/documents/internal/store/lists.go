@@ -217,7 +217,6 @@ var (
 	byCreated = listOrder{"0", "d.created_at"}
 	byDate    = listOrder{"0", "COALESCE(d.issued_at, d.created_at)"}
 	byUrgency = listOrder{"d.urgency_rank", "d.issued_at"}
-
 )
 
 // orderBy is the ORDER BY list; constant terms are left out (a number
