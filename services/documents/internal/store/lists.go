@@ -231,22 +231,32 @@ func (o listOrder) orderBy(first string) string {
 	return strings.Join(terms, ", ")
 }
 
-// after continues the order after the key of the previous page's last row.
-func (o listOrder) after(q *query, first string, after []string) error {
-	if len(after) == 0 {
+// after continues the order after the key of the previous page's last row,
+// as a row value that an index of the order can seek to (incoming_box.go).
+func (o listOrder) after(q *query, first string, cursor []string) error {
+	if len(cursor) == 0 {
 		return nil
 	}
-	if len(after) != 4 {
+	if len(cursor) != 4 {
 		return badCursor()
 	}
-	f, err1 := strconv.Atoi(after[0])
-	rank, err2 := strconv.Atoi(after[1])
+	f, err1 := strconv.Atoi(cursor[0])
+	rank, err2 := strconv.Atoi(cursor[1])
 	if err1 != nil || err2 != nil {
 		return badCursor()
 	}
-	fa, r, t, id := q.arg(f), q.arg(rank), q.arg(after[2]), q.arg(after[3])
-	q.and(fmt.Sprintf("(%[1]s < %[2]s OR (%[1]s = %[2]s AND (%[3]s < %[4]s OR (%[3]s = %[4]s AND (%[5]s < %[6]s OR (%[5]s = %[6]s AND d.id < %[7]s))))))",
-		first, fa, o.rank, r, o.at, t, id))
+	keys, values := []string{o.rank, o.at, "d.id"}, []any{rank, cursor[2], cursor[3]}
+	if o.rank == "0" && first == "0" && f == 0 { // constant keys: every row's are 0
+		switch {
+		case rank > 0:
+			first, f, keys, values = "0", 1, nil, nil // every row follows
+		case rank < 0:
+			first, f, keys, values = "0", -1, nil, nil // none does
+		default:
+			keys, values = keys[1:], values[1:]
+		}
+	}
+	q.and(after(q, first, f, keys, values...))
 	return nil
 }
 
