@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -107,6 +108,12 @@ func (s *Store) insertParts(ctx context.Context, tx *store.Tx, d domain.Document
 			VALUES ($1, $2, $3, $4)`, d.ID, i, r.UnitID, r.AgencyID); err != nil {
 			return fmt.Errorf("insert recipient %s: %w", r.UnitID, err)
 		}
+	}
+	// The incoming box finds the agency's own documents addressed to
+	// itself by this flag (listSQL).
+	self := slices.ContainsFunc(d.Recipients, func(r domain.Recipient) bool { return r.AgencyID == d.IssuerUnitID })
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET self_addressed = $1 WHERE id = $2`, self, d.ID); err != nil {
+		return fmt.Errorf("document %s self addressed: %w", d.ID, err)
 	}
 	for i, r := range d.ExternalRecipients {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO document_external_recipients (document_id, position, code, name)
@@ -228,6 +235,14 @@ func (s *Store) SaveDocument(ctx context.Context, tx *store.Tx, d domain.Documen
 		return fmt.Errorf("update document %s: %w", d.ID, err)
 	} else if n != 1 {
 		return fmt.Errorf("update document %s from %s: %w", d.ID, from, ErrStale)
+	}
+	if d.IssuedAt != nil {
+		// Receipts made before the issue was written take its time as
+		// their place in the incoming box (InsertReceipts).
+		at := store.FormatTime(*d.IssuedAt)
+		if _, err := tx.ExecContext(ctx, `UPDATE receipts SET box_at = $1 WHERE document_id = $2 AND box_at <> $1`, at, d.ID); err != nil {
+			return fmt.Errorf("update document %s: receipts' box_at: %w", d.ID, err)
+		}
 	}
 	return nil
 }

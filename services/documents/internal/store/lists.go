@@ -148,7 +148,7 @@ func (s *Store) List(ctx context.Context, lq ListQuery) ([]Listed, []string, err
 // page's size.
 func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, error) {
 	q := &query{}
-	var from, receipt string
+	var from string
 	var sort listOrder
 	switch lq.Box {
 	case BoxOutgoing:
@@ -179,18 +179,7 @@ func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, 
 		q.and("EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'direct' AND (" + strings.Join(named, " OR ") + "))")
 		q.and("NOT EXISTS (SELECT 1 FROM routing_steps s WHERE s.document_id = d.id AND s.kind = 'read' AND s.from_user_id = " + u + ")")
 	case BoxIncoming:
-		agency := q.arg(lq.Actor.AgencyID)
-		from, sort = "documents d LEFT JOIN receipts r ON r.document_id = d.id AND r.agency_id = "+agency, byWaiting
-		q.and("d.issued_at IS NOT NULL")
-		q.and("EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")")
-		if lq.Status != "" {
-			q.and("r.status = " + q.arg(lq.Status))
-		}
-		if lq.IncomingNumber > 0 {
-			q.and("r.incoming_number = " + q.arg(lq.IncomingNumber))
-			q.and(numbered(q, lq))
-		}
-		receipt = ", r.status, r.incoming_number, r.registered_at, r.updated_at, r.direction_due_date"
+		return s.incomingSQL(ctx, lq)
 	default:
 		return "", nil, 0, fmt.Errorf("list: unknown box %q", lq.Box)
 	}
@@ -215,7 +204,7 @@ func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, 
 	if limit <= 0 {
 		limit = httpx.DefaultLimit
 	}
-	sqlText := "SELECT " + listColumns + receipt + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
+	sqlText := "SELECT " + listColumns + ", " + first + ", " + sort.rank + ", " + sort.at + " FROM " + from +
 		" WHERE " + strings.Join(q.where, " AND ") + " ORDER BY " + sort.orderBy(first) + " LIMIT " + q.arg(limit+1)
 	return sqlText, q.args, limit, nil
 }
@@ -228,10 +217,6 @@ var (
 	byCreated = listOrder{"0", "d.created_at"}
 	byDate    = listOrder{"0", "COALESCE(d.issued_at, d.created_at)"}
 	byUrgency = listOrder{"d.urgency_rank", "d.issued_at"}
-	// byWaiting: what still waits for registration or direction first,
-	// most urgent first; the rest (and documents of the caller's own
-	// agency, which take no receipt) by date only.
-	byWaiting = listOrder{"CASE WHEN r.status IN ('received', 'registered') THEN 1 + d.urgency_rank ELSE 0 END", "d.issued_at"}
 )
 
 // orderBy is the ORDER BY list; constant terms are left out (a number
@@ -246,22 +231,32 @@ func (o listOrder) orderBy(first string) string {
 	return strings.Join(terms, ", ")
 }
 
-// after continues the order after the key of the previous page's last row.
-func (o listOrder) after(q *query, first string, after []string) error {
-	if len(after) == 0 {
+// after continues the order after the key of the previous page's last row,
+// as a row value that an index of the order can seek to (incoming_box.go).
+func (o listOrder) after(q *query, first string, cursor []string) error {
+	if len(cursor) == 0 {
 		return nil
 	}
-	if len(after) != 4 {
+	if len(cursor) != 4 {
 		return badCursor()
 	}
-	f, err1 := strconv.Atoi(after[0])
-	rank, err2 := strconv.Atoi(after[1])
+	f, err1 := strconv.Atoi(cursor[0])
+	rank, err2 := strconv.Atoi(cursor[1])
 	if err1 != nil || err2 != nil {
 		return badCursor()
 	}
-	fa, r, t, id := q.arg(f), q.arg(rank), q.arg(after[2]), q.arg(after[3])
-	q.and(fmt.Sprintf("(%[1]s < %[2]s OR (%[1]s = %[2]s AND (%[3]s < %[4]s OR (%[3]s = %[4]s AND (%[5]s < %[6]s OR (%[5]s = %[6]s AND d.id < %[7]s))))))",
-		first, fa, o.rank, r, o.at, t, id))
+	keys, values := []string{o.rank, o.at, "d.id"}, []any{rank, cursor[2], cursor[3]}
+	if o.rank == "0" && first == "0" && f == 0 { // constant keys: every row's are 0
+		switch {
+		case rank > 0:
+			first, f, keys, values = "0", 1, nil, nil // every row follows
+		case rank < 0:
+			first, f, keys, values = "0", -1, nil, nil // none does
+		default:
+			keys, values = keys[1:], values[1:]
+		}
+	}
+	q.and(after(q, first, f, keys, values...))
 	return nil
 }
 

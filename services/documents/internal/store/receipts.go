@@ -11,15 +11,29 @@ import (
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// InsertReceipts stores the receipts of an issued document.
+// InsertReceipts stores the receipts of an issued document, with their
+// place in the incoming box (boxRank; box_at is the document's issue,
+// set again by SaveDocument when the issue is written after them).
 func (s *Store) InsertReceipts(ctx context.Context, tx *store.Tx, rs []domain.Receipt) error {
 	for _, r := range rs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (document_id, agency_id, status, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5)`, r.DocumentID, r.AgencyID, string(r.Status), store.FormatTime(r.CreatedAt), store.FormatTime(r.UpdatedAt)); err != nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO receipts (document_id, agency_id, status, created_at, updated_at, box_rank, box_at)
+			SELECT $1, $2, $3, $4, $5, `+boxRank("$3", "d")+`, COALESCE(d.issued_at, $4) FROM documents d WHERE d.id = $1`,
+			r.DocumentID, r.AgencyID, string(r.Status), store.FormatTime(r.CreatedAt), store.FormatTime(r.UpdatedAt))
+		if err != nil {
 			return fmt.Errorf("insert receipt %s/%s: %w", r.DocumentID, r.AgencyID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("insert receipt %s/%s: no document (%d rows, %v): %w", r.DocumentID, r.AgencyID, n, err, ErrNotFound)
 		}
 	}
 	return nil
+}
+
+// boxRank is a receipt's rank in the incoming box (receipts.box_rank) for
+// the status placeholder status of a receipt of document alias d: what
+// still waits for registration or direction first, most urgent first.
+func boxRank(status, d string) string {
+	return "CASE WHEN CAST(" + status + " AS TEXT) IN ('received', 'registered') THEN 1 + " + d + ".urgency_rank ELSE 0 END"
 }
 
 // Receipts' incoming numbers come from the agency's incoming registers,
@@ -155,7 +169,8 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 		registered_at = $4, registered_by = $5, lead_unit_id = $6, cooperating_unit_ids = $7, direction_due_date = $8,
 		direction_note = $9, directed_by = $10, directed_at = $11, expected_tasks = $12, updated_at = $13,
 		incoming_series = $14, refused_at = $15, refused_by = $16, refuse_reason = $17,
-		lead_user_id = $21, cooperating_users = $22, registration_ns = $23, direction_by = $24, direction_ns = $25
+		lead_user_id = $21, cooperating_users = $22, registration_ns = $23, direction_by = $24, direction_ns = $25,
+		box_rank = (SELECT `+boxRank("$1", "d")+` FROM documents d WHERE d.id = $18)
 		WHERE document_id = $18 AND agency_id = $19 AND status = $20`,
 		string(r.Status), number, year, fmtTimePtr(r.RegisteredAt), r.RegisteredBy, lead, string(coop), due, note, by, at,
 		expected, store.FormatTime(r.UpdatedAt), series, fmtTimePtr(r.RefusedAt), r.RefusedBy, r.RefuseReason,
@@ -174,7 +189,7 @@ func (s *Store) SaveReceipt(ctx context.Context, tx *store.Tx, r domain.Receipt,
 // tasks on the document) are completed or cancelled, and names the
 // agencies whose receipt it moved now. It is repeatable.
 func (s *Store) MarkReceiptsDone(ctx context.Context, tx *store.Tx, documentID string, at string) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `UPDATE receipts SET status = 'done', updated_at = $2
+	rows, err := tx.QueryContext(ctx, `UPDATE receipts SET status = 'done', updated_at = $2, box_rank = 0
 		WHERE document_id = $1 AND status = 'directed' AND expected_tasks > 0 AND expected_tasks <= (
 			SELECT COUNT(*) FROM task_views t WHERE t.source_document_id = receipts.document_id
 			AND t.assigner_agency_id = receipts.agency_id AND t.parent_task_id = ''

@@ -105,6 +105,8 @@ func TestSearch(t *testing.T) {
 			{"original notation", store.ListQuery{Actor: clerkB, Notation: "125/UBND", NotationFirst: "125/UBND"}, []string{"paper"}},
 			{"q spelling a notation puts it first", store.ListQuery{Actor: clerkB, Q: fold("về việc"), NotationFirst: "01/CT-UBND"},
 				[]string{"ct01", "paper", "cv03", "tb02", "ct11"}},
+			{"incoming: q spelling a notation puts it first", store.ListQuery{Box: "incoming", Actor: clerkB, Q: fold("về việc"), NotationFirst: "01/CT-UBND"},
+				[]string{"ct01", "ct11", "tb02", "paper", "cv03"}},
 			{"q spelling a notation finds it alone", store.ListQuery{Actor: clerkB, Q: fold("01/CT-UBND"), NotationFirst: "01/CT-UBND"}, []string{"ct01"}},
 			{"incoming number", store.ListQuery{Box: "incoming", Actor: clerkB, IncomingNumber: 125}, []string{"ct01"}},
 			{"incoming number without a box", store.ListQuery{Actor: clerkB, IncomingNumber: 127}, []string{"paper"}},
@@ -131,6 +133,24 @@ func TestSearch(t *testing.T) {
 				}
 				if fmt.Sprint(ids(page)) != fmt.Sprint(tt.want) {
 					t.Fatalf("got %v, want %v", ids(page), tt.want)
+				}
+				// Pages of one by cursor yield the same order.
+				var paged []string
+				q := tt.q
+				q.Limit = 1
+				for range 10 {
+					page, next, err := s.List(ctx, q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					paged = append(paged, ids(page)...)
+					if next == nil {
+						break
+					}
+					q.After = next
+				}
+				if fmt.Sprint(paged) != fmt.Sprint(tt.want) {
+					t.Fatalf("paged %v, want %v", paged, tt.want)
 				}
 			})
 		}
