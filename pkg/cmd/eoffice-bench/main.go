@@ -43,7 +43,7 @@ func run(ctx context.Context) error {
 	var po bench.ProvinceOptions
 	fs.Float64Var(&po.Scale, "scale", 1, "the province's size as a share of the default (633 agencies, 400,000 documents)")
 	fs.StringVar(&po.DB, "db", "sqlite", "the services' databases: sqlite or postgres (EOFFICE_BENCH_POSTGRES_DSN, default the local server)")
-	fs.IntVar(&po.Workers, "workers", 8, "concurrent callers while generating")
+	fs.IntVar(&po.Workers, "workers", 16, "concurrent callers while generating")
 	fs.IntVar(&po.Samples, "samples", 200, "timings of each query figure")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return err

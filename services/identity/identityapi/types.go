@@ -146,6 +146,10 @@ type NewUser struct {
 	Password string   `json:"password"`
 	Title    string   `json:"title,omitempty"`
 	Position string   `json:"position,omitempty"`
+	// PasswordHash, instead of Password, is an argon2id PHC string
+	// ($argon2id$v=19$m=...,t=...,p=...$salt$hash) computed once for
+	// many imported or generated people.
+	PasswordHash string `json:"password_hash,omitempty"`
 }
 
 // UserPatch is the body of PATCH /v1/users/{id}; nil fields stay.

@@ -63,7 +63,7 @@ func (s *Stack) WaitIdle(ctx context.Context, timeout time.Duration) (waited tim
 
 // backlog names what is left to send ("" when nothing) and counts the
 // events the consumers have handled so far.
-func backlog(ctx context.Context, dbs []*store.DB, noMail bool) (busy string, handled int, err error) {
+func backlog(ctx context.Context, dbs []*store.DB, bulk bool) (busy string, handled int, err error) {
 	now := store.FormatTime(time.Now())
 	queues := []struct{ what, q string }{
 		{"outbox", `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL`},
@@ -74,7 +74,10 @@ func backlog(ctx context.Context, dbs []*store.DB, noMail bool) (busy string, ha
 	}
 	for _, db := range dbs {
 		for _, q := range queues {
-			if noMail && q.what == "e-mail" {
+			// A bulk load (the province) sends no mail and leaves its PDFs
+			// queued (EOFFICE_DOCUMENTS_PDF_PAUSED): waiting for either
+			// would never end.
+			if bulk && (q.what == "e-mail" || q.what == "pdf") {
 				continue
 			}
 			var n int

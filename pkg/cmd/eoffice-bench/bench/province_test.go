@@ -46,7 +46,7 @@ func TestProvince(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 			defer cancel()
 			var log bytes.Buffer
-			keys, err := RunProvince(ctx, binDir, ProvinceOptions{Scale: scale, DB: db, Workers: 8, Samples: 10, Check: checkProvince}, &log)
+			keys, err := RunProvince(ctx, binDir, ProvinceOptions{Scale: scale, DB: db, Workers: 16, Samples: 10, Check: checkProvince}, &log)
 			if err != nil {
 				t.Fatalf("%v\n%s", err, log.String())
 			}

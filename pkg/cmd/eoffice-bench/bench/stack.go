@@ -67,7 +67,7 @@ func StartStackOn(ctx context.Context, binDir, dataDir string, dbs map[string]st
 		s.DBs, s.dropDB = made, drop
 	}
 	if pdfsPaused {
-		env = append(env, "EOFFICE_DOCUMENTS_PDF_PAUSED=true")
+		env = append(env, "EOFFICE_DOCUMENTS_PDF_PAUSED=true", "EOFFICE_MAIL_PAUSED=true")
 	}
 	for name, dsn := range s.DBs {
 		env = append(env, "EOFFICE_"+strings.ToUpper(name)+"_DB="+dsn)

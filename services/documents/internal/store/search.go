@@ -56,10 +56,7 @@ func (s *Store) PrepareSearch(ctx context.Context) error {
 				`CREATE VIRTUAL TABLE documents_fts USING fts5(id UNINDEXED, search_text, tokenize = 'trigram')`,
 				`CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
 					INSERT INTO documents_fts (id, search_text) VALUES (new.id, new.search_text); END`,
-				// Only drafts are edited, and rarely: the delete may scan.
-				`CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text ON documents BEGIN
-					DELETE FROM documents_fts WHERE id = old.id;
-					INSERT INTO documents_fts (id, search_text) VALUES (new.id, new.search_text); END`,
+				ftsUpdate,
 				`INSERT INTO documents_fts (id, search_text) SELECT id, search_text FROM documents`,
 			} {
 				if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -75,7 +72,46 @@ func (s *Store) PrepareSearch(ctx context.Context) error {
 	if err := s.prepareNames(ctx); err != nil {
 		return err
 	}
+	if err := s.replaceUpdateTriggers(ctx); err != nil {
+		return err
+	}
 	s.fts.Store(true)
+	return nil
+}
+
+// The update triggers' DELETE finds the old row by its UNINDEXED id, a scan
+// of the whole index: they run only when the indexed text really changed.
+// An UPDATE OF trigger fires whenever its columns are SET, and every
+// lifecycle step (submit, approve, issue: SaveDocument) sets
+// signer_search, so without the WHEN each step scanned every document's
+// names (most of the documents service's time in a bulk load, growing with
+// the data); now only the approval that signs a document does.
+const (
+	ftsUpdate = `CREATE TRIGGER documents_fts_update AFTER UPDATE OF search_text ON documents
+		WHEN old.search_text IS NOT new.search_text BEGIN
+		DELETE FROM documents_fts WHERE id = old.id;
+		INSERT INTO documents_fts (id, search_text) VALUES (new.id, new.search_text); END`
+	namesUpdate = `CREATE TRIGGER documents_names_update AFTER UPDATE OF sender_search, signer_search ON documents
+		WHEN old.sender_search IS NOT new.sender_search OR old.signer_search IS NOT new.signer_search BEGIN
+		DELETE FROM documents_names WHERE id = old.id;
+		INSERT INTO documents_names (id, sender_search, signer_search) VALUES (new.id, new.sender_search, new.signer_search); END`
+)
+
+// replaceUpdateTriggers puts the current update triggers in place of those
+// a database was made with (cheap: no index is rebuilt).
+func (s *Store) replaceUpdateTriggers(ctx context.Context) error {
+	err := s.DB.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		for _, q := range []string{`DROP TRIGGER IF EXISTS documents_fts_update`, ftsUpdate,
+			`DROP TRIGGER IF EXISTS documents_names_update`, namesUpdate} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("search index triggers: %w", err)
+	}
 	return nil
 }
 
@@ -94,10 +130,7 @@ func (s *Store) prepareNames(ctx context.Context) error {
 			`CREATE VIRTUAL TABLE documents_names USING fts5(id UNINDEXED, sender_search, signer_search, tokenize = 'trigram')`,
 			`CREATE TRIGGER documents_names_insert AFTER INSERT ON documents BEGIN
 				INSERT INTO documents_names (id, sender_search, signer_search) VALUES (new.id, new.sender_search, new.signer_search); END`,
-			// Names change when a draft is signed or a backfill folds them.
-			`CREATE TRIGGER documents_names_update AFTER UPDATE OF sender_search, signer_search ON documents BEGIN
-				DELETE FROM documents_names WHERE id = old.id;
-				INSERT INTO documents_names (id, sender_search, signer_search) VALUES (new.id, new.sender_search, new.signer_search); END`,
+			namesUpdate,
 			`INSERT INTO documents_names (id, sender_search, signer_search) SELECT id, sender_search, signer_search FROM documents`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {

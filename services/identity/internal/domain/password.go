@@ -163,6 +163,13 @@ func (h *Hasher) VerifyNothing(password string) {
 	_, _ = h.Verify(password, h.dummy)
 }
 
+// CheckHash reports whether encoded is a well-formed argon2id PHC string
+// this package can verify against (an error wrapping ErrBadHash if not).
+func CheckHash(encoded string) error {
+	_, _, _, err := decodeHash(encoded)
+	return err
+}
+
 func decodeHash(encoded string) (Argon2Params, []byte, []byte, error) {
 	var p Argon2Params
 	parts := strings.Split(encoded, "$")

@@ -106,5 +106,11 @@ func run(ctx context.Context) error {
 	rt.WatchQueue(svc.Queue{Name: "webhook", Table: "webhook_deliveries"})
 
 	eps := endpoint.New(app.New(s.Repo(), nil, guard), rt.Authenticated)
-	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), notificationsapi.OpenAPI, sender.Run, deliverer.Run)
+	workers := []svc.Worker{deliverer.Run}
+	if cfg.MailPaused {
+		rt.Logger.Warn("e-mail paused (EOFFICE_MAIL_PAUSED): mails stay queued until started without it")
+	} else {
+		workers = append(workers, sender.Run)
+	}
+	return rt.Run(ctx, httpapi.NewHandler(eps, rt.ServerOptions()...), notificationsapi.OpenAPI, workers...)
 }

@@ -28,6 +28,11 @@ type Config struct {
 	MailDir      string         // <EOFFICE_DATA_DIR>/mail
 	AllowPrivate bool           // EOFFICE_WEBHOOK_ALLOW_PRIVATE
 	WebURL       string         // EOFFICE_WEB_URL: links in e-mails
+	// MailPaused leaves e-mails queued instead of sent
+	// (EOFFICE_MAIL_PAUSED): for loading history in bulk (the bench's
+	// province), whose mails nobody reads; started again without it, the
+	// service sends them.
+	MailPaused bool
 }
 
 // Load reads and validates the settings; every problem is reported at
@@ -57,6 +62,9 @@ func Load(dataDir string) (Config, error) {
 	errs = append(errs, c.checkSMTP()...)
 	var err error
 	if c.AllowPrivate, err = envconf.EnvBool("EOFFICE_WEBHOOK_ALLOW_PRIVATE", false); err != nil {
+		errs = append(errs, err)
+	}
+	if c.MailPaused, err = envconf.EnvBool("EOFFICE_MAIL_PAUSED", false); err != nil {
 		errs = append(errs, err)
 	}
 	return c, errors.Join(errs...)
