@@ -29,7 +29,7 @@ type Stack struct {
 	bin    string
 	// bulk: history is being loaded, whose PDFs and e-mails nobody
 	// reads; WaitIdle does not wait for the e-mails.
-	bulk bool
+	bulk   bool
 	log    io.Writer
 	cmd    *exec.Cmd
 	exited chan struct{}
