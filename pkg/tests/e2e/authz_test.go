@@ -256,9 +256,12 @@ func authzRows(s *stack) []authzRow {
 		{"DELETE /v1/documents/{id}/attachments/{aid}", "UBND", func(f *authzFixtures) string { return f.freshAttachment() }, nil,
 			"S=204 L,C=403 " + foreign404 + " admin=404 client=403"},
 		// The issued document's signed PDF and its signatures: its readers.
-		{"GET /v1/documents/{id}/pdf", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/pdf" }, nil,
+		{"GET /v1/documents/{id}/pdf", "UBND", func(f *authzFixtures) string { id, _ := f.issuedWithPDF(); return doc + "/v1/documents/" + id + "/pdf" }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
-		{"GET /v1/documents/{id}/signatures", "UBND", func(f *authzFixtures) string { return doc + "/v1/documents/" + f.issued() + "/signatures" }, nil,
+		{"GET /v1/documents/{id}/signatures", "UBND", func(f *authzFixtures) string {
+			id, _ := f.issuedWithPDF()
+			return doc + "/v1/documents/" + id + "/signatures"
+		}, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
 		{"GET /v1/documents/{id}/attachments/{aid}/signatures", "UBND", func(f *authzFixtures) string { return f.issuedPDFSignatures() }, nil,
 			ownStaff + "=200 " + foreign404 + " admin,client=404"},
@@ -394,14 +397,31 @@ func tinyPNG() []byte {
 // issuedPDFSignatures is the signatures route of an issued document's PDF
 // as an attachment.
 func (f *authzFixtures) issuedPDFSignatures() string {
-	id := f.issued()
-	var d struct {
-		PDF struct {
-			AttachmentID string `json:"attachment_id"`
-		} `json:"pdf"`
+	id, att := f.issuedWithPDF()
+	return f.s.documents + "/v1/documents/" + id + "/attachments/" + att + "/signatures"
+}
+
+// issuedWithPDF issues a document and waits for its signed PDF: under a
+// burst (CI's load) an issue answers before its PDF is made, which
+// PDFWorker then makes shortly after.
+func (f *authzFixtures) issuedWithPDF() (id, attachmentID string) {
+	id = f.issued()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		var d struct {
+			PDF struct {
+				AttachmentID string `json:"attachment_id"`
+			} `json:"pdf"`
+		}
+		must(f.t, http.StatusOK, "GET", f.s.documents+"/v1/documents/"+id, f.tok["ubnd.chuyenvien"], nil, &d)
+		if d.PDF.AttachmentID != "" {
+			return id, d.PDF.AttachmentID
+		}
+		if time.Now().After(deadline) {
+			f.t.Fatalf("document %s: no PDF two minutes after its issue", id)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
-	must(f.t, http.StatusOK, "GET", f.s.documents+"/v1/documents/"+id, f.tok["ubnd.chuyenvien"], nil, &d)
-	return f.s.documents + "/v1/documents/" + id + "/attachments/" + d.PDF.AttachmentID + "/signatures"
 }
 
 // authzFixtures builds the organisation once and hands out fresh
