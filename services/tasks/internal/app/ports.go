@@ -283,6 +283,15 @@ type OpenCount struct {
 type StatData struct {
 	Tasks   []domain.Task
 	Running []OpenCount
+	// Classed is the completed tasks as counts per unit and class.
+	Classed []ClassCount
+}
+
+// ClassCount is how many tasks of one class (followup's codes) a unit
+// holds.
+type ClassCount struct {
+	UnitID, Class string
+	N             int
 }
 
 // AssignedCount is how many tasks of one status a unit (and person) got.

@@ -77,26 +77,30 @@ func (a *App) UnitStats(ctx context.Context, from, to, by string) ([]UnitStatVie
 func unitStats(data StatData, asOf time.Time) []UnitStatView {
 	out := []UnitStatView{}
 	index := map[string]int{}
-	add := func(t domain.Task, n int) {
-		c, counted := t.ClassAt(asOf)
-		if !counted {
-			return
-		}
-		i, ok := index[t.AssigneeUnitID]
+	add := func(unit, class string, n int) {
+		i, ok := index[unit]
 		if !ok {
 			i = len(out)
-			index[t.AssigneeUnitID] = i
-			out = append(out, UnitStatView{UnitStat: UnitStat{UnitID: t.AssigneeUnitID}})
+			index[unit] = i
+			out = append(out, UnitStatView{UnitStat: UnitStat{UnitID: unit}})
 		}
 		for range n {
-			out[i].Counts.Add(string(c))
+			out[i].Counts.Add(class)
+		}
+	}
+	task := func(t domain.Task, n int) {
+		if c, counted := t.ClassAt(asOf); counted {
+			add(t.AssigneeUnitID, string(c), n)
 		}
 	}
 	for _, t := range data.Tasks {
-		add(t, 1)
+		task(t, 1)
 	}
 	for _, r := range data.Running {
-		add(domain.Task{AssigneeUnitID: r.UnitID, Status: r.Status, DueDate: r.DueDate}, r.N)
+		task(domain.Task{AssigneeUnitID: r.UnitID, Status: r.Status, DueDate: r.DueDate}, r.N)
+	}
+	for _, c := range data.Classed {
+		add(c.UnitID, c.Class, c.N)
 	}
 	slices.SortStableFunc(out, func(a, b UnitStatView) int { return strings.Compare(a.UnitID, b.UnitID) })
 	for i := range out {

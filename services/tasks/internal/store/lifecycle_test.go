@@ -47,7 +47,8 @@ func TestStatTasksSelect(t *testing.T) {
 		})
 		march, april := domain.MustDate("2025-03-01"), domain.MustDate("2025-03-31")
 		// Open tasks (t0, t1: assigned) come as counts, overdue (dated the
-		// day before asOf's) or not (dated asOf's day); the others whole.
+		// day before asOf's) or not (dated asOf's day); completed ones as
+		// counts per class; none here whole.
 		first, may := domain.MustDate("2025-04-01").Start(), domain.MustDate("2025-05-01").Start()
 		for _, c := range []struct {
 			by       app.StatsBy
@@ -56,11 +57,11 @@ func TestStatTasksSelect(t *testing.T) {
 			want     []string
 			running  []string
 		}{
-			{app.StatsByDue, march, april, first, []string{"t2", "t3"}, []string{"assigned 2025-03-31 1"}},
-			{app.StatsByDue, domain.Date{}, domain.Date{}, first, []string{"t2", "t3", "t4"}, []string{"assigned 2025-03-31 1", "assigned 2025-04-01 1"}},
-			{app.StatsByDue, domain.Date{}, domain.Date{}, may, []string{"t2", "t3", "t4"}, []string{"assigned 2025-04-30 2"}},
-			{app.StatsByCompleted, march, april, first, []string{"t2", "t4"}, nil},
-			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, first, []string{"t3"}, nil},
+			{app.StatsByDue, march, april, first, []string{"completed_late 2"}, []string{"assigned 2025-03-31 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, first, []string{"completed_late 2", "completed_on_time 1"}, []string{"assigned 2025-03-31 1", "assigned 2025-04-01 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, may, []string{"completed_late 2", "completed_on_time 1"}, []string{"assigned 2025-04-30 2"}},
+			{app.StatsByCompleted, march, april, first, []string{"completed_late 1", "completed_on_time 1"}, nil},
+			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, first, []string{"completed_late 1"}, nil},
 		} {
 			got, err := s.StatTasks(ctx, c.by, c.from, c.to, c.asOf)
 			if err != nil {
@@ -70,6 +71,13 @@ func TestStatTasksSelect(t *testing.T) {
 			for _, x := range got.Tasks {
 				ids = append(ids, x.ID)
 			}
+			for _, c := range got.Classed {
+				if c.UnitID != "a" {
+					t.Errorf("count of unit %q, want a", c.UnitID)
+				}
+				ids = append(ids, fmt.Sprintf("%s %d", c.Class, c.N))
+			}
+			slices.Sort(ids)
 			for _, r := range got.Running {
 				if r.UnitID != "a" {
 					t.Errorf("count of unit %q, want a", r.UnitID)
