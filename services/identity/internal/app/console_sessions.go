@@ -81,32 +81,11 @@ func (s *Identity) CreateConsoleSession(ctx context.Context, refreshToken string
 	)
 	err = s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
 		now := s.now()
-		rt, used, err := w.UseRefreshToken(ctx, hashRefreshToken(refreshToken), now)
-		switch {
-		case errors.Is(err, domain.ErrNotFound):
-			outcome = refreshUnknown
-			return nil
-		case err != nil:
-			return err
-		case !used:
-			if !rt.UsedAt.IsZero() && rt.RevokedAt.IsZero() { // replayed: the login leaked
-				outcome = refreshReused
-				_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
-				return err
-			}
-			outcome = refreshExpired
-			return nil
-		}
-		user, err := w.User(ctx, rt.UserID)
-		if err != nil {
+		user, familyID, o, err := s.spendRefresh(ctx, w, refreshToken)
+		if outcome = o; err != nil || o != refreshIssued {
 			return err
 		}
-		if !user.Active {
-			outcome = refreshInactiveUser
-			_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
-			return err
-		}
-		tok, err := s.issue(ctx, w, user, rt.FamilyID)
+		tok, err := s.issue(ctx, w, user, familyID)
 		if err != nil {
 			return err
 		}
@@ -114,7 +93,7 @@ func (s *Identity) CreateConsoleSession(ctx context.Context, refreshToken string
 		if _, err := w.PruneConsoleSessions(ctx, now); err != nil {
 			return err
 		}
-		cs := domain.ConsoleSession{HandleHash: hashRefreshToken(handle), UserID: user.ID, FamilyID: rt.FamilyID,
+		cs := domain.ConsoleSession{HandleHash: hashRefreshToken(handle), UserID: user.ID, FamilyID: familyID,
 			RefreshHash: hashRefreshToken(tok.RefreshToken), CSRF: csrf, Idle: idle.Truncate(time.Second),
 			CreatedAt: now, LastSeen: now, IdleUntil: now.Add(idle.Truncate(time.Second))}
 		if err := w.InsertConsoleSession(ctx, cs); err != nil {

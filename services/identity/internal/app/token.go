@@ -160,34 +160,11 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 		outcome refreshOutcome
 	)
 	err := s.st.InTx(ctx, func(ctx context.Context, w Writes) error {
-		now := s.now()
-		rt, used, err := w.UseRefreshToken(ctx, hashRefreshToken(req.RefreshToken), now)
-		switch {
-		case errors.Is(err, domain.ErrNotFound):
-			outcome = refreshUnknown
-			return nil
-		case err != nil:
-			return err
-		case !used && !rt.UsedAt.IsZero() && rt.RevokedAt.IsZero():
-			// A used token again: it leaked, or a client replays it. Either
-			// way the whole login is no longer trusted.
-			outcome = refreshReused
-			_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
-			return err
-		case !used:
-			outcome = refreshExpired // expired, or its family already revoked
-			return nil
-		}
-		user, err := w.User(ctx, rt.UserID)
-		if err != nil {
+		user, familyID, o, err := s.spendRefresh(ctx, w, req.RefreshToken)
+		if outcome = o; err != nil || o != refreshIssued {
 			return err
 		}
-		if !user.Active {
-			outcome = refreshInactiveUser
-			_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
-			return err
-		}
-		tok, err = s.issue(ctx, w, user, rt.FamilyID)
+		tok, err = s.issue(ctx, w, user, familyID)
 		return err
 	})
 	if err != nil {
@@ -197,6 +174,37 @@ func (s *Identity) refreshGrant(ctx context.Context, req TokenRequest) (Token, e
 		return Token{}, err
 	}
 	return tok, nil
+}
+
+// spendRefresh uses refreshToken in w's transaction. A live token gives
+// the user it was issued to and its login's family (refreshIssued); else
+// the outcome says why not, the family of a replayed token or of a
+// deactivated user's revoked.
+func (s *Identity) spendRefresh(ctx context.Context, w Writes, refreshToken string) (domain.User, string, refreshOutcome, error) {
+	now := s.now()
+	rt, used, err := w.UseRefreshToken(ctx, hashRefreshToken(refreshToken), now)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return domain.User{}, "", refreshUnknown, nil
+	case err != nil:
+		return domain.User{}, "", refreshUnknown, err
+	case !used && !rt.UsedAt.IsZero() && rt.RevokedAt.IsZero():
+		// A used token again: it leaked, or a client replays it. Either
+		// way the whole login is no longer trusted.
+		_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+		return domain.User{}, "", refreshReused, err
+	case !used:
+		return domain.User{}, "", refreshExpired, nil // expired, or its family already revoked
+	}
+	user, err := w.User(ctx, rt.UserID)
+	if err != nil {
+		return domain.User{}, "", refreshUnknown, err
+	}
+	if !user.Active {
+		_, err := w.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+		return domain.User{}, "", refreshInactiveUser, err
+	}
+	return user, rt.FamilyID, refreshIssued, nil
 }
 
 // refreshError is the grant error a refresh's outcome answers with, nil
