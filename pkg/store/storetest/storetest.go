@@ -31,6 +31,16 @@ func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	}
 }
 
+// EachBench is Each for a benchmark: fn runs as a sub-benchmark on a
+// fresh "sqlite" database and, when configured, a "postgres" one.
+func EachBench(b *testing.B, fn func(b *testing.B, db *store.DB)) {
+	b.Helper()
+	b.Run("sqlite", func(b *testing.B) { fn(b, OpenSQLite(b)) })
+	if os.Getenv(EnvPostgresDSN) != "" {
+		b.Run("postgres", func(b *testing.B) { fn(b, OpenPostgres(b)) })
+	}
+}
+
 // OpenSQLite opens a fresh SQLite database in the test's temp folder.
 func OpenSQLite(t testing.TB) *store.DB {
 	t.Helper()

@@ -208,27 +208,20 @@ func BenchmarkStatistics(b *testing.B) {
 	if v := os.Getenv("EOFFICE_BENCH_DOCS"); v != "" {
 		fmt.Sscan(v, &n)
 	}
-	dbs := map[string]func(testing.TB) *pkgstore.DB{"sqlite": storetest.OpenSQLite}
-	if os.Getenv(storetest.EnvPostgresDSN) != "" {
-		dbs["postgres"] = storetest.OpenPostgres
-	}
-	for name, open := range dbs {
-		b.Run(name, func(b *testing.B) {
-			db := open(b)
-			e := testenv.New(b, db)
-			start := time.Now()
-			testenv.Seed(b, db, statsYear(n))
-			b.Logf("%s: %d documents loaded in %s", name, n, time.Since(start).Round(time.Millisecond))
-			ctx := e.Ctx("ubnd.ld")
-			q := domain.StatsQuery{AgencyID: id("UBND"), From: "2026-01-01", To: "2026-12-31"}
-			b.ResetTimer()
-			for b.Loop() {
-				st, err := e.Service.Statistics(ctx, q)
-				if err != nil || st.Received.Total != n {
-					b.Fatalf("%d received, %v", st.Received.Total, err)
-				}
+	storetest.EachBench(b, func(b *testing.B, db *pkgstore.DB) {
+		e := testenv.New(b, db)
+		start := time.Now()
+		testenv.Seed(b, db, statsYear(n))
+		b.Logf("%s: %d documents loaded in %s", b.Name(), n, time.Since(start).Round(time.Millisecond))
+		ctx := e.Ctx("ubnd.ld")
+		q := domain.StatsQuery{AgencyID: id("UBND"), From: "2026-01-01", To: "2026-12-31"}
+		b.ResetTimer()
+		for b.Loop() {
+			st, err := e.Service.Statistics(ctx, q)
+			if err != nil || st.Received.Total != n {
+				b.Fatalf("%d received, %v", st.Received.Total, err)
 			}
-			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
-		})
-	}
+		}
+		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+	})
 }

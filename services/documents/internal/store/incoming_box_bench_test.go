@@ -25,56 +25,49 @@ func BenchmarkIncomingBox(b *testing.B) {
 	if v := os.Getenv("EOFFICE_BENCH_DOCS"); v != "" {
 		fmt.Sscan(v, &n)
 	}
-	dbs := map[string]func(testing.TB) *pkgstore.DB{"sqlite": storetest.OpenSQLite}
-	if os.Getenv("EOFFICE_TEST_POSTGRES_DSN") != "" {
-		dbs["postgres"] = storetest.OpenPostgres
-	}
-	for name, openDB := range dbs {
-		b.Run(name, func(b *testing.B) {
-			db := openDB(b)
-			ctx := context.Background()
-			if err := store.Migrate(ctx, db); err != nil {
+	storetest.EachBench(b, func(b *testing.B, db *pkgstore.DB) {
+		ctx := context.Background()
+		if err := store.Migrate(ctx, db); err != nil {
+			b.Fatal(err)
+		}
+		s := store.New(db)
+		start := time.Now()
+		seedIncoming(b, s, db, n)
+		b.Logf("%s: %d receipts loaded in %s", b.Name(), n, time.Since(start).Round(time.Millisecond))
+		// The planner's statistics, as autovacuum keeps them in service.
+		if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+			b.Fatal(err)
+		}
+		clerk := domain.Actor{UserID: "clerk-b", UnitID: "B", AgencyID: "B", Roles: []string{domain.RoleClerk}}
+		const limit = 20
+		var deep []string
+		for range 199 {
+			_, next, err := s.List(ctx, store.ListQuery{Box: store.BoxIncoming, Actor: clerk, Limit: limit, After: deep})
+			if err != nil || next == nil {
+				b.Fatalf("walking to page 200: %v", err)
+			}
+			deep = next
+		}
+		for _, page := range []struct {
+			name  string
+			after []string
+		}{{"page1", nil}, {"page200", deep}} {
+			q := store.ListQuery{Box: store.BoxIncoming, Actor: clerk, Limit: limit, After: page.after}
+			plan, err := s.ListPlan(ctx, q)
+			if err != nil {
 				b.Fatal(err)
 			}
-			s := store.New(db)
-			start := time.Now()
-			seedIncoming(b, s, db, n)
-			b.Logf("%s: %d receipts loaded in %s", name, n, time.Since(start).Round(time.Millisecond))
-			// The planner's statistics, as autovacuum keeps them in service.
-			if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
-				b.Fatal(err)
-			}
-			clerk := domain.Actor{UserID: "clerk-b", UnitID: "B", AgencyID: "B", Roles: []string{domain.RoleClerk}}
-			const limit = 20
-			var deep []string
-			for range 199 {
-				_, next, err := s.List(ctx, store.ListQuery{Box: store.BoxIncoming, Actor: clerk, Limit: limit, After: deep})
-				if err != nil || next == nil {
-					b.Fatalf("walking to page 200: %v", err)
-				}
-				deep = next
-			}
-			for _, page := range []struct {
-				name  string
-				after []string
-			}{{"page1", nil}, {"page200", deep}} {
-				q := store.ListQuery{Box: store.BoxIncoming, Actor: clerk, Limit: limit, After: page.after}
-				plan, err := s.ListPlan(ctx, q)
-				if err != nil {
-					b.Fatal(err)
-				}
-				b.Logf("%s %s plan:\n%s", name, page.name, plan)
-				b.Run(page.name, func(b *testing.B) {
-					for b.Loop() {
-						rows, _, err := s.List(ctx, q)
-						if err != nil || len(rows) != limit {
-							b.Fatalf("%d rows, %v", len(rows), err)
-						}
+			b.Logf("%s %s plan:\n%s", b.Name(), page.name, plan)
+			b.Run(page.name, func(b *testing.B) {
+				for b.Loop() {
+					rows, _, err := s.List(ctx, q)
+					if err != nil || len(rows) != limit {
+						b.Fatalf("%d rows, %v", len(rows), err)
 					}
-				})
-			}
-		})
-	}
+				}
+			})
+		}
+	})
 }
 
 // seedIncoming issues n documents of agency A to agency B (a tenth still

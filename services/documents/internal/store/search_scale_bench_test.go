@@ -68,10 +68,6 @@ func BenchmarkSearch(b *testing.B) {
 	if v := os.Getenv("EOFFICE_BENCH_DOCS"); v != "" {
 		fmt.Sscan(v, &n)
 	}
-	dbs := map[string]func(testing.TB) *pkgstore.DB{"sqlite": storetest.OpenSQLite}
-	if os.Getenv(storetest.EnvPostgresDSN) != "" {
-		dbs["postgres"] = storetest.OpenPostgres
-	}
 	some := func(r []store.Listed) bool { return len(r) > 0 && len(r) <= 50 }
 	cases := []struct {
 		name string
@@ -92,41 +88,38 @@ func BenchmarkSearch(b *testing.B) {
 			Q: "tinh"}, some},
 		{"date range", store.ListQuery{From: "2026-06-01", To: "2026-06-07"}, some},
 	}
-	for name, open := range dbs {
-		b.Run(name, func(b *testing.B) {
-			db := open(b)
-			e := testenv.New(b, db)
-			start := time.Now()
-			testenv.Seed(b, db, searchYear(n))
-			b.Logf("%s: %d documents loaded in %s", name, n+n/10, time.Since(start).Round(time.Millisecond))
-			ctx := e.Ctx("ubnd.vt")
-			if db.Dialect == pkgstore.Postgres {
-				// What autovacuum does after a load of this size.
-				if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+	storetest.EachBench(b, func(b *testing.B, db *pkgstore.DB) {
+		e := testenv.New(b, db)
+		start := time.Now()
+		testenv.Seed(b, db, searchYear(n))
+		b.Logf("%s: %d documents loaded in %s", b.Name(), n+n/10, time.Since(start).Round(time.Millisecond))
+		ctx := e.Ctx("ubnd.vt")
+		if db.Dialect == pkgstore.Postgres {
+			// What autovacuum does after a load of this size.
+			if _, err := db.ExecContext(ctx, "ANALYZE"); err != nil {
+				b.Fatal(err)
+			}
+		}
+		p, _ := auth.FromContext(ctx)
+		actor := domain.Actor{UserID: p.Subject, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles}
+		for _, c := range cases {
+			c.q.Actor, c.q.Limit = actor, 50
+			if os.Getenv("EOFFICE_BENCH_PLAN") != "" {
+				plan, err := e.Store.ListPlan(ctx, c.q)
+				if err != nil {
 					b.Fatal(err)
 				}
+				b.Logf("%s, %s:\n%s", b.Name(), c.name, plan)
 			}
-			p, _ := auth.FromContext(ctx)
-			actor := domain.Actor{UserID: p.Subject, UnitID: p.UnitID, AgencyID: p.AgencyID, Roles: p.Roles}
-			for _, c := range cases {
-				c.q.Actor, c.q.Limit = actor, 50
-				if os.Getenv("EOFFICE_BENCH_PLAN") != "" {
-					plan, err := e.Store.ListPlan(ctx, c.q)
-					if err != nil {
-						b.Fatal(err)
+			b.Run(strings.ReplaceAll(c.name, " ", "_"), func(b *testing.B) {
+				for b.Loop() {
+					rows, _, err := e.Store.List(ctx, c.q)
+					if err != nil || !c.want(rows) {
+						b.Fatalf("%d rows, %v", len(rows), err)
 					}
-					b.Logf("%s, %s:\n%s", name, c.name, plan)
 				}
-				b.Run(strings.ReplaceAll(c.name, " ", "_"), func(b *testing.B) {
-					for b.Loop() {
-						rows, _, err := e.Store.List(ctx, c.q)
-						if err != nil || !c.want(rows) {
-							b.Fatalf("%d rows, %v", len(rows), err)
-						}
-					}
-					b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
-				})
-			}
-		})
-	}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+			})
+		}
+	})
 }
