@@ -48,6 +48,10 @@ type Event struct {
 
 	TraceParent string
 	TraceState  string
+
+	// payload is Data decoded, when Keep was called: a consumer checks
+	// every payload before handling it, and its handler reads it again.
+	payload proto.Message
 }
 
 var marshal = protojson.MarshalOptions{UseProtoNames: true}
@@ -93,16 +97,27 @@ func (e Event) Topic() (string, error) {
 }
 
 // Decode unmarshals the payload into msg; unknown fields are ignored so that
-// older consumers read newer producers.
+// older consumers read newer producers. A payload decoded already (Keep)
+// is copied instead of parsed again.
 func (e Event) Decode(msg proto.Message) error {
+	if e.payload != nil && e.payload.ProtoReflect().Descriptor() == msg.ProtoReflect().Descriptor() {
+		proto.Reset(msg)
+		proto.Merge(msg, e.payload)
+		return nil
+	}
 	if err := unmarshal.Unmarshal(e.Data, msg); err != nil {
 		return fmt.Errorf("%w: decode %s: %v", ErrMalformed, e.Type, err)
 	}
 	return nil
 }
 
-// Payload decodes the payload into a new message of the event's registered type.
+// Payload decodes the payload into a new message of the event's registered
+// type. After Keep it is the kept message, shared by the event's copies:
+// callers read it and never change it.
 func (e Event) Payload() (proto.Message, error) {
+	if e.payload != nil {
+		return e.payload, nil
+	}
 	short, ok := e.Short()
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown type %q", ErrMalformed, e.Type)
@@ -112,6 +127,17 @@ func (e Event) Payload() (proto.Message, error) {
 		return nil, err
 	}
 	return msg, nil
+}
+
+// Keep decodes the payload (Payload) and keeps the message in e, so that
+// Decode and Payload on e and its copies need not parse the JSON again.
+func (e *Event) Keep() error {
+	msg, err := e.Payload()
+	if err != nil {
+		return err
+	}
+	e.payload = msg
+	return nil
 }
 
 // SetTraceContext stores the span context of ctx in the event.

@@ -9,6 +9,7 @@ import (
 	"github.com/segmentio/kafka-go"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+	"google.golang.org/protobuf/proto"
 
 	eventsv1 "github.com/eoffice-vn/eoffice/proto/gen/go/eoffice/events/v1"
 )
@@ -117,5 +118,45 @@ func TestDecodeErrors(t *testing.T) {
 func TestNewRejectsUnknownType(t *testing.T) {
 	if _, err := New(context.Background(), "/x", "no.such", "s", &eventsv1.TaskAssigned{}); err == nil {
 		t.Fatal("want error for unknown type")
+	}
+}
+
+func TestKeepDecodesOnce(t *testing.T) {
+	in := &eventsv1.TaskAssigned{TaskId: "t1", AssigneeUnitId: "u1", Title: "Tuyên truyền PAPI"}
+	tests := []struct {
+		name string
+		into func() proto.Message
+		want string // the task id read back, "" for an error
+	}{
+		{"same type: copied", func() proto.Message { return &eventsv1.TaskAssigned{Title: "stale"} }, "t1"},
+		{"another type: parsed", func() proto.Message { return &eventsv1.TaskCancelled{} }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, err := New(context.Background(), "/eoffice/tasks", "task.assigned", "t1", in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := ev.Keep(); err != nil {
+				t.Fatal(err)
+			}
+			copyOf := ev                      // handlers get copies
+			copyOf.Data = []byte("{not json") // proves the kept message is used
+			msg := tt.into()
+			err = copyOf.Decode(msg)
+			if tt.want == "" {
+				if !errors.Is(err, ErrMalformed) {
+					t.Fatalf("decode into another type: %v, want ErrMalformed", err)
+				}
+				return
+			}
+			got, ok := msg.(*eventsv1.TaskAssigned)
+			if err != nil || !ok || got.GetTaskId() != tt.want || got.GetTitle() != in.GetTitle() {
+				t.Fatalf("decode after Keep: %v, %v", msg, err)
+			}
+			if p, err := copyOf.Payload(); err != nil || !proto.Equal(p, in) {
+				t.Fatalf("payload after Keep: %v, %v", p, err)
+			}
+		})
 	}
 }

@@ -63,8 +63,10 @@ func (c *Consumer) prepare(ctx context.Context, m kafka.Message) *item {
 	if it.h == nil {
 		return it
 	}
-	// A payload that does not decode never will: no use retrying it.
-	if _, err := ev.Payload(); err != nil {
+	// A payload that does not decode never will: no use retrying it. The
+	// decoded payload is kept for the handler, whose Decode copies it
+	// instead of parsing the JSON a second time.
+	if err := it.ev.Keep(); err != nil {
 		it.dead = &deadLetterReason{ev.ID, ReasonMalformed, err}
 	}
 	return it
