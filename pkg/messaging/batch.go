@@ -60,7 +60,7 @@ func (c *Consumer) prepare(ctx context.Context, m kafka.Message) *item {
 		return it
 	}
 	it.h = c.cfg.Handlers[short]
-	if it.h == nil {
+	if it.h == nil || c.cfg.LazyPayloads {
 		return it
 	}
 	// A payload that does not decode never will: no use retrying it. The

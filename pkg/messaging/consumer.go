@@ -51,6 +51,14 @@ type ConsumerConfig struct {
 	// whatever MaxAttempts says: once it is spent the message goes to the
 	// DLQ (reason max_attempts); default DefaultRetryBudget.
 	RetryBudget time.Duration
+	// LazyPayloads leaves the payloads to the handlers: the consumer does
+	// not decode each first to dead-letter, as malformed, one that never
+	// will. For a group whose handlers mostly never read the payload (the
+	// webhooks', with no webhook subscribed to most types), where that
+	// check was a JSON parse per message for nothing. A handler that does
+	// read it and fails gets envelope.ErrMalformed, which is dead-lettered
+	// at once, as a permanent error.
+	LazyPayloads bool
 	// BatchSize is how many messages already fetched are handled in one
 	// transaction; default 256. 1 handles each message on its own.
 	BatchSize int

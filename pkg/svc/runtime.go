@@ -118,6 +118,13 @@ func WithMaxAttempts(n int) ConsumeOption {
 	return func(c *messaging.ConsumerConfig) { c.MaxAttempts = n }
 }
 
+// WithLazyPayloads leaves payloads to the handlers
+// (messaging.ConsumerConfig.LazyPayloads), for a group whose handlers
+// mostly never read them.
+func WithLazyPayloads() ConsumeOption {
+	return func(c *messaging.ConsumerConfig) { c.LazyPayloads = true }
+}
+
 // Consume registers a consumer of topics in group with handlers by short
 // event type; it runs with Run.
 func (rt *Runtime) Consume(group string, topics []string, handlers map[string]messaging.Handler, opts ...ConsumeOption) error {

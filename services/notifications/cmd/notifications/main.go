@@ -77,7 +77,7 @@ func run(ctx context.Context) error {
 		{consumer.GroupDirectory, []string{events.TopicIdentity}, handlers.Directory(), nil},
 		{consumer.GroupTasks, []string{events.TopicTasks}, handlers.Tasks(), []svc.ConsumeOption{retry}},
 		{consumer.GroupDocuments, []string{events.TopicDocuments}, handlers.Documents(), []svc.ConsumeOption{retry}},
-		{consumer.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, handlers.Webhooks(), nil},
+		{consumer.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, handlers.Webhooks(), []svc.ConsumeOption{svc.WithLazyPayloads()}},
 	} {
 		if err := rt.Consume(c.group, c.topics, c.handlers, c.opts...); err != nil {
 			return err

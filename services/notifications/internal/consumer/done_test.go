@@ -112,14 +112,15 @@ func TestDirectiveReachesTheLeaderOnEveryChannel(t *testing.T) {
 		group    string
 		topics   []string
 		handlers map[string]messaging.Handler
+		lazy     bool // as main runs the group
 	}{
-		{consumer.GroupDirectory, []string{events.TopicIdentity}, h.Directory()},
-		{consumer.GroupTasks, []string{events.TopicTasks}, h.Tasks()},
-		{consumer.GroupDocuments, []string{events.TopicDocuments}, h.Documents()},
-		{consumer.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, h.Webhooks()},
+		{consumer.GroupDirectory, []string{events.TopicIdentity}, h.Directory(), false},
+		{consumer.GroupTasks, []string{events.TopicTasks}, h.Tasks(), false},
+		{consumer.GroupDocuments, []string{events.TopicDocuments}, h.Documents(), false},
+		{consumer.GroupWebhooks, []string{events.TopicIdentity, events.TopicDocuments, events.TopicTasks, events.TopicNotifications}, h.Webhooks(), true},
 	} {
 		cons, err := messaging.NewConsumer(db, messaging.ConsumerConfig{Brokers: brokers, Group: c.group, Topics: c.topics,
-			Handlers: c.handlers, Outbox: out, Logger: quiet, MaxAttempts: consumer.MaxAttempts})
+			Handlers: c.handlers, Outbox: out, Logger: quiet, MaxAttempts: consumer.MaxAttempts, LazyPayloads: c.lazy})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,7 +12,9 @@ import (
 )
 
 // Webhooks are the handlers of every topic for GroupWebhooks: each event
-// type owes a delivery to each active webhook subscribed to it.
+// type owes a delivery to each active webhook subscribed to it. The group
+// runs with lazy payloads (messaging.ConsumerConfig.LazyPayloads): most
+// types have no webhook, and their payloads need not be parsed.
 func (h *Handlers) Webhooks() map[string]messaging.Handler {
 	out := map[string]messaging.Handler{}
 	for _, t := range events.All() {
@@ -23,7 +25,9 @@ func (h *Handlers) Webhooks() map[string]messaging.Handler {
 
 // OweDeliveries has the app owe ev to the webhooks subscribed to it, in
 // the consumer's transaction; an event of no known type, or whose payload
-// does not decode, never will be owed and goes to the dead-letter topic.
+// does not decode while a webhook is subscribed to it, never will be owed
+// and goes to the dead-letter topic (with none subscribed, nothing is owed
+// and nothing reads it: the group of its true readers dead-letters it).
 func (h *Handlers) OweDeliveries(ctx context.Context, tx *pkgstore.Tx, ev envelope.Event) error {
 	short, ok := ev.Short()
 	if !ok {
