@@ -113,19 +113,21 @@ func TestSetupExportsOnShutdown(t *testing.T) {
 
 func TestSetupWithoutExporter(t *testing.T) {
 	tests := []struct {
-		name    string
-		env     map[string]string
-		wantErr bool
+		name       string
+		env        map[string]string
+		wantErr    bool
+		recordRoot bool // OTEL_TRACES_SAMPLER asks for it
 	}{
-		{"no endpoint", nil, false},
-		{"exporter none", map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:1", "OTEL_TRACES_EXPORTER": "none"}, false},
-		{"unsupported exporter", map[string]string{"OTEL_TRACES_EXPORTER": "zipkin"}, true},
-		{"grpc protocol", map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:1", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, true},
+		{"no endpoint", nil, false, false},
+		{"exporter none", map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:1", "OTEL_TRACES_EXPORTER": "none"}, false, false},
+		{"sampler set", map[string]string{"OTEL_TRACES_SAMPLER": "always_on"}, false, true},
+		{"unsupported exporter", map[string]string{"OTEL_TRACES_EXPORTER": "zipkin"}, true, false},
+		{"grpc protocol", map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:1", "OTEL_EXPORTER_OTLP_PROTOCOL": "grpc"}, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, k := range []string{"OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-				"OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"} {
+				"OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_TRACES_SAMPLER"} {
 				t.Setenv(k, tt.env[k])
 			}
 			restore := keepGlobals(t)
@@ -144,6 +146,19 @@ func TestSetupWithoutExporter(t *testing.T) {
 			span.End()
 			if !span.SpanContext().IsValid() {
 				t.Fatal("spans need ids even without an exporter")
+			}
+			// A trace started here is not recorded (nobody would read it)
+			// unless a sampler is asked for; a caller's sampled trace stays
+			// sampled for those downstream.
+			if span.SpanContext().IsSampled() != tt.recordRoot {
+				t.Fatalf("root span sampled = %v, want %v", span.SpanContext().IsSampled(), tt.recordRoot)
+			}
+			parent := trace.ContextWithRemoteSpanContext(context.Background(), trace.NewSpanContext(trace.SpanContextConfig{
+				TraceID: trace.TraceID{1}, SpanID: trace.SpanID{1}, TraceFlags: trace.FlagsSampled, Remote: true}))
+			_, child := otel.Tracer("test").Start(parent, "y")
+			child.End()
+			if !child.SpanContext().IsSampled() || child.SpanContext().TraceID() != (trace.TraceID{1}) {
+				t.Fatalf("a sampled caller's child: %+v", child.SpanContext())
 			}
 			// Nothing to flush: shutdown is quick even with the dead endpoint.
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
