@@ -228,3 +228,70 @@ func TestBackfillSearchText(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchIndexOfOlderDatabase (SQLite): an index made before its rows
+// took the documents' rowids is rebuilt with them, finds what it found, and
+// an edit then replaces the document's old text instead of adding to it.
+func TestSearchIndexOfOlderDatabase(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		if db.Dialect != pkgstore.SQLite {
+			t.Skip("SQLite's trigram index")
+		}
+		s, ctx := open(t, db), context.Background()
+		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+			for _, q := range []string{
+				`CREATE VIRTUAL TABLE documents_fts USING fts5(id UNINDEXED, search_text, tokenize = 'trigram')`,
+				`CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+					INSERT INTO documents_fts (id, search_text) VALUES (new.id, new.search_text); END`,
+				`CREATE VIRTUAL TABLE documents_names USING fts5(id UNINDEXED, sender_search, signer_search, tokenize = 'trigram')`,
+				`CREATE TRIGGER documents_names_insert AFTER INSERT ON documents BEGIN
+					INSERT INTO documents_names (id, sender_search, signer_search) VALUES (new.id, new.sender_search, new.signer_search); END`,
+			} {
+				if _, err := tx.ExecContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		insert := func(id, text string) {
+			d := draft(id, "A", t0)
+			d.Summary, d.Body = text, ""
+			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.InsertDocument(ctx, tx, d) })
+		}
+		insert("d1", "Tiếp nhận phản ánh, kiến nghị")
+		insert("d2", "Đường giao thông nông thôn")
+		// The old index's rows have rowids of their own, unlike the documents'.
+		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM documents_fts WHERE id = 'd1'`); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO documents_fts (id, search_text) SELECT id, search_text FROM documents WHERE id = 'd1'`)
+			return err
+		})
+		if err := s.PrepareSearch(ctx); err != nil {
+			t.Fatal(err)
+		}
+		insert("d3", "Phản ánh về giao thông")
+		d1, err := s.Document(ctx, "d1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d1.Summary = "Cải cách hành chính"
+		inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error { return s.UpdateContent(ctx, tx, d1) })
+		a := domain.Actor{UserID: "x", UnitID: "A", AgencyID: "A"}
+		for q, want := range map[string]int{"phan anh": 1, "giao thong": 2, "cai cach": 1} {
+			rows, _, err := s.List(ctx, store.ListQuery{Box: store.BoxOutgoing, Actor: a, Q: domain.Fold(q)})
+			if err != nil || len(rows) != want {
+				t.Errorf("q=%q: %d rows, %v; want %d", q, len(rows), err, want)
+			}
+		}
+		for _, table := range []string{"documents_fts", "documents_names"} {
+			var n, off int
+			err := db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM documents d
+				WHERE d.rowid = x.rowid AND d.id = x.id)) FROM `+table+` x`).Scan(&n, &off)
+			if err != nil || n != 3 || off != 0 {
+				t.Errorf("%s: %d rows, %d not on their document's rowid, %v; want 3, 0", table, n, off, err)
+			}
+		}
+	})
+}
