@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,5 +55,76 @@ func TestCheckpointerMovesWALIntoDatabase(t *testing.T) {
 			t.Fatalf("database file grew by %d bytes in a minute; the WAL was not checkpointed", size()-before)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Under steady load (readers always reading, commits back to back) a
+// passive checkpoint never lets the WAL start over: the checkpointer has
+// it restarted once it is longer than its limit. Each restart adds one to
+// the checkpoint sequence number in the WAL's header.
+func TestWALRestartsUnderSteadyLoad(t *testing.T) {
+	defer store.SetWALRestartFrames(64)()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "wal.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	migrated(t, db)
+	stop := make(chan struct{})
+	readers := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					readers <- nil
+					return
+				default:
+				}
+				var n int
+				if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM things`).Scan(&n); err != nil {
+					readers <- err
+					return
+				}
+			}
+		}()
+	}
+	restarts := func() uint32 {
+		f, err := os.Open(path + "-wal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		var hdr [16]byte
+		if _, err := io.ReadFull(f, hdr[:]); err != nil {
+			t.Fatal(err)
+		}
+		return binary.BigEndian.Uint32(hdr[12:])
+	}
+	pad := strings.Repeat("x", 2000)
+	deadline := time.Now().Add(time.Minute)
+	for i := 0; restarts() < 3; i++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("WAL restarted %d times in a minute of steady writes; want 3", restarts())
+		}
+		if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			for j := range 50 {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO things (id, name) VALUES ($1, $2)`,
+					fmt.Sprintf("%d-%d", i, j), fmt.Sprintf("%d-%d-%s", i, j, pad)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	for range 2 {
+		if err := <-readers; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync/atomic"
 )
 
 // Group commit (SQLite). SQLite has one writer, so transactions queue for
@@ -47,6 +48,9 @@ type committer struct {
 	queue  chan *groupReq
 	stop   chan struct{}
 	done   chan struct{}
+	// restartWAL is set by the checkpointer when the WAL has grown long
+	// (checkpoint.go); the committer restarts it before its next group.
+	restartWAL atomic.Bool
 }
 
 func startCommitter(writer *sql.DB) *committer {
@@ -83,8 +87,41 @@ func (c *committer) run() {
 				break fill
 			}
 		}
+		if c.restartWAL.Swap(false) {
+			c.restart()
+		}
 		carry = c.group(batch)
 	}
+}
+
+// restartBusy is how long, in milliseconds, a WAL restart waits for the
+// readers still on the WAL to finish, while the writers queue behind it.
+// A reader that takes longer (an export) only puts the restart off to a
+// later tick of the checkpointer.
+const restartBusy = 100
+
+// restart checkpoints the whole WAL and makes the next commit write it from
+// its start (PRAGMA wal_checkpoint(RESTART)), on the writer's connection,
+// between two groups: no writer is in the way, and the passive checkpoints
+// have already copied nearly every frame. Durability is SQLite's: the
+// database file is synced before the WAL is reused.
+func (c *committer) restart() {
+	ctx := context.Background()
+	conn, err := c.writer.Conn(ctx)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	var timeout int
+	if err := conn.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout); err != nil {
+		return
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, restartBusy)); err != nil {
+		return
+	}
+	// Busy (a reader held on) is no failure: the checkpointer asks again.
+	_, _ = conn.ExecContext(ctx, `PRAGMA wal_checkpoint(RESTART)`)
+	_, _ = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout = %d`, timeout))
 }
 
 // failQueued answers whoever queued before the committer stopped.

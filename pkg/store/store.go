@@ -132,7 +132,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	cp.SetMaxOpenConns(1)
-	db.group, db.checkpoints = startCommitter(w), startCheckpointer(cp)
+	db.group = startCommitter(w)
+	db.checkpoints = startCheckpointer(cp, func() { db.group.restartWAL.Store(true) })
 	return db, nil
 }
 
