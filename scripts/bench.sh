@@ -4,7 +4,8 @@
 # minutes. EOFFICE_BIN_DIR=<dir> uses binaries built already;
 # EOFFICE_BENCH_PROFILE_DIR=<dir> keeps CPU profiles of the services
 # (go tool pprof -top <dir>/fanout-tasks.pprof). --province [--scale S]
-# [--db sqlite|postgres] generates a province and prints its figures instead.
+# [--db sqlite|postgres] generates a province and prints its figures instead
+# (EOFFICE_BENCH_PROFILE_AT=15,300 profiles it 15 s and 300 s in).
 #
 # Against real infrastructure (deploy/SIZING.md, "Checking it"):
 #   EOFFICE_BENCH_POSTGRES_DSN=postgres://user:pw@host:5432/postgres?sslmode=disable

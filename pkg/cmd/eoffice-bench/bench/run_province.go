@@ -6,6 +6,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -35,7 +38,7 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 	} else {
 		defer cleanup()
 	}
-	measure := func(name string, sz Size) (Figures, *Province, time.Duration, error) {
+	measure := func(name string, sz Size) (Figures, *Province, time.Duration, time.Duration, error) {
 		server := "" // SQLite files in the stack's folder
 		if o.DB == "postgres" {
 			server = os.Getenv(envPostgresDSN)
@@ -45,56 +48,81 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 		}
 		dbs, drop, err := databases(ctx, filepath.Join(dir, name), server)
 		if err != nil {
-			return Figures{}, nil, 0, err
+			return Figures{}, nil, 0, 0, err
 		}
 		if !keep {
 			defer drop()
 		}
 		logf, err := os.Create(filepath.Join(dir, name+".log"))
 		if err != nil {
-			return Figures{}, nil, 0, err
+			return Figures{}, nil, 0, 0, err
 		}
 		defer logf.Close()
 		profDir := os.Getenv("EOFFICE_BENCH_PROFILE_DIR")
 		st, err := StartStackOn(ctx, binDir, filepath.Join(dir, name), dbs, true, profDir != "", logf)
 		if err != nil {
-			return Figures{}, nil, 0, err
+			return Figures{}, nil, 0, 0, err
 		}
 		defer st.Stop()
 		if profDir != "" && name == "province" {
-			// The documents phase: after the people, for 20 seconds.
-			go func() {
-				time.Sleep(15 * time.Second)
-				_ = CPUProfiles(ctx, st, profDir, "province", 20)
-			}()
+			// The documents phase: after the people, for 20 seconds;
+			// EOFFICE_BENCH_PROFILE_AT=15,300 also 300 s in (named
+			// province-300s-<service>), to see what grows with the data.
+			for k, at := range profileAt() {
+				label := "province"
+				if k > 0 {
+					label = fmt.Sprintf("province-%ds", at)
+				}
+				go func() {
+					select {
+					case <-time.After(time.Duration(at) * time.Second):
+						_ = CPUProfiles(ctx, st, profDir, label, 20)
+					case <-ctx.Done():
+					}
+				}()
+			}
 		}
 		fmt.Fprintf(log, "eoffice-bench: %s %s: generating %+v on %s\n", time.Now().Format("15:04:05"), name, sz, o.DB)
 		t0 := time.Now()
+		// Each progress line after a phase's first also says the stack's
+		// CPU per item since the line before, by program: unlike the
+		// rate, it barely moves with what else the machine runs, so it
+		// shows what grows with the data.
+		var mu sync.Mutex
+		lastPhase, lastDone, lastCPU := "", 0, TreeCPUByName(st.PID())
+		cpu0 := TreeCPU(st.PID())
 		p, err := Generate(ctx, st, sz, o.Workers, 2026, func(phase string, done, total int, took time.Duration) {
-			fmt.Fprintf(log, "eoffice-bench: %s %s %d/%d in %s (%.0f/s)\n", name, phase, done, total,
-				took.Round(time.Second), float64(done)/max(took.Seconds(), 1e-3))
+			mu.Lock()
+			defer mu.Unlock()
+			cpu := ""
+			if phase == lastPhase && done > lastDone {
+				cpu = "; CPU ms per item: " + CPUSince(st.PID(), lastCPU, float64(done-lastDone))
+			}
+			lastPhase, lastDone, lastCPU = phase, done, TreeCPUByName(st.PID())
+			fmt.Fprintf(log, "eoffice-bench: %s %s %d/%d in %s (%.0f/s)%s\n", name, phase, done, total,
+				took.Round(time.Second), float64(done)/max(took.Seconds(), 1e-3), cpu)
 		})
 		if err != nil {
-			return Figures{}, nil, 0, fmt.Errorf("%s: generate: %w", name, err)
+			return Figures{}, nil, 0, 0, fmt.Errorf("%s: generate: %w", name, err)
 		}
-		took := time.Since(t0)
+		took, cpu := time.Since(t0), TreeCPU(st.PID())-cpu0
 		if o.Check != nil {
 			if err := o.Check(ctx, p); err != nil {
-				return Figures{}, nil, 0, fmt.Errorf("%s: check: %w", name, err)
+				return Figures{}, nil, 0, 0, fmt.Errorf("%s: check: %w", name, err)
 			}
 		}
 		fmt.Fprintf(log, "eoffice-bench: %s %s: measuring\n", time.Now().Format("15:04:05"), name)
 		f, err := p.Measure(ctx, o.Samples)
 		if err != nil {
-			return Figures{}, nil, 0, fmt.Errorf("%s: measure: %w", name, err)
+			return Figures{}, nil, 0, 0, fmt.Errorf("%s: measure: %w", name, err)
 		}
-		return f, p, took, nil
+		return f, p, took, cpu, nil
 	}
-	base, _, _, err := measure("empty", SizeAt(0))
+	base, _, _, _, err := measure("empty", SizeAt(0))
 	if err != nil {
 		return nil, err
 	}
-	f, p, took, err := measure("province", SizeAt(o.Scale))
+	f, p, took, cpu, err := measure("province", SizeAt(o.Scale))
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +138,9 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 		fmt.Sprintf("province_reports=%d", p.Repts),
 		fmt.Sprintf("province_generate_s=%.0f", s),
 		fmt.Sprintf("province_generate_documents_per_s=%.1f", float64(p.Made.Documents)/s),
+		// The stack's CPU per document, all phases included: what the
+		// rate would be on an idle machine, within its two cores.
+		fmt.Sprintf("province_generate_cpu_ms_per_document=%.1f", float64(cpu.Microseconds())/1000/float64(max(1, p.Made.Documents))),
 		// What the default province would take at this rate, in minutes:
 		// linear in the data, which the rate at a small scale flatters.
 		fmt.Sprintf("province_generate_full_estimate_min=%.0f", s/o.Scale/60),
@@ -119,4 +150,19 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 		fmt.Fprintln(log, "eoffice-bench: not flat:", b)
 	}
 	return keys, nil
+}
+
+// profileAt is when the province's CPU profiles start, in seconds after
+// the stack (EOFFICE_BENCH_PROFILE_AT, default 15).
+func profileAt() []int {
+	var at []int
+	for _, f := range strings.Split(os.Getenv("EOFFICE_BENCH_PROFILE_AT"), ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n >= 0 {
+			at = append(at, n)
+		}
+	}
+	if len(at) == 0 {
+		at = []int{15}
+	}
+	return at
 }
