@@ -158,6 +158,12 @@ func (s *Store) listSQL(ctx context.Context, lq ListQuery) (string, []any, int, 
 			q.and("d.status = " + q.arg(lq.Status))
 		}
 	case "":
+		if ok, err := s.byAgency(ctx, lq); err != nil || ok {
+			if err != nil {
+				return "", nil, 0, err
+			}
+			return s.agencySQL(ctx, lq)
+		}
 		// The union of the outgoing and incoming boxes: what the
 		// caller's agency issues, and what was issued to it.
 		from, sort = "documents d", byDate

@@ -145,8 +145,10 @@ func (s *Store) nameCondition(q *query, col, folded string, narrowed bool) strin
 // searchCondition is the WHERE condition matching folded q.
 func (s *Store) searchCondition(q *query, folded string) string {
 	if s.fts.Load() && utf8.RuneCountInString(folded) >= MinSearch {
-		phrase := `"` + strings.ReplaceAll(folded, `"`, `""`) + `"`
-		return "d.id IN (SELECT id FROM documents_fts WHERE documents_fts MATCH " + q.arg(phrase) + ")"
+		return "d.id IN (SELECT id FROM documents_fts WHERE documents_fts MATCH " + q.arg(ftsPhrase(folded)) + ")"
 	}
 	return "d.search_text LIKE " + q.arg("%"+likeEscaper.Replace(folded)+"%") + ` ESCAPE '\'`
 }
+
+// ftsPhrase is SQLite's trigram query of the folded text: one phrase.
+func ftsPhrase(folded string) string { return `"` + strings.ReplaceAll(folded, `"`, `""`) + `"` }

@@ -109,10 +109,16 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 					if ok {
 						dirNs = int64(took)
 					}
-					ra = append(ra, d.ID, d.ReceiptAgency, or(d.ReceiptStatus, "registered"), num, year, or(d.IncomingSeries, domain.SeriesIncoming),
+					// The place in the incoming box as the store keeps it
+					// (receipts.go boxRank; box_at is the issue).
+					status, rank := or(d.ReceiptStatus, "registered"), 0
+					if status == string(domain.ReceiptReceived) || status == string(domain.ReceiptRegistered) {
+						rank = 1 + domain.Urgency(or(d.Urgency, "normal")).Rank()
+					}
+					ra = append(ra, d.ID, d.ReceiptAgency, status, num, year, or(d.IncomingSeries, domain.SeriesIncoming),
 						ft(d.RegisteredAt), d.RegisteredBy, d.LeadUnitID, ft(d.DirectedAt), d.DirectedBy, ft(d.Arrived), ft(d.Arrived),
-						regNs, dirBy, dirNs)
-					rq = append(rq, placeholders(len(ra)-15, 16))
+						regNs, dirBy, dirNs, rank, pkgstore.FormatTime(issued))
+					rq = append(rq, placeholders(len(ra)-17, 18))
 					for i, st := range d.Steps {
 						var stepNs any
 						if took, ok := r.StepTook(i); ok {
@@ -140,7 +146,7 @@ func Seed(t testing.TB, db *pkgstore.DB, docs []Seeded) {
 			if len(rq) > 0 {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (document_id, agency_id, status, incoming_number, incoming_year,
 					incoming_series, registered_at, registered_by, lead_unit_id, directed_at, directed_by, created_at, updated_at,
-					registration_ns, direction_by, direction_ns)
+					registration_ns, direction_by, direction_ns, box_rank, box_at)
 					VALUES `+strings.Join(rq, ", "), ra...); err != nil {
 					return err
 				}

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
+)
+
+// commonMatches is how many documents of the whole province a text must
+// match before a search reads the agency's documents in order instead of
+// the trigram index's matches (byAgency): below it, reading every match
+// costs less than a page of the agency's documents would.
+const commonMatches = 200
+
+// byAgency tells whether the search without a box (every document the
+// agency issues or was issued) is read from the agency's own documents in
+// their order (agencySQL): when nothing narrows it but a kind, a channel,
+// a status or a text that many documents of the province hold. The
+// search's usual plan reads the province's documents in its order (none
+// narrowed) or every match of the text (FTS), and keeps the agency's: a
+// cost growing with the province while a page of the agency's costs its
+// page (issue 21). A narrower condition (a notation, a number, a period,
+// a name or a rare text) keeps its own index.
+func (s *Store) byAgency(ctx context.Context, lq ListQuery) (bool, error) {
+	if lq.Box != "" || lq.NotationFirst != "" || lq.Notation != "" || lq.IncomingNumber > 0 || lq.From != "" || lq.To != "" ||
+		lq.Sender != "" || lq.Recipient != "" || lq.Signer != "" {
+		return false, nil
+	}
+	if lq.Q == "" || !s.fts.Load() || utf8.RuneCountInString(lq.Q) < MinSearch {
+		// Without SQLite's index a text is a LIKE either way, and
+		// PostgreSQL's planner weighs its trigram index in each part.
+		return true, nil
+	}
+	var n int
+	err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH $1 LIMIT $2) m`,
+		ftsPhrase(lq.Q), commonMatches).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("search: matches of %q: %w", lq.Q, err)
+	}
+	return n >= commonMatches, nil
+}
+
+// agencySQL is the query of a page of the search without a box read from
+// the agency's documents (byAgency), its arguments and the page's size:
+// the documents it issues (documents_issuer_by_date) and those issued to
+// it, found by its receipts (receipts_by_issue: a receipt's box_at is its
+// document's issue), each read from the cursor on in the search's order
+// (newest first, listSQL's byDate) and merged, as the incoming box does.
+// An issued document has a receipt for each recipient agency but its
+// issuer's (domain.NewReceipts), so the two parts are the documents
+// listSQL finds, each once.
+func (s *Store) agencySQL(ctx context.Context, lq ListQuery) (string, []any, int, error) {
+	q := &query{}
+	agency := q.arg(lq.Actor.AgencyID)
+	if lq.Q != "" {
+		// A LIKE tested on the rows read, not the index's set of every
+		// match.
+		q.and("d.search_text LIKE " + q.arg("%"+likeEscaper.Replace(lq.Q)+"%") + ` ESCAPE '\'`)
+		lq.Q = ""
+	}
+	if lq.Status != "" {
+		q.and("d.status = " + q.arg(lq.Status))
+	}
+	if err := s.searchFilters(ctx, q, lq); err != nil {
+		return "", nil, 0, err
+	}
+	q.visible(lq.Actor)
+	own := append([]string{"d.issuer_unit_id = " + agency}, q.where...)
+	received := append([]string{"r.agency_id = " + agency, "d.issuer_unit_id <> " + agency, "d.issued_at IS NOT NULL",
+		"EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")"}, q.where...)
+	if len(lq.After) > 0 {
+		// byDate's cursor: first and rank are 0 on every row here.
+		if len(lq.After) != 4 {
+			return "", nil, 0, badCursor()
+		}
+		f, err1 := strconv.Atoi(lq.After[0])
+		rank, err2 := strconv.Atoi(lq.After[1])
+		if err1 != nil || err2 != nil {
+			return "", nil, 0, badCursor()
+		}
+		if f == 0 {
+			f = rank
+		}
+		at, id := lq.After[2], lq.After[3]
+		own = append(own, after(q, "0", f, []string{"COALESCE(d.issued_at, d.created_at)", "d.id"}, at, id))
+		received = append(received, after(q, "0", f, []string{"r.box_at", "r.document_id"}, at, id))
+	}
+	limit := lq.Limit
+	if limit <= 0 {
+		limit = httpx.DefaultLimit
+	}
+	cols := "SELECT " + listColumns + ", 0 AS box_first, 0 AS box_rank, "
+	lim := " LIMIT " + q.arg(limit+1)
+	ownSQL := cols + "COALESCE(d.issued_at, d.created_at) AS box_at FROM documents d WHERE " + strings.Join(own, " AND ") +
+		" ORDER BY COALESCE(d.issued_at, d.created_at) DESC, d.id DESC" + lim
+	receivedSQL := cols + "r.box_at AS box_at FROM receipts r JOIN documents d ON d.id = r.document_id WHERE " +
+		strings.Join(received, " AND ") + " ORDER BY r.box_at DESC, r.document_id DESC" + lim
+	sqlText := "SELECT * FROM (" + ownSQL + ") agency_own UNION ALL SELECT * FROM (" + receivedSQL + ") agency_received" +
+		" ORDER BY box_at DESC, id DESC" + lim
+	return sqlText, q.args, limit, nil
+}
