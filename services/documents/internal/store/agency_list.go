@@ -8,13 +8,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/eoffice-vn/eoffice/pkg/httpx"
+	"github.com/eoffice-vn/eoffice/pkg/store"
 )
 
 // commonMatches is how many documents of the whole province a text must
 // match before a search reads the agency's documents in order instead of
 // the trigram index's matches (byAgency): below it, reading every match
-// costs less than a page of the agency's documents would.
-const commonMatches = 200
+// costs less than walking the agency's documents would. Counting up to it
+// costs at most that many matches.
+const commonMatches = 50
 
 // byAgency tells whether the search without a box (every document the
 // agency issues or was issued) is read from the agency's own documents in
@@ -30,15 +32,19 @@ func (s *Store) byAgency(ctx context.Context, lq ListQuery) (bool, error) {
 		lq.Sender != "" || lq.Recipient != "" || lq.Signer != "" {
 		return false, nil
 	}
-	if lq.Q == "" || !s.fts.Load() || utf8.RuneCountInString(lq.Q) < MinSearch {
-		// Without SQLite's index a text is a LIKE either way, and
-		// PostgreSQL's planner weighs its trigram index in each part.
-		return true, nil
+	if lq.Q == "" || utf8.RuneCountInString(lq.Q) < MinSearch {
+		return true, nil // no index serves a short text
+	}
+	// The matches of the trigram index (search.go), at most
+	// commonMatches of them.
+	probe := `SELECT COUNT(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH $1 LIMIT $2) m`
+	arg := ftsPhrase(lq.Q)
+	if !s.fts.Load() {
+		probe = `SELECT COUNT(*) FROM (SELECT 1 FROM documents d WHERE d.search_text LIKE $1 ESCAPE '\' LIMIT $2) m`
+		arg = "%" + likeEscaper.Replace(lq.Q) + "%"
 	}
 	var n int
-	err := s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM documents_fts WHERE documents_fts MATCH $1 LIMIT $2) m`,
-		ftsPhrase(lq.Q), commonMatches).Scan(&n)
-	if err != nil {
+	if err := s.DB.QueryRowContext(ctx, probe, arg, commonMatches).Scan(&n); err != nil {
 		return false, fmt.Errorf("search: matches of %q: %w", lq.Q, err)
 	}
 	return n >= commonMatches, nil
@@ -57,9 +63,15 @@ func (s *Store) agencySQL(ctx context.Context, lq ListQuery) (string, []any, int
 	q := &query{}
 	agency := q.arg(lq.Actor.AgencyID)
 	if lq.Q != "" {
-		// A LIKE tested on the rows read, not the index's set of every
-		// match.
-		q.and("d.search_text LIKE " + q.arg("%"+likeEscaper.Replace(lq.Q)+"%") + ` ESCAPE '\'`)
+		// A test of the rows read, not the index's set of every match:
+		// on PostgreSQL a strpos, which its trigram index does not serve
+		// (it would read every match of the province, as a LIKE
+		// lets it).
+		if s.DB.Dialect == store.Postgres {
+			q.and("strpos(d.search_text, " + q.arg(lq.Q) + ") > 0")
+		} else {
+			q.and("d.search_text LIKE " + q.arg("%"+likeEscaper.Replace(lq.Q)+"%") + ` ESCAPE '\'`)
+		}
 		lq.Q = ""
 	}
 	if lq.Status != "" {

@@ -74,12 +74,21 @@ func (q *query) viaReceipt(a domain.Actor, u string) string {
 		if a.UnitID == a.AgencyID {
 			own = append(own, "rv.status = 'registered'")
 		} else {
-			own = append(own, "(rv.status = 'registered' AND EXISTS (SELECT 1 FROM document_recipients dv WHERE dv.document_id = d.id AND dv.unit_id = "+unit+"))")
+			own = append(own, "(rv.status = 'registered' AND EXISTS (SELECT 1 FROM document_recipients dv WHERE dv.document_id = d.id AND dv.unit_id = "+unit+onePerRow+"))")
 		}
 	}
 	return "(d.issued_at IS NOT NULL AND EXISTS (SELECT 1 FROM receipts rv WHERE rv.document_id = d.id AND (rv.registered_by = " + u +
-		" OR (rv.agency_id = " + agency + " AND (" + strings.Join(own, " OR ") + ")))))"
+		" OR (rv.agency_id = " + agency + " AND (" + strings.Join(own, " OR ") + ")))" + onePerRow + "))"
 }
+
+// onePerRow ends a correlated EXISTS that is one arm of an OR, to keep it
+// a lookup of the row's own receipts. PostgreSQL otherwise may plan it as
+// a hashed subplan: a scan of every receipt the other conditions allow
+// (here, for a page of a few rows, the whole province's), built the first
+// time a row is not visible through the OR's cheaper arms. An OFFSET makes
+// the subquery one it does not turn into a join or a hash; SQLite wants a
+// LIMIT before it.
+const onePerRow = " LIMIT 1 OFFSET 0"
 
 // List returns one page of a box and the sort key of its last row when more
 // follow (nil on the last page). Without a box it searches every document
