@@ -113,6 +113,9 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 				return Figures{}, nil, 0, 0, fmt.Errorf("%s: check: %w", name, err)
 			}
 		}
+		if err := analyze(ctx, dbs); err != nil {
+			return Figures{}, nil, 0, 0, fmt.Errorf("%s: %w", name, err)
+		}
 		fmt.Fprintf(log, "eoffice-bench: %s %s: measuring\n", time.Now().Format("15:04:05"), name)
 		f, err := p.Measure(ctx, o.Samples)
 		if err != nil {
