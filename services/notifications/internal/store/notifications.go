@@ -46,7 +46,11 @@ func (s *Store) List(ctx context.Context, f domain.NotificationFilter) (items []
 	}
 	if f.After != nil {
 		args = append(args, f.After.CreatedAt, f.After.ID)
-		where = append(where, fmt.Sprintf("(created_at < $%d OR (created_at = $%d AND id < $%d))", len(args)-1, len(args)-1, len(args)))
+		// A row value, so that the index (notifications_inbox or
+		// notifications_unread) starts the scan at the cursor: a deep
+		// page costs its size. PostgreSQL infers no type for a
+		// parameter in a row value.
+		where = append(where, fmt.Sprintf("(created_at, id) < (CAST($%d AS TEXT), CAST($%d AS TEXT))", len(args)-1, len(args)))
 	}
 	args = append(args, f.Limit+1)
 	query := `SELECT ` + notificationColumns + ` FROM notifications WHERE ` + strings.Join(where, " AND ") +
