@@ -13,20 +13,23 @@ import (
 
 // commonMatches is how many documents of the whole province a text must
 // match before a search reads the agency's documents in order instead of
-// the trigram index's matches (byAgency): below it, reading every match
-// costs less than walking the agency's documents would. Counting up to it
-// costs at most that many matches.
-const commonMatches = 50
+// every match of the trigram index (byAgency). Reading the matches costs
+// about 10 µs each (a document and its visibility): below this, about
+// what a page read from the agency's documents in order costs, at any
+// size of the province. A rarer text keeps the index, whose matches may
+// be spread over more of the agency's documents than the walk would read
+// (BenchmarkSearch's text).
+var commonMatches = 500
 
 // byAgency tells whether the search without a box (every document the
 // agency issues or was issued) is read from the agency's own documents in
 // their order (agencySQL): when nothing narrows it but a kind, a channel,
-// a status or a text that many documents of the province hold. The
-// search's usual plan reads the province's documents in its order (none
-// narrowed) or every match of the text (FTS), and keeps the agency's: a
-// cost growing with the province while a page of the agency's costs its
-// page (issue 21). A narrower condition (a notation, a number, a period,
-// a name or a rare text) keeps its own index.
+// a status or a text. The search's usual plan reads the province's
+// documents in its order (nothing narrowing) or every match of the text
+// (SQLite's FTS index), and keeps the agency's: a cost growing with the
+// province, while a page of the agency's costs its page (issue 21). A
+// narrower condition (a notation, a number, a period, a name) keeps its
+// own index, and so does a text with fewer than commonMatches matches.
 func (s *Store) byAgency(ctx context.Context, lq ListQuery) (bool, error) {
 	if lq.Box != "" || lq.NotationFirst != "" || lq.Notation != "" || lq.IncomingNumber > 0 || lq.From != "" || lq.To != "" ||
 		lq.Sender != "" || lq.Recipient != "" || lq.Signer != "" {
@@ -65,8 +68,8 @@ func (s *Store) agencySQL(ctx context.Context, lq ListQuery) (string, []any, int
 	if lq.Q != "" {
 		// A test of the rows read, not the index's set of every match:
 		// on PostgreSQL a strpos, which its trigram index does not serve
-		// (it would read every match of the province, as a LIKE
-		// lets it).
+		// (offered a LIKE, its planner read every match of the province
+		// for the agency's own part).
 		if s.DB.Dialect == store.Postgres {
 			q.and("strpos(d.search_text, " + q.arg(lq.Q) + ") > 0")
 		} else {

@@ -18,9 +18,10 @@ import (
 // TestSearchByAgency: the search without a box read from the agency's own
 // documents and its receipts (agencySQL) pages through what the agency
 // issues (drafts too) and what was issued to it, newest first, each once,
-// with a text common enough to take that plan (more than 50 matches) and
-// without one; another agency's documents stay out.
+// with a text common enough to take that plan and without one; another
+// agency's documents stay out.
 func TestSearchByAgency(t *testing.T) {
+	store.SetCommonMatches(t, 50) // the text below matches 75
 	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
 		s, ctx := open(t, db), context.Background()
 		if err := s.PrepareSearch(ctx); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"testing"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
@@ -41,4 +42,12 @@ func (s *Store) ListPlan(ctx context.Context, lq ListQuery) (string, error) {
 		fmt.Fprintln(&b, vals[len(vals)-1]) // the plan line: its last column
 	}
 	return b.String(), rows.Err()
+}
+
+// SetCommonMatches sets how many matches make a text common (byAgency)
+// until the test ends, so that a small test takes the plan of a province.
+func SetCommonMatches(t testing.TB, n int) {
+	old := commonMatches
+	commonMatches = n
+	t.Cleanup(func() { commonMatches = old })
 }
