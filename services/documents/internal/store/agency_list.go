@@ -18,8 +18,11 @@ import (
 // what a page read from the agency's documents in order costs, at any
 // size of the province. A rarer text keeps the index, whose matches may
 // be spread over more of the agency's documents than the walk would read
-// (BenchmarkSearch's text).
-var commonMatches = 500
+// (BenchmarkSearch's text: 100 matches in 100,000 documents of one
+// agency). Counting costs up to commonMatches matches too: on PostgreSQL
+// a scan of the documents until that many match (about 4,000 rows for a
+// word of one summary in 20), so it is kept low.
+var commonMatches = 200
 
 // byAgency tells whether the search without a box (every document the
 // agency issues or was issued) is read from the agency's own documents in
