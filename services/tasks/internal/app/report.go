@@ -60,7 +60,7 @@ func (a *App) SubmitReport(ctx context.Context, id string, in ReportInput) (doma
 // fileReport writes r on t with the status move, history and event
 // through w.
 func (a *App) fileReport(ctx context.Context, w Writes, t domain.Task, r domain.Report, v domain.Viewer, eventID string) error {
-	from := t.Status
+	was, from := t, t.Status
 	t, err := t.SubmitReport(r, r.SubmittedAt)
 	if err != nil {
 		return err
@@ -72,7 +72,7 @@ func (a *App) fileReport(ctx context.Context, w Writes, t domain.Task, r domain.
 	if !created {
 		return nil // this reply filed its report before; nothing moves twice
 	}
-	if err := w.Tasks.UpdateTask(ctx, t); err != nil {
+	if err := w.Tasks.UpdateTask(ctx, was, t); err != nil {
 		return err
 	}
 	// the report answers the period that waits for one, if any
