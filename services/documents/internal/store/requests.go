@@ -32,13 +32,6 @@ func (s *Store) AddReportRequest(ctx context.Context, tx *store.Tx, r domain.Rep
 // already answers no other. The answer is late when day is past the
 // request's due date.
 func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, requestID, reportID, day, at string) error {
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_request_views WHERE task_id = $1 AND report_id = $2`,
-		taskID, reportID).Scan(&n); err != nil {
-		return fmt.Errorf("answer report request of %s: %w", taskID, err)
-	} else if n > 0 {
-		return nil
-	}
 	var id, due string
 	var err error
 	if requestID != "" {
@@ -50,9 +43,17 @@ func (s *Store) AnswerReportRequest(ctx context.Context, tx *store.Tx, taskID, r
 			taskID, day).Scan(&id, &due)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil
+		return nil // nothing waits for a report: most reports, one query
 	} else if err != nil {
 		return fmt.Errorf("answer report request of %s: %w", taskID, err)
+	}
+	// A report delivered again answered its request the first time.
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_request_views WHERE task_id = $1 AND report_id = $2`,
+		taskID, reportID).Scan(&n); err != nil {
+		return fmt.Errorf("answer report request of %s: %w", taskID, err)
+	} else if n > 0 {
+		return nil
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE report_request_views SET report_id = $1, reported_at = $2, late = $3
 		WHERE request_id = $4`, reportID, at, day > due, id); err != nil {

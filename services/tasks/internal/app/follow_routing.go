@@ -113,7 +113,7 @@ func (a *App) followAssign(ctx context.Context, w Writes, s domain.RoutingStep, 
 		if c, err = old.Reopen(parent.DueDate, now); err != nil {
 			return 0, err
 		}
-		if err := w.Tasks.UpdateTask(ctx, c); err != nil {
+		if err := w.Tasks.UpdateTask(ctx, old, c); err != nil {
 			return 0, err
 		}
 	}
@@ -164,11 +164,11 @@ func (a *App) followReturn(ctx context.Context, w Writes, s domain.RoutingStep, 
 		if err != nil {
 			return n, err
 		}
-		from := t.Status
+		was, from := t, t.Status
 		if t, err = t.Cancel(now); err != nil {
 			continue // it closed meanwhile
 		}
-		if err := w.Tasks.UpdateTask(ctx, t); err != nil {
+		if err := w.Tasks.UpdateTask(ctx, was, t); err != nil {
 			return n, err
 		}
 		if err := a.record(ctx, w, t, v, from, domain.HistoryEntry{Action: domain.ActionCancelled, Reason: reason,

@@ -116,11 +116,11 @@ func (a *App) CancelForDocument(ctx context.Context, w Writes, docID, reason, re
 	}
 	now := a.now()
 	for _, t := range tasks {
-		from := t.Status
+		was, from := t, t.Status
 		if t, err = t.Cancel(now); err != nil {
 			return 0, err
 		}
-		if err := w.Tasks.UpdateTask(ctx, t); err != nil {
+		if err := w.Tasks.UpdateTask(ctx, was, t); err != nil {
 			return 0, err
 		}
 		if err := a.record(ctx, w, t, domain.Viewer{UserID: revokedBy}, from, domain.HistoryEntry{Action: domain.ActionCancelled,

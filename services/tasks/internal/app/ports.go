@@ -179,9 +179,10 @@ type TaskWrites interface {
 	// TaskForUpdate reads a task and locks it until the transaction ends,
 	// or returns an apperr.ErrNotFound error.
 	TaskForUpdate(ctx context.Context, id string) (domain.Task, error)
-	// UpdateTask writes t's new state when nobody changed it meanwhile
-	// (t.Version is the new version); otherwise it is a conflict.
-	UpdateTask(ctx context.Context, t domain.Task) error
+	// UpdateTask writes t's new state, changed from was (the task as read),
+	// when nobody changed it meanwhile (t.Version is the new version);
+	// otherwise it is a conflict.
+	UpdateTask(ctx context.Context, was, t domain.Task) error
 	// CreateTask inserts t; created is false (and nothing is written) when a
 	// task with the same natural key exists.
 	CreateTask(ctx context.Context, t domain.Task) (created bool, err error)

@@ -95,6 +95,7 @@ type env struct {
 	iss      *authtest.TokenIssuer
 	identity *fakeIdentity
 	store    *taskstore.Store
+	outbox   *messaging.Outbox
 	tokens   map[string]string
 	// deliver hands an event to the consumer's handler, in its own transaction.
 	deliver func(short, subject string, p proto.Message)
@@ -116,7 +117,14 @@ type env struct {
 // ubnd issues 07/CT-UBND to sttt and sct (due 2025-03-31); sttt issues
 // 15/CV-STTTT to its division sttt-bc (due 2025-03-05, so overdue); ubnd
 // issues 09/CT-UBND to sct-new (due 2025-04-30).
-func setup(t *testing.T, db *store.DB) *env {
+func setup(t testing.TB, db *store.DB) *env {
+	t.Helper()
+	return setupWith(t, db, messaging.OutboxConfig{})
+}
+
+// setupWith is setup with the outbox configured as given (a benchmark's
+// relay publishes to a broker).
+func setupWith(t testing.TB, db *store.DB, outbox messaging.OutboxConfig) *env {
 	t.Helper()
 	ctx := context.Background()
 	if err := messaging.Migrate(ctx, db); err != nil {
@@ -128,12 +136,13 @@ func setup(t *testing.T, db *store.DB) *env {
 	if err := idempotency.Migrate(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{iss: authtest.NewIssuer(t), store: taskstore.New(db, messaging.NewOutbox(db, messaging.OutboxConfig{})), identity: &fakeIdentity{units: map[string]map[string]any{
+	e := &env{iss: authtest.NewIssuer(t), outbox: messaging.NewOutbox(db, outbox)}
+	e.store, e.identity = taskstore.New(db, e.outbox), &fakeIdentity{units: map[string]map[string]any{
 		"sct-new": {"id": "sct-new", "kind": "division", "parent_id": "sct", "agency_id": "sct", "name": "Phòng mới", "short_name": "PM", "active": true},
 	}, users: map[string]map[string]any{
 		"u-lag":      {"id": "u-lag", "username": "lag", "full_name": "Người mới", "unit_id": "sttt-bc", "agency_id": "sttt", "roles": []string{"specialist"}, "active": true},
 		"u-lag-gone": {"id": "u-lag-gone", "username": "gone", "full_name": "Người nghỉ", "unit_id": "sttt-bc", "agency_id": "sttt", "roles": []string{"specialist"}, "active": false},
-	}}}
+	}}
 	idSrv := httptest.NewServer(e.identity)
 	t.Cleanup(idSrv.Close)
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -35,13 +36,38 @@ func (s *Store) TaskForUpdate(ctx context.Context, tx *store.Tx, id string) (dom
 // UpdateTask writes t's changing fields if its stored version is still
 // t.Version-1 (optimistic locking): a concurrent change makes it a 409.
 func (s *Store) UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error {
-	res, err := tx.ExecContext(ctx, `
-UPDATE tasks SET status = $1, progress_percent = $2, due_date = $3, updated_at = $4, completed_at = $5,
-    cancelled_at = $6, version = $7, due_working_days = $10, final_report_at = $11, accepted_at = $12
-WHERE id = $8 AND version = $9`,
-		string(t.Status), t.ProgressPercent, t.DueDate.String(), store.FormatTime(t.UpdatedAt),
-		formatOptTime(t.CompletedAt), formatOptTime(t.CancelledAt), t.Version, t.ID, t.Version-1, t.DueWorkingDays,
-		formatOptTime(t.FinalReportAt), formatOptTime(t.AcceptedAt))
+	return s.updateTask(ctx, tx, nil, t)
+}
+
+// UpdateTaskFrom is UpdateTask for t read as was: it sets only the columns
+// that changed. SQLite rewrites every index holding a column named in SET,
+// even to the same value, and status is in five of the tasks' indexes: a
+// report that leaves the status alone then dirtied five index pages more
+// (81 WAL frames instead of 20 for 20 such updates).
+func (s *Store) UpdateTaskFrom(ctx context.Context, tx *store.Tx, was, t domain.Task) error {
+	return s.updateTask(ctx, tx, &was, t)
+}
+
+func (s *Store) updateTask(ctx context.Context, tx *store.Tx, was *domain.Task, t domain.Task) error {
+	var q strings.Builder
+	q.WriteString(`UPDATE tasks SET progress_percent = $1, updated_at = $2, version = $3`)
+	args := []any{t.ProgressPercent, store.FormatTime(t.UpdatedAt), t.Version}
+	set := func(column string, changed bool, v any) {
+		if was == nil || changed {
+			args = append(args, v)
+			fmt.Fprintf(&q, ", %s = $%d", column, len(args))
+		}
+	}
+	set("status", was != nil && was.Status != t.Status, string(t.Status))
+	set("due_date", was != nil && was.DueDate != t.DueDate, t.DueDate.String())
+	set("completed_at", was != nil && !sameTime(was.CompletedAt, t.CompletedAt), formatOptTime(t.CompletedAt))
+	set("cancelled_at", was != nil && !sameTime(was.CancelledAt, t.CancelledAt), formatOptTime(t.CancelledAt))
+	set("due_working_days", was != nil && was.DueWorkingDays != t.DueWorkingDays, t.DueWorkingDays)
+	set("final_report_at", was != nil && !sameTime(was.FinalReportAt, t.FinalReportAt), formatOptTime(t.FinalReportAt))
+	set("accepted_at", was != nil && !sameTime(was.AcceptedAt, t.AcceptedAt), formatOptTime(t.AcceptedAt))
+	args = append(args, t.ID, t.Version-1)
+	fmt.Fprintf(&q, " WHERE id = $%d AND version = $%d", len(args)-1, len(args))
+	res, err := tx.ExecContext(ctx, q.String(), args...)
 	if err != nil {
 		return fmt.Errorf("update task %s: %w", t.ID, err)
 	}
@@ -49,6 +75,14 @@ WHERE id = $8 AND version = $9`,
 		return apperr.Conflict("the task was changed meanwhile; read it again", "")
 	}
 	return nil
+}
+
+// sameTime reports whether two optional times are stored alike.
+func sameTime(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b)
 }
 
 // queryTasks runs a SELECT of taskColumns (prefixed t.) and scans all rows.

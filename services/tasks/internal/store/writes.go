@@ -32,14 +32,14 @@ func (s *Store) Update(ctx context.Context, id string, fn func(ctx context.Conte
 		if err != nil {
 			return err
 		}
-		version := t.Version
+		was := t
 		if err := fn(ctx, &t, s.In(tx)); err != nil {
 			return err
 		}
-		if t.Version == version {
+		if t.Version == was.Version {
 			return nil // fn changed nothing of the task itself
 		}
-		return s.UpdateTask(ctx, tx, t)
+		return s.UpdateTaskFrom(ctx, tx, was, t)
 	})
 }
 
@@ -67,8 +67,8 @@ func (b bound) TaskForUpdate(ctx context.Context, id string) (domain.Task, error
 	return b.s.TaskForUpdate(ctx, b.tx, id)
 }
 
-func (b bound) UpdateTask(ctx context.Context, t domain.Task) error {
-	return b.s.UpdateTask(ctx, b.tx, t)
+func (b bound) UpdateTask(ctx context.Context, was, t domain.Task) error {
+	return b.s.UpdateTaskFrom(ctx, b.tx, was, t)
 }
 
 func (b bound) CreateTask(ctx context.Context, t domain.Task) (bool, error) {
