@@ -34,7 +34,55 @@ func (s *Store) TaskForUpdate(ctx context.Context, tx *store.Tx, id string) (dom
 
 // UpdateTask writes t's changing fields if its stored version is still
 // t.Version-1 (optimistic locking): a concurrent change makes it a 409.
+// The unit's running totals move with the task (task_counts).
 func (s *Store) UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error {
+	return s.updateTask(ctx, tx, nil, t)
+}
+
+// readKeys remembers where the tasks a transaction read count, by version:
+// a version names one stored state, and the update below only succeeds
+// from the version it expects, so an update from a remembered one needs
+// no second read.
+type readKeys map[string]versionKey
+
+type versionKey struct {
+	version int
+	key     countKey
+}
+
+func (r readKeys) remember(ts ...domain.Task) {
+	if r == nil {
+		return
+	}
+	for _, t := range ts {
+		r[t.ID] = versionKey{t.Version, keyOf(t)}
+	}
+}
+
+func (s *Store) updateTask(ctx context.Context, tx *store.Tx, read readKeys, t domain.Task) error {
+	conflict := apperr.Conflict("the task was changed meanwhile; read it again", "")
+	old, ok := read[t.ID]
+	if !ok || old.version != t.Version-1 {
+		stored := domain.Task{ID: t.ID, Version: t.Version - 1}
+		var st, due string
+		var completed *string
+		err := tx.QueryRowContext(ctx, `SELECT assignee_unit_id, status, due_date, completed_at FROM tasks WHERE id = $1 AND version = $2`,
+			t.ID, t.Version-1).Scan(&stored.AssigneeUnitID, &st, &due, &completed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return conflict
+		}
+		if err != nil {
+			return fmt.Errorf("update task %s: %w", t.ID, err)
+		}
+		stored.Status = domain.Status(st)
+		if stored.DueDate, err = domain.ParseDate(due); err != nil {
+			return fmt.Errorf("update task %s: %w", t.ID, err)
+		}
+		if stored.CompletedAt, err = parseOptTime(completed); err != nil {
+			return fmt.Errorf("update task %s: %w", t.ID, err)
+		}
+		old = versionKey{stored.Version, keyOf(stored)}
+	}
 	res, err := tx.ExecContext(ctx, `
 UPDATE tasks SET status = $1, progress_percent = $2, due_date = $3, updated_at = $4, completed_at = $5,
     cancelled_at = $6, version = $7, due_working_days = $10, final_report_at = $11, accepted_at = $12
@@ -46,7 +94,19 @@ WHERE id = $8 AND version = $9`,
 		return fmt.Errorf("update task %s: %w", t.ID, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return apperr.Conflict("the task was changed meanwhile; read it again", "")
+		return conflict
+	}
+	key := keyOf(t)
+	key.unit = old.key.unit // the assignee is not rewritten
+	if key != old.key {
+		d := countDeltas{}
+		d.move(old.key, key)
+		if err := d.apply(ctx, tx); err != nil {
+			return fmt.Errorf("update task %s: %w", t.ID, err)
+		}
+	}
+	if read != nil {
+		read[t.ID] = versionKey{t.Version, key}
 	}
 	return nil
 }

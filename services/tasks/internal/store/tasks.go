@@ -41,7 +41,12 @@ DO NOTHING`,
 	if err != nil {
 		return false, fmt.Errorf("create task: %w", err)
 	}
-	return n == 1, nil
+	if n != 1 {
+		return false, nil
+	}
+	d := countDeltas{}
+	d.move(countKey{}, keyOf(t))
+	return true, d.apply(ctx, tx)
 }
 
 func scanTask(r rowScanner) (domain.Task, error) {
