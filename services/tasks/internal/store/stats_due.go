@@ -26,13 +26,12 @@ import (
 // counts; tasks awaiting review come whole too.
 func (s *Store) dueStats(ctx context.Context, from, to domain.Date, asOf time.Time) (app.StatData, error) {
 	var out app.StatData
-	whole, err := s.dueStatsWhole(ctx, from, to, asOf)
+	a, b, ok, err := s.countRange(ctx, from, to)
 	if err != nil {
 		return out, err
 	}
-	a, b, ok, err := s.countRange(ctx, from, to)
-	if err != nil || !ok {
-		out.Tasks = whole
+	if !ok {
+		out.Tasks, err = s.dueStatsWhole(ctx, from, to, asOf, 0)
 		return out, err
 	}
 	cutoff := domain.OverdueBefore(asOf)
@@ -59,11 +58,7 @@ WHERE lvl = $%d AND bucket >= $%d AND bucket <= $%d`, n, k-2, k-1, k))
 	}
 	side(1, a, b)
 	classed := map[[2]string]int{}
-	for _, t := range whole {
-		if t.Status == domain.StatusCompleted {
-			classed[[2]string{t.AssigneeUnitID, countKind(t)}]--
-		}
-	}
+	counted := 0 // the tasks the totals hold in the period
 	if len(parts) > 0 {
 		rows, err := s.db.QueryContext(ctx, `SELECT unit_id, kind, side, SUM(n) FROM (`+strings.Join(parts, "\nUNION ALL\n")+
 			`) c GROUP BY unit_id, kind, side`, args...)
@@ -77,6 +72,7 @@ WHERE lvl = $%d AND bucket >= $%d AND bucket <= $%d`, n, k-2, k-1, k))
 			if err := rows.Scan(&unit, &kind, &sideN, &n); err != nil {
 				return out, fmt.Errorf("unit stats: %w", err)
 			}
+			counted += n
 			if kind != kindOpen {
 				classed[[2]string{unit, kind}] += n
 				continue
@@ -91,6 +87,15 @@ WHERE lvl = $%d AND bucket >= $%d AND bucket <= $%d`, n, k-2, k-1, k))
 		}
 		if err := rows.Err(); err != nil {
 			return out, fmt.Errorf("unit stats: %w", err)
+		}
+	}
+	whole, err := s.dueStatsWhole(ctx, from, to, asOf, counted)
+	if err != nil {
+		return out, err
+	}
+	for _, t := range whole {
+		if t.Status == domain.StatusCompleted {
+			classed[[2]string{t.AssigneeUnitID, countKind(t)}]--
 		}
 	}
 	for k, n := range classed {
@@ -135,8 +140,12 @@ func (s *Store) countRange(ctx context.Context, from, to domain.Date) (a, b doma
 
 // dueStatsWhole reads the tasks due in [from, to] that the counts cannot
 // class as of asOf: awaiting review, or completed (accepted) or cancelled
-// after asOf.
-func (s *Store) dueStatsWhole(ctx context.Context, from, to domain.Date, asOf time.Time) ([]domain.Task, error) {
+// after asOf. Those come from whichever is shorter: the tasks settled
+// after asOf (index tasks_settled: none for a live scoreboard, every one
+// since for a past period), or the completed and cancelled tasks due in
+// the period (index tasks_stats), of which the totals hold about counted;
+// a probe of at most counted+1 index entries tells.
+func (s *Store) dueStatsWhole(ctx context.Context, from, to domain.Date, asOf time.Time, counted int) ([]domain.Task, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	due := ""
@@ -147,19 +156,30 @@ func (s *Store) dueStatsWhole(ctx context.Context, from, to domain.Date, asOf ti
 		due += " AND t.due_date <= " + arg(to.String())
 	}
 	n := len(args)
-	// The settled ones below come from index tasks_settled alone: their
-	// other conditions are written so that no index serves them (else
-	// SQLite reads every completed task due in the period).
-	late := strings.ReplaceAll(due, "t.due_date", "t.due_date || ''")
 	review, err := queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
 WHERE t.status = `+arg(string(domain.StatusAwaitingReview))+due, args...)
 	if err != nil {
 		return nil, fmt.Errorf("unit stats: %w", err)
 	}
+	const settledAt = "COALESCE(t.accepted_at, t.completed_at, t.cancelled_at)"
+	at := store.FormatTime(asOf)
+	var later int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tasks t WHERE `+settledAt+` > $1 LIMIT $2) x`,
+		at, counted+1).Scan(&later); err != nil {
+		return nil, fmt.Errorf("unit stats: %w", err)
+	}
 	args = args[:n]
-	settled, err := queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
-WHERE COALESCE(t.accepted_at, t.completed_at, t.cancelled_at) > `+arg(store.FormatTime(asOf))+
-		` AND t.status || '' IN (`+arg(string(domain.StatusCompleted))+`, `+arg(string(domain.StatusCancelled))+`)`+late, args...)
+	status := ` IN (` + arg(string(domain.StatusCompleted)) + `, ` + arg(string(domain.StatusCancelled)) + `)`
+	var where string
+	if later <= counted {
+		// From tasks_settled alone: the other conditions are written so
+		// that no index serves them (else SQLite reads every completed
+		// task due in the period).
+		where = settledAt + ` > ` + arg(at) + ` AND t.status || ''` + status + strings.ReplaceAll(due, "t.due_date", "t.due_date || ''")
+	} else {
+		where = `t.status` + status + due + ` AND ` + settledAt + ` > ` + arg(at)
+	}
+	settled, err := queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM tasks t WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("unit stats: %w", err)
 	}
