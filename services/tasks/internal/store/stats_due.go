@@ -58,7 +58,7 @@ WHERE lvl = $%d AND bucket >= $%d AND bucket <= $%d`, n, k-2, k-1, k))
 	}
 	side(1, a, b)
 	classed := map[[2]string]int{}
-	counted := 0 // the tasks the totals hold in the period
+	completed := 0 // the completed tasks the totals hold in the period
 	if len(parts) > 0 {
 		rows, err := s.db.QueryContext(ctx, `SELECT unit_id, kind, side, SUM(n) FROM (`+strings.Join(parts, "\nUNION ALL\n")+
 			`) c GROUP BY unit_id, kind, side`, args...)
@@ -72,8 +72,8 @@ WHERE lvl = $%d AND bucket >= $%d AND bucket <= $%d`, n, k-2, k-1, k))
 			if err := rows.Scan(&unit, &kind, &sideN, &n); err != nil {
 				return out, fmt.Errorf("unit stats: %w", err)
 			}
-			counted += n
 			if kind != kindOpen {
+				completed += n
 				classed[[2]string{unit, kind}] += n
 				continue
 			}
@@ -89,7 +89,7 @@ WHERE lvl = $%d AND bucket >= $%d AND bucket <= $%d`, n, k-2, k-1, k))
 			return out, fmt.Errorf("unit stats: %w", err)
 		}
 	}
-	whole, err := s.dueStatsWhole(ctx, from, to, asOf, counted)
+	whole, err := s.dueStatsWhole(ctx, from, to, asOf, completed)
 	if err != nil {
 		return out, err
 	}
@@ -143,9 +143,9 @@ func (s *Store) countRange(ctx context.Context, from, to domain.Date) (a, b doma
 // after asOf. Those come from whichever is shorter: the tasks settled
 // after asOf (index tasks_settled: none for a live scoreboard, every one
 // since for a past period), or the completed and cancelled tasks due in
-// the period (index tasks_stats), of which the totals hold about counted;
-// a probe of at most counted+1 index entries tells.
-func (s *Store) dueStatsWhole(ctx context.Context, from, to domain.Date, asOf time.Time, counted int) ([]domain.Task, error) {
+// the period (index tasks_stats), of which the totals hold about
+// completed; a probe of at most completed+1 index entries tells.
+func (s *Store) dueStatsWhole(ctx context.Context, from, to domain.Date, asOf time.Time, completed int) ([]domain.Task, error) {
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	due := ""
@@ -165,13 +165,13 @@ WHERE t.status = `+arg(string(domain.StatusAwaitingReview))+due, args...)
 	at := store.FormatTime(asOf)
 	var later int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM tasks t WHERE `+settledAt+` > $1 LIMIT $2) x`,
-		at, counted+1).Scan(&later); err != nil {
+		at, completed+1).Scan(&later); err != nil {
 		return nil, fmt.Errorf("unit stats: %w", err)
 	}
 	args = args[:n]
 	status := ` IN (` + arg(string(domain.StatusCompleted)) + `, ` + arg(string(domain.StatusCancelled)) + `)`
 	var where string
-	if later <= counted {
+	if later <= completed {
 		// From tasks_settled alone: the other conditions are written so
 		// that no index serves them (else SQLite reads every completed
 		// task due in the period).
