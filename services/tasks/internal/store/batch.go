@@ -22,6 +22,7 @@ const taskParams = 25
 // cost a few statements, not thousands.
 func (s *Store) CreateTasks(ctx context.Context, tx *store.Tx, tasks []domain.Task) (map[string]bool, error) {
 	created := map[string]bool{}
+	counts := countDeltas{}
 	for start := 0; start < len(tasks); start += batchRows {
 		chunk := tasks[start:min(start+batchRows, len(tasks))]
 		var b strings.Builder
@@ -67,8 +68,13 @@ DO NOTHING RETURNING id`, args...)
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("create tasks: %w", err)
 		}
+		for _, t := range chunk {
+			if created[t.ID] {
+				counts.move(countKey{}, keyOf(t))
+			}
+		}
 	}
-	return created, nil
+	return created, counts.apply(ctx, tx)
 }
 
 // AddFirstHistory writes the first entry (seq 1) of new tasks, many per

@@ -46,9 +46,10 @@ func TestStatTasksSelect(t *testing.T) {
 			return nil
 		})
 		march, april := domain.MustDate("2025-03-01"), domain.MustDate("2025-03-31")
-		// Open tasks (t0, t1: assigned) come as counts, overdue (dated the
-		// day before asOf's) or not (dated asOf's day); completed ones as
-		// counts per class; none here whole.
+		// Open tasks (t0, t1: assigned) come as counts of tasks assigned or
+		// in progress (status in_progress), overdue (dated the day before
+		// asOf's) or not (dated asOf's day); completed ones as counts per
+		// class; none here whole.
 		first, may := domain.MustDate("2025-04-01").Start(), domain.MustDate("2025-05-01").Start()
 		for _, c := range []struct {
 			by       app.StatsBy
@@ -57,9 +58,9 @@ func TestStatTasksSelect(t *testing.T) {
 			want     []string
 			running  []string
 		}{
-			{app.StatsByDue, march, april, first, []string{"completed_late 2"}, []string{"assigned 2025-03-31 1"}},
-			{app.StatsByDue, domain.Date{}, domain.Date{}, first, []string{"completed_late 2", "completed_on_time 1"}, []string{"assigned 2025-03-31 1", "assigned 2025-04-01 1"}},
-			{app.StatsByDue, domain.Date{}, domain.Date{}, may, []string{"completed_late 2", "completed_on_time 1"}, []string{"assigned 2025-04-30 2"}},
+			{app.StatsByDue, march, april, first, []string{"completed_late 2"}, []string{"in_progress 2025-03-31 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, first, []string{"completed_late 2", "completed_on_time 1"}, []string{"in_progress 2025-03-31 1", "in_progress 2025-04-01 1"}},
+			{app.StatsByDue, domain.Date{}, domain.Date{}, may, []string{"completed_late 2", "completed_on_time 1"}, []string{"in_progress 2025-04-30 2"}},
 			{app.StatsByCompleted, march, april, first, []string{"completed_late 1", "completed_on_time 1"}, nil},
 			{app.StatsByCompleted, domain.MustDate("2025-04-01"), domain.Date{}, first, []string{"completed_late 1"}, nil},
 		} {

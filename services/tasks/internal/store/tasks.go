@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
@@ -41,7 +42,12 @@ DO NOTHING`,
 	if err != nil {
 		return false, fmt.Errorf("create task: %w", err)
 	}
-	return n == 1, nil
+	if n != 1 {
+		return false, nil
+	}
+	d := countDeltas{}
+	d.move(countKey{}, keyOf(t))
+	return true, d.apply(ctx, tx)
 }
 
 func scanTask(r rowScanner) (domain.Task, error) {
@@ -102,25 +108,57 @@ func (s *Store) Task(ctx context.Context, id string) (domain.Task, error) {
 // agency, walked down the unit tree with a recursive query. The walk starts
 // from the token's unit, so the caller's own unit counts even before the
 // tree knows it; units below it count once their unit.created arrived.
+//
+// A box of a few units (an agency and its divisions) is read as the
+// newest page of each unit merged (index tasks_assignee or
+// tasks_assigner: unit, created_at, id), so that a page costs its units,
+// not the tasks they ever held; a wider one in one scan of them all.
 func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, error) {
-	args := []any{q.Viewer.UnitID, q.Viewer.AgencyID}
+	var (
+		column string   // the box's unit column
+		units  []string // the box's units, when few enough to merge
+	)
+	switch q.Box {
+	case domain.BoxInbox:
+		if q.AssigneeUserID == "" {
+			column = "t.assignee_unit_id"
+		}
+	case domain.BoxOutbox:
+		column = "t.assigner_unit_id"
+	default:
+		return nil, fmt.Errorf("list tasks: unknown box %q", q.Box)
+	}
+	if column != "" {
+		scope, err := s.scope(ctx, q.Viewer)
+		if err != nil {
+			return nil, err
+		}
+		if q.Box == domain.BoxOutbox && !slices.Contains(scope, q.Viewer.AgencyID) {
+			scope = append(scope, q.Viewer.AgencyID)
+		}
+		if len(scope) <= mergedUnits {
+			units = scope
+		}
+	}
+	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
 	var where []string
-	switch q.Box {
-	case domain.BoxInbox:
-		if q.AssigneeUserID != "" {
+	if units == nil {
+		// The scope query below takes $1 and $2.
+		arg(q.Viewer.UnitID)
+		arg(q.Viewer.AgencyID)
+		switch {
+		case q.Box == domain.BoxOutbox:
+			where = append(where, `(t.assigner_unit_id = CAST($2 AS TEXT) OR t.assigner_unit_id IN (SELECT id FROM scope))`)
+		case q.AssigneeUserID != "":
 			// The person's own tasks, wherever they sit now.
 			where = append(where, `t.assignee_user_id = `+arg(q.AssigneeUserID))
-		} else {
+		default:
 			where = append(where, `t.assignee_unit_id IN (SELECT id FROM scope)`)
 		}
-	case domain.BoxOutbox:
-		where = append(where, `(t.assigner_unit_id = CAST($2 AS TEXT) OR t.assigner_unit_id IN (SELECT id FROM scope))`)
-	default:
-		return nil, fmt.Errorf("list tasks: unknown box %q", q.Box)
 	}
 	if q.Status != "" {
 		where = append(where, `t.status = `+arg(string(q.Status)))
@@ -147,28 +185,49 @@ func (s *Store) Tasks(ctx context.Context, q app.TaskQuery) ([]domain.Task, erro
 		c, id := arg(store.FormatTime(q.After.CreatedAt)), arg(q.After.ID)
 		where = append(where, `(t.created_at < `+c+` OR (t.created_at = `+c+` AND t.id < `+id+`))`)
 	}
-	query := `
+	order := ` ORDER BY t.created_at DESC, t.id DESC LIMIT ` + arg(q.Limit)
+	if units != nil {
+		arms := make([]string, len(units))
+		for i, u := range units {
+			arms[i] = `SELECT * FROM (SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t WHERE ` +
+				strings.Join(append([]string{column + ` = ` + arg(u)}, where...), " AND ") + order + `) u`
+		}
+		return queryTasks(ctx, s.db, `SELECT `+prefixed("t.", taskColumns)+` FROM (`+
+			strings.Join(arms, "\nUNION ALL\n")+`) t`+order, args...)
+	}
+	return queryTasks(ctx, s.db, `
 WITH RECURSIVE scope (id) AS (
     SELECT CAST($1 AS TEXT)
     UNION
     SELECT u.id FROM identity_units u JOIN scope s ON u.parent_id = s.id WHERE u.agency_id = CAST($2 AS TEXT)
 )
-SELECT ` + prefixed("t.", taskColumns) + ` FROM tasks t
-WHERE ` + strings.Join(where, " AND ") + `
-ORDER BY t.created_at DESC, t.id DESC
-LIMIT ` + arg(q.Limit)
-	rows, err := s.db.QueryContext(ctx, query, args...)
+SELECT `+prefixed("t.", taskColumns)+` FROM tasks t
+WHERE `+strings.Join(where, " AND ")+order, args...)
+}
+
+// mergedUnits bounds the units of a box read unit by unit.
+const mergedUnits = 16
+
+// scope is the viewer's unit and the units below it in its agency.
+func (s *Store) scope(ctx context.Context, v domain.Viewer) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `
+WITH RECURSIVE scope (id) AS (
+    SELECT CAST($1 AS TEXT)
+    UNION
+    SELECT u.id FROM identity_units u JOIN scope s ON u.parent_id = s.id WHERE u.agency_id = CAST($2 AS TEXT)
+)
+SELECT id FROM scope`, v.UnitID, v.AgencyID)
 	if err != nil {
 		return nil, fmt.Errorf("list tasks: %w", err)
 	}
 	defer rows.Close()
-	var out []domain.Task
+	var out []string
 	for rows.Next() {
-		t, err := scanTask(rows)
-		if err != nil {
+		var id string
+		if err := rows.Scan(&id); err != nil {
 			return nil, fmt.Errorf("list tasks: %w", err)
 		}
-		out = append(out, t)
+		out = append(out, id)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list tasks: %w", err)
