@@ -34,6 +34,15 @@ const HubBinary = "eoffice-hub"
 // DefaultGOGC is the stack's processes' GOGC unless the environment sets one.
 const DefaultGOGC = "200"
 
+// ChildGOGC overrides DefaultGOGC for some processes (unless the
+// environment sets GOGC). Documents renders and signs PDFs, a few MB of
+// garbage each (fonts parsed, streams compressed) around a live heap of
+// 10-20 MB: at 200 the collector let it reach 126 MB resident, the
+// stack's largest process (bench, peak_rss_mb), 100-115 MB through the
+// soak; at 100, 92 and 70-85 MB. Its collector was a twentieth of its CPU
+// while rendering, and it is off the report submissions' path.
+var ChildGOGC = map[string]string{"documents": "100"}
+
 // DefaultMemoryLimits are the soft memory limits (GOMEMLIMIT) the launcher
 // gives some processes unless the environment sets one. Identity hashes
 // passwords with argon2id, 19 MiB each, freed at once: with GOGC=200 the
