@@ -52,13 +52,16 @@ func (ch *child) start() error {
 }
 
 // env is the launcher's environment for every child, plus this child's
-// memory limit unless the environment names one.
+// own GOGC and memory limit unless the environment names them.
 func (ch *child) env() []string {
-	limit := DefaultMemoryLimits[ch.name]
-	if limit == "" || os.Getenv("GOMEMLIMIT") != "" {
-		return ch.cfg.Env
+	env := slices.Clip(ch.cfg.Env)
+	if gogc := ChildGOGC[ch.name]; gogc != "" && os.Getenv("GOGC") == "" {
+		env = append(env, "GOGC="+gogc) // the last of a name wins (os/exec)
 	}
-	return append(slices.Clip(ch.cfg.Env), "GOMEMLIMIT="+limit)
+	if limit := DefaultMemoryLimits[ch.name]; limit != "" && os.Getenv("GOMEMLIMIT") == "" {
+		env = append(env, "GOMEMLIMIT="+limit)
+	}
+	return env
 }
 
 // supervise restarts the process whenever it dies, with growing pauses,

@@ -34,6 +34,24 @@ const HubBinary = "eoffice-hub"
 // DefaultGOGC is the stack's processes' GOGC unless the environment sets one.
 const DefaultGOGC = "200"
 
+// ChildGOGC overrides DefaultGOGC for some processes (unless the
+// environment sets GOGC); measured with scripts/bench.sh (peak_rss_mb and
+// each process's peak):
+//   - documents renders and signs PDFs, a few MB of garbage each (fonts
+//     parsed, streams compressed) around a live heap of 10-20 MB: at 200
+//     it peaked at 126 MB resident, the stack's largest process, and ran
+//     100-115 MB through the soak; at 100, 92-99 and 70-85 MB. Making PDFs
+//     costs it about a fifth more CPU (BenchmarkIssuedPDF's process), off
+//     the report submissions' path; on that path (task views) its
+//     collector was a twentieth of its 0.15 ms per submission.
+//   - exchange: 46-50 MB at 200, 41-43 at 100, for next to no CPU (0.01
+//     ms per submission).
+//
+// The broker would drop from 46-56 to 39-41 MB at 100, but its collector
+// then cost a third more CPU per message (bench's raw broker run), on
+// every event's path: it stays at 200.
+var ChildGOGC = map[string]string{"documents": "100", "exchange": "100"}
+
 // DefaultMemoryLimits are the soft memory limits (GOMEMLIMIT) the launcher
 // gives some processes unless the environment sets one. Identity hashes
 // passwords with argon2id, 19 MiB each, freed at once: with GOGC=200 the

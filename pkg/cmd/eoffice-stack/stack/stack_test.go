@@ -55,25 +55,28 @@ func TestRunFailsClearlyWhenABinaryIsMissing(t *testing.T) {
 	}
 }
 
-// Identity gets the launcher's memory limit, the others none, and a
-// GOMEMLIMIT in the environment wins.
+// Identity gets the launcher's memory limit and documents its own GOGC,
+// the others neither, and a GOMEMLIMIT or GOGC in the environment wins.
 func TestChildMemoryLimit(t *testing.T) {
 	for _, c := range []struct {
-		env, child string
-		added      []string
+		env, gogc, child string
+		added            []string
 	}{
-		{"", "identity", []string{"GOMEMLIMIT=" + DefaultMemoryLimits["identity"]}},
-		{"", "tasks", nil},
-		{"200MiB", "identity", nil},
+		{"", "", "identity", []string{"GOMEMLIMIT=" + DefaultMemoryLimits["identity"]}},
+		{"", "", "tasks", nil},
+		{"", "", "documents", []string{"GOGC=" + ChildGOGC["documents"]}},
+		{"200MiB", "", "identity", nil},
+		{"", "300", "documents", nil},
 	} {
 		t.Setenv("GOMEMLIMIT", c.env)
+		t.Setenv("GOGC", c.gogc)
 		cfg, err := ConfigFromEnv("/bin", &bytes.Buffer{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		env := newChild(c.child, "/bin/"+c.child, cfg).env()
 		if added := env[len(cfg.Env):]; !slices.Equal(added, c.added) {
-			t.Errorf("GOMEMLIMIT=%q, %s: the launcher added %q, want %q", c.env, c.child, added, c.added)
+			t.Errorf("GOMEMLIMIT=%q GOGC=%q, %s: the launcher added %q, want %q", c.env, c.gogc, c.child, added, c.added)
 		}
 	}
 }
