@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -92,18 +91,13 @@ func (s *Store) agencySQL(ctx context.Context, lq ListQuery) (string, []any, int
 		"EXISTS (SELECT 1 FROM document_recipients dr WHERE dr.document_id = d.id AND dr.agency_id = " + agency + ")"}, q.where...)
 	if len(lq.After) > 0 {
 		// byDate's cursor: first and rank are 0 on every row here.
-		if len(lq.After) != 4 {
-			return "", nil, 0, badCursor()
-		}
-		f, err1 := strconv.Atoi(lq.After[0])
-		rank, err2 := strconv.Atoi(lq.After[1])
-		if err1 != nil || err2 != nil {
-			return "", nil, 0, badCursor()
+		f, rank, at, id, err := boxCursor(lq.After)
+		if err != nil {
+			return "", nil, 0, err
 		}
 		if f == 0 {
 			f = rank
 		}
-		at, id := lq.After[2], lq.After[3]
 		own = append(own, after(q, "0", f, []string{"COALESCE(d.issued_at, d.created_at)", "d.id"}, at, id))
 		received = append(received, after(q, "0", f, []string{"r.box_at", "r.document_id"}, at, id))
 	}

@@ -45,15 +45,10 @@ func (s *Store) incomingSQL(ctx context.Context, lq ListQuery) (string, []any, i
 	ownPart := lq.Status == "" && lq.IncomingNumber == 0
 	own := append([]string{"d.issuer_unit_id = " + agency, "d.self_addressed = TRUE"}, common...)
 	if len(lq.After) > 0 {
-		if len(lq.After) != 4 {
-			return "", nil, 0, badCursor()
+		f, rank, at, id, err := boxCursor(lq.After)
+		if err != nil {
+			return "", nil, 0, err
 		}
-		f, err1 := strconv.Atoi(lq.After[0])
-		rank, err2 := strconv.Atoi(lq.After[1])
-		if err1 != nil || err2 != nil {
-			return "", nil, 0, badCursor()
-		}
-		at, id := lq.After[2], lq.After[3]
 		received = append(received, after(q, first, f, []string{"r.box_rank", "r.box_at", "r.document_id"}, rank, at, id))
 		switch { // no argument for a part left out: PostgreSQL wants every argument used
 		case !ownPart:
@@ -117,4 +112,18 @@ func descending(first string, terms ...string) string {
 		terms = append([]string{first}, terms...)
 	}
 	return strings.Join(terms, " DESC, ") + " DESC"
+}
+
+// boxCursor reads a box's cursor: the first-part flag, the rank, the time
+// and the id of the last row shown.
+func boxCursor(after []string) (first, rank int, at, id string, err error) {
+	if len(after) != 4 {
+		return 0, 0, "", "", badCursor()
+	}
+	first, err1 := strconv.Atoi(after[0])
+	rank, err2 := strconv.Atoi(after[1])
+	if err1 != nil || err2 != nil {
+		return 0, 0, "", "", badCursor()
+	}
+	return first, rank, after[2], after[3], nil
 }
