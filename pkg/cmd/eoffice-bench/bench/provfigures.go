@@ -18,10 +18,13 @@ import (
 	"github.com/eoffice-vn/eoffice/services/tasks/tasksapi"
 )
 
-// Figure is one measured query: its latencies in milliseconds.
+// Figure is one measured query: its latencies in milliseconds, and the
+// CPU the stack spent per call (all its processes, from /proc): what a
+// read costs, for deploy/SIZING.md.
 type Figure struct {
 	Name     string
 	P50, P99 float64
+	CPUms    float64
 }
 
 // Figures is what Measure found on a province.
@@ -149,6 +152,7 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 	for _, q := range queries {
 		_ = q.fn() // warm: tokens, connections, caches
 		lat := make([]float64, 0, q.n)
+		cpu0 := TreeCPU(p.st.PID())
 		for range q.n {
 			t0 := time.Now()
 			if err := q.fn(); err != nil {
@@ -157,8 +161,9 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 			}
 			lat = append(lat, float64(time.Since(t0).Microseconds())/1000)
 		}
+		cpu := float64(TreeCPU(p.st.PID())-cpu0) / float64(time.Millisecond) / float64(q.n)
 		sort.Float64s(lat)
-		f.Queries = append(f.Queries, Figure{q.name, percentile(lat, 0.5), percentile(lat, 0.99)})
+		f.Queries = append(f.Queries, Figure{q.name, percentile(lat, 0.5), percentile(lat, 0.99), cpu})
 	}
 	sampler.Stop()
 	f.PeakRSSMB = float64(sampler.Peak()) / (1 << 20)
@@ -273,6 +278,7 @@ func (f Figures) Keys(base Figures) []string {
 		out = append(out,
 			fmt.Sprintf("province_%s_p50_ms=%.1f", q.Name, q.P50),
 			fmt.Sprintf("province_%s_p99_ms=%.1f", q.Name, q.P99),
+			fmt.Sprintf("province_%s_cpu_ms=%.2f", q.Name, q.CPUms),
 			fmt.Sprintf("province_%s_growth=%.2f", q.Name, ratio(q.P99, b.P99)))
 	}
 	for _, g := range []struct {

@@ -62,7 +62,7 @@ func TestProvince(t *testing.T) {
 			}
 			var want []string
 			for _, f := range figureNames {
-				want = append(want, "province_"+f+"_p50_ms", "province_"+f+"_p99_ms", "province_"+f+"_growth")
+				want = append(want, "province_"+f+"_p50_ms", "province_"+f+"_p99_ms", "province_"+f+"_cpu_ms", "province_"+f+"_growth")
 			}
 			for _, f := range []string{"startup", "db_size", "broker_size", "peak_rss"} {
 				want = append(want, "province_"+f+"_growth")
