@@ -29,11 +29,38 @@ func (tx *Tx) OnCommit(fn func()) { tx.onCommit = append(tx.onCommit, fn) }
 // inside a savepoint of its own: it sees what fns before it wrote, as if
 // they had committed first, and its failure rolls back only its own work.
 // InTx returns once the work is committed. As before, fn must not call
-// InTx itself (SQLite has one writer connection).
+// InTx itself (SQLite has one writer connection). On PostgreSQL a fn whose
+// transaction was ended to break a deadlock runs again (at most
+// deadlockAttempts times in all), so fn must not depend on having run once.
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
 	if db.group != nil {
 		return db.inGroup(ctx, fn)
 	}
+	// PostgreSQL ends one of two transactions that wait for each other's
+	// row locks (a deadlock); the other goes on. Two transactions that
+	// move the same running totals in different orders (tasks' counts per
+	// unit and month) can meet so. Nothing of the ended one was written:
+	// it runs again, as its caller would have to.
+	for attempt := 1; ; attempt++ {
+		err := db.inTx(ctx, fn)
+		if attempt >= deadlockAttempts || !IsDeadlock(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
+// deadlockAttempts bounds how often InTx runs a transaction PostgreSQL
+// ended as a deadlock's victim.
+const deadlockAttempts = 3
+
+// IsDeadlock reports whether err is PostgreSQL's deadlock_detected.
+func IsDeadlock(err error) bool {
+	type sqlStater interface{ SQLState() string }
+	var pe sqlStater
+	return errors.As(err, &pe) && pe.SQLState() == "40P01"
+}
+
+func (db *DB) inTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
 	sqlTx, err := db.writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
