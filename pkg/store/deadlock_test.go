@@ -69,8 +69,10 @@ func TestInTxRunsADeadlockVictimAgain(t *testing.T) {
 			}
 		}
 		if want := int32(2); overlap {
-			if runs.Load() != want+1 {
-				t.Fatalf("%d runs, want 3: one transaction ended by the deadlock and ran again", runs.Load())
+			// At least one rerun; a rerun can (rarely) meet the survivor
+			// again, so more are allowed, and both still land once.
+			if runs.Load() < want+1 {
+				t.Fatalf("%d runs, want 3 or more: one transaction ended by the deadlock and ran again", runs.Load())
 			}
 		} else if runs.Load() != want {
 			t.Fatalf("%d runs on SQLite, want 2", runs.Load())

@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
+	"time"
 )
 
 // Tx is a database transaction that can run hooks after it commits (the
@@ -40,14 +42,28 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) err
 	// row locks (a deadlock); the other goes on. Two transactions that
 	// move the same running totals in different orders (tasks' counts per
 	// unit and month) can meet so. Nothing of the ended one was written:
-	// it runs again, as its caller would have to.
+	// it runs again, as its caller would have to, after a short random
+	// pause: run at once, it can take the first row back before the
+	// survivor (woken by the rollback) does, and meet it again.
 	for attempt := 1; ; attempt++ {
 		err := db.inTx(ctx, fn)
 		if attempt >= deadlockAttempts || !IsDeadlock(err) || ctx.Err() != nil {
 			return err
 		}
+		pause := time.NewTimer(deadlockPause + rand.N(deadlockPause))
+		select {
+		case <-ctx.Done():
+			pause.Stop()
+			return err
+		case <-pause.C:
+		}
 	}
 }
+
+// deadlockPause is the least time a deadlock's victim waits before it runs
+// again (up to twice that, at random): long enough for the survivor to
+// take the rows the victim released.
+const deadlockPause = 10 * time.Millisecond
 
 // deadlockAttempts bounds how often InTx runs a transaction PostgreSQL
 // ended as a deadlock's victim.
