@@ -212,7 +212,7 @@ func TestScoreboardCountsAsDirectCount(t *testing.T) {
 						}
 						// Twice in one transaction, told the first read: a
 						// stale version, so every column is set and the
-						// totals move from what the transaction remembers.
+						// totals move from the stored row, read again.
 						change(&x)
 						all[id] = x
 						return w.Tasks.UpdateTask(ctx, first, x)

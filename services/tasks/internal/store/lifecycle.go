@@ -37,7 +37,7 @@ func (s *Store) TaskForUpdate(ctx context.Context, tx *store.Tx, id string) (dom
 // t.Version-1 (optimistic locking): a concurrent change makes it a 409.
 // The unit's running totals move with the task (task_counts).
 func (s *Store) UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) error {
-	return s.updateTask(ctx, tx, nil, nil, t)
+	return s.updateTask(ctx, tx, nil, t)
 }
 
 // UpdateTaskFrom is UpdateTask for t read as was: it sets only the columns
@@ -46,43 +46,22 @@ func (s *Store) UpdateTask(ctx context.Context, tx *store.Tx, t domain.Task) err
 // report that leaves the status alone then dirtied five index pages more
 // (81 WAL frames instead of 20 for 20 such updates).
 func (s *Store) UpdateTaskFrom(ctx context.Context, tx *store.Tx, was, t domain.Task) error {
-	return s.updateTask(ctx, tx, &was, nil, t)
-}
-
-// readKeys remembers where the tasks a transaction read count, by version:
-// a version names one stored state, and the update below only succeeds
-// from the version it expects, so an update from a remembered one needs
-// no second read.
-type readKeys map[string]versionKey
-
-type versionKey struct {
-	version int
-	key     countKey
-}
-
-func (r readKeys) remember(ts ...domain.Task) {
-	if r == nil {
-		return
-	}
-	for _, t := range ts {
-		r[t.ID] = versionKey{t.Version, keyOf(t)}
-	}
+	return s.updateTask(ctx, tx, &was, t)
 }
 
 // updateTask writes t over the stored version t.Version-1 and moves the
 // running totals from where that version counted: was, when the caller
-// read it (then only changed columns are set), else what read remembers,
-// else a read of the stored row.
-func (s *Store) updateTask(ctx context.Context, tx *store.Tx, was *domain.Task, read readKeys, t domain.Task) error {
+// read it as that version (then only changed columns are set), else a
+// read of the stored row.
+func (s *Store) updateTask(ctx context.Context, tx *store.Tx, was *domain.Task, t domain.Task) error {
 	conflict := apperr.Conflict("the task was changed meanwhile; read it again", "")
 	if was != nil && (was.ID != t.ID || was.Version != t.Version-1) {
 		was = nil // not the version replaced: compare with nothing, set all
 	}
-	old, ok := read[t.ID]
+	var old countKey
 	if was != nil {
-		old, ok = versionKey{was.Version, keyOf(*was)}, true
-	}
-	if !ok || old.version != t.Version-1 {
+		old = keyOf(*was)
+	} else {
 		stored := domain.Task{ID: t.ID, Version: t.Version - 1}
 		var st, due string
 		var completed *string
@@ -101,7 +80,7 @@ func (s *Store) updateTask(ctx context.Context, tx *store.Tx, was *domain.Task, 
 		if stored.CompletedAt, err = parseOptTime(completed); err != nil {
 			return fmt.Errorf("update task %s: %w", t.ID, err)
 		}
-		old = versionKey{stored.Version, keyOf(stored)}
+		old = keyOf(stored)
 	}
 	var q strings.Builder
 	q.WriteString(`UPDATE tasks SET progress_percent = $1, updated_at = $2, version = $3`)
@@ -129,16 +108,13 @@ func (s *Store) updateTask(ctx context.Context, tx *store.Tx, was *domain.Task, 
 		return conflict
 	}
 	key := keyOf(t)
-	key.unit = old.key.unit // the assignee is not rewritten
-	if key != old.key {
+	key.unit = old.unit // the assignee is not rewritten
+	if key != old {
 		d := countDeltas{}
-		d.move(old.key, key)
+		d.move(old, key)
 		if err := d.apply(ctx, tx); err != nil {
 			return fmt.Errorf("update task %s: %w", t.ID, err)
 		}
-	}
-	if read != nil {
-		read[t.ID] = versionKey{t.Version, key}
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ import (
 // In is the app's write ports bound to tx: whatever goes through them
 // commits or rolls back with tx, the outbox events included.
 func (s *Store) In(tx *store.Tx) app.Writes {
-	b := bound{s: s, tx: tx, read: readKeys{}}
+	b := bound{s: s, tx: tx}
 	return app.Writes{Tasks: b, Reports: b, Extensions: b, Reminders: b, Requests: b, Events: b}
 }
 
@@ -59,21 +59,16 @@ func (s *Store) Once(ctx context.Context, k idempotency.Key, create func(ctx con
 
 // bound is the Store's writes in one transaction.
 type bound struct {
-	s    *Store
-	tx   *store.Tx
-	read readKeys // where the tasks read through it count
+	s  *Store
+	tx *store.Tx
 }
 
 func (b bound) TaskForUpdate(ctx context.Context, id string) (domain.Task, error) {
-	t, err := b.s.TaskForUpdate(ctx, b.tx, id)
-	if err == nil {
-		b.read.remember(t)
-	}
-	return t, err
+	return b.s.TaskForUpdate(ctx, b.tx, id)
 }
 
 func (b bound) UpdateTask(ctx context.Context, was, t domain.Task) error {
-	return b.s.updateTask(ctx, b.tx, &was, b.read, t)
+	return b.s.updateTask(ctx, b.tx, &was, t)
 }
 
 func (b bound) CreateTask(ctx context.Context, t domain.Task) (bool, error) {
@@ -93,9 +88,7 @@ func (b bound) AddHistory(ctx context.Context, h domain.HistoryEntry) error {
 }
 
 func (b bound) OpenTasksOfDocument(ctx context.Context, docID string) ([]domain.Task, error) {
-	ts, err := b.s.OpenTasksOfDocument(ctx, b.tx, docID)
-	b.read.remember(ts...)
-	return ts, err
+	return b.s.OpenTasksOfDocument(ctx, b.tx, docID)
 }
 
 func (b bound) DelegatedTo(ctx context.Context, parentID, unit, user string) (domain.Task, bool, error) {
@@ -105,14 +98,11 @@ WHERE t.parent_task_id = $1 AND t.origin = $2 AND t.assignee_unit_id = $3 AND t.
 	if err != nil || len(ts) == 0 {
 		return domain.Task{}, false, err
 	}
-	b.read.remember(ts[0])
 	return ts[0], true, nil
 }
 
 func (b bound) ReplyTargets(ctx context.Context, docID, agency string) ([]domain.Task, error) {
-	ts, err := b.s.ReplyTargets(ctx, b.tx, docID, agency)
-	b.read.remember(ts...)
-	return ts, err
+	return b.s.ReplyTargets(ctx, b.tx, docID, agency)
 }
 
 func (b bound) AddReport(ctx context.Context, r domain.Report) (bool, error) {
