@@ -34,19 +34,8 @@ func TestCheckpointerMovesWALIntoDatabase(t *testing.T) {
 		return fi.Size()
 	}
 	before := size()
-	pad := strings.Repeat("x", 1000)
 	for i := range 20 {
-		if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			for j := range 100 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO things (id, name) VALUES ($1, $2)`,
-					fmt.Sprintf("%d-%d", i, j), fmt.Sprintf("%d-%d-%s", i, j, pad)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		insertThings(t, db, i, 100, 1000)
 	}
 	// 2,000 rows of 1 kB: at least 1 MB must reach the database file.
 	deadline := time.Now().Add(time.Minute)
@@ -103,28 +92,35 @@ func TestWALRestartsUnderSteadyLoad(t *testing.T) {
 		}
 		return binary.BigEndian.Uint32(hdr[12:])
 	}
-	pad := strings.Repeat("x", 2000)
 	deadline := time.Now().Add(time.Minute)
 	for i := 0; restarts() < 3; i++ {
 		if time.Now().After(deadline) {
 			t.Fatalf("WAL restarted %d times in a minute of steady writes; want 3", restarts())
 		}
-		if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			for j := range 50 {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO things (id, name) VALUES ($1, $2)`,
-					fmt.Sprintf("%d-%d", i, j), fmt.Sprintf("%d-%d-%s", i, j, pad)); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
+		insertThings(t, db, i, 50, 2000)
 	}
 	close(stop)
 	for range 2 {
 		if err := <-readers; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// insertThings writes batch i of rows rows into things, each name padded
+// to about pad bytes, in one transaction.
+func insertThings(t *testing.T, db *store.DB, i, rows, pad int) {
+	t.Helper()
+	padding := strings.Repeat("x", pad)
+	if err := db.InTx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
+		for j := range rows {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO things (id, name) VALUES ($1, $2)`,
+				fmt.Sprintf("%d-%d", i, j), fmt.Sprintf("%d-%d-%s", i, j, padding)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

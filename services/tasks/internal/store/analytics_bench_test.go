@@ -2,11 +2,9 @@ package store_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
-	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/app"
@@ -31,20 +29,7 @@ func BenchmarkAnalytics(b *testing.B) {
 			}
 			s := seed100k(b, db)
 			ctx := context.Background()
-			if err := db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-				if _, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: "ubnd", Kind: identityview.KindAgency, AgencyID: "ubnd", Active: true}, identityview.Version{}); err != nil {
-					return err
-				}
-				for i := 0; i < 200; i++ {
-					u := identityview.Unit{ID: fmt.Sprintf("u%03d", i), ParentID: "ubnd", Kind: identityview.KindDivision, AgencyID: "ubnd", Active: true}
-					if _, err := identityview.PutUnit(ctx, tx, u, identityview.Version{}); err != nil {
-						return err
-					}
-				}
-				return nil
-			}); err != nil {
-				b.Fatal(err)
-			}
+			seedAgency(b, db, 200)
 			period := func(from, to string) (f, t time.Time) {
 				return domain.MustDate(from).Start(), domain.MustDate(to).End()
 			}

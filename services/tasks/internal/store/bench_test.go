@@ -83,22 +83,22 @@ func BenchmarkScoreboard(b *testing.B) {
 				}
 				d := db(b)
 				s := seedTasks(b, d, n)
-				seedAgency(b, d)
+				seedAgency(b, d, 5)
 				benchReads(b, s)
 			})
 		}
 	}
 }
 
-// seedAgency makes units u000 to u004 the divisions of agency ubnd, as
+// seedAgency makes units u000 … the divisions (n of them) of agency ubnd;
 // the province generator's agencies have five.
-func seedAgency(b *testing.B, db *store.DB) {
+func seedAgency(b *testing.B, db *store.DB, n int) {
 	b.Helper()
 	if err := db.InTx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
 		if _, err := identityview.PutUnit(ctx, tx, identityview.Unit{ID: "ubnd", Kind: identityview.KindAgency, AgencyID: "ubnd", Active: true}, identityview.Version{}); err != nil {
 			return err
 		}
-		for i := 0; i < 5; i++ {
+		for i := range n {
 			u := identityview.Unit{ID: fmt.Sprintf("u%03d", i), ParentID: "ubnd", Kind: identityview.KindDivision, AgencyID: "ubnd", Active: true}
 			if _, err := identityview.PutUnit(ctx, tx, u, identityview.Version{}); err != nil {
 				return err
