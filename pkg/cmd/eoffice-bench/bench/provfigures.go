@@ -25,6 +25,7 @@ type Figure struct {
 	Name     string
 	P50, P99 float64
 	CPUms    float64
+	PeakMB   float64 // the stack's highest resident memory during it
 }
 
 // Figures is what Measure found on a province.
@@ -32,6 +33,9 @@ type Figures struct {
 	Queries []Figure
 	// Grown with the data, reported and not capped.
 	StartupMS, DBSizeMB, BrokerSizeMB, PeakRSSMB float64
+	// PeakByProcess is each program's highest resident memory while the
+	// queries ran (Sampler.Peaks): where PeakRSSMB comes from.
+	PeakByProcess string
 }
 
 // deepPage is how many pages of the incoming box the deep page is
@@ -152,7 +156,7 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 	for _, q := range queries {
 		_ = q.fn() // warm: tokens, connections, caches
 		lat := make([]float64, 0, q.n)
-		cpu0 := TreeCPU(p.st.PID())
+		cpu0, from := TreeCPU(p.st.PID()), time.Now()
 		for range q.n {
 			t0 := time.Now()
 			if err := q.fn(); err != nil {
@@ -163,10 +167,15 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 		}
 		cpu := float64(TreeCPU(p.st.PID())-cpu0) / float64(time.Millisecond) / float64(q.n)
 		sort.Float64s(lat)
-		f.Queries = append(f.Queries, Figure{q.name, percentile(lat, 0.5), percentile(lat, 0.99), cpu})
+		var peak int64
+		for _, x := range sampler.Between(from, time.Now()) {
+			peak = max(peak, x.RSS)
+		}
+		f.Queries = append(f.Queries, Figure{q.name, percentile(lat, 0.5), percentile(lat, 0.99), cpu, float64(peak) / (1 << 20)})
 	}
 	sampler.Stop()
 	f.PeakRSSMB = float64(sampler.Peak()) / (1 << 20)
+	f.PeakByProcess = sampler.Peaks()
 	took, err := p.st.Restart(ctx)
 	if err != nil {
 		return f, fmt.Errorf("restart: %w", err)

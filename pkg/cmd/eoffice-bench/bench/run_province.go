@@ -121,6 +121,10 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 		if err != nil {
 			return Figures{}, nil, 0, 0, fmt.Errorf("%s: measure: %w", name, err)
 		}
+		fmt.Fprintf(log, "eoffice-bench: %s: peak memory by process while measuring (MB): %s\n", name, f.PeakByProcess)
+		for _, q := range f.Queries {
+			fmt.Fprintf(log, "eoffice-bench: %s: %s: the stack's peak memory %.0f MB\n", name, q.Name, q.PeakMB)
+		}
 		return f, p, took, cpu, nil
 	}
 	base, _, _, _, err := measure("empty", SizeAt(0))
