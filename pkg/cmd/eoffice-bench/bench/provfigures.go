@@ -167,7 +167,9 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 		}
 		cpu := float64(TreeCPU(p.st.PID())-cpu0) / float64(time.Millisecond) / float64(q.n)
 		sort.Float64s(lat)
-		var peak int64
+		// A reading at the end too: a query shorter than the sampler's
+		// interval may have none of its own.
+		peak := TreeRSS(p.st.PID())
 		for _, x := range sampler.Between(from, time.Now()) {
 			peak = max(peak, x.RSS)
 		}
