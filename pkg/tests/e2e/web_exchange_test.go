@@ -61,7 +61,14 @@ func TestWebConsoleExchange(t *testing.T) {
 		t.Fatalf("no link to the document:\n%s", box)
 	}
 	docPath := m[1]
-	_, page := vt.get(docPath)
+	// The package's part of the page comes from exchange, which links the
+	// package to the document when documents' event reaches it: it may
+	// lag the incoming box by a moment.
+	var page string
+	eventually(t, 30*time.Second, "the package on the document's page", func() bool {
+		_, page = vt.get(docPath)
+		return strings.Contains(page, "Gói tin liên thông đến")
+	})
 	for _, w := range []string{"<dt>Nguồn</dt><dd>Liên thông</dd>", "Gói tin liên thông đến", "Chữ ký số của gói tin", "Không ký",
 		"KT. BỘ TRƯỞNG", `action="` + docPath + `/refuse"`} {
 		if !strings.Contains(page, w) {
