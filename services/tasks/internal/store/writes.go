@@ -68,7 +68,7 @@ func (b bound) TaskForUpdate(ctx context.Context, id string) (domain.Task, error
 }
 
 func (b bound) UpdateTask(ctx context.Context, was, t domain.Task) error {
-	return b.s.updateTask(ctx, b.tx, &was, t)
+	return b.s.UpdateTaskFrom(ctx, b.tx, was, t)
 }
 
 func (b bound) CreateTask(ctx context.Context, t domain.Task) (bool, error) {
