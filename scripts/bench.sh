@@ -5,7 +5,8 @@
 # EOFFICE_BENCH_PROFILE_DIR=<dir> keeps CPU profiles of the services
 # (go tool pprof -top <dir>/fanout-tasks.pprof). --province [--scale S]
 # [--db sqlite|postgres] generates a province and prints its figures instead
-# (EOFFICE_BENCH_PROFILE_AT=15,300 profiles it 15 s and 300 s in).
+# (EOFFICE_BENCH_PROFILE_AT=15,300 profiles it 15 s and 300 s in; heap
+# profiles after its queries are <dir>/province-queries-<service>.heap.pprof).
 #
 # Against real infrastructure (deploy/SIZING.md, "Checking it"):
 #   EOFFICE_BENCH_POSTGRES_DSN=postgres://user:pw@host:5432/postgres?sslmode=disable

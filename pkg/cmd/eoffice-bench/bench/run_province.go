@@ -125,6 +125,11 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 		for _, q := range f.Queries {
 			fmt.Fprintf(log, "eoffice-bench: %s: %s: the stack's peak memory %.0f MB\n", name, q.Name, q.PeakMB)
 		}
+		if profDir != "" {
+			// what each service holds after the queries: the resting
+			// level that grows with the data (<name>-queries-<service>)
+			_ = HeapProfiles(ctx, st, profDir, name+"-queries")
+		}
 		return f, p, took, cpu, nil
 	}
 	base, _, _, _, err := measure("empty", SizeAt(0))

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"iter"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
@@ -21,15 +22,17 @@ type Books interface {
 
 // BookStore reads registers and figures (internal/store is it).
 type BookStore interface {
-	Book(ctx context.Context, q domain.BookQuery) ([]domain.BookEntry, error)
+	BookEntries(ctx context.Context, q domain.BookQuery) iter.Seq2[domain.BookEntry, error]
 	Statistics(ctx context.Context, q domain.StatsQuery) (domain.Stats, error)
 }
 
-// BookView is a register as the caller may see it.
+// BookView is a register as the caller may see it. Its entries are read
+// as they are ranged over, once: a year of a busy agency is tens of
+// thousands, which an export writes out as they come rather than holding.
 type BookView struct {
 	Query   domain.BookQuery
 	Agency  domain.Unit
-	Entries []domain.BookEntry
+	Entries iter.Seq2[domain.BookEntry, error]
 }
 
 func (s *service) Book(ctx context.Context, q domain.BookQuery) (BookView, error) {
@@ -56,17 +59,18 @@ func (s *service) Book(ctx context.Context, q domain.BookQuery) (BookView, error
 	if err != nil {
 		return BookView{}, err
 	}
-	entries, err := s.books.Book(ctx, q)
-	if err != nil {
-		return BookView{}, err
-	}
-	kept := entries[:0]
-	for _, e := range entries {
-		if (!q.Confidential || e.VisibleInBook(a)) && q.Matches(e) {
-			kept = append(kept, e)
+	entries := func(yield func(domain.BookEntry, error) bool) {
+		for e, err := range s.books.BookEntries(ctx, q) {
+			if err != nil {
+				yield(e, err)
+				return
+			}
+			if (!q.Confidential || e.VisibleInBook(a)) && q.Matches(e) && !yield(e, nil) {
+				return
+			}
 		}
 	}
-	return BookView{Query: q, Agency: agency, Entries: kept}, nil
+	return BookView{Query: q, Agency: agency, Entries: entries}, nil
 }
 
 func (s *service) Statistics(ctx context.Context, q domain.StatsQuery) (domain.Stats, error) {

@@ -49,12 +49,20 @@ func makeBook(s app.Service) endpoint.Endpoint {
 			if err != nil {
 				return RegisterResponse{Err: err}, nil
 			}
-			return RegisterResponse{Register: registerOf(v)}, nil
+			if err == nil {
+				var reg documentsapi.Register
+				reg, err = registerOf(v)
+				return RegisterResponse{Register: reg, Err: err}, nil
+			}
+			return RegisterResponse{Err: err}, nil
 		}
 		if err != nil {
 			return FileResponse{Err: err}, nil
 		}
-		t := registerTable(v)
+		t, err := registerTable(v)
+		if err != nil {
+			return FileResponse{Err: err}, nil
+		}
 		var buf bytes.Buffer
 		name := registerFileName(v.Query)
 		var contentType string
@@ -112,29 +120,38 @@ func entryNote(e domain.BookEntry) string {
 	return ""
 }
 
-func registerOf(v app.BookView) documentsapi.Register {
+// registerOf is a register as JSON: every entry, read as it comes.
+func registerOf(v app.BookView) (documentsapi.Register, error) {
 	out := documentsapi.Register{Book: v.Query.Book, AgencyID: v.Agency.ID, AgencyName: v.Agency.Name, Year: v.Query.Year,
-		Confidential: v.Query.Confidential, Items: make([]documentsapi.RegisterEntry, len(v.Entries))}
-	for i, e := range v.Entries {
-		d := e.Document
-		it := documentsapi.RegisterEntry{DocumentID: d.ID, DocumentDate: e.DocumentDate(), Kind: string(d.Kind),
-			KindName: kindName(d.Kind), Summary: d.Summary, Channel: string(d.Channel), Urgency: string(d.Urgency), Note: entryNote(e)}
-		if v.Query.Book == domain.BookIncoming {
-			r := e.Receipt
-			it.Number, it.Series, it.Notation = r.IncomingNumber, r.IncomingSeries, cmpOr(d.OriginalNotation, d.Notation)
-			it.ArrivedOn = r.CreatedAt.In(domain.Zone).Format(domain.DateLayout)
-			it.Sender, it.Handler, it.RegisteredBy = e.SenderName(), e.HandlerName, e.RegisteredByName
-		} else {
-			it.Number, it.Series, it.Notation = d.Number, d.Series, d.Notation
-			if d.Signer != nil {
-				it.Signer = d.Signer.FullName
-			}
-			it.Recipients, it.Keeper = e.RecipientNames, e.KeeperName
-			it.Copies = len(e.RecipientNames) + 1 // one per recipient and the file copy
+		Confidential: v.Query.Confidential, Items: []documentsapi.RegisterEntry{}}
+	for e, err := range v.Entries {
+		if err != nil {
+			return documentsapi.Register{}, err
 		}
-		out.Items[i] = it
+		out.Items = append(out.Items, registerEntry(v.Query, e))
 	}
-	return out
+	return out, nil
+}
+
+// registerEntry is one entry of a register as the API shows it.
+func registerEntry(q domain.BookQuery, e domain.BookEntry) documentsapi.RegisterEntry {
+	d := e.Document
+	it := documentsapi.RegisterEntry{DocumentID: d.ID, DocumentDate: e.DocumentDate(), Kind: string(d.Kind),
+		KindName: kindName(d.Kind), Summary: d.Summary, Channel: string(d.Channel), Urgency: string(d.Urgency), Note: entryNote(e)}
+	if q.Book == domain.BookIncoming {
+		r := e.Receipt
+		it.Number, it.Series, it.Notation = r.IncomingNumber, r.IncomingSeries, cmpOr(d.OriginalNotation, d.Notation)
+		it.ArrivedOn = r.CreatedAt.In(domain.Zone).Format(domain.DateLayout)
+		it.Sender, it.Handler, it.RegisteredBy = e.SenderName(), e.HandlerName, e.RegisteredByName
+	} else {
+		it.Number, it.Series, it.Notation = d.Number, d.Series, d.Notation
+		if d.Signer != nil {
+			it.Signer = d.Signer.FullName
+		}
+		it.Recipients, it.Keeper = e.RecipientNames, e.KeeperName
+		it.Copies = len(e.RecipientNames) + 1 // one per recipient and the file copy
+	}
+	return it
 }
 
 func cmpOr(a, b string) string {
@@ -146,8 +163,9 @@ func cmpOr(a, b string) string {
 
 // registerTable lays a register out with Decree 30's columns (Phụ lục IV),
 // dates dd/mm/yyyy.
-func registerTable(v app.BookView) tabular.Table {
-	reg := registerOf(v)
+// The rows are the only copy of the register it holds: each entry is laid
+// out as it is read and then let go.
+func registerTable(v app.BookView) (tabular.Table, error) {
 	t := tabular.Table{Heading: strings.ToUpper(v.Agency.Name), Subtitle: "Năm " + strconv.Itoa(v.Query.Year)}
 	if v.Query.From != "" || v.Query.To != "" {
 		t.Subtitle += " (" + strings.TrimSpace(period(v.Query.From, v.Query.To)) + ")"
@@ -161,21 +179,30 @@ func registerTable(v app.BookView) tabular.Table {
 		t.Columns = []tabular.Column{{Header: "Ngày đến", Width: 20}, {Header: "Số đến", Width: 14}, {Header: "Tác giả", Width: 38},
 			{Header: "Số, ký hiệu", Width: 28}, {Header: "Ngày tháng văn bản", Width: 20}, {Header: "Tên loại và trích yếu nội dung", Width: 70},
 			{Header: "Đơn vị hoặc người nhận", Width: 34}, {Header: "Ký nhận", Width: 18}, {Header: "Ghi chú", Width: 20}}
-		for _, it := range reg.Items {
-			t.Rows = append(t.Rows, []string{domain.VNDate(it.ArrivedOn), strconv.FormatInt(it.Number, 10), it.Sender, it.Notation,
-				domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Handler, "", it.Note})
-		}
-		return t
+		return t, registerRows(v, &t, func(it documentsapi.RegisterEntry) []string {
+			return []string{domain.VNDate(it.ArrivedOn), strconv.FormatInt(it.Number, 10), it.Sender, it.Notation,
+				domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Handler, "", it.Note}
+		})
 	}
 	t.Title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + mat
 	t.Columns = []tabular.Column{{Header: "Số, ký hiệu văn bản", Width: 30}, {Header: "Ngày tháng văn bản", Width: 20},
 		{Header: "Tên loại và trích yếu nội dung", Width: 72}, {Header: "Người ký", Width: 30}, {Header: "Nơi nhận văn bản", Width: 48},
 		{Header: "Đơn vị, người nhận bản lưu", Width: 32}, {Header: "Số lượng bản", Width: 14}, {Header: "Ghi chú", Width: 20}}
-	for _, it := range reg.Items {
-		t.Rows = append(t.Rows, []string{it.Notation, domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Signer,
-			strings.Join(it.Recipients, "; "), it.Keeper, strconv.Itoa(it.Copies), it.Note})
+	return t, registerRows(v, &t, func(it documentsapi.RegisterEntry) []string {
+		return []string{it.Notation, domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Signer,
+			strings.Join(it.Recipients, "; "), it.Keeper, strconv.Itoa(it.Copies), it.Note}
+	})
+}
+
+// registerRows adds a row to t for each of v's entries.
+func registerRows(v app.BookView, t *tabular.Table, row func(documentsapi.RegisterEntry) []string) error {
+	for e, err := range v.Entries {
+		if err != nil {
+			return err
+		}
+		t.Rows = append(t.Rows, row(registerEntry(v.Query, e)))
 	}
-	return t
+	return nil
 }
 
 func period(from, to string) string {

@@ -176,6 +176,71 @@ func TestOutgoingRegister(t *testing.T) {
 	})
 }
 
+// outgoingYear is n documents UBND issued in 2026, numbered in order, to
+// one or two of our agencies (outgoingTo).
+func outgoingYear(n int) []testenv.Seeded {
+	start := time.Date(2026, 1, 2, 8, 0, 0, 0, domain.Zone)
+	docs := make([]testenv.Seeded, 0, n)
+	for i := 1; i <= n; i++ {
+		docs = append(docs, testenv.Seeded{ID: fmt.Sprintf("out-%06d", i), Kind: "official_letter", IssuerUnitID: id("UBND"),
+			DraftingUnitID: id("KT"), Summary: fmt.Sprintf("Về việc triển khai nhiệm vụ chuyển đổi số năm 2026, đợt %d", i),
+			SignerID: "u-ubnd-ld", SignerName: "Trần Thị Bình", Series: domain.SeriesGeneral, Number: int64(i),
+			Notation: fmt.Sprintf("%d/UBND-KT", i), IssuedAt: start.Add(time.Duration(i) * 10 * time.Minute), IssuedBy: "u-ubnd-vt",
+			Recipients: outgoingTo(i)})
+	}
+	return docs
+}
+
+// outgoingTo are the recipients of outgoingYear's i-th document.
+func outgoingTo(i int) []string {
+	return [][]string{{id("STTTT")}, {id("STTTT"), id("SNV")}, {id("SNV")}}[i%3]
+}
+
+// TestOutgoingRegisterInChunks: a register longer than the chunk the store
+// reads at a time (500) lists every entry once, in order, each with its
+// own recipients; and more exports at once than SQLite has readers (each
+// holds two connections for a moment) all finish.
+func TestOutgoingRegisterInChunks(t *testing.T) {
+	const n = 1234
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		e := testenv.New(t, db)
+		c := client{t, e}
+		testenv.Seed(t, db, outgoingYear(n))
+		names := map[string]string{id("STTTT"): "Sở Thông tin và Truyền thông", id("SNV"): "Sở Nội vụ"}
+		var reg documentsapi.Register
+		c.must(200, "GET", registerURL("outgoing"), "ubnd.vt", nil, &reg)
+		if len(reg.Items) != n {
+			t.Fatalf("%d entries, want %d", len(reg.Items), n)
+		}
+		for i, it := range reg.Items {
+			var want []string
+			for _, u := range outgoingTo(i + 1) {
+				want = append(want, names[u])
+			}
+			if it.Number != int64(i+1) || fmt.Sprint(it.Recipients) != fmt.Sprint(want) || it.Copies != len(want)+1 {
+				t.Fatalf("entry %d: number %d, recipients %v (copies %d), want %v", i, it.Number, it.Recipients, it.Copies, want)
+			}
+		}
+		errs := make(chan string, 9)
+		for range cap(errs) {
+			go func() {
+				r := c.do("GET", registerURL("outgoing", "format=xlsx"), "ubnd.vt", nil)
+				errs <- fmt.Sprintf("%d %s", r.status, r.ctype)
+			}()
+		}
+		for range cap(errs) {
+			select {
+			case got := <-errs:
+				if !strings.HasPrefix(got, "200 ") || !strings.Contains(got, "spreadsheetml") {
+					t.Errorf("export at once: %s", got)
+				}
+			case <-time.After(2 * time.Minute):
+				t.Fatal("exports at once did not finish")
+			}
+		}
+	})
+}
+
 // TestIncomingRegisterFiles: a year of 10,000 documents exported to .xlsx
 // reads back, with a library that did not write it (Python's openpyxl),
 // with the register's columns and every entry; the PDF prints on

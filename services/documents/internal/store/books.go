@@ -4,25 +4,60 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 )
 
-// Book reads a register's entries in the register's order: outgoing by
-// series (the general or confidential one first, then normative, then
-// copies) and number, incoming by incoming number. The name filters are
-// the application's (domain.BookQuery.Matches).
-func (s *Store) Book(ctx context.Context, bq domain.BookQuery) ([]domain.BookEntry, error) {
-	if bq.Book == domain.BookIncoming {
-		return s.incomingBook(ctx, bq)
+// bookChunk is how many entries a register reads the recipients of at
+// once: the register is never held whole, only a chunk of it.
+const bookChunk = 500
+
+// BookEntries reads a register's entries in the register's order:
+// outgoing by series (the general or confidential one first, then
+// normative, then copies) and number, incoming by incoming number. The
+// name filters are the application's (domain.BookQuery.Matches). The
+// entries stream from one cursor, a chunk at a time with its recipients,
+// so a year of an agency's documents is never in memory at once; an error
+// ends the sequence.
+func (s *Store) BookEntries(ctx context.Context, bq domain.BookQuery) iter.Seq2[domain.BookEntry, error] {
+	return func(yield func(domain.BookEntry, error) bool) {
+		select {
+		case s.registers <- struct{}{}:
+			defer func() { <-s.registers }()
+		case <-ctx.Done():
+			yield(domain.BookEntry{}, fmt.Errorf("register: %w", ctx.Err()))
+			return
+		}
+		each := func(e domain.BookEntry) bool { return yield(e, nil) }
+		var err error
+		if bq.Book == domain.BookIncoming {
+			err = s.incomingBook(ctx, bq, each)
+		} else {
+			err = s.outgoingBook(ctx, bq, each)
+		}
+		if err != nil && !errors.Is(err, errStopped) {
+			yield(domain.BookEntry{}, err)
+		}
 	}
-	return s.outgoingBook(ctx, bq)
 }
 
-func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery) ([]domain.BookEntry, error) {
+// registersAtOnce bounds the registers read at once. A register holds
+// its cursor on one connection while it reads each chunk's recipients on
+// another: unbounded, as many registers as the pool has connections (six
+// readers on SQLite) would each wait for a second one forever. Two leave
+// the rest of the pool to everyone else, and bound the memory exports take.
+const registersAtOnce = 2
+
+// errStopped ends a register's reading when its caller stopped taking
+// entries.
+var errStopped = errors.New("register reading stopped")
+
+func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func(domain.BookEntry) bool) error {
 	q := &query{}
 	q.and("d.issuer_unit_id = " + q.arg(bq.AgencyID))
 	q.and("d.number_year = " + q.arg(bq.Year))
@@ -40,35 +75,29 @@ func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery) ([]domain
 		q.and("d.issued_at < " + q.arg(store.FormatTime(to)))
 	}
 	bookFilters(q, bq)
-	where := strings.Join(q.where, " AND ")
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, COALESCE(ku.name, '')
 		FROM documents d LEFT JOIN identity_units ku ON ku.id = d.drafting_unit_id
-		WHERE `+where+`
+		WHERE `+strings.Join(q.where, " AND ")+`
 		ORDER BY CASE WHEN d.number_series IN ('general', 'confidential') THEN 0 WHEN d.number_series = 'normative' THEN 1 ELSE 2 END,
 			d.number_series, d.number`, q.args...)
 	if err != nil {
-		return nil, fmt.Errorf("outgoing register: %w", err)
+		return fmt.Errorf("outgoing register: %w", err)
 	}
 	defer rows.Close()
-	var out []domain.BookEntry
-	index := map[string]int{}
+	c := s.chunks(ctx, true, each)
 	for rows.Next() {
 		var e domain.BookEntry
 		if e.Document, err = scanDocument(rows, &e.KeeperName); err != nil {
-			return nil, fmt.Errorf("outgoing register: %w", err)
+			return fmt.Errorf("outgoing register: %w", err)
 		}
-		index[e.Document.ID] = len(out)
-		out = append(out, e)
+		if err := c.add(e); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("outgoing register: %w", err)
+		return fmt.Errorf("outgoing register: %w", err)
 	}
-	rows.Close()
-	// The recipients of every entry in two scans rather than two per entry.
-	if err := s.bookRecipients(ctx, where, q.args, out, index); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return c.flush()
 }
 
 // bookFilters adds the kind and channel filters.
@@ -81,13 +110,60 @@ func bookFilters(q *query, bq domain.BookQuery) {
 	}
 }
 
-// bookRecipients loads the recipients (ours, then outside) of the
-// documents where selects (over documents d).
-func (s *Store) bookRecipients(ctx context.Context, where string, args []any, out []domain.BookEntry, index map[string]int) error {
+// chunker hands a register's entries on a chunk at a time, with their
+// recipients when the register needs them.
+type chunker struct {
+	s          *Store
+	ctx        context.Context
+	recipients bool
+	each       func(domain.BookEntry) bool
+	chunk      []domain.BookEntry
+}
+
+func (s *Store) chunks(ctx context.Context, recipients bool, each func(domain.BookEntry) bool) *chunker {
+	return &chunker{s: s, ctx: ctx, recipients: recipients, each: each, chunk: make([]domain.BookEntry, 0, bookChunk)}
+}
+
+func (c *chunker) add(e domain.BookEntry) error {
+	c.chunk = append(c.chunk, e)
+	if len(c.chunk) < bookChunk {
+		return nil
+	}
+	return c.flush()
+}
+
+func (c *chunker) flush() error {
+	if len(c.chunk) == 0 {
+		return nil
+	}
+	if c.recipients {
+		if err := c.s.bookRecipients(c.ctx, c.chunk); err != nil {
+			return err
+		}
+	}
+	for _, e := range c.chunk {
+		if !c.each(e) {
+			return errStopped
+		}
+	}
+	clear(c.chunk) // what the caller did not keep may go
+	c.chunk = c.chunk[:0]
+	return nil
+}
+
+// bookRecipients loads the recipients (ours, then outside) of a chunk of
+// entries, in two scans rather than two per entry.
+func (s *Store) bookRecipients(ctx context.Context, chunk []domain.BookEntry) error {
+	index := make(map[string]int, len(chunk))
+	ids := make([]string, len(chunk))
+	for i, e := range chunk {
+		index[e.Document.ID], ids[i] = i, e.Document.ID
+	}
+	q := &query{}
+	in := q.list(ids)
 	rows, err := s.DB.QueryContext(ctx, `SELECT dr.document_id, dr.unit_id, dr.agency_id, COALESCE(u.name, '')
-		FROM document_recipients dr JOIN documents d ON d.id = dr.document_id
-		LEFT JOIN identity_units u ON u.id = dr.unit_id
-		WHERE `+where+` ORDER BY dr.document_id, dr.position`, args...)
+		FROM document_recipients dr LEFT JOIN identity_units u ON u.id = dr.unit_id
+		WHERE dr.document_id IN (`+in+`) ORDER BY dr.document_id, dr.position`, q.args...)
 	if err != nil {
 		return fmt.Errorf("register recipients: %w", err)
 	}
@@ -99,7 +175,7 @@ func (s *Store) bookRecipients(ctx context.Context, where string, args []any, ou
 			return fmt.Errorf("register recipients: %w", err)
 		}
 		if i, ok := index[id]; ok {
-			e := &out[i]
+			e := &chunk[i]
 			e.Document.Recipients = append(e.Document.Recipients, r)
 			e.RecipientNames = append(e.RecipientNames, cmp.Or(name, r.UnitID))
 		}
@@ -109,8 +185,8 @@ func (s *Store) bookRecipients(ctx context.Context, where string, args []any, ou
 	}
 	rows.Close()
 	ext, err := s.DB.QueryContext(ctx, `SELECT er.document_id, er.code, er.name
-		FROM document_external_recipients er JOIN documents d ON d.id = er.document_id
-		WHERE `+where+` ORDER BY er.document_id, er.position`, args...)
+		FROM document_external_recipients er
+		WHERE er.document_id IN (`+in+`) ORDER BY er.document_id, er.position`, q.args...)
 	if err != nil {
 		return fmt.Errorf("register external recipients: %w", err)
 	}
@@ -122,7 +198,7 @@ func (s *Store) bookRecipients(ctx context.Context, where string, args []any, ou
 			return fmt.Errorf("register external recipients: %w", err)
 		}
 		if i, ok := index[id]; ok {
-			e := &out[i]
+			e := &chunk[i]
 			e.Document.ExternalRecipients = append(e.Document.ExternalRecipients, r)
 			e.RecipientNames = append(e.RecipientNames, cmp.Or(r.Name, r.Code))
 		}
@@ -130,7 +206,7 @@ func (s *Store) bookRecipients(ctx context.Context, where string, args []any, ou
 	return ext.Err()
 }
 
-func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery) ([]domain.BookEntry, error) {
+func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery, each func(domain.BookEntry) bool) error {
 	q := &query{}
 	q.and("r.agency_id = " + q.arg(bq.AgencyID))
 	q.and("r.incoming_year = " + q.arg(bq.Year))
@@ -148,42 +224,36 @@ func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery) ([]domain
 		q.and("r.created_at < " + q.arg(store.FormatTime(to)))
 	}
 	bookFilters(q, bq)
-	where := strings.Join(q.where, " AND ")
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, `+prefixed("r.", receiptColumns)+`,
 		COALESCE(iu.name, ''), COALESCE(lu.name, ''), COALESCE(rp.full_name, '')
 		FROM receipts r JOIN documents d ON d.id = r.document_id
 		LEFT JOIN identity_units iu ON iu.id = d.issuer_unit_id
 		LEFT JOIN identity_units lu ON lu.id = r.lead_unit_id
 		LEFT JOIN identity_people rp ON rp.id = r.registered_by
-		WHERE `+where+` ORDER BY r.incoming_number`, q.args...)
+		WHERE `+strings.Join(q.where, " AND ")+` ORDER BY r.incoming_number`, q.args...)
 	if err != nil {
-		return nil, fmt.Errorf("incoming register: %w", err)
+		return fmt.Errorf("incoming register: %w", err)
 	}
 	defer rows.Close()
-	var out []domain.BookEntry
-	index := map[string]int{}
+	// who may see a confidential entry depends on its recipients
+	c := s.chunks(ctx, bq.Confidential, each)
 	for rows.Next() {
 		var e domain.BookEntry
 		var rc receiptCells
 		if e.Document, err = scanDocument(rows, append(rc.dest(), &e.IssuerName, &e.HandlerName, &e.RegisteredByName)...); err != nil {
-			return nil, fmt.Errorf("incoming register: %w", err)
+			return fmt.Errorf("incoming register: %w", err)
 		}
 		if e.Receipt, err = rc.receipt(); err != nil {
-			return nil, err
+			return err
 		}
-		index[e.Document.ID] = len(out)
-		out = append(out, e)
+		if err := c.add(e); err != nil {
+			return err
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("incoming register: %w", err)
+		return fmt.Errorf("incoming register: %w", err)
 	}
-	rows.Close()
-	if bq.Confidential { // who may see a confidential entry depends on them
-		if err := s.bookRecipients(ctx, "d.id IN (SELECT r.document_id FROM receipts r WHERE "+where+")", q.args, out, index); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return c.flush()
 }
 
 // prefixed qualifies each of a comma-separated column list.

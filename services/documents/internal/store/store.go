@@ -44,10 +44,12 @@ type Store struct {
 	Outbox Outbox
 	// fts: SQLite's trigram index exists (PrepareSearch).
 	fts atomic.Bool
+	// registers bounds the registers read at once (books.go).
+	registers chan struct{}
 }
 
 // New returns the repository on db; the migrations must have run.
-func New(db *store.DB) *Store { return &Store{DB: db} }
+func New(db *store.DB) *Store { return &Store{DB: db, registers: make(chan struct{}, registersAtOnce)} }
 
 func fmtTimePtr(t *time.Time) any {
 	if t == nil {
