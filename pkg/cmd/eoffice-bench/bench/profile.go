@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,9 +19,13 @@ func CPUProfiles(ctx context.Context, st *Stack, dir, name string, seconds int) 
 }
 
 // HeapProfiles takes a heap profile of every service that serves pprof
-// into dir/<name>-<service>.heap.pprof (go tool pprof -sample_index=inuse_space).
+// into dir/<name>-<service>.heap.pprof (go tool pprof -sample_index=inuse_space),
+// and the same as text with the runtime's memory statistics at its end
+// (<name>-<service>.heap.txt: HeapIdle, HeapReleased and Sys tell the Go
+// heap from memory SQLite's C code took).
 func HeapProfiles(ctx context.Context, st *Stack, dir, name string) error {
-	return profiles(ctx, st, dir, name+"-%s.heap.pprof", "heap", 30*time.Second)
+	return errors.Join(profiles(ctx, st, dir, name+"-%s.heap.pprof", "heap", 30*time.Second),
+		profiles(ctx, st, dir, name+"-%s.heap.txt", "heap?debug=1", 30*time.Second))
 }
 
 // profiles fetches /debug/pprof/<what> of every service into dir, named
