@@ -43,9 +43,10 @@ type Figures struct {
 const deepPage = 50
 
 // Measure times each query of the province figures samples times (exports
-// and statistics, which grow with the data, fewer), then restarts the
-// stack to time its start-up and reads the sizes on disk.
-func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
+// and statistics, which grow with the data, fewer), calls afterQueries (if
+// not nil) while the processes that served them still run, then restarts
+// the stack to time its start-up and reads the sizes on disk.
+func (p *Province) Measure(ctx context.Context, samples int, afterQueries func()) (Figures, error) {
 	var f Figures
 	busiest, sender := p.busiest()
 	rcv, snd := p.Agencies[busiest], p.Agencies[sender]
@@ -178,6 +179,9 @@ func (p *Province) Measure(ctx context.Context, samples int) (Figures, error) {
 	sampler.Stop()
 	f.PeakRSSMB = float64(sampler.Peak()) / (1 << 20)
 	f.PeakByProcess = sampler.Peaks()
+	if afterQueries != nil {
+		afterQueries()
+	}
 	took, err := p.st.Restart(ctx)
 	if err != nil {
 		return f, fmt.Errorf("restart: %w", err)

@@ -117,18 +117,20 @@ func RunProvince(ctx context.Context, binDir string, o ProvinceOptions, log io.W
 			return Figures{}, nil, 0, 0, fmt.Errorf("%s: %w", name, err)
 		}
 		fmt.Fprintf(log, "eoffice-bench: %s %s: measuring\n", time.Now().Format("15:04:05"), name)
-		f, err := p.Measure(ctx, o.Samples)
+		var afterQueries func()
+		if profDir != "" {
+			// what each service holds after the queries, before the
+			// restart: the resting level that grows with the data
+			// (<name>-queries-<service>.heap.pprof and .heap.txt)
+			afterQueries = func() { _ = HeapProfiles(ctx, st, profDir, name+"-queries") }
+		}
+		f, err := p.Measure(ctx, o.Samples, afterQueries)
 		if err != nil {
 			return Figures{}, nil, 0, 0, fmt.Errorf("%s: measure: %w", name, err)
 		}
 		fmt.Fprintf(log, "eoffice-bench: %s: peak memory by process while measuring (MB): %s\n", name, f.PeakByProcess)
 		for _, q := range f.Queries {
 			fmt.Fprintf(log, "eoffice-bench: %s: %s: the stack's peak memory %.0f MB\n", name, q.Name, q.PeakMB)
-		}
-		if profDir != "" {
-			// what each service holds after the queries: the resting
-			// level that grows with the data (<name>-queries-<service>)
-			_ = HeapProfiles(ctx, st, profDir, name+"-queries")
 		}
 		return f, p, took, cpu, nil
 	}
