@@ -3,7 +3,6 @@ package httpapi_test
 import (
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -204,10 +203,7 @@ func TestStatistics(t *testing.T) {
 //
 //	go test -run '^$' -bench Statistics -benchtime 5x ./internal/httpapi/
 func BenchmarkStatistics(b *testing.B) {
-	n := 100_000
-	if v := os.Getenv("EOFFICE_BENCH_DOCS"); v != "" {
-		fmt.Sscan(v, &n)
-	}
+	n := benchDocs(100_000)
 	storetest.EachBench(b, func(b *testing.B, db *pkgstore.DB) {
 		e := testenv.New(b, db)
 		start := time.Now()
