@@ -49,12 +49,8 @@ func makeBook(s app.Service) endpoint.Endpoint {
 			if err != nil {
 				return RegisterResponse{Err: err}, nil
 			}
-			if err == nil {
-				var reg documentsapi.Register
-				reg, err = registerOf(v)
-				return RegisterResponse{Register: reg, Err: err}, nil
-			}
-			return RegisterResponse{Err: err}, nil
+			reg, err := registerOf(v)
+			return RegisterResponse{Register: reg, Err: err}, nil
 		}
 		if err != nil {
 			return FileResponse{Err: err}, nil
@@ -179,19 +175,21 @@ func registerTable(v app.BookView) (tabular.Table, error) {
 		t.Columns = []tabular.Column{{Header: "Ngày đến", Width: 20}, {Header: "Số đến", Width: 14}, {Header: "Tác giả", Width: 38},
 			{Header: "Số, ký hiệu", Width: 28}, {Header: "Ngày tháng văn bản", Width: 20}, {Header: "Tên loại và trích yếu nội dung", Width: 70},
 			{Header: "Đơn vị hoặc người nhận", Width: 34}, {Header: "Ký nhận", Width: 18}, {Header: "Ghi chú", Width: 20}}
-		return t, registerRows(v, &t, func(it documentsapi.RegisterEntry) []string {
+		err := registerRows(v, &t, func(it documentsapi.RegisterEntry) []string {
 			return []string{domain.VNDate(it.ArrivedOn), strconv.FormatInt(it.Number, 10), it.Sender, it.Notation,
 				domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Handler, "", it.Note}
 		})
+		return t, err
 	}
 	t.Title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI" + mat
 	t.Columns = []tabular.Column{{Header: "Số, ký hiệu văn bản", Width: 30}, {Header: "Ngày tháng văn bản", Width: 20},
 		{Header: "Tên loại và trích yếu nội dung", Width: 72}, {Header: "Người ký", Width: 30}, {Header: "Nơi nhận văn bản", Width: 48},
 		{Header: "Đơn vị, người nhận bản lưu", Width: 32}, {Header: "Số lượng bản", Width: 14}, {Header: "Ghi chú", Width: 20}}
-	return t, registerRows(v, &t, func(it documentsapi.RegisterEntry) []string {
+	err := registerRows(v, &t, func(it documentsapi.RegisterEntry) []string {
 		return []string{it.Notation, domain.VNDate(it.DocumentDate), it.KindName + " " + it.Summary, it.Signer,
 			strings.Join(it.Recipients, "; "), it.Keeper, strconv.Itoa(it.Copies), it.Note}
 	})
+	return t, err
 }
 
 // registerRows adds a row to t for each of v's entries.

@@ -221,25 +221,58 @@ func TestOutgoingRegisterInChunks(t *testing.T) {
 				t.Fatalf("entry %d: number %d, recipients %v (copies %d), want %v", i, it.Number, it.Recipients, it.Copies, want)
 			}
 		}
-		errs := make(chan string, 9)
-		for range cap(errs) {
-			go func() {
-				r := c.do("GET", registerURL("outgoing", "format=xlsx"), "ubnd.vt", nil)
-				errs <- fmt.Sprintf("%d %s", r.status, r.ctype)
-			}()
+		exports := make(chan reply, 9)
+		for range cap(exports) {
+			go func() { exports <- c.do("GET", registerURL("outgoing", "format=xlsx"), "ubnd.vt", nil) }()
 		}
-		for range cap(errs) {
+		var sheet []byte
+		for range cap(exports) {
 			select {
-			case got := <-errs:
-				if !strings.HasPrefix(got, "200 ") || !strings.Contains(got, "spreadsheetml") {
-					t.Errorf("export at once: %s", got)
+			case r := <-exports:
+				if r.status != 200 || !strings.Contains(r.ctype, "spreadsheetml") {
+					t.Fatalf("export at once: %d %s %.200s", r.status, r.ctype, r.raw)
 				}
+				sheet = r.raw
 			case <-time.After(2 * time.Minute):
 				t.Fatal("exports at once did not finish")
 			}
 		}
+		// The sheet, read by a library that did not write it, has every
+		// entry with its own recipients.
+		python := requireOpenpyxl(t)
+		path := filepath.Join(t.TempDir(), "so-di.xlsx")
+		if err := os.WriteFile(path, sheet, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(python, "-c", readOutgoingXLSX, path).CombinedOutput()
+		if err != nil {
+			t.Fatalf("openpyxl: %v\n%s", err, out)
+		}
+		entry := func(i int) string {
+			var to []string
+			for _, u := range outgoingTo(i) {
+				to = append(to, names[u])
+			}
+			return fmt.Sprintf("%d/UBND-KT|%s|%d", i, strings.Join(to, "; "), len(to)+1)
+		}
+		want := fmt.Sprintf("rows: %d\nfirst: %s\nlast: %s\n", n, entry(1), entry(n))
+		if string(out) != want {
+			t.Fatalf("openpyxl read\n%s\nwant\n%s", out, want)
+		}
 	})
 }
+
+// readOutgoingXLSX prints an outgoing register's entries: how many, and
+// the first's and last's notation, recipients and copies.
+const readOutgoingXLSX = `
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True).active
+rows = [tuple("" if v is None else str(v) for v in r) for r in ws.iter_rows(values_only=True)]
+data = [r for r in rows if any(r)][4:]
+print("rows: %d" % len(data))
+print("first: " + "|".join((data[0][0], data[0][4], data[0][6])))
+print("last: " + "|".join((data[-1][0], data[-1][4], data[-1][6])))
+`
 
 // TestIncomingRegisterFiles: a year of 10,000 documents exported to .xlsx
 // reads back, with a library that did not write it (Python's openpyxl),
