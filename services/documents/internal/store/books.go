@@ -48,7 +48,7 @@ func (s *Store) BookEntries(ctx context.Context, bq domain.BookQuery) iter.Seq2[
 
 // registersAtOnce bounds the registers read at once. A register holds
 // its cursor on one connection while it reads each chunk's recipients on
-// another: unbounded, as many registers as the pool has connections (six
+// another: unbounded, as many registers as the pool has connections (four
 // readers on SQLite) would each wait for a second one forever. Two leave
 // the rest of the pool to everyone else, and bound the memory exports take.
 const registersAtOnce = 2
