@@ -99,6 +99,15 @@ func TestFlowOverTheBroker(t *testing.T) {
 		}
 	}
 
+	// The identity group reads before the clock starts: d1 waits for the
+	// read model at most the consumer's retry budget (10 s), and a group's
+	// first join alone took longer than that once, with every module's
+	// tests running at once under -race.
+	publish(events.UnitCreated, "warm", &eventsv1.UnitCreated{UnitId: "warm", Kind: "agency", Name: "Sở khác", Active: true})
+	waitFor("the identity group to read", func() bool {
+		_, err := s.Unit(ctx, "warm")
+		return err == nil
+	})
 	publish(events.DocumentIssued, "d1", &eventsv1.DocumentIssued{DocumentId: "d1", Kind: "directive", Notation: "01/CT-UBND",
 		IssuerUnitId: "vp", Summary: "Về PAPI", ExternalRecipientCodes: []string{sender, "000.00.00.H49"}})
 	publish(events.DocumentIssued, "d2", &eventsv1.DocumentIssued{DocumentId: "d2", IssuerUnitId: "vp", Notation: "02/CT-UBND"}) // internal only
