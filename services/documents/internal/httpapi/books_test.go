@@ -207,16 +207,20 @@ func TestOutgoingRegisterInChunks(t *testing.T) {
 		c := client{t, e}
 		testenv.Seed(t, db, outgoingYear(n))
 		names := map[string]string{id("STTTT"): "Sở Thông tin và Truyền thông", id("SNV"): "Sở Nội vụ"}
+		to := func(i int) []string { // the names of entry i's recipients
+			var out []string
+			for _, u := range outgoingTo(i) {
+				out = append(out, names[u])
+			}
+			return out
+		}
 		var reg documentsapi.Register
 		c.must(200, "GET", registerURL("outgoing"), "ubnd.vt", nil, &reg)
 		if len(reg.Items) != n {
 			t.Fatalf("%d entries, want %d", len(reg.Items), n)
 		}
 		for i, it := range reg.Items {
-			var want []string
-			for _, u := range outgoingTo(i + 1) {
-				want = append(want, names[u])
-			}
+			want := to(i + 1)
 			if it.Number != int64(i+1) || fmt.Sprint(it.Recipients) != fmt.Sprint(want) || it.Copies != len(want)+1 {
 				t.Fatalf("entry %d: number %d, recipients %v (copies %d), want %v", i, it.Number, it.Recipients, it.Copies, want)
 			}
@@ -249,11 +253,7 @@ func TestOutgoingRegisterInChunks(t *testing.T) {
 			t.Fatalf("openpyxl: %v\n%s", err, out)
 		}
 		entry := func(i int) string {
-			var to []string
-			for _, u := range outgoingTo(i) {
-				to = append(to, names[u])
-			}
-			return fmt.Sprintf("%d/UBND-KT|%s|%d", i, strings.Join(to, "; "), len(to)+1)
+			return fmt.Sprintf("%d/UBND-KT|%s|%d", i, strings.Join(to(i), "; "), len(to(i))+1)
 		}
 		want := fmt.Sprintf("rows: %d\nfirst: %s\nlast: %s\n", n, entry(1), entry(n))
 		if string(out) != want {
