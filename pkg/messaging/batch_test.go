@@ -30,11 +30,16 @@ type batchFixture struct {
 	mu    sync.Mutex
 	calls map[int64]int // handler calls by event number
 	order []int64       // numbers of committed handler runs, in commit order
+	// lagFor is how long lagsThenWorks lags, from its first call (first).
+	lagFor time.Duration
+	first  map[int64]time.Time
 }
 
 const (
-	alwaysFails = 666 // a handler error, every time
-	permanent   = 777 // a Permanent handler error
+	alwaysFails   = 666 // a handler error, every time
+	permanent     = 777 // a Permanent handler error
+	lagsThenWorks = 888 // a Lagging error for the fixture's lagFor, then success
+	alwaysLags    = 999 // a Lagging error, every time
 )
 
 func newBatchFixture(t *testing.T, db *store.DB) *batchFixture {
@@ -50,7 +55,7 @@ func newBatchFixture(t *testing.T, db *store.DB) *batchFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(b.Close)
-	f := &batchFixture{t: t, db: db, calls: map[int64]int{}}
+	f := &batchFixture{t: t, db: db, calls: map[int64]int{}, first: map[int64]time.Time{}}
 	f.c, err = NewConsumer(db, ConsumerConfig{Brokers: []string{b.Addr()}, Group: "g", Topics: []string{events.TopicDocuments},
 		Handlers: map[string]Handler{events.DocumentIssued: f.handle}, MaxAttempts: 3})
 	if err != nil {
@@ -69,6 +74,10 @@ func (f *batchFixture) handle(ctx context.Context, tx *store.Tx, ev envelope.Eve
 	n := p.GetNumber()
 	f.mu.Lock()
 	f.calls[n]++
+	if _, ok := f.first[n]; !ok {
+		f.first[n] = time.Now()
+	}
+	lagging := time.Since(f.first[n]) < f.lagFor
 	f.mu.Unlock()
 	// Write first, fail after: a failure must roll the write back.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO handled (event_id, number) VALUES ($1, $2)`, ev.ID, n); err != nil {
@@ -79,6 +88,12 @@ func (f *batchFixture) handle(ctx context.Context, tx *store.Tx, ev envelope.Eve
 		return errors.New("always fails")
 	case permanent:
 		return Permanent(errors.New("cannot ever work"))
+	case alwaysLags:
+		return Lagging(errors.New("the read model never catches up"))
+	case lagsThenWorks:
+		if lagging {
+			return Lagging(errors.New("the read model is behind"))
+		}
 	}
 	tx.OnCommit(func() { f.mu.Lock(); f.order = append(f.order, n); f.mu.Unlock() })
 	return nil
@@ -267,6 +282,52 @@ func contains(xs []int64, x int64) bool {
 		}
 	}
 	return false
+}
+
+// A handler whose failures are marked Lagging waits on LagBudget, not on
+// MaxAttempts or RetryBudget: a message that needs a stream slower than
+// the retry budget (a first start's group join) is handled, not
+// dead-lettered, while one that lags for good still ends in the DLQ.
+func TestLaggingWaitsOnTheLagBudget(t *testing.T) {
+	tests := []struct {
+		name     string
+		number   int64
+		lagFor   time.Duration
+		wantDLQ  bool
+		minCalls int // more than MaxAttempts: lagging attempts are not spent
+	}{
+		{"lags past the retry budget, then works", lagsThenWorks, 600 * time.Millisecond, false, 4},
+		{"lags past the lag budget", alwaysLags, 0, true, 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newBatchFixture(t, storetest.OpenSQLite(t))
+			f.lagFor = tc.lagFor
+			// MaxAttempts 3 and a 100 ms budget would dead-letter a plain
+			// failure within a few attempts; the lag budget outlasts both.
+			f.c.cfg.RetryBudget, f.c.cfg.LagBudget = 100*time.Millisecond, 1500*time.Millisecond
+			start := time.Now()
+			f.process(f.msgs(1, tc.number, 2))
+			took := time.Since(start)
+			rows := f.rows()
+			if rows[1] != 1 || rows[2] != 1 {
+				t.Errorf("handled rows %v: the messages around it must be handled once", rows)
+			}
+			if tc.wantDLQ {
+				if got := f.readDLQ(1); fmt.Sprint(got) != fmt.Sprint([]int64{tc.number}) {
+					t.Errorf("dead-lettered %v", got)
+				}
+				if rows[tc.number] != 0 || took < f.c.cfg.LagBudget {
+					t.Errorf("rows %v after %s: want none, dead-lettered once the lag budget (%s) was spent", rows, took, f.c.cfg.LagBudget)
+				}
+			} else if rows[tc.number] != 1 {
+				t.Errorf("rows %v: the lagging message must be handled once it caught up", rows)
+			}
+			if n := f.calls[tc.number]; n < tc.minCalls {
+				t.Errorf("%d calls; want at least %d (more than MaxAttempts %d)", n, tc.minCalls, f.c.cfg.MaxAttempts)
+			}
+		})
+	}
 }
 
 // A failing message holds its partition for RetryBudget at most, however

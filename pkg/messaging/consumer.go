@@ -28,6 +28,11 @@ type Handler func(ctx context.Context, tx *store.Tx, ev envelope.Event) error
 const (
 	DefaultMaxAttempts = 8
 	DefaultRetryBudget = 10 * time.Second
+	// DefaultLagBudget is how long a handler may keep failing with a
+	// Lagging error: longer than a cold start's first group joins on a
+	// loaded machine take, short enough that a mistake shows in the DLQ
+	// within the hour.
+	DefaultLagBudget = 10 * time.Minute
 )
 
 // ConsumerConfig configures a Consumer.
@@ -51,6 +56,10 @@ type ConsumerConfig struct {
 	// whatever MaxAttempts says: once it is spent the message goes to the
 	// DLQ (reason max_attempts); default DefaultRetryBudget.
 	RetryBudget time.Duration
+	// LagBudget bounds the time a message whose handler fails with a
+	// Lagging error holds its partition; those failures spend no attempt.
+	// Default DefaultLagBudget.
+	LagBudget time.Duration
 	// LazyPayloads leaves the payloads to the handlers: the consumer does
 	// not decode each first to dead-letter, as malformed, one that never
 	// will. For a group whose handlers mostly never read the payload (the
@@ -103,6 +112,9 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 	}
 	if cfg.RetryBudget <= 0 {
 		cfg.RetryBudget = DefaultRetryBudget
+	}
+	if cfg.LagBudget <= 0 {
+		cfg.LagBudget = DefaultLagBudget
 	}
 	if cfg.BatchSize <= 0 {
 		cfg.BatchSize = 256
@@ -274,6 +286,10 @@ func (c *Consumer) commit(ctx context.Context, r *kafka.Reader, msgs []kafka.Mes
 	}
 }
 
+// lagLogEvery spaces the log lines of a message that waits on a lagging
+// stream.
+const lagLogEvery = 30 * time.Second
+
 // handle retries the one message of it, whose first attempt failed with
 // herr, until it succeeds, proves a duplicate, or is dead-lettered.
 func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr error) (string, error) {
@@ -286,7 +302,17 @@ func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr
 		}
 	}
 	b := newBackoff(handlerBackoffMin, handlerBackoffMax)
-	for attempt := 1; ; {
+	// Attempts and RetryBudget count the handler's own failures, from the
+	// first; a Lagging failure spends neither and waits on LagBudget.
+	attempt, failingSince, lagLogged := 0, time.Time{}, time.Time{}
+	for {
+		lagging := herr != nil && IsLagging(herr)
+		if herr != nil && !lagging {
+			attempt++
+			if failingSince.IsZero() {
+				failingSince = time.Now()
+			}
+		}
 		switch {
 		case herr == nil && it.dup:
 			return ResultDuplicate, nil
@@ -295,14 +321,24 @@ func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr
 		case IsPermanent(herr) || errors.Is(herr, envelope.ErrMalformed):
 			dupDLQ, err := c.deadLetter(it.ctx, dlq, it.m, it.ev.ID, ReasonPermanent, herr)
 			return dlqResult(dupDLQ), err
-		case attempt >= c.cfg.MaxAttempts || time.Since(start) >= c.cfg.RetryBudget:
+		case lagging && time.Since(start) >= c.cfg.LagBudget:
+			dupDLQ, err := c.deadLetter(it.ctx, dlq, it.m, it.ev.ID, ReasonMaxAttempts,
+				fmt.Errorf("still lagging after %s: %w", time.Since(start).Round(time.Millisecond), herr))
+			return dlqResult(dupDLQ), err
+		case !lagging && (attempt >= c.cfg.MaxAttempts || time.Since(failingSince) >= c.cfg.RetryBudget):
 			dupDLQ, err := c.deadLetter(it.ctx, dlq, it.m, it.ev.ID, ReasonMaxAttempts,
 				fmt.Errorf("after %d attempts in %s: %w", attempt, time.Since(start).Round(time.Millisecond), herr))
 			return dlqResult(dupDLQ), err
 		}
 		metricRetried.WithLabelValues(c.cfg.Group).Inc()
-		c.log.WarnContext(it.ctx, "handler failed, will retry", "event_id", it.ev.ID, "type", it.ev.Type, "attempt", attempt, "error", logSafe(herr))
-		attempt++
+		switch {
+		case !lagging:
+			c.log.WarnContext(it.ctx, "handler failed, will retry", "event_id", it.ev.ID, "type", it.ev.Type, "attempt", attempt, "error", logSafe(herr))
+		case time.Since(lagLogged) >= lagLogEvery: // a wait of minutes, not a line a second
+			lagLogged = time.Now()
+			c.log.WarnContext(it.ctx, "handler waits for a lagging stream, will retry", "event_id", it.ev.ID, "type", it.ev.Type,
+				"waited", time.Since(start).Round(time.Millisecond), "error", logSafe(herr))
+		}
 		if !sleep(ctx, b.NextBackOff()) {
 			return "", ctx.Err()
 		}

@@ -61,6 +61,33 @@ func IsPermanent(err error) bool {
 	return errors.As(err, &p)
 }
 
+type laggingError struct{ err error }
+
+func (e *laggingError) Error() string { return e.err.Error() }
+func (e *laggingError) Unwrap() error { return e.err }
+
+// Lagging marks an error that only time fixes: what the handler needs comes
+// from another stream that has not caught up yet (a read model whose own
+// consumer is still joining its group, as at a deployment's first start).
+// Such a failure spends no attempt and is retried for LagBudget, not
+// RetryBudget, before the message is dead-lettered: everything behind it
+// on its partition is waiting for the same stream anyway. Mark only what
+// cannot be a fact, or one bad message holds its partition for the whole
+// LagBudget. Lagging(nil) is nil.
+func Lagging(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &laggingError{err}
+}
+
+// IsLagging reports whether err, or an error it wraps, was marked by
+// Lagging.
+func IsLagging(err error) bool {
+	var l *laggingError
+	return errors.As(err, &l)
+}
+
 // deadMark is the inbox entry of a dead-lettered event. It is not the
 // event's own id: that one means "handled", and a replay of the event (same
 // ce_id, so that groups that did handle it skip it) must still run in the

@@ -28,7 +28,9 @@
 // batch's Kafka offsets are committed once, after that transaction. When a
 // handler fails the batch rolls back: the messages before it are handled
 // again on their own, then the failing one alone, with retries (MaxAttempts,
-// at most RetryBudget), then the rest (batch.go). A handler that emits
+// at most RetryBudget), then the rest (batch.go). A failure the handler
+// marks Lagging (what it needs is still on its way from another stream)
+// spends no attempt and waits up to LagBudget instead. A handler that emits
 // events calls Outbox.Add with the transaction it was given. Permanent
 // errors, exhausted retries, unknown types and malformed messages go to
 // "<topic>.dlq" with the reason in headers, and the consumer moves on.

@@ -67,7 +67,7 @@ func run(ctx context.Context) error {
 	if err := rt.Consume(consumer.GroupIdentity, []string{events.TopicIdentity}, h.Identity()); err != nil {
 		return err
 	}
-	if err := rt.Consume(consumer.GroupDocuments, []string{events.TopicDocuments}, h.Documents(), svc.WithMaxAttempts(consumer.MaxAttempts)); err != nil {
+	if err := rt.Consume(consumer.GroupDocuments, []string{events.TopicDocuments}, h.Documents()); err != nil {
 		return err
 	}
 	eps := endpoint.New(a, rt.Authenticated)

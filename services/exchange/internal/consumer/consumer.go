@@ -28,10 +28,6 @@ const (
 	GroupDocuments = "exchange-documents"
 )
 
-// MaxAttempts: an issued document whose issuer the read model lacks waits
-// for identity's events a while before it is dead-lettered.
-const MaxAttempts = 20
-
 // UseCases are the application's event-driven use cases.
 type UseCases interface {
 	DocumentIssued(ctx context.Context, w app.Writes, d app.Issued) error
@@ -102,8 +98,16 @@ func (h Handlers) issued(ctx context.Context, tx *store.Tx, ev envelope.Event) e
 	if len(m.ExternalRecipientCodes) == 0 {
 		return nil
 	}
-	return h.uc.DocumentIssued(ctx, h.bind(tx), app.Issued{DocumentID: m.DocumentId, IssuerUnitID: m.IssuerUnitId,
+	err := h.uc.DocumentIssued(ctx, h.bind(tx), app.Issued{DocumentID: m.DocumentId, IssuerUnitID: m.IssuerUnitId,
 		Notation: m.Notation, Summary: m.Summary, RecipientCodes: m.ExternalRecipientCodes})
+	if errors.Is(err, identityview.ErrNotFound) {
+		// Documents issues for units identity has announced only, so an
+		// issuer missing here is our read model behind identity's topic:
+		// wait for it (at a first start, for minutes), never dead-letter
+		// the document for the retry budget.
+		return messaging.Lagging(err)
+	}
+	return err
 }
 
 func (h Handlers) pdfReady(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
