@@ -200,6 +200,9 @@ func run(ctx context.Context) error {
 	add("soak_failures", "%.0f", float64(res.Failures))
 	add("soak_rss_growth_mb", "%.1f", res.RSSGrowthMB)
 	add("peak_rss_mb", "%.0f", float64(sampler.Peak())/(1<<20))
+	// How much of that peak the programs' own files are (RssFile): the
+	// share only fewer or smaller binaries can shrink.
+	add("peak_rss_file_mb", "%.0f", float64(sampler.PeakFile())/(1<<20))
 	if profDir != "" {
 		_ = bench.HeapProfiles(ctx, st, profDir, "end")
 	}

@@ -21,16 +21,24 @@ func TreeRSS(pid int) int64 {
 
 // treeRSS is TreeRSS with each process's share, by program name.
 func treeRSS(pid int) (int64, map[string]int64) {
-	var total int64
-	each := map[string]int64{}
+	total, _, each := treeMemory(pid)
+	return total, each
+}
+
+// treeMemory is treeRSS with the part of the total mapped from files (the
+// programs' own code and read-only data, in the page cache), which only
+// fewer or smaller binaries shrink.
+func treeMemory(pid int) (total, file int64, each map[string]int64) {
+	each = map[string]int64{}
 	for _, p := range tree(pid) {
-		r := rssOf(p)
+		r, f := memoryOf(p)
 		total += r
+		file += f
 		if name := commOf(p); name != "" { // "" had exited
 			each[name] += r
 		}
 	}
-	return total, each
+	return total, file, each
 }
 
 // commOf is the program name of pid, from /proc/<pid>/comm.
@@ -125,18 +133,25 @@ func tree(pid int) []int {
 	return out
 }
 
-func rssOf(pid int) int64 {
+// memoryOf reads pid's resident memory and its file-backed part (VmRSS and
+// RssFile of /proc/<pid>/status), in bytes.
+func memoryOf(pid int) (rss, file int64) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
-		return 0
+		return 0, 0
+	}
+	kb := func(v string) int64 {
+		n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+		return n << 10
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			return kb << 10
+			rss = kb(v)
+		} else if v, ok := strings.CutPrefix(line, "RssFile:"); ok {
+			file = kb(v)
 		}
 	}
-	return 0
+	return rss, file
 }
 
 // Sample is one reading of the stack's memory.
@@ -150,6 +165,7 @@ type Sampler struct {
 	mu      sync.Mutex
 	samples []Sample
 	peak    int64
+	file    int64            // the file-backed part of peak
 	peaks   map[string]int64 // each program's own highest reading
 	stop    chan struct{}
 	done    chan struct{}
@@ -163,10 +179,12 @@ func StartSampler(pid int, interval time.Duration) *Sampler {
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			r, each := treeRSS(pid)
+			r, file, each := treeMemory(pid)
 			s.mu.Lock()
 			s.samples = append(s.samples, Sample{time.Now(), r})
-			s.peak = max(s.peak, r)
+			if r > s.peak {
+				s.peak, s.file = r, file
+			}
 			for name, v := range each {
 				s.peaks[name] = max(s.peaks[name], v)
 			}
@@ -186,6 +204,10 @@ func (s *Sampler) Stop() { close(s.stop); <-s.done }
 
 // Peak is the highest reading so far.
 func (s *Sampler) Peak() int64 { s.mu.Lock(); defer s.mu.Unlock(); return s.peak }
+
+// PeakFile is the part of Peak's reading mapped from files: the
+// binaries' code and read-only data.
+func (s *Sampler) PeakFile() int64 { s.mu.Lock(); defer s.mu.Unlock(); return s.file }
 
 // Peaks says each program's highest reading in MB, largest first, e.g.
 // "documents 180, tasks 95": where the tree's peak comes from. (The
