@@ -32,25 +32,9 @@ func Expire(ctx context.Context, db *store.DB, cutoff time.Time) (int64, error) 
 }
 
 // Expirer returns a worker that expires keys older than retention at start
-// and then every hour, until ctx ends. Failures are logged and retried at
-// the next round: keys kept a little longer harm nothing.
+// and then every hour, until ctx ends (store.Expirer).
 func Expirer(db *store.DB, retention time.Duration, log *slog.Logger) func(context.Context) error {
-	return func(ctx context.Context) error {
-		t := time.NewTicker(time.Hour)
-		defer t.Stop()
-		for {
-			n, err := Expire(ctx, db, time.Now().Add(-retention))
-			switch {
-			case err != nil && ctx.Err() == nil:
-				log.WarnContext(ctx, "expiring idempotency keys failed", "error", err)
-			case n > 0:
-				log.InfoContext(ctx, "idempotency keys expired", "count", n)
-			}
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-t.C:
-			}
-		}
-	}
+	return store.Expirer("idempotency keys", retention, func(ctx context.Context, cutoff time.Time) (int64, error) {
+		return Expire(ctx, db, cutoff)
+	}, log)
 }

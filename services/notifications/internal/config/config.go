@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/envconf"
 )
@@ -33,7 +34,15 @@ type Config struct {
 	// province), whose mails nobody reads; started again without it, the
 	// service sends them.
 	MailPaused bool
+	// EmailRetention is how long a sent e-mail is kept, for support, before
+	// it is deleted (EOFFICE_EMAIL_RETENTION, default 30 days): a province
+	// sends millions a year, each a few kilobytes. Pending and given-up
+	// e-mails are kept.
+	EmailRetention time.Duration
 }
+
+// DefaultEmailRetention is EOFFICE_EMAIL_RETENTION's default.
+const DefaultEmailRetention = 30 * 24 * time.Hour
 
 // Load reads and validates the settings; every problem is reported at
 // once. dataDir is svc.Config.DataDir.
@@ -66,6 +75,12 @@ func Load(dataDir string) (Config, error) {
 	}
 	if c.MailPaused, err = envconf.EnvBool("EOFFICE_MAIL_PAUSED", false); err != nil {
 		errs = append(errs, err)
+	}
+	c.EmailRetention = DefaultEmailRetention
+	if v := envconf.Env("EOFFICE_EMAIL_RETENTION", ""); v != "" {
+		if c.EmailRetention, err = time.ParseDuration(v); err != nil || c.EmailRetention <= 0 {
+			errs = append(errs, fmt.Errorf("EOFFICE_EMAIL_RETENTION must be a positive duration such as 720h, not %q", v))
+		}
 	}
 	return c, errors.Join(errs...)
 }

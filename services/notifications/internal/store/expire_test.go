@@ -1,0 +1,76 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
+	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/domain"
+	"github.com/eoffice-vn/eoffice/services/notifications/internal/store"
+)
+
+// Only e-mails sent before the cutoff are deleted, however many batches
+// that takes; pending, given-up and recently sent ones stay.
+func TestExpireSentEmails(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		s := open(t, db)
+		ctx := context.Background()
+		cutoff := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+		type mail struct {
+			id      string
+			status  string // "sent", "failed" or "pending"
+			at      time.Time
+			expires bool
+		}
+		var mails []mail
+		for i := range 7 { // more than three batches of two
+			mails = append(mails, mail{fmt.Sprintf("old-sent-%d", i), "sent", cutoff.Add(-time.Duration(i+1) * time.Hour), true})
+		}
+		mails = append(mails,
+			mail{"sent-after", "sent", cutoff.Add(time.Minute), false},
+			mail{"sent-at-cutoff", "sent", cutoff, false},
+			mail{"old-failed", "failed", cutoff.Add(-48 * time.Hour), false},
+			mail{"old-pending", "pending", cutoff.Add(-48 * time.Hour), false},
+		)
+		for _, m := range mails {
+			e := domain.Email{ID: m.id, MessageID: domain.MessageIDFor(m.id), UserID: "u", ToAddr: "u@example.vn", Subject: "s",
+				CauseEventID: "ev-" + m.id, CauseEventType: "task.assigned", CreatedAt: m.at.Add(-time.Minute)}
+			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+				if err := s.AddEmail(ctx, tx, e); err != nil {
+					return err
+				}
+				switch m.status {
+				case "sent":
+					return s.MarkEmailSent(ctx, tx, m.id, 1, m.at)
+				case "failed":
+					return s.MarkEmailFailed(ctx, tx, m.id, 8, m.at, true, "550 no such mailbox")
+				}
+				return nil
+			})
+		}
+		n, err := store.ExpireSentEmailsInBatches(s, ctx, cutoff, 2)
+		if err != nil || n != 7 {
+			t.Fatalf("expired %d, %v; want the 7 sent before the cutoff", n, err)
+		}
+		left, err := s.EmailsTo(ctx, "u")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, e := range left {
+			ids = append(ids, e.ID)
+		}
+		for _, m := range mails {
+			if slices.Contains(ids, m.id) == m.expires {
+				t.Errorf("%s (%s at %s): kept = %v", m.id, m.status, m.at.Format(time.RFC3339), !m.expires)
+			}
+		}
+		if n, err := s.ExpireSentEmails(ctx, cutoff); err != nil || n != 0 {
+			t.Errorf("second round expired %d, %v; want nothing left to expire", n, err)
+		}
+	})
+}
