@@ -106,7 +106,9 @@ func run(ctx context.Context) error {
 	rt.WatchQueue(svc.Queue{Name: "webhook", Table: "webhook_deliveries"})
 
 	eps := endpoint.New(app.New(s.Repo(), nil, guard), rt.Authenticated)
-	workers := []svc.Worker{deliverer.Run, pkgstore.Expirer("sent e-mails", cfg.EmailRetention, s.ExpireSentEmails, rt.Logger)}
+	workers := []svc.Worker{deliverer.Run,
+		pkgstore.Expirer("sent e-mails", cfg.EmailRetention, s.ExpireSentEmails, rt.Logger),
+		pkgstore.Expirer("webhook deliveries", cfg.WebhookRetention, s.ExpireDeliveries, rt.Logger)}
 	if cfg.MailPaused {
 		rt.Logger.Warn("e-mail paused (EOFFICE_MAIL_PAUSED): mails stay queued until started without it")
 	} else {

@@ -39,10 +39,14 @@ type Config struct {
 	// sends millions a year, each a few kilobytes. Pending and given-up
 	// e-mails are kept.
 	EmailRetention time.Duration
+	// WebhookRetention is how long a finished webhook delivery stays in
+	// its webhook's log (EOFFICE_WEBHOOK_RETENTION, default 30 days).
+	WebhookRetention time.Duration
 }
 
-// DefaultEmailRetention is EOFFICE_EMAIL_RETENTION's default.
-const DefaultEmailRetention = 30 * 24 * time.Hour
+// DefaultRetention is the default of EOFFICE_EMAIL_RETENTION and
+// EOFFICE_WEBHOOK_RETENTION.
+const DefaultRetention = 30 * 24 * time.Hour
 
 // Load reads and validates the settings; every problem is reported at
 // once. dataDir is svc.Config.DataDir.
@@ -76,10 +80,15 @@ func Load(dataDir string) (Config, error) {
 	if c.MailPaused, err = envconf.EnvBool("EOFFICE_MAIL_PAUSED", false); err != nil {
 		errs = append(errs, err)
 	}
-	c.EmailRetention = DefaultEmailRetention
-	if v := envconf.Env("EOFFICE_EMAIL_RETENTION", ""); v != "" {
-		if c.EmailRetention, err = time.ParseDuration(v); err != nil || c.EmailRetention <= 0 {
-			errs = append(errs, fmt.Errorf("EOFFICE_EMAIL_RETENTION must be a positive duration such as 720h, not %q", v))
+	for _, r := range []struct {
+		key string
+		dst *time.Duration
+	}{{"EOFFICE_EMAIL_RETENTION", &c.EmailRetention}, {"EOFFICE_WEBHOOK_RETENTION", &c.WebhookRetention}} {
+		*r.dst = DefaultRetention
+		if v := envconf.Env(r.key, ""); v != "" {
+			if *r.dst, err = time.ParseDuration(v); err != nil || *r.dst <= 0 {
+				errs = append(errs, fmt.Errorf("%s must be a positive duration such as 720h, not %q", r.key, v))
+			}
 		}
 	}
 	return c, errors.Join(errs...)

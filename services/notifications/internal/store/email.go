@@ -165,11 +165,6 @@ WHERE id = $1`, id, status, attempts, store.FormatTime(next), lastErr)
 	return nil
 }
 
-// expireBatch is how many sent e-mails one statement deletes: SQLite has
-// one writer, and a month of a province's e-mails in one statement would
-// hold it for seconds.
-const expireBatch = 2000
-
 // ExpireSentEmails deletes the e-mails sent before cutoff, a batch at a
 // time, and returns how many went. Pending and given-up ones stay: the
 // first are still to send, the second are what support asks about.
@@ -178,25 +173,10 @@ func (s *Store) ExpireSentEmails(ctx context.Context, cutoff time.Time) (int64, 
 }
 
 func (s *Store) expireSentEmails(ctx context.Context, cutoff time.Time, batch int) (int64, error) {
-	var total int64
-	for {
-		var n int64
-		err := s.db.InTx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			res, err := tx.ExecContext(ctx, `DELETE FROM email_outbox WHERE id IN (
-    SELECT id FROM email_outbox WHERE status = 'sent' AND sent_at < $1 LIMIT $2)`, store.FormatTime(cutoff), batch)
-			if err != nil {
-				return err
-			}
-			n, err = res.RowsAffected()
-			return err
-		})
-		if err != nil {
-			return total, fmt.Errorf("expire sent e-mails: %w", err)
-		}
-		if total += n; n < int64(batch) {
-			return total, nil
-		}
-	}
+	return s.expire(ctx, "sent e-mails", batch, func(ctx context.Context, tx *store.Tx) (int64, error) {
+		return rowsGone(tx.ExecContext(ctx, `DELETE FROM email_outbox WHERE id IN (
+    SELECT id FROM email_outbox WHERE status = 'sent' AND sent_at < $1 LIMIT $2)`, store.FormatTime(cutoff), batch))
+	})
 }
 
 // Email returns one queued e-mail.

@@ -74,3 +74,62 @@ func TestExpireSentEmails(t *testing.T) {
 		}
 	})
 }
+
+// Finished deliveries made before the cutoff go with their attempts; a
+// pending one, however old, and recent ones stay in the webhook's log.
+func TestExpireDeliveries(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *pkgstore.DB) {
+		s := open(t, db)
+		ctx := context.Background()
+		cutoff := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+		type delivery struct {
+			id      string
+			status  string // after one attempt; pending: none yet
+			at      time.Time
+			expires bool
+		}
+		var ds []delivery
+		for i, st := range []string{domain.DeliveryDelivered, domain.DeliveryFailed, domain.DeliveryDelivered, domain.DeliveryDelivered, domain.DeliveryFailed} {
+			ds = append(ds, delivery{fmt.Sprintf("old-%d", i), st, cutoff.Add(-time.Duration(i+1) * time.Hour), true})
+		}
+		ds = append(ds,
+			delivery{"old-pending", domain.DeliveryPending, cutoff.Add(-72 * time.Hour), false},
+			delivery{"recent", domain.DeliveryDelivered, cutoff.Add(time.Second), false},
+		)
+		for _, d := range ds {
+			inTx(t, db, func(ctx context.Context, tx *pkgstore.Tx) error {
+				if _, err := s.AddDelivery(ctx, tx, domain.Delivery{ID: d.id, WebhookID: "wh", EventID: "ev-" + d.id,
+					EventType: "task.assigned", Body: []byte(`{}`), CreatedAt: d.at}); err != nil || d.status == domain.DeliveryPending {
+					return err
+				}
+				_, err := s.RecordAttempt(ctx, tx, d.id, store.Outcome{Status: d.status,
+					Attempt: domain.Attempt{Number: 1, At: d.at.Add(time.Second), StatusCode: 200}})
+				return err
+			})
+		}
+		n, err := store.ExpireDeliveriesInBatches(s, ctx, cutoff, 2)
+		if err != nil || n != 5 {
+			t.Fatalf("expired %d, %v; want the 5 finished before the cutoff", n, err)
+		}
+		log, _, err := s.Deliveries(ctx, "wh", nil, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := map[string]int{} // id → attempts in the log
+		for _, l := range log {
+			kept[l.ID] = len(l.Log)
+		}
+		for _, d := range ds {
+			if _, ok := kept[d.id]; ok == d.expires {
+				t.Errorf("%s (%s, %s): kept = %v", d.id, d.status, d.at.Format(time.RFC3339), ok)
+			}
+		}
+		if kept["recent"] != 1 {
+			t.Errorf("the kept delivery has %d attempts, want its 1", kept["recent"])
+		}
+		var orphans int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM webhook_attempts WHERE delivery_id LIKE 'old-%'`).Scan(&orphans); err != nil || orphans != 0 {
+			t.Errorf("%d attempts of expired deliveries left (%v)", orphans, err)
+		}
+	})
+}
