@@ -3,17 +3,13 @@
 package consumer
 
 import (
-	"context"
-	"errors"
 	"maps"
 
-	"github.com/eoffice-vn/eoffice/pkg/envelope"
 	"github.com/eoffice-vn/eoffice/pkg/events"
 	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/messaging"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/notifications/internal/app"
-	"github.com/eoffice-vn/eoffice/services/notifications/internal/recipients"
 )
 
 // Consumer groups. The directory has its own group so that a notification
@@ -66,7 +62,7 @@ func (h *Handlers) Directory() map[string]messaging.Handler {
 
 // Tasks are the handlers of events.TopicTasks for GroupTasks.
 func (h *Handlers) Tasks() map[string]messaging.Handler {
-	return waitForDirectory(map[string]messaging.Handler{
+	return map[string]messaging.Handler{
 		events.TaskAssigned:         h.TaskAssigned,
 		events.TaskReportSubmitted:  h.ReportSubmitted,
 		events.TaskReportReviewed:   h.ReportReviewed,
@@ -77,36 +73,16 @@ func (h *Handlers) Tasks() map[string]messaging.Handler {
 		events.TaskWeeklyDigest:     h.WeeklyDigest,
 		events.TaskCancelled:        h.TaskCancelled,
 		events.TaskReportDue:        h.ReportDue,
-	})
+	}
 }
 
 // Documents are the handlers of events.TopicDocuments for GroupDocuments.
 func (h *Handlers) Documents() map[string]messaging.Handler {
-	return waitForDirectory(map[string]messaging.Handler{
+	return map[string]messaging.Handler{
 		events.DocumentIssued:       h.DocumentIssued,
 		events.DocumentReceived:     h.DocumentReceived,
 		events.DocumentRouted:       h.DocumentRouted,
 		events.AuthorisationGranted: h.AuthorisationGranted,
 		events.AuthorisationRevoked: h.AuthorisationRevoked,
-	})
-}
-
-// waitForDirectory marks a unit or person the directory does not know as
-// lagging: tasks and documents name only units and people identity has
-// announced, so the directory is behind identity's topic (at a first
-// start its group may join after the others), and the event waits for it
-// (messaging.LagBudget) instead of being dead-lettered after the retry
-// budget. A known unit with nobody to tell stays an ordinary retry: it
-// may be a fact (app.DefaultMaxLag).
-func waitForDirectory(hs map[string]messaging.Handler) map[string]messaging.Handler {
-	for short, h := range hs {
-		hs[short] = func(ctx context.Context, tx *store.Tx, ev envelope.Event) error {
-			err := h(ctx, tx, ev)
-			if errors.Is(err, recipients.ErrUnknownUnit) || errors.Is(err, recipients.ErrUnknownPerson) {
-				return messaging.Lagging(err)
-			}
-			return err
-		}
 	}
-	return hs
 }
