@@ -17,6 +17,9 @@ type Register struct {
 	Year         int             `json:"year"`
 	Confidential bool            `json:"confidential"`
 	Items        []RegisterEntry `json:"items"`
+	// NextCursor, with ?limit= or ?cursor=, is the cursor of the next
+	// page; absent on the last page and when the register comes whole.
+	NextCursor string `json:"next_cursor,omitempty"`
 }
 
 // RegisterEntry is one line of a register, with the columns of Decree 30's

@@ -30,6 +30,16 @@ type BookQuery struct {
 	Sender, Recipient string
 	// Confidential selects the confidential register.
 	Confidential bool
+	// After, when set, starts the register past this entry (a page's
+	// cursor): entries come in the register's order.
+	After *BookKey
+}
+
+// BookKey is where an entry stands in its register: its series and its
+// number (the số, or the số đến of an incoming register).
+type BookKey struct {
+	Series string
+	Number int64
 }
 
 // Validate checks the query (not who asks).

@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-kit/kit/endpoint"
 
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	"github.com/eoffice-vn/eoffice/pkg/officialpdf"
 	"github.com/eoffice-vn/eoffice/pkg/tabular"
 	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
@@ -31,6 +32,8 @@ const (
 type RegisterRequest struct {
 	Query  domain.BookQuery
 	Format string
+	// Limit > 0 asks for a page of the JSON register, from Query.After.
+	Limit int
 }
 
 // RegisterResponse is a register as JSON.
@@ -49,7 +52,7 @@ func makeBook(s app.Service) endpoint.Endpoint {
 			if err != nil {
 				return RegisterResponse{Err: err}, nil
 			}
-			reg, err := registerOf(v)
+			reg, err := registerOf(v, req.Limit)
 			return RegisterResponse{Register: reg, Err: err}, nil
 		}
 		if err != nil {
@@ -116,17 +119,29 @@ func entryNote(e domain.BookEntry) string {
 	return ""
 }
 
-// registerOf is a register as JSON: every entry, read as it comes.
-func registerOf(v app.BookView) (documentsapi.Register, error) {
+// registerOf is a register as JSON, read as it comes: every entry, or with
+// limit > 0 a page of that many and the cursor of the next, if any.
+func registerOf(v app.BookView, limit int) (documentsapi.Register, error) {
 	out := documentsapi.Register{Book: v.Query.Book, AgencyID: v.Agency.ID, AgencyName: v.Agency.Name, Year: v.Query.Year,
 		Confidential: v.Query.Confidential, Items: []documentsapi.RegisterEntry{}}
 	for e, err := range v.Entries {
 		if err != nil {
 			return documentsapi.Register{}, err
 		}
+		if limit > 0 && len(out.Items) == limit {
+			// One more entry follows the page: it goes on from the last.
+			out.NextCursor = bookCursor(out.Items[limit-1])
+			break
+		}
 		out.Items = append(out.Items, registerEntry(v.Query, e))
 	}
 	return out, nil
+}
+
+// bookCursor is the cursor of a register page that ended on it: its series
+// and number.
+func bookCursor(it documentsapi.RegisterEntry) string {
+	return httpx.EncodeCursor(it.Series, strconv.FormatInt(it.Number, 10))
 }
 
 // registerEntry is one entry of a register as the API shows it.

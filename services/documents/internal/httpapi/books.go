@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -41,8 +42,33 @@ func decodeRegister(_ context.Context, r *http.Request) (any, error) {
 		v.Check(err == nil, "confidential", "must be true or false")
 		bq.Confidential = b
 	}
+	// Without limit or cursor the register comes whole (API.md); with
+	// them, a page at a time, as every list. Files are always whole.
+	if q.Has("limit") || q.Has("cursor") {
+		page, err := httpx.ParsePage(q)
+		if err != nil {
+			return nil, err
+		}
+		v.Check(req.Format == endpoint.FormatJSON, "limit", "pages the JSON register only: a file holds the whole register")
+		req.Limit = page.Limit
+		if page.Cursor != nil {
+			k, err := bookKey(page.Cursor)
+			v.Check(err == nil, "cursor", "is not a cursor this server gave")
+			bq.After = &k
+		}
+	}
 	req.Query = bq
 	return req, v.Err()
+}
+
+// bookKey reads a register page's cursor: the series and number of the
+// entry the page ended on (the endpoint's bookCursor).
+func bookKey(c []string) (domain.BookKey, error) {
+	if len(c) != 2 || c[0] == "" {
+		return domain.BookKey{}, errors.New("want a series and a number")
+	}
+	n, err := strconv.ParseInt(c[1], 10, 64)
+	return domain.BookKey{Series: c[0], Number: n}, err
 }
 
 // formatOf reads ?format=: json by default, or one of files.

@@ -75,11 +75,14 @@ func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func
 		q.and("d.issued_at < " + q.arg(store.FormatTime(to)))
 	}
 	bookFilters(q, bq)
+	if k := bq.After; k != nil {
+		ser := q.arg(k.Series)
+		q.and("(" + seriesRank("d.number_series") + ", d.number_series, d.number) > (" + seriesRank(ser) + ", " + ser + ", " + q.arg(k.Number) + ")")
+	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, COALESCE(ku.name, '')
 		FROM documents d LEFT JOIN identity_units ku ON ku.id = d.drafting_unit_id
 		WHERE `+strings.Join(q.where, " AND ")+`
-		ORDER BY CASE WHEN d.number_series IN ('general', 'confidential') THEN 0 WHEN d.number_series = 'normative' THEN 1 ELSE 2 END,
-			d.number_series, d.number`, q.args...)
+		ORDER BY `+seriesRank("d.number_series")+`, d.number_series, d.number`, q.args...)
 	if err != nil {
 		return fmt.Errorf("outgoing register: %w", err)
 	}
@@ -98,6 +101,12 @@ func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func
 		return fmt.Errorf("outgoing register: %w", err)
 	}
 	return c.flush()
+}
+
+// seriesRank orders an outgoing register's series: the general (or
+// confidential) one first, then normative documents, then copies.
+func seriesRank(series string) string {
+	return "CASE WHEN " + series + " IN ('general', 'confidential') THEN 0 WHEN " + series + " = 'normative' THEN 1 ELSE 2 END"
 }
 
 // bookFilters adds the kind and channel filters.
@@ -216,6 +225,9 @@ func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery, each func
 		series = domain.SeriesIncomingConfidential
 	}
 	q.and("r.incoming_series = " + q.arg(series))
+	if bq.After != nil {
+		q.and("r.incoming_number > " + q.arg(bq.After.Number))
+	}
 	from, to := bq.Bounds()
 	if !from.IsZero() {
 		q.and("r.created_at >= " + q.arg(store.FormatTime(from)))

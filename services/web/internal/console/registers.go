@@ -23,8 +23,16 @@ type registersPage struct {
 	Confidential                                           bool
 	Register                                               documentsapi.Register
 	Excel, PDF                                             template.URL
-	Error                                                  string
+	// First (the register's start) and Next link its pages; both empty
+	// when it fits on one.
+	First, Next template.URL
+	PageSize    int
+	Error       string
 }
+
+// registerPageSize is how many entries a register page shows: a busy
+// agency's year is tens of thousands, its files hold them all.
+const registerPageSize = 100
 
 // registerQuery reads the register form into the service's query; the
 // dates typed dd/mm/yyyy go as YYYY-MM-DD.
@@ -72,19 +80,33 @@ func (s *Server) registers(rq *request) {
 		s.render(rq, http.StatusBadRequest, "registers", "Sổ văn bản", p)
 		return
 	}
+	q.Set("limit", strconv.Itoa(registerPageSize))
+	cursor := rq.r.URL.Query().Get("cursor")
+	if cursor != "" {
+		q.Set("cursor", cursor)
+	}
 	reg, err := rq.api.Documents.Register(rq.ctx(), p.Book, q)
 	if err != nil {
 		s.failed(rq, err)
 		return
 	}
-	p.Register = reg
-	link := func(format string) template.URL {
+	p.Register, p.PageSize = reg, registerPageSize
+	link := func(path string, set map[string]string) template.URL {
 		f := rq.r.URL.Query()
+		f.Del("cursor")
 		f.Set("book", p.Book)
-		f.Set("format", format)
-		return template.URL("/registers/file?" + f.Encode()) // encoded here, safe
+		for k, v := range set {
+			f.Set(k, v)
+		}
+		return template.URL(path + "?" + f.Encode()) // encoded here, safe
 	}
-	p.Excel, p.PDF = link("xlsx"), link("pdf")
+	p.Excel, p.PDF = link("/registers/file", map[string]string{"format": "xlsx"}), link("/registers/file", map[string]string{"format": "pdf"})
+	if reg.NextCursor != "" {
+		p.Next = link("/registers", map[string]string{"cursor": reg.NextCursor})
+	}
+	if cursor != "" {
+		p.First = link("/registers", nil)
+	}
 	s.render(rq, http.StatusOK, "registers", "Sổ văn bản", p)
 }
 

@@ -15,7 +15,12 @@ func init() {
 			_, _ = w.Write([]byte("%PDF-1.4 register"))
 			return true
 		}
-		return writeJSON(w, http.StatusOK, `{"book":"incoming","agency_id":"stttt","agency_name":"Sở Thông tin và Truyền thông","year":2026,"confidential":false,"items":[
+		// A first page goes on to a second (next_cursor "p2"), the last.
+		next := `"next_cursor":"p2",`
+		if r.URL.Query().Get("cursor") == "p2" {
+			next = ""
+		}
+		return writeJSON(w, http.StatusOK, `{"book":"incoming","agency_id":"stttt","agency_name":"Sở Thông tin và Truyền thông","year":2026,"confidential":false,`+next+`"items":[
 			{"document_id":"d-flash","number":125,"series":"incoming","notation":"15/CT-UBND","document_date":"2026-03-05","kind":"directive","kind_name":"Chỉ thị","summary":"Về việc ứng phó bão số 9","channel":"internal","urgency":"flash","arrived_on":"2026-03-06","sender":"Ủy ban nhân dân tỉnh","handler":"Phòng Thông tin - Báo chí"}]}`)
 	}
 	special["GET /v1/statistics/documents"] = func(u *upstream, w http.ResponseWriter, r *http.Request, _ []byte) bool {
@@ -65,8 +70,18 @@ func TestRegistersAndStatisticsPages(t *testing.T) {
 		"Chỉ thị Về việc ứng phó bão số 9", "Phòng Thông tin - Báo chí", "Tải Excel", "In sổ (PDF)",
 		`href="/registers/file?`, `<a href="/registers" aria-current="page">Sổ văn bản</a>`}, []string{"<script"})
 	if q := b.up.body("GET /v1/registers/incoming?"); !strings.Contains(q, "from=2026-03-01") || !strings.Contains(q, "channel=internal") || !strings.Contains(q, "year=2026") ||
-		!strings.Contains(q, "kind=directive") {
+		!strings.Contains(q, "kind=directive") || !strings.Contains(q, "limit=100") || strings.Contains(q, "cursor") {
 		t.Fatalf("register query %q", q)
+	}
+	// Page by page: the next page keeps the filters; the files are always
+	// the whole register, never a page of it.
+	checkPage(t, b.get("/registers?book=incoming&year=2026&channel=internal"), 200, []string{"trang này 1 văn bản, mỗi trang 100",
+		`href="/registers?book=incoming&amp;channel=internal&amp;cursor=p2&amp;year=2026">Trang sau`}, []string{"Về đầu sổ"})
+	second := b.get("/registers?book=incoming&year=2026&channel=internal&cursor=p2")
+	checkPage(t, second, 200, []string{`href="/registers?book=incoming&amp;channel=internal&amp;year=2026">`, "Về đầu sổ",
+		`href="/registers/file?book=incoming&amp;channel=internal&amp;format=xlsx&amp;year=2026"`}, []string{"Trang sau", "cursor=p2"})
+	if q := b.up.body("GET /v1/registers/incoming?"); !strings.Contains(q, "cursor=p2") || !strings.Contains(q, "channel=internal") {
+		t.Fatalf("second page's query %q", q)
 	}
 	f := b.get("/registers/file?book=incoming&year=2026&format=pdf")
 	if f.status != 200 || f.body != "%PDF-1.4 register" || f.header.Get("Content-Type") != "application/pdf" ||

@@ -45,6 +45,8 @@ func TestScreenshots(t *testing.T) {
 		{admin, "calendar", "/admin/calendar?year=2026"},
 		{leader, "task-delegation", "/tasks/t-deleg"},
 		{leader, "statistics", "/statistics?from=01/01/2026&to=31/12/2026"},
+		{leader, "register", "/registers?book=incoming&year=2026"},
+		{leader, "register-page-2", "/registers?book=incoming&year=2026&cursor=p2"},
 	}
 	for _, s := range shots {
 		base, _ := url.Parse(s.b.base)
