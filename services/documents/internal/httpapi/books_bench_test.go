@@ -1,17 +1,22 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"runtime"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/eoffice-vn/eoffice/pkg/httpx"
 	pkgstore "github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/pkg/store/storetest"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsapi"
+	"github.com/eoffice-vn/eoffice/services/documents/internal/domain"
 	"github.com/eoffice-vn/eoffice/services/documents/internal/testenv"
 )
 
@@ -80,6 +85,41 @@ func BenchmarkRegisterExport(b *testing.B) {
 		}
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+	})
+}
+
+// BenchmarkRegisterPage measures one page (100 entries) of the JSON
+// outgoing register of a year of 20,000 documents (EOFFICE_BENCH_DOCS):
+// the first, and one from the middle of the year by its cursor.
+//
+//	go test -run '^$' -bench RegisterPage ./internal/httpapi/
+func BenchmarkRegisterPage(b *testing.B) {
+	n := benchDocs(20_000)
+	storetest.EachBench(b, func(b *testing.B, db *pkgstore.DB) {
+		e := testenv.New(b, db)
+		testenv.Seed(b, db, outgoingYear(n))
+		token := e.Token("ubnd.vt")
+		for _, page := range []struct{ name, query string }{
+			{"first", "limit=100"},
+			{"middle", "limit=100&cursor=" + httpx.EncodeCursor(domain.SeriesGeneral, strconv.Itoa(n/2))},
+		} {
+			b.Run(page.name, func(b *testing.B) {
+				for b.Loop() {
+					req, _ := http.NewRequest("GET", e.Server.URL+registerURL("outgoing", page.query), nil)
+					req.Header.Set("Authorization", "Bearer "+token)
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var reg documentsapi.Register
+					err = json.NewDecoder(resp.Body).Decode(&reg)
+					resp.Body.Close()
+					if err != nil || resp.StatusCode != 200 || len(reg.Items) != 100 || reg.NextCursor == "" {
+						b.Fatalf("page: %d, %d entries, %v", resp.StatusCode, len(reg.Items), err)
+					}
+				}
+			})
+		}
 	})
 }
 
