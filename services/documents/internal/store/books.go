@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
@@ -58,14 +59,78 @@ const registersAtOnce = 2
 var errStopped = errors.New("register reading stopped")
 
 func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func(domain.BookEntry) bool) error {
+	series, err := s.outgoingSeries(ctx, bq)
+	if err != nil {
+		return err
+	}
+	c := s.chunks(ctx, true, each)
+	for _, ser := range series {
+		if err := s.outgoingSeriesEntries(ctx, bq, ser, c); err != nil {
+			return err
+		}
+	}
+	return c.flush()
+}
+
+// outgoingSeries are the series the agency numbered documents in that
+// year, in the register's order from the cursor's series on. Each is then
+// read on its own in number order, along the unique index of numbers, so
+// a page of the register costs its size and not a sort of the year.
+func (s *Store) outgoingSeries(ctx context.Context, bq domain.BookQuery) ([]string, error) {
+	q := &query{}
+	q.and("issuer_unit_id = " + q.arg(bq.AgencyID))
+	q.and("number_year = " + q.arg(bq.Year))
+	q.and("number IS NOT NULL")
+	if bq.Confidential {
+		q.and("number_series = " + q.arg(domain.SeriesConfidential))
+	} else {
+		q.and("number_series <> " + q.arg(domain.SeriesConfidential))
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT DISTINCT number_series FROM documents WHERE `+strings.Join(q.where, " AND "), q.args...)
+	if err != nil {
+		return nil, fmt.Errorf("outgoing register: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var ser string
+		if err := rows.Scan(&ser); err != nil {
+			return nil, fmt.Errorf("outgoing register: %w", err)
+		}
+		if bq.After == nil || compareSeries(ser, bq.After.Series) >= 0 {
+			out = append(out, ser)
+		}
+	}
+	slices.SortFunc(out, compareSeries)
+	return out, rows.Err()
+}
+
+// compareSeries orders an outgoing register's series: the general (or
+// confidential) one first, then normative documents, then each form of
+// copy.
+func compareSeries(a, b string) int {
+	rank := func(s string) int {
+		switch s {
+		case domain.SeriesGeneral, domain.SeriesConfidential:
+			return 0
+		case domain.SeriesNormative:
+			return 1
+		}
+		return 2
+	}
+	return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b))
+}
+
+// outgoingSeriesEntries hands on one series of the register (past the
+// cursor, in its series) to c.
+func (s *Store) outgoingSeriesEntries(ctx context.Context, bq domain.BookQuery, series string, c *chunker) error {
 	q := &query{}
 	q.and("d.issuer_unit_id = " + q.arg(bq.AgencyID))
 	q.and("d.number_year = " + q.arg(bq.Year))
+	q.and("d.number_series = " + q.arg(series))
 	q.and("d.number IS NOT NULL")
-	if bq.Confidential {
-		q.and("d.number_series = " + q.arg(domain.SeriesConfidential))
-	} else {
-		q.and("d.number_series <> " + q.arg(domain.SeriesConfidential))
+	if k := bq.After; k != nil && k.Series == series {
+		q.and("d.number > " + q.arg(k.Number))
 	}
 	from, to := bq.Bounds()
 	if !from.IsZero() {
@@ -75,19 +140,13 @@ func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func
 		q.and("d.issued_at < " + q.arg(store.FormatTime(to)))
 	}
 	bookFilters(q, bq)
-	if k := bq.After; k != nil {
-		ser := q.arg(k.Series)
-		q.and("(" + seriesRank("d.number_series") + ", d.number_series, d.number) > (" + seriesRank(ser) + ", " + ser + ", " + q.arg(k.Number) + ")")
-	}
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, COALESCE(ku.name, '')
 		FROM documents d LEFT JOIN identity_units ku ON ku.id = d.drafting_unit_id
-		WHERE `+strings.Join(q.where, " AND ")+`
-		ORDER BY `+seriesRank("d.number_series")+`, d.number_series, d.number`, q.args...)
+		WHERE `+strings.Join(q.where, " AND ")+` ORDER BY d.number`, q.args...)
 	if err != nil {
 		return fmt.Errorf("outgoing register: %w", err)
 	}
 	defer rows.Close()
-	c := s.chunks(ctx, true, each)
 	for rows.Next() {
 		var e domain.BookEntry
 		if e.Document, err = scanDocument(rows, &e.KeeperName); err != nil {
@@ -100,13 +159,7 @@ func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("outgoing register: %w", err)
 	}
-	return c.flush()
-}
-
-// seriesRank orders an outgoing register's series: the general (or
-// confidential) one first, then normative documents, then copies.
-func seriesRank(series string) string {
-	return "CASE WHEN " + series + " IN ('general', 'confidential') THEN 0 WHEN " + series + " = 'normative' THEN 1 ELSE 2 END"
+	return nil
 }
 
 // bookFilters adds the kind and channel filters.
