@@ -304,3 +304,27 @@ func withSecretKey(env []string, dataDir string) ([]string, error) {
 	}
 	return append(slices.Clip(env), secretbox.EnvKey+"="+key), nil
 }
+
+// PrepareEnv is c.Env with the data folder's secret key and the service
+// secrets added, as Run gives its children (for eoffice-one, which runs
+// the parts in its own process).
+func PrepareEnv(c Config) ([]string, error) {
+	env, err := withSecretKey(c.Env, c.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	return withServiceSecrets(env, c.DataDir)
+}
+
+// Report prints what Run prints once everything answers.
+func Report(c Config, took time.Duration) { report(c, took) }
+
+// SeedDemo loads c.DemoSeed as Run does.
+func SeedDemo(ctx context.Context, c Config) error { return seedDemo(ctx, c) }
+
+// WaitFor, DialTCP and HTTPOK are Run's readiness probes.
+func WaitFor(ctx context.Context, timeout time.Duration, probe func() error) error {
+	return waitFor(ctx, timeout, probe)
+}
+func DialTCP(addr string) error { return dialTCP(addr) }
+func HTTPOK(url string) error   { return httpOK(url) }

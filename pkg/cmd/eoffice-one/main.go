@@ -1,0 +1,218 @@
+// Command eoffice-one is a PROTOTYPE, to measure memory and CPU: the
+// one-machine stack of eoffice-stack (the embedded broker, the local
+// exchange hub and the six services) run as goroutines of one process
+// instead of nine processes. It reads the same environment as
+// eoffice-stack and prints the same report. Parts are not restarted: if
+// one stops on its own, everything stops and the exit status is 1.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-broker/brokerrun"
+	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice-stack/stack"
+	"github.com/eoffice-vn/eoffice/pkg/envconf"
+	"github.com/eoffice-vn/eoffice/pkg/version"
+	"github.com/eoffice-vn/eoffice/services/documents/documentsrun"
+	"github.com/eoffice-vn/eoffice/services/exchange/exchangerun"
+	"github.com/eoffice-vn/eoffice/services/exchange/hubrun"
+	"github.com/eoffice-vn/eoffice/services/identity/identityrun"
+	"github.com/eoffice-vn/eoffice/services/notifications/notificationsrun"
+	"github.com/eoffice-vn/eoffice/services/tasks/tasksrun"
+	"github.com/eoffice-vn/eoffice/services/web/webrun"
+)
+
+// runs are the parts' bodies, by the name eoffice-stack gives them.
+var runs = map[string]func(context.Context) error{
+	"hub":           hubrun.Run,
+	"identity":      identityrun.Run,
+	"documents":     documentsrun.Run,
+	"tasks":         tasksrun.Run,
+	"notifications": notificationsrun.Run,
+	"exchange":      exchangerun.Run,
+	"web":           webrun.Run,
+}
+
+// stopGrace bounds the wait for the services, then for the broker, as
+// eoffice-stack's stop of a child.
+const stopGrace = 30 * time.Second
+
+// console is the process's stderr before the parts' logs are sent to the
+// log file.
+var console = os.Stderr
+
+func main() {
+	version.Handle("eoffice-one", os.Args[1:])
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx); err != nil {
+		fmt.Fprintln(console, "eoffice:", err)
+		os.Exit(1)
+	}
+}
+
+func run(sigCtx context.Context) error {
+	start := time.Now()
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	// GOGC as the stack gives its children (the per-child exceptions,
+	// stack.ChildGOGC, cannot apply to one process; nor can
+	// stack.DefaultMemoryLimits). The runtime read GOGC at start, so it is
+	// set here too.
+	if os.Getenv("GOGC") == "" {
+		if n, err := strconv.Atoi(stack.DefaultGOGC); err == nil {
+			debug.SetGCPercent(n)
+		}
+	}
+	c, err := stack.ConfigFromEnv(envconf.Env("EOFFICE_BIN_DIR", filepath.Dir(self)), os.Stdout)
+	if err != nil {
+		return err
+	}
+	logDir := filepath.Join(c.DataDir, "logs")
+	if err := os.MkdirAll(logDir, 0o750); err != nil {
+		return err
+	}
+	env, err := stack.PrepareEnv(c)
+	if err != nil {
+		return err
+	}
+	c.Env = env
+	// The children's environment becomes the process's (the last of a
+	// name wins, as with os/exec).
+	for _, kv := range env {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			continue
+		}
+		if err := os.Setenv(k, v); err != nil {
+			return fmt.Errorf("setenv %s: %w", k, err)
+		}
+	}
+	// The parts log to os.Stderr: into one file, as the stack's children
+	// log into theirs.
+	logPath := filepath.Join(logDir, "eoffice-one.log")
+	logf, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	os.Stderr = logf
+
+	// failCtx ends on a signal or when a part stops on its own.
+	failCtx, fail := context.WithCancelCause(sigCtx)
+	defer fail(nil)
+	var stopping atomic.Bool
+	svcCtx, stopSvcs := context.WithCancel(context.Background())
+	defer stopSvcs()
+	brokerCtx, stopBroker := context.WithCancel(context.Background())
+	defer stopBroker()
+	var svcWG, brokerWG sync.WaitGroup
+	launch := func(wg *sync.WaitGroup, ctx context.Context, name string, fn func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := fn(ctx)
+			if stopping.Load() {
+				if err != nil && !errors.Is(err, context.Canceled) {
+					fmt.Fprintf(console, "eoffice: %s: %v\n", name, err)
+				}
+				return
+			}
+			if err == nil {
+				err = errors.New("stopped on its own")
+			}
+			fmt.Fprintf(console, "eoffice: %s: %v (log: %s)\n", name, err, logPath)
+			fail(fmt.Errorf("%s: %w", name, err))
+		}()
+	}
+	shutdown := func() error {
+		stopping.Store(true)
+		stopSvcs()
+		var errs []error
+		if !waitGroup(&svcWG, stopGrace) {
+			errs = append(errs, fmt.Errorf("services did not stop within %s", stopGrace))
+		}
+		stopBroker()
+		if !waitGroup(&brokerWG, stopGrace) {
+			errs = append(errs, fmt.Errorf("broker did not stop within %s", stopGrace))
+		}
+		return errors.Join(errs...)
+	}
+	// cause is why failCtx ended: a part's failure, or nil for a signal.
+	cause := func() error {
+		if err := context.Cause(failCtx); err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		return nil
+	}
+
+	if c.Broker {
+		launch(&brokerWG, brokerCtx, "broker", brokerrun.Run)
+		if err := stack.WaitFor(failCtx, c.ReadyTimeout, func() error { return stack.DialTCP(c.KafkaAddr) }); err != nil {
+			if cerr := cause(); cerr != nil {
+				err = cerr
+			}
+			return errors.Join(fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, logPath, err), shutdown())
+		}
+	}
+	type part struct{ name, addr string }
+	var parts []part
+	if c.HubAddr != "" {
+		parts = append(parts, part{"hub", c.HubAddr})
+	}
+	for _, s := range stack.Services {
+		parts = append(parts, part{s, c.Addrs[s]})
+	}
+	// All started, then each waited for in order, as stack.Run does.
+	for _, p := range parts {
+		launch(&svcWG, svcCtx, p.name, runs[p.name])
+	}
+	for _, p := range parts {
+		url := "http://" + p.addr + "/readyz"
+		if err := stack.WaitFor(failCtx, c.ReadyTimeout, func() error { return stack.HTTPOK(url) }); err != nil {
+			if cerr := cause(); cerr != nil {
+				err = cerr
+			}
+			return errors.Join(fmt.Errorf("%s is not ready at %s (see %s): %w", p.name, url, logPath, err), shutdown())
+		}
+	}
+	stack.Report(c, time.Since(start))
+	if c.DemoSeed != "" {
+		if err := stack.SeedDemo(failCtx, c); err != nil {
+			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
+		}
+	}
+	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
+	<-failCtx.Done()
+	failure := cause()
+	fmt.Fprintln(c.Out, "eoffice: stopping…")
+	err = shutdown()
+	fmt.Fprintln(c.Out, "eoffice: stopped")
+	return errors.Join(failure, err)
+}
+
+// waitGroup waits for wg up to d; false if it did not finish.
+func waitGroup(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
