@@ -14,6 +14,7 @@ require (
 	github.com/eoffice-vn/eoffice/services/identity v0.0.0
 	github.com/eoffice-vn/eoffice/services/notifications v0.0.0
 	github.com/eoffice-vn/eoffice/services/tasks v0.0.0
+	github.com/eoffice-vn/eoffice/services/web v0.0.0
 	github.com/go-kit/kit v0.13.0
 	github.com/golang-jwt/jwt/v5 v5.3.1
 	github.com/google/uuid v1.6.0
@@ -39,6 +40,8 @@ require (
 	modernc.org/sqlite v1.62.0
 	software.sslmate.com/src/go-pkcs12 v0.7.4
 )
+
+require github.com/wneessen/go-mail v0.8.1 // indirect
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
@@ -99,6 +102,7 @@ replace (
 	github.com/eoffice-vn/eoffice/services/identity => ../services/identity
 	github.com/eoffice-vn/eoffice/services/notifications => ../services/notifications
 	github.com/eoffice-vn/eoffice/services/tasks => ../services/tasks
+	github.com/eoffice-vn/eoffice/services/web => ../services/web
 )
 
 // go-kit pulls an old monolithic genproto whose packages now live in split

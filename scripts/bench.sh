@@ -7,6 +7,8 @@
 # [--db sqlite|postgres] generates a province and prints its figures instead
 # (EOFFICE_BENCH_PROFILE_AT=15,300 profiles it 15 s and 300 s in; heap
 # profiles after its queries are <dir>/province-queries-<service>.heap.pprof).
+# EOFFICE_STACK_PROCESSES=one measures the stack run in one process
+# (eoffice-one); its profiles are then of that one process, taken once.
 #
 # Against real infrastructure (deploy/SIZING.md, "Checking it"):
 #   EOFFICE_BENCH_POSTGRES_DSN=postgres://user:pw@host:5432/postgres?sslmode=disable

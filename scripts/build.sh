@@ -12,7 +12,7 @@ if [ -n "$revision" ] && [ -n "$(git status --porcelain --untracked-files=no 2>/
   revision="$revision+modified"
 fi
 go build -ldflags "-X github.com/eoffice-vn/eoffice/pkg/version.Release=$release -X github.com/eoffice-vn/eoffice/pkg/version.Revision=$revision" -o "$out/" \
-  ./pkg/cmd/eoffice ./pkg/cmd/eoffice-broker ./pkg/cmd/eoffice-stack \
+  ./pkg/cmd/eoffice ./pkg/cmd/eoffice-broker ./pkg/cmd/eoffice-stack ./pkg/cmd/eoffice-one \
   ./services/identity/cmd/identity ./services/documents/cmd/documents \
   ./services/tasks/cmd/tasks ./services/notifications/cmd/notifications \
   ./services/exchange/cmd/exchange ./services/exchange/cmd/eoffice-hub \

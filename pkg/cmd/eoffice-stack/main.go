@@ -1,6 +1,8 @@
 // Command eoffice-stack runs the whole system on one machine (see
-// scripts/up.sh): the embedded broker and the four services, from binaries
-// beside it or in EOFFICE_BIN_DIR.
+// scripts/up.sh): the embedded broker, the local exchange hub and the
+// services, from binaries beside it or in EOFFICE_BIN_DIR, each in its own
+// process; with EOFFICE_STACK_PROCESSES=one it becomes eoffice-one, which
+// runs them all in one process.
 package main
 
 import (
@@ -32,7 +34,18 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := stack.ConfigFromEnv(envconf.Env("EOFFICE_BIN_DIR", filepath.Dir(self)), os.Stdout)
+	binDir := envconf.Env("EOFFICE_BIN_DIR", filepath.Dir(self))
+	switch mode := envconf.Env("EOFFICE_STACK_PROCESSES", "many"); mode {
+	case "many":
+	case "one":
+		// Replaced, not started: the same process (its pid, its signals)
+		// is the one-process stack.
+		one := filepath.Join(binDir, "eoffice-one")
+		return fmt.Errorf("%s: %w", one, syscall.Exec(one, []string{one}, os.Environ()))
+	default:
+		return fmt.Errorf("EOFFICE_STACK_PROCESSES must be many (a process per part) or one, not %q", mode)
+	}
+	cfg, err := stack.ConfigFromEnv(binDir, os.Stdout)
 	if err != nil {
 		return err
 	}

@@ -9,10 +9,17 @@ import (
 // TestCrashWholeStack issues a plan and SIGKILLs the whole stack (launcher,
 // broker and services at once) at several moments of its fan-out, restarts
 // it on the same data each time, and checks that every task and every
-// leader's notification ends up stored exactly once.
+// leader's notification ends up stored exactly once; with a process per
+// part and with every part in one process (EOFFICE_STACK_PROCESSES=one).
 func TestCrashWholeStack(t *testing.T) {
+	for _, processes := range []string{"many", "one"} {
+		t.Run(processes, func(t *testing.T) { crashWholeStack(t, "EOFFICE_STACK_PROCESSES="+processes) })
+	}
+}
+
+func crashWholeStack(t *testing.T, env string) {
 	dir := t.TempDir()
-	s := startStackIn(t, dir)
+	s := startStackIn(t, dir, env)
 	o := seed(t, s, login(t, s.identity, "admin", s.adminPassword))
 	n := crashItems(100)
 	plan := crashPlan(t, s, o, n)
@@ -47,7 +54,7 @@ func TestCrashWholeStack(t *testing.T) {
 		if st.tasks == want && st.notifications == want {
 			t.Logf("round %d: the fan-out had finished before the kill", r+1)
 		}
-		s = startStackIn(t, dir)
+		s = startStackIn(t, dir, env)
 		tok = leaders(s)
 	}
 	checkExactlyOnce(t, s, plan, tok, want)

@@ -1,7 +1,10 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,9 +18,24 @@ import (
 // a directive's task accepted, delegated, reported on and completed; a
 // reply closing another recipient's task; a plan's item tasks with their
 // progress and an extension; the scoreboard; and the revocation that
-// cancels what is still open.
+// cancels what is still open. It runs on both shapes of the one-machine
+// stack: a process per part, and every part in one process
+// (EOFFICE_STACK_PROCESSES=one), which must behave the same.
 func TestTaskLifecycleFlow(t *testing.T) {
-	s := startStack(t)
+	for _, processes := range []string{"many", "one"} {
+		t.Run(processes, func(t *testing.T) { taskLifecycleFlow(t, processes) })
+	}
+}
+
+func taskLifecycleFlow(t *testing.T, processes string) {
+	s := startStack(t, "EOFFICE_STACK_PROCESSES="+processes)
+	parts := descendants(s.pid)
+	if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", s.pid)); processes == "one" &&
+		(len(parts) != 0 || strings.TrimSpace(string(comm)) != "eoffice-one") {
+		t.Fatalf("one process wanted: the stack is %s with %v under it", comm, parts)
+	} else if processes == "many" && len(parts) < 8 {
+		t.Fatalf("a process per part wanted: %v", parts)
+	}
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
 	tok := o.users

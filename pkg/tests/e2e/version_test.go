@@ -23,7 +23,7 @@ func TestEveryBinaryPrintsItsVersion(t *testing.T) {
 		t.Fatal("CHANGELOG.md has no release heading")
 	}
 	bin := binaries(t)
-	for _, name := range []string{"eoffice", "eoffice-broker", "eoffice-stack", "identity", "documents",
+	for _, name := range []string{"eoffice", "eoffice-broker", "eoffice-stack", "eoffice-one", "identity", "documents",
 		"tasks", "notifications", "exchange", "eoffice-hub", "web"} {
 		t.Run(name, func(t *testing.T) {
 			cmd := exec.Command(filepath.Join(bin, name), "--version")
