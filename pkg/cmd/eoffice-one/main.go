@@ -3,9 +3,9 @@
 // goroutines of one process instead of nine (EOFFICE_STACK_PROCESSES=one
 // makes eoffice-stack this). The services are the same, and still talk
 // only through the broker and their HTTP APIs; what they share is one Go
-// runtime and one copy of the program: the bench measured 240 MB at the
-// stack's peak against 403 MB, and 0.65 ms of CPU per report submission
-// against 1.11 (deploy/SIZING.md). It reads the same environment as
+// runtime and one copy of the program: the bench measured about 245 MB at
+// the stack's peak against 400 MB, and 0.60–0.65 ms of CPU per report
+// submission against 0.85–1.11 (deploy/SIZING.md). It reads the same environment as
 // eoffice-stack and prints the same report. What one process cannot keep
 // apart: every service's /metrics and pprof show the whole process, the
 // launcher's per-part GOGC and identity's memory limit do not apply, and
