@@ -178,25 +178,18 @@ func run(sigCtx context.Context) error {
 			return errors.Join(fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, logPath, err), shutdown())
 		}
 	}
-	type part struct{ name, addr string }
-	var parts []part
-	if c.HubAddr != "" {
-		parts = append(parts, part{"hub", c.HubAddr})
-	}
-	for _, s := range stack.Services {
-		parts = append(parts, part{s, c.Addrs[s]})
-	}
 	// All started, then each waited for in order, as stack.Run does.
+	parts := c.Parts()
 	for _, p := range parts {
-		launch(&svcWG, svcCtx, p.name, runs[p.name])
+		launch(&svcWG, svcCtx, p.Name, runs[p.Name])
 	}
 	for _, p := range parts {
-		url := "http://" + p.addr + "/readyz"
+		url := "http://" + p.Addr + "/readyz"
 		if err := stack.WaitFor(failCtx, c.ReadyTimeout, func() error { return stack.HTTPOK(url) }); err != nil {
 			if cerr := cause(); cerr != nil {
 				err = cerr
 			}
-			return errors.Join(fmt.Errorf("%s is not ready at %s (see %s): %w", p.name, url, logPath, err), shutdown())
+			return errors.Join(fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, logPath, err), shutdown())
 		}
 	}
 	stack.Report(c, time.Since(start))

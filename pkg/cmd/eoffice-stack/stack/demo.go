@@ -12,11 +12,11 @@ import (
 	"github.com/eoffice-vn/eoffice/pkg/cmd/eoffice/seed"
 )
 
-// seedDemo loads the demo organisation of c.DemoSeed (units and people; no
+// SeedDemo loads the demo organisation of c.DemoSeed (units and people; no
 // documents) as the administrator, so that a newcomer can log in to the web
 // console as one of its people at once. Seeding is idempotent: a restart
 // changes nothing, and people an administrator deactivated stay so.
-func seedDemo(ctx context.Context, c Config) error {
+func SeedDemo(ctx context.Context, c Config) error {
 	f, err := seed.Load(c.DemoSeed)
 	if err != nil {
 		return err

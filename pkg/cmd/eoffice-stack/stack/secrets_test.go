@@ -77,8 +77,8 @@ func TestHubPart(t *testing.T) {
 			t.Fatal(err)
 		}
 		var names []string
-		for _, p := range cfg.parts() {
-			names = append(names, p.name)
+		for _, p := range cfg.Parts() {
+			names = append(names, p.Name)
 		}
 		hasHub := slices.Contains(names, "hub")
 		if cfg.HubAddr != c.wantHub || hasHub != (c.wantHub != "") || !slices.Contains(cfg.Env, "EOFFICE_HUB_ADDR="+c.wantHub) {

@@ -132,11 +132,8 @@ func Run(ctx context.Context, c Config) error {
 	if err := os.MkdirAll(filepath.Join(c.DataDir, "logs"), 0o750); err != nil {
 		return err
 	}
-	env, err := withSecretKey(c.Env, c.DataDir)
+	env, err := PrepareEnv(c)
 	if err != nil {
-		return err
-	}
-	if env, err = withServiceSecrets(env, c.DataDir); err != nil {
 		return err
 	}
 	c.Env = env
@@ -146,7 +143,7 @@ func Run(ctx context.Context, c Config) error {
 		if err := broker.start(); err != nil {
 			return err
 		}
-		if err := waitFor(ctx, c.ReadyTimeout, func() error { return dialTCP(c.KafkaAddr) }); err != nil {
+		if err := WaitFor(ctx, c.ReadyTimeout, func() error { return DialTCP(c.KafkaAddr) }); err != nil {
 			broker.stop(10 * time.Second)
 			return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, broker.logPath, err)
 		}
@@ -163,9 +160,9 @@ func Run(ctx context.Context, c Config) error {
 			broker.stop(30 * time.Second)
 		}
 	}
-	parts := c.parts()
+	parts := c.Parts()
 	for _, p := range parts {
-		ch := newChild(p.name, filepath.Join(c.BinDir, p.bin), c)
+		ch := newChild(p.Name, filepath.Join(c.BinDir, p.Bin), c)
 		if err := ch.start(); err != nil {
 			stopAll()
 			return err
@@ -173,15 +170,15 @@ func Run(ctx context.Context, c Config) error {
 		children = append(children, ch)
 	}
 	for _, p := range parts {
-		url := "http://" + p.addr + "/readyz"
-		if err := waitFor(ctx, c.ReadyTimeout, func() error { return httpOK(url) }); err != nil {
+		url := "http://" + p.Addr + "/readyz"
+		if err := WaitFor(ctx, c.ReadyTimeout, func() error { return HTTPOK(url) }); err != nil {
 			stopAll()
-			return fmt.Errorf("%s is not ready at %s (see %s): %w", p.name, url, filepath.Join(c.DataDir, "logs", p.name+".log"), err)
+			return fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, filepath.Join(c.DataDir, "logs", p.Name+".log"), err)
 		}
 	}
-	report(c, time.Since(start))
+	Report(c, time.Since(start))
 	if c.DemoSeed != "" {
-		if err := seedDemo(ctx, c); err != nil {
+		if err := SeedDemo(ctx, c); err != nil {
 			// The system runs without them: say so and go on.
 			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
 		}
@@ -204,22 +201,23 @@ func Run(ctx context.Context, c Config) error {
 	return nil
 }
 
-// part is one supervised program of the stack besides the broker.
-type part struct{ name, bin, addr string }
+// Part is one supervised program of the stack besides the broker.
+type Part struct{ Name, Bin, Addr string }
 
-// parts are the hub (unless turned off) and the services, in start order.
-func (c Config) parts() []part {
-	var ps []part
+// Parts are the hub (unless turned off) and the services, in start order.
+func (c Config) Parts() []Part {
+	var ps []Part
 	if c.HubAddr != "" {
-		ps = append(ps, part{"hub", HubBinary, c.HubAddr})
+		ps = append(ps, Part{"hub", HubBinary, c.HubAddr})
 	}
 	for _, s := range Services {
-		ps = append(ps, part{s, s, c.Addrs[s]})
+		ps = append(ps, Part{s, s, c.Addrs[s]})
 	}
 	return ps
 }
 
-func report(c Config, took time.Duration) {
+// Report prints where everything listens, once everything answers.
+func Report(c Config, took time.Duration) {
 	w := c.Out
 	fmt.Fprintf(w, "eoffice is running (ready in %.2fs); data in %s\n", took.Seconds(), c.DataDir)
 	for _, s := range Services {
@@ -247,7 +245,8 @@ func report(c Config, took time.Duration) {
 	fmt.Fprintf(w, "  logs           %s\n", filepath.Join(c.DataDir, "logs"))
 }
 
-func waitFor(ctx context.Context, timeout time.Duration, probe func() error) error {
+// WaitFor runs probe until it succeeds, ctx ends or timeout passes.
+func WaitFor(ctx context.Context, timeout time.Duration, probe func() error) error {
 	deadline := time.Now().Add(timeout)
 	for {
 		err := probe()
@@ -265,7 +264,8 @@ func waitFor(ctx context.Context, timeout time.Duration, probe func() error) err
 	}
 }
 
-func dialTCP(addr string) error {
+// DialTCP and HTTPOK are the readiness probes of the broker and of a part.
+func DialTCP(addr string) error {
 	conn, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
 		return err
@@ -275,7 +275,7 @@ func dialTCP(addr string) error {
 
 var probeClient = &http.Client{Timeout: 2 * time.Second}
 
-func httpOK(url string) error {
+func HTTPOK(url string) error {
 	resp, err := probeClient.Get(url)
 	if err != nil {
 		return err
@@ -315,16 +315,3 @@ func PrepareEnv(c Config) ([]string, error) {
 	}
 	return withServiceSecrets(env, c.DataDir)
 }
-
-// Report prints what Run prints once everything answers.
-func Report(c Config, took time.Duration) { report(c, took) }
-
-// SeedDemo loads c.DemoSeed as Run does.
-func SeedDemo(ctx context.Context, c Config) error { return seedDemo(ctx, c) }
-
-// WaitFor, DialTCP and HTTPOK are Run's readiness probes.
-func WaitFor(ctx context.Context, timeout time.Duration, probe func() error) error {
-	return waitFor(ctx, timeout, probe)
-}
-func DialTCP(addr string) error { return dialTCP(addr) }
-func HTTPOK(url string) error   { return httpOK(url) }
