@@ -19,7 +19,7 @@ import (
 var id = testenv.ID
 
 type client struct {
-	t *testing.T
+	t testing.TB // benchmarks call the API through it too
 	e *testenv.Env
 }
 
@@ -30,7 +30,7 @@ type reply struct {
 	disposition string
 }
 
-func (r reply) json(t *testing.T, v any) {
+func (r reply) json(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.raw, v); err != nil {
 		t.Fatalf("decode %s: %v", r.raw, err)
