@@ -33,6 +33,9 @@ type BookQuery struct {
 	// After, when set, starts the register past this entry (a page's
 	// cursor): entries come in the register's order.
 	After *BookKey
+	// Limit > 0 asks for a page of that many entries (of the JSON
+	// register); 0 for the whole register.
+	Limit int
 }
 
 // BookKey is where an entry stands in its register: its series and its

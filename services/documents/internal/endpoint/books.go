@@ -32,8 +32,6 @@ const (
 type RegisterRequest struct {
 	Query  domain.BookQuery
 	Format string
-	// Limit > 0 asks for a page of the JSON register, from Query.After.
-	Limit int
 }
 
 // RegisterResponse is a register as JSON.
@@ -52,7 +50,7 @@ func makeBook(s app.Service) endpoint.Endpoint {
 			if err != nil {
 				return RegisterResponse{Err: err}, nil
 			}
-			reg, err := registerOf(v, req.Limit)
+			reg, err := registerOf(v)
 			return RegisterResponse{Register: reg, Err: err}, nil
 		}
 		if err != nil {
@@ -120,8 +118,9 @@ func entryNote(e domain.BookEntry) string {
 }
 
 // registerOf is a register as JSON, read as it comes: every entry, or with
-// limit > 0 a page of that many and the cursor of the next, if any.
-func registerOf(v app.BookView, limit int) (documentsapi.Register, error) {
+// a limit a page of that many and the cursor of the next, if any.
+func registerOf(v app.BookView) (documentsapi.Register, error) {
+	limit := v.Query.Limit
 	out := documentsapi.Register{Book: v.Query.Book, AgencyID: v.Agency.ID, AgencyName: v.Agency.Name, Year: v.Query.Year,
 		Confidential: v.Query.Confidential, Items: []documentsapi.RegisterEntry{}}
 	for e, err := range v.Entries {

@@ -50,7 +50,7 @@ func decodeRegister(_ context.Context, r *http.Request) (any, error) {
 			return nil, err
 		}
 		v.Check(req.Format == endpoint.FormatJSON, "limit", "pages the JSON register only: a file holds the whole register")
-		req.Limit = page.Limit
+		bq.Limit = page.Limit
 		if page.Cursor != nil {
 			k, err := bookKey(page.Cursor)
 			v.Check(err == nil, "cursor", "is not a cursor this server gave")

@@ -63,7 +63,7 @@ func (s *Store) outgoingBook(ctx context.Context, bq domain.BookQuery, each func
 	if err != nil {
 		return err
 	}
-	c := s.chunks(ctx, true, each)
+	c := s.chunks(ctx, bq, true, each)
 	for _, ser := range series {
 		if err := s.outgoingSeriesEntries(ctx, bq, ser, c); err != nil {
 			return err
@@ -179,16 +179,23 @@ type chunker struct {
 	ctx        context.Context
 	recipients bool
 	each       func(domain.BookEntry) bool
-	chunk      []domain.BookEntry
+	chunk      []domain.BookEntry // its capacity is the chunk's size
 }
 
-func (s *Store) chunks(ctx context.Context, recipients bool, each func(domain.BookEntry) bool) *chunker {
-	return &chunker{s: s, ctx: ctx, recipients: recipients, each: each, chunk: make([]domain.BookEntry, 0, bookChunk)}
+// chunks hands entries on a chunk at a time; a page's chunk is its size
+// and one more (the entry that says another page follows), so that a
+// page of 100 does not read 500 entries and their recipients.
+func (s *Store) chunks(ctx context.Context, bq domain.BookQuery, recipients bool, each func(domain.BookEntry) bool) *chunker {
+	size := bookChunk
+	if bq.Limit > 0 && bq.Limit+1 < size {
+		size = bq.Limit + 1
+	}
+	return &chunker{s: s, ctx: ctx, recipients: recipients, each: each, chunk: make([]domain.BookEntry, 0, size)}
 }
 
 func (c *chunker) add(e domain.BookEntry) error {
 	c.chunk = append(c.chunk, e)
-	if len(c.chunk) < bookChunk {
+	if len(c.chunk) < cap(c.chunk) {
 		return nil
 	}
 	return c.flush()
@@ -301,7 +308,7 @@ func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery, each func
 	}
 	defer rows.Close()
 	// who may see a confidential entry depends on its recipients
-	c := s.chunks(ctx, bq.Confidential, each)
+	c := s.chunks(ctx, bq, bq.Confidential, each)
 	for rows.Next() {
 		var e domain.BookEntry
 		var rc receiptCells
