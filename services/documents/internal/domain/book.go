@@ -118,6 +118,17 @@ func (e BookEntry) DocumentDate() string {
 	return ""
 }
 
+// PageRows is how many rows of the store a page needs, 0 for all of them:
+// its entries and the one that says another page follows, when the
+// application takes every row (no name filter, nor the confidential
+// register's visibility, drops any after the store).
+func (q BookQuery) PageRows() int {
+	if q.Limit == 0 || q.Sender != "" || q.Recipient != "" || q.Confidential {
+		return 0
+	}
+	return q.Limit + 1
+}
+
 // Matches applies the query's name filters to the entry.
 func (q BookQuery) Matches(e BookEntry) bool {
 	d := e.Document

@@ -142,7 +142,7 @@ func (s *Store) outgoingSeriesEntries(ctx context.Context, bq domain.BookQuery, 
 	bookFilters(q, bq)
 	rows, err := s.DB.QueryContext(ctx, `SELECT `+listColumns+`, COALESCE(ku.name, '')
 		FROM documents d LEFT JOIN identity_units ku ON ku.id = d.drafting_unit_id
-		WHERE `+strings.Join(q.where, " AND ")+` ORDER BY d.number`, q.args...)
+		WHERE `+strings.Join(q.where, " AND ")+` ORDER BY d.number`+pageLimit(q, bq), q.args...)
 	if err != nil {
 		return fmt.Errorf("outgoing register: %w", err)
 	}
@@ -160,6 +160,17 @@ func (s *Store) outgoingSeriesEntries(ctx context.Context, bq domain.BookQuery, 
 		return fmt.Errorf("outgoing register: %w", err)
 	}
 	return nil
+}
+
+// pageLimit bounds a page's query in SQL when every row it reads is
+// taken: the stream stops after the page anyway, but PostgreSQL plans for
+// the rows it is told of (a page of 100 of 20,000: 70 ms without, 19 ms
+// with).
+func pageLimit(q *query, bq domain.BookQuery) string {
+	if n := bq.PageRows(); n > 0 {
+		return " LIMIT " + q.arg(n)
+	}
+	return ""
 }
 
 // bookFilters adds the kind and channel filters.
@@ -302,7 +313,7 @@ func (s *Store) incomingBook(ctx context.Context, bq domain.BookQuery, each func
 		LEFT JOIN identity_units iu ON iu.id = d.issuer_unit_id
 		LEFT JOIN identity_units lu ON lu.id = r.lead_unit_id
 		LEFT JOIN identity_people rp ON rp.id = r.registered_by
-		WHERE `+strings.Join(q.where, " AND ")+` ORDER BY r.incoming_number`, q.args...)
+		WHERE `+strings.Join(q.where, " AND ")+` ORDER BY r.incoming_number`+pageLimit(q, bq), q.args...)
 	if err != nil {
 		return fmt.Errorf("incoming register: %w", err)
 	}
