@@ -23,6 +23,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -134,7 +135,11 @@ func run(sigCtx context.Context) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			err := fn(ctx)
+			// The label follows every goroutine the part starts, so a CPU
+			// profile of the one process splits by part
+			// (go tool pprof -tagfocus part=tasks).
+			var err error
+			pprof.Do(ctx, pprof.Labels("part", name), func(ctx context.Context) { err = fn(ctx) })
 			if stopping.Load() {
 				if err != nil && !errors.Is(err, context.Canceled) {
 					fmt.Fprintf(console, "eoffice: %s: %v\n", name, err)
