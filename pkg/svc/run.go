@@ -27,6 +27,7 @@ type Worker func(ctx context.Context) error
 // all within ShutdownTimeout after the delay.
 func (rt *Runtime) Run(ctx context.Context, api http.Handler, openapi []byte, workers ...Worker) error {
 	defer rt.close()
+	ctx = telemetry.WithService(ctx, rt.Config.Service) // the relay's, consumers' and workers' spans
 	openapi, err := apidoc.WithServer(openapi, rt.Config.PublicURL)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rt.Config.Service, err)

@@ -13,7 +13,7 @@ import (
 // /route" from the ServeMux pattern, which otelhttp learns after routing;
 // probes and scrapes are not traced (but counted).
 func HTTPHandler(h http.Handler, service string) http.Handler {
-	return otelhttp.NewHandler(RouteMetrics(h, service), service,
+	traced := otelhttp.NewHandler(RouteMetrics(h, service), service,
 		otelhttp.WithSpanNameFormatter(spanName),
 		otelhttp.WithFilter(func(r *http.Request) bool {
 			switch r.URL.Path {
@@ -23,6 +23,9 @@ func HTTPHandler(h http.Handler, service string) http.Handler {
 			return true
 		}),
 	)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		traced.ServeHTTP(w, r.WithContext(WithService(r.Context(), service)))
+	})
 }
 
 // spanName drops the method and host a pattern like "POST /v1/units" may

@@ -18,8 +18,9 @@ import (
 )
 
 // Setup configures tracing from the standard OTEL_* variables and installs
-// the global TracerProvider and propagator (TraceContext + Baggage). The
-// returned shutdown flushes pending spans.
+// the global propagator (TraceContext + Baggage) and the service's
+// TracerProvider, behind the global one (tracers.go). The returned
+// shutdown flushes pending spans.
 //
 // Without an OTLP endpoint (or with OTEL_TRACES_EXPORTER=none) spans are
 // still created, so logs carry trace ids and propagation works, but a trace
@@ -64,8 +65,11 @@ func Setup(ctx context.Context, serviceName string) (shutdown func(context.Conte
 		opts = append(opts, sdktrace.WithSampler(sdktrace.ParentBased(sdktrace.NeverSample())))
 	}
 	tp := sdktrace.NewTracerProvider(opts...)
-	otel.SetTracerProvider(tp)
-	return tp.Shutdown, nil
+	unregister := register(serviceName, tp)
+	return func(ctx context.Context) error {
+		unregister()
+		return tp.Shutdown(ctx)
+	}, nil
 }
 
 // otlpWanted reads OTEL_TRACES_EXPORTER and the endpoint variables. Only
