@@ -1,8 +1,8 @@
 // Command eoffice-stack runs the whole system on one machine (see
 // scripts/up.sh): the embedded broker, the local exchange hub and the
 // services, from binaries beside it or in EOFFICE_BIN_DIR, each in its own
-// process; with EOFFICE_STACK_PROCESSES=one it becomes eoffice-one, which
-// runs them all in one process.
+// process; with EOFFICE_STACK_PROCESSES=one it runs eoffice-one, which
+// runs them all in one process, as its only child.
 package main
 
 import (
@@ -35,16 +35,6 @@ func run(ctx context.Context) error {
 		return err
 	}
 	binDir := envconf.Env("EOFFICE_BIN_DIR", filepath.Dir(self))
-	switch mode := envconf.Env("EOFFICE_STACK_PROCESSES", "many"); mode {
-	case "many":
-	case "one":
-		// Replaced, not started: the same process (its pid, its signals)
-		// is the one-process stack.
-		one := filepath.Join(binDir, "eoffice-one")
-		return fmt.Errorf("%s: %w", one, syscall.Exec(one, []string{one}, os.Environ()))
-	default:
-		return fmt.Errorf("EOFFICE_STACK_PROCESSES must be many (a process per part) or one, not %q", mode)
-	}
 	cfg, err := stack.ConfigFromEnv(binDir, os.Stdout)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -62,33 +63,54 @@ func crashWholeStack(t *testing.T, env string) {
 
 // TestCrashEachPart SIGKILLs one part of the running stack at a time, in
 // the middle of a plan's fan-out; the launcher starts it again and the
-// fan-out completes with every task and notification stored once.
+// fan-out completes with every task and notification stored once. With
+// every part in one process (EOFFICE_STACK_PROCESSES=one) that process is
+// the part: the launcher starts all of it again.
 func TestCrashEachPart(t *testing.T) {
-	s := startStack(t)
+	// CI kills the broker and the middle of the chain; scripts/crash-test.sh
+	// (EOFFICE_CRASH_ALL_PARTS=1) every part. documents' relay is the first
+	// step: it is killed at once, the others once the fan-out has begun.
+	many := []kill{{"eoffice-broker", false}, {"tasks", false}}
+	if os.Getenv("EOFFICE_CRASH_ALL_PARTS") == "1" {
+		many = []kill{{"eoffice-broker", false}, {"documents", true}, {"tasks", false}, {"notifications", false}, {"identity", false}}
+	}
+	for _, c := range []struct {
+		processes string
+		kills     []kill
+	}{
+		{"many", many},
+		{"one", []kill{{"eoffice-one", true}, {"eoffice-one", false}}},
+	} {
+		t.Run(c.processes, func(t *testing.T) { crashEachPart(t, c.processes, c.kills) })
+	}
+}
+
+// kill is one part to SIGKILL: the process's command name, and whether
+// at once after the issue or once the fan-out has begun.
+type kill struct {
+	comm   string
+	atOnce bool
+}
+
+func crashEachPart(t *testing.T, processes string, kills []kill) {
+	s := startStack(t, "EOFFICE_STACK_PROCESSES="+processes)
 	o := seed(t, s, login(t, s.identity, "admin", s.adminPassword))
 	tok := map[string]string{"STTTT": o.users["stttt.lanhdao"], "SNV": o.users["snv.lanhdao"]}
 	n := crashItems(40)
-	// CI kills the broker and the middle of the chain; scripts/crash-test.sh
-	// (EOFFICE_CRASH_ALL_PARTS=1) every part.
-	parts := []string{"eoffice-broker", "tasks"}
-	if os.Getenv("EOFFICE_CRASH_ALL_PARTS") == "1" {
-		parts = []string{"eoffice-broker", "documents", "tasks", "notifications", "identity"}
-	}
-	for _, part := range parts {
-		t.Run(part, func(t *testing.T) {
+	for i, k := range kills {
+		t.Run(fmt.Sprintf("%d-%s", i+1, k.comm), func(t *testing.T) {
 			plan := crashPlan(t, s, o, n)
 			issueDoc(t, s, o, plan)
-			if part != "documents" {
-				// documents' relay is the first step: kill it at once; the
-				// others once their step has begun.
+			at := "at once after the issue"
+			if !k.atOnce {
 				eventually(t, 30*time.Second, "the fan-out begins", func() bool {
 					st := fanoutProgress(t, s, plan, tok)
+					at = "once " + st.String() + " were stored"
 					return st.tasks > 0
 				})
 			}
-			pid := killPart(t, s, part)
-			st := fanoutProgress(t, s, plan, tok)
-			t.Logf("killed %s (pid %d) at %s of %d each", part, pid, st, 2*n)
+			pid := killPart(t, s, k.comm)
+			t.Logf("killed %s (pid %d) %s, of %d each", k.comm, pid, at, 2*n)
 			checkExactlyOnce(t, s, plan, tok, 2*n)
 		})
 	}

@@ -1,6 +1,6 @@
 // Package stack runs the whole system on one machine: the embedded broker,
-// the local exchange hub and the services as child processes, each
-// restarted if it dies,
+// the local exchange hub and the services as child processes (or all of
+// them in one child, eoffice-one), each restarted if it dies,
 // stopped in order on a signal (services first, so their outboxes drain into
 // a broker that is still up).
 package stack
@@ -81,7 +81,13 @@ type Config struct {
 	// are loaded once everything is ready (EOFFICE_DEMO_SEED; up.sh sets
 	// the PAPI scenario's).
 	DemoSeed string
+	// OneProcess runs the broker, the hub and the services as one child,
+	// eoffice-one (EOFFICE_STACK_PROCESSES=one), instead of a child each.
+	OneProcess bool
 }
+
+// OneBinary is the program that runs every part in one process.
+const OneBinary = "eoffice-one"
 
 // ConfigFromEnv builds the configuration scripts/up.sh runs with.
 func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
@@ -98,6 +104,13 @@ func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
 		Addrs:        map[string]string{},
 		ReadyTimeout: time.Minute,
 		DemoSeed:     os.Getenv("EOFFICE_DEMO_SEED"),
+	}
+	switch mode := envconf.Env("EOFFICE_STACK_PROCESSES", "many"); mode {
+	case "many":
+	case "one":
+		c.OneProcess = true
+	default:
+		return Config{}, fmt.Errorf("EOFFICE_STACK_PROCESSES must be many (a process per part) or one, not %q", mode)
 	}
 	for _, s := range Services {
 		c.Addrs[s] = envconf.Env("EOFFICE_"+strings.ToUpper(s)+"_ADDR", fmt.Sprintf("127.0.0.1:%d", envconf.DefaultPorts[s]))
@@ -137,6 +150,9 @@ func Run(ctx context.Context, c Config) error {
 		return err
 	}
 	c.Env = env
+	if c.OneProcess {
+		return runOne(ctx, c, start)
+	}
 	var broker *child
 	if c.Broker {
 		broker = newChild("broker", filepath.Join(c.BinDir, "eoffice-broker"), c)

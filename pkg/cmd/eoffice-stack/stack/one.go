@@ -1,0 +1,58 @@
+package stack
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// oneGrace bounds eoffice-one's stop: it gives the services, then the
+// broker, up to 30 s each.
+const oneGrace = 65 * time.Second
+
+// runOne is Run with every part in one child, eoffice-one, supervised as
+// any part: restarted with growing pauses if it dies (a panic in any part
+// ends that process), stopped on a signal. The launcher keeps what it does
+// for a stack of many: it waits for every part to answer, reports, and
+// loads the demo people.
+func runOne(ctx context.Context, c Config, start time.Time) error {
+	one := newChild(OneBinary, filepath.Join(c.BinDir, OneBinary), c)
+	// The launcher loads the demo people once; eoffice-one would too after
+	// each of its starts.
+	one.cfg.Env = append(one.cfg.Env[:len(one.cfg.Env):len(one.cfg.Env)], "EOFFICE_DEMO_SEED=")
+	if err := one.start(); err != nil {
+		return err
+	}
+	ready := func() error {
+		if c.Broker {
+			if err := WaitFor(ctx, c.ReadyTimeout, func() error { return DialTCP(c.KafkaAddr) }); err != nil {
+				return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, one.logPath, err)
+			}
+		}
+		for _, p := range c.Parts() {
+			url := "http://" + p.Addr + "/readyz"
+			if err := WaitFor(ctx, c.ReadyTimeout, func() error { return HTTPOK(url) }); err != nil {
+				return fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, one.logPath, err)
+			}
+		}
+		return nil
+	}
+	if err := ready(); err != nil {
+		one.stop(oneGrace)
+		return err
+	}
+	Report(c, time.Since(start))
+	if c.DemoSeed != "" {
+		if err := SeedDemo(ctx, c); err != nil {
+			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
+		}
+	}
+	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
+	go one.supervise(ctx)
+	<-ctx.Done()
+	fmt.Fprintln(c.Out, "eoffice: stopping…")
+	one.stop(oneGrace)
+	fmt.Fprintln(c.Out, "eoffice: stopped")
+	return nil
+}
