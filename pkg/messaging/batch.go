@@ -170,6 +170,6 @@ func (c *Consumer) finish(it *item, result string) {
 		it.span.SetStatus(codes.Error, "dead-lettered")
 	}
 	it.span.End()
-	metricHandled.WithLabelValues(c.cfg.Group, it.label, result).Inc()
-	metricHandleSeconds.WithLabelValues(c.cfg.Group, it.label).Observe(time.Since(it.start).Seconds())
+	metricHandled.WithLabelValues(c.cfg.Service, c.cfg.Group, it.label, result).Inc()
+	metricHandleSeconds.WithLabelValues(c.cfg.Service, c.cfg.Group, it.label).Observe(time.Since(it.start).Seconds())
 }

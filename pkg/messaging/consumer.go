@@ -37,6 +37,8 @@ const (
 
 // ConsumerConfig configures a Consumer.
 type ConsumerConfig struct {
+	// Service labels the consumer's metrics (the consuming service).
+	Service string
 	Brokers []string
 	Kafka   kafkaconn.Config // SASL and TLS of the connections to Brokers
 	Group   string           // consumer group id, e.g. "tasks"; also the inbox's namespace
@@ -129,7 +131,7 @@ func NewConsumer(db *store.DB, cfg ConsumerConfig) (*Consumer, error) {
 	for short := range cfg.Handlers {
 		types = append(types, short)
 	}
-	initMetrics(cfg.Group, types)
+	initMetrics(cfg.Service, cfg.Group, types)
 	return &Consumer{db: db, cfg: cfg, log: cfg.Logger.With("component", "consumer", "group", cfg.Group)}, nil
 }
 
@@ -330,7 +332,7 @@ func (c *Consumer) handle(ctx context.Context, dlq *kafka.Writer, it *item, herr
 				fmt.Errorf("after %d attempts in %s: %w", attempt, time.Since(start).Round(time.Millisecond), herr))
 			return dlqResult(dupDLQ), err
 		}
-		metricRetried.WithLabelValues(c.cfg.Group).Inc()
+		metricRetried.WithLabelValues(c.cfg.Service, c.cfg.Group).Inc()
 		switch {
 		case !lagging:
 			c.log.WarnContext(it.ctx, "handler failed, will retry", "event_id", it.ev.ID, "type", it.ev.Type, "attempt", attempt, "error", logSafe(herr))

@@ -131,7 +131,7 @@ func (c *Consumer) deadLetter(ctx context.Context, w *kafka.Writer, m kafka.Mess
 			return false, ctx.Err()
 		}
 	}
-	metricDeadLettered.WithLabelValues(c.cfg.Group, reason).Inc()
+	metricDeadLettered.WithLabelValues(c.cfg.Service, c.cfg.Group, reason).Inc()
 	c.log.WarnContext(ctx, "message dead-lettered",
 		"topic", m.Topic, "partition", m.Partition, "offset", m.Offset,
 		"event_id", inboxID, "reason", reason, "error", logSafe(cause))

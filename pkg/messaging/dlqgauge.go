@@ -17,7 +17,7 @@ import (
 
 var dlqMessagesDesc = prometheus.NewDesc("eoffice_dlq_messages",
 	"Dead letters not yet replayed or dropped, per dead-letter topic (counted at scrape time from the topic and "+
-		events.TopicDLQAudit+").", []string{"topic"}, nil)
+		events.TopicDLQAudit+").", []string{"service", "topic"}, nil)
 
 // dlqGauge counts, when scraped, the dead letters of its topics that have
 // no audit record. It reads the audit topic on from where the last scrape
@@ -27,10 +27,11 @@ type dlqGauge struct {
 	mu      sync.Mutex
 	client  *kafka.Client // kept: its connections (and SASL sessions) serve every scrape
 	log     *slog.Logger
-	topics  map[string]bool
-	next    map[int]int64             // audit partition -> next offset to read
-	handled map[string]map[string]int // dlq topic -> ref -> offset
-	last    map[string]float64        // the last count, kept while the broker is unreachable
+	topics  map[string]bool            // every service's dead-letter topics
+	readers map[string]map[string]bool // service -> its dead-letter topics
+	next    map[int]int64              // audit partition -> next offset to read
+	handled map[string]map[string]int  // dlq topic -> ref -> offset
+	last    map[string]float64         // the last count, kept while the broker is unreachable
 }
 
 var (
@@ -40,22 +41,27 @@ var (
 
 // WatchDLQ makes the process's /metrics report eoffice_dlq_messages for the
 // dead-letter twins of topics (the consumed ones: every service shows the
-// DLQs of what it reads). The first call's brokers and security are used.
-func WatchDLQ(brokers []string, sec kafkaconn.Config, log *slog.Logger, topics ...string) {
+// DLQs of what it reads, labelled with its name). The first call's brokers
+// and security are used.
+func WatchDLQ(service string, brokers []string, sec kafkaconn.Config, log *slog.Logger, topics ...string) {
 	dlqGaugeOnce.Do(func() {
 		if log == nil {
 			log = slog.Default()
 		}
 		c, _ := NewDeadLetters(brokers, sec).client()
-		theDLQGauge = &dlqGauge{client: c, log: log, topics: map[string]bool{},
+		theDLQGauge = &dlqGauge{client: c, log: log, topics: map[string]bool{}, readers: map[string]map[string]bool{},
 			next: map[int]int64{}, handled: map[string]map[string]int{}, last: map[string]float64{}}
 		prometheus.MustRegister(theDLQGauge)
 	})
 	theDLQGauge.mu.Lock()
 	defer theDLQGauge.mu.Unlock()
+	if theDLQGauge.readers[service] == nil {
+		theDLQGauge.readers[service] = map[string]bool{}
+	}
 	for _, t := range topics {
 		if t != events.TopicDLQAudit {
 			theDLQGauge.topics[dlqTopic(t)] = true
+			theDLQGauge.readers[service][dlqTopic(t)] = true
 		}
 	}
 }
@@ -77,13 +83,17 @@ func (g *dlqGauge) Collect(ch chan<- prometheus.Metric) {
 	if err := g.count(ctx); err != nil {
 		g.log.Debug("dlq size not counted this scrape; last count kept", "error", err)
 	}
-	topics := make([]string, 0, len(g.last))
-	for t := range g.last {
-		topics = append(topics, t)
-	}
-	sort.Strings(topics)
-	for _, t := range topics {
-		ch <- prometheus.MustNewConstMetric(dlqMessagesDesc, prometheus.GaugeValue, g.last[t], t)
+	for service, reads := range g.readers {
+		topics := make([]string, 0, len(reads))
+		for t := range reads {
+			if _, counted := g.last[t]; counted {
+				topics = append(topics, t)
+			}
+		}
+		sort.Strings(topics)
+		for _, t := range topics {
+			ch <- prometheus.MustNewConstMetric(dlqMessagesDesc, prometheus.GaugeValue, g.last[t], service, t)
+		}
 	}
 }
 

@@ -86,7 +86,7 @@ func (c *Consumer) measureLag(ctx context.Context, client *kafka.Client) error {
 			if !ok || at < 0 {
 				at = p.FirstOffset // nothing committed: the group starts at the first offset
 			}
-			metricLag.WithLabelValues(c.cfg.Group, t, strconv.Itoa(p.Partition)).Set(float64(max(p.LastOffset-at, 0)))
+			metricLag.WithLabelValues(c.cfg.Service, c.cfg.Group, t, strconv.Itoa(p.Partition)).Set(float64(max(p.LastOffset-at, 0)))
 		}
 	}
 	return nil

@@ -15,6 +15,8 @@ import (
 
 // OutboxConfig configures the outbox and its relay.
 type OutboxConfig struct {
+	// Service labels the relay's metrics (the producer, e.g. "tasks").
+	Service      string
 	Brokers      []string
 	Kafka        kafkaconn.Config // SASL and TLS of the connections to Brokers
 	Logger       *slog.Logger
@@ -115,7 +117,7 @@ func (o *Outbox) Pending(ctx context.Context) (int, error) {
 	if err := o.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("outbox pending: %w", err)
 	}
-	metricPending.Set(float64(n))
+	metricPending.WithLabelValues(o.cfg.Service).Set(float64(n))
 	return n, nil
 }
 

@@ -70,8 +70,8 @@ func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 	for {
 		n, err := o.batch(ctx, w)
 		if err == nil && n == 0 {
-			metricPending.Set(0)
-			oldestPending.Store(0)
+			metricPending.WithLabelValues(o.cfg.Service).Set(0)
+			oldestPending(o.cfg.Service).Store(0)
 			return nil
 		}
 		if err == nil {
@@ -83,7 +83,7 @@ func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 		}
 		o.log.WarnContext(ctx, "outbox relay: publish failed, will retry", "rows", n, "error", err)
 		if n, perr := o.Pending(ctx); perr == nil {
-			metricPending.Set(float64(n))
+			metricPending.WithLabelValues(o.cfg.Service).Set(float64(n))
 		}
 		if !sleep(ctx, b.NextBackOff()) {
 			return ctx.Err()
@@ -162,7 +162,7 @@ func (o *Outbox) load(ctx context.Context, q store.Querier) ([]outboxRow, error)
 func (o *Outbox) publish(ctx context.Context, w *kafka.Writer, rows []outboxRow) (sent, failed []string, err error) {
 	if len(rows) > 0 {
 		// Rows come in id order, the order they were written in.
-		oldestPending.Store(rows[0].ev.Time.UnixNano())
+		oldestPending(o.cfg.Service).Store(rows[0].ev.Time.UnixNano())
 	}
 	msgs := make([]kafka.Message, len(rows))
 	spans := make([]trace.Span, len(rows))
@@ -185,7 +185,7 @@ func (o *Outbox) publish(ctx context.Context, w *kafka.Writer, rows []outboxRow)
 			continue
 		}
 		sent = append(sent, r.ev.ID)
-		metricPublished.WithLabelValues(r.topic).Inc()
+		metricPublished.WithLabelValues(o.cfg.Service, r.topic).Inc()
 	}
 	if err != nil {
 		err = fmt.Errorf("publish %d of %d events: %w", len(failed), len(rows), err)

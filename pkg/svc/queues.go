@@ -21,9 +21,9 @@ type Queue struct {
 
 var (
 	queueDepth = prometheus.NewDesc("eoffice_queue_pending",
-		"Rows of a work queue still to send (status pending), counted at scrape time.", []string{"queue"}, nil)
+		"Rows of a work queue still to send (status pending), counted at scrape time.", []string{"service", "queue"}, nil)
 	queueAge = prometheus.NewDesc("eoffice_queue_oldest_pending_seconds",
-		"Age of the oldest row of a work queue still to send; 0 when none is.", []string{"queue"}, nil)
+		"Age of the oldest row of a work queue still to send; 0 when none is.", []string{"service", "queue"}, nil)
 
 	queuesOnce sync.Once
 	queues     = &queueCollector{}
@@ -34,12 +34,13 @@ func (rt *Runtime) WatchQueue(q Queue) {
 	queuesOnce.Do(func() { prometheus.MustRegister(queues) })
 	queues.mu.Lock()
 	defer queues.mu.Unlock()
-	queues.watched = append(queues.watched, watchedQueue{q: q, db: rt.DB})
+	queues.watched = append(queues.watched, watchedQueue{service: rt.Config.Service, q: q, db: rt.DB})
 }
 
 type watchedQueue struct {
-	q  Queue
-	db *store.DB
+	service string
+	q       Queue
+	db      *store.DB
 }
 
 type queueCollector struct {
@@ -67,8 +68,8 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 			slog.Warn("measuring a queue for /metrics", "error", err)
 			continue
 		}
-		ch <- prometheus.MustNewConstMetric(queueDepth, prometheus.GaugeValue, float64(n), w.q.Name)
-		ch <- prometheus.MustNewConstMetric(queueAge, prometheus.GaugeValue, age, w.q.Name)
+		ch <- prometheus.MustNewConstMetric(queueDepth, prometheus.GaugeValue, float64(n), w.service, w.q.Name)
+		ch <- prometheus.MustNewConstMetric(queueAge, prometheus.GaugeValue, age, w.service, w.q.Name)
 	}
 }
 

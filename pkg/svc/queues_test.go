@@ -27,7 +27,7 @@ func TestWatchQueue(t *testing.T) {
 		}
 		exec(`CREATE TABLE test_queue (id TEXT PRIMARY KEY, status TEXT NOT NULL, created_at TEXT NOT NULL)`)
 		name := "test-" + string(db.Dialect)
-		(&Runtime{DB: db}).WatchQueue(Queue{Name: name, Table: "test_queue"})
+		(&Runtime{DB: db, Config: Config{Service: "notifications"}}).WatchQueue(Queue{Name: name, Table: "test_queue"})
 		if n, age := scrapeQueue(t, name); n != 0 || age != 0 {
 			t.Fatalf("empty queue: pending %v, oldest %v; want 0, 0", n, age)
 		}
@@ -54,7 +54,11 @@ func scrapeQueue(t *testing.T, queue string) (pending, oldest float64) {
 	pending, oldest = -1, -1
 	for _, mf := range mfs {
 		for _, m := range mf.GetMetric() {
-			if len(m.GetLabel()) != 1 || m.GetLabel()[0].GetValue() != queue {
+			labels := map[string]string{}
+			for _, l := range m.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if len(labels) != 2 || labels["queue"] != queue || labels["service"] != "notifications" {
 				continue
 			}
 			switch mf.GetName() {

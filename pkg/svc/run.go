@@ -128,11 +128,11 @@ func (rt *Runtime) servers(api http.Handler, openapi []byte) (public, admin *htt
 	})
 	mux.Handle("/", rt.requireToken(httpx.AllowTransfers(api, rt.Config.HTTP.Transfer)))
 	if rt.Config.AdminAddr == "" {
-		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+		mux.Handle("GET /metrics", telemetry.MetricsHandler(rt.Config.Service))
 	} else {
 		mux.Handle("GET /metrics", httpx.NotFoundHandler()) // a 404, not the API's 401
 		am := http.NewServeMux()
-		am.Handle("GET /metrics", telemetry.MetricsHandler())
+		am.Handle("GET /metrics", telemetry.MetricsHandler(rt.Config.Service))
 		am.Handle("/", httpx.NotFoundHandler())
 		admin = rt.Config.HTTP.Server(am)
 	}

@@ -69,7 +69,7 @@ func Start(ctx context.Context, service string, migrations fs.FS) (*Runtime, err
 		Config:            cfg,
 		Logger:            logger,
 		DB:                db,
-		Outbox:            messaging.NewOutbox(db, messaging.OutboxConfig{Brokers: cfg.Brokers, Kafka: cfg.Kafka, Logger: logger}),
+		Outbox:            messaging.NewOutbox(db, messaging.OutboxConfig{Service: service, Brokers: cfg.Brokers, Kafka: cfg.Kafka, Logger: logger}),
 		Verifier:          auth.NewVerifier(cfg.IdentityURL+"/.well-known/jwks.json", cfg.IdentityURL, auth.WithHTTPClient(telemetry.HTTPClient(0))),
 		Source:            events.Source(service), // consumers accept this topic owner only
 		shutdownTelemetry: shutdown,
@@ -129,6 +129,7 @@ func WithLazyPayloads() ConsumeOption {
 // event type; it runs with Run.
 func (rt *Runtime) Consume(group string, topics []string, handlers map[string]messaging.Handler, opts ...ConsumeOption) error {
 	cfg := messaging.ConsumerConfig{
+		Service:  rt.Config.Service,
 		Brokers:  rt.Config.Brokers,
 		Kafka:    rt.Config.Kafka,
 		Group:    group,
@@ -146,6 +147,6 @@ func (rt *Runtime) Consume(group string, topics []string, handlers map[string]me
 	}
 	rt.consumers = append(rt.consumers, c)
 	// The size of the DLQs of what the service reads, on its /metrics.
-	messaging.WatchDLQ(rt.Config.Brokers, rt.Config.Kafka, rt.Logger, topics...)
+	messaging.WatchDLQ(rt.Config.Service, rt.Config.Brokers, rt.Config.Kafka, rt.Logger, topics...)
 	return nil
 }

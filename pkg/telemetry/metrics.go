@@ -58,5 +58,9 @@ func Instrument(service, name string) endpoint.Middleware {
 	}
 }
 
-// MetricsHandler serves the default Prometheus registry for /metrics.
-func MetricsHandler() http.Handler { return promhttp.Handler() }
+// MetricsHandler serves the default Prometheus registry for /metrics, as
+// far as it is service's (ServiceSeries).
+func MetricsHandler(service string) http.Handler {
+	return promhttp.InstrumentMetricHandler(prometheus.DefaultRegisterer,
+		promhttp.HandlerFor(ServiceSeries(prometheus.DefaultGatherer, service), promhttp.HandlerOpts{}))
+}

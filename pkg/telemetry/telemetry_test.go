@@ -168,7 +168,7 @@ func TestEndpointSet(t *testing.T) {
 		t.Fatalf("log = %v", rec)
 	}
 
-	srv := httptest.NewServer(MetricsHandler())
+	srv := httptest.NewServer(MetricsHandler("tasks"))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL)
 	if err != nil {

@@ -1,15 +1,17 @@
 // Command eoffice-one runs the one-machine stack of eoffice-stack (the
 // embedded broker, the local exchange hub and the six services) as
 // goroutines of one process instead of nine (EOFFICE_STACK_PROCESSES=one
-// makes eoffice-stack run this as its one child). The services are the same, and still talk
-// only through the broker and their HTTP APIs; what they share is one Go
-// runtime and one copy of the program: the bench measured about 245 MB at
-// the stack's peak against 400 MB, and 0.60–0.65 ms of CPU per report
-// submission against 0.85–1.11 (deploy/SIZING.md). It reads the same environment as
-// eoffice-stack and prints the same report. What one process cannot keep
-// apart: every service's /metrics and pprof show the whole process, the
-// launcher's per-part GOGC and identity's memory limit do not apply, and
-// the parts log into one file. If a part stops on its own, everything
+// makes eoffice-stack run this as its one child). The services are the
+// same, and still talk only through the broker and their HTTP APIs; what
+// they share is one Go runtime and one copy of the program: the bench
+// measured about 245 MB at the stack's peak against 400 MB, and 0.60–0.65
+// ms of CPU per report submission against 0.85–1.11 (deploy/SIZING.md).
+// It reads the same environment as eoffice-stack and prints the same
+// report. Each service's spans and /metrics series stay its own
+// (telemetry's tracer router and ServiceSeries). What one process cannot
+// keep apart: pprof and the go_/process_ metrics are the whole process's,
+// the launcher's per-part GOGC and identity's memory limit do not apply,
+// and the parts log into one file. If a part stops on its own, everything
 // stops and the exit status is 1; eoffice-stack, whose only child this
 // process then is, starts it again (a killed process loses nothing, as any
 // part of the stack: the databases and the broker's log are on disk).

@@ -51,7 +51,7 @@ func Run(ctx context.Context) error {
 	log.Info("web console listening", "addr", cfg.Addr)
 	if cfg.AdminAddr != "" {
 		am := http.NewServeMux()
-		am.Handle("GET /metrics", telemetry.MetricsHandler())
+		am.Handle("GET /metrics", telemetry.MetricsHandler("web"))
 		admin := cfg.HTTP.Server(am)
 		admin.Addr = cfg.AdminAddr
 		go func() { errc <- admin.ListenAndServe() }()
@@ -85,7 +85,7 @@ func Run(ctx context.Context) error {
 func pagesAndMetrics(pages http.Handler, withMetrics bool, draining *atomic.Bool) http.Handler {
 	mux := http.NewServeMux()
 	if withMetrics {
-		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+		mux.Handle("GET /metrics", telemetry.MetricsHandler("web"))
 	}
 	mux.Handle("/", pages)
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {

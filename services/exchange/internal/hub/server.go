@@ -455,11 +455,11 @@ func ListenAndServe(ctx context.Context, l Listen, api http.Handler, log *slog.L
 	}
 	servers := []*http.Server{}
 	if l.AdminAddr == "" {
-		mux.Handle("GET /metrics", telemetry.MetricsHandler())
+		mux.Handle("GET /metrics", telemetry.MetricsHandler("hub"))
 	} else {
 		mux.Handle("GET /metrics", httpx.NotFoundHandler())
 		am := http.NewServeMux()
-		am.Handle("GET /metrics", telemetry.MetricsHandler())
+		am.Handle("GET /metrics", telemetry.MetricsHandler("hub"))
 		am.Handle("/", httpx.NotFoundHandler())
 		servers = append(servers, newServer(am, l.AdminAddr))
 	}
