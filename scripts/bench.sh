@@ -7,8 +7,9 @@
 # [--db sqlite|postgres] generates a province and prints its figures instead
 # (EOFFICE_BENCH_PROFILE_AT=15,300 profiles it 15 s and 300 s in; heap
 # profiles after its queries are <dir>/province-queries-<service>.heap.pprof).
-# EOFFICE_STACK_PROCESSES=one measures the stack run in one process
-# (eoffice-one); its profiles are then of that one process, taken once.
+# The stack runs in one process (eoffice-one), as scripts/up.sh runs it;
+# its profiles are then of that one process, taken once.
+# EOFFICE_STACK_PROCESSES=many measures a process per part.
 #
 # Against real infrastructure (deploy/SIZING.md, "Checking it"):
 #   EOFFICE_BENCH_POSTGRES_DSN=postgres://user:pw@host:5432/postgres?sslmode=disable

@@ -1,8 +1,8 @@
 // Command eoffice-stack runs the whole system on one machine (see
 // scripts/up.sh): the embedded broker, the local exchange hub and the
-// services, from binaries beside it or in EOFFICE_BIN_DIR, each in its own
-// process; with EOFFICE_STACK_PROCESSES=one it runs eoffice-one, which
-// runs them all in one process, as its only child.
+// services, from binaries beside it or in EOFFICE_BIN_DIR: all in one
+// process, eoffice-one, which it runs as its only child; with
+// EOFFICE_STACK_PROCESSES=many, each in a process of its own.
 package main
 
 import (

@@ -97,14 +97,14 @@ func rootOnly(t *testing.T, dataDir string) string {
 
 // twoProvinces starts deployment A (Khánh Hòa, with the local hub) and B
 // (Quảng Ninh, pointed at A's hub, trusting A's CA root), seeds both and
-// puts each in the other's directory.
-func twoProvinces(t *testing.T) (province, province) {
+// puts each in the other's directory; env is added to both stacks'.
+func twoProvinces(t *testing.T, env ...string) (province, province) {
 	t.Helper()
-	a := startStack(t, "EOFFICE_EXCHANGE_SYSTEM_ID=khanhhoa", "EOFFICE_EXCHANGE_SECRET=bi-mat-khanh-hoa-2026")
+	a := startStack(t, append([]string{"EOFFICE_EXCHANGE_SYSTEM_ID=khanhhoa", "EOFFICE_EXCHANGE_SECRET=bi-mat-khanh-hoa-2026"}, env...)...)
 	roots := rootOnly(t, a.dataDir)
-	b := startStack(t, "EOFFICE_HUB_ADDR=", "EOFFICE_EXCHANGE_VDXP_URL="+a.hub,
+	b := startStack(t, append([]string{"EOFFICE_HUB_ADDR=", "EOFFICE_EXCHANGE_VDXP_URL=" + a.hub,
 		"EOFFICE_EXCHANGE_SYSTEM_ID=quangninh", "EOFFICE_EXCHANGE_SECRET=bi-mat-quang-ninh-2026",
-		"EOFFICE_SIGNING_ROOTS="+roots)
+		"EOFFICE_SIGNING_ROOTS=" + roots}, env...)...)
 	pa := seedProvince(t, a, "Khánh Hòa", codeKhanhHoa, "kh")
 	pb := seedProvince(t, b, "Quảng Ninh", codeQuangNinh, "qn")
 
@@ -373,7 +373,7 @@ func issueExternal(t *testing.T, pa province, summary string) string {
 // B's incoming box exactly once (at-least-once delivery, repeats dropped
 // by DocumentId on the receiving side).
 func TestExchangeSurvivesKills(t *testing.T) {
-	pa, pb := twoProvinces(t)
+	pa, pb := twoProvinces(t, "EOFFICE_STACK_PROCESSES=many") // parts are killed one by one
 	const n = 6
 	var notations []string
 	for i := range n {

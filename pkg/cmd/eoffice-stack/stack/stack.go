@@ -82,7 +82,9 @@ type Config struct {
 	// the PAPI scenario's).
 	DemoSeed string
 	// OneProcess runs the broker, the hub and the services as one child,
-	// eoffice-one (EOFFICE_STACK_PROCESSES=one), instead of a child each.
+	// eoffice-one (EOFFICE_STACK_PROCESSES=one, the default), instead of a
+	// child each (many): a third less memory and CPU per request
+	// (deploy/SIZING.md), and one restart for any part's crash.
 	OneProcess bool
 }
 
@@ -105,7 +107,7 @@ func ConfigFromEnv(binDir string, out io.Writer) (Config, error) {
 		ReadyTimeout: time.Minute,
 		DemoSeed:     os.Getenv("EOFFICE_DEMO_SEED"),
 	}
-	switch mode := envconf.Env("EOFFICE_STACK_PROCESSES", "many"); mode {
+	switch mode := envconf.Env("EOFFICE_STACK_PROCESSES", "one"); mode {
 	case "many":
 	case "one":
 		c.OneProcess = true

@@ -105,3 +105,40 @@ func TestStackSecretKey(t *testing.T) {
 		t.Errorf("a key in the environment was replaced: %q", got)
 	}
 }
+
+// TestStackProcesses reads EOFFICE_STACK_PROCESSES: one process unless
+// it says many, and a clear refusal of anything else.
+func TestStackProcesses(t *testing.T) {
+	t.Setenv("EOFFICE_DATA_DIR", t.TempDir())
+	for _, c := range []struct {
+		env     string
+		one     bool
+		refused bool
+	}{{"", true, false}, {"one", true, false}, {"many", false, false}, {"two", false, true}, {"ONE", false, true}} {
+		t.Run("value "+c.env, func(t *testing.T) {
+			t.Setenv("EOFFICE_STACK_PROCESSES", c.env)
+			cfg, err := ConfigFromEnv("/bin", &bytes.Buffer{})
+			if c.refused {
+				if err == nil || !strings.Contains(err.Error(), "EOFFICE_STACK_PROCESSES") {
+					t.Fatalf("err = %v, want a refusal naming the variable", err)
+				}
+				return
+			}
+			if err != nil || cfg.OneProcess != c.one {
+				t.Fatalf("OneProcess = %v, err %v; want %v", cfg.OneProcess, err, c.one)
+			}
+		})
+	}
+}
+
+// TestRunOneFailsClearlyWhenItsBinaryIsMissing: one process that cannot
+// start is named as such.
+func TestRunOneFailsClearlyWhenItsBinaryIsMissing(t *testing.T) {
+	dir := t.TempDir()
+	c := Config{BinDir: filepath.Join(dir, "nothing-here"), DataDir: dir, Out: &bytes.Buffer{}, Broker: true,
+		KafkaAddr: "127.0.0.1:1", Addrs: map[string]string{}, Env: os.Environ(), ReadyTimeout: time.Second, OneProcess: true}
+	err := Run(context.Background(), c)
+	if err == nil || !strings.Contains(err.Error(), OneBinary) {
+		t.Fatalf("err = %v, want a start error naming %s", err, OneBinary)
+	}
+}
