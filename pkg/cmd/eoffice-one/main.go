@@ -186,26 +186,14 @@ func run(sigCtx context.Context) error {
 		}
 	}
 	// All started, then each waited for in order, as stack.Run does.
-	parts := c.Parts()
-	for _, p := range parts {
+	for _, p := range c.Parts() {
 		launch(&svcWG, svcCtx, p.Name, runs[p.Name])
 	}
-	for _, p := range parts {
-		url := "http://" + p.Addr + "/readyz"
-		if err := stack.WaitFor(failCtx, c.ReadyTimeout, func() error { return stack.HTTPOK(url) }); err != nil {
-			if cerr := cause(); cerr != nil {
-				err = cerr
-			}
-			return errors.Join(fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, logPath, err), shutdown())
-		}
+	if err := stack.AwaitParts(failCtx, c, func(string) string { return logPath }); err != nil {
+		// A part that stopped on its own is why (nil on a signal).
+		return errors.Join(cause(), err, shutdown())
 	}
-	stack.Report(c, time.Since(start))
-	if c.DemoSeed != "" {
-		if err := stack.SeedDemo(failCtx, c); err != nil {
-			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
-		}
-	}
-	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
+	stack.Announce(failCtx, c, time.Since(start))
 	<-failCtx.Done()
 	failure := cause()
 	fmt.Fprintln(c.Out, "eoffice: stopping…")

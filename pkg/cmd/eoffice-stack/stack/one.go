@@ -24,31 +24,20 @@ func runOne(ctx context.Context, c Config, start time.Time) error {
 	if err := one.start(); err != nil {
 		return err
 	}
+	oneLog := func(string) string { return one.logPath }
 	ready := func() error {
 		if c.Broker {
 			if err := WaitFor(ctx, c.ReadyTimeout, func() error { return DialTCP(c.KafkaAddr) }); err != nil {
 				return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, one.logPath, err)
 			}
 		}
-		for _, p := range c.Parts() {
-			url := "http://" + p.Addr + "/readyz"
-			if err := WaitFor(ctx, c.ReadyTimeout, func() error { return HTTPOK(url) }); err != nil {
-				return fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, one.logPath, err)
-			}
-		}
-		return nil
+		return AwaitParts(ctx, c, oneLog)
 	}
 	if err := ready(); err != nil {
 		one.stop(oneGrace)
 		return err
 	}
-	Report(c, time.Since(start))
-	if c.DemoSeed != "" {
-		if err := SeedDemo(ctx, c); err != nil {
-			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
-		}
-	}
-	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
+	Announce(ctx, c, time.Since(start))
 	go one.supervise(ctx)
 	<-ctx.Done()
 	fmt.Fprintln(c.Out, "eoffice: stopping…")

@@ -187,21 +187,11 @@ func Run(ctx context.Context, c Config) error {
 		}
 		children = append(children, ch)
 	}
-	for _, p := range parts {
-		url := "http://" + p.Addr + "/readyz"
-		if err := WaitFor(ctx, c.ReadyTimeout, func() error { return HTTPOK(url) }); err != nil {
-			stopAll()
-			return fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, filepath.Join(c.DataDir, "logs", p.Name+".log"), err)
-		}
+	if err := AwaitParts(ctx, c, func(part string) string { return filepath.Join(c.DataDir, "logs", part+".log") }); err != nil {
+		stopAll()
+		return err
 	}
-	Report(c, time.Since(start))
-	if c.DemoSeed != "" {
-		if err := SeedDemo(ctx, c); err != nil {
-			// The system runs without them: say so and go on.
-			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
-		}
-	}
-	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
+	Announce(ctx, c, time.Since(start))
 	all := children
 	if broker != nil {
 		all = append(all, broker)
@@ -217,6 +207,31 @@ func Run(ctx context.Context, c Config) error {
 	stopAll()
 	fmt.Fprintln(c.Out, "eoffice: stopped")
 	return nil
+}
+
+// AwaitParts waits until every part answers on /readyz, each within
+// c.ReadyTimeout; logOf says where a part's log is, for the error.
+func AwaitParts(ctx context.Context, c Config, logOf func(part string) string) error {
+	for _, p := range c.Parts() {
+		url := "http://" + p.Addr + "/readyz"
+		if err := WaitFor(ctx, c.ReadyTimeout, func() error { return HTTPOK(url) }); err != nil {
+			return fmt.Errorf("%s is not ready at %s (see %s): %w", p.Name, url, logOf(p.Name), err)
+		}
+	}
+	return nil
+}
+
+// Announce reports where everything listens, loads the demo people when
+// asked, and says how to stop: what a ready stack prints.
+func Announce(ctx context.Context, c Config, took time.Duration) {
+	Report(c, took)
+	if c.DemoSeed != "" {
+		if err := SeedDemo(ctx, c); err != nil {
+			// The system runs without them: say so and go on.
+			fmt.Fprintf(c.Out, "  demo people    not loaded: %v\n", err)
+		}
+	}
+	fmt.Fprintln(c.Out, "Ctrl-C stops everything.")
 }
 
 // Part is one supervised program of the stack besides the broker.
