@@ -74,8 +74,9 @@ func TestProvince(t *testing.T) {
 					t.Errorf("%s not printed", k)
 				}
 			}
-			// Where the peak comes from: each program's and each query's.
-			peaks := regexp.MustCompile(`province: peak memory by process while measuring \(MB\): .*documents [0-9]+`)
+			// Where the peak comes from: each program's (the one process's,
+			// or documents' among a process per part) and each query's.
+			peaks := regexp.MustCompile(`province: peak memory by process while measuring \(MB\): .*(documents|eoffice-one) [0-9]+`)
 			export := regexp.MustCompile(`province: register_export_year: the stack's peak memory [1-9][0-9]* MB`)
 			if !peaks.Match(log.Bytes()) || !export.Match(log.Bytes()) {
 				t.Errorf("the log does not say where the peak memory comes from:\n%s", log.String())
