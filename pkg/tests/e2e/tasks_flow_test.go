@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"net/http"
+	"os"
+	"runtime"
 	"testing"
 	"time"
 
@@ -31,6 +33,14 @@ func taskLifecycleFlow(t *testing.T, processes string) {
 		t.Fatalf("one process wanted: the launcher has %v under it", parts)
 	} else if processes == "many" && len(parts) < 8 {
 		t.Fatalf("a process per part wanted: %v", parts)
+	}
+	// One process runs twice as many Ps as CPUs (eoffice-one's psPerCPU).
+	ps := runtime.GOMAXPROCS(0)
+	if processes == "one" && os.Getenv("GOMAXPROCS") == "" {
+		ps *= 2
+	}
+	if got := metricValue(t, s.tasks, "go_sched_gomaxprocs_threads"); got != float64(ps) {
+		t.Fatalf("tasks runs with GOMAXPROCS %v, want %d", got, ps)
 	}
 	admin := login(t, s.identity, "admin", s.adminPassword)
 	o := seed(t, s, admin)
