@@ -68,7 +68,8 @@ var (
 
 // oldestPending is when the oldest unsent outbox row the service's relay
 // last saw was written (unix nanoseconds; 0: none), so that its age gauge,
-// computed at each scrape, keeps growing while the relay is stuck.
+// computed at each scrape, keeps growing while the relay is stuck; the
+// gauge is registered with the service's first outbox.
 func oldestPending(service string) *atomic.Int64 {
 	if at, ok := oldestByService.Load(service); ok {
 		return at.(*atomic.Int64)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -38,6 +39,9 @@ type Outbox struct {
 	cfg  OutboxConfig
 	log  *slog.Logger
 	wake chan struct{}
+	// oldest is what the service's eoffice_outbox_oldest_pending_seconds
+	// reads (metrics.go).
+	oldest *atomic.Int64
 }
 
 // NewOutbox returns an outbox on db; defaults fill the zero fields of cfg.
@@ -58,10 +62,11 @@ func NewOutbox(db *store.DB, cfg OutboxConfig) *Outbox {
 		cfg.Retention = 7 * 24 * time.Hour
 	}
 	return &Outbox{
-		db:   db,
-		cfg:  cfg,
-		log:  cfg.Logger.With("component", "outbox"),
-		wake: make(chan struct{}, 1),
+		db:     db,
+		cfg:    cfg,
+		log:    cfg.Logger.With("component", "outbox"),
+		wake:   make(chan struct{}, 1),
+		oldest: oldestPending(cfg.Service),
 	}
 }
 

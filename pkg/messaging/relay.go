@@ -71,7 +71,7 @@ func (o *Outbox) flush(ctx context.Context, w *kafka.Writer) error {
 		n, err := o.batch(ctx, w)
 		if err == nil && n == 0 {
 			metricPending.WithLabelValues(o.cfg.Service).Set(0)
-			oldestPending(o.cfg.Service).Store(0)
+			o.oldest.Store(0)
 			return nil
 		}
 		if err == nil {
@@ -162,7 +162,7 @@ func (o *Outbox) load(ctx context.Context, q store.Querier) ([]outboxRow, error)
 func (o *Outbox) publish(ctx context.Context, w *kafka.Writer, rows []outboxRow) (sent, failed []string, err error) {
 	if len(rows) > 0 {
 		// Rows come in id order, the order they were written in.
-		oldestPending(o.cfg.Service).Store(rows[0].ev.Time.UnixNano())
+		o.oldest.Store(rows[0].ev.Time.UnixNano())
 	}
 	msgs := make([]kafka.Message, len(rows))
 	spans := make([]trace.Span, len(rows))
