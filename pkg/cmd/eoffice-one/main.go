@@ -193,11 +193,9 @@ func run(sigCtx context.Context) error {
 
 	if c.Broker {
 		launch(&brokerWG, brokerCtx, "broker", brokerrun.Run)
-		if err := stack.WaitFor(failCtx, c.ReadyTimeout, func() error { return stack.DialTCP(c.KafkaAddr) }); err != nil {
-			if cerr := cause(); cerr != nil {
-				err = cerr
-			}
-			return errors.Join(fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, logPath, err), shutdown())
+		if err := stack.AwaitBroker(failCtx, c, logPath); err != nil {
+			// The broker stopping on its own is why (nil on a signal).
+			return errors.Join(cause(), err, shutdown())
 		}
 	}
 	// All started, then each waited for in order, as stack.Run does.

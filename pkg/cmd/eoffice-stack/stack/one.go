@@ -27,8 +27,8 @@ func runOne(ctx context.Context, c Config, start time.Time) error {
 	oneLog := func(string) string { return one.logPath }
 	ready := func() error {
 		if c.Broker {
-			if err := WaitFor(ctx, c.ReadyTimeout, func() error { return DialTCP(c.KafkaAddr) }); err != nil {
-				return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, one.logPath, err)
+			if err := AwaitBroker(ctx, c, one.logPath); err != nil {
+				return err
 			}
 		}
 		return AwaitParts(ctx, c, oneLog)

@@ -162,9 +162,9 @@ func Run(ctx context.Context, c Config) error {
 		if err := broker.start(); err != nil {
 			return err
 		}
-		if err := WaitFor(ctx, c.ReadyTimeout, func() error { return DialTCP(c.KafkaAddr) }); err != nil {
+		if err := AwaitBroker(ctx, c, broker.logPath); err != nil {
 			broker.stop(10 * time.Second)
-			return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, broker.logPath, err)
+			return err
 		}
 	}
 	var children []*child
@@ -207,6 +207,15 @@ func Run(ctx context.Context, c Config) error {
 	}
 	stopAll()
 	fmt.Fprintln(c.Out, "eoffice: stopped")
+	return nil
+}
+
+// AwaitBroker waits until the embedded broker takes connections, within
+// c.ReadyTimeout; logPath is its log, for the error.
+func AwaitBroker(ctx context.Context, c Config, logPath string) error {
+	if err := WaitFor(ctx, c.ReadyTimeout, func() error { return DialTCP(c.KafkaAddr) }); err != nil {
+		return fmt.Errorf("broker did not start on %s (see %s): %w", c.KafkaAddr, logPath, err)
+	}
 	return nil
 }
 
