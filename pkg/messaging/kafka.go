@@ -27,8 +27,16 @@ func newWriter(brokers []string, sec kafkaconn.Config, batchSize int) *kafka.Wri
 		Balancer: &kafka.Hash{},
 		// The zero value is RequireNone, which loses messages.
 		RequiredAcks: kafka.RequireAll,
-		// The default 1 s would hold every event back by a second.
-		BatchTimeout: time.Millisecond,
+		// How long a partition's batch waits for more messages. Our writers
+		// never need to wait: the relay writes each batch of rows in one
+		// WriteMessages call, whose messages kafka-go adds to each
+		// partition's batch under that partition's lock, which the timer
+		// needs too, so no timeout can cut a call short; a dead-letter
+		// writer sends one message at a time. Any wait only held every
+		// event back at each hop (the default 1 s; at 1 ms, a millisecond
+		// or more on a busy machine). Zero means the default here, hence
+		// the smallest step.
+		BatchTimeout: time.Nanosecond,
 		BatchSize:    batchSize,
 		// After a few quick tries our own backoff loop takes over and logs.
 		MaxAttempts: 3,

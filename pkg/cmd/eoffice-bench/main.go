@@ -147,19 +147,20 @@ func run(ctx context.Context) error {
 	if profDir != "" {
 		go func() { _ = bench.CPUProfiles(ctx, st, profDir, "latency", 10) }()
 	}
-	p50, p99, waited, backlog, err := bench.Latency(ctx, org, latencyN, 50)
+	lat, err := bench.Latency(ctx, org, latencyN, 50)
 	if err != nil {
 		return fmt.Errorf("latency: %w", err)
 	}
-	idle("before the latency clock", waited, backlog)
-	add("event_latency_p50_ms", "%.1f", p50)
-	add("event_latency_p99_ms", "%.1f", p99)
+	idle("before the latency clock", lat.Waited, lat.Backlog)
+	fmt.Fprintf(os.Stderr, "eoffice-bench: event latency by leg, p50/p99 ms: %s\n", lat.Hops)
+	add("event_latency_p50_ms", "%.1f", lat.P50)
+	add("event_latency_p99_ms", "%.1f", lat.P99)
 	if profDir != "" {
 		_ = bench.HeapProfiles(ctx, st, profDir, "latency")
 	}
 
 	step("report submissions, 32 clients")
-	waited, backlog, err = st.WaitIdle(ctx, 5*time.Minute)
+	waited, backlog, err := st.WaitIdle(ctx, 5*time.Minute)
 	if err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
