@@ -74,9 +74,10 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (res Latencies, e
 		return res, firstErr
 	}
 	lat := make([]float64, 0, n)
+	taskIDs, notified := make([]string, n), make([]time.Time, n) // for the legs
 	deadline := time.Now().Add(2 * time.Minute)
 	for i := 0; i < n; {
-		at, ok, err := notifiedAt(ctx, st, ids[i])
+		taskID, at, ok, err := notifiedAt(ctx, st, ids[i])
 		if err != nil {
 			return res, err
 		}
@@ -88,12 +89,13 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (res Latencies, e
 			continue
 		}
 		lat = append(lat, max(0, at.Sub(issued[i]).Seconds()*1000))
+		taskIDs[i], notified[i] = taskID, at
 		i++
 	}
 	sort.Float64s(lat)
 	res.P50, res.P99 = percentile(lat, 0.50), percentile(lat, 0.99)
 	// The legs only explain the figure: without them it still stands.
-	if res.Hops, err = hops(ctx, o, ids); err != nil {
+	if res.Hops, err = hops(ctx, st, o.st.DBs["documents"], ids, taskIDs, notified); err != nil {
 		res.Hops = "not read: " + err.Error()
 	}
 	return res, nil
@@ -101,48 +103,40 @@ func Latency(ctx context.Context, o *Org, n int, rate float64) (res Latencies, e
 
 // hops splits each directive's latency into three legs, from the times
 // the services themselves stored (each read by a handler at work, inside
-// its transaction):
-// documents' relay and the delivery to tasks (issue to the task's handler
-// at work), tasks' handler (to task.assigned written to its outbox), then
-// tasks' commit and relay and the delivery to notifications (to the
-// notification's handler at work). It returns "leg p50/p99" in
+// its transaction): documents' relay and the delivery to tasks (issue to
+// the task's handler at work), tasks' handler (to task.assigned written to
+// its outbox), then tasks' commit and relay and the delivery to
+// notifications (to the notification's handler at work, notified, which
+// Latency read already with each task's id). It returns "leg p50/p99" in
 // milliseconds, for a log line: where a tail comes from.
-func hops(ctx context.Context, o *Org, docIDs []string) (string, error) {
-	st, err := openStores(ctx, o.st)
-	if err != nil {
-		return "", err
-	}
-	defer st.Close()
-	docs, err := store.Open(ctx, o.st.DBs["documents"])
+func hops(ctx context.Context, st *stores, documentsDB string, docIDs, taskIDs []string, notified []time.Time) (string, error) {
+	docs, err := store.Open(ctx, documentsDB)
 	if err != nil {
 		return "", err
 	}
 	defer docs.Close()
 	names := []string{"to tasks", "in tasks", "to notifications"}
 	legs := make([][]float64, len(names))
-	for _, id := range docIDs {
-		var taskID string
-		var at [4]string // issued, task begun, task.assigned written, notification begun
+	for i, id := range docIDs {
+		var at [3]string // issued, task begun, task.assigned written
 		if err := docs.QueryRowContext(ctx, `SELECT created_at FROM outbox WHERE subject = $1 AND type LIKE '%document.issued'`, id).Scan(&at[0]); err != nil {
 			continue // not found: no legs for it
 		}
-		if err := st.tasks.QueryRowContext(ctx, `SELECT id, created_at FROM tasks WHERE source_document_id = $1`, id).Scan(&taskID, &at[1]); err != nil {
+		if err := st.tasks.QueryRowContext(ctx, `SELECT created_at FROM tasks WHERE id = $1`, taskIDs[i]).Scan(&at[1]); err != nil {
 			continue
 		}
-		if err := st.tasks.QueryRowContext(ctx, `SELECT created_at FROM outbox WHERE subject = $1 AND type LIKE '%task.assigned'`, taskID).Scan(&at[2]); err != nil {
-			continue
-		}
-		if err := st.notifications.QueryRowContext(ctx, `SELECT created_at FROM notifications WHERE type = 'task.assigned' AND link LIKE $1`, "%"+taskID+"%").Scan(&at[3]); err != nil {
+		if err := st.tasks.QueryRowContext(ctx, `SELECT created_at FROM outbox WHERE subject = $1 AND type LIKE '%task.assigned'`, taskIDs[i]).Scan(&at[2]); err != nil {
 			continue
 		}
 		var ts [4]time.Time
-		for i, s := range at {
-			if ts[i], err = store.ParseTime(s); err != nil {
+		for j, s := range at {
+			if ts[j], err = store.ParseTime(s); err != nil {
 				return "", fmt.Errorf("directive %s: %w", id, err)
 			}
 		}
-		for i := range legs {
-			legs[i] = append(legs[i], max(0, ts[i+1].Sub(ts[i]).Seconds()*1000))
+		ts[3] = notified[i]
+		for j := range legs {
+			legs[j] = append(legs[j], max(0, ts[j+1].Sub(ts[j]).Seconds()*1000))
 		}
 	}
 	var b strings.Builder
@@ -157,19 +151,19 @@ func hops(ctx context.Context, o *Org, docIDs []string) (string, error) {
 	return b.String(), nil
 }
 
-// notifiedAt is when the notification of the directive's task was stored.
-func notifiedAt(ctx context.Context, st *stores, docID string) (time.Time, bool, error) {
-	var taskID string
+// notifiedAt is when the notification of the directive's task was stored,
+// and the task's id.
+func notifiedAt(ctx context.Context, st *stores, docID string) (taskID string, at time.Time, ok bool, err error) {
 	if err := st.tasks.QueryRowContext(ctx, `SELECT id FROM tasks WHERE source_document_id = $1`, docID).Scan(&taskID); err != nil {
-		return time.Time{}, false, nil
+		return "", time.Time{}, false, nil
 	}
 	var created string
 	if err := st.notifications.QueryRowContext(ctx, `SELECT created_at FROM notifications WHERE type = 'task.assigned' AND link LIKE $1`,
 		"%"+taskID+"%").Scan(&created); err != nil {
-		return time.Time{}, false, nil
+		return "", time.Time{}, false, nil
 	}
-	t, err := store.ParseTime(created)
-	return t, err == nil, err
+	at, err = store.ParseTime(created)
+	return taskID, at, err == nil, err
 }
 
 func percentile(sorted []float64, p float64) float64 {
