@@ -44,6 +44,7 @@ ON CONFLICT (id) DO UPDATE SET username = excluded.username, full_name = exclude
 			return false, fmt.Errorf("roles of person %s: %w", p.ID, err)
 		}
 	}
+	forget(tx)
 	return true, nil
 }
 
@@ -62,6 +63,7 @@ ON CONFLICT (id) DO UPDATE SET active = FALSE,
 	if err != nil {
 		return fmt.Errorf("deactivate person %s: %w", id, err)
 	}
+	forget(tx)
 	return nil
 }
 
@@ -105,8 +107,30 @@ func ActiveInAgencyWithRole(ctx context.Context, q store.Querier, agencyID, role
 	return activeWithRole(ctx, q, "p.agency_id", agencyID, role)
 }
 
-// activeWithRole lists the active people whose col is val holding role.
+// activeWithRole lists the active people whose col is val holding role,
+// from the cache where there is one (as GetUnit does).
 func activeWithRole(ctx context.Context, q store.Querier, col, val, role string) ([]Person, error) {
+	c := cacheOf(q)
+	if c == nil {
+		return queryActiveWithRole(ctx, q, col, val, role)
+	}
+	k := roleKey{col, val, role}
+	if ps, ok := c.people(k); ok {
+		return ps, nil
+	}
+	gen := c.generation()
+	ps, err := queryActiveWithRole(ctx, c.db, col, val, role)
+	if err != nil {
+		return nil, err
+	}
+	c.keepPeople(gen, k, ps)
+	if _, inTx := q.(*store.Tx); inTx && len(ps) == 0 {
+		return queryActiveWithRole(ctx, q, col, val, role) // people not committed yet
+	}
+	return ps, nil
+}
+
+func queryActiveWithRole(ctx context.Context, q store.Querier, col, val, role string) ([]Person, error) {
 	rows, err := q.QueryContext(ctx, `
 SELECT `+personColumns+`
 FROM identity_people p JOIN identity_roles r ON r.person_id = p.id AND r.role = $2

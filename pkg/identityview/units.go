@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/eoffice-vn/eoffice/pkg/store"
 )
@@ -31,7 +32,7 @@ func PutUnit(ctx context.Context, tx *store.Tx, u Unit, v Version) (applied bool
 		u.AgencyID = u.ID
 	}
 	if u.AgencyID == "" {
-		parent, err := GetUnit(ctx, tx, u.ParentID)
+		parent, err := getUnit(ctx, tx, u.ParentID) // as this transaction sees it
 		if errors.Is(err, ErrNotFound) {
 			return false, fmt.Errorf("unit %s: %w: %s", u.ID, ErrParentUnknown, u.ParentID)
 		}
@@ -60,11 +61,89 @@ ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, kind = excluded.k
 	if err != nil {
 		return false, fmt.Errorf("put unit %s: %w", u.ID, err)
 	}
+	forget(tx)
 	return true, nil
 }
 
-// GetUnit returns the unit id, or an error wrapping ErrNotFound.
+// GetUnit returns the unit id, or an error wrapping ErrNotFound. A unit
+// the cache does not hold is read as committed (cache.go); one not
+// committed yet is still found inside the transaction that wrote it.
 func GetUnit(ctx context.Context, q store.Querier, id string) (Unit, error) {
+	c := cacheOf(q)
+	if c == nil {
+		return getUnit(ctx, q, id)
+	}
+	if u, ok := c.unit(id); ok {
+		return u, nil
+	}
+	gen := c.generation()
+	u, err := getUnit(ctx, c.db, id)
+	if err == nil {
+		c.keepUnit(gen, u)
+		return u, nil
+	}
+	if _, inTx := q.(*store.Tx); inTx && errors.Is(err, ErrNotFound) {
+		return getUnit(ctx, q, id)
+	}
+	return u, err
+}
+
+// UnitChain returns unit and the units above it inside agency, nearest
+// first, as far as the read model knows them: the agency's own unit ends
+// the chain, as does a unit of another agency or one not known.
+func UnitChain(ctx context.Context, q store.Querier, unit, agency string) ([]string, error) {
+	if cacheOf(q) == nil {
+		return unitChainQuery(ctx, q, unit, agency)
+	}
+	out := []string{unit}
+	for cur := unit; len(out) <= maxChain; {
+		u, err := GetUnit(ctx, q, cur)
+		if errors.Is(err, ErrNotFound) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("unit chain: %w", err)
+		}
+		if u.AgencyID != agency || u.ID == agency || u.ParentID == "" {
+			break
+		}
+		out = append(out, u.ParentID)
+		cur = u.ParentID
+	}
+	return out, nil
+}
+
+// maxChain bounds a chain's steps up, against a cycle in the tree.
+const maxChain = 32
+
+// unitChainQuery is UnitChain in one query, for a database without a
+// cache.
+func unitChainQuery(ctx context.Context, q store.Querier, unit, agency string) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `
+WITH RECURSIVE chain (id, depth) AS (
+    SELECT CAST($1 AS TEXT), 0
+    UNION
+    SELECT u.parent_id, c.depth + 1 FROM identity_units u JOIN chain c ON u.id = c.id
+    WHERE u.agency_id = CAST($2 AS TEXT) AND u.id <> CAST($2 AS TEXT) AND u.parent_id <> '' AND c.depth < `+strconv.Itoa(maxChain)+`
+)
+SELECT id FROM chain ORDER BY depth`, unit, agency)
+	if err != nil {
+		return nil, fmt.Errorf("unit chain: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("unit chain: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// getUnit reads the unit id through q.
+func getUnit(ctx context.Context, q store.Querier, id string) (Unit, error) {
 	var u Unit
 	err := q.QueryRowContext(ctx, `SELECT `+unitColumns+` FROM identity_units WHERE id = $1`, id).
 		Scan(&u.ID, &u.ParentID, &u.Kind, &u.AgencyID, &u.Code, &u.Name, &u.ShortName, &u.Active,

@@ -23,15 +23,7 @@ import (
 func TestTwoRelaysOnOnePostgres(t *testing.T) {
 	dsn := storetest.NewPostgresDSN(t) // skips without a server
 	ctx := context.Background()
-	open := func() *store.DB {
-		db, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-	dbA, dbB := open(), open()
+	dbA, dbB := storetest.Open(t, dsn), storetest.Open(t, dsn)
 	h := newHarness(t, dbA)
 
 	// A fallback poll as short as the wake-ups makes the relays race as much

@@ -200,7 +200,7 @@ func (db *DB) inGroup(ctx context.Context, fn func(ctx context.Context, tx *Tx) 
 	case <-db.group.done: // queued after the committer stopped
 		return errClosed
 	}
-	tx := &Tx{Tx: t.tx, Dialect: db.Dialect, stmts: db.writeStmts}
+	tx := &Tx{Tx: t.tx, Dialect: db.Dialect, stmts: db.writeStmts, db: db}
 	err := db.turn(ctx, tx, t.savepoint, r.back, fn)
 	if err == nil {
 		err = <-r.done

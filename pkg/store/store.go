@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // driver "pgx"
 	"github.com/pressly/goose/v3"
@@ -42,6 +43,7 @@ type DB struct {
 	readStmts, writeStmts *stmtCache
 	group                 *committer    // SQLite only (group.go)
 	checkpoints           *checkpointer // SQLite only (checkpoint.go)
+	local                 sync.Map      // Local's values, by key
 }
 
 // IsPostgresDSN reports whether dsn names a PostgreSQL database rather than

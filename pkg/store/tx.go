@@ -19,7 +19,11 @@ type Tx struct {
 	stmts    *stmtCache
 	// unprepared are cacheable queries that ran without a statement.
 	unprepared []string
+	db         *DB
 }
+
+// DB is the database the transaction writes to.
+func (tx *Tx) DB() *DB { return tx.db }
 
 // OnCommit registers fn to run after a successful commit, never after a
 // rollback.
@@ -81,7 +85,7 @@ func (db *DB) inTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) err
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect, stmts: db.writeStmts}
+	tx := &Tx{Tx: sqlTx, Dialect: db.Dialect, stmts: db.writeStmts, db: db}
 	if err := fn(ctx, tx); err != nil {
 		_ = sqlTx.Rollback()
 		db.writeStmts.prepareLater(ctx, tx.unprepared)

@@ -44,7 +44,14 @@ func EachBench(b *testing.B, fn func(b *testing.B, db *store.DB)) {
 // OpenSQLite opens a fresh SQLite database in the test's temp folder.
 func OpenSQLite(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	return Open(t, filepath.Join(t.TempDir(), "test.db"))
+}
+
+// Open opens dsn, closed when the test ends: another handle on a database
+// a test made, as a replica would open it.
+func Open(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,13 +63,7 @@ func OpenSQLite(t testing.TB) *store.DB {
 // EOFFICE_TEST_POSTGRES_DSN is unset.
 func OpenPostgres(t testing.TB) *store.DB {
 	t.Helper()
-	dsn := NewPostgresDSN(t)
-	db, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return Open(t, NewPostgresDSN(t))
 }
 
 // NewPostgresDSN creates an empty database on the test server and returns

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/eoffice-vn/eoffice/pkg/apperr"
+	"github.com/eoffice-vn/eoffice/pkg/identityview"
 	"github.com/eoffice-vn/eoffice/pkg/store"
 	"github.com/eoffice-vn/eoffice/services/tasks/internal/domain"
 )
@@ -186,25 +187,5 @@ ORDER BY t.created_at, t.id`, planID, string(domain.OriginPlanItem))
 // AssigneeChain returns unit and the units above it inside agency, nearest
 // first, as far as the tree knows them.
 func (s *Store) AssigneeChain(ctx context.Context, unit, agency string) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `
-WITH RECURSIVE chain (id, depth) AS (
-    SELECT CAST($1 AS TEXT), 0
-    UNION
-    SELECT u.parent_id, c.depth + 1 FROM identity_units u JOIN chain c ON u.id = c.id
-    WHERE u.agency_id = CAST($2 AS TEXT) AND u.id <> CAST($2 AS TEXT) AND u.parent_id <> '' AND c.depth < 32
-)
-SELECT id FROM chain ORDER BY depth`, unit, agency)
-	if err != nil {
-		return nil, fmt.Errorf("unit chain: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("unit chain: %w", err)
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return identityview.UnitChain(ctx, s.db, unit, agency)
 }
