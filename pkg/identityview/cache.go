@@ -87,17 +87,18 @@ func (c *cache) unit(id string) (Unit, bool) {
 	return u, ok
 }
 
-// keepUnit keeps u unless a write committed since gen.
-func (c *cache) keepUnit(gen uint64, u Unit) {
+// keep puts v under k in m, one of c's maps, unless a write committed
+// since gen; a full map starts again empty.
+func keep[K comparable, V any](c *cache, gen uint64, m map[K]V, k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen {
 		return
 	}
-	if len(c.units) >= cacheLimit {
-		clear(c.units)
+	if len(m) >= cacheLimit {
+		clear(m)
 	}
-	c.units[u.ID] = u
+	m[k] = v
 }
 
 // people returns a copy: callers may filter the list in place.
@@ -109,18 +110,6 @@ func (c *cache) people(k roleKey) ([]Person, bool) {
 		return nil, false
 	}
 	return clonePeople(ps), true
-}
-
-func (c *cache) keepPeople(gen uint64, k roleKey, ps []Person) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.gen != gen {
-		return
-	}
-	if len(c.roles) >= cacheLimit {
-		clear(c.roles)
-	}
-	c.roles[k] = clonePeople(ps)
 }
 
 func clonePeople(ps []Person) []Person {

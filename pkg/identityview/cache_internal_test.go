@@ -24,8 +24,8 @@ func TestKeepsOnlyReadsOfTheCurrentGeneration(t *testing.T) {
 			c := &cache{units: map[string]Unit{}, roles: map[roleKey][]Person{}}
 			gen := c.generation()
 			tc.between(c)
-			c.keepUnit(gen, Unit{ID: "vp"})
-			c.keepPeople(gen, roleKey{"p.unit_id", "vp", "leader"}, []Person{{ID: "ld"}})
+			keep(c, gen, c.units, "vp", Unit{ID: "vp"})
+			keep(c, gen, c.roles, roleKey{"p.unit_id", "vp", "leader"}, []Person{{ID: "ld"}})
 			if _, ok := c.unit("vp"); ok != tc.kept {
 				t.Errorf("unit kept: %v, want %v", ok, tc.kept)
 			}
@@ -39,7 +39,7 @@ func TestKeepsOnlyReadsOfTheCurrentGeneration(t *testing.T) {
 func TestCacheStaysBounded(t *testing.T) {
 	c := &cache{units: map[string]Unit{}, roles: map[roleKey][]Person{}}
 	for i := range cacheLimit + 10 {
-		c.keepUnit(c.generation(), Unit{ID: fmt.Sprint(i)})
+		keep(c, c.generation(), c.units, fmt.Sprint(i), Unit{ID: fmt.Sprint(i)})
 	}
 	if n := len(c.units); n > cacheLimit {
 		t.Errorf("%d units kept, limit %d", n, cacheLimit)

@@ -123,7 +123,7 @@ func activeWithRole(ctx context.Context, q store.Querier, col, val, role string)
 	if err != nil {
 		return nil, err
 	}
-	c.keepPeople(gen, k, ps)
+	keep(c, gen, c.roles, k, clonePeople(ps))
 	if _, inTx := q.(*store.Tx); inTx && len(ps) == 0 {
 		return queryActiveWithRole(ctx, q, col, val, role) // people not committed yet
 	}

@@ -79,7 +79,7 @@ func GetUnit(ctx context.Context, q store.Querier, id string) (Unit, error) {
 	gen := c.generation()
 	u, err := getUnit(ctx, c.db, id)
 	if err == nil {
-		c.keepUnit(gen, u)
+		keep(c, gen, c.units, u.ID, u)
 		return u, nil
 	}
 	if _, inTx := q.(*store.Tx); inTx && errors.Is(err, ErrNotFound) {
