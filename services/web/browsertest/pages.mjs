@@ -17,11 +17,12 @@ async function expectFocus(page, label) {
   // A page's autofocus is applied at the browser's next rendering step
   // after load, which on a busy machine can come after goto has returned:
   // give it that long before reading where the focus is.
-  await page.waitForFunction((want) => {
-    const el = document.activeElement;
-    return !!(el && el.labels && el.labels[0] && el.labels[0].textContent.trim() === want);
-  }, label, { timeout: TIMEOUT }).catch(() => {});
-  const f = await focused(page);
+  const end = Date.now() + TIMEOUT;
+  let f = await focused(page);
+  while (f.label !== label && Date.now() < end) {
+    await page.waitForTimeout(50);
+    f = await focused(page);
+  }
   if (f.label !== label) throw fail(page, `keyboard focus is on ${JSON.stringify(f)}, want the field labelled ${JSON.stringify(label)}`);
 }
 
